@@ -1,0 +1,81 @@
+namespace Obs.Api.Errors;
+
+/// <summary>
+/// One thing wrong with one field of a request, as Kubernetes reports it in a
+/// <c>Status.details.causes</c> entry. Validators return every error they find, never only the first.
+/// </summary>
+public sealed record FieldError(FieldErrorType Type, string Field, string Detail, object? BadValue = null)
+{
+    public static FieldError Required(string field, string detail = "") => new(FieldErrorType.Required, field, detail);
+    public static FieldError Invalid(string field, object? value, string detail) => new(FieldErrorType.Invalid, field, detail, value);
+    public static FieldError NotSupported(string field, object? value, IEnumerable<string> supported) =>
+        new(FieldErrorType.NotSupported, field, "supported values: " + string.Join(", ", supported.Select(s => $"\"{s}\"")), value);
+    public static FieldError Duplicate(string field, object? value) => new(FieldErrorType.Duplicate, field, "", value);
+    public static FieldError Forbidden(string field, string detail) => new(FieldErrorType.Forbidden, field, detail);
+    public static FieldError TooLong(string field, object? value, int max) => new(FieldErrorType.TooLong, field, $"must have at most {max} bytes", value);
+    public static FieldError Unknown(string field) => new(FieldErrorType.Unknown, field, "");
+
+    /// <summary>The StatusCause reason Kubernetes uses for this kind of error.</summary>
+    public string Reason => Type switch
+    {
+        FieldErrorType.Required => "FieldValueRequired",
+        FieldErrorType.Invalid => "FieldValueInvalid",
+        FieldErrorType.NotSupported => "FieldValueNotSupported",
+        FieldErrorType.Duplicate => "FieldValueDuplicate",
+        FieldErrorType.Forbidden => "FieldValueForbidden",
+        FieldErrorType.TooLong => "FieldValueTooLong",
+        FieldErrorType.TypeInvalid => "FieldValueTypeInvalid",
+        FieldErrorType.Unknown => "FieldValueInvalid",
+        _ => "FieldValueInvalid",
+    };
+
+    /// <summary>The message text Kubernetes prints, e.g. <c>spec.replicas: Invalid value: -1: must be ...</c>.</summary>
+    public string Message
+    {
+        get
+        {
+            var what = Type switch
+            {
+                FieldErrorType.Required => "Required value",
+                FieldErrorType.Invalid => "Invalid value",
+                FieldErrorType.NotSupported => "Unsupported value",
+                FieldErrorType.Duplicate => "Duplicate value",
+                FieldErrorType.Forbidden => "Forbidden",
+                FieldErrorType.TooLong => "Too long",
+                FieldErrorType.TypeInvalid => "Invalid value",
+                FieldErrorType.Unknown => "unknown field",
+                _ => "Invalid value",
+            };
+            if (Type == FieldErrorType.Unknown) return $"unknown field \"{Field}\"";
+            var text = $"{Field}: {what}";
+            if (Type is FieldErrorType.Invalid or FieldErrorType.NotSupported or FieldErrorType.Duplicate or FieldErrorType.TooLong or FieldErrorType.TypeInvalid)
+                text += ": " + FormatValue(BadValue);
+            if (!string.IsNullOrEmpty(Detail)) text += ": " + Detail;
+            return text;
+        }
+    }
+
+    public override string ToString() => Message;
+
+    private static string FormatValue(object? value) => value switch
+    {
+        null => "null",
+        string s => $"\"{s}\"",
+        bool b => b ? "true" : "false",
+        System.Text.Json.Nodes.JsonNode n => n.ToJsonString(),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
+    };
+}
+
+public enum FieldErrorType
+{
+    Required,
+    Invalid,
+    NotSupported,
+    Duplicate,
+    Forbidden,
+    TooLong,
+    TypeInvalid,
+    /// <summary>A field the schema does not know (strict field validation).</summary>
+    Unknown,
+}

@@ -1,0 +1,31 @@
+namespace Obs.Api.Resources;
+
+/// <summary>
+/// One REST resource the apiserver serves: where it lives (group/version/plural), what it is
+/// called (kind, singular, short names) and how it is scoped. Everything that is per-resource
+/// policy (defaulting, validation, table columns) is keyed by this.
+/// </summary>
+public sealed record ResourceType(
+    string Group,
+    string Version,
+    string Kind,
+    string Plural,
+    string Singular,
+    bool Namespaced,
+    IReadOnlyList<string> ShortNames,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<string> Subresources)
+{
+    /// <summary><c>v1</c> for the core group, <c>apps/v1</c> otherwise: the apiVersion of its objects.</summary>
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    /// <summary><c>pods</c> or <c>deployments.apps</c>: how Kubernetes names the resource in messages.</summary>
+    public string GroupResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+
+    /// <summary><c>Pod</c> or <c>Deployment.apps</c>: how Kubernetes names the kind in Invalid messages.</summary>
+    public string GroupKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
+
+    public string ListKind => Kind + "List";
+
+    public bool HasSubresource(string name) => Subresources.Contains(name);
+}

@@ -1,0 +1,77 @@
+namespace Obs.Api.Resources;
+
+/// <summary>The resources this apiserver serves, in the order discovery lists them.</summary>
+public static class ResourceTypes
+{
+    private static readonly string[] All_ = ["all"];
+    private static readonly string[] None = [];
+
+    public static readonly ResourceType Namespace = Core("Namespace", "namespaces", false, ["ns"], None, ["status", "finalize"]);
+    public static readonly ResourceType Pod = Core("Pod", "pods", true, ["po"], All_, ["status", "log", "exec", "portforward", "attach", "binding", "eviction"]);
+    public static readonly ResourceType Node = Core("Node", "nodes", false, ["no"], None, ["status", "proxy"]);
+    public static readonly ResourceType Service = Core("Service", "services", true, ["svc"], All_, ["status", "proxy"]);
+    public static readonly ResourceType Endpoints = Core("Endpoints", "endpoints", true, ["ep"], None, None);
+    public static readonly ResourceType ConfigMap = Core("ConfigMap", "configmaps", true, ["cm"], None, None);
+    public static readonly ResourceType Secret = Core("Secret", "secrets", true, None, None, None);
+    public static readonly ResourceType Event = Core("Event", "events", true, ["ev"], None, None);
+    public static readonly ResourceType ServiceAccount = Core("ServiceAccount", "serviceaccounts", true, ["sa"], None, ["token"]);
+    public static readonly ResourceType PersistentVolume = Core("PersistentVolume", "persistentvolumes", false, ["pv"], None, ["status"]);
+    public static readonly ResourceType PersistentVolumeClaim = Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], None, ["status"]);
+
+    public static readonly ResourceType Deployment = Apps("Deployment", "deployments", ["deploy"], All_, ["status", "scale"]);
+    public static readonly ResourceType ReplicaSet = Apps("ReplicaSet", "replicasets", ["rs"], All_, ["status", "scale"]);
+    public static readonly ResourceType StatefulSet = Apps("StatefulSet", "statefulsets", ["sts"], All_, ["status", "scale"]);
+    public static readonly ResourceType DaemonSet = Apps("DaemonSet", "daemonsets", ["ds"], All_, ["status"]);
+    public static readonly ResourceType ControllerRevision = Apps("ControllerRevision", "controllerrevisions", None, None, None);
+
+    public static readonly ResourceType Job = new("batch", "v1", "Job", "jobs", "job", true, None, All_, ["status"]);
+    public static readonly ResourceType CronJob = new("batch", "v1", "CronJob", "cronjobs", "cronjob", true, ["cj"], All_, ["status"]);
+
+    public static readonly ResourceType Lease = new("coordination.k8s.io", "v1", "Lease", "leases", "lease", true, None, None, None);
+    public static readonly ResourceType EndpointSlice = new("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", "endpointslice", true, None, None, None);
+    public static readonly ResourceType HorizontalPodAutoscaler = new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", true, ["hpa"], All_, ["status"]);
+    public static readonly ResourceType PodDisruptionBudget = new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", true, ["pdb"], None, ["status"]);
+    public static readonly ResourceType Ingress = new("networking.k8s.io", "v1", "Ingress", "ingresses", "ingress", true, ["ing"], None, ["status"]);
+    public static readonly ResourceType IngressClass = new("networking.k8s.io", "v1", "IngressClass", "ingressclasses", "ingressclass", false, None, None, None);
+
+    public static readonly ResourceType Role = Rbac("Role", "roles", true);
+    public static readonly ResourceType RoleBinding = Rbac("RoleBinding", "rolebindings", true);
+    public static readonly ResourceType ClusterRole = Rbac("ClusterRole", "clusterroles", false);
+    public static readonly ResourceType ClusterRoleBinding = Rbac("ClusterRoleBinding", "clusterrolebindings", false);
+
+    public static IReadOnlyList<ResourceType> All { get; } =
+    [
+        Namespace, Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount, PersistentVolume, PersistentVolumeClaim,
+        Deployment, ReplicaSet, StatefulSet, DaemonSet, ControllerRevision,
+        Job, CronJob,
+        Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, IngressClass,
+        Role, RoleBinding, ClusterRole, ClusterRoleBinding,
+    ];
+
+    private static readonly Dictionary<(string Group, string Version, string Plural), ResourceType> ByPath =
+        All.ToDictionary(r => (r.Group, r.Version, r.Plural));
+
+    private static readonly Dictionary<(string ApiVersion, string Kind), ResourceType> ByKind =
+        All.ToDictionary(r => (r.ApiVersion, r.Kind));
+
+    /// <summary>The resource served at <c>/apis/{group}/{version}/{plural}</c> (group "" for <c>/api/v1</c>).</summary>
+    public static ResourceType? Find(string group, string version, string plural) =>
+        ByPath.GetValueOrDefault((group, version, plural));
+
+    /// <summary>The resource whose objects carry this apiVersion and kind.</summary>
+    public static ResourceType? FindByKind(string apiVersion, string kind) =>
+        ByKind.GetValueOrDefault((apiVersion, kind));
+
+    /// <summary>The group/versions served, each with its resources, in discovery order.</summary>
+    public static IEnumerable<IGrouping<string, ResourceType>> ByGroupVersion() =>
+        All.GroupBy(r => r.ApiVersion);
+
+    private static ResourceType Core(string kind, string plural, bool namespaced, string[] shortNames, string[] categories, string[] subresources) =>
+        new("", "v1", kind, plural, kind.ToLowerInvariant(), namespaced, shortNames, categories, subresources);
+
+    private static ResourceType Apps(string kind, string plural, string[] shortNames, string[] categories, string[] subresources) =>
+        new("apps", "v1", kind, plural, kind.ToLowerInvariant(), true, shortNames, categories, subresources);
+
+    private static ResourceType Rbac(string kind, string plural, bool namespaced) =>
+        new("rbac.authorization.k8s.io", "v1", kind, plural, kind.ToLowerInvariant(), namespaced, [], [], []);
+}
