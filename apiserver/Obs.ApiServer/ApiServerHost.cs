@@ -1,0 +1,98 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Obs.ApiServer.Auth;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Http;
+using Obs.ApiServer.Metrics;
+using Obs.ApiServer.Registry;
+using Obs.ApiServer.Storage;
+
+namespace Obs.ApiServer;
+
+/// <summary>One apiserver: Kestrel over TLS, the request dispatcher, and the storage, change feed and watch cache behind it.</summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiServerHost(WebApplication app) => _app = app;
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The port Kestrel listens on (the chosen one when the options asked for 0).</summary>
+    public int Port => new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+
+    public static ApiServerHost Create(ApiServerOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (logging is not null) logging(builder.Logging);
+        else builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1;
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.Address, options.Port, listen =>
+            {
+                if (options.TlsCertFile is null) return;
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(X509Certificate2.CreateFromPemFile(options.TlsCertFile, options.TlsKeyFile));
+            });
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.DatabaseUrl).Build());
+        services.AddSingleton(_ => TokenAuthenticator.FromFile(options.TokenFile));
+        services.AddSingleton(_ => new WatchCache(options.WatchCacheEvents));
+        services.AddSingleton<ObjectStore>();
+        services.AddSingleton<ChangeLog>();
+        services.AddSingleton<ObjectAdmission>();
+        services.AddSingleton<ObjectRegistry>();
+        services.AddSingleton<ApiMetrics>();
+        services.AddSingleton<MetricsEndpoint>();
+        services.AddSingleton<ReadEndpoint>();
+        services.AddSingleton<WatchEndpoint>();
+        services.AddSingleton<PatchEndpoint>();
+        services.AddSingleton<ResourceEndpoint>();
+        services.AddSingleton<ApiDispatcher>();
+        // Hosted services start in order: the schema exists before the feed reads it.
+        services.AddHostedService<MigrationRunner>();
+        services.AddSingleton<ChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        services.AddHostedService<Compactor>();
+        services.AddHostedService<SystemNamespaces>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        var app = builder.Build();
+        var dispatcher = app.Services.GetRequiredService<ApiDispatcher>();
+        app.Run(dispatcher.HandleAsync);
+        return new ApiServerHost(app);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
+
+    /// <summary>Completes when the watch cache has loaded and requests can be served.</summary>
+    public Task WaitReadyAsync(CancellationToken cancellationToken = default) =>
+        _app.Services.GetRequiredService<WatchCache>().Ready.WaitAsync(cancellationToken);
+
+    public Task RunAsync(CancellationToken cancellationToken = default) => _app.RunAsync(cancellationToken);
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace Obs.ApiServer;
+
+/// <summary>How one apiserver process is started: where it listens, its TLS identity, its tokens and its database.</summary>
+public sealed record ApiServerOptions
+{
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>0 picks a free port (tests); see <see cref="ApiServerHost.Port"/> for the one taken.</summary>
+    public int Port { get; init; } = 6443;
+
+    /// <summary>PEM files of the serving certificate and its key; plain HTTP when null (tests of the handlers only).</summary>
+    public string? TlsCertFile { get; init; }
+    public string? TlsKeyFile { get; init; }
+
+    /// <summary>Static token file (<c>token,user,uid,"groups"</c> per line).</summary>
+    public required string TokenFile { get; init; }
+
+    public required string DatabaseUrl { get; init; }
+
+    /// <summary>How often the change log is compacted; each run drops what the previous run saw as the head.</summary>
+    public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Events kept in memory for watches; older starting points are read from the change log.</summary>
+    public int WatchCacheEvents { get; init; } = 100_000;
+}

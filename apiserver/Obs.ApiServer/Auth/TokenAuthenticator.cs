@@ -1,0 +1,53 @@
+namespace Obs.ApiServer.Auth;
+
+/// <summary>
+/// Bearer tokens from a static token file in Kubernetes' format: one <c>token,user,uid,"group1,group2"</c>
+/// line per user. Checked in constant time per candidate, so response times do not leak tokens.
+/// </summary>
+public sealed class TokenAuthenticator
+{
+    private readonly List<(byte[] Token, UserInfo User)> _tokens = [];
+
+    public TokenAuthenticator(IEnumerable<string> lines)
+    {
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var fields = SplitCsv(line);
+            if (fields.Count < 3 || fields[0].Length == 0) throw new FormatException($"token file line must be token,user,uid[,\"groups\"]: {line}");
+            var groups = fields.Count > 3 ? fields[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+            _tokens.Add((System.Text.Encoding.UTF8.GetBytes(fields[0]), new UserInfo(fields[1], fields[2], groups)));
+        }
+    }
+
+    public static TokenAuthenticator FromFile(string path) => new(File.ReadAllLines(path));
+
+    /// <summary>The user an <c>Authorization</c> header names, or null when it names none.</summary>
+    public UserInfo? Authenticate(string? authorization)
+    {
+        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return null;
+        var presented = System.Text.Encoding.UTF8.GetBytes(authorization[7..].Trim());
+        UserInfo? found = null;
+        foreach (var (token, user) in _tokens)
+        {
+            if (System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(token, presented)) found = user;
+        }
+        return found;
+    }
+
+    private static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(current.ToString()); current.Clear(); }
+            else current.Append(c);
+        }
+        fields.Add(current.ToString());
+        return fields;
+    }
+}

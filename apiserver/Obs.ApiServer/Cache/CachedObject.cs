@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Obs.ApiServer.Storage;
+
+namespace Obs.ApiServer.Cache;
+
+/// <summary>
+/// An object in the watch cache: its UTF-8 JSON (with resourceVersion set) and a read-only
+/// parsed view over the same bytes. Immutable, so any number of requests read it at once;
+/// a request that changes an object parses its own copy with <see cref="ToMutable"/>.
+/// </summary>
+public sealed class CachedObject
+{
+    public CachedObject(ObjectKey key, long revision, byte[] json)
+    {
+        Key = key;
+        Revision = revision;
+        Json = json;
+        Root = JsonDocument.Parse(json).RootElement;
+    }
+
+    public ObjectKey Key { get; }
+    public long Revision { get; }
+    public byte[] Json { get; }
+    public JsonElement Root { get; }
+
+    /// <summary>A private, mutable copy of the object.</summary>
+    public JsonObject ToMutable() => JsonNode.Parse(Json)!.AsObject();
+
+    /// <summary>The label value for a key, or null when the object does not carry it.</summary>
+    public string? Label(string key) =>
+        Root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("labels", out var labels) &&
+        labels.ValueKind == JsonValueKind.Object && labels.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>Builds the cached form of stored JSON: sets metadata.resourceVersion to the revision.</summary>
+    public static CachedObject FromStored(ObjectKey key, long revision, string storedJson)
+    {
+        var node = JsonNode.Parse(storedJson)!.AsObject();
+        return FromNode(key, revision, node);
+    }
+
+    /// <summary>Builds the cached form of an object: sets metadata.resourceVersion (on the given node too).</summary>
+    public static CachedObject FromNode(ObjectKey key, long revision, JsonObject node)
+    {
+        SetResourceVersion(node, revision);
+        return new CachedObject(key, revision, JsonSerializer.SerializeToUtf8Bytes(node));
+    }
+
+    public static void SetResourceVersion(JsonObject node, long revision)
+    {
+        if (node["metadata"] is not JsonObject meta)
+        {
+            meta = new JsonObject();
+            node["metadata"] = meta;
+        }
+        meta["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,219 @@
+using Obs.ApiServer.Storage;
+
+namespace Obs.ApiServer.Cache;
+
+/// <summary>
+/// Every object of the cluster in memory, at one revision, plus a ring of the most recent
+/// events. LIST and WATCH are served from here; the process's one change-feed reader is the
+/// only writer (<see cref="Apply"/>), any number of requests read.
+/// </summary>
+public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 10_000)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, SortedDictionary<string, SortedDictionary<string, CachedObject>>> _stores = [];
+    private readonly CacheEvent?[] _ring = new CacheEvent?[ringCapacity];
+    private int _ringHead; // index of the oldest event
+    private int _ringCount;
+    private long _ringFloor; // every event with a revision above this is in the ring
+    private readonly Dictionary<string, List<Watcher>> _watchers = [];
+    private readonly List<(long Revision, TaskCompletionSource Done)> _waiters = [];
+    private long _revision;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The revision the cache reflects: every change at or below it has been applied.</summary>
+    public long Revision { get { lock (_lock) return _revision; } }
+
+    /// <summary>Events above this revision are in memory; a watch from an older one reads the log.</summary>
+    public long RingFloor { get { lock (_lock) return _ringFloor; } }
+
+    public bool IsReady => _ready.Task.IsCompleted;
+    public Task Ready => _ready.Task;
+
+    public int WatcherCount { get { lock (_lock) return _watchers.Values.Sum(w => w.Count); } }
+
+    /// <summary>Fills the cache with the objects of a snapshot at <paramref name="revision"/>; watch events start after it. Call <see cref="MarkReady"/> when caught up.</summary>
+    public void Load(IEnumerable<CachedObject> objects, long revision)
+    {
+        lock (_lock)
+        {
+            foreach (var obj in objects) Put(obj);
+            _revision = revision;
+            _ringFloor = revision;
+        }
+    }
+
+    /// <summary>Opens the cache to requests, once the start-up snapshot is complete.</summary>
+    public void MarkReady() => _ready.TrySetResult();
+
+    /// <summary>
+    /// Applies changes in revision order. With <paramref name="silent"/> (changes a start-up
+    /// snapshot missed, at or below the loaded revision) the state changes but no event is emitted.
+    /// </summary>
+    public void Apply(IReadOnlyList<Change> changes, long newRevision, bool silent = false)
+    {
+        // Parsing happens before the lock, so readers wait only for the swap.
+        var objects = changes.Select(c => CachedObject.FromStored(c.Key, c.Revision, c.Json)).ToList();
+        List<TaskCompletionSource>? done = null;
+        lock (_lock)
+        {
+            for (var i = 0; i < changes.Count; i++)
+            {
+                var change = changes[i];
+                var obj = objects[i];
+                var previous = Find(change.Key);
+                if (change.Type == ChangeType.Deleted) Remove(change.Key);
+                else Put(obj);
+                if (silent) continue;
+                var e = new CacheEvent(change.Type, obj, previous);
+                AppendToRing(e);
+                if (_watchers.TryGetValue(change.Key.Resource, out var list))
+                {
+                    foreach (var w in list) w.Offer(e);
+                }
+            }
+            if (newRevision > _revision) _revision = newRevision;
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Revision > _revision) continue;
+                (done ??= []).Add(_waiters[i].Done);
+                _waiters.RemoveAt(i);
+            }
+        }
+        if (done is not null) foreach (var d in done) d.TrySetResult();
+    }
+
+    /// <summary>Completes when the cache has applied every change up to <paramref name="revision"/>.</summary>
+    public Task WaitForRevisionAsync(long revision, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_revision >= revision) return Task.CompletedTask;
+            var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((revision, tcs));
+            return tcs.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public CachedObject? Get(ObjectKey key)
+    {
+        lock (_lock) return Find(key);
+    }
+
+    /// <summary>The matching objects, ordered by namespace and name, and the revision they are at.</summary>
+    public (List<CachedObject> Items, long Revision) List(string resource, WatchFilter filter)
+    {
+        lock (_lock) return ListUnlocked(resource, filter);
+    }
+
+    /// <summary>
+    /// Opens a watch. With <paramref name="fromRevision"/> null it starts with an ADDED event for
+    /// every matching object, then follows changes; otherwise it replays every event after
+    /// <paramref name="fromRevision"/>, which must not be below <see cref="RingFloor"/>
+    /// (returns null then: the caller reads the older part from the log).
+    /// <paramref name="before"/> are events the caller read from the log, queued first.
+    /// </summary>
+    public Watcher? Watch(string resource, WatchFilter filter, long? fromRevision, IReadOnlyList<WatchEvent>? before = null)
+    {
+        lock (_lock)
+        {
+            var initial = new List<WatchEvent>(before ?? []);
+            if (fromRevision is null)
+            {
+                var (items, _) = ListUnlocked(resource, filter);
+                initial.AddRange(items.Select(o => new WatchEvent(WatchEventType.Added, o)));
+            }
+            else
+            {
+                if (fromRevision < _ringFloor) return null;
+                ReplayRing(resource, fromRevision.Value, filter, initial);
+            }
+            var watcher = new Watcher(resource, filter, initial.Count + watcherBacklog, Unregister);
+            foreach (var e in initial) watcher.Enqueue(e);
+            if (!_watchers.TryGetValue(resource, out var list)) _watchers[resource] = list = [];
+            list.Add(watcher);
+            return watcher;
+        }
+    }
+
+    private (List<CachedObject> Items, long Revision) ListUnlocked(string resource, WatchFilter filter)
+    {
+        var items = new List<CachedObject>();
+        if (_stores.TryGetValue(resource, out var byNamespace))
+        {
+            if (filter.Namespace is not null)
+            {
+                if (byNamespace.TryGetValue(filter.Namespace, out var names)) AddMatching(items, names.Values, filter);
+            }
+            else
+            {
+                foreach (var names in byNamespace.Values) AddMatching(items, names.Values, filter);
+            }
+        }
+        return (items, _revision);
+    }
+
+    private void ReplayRing(string resource, long fromRevision, WatchFilter filter, List<WatchEvent> into)
+    {
+        var probe = new Watcher(resource, filter, int.MaxValue, _ => { });
+        for (var i = 0; i < _ringCount; i++)
+        {
+            var e = _ring[(_ringHead + i) % _ring.Length]!;
+            if (e.Revision <= fromRevision || e.Resource != resource) continue;
+            probe.Offer(e);
+        }
+        probe.Dispose();
+        while (probe.Events.TryRead(out var we)) into.Add(we);
+    }
+
+    private void Unregister(Watcher watcher)
+    {
+        lock (_lock)
+        {
+            if (_watchers.TryGetValue(watcher.Resource, out var list)) list.Remove(watcher);
+        }
+    }
+
+    private static void AddMatching(List<CachedObject> items, IEnumerable<CachedObject> objects, WatchFilter filter)
+    {
+        foreach (var o in objects)
+        {
+            if (filter.Matches(o)) items.Add(o);
+        }
+    }
+
+    private void AppendToRing(CacheEvent e)
+    {
+        if (_ringCount == _ring.Length)
+        {
+            _ringFloor = _ring[_ringHead]!.Revision;
+            _ringHead = (_ringHead + 1) % _ring.Length;
+            _ringCount--;
+        }
+        _ring[(_ringHead + _ringCount) % _ring.Length] = e;
+        _ringCount++;
+    }
+
+    private CachedObject? Find(ObjectKey key) =>
+        _stores.TryGetValue(key.Resource, out var byNamespace) && byNamespace.TryGetValue(key.Namespace, out var names) &&
+        names.TryGetValue(key.Name, out var obj)
+            ? obj
+            : null;
+
+    private void Put(CachedObject obj)
+    {
+        if (!_stores.TryGetValue(obj.Key.Resource, out var byNamespace))
+            _stores[obj.Key.Resource] = byNamespace = new(StringComparer.Ordinal);
+        if (!byNamespace.TryGetValue(obj.Key.Namespace, out var names))
+            byNamespace[obj.Key.Namespace] = names = new(StringComparer.Ordinal);
+        names[obj.Key.Name] = obj;
+    }
+
+    private void Remove(ObjectKey key)
+    {
+        if (_stores.TryGetValue(key.Resource, out var byNamespace) && byNamespace.TryGetValue(key.Namespace, out var names))
+        {
+            names.Remove(key.Name);
+            if (names.Count == 0) byNamespace.Remove(key.Namespace);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Obs.ApiServer.Auth;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Discovery;
+using Obs.ApiServer.Metrics;
+
+namespace Obs.ApiServer.Http;
+
+/// <summary>
+/// The one request handler: authenticates, routes by path (version, health, discovery, OpenAPI,
+/// metrics, resources), turns every failure into a Kubernetes Status, and counts the request.
+/// </summary>
+public sealed partial class ApiDispatcher(
+    TokenAuthenticator authenticator,
+    ResourceEndpoint resources,
+    WatchCache cache,
+    ApiMetrics metrics,
+    MetricsEndpoint metricsEndpoint,
+    ILogger<ApiDispatcher> logger)
+{
+    private const string AggregatedV2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+    private const string AggregatedV2Beta1 = "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var path = context.Request.Path.Value ?? "/";
+        RequestInfo? info = null;
+        try
+        {
+            if (!IsPublic(path) && authenticator.Authenticate(context.Request.Headers.Authorization.ToString()) is null)
+                throw ApiErrors.Unauthorized();
+            info = RequestInfo.Parse(path, context.Request.Method, context.Request.Query["watch"] is ["true" or "1"]);
+            if (info is not null) await resources.HandleAsync(context, info);
+            else await HandleNonResourceAsync(context, path);
+        }
+        catch (ApiException e)
+        {
+            await WriteErrorAsync(context, e);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteErrorAsync(context, e.StatusCode == 413 ? ApiErrors.TooLarge(RequestBody.MaxBytes) : ApiErrors.BadRequest(e.Message));
+        }
+        catch (NpgsqlException e)
+        {
+            LogStorageError(logger, e.Message);
+            await WriteErrorAsync(context, ApiErrors.ServiceUnavailable($"storage is unavailable: {e.Message}"));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+        catch (Exception e)
+        {
+            LogInternalError(logger, e, path);
+            await WriteErrorAsync(context, new ApiException(500, "InternalError", $"Internal error occurred: {e.Message}"));
+        }
+        finally
+        {
+            var verb = info is null ? context.Request.Method : MetricVerb(info.Verb);
+            metrics.RequestCompleted(verb, info?.Type.Group ?? "", info?.Type.Plural ?? "", context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, ApiException e)
+    {
+        if (context.Response.HasStarted) return;
+        await ResponseWriter.WriteErrorAsync(context, e);
+    }
+
+    /// <summary>Paths anyone may read, as Kubernetes' public-info-viewer role allows.</summary>
+    private static bool IsPublic(string path) =>
+        path is "/version" or "/healthz" or "/livez" or "/readyz" || path.StartsWith("/healthz/", StringComparison.Ordinal) ||
+        path.StartsWith("/livez/", StringComparison.Ordinal) || path.StartsWith("/readyz/", StringComparison.Ordinal);
+
+    private async Task HandleNonResourceAsync(HttpContext context, string path)
+    {
+        var accept = context.Request.Headers.Accept.ToString();
+        switch (path.TrimEnd('/'))
+        {
+            case "/version":
+                await ResponseWriter.WriteJsonAsync(context, 200, VersionInfo.Document());
+                return;
+            case "/healthz" or "/livez":
+                await WriteTextAsync(context, 200, "ok");
+                return;
+            case "/readyz":
+                if (cache.IsReady) await WriteTextAsync(context, 200, "ok");
+                else await WriteTextAsync(context, 500, "[-]watch-cache failed: the watch cache is still loading\nreadyz check failed");
+                return;
+            case "/metrics":
+                await metricsEndpoint.WriteAsync(context);
+                return;
+            case "/api":
+                if (WantsAggregated(accept) is { } coreVersion)
+                    await WriteDiscoveryAsync(context, DiscoveryDocuments.Aggregated(core: true, coreVersion));
+                else
+                    await ResponseWriter.WriteJsonAsync(context, 200, DiscoveryDocuments.ApiVersions($"{context.Request.Host}"));
+                return;
+            case "/apis":
+                if (WantsAggregated(accept) is { } groupsVersion)
+                    await WriteDiscoveryAsync(context, DiscoveryDocuments.Aggregated(core: false, groupsVersion));
+                else
+                    await ResponseWriter.WriteJsonAsync(context, 200, DiscoveryDocuments.GroupList());
+                return;
+            case "/api/v1":
+                await ResponseWriter.WriteJsonAsync(context, 200, DiscoveryDocuments.ResourceList("", "v1")!);
+                return;
+            case "/openapi/v3":
+                await ResponseWriter.WriteJsonAsync(context, 200, MinimalOpenApi.Index());
+                return;
+        }
+        var parts = path.Trim('/').Split('/');
+        if (parts is ["apis", var group] && DiscoveryDocuments.Group(group) is { } groupDoc)
+        {
+            await ResponseWriter.WriteJsonAsync(context, 200, groupDoc);
+            return;
+        }
+        if (parts is ["apis", var g, var v] && DiscoveryDocuments.ResourceList(g, v) is { } list)
+        {
+            await ResponseWriter.WriteJsonAsync(context, 200, list);
+            return;
+        }
+        if (parts.Length >= 3 && parts[0] == "openapi" && parts[1] == "v3")
+        {
+            var gv = string.Join('/', parts[3..]);
+            if (MinimalOpenApi.Document(gv) is { } doc)
+            {
+                await ResponseWriter.WriteJsonAsync(context, 200, doc);
+                return;
+            }
+        }
+        throw ApiErrors.NotFoundPath();
+    }
+
+    /// <summary>The aggregated discovery version the client accepts first, or null for legacy discovery.</summary>
+    private static string? WantsAggregated(string accept)
+    {
+        foreach (var part in accept.Split(','))
+        {
+            var p = part.Replace(" ", "", StringComparison.Ordinal);
+            if (p.Contains("g=apidiscovery.k8s.io", StringComparison.Ordinal) && p.Contains("as=APIGroupDiscoveryList", StringComparison.Ordinal))
+                return p.Contains("v=v2beta1", StringComparison.Ordinal) ? "apidiscovery.k8s.io/v2beta1" : "apidiscovery.k8s.io/v2";
+            if (p.StartsWith("application/json", StringComparison.Ordinal) || p.StartsWith("*/*", StringComparison.Ordinal)) return null;
+        }
+        return null;
+    }
+
+    /// <summary>kubectl reads aggregated discovery only under its exact media type; as plain JSON it takes it for legacy discovery.</summary>
+    private static Task WriteDiscoveryAsync(HttpContext context, System.Text.Json.Nodes.JsonObject doc) =>
+        ResponseWriter.WriteJsonAsync(context, 200, doc,
+            doc["apiVersion"]?.GetValue<string>() == "apidiscovery.k8s.io/v2beta1" ? AggregatedV2Beta1 : AggregatedV2);
+
+    private static async Task WriteTextAsync(HttpContext context, int code, string text)
+    {
+        context.Response.StatusCode = code;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(text);
+    }
+
+    private static string MetricVerb(string verb) => verb switch
+    {
+        "get" => "GET",
+        "list" => "LIST",
+        "watch" => "WATCH",
+        "create" => "POST",
+        "update" => "PUT",
+        "patch" => "PATCH",
+        "delete" => "DELETE",
+        "deletecollection" => "DELETE",
+        _ => verb.ToUpperInvariant(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "storage error: {Error}")]
+    private static partial void LogStorageError(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "internal error serving {Path}")]
+    private static partial void LogInternalError(ILogger logger, Exception exception, string path);
+}

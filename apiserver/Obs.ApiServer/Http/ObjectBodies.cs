@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Obs.Api.Resources;
+
+namespace Obs.ApiServer.Http;
+
+/// <summary>Decodes the object in a create or update body, in whichever format it came, and checks it is the right kind.</summary>
+public static class ObjectBodies
+{
+    public static async Task<JsonObject> ReadAsync(HttpContext context, string apiVersion, string kind, QueryOptions query)
+    {
+        var body = await RequestBody.ReadBytesAsync(context.Request, context.RequestAborted);
+        var mediaType = MediaTypes.Essence(context.Request.ContentType);
+        var obj = mediaType switch
+        {
+            MediaTypes.Json => RequestBody.AsObject(RequestBody.ParseJson(body)),
+            MediaTypes.Yaml => RequestBody.AsObject(RequestBody.ParseJsonOrYaml(body, yamlAllowed: true)),
+            _ => throw ApiErrors.UnsupportedMediaType(mediaType),
+        };
+        CheckKind(obj, apiVersion, kind);
+        return obj;
+    }
+
+    /// <summary>
+    /// A body's apiVersion and kind must be the endpoint's; when absent they are filled in, so
+    /// that a hand-written <c>curl</c> body still stores a complete object.
+    /// </summary>
+    public static void CheckKind(JsonObject obj, string apiVersion, string kind)
+    {
+        var bodyVersion = obj["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        var bodyKind = obj["kind"] is JsonValue k && k.TryGetValue<string>(out var t) ? t : null;
+        if (bodyVersion is { Length: > 0 } && bodyVersion != apiVersion)
+            throw ApiErrors.BadRequest($"the API version in the data ({bodyVersion}) does not match the expected API version ({apiVersion})");
+        if (bodyKind is { Length: > 0 } && bodyKind != kind)
+            throw ApiErrors.BadRequest($"the kind in the data ({bodyKind}) does not match the expected kind ({kind})");
+        // Keep apiVersion and kind first, where readers expect them.
+        var rest = obj.Where(p => p.Key is not "apiVersion" and not "kind").Select(p => (p.Key, Value: p.Value)).ToList();
+        obj.Clear();
+        obj["apiVersion"] = apiVersion;
+        obj["kind"] = kind;
+        foreach (var (key, value) in rest) obj[key] = value;
+    }
+
+    public static (string ApiVersion, string Kind) ExpectedKind(ResourceType type, string? subresource) =>
+        subresource == "scale" ? ("autoscaling/v1", "Scale") : (type.ApiVersion, type.Kind);
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Registry;
+using Obs.ApiServer.Storage;
+
+namespace Obs.ApiServer.Http;
+
+/// <summary>GET of one object (from the database) and LIST (from the watch cache, once it has caught up).</summary>
+public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, WatchCache cache, TimeProvider time)
+{
+    private static readonly TimeSpan FreshnessWait = TimeSpan.FromSeconds(3);
+
+    public async Task GetAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        var obj = await registry.GetAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted);
+        var table = TableRequest.From(context.Request.Headers.Accept.ToString(), query.IncludeObject);
+        if (table is not null)
+        {
+            var rv = obj.At("metadata", "resourceVersion")?.GetValue<string>();
+            await ResponseWriter.WriteJsonAsync(context, 200, TableWriter.Build(info.Type, table, [obj], rv, null, time.GetUtcNow()));
+            return;
+        }
+        await ResponseWriter.WriteJsonAsync(context, 200, obj);
+    }
+
+    public async Task ListAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, query.FieldSelector);
+        await WaitForFreshnessAsync(query.ResourceVersion, context.RequestAborted);
+        var (items, revision) = cache.List(info.Type.GroupResource, filter);
+        string? next = null;
+        if (query.Continue is not null)
+        {
+            var (tokenRevision, after) = ContinueToken.Parse(query.Continue);
+            revision = tokenRevision;
+            var start = items.FindIndex(o => string.CompareOrdinal(SortKey(o), after) > 0);
+            items = start < 0 ? [] : items[start..];
+        }
+        if (query.Limit is { } limit && items.Count > limit)
+        {
+            items = items[..limit];
+            next = ContinueToken.Make(revision, SortKey(items[^1]));
+        }
+        var table = TableRequest.From(context.Request.Headers.Accept.ToString(), query.IncludeObject);
+        if (table is not null)
+        {
+            await ResponseWriter.WriteJsonAsync(context, 200, TableWriter.Build(info.Type, table, items, revision, next, time.GetUtcNow()));
+            return;
+        }
+        await ResponseWriter.WriteListAsync(context, info.Type.ApiVersion, info.Type.ListKind, revision, next, items);
+    }
+
+    /// <summary>The matching objects as of now (read-your-writes), for deletecollection.</summary>
+    public async Task<List<CachedObject>> ListFreshAsync(ResourceType type, WatchFilter filter, QueryOptions query, CancellationToken cancellationToken)
+    {
+        await WaitForFreshnessAsync(query.ResourceVersion, cancellationToken);
+        return cache.List(type.GroupResource, filter).Items;
+    }
+
+    /// <summary>
+    /// An unset resourceVersion asks for the latest state, so the cache first catches up with every
+    /// revision handed out so far; "0" accepts any state; a number asks for at least that revision.
+    /// </summary>
+    public async Task WaitForFreshnessAsync(string? resourceVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cache.Ready.WaitAsync(FreshnessWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw ApiErrors.ServiceUnavailable("the apiserver is still loading its watch cache; try again");
+        }
+        long target;
+        if (string.IsNullOrEmpty(resourceVersion)) target = await store.CurrentRevisionAsync(cancellationToken);
+        else if (resourceVersion == "0") return;
+        else target = ParseRevision(resourceVersion);
+        try
+        {
+            await cache.WaitForRevisionAsync(target, cancellationToken).WaitAsync(FreshnessWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw ApiErrors.Timeout($"Too large resource version: {target}, current: {cache.Revision}");
+        }
+    }
+
+    public static long ParseRevision(string resourceVersion) =>
+        long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var rv)
+            ? rv
+            : throw ApiErrors.BadRequest($"invalid resource version \"{resourceVersion}\": must be a non-negative integer");
+
+    private static string SortKey(CachedObject o) => o.Key.Namespace + "/" + o.Key.Name;
+
+    /// <summary>The <c>continue</c> token: the list's revision and the last key served, base64-encoded JSON.</summary>
+    private static class ContinueToken
+    {
+        public static string Make(long revision, string after) =>
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(new JsonObject { ["rv"] = revision, ["after"] = after }.ToJsonString()));
+
+        public static (long Revision, string After) Parse(string token)
+        {
+            try
+            {
+                var node = JsonNode.Parse(Convert.FromBase64String(token));
+                return (node!["rv"]!.GetValue<long>(), node["after"]!.GetValue<string>());
+            }
+            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or NullReferenceException or InvalidOperationException)
+            {
+                throw ApiErrors.BadRequest("continue key is not valid: " + e.Message);
+            }
+        }
+    }
+}

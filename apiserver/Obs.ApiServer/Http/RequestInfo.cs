@@ -1,0 +1,57 @@
+using Obs.Api.Resources;
+
+namespace Obs.ApiServer.Http;
+
+/// <summary>What a resource request is about, parsed from its path and query.</summary>
+public sealed record RequestInfo(
+    ResourceType Type,
+    string? Namespace,
+    string? Name,
+    string? Subresource)
+{
+    /// <summary><c>get</c>, <c>list</c>, <c>watch</c>, <c>create</c>, <c>update</c>, <c>patch</c>, <c>delete</c> or <c>deletecollection</c>.</summary>
+    public string Verb { get; init; } = "";
+
+    /// <summary>
+    /// Parses <c>/api/v1/...</c> and <c>/apis/{group}/{version}/...</c> resource paths.
+    /// Returns null when the path names no served resource.
+    /// </summary>
+    public static RequestInfo? Parse(string path, string method, bool watch)
+    {
+        var parts = path.Trim('/').Split('/');
+        string group, version;
+        int i;
+        if (parts.Length >= 3 && parts[0] == "api") { group = ""; version = parts[1]; i = 2; }
+        else if (parts.Length >= 4 && parts[0] == "apis") { group = parts[1]; version = parts[2]; i = 3; }
+        else return null;
+
+        // The old /watch/ prefix: /api/v1/watch/namespaces/x/pods
+        if (parts[i] == "watch") { watch = true; i++; if (i >= parts.Length) return null; }
+
+        string? ns = null;
+        if (parts[i] == "namespaces" && parts.Length > i + 2 && ResourceTypes.Find(group, version, parts[i + 2]) is not null)
+        {
+            ns = parts[i + 1];
+            i += 2;
+        }
+        var type = ResourceTypes.Find(group, version, parts[i]);
+        if (type is null) return null;
+        var name = parts.Length > i + 1 ? parts[i + 1] : null;
+        var sub = parts.Length > i + 2 ? parts[i + 2] : null;
+        if (parts.Length > i + 3) return null;
+        if (sub is not null && !type.HasSubresource(sub)) return null;
+        if (name is not null && name.Length == 0) return null;
+        if (!type.Namespaced && ns is not null) return null;
+
+        var verb = method switch
+        {
+            "GET" or "HEAD" => watch ? "watch" : name is null ? "list" : "get",
+            "POST" => "create",
+            "PUT" => "update",
+            "PATCH" => "patch",
+            "DELETE" => name is null ? "deletecollection" : "delete",
+            _ => method.ToLowerInvariant(),
+        };
+        return new RequestInfo(type, ns, name is null ? null : Uri.UnescapeDataString(name), sub) { Verb = verb };
+    }
+}

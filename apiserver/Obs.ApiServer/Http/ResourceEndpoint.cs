@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.ApiServer.Registry;
+
+namespace Obs.ApiServer.Http;
+
+/// <summary>The REST verbs on resources and their subresources, in Kubernetes' request and response shapes.</summary>
+public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads, WatchEndpoint watches, PatchEndpoint patches)
+{
+    public Task HandleAsync(HttpContext context, RequestInfo info)
+    {
+        var query = QueryOptions.From(context.Request.Query);
+        if (info.Type.Namespaced && info.Namespace is null && info.Verb is not ("list" or "watch"))
+            throw ApiErrors.NotFoundPath();
+        return (info.Verb, info.Subresource) switch
+        {
+            ("get", null or "status") => reads.GetAsync(context, info, query),
+            ("get", "scale") => GetScaleAsync(context, info),
+            ("list", _) => reads.ListAsync(context, info, query),
+            ("watch", _) => watches.WatchAsync(context, info, query),
+            ("create", null) => CreateAsync(context, info, query),
+            ("create", "binding") => BindAsync(context, info, query),
+            ("update", null or "status") => UpdateAsync(context, info, query),
+            ("update", "scale") => UpdateScaleAsync(context, info, query),
+            ("patch", null or "status" or "scale") => patches.PatchAsync(context, info, query),
+            ("delete", null) => DeleteAsync(context, info, query),
+            ("deletecollection", null) => DeleteCollectionAsync(context, info, query),
+            (_, "log" or "exec" or "portforward" or "attach" or "proxy") => NodeUnreachableAsync(context, info),
+            _ => throw ApiErrors.MethodNotSupported(info.Verb, info.Subresource is null ? info.Type.Plural : $"{info.Type.Plural}/{info.Subresource}"),
+        };
+    }
+
+    public static WriteOptions WriteOptionsFor(HttpContext context, QueryOptions query) => new()
+    {
+        DryRun = query.DryRun,
+        FieldManager = query.FieldManager ?? ManagerFromUserAgent(context.Request.Headers.UserAgent.ToString()),
+    };
+
+    /// <summary>Kubernetes names an unnamed field manager after the client: the user agent up to its first '/'.</summary>
+    private static string ManagerFromUserAgent(string userAgent)
+    {
+        var slash = userAgent.IndexOf('/');
+        var name = slash < 0 ? userAgent : userAgent[..slash];
+        return name.Length == 0 ? "unknown" : name.Length > 128 ? name[..128] : name;
+    }
+
+    private async Task CreateAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        var obj = await ObjectBodies.ReadAsync(context, info.Type.ApiVersion, info.Type.Kind, query);
+        var bodyNs = ObjectMeta.Namespace(obj);
+        if (info.Type.Namespaced && !string.IsNullOrEmpty(bodyNs) && bodyNs != info.Namespace)
+            throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        var created = await registry.CreateAsync(info.Type, info.Namespace, obj, WriteOptionsFor(context, query), context.RequestAborted);
+        await ResponseWriter.WriteJsonAsync(context, 201, created);
+    }
+
+    private async Task UpdateAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        var obj = await ObjectBodies.ReadAsync(context, info.Type.ApiVersion, info.Type.Kind, query);
+        var updated = await registry.UpdateAsync(info.Type, info.Namespace, info.Name!, info.Subresource, obj, WriteOptionsFor(context, query), context.RequestAborted);
+        await ResponseWriter.WriteJsonAsync(context, 200, updated);
+    }
+
+    private async Task GetScaleAsync(HttpContext context, RequestInfo info)
+    {
+        var obj = await registry.GetAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted);
+        await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(obj));
+    }
+
+    private async Task UpdateScaleAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        var scale = await ObjectBodies.ReadAsync(context, "autoscaling/v1", "Scale", query);
+        var wanted = ObjectMeta.ResourceVersion(scale);
+        var updated = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, null, current =>
+        {
+            if (!string.IsNullOrEmpty(wanted) && wanted != ObjectMeta.ResourceVersion(current)) throw ApiErrors.Modified(info.Type, info.Name!);
+            return ScaleSubresource.ApplyScale(info.Type, current, scale);
+        }, WriteOptionsFor(context, query), context.RequestAborted);
+        await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(updated));
+    }
+
+    /// <summary><c>POST pods/x/binding</c>: the scheduler's way to put a pod on a node, once.</summary>
+    private async Task BindAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        var binding = await ObjectBodies.ReadAsync(context, "v1", "Binding", query);
+        var node = binding.StringAt("target", "name");
+        if (string.IsNullOrEmpty(node))
+            throw ApiErrors.Invalid(info.Type, info.Name!, [Obs.Api.Errors.FieldError.Required("target.name")]);
+        await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, null, pod =>
+        {
+            if (ObjectMeta.DeletionTimestamp(pod) is not null)
+                throw ApiErrors.Conflict(info.Type, info.Name!, "pod is being deleted, cannot be assigned to a host");
+            if (pod.StringAt("spec", "nodeName") is { Length: > 0 } bound)
+                throw ApiErrors.Conflict(info.Type, info.Name!, $"pod {info.Name} is already assigned to node \"{bound}\"");
+            pod.Ensure("spec")["nodeName"] = node;
+            return pod;
+        }, WriteOptionsFor(context, query), context.RequestAborted);
+        await ResponseWriter.WriteJsonAsync(context, 201, StatusObjects.Success());
+    }
+
+    private async Task DeleteAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        var options = await ReadDeleteOptionsAsync(context, query);
+        var (obj, _) = await registry.DeleteAsync(info.Type, info.Namespace, info.Name!, options, context.RequestAborted);
+        await ResponseWriter.WriteJsonAsync(context, 200, obj);
+    }
+
+    private async Task DeleteCollectionAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        var options = await ReadDeleteOptionsAsync(context, query);
+        var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, query.FieldSelector);
+        var items = await reads.ListFreshAsync(info.Type, filter, query, context.RequestAborted);
+        foreach (var item in items)
+        {
+            try
+            {
+                await registry.DeleteAsync(info.Type, item.Key.Namespace, item.Key.Name, options, context.RequestAborted);
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+                // Deleted meanwhile by someone else: that is what was asked.
+            }
+        }
+        await ResponseWriter.WriteJsonAsync(context, 200, StatusObjects.Success());
+    }
+
+    private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context, QueryOptions query)
+    {
+        var options = new DeleteOptions
+        {
+            PropagationPolicy = query.PropagationPolicy,
+            GracePeriodSeconds = query.GracePeriodSeconds,
+            DryRun = query.DryRun,
+        };
+        var body = await RequestBody.ReadBytesAsync(context.Request, context.RequestAborted);
+        if (body.AsSpan().Trim(" \t\r\n"u8).Length == 0) return Checked(options);
+        var node = RequestBody.AsObject(RequestBody.ParseJson(body));
+        var dryRun = node["dryRun"] is JsonArray d && d.Any(v => v?.GetValue<string>() == "All");
+        return Checked(options with
+        {
+            PropagationPolicy = node.StringAt("propagationPolicy") ?? options.PropagationPolicy,
+            GracePeriodSeconds = node.LongAt("gracePeriodSeconds") ?? options.GracePeriodSeconds,
+            PreconditionUid = node.StringAt("preconditions", "uid"),
+            PreconditionResourceVersion = node.StringAt("preconditions", "resourceVersion"),
+            DryRun = options.DryRun || dryRun,
+        });
+    }
+
+    private static DeleteOptions Checked(DeleteOptions options)
+    {
+        if (options.PropagationPolicy is not (null or "Orphan" or "Background" or "Foreground"))
+            throw ApiErrors.BadRequest($"propagationPolicy: Unsupported value: \"{options.PropagationPolicy}\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
+        if (options.GracePeriodSeconds < 0)
+            throw ApiErrors.BadRequest("gracePeriodSeconds: Invalid value: must be greater than or equal to 0");
+        return options;
+    }
+
+    /// <summary>
+    /// Logs, exec, port-forward and attach are served by the node agent running the pod. Until a
+    /// node agent has registered an address for the pod's node, the answer says so plainly.
+    /// </summary>
+    private async Task NodeUnreachableAsync(HttpContext context, RequestInfo info)
+    {
+        var obj = await registry.GetAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted);
+        if (info.Type != ResourceTypes.Pod) throw ApiErrors.ServiceUnavailable($"{info.Type.GroupResource} \"{info.Name}\": no agent serves {info.Subresource} yet");
+        var node = obj.StringAt("spec", "nodeName");
+        if (string.IsNullOrEmpty(node))
+            throw ApiErrors.BadRequest($"pod {info.Name} does not have a host assigned");
+        throw ApiErrors.ServiceUnavailable($"node \"{node}\" is unreachable: no node agent is serving it, so {info.Subresource} for pod \"{info.Name}\" cannot be reached");
+    }
+}

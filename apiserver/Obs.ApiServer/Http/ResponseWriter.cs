@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Obs.ApiServer.Cache;
+
+namespace Obs.ApiServer.Http;
+
+/// <summary>Writes JSON responses: single objects, lists straight from cached bytes, and Status errors.</summary>
+public static class ResponseWriter
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    public static async Task WriteJsonAsync(HttpContext context, int code, JsonNode body, string contentType = MediaTypes.Json)
+    {
+        context.Response.StatusCode = code;
+        context.Response.ContentType = contentType;
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
+        body.WriteTo(writer);
+        await writer.FlushAsync();
+    }
+
+    public static async Task WriteBytesAsync(HttpContext context, int code, ReadOnlyMemory<byte> json)
+    {
+        context.Response.StatusCode = code;
+        context.Response.ContentType = MediaTypes.Json;
+        await context.Response.BodyWriter.WriteAsync(json);
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, ApiException error) =>
+        WriteJsonAsync(context, error.Code, error.ToStatus());
+
+    /// <summary>A <c>...List</c> of cached objects, copying each object's bytes as they are.</summary>
+    public static async Task WriteListAsync(HttpContext context, string apiVersion, string listKind, long revision, string? continueToken, IReadOnlyList<CachedObject> items)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = MediaTypes.Json;
+        var output = context.Response.BodyWriter;
+        await using (var writer = new Utf8JsonWriter(output, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", listKind);
+            writer.WriteString("apiVersion", apiVersion);
+            writer.WriteStartObject("metadata");
+            writer.WriteString("resourceVersion", revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (continueToken is not null) writer.WriteString("continue", continueToken);
+            writer.WriteEndObject();
+            writer.WriteStartArray("items");
+            for (var i = 0; i < items.Count; i++)
+            {
+                writer.WriteRawValue(items[i].Json, skipInputValidation: true);
+                if (writer.BytesPending > 64 * 1024) await writer.FlushAsync();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            await writer.FlushAsync();
+        }
+    }
+}

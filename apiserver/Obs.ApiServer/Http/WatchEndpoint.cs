@@ -1,0 +1,177 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Obs.Api.Resources;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Metrics;
+using Obs.ApiServer.Storage;
+
+namespace Obs.ApiServer.Http;
+
+/// <summary>
+/// WATCH: a chunked stream of <c>{"type":…,"object":…}</c> lines, one per event, flushed as they
+/// happen. Starts from a revision (replaying the change log when the cache's ring no longer
+/// reaches back that far; 410 Expired when the log was compacted past it) or from the current
+/// state; bookmarks when asked; ends at timeoutSeconds, or never.
+/// </summary>
+public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore store, ReadEndpoint reads, ApiMetrics metrics, TimeProvider time)
+{
+    private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(30);
+    private static readonly byte[] Newline = "\n"u8.ToArray();
+
+    public async Task WatchAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, NameSelector(info, query.FieldSelector));
+        var table = TableRequest.From(context.Request.Headers.Accept.ToString(), query.IncludeObject);
+        var aborted = context.RequestAborted;
+        Watcher watcher;
+        try
+        {
+            watcher = await OpenAsync(info.Type, filter, query, aborted);
+        }
+        catch (ApiException e) when (e.Code == 410)
+        {
+            // As Kubernetes does: the watch opens, and its one event is an ERROR with the 410 Status.
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = MediaTypes.Json;
+            var error = new JsonObject { ["type"] = "ERROR", ["object"] = e.ToStatus() };
+            await context.Response.BodyWriter.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(error), aborted);
+            await context.Response.BodyWriter.WriteAsync(Newline, aborted);
+            return;
+        }
+        using var _ = watcher;
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = MediaTypes.Json;
+        context.Response.Headers.CacheControl = "no-cache, private";
+        await context.Response.StartAsync(aborted);
+        using var timeout = new CancellationTokenSource();
+        if (query.TimeoutSeconds is { } seconds) timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
+        var first = true;
+        metrics.WatcherOpened(info.Type);
+        try
+        {
+            var nextBookmark = time.GetUtcNow() + BookmarkInterval;
+            while (!linked.IsCancellationRequested)
+            {
+                var wait = query.AllowWatchBookmarks ? nextBookmark - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+                if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+                using var round = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
+                if (wait != Timeout.InfiniteTimeSpan) round.CancelAfter(wait);
+                bool more;
+                try
+                {
+                    more = await watcher.Events.WaitToReadAsync(round.Token);
+                }
+                catch (OperationCanceledException) when (!linked.IsCancellationRequested)
+                {
+                    await WriteBookmarkAsync(context, info.Type, cache.Revision, linked.Token);
+                    nextBookmark = time.GetUtcNow() + BookmarkInterval;
+                    continue;
+                }
+                if (!more) break; // overflowed: the client re-lists
+                while (watcher.Events.TryRead(out var e))
+                {
+                    await WriteEventAsync(context, info.Type, e, table, first);
+                    first = false;
+                }
+                await context.Response.Body.FlushAsync(linked.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away or the timeout ended the watch: both end the stream normally.
+        }
+        finally
+        {
+            metrics.WatcherClosed(info.Type);
+        }
+    }
+
+    /// <summary>A watch on one named object (<c>GET …/pods/x?watch=true</c>) is a watch with a name selector.</summary>
+    private static string? NameSelector(RequestInfo info, string? fieldSelector) =>
+        info.Name is null ? fieldSelector : string.IsNullOrEmpty(fieldSelector) ? $"metadata.name={info.Name}" : $"{fieldSelector},metadata.name={info.Name}";
+
+    private async Task<Watcher> OpenAsync(ResourceType type, WatchFilter filter, QueryOptions query, CancellationToken cancellationToken)
+    {
+        var resource = type.GroupResource;
+        var rv = query.ResourceVersion;
+        var initialState = string.IsNullOrEmpty(rv) || rv == "0" || query.SendInitialEvents == true;
+        if (initialState)
+        {
+            if (string.IsNullOrEmpty(rv)) await reads.WaitForFreshnessAsync(null, cancellationToken);
+            else await reads.WaitForFreshnessAsync("0", cancellationToken);
+            return cache.Watch(resource, filter, null)!;
+        }
+        var from = ReadEndpoint.ParseRevision(rv!);
+        await reads.WaitForFreshnessAsync("0", cancellationToken);
+        while (true)
+        {
+            if (cache.Watch(resource, filter, from) is { } watcher) return watcher;
+            // Older than the cache's memory: replay the log up to the ring, then follow the cache.
+            var floor = cache.RingFloor;
+            var compacted = await store.CompactedRevisionAsync(cancellationToken);
+            if (from < compacted) throw ApiErrors.Expired($"too old resource version: {from} ({compacted})");
+            var history = await log.ReadResourceAsync(resource, from, floor, cancellationToken);
+            var events = new List<WatchEvent>();
+            foreach (var change in history)
+            {
+                var obj = CachedObject.FromStored(change.Key, change.Revision, change.Json);
+                if (!filter.Matches(obj)) continue;
+                events.Add(new WatchEvent(change.Type switch
+                {
+                    ChangeType.Added => WatchEventType.Added,
+                    ChangeType.Deleted => WatchEventType.Deleted,
+                    _ => WatchEventType.Modified,
+                }, obj));
+            }
+            // The log was read up to the floor seen before: recheck the floor did not move since.
+            if (await store.CompactedRevisionAsync(cancellationToken) > from) throw ApiErrors.Expired($"too old resource version: {from}");
+            if (cache.Watch(resource, filter, floor, events) is { } caught) return caught;
+        }
+    }
+
+    private async Task WriteEventAsync(HttpContext context, ResourceType type, WatchEvent e, TableRequest? table, bool first)
+    {
+        var body = context.Response.BodyWriter;
+        if (table is null)
+        {
+            await body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"type\":\"{TypeName(e.Type)}\",\"object\":"));
+            await body.WriteAsync(e.Object.Json);
+            await body.WriteAsync("}\n"u8.ToArray());
+            return;
+        }
+        var rows = TableWriter.Build(type, table, [e.Object.ToMutable()], e.Object.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), null, time.GetUtcNow(), withColumns: first);
+        var line = new JsonObject { ["type"] = TypeName(e.Type), ["object"] = rows };
+        await body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(line));
+        await body.WriteAsync(Newline);
+    }
+
+    private static async Task WriteBookmarkAsync(HttpContext context, ResourceType type, long revision, CancellationToken cancellationToken)
+    {
+        var bookmark = new JsonObject
+        {
+            ["type"] = "BOOKMARK",
+            ["object"] = new JsonObject
+            {
+                ["kind"] = type.Kind,
+                ["apiVersion"] = type.ApiVersion,
+                ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            },
+        };
+        await context.Response.BodyWriter.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(bookmark), cancellationToken);
+        await context.Response.BodyWriter.WriteAsync(Newline, cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    private static string TypeName(WatchEventType type) => type switch
+    {
+        WatchEventType.Added => "ADDED",
+        WatchEventType.Modified => "MODIFIED",
+        WatchEventType.Deleted => "DELETED",
+        WatchEventType.Bookmark => "BOOKMARK",
+        _ => "ERROR",
+    };
+}

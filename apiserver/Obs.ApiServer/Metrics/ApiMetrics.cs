@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Obs.Api.Resources;
+
+namespace Obs.ApiServer.Metrics;
+
+/// <summary>
+/// The apiserver's own instruments, named as Kubernetes' apiserver names them so existing
+/// dashboards and alerts work: requests by verb, group, resource and code, their durations,
+/// open watches, storage latency and how far the change feed trails the database.
+/// </summary>
+public sealed class ApiMetrics : IDisposable
+{
+    public const string MeterName = "Obs.ApiServer";
+
+    // Kubernetes' apiserver_request_duration_seconds buckets.
+    private static readonly double[] RequestBuckets = [0.005, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60];
+    private static readonly double[] StorageBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly UpDownCounter<long> _watchers;
+    private readonly Histogram<double> _storage;
+
+    public ApiMetrics()
+    {
+        _requests = _meter.CreateCounter<long>("apiserver_request_total", description: "Counter of apiserver requests broken out for each verb, group, resource and HTTP response code.");
+        _duration = _meter.CreateHistogram("apiserver_request_duration_seconds", "s", "Response latency distribution in seconds for each verb, group and resource.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RequestBuckets });
+        _watchers = _meter.CreateUpDownCounter<long>("apiserver_registered_watchers", description: "Number of currently registered watchers for a given resource.");
+        _storage = _meter.CreateHistogram("apiserver_storage_operation_duration_seconds", "s", "Latency of PostgreSQL operations in seconds, by operation and resource.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StorageBuckets });
+    }
+
+    public Meter Meter => _meter;
+
+    public void RequestCompleted(string verb, string group, string resource, int code, double seconds)
+    {
+        var tags = new TagList { { "verb", verb }, { "group", group }, { "resource", resource }, { "code", code.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        _requests.Add(1, tags);
+        // Watches last as long as the client wants: their duration says nothing about latency.
+        if (verb != "WATCH") _duration.Record(seconds, new TagList { { "verb", verb }, { "group", group }, { "resource", resource } });
+    }
+
+    public void WatcherOpened(ResourceType type) => _watchers.Add(1, new TagList { { "group", type.Group }, { "kind", type.Kind } });
+    public void WatcherClosed(ResourceType type) => _watchers.Add(-1, new TagList { { "group", type.Group }, { "kind", type.Kind } });
+
+    public void StorageOperation(string operation, string resource, double seconds) =>
+        _storage.Record(seconds, new TagList { { "operation", operation }, { "resource", resource } });
+
+    public void Dispose() => _meter.Dispose();
+}

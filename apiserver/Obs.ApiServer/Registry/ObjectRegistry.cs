@@ -1,0 +1,237 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Http;
+using Obs.ApiServer.Storage;
+
+namespace Obs.ApiServer.Registry;
+
+/// <summary>
+/// The verbs on stored objects, independent of HTTP: create, update (whole or by a patch
+/// function), delete and get, each ending in one compare-and-swap write. Objects are returned
+/// with their resourceVersion set.
+/// </summary>
+public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, TimeProvider time)
+{
+    private const int PatchAttempts = 5;
+
+    public static ObjectKey KeyOf(ResourceType type, string? ns, string name) => new(type.GroupResource, type.Namespaced ? ns ?? "" : "", name);
+
+    public async Task<JsonObject> GetAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(KeyOf(type, ns, name), cancellationToken) ?? throw ApiErrors.NotFound(type, name);
+        return Materialize(stored);
+    }
+
+    public async Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken)
+    {
+        var meta = obj.Ensure("metadata");
+        if (type.Namespaced)
+        {
+            meta["namespace"] = ns;
+            await RequireNamespaceAsync(ns!, cancellationToken);
+        }
+        else meta.Remove("namespace");
+
+        var generateName = meta["generateName"]?.GetValue<string>();
+        var generated = string.IsNullOrEmpty(ObjectMeta.Name(obj)) && !string.IsNullOrEmpty(generateName);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (generated) meta["name"] = NameGenerator.Generate(generateName!);
+            var name = ObjectMeta.Name(obj) ?? "";
+            ObjectRules.PrepareForCreate(type, obj, time.GetUtcNow());
+            admission.Default(type, obj);
+            var errors = admission.ValidateCreate(type, obj);
+            if (errors.Count > 0) throw ApiErrors.Invalid(type, name, errors);
+            if (options.DryRun) return obj;
+
+            var result = await store.CreateAsync(KeyOf(type, ns, name), Serialize(obj), cancellationToken);
+            if (result.Status == WriteStatus.Written)
+            {
+                CachedObject.SetResourceVersion(obj, result.Revision);
+                return obj;
+            }
+            // A generated name that collides is retried with another suffix, as Kubernetes does.
+            if (!generated || attempt >= 3) throw ApiErrors.AlreadyExists(type, name);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the object with <paramref name="proposed"/> (PUT). The proposed resourceVersion,
+    /// when given, must be the stored one.
+    /// </summary>
+    public async Task<JsonObject> UpdateAsync(ResourceType type, string? ns, string name, string? subresource, JsonObject proposed, WriteOptions options, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(type, ns, name);
+        var stored = await store.GetAsync(key, cancellationToken) ?? throw ApiErrors.NotFound(type, name);
+        var wanted = ObjectMeta.ResourceVersion(proposed);
+        if (!string.IsNullOrEmpty(wanted) && wanted != stored.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            throw ApiErrors.Modified(type, name);
+        var result = await WriteUpdateAsync(type, key, stored, proposed, subresource, options, cancellationToken);
+        return result ?? throw ApiErrors.Modified(type, name);
+    }
+
+    /// <summary>
+    /// Read-modify-write: <paramref name="change"/> turns the stored object into the proposed one;
+    /// on a concurrent write it runs again on the newer object, as Kubernetes retries patches.
+    /// </summary>
+    public async Task<JsonObject> ModifyAsync(ResourceType type, string? ns, string name, string? subresource, Func<JsonObject, JsonObject> change, WriteOptions options, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(type, ns, name);
+        for (var attempt = 0; attempt < PatchAttempts; attempt++)
+        {
+            var stored = await store.GetAsync(key, cancellationToken) ?? throw ApiErrors.NotFound(type, name);
+            var proposed = change(Materialize(stored));
+            var result = await WriteUpdateAsync(type, key, stored, proposed, subresource, options, cancellationToken);
+            if (result is not null) return result;
+        }
+        throw ApiErrors.Modified(type, name);
+    }
+
+    /// <summary>Whether an object exists now, read from the database.</summary>
+    public async Task<bool> ExistsAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken) =>
+        await store.GetAsync(KeyOf(type, ns, name), cancellationToken) is not null;
+
+    /// <summary>The update itself; null when the stored revision moved (the caller decides to retry or fail).</summary>
+    private async Task<JsonObject?> WriteUpdateAsync(ResourceType type, ObjectKey key, StoredObject stored, JsonObject proposed, string? subresource, WriteOptions options, CancellationToken cancellationToken)
+    {
+        var old = Materialize(stored);
+        CheckIdentity(type, key, proposed);
+        var updated = ObjectRules.PrepareForUpdate(type, subresource, proposed, old);
+        if (subresource != "status") admission.Default(type, updated);
+        var errors = admission.ValidateUpdate(type, updated, old);
+        if (errors.Count > 0) throw ApiErrors.Invalid(type, key.Name, errors);
+
+        if (ObjectMeta.DeletionTimestamp(updated) is not null && ObjectMeta.Finalizers(updated).Count == 0)
+        {
+            // The last finalizer is gone from an object being deleted: the object goes now.
+            if (options.DryRun) return updated;
+            var deleted = await store.DeleteAsync(key, stored.Revision, Serialize(updated), cancellationToken);
+            if (deleted.Status != WriteStatus.Written) return deleted.Status == WriteStatus.NotFound ? throw ApiErrors.NotFound(type, key.Name) : null;
+            CachedObject.SetResourceVersion(updated, deleted.Revision);
+            return updated;
+        }
+        if (ObjectRules.IsNoOp(updated, old) || options.DryRun)
+        {
+            CachedObject.SetResourceVersion(updated, stored.Revision);
+            return updated;
+        }
+        var result = await store.UpdateAsync(key, stored.Revision, Serialize(updated), cancellationToken);
+        switch (result.Status)
+        {
+            case WriteStatus.Written:
+                CachedObject.SetResourceVersion(updated, result.Revision);
+                return updated;
+            case WriteStatus.NotFound:
+                throw ApiErrors.NotFound(type, key.Name);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Deletes, or starts deleting: an object with finalizers (or asked to wait for its dependents)
+    /// gets a deletionTimestamp and stays until the finalizers are removed.
+    /// Returns the object and whether it is gone.
+    /// </summary>
+    public async Task<(JsonObject Object, bool Gone)> DeleteAsync(ResourceType type, string? ns, string name, DeleteOptions options, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(type, ns, name);
+        for (var attempt = 0; attempt < PatchAttempts; attempt++)
+        {
+            var stored = await store.GetAsync(key, cancellationToken) ?? throw ApiErrors.NotFound(type, name);
+            var obj = Materialize(stored);
+            if (options.PreconditionUid is { } uid && uid != ObjectMeta.Uid(obj))
+                throw ApiErrors.Conflict(type, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMeta.Uid(obj)}");
+            if (options.PreconditionResourceVersion is { } rv && rv != ObjectMeta.ResourceVersion(obj))
+                throw ApiErrors.Conflict(type, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {ObjectMeta.ResourceVersion(obj)}");
+
+            var meta = obj.Ensure("metadata");
+            var finalizers = ObjectMeta.Finalizers(obj).ToList();
+            var policyFinalizer = options.PropagationPolicy switch
+            {
+                "Foreground" => "foregroundDeletion",
+                "Orphan" => "orphan",
+                _ => null,
+            };
+            if (policyFinalizer is not null && !finalizers.Contains(policyFinalizer) && ObjectMeta.DeletionTimestamp(obj) is null)
+                finalizers.Add(policyFinalizer);
+            var graceful = GracePeriod(type, obj, options);
+
+            if (finalizers.Count == 0 && graceful == 0)
+            {
+                if (options.DryRun) return (obj, true);
+                var deleted = await store.DeleteAsync(key, stored.Revision, Serialize(obj), cancellationToken);
+                if (deleted.Status == WriteStatus.Written) return (obj, true);
+                if (deleted.Status == WriteStatus.NotFound) throw ApiErrors.NotFound(type, name);
+                continue;
+            }
+            if (ObjectMeta.DeletionTimestamp(obj) is not null) return (obj, false); // already on its way out
+
+            meta["deletionTimestamp"] = Timestamps.Format(time.GetUtcNow().AddSeconds(graceful));
+            meta["deletionGracePeriodSeconds"] = graceful;
+            meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)f).ToArray());
+            if (type == ResourceTypes.Namespace) obj.Ensure("status")["phase"] = "Terminating";
+            if (options.DryRun) return (obj, false);
+            var result = await store.UpdateAsync(key, stored.Revision, Serialize(obj), cancellationToken);
+            if (result.Status == WriteStatus.Written)
+            {
+                CachedObject.SetResourceVersion(obj, result.Revision);
+                return (obj, false);
+            }
+            if (result.Status == WriteStatus.NotFound) throw ApiErrors.NotFound(type, name);
+        }
+        throw ApiErrors.Modified(type, name);
+    }
+
+    /// <summary>
+    /// Seconds a deletion waits for the object's processes: only pods already bound to a node
+    /// wait, for the node agent to stop them; everything else goes at once.
+    /// </summary>
+    private static long GracePeriod(ResourceType type, JsonObject obj, DeleteOptions options)
+    {
+        if (type != ResourceTypes.Pod || string.IsNullOrEmpty(obj.StringAt("spec", "nodeName"))) return 0;
+        if (obj.StringAt("status", "phase") is "Succeeded" or "Failed") return 0;
+        return Math.Max(0, options.GracePeriodSeconds ?? obj.LongAt("spec", "terminationGracePeriodSeconds") ?? 30);
+    }
+
+    private async Task RequireNamespaceAsync(string ns, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(ResourceTypes.Namespace, null, ns);
+        var cached = cache.Get(key);
+        JsonObject? nsObj = cached?.ToMutable();
+        if (nsObj is null && await store.GetAsync(key, cancellationToken) is { } stored) nsObj = Materialize(stored);
+        if (nsObj is null) throw ApiErrors.NamespaceNotFound(ns);
+        if (ObjectMeta.DeletionTimestamp(nsObj) is not null)
+            throw ApiErrors.Forbidden($"unable to create new content in namespace {ns} because it is being terminated");
+    }
+
+    private static void CheckIdentity(ResourceType type, ObjectKey key, JsonObject proposed)
+    {
+        var name = ObjectMeta.Name(proposed);
+        if (name is not null && name != key.Name)
+            throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({key.Name})");
+        var ns = ObjectMeta.Namespace(proposed);
+        if (type.Namespaced && !string.IsNullOrEmpty(ns) && ns != key.Namespace)
+            throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
+
+    public static JsonObject Materialize(StoredObject stored)
+    {
+        var obj = JsonNode.Parse(stored.Json)!.AsObject();
+        CachedObject.SetResourceVersion(obj, stored.Revision);
+        return obj;
+    }
+
+    /// <summary>The stored form: the object without its resourceVersion, which the row's revision supplies.</summary>
+    private static string Serialize(JsonObject obj)
+    {
+        var meta = obj["metadata"] as JsonObject;
+        var rv = meta?["resourceVersion"];
+        meta?.Remove("resourceVersion");
+        var json = obj.ToJsonString();
+        if (rv is not null) meta!["resourceVersion"] = rv;
+        return json;
+    }
+}

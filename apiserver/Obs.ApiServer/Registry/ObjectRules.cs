@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+
+namespace Obs.ApiServer.Registry;
+
+/// <summary>
+/// The per-resource rules for what a write may set, as Kubernetes' registry strategies apply them:
+/// the server owns uid, creationTimestamp, generation and deletion fields; a write to the main
+/// resource cannot change status, and a write to <c>/status</c> can change nothing else.
+/// </summary>
+public static class ObjectRules
+{
+    // Resources whose spec changes bump metadata.generation (the workloads users watch roll out).
+    private static readonly HashSet<ResourceType> WithGeneration =
+    [
+        ResourceTypes.Deployment, ResourceTypes.ReplicaSet, ResourceTypes.StatefulSet, ResourceTypes.DaemonSet,
+        ResourceTypes.Job, ResourceTypes.CronJob, ResourceTypes.HorizontalPodAutoscaler, ResourceTypes.PodDisruptionBudget,
+        ResourceTypes.Ingress, ResourceTypes.Pod,
+    ];
+
+    public static bool TracksGeneration(ResourceType type) => WithGeneration.Contains(type);
+
+    /// <summary>Server-set fields of a new object; status starts as the resource's initial status.</summary>
+    public static void PrepareForCreate(ResourceType type, JsonObject obj, DateTimeOffset now)
+    {
+        var meta = obj.Ensure("metadata");
+        meta["uid"] = Guid.NewGuid().ToString();
+        meta["creationTimestamp"] = Timestamps.Format(now);
+        meta.Remove("resourceVersion");
+        meta.Remove("deletionTimestamp");
+        meta.Remove("deletionGracePeriodSeconds");
+        meta.Remove("selfLink");
+        if (TracksGeneration(type)) meta["generation"] = 1;
+        else meta.Remove("generation");
+        if (type.HasSubresource("status") && type != ResourceTypes.Node) obj["status"] = InitialStatus(type);
+    }
+
+    private static JsonObject InitialStatus(ResourceType type)
+    {
+        if (type == ResourceTypes.Pod) return new JsonObject { ["phase"] = "Pending" };
+        if (type == ResourceTypes.Namespace) return new JsonObject { ["phase"] = "Active" };
+        if (type == ResourceTypes.PersistentVolumeClaim || type == ResourceTypes.PersistentVolume) return new JsonObject { ["phase"] = "Pending" };
+        if (type == ResourceTypes.Service) return new JsonObject { ["loadBalancer"] = new JsonObject() };
+        return [];
+    }
+
+    /// <summary>
+    /// The object a write stores, from what the client sent and what is stored: the server-owned
+    /// metadata is kept, and the status/spec split of <paramref name="subresource"/> applied.
+    /// </summary>
+    public static JsonObject PrepareForUpdate(ResourceType type, string? subresource, JsonObject proposed, JsonObject old)
+    {
+        JsonObject result;
+        if (subresource == "status")
+        {
+            // A status write changes status only: everything else stays as stored.
+            result = (JsonObject)old.DeepClone();
+            result["status"] = proposed["status"]?.DeepClone();
+            return result;
+        }
+        result = proposed;
+        var meta = result.Ensure("metadata");
+        var oldMeta = old["metadata"] as JsonObject ?? [];
+        foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace", "name" })
+        {
+            if (oldMeta[field] is { } value) meta[field] = value.DeepClone();
+            else meta.Remove(field);
+        }
+        meta.Remove("selfLink");
+        if (type.HasSubresource("status"))
+        {
+            if (old["status"] is { } status) result["status"] = status.DeepClone();
+            else result.Remove("status");
+        }
+        if (TracksGeneration(type) && !JsonNode.DeepEquals(SpecPart(result), SpecPart(old)))
+            meta["generation"] = ObjectMeta.Generation(old) + 1;
+        return result;
+    }
+
+    /// <summary>Everything but metadata and status: a change here is a spec change.</summary>
+    private static JsonObject SpecPart(JsonObject obj)
+    {
+        var part = new JsonObject();
+        foreach (var (key, value) in obj)
+        {
+            if (key is "metadata" or "status" or "apiVersion" or "kind") continue;
+            part[key] = value?.DeepClone();
+        }
+        return part;
+    }
+
+    /// <summary>True when the stored object would not change: Kubernetes then writes nothing and keeps the resourceVersion.</summary>
+    public static bool IsNoOp(JsonObject proposed, JsonObject old)
+    {
+        var a = (JsonObject)proposed.DeepClone();
+        var b = (JsonObject)old.DeepClone();
+        foreach (var o in new[] { a, b })
+        {
+            if (o["metadata"] is JsonObject m)
+            {
+                m.Remove("resourceVersion");
+                m.Remove("managedFields");
+            }
+        }
+        return JsonNode.DeepEquals(a, b);
+    }
+}

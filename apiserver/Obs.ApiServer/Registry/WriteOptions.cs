@@ -1,0 +1,13 @@
+namespace Obs.ApiServer.Registry;
+
+/// <summary>The query options every write takes.</summary>
+public sealed record WriteOptions
+{
+    /// <summary><c>dryRun=All</c>: everything happens except the write.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary><c>fieldManager</c>, or the name derived from the client's user agent.</summary>
+    public string FieldManager { get; init; } = "unknown";
+
+    public static readonly WriteOptions Default = new();
+}

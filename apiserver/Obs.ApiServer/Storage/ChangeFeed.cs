@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Obs.ApiServer.Cache;
+
+namespace Obs.ApiServer.Storage;
+
+/// <summary>
+/// The one change-feed reader of this apiserver process: loads the watch cache from a snapshot,
+/// then applies the change log in revision order. NOTIFY only wakes it; it always reads by revision,
+/// so several apiservers on one database miss nothing.
+/// <para>
+/// Revisions are taken before commit, so revision N+1 can become visible before N. The reader
+/// never passes a missing revision while the transaction that may hold it can still commit:
+/// it notes the transactions in flight when it saw the gap, waits until they have all ended,
+/// and only then treats a revision still missing as one that was never written (a failed write).
+/// </para>
+/// </summary>
+public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, WatchCache cache, ILogger<ChangeFeed> logger) : BackgroundService
+{
+    private const int BatchSize = 1000;
+    private static readonly TimeSpan GapGiveUp = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
+
+    /// <summary>Revisions skipped because no transaction ever wrote them.</summary>
+    public long SkippedRevisions { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException)
+            {
+                LogFeedError(logger, e.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
+            }
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        var woken = new SemaphoreSlim(0);
+        connection.Notification += (_, _) => { if (woken.CurrentCount == 0) woken.Release(); };
+        await using (var listen = new NpgsqlCommand("listen obs_changes", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
+
+        if (!cache.IsReady) await LoadAsync(connection, stoppingToken);
+
+        long? gapXmax = null;
+        var gapSince = 0L;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var revision = cache.Revision;
+            var rows = await log.ReadAfterAsync(connection, revision, BatchSize, stoppingToken);
+            var contiguous = new List<Change>();
+            var expected = revision + 1;
+            foreach (var row in rows)
+            {
+                if (row.Revision != expected) break;
+                contiguous.Add(row);
+                expected++;
+            }
+            if (contiguous.Count > 0)
+            {
+                cache.Apply(contiguous, contiguous[^1].Revision);
+                gapXmax = null;
+                continue;
+            }
+            if (rows.Count == 0)
+            {
+                gapXmax = null;
+                await WaitAsync(connection, woken, IdlePoll, stoppingToken);
+                continue;
+            }
+
+            // rows[0] is beyond a missing revision.
+            if (gapXmax is null)
+            {
+                gapXmax = await ChangeLog.SnapshotXmaxAsync(connection, stoppingToken);
+                gapSince = Stopwatch.GetTimestamp();
+                await WaitAsync(connection, woken, TimeSpan.FromMilliseconds(1), stoppingToken);
+                continue;
+            }
+            var settled = await ChangeLog.XminReachedAsync(connection, gapXmax.Value, stoppingToken) ||
+                          Stopwatch.GetElapsedTime(gapSince) > GapGiveUp;
+            if (!settled)
+            {
+                await WaitAsync(connection, woken, TimeSpan.FromMilliseconds(1), stoppingToken);
+                continue;
+            }
+            // Every transaction that could hold the missing revisions has ended: read again, and
+            // what is still missing below the first row seen was never written.
+            var again = await log.ReadAfterAsync(connection, revision, BatchSize, stoppingToken);
+            if (again.Count > 0 && again[0].Revision > revision + 1)
+            {
+                SkippedRevisions += again[0].Revision - revision - 1;
+                cache.Apply([], again[0].Revision - 1);
+            }
+            gapXmax = null;
+        }
+    }
+
+    private async Task LoadAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    {
+        var (objects, head, snapshot) = await log.ReadSnapshotAsync(stoppingToken);
+        cache.Load(objects.Select(o => CachedObject.FromStored(o.Key, o.Revision, o.Json)), head);
+        var missed = await log.ReadMissedAsync(connection, head, snapshot, stoppingToken);
+        if (missed.Count > 0) cache.Apply(missed, head, silent: true);
+        cache.MarkReady();
+        LogLoaded(logger, objects.Count, head, missed.Count);
+    }
+
+    private static async Task WaitAsync(NpgsqlConnection connection, SemaphoreSlim woken, TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        if (await woken.WaitAsync(0, stoppingToken)) return;
+        await connection.WaitAsync((int)Math.Max(1, timeout.TotalMilliseconds), stoppingToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "change feed: {Error}; reconnecting")]
+    private static partial void LogFeedError(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "watch cache loaded: {Count} objects at revision {Revision} ({Missed} in-flight changes caught up)")]
+    private static partial void LogLoaded(ILogger logger, int count, long revision, int missed);
+}

@@ -1,0 +1,115 @@
+using Npgsql;
+
+namespace Obs.ApiServer.Storage;
+
+/// <summary>Reads the change log and the snapshot a change feed starts from.</summary>
+public sealed class ChangeLog(NpgsqlDataSource dataSource)
+{
+    private const string ChangesAfterSql = """
+        select rv, resource, namespace, name, type, data from obs_changes
+        where rv > $1 order by rv limit $2
+        """;
+
+    private const string ResourceChangesSql = """
+        select rv, resource, namespace, name, type, data from obs_changes
+        where rv > $1 and rv <= $2 and resource = $3 order by rv
+        """;
+
+    private const string SnapshotSql = "select pg_current_snapshot()::text";
+    private const string SnapshotXmaxSql = "select pg_snapshot_xmax(pg_current_snapshot())::text::bigint";
+    private const string XminReachedSql = "select pg_snapshot_xmin(pg_current_snapshot())::text::bigint >= $1";
+    private const string HeadSql = "select greatest(coalesce((select max(rv) from obs_changes), 0), (select compacted_rv from obs_compaction))";
+    private const string ObjectsSql = "select resource, namespace, name, rv, data from obs_objects";
+
+    // Rows below the snapshot's head that the snapshot could not see: written by transactions in flight then.
+    private const string MissedSql = """
+        select rv, resource, namespace, name, type, data from obs_changes
+        where rv <= $1 and rv > $1 - 1000000 and xid >= pg_snapshot_xmin($2::pg_snapshot)
+          and not pg_visible_in_snapshot(xid, $2::pg_snapshot)
+        order by rv
+        """;
+
+    /// <summary>Up to <paramref name="limit"/> changes after <paramref name="revision"/>, in order.</summary>
+    public async Task<List<Change>> ReadAfterAsync(NpgsqlConnection connection, long revision, int limit, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(ChangesAfterSql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = revision });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await ReadChangesAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>The changes of one resource in (<paramref name="after"/>, <paramref name="upTo"/>], for a watch that starts before the cache's events.</summary>
+    public async Task<List<Change>> ReadResourceAsync(string resource, long after, long upTo, CancellationToken cancellationToken)
+    {
+        await using var cmd = dataSource.CreateCommand(ResourceChangesSql);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = upTo });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = resource });
+        return await ReadChangesAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>The upper bound of transaction ids in flight now: when every id below it has ended, nothing in flight now can still commit.</summary>
+    public static async Task<long> SnapshotXmaxAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(SnapshotXmaxSql, connection);
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>True once every transaction with an id below <paramref name="xmax"/> has ended.</summary>
+    public static async Task<bool> XminReachedAsync(NpgsqlConnection connection, long xmax, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(XminReachedSql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = xmax });
+        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Every object and the highest revision in one consistent snapshot, plus the snapshot itself
+    /// so that <see cref="ReadMissedAsync"/> can later find what it could not see.
+    /// </summary>
+    public async Task<(List<(ObjectKey Key, long Revision, string Json)> Objects, long Head, string Snapshot)> ReadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        string snapshot;
+        long head;
+        await using (var cmd = new NpgsqlCommand(SnapshotSql, connection, tx)) snapshot = (string)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+        await using (var cmd = new NpgsqlCommand(HeadSql, connection, tx)) head = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+        var objects = new List<(ObjectKey, long, string)>();
+        await using (var cmd = new NpgsqlCommand(ObjectsSql, connection, tx))
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                objects.Add((new ObjectKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)), reader.GetInt64(3), reader.GetString(4)));
+        }
+        await tx.CommitAsync(cancellationToken);
+        return (objects, head, snapshot);
+    }
+
+    /// <summary>Changes at or below <paramref name="head"/> that were in flight when <paramref name="snapshot"/> was taken.</summary>
+    public async Task<List<Change>> ReadMissedAsync(NpgsqlConnection connection, long head, string snapshot, CancellationToken cancellationToken)
+    {
+        var xmax = long.Parse(snapshot.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        while (!await XminReachedAsync(connection, xmax, cancellationToken))
+            await Task.Delay(2, cancellationToken);
+        await using var cmd = new NpgsqlCommand(MissedSql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = head });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot });
+        return await ReadChangesAsync(cmd, cancellationToken);
+    }
+
+    private static async Task<List<Change>> ReadChangesAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
+    {
+        var changes = new List<Change>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            changes.Add(new Change(
+                reader.GetInt64(0),
+                new ObjectKey(reader.GetString(1), reader.GetString(2), reader.GetString(3)),
+                (ChangeType)reader.GetInt16(4),
+                reader.GetString(5)));
+        }
+        return changes;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Obs.ApiServer.Auth;
+using Obs.ApiServer.Storage;
+
+namespace Obs.Cli.Cluster;
+
+/// <summary>
+/// The local cluster `obs up` runs: an embedded PostgreSQL (unless OBS_DATABASE_URL names one)
+/// and the apiserver, each a background process with its pid and log under the cluster home.
+/// Every step first checks what already runs, so `up` can be repeated.
+/// </summary>
+public sealed class LocalCluster(ClusterHome home, int apiserverPort)
+{
+    private const string Database = "obs";
+
+    public string ApiServerUrl => $"https://127.0.0.1:{apiserverPort}";
+
+    public BackgroundProcess ApiServer => new("apiserver", home.PidFile("apiserver"), home.LogFile("apiserver"));
+
+    public static string? ExternalDatabaseUrl => Environment.GetEnvironmentVariable("OBS_DATABASE_URL") is { Length: > 0 } url ? url : null;
+
+    public EmbeddedPostgres Postgres => new(home.Postgres);
+
+    public async Task<string> UpAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(home.Root);
+        var databaseUrl = ExternalDatabaseUrl ?? await StartPostgresAsync(log, cancellationToken);
+
+        var pki = new ClusterPki(home.Pki);
+        pki.Ensure([IPAddress.Loopback], []);
+        var token = AdminToken.Ensure(home.TokenFile);
+
+        if (ApiServer.Pid is { } running && await IsReadyAsync(pki, cancellationToken))
+        {
+            log.WriteLine($"apiserver      running (pid {running})");
+        }
+        else
+        {
+            if (ApiServer.Pid is not null) await ApiServer.StopAsync(TimeSpan.FromSeconds(10));
+            var pid = ApiServer.Start(DotnetHost(), [.. SelfArgs(), "apiserver",
+                "--port", apiserverPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--tls-cert-file", pki.ServingCertFile, "--tls-private-key-file", pki.ServingKeyFile,
+                "--token-auth-file", home.TokenFile],
+                new Dictionary<string, string> { ["OBS_DATABASE_URL"] = databaseUrl });
+            log.WriteLine($"apiserver      started (pid {pid})");
+            await WaitReadyAsync(pki, cancellationToken);
+        }
+        Kubeconfig.Write(home.Kubeconfig, ApiServerUrl, pki.CaCertFile, token);
+        return token;
+    }
+
+    public async Task DownAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        if (ApiServer.Pid is { } pid)
+        {
+            await ApiServer.StopAsync(TimeSpan.FromSeconds(15));
+            log.WriteLine($"apiserver      stopped (pid {pid})");
+        }
+        if (ExternalDatabaseUrl is null && EmbeddedPostgres.FindBinDirectory() is not null && Directory.Exists(home.Postgres))
+        {
+            if (await Postgres.IsRunningAsync(cancellationToken))
+            {
+                await Postgres.StopAsync(cancellationToken);
+                log.WriteLine("postgres       stopped (data kept in " + home.Postgres + ")");
+            }
+        }
+    }
+
+    public async Task StatusAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        if (ExternalDatabaseUrl is not null) log.WriteLine("postgres       external (OBS_DATABASE_URL)");
+        else if (Directory.Exists(home.Postgres) && EmbeddedPostgres.FindBinDirectory() is not null && await Postgres.IsRunningAsync(cancellationToken))
+            log.WriteLine($"postgres       running on 127.0.0.1:{Postgres.Port}");
+        else log.WriteLine("postgres       stopped");
+
+        var pki = new ClusterPki(home.Pki);
+        if (ApiServer.Pid is { } pid)
+            log.WriteLine($"apiserver      {(await IsReadyAsync(pki, cancellationToken) ? "ready" : "not ready")} at {ApiServerUrl} (pid {pid})");
+        else log.WriteLine("apiserver      stopped");
+        if (File.Exists(home.Kubeconfig)) log.WriteLine($"kubeconfig     {home.Kubeconfig}");
+    }
+
+    private async Task<string> StartPostgresAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        var pg = Postgres;
+        var fresh = !File.Exists(Path.Combine(pg.DataDirectory, "PG_VERSION"));
+        await pg.InitializeAsync(cancellationToken);
+        var running = await pg.IsRunningAsync(cancellationToken);
+        await pg.StartAsync(cancellationToken);
+        await pg.CreateDatabaseAsync(Database, cancellationToken);
+        log.WriteLine($"postgres       {(running ? "running" : fresh ? "initialised and started" : "started")} on 127.0.0.1:{pg.Port}");
+        return pg.ConnectionString(Database);
+    }
+
+    private async Task WaitReadyAsync(ClusterPki pki, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            if (await IsReadyAsync(pki, cancellationToken)) return;
+            if (ApiServer.Pid is null)
+                throw new InvalidOperationException($"the apiserver exited during start-up; see {home.LogFile("apiserver")}");
+            await Task.Delay(200, cancellationToken);
+        }
+        throw new TimeoutException($"the apiserver did not become ready in 90 s; see {home.LogFile("apiserver")}");
+    }
+
+    private async Task<bool> IsReadyAsync(ClusterPki pki, CancellationToken cancellationToken)
+    {
+        using var client = TrustingClient(pki.CaCertFile);
+        try
+        {
+            using var response = await client.GetAsync(ApiServerUrl + "/readyz", cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>An HTTP client that trusts exactly the cluster's CA.</summary>
+    public static HttpClient TrustingClient(string caCertFile, string? token = null)
+    {
+        var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(caCertFile));
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, cert, chain, errors) =>
+            {
+                if (cert is null || chain is null) return false;
+                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                return chain.Build(cert) && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0;
+            },
+        };
+        var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>The dotnet host running this CLI, to start components with the same build.</summary>
+    private static string DotnetHost() => Environment.ProcessPath ?? "dotnet";
+
+    private static string[] SelfArgs()
+    {
+        var entry = typeof(LocalCluster).Assembly.Location;
+        // Run as `dotnet obs.dll`: pass the dll; as an apphost (`obs`), the host is the program itself.
+        return Path.GetFileName(Environment.ProcessPath) is "dotnet" ? [entry] : [];
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Net;
+using Obs.ApiServer;
+
+namespace Obs.Cli.Commands;
+
+/// <summary><c>obs apiserver</c>: runs one apiserver in the foreground until SIGTERM or Ctrl-C.</summary>
+public static class ApiServerCommand
+{
+    public static Command Create()
+    {
+        var address = new Option<string>("--address") { Description = "IP address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "HTTPS port", DefaultValueFactory = _ => 6443 };
+        var cert = new Option<string>("--tls-cert-file") { Description = "PEM serving certificate", Required = true };
+        var key = new Option<string>("--tls-private-key-file") { Description = "PEM key of the serving certificate", Required = true };
+        var tokens = new Option<string>("--token-auth-file") { Description = "static token file: token,user,uid,\"groups\"", Required = true };
+        var database = new Option<string>("--database-url") { Description = "PostgreSQL connection string (default: $OBS_DATABASE_URL)" };
+        var command = new Command("apiserver", "Run an apiserver in the foreground") { address, port, cert, key, tokens, database };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var url = parse.GetValue(database) ?? Environment.GetEnvironmentVariable("OBS_DATABASE_URL");
+            if (string.IsNullOrEmpty(url))
+            {
+                Console.Error.WriteLine("obs apiserver: --database-url or OBS_DATABASE_URL is required");
+                return 2;
+            }
+            var options = new ApiServerOptions
+            {
+                Address = IPAddress.Parse(parse.GetValue(address)!),
+                Port = parse.GetValue(port),
+                TlsCertFile = parse.GetValue(cert),
+                TlsKeyFile = parse.GetValue(key),
+                TokenFile = parse.GetValue(tokens)!,
+                DatabaseUrl = url,
+            };
+            await using var host = ApiServerHost.Create(options);
+            await host.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Obs.Cli.Cluster;
+
+namespace Obs.Cli.Commands;
+
+/// <summary><c>obs up</c>, <c>obs down</c> and <c>obs status</c> for the local cluster.</summary>
+public static class ClusterCommands
+{
+    private static readonly Option<int> ApiServerPort = new("--apiserver-port") { Description = "apiserver HTTPS port", DefaultValueFactory = _ => 6443 };
+
+    public static Command Up()
+    {
+        var command = new Command("up", "Start a local cluster in the background (idempotent)") { ApiServerPort };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var home = ClusterHome.FromEnvironment();
+            var cluster = new LocalCluster(home, parse.GetValue(ApiServerPort));
+            var token = await cluster.UpAsync(Console.Out, cancellationToken);
+            Console.WriteLine();
+            Console.WriteLine($"apiserver   {cluster.ApiServerUrl}");
+            Console.WriteLine($"kubeconfig  {home.Kubeconfig}   (export KUBECONFIG={home.Kubeconfig})");
+            Console.WriteLine($"token       {token}");
+            Console.WriteLine($"try         kubectl --kubeconfig {home.Kubeconfig} get namespaces");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Down()
+    {
+        var command = new Command("down", "Stop the local cluster; its data stays for the next `up`") { ApiServerPort };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await new LocalCluster(ClusterHome.FromEnvironment(), parse.GetValue(ApiServerPort)).DownAsync(Console.Out, cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Status()
+    {
+        var command = new Command("status", "Show what runs where") { ApiServerPort };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await new LocalCluster(ClusterHome.FromEnvironment(), parse.GetValue(ApiServerPort)).StatusAsync(Console.Out, cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Obs.Cli.Commands;
+
+var root = new RootCommand("Obs: a Kubernetes-compatible orchestrator that watches itself")
+{
+    ClusterCommands.Up(),
+    ClusterCommands.Down(),
+    ClusterCommands.Status(),
+    ApiServerCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
