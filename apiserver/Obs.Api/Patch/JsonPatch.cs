@@ -56,7 +56,7 @@ public static class JsonPatch
                 break;
             case JsonArray array:
                 throw PatchException.NotApplicable(
-                    $"{opName} operation does not apply: index \"{last}\" in path \"{path}\" is out of range for an array of {array.Count} elements");
+                    $"{opName} operation does not apply: \"{last}\" in path \"{path}\" is not an index from 0 to {array.Count} or \"-\" for the array there");
         }
         return root;
     }

@@ -27,12 +27,24 @@ internal static class StrategicMapMerge
         }
 
         RetainKeys(target, patch);
-        var ordered = SetElementOrder(target, patch, schema);
         DeleteFromPrimitiveLists(target, patch);
 
         foreach (var (key, value) in patch)
         {
-            if (Directives.IsDirectiveKey(key) || ordered.Contains(key)) continue;
+            if (key.StartsWith(Directives.SetElementOrderPrefix, StringComparison.Ordinal))
+            {
+                // An order for a list the patch also carries is handled with that list, below.
+                var field = key[Directives.SetElementOrderPrefix.Length..];
+                if (!patch.ContainsKey(field)) SetElementOrder(target, field, key, value, null, schema);
+                continue;
+            }
+            if (Directives.IsDirectiveKey(key)) continue;
+            if (value is not null && patch.TryGetPropertyValue(Directives.SetElementOrderPrefix + key, out var order))
+            {
+                SetElementOrder(target, key, Directives.SetElementOrderPrefix + key, order, value, schema);
+                continue;
+            }
+
             var member = Directives.Member(schema, key);
             target.TryGetPropertyValue(key, out var live);
             switch (value)
@@ -89,39 +101,29 @@ internal static class StrategicMapMerge
     }
 
     /// <summary>
-    /// <c>$setElementOrder/field</c>: merges the patch's list for the field (if any) and orders the result by
-    /// the directive. Returns the fields handled here, which the main loop then skips.
+    /// <c>$setElementOrder/field</c>: merges the patch's list for the field (if it has one) and orders the
+    /// result by the directive, the live list deciding where elements the directive does not name go.
     /// </summary>
-    private static HashSet<string> SetElementOrder(JsonObject target, JsonObject patch, IMergeSchema? schema)
+    private static void SetElementOrder(JsonObject target, string field, string key, JsonNode? value, JsonNode? patchValue, IMergeSchema? schema)
     {
-        var handled = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, value) in patch)
-        {
-            if (!key.StartsWith(Directives.SetElementOrderPrefix, StringComparison.Ordinal)) continue;
-            var field = key[Directives.SetElementOrderPrefix.Length..];
-            if (value is not JsonArray order)
-                throw PatchException.Malformed($"invalid patch format of setElementOrder list: {key} must be a list, got {JsonPatch.Show(value)}");
-            var hasPatch = patch.TryGetPropertyValue(field, out var patchValue);
-            if (hasPatch && patchValue is null) continue; // the field is deleted, its order is moot
-            if (hasPatch && patchValue is not JsonArray)
-                throw PatchException.Malformed($"invalid patch format of setElementOrder list: {key} orders a list, but the patch gives \"{field}\" the value {JsonPatch.Show(patchValue)}");
-            var patchList = patchValue as JsonArray;
-            var live = target[field] as JsonArray;
-            if (patchList is null && live is null) continue;
+        if (value is not JsonArray order)
+            throw PatchException.Malformed($"invalid patch format of setElementOrder list: {key} must be a list, got {JsonPatch.Show(value)}");
+        if (patchValue is not null and not JsonArray)
+            throw PatchException.Malformed($"invalid patch format of setElementOrder list: {key} orders a list, but the patch gives \"{field}\" the value {JsonPatch.Show(patchValue)}");
+        var patchList = patchValue as JsonArray;
+        var live = target[field] as JsonArray;
+        if (patchList is null && live is null) return;
 
-            var member = Directives.Member(schema, field);
-            var anyObjects = order.Concat(patchList ?? []).Concat(live ?? []).Any(e => e is JsonObject);
-            var mergeKey = anyObjects ? member?.PatchMergeKey : null;
-            if (mergeKey is not null && order.FirstOrDefault(e => !ListOrder.TryKey(e, mergeKey, out _)) is { } stub)
-                throw PatchException.Malformed($"invalid patch format of setElementOrder list: {JsonPatch.Show(stub)} in {key} does not contain the merge key \"{mergeKey}\"");
-            if (patchList is not null) CheckPatchFollowsOrder(patchList, order, mergeKey, key);
+        var member = Directives.Member(schema, field);
+        var anyObjects = order.Concat(patchList ?? []).Concat(live ?? []).Any(e => e is JsonObject);
+        var mergeKey = anyObjects ? member?.PatchMergeKey : null;
+        if (mergeKey is not null && order.FirstOrDefault(e => !ListOrder.TryKey(e, mergeKey, out _)) is { } stub)
+            throw PatchException.Malformed($"invalid patch format of setElementOrder list: {JsonPatch.Show(stub)} in {key} does not contain the merge key \"{mergeKey}\"");
+        if (patchList is not null) CheckPatchFollowsOrder(patchList, order, mergeKey, key);
 
-            var liveOrder = live?.ToList() ?? [];
-            var merged = patchList is null ? StrategicListMerge.Detach(live) : StrategicListMerge.Merge(live, patchList, member);
-            target[field] = new JsonArray([.. ListOrder.Normalize(merged, order.ToList(), liveOrder, mergeKey)]);
-            handled.Add(field);
-        }
-        return handled;
+        var liveOrder = live?.ToList() ?? [];
+        var merged = patchList is null ? StrategicListMerge.Detach(live) : StrategicListMerge.Merge(live, patchList, member);
+        target[field] = new JsonArray([.. ListOrder.Normalize(merged, order.ToList(), liveOrder, mergeKey)]);
     }
 
     /// <summary>The patch list's elements must appear in <c>$setElementOrder</c>, in the same relative order.</summary>
