@@ -30,7 +30,7 @@ internal static class Directives
             var directive = v.GetValue<string>();
             if (directive is Replace or Delete or Merge) return directive;
         }
-        throw PatchException.Malformed($"unknown patch type: {JsonPatch.Show(value)} in map: {JsonPatch.Show(obj)}");
+        throw PatchException.Malformed($"unknown patch type: {JsonSnippet.Of(value)} in map: {JsonSnippet.Of(obj)}");
     }
 
     /// <summary>

@@ -111,7 +111,7 @@ public static class JsonPatch
         if (!path.TryResolve(root, out var actual))
             throw PatchException.NotApplicable($"testing value {path} failed: doc is missing path: \"{path}\"");
         if (!JsonNode.DeepEquals(actual, expected))
-            throw PatchException.NotApplicable($"testing value {path} failed: expected {Show(expected)}, found {Show(actual)}");
+            throw PatchException.NotApplicable($"testing value {path} failed: expected {JsonSnippet.Of(expected)}, found {JsonSnippet.Of(actual)}");
         return root;
     }
 
@@ -131,11 +131,4 @@ public static class JsonPatch
 
     private static PatchException Missing(string opName, JsonPointer path) =>
         PatchException.NotApplicable($"{opName} operation does not apply: doc is missing path: \"{path}\"");
-
-    /// <summary>A value for an error message, cut short so a large subtree cannot flood the response.</summary>
-    internal static string Show(JsonNode? node)
-    {
-        var text = node?.ToJsonString() ?? "null";
-        return text.Length <= 200 ? text : text[..200] + "...";
-    }
 }

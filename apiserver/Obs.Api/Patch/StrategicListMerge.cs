@@ -20,11 +20,11 @@ internal static class StrategicListMerge
         if (!objects) return MergeSet(items, patch);
 
         var mergeKey = schema!.PatchMergeKey
-            ?? throw PatchException.NotApplicable($"cannot merge lists of objects without a merge key: {JsonPatch.Show(patch)}");
+            ?? throw PatchException.NotApplicable($"cannot merge lists of objects without a merge key: {JsonSnippet.Of(patch)}");
         foreach (var element in patch.Concat(items))
         {
             if (element is not JsonObject)
-                throw PatchException.NotApplicable($"list element types are not identical: {JsonPatch.Show(element)} in a list merged by \"{mergeKey}\"");
+                throw PatchException.NotApplicable($"list element types are not identical: {JsonSnippet.Of(element)} in a list merged by \"{mergeKey}\"");
         }
         return MergeByKey(items, patch, mergeKey, schema.Items);
     }
@@ -124,5 +124,5 @@ internal static class StrategicListMerge
     private static JsonNode? MergeKeyOf(JsonObject obj, string mergeKey) =>
         obj.TryGetPropertyValue(mergeKey, out var key)
             ? key
-            : throw PatchException.Malformed($"map: {JsonPatch.Show(obj)} does not contain declared merge key: {mergeKey}");
+            : throw PatchException.Malformed($"map: {JsonSnippet.Of(obj)} does not contain declared merge key: {mergeKey}");
 }

@@ -90,12 +90,12 @@ internal static class StrategicMapMerge
     {
         if (!patch.TryGetPropertyValue(Directives.RetainKeys, out var value)) return;
         if (value is not JsonArray list || list.Any(e => e is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
-            throw PatchException.Malformed($"invalid patch format of retainKeys: $retainKeys must be a list of field names, got {JsonPatch.Show(value)}");
+            throw PatchException.Malformed($"invalid patch format of retainKeys: $retainKeys must be a list of field names, got {JsonSnippet.Of(value)}");
         var retained = list.Select(e => e!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         foreach (var (key, member) in patch)
         {
             if (member is not null && !Directives.IsDirectiveKey(key) && !retained.Contains(key))
-                throw PatchException.Malformed($"invalid patch format of retainKeys: field \"{key}\" is in the patch but not in $retainKeys {JsonPatch.Show(list)}");
+                throw PatchException.Malformed($"invalid patch format of retainKeys: field \"{key}\" is in the patch but not in $retainKeys {JsonSnippet.Of(list)}");
         }
         foreach (var key in target.Select(p => p.Key).Where(k => !retained.Contains(k)).ToList()) target.Remove(key);
     }
@@ -107,9 +107,9 @@ internal static class StrategicMapMerge
     private static void SetElementOrder(JsonObject target, string field, string key, JsonNode? value, JsonNode? patchValue, IMergeSchema? schema)
     {
         if (value is not JsonArray order)
-            throw PatchException.Malformed($"invalid patch format of setElementOrder list: {key} must be a list, got {JsonPatch.Show(value)}");
+            throw PatchException.Malformed($"invalid patch format of setElementOrder list: {key} must be a list, got {JsonSnippet.Of(value)}");
         if (patchValue is not null and not JsonArray)
-            throw PatchException.Malformed($"invalid patch format of setElementOrder list: {key} orders a list, but the patch gives \"{field}\" the value {JsonPatch.Show(patchValue)}");
+            throw PatchException.Malformed($"invalid patch format of setElementOrder list: {key} orders a list, but the patch gives \"{field}\" the value {JsonSnippet.Of(patchValue)}");
         var patchList = patchValue as JsonArray;
         var live = target[field] as JsonArray;
         if (patchList is null && live is null) return;
@@ -118,7 +118,7 @@ internal static class StrategicMapMerge
         var anyObjects = order.Concat(patchList ?? []).Concat(live ?? []).Any(e => e is JsonObject);
         var mergeKey = anyObjects ? member?.PatchMergeKey : null;
         if (mergeKey is not null && order.FirstOrDefault(e => !ListOrder.TryKey(e, mergeKey, out _)) is { } stub)
-            throw PatchException.Malformed($"invalid patch format of setElementOrder list: {JsonPatch.Show(stub)} in {key} does not contain the merge key \"{mergeKey}\"");
+            throw PatchException.Malformed($"invalid patch format of setElementOrder list: {JsonSnippet.Of(stub)} in {key} does not contain the merge key \"{mergeKey}\"");
         if (patchList is not null) CheckPatchFollowsOrder(patchList, order, mergeKey, key);
 
         var liveOrder = live?.ToList() ?? [];
@@ -138,7 +138,7 @@ internal static class StrategicMapMerge
             s++;
         }
         if (p < elements.Count)
-            throw PatchException.Malformed($"the order in the patch list {JsonPatch.Show(patchList)} doesn't match {key} list {JsonPatch.Show(order)}");
+            throw PatchException.Malformed($"the order in the patch list {JsonSnippet.Of(patchList)} doesn't match {key} list {JsonSnippet.Of(order)}");
     }
 
     /// <summary><c>$deleteFromPrimitiveList/field</c>: every listed value is removed from the live primitive list.</summary>
@@ -148,7 +148,7 @@ internal static class StrategicMapMerge
         {
             if (!key.StartsWith(Directives.DeleteFromPrimitiveListPrefix, StringComparison.Ordinal)) continue;
             if (value is not JsonArray doomed)
-                throw PatchException.Malformed($"invalid patch format of primitive list: {key} must be a list, got {JsonPatch.Show(value)}");
+                throw PatchException.Malformed($"invalid patch format of primitive list: {key} must be a list, got {JsonSnippet.Of(value)}");
             if (target[key[Directives.DeleteFromPrimitiveListPrefix.Length..]] is not JsonArray live) continue;
             for (var i = live.Count - 1; i >= 0; i--)
             {

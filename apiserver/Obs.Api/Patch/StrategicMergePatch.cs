@@ -19,7 +19,7 @@ public static class StrategicMergePatch
     public static JsonObject Apply(JsonNode? doc, JsonNode? patch, IMergeSchema? schema)
     {
         if (patch is not JsonObject patchObject)
-            throw PatchException.Malformed($"a strategic merge patch must be a JSON object, got {JsonPatch.Show(patch)}");
+            throw PatchException.Malformed($"a strategic merge patch must be a JSON object, got {JsonSnippet.Of(patch)}");
         var target = doc is JsonObject docObject ? (JsonObject)docObject.DeepClone() : new JsonObject();
         return StrategicMapMerge.Merge(target, patchObject, schema) ?? new JsonObject();
     }

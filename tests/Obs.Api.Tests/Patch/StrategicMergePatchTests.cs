@@ -202,6 +202,34 @@ public sealed class StrategicMergePatchTests
     }
 
     [Fact]
+    public void RetainKeysIgnoresNullMembersOfThePatch()
+    {
+        // What kubectl apply sends when the manifest drops rollingUpdate and switches to Recreate.
+        Assert.Equal(
+            Json.Text("{'spec':{'strategy':{'type':'Recreate'}}}"),
+            Apply("{'spec':{'strategy':{'type':'RollingUpdate','rollingUpdate':{'maxSurge':'25%'}}}}",
+                  "{'spec':{'strategy':{'$retainKeys':['type'],'rollingUpdate':null,'type':'Recreate'}}}"));
+    }
+
+    [Fact]
+    public void KubectlApplyRemovingContainerSendsDeleteWithOrder()
+    {
+        Assert.Equal(
+            Json.Text(Pod("{'containers':[{'name':'web','image':'web:2'}]}")),
+            Apply(Pod("{'containers':[{'name':'web','image':'web:1'},{'name':'sidecar','image':'s'}]}"),
+                  Pod("{'$setElementOrder/containers':[{'name':'web'}],'containers':[{'image':'web:2','name':'web'},{'$patch':'delete','name':'sidecar'}]}")));
+    }
+
+    [Fact]
+    public void KubectlSetImageMergesIntoNamedContainer()
+    {
+        Assert.Equal(
+            Json.Text(Pod("{'containers':[{'name':'a','image':'a:1'},{'name':'b','image':'b:9','ports':[{'containerPort':8080}]}]}")),
+            Apply(Pod("{'containers':[{'name':'a','image':'a:1'},{'name':'b','image':'b:1','ports':[{'containerPort':8080}]}]}"),
+                  Pod("{'containers':[{'image':'b:9','name':'b'}]}")));
+    }
+
+    [Fact]
     public void RetainKeysRejectsPatchFieldNotListed()
     {
         var e = Fails("{'spec':{'strategy':{}}}", "{'spec':{'strategy':{'$retainKeys':['type'],'type':'Recreate','rollingUpdate':{}}}}");
