@@ -168,6 +168,15 @@ public sealed class StrategicMergePatchTests
     }
 
     [Fact]
+    public void KubectlApplyFinalizerChangeDeletesAddsAndOrders()
+    {
+        Assert.Equal(
+            Json.Text("{'metadata':{'finalizers':['a','d']}}"),
+            Apply("{'metadata':{'finalizers':['a','b','c']}}",
+                  "{'metadata':{'$setElementOrder/finalizers':['a','d'],'$deleteFromPrimitiveList/finalizers':['b','c'],'finalizers':['d']}}"));
+    }
+
+    [Fact]
     public void DeleteFromPrimitiveListOfMissingFieldDoesNothing()
     {
         Assert.Equal(Json.Text("{'metadata':{'name':'x'}}"), Apply("{'metadata':{'name':'x'}}", "{'metadata':{'$deleteFromPrimitiveList/finalizers':['b']}}"));
