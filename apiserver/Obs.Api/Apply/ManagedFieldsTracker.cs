@@ -9,6 +9,12 @@ namespace Obs.Api.Apply;
 /// </summary>
 public static class ManagedFieldsTracker
 {
+    /// <summary>How many Update entries an object keeps, as in Kubernetes; older ones are folded together.</summary>
+    public const int MaxUpdateManagers = 10;
+
+    /// <summary>The manager the oldest Update entries are folded into, one entry per API version.</summary>
+    public const string AncientChangesManager = "ancient-changes";
+
     /// <param name="oldObj">The stored object, or null for a create.</param>
     /// <param name="newObj">The object about to be stored; its managedFields are read as Kubernetes does
     /// (an empty list, or one empty entry, resets them; otherwise, when absent, the old object's are kept).</param>
@@ -34,7 +40,42 @@ public static class ManagedFieldsTracker
             if (index >= 0) entries[index] = writer with { Fields = entries[index].Fields.Union(changed) };
             else entries.Add(writer);
         }
-        ManagedFields.Write(result, entries);
+        ManagedFields.Write(result, CapUpdaters(entries));
+        return result;
+    }
+
+    /// <summary>
+    /// Keeps managedFields from growing with every tool that ever wrote the object: past
+    /// <see cref="MaxUpdateManagers"/> Update entries, the oldest are merged into <see cref="AncientChangesManager"/>.
+    /// </summary>
+    private static List<ManagedFieldsEntry> CapUpdaters(List<ManagedFieldsEntry> entries)
+    {
+        var updaters = entries
+            .Where(e => e.Operation == ManagedFieldsOperation.Update && !e.Fields.IsEmpty)
+            .OrderBy(e => e.Time ?? "", StringComparer.Ordinal)
+            .ThenBy(e => e.Manager, StringComparer.Ordinal)
+            .ToList();
+        var excess = updaters.Count - MaxUpdateManagers;
+        if (excess <= 0) return entries;
+        var result = entries.ToList();
+        var firstOfVersion = new Dictionary<string, ManagedFieldsEntry>(StringComparer.Ordinal);
+        foreach (var updater in updaters)
+        {
+            if (excess <= 0) break;
+            var version = updater.ApiVersion ?? "";
+            if (!firstOfVersion.TryGetValue(version, out var first))
+            {
+                firstOfVersion[version] = updater;
+                continue;
+            }
+            var bucket = result.FirstOrDefault(e => e.Manager == AncientChangesManager && e.Operation == ManagedFieldsOperation.Update
+                && (e.ApiVersion ?? "") == version && string.IsNullOrEmpty(e.Subresource)) ?? first;
+            result.Remove(bucket);
+            result.Remove(updater);
+            // The bucket carries the time of the newest update folded into it.
+            result.Add(new ManagedFieldsEntry(AncientChangesManager, ManagedFieldsOperation.Update, updater.ApiVersion, updater.Time, null, bucket.Fields.Union(updater.Fields)));
+            excess--;
+        }
         return result;
     }
 

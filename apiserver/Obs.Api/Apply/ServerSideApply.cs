@@ -26,12 +26,17 @@ public static class ServerSideApply
     /// <param name="subresource">Null for the main resource, or e.g. <c>status</c>.</param>
     /// <returns>The new object with its managedFields; equal to <paramref name="live"/> when the apply changes nothing.</returns>
     /// <exception cref="ApplyConflictException">The apply changes fields other managers own and is not forced.</exception>
-    /// <exception cref="InvalidApplyException">The configuration carries managedFields.</exception>
+    /// <exception cref="InvalidApplyException">The configuration carries managedFields, or a list it cannot be merged by (see <see cref="AppliedConfiguration"/>).</exception>
     public static JsonObject Apply(JsonObject? live, JsonObject applied, string manager, bool force, IMergeSchema? schema, DateTimeOffset now, string? subresource = null)
     {
         if (applied["metadata"] is JsonObject appliedMeta && appliedMeta.ContainsKey("managedFields"))
         {
-            throw new InvalidApplyException("metadata.managedFields must be nil");
+            throw new InvalidApplyException("metadata.managedFields must be nil", 400);
+        }
+        if (AppliedConfiguration.Check(applied, schema) is { Count: > 0 } errors)
+        {
+            var type = $"{applied.StringAt("apiVersion")}, Kind={applied.StringAt("kind")}";
+            throw new InvalidApplyException($"failed to create typed patch object ({type}): {string.Join("\n", errors)}", 422);
         }
         var time = ManagedFieldsEntry.FormatTime(now);
         var entries = live is null ? [] : ManagedFields.Read(live);

@@ -149,4 +149,23 @@ public sealed class ManagedFieldsTrackerTests
 
         Assert.Equal(["apps/v1", "apps/v1beta2"], ManagedFields.Read(updated).Select(e => e.ApiVersion));
     }
+
+    [Fact]
+    public void OldestUpdateEntriesAreFoldedIntoAncientChangesPastTen()
+    {
+        var stored = Record(null, Deployment(), "creator", now: T1);
+        for (var i = 1; i <= 10; i++)
+        {
+            var label = $"l{i}";
+            stored = Record(stored, Edit(stored, d => d["metadata"]!["labels"]![label] = "x"), $"writer-{i:D2}", now: T1.AddMinutes(i));
+        }
+
+        var entries = ManagedFields.Read(stored);
+
+        Assert.Equal(10, entries.Count);
+        Assert.Equal(["ancient-changes", .. Enumerable.Range(2, 9).Select(i => $"writer-{i:D2}")], entries.Select(e => e.Manager));
+        Assert.Equal("2026-01-02T03:05:05Z", entries[0].Time);
+        Assert.True(entries[0].Fields.Has("f:spec", "f:replicas"));
+        Assert.True(entries[0].Fields.Has("f:metadata", "f:labels", "f:l1"));
+    }
 }
