@@ -106,8 +106,15 @@ public static class ServerSideApply
         }
         var config = applied.DeepClone().AsObject();
         config.Remove(TrackedFields.Status);
+        if (config["metadata"] is JsonObject metadata)
+        {
+            // The apiserver owns these; a manifest's "creationTimestamp: null" must not erase the stored one.
+            foreach (var field in SystemMetadata) metadata.Remove(field);
+        }
         return config;
     }
+
+    private static readonly string[] SystemMetadata = ["uid", "resourceVersion", "generation", "creationTimestamp", "selfLink", "managedFields", "deletionTimestamp", "deletionGracePeriodSeconds"];
 
     private static List<(ManagedFieldsEntry Owner, FieldSet Taken)> Conflicts(List<ManagedFieldsEntry> others, FieldSet changed)
     {

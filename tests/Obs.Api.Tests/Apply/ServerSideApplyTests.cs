@@ -296,4 +296,19 @@ public sealed class ServerSideApplyTests
 
         Assert.Throws<ApplyConflictException>(() => Apply(live, Manifest(replicas: 4), manager: "helm", now: T2));
     }
+
+    [Fact]
+    public void AppliedSystemMetadataDoesNotOverwriteTheStoredValues()
+    {
+        var live = Apply(null, Manifest());
+        live["metadata"]!["uid"] = "u1";
+        live["metadata"]!["creationTimestamp"] = "2026-01-02T03:04:05Z";
+        var manifest = Manifest();
+        manifest["metadata"]!["creationTimestamp"] = null;
+        manifest["metadata"]!["uid"] = "other";
+
+        var updated = Apply(live, manifest, now: T2);
+
+        Json.Equal(live.ToJsonString(), updated);
+    }
 }
