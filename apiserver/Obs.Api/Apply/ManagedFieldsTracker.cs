@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+
+namespace Obs.Api.Apply;
+
+/// <summary>
+/// Field ownership for ordinary writes (create, update, JSON / merge / strategic merge patch): the
+/// writer takes every field it added or changed, without conflicts, and everyone loses removed fields.
+/// </summary>
+public static class ManagedFieldsTracker
+{
+    /// <summary>How many Update entries an object keeps, as in Kubernetes; older ones are folded together.</summary>
+    public const int MaxUpdateManagers = 10;
+
+    /// <summary>The manager the oldest Update entries are folded into, one entry per API version.</summary>
+    public const string AncientChangesManager = "ancient-changes";
+
+    /// <param name="oldObj">The stored object, or null for a create.</param>
+    /// <param name="newObj">The object about to be stored; its managedFields are read as Kubernetes does
+    /// (an empty list, or one empty entry, resets them; otherwise, when absent, the old object's are kept).</param>
+    /// <param name="manager">The <c>fieldManager</c> query parameter, or the name derived from the user agent.</param>
+    /// <param name="subresource">Null for the main resource, or e.g. <c>status</c>.</param>
+    /// <returns>A copy of <paramref name="newObj"/> with its managedFields updated.</returns>
+    public static JsonObject RecordUpdate(JsonObject? oldObj, JsonObject newObj, string manager, string? subresource, IMergeSchema? schema, DateTimeOffset now)
+    {
+        var result = newObj.DeepClone().AsObject();
+        var newView = TrackedFields.View(newObj, subresource);
+        var oldView = oldObj is null ? CreateBaseline(newView) : TrackedFields.View(oldObj, subresource);
+        var comparison = ObjectComparison.Of(oldView, newView, schema);
+        var changed = TrackedFields.Filter(comparison.Changed);
+        var removed = TrackedFields.Filter(comparison.Removed);
+
+        var entries = Owners(oldObj, newObj)
+            .Select(e => e with { Fields = e.Fields.Difference(changed).Difference(removed) })
+            .ToList();
+        if (!changed.IsEmpty)
+        {
+            var writer = new ManagedFieldsEntry(manager, ManagedFieldsOperation.Update, newObj.StringAt("apiVersion"), ManagedFieldsEntry.FormatTime(now), subresource, changed);
+            var index = entries.FindIndex(e => e.SameOwnerAs(writer));
+            if (index >= 0) entries[index] = writer with { Fields = entries[index].Fields.Union(changed) };
+            else entries.Add(writer);
+        }
+        ManagedFields.Write(result, CapUpdaters(entries));
+        return result;
+    }
+
+    /// <summary>
+    /// Keeps managedFields from growing with every tool that ever wrote the object: past
+    /// <see cref="MaxUpdateManagers"/> Update entries, the oldest are merged into <see cref="AncientChangesManager"/>.
+    /// </summary>
+    private static List<ManagedFieldsEntry> CapUpdaters(List<ManagedFieldsEntry> entries)
+    {
+        var updaters = entries
+            .Where(e => e.Operation == ManagedFieldsOperation.Update && !e.Fields.IsEmpty)
+            .OrderBy(e => e.Time ?? "", StringComparer.Ordinal)
+            .ThenBy(e => e.Manager, StringComparer.Ordinal)
+            .ToList();
+        var excess = updaters.Count - MaxUpdateManagers;
+        if (excess <= 0) return entries;
+        var result = entries.ToList();
+        var firstOfVersion = new Dictionary<string, ManagedFieldsEntry>(StringComparer.Ordinal);
+        foreach (var updater in updaters)
+        {
+            if (excess <= 0) break;
+            var version = updater.ApiVersion ?? "";
+            if (!firstOfVersion.TryGetValue(version, out var first))
+            {
+                firstOfVersion[version] = updater;
+                continue;
+            }
+            var bucket = result.FirstOrDefault(e => e.Manager == AncientChangesManager && e.Operation == ManagedFieldsOperation.Update
+                && (e.ApiVersion ?? "") == version && string.IsNullOrEmpty(e.Subresource)) ?? first;
+            result.Remove(bucket);
+            result.Remove(updater);
+            // The bucket carries the time of the newest update folded into it.
+            result.Add(new ManagedFieldsEntry(AncientChangesManager, ManagedFieldsOperation.Update, updater.ApiVersion, updater.Time, null, bucket.Fields.Union(updater.Fields)));
+            excess--;
+        }
+        return result;
+    }
+
+    /// <summary>Whose fields the write starts from: the request's managedFields when it sets them, else the stored ones.</summary>
+    private static List<ManagedFieldsEntry> Owners(JsonObject? oldObj, JsonObject newObj)
+    {
+        if (newObj["metadata"]?["managedFields"] is JsonArray requested)
+        {
+            // Kubernetes lets a client clear ownership by sending [] or [{}].
+            if (requested.Count == 0 || (requested.Count == 1 && requested[0] is JsonObject { Count: 0 })) return [];
+            var fromRequest = ManagedFields.Read(newObj);
+            if (fromRequest.Count > 0) return fromRequest;
+        }
+        return ManagedFields.Read(oldObj);
+    }
+
+    /// <summary>
+    /// What a create compares against. Kubernetes compares with an empty typed object, in which a
+    /// top-level <c>spec</c> already exists, so the creator does not own <c>spec</c> itself, only what is in it.
+    /// </summary>
+    private static JsonObject CreateBaseline(JsonObject newView)
+    {
+        var baseline = new JsonObject();
+        if (newView["spec"] is JsonObject) baseline["spec"] = new JsonObject();
+        return baseline;
+    }
+}
