@@ -1,35 +1,114 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Obs.Api.Apply;
 using Obs.Api.Objects;
+using Obs.Api.Patch;
 using Obs.ApiServer.Registry;
 
 namespace Obs.ApiServer.Http;
 
-/// <summary>PATCH in its four types, on a resource, its <c>/status</c> or its <c>/scale</c>.</summary>
-public sealed class PatchEndpoint(ObjectRegistry registry)
+/// <summary>
+/// PATCH in its four types, on a resource, its <c>/status</c> or its <c>/scale</c>. Server-side
+/// apply (<c>application/apply-patch+yaml</c>) creates the object when it is missing.
+/// </summary>
+public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
 {
     public async Task PatchAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
-        var mediaType = MediaTypes.Essence(context.Request.ContentType);
+        var type = PatchApplier.ParseType(context.Request.ContentType);
         var body = await RequestBody.ReadBytesAsync(context.Request, context.RequestAborted);
         var options = ResourceEndpoint.WriteOptionsFor(context, query);
+        if (type == PatchType.Apply)
+        {
+            await ApplyAsync(context, info, query, body, options);
+            return;
+        }
+        if (query.Force) throw ApiErrors.BadRequest("force: Forbidden: may not be specified for non-apply patch");
+        var patch = RequestBody.ParseJson(body);
         if (info.Subresource == "scale")
         {
             var scaled = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, null, current =>
             {
-                var scale = PatchApplier.Apply(mediaType, ScaleSubresource.ToScale(current), body, null);
+                var scale = PatchApplier.Apply(type, ScaleSubresource.ToScale(current), patch, null);
                 return ScaleSubresource.ApplyScale(info.Type, current, scale);
             }, options, context.RequestAborted);
             await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(scaled));
             return;
         }
-        var schema = PatchApplier.SchemaFor(info.Type);
+        var schema = MergeSchemas.For(info.Type);
         var patched = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, info.Subresource, current =>
         {
-            var result = PatchApplier.Apply(mediaType, current, body, schema);
+            var result = PatchApplier.Apply(type, current, patch, schema);
             ObjectBodies.CheckKind(result, info.Type.ApiVersion, info.Type.Kind);
             return result;
         }, options, context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, patched);
+    }
+
+    private async Task ApplyAsync(HttpContext context, RequestInfo info, QueryOptions query, byte[] body, WriteOptions options)
+    {
+        var nameErrors = FieldManagerName.Validate(query.FieldManager, isApply: true, forceGiven: query.Force);
+        if (nameErrors.Count > 0) throw ApiErrors.BadRequest(string.Join("; ", nameErrors.Select(e => e.Message)));
+        var applied = RequestBody.AsObject(RequestBody.ParseJsonOrYaml(body, yamlAllowed: true));
+        ObjectBodies.CheckKind(applied, info.Type.ApiVersion, info.Type.Kind);
+        if (ObjectMeta.Name(applied) is { } name && name != info.Name)
+            throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({info.Name})");
+        var schema = MergeSchemas.For(info.Type);
+        var manager = query.FieldManager!;
+        var applyOptions = options with { FieldManager = manager, ManagedFieldsRecorded = true };
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (!await registry.ExistsAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted))
+            {
+                var fresh = Run(() => ServerSideApply.Apply(null, applied, manager, query.Force, schema, time.GetUtcNow(), info.Subresource));
+                fresh.Ensure("metadata")["name"] = info.Name;
+                try
+                {
+                    var created = await registry.CreateAsync(info.Type, info.Namespace, fresh, applyOptions, context.RequestAborted);
+                    await ResponseWriter.WriteJsonAsync(context, 201, created);
+                    return;
+                }
+                catch (ApiException e) when (e.Reason == "AlreadyExists")
+                {
+                    continue; // created meanwhile: apply to it instead
+                }
+            }
+            try
+            {
+                var updated = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, info.Subresource,
+                    current => Run(() => ServerSideApply.Apply(current, applied, manager, query.Force, schema, time.GetUtcNow(), info.Subresource)),
+                    applyOptions, context.RequestAborted);
+                await ResponseWriter.WriteJsonAsync(context, 200, updated);
+                return;
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+                // deleted meanwhile: create it on the next round
+            }
+        }
+        throw ApiErrors.Modified(info.Type, info.Name!);
+    }
+
+    /// <summary>Server-side apply errors as Kubernetes reports them: 409 with a cause per conflicting field.</summary>
+    private static JsonObject Run(Func<JsonObject> apply)
+    {
+        try
+        {
+            return apply();
+        }
+        catch (ApplyConflictException e)
+        {
+            var causes = new JsonArray(e.Conflicts.Select(c => (JsonNode)new JsonObject
+            {
+                ["reason"] = "FieldManagerConflict",
+                ["message"] = c.Message,
+                ["field"] = c.Field,
+            }).ToArray());
+            throw new ApiException(409, "Conflict", e.Message, new JsonObject { ["causes"] = causes });
+        }
+        catch (InvalidApplyException e)
+        {
+            throw new ApiException(e.StatusCode, e.StatusCode == 422 ? "Invalid" : "BadRequest", e.Message);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Obs.Api.Apply;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.ApiServer.Registry;
@@ -35,16 +36,8 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     public static WriteOptions WriteOptionsFor(HttpContext context, QueryOptions query) => new()
     {
         DryRun = query.DryRun,
-        FieldManager = query.FieldManager ?? ManagerFromUserAgent(context.Request.Headers.UserAgent.ToString()),
+        FieldManager = FieldManagerName.Resolve(query.FieldManager, context.Request.Headers.UserAgent.ToString()),
     };
-
-    /// <summary>Kubernetes names an unnamed field manager after the client: the user agent up to its first '/'.</summary>
-    private static string ManagerFromUserAgent(string userAgent)
-    {
-        var slash = userAgent.IndexOf('/');
-        var name = slash < 0 ? userAgent : userAgent[..slash];
-        return name.Length == 0 ? "unknown" : name.Length > 128 ? name[..128] : name;
-    }
 
     private async Task CreateAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Api.Apply;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.ApiServer.Cache;
@@ -44,6 +45,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             admission.Default(type, obj);
             var errors = admission.ValidateCreate(type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(type, name, errors);
+            if (!options.ManagedFieldsRecorded)
+                obj = ManagedFieldsTracker.RecordUpdate(null, obj, options.FieldManager, null, MergeSchemas.For(type), time.GetUtcNow());
             if (options.DryRun) return obj;
 
             var result = await store.CreateAsync(KeyOf(type, ns, name), Serialize(obj), cancellationToken);
@@ -102,6 +105,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (subresource != "status") admission.Default(type, updated);
         var errors = admission.ValidateUpdate(type, updated, old);
         if (errors.Count > 0) throw ApiErrors.Invalid(type, key.Name, errors);
+        if (!options.ManagedFieldsRecorded)
+            updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, MergeSchemas.For(type), time.GetUtcNow());
 
         if (ObjectMeta.DeletionTimestamp(updated) is not null && ObjectMeta.Finalizers(updated).Count == 0)
         {

@@ -9,5 +9,8 @@ public sealed record WriteOptions
     /// <summary><c>fieldManager</c>, or the name derived from the client's user agent.</summary>
     public string FieldManager { get; init; } = "unknown";
 
+    /// <summary>True when the write already set managedFields itself (server-side apply).</summary>
+    public bool ManagedFieldsRecorded { get; init; }
+
     public static readonly WriteOptions Default = new();
 }
