@@ -13,14 +13,14 @@ internal static class AppsBatchSchemaText
           status                      DeploymentStatus      3
 
         type DeploymentSpec
-          replicas                    int32                 1
+          replicas                    int32                 1 ptr
           selector                    meta.LabelSelector    2
           template                    core.PodTemplateSpec  3
           strategy                    DeploymentStrategy    4 patch=retainKeys
           minReadySeconds             int32                 5
-          revisionHistoryLimit        int32                 6
+          revisionHistoryLimit        int32                 6 ptr
           paused                      bool                  7
-          progressDeadlineSeconds     int32                 9
+          progressDeadlineSeconds     int32                 9 ptr
 
         type DeploymentStrategy
           type                        string                1
@@ -37,9 +37,9 @@ internal static class AppsBatchSchemaText
           readyReplicas               int32                 7
           availableReplicas           int32                 4
           unavailableReplicas         int32                 5
-          terminatingReplicas         int32                 9
+          terminatingReplicas         int32                 9 ptr
           conditions                  []DeploymentCondition 6 patch=merge key=type list=map keys=type
-          collisionCount              int32                 8
+          collisionCount              int32                 8 ptr
 
         type DeploymentCondition
           type                        string                1
@@ -56,7 +56,7 @@ internal static class AppsBatchSchemaText
           status                      ReplicaSetStatus      3
 
         type ReplicaSetSpec
-          replicas                    int32                 1
+          replicas                    int32                 1 ptr
           minReadySeconds             int32                 4
           selector                    meta.LabelSelector    2
           template                    core.PodTemplateSpec  3
@@ -66,7 +66,7 @@ internal static class AppsBatchSchemaText
           fullyLabeledReplicas        int32                 2
           readyReplicas               int32                 4
           availableReplicas           int32                 5
-          terminatingReplicas         int32                 7
+          terminatingReplicas         int32                 7 ptr
           observedGeneration          int64                 3
           conditions                  []ReplicaSetCondition 6 patch=merge key=type list=map keys=type
 
@@ -84,14 +84,14 @@ internal static class AppsBatchSchemaText
           status                      StatefulSetStatus     3
 
         type StatefulSetSpec
-          replicas                    int32                 1
+          replicas                    int32                 1 ptr
           selector                    meta.LabelSelector    2
           template                    core.PodTemplateSpec  3
           volumeClaimTemplates        []core.PersistentVolumeClaim 4 list=atomic
           serviceName                 string                5
           podManagementPolicy         string                6
           updateStrategy              StatefulSetUpdateStrategy 7
-          revisionHistoryLimit        int32                 8
+          revisionHistoryLimit        int32                 8 ptr
           minReadySeconds             int32                 9
           persistentVolumeClaimRetentionPolicy StatefulSetPersistentVolumeClaimRetentionPolicy 10
           ordinals                    StatefulSetOrdinals   11
@@ -101,7 +101,7 @@ internal static class AppsBatchSchemaText
           rollingUpdate               RollingUpdateStatefulSetStrategy 2
 
         type RollingUpdateStatefulSetStrategy
-          partition                   int32                 1
+          partition                   int32                 1 ptr
           maxUnavailable              intstr                2
 
         type StatefulSetPersistentVolumeClaimRetentionPolicy
@@ -119,7 +119,7 @@ internal static class AppsBatchSchemaText
           updatedReplicas             int32                 5
           currentRevision             string                6
           updateRevision              string                7
-          collisionCount              int32                 9
+          collisionCount              int32                 9 ptr
           conditions                  []StatefulSetCondition 10 patch=merge key=type list=map keys=type
           availableReplicas           int32                 11
 
@@ -141,7 +141,7 @@ internal static class AppsBatchSchemaText
           template                    core.PodTemplateSpec  2
           updateStrategy              DaemonSetUpdateStrategy 3
           minReadySeconds             int32                 4
-          revisionHistoryLimit        int32                 6
+          revisionHistoryLimit        int32                 6 ptr
 
         type DaemonSetUpdateStrategy
           type                        string                1
@@ -160,7 +160,7 @@ internal static class AppsBatchSchemaText
           updatedNumberScheduled      int32                 6
           numberAvailable             int32                 7
           numberUnavailable           int32                 8
-          collisionCount              int32                 9
+          collisionCount              int32                 9 ptr
           conditions                  []DaemonSetCondition  10 patch=merge key=type list=map keys=type
 
         type DaemonSetCondition
@@ -185,22 +185,22 @@ internal static class AppsBatchSchemaText
           status                      JobStatus             3
 
         type JobSpec
-          parallelism                 int32                 1
-          completions                 int32                 2
-          activeDeadlineSeconds       int64                 3
+          parallelism                 int32                 1 ptr
+          completions                 int32                 2 ptr
+          activeDeadlineSeconds       int64                 3 ptr
           podFailurePolicy            PodFailurePolicy      11
           successPolicy               SuccessPolicy         16
-          backoffLimit                int32                 7
-          backoffLimitPerIndex        int32                 12
-          maxFailedIndexes            int32                 13
+          backoffLimit                int32                 7 ptr
+          backoffLimitPerIndex        int32                 12 ptr
+          maxFailedIndexes            int32                 13 ptr
           selector                    meta.LabelSelector    4
-          manualSelector              bool                  5
+          manualSelector              bool                  5 ptr
           template                    core.PodTemplateSpec  6
-          ttlSecondsAfterFinished     int32                 8
-          completionMode              string                9
-          suspend                     bool                  10
-          podReplacementPolicy        string                14
-          managedBy                   string                15
+          ttlSecondsAfterFinished     int32                 8 ptr
+          completionMode              string                9 ptr
+          suspend                     bool                  10 ptr
+          podReplacementPolicy        string                14 ptr
+          managedBy                   string                15 ptr
 
         type PodFailurePolicy
           rules                       []PodFailurePolicyRule 1 list=atomic
@@ -211,7 +211,7 @@ internal static class AppsBatchSchemaText
           onPodConditions             []PodFailurePolicyOnPodConditionsPattern 3 list=atomic
 
         type PodFailurePolicyOnExitCodesRequirement
-          containerName               string                1
+          containerName               string                1 ptr
           operator                    string                2
           values                      []int32               3 list=set
 
@@ -223,8 +223,8 @@ internal static class AppsBatchSchemaText
           rules                       []SuccessPolicyRule   1 list=atomic
 
         type SuccessPolicyRule
-          succeededIndexes            string                1
-          succeededCount              int32                 2
+          succeededIndexes            string                1 ptr
+          succeededCount              int32                 2 ptr
 
         type JobStatus
           conditions                  []JobCondition        1 patch=merge key=type list=atomic
@@ -233,11 +233,11 @@ internal static class AppsBatchSchemaText
           active                      int32                 4
           succeeded                   int32                 5
           failed                      int32                 6
-          terminating                 int32                 11
+          terminating                 int32                 11 ptr
           completedIndexes            string                7
-          failedIndexes               string                10
+          failedIndexes               string                10 ptr
           uncountedTerminatedPods     UncountedTerminatedPods 8
-          ready                       int32                 9
+          ready                       int32                 9 ptr
 
         type JobCondition
           type                        string                1
@@ -259,13 +259,13 @@ internal static class AppsBatchSchemaText
 
         type CronJobSpec
           schedule                    string                1
-          timeZone                    string                8
-          startingDeadlineSeconds     int64                 2
+          timeZone                    string                8 ptr
+          startingDeadlineSeconds     int64                 2 ptr
           concurrencyPolicy           string                3
-          suspend                     bool                  4
+          suspend                     bool                  4 ptr
           jobTemplate                 JobTemplateSpec       5
-          successfulJobsHistoryLimit  int32                 6
-          failedJobsHistoryLimit      int32                 7
+          successfulJobsHistoryLimit  int32                 6 ptr
+          failedJobsHistoryLimit      int32                 7 ptr
 
         type JobTemplateSpec
           metadata                    meta.ObjectMeta       1

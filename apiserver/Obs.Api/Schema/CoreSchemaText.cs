@@ -42,18 +42,18 @@ internal static class CoreSchemaText
           containers                  []Container           2 patch=merge key=name list=map keys=name
           ephemeralContainers         []EphemeralContainer  34 patch=merge key=name list=map keys=name
           restartPolicy               string                3
-          terminationGracePeriodSeconds int64               4
-          activeDeadlineSeconds       int64                 5
+          terminationGracePeriodSeconds int64               4 ptr
+          activeDeadlineSeconds       int64                 5 ptr
           dnsPolicy                   string                6
           nodeSelector                map[string]           7 map=atomic
           serviceAccountName          string                8
           serviceAccount              string                9
-          automountServiceAccountToken bool                 21
+          automountServiceAccountToken bool                 21 ptr
           nodeName                    string                10
           hostNetwork                 bool                  11
           hostPID                     bool                  12
           hostIPC                     bool                  13
-          shareProcessNamespace       bool                  27
+          shareProcessNamespace       bool                  27 ptr
           securityContext             PodSecurityContext    14
           imagePullSecrets            []LocalObjectReference 15 patch=merge key=name list=map keys=name
           hostname                    string                16
@@ -63,17 +63,17 @@ internal static class CoreSchemaText
           tolerations                 []Toleration          22 list=atomic
           hostAliases                 []HostAlias           23 patch=merge key=ip list=map keys=ip
           priorityClassName           string                24
-          priority                    int32                 25
+          priority                    int32                 25 ptr
           dnsConfig                   PodDNSConfig          26
           readinessGates              []PodReadinessGate    28 list=atomic
-          runtimeClassName            string                29
-          enableServiceLinks          bool                  30
-          preemptionPolicy            string                31
+          runtimeClassName            string                29 ptr
+          enableServiceLinks          bool                  30 ptr
+          preemptionPolicy            string                31 ptr
           overhead                    map[quantity]         32
           topologySpreadConstraints   []TopologySpreadConstraint 33 patch=merge key=topologyKey list=map keys=topologyKey,whenUnsatisfiable
-          setHostnameAsFQDN           bool                  35
+          setHostnameAsFQDN           bool                  35 ptr
           os                          PodOS                 36
-          hostUsers                   bool                  37
+          hostUsers                   bool                  37 ptr
           schedulingGates             []PodSchedulingGate   38 patch=merge key=name list=map keys=name
           resourceClaims              []PodResourceClaim    39 patch=merge,retainKeys key=name list=map keys=name
           resources                   ResourceRequirements  40
@@ -89,7 +89,7 @@ internal static class CoreSchemaText
           env                         []EnvVar              7 patch=merge key=name list=map keys=name
           resources                   ResourceRequirements  8
           resizePolicy                []ContainerResizePolicy 23 list=atomic
-          restartPolicy               string                24
+          restartPolicy               string                24 ptr
           volumeMounts                []VolumeMount         9 patch=merge key=mountPath list=map keys=mountPath
           volumeDevices               []VolumeDevice        21 patch=merge key=devicePath list=map keys=devicePath
           livenessProbe               Probe                 10
@@ -141,12 +141,12 @@ internal static class CoreSchemaText
         type ConfigMapKeySelector atomic
           ...                         LocalObjectReference  1
           key                         string                2
-          optional                    bool                  3
+          optional                    bool                  3 ptr
 
         type SecretKeySelector atomic
           ...                         LocalObjectReference  1
           key                         string                2
-          optional                    bool                  3
+          optional                    bool                  3 ptr
 
         type LocalObjectReference atomic
           name                        string                1
@@ -158,11 +158,11 @@ internal static class CoreSchemaText
 
         type ConfigMapEnvSource
           ...                         LocalObjectReference  1
-          optional                    bool                  2
+          optional                    bool                  2 ptr
 
         type SecretEnvSource
           ...                         LocalObjectReference  1
-          optional                    bool                  2
+          optional                    bool                  2 ptr
 
         type ResourceRequirements
           limits                      map[quantity]         1
@@ -180,10 +180,10 @@ internal static class CoreSchemaText
         type VolumeMount
           name                        string                1
           readOnly                    bool                  2
-          recursiveReadOnly           string                7
+          recursiveReadOnly           string                7 ptr
           mountPath                   string                3
           subPath                     string                4
-          mountPropagation            string                5
+          mountPropagation            string                5 ptr
           subPathExpr                 string                6
 
         type VolumeDevice
@@ -197,7 +197,7 @@ internal static class CoreSchemaText
           periodSeconds               int32                 4
           successThreshold            int32                 5
           failureThreshold            int32                 6
-          terminationGracePeriodSeconds int64               7
+          terminationGracePeriodSeconds int64               7 ptr
 
         type ProbeHandler
           exec                        ExecAction            1
@@ -225,7 +225,7 @@ internal static class CoreSchemaText
 
         type GRPCAction
           port                        int32                 1
-          service                     string                2
+          service                     string                2 ptr
 
         type Lifecycle
           postStart                   LifecycleHandler      1
@@ -243,15 +243,15 @@ internal static class CoreSchemaText
 
         type SecurityContext
           capabilities                Capabilities          1
-          privileged                  bool                  2
+          privileged                  bool                  2 ptr
           seLinuxOptions              SELinuxOptions        3
           windowsOptions              WindowsSecurityContextOptions 10
-          runAsUser                   int64                 4
-          runAsGroup                  int64                 8
-          runAsNonRoot                bool                  5
-          readOnlyRootFilesystem      bool                  6
-          allowPrivilegeEscalation    bool                  7
-          procMount                   string                9
+          runAsUser                   int64                 4 ptr
+          runAsGroup                  int64                 8 ptr
+          runAsNonRoot                bool                  5 ptr
+          readOnlyRootFilesystem      bool                  6 ptr
+          allowPrivilegeEscalation    bool                  7 ptr
+          procMount                   string                9 ptr
           seccompProfile              SeccompProfile        11
           appArmorProfile             AppArmorProfile       12
 
@@ -266,33 +266,33 @@ internal static class CoreSchemaText
           level                       string                4
 
         type WindowsSecurityContextOptions
-          gmsaCredentialSpecName      string                1
-          gmsaCredentialSpec          string                2
-          runAsUserName               string                3
-          hostProcess                 bool                  4
+          gmsaCredentialSpecName      string                1 ptr
+          gmsaCredentialSpec          string                2 ptr
+          runAsUserName               string                3 ptr
+          hostProcess                 bool                  4 ptr
 
         type SeccompProfile
           type                        string                1
-          localhostProfile            string                2
+          localhostProfile            string                2 ptr
 
         type AppArmorProfile
           type                        string                1
-          localhostProfile            string                2
+          localhostProfile            string                2 ptr
 
         type PodSecurityContext
           seLinuxOptions              SELinuxOptions        1
           windowsOptions              WindowsSecurityContextOptions 8
-          runAsUser                   int64                 2
-          runAsGroup                  int64                 6
-          runAsNonRoot                bool                  3
+          runAsUser                   int64                 2 ptr
+          runAsGroup                  int64                 6 ptr
+          runAsNonRoot                bool                  3 ptr
           supplementalGroups          []int64               4 list=atomic
-          supplementalGroupsPolicy    string                12
-          fsGroup                     int64                 5
+          supplementalGroupsPolicy    string                12 ptr
+          fsGroup                     int64                 5 ptr
           sysctls                     []Sysctl              7 list=atomic
-          fsGroupChangePolicy         string                9
+          fsGroupChangePolicy         string                9 ptr
           seccompProfile              SeccompProfile        10
           appArmorProfile             AppArmorProfile       11
-          seLinuxChangePolicy         string                13
+          seLinuxChangePolicy         string                13 ptr
 
         type Sysctl
           name                        string                1
@@ -348,7 +348,7 @@ internal static class CoreSchemaText
           operator                    string                2
           value                       string                3
           effect                      string                4
-          tolerationSeconds           int64                 5
+          tolerationSeconds           int64                 5 ptr
 
         type HostAlias
           ip                          string                1
@@ -371,9 +371,9 @@ internal static class CoreSchemaText
           topologyKey                 string                2
           whenUnsatisfiable           string                3
           labelSelector               meta.LabelSelector    4
-          minDomains                  int32                 5
-          nodeAffinityPolicy          string                6
-          nodeTaintsPolicy            string                7
+          minDomains                  int32                 5 ptr
+          nodeAffinityPolicy          string                6 ptr
+          nodeTaintsPolicy            string                7 ptr
           matchLabelKeys              []string              8 list=atomic
 
         type PodOS
@@ -384,8 +384,8 @@ internal static class CoreSchemaText
 
         type PodResourceClaim
           name                        string                1
-          resourceClaimName           string                3
-          resourceClaimTemplateName   string                4
+          resourceClaimName           string                3 ptr
+          resourceClaimTemplateName   string                4 ptr
 
         # ---------------------------------------------------------------- volumes
         type Volume
@@ -427,7 +427,7 @@ internal static class CoreSchemaText
 
         type HostPathVolumeSource
           path                        string                1
-          type                        string                2
+          type                        string                2 ptr
 
         type EmptyDirVolumeSource
           medium                      string                1
@@ -436,13 +436,13 @@ internal static class CoreSchemaText
         type SecretVolumeSource
           secretName                  string                1
           items                       []KeyToPath           2 list=atomic
-          defaultMode                 int32                 3
-          optional                    bool                  4
+          defaultMode                 int32                 3 ptr
+          optional                    bool                  4 ptr
 
         type KeyToPath
           key                         string                1
           path                        string                2
-          mode                        int32                 3
+          mode                        int32                 3 ptr
 
         type NFSVolumeSource
           server                      string                1
@@ -455,23 +455,23 @@ internal static class CoreSchemaText
 
         type DownwardAPIVolumeSource
           items                       []DownwardAPIVolumeFile 1 list=atomic
-          defaultMode                 int32                 2
+          defaultMode                 int32                 2 ptr
 
         type DownwardAPIVolumeFile
           path                        string                1
           fieldRef                    ObjectFieldSelector   2
           resourceFieldRef            ResourceFieldSelector 3
-          mode                        int32                 4
+          mode                        int32                 4 ptr
 
         type ConfigMapVolumeSource
           ...                         LocalObjectReference  1
           items                       []KeyToPath           2 list=atomic
-          defaultMode                 int32                 3
-          optional                    bool                  4
+          defaultMode                 int32                 3 ptr
+          optional                    bool                  4 ptr
 
         type ProjectedVolumeSource
           sources                     []VolumeProjection    1 list=atomic
-          defaultMode                 int32                 2
+          defaultMode                 int32                 2 ptr
 
         type VolumeProjection
           secret                      SecretProjection      1
@@ -483,32 +483,32 @@ internal static class CoreSchemaText
         type SecretProjection
           ...                         LocalObjectReference  1
           items                       []KeyToPath           2 list=atomic
-          optional                    bool                  4
+          optional                    bool                  4 ptr
 
         type ConfigMapProjection
           ...                         LocalObjectReference  1
           items                       []KeyToPath           2 list=atomic
-          optional                    bool                  4
+          optional                    bool                  4 ptr
 
         type DownwardAPIProjection
           items                       []DownwardAPIVolumeFile 1 list=atomic
 
         type ServiceAccountTokenProjection
           audience                    string                1
-          expirationSeconds           int64                 2
+          expirationSeconds           int64                 2 ptr
           path                        string                3
 
         type ClusterTrustBundleProjection
-          name                        string                1
-          signerName                  string                2
+          name                        string                1 ptr
+          signerName                  string                2 ptr
           labelSelector               meta.LabelSelector    3
-          optional                    bool                  5
+          optional                    bool                  5 ptr
           path                        string                4
 
         type CSIVolumeSource
           driver                      string                1
-          readOnly                    bool                  2
-          fsType                      string                3
+          readOnly                    bool                  2 ptr
+          fsType                      string                3 ptr
           volumeAttributes            map[string]           4
           nodePublishSecretRef        LocalObjectReference  5
 
@@ -540,7 +540,7 @@ internal static class CoreSchemaText
           containerStatuses           []ContainerStatus     8 list=atomic
           qosClass                    string                9
           ephemeralContainerStatuses  []ContainerStatus     13 list=atomic
-          resize                      string                14
+          resize                      string                14 ptr
           resourceClaimStatuses       []PodResourceClaimStatus 15 patch=merge,retainKeys key=name list=map keys=name
 
         type PodCondition
@@ -567,13 +567,13 @@ internal static class CoreSchemaText
           image                       string                6
           imageID                     string                7
           containerID                 string                8
-          started                     bool                  9
+          started                     bool                  9 ptr
           allocatedResources          map[quantity]         10
           resources                   ResourceRequirements  11
           volumeMounts                []VolumeMountStatus   12 patch=merge key=mountPath list=map keys=mountPath
           user                        ContainerUser         13
           allocatedResourcesStatus    []ResourceStatus      14 patch=merge key=name list=map keys=name
-          stopSignal                  string                15
+          stopSignal                  string                15 ptr
 
         type ContainerState
           waiting                     ContainerStateWaiting 1
@@ -690,7 +690,7 @@ internal static class CoreSchemaText
           swap                        NodeSwapStatus        11
 
         type NodeSwapStatus
-          capacity                    int64                 1
+          capacity                    int64                 1 ptr
 
         type ContainerImage
           names                       []string              1 list=atomic
@@ -733,16 +733,16 @@ internal static class CoreSchemaText
           publishNotReadyAddresses    bool                  13
           sessionAffinityConfig       SessionAffinityConfig 14
           ipFamilies                  []string              19 list=atomic
-          ipFamilyPolicy              string                17
-          allocateLoadBalancerNodePorts bool                20
-          loadBalancerClass           string                21
-          internalTrafficPolicy       string                22
-          trafficDistribution         string                23
+          ipFamilyPolicy              string                17 ptr
+          allocateLoadBalancerNodePorts bool                20 ptr
+          loadBalancerClass           string                21 ptr
+          internalTrafficPolicy       string                22 ptr
+          trafficDistribution         string                23 ptr
 
         type ServicePort
           name                        string                1
           protocol                    string                2
-          appProtocol                 string                6
+          appProtocol                 string                6 ptr
           port                        int32                 3
           targetPort                  intstr                4
           nodePort                    int32                 5
@@ -751,7 +751,7 @@ internal static class CoreSchemaText
           clientIP                    ClientIPConfig        1
 
         type ClientIPConfig
-          timeoutSeconds              int32                 1
+          timeoutSeconds              int32                 1 ptr
 
         type ServiceStatus
           loadBalancer                LoadBalancerStatus    1
@@ -763,13 +763,13 @@ internal static class CoreSchemaText
         type LoadBalancerIngress
           ip                          string                1
           hostname                    string                2
-          ipMode                      string                3
+          ipMode                      string                3 ptr
           ports                       []PortStatus          4 list=atomic
 
         type PortStatus
           port                        int32                 1
           protocol                    string                2
-          error                       string                3
+          error                       string                3 ptr
 
         kind Endpoints
           metadata                    meta.ObjectMeta       1
@@ -783,7 +783,7 @@ internal static class CoreSchemaText
         type EndpointAddress atomic
           ip                          string                1
           hostname                    string                3
-          nodeName                    string                4
+          nodeName                    string                4 ptr
           targetRef                   ObjectReference       2
 
         type EndpointPort atomic
@@ -804,13 +804,13 @@ internal static class CoreSchemaText
         # ---------------------------------------------------------------- ConfigMap, Secret, ServiceAccount
         kind ConfigMap
           metadata                    meta.ObjectMeta       1
-          immutable                   bool                  4
+          immutable                   bool                  4 ptr
           data                        map[string]           2
           binaryData                  map[bytes]            3
 
         kind Secret
           metadata                    meta.ObjectMeta       1
-          immutable                   bool                  5
+          immutable                   bool                  5 ptr
           data                        map[bytes]            2
           stringData                  map[string]           4
           type                        string                3
@@ -819,7 +819,7 @@ internal static class CoreSchemaText
           metadata                    meta.ObjectMeta       1
           secrets                     []ObjectReference     2 patch=merge key=name list=map keys=name
           imagePullSecrets            []LocalObjectReference 3 list=atomic
-          automountServiceAccountToken bool                 4
+          automountServiceAccountToken bool                 4 ptr
 
         # ---------------------------------------------------------------- Event
         kind Event
@@ -861,9 +861,9 @@ internal static class CoreSchemaText
           persistentVolumeReclaimPolicy string              5
           storageClassName            string                6
           mountOptions                []string              7 list=atomic
-          volumeMode                  string                8
+          volumeMode                  string                8 ptr
           nodeAffinity                VolumeNodeAffinity    9
-          volumeAttributesClassName   string                10
+          volumeAttributesClassName   string                10 ptr
 
         type PersistentVolumeSource
           gcePersistentDisk           object                1
@@ -916,7 +916,7 @@ internal static class CoreSchemaText
           phase                       string                1
           message                     string                2
           reason                      string                3
-          lastPhaseTransitionTime     time                  4
+          lastPhaseTransitionTime     time                  4 ptr
 
         kind PersistentVolumeClaim
           metadata                    meta.ObjectMeta       1
@@ -928,26 +928,26 @@ internal static class CoreSchemaText
           selector                    meta.LabelSelector    4
           resources                   VolumeResourceRequirements 2
           volumeName                  string                3
-          storageClassName            string                5
-          volumeMode                  string                6
+          storageClassName            string                5 ptr
+          volumeMode                  string                6 ptr
           dataSource                  TypedLocalObjectReference 7
           dataSourceRef               TypedObjectReference  8
-          volumeAttributesClassName   string                9
+          volumeAttributesClassName   string                9 ptr
 
         type VolumeResourceRequirements
           limits                      map[quantity]         1
           requests                    map[quantity]         2
 
         type TypedLocalObjectReference atomic
-          apiGroup                    string                1
+          apiGroup                    string                1 ptr
           kind                        string                2
           name                        string                3
 
         type TypedObjectReference
-          apiGroup                    string                1
+          apiGroup                    string                1 ptr
           kind                        string                2
           name                        string                3
-          namespace                   string                4
+          namespace                   string                4 ptr
 
         type PersistentVolumeClaimStatus
           phase                       string                1
@@ -956,7 +956,7 @@ internal static class CoreSchemaText
           conditions                  []PersistentVolumeClaimCondition 4 patch=merge key=type list=map keys=type
           allocatedResources          map[quantity]         5
           allocatedResourceStatuses   map[string]           7
-          currentVolumeAttributesClassName string            8
+          currentVolumeAttributesClassName string            8 ptr
           modifyVolumeStatus          ModifyVolumeStatus    9
 
         type PersistentVolumeClaimCondition

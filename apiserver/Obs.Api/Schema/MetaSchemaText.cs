@@ -22,7 +22,8 @@ namespace Obs.Api.Schema;
 /// <c>[]X</c>, <c>map[X]</c> (string keys). Attributes mirror the Go tags and markers:
 /// <c>patch=</c> (patchStrategy: merge, retainKeys, replace), <c>key=</c> (patchMergeKey),
 /// <c>list=</c> (x-kubernetes-list-type), <c>keys=</c> (x-kubernetes-list-map-keys),
-/// <c>map=atomic</c> (x-kubernetes-map-type).
+/// <c>map=atomic</c> (x-kubernetes-map-type), <c>ptr</c> (the Go field is a pointer: protobuf
+/// carries its zero value only when it was set).
 /// </summary>
 internal static class MetaSchemaText
 {
@@ -39,7 +40,7 @@ internal static class MetaSchemaText
           generation                  int64                 7
           creationTimestamp           time                  8
           deletionTimestamp           time                  9
-          deletionGracePeriodSeconds  int64                 10
+          deletionGracePeriodSeconds  int64                 10 ptr
           labels                      map[string]           11
           annotations                 map[string]           12
           ownerReferences             []OwnerReference      13 patch=merge key=uid list=map keys=uid
@@ -51,14 +52,14 @@ internal static class MetaSchemaText
           kind                        string                1
           name                        string                3
           uid                         string                4
-          controller                  bool                  6
-          blockOwnerDeletion          bool                  7
+          controller                  bool                  6 ptr
+          blockOwnerDeletion          bool                  7 ptr
 
         type ManagedFieldsEntry
           manager                     string                1
           operation                   string                2
           apiVersion                  string                3
-          time                        time                  4
+          time                        time                  4 ptr
           fieldsType                  string                6
           fieldsV1                    rawjson               7
           subresource                 string                8
@@ -76,7 +77,7 @@ internal static class MetaSchemaText
           selfLink                    string                1
           resourceVersion             string                2
           continue                    string                3
-          remainingItemCount          int64                 4
+          remainingItemCount          int64                 4 ptr
 
         type Condition
           type                        string                1
@@ -108,12 +109,12 @@ internal static class MetaSchemaText
           field                       string                3
 
         kind DeleteOptions
-          gracePeriodSeconds          int64                 1
+          gracePeriodSeconds          int64                 1 ptr
           preconditions               Preconditions         2
-          orphanDependents            bool                  3
-          propagationPolicy           string                4
+          orphanDependents            bool                  3 ptr
+          propagationPolicy           string                4 ptr
           dryRun                      []string              5 list=atomic
-          ignoreStoreReadErrorWithClusterBreakingPotential bool 6
+          ignoreStoreReadErrorWithClusterBreakingPotential bool 6 ptr
 
         type Preconditions
           uid                         string                1

@@ -11,13 +11,13 @@ internal static class OtherGroupsSchemaText
           spec                        LeaseSpec             2
 
         type LeaseSpec
-          holderIdentity              string                1
-          leaseDurationSeconds        int32                 2
-          acquireTime                 microtime             3
-          renewTime                   microtime             4
-          leaseTransitions            int32                 5
-          strategy                    string                6
-          preferredHolder             string                7
+          holderIdentity              string                1 ptr
+          leaseDurationSeconds        int32                 2 ptr
+          acquireTime                 microtime             3 ptr
+          renewTime                   microtime             4 ptr
+          leaseTransitions            int32                 5 ptr
+          strategy                    string                6 ptr
+          preferredHolder             string                7 ptr
 
         package discovery io.k8s.api.discovery.v1 discovery.k8s.io/v1
 
@@ -30,17 +30,17 @@ internal static class OtherGroupsSchemaText
         type Endpoint
           addresses                   []string              1 list=set
           conditions                  EndpointConditions    2
-          hostname                    string                3
+          hostname                    string                3 ptr
           targetRef                   core.ObjectReference  4
           deprecatedTopology          map[string]           5
-          nodeName                    string                6
-          zone                        string                7
+          nodeName                    string                6 ptr
+          zone                        string                7 ptr
           hints                       EndpointHints         8
 
         type EndpointConditions
-          ready                       bool                  1
-          serving                     bool                  2
-          terminating                 bool                  3
+          ready                       bool                  1 ptr
+          serving                     bool                  2 ptr
+          terminating                 bool                  3 ptr
 
         type EndpointHints
           forZones                    []ForZone             1 list=atomic
@@ -53,10 +53,10 @@ internal static class OtherGroupsSchemaText
           name                        string                1
 
         type EndpointPort atomic
-          name                        string                1
-          protocol                    string                2
-          port                        int32                 3
-          appProtocol                 string                4
+          name                        string                1 ptr
+          protocol                    string                2 ptr
+          port                        int32                 3 ptr
+          appProtocol                 string                4 ptr
 
         package autoscaling io.k8s.api.autoscaling.v2 autoscaling/v2
 
@@ -67,7 +67,7 @@ internal static class OtherGroupsSchemaText
 
         type HorizontalPodAutoscalerSpec
           scaleTargetRef              CrossVersionObjectReference 1
-          minReplicas                 int32                 2
+          minReplicas                 int32                 2 ptr
           maxReplicas                 int32                 3
           metrics                     []MetricSpec          4 list=atomic
           behavior                    HorizontalPodAutoscalerBehavior 5
@@ -115,15 +115,15 @@ internal static class OtherGroupsSchemaText
           type                        string                1
           value                       quantity              2
           averageValue                quantity              3
-          averageUtilization          int32                 4
+          averageUtilization          int32                 4 ptr
 
         type HorizontalPodAutoscalerBehavior
           scaleUp                     HPAScalingRules       1
           scaleDown                   HPAScalingRules       2
 
         type HPAScalingRules
-          stabilizationWindowSeconds  int32                 3
-          selectPolicy                string                1
+          stabilizationWindowSeconds  int32                 3 ptr
+          selectPolicy                string                1 ptr
           policies                    []HPAScalingPolicy    2 list=atomic
           tolerance                   quantity              4
 
@@ -133,7 +133,7 @@ internal static class OtherGroupsSchemaText
           periodSeconds               int32                 3
 
         type HorizontalPodAutoscalerStatus
-          observedGeneration          int64                 1
+          observedGeneration          int64                 1 ptr
           lastScaleTime               time                  2
           currentReplicas             int32                 3
           desiredReplicas             int32                 4
@@ -173,7 +173,7 @@ internal static class OtherGroupsSchemaText
         type MetricValueStatus
           value                       quantity              1
           averageValue                quantity              2
-          averageUtilization          int32                 3
+          averageUtilization          int32                 3 ptr
 
         type HorizontalPodAutoscalerCondition
           type                        string                1
@@ -193,7 +193,7 @@ internal static class OtherGroupsSchemaText
           minAvailable                intstr                1
           selector                    meta.LabelSelector    2 patch=replace
           maxUnavailable              intstr                3
-          unhealthyPodEvictionPolicy  string                4
+          unhealthyPodEvictionPolicy  string                4 ptr
 
         type PodDisruptionBudgetStatus
           observedGeneration          int64                 1
@@ -212,7 +212,7 @@ internal static class OtherGroupsSchemaText
           status                      IngressStatus         3
 
         type IngressSpec
-          ingressClassName            string                4
+          ingressClassName            string                4 ptr
           defaultBackend              IngressBackend        1
           tls                         []IngressTLS          2 list=atomic
           rules                       []IngressRule         3 list=atomic
@@ -262,7 +262,7 @@ internal static class OtherGroupsSchemaText
         type IngressPortStatus
           port                        int32                 1
           protocol                    string                2
-          error                       string                3
+          error                       string                3 ptr
 
         kind IngressClass
           metadata                    meta.ObjectMeta       1
@@ -273,11 +273,11 @@ internal static class OtherGroupsSchemaText
           parameters                  IngressClassParametersReference 2
 
         type IngressClassParametersReference
-          apiGroup                    string                1
+          apiGroup                    string                1 ptr
           kind                        string                2
           name                        string                3
-          scope                       string                4
-          namespace                   string                5
+          scope                       string                4 ptr
+          namespace                   string                5 ptr
 
         package rbac io.k8s.api.rbac.v1 rbac.authorization.k8s.io/v1
 

@@ -85,6 +85,11 @@ internal static class SchemaParser
 
     private static void ApplyAttribute(SchemaField field, string attribute, Func<string> where)
     {
+        if (attribute == "ptr")
+        {
+            field.IsPointer = true;
+            return;
+        }
         var eq = attribute.IndexOf('=');
         if (eq < 0) throw new FormatException($"{where()}: attribute '{attribute}' needs a value");
         var (name, value) = (attribute[..eq], attribute[(eq + 1)..]);
