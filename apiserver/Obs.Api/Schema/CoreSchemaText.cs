@@ -857,7 +857,7 @@ internal static class CoreSchemaText
           capacity                    map[quantity]         1
           ...                         PersistentVolumeSource 2
           accessModes                 []string              3 list=atomic
-          claimRef                    ObjectReference       4
+          claimRef                    ObjectReference       4 map=granular
           persistentVolumeReclaimPolicy string              5
           storageClassName            string                6
           mountOptions                []string              7 list=atomic

@@ -22,7 +22,7 @@ namespace Obs.Api.Schema;
 /// <c>[]X</c>, <c>map[X]</c> (string keys). Attributes mirror the Go tags and markers:
 /// <c>patch=</c> (patchStrategy: merge, retainKeys, replace), <c>key=</c> (patchMergeKey),
 /// <c>list=</c> (x-kubernetes-list-type), <c>keys=</c> (x-kubernetes-list-map-keys),
-/// <c>map=atomic</c> (x-kubernetes-map-type), <c>ptr</c> (the Go field is a pointer: protobuf
+/// <c>map=atomic</c> or <c>map=granular</c> (x-kubernetes-map-type / structType on the field), <c>ptr</c> (the Go field is a pointer: protobuf
 /// carries its zero value only when it was set).
 /// </summary>
 internal static class MetaSchemaText

@@ -51,6 +51,7 @@ internal static class OpenApiSchemaWriter
             if (field.ListMapKeys.Count > 0) schema["x-kubernetes-list-map-keys"] = new JsonArray(field.ListMapKeys.Select(k => (JsonNode)k).ToArray());
         }
         if (field.IsAtomicMap) schema["x-kubernetes-map-type"] = "atomic";
+        if (field.IsGranular) schema["x-kubernetes-map-type"] = "granular";
         if (field.PatchMergeKey is { } key) schema["x-kubernetes-patch-merge-key"] = key;
         if (PatchStrategyText(field.PatchStrategy) is { } strategy) schema["x-kubernetes-patch-strategy"] = strategy;
         return schema;

@@ -49,6 +49,9 @@ public sealed class SchemaField
     /// <summary><c>x-kubernetes-map-type: atomic</c> on a map field.</summary>
     public bool IsAtomicMap { get; internal set; }
 
+    /// <summary><c>+structType=granular</c> on a field whose type is atomic elsewhere (PersistentVolume claimRef).</summary>
+    public bool IsGranular { get; internal set; }
+
     /// <summary>
     /// The Go field is a pointer (<c>*int32</c>, <c>*bool</c>, <c>*string</c>): a zero value that is present
     /// was set on purpose (<c>replicas: 0</c>) and is kept when decoding protobuf, where other zero values are dropped.

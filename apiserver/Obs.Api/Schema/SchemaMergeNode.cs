@@ -21,7 +21,7 @@ internal sealed class SchemaMergeNode(SchemaTypeRef type, SchemaField? holder) :
 
     public IReadOnlyList<string> ListMapKeys => holder?.EffectiveListMapKeys ?? [];
 
-    public bool IsAtomicMap => holder?.IsAtomicMap == true || type.Object?.IsAtomic == true;
+    public bool IsAtomicMap => holder?.IsAtomicMap == true || (type.Object?.IsAtomic == true && holder?.IsGranular != true);
 
     private static bool IsFreeForm(SchemaTypeRef t) => t.Kind is SchemaTypeKind.FreeForm or SchemaTypeKind.RawJson;
 }

@@ -123,8 +123,10 @@ internal static class SchemaParser
                 field.ListMapKeys = value.Split(',');
                 break;
             case "map":
-                if (value != "atomic") throw new FormatException($"{where()}: map type '{value}'");
-                field.IsAtomicMap = true;
+                // granular undoes a +structType=atomic of the field's type, for this field only.
+                if (value == "atomic") field.IsAtomicMap = true;
+                else if (value == "granular") field.IsGranular = true;
+                else throw new FormatException($"{where()}: map type '{value}'");
                 break;
             default:
                 throw new FormatException($"{where()}: unknown attribute '{name}'");

@@ -110,6 +110,14 @@ public sealed class ApiSchemaTests
     }
 
     [Fact]
+    public void GranularFieldOverridesAnAtomicType()
+    {
+        var spec = Schema.MergeSchemaFor(ResourceTypes.PersistentVolume).Field("spec")!;
+        Assert.False(spec.Field("claimRef")!.IsAtomicMap);
+        Assert.True(Schema.MergeSchemaFor(ResourceTypes.Event).Field("involvedObject")!.IsAtomicMap);
+    }
+
+    [Fact]
     public void UnknownAndFreeFormFieldsHaveNoSchema()
     {
         Assert.Null(Schema.MergeSchemaFor(ResourceTypes.Pod).Field("spec")!.Field("nope"));
