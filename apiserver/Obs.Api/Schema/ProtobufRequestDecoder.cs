@@ -212,9 +212,13 @@ public static class ProtobufRequestDecoder
         return type == 1 ? JsonValue.Create(strVal) : JsonValue.Create(intVal);
     }
 
-    /// <summary>metav1.Time is <c>{1: seconds, 2: nanos}</c>; the zero time (year 1) is JSON null, so it is left out.</summary>
+    /// <summary>
+    /// metav1.Time is <c>{1: seconds, 2: nanos}</c>. Go writes the zero time as an empty message (and
+    /// JSON null), so an empty message, like one holding year 1, is left out.
+    /// </summary>
     private static JsonNode? ReadTime(ReadOnlySpan<byte> message, bool micro)
     {
+        if (message.IsEmpty) return null;
         var reader = new ProtoWireReader(message);
         long seconds = 0, nanos = 0;
         while (!reader.AtEnd)

@@ -139,6 +139,13 @@ public sealed class ProtobufRequestDecoderTests
     }
 
     [Fact]
+    public void EmptyTimeMessageIsTheZeroTimeAndLeftOut()
+    {
+        var body = ProtoBytes.Envelope("v1", "Namespace", n => n.Message(1, m => m.String(1, "demo").Message(8, _ => { })));
+        Assert.Equal("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}""", ProtobufRequestDecoder.Decode(body).ToJsonString());
+    }
+
+    [Fact]
     public void UnknownFieldNumbersAreSkipped()
     {
         var body = ProtoBytes.Envelope("v1", "ServiceAccount", s => s.Message(1, Meta("robot")).Varint(99, 7).String(98, "x").Varint(4, 0));
