@@ -1,0 +1,27 @@
+using Obs.Api.Objects;
+
+namespace Obs.Api.Schema;
+
+/// <summary>The merge facts at one position of an object: the value's type plus the field that holds it.</summary>
+internal sealed class SchemaMergeNode(SchemaTypeRef type, SchemaField? holder) : IMergeSchema
+{
+    public IMergeSchema? Field(string name) =>
+        type.Object is { } obj && obj.Fields.TryGetValue(name, out var field) && !IsFreeForm(field.Type)
+            ? new SchemaMergeNode(field.Type, field)
+            : null;
+
+    public IMergeSchema? Items =>
+        type.Element is { } element && !IsFreeForm(element) ? new SchemaMergeNode(element, null) : null;
+
+    public PatchStrategy PatchStrategy => holder?.PatchStrategy ?? PatchStrategy.Replace;
+
+    public string? PatchMergeKey => holder?.PatchMergeKey;
+
+    public ListType ListType => holder?.ListType ?? ListType.Atomic;
+
+    public IReadOnlyList<string> ListMapKeys => holder?.EffectiveListMapKeys ?? [];
+
+    public bool IsAtomicMap => holder?.IsAtomicMap == true || (type.Object?.IsAtomic == true && holder?.IsGranular != true);
+
+    private static bool IsFreeForm(SchemaTypeRef t) => t.Kind is SchemaTypeKind.FreeForm or SchemaTypeKind.RawJson;
+}

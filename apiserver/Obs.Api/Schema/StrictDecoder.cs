@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Obs.Api.Resources;
+
+namespace Obs.Api.Schema;
+
+/// <summary>
+/// Checks a JSON request body against the schema the way Kubernetes' strict decoder does:
+/// unknown fields, duplicate fields and values of the wrong type, each with its path.
+/// Reads the raw bytes, because a parsed <c>JsonNode</c> has already lost duplicates.
+/// </summary>
+public static class StrictDecoder
+{
+    private const int MaxDepth = 128;
+
+    public static StrictDecodingResult Check(ReadOnlySpan<byte> utf8Json, ResourceType resource) =>
+        Check(utf8Json, ApiSchema.Default.ForResource(resource));
+
+    public static StrictDecodingResult Check(ReadOnlySpan<byte> utf8Json, SchemaType type)
+    {
+        var problems = new List<StrictProblem>();
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            if (!reader.Read()) return new StrictDecodingResult(problems);
+            var root = new SchemaTypeRef(SchemaTypeKind.Object) { Object = type };
+            Walk(ref reader, root, new Position("", "", type.Name), problems);
+        }
+        catch (JsonException e)
+        {
+            problems.Add(new StrictProblem(StrictProblemKind.WrongType, "", "invalid JSON: " + e.Message));
+        }
+        return new StrictDecodingResult(problems);
+    }
+
+    /// <summary>
+    /// Where a value sits: <see cref="Path"/> with list indexes (for strict messages),
+    /// <see cref="GoPath"/> without (Go's unmarshal errors print it so), and the Go struct that holds it.
+    /// </summary>
+    private readonly record struct Position(string Path, string GoPath, string GoStruct)
+    {
+        public Position Field(string name, string owner) =>
+            new(Join(Path, name), Join(GoPath, name), owner);
+
+        public Position Index(int i) => this with { Path = $"{Path}[{i}]" };
+
+        public Position MapKey(string key) => this with { Path = Join(Path, key) };
+
+        private static string Join(string a, string b) => a.Length == 0 ? b : $"{a}.{b}";
+    }
+
+    private static void Walk(ref Utf8JsonReader reader, SchemaTypeRef type, Position at, List<StrictProblem> problems)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return;
+        switch (type.Kind)
+        {
+            case SchemaTypeKind.FreeForm:
+            case SchemaTypeKind.RawJson:
+                reader.Skip();
+                return;
+            case SchemaTypeKind.Object:
+                if (!Expect(ref reader, JsonTokenType.StartObject, type, at, problems)) return;
+                WalkObject(ref reader, type.Object!, at, problems);
+                return;
+            case SchemaTypeKind.Map:
+                if (!Expect(ref reader, JsonTokenType.StartObject, type, at, problems)) return;
+                WalkMap(ref reader, type.Element!, at, problems);
+                return;
+            case SchemaTypeKind.Array:
+                if (!Expect(ref reader, JsonTokenType.StartArray, type, at, problems)) return;
+                var index = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    Walk(ref reader, type.Element!, at.Index(index++), problems);
+                }
+                return;
+            default:
+                CheckScalar(ref reader, type, at, problems);
+                return;
+        }
+    }
+
+    private static void WalkObject(ref Utf8JsonReader reader, SchemaType type, Position at, List<StrictProblem> problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var fieldAt = at.Field(name, type.Name);
+            if (!seen.Add(name))
+            {
+                problems.Add(new StrictProblem(StrictProblemKind.DuplicateField, fieldAt.Path, $"duplicate field \"{fieldAt.Path}\""));
+            }
+            if (!type.Fields.TryGetValue(name, out var field))
+            {
+                problems.Add(new StrictProblem(StrictProblemKind.UnknownField, fieldAt.Path, $"unknown field \"{fieldAt.Path}\""));
+                reader.Skip();
+                continue;
+            }
+            Walk(ref reader, field.Type, fieldAt, problems);
+        }
+    }
+
+    private static void WalkMap(ref Utf8JsonReader reader, SchemaTypeRef element, Position at, List<StrictProblem> problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var key = reader.GetString()!;
+            reader.Read();
+            var entryAt = at.MapKey(key);
+            if (!seen.Add(key))
+            {
+                problems.Add(new StrictProblem(StrictProblemKind.DuplicateField, entryAt.Path, $"duplicate field \"{entryAt.Path}\""));
+            }
+            // Go names the map field, not the key, in unmarshal errors.
+            Walk(ref reader, element, entryAt with { GoPath = at.GoPath, GoStruct = at.GoStruct }, problems);
+        }
+    }
+
+    private static bool Expect(ref Utf8JsonReader reader, JsonTokenType expected, SchemaTypeRef type, Position at, List<StrictProblem> problems)
+    {
+        if (reader.TokenType == expected) return true;
+        WrongType(ref reader, type, at, problems);
+        return false;
+    }
+
+    private static void CheckScalar(ref Utf8JsonReader reader, SchemaTypeRef type, Position at, List<StrictProblem> problems)
+    {
+        var token = reader.TokenType;
+        var ok = type.Kind switch
+        {
+            SchemaTypeKind.String or SchemaTypeKind.Time or SchemaTypeKind.MicroTime => token == JsonTokenType.String,
+            SchemaTypeKind.Bool => token is JsonTokenType.True or JsonTokenType.False,
+            SchemaTypeKind.Int32 => token == JsonTokenType.Number && reader.TryGetInt32(out _),
+            SchemaTypeKind.Int64 => token == JsonTokenType.Number && reader.TryGetInt64(out _),
+            SchemaTypeKind.Double => token == JsonTokenType.Number,
+            SchemaTypeKind.Quantity => token is JsonTokenType.String or JsonTokenType.Number,
+            SchemaTypeKind.IntOrString => token == JsonTokenType.String || token == JsonTokenType.Number && reader.TryGetInt32(out _),
+            SchemaTypeKind.Bytes => token == JsonTokenType.String,
+            _ => true,
+        };
+        if (!ok)
+        {
+            WrongType(ref reader, type, at, problems);
+            return;
+        }
+        if (type.Kind == SchemaTypeKind.Bytes)
+        {
+            var text = reader.GetString()!;
+            if (!IsBase64(text, out var badByte))
+            {
+                problems.Add(new StrictProblem(StrictProblemKind.WrongType, at.Path, $"illegal base64 data at input byte {badByte}"));
+            }
+        }
+    }
+
+    private static void WrongType(ref Utf8JsonReader reader, SchemaTypeRef type, Position at, List<StrictProblem> problems)
+    {
+        var what = reader.TokenType switch
+        {
+            JsonTokenType.String => "string",
+            JsonTokenType.True or JsonTokenType.False => "bool",
+            JsonTokenType.StartObject => "object",
+            JsonTokenType.StartArray => "array",
+            // Go names the number when it is the value, not the kind, that does not fit (1.5 or 1e12 into int32).
+            JsonTokenType.Number when type.Kind is SchemaTypeKind.Int32 or SchemaTypeKind.Int64 or SchemaTypeKind.IntOrString =>
+                "number " + Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+            JsonTokenType.Number => "number",
+            _ => reader.TokenType.ToString().ToLowerInvariant(),
+        };
+        reader.Skip();
+        var target = at.GoPath.Length == 0 ? $"Go value of type {type.GoName}" : $"Go struct field {at.GoStruct}.{at.GoPath} of type {type.GoName}";
+        problems.Add(new StrictProblem(StrictProblemKind.WrongType, at.Path, $"json: cannot unmarshal {what} into {target}"));
+    }
+
+    /// <summary>Standard base64 with padding, as Go decodes <c>[]byte</c>; reports where it goes wrong.</summary>
+    private static bool IsBase64(string text, out int badByte)
+    {
+        badByte = 0;
+        var buffer = new byte[text.Length];
+        if (Convert.TryFromBase64String(text, buffer, out _)) return true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or '\r' or '\n'))
+            {
+                badByte = i;
+                return false;
+            }
+        }
+        badByte = text.Length - text.Length % 4;
+        return false;
+    }
+}
