@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Obs.Api.Schema;
 using Obs.ApiServer.Auth;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Discovery;
@@ -111,7 +112,7 @@ public sealed partial class ApiDispatcher(
                 await ResponseWriter.WriteJsonAsync(context, 200, DiscoveryDocuments.ResourceList("", "v1")!);
                 return;
             case "/openapi/v3":
-                await ResponseWriter.WriteJsonAsync(context, 200, MinimalOpenApi.Index());
+                await ResponseWriter.WriteBytesAsync(context, 200, OpenApiDocuments.Default.Index());
                 return;
         }
         var parts = path.Trim('/').Split('/');
@@ -127,10 +128,9 @@ public sealed partial class ApiDispatcher(
         }
         if (parts.Length >= 3 && parts[0] == "openapi" && parts[1] == "v3")
         {
-            var gv = string.Join('/', parts[3..]);
-            if (MinimalOpenApi.Document(gv) is { } doc)
+            if (OpenApiDocuments.Default.ForGroupVersion(string.Join('/', parts[2..])) is { } doc)
             {
-                await ResponseWriter.WriteJsonAsync(context, 200, doc);
+                await ResponseWriter.WriteBytesAsync(context, 200, doc.Json);
                 return;
             }
         }

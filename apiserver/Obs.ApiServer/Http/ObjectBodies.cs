@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using System.Text.Json;
 using Obs.Api.Resources;
+using Obs.Api.Schema;
 
 namespace Obs.ApiServer.Http;
 
@@ -11,14 +13,39 @@ public static class ObjectBodies
     {
         var body = await RequestBody.ReadBytesAsync(context.Request, context.RequestAborted);
         var mediaType = MediaTypes.Essence(context.Request.ContentType);
-        var obj = mediaType switch
+        JsonObject obj;
+        switch (mediaType)
         {
-            MediaTypes.Json => RequestBody.AsObject(RequestBody.ParseJson(body)),
-            MediaTypes.Yaml => RequestBody.AsObject(RequestBody.ParseJsonOrYaml(body, yamlAllowed: true)),
-            _ => throw ApiErrors.UnsupportedMediaType(mediaType),
-        };
+            case MediaTypes.Json:
+                obj = RequestBody.AsObject(RequestBody.ParseJson(body));
+                CheckFields(context, body, apiVersion, kind, query);
+                break;
+            case MediaTypes.Yaml:
+                obj = RequestBody.AsObject(RequestBody.ParseJsonOrYaml(body, yamlAllowed: true));
+                CheckFields(context, JsonSerializer.SerializeToUtf8Bytes(obj), apiVersion, kind, query);
+                break;
+            case MediaTypes.Protobuf:
+                try
+                {
+                    obj = ProtobufRequestDecoder.Decode(body);
+                }
+                catch (ProtobufDecodingException e)
+                {
+                    throw ApiErrors.BadRequest($"the protobuf body could not be decoded: {e.Message}");
+                }
+                break;
+            default:
+                throw ApiErrors.UnsupportedMediaType(mediaType);
+        }
         CheckKind(obj, apiVersion, kind);
         return obj;
+    }
+
+    private static void CheckFields(HttpContext context, byte[] json, string apiVersion, string kind, QueryOptions query)
+    {
+        if (ApiSchema.Default.ForKind(apiVersion, kind) is not { } schema) return;
+        var version = apiVersion.Contains('/') ? apiVersion[(apiVersion.IndexOf('/') + 1)..] : apiVersion;
+        FieldValidation.Check(context, json, schema, kind, version, query.FieldValidation);
     }
 
     /// <summary>

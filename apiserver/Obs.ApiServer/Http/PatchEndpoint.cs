@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Obs.Api.Apply;
 using Obs.Api.Objects;
 using Obs.Api.Patch;
+using Obs.Api.Schema;
 using Obs.ApiServer.Registry;
 
 namespace Obs.ApiServer.Http;
@@ -35,11 +36,12 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(scaled));
             return;
         }
-        var schema = MergeSchemas.For(info.Type);
+        var schema = ApiSchema.Default.MergeSchemaFor(info.Type);
         var patched = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, info.Subresource, current =>
         {
             var result = PatchApplier.Apply(type, current, patch, schema);
             ObjectBodies.CheckKind(result, info.Type.ApiVersion, info.Type.Kind);
+            FieldValidation.Check(context, result, info.Type, query.FieldValidation);
             return result;
         }, options, context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, patched);
@@ -51,9 +53,10 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
         if (nameErrors.Count > 0) throw ApiErrors.BadRequest(string.Join("; ", nameErrors.Select(e => e.Message)));
         var applied = RequestBody.AsObject(RequestBody.ParseJsonOrYaml(body, yamlAllowed: true));
         ObjectBodies.CheckKind(applied, info.Type.ApiVersion, info.Type.Kind);
+        FieldValidation.Check(context, applied, info.Type, query.FieldValidation);
         if (ObjectMeta.Name(applied) is { } name && name != info.Name)
             throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({info.Name})");
-        var schema = MergeSchemas.For(info.Type);
+        var schema = ApiSchema.Default.MergeSchemaFor(info.Type);
         var manager = query.FieldManager!;
         var applyOptions = options with { FieldManager = manager, ManagedFieldsRecorded = true };
         for (var attempt = 0; attempt < 3; attempt++)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Obs.Api.Apply;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Api.Schema;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.Storage;
@@ -46,7 +47,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             var errors = admission.ValidateCreate(type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(type, name, errors);
             if (!options.ManagedFieldsRecorded)
-                obj = ManagedFieldsTracker.RecordUpdate(null, obj, options.FieldManager, null, MergeSchemas.For(type), time.GetUtcNow());
+                obj = ManagedFieldsTracker.RecordUpdate(null, obj, options.FieldManager, null, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
             if (options.DryRun) return obj;
 
             var result = await store.CreateAsync(KeyOf(type, ns, name), Serialize(obj), cancellationToken);
@@ -106,7 +107,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         var errors = admission.ValidateUpdate(type, updated, old);
         if (errors.Count > 0) throw ApiErrors.Invalid(type, key.Name, errors);
         if (!options.ManagedFieldsRecorded)
-            updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, MergeSchemas.For(type), time.GetUtcNow());
+            updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
 
         if (ObjectMeta.DeletionTimestamp(updated) is not null && ObjectMeta.Finalizers(updated).Count == 0)
         {
