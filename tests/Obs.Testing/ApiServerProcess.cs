@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Obs.Cli.Cluster;
+
+namespace Obs.Testing;
+
+/// <summary>An apiserver as its own process (`obs apiserver`), for tests of several processes on one database.</summary>
+public sealed class ApiServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ApiServerProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+    public string Server => $"https://127.0.0.1:{Port}";
+
+    public static async Task<ApiServerProcess> StartAsync(string databaseUrl)
+    {
+        var port = FreePort();
+        var obsDll = typeof(LocalCluster).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [obsDll, "apiserver", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tls-cert-file", TestPki.Pki.ServingCertFile, "--tls-private-key-file", TestPki.Pki.ServingKeyFile,
+            "--token-auth-file", TestPki.TokenFile, "--database-url", databaseUrl])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ApiServerProcess(process, port);
+        using var client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile);
+        for (var i = 0; i < 300; i++)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"obs apiserver exited with {process.ExitCode}");
+            try
+            {
+                using var response = await client.GetAsync(server.Server + "/readyz");
+                if (response.IsSuccessStatusCode) return server;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        await server.DisposeAsync();
+        throw new TimeoutException("obs apiserver did not become ready");
+    }
+
+    public HttpClient Client()
+    {
+        var client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile, TestPki.Token);
+        client.BaseAddress = new Uri(Server);
+        client.Timeout = TimeSpan.FromSeconds(60);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Obs.ApiServer;
+using Obs.Cli.Cluster;
+using Xunit;
+
+namespace Obs.Testing;
+
+/// <summary>
+/// An apiserver in this process over a database of its own, on a free port with TLS and the
+/// test admin token, plus a kubeconfig so that the real kubectl can drive it.
+/// </summary>
+public sealed class TestCluster : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"obs-test-{Environment.ProcessId}-{Guid.NewGuid():N}");
+
+    public ApiServerHost Host { get; private set; } = null!;
+    public string DatabaseUrl { get; private set; } = "";
+    public string Kubeconfig => Path.Combine(_dir, "kubeconfig");
+    public string Server => $"https://127.0.0.1:{Host.Port}";
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        DatabaseUrl = await TestPostgres.CreateDatabaseAsync("api");
+        await StartHostAsync();
+    }
+
+    /// <summary>Stops the apiserver and starts a new one over the same database (a new port).</summary>
+    public async Task RestartAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+        await StartHostAsync();
+    }
+
+    private async Task StartHostAsync()
+    {
+        Host = ApiServerHost.Create(Options(DatabaseUrl), logging => { });
+        await Host.StartAsync();
+        await Host.WaitReadyAsync();
+        Client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile, TestPki.Token);
+        Client.Timeout = TimeSpan.FromSeconds(60);
+        Client.BaseAddress = new Uri(Server);
+        Obs.Cli.Cluster.Kubeconfig.Write(Kubeconfig, Server, TestPki.Pki.CaCertFile, TestPki.Token);
+        await WaitForNamespacesAsync();
+    }
+
+    public static ApiServerOptions Options(string databaseUrl, int port = 0) => new()
+    {
+        Port = port,
+        TlsCertFile = TestPki.Pki.ServingCertFile,
+        TlsKeyFile = TestPki.Pki.ServingKeyFile,
+        TokenFile = TestPki.TokenFile,
+        DatabaseUrl = databaseUrl,
+    };
+
+    /// <summary>The system namespaces are created in the background at start; tests begin once they exist.</summary>
+    private async Task WaitForNamespacesAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            using var response = await Client.GetAsync("/api/v1/namespaces/kube-node-lease");
+            if (response.IsSuccessStatusCode) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("the system namespaces were not created");
+    }
+
+    /// <summary>Runs the real kubectl against this cluster, with a discovery cache of its own.</summary>
+    public Task<CommandResult> KubectlAsync(params string[] args) => KubectlWithInputAsync(null, args);
+
+    public Task<CommandResult> KubectlWithInputAsync(string? stdin, params string[] args) =>
+        KubectlWithEnvironmentAsync(stdin, new Dictionary<string, string>(), args);
+
+    public Task<CommandResult> KubectlWithEnvironmentAsync(string? stdin, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        ProcessRunner.RunAsync("kubectl", ["--kubeconfig", Kubeconfig, "--cache-dir", Path.Combine(_dir, "kubectl-cache"), .. args],
+            environment, stdin, TimeSpan.FromSeconds(90));
+
+    /// <summary>Runs kubectl and fails the test when it does not exit 0; returns its standard output.</summary>
+    public async Task<string> KubectlOkAsync(params string[] args)
+    {
+        var result = await KubectlAsync(args);
+        Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {result}");
+        return result.StdOut;
+    }
+
+    /// <summary>Writes a manifest to a file in the test directory and returns its path.</summary>
+    public string Manifest(string name, string yaml)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    public async Task<(int Code, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue(contentType));
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        JsonNode? json = null;
+        try { json = text.Length > 0 ? JsonNode.Parse(text) : null; } catch (System.Text.Json.JsonException) { }
+        return ((int)response.StatusCode, json);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (Host is not null) await Host.DisposeAsync();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}

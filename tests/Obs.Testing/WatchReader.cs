@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+
+namespace Obs.Testing;
+
+/// <summary>Reads a watch stream line by line: one event per line, as Kubernetes sends them.</summary>
+public sealed class WatchReader : IAsyncDisposable
+{
+    private readonly HttpResponseMessage _response;
+    private readonly StreamReader _reader;
+
+    private WatchReader(HttpResponseMessage response, StreamReader reader)
+    {
+        _response = response;
+        _reader = reader;
+    }
+
+    public int StatusCode => (int)_response.StatusCode;
+
+    public static async Task<WatchReader> OpenAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        var stream = await response.Content.ReadAsStreamAsync();
+        return new WatchReader(response, new StreamReader(stream));
+    }
+
+    /// <summary>The next event, or null when the stream ended; fails after the timeout.</summary>
+    public async Task<JsonObject?> NextAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        var line = await _reader.ReadLineAsync(cts.Token);
+        return line is null ? null : JsonNode.Parse(line)!.AsObject();
+    }
+
+    /// <summary>The next event that is not a BOOKMARK.</summary>
+    public async Task<JsonObject?> NextChangeAsync(TimeSpan? timeout = null)
+    {
+        while (true)
+        {
+            var e = await NextAsync(timeout);
+            if (e is null || e["type"]!.GetValue<string>() != "BOOKMARK") return e;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _reader.Dispose();
+        _response.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
