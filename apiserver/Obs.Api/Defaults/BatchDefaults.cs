@@ -12,8 +12,8 @@ internal static class BatchDefaults
         // A job that names neither is a plain one-pod job; parallelism alone leaves completions unset (a work queue).
         if (spec["completions"] is null && spec["parallelism"] is null)
         {
-            spec["completions"] = 1;
-            spec["parallelism"] = 1;
+            spec["completions"] = DefaultFields.Number(1);
+            spec["parallelism"] = DefaultFields.Number(1);
         }
         DefaultFields.Pointer(spec, "parallelism", 1);
         // With per-index limits the global limit must not stop the job first.

@@ -44,13 +44,14 @@ internal static class CanonicalJson
                 break;
             case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
                 // 1, 1.0 and 1e0 are one number: write integers plainly, the rest in round-trip form.
-                if (value.TryGetValue<long>(out var integer)) builder.Append(integer);
-                else
+                var text = value.ToJsonString();
+                if (DefaultFields.TryInteger(value, out var integer)) builder.Append(integer);
+                else if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var real)
+                    && real == Math.Floor(real) && Math.Abs(real) < 9e15)
                 {
-                    var real = value.GetValue<double>();
-                    if (real == Math.Floor(real) && Math.Abs(real) < 9e15) builder.Append((long)real);
-                    else builder.Append(real.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                    builder.Append((long)real);
                 }
+                else builder.Append(text);
                 break;
             default:
                 builder.Append(node.ToJsonString());

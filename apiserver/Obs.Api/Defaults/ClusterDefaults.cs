@@ -20,7 +20,7 @@ internal static class ClusterDefaults
                 ["resource"] = new JsonObject
                 {
                     ["name"] = "cpu",
-                    ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = 80 },
+                    ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = DefaultFields.Number(80) },
                 },
             });
         }
@@ -36,7 +36,7 @@ internal static class ClusterDefaults
     }
 
     private static JsonObject Policy(string type, int value, int periodSeconds) =>
-        new() { ["type"] = type, ["value"] = value, ["periodSeconds"] = periodSeconds };
+        new() { ["type"] = type, ["value"] = DefaultFields.Number(value), ["periodSeconds"] = DefaultFields.Number(periodSeconds) };
 
     private static JsonObject ScalingRules(JsonObject? given, int? stabilizationWindowSeconds, params JsonObject[] policies)
     {

@@ -58,7 +58,7 @@ internal static class CoreDefaults
         if (affinity == "None") spec.Remove("sessionAffinityConfig");
         if (affinity == "ClientIP" && spec.At("sessionAffinityConfig", "clientIP", "timeoutSeconds") is null)
         {
-            spec["sessionAffinityConfig"] = new JsonObject { ["clientIP"] = new JsonObject { ["timeoutSeconds"] = 10800 } };
+            spec["sessionAffinityConfig"] = new JsonObject { ["clientIP"] = new JsonObject { ["timeoutSeconds"] = DefaultFields.Number(10800) } };
         }
         DefaultFields.String(spec, "type", "ClusterIP");
         var type = DefaultFields.Text(spec, "type");
@@ -68,7 +68,7 @@ internal static class CoreDefaults
             DefaultFields.String(port, "protocol", "TCP");
             var target = port["targetPort"];
             var unset = target is null
-                || (target is JsonValue v && ((v.TryGetValue<long>(out var n) && n == 0) || (v.TryGetValue<string>(out var s) && s.Length == 0)));
+                || (target is JsonValue v && ((DefaultFields.TryInteger(v, out var n) && n == 0) || (v.TryGetValue<string>(out var s) && s.Length == 0)));
             if (unset && port["port"] is { } number) port["targetPort"] = number.DeepClone();
         }
 

@@ -15,6 +15,27 @@ internal static class DefaultFields
         if (obj[key] is null) obj[key] = value;
     }
 
+    /// <summary>Sets a pointer-typed integer field (absent or null counts as unset).</summary>
+    public static void Pointer(JsonObject obj, string key, long value)
+    {
+        if (obj[key] is null) obj[key] = Number(value);
+    }
+
+    /// <summary>
+    /// A number as parsed JSON holds it. A value made from a C# <c>int</c> answers only
+    /// <c>GetValue&lt;int&gt;</c>, one made from <c>long</c> only <c>long</c>; a parsed one answers both,
+    /// so defaulted numbers read back like numbers the user sent.
+    /// </summary>
+    public static JsonNode Number(long value) => JsonValue.Create(JsonSerializer.SerializeToElement(value))!;
+
+    /// <summary>The integer a JSON number holds, whatever C# type backs the node.</summary>
+    public static bool TryInteger(JsonNode? node, out long value)
+    {
+        value = 0;
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            && long.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
+
     /// <summary>Sets a string field (absent, null or "" counts as unset).</summary>
     public static void String(JsonObject obj, string key, string value)
     {
@@ -32,10 +53,7 @@ internal static class DefaultFields
     /// <summary>Sets a non-pointer integer field (absent, null or 0 counts as unset).</summary>
     public static void Integer(JsonObject obj, string key, long value)
     {
-        if (obj[key] is not JsonValue v || (v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l) && l == 0))
-        {
-            obj[key] = value;
-        }
+        if (obj[key] is not JsonValue v || (TryInteger(v, out var current) && current == 0)) obj[key] = Number(value);
     }
 
     /// <summary>The object at <paramref name="key"/>, or null when absent or not an object.</summary>

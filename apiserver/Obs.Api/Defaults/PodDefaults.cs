@@ -37,7 +37,7 @@ internal static class PodDefaults
                 {
                     foreach (var port in DefaultFields.Items(container, "ports"))
                     {
-                        if (port["containerPort"] is JsonValue containerPort && containerPort.TryGetValue<long>(out var number))
+                        if (DefaultFields.TryInteger(port["containerPort"], out var number))
                         {
                             DefaultFields.Integer(port, "hostPort", number);
                         }
@@ -110,7 +110,7 @@ internal static class PodDefaults
             ["key"] = taintKey,
             ["operator"] = "Exists",
             ["effect"] = "NoExecute",
-            ["tolerationSeconds"] = DefaultTolerationSeconds,
+            ["tolerationSeconds"] = DefaultFields.Number(DefaultTolerationSeconds),
         });
     }
 }
