@@ -11,8 +11,8 @@ internal static class AutoscalingTables
         CommonColumns.Text("Reference", "The scale target, as kind/name."),
         CommonColumns.Text("Targets", "The current and target value of each metric."),
         CommonColumns.Text("MinPods", "The lower limit for the number of pods that can be set by the autoscaler."),
-        CommonColumns.Integer("MaxPods", "The upper limit for the number of pods that can be set by the autoscaler."),
-        CommonColumns.Integer("Replicas", "Current number of replicas of pods managed by this autoscaler."),
+        CommonColumns.Text("MaxPods", "The upper limit for the number of pods that can be set by the autoscaler."),
+        CommonColumns.Text("Replicas", "Current number of replicas of pods managed by this autoscaler."),
         CommonColumns.Age,
     ];
 

@@ -46,11 +46,11 @@ internal static class BatchTables
             ObjectCells.Age(obj, now),
             ObjectCells.ContainerNames(podSpec),
             ObjectCells.ContainerImages(podSpec),
-            Cell.Text(Selectors.FormatSelector(obj["spec"]?["selector"])),
+            Cell.Text(Selectors.FormatSelectorOrNone(obj["spec"]?["selector"])),
         ];
     }
 
-    /// <summary>The first that holds of: Complete, Failed, Terminating, Suspended, FailureTarget, SuccessCriteriaMet; else Running.</summary>
+    /// <summary>The first that holds of: Complete, Failed, Terminating, Suspended, FailureTarget; else Running.</summary>
     private static string JobStatus(JsonObject job)
     {
         if (HasCondition(job, "Complete")) return "Complete";
@@ -58,12 +58,13 @@ internal static class BatchTables
         if (Fields.Text(job, "metadata", "deletionTimestamp").Length > 0) return "Terminating";
         if (HasCondition(job, "Suspended")) return "Suspended";
         if (HasCondition(job, "FailureTarget")) return "FailureTarget";
-        if (HasCondition(job, "SuccessCriteriaMet")) return "SuccessCriteriaMet";
         return "Running";
     }
 
+    /// <summary>The first condition of the type decides, as in kubectl.</summary>
     private static bool HasCondition(JsonObject job, string type) =>
-        Fields.Items(job, "status", "conditions").Any(c => Fields.Text(c, "type") == type && Fields.Text(c, "status") == "True");
+        Fields.Items(job, "status", "conditions").FirstOrDefault(c => Fields.Text(c, "type") == type) is { } condition
+        && Fields.Text(condition, "status") == "True";
 
     public static readonly TableColumn[] CronJobColumns =
     [
@@ -97,7 +98,7 @@ internal static class BatchTables
             ObjectCells.Age(obj, now),
             ObjectCells.ContainerNames(podSpec),
             ObjectCells.ContainerImages(podSpec),
-            Cell.Text(Selectors.FormatSelector(jobSpec?["selector"])),
+            Cell.Text(Selectors.FormatSelectorOrNone(jobSpec?["selector"])),
         ];
     }
 }

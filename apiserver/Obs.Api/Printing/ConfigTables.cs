@@ -18,7 +18,7 @@ internal static class ConfigTables
     public static readonly TableColumn[] ConfigMapColumns =
     [
         CommonColumns.Name,
-        CommonColumns.Integer("Data", "Number of entries in data and binaryData."),
+        CommonColumns.Text("Data", "Number of entries in data and binaryData."),
         CommonColumns.Age,
     ];
 
@@ -33,7 +33,7 @@ internal static class ConfigTables
     [
         CommonColumns.Name,
         CommonColumns.Text("Type", "The type of the secret"),
-        CommonColumns.Integer("Data", "The number of entries in data."),
+        CommonColumns.Text("Data", "The number of entries in data."),
         CommonColumns.Age,
     ];
 
@@ -48,7 +48,7 @@ internal static class ConfigTables
     public static readonly TableColumn[] ServiceAccountColumns =
     [
         CommonColumns.Name,
-        CommonColumns.Integer("Secrets", "The number of secrets listed for this service account."),
+        CommonColumns.Text("Secrets", "The number of secrets listed for this service account."),
         CommonColumns.Age,
     ];
 

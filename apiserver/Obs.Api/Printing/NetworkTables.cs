@@ -58,11 +58,13 @@ internal static class NetworkTables
         }
     }
 
-    /// <summary>A load balancer's ingress points: each IP, or its hostname when it has no IP.</summary>
+    /// <summary>A load balancer's ingress points (each IP, or its hostname when it has no IP), distinct and sorted.</summary>
     private static List<string> LoadBalancerAddresses(JsonNode? loadBalancer) =>
         Fields.Items(loadBalancer, "ingress")
             .Select(i => Fields.Text(i, "ip") is { Length: > 0 } ip ? ip : Fields.Text(i, "hostname"))
             .Where(a => a.Length > 0)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
             .ToList();
 
     public static readonly TableColumn[] EndpointsColumns =

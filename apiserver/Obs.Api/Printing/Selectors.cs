@@ -38,6 +38,9 @@ internal static class Selectors
         return string.Join(",", requirements.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Text));
     }
 
+    /// <summary>As <see cref="FormatSelector"/>, but <c>&lt;none&gt;</c> for a selector without requirements (metav1.FormatLabelSelector).</summary>
+    public static string FormatSelectorOrNone(JsonNode? selector) => FormatSelector(selector) is { Length: > 0 } text ? text : "<none>";
+
     private static IEnumerable<KeyValuePair<string, string>> Pairs(JsonNode? map) =>
         Objects.JsonFields.StringMap(map).OrderBy(p => p.Key, StringComparer.Ordinal);
 }

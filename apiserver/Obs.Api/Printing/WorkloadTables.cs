@@ -9,8 +9,8 @@ internal static class WorkloadTables
     [
         CommonColumns.Name,
         CommonColumns.Text("Ready", "Number of the pod with ready state"),
-        CommonColumns.Integer("Up-to-date", "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
-        CommonColumns.Integer("Available", "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
+        CommonColumns.Text("Up-to-date", "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
+        CommonColumns.Text("Available", "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
         CommonColumns.Age,
         CommonColumns.Containers,
         CommonColumns.Images,
@@ -57,7 +57,7 @@ internal static class WorkloadTables
             ObjectCells.Age(obj, now),
             ObjectCells.ContainerNames(podSpec),
             ObjectCells.ContainerImages(podSpec),
-            Cell.Text(Selectors.FormatSelector(obj["spec"]?["selector"])),
+            Cell.Text(Selectors.FormatSelectorOrNone(obj["spec"]?["selector"])),
         ];
     }
 
@@ -113,7 +113,7 @@ internal static class WorkloadTables
             ObjectCells.Age(obj, now),
             ObjectCells.ContainerNames(podSpec),
             ObjectCells.ContainerImages(podSpec),
-            Cell.Text(Selectors.FormatSelector(obj["spec"]?["selector"])),
+            Cell.Text(Selectors.FormatSelectorOrNone(obj["spec"]?["selector"])),
         ];
     }
 
@@ -121,7 +121,7 @@ internal static class WorkloadTables
     [
         CommonColumns.Name,
         CommonColumns.Text("Controller", "The controller that owns this revision, as kind.group/name."),
-        CommonColumns.Integer("Revision", "Revision indicates the revision of the state represented by Data."),
+        CommonColumns.Text("Revision", "Revision indicates the revision of the state represented by Data."),
         CommonColumns.Age,
     ];
 

@@ -35,6 +35,8 @@ public sealed class BatchTablesTests
     [InlineData("""{"status":{"conditions":[{"type":"Suspended","status":"True"}]}}""", "Suspended")]
     [InlineData("""{"status":{"conditions":[{"type":"FailureTarget","status":"True"}]}}""", "FailureTarget")]
     [InlineData("""{"status":{"conditions":[{"type":"Complete","status":"False"}]}}""", "Running")]
+    [InlineData("""{"status":{"conditions":[{"type":"SuccessCriteriaMet","status":"True"}]}}""", "Running")]
+    [InlineData("""{"status":{"conditions":[{"type":"Complete","status":"False"},{"type":"Complete","status":"True"}]}}""", "Running")]
     public void JobStatusFollowsConditions(string job, string expected)
     {
         Assert.Equal(expected, PrintingAssert.Cells(ResourceTypes.Job, job)[1]!.GetValue<string>());
@@ -49,7 +51,7 @@ public sealed class BatchTablesTests
              "spec":{"schedule":"*/5 * * * *","suspend":false,
                      "jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"hello","image":"busybox"}]}}}}},
              "status":{"active":[{"name":"hello-1"}],"lastScheduleTime":"2024-05-01T11:55:00Z"}}
-            """, """["hello","*/5 * * * *","<none>","False",1,"5m","24h","hello","busybox",""]""");
+            """, """["hello","*/5 * * * *","<none>","False",1,"5m","24h","hello","busybox","<none>"]""");
     }
 
     [Fact]

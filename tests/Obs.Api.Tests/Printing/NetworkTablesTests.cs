@@ -31,6 +31,16 @@ public sealed class NetworkTablesTests
     }
 
     [Fact]
+    public void LoadBalancerAddressesAreSortedAndDistinct()
+    {
+        var cells = PrintingAssert.Cells(ResourceTypes.Service, """
+            {"spec":{"type":"LoadBalancer"},"status":{"loadBalancer":{"ingress":[{"hostname":"z.example"},{"ip":"9.9.9.9"},{"ip":"10.0.0.1"},{"ip":"9.9.9.9"}]}}}
+            """);
+
+        Assert.Equal("10.0.0.1,9.9.9.9,z.example", cells[3]!.GetValue<string>());
+    }
+
+    [Fact]
     public void ExternalNameServiceShowsTheName()
     {
         PrintingAssert.Row(ResourceTypes.Service, """

@@ -44,6 +44,14 @@ public sealed class WorkloadTablesTests
     }
 
     [Fact]
+    public void EmptySelectorsPrintNoneExceptForDeployments()
+    {
+        Assert.Equal("<none>", PrintingAssert.Cells(ResourceTypes.ReplicaSet, """{"spec":{"selector":{}}}""")[7]!.GetValue<string>());
+        Assert.Equal("<none>", PrintingAssert.Cells(ResourceTypes.DaemonSet, """{"spec":{}}""")[10]!.GetValue<string>());
+        Assert.Equal("", PrintingAssert.Cells(ResourceTypes.Deployment, """{"spec":{"selector":{}}}""")[7]!.GetValue<string>());
+    }
+
+    [Fact]
     public void StatefulSetShowsReadyOverDesired()
     {
         Assert.Equal("Name|Ready|Age", PrintingAssert.Names(ResourceTypes.StatefulSet, 0));
