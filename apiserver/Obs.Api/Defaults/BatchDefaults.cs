@@ -35,6 +35,8 @@ internal static class BatchDefaults
             }
         }
         DefaultFields.Pointer(spec, "podReplacementPolicy", spec["podFailurePolicy"] is null ? "TerminatingOrFailed" : "Failed");
+        // Current Kubernetes writes the false explicitly; the registry still generates the selector unless it is true.
+        DefaultFields.Pointer(spec, "manualSelector", false);
         AppsDefaults.Template(spec);
     }
 

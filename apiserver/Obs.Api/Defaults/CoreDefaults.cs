@@ -72,7 +72,9 @@ internal static class CoreDefaults
             if (unset && port["port"] is { } number) port["targetPort"] = number.DeepClone();
         }
 
-        if (type is "NodePort" or "LoadBalancer") DefaultFields.String(spec, "externalTrafficPolicy", "Cluster");
+        // Externally accessible: a node port, a load balancer, or a cluster IP with external IPs.
+        var external = type is "NodePort" or "LoadBalancer" || (type == "ClusterIP" && spec["externalIPs"] is JsonArray { Count: > 0 });
+        if (external) DefaultFields.String(spec, "externalTrafficPolicy", "Cluster");
         if (type is "NodePort" or "LoadBalancer" or "ClusterIP") DefaultFields.Pointer(spec, "internalTrafficPolicy", "Cluster");
         if (type == "LoadBalancer")
         {

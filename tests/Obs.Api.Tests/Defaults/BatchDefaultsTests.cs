@@ -22,7 +22,7 @@ public sealed class BatchDefaultsTests
         Assert.Equal("NonIndexed", spec["completionMode"]!.GetValue<string>());
         Assert.False(spec["suspend"]!.GetValue<bool>());
         Assert.Equal("TerminatingOrFailed", spec["podReplacementPolicy"]!.GetValue<string>());
-        Assert.Null(spec["manualSelector"]);
+        Assert.False(spec["manualSelector"]!.GetValue<bool>());
         Assert.Equal("Never", spec["template"]!["spec"]!["restartPolicy"]!.GetValue<string>());
         Assert.Equal("ClusterFirst", spec["template"]!["spec"]!["dnsPolicy"]!.GetValue<string>());
         // Without labels of its own the job takes its template's.

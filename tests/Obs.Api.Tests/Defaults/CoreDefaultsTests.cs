@@ -42,6 +42,16 @@ public sealed class CoreDefaultsTests
     }
 
     [Fact]
+    public void ClusterIpWithExternalIpsIsExternallyAccessible()
+    {
+        var service = JsonAssert.Parse("""{"spec":{"externalIPs":["192.0.2.10"],"ports":[{"port":80}]}}""");
+
+        ObjectDefaulter.Apply(ResourceTypes.Service, service);
+
+        Assert.Equal("Cluster", service["spec"]!["externalTrafficPolicy"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void ExternalNameServiceGetsNoTrafficPolicyOrFamilies()
     {
         var service = JsonAssert.Parse("""{"spec":{"type":"ExternalName","externalName":"db.example.com"}}""");
