@@ -17,6 +17,16 @@ internal static class CoreDefaults
 
     public static void Secret(JsonObject obj) => DefaultFields.String(obj, "type", "Opaque");
 
+    /// <summary>
+    /// core/v1 Events have no SetDefaults, but the Go type always writes the reporting fields
+    /// (no omitempty), so <c>kubectl get events -o yaml</c> shows them as "".
+    /// </summary>
+    public static void Event(JsonObject obj)
+    {
+        DefaultFields.Pointer(obj, "reportingComponent", "");
+        DefaultFields.Pointer(obj, "reportingInstance", "");
+    }
+
     public static void PersistentVolume(JsonObject obj)
     {
         DefaultFields.String(obj.Ensure("status"), "phase", "Pending");

@@ -23,6 +23,7 @@ public static class ObjectDefaulter
         [("", "Service")] = CoreDefaults.Service,
         [("", "Namespace")] = CoreDefaults.Namespace,
         [("", "Secret")] = CoreDefaults.Secret,
+        [("", "Event")] = CoreDefaults.Event,
         [("", "PersistentVolume")] = CoreDefaults.PersistentVolume,
         [("", "PersistentVolumeClaim")] = CoreDefaults.PersistentVolumeClaim,
         [("", "Endpoints")] = CoreDefaults.Endpoints,

@@ -48,6 +48,11 @@ internal static class PodDefaults
 
         PodSpecDefaults.Apply(spec);
         ApplyAdmission(spec);
+
+        // A new pod is Pending with its QoS class; the kubelet owns status from then on.
+        var status = pod.Ensure("status");
+        DefaultFields.String(status, "phase", "Pending");
+        DefaultFields.String(status, "qosClass", PodQosClass.Of(spec));
     }
 
     /// <summary>A limit with no request means the request is the limit (for each resource on its own).</summary>

@@ -142,15 +142,22 @@ public sealed class CoreDefaultsTests
     }
 
     [Fact]
-    public void ConfigMapsAndEventsAreLeftAlone()
+    public void ConfigMapsAreLeftAlone()
     {
         var configMap = JsonAssert.Parse("""{"metadata":{"name":"c"}}""");
-        var ev = JsonAssert.Parse("""{"metadata":{"name":"e"},"reason":"Started"}""");
 
         ObjectDefaulter.Apply(ResourceTypes.ConfigMap, configMap);
-        ObjectDefaulter.Apply(ResourceTypes.Event, ev);
 
         JsonAssert.Equal("""{"metadata":{"name":"c"}}""", configMap);
-        JsonAssert.Equal("""{"metadata":{"name":"e"},"reason":"Started"}""", ev);
+    }
+
+    [Fact]
+    public void EventsAlwaysCarryTheReportingFields()
+    {
+        var ev = JsonAssert.Parse("""{"metadata":{"name":"e"},"reason":"Started","reportingInstance":"node-a"}""");
+
+        ObjectDefaulter.Apply(ResourceTypes.Event, ev);
+
+        JsonAssert.Equal("""{"metadata":{"name":"e"},"reason":"Started","reportingInstance":"node-a","reportingComponent":""}""", ev);
     }
 }

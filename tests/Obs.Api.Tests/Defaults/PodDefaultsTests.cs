@@ -28,8 +28,26 @@ public sealed class PodDefaultsTests
                "priority":0,"preemptionPolicy":"PreemptLowerPriority",
                "tolerations":[
                  {"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":300},
-                 {"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":300}]}}
+                 {"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":300}]},
+             "status":{"phase":"Pending","qosClass":"BestEffort"}}
             """, pod);
+    }
+
+    [Theory]
+    [InlineData("""[{"name":"a","image":"x","resources":{"limits":{"cpu":"500m","memory":"128Mi"}}}]""", "Guaranteed")]
+    [InlineData("""[{"name":"a","image":"x","resources":{"limits":{"cpu":"0.5","memory":"128Mi"},"requests":{"cpu":"500m","memory":"134217728"}}}]""", "Guaranteed")]
+    [InlineData("""[{"name":"a","image":"x","resources":{"limits":{"cpu":"1"}}}]""", "Burstable")]
+    [InlineData("""[{"name":"a","image":"x","resources":{"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"100m"}}}]""", "Burstable")]
+    [InlineData("""[{"name":"a","image":"x","resources":{"limits":{"cpu":"1","memory":"1Gi"}}},{"name":"b","image":"x"}]""", "Burstable")]
+    [InlineData("""[{"name":"a","image":"x","resources":{"requests":{"ephemeral-storage":"1Gi"}}}]""", "BestEffort")]
+    [InlineData("""[{"name":"a","image":"x","resources":{"requests":{"cpu":"0"}}}]""", "BestEffort")]
+    public void QosClassFollowsRequestsAndLimits(string containers, string expected)
+    {
+        var pod = JsonAssert.Parse($$$"""{"spec":{"containers":{{{containers}}}}}""");
+
+        ObjectDefaulter.Apply(ResourceTypes.Pod, pod);
+
+        Assert.Equal(expected, pod["status"]!["qosClass"]!.GetValue<string>());
     }
 
     [Fact]
