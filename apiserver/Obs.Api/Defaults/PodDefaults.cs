@@ -58,7 +58,7 @@ internal static class PodDefaults
     /// <summary>A limit with no request means the request is the limit (for each resource on its own).</summary>
     private static void RequestsFromLimits(JsonObject container)
     {
-        if (container.At("resources", "limits") is not JsonObject limits) return;
+        if (container.At("resources", "limits") is not JsonObject { Count: > 0 } limits) return;
         var resources = (JsonObject)container["resources"]!;
         if (resources["requests"] is not JsonObject requests)
         {

@@ -117,6 +117,16 @@ public sealed class PodDefaultsTests
     }
 
     [Fact]
+    public void EmptyLimitsAddNoRequests()
+    {
+        var pod = JsonAssert.Parse("""{"spec":{"containers":[{"name":"a","image":"x","resources":{"limits":{}}}]}}""");
+
+        ObjectDefaulter.Apply(ResourceTypes.Pod, pod);
+
+        JsonAssert.Equal("""{"limits":{}}""", pod["spec"]!["containers"]![0]!["resources"]);
+    }
+
+    [Fact]
     public void ProbesEnvAndVolumesAreDefaulted()
     {
         var pod = JsonAssert.Parse("""
