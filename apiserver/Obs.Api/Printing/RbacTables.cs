@@ -9,7 +9,8 @@ internal static class RbacTables
     public static readonly TableColumn[] RoleColumns =
     [
         CommonColumns.Name,
-        new("Created At", "string", "date-time", "CreationTimestamp is when the server created the object."),
+        // Roles have no printer of their own: these are the apiserver's default Table columns.
+        new("Created At", "date", "", "CreationTimestamp is when the server created the object."),
     ];
 
     public static JsonNode?[] Role(JsonObject obj, DateTimeOffset now)

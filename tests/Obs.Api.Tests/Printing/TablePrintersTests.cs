@@ -32,7 +32,7 @@ public sealed class TablePrintersTests
         var printer = TablePrinters.For(ResourceTypes.All.Single(t => t.GroupResource == groupResource));
 
         Assert.NotSame(TablePrinters.Default, printer);
-        Assert.All(printer.Columns, c => Assert.Contains(c.Type, new[] { "string", "integer", "boolean" }));
+        Assert.All(printer.Columns, c => Assert.Contains(c.Type, new[] { "string", "integer", "boolean", "date" }));
     }
 
     [Fact]
