@@ -19,15 +19,9 @@ public static class PodTemplateHash
 
     public static string Compute(JsonObject template, long? collisionCount = null)
     {
-        var normalized = PodTemplateNormalizer.Normalize(template);
         // The label carries the hash itself, so a template copied back from a ReplicaSet (rollout undo)
         // must hash without it.
-        if (normalized["metadata"] is JsonObject metadata && metadata["labels"] is JsonObject labels)
-        {
-            labels.Remove(LabelKey);
-            if (labels.Count == 0) metadata.Remove("labels");
-            if (metadata.Count == 0) normalized.Remove("metadata");
-        }
+        var normalized = PodTemplateNormalizer.ForComparison(template);
 
         var hash = 2166136261u;
         foreach (var b in Encoding.UTF8.GetBytes(CanonicalJson.Write(normalized))) hash = (hash ^ b) * 16777619u;

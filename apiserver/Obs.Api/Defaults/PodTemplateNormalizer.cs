@@ -19,9 +19,25 @@ public static class PodTemplateNormalizer
         return copy;
     }
 
-    /// <summary>True when two templates normalize to the same tree (key order ignored).</summary>
+    /// <summary>
+    /// True when two templates normalize to the same tree (key order ignored), not counting the
+    /// <c>pod-template-hash</c> label: a ReplicaSet's template is its Deployment's plus that label.
+    /// </summary>
     public static bool AreEquivalent(JsonObject a, JsonObject b) =>
-        CanonicalJson.Write(Normalize(a)) == CanonicalJson.Write(Normalize(b));
+        CanonicalJson.Write(ForComparison(a)) == CanonicalJson.Write(ForComparison(b));
+
+    /// <summary>The normalized template without the <c>pod-template-hash</c> label, as compared and hashed.</summary>
+    internal static JsonObject ForComparison(JsonObject template)
+    {
+        var normalized = Normalize(template);
+        if (normalized["metadata"] is JsonObject metadata && metadata["labels"] is JsonObject labels)
+        {
+            labels.Remove(PodTemplateHash.LabelKey);
+            if (labels.Count == 0) metadata.Remove("labels");
+            if (metadata.Count == 0) normalized.Remove("metadata");
+        }
+        return normalized;
+    }
 
     /// <summary>Removes null values and empty objects/lists, innermost first, so a parent left empty goes too.</summary>
     private static void Prune(JsonNode? node)

@@ -48,6 +48,14 @@ public sealed class PodTemplateNormalizerTests
     }
 
     [Fact]
+    public void ReplicaSetTemplateWithItsHashLabelIsEquivalent()
+    {
+        var fromReplicaSet = JsonAssert.Parse(FromUndo.Replace("\"app\":\"web\"", "\"app\":\"web\",\"pod-template-hash\":\"765dc9dcdf\""));
+
+        Assert.True(PodTemplateNormalizer.AreEquivalent(JsonAssert.Parse(Applied), fromReplicaSet));
+    }
+
+    [Fact]
     public void DifferentImagesAreNotEquivalent()
     {
         var other = JsonAssert.Parse(Applied.Replace("nginx:1.26", "nginx:1.27"));
