@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Resources;
+
+namespace Obs.Api.Defaults;
+
+/// <summary>
+/// Fills in the fields Kubernetes defaults (its SetDefaults functions, plus what the registry and the
+/// default admission plugins add on create), so objects read back the way users know them from
+/// <c>kubectl get -o yaml</c> and <c>kubectl describe</c>. Mutates the object in place and is
+/// idempotent: applying it twice changes nothing the second time. Values the user set are kept.
+/// </summary>
+public static class ObjectDefaulter
+{
+    public static void Apply(ResourceType type, JsonObject obj)
+    {
+        if (!Defaulters.TryGetValue((type.Group, type.Kind), out var apply)) return;
+        apply(obj);
+    }
+
+    private static readonly Dictionary<(string Group, string Kind), Action<JsonObject>> Defaulters = new()
+    {
+        [("", "Pod")] = PodDefaults.Apply,
+        [("", "Service")] = CoreDefaults.Service,
+        [("", "Namespace")] = CoreDefaults.Namespace,
+        [("", "Secret")] = CoreDefaults.Secret,
+        [("", "Event")] = CoreDefaults.Event,
+        [("", "PersistentVolume")] = CoreDefaults.PersistentVolume,
+        [("", "PersistentVolumeClaim")] = CoreDefaults.PersistentVolumeClaim,
+        [("", "Endpoints")] = CoreDefaults.Endpoints,
+        [("", "Node")] = CoreDefaults.Node,
+        [("apps", "Deployment")] = AppsDefaults.Deployment,
+        [("apps", "ReplicaSet")] = AppsDefaults.ReplicaSet,
+        [("apps", "StatefulSet")] = AppsDefaults.StatefulSet,
+        [("apps", "DaemonSet")] = AppsDefaults.DaemonSet,
+        [("batch", "Job")] = BatchDefaults.Job,
+        [("batch", "CronJob")] = BatchDefaults.CronJob,
+        [("autoscaling", "HorizontalPodAutoscaler")] = ClusterDefaults.HorizontalPodAutoscaler,
+        [("discovery.k8s.io", "EndpointSlice")] = ClusterDefaults.EndpointSlice,
+        [("networking.k8s.io", "IngressClass")] = ClusterDefaults.IngressClass,
+        [("rbac.authorization.k8s.io", "RoleBinding")] = ClusterDefaults.RoleBinding,
+        [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = ClusterDefaults.RoleBinding,
+    };
+}

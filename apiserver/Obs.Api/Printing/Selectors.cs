@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace Obs.Api.Printing;
+
+/// <summary>Label maps and label selectors written the way kubectl prints them.</summary>
+internal static class Selectors
+{
+    /// <summary>A <c>map[string]string</c> selector (Service, nodeSelector): <c>a=1,b=2</c> sorted by key, <c>&lt;none&gt;</c> when empty.</summary>
+    public static string FormatLabels(JsonNode? map)
+    {
+        var pairs = Pairs(map).ToList();
+        return pairs.Count == 0 ? "<none>" : string.Join(",", pairs.Select(p => $"{p.Key}={p.Value}"));
+    }
+
+    /// <summary>
+    /// A <c>metav1.LabelSelector</c> as a selector string: every requirement (matchLabels as <c>k=v</c>,
+    /// matchExpressions as <c>k in (a,b)</c>, <c>k notin (a,b)</c>, <c>k</c>, <c>!k</c>) sorted by key;
+    /// "" when it selects everything or is absent.
+    /// </summary>
+    public static string FormatSelector(JsonNode? selector)
+    {
+        var requirements = new List<(string Key, string Text)>();
+        foreach (var (key, value) in Pairs(selector?["matchLabels"])) requirements.Add((key, $"{key}={value}"));
+        foreach (var expression in Fields.Items(selector, "matchExpressions"))
+        {
+            var key = Fields.Text(expression, "key");
+            var values = Fields.Strings(expression, "values").Order(StringComparer.Ordinal).ToList();
+            var text = Fields.Text(expression, "operator") switch
+            {
+                "In" => $"{key} in ({string.Join(",", values)})",
+                "NotIn" => $"{key} notin ({string.Join(",", values)})",
+                "Exists" => key,
+                "DoesNotExist" => "!" + key,
+                var op => $"{key} {op} ({string.Join(",", values)})",
+            };
+            requirements.Add((key, text));
+        }
+        return string.Join(",", requirements.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Text));
+    }
+
+    /// <summary>As <see cref="FormatSelector"/>, but <c>&lt;none&gt;</c> for a selector without requirements (metav1.FormatLabelSelector).</summary>
+    public static string FormatSelectorOrNone(JsonNode? selector) => FormatSelector(selector) is { Length: > 0 } text ? text : "<none>";
+
+    private static IEnumerable<KeyValuePair<string, string>> Pairs(JsonNode? map) =>
+        Objects.JsonFields.StringMap(map).OrderBy(p => p.Key, StringComparer.Ordinal);
+}
