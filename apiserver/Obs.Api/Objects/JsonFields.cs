@@ -22,7 +22,20 @@ public static class JsonFields
 
     /// <summary>The integer at a path, or null when missing or not an integral number.</summary>
     public static long? LongAt(this JsonNode? node, params ReadOnlySpan<string> path) =>
-        node.At(path) is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l) ? l : null;
+        node.At(path) is JsonValue v ? AsLong(v) : null;
+
+    /// <summary>
+    /// The value as an integer, whether parsed from JSON or built in C# from an int or a long
+    /// (a value built from an int does not answer <c>TryGetValue&lt;long&gt;</c>).
+    /// </summary>
+    public static long? AsLong(this JsonValue value)
+    {
+        if (value.GetValueKind() != JsonValueKind.Number) return null;
+        if (value.TryGetValue<long>(out var l)) return l;
+        if (value.TryGetValue<int>(out var i)) return i;
+        if (value.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < 9e18) return (long)d;
+        return null;
+    }
 
     /// <summary>The boolean at a path, or null when missing or not a boolean.</summary>
     public static bool? BoolAt(this JsonNode? node, params ReadOnlySpan<string> path) =>

@@ -23,7 +23,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             ("watch", _) => watches.WatchAsync(context, info, query),
             ("create", null) => CreateAsync(context, info, query),
             ("create", "binding") => BindAsync(context, info, query),
-            ("update", null or "status") => UpdateAsync(context, info, query),
+            ("update", null or "status" or "finalize") => UpdateAsync(context, info, query),
             ("update", "scale") => UpdateScaleAsync(context, info, query),
             ("patch", null or "status" or "scale") => patches.PatchAsync(context, info, query),
             ("delete", null) => DeleteAsync(context, info, query),

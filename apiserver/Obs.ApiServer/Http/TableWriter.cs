@@ -31,7 +31,7 @@ public static class TableWriter
 
     private static JsonObject Row(TableLayout layout, TableRequest request, JsonObject obj, DateTimeOffset now)
     {
-        var row = new JsonObject { ["cells"] = new JsonArray(layout.Cells(obj, now).Select(c => c?.DeepClone()).ToArray()) };
+        var row = new JsonObject { ["cells"] = new JsonArray(layout.Cells(obj, now).Select(c => c?.Parent is null ? c : c.DeepClone()).ToArray()) };
         switch (request.IncludeObject)
         {
             case "Object":

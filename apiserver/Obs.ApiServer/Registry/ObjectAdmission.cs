@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Api.Defaults;
 using Obs.Api.Errors;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
@@ -9,9 +10,7 @@ namespace Obs.ApiServer.Registry;
 public sealed class ObjectAdmission
 {
     /// <summary>Fills in the defaults Kubernetes fills in.</summary>
-    public void Default(ResourceType type, JsonObject obj)
-    {
-    }
+    public void Default(ResourceType type, JsonObject obj) => ObjectDefaulter.Apply(type, obj);
 
     public IReadOnlyList<FieldError> ValidateCreate(ResourceType type, JsonObject obj) => ValidateMeta(type, obj);
 

@@ -109,7 +109,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (!options.ManagedFieldsRecorded)
             updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
 
-        if (ObjectMeta.DeletionTimestamp(updated) is not null && ObjectMeta.Finalizers(updated).Count == 0)
+        if (ObjectMeta.DeletionTimestamp(updated) is not null && ObjectRules.PendingFinalizers(type, updated).Count == 0)
         {
             // The last finalizer is gone from an object being deleted: the object goes now.
             if (options.DryRun) return updated;
@@ -165,7 +165,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
                 finalizers.Add(policyFinalizer);
             var graceful = GracePeriod(type, obj, options);
 
-            if (finalizers.Count == 0 && graceful == 0)
+            var blocking = finalizers.Count > 0 || ObjectRules.PendingFinalizers(type, obj).Count > 0;
+            if (!blocking && graceful == 0)
             {
                 if (options.DryRun) return (obj, true);
                 var deleted = await store.DeleteAsync(key, stored.Revision, Serialize(obj), cancellationToken);

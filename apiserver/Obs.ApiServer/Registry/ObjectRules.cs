@@ -52,6 +52,13 @@ public static class ObjectRules
     public static JsonObject PrepareForUpdate(ResourceType type, string? subresource, JsonObject proposed, JsonObject old)
     {
         JsonObject result;
+        if (subresource == "finalize")
+        {
+            // The namespace controller's last step: only spec.finalizers changes.
+            result = (JsonObject)old.DeepClone();
+            result.Ensure("spec")["finalizers"] = proposed.At("spec", "finalizers")?.DeepClone();
+            return result;
+        }
         if (subresource == "status")
         {
             // A status write changes status only: everything else stays as stored.
@@ -73,6 +80,12 @@ public static class ObjectRules
             if (old["status"] is { } status) result["status"] = status.DeepClone();
             else result.Remove("status");
         }
+        // A namespace's finalizers change only through /finalize (the namespace controller's step).
+        if (type == ResourceTypes.Namespace)
+        {
+            if (old["spec"] is { } spec) result["spec"] = spec.DeepClone();
+            else result.Remove("spec");
+        }
         if (TracksGeneration(type) && !JsonNode.DeepEquals(SpecPart(result), SpecPart(old)))
             meta["generation"] = ObjectMeta.Generation(old) + 1;
         return result;
@@ -88,6 +101,17 @@ public static class ObjectRules
             part[key] = value?.DeepClone();
         }
         return part;
+    }
+
+    /// <summary>
+    /// What still holds an object that is being deleted: its finalizers, and for a namespace the
+    /// <c>spec.finalizers</c> the namespace controller removes once the namespace is empty.
+    /// </summary>
+    public static IReadOnlyList<string> PendingFinalizers(ResourceType type, JsonObject obj)
+    {
+        var finalizers = ObjectMeta.Finalizers(obj);
+        if (type != ResourceTypes.Namespace || obj.At("spec", "finalizers") is not JsonArray specFinalizers) return finalizers;
+        return [.. finalizers, .. specFinalizers.Select(f => f?.GetValue<string>() ?? "")];
     }
 
     /// <summary>True when the stored object would not change: Kubernetes then writes nothing and keeps the resourceVersion.</summary>

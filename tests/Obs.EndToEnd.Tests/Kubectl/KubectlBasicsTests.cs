@@ -74,7 +74,7 @@ public sealed class KubectlBasicsTests(TestCluster cluster) : IClassFixture<Test
                 team: blue
             """));
         await cluster.KubectlOkAsync("apply", "--server-side", "-f", path);
-        var live = JsonNode.Parse(await cluster.KubectlOkAsync("get", "cm", "ssa-cm", "-o", "json"))!;
+        var live = JsonNode.Parse(await cluster.KubectlOkAsync("get", "cm", "ssa-cm", "-o", "json", "--show-managed-fields"))!;
         var labels = live["metadata"]!["labels"]!.AsObject();
         Assert.Equal("blue", labels["team"]!.GetValue<string>());
         Assert.False(labels.ContainsKey("tier"));
