@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Obs.ApiServer.Storage;
+using Obs.Testing;
+
+namespace Obs.ApiServer.Tests.Storage;
+
+/// <summary>Watches fed by the change log: in order, exactly once, across restarts, across processes.</summary>
+public sealed class ChangeFeedTests : IAsyncLifetime
+{
+    private readonly TestCluster _cluster = new();
+
+    public Task InitializeAsync() => _cluster.InitializeAsync();
+    public Task DisposeAsync() => _cluster.DisposeAsync();
+
+    private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
+
+    private static string ConfigMap(string name, string value) =>
+        new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["data"] = new JsonObject { ["v"] = value },
+        }.ToJsonString();
+
+    private async Task<string> CreateAsync(HttpClient client, string name, string value = "0")
+    {
+        using var response = await client.PostAsync(ConfigMaps, new StringContent(ConfigMap(name, value), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(201, (int)response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["metadata"]!["resourceVersion"]!.GetValue<string>();
+    }
+
+    private async Task<string> ListRevisionAsync()
+    {
+        var (_, list) = await _cluster.SendAsync(HttpMethod.Get, ConfigMaps);
+        return list!["metadata"]!["resourceVersion"]!.GetValue<string>();
+    }
+
+    private static async Task<List<(string Type, string Name, long Revision)>> ReadAsync(WatchReader watch, int count)
+    {
+        var events = new List<(string, string, long)>();
+        while (events.Count < count)
+        {
+            var e = await watch.NextChangeAsync() ?? throw new InvalidOperationException($"watch ended after {events.Count} events");
+            events.Add((e["type"]!.GetValue<string>(), e["object"]!["metadata"]!["name"]!.GetValue<string>(),
+                long.Parse(e["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return events;
+    }
+
+    [Fact]
+    public async Task WatchShowsAddedModifiedDeletedInOrder()
+    {
+        var from = await ListRevisionAsync();
+        await using var watch = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        await CreateAsync(_cluster.Client, "order");
+        var (code, _) = await _cluster.SendAsync(HttpMethod.Patch, $"{ConfigMaps}/order", """{"data":{"v":"1"}}""", "application/merge-patch+json");
+        Assert.Equal(200, code);
+        Assert.Equal(200, (await _cluster.SendAsync(HttpMethod.Delete, $"{ConfigMaps}/order")).Code);
+        var events = await ReadAsync(watch, 3);
+        Assert.Equal(["ADDED", "MODIFIED", "DELETED"], events.Select(e => e.Type));
+        Assert.True(events[0].Revision < events[1].Revision && events[1].Revision < events[2].Revision);
+    }
+
+    [Fact]
+    public async Task ConcurrentWritersReachAWatchEveryOneExactlyOnceInRevisionOrder()
+    {
+        var from = await ListRevisionAsync();
+        await using var watch = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => CreateAsync(_cluster.Client, $"burst-{i}")));
+        var events = await ReadAsync(watch, 200);
+        Assert.Equal(200, events.Select(e => e.Name).Distinct().Count());
+        Assert.Equal(events.Select(e => e.Revision).Order(), events.Select(e => e.Revision));
+    }
+
+    [Fact]
+    public async Task WatchFromARevisionResumesExactlyOnceAcrossAnApiserverRestart()
+    {
+        await CreateAsync(_cluster.Client, "before");
+        var from = await ListRevisionAsync();
+        await CreateAsync(_cluster.Client, "after-1");
+        await _cluster.RestartAsync();
+        await CreateAsync(_cluster.Client, "after-2");
+        await using var watch = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        var events = await ReadAsync(watch, 2);
+        Assert.Equal(["after-1", "after-2"], events.Select(e => e.Name));
+        await CreateAsync(_cluster.Client, "after-3");
+        Assert.Equal("after-3", (await ReadAsync(watch, 1))[0].Name);
+    }
+
+    [Fact]
+    public async Task AWatchFromACompactedRevisionGets410Expired()
+    {
+        var old = await CreateAsync(_cluster.Client, "compacted");
+        await CreateAsync(_cluster.Client, "newer");
+        var store = _cluster.Host.Services.GetRequiredService<ObjectStore>();
+        await store.CompactAsync(long.Parse(old, System.Globalization.CultureInfo.InvariantCulture) + 1);
+        await _cluster.RestartAsync(); // the new process's cache holds no events from before, so the log is read
+        await using var watch = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={old}");
+        var e = await watch.NextAsync();
+        Assert.Equal("ERROR", e!["type"]!.GetValue<string>());
+        Assert.Equal(410, e["object"]!["code"]!.GetValue<int>());
+        Assert.Equal("Expired", e["object"]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AWriteThroughOneApiserverProcessReachesAWatchOnAnother()
+    {
+        await using var other = await ApiServerProcess.StartAsync(_cluster.DatabaseUrl);
+        using var otherClient = other.Client();
+        var from = await ListRevisionAsync();
+        await using var watch = await WatchReader.OpenAsync(otherClient, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        await CreateAsync(_cluster.Client, "cross-process");
+        var events = await ReadAsync(watch, 1);
+        Assert.Equal(("ADDED", "cross-process"), (events[0].Type, events[0].Name));
+    }
+}
