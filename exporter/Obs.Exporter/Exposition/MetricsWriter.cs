@@ -66,13 +66,13 @@ public sealed class MetricsWriter
             throw new InvalidOperationException($"Metric family '{name}' was already written in this exposition.");
         }
 
-        var metadataName = Format == ExpositionFormat.OpenMetrics && type == MetricFamilyType.Counter
-            ? name.AsSpan(0, name.Length - TotalSuffix.Length)
-            : name.AsSpan();
-        if (!string.IsNullOrEmpty(unit) && !HasUnitSuffix(metadataName, unit))
+        // OpenMetrics names a counter family without _total; its unit must end that name, in either format.
+        var openMetricsName = type == MetricFamilyType.Counter ? name.AsSpan(0, name.Length - TotalSuffix.Length) : name.AsSpan();
+        if (!string.IsNullOrEmpty(unit) && !HasUnitSuffix(openMetricsName, unit))
         {
-            throw new ArgumentException($"Unit '{unit}' must be the suffix of the family name '{metadataName}'.", nameof(unit));
+            throw new ArgumentException($"Unit '{unit}' must be the suffix of the family name '{openMetricsName}'.", nameof(unit));
         }
+        var metadataName = Format == ExpositionFormat.OpenMetrics ? openMetricsName : name.AsSpan();
 
         family = name;
         familyType = type;

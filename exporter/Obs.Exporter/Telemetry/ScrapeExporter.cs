@@ -7,7 +7,10 @@ namespace Obs.Exporter.Telemetry;
 /// The in-memory end of the pull pipeline: the reader's <c>Collect()</c>, called on each scrape, hands the
 /// aggregated streams here, and they are written out before Export returns, while the SDK keeps them stable.
 /// </summary>
-[ExportModes(ExportModes.Pull)]
+/// <remarks>
+/// Deliberately without <c>[ExportModes(ExportModes.Pull)]</c>: the SDK only lets a pull-only exporter be
+/// collected inside its internal pull scope, and a plain <c>Collect()</c> would quietly return false.
+/// </remarks>
 internal sealed class ScrapeExporter : BaseExporter<Metric>
 {
     private readonly List<Metric> metrics = [];

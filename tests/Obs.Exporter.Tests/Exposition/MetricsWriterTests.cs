@@ -42,6 +42,18 @@ public sealed class MetricsWriterTests
     }
 
     [Fact]
+    public void CounterUnitIsCheckedAgainstTheNameWithoutTotalInTheTextFormatToo()
+    {
+        var text = Rendered.Text(w =>
+        {
+            w.WriteHeader("process_cpu_seconds_total", MetricFamilyType.Counter, "CPU time.", "seconds");
+            w.WriteSample("process_cpu_seconds_total", 1.5);
+        });
+
+        Assert.Equal("# HELP process_cpu_seconds_total CPU time.\n# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total 1.5\n", text);
+    }
+
+    [Fact]
     public void UnitIsOnlyWrittenInOpenMetrics()
     {
         var text = Rendered.Text(w =>
