@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Obs.Exporter.Tests.Promtool;
+namespace Obs.Exporter.Tests.Telemetry;
 
 /// <summary>Runs the real <c>promtool</c> from PATH; a missing promtool fails the test, it never skips it.</summary>
 internal static class PromtoolProcess

@@ -4,7 +4,7 @@ using System.Text;
 using Obs.Exporter.Exposition;
 using Obs.Exporter.Telemetry;
 
-namespace Obs.Exporter.Tests.Promtool;
+namespace Obs.Exporter.Tests.Telemetry;
 
 /// <summary>What DESIGN §6 promises: every endpoint's output passes <c>promtool check metrics</c>.</summary>
 public sealed class PromtoolCheckMetricsTests
