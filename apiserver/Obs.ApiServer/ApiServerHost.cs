@@ -60,6 +60,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ObjectAdmission>();
         services.AddSingleton<ObjectRegistry>();
         services.AddSingleton<ApiMetrics>();
+        services.AddSingleton<WatchCacheCollector>();
         services.AddSingleton<MetricsEndpoint>();
         services.AddSingleton<ReadEndpoint>();
         services.AddSingleton<WatchEndpoint>();

@@ -106,8 +106,20 @@ public sealed class TestCluster : IAsyncLifetime
         return ((int)response.StatusCode, json);
     }
 
+    /// <summary>The apiserver's own metrics: they must pass promtool and show no request that ended in a 5xx.</summary>
+    public async Task AssertMetricsCleanAsync()
+    {
+        var text = await Client.GetStringAsync("/metrics");
+        var check = await ProcessRunner.RunAsync(Promtool.Path, ["check", "metrics"], stdin: text);
+        Assert.True(check.ExitCode == 0, $"promtool check metrics failed: {check}");
+        var serverErrors = text.Split('\n').Where(l => l.StartsWith("apiserver_request_total{", StringComparison.Ordinal) && l.Contains("code=\"5", StringComparison.Ordinal)).ToList();
+        Assert.True(serverErrors.Count == 0, "requests ended in 5xx:\n" + string.Join('\n', serverErrors));
+        Assert.Contains("apiserver_request_total{", text);
+    }
+
     public async Task DisposeAsync()
     {
+        if (Host is not null && Client is not null) await AssertMetricsCleanAsync();
         Client?.Dispose();
         if (Host is not null) await Host.DisposeAsync();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }

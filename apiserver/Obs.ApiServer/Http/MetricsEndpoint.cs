@@ -1,9 +1,27 @@
 using Microsoft.AspNetCore.Http;
+using Obs.ApiServer.Metrics;
+using Obs.Exporter.Telemetry;
 
 namespace Obs.ApiServer.Http;
 
-/// <summary>/metrics (placeholder until the exposition library lands).</summary>
-public sealed class MetricsEndpoint
+/// <summary><c>/metrics</c>: the apiserver's instruments (and ASP.NET Core's) in the Prometheus text format or OpenMetrics.</summary>
+public sealed class MetricsEndpoint(ApiMetrics metrics, WatchCacheCollector cacheCollector) : IDisposable
 {
-    public Task WriteAsync(HttpContext context) => throw ApiErrors.ServiceUnavailable("metrics not wired yet");
+    private readonly MetricsRegistry _registry = CreateRegistry(metrics, cacheCollector);
+
+    private static MetricsRegistry CreateRegistry(ApiMetrics metrics, WatchCacheCollector cacheCollector)
+    {
+        var registry = new MetricsRegistry(metrics.MeterName, "Microsoft.AspNetCore.Hosting");
+        registry.Register(cacheCollector);
+        return registry;
+    }
+
+    public async Task WriteAsync(HttpContext context)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = _registry.WriteTo(context.Response.BodyWriter, context.Request.Headers.Accept.ToString());
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    public void Dispose() => _registry.Dispose();
 }

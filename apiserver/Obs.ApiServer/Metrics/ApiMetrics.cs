@@ -11,27 +11,43 @@ namespace Obs.ApiServer.Metrics;
 /// </summary>
 public sealed class ApiMetrics : IDisposable
 {
-    public const string MeterName = "Obs.ApiServer";
+    /// <summary>
+    /// Each apiserver's meter has a name of its own, so that several apiservers in one process
+    /// (the tests run many) each export only their own requests.
+    /// </summary>
+    public string MeterName { get; } = $"Obs.ApiServer.{Guid.NewGuid():N}";
 
     // Kubernetes' apiserver_request_duration_seconds buckets.
     private static readonly double[] RequestBuckets = [0.005, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60];
     private static readonly double[] StorageBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
     private readonly UpDownCounter<long> _watchers;
     private readonly Histogram<double> _storage;
+    private readonly Histogram<double> _feedLag;
+    private readonly Counter<long> _skipped;
 
     public ApiMetrics()
     {
+        _meter = new Meter(MeterName);
         _requests = _meter.CreateCounter<long>("apiserver_request_total", description: "Counter of apiserver requests broken out for each verb, group, resource and HTTP response code.");
         _duration = _meter.CreateHistogram("apiserver_request_duration_seconds", "s", "Response latency distribution in seconds for each verb, group and resource.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RequestBuckets });
         _watchers = _meter.CreateUpDownCounter<long>("apiserver_registered_watchers", description: "Number of currently registered watchers for a given resource.");
         _storage = _meter.CreateHistogram("apiserver_storage_operation_duration_seconds", "s", "Latency of PostgreSQL operations in seconds, by operation and resource.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StorageBuckets });
+        _feedLag = _meter.CreateHistogram("obs_change_feed_lag_seconds", "s", "Seconds from a change being written to PostgreSQL to its being applied to this apiserver's watch cache.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBuckets });
+        _skipped = _meter.CreateCounter<long>("obs_change_feed_skipped_revisions_total", description: "Revisions the change feed passed because no committed transaction wrote them.");
     }
+
+    public void FeedLag(double seconds) => _feedLag.Record(Math.Max(0, seconds));
+
+    public void RevisionsSkipped(long count) => _skipped.Add(count);
+
+    private static readonly double[] LagBuckets = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
     public Meter Meter => _meter;
 

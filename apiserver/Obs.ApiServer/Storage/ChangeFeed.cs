@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Obs.ApiServer.Cache;
+using Obs.ApiServer.Metrics;
 
 namespace Obs.ApiServer.Storage;
 
@@ -17,14 +18,11 @@ namespace Obs.ApiServer.Storage;
 /// and only then treats a revision still missing as one that was never written (a failed write).
 /// </para>
 /// </summary>
-public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, WatchCache cache, ILogger<ChangeFeed> logger) : BackgroundService
+public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, WatchCache cache, ApiMetrics metrics, TimeProvider time, ILogger<ChangeFeed> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
     private static readonly TimeSpan GapGiveUp = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
-
-    /// <summary>Revisions skipped because no transaction ever wrote them.</summary>
-    public long SkippedRevisions { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,6 +70,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             if (contiguous.Count > 0)
             {
                 cache.Apply(contiguous, contiguous[^1].Revision);
+                if (contiguous[^1].WrittenAt is { } written) metrics.FeedLag((time.GetUtcNow() - written).TotalSeconds);
                 gapXmax = null;
                 continue;
             }
@@ -102,7 +101,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             var again = await log.ReadAfterAsync(connection, revision, BatchSize, stoppingToken);
             if (again.Count > 0 && again[0].Revision > revision + 1)
             {
-                SkippedRevisions += again[0].Revision - revision - 1;
+                metrics.RevisionsSkipped(again[0].Revision - revision - 1);
                 cache.Apply([], again[0].Revision - 1);
             }
             gapXmax = null;

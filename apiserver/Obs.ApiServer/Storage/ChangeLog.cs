@@ -6,12 +6,12 @@ namespace Obs.ApiServer.Storage;
 public sealed class ChangeLog(NpgsqlDataSource dataSource)
 {
     private const string ChangesAfterSql = """
-        select rv, resource, namespace, name, type, data from obs_changes
+        select rv, resource, namespace, name, type, data, written_at from obs_changes
         where rv > $1 order by rv limit $2
         """;
 
     private const string ResourceChangesSql = """
-        select rv, resource, namespace, name, type, data from obs_changes
+        select rv, resource, namespace, name, type, data, written_at from obs_changes
         where rv > $1 and rv <= $2 and resource = $3 order by rv
         """;
 
@@ -23,7 +23,7 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
 
     // Rows below the snapshot's head that the snapshot could not see: written by transactions in flight then.
     private const string MissedSql = """
-        select rv, resource, namespace, name, type, data from obs_changes
+        select rv, resource, namespace, name, type, data, written_at from obs_changes
         where rv <= $1 and rv > $1 - 1000000 and xid >= pg_snapshot_xmin($2::pg_snapshot)
           and not pg_visible_in_snapshot(xid, $2::pg_snapshot)
         order by rv
@@ -108,7 +108,10 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
                 reader.GetInt64(0),
                 new ObjectKey(reader.GetString(1), reader.GetString(2), reader.GetString(3)),
                 (ChangeType)reader.GetInt16(4),
-                reader.GetString(5)));
+                reader.GetString(5))
+            {
+                WrittenAt = reader.GetFieldValue<DateTimeOffset>(6),
+            });
         }
         return changes;
     }

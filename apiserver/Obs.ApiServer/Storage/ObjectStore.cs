@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using Obs.ApiServer.Metrics;
+using System.Diagnostics;
 
 namespace Obs.ApiServer.Storage;
 
@@ -9,7 +11,7 @@ namespace Obs.ApiServer.Storage;
 /// a transaction fails mid-way. Each batch first takes a transaction id, so that a transaction
 /// holding a revision is always visible as in flight to the change feed (see <see cref="ChangeFeed"/>).
 /// </summary>
-public sealed class ObjectStore(NpgsqlDataSource dataSource)
+public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics = null)
 {
     private const string TakeXid = "select pg_current_xact_id()";
 
@@ -67,23 +69,28 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource)
         lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = KeyHash(key) });
         batch.BatchCommands.Add(lockCommand);
         batch.BatchCommands.Add(KeyCommand(CreateSql, key, json));
+        var started = Stopwatch.GetTimestamp();
         var rv = await ExecuteRevisionAsync(batch, cancellationToken);
+        metrics?.StorageOperation("create", key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return rv is { } r ? new WriteResult(WriteStatus.Written, r) : WriteResult.Failed(WriteStatus.AlreadyExists);
     }
 
     public Task<WriteResult> UpdateAsync(ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken = default) =>
-        CompareAndSwapAsync(UpdateSql, key, expectedRevision, json, cancellationToken);
+        CompareAndSwapAsync("update", UpdateSql, key, expectedRevision, json, cancellationToken);
 
     /// <summary>Deletes the object at the expected revision; <paramref name="lastJson"/> is what the DELETED event carries.</summary>
     public Task<WriteResult> DeleteAsync(ObjectKey key, long expectedRevision, string lastJson, CancellationToken cancellationToken = default) =>
-        CompareAndSwapAsync(DeleteSql, key, expectedRevision, lastJson, cancellationToken);
+        CompareAndSwapAsync("delete", DeleteSql, key, expectedRevision, lastJson, cancellationToken);
 
     public async Task<StoredObject?> GetAsync(ObjectKey key, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand(GetSql);
         AddKey(cmd.Parameters, key);
+        var started = Stopwatch.GetTimestamp();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new StoredObject(reader.GetInt64(0), reader.GetString(1)) : null;
+        var found = await reader.ReadAsync(cancellationToken) ? new StoredObject(reader.GetInt64(0), reader.GetString(1)) : null;
+        metrics?.StorageOperation("get", key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return found;
     }
 
     /// <summary>The highest revision handed out so far (committed or not): a LIST waits for the cache to reach it.</summary>
@@ -107,14 +114,17 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource)
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task<WriteResult> CompareAndSwapAsync(string sql, ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken)
+    private async Task<WriteResult> CompareAndSwapAsync(string operation, string sql, ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(TakeXid));
         var command = KeyCommand(sql, key, json);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
         batch.BatchCommands.Add(command);
-        if (await ExecuteRevisionAsync(batch, cancellationToken) is { } rv) return new WriteResult(WriteStatus.Written, rv);
+        var started = Stopwatch.GetTimestamp();
+        var written = await ExecuteRevisionAsync(batch, cancellationToken);
+        metrics?.StorageOperation(operation, key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (written is { } rv) return new WriteResult(WriteStatus.Written, rv);
         var current = await GetAsync(key, cancellationToken);
         return WriteResult.Failed(current is null ? WriteStatus.NotFound : WriteStatus.Conflict);
     }
