@@ -24,6 +24,11 @@ public static class YamlToJson
         {
             throw new FormatException($"error converting YAML to JSON: yaml: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // The parser gives up on some malformed input without a position.
+            throw new FormatException("error converting YAML to JSON: the document is not well-formed YAML (check brackets, quotes and indentation)", e);
+        }
         if (stream.Documents.Count == 0) return null;
         if (stream.Documents.Count > 1) throw new FormatException("error converting YAML to JSON: expected a single document, found several");
         return Convert(stream.Documents[0].RootNode);
@@ -56,7 +61,7 @@ public static class YamlToJson
         var text = scalar.Value ?? "";
         if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
             return JsonValue.Create(text);
-        if (scalar.Tag.Value is "tag:yaml.org,2002:str") return JsonValue.Create(text);
+        if (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str") return JsonValue.Create(text);
         switch (text)
         {
             case "" or "~" or "null" or "Null" or "NULL":

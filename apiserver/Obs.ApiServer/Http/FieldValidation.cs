@@ -26,7 +26,7 @@ public static class FieldValidation
             case "Strict":
                 throw ApiErrors.BadRequest(result.StrictErrorMessage!);
             case "Warn":
-                foreach (var warning in result.Warnings) context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+                foreach (var warning in result.Warnings) WarningHeader.Add(context, warning);
                 break;
         }
     }
