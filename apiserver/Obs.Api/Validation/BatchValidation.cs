@@ -1,3 +1,4 @@
+using Obs.Api.Objects;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
 using Obs.Api.Selectors;
@@ -34,12 +35,12 @@ internal static class BatchValidation
             var found = LabelSelector.ValidateJson(selectorNode, path.Child("selector"));
             errors.AddRange(found);
             var selector = LabelSelector.FromJson(selectorNode);
-            var labels = spec?["template"]?["metadata"]?["labels"];
+            var labels = spec.At("template", "metadata", "labels");
             if (found.Count == 0 && !selector.IsEmpty && !selector.Matches(WorkloadValidation.LabelsOf(labels)))
                 errors.Add(FieldError.Invalid(path.Child("template", "metadata", "labels"), Checks.Copy(labels), WorkloadValidation.SelectorMismatch));
         }
         PodValidation.ValidateTemplate(spec, "template", path, errors);
-        if (spec?["template"]?["spec"] is JsonObject podSpec)
+        if (spec.At("template", "spec") is JsonObject podSpec)
         {
             var restart = JsonValues.String(podSpec["restartPolicy"]) ?? "";
             if (restart is not ("OnFailure" or "Never"))
@@ -64,7 +65,7 @@ internal static class BatchValidation
 
     public static void ValidateCronJob(JsonObject obj, ErrorList errors)
     {
-        var name = JsonValues.String(obj["metadata"]?["name"]) ?? "";
+        var name = JsonValues.String(obj.At("metadata", "name")) ?? "";
         // The Job names it creates append an 11-character suffix and must stay DNS-1035 labels.
         if (name.Length > NameFormats.Dns1035LabelMaxLength - 11)
             errors.Add(FieldError.Invalid("metadata.name", name, "must be no more than 52 characters"));

@@ -1,3 +1,4 @@
+using Obs.Api.Objects;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
 
@@ -57,7 +58,7 @@ internal static class ConfigDataValidation
         switch (errors.String(obj, "type", ""))
         {
             case "kubernetes.io/service-account-token":
-                if ((JsonValues.String(obj["metadata"]?["annotations"]?["kubernetes.io/service-account.name"]) ?? "").Length == 0)
+                if ((JsonValues.String(obj.At("metadata", "annotations", "kubernetes.io/service-account.name")) ?? "").Length == 0)
                     errors.Add(FieldError.Required("metadata.annotations".Key("kubernetes.io/service-account.name")));
                 break;
             case "kubernetes.io/dockercfg":

@@ -1,3 +1,4 @@
+using Obs.Api.Objects;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
 
@@ -49,7 +50,7 @@ internal static class CoreObjectValidation
 
     public static void ValidateEvent(JsonObject obj, ErrorList errors)
     {
-        var ns = JsonValues.String(obj["metadata"]?["namespace"]) ?? "";
+        var ns = JsonValues.String(obj.At("metadata", "namespace")) ?? "";
         var involvedNamespace = errors.String(errors.Object(obj, "involvedObject", ""), "namespace", "involvedObject") ?? "";
         var eventTime = errors.String(obj, "eventTime", "");
         if (string.IsNullOrEmpty(eventTime))

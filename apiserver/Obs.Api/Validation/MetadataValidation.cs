@@ -1,3 +1,4 @@
+using Obs.Api.Objects;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
 
@@ -78,14 +79,14 @@ public static class MetadataValidation
     {
         foreach (var field in (string[])["name", "namespace", "uid", "creationTimestamp"])
         {
-            var now = JsonValues.String(newMetadata?[field]) ?? "";
-            var before = JsonValues.String(oldMetadata?[field]) ?? "";
+            var now = JsonValues.String(newMetadata.At(field)) ?? "";
+            var before = JsonValues.String(oldMetadata.At(field)) ?? "";
             if (now != before) errors.Add(FieldError.Invalid(path.Child(field), now, ImmutableMessage));
         }
-        if (JsonValues.String(oldMetadata?["deletionTimestamp"]) is not null)
+        if (JsonValues.String(oldMetadata.At("deletionTimestamp")) is not null)
         {
-            var oldFinalizers = (oldMetadata?["finalizers"] as JsonArray)?.Select(JsonValues.String).ToHashSet() ?? [];
-            var added = (newMetadata?["finalizers"] as JsonArray)?.Select(JsonValues.String).Where(f => f is not null && !oldFinalizers.Contains(f)).Distinct().Order(StringComparer.Ordinal).ToList() ?? [];
+            var oldFinalizers = (oldMetadata.At("finalizers") as JsonArray)?.Select(JsonValues.String).ToHashSet() ?? [];
+            var added = (newMetadata.At("finalizers") as JsonArray)?.Select(JsonValues.String).Where(f => f is not null && !oldFinalizers.Contains(f)).Distinct().Order(StringComparer.Ordinal).ToList() ?? [];
             if (added.Count > 0)
             {
                 errors.Add(FieldError.Forbidden(path.Child("finalizers"),

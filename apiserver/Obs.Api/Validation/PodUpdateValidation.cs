@@ -1,3 +1,4 @@
+using Obs.Api.Objects;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
 
@@ -30,7 +31,7 @@ internal static class PodUpdateValidation
             }
             for (var i = 0; i < now.Count; i++)
             {
-                var image = JsonValues.String(now[i]?["image"]) ?? "";
+                var image = JsonValues.String(now[i].At("image")) ?? "";
                 if (image.Length == 0) errors.Add(FieldError.Required(path.Child(list).Index(i).Child("image")));
                 if (image.Trim().Length != image.Length)
                     errors.Add(FieldError.Invalid(path.Child(list).Index(i).Child("image"), image, "must not have leading or trailing whitespace"));
@@ -68,7 +69,7 @@ internal static class PodUpdateValidation
             {
                 for (var i = 0; i < now.Count && i < before.Count; i++)
                 {
-                    if (now[i] is JsonObject c) c["image"] = before[i]?["image"]?.DeepClone();
+                    if (now[i] is JsonObject c) c["image"] = before[i].At("image")?.DeepClone();
                 }
             }
         }

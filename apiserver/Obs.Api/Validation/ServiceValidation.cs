@@ -1,3 +1,4 @@
+using Obs.Api.Objects;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
 
@@ -83,9 +84,9 @@ internal static class ServiceValidation
     /// </summary>
     public static void ValidateUpdate(JsonObject newObj, JsonObject oldObj, ErrorList errors)
     {
-        if (JsonValues.String(newObj["spec"]?["type"]) == "ExternalName" || JsonValues.String(oldObj["spec"]?["type"]) == "ExternalName") return;
-        var before = JsonValues.String(oldObj["spec"]?["clusterIP"]) ?? "";
-        var now = JsonValues.String(newObj["spec"]?["clusterIP"]) ?? "";
+        if (JsonValues.String(newObj.At("spec", "type")) == "ExternalName" || JsonValues.String(oldObj.At("spec", "type")) == "ExternalName") return;
+        var before = JsonValues.String(oldObj.At("spec", "clusterIP")) ?? "";
+        var now = JsonValues.String(newObj.At("spec", "clusterIP")) ?? "";
         if (before.Length > 0 && now.Length > 0 && before != now)
             errors.Add(FieldError.Invalid("spec.clusterIPs[0]", new JsonArray(JsonValue.Create(now)), "may not change once set"));
     }

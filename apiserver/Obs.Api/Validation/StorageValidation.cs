@@ -1,3 +1,4 @@
+using Obs.Api.Objects;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
 using Obs.Api.Selectors;
@@ -68,8 +69,8 @@ internal static class StorageValidation
         if (!JsonNode.DeepEquals(now, before))
             errors.Add(FieldError.Forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims"));
 
-        var newStorage = newObj["spec"]?["resources"]?["requests"]?["storage"];
-        var oldStorage = oldObj["spec"]?["resources"]?["requests"]?["storage"];
+        var newStorage = newObj.At("spec", "resources", "requests", "storage");
+        var oldStorage = oldObj.At("spec", "resources", "requests", "storage");
         if (Quantities.Quantity.TryFromJson(newStorage, out var n, out _) && Quantities.Quantity.TryFromJson(oldStorage, out var o, out _) && n < o)
             errors.Add(FieldError.Forbidden("spec.resources.requests.storage", "field can not be less than previous value"));
     }

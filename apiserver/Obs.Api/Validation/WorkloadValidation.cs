@@ -1,3 +1,4 @@
+using Obs.Api.Objects;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
 using Obs.Api.Selectors;
@@ -78,7 +79,7 @@ internal static class WorkloadValidation
         if (selector is not null) ValidateTemplateForReplicas(spec, path, selector, "StatefulSet", errors);
         foreach (var (claim, claimPath) in errors.Objects(spec, "volumeClaimTemplates", path))
         {
-            var name = JsonValues.String(claim["metadata"]?["name"]) ?? "";
+            var name = JsonValues.String(claim.At("metadata", "name")) ?? "";
             if (name.Length == 0) errors.Add(FieldError.Required(claimPath.Child("metadata", "name")));
             StorageValidation.ValidateClaimSpec(errors.Object(claim, "spec", claimPath), claimPath.Child("spec"), errors);
         }
@@ -91,7 +92,7 @@ internal static class WorkloadValidation
         var selector = ValidateSelector(spec, path, "daemonset", errors);
         if (selector is not null)
         {
-            var labels = spec?["template"]?["metadata"]?["labels"];
+            var labels = spec.At("template", "metadata", "labels");
             if (!selector.Matches(LabelsOf(labels)))
                 errors.Add(FieldError.Invalid(path.Child("template", "metadata", "labels"), Checks.Copy(labels), SelectorMismatch));
         }
@@ -130,8 +131,8 @@ internal static class WorkloadValidation
     /// <summary>apps/v1 selectors never change after creation.</summary>
     public static void ValidateSelectorUnchanged(JsonObject newObj, JsonObject oldObj, ErrorList errors)
     {
-        var now = newObj["spec"]?["selector"];
-        var before = oldObj["spec"]?["selector"];
+        var now = newObj.At("spec", "selector");
+        var before = oldObj.At("spec", "selector");
         if (!JsonNode.DeepEquals(now, before))
             errors.Add(FieldError.Invalid("spec.selector", Checks.Copy(now), MetadataValidation.ImmutableMessage));
     }
@@ -182,7 +183,7 @@ internal static class WorkloadValidation
         var templatePath = path.Child("template");
         if (spec?["template"] is JsonObject template && !selector.IsEmpty)
         {
-            var labels = template["metadata"]?["labels"];
+            var labels = template.At("metadata", "labels");
             if (!selector.Matches(LabelsOf(labels)))
                 errors.Add(FieldError.Invalid(templatePath.Child("metadata", "labels"), Checks.Copy(labels), SelectorMismatch));
         }
@@ -192,7 +193,7 @@ internal static class WorkloadValidation
 
     private static void ValidateTemplateRestartPolicy(JsonObject? spec, string path, string kind, ErrorList errors)
     {
-        var podSpec = spec?["template"]?["spec"] as JsonObject;
+        var podSpec = spec.At("template", "spec") as JsonObject;
         if (podSpec is null) return;
         var restart = JsonValues.String(podSpec["restartPolicy"]);
         if (restart is not null && restart != "Always")
