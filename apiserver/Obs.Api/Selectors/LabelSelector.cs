@@ -245,6 +245,17 @@ public sealed class LabelSelector
     /// </summary>
     public override string ToString() => string.Join(",", Requirements.Select(r => r.ToString()));
 
+    /// <summary>
+    /// How kubectl columns show a JSON selector (<c>metav1.FormatLabelSelector</c>): the canonical string,
+    /// <c>&lt;none&gt;</c> when it is empty or null, <c>&lt;error&gt;</c> when it is invalid.
+    /// </summary>
+    public static string Format(JsonNode? node)
+    {
+        if (ValidateJson(node, "selector").Count > 0) return "<error>";
+        var text = FromJson(node).ToString();
+        return text.Length == 0 ? "<none>" : text;
+    }
+
     private static List<LabelRequirement> SortByKey(List<LabelRequirement> requirements) =>
         requirements.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
 

@@ -70,6 +70,35 @@ public static class ObjectValidator
         return errors;
     }
 
+    /// <summary>
+    /// Every error in a write to the <c>/status</c> subresource: metadata may not change what is fixed, and
+    /// the status itself must make sense (counters not negative, ready ≤ replicas, a known pod phase).
+    /// The spec is not re-validated.
+    /// </summary>
+    public static IReadOnlyList<FieldError> ValidateStatusUpdate(ResourceType resource, JsonObject newObj, JsonObject oldObj)
+    {
+        var errors = new ErrorList();
+        MetadataValidation.ValidateUpdate(newObj["metadata"], oldObj["metadata"], "metadata", errors);
+        Run(() => StatusValidation.Validate(resource, newObj, errors), errors);
+        return errors;
+    }
+
+    /// <summary>Every error in an <c>autoscaling/v1 Scale</c> written to <c>/scale</c>.</summary>
+    public static IReadOnlyList<FieldError> ValidateScale(JsonObject scale)
+    {
+        var errors = new ErrorList();
+        Run(() => StatusValidation.ValidateScale(scale, errors), errors);
+        return errors;
+    }
+
+    /// <summary>Every error in a <c>Binding</c> posted to <c>pods/{name}/binding</c>.</summary>
+    public static IReadOnlyList<FieldError> ValidatePodBinding(JsonObject binding)
+    {
+        var errors = new ErrorList();
+        Run(() => StatusValidation.ValidateBinding(binding, errors), errors);
+        return errors;
+    }
+
     /// <summary>The name rule of a resource (DNS subdomain for most, DNS-1035 label for Services, path segment for RBAC).</summary>
     public static Func<string, bool, IReadOnlyList<string>> NameRule(ResourceType resource) => RulesFor(resource).Name;
 

@@ -156,4 +156,13 @@ public class LabelSelectorTests
         Assert.False(LabelSelector.Parse("app=db").MatchesObject(pod));
         Assert.True(LabelSelector.Parse("!app").MatchesObject(JsonNode.Parse("{}")));
     }
+
+    [Fact]
+    public void FormatShowsNoneAndErrorLikeKubectl()
+    {
+        Assert.Equal("<none>", LabelSelector.Format(null));
+        Assert.Equal("<none>", LabelSelector.Format(new JsonObject()));
+        Assert.Equal("<error>", LabelSelector.Format(JsonNode.Parse("""{"matchExpressions":[{"key":"a","operator":"Bad"}]}""")));
+        Assert.Equal("app=web", LabelSelector.Format(JsonNode.Parse("""{"matchLabels":{"app":"web"}}""")));
+    }
 }
