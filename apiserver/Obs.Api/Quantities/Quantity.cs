@@ -117,7 +117,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
             if (nanos > 0 && nanos < NanosPerUnit) format = QuantityFormat.DecimalSI;
         }
         if (!positive) nanos = -nanos;
-        quantity = new Quantity(nanos, format, KeepsWrittenForm(text, num, denom, radix, exponent, format) ? text : null);
+        quantity = new Quantity(nanos, format, KeepsWrittenForm(num, denom, exponent, format) ? text : null);
         return true;
     }
 
@@ -170,7 +170,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
 
     // Kubernetes reuses the caller's string only on its fast path, when that string is already canonical;
     // reproduce the same test so the text we store is the text Kubernetes would store.
-    private static bool KeepsWrittenForm(string text, string num, string denom, int radix, int exponent, QuantityFormat format)
+    private static bool KeepsWrittenForm(string num, string denom, int exponent, QuantityFormat format)
     {
         if (format == QuantityFormat.BinarySI)
         {
@@ -186,7 +186,6 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         if (scale < -9) return false;
         var shifted = num + denom;
         if (!long.TryParse(shifted, NumberStyles.None, CultureInfo.InvariantCulture, out _)) return false;
-        _ = radix;
         return scale % 3 == 0 && !shifted.EndsWith("000", StringComparison.Ordinal) && shifted[0] != '0';
     }
 

@@ -228,7 +228,12 @@ public sealed class LabelSelector
     {
         if (MatchesNothing) return false;
         if (Requirements.Count == 0) return true;
-        var map = labels as IReadOnlyDictionary<string, string> ?? labels.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        if (labels is not IReadOnlyDictionary<string, string> map)
+        {
+            var copy = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in labels) copy[key] = value;
+            map = copy;
+        }
         return Matches(key => map.TryGetValue(key, out var v) ? v : null);
     }
 

@@ -1,23 +1,5 @@
 namespace Obs.Api.Selectors;
 
-internal enum LabelSelectorToken
-{
-    Error,
-    EndOfString,
-    ClosedPar,
-    Comma,
-    DoesNotExist,
-    DoubleEquals,
-    Equals,
-    GreaterThan,
-    Identifier,
-    In,
-    LessThan,
-    NotEquals,
-    NotIn,
-    OpenPar,
-}
-
 /// <summary>
 /// Splits a label selector into tokens the way apimachinery's lexer does: identifiers run until
 /// whitespace or one of <c>=!(),&gt;&lt;</c>; symbols take the longest match (<c>!=</c>, <c>==</c>);

@@ -65,9 +65,8 @@ internal static class WorkloadValidation
                 if (strategy?["rollingUpdate"] is not null)
                     errors.Add(FieldError.Invalid(strategyPath.Child("rollingUpdate"), Checks.Copy(strategy["rollingUpdate"]), "only allowed for updateStrategy 'RollingUpdate'"));
                 break;
-            case var other:
+            default:
                 errors.Add(FieldError.Invalid(strategyPath, Checks.Copy(strategy), "must be 'RollingUpdate' or 'OnDelete'"));
-                _ = other;
                 break;
         }
         errors.NonNegativeField(spec, "replicas", path);
