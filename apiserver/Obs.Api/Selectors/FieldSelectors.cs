@@ -36,6 +36,10 @@ public static class FieldSelectors
         [ResourceTypes.Job] = ["status.successful"],
     };
 
+    // The core/v1 kinds whose field-label conversion has its own message; everything else uses the default one.
+    private static readonly ResourceType[] CoreConversions =
+        [ResourceTypes.Pod, ResourceTypes.Event, ResourceTypes.Node, ResourceTypes.Namespace, ResourceTypes.Secret, ResourceTypes.Service];
+
     /// <summary>The fields <paramref name="resource"/> can be selected by.</summary>
     public static IReadOnlyList<string> SupportedFields(ResourceType resource) =>
         Extra.TryGetValue(resource, out var extra) ? [.. MetaFields, .. extra] : MetaFields;
@@ -49,7 +53,7 @@ public static class FieldSelectors
             if (supported.Contains(requirement.Field)) continue;
             var field = requirement.Field;
             if (resource == ResourceTypes.Job) return $"field label \"{field}\" not supported for batchv1.Job";
-            if (Extra.ContainsKey(resource)) return "field label not supported: " + field;
+            if (CoreConversions.Contains(resource)) return "field label not supported: " + field;
             return $"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"";
         }
         return null;

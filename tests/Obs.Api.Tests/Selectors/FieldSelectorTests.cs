@@ -49,6 +49,9 @@ public class FieldSelectorTests
         Assert.Equal("\"spec.foo\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"",
             FieldSelectors.Validate(ResourceTypes.Deployment, FieldSelector.Parse("spec.foo=x")));
         Assert.Equal("field label \"spec.foo\" not supported for batchv1.Job", FieldSelectors.Validate(ResourceTypes.Job, FieldSelector.Parse("spec.foo=x")));
+        Assert.Equal("\"spec.foo\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"",
+            FieldSelectors.Validate(ResourceTypes.ReplicaSet, FieldSelector.Parse("spec.foo=x")));
+        Assert.Null(FieldSelectors.Validate(ResourceTypes.ReplicaSet, FieldSelector.Parse("status.replicas=0")));
         Assert.Null(FieldSelectors.Validate(ResourceTypes.Event, FieldSelector.Parse("involvedObject.name=web,type=Warning,source=kubelet")));
     }
 
