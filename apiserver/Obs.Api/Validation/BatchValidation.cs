@@ -84,7 +84,7 @@ internal static class BatchValidation
             if (zone.Length == 0) errors.Add(FieldError.Invalid(path.Child("timeZone"), zone, "timeZone must be nil or non-empty string"));
             else if (zone.Equals("Local", StringComparison.OrdinalIgnoreCase))
                 errors.Add(FieldError.Invalid(path.Child("timeZone"), zone, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"));
-            else if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            else if (!IsKnownTimeZone(zone))
                 errors.Add(FieldError.Invalid(path.Child("timeZone"), zone, "unknown time zone " + zone));
         }
         errors.NonNegativeField(spec, "startingDeadlineSeconds", path);
@@ -104,5 +104,14 @@ internal static class BatchValidation
         var jobSpec = errors.Object(template, "spec", templatePath);
         if (jobSpec is null) errors.Add(FieldError.Required(templatePath.Child("spec")));
         else ValidateJobSpec(jobSpec, templatePath.Child("spec"), errors, inTemplate: true);
+    }
+
+    // Kubernetes ships its own zone database. Here the system's is used; where the machine has none
+    // (only UTC resolves) a well-formed IANA name is accepted rather than rejecting every valid zone.
+    private static bool IsKnownTimeZone(string zone)
+    {
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)) return true;
+        if (TimeZoneInfo.GetSystemTimeZones().Count > 1) return false;
+        return System.Text.RegularExpressions.Regex.IsMatch(zone, "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$");
     }
 }

@@ -35,6 +35,10 @@ public class QuantityTests
     [InlineData("1u", "1u")]
     [InlineData("12Gi", "12Gi")]
     [InlineData("2048Mi", "2Gi")]
+    [InlineData("1.5Gi", "1536Mi")]
+    [InlineData("0.1Gi", "107374182400m")]
+    [InlineData("12e-1", "1200e-3")]
+    [InlineData("05", "05")]
     public void PrintsKubernetesCanonicalForm(string text, string canonical)
     {
         Assert.Equal(canonical, Quantity.Parse(text).ToString());

@@ -80,4 +80,17 @@ public class BatchValidationTests
         Assert.Equal(["spec.jobTemplate.spec.selector: Invalid value: {\"matchLabels\":{\"a\":\"b\"}}: `selector` will be auto-generated"],
             Messages(ObjectValidator.ValidateCreate(ResourceTypes.CronJob, cj)));
     }
+
+    [Fact]
+    public void CronJobTimeZoneMustBeExplicitAndKnown()
+    {
+        var cj = CronJob();
+        cj["spec"]!["timeZone"] = "Local";
+        Assert.Equal(["spec.timeZone: Invalid value: \"Local\": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"],
+            Messages(ObjectValidator.ValidateCreate(ResourceTypes.CronJob, cj)));
+        cj["spec"]!["timeZone"] = "Not a zone";
+        Assert.Equal(["spec.timeZone: Invalid value: \"Not a zone\": unknown time zone Not a zone"], Messages(ObjectValidator.ValidateCreate(ResourceTypes.CronJob, cj)));
+        cj["spec"]!["timeZone"] = "UTC";
+        Assert.Empty(ObjectValidator.ValidateCreate(ResourceTypes.CronJob, cj));
+    }
 }
