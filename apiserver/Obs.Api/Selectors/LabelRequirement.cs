@@ -115,6 +115,6 @@ public sealed class LabelRequirement
 
     private static string Child(string path, string name) => path.Length == 0 ? name : path + "." + name;
 
-    // Go prints the offending slice as []string{"a", "b"}; keep that shape in messages.
-    private static string FormatList(IReadOnlyList<string> values) => "[]string{" + string.Join(", ", values.Select(v => $"\"{v}\"")) + "}";
+    private static System.Text.Json.Nodes.JsonArray FormatList(IReadOnlyList<string> values) =>
+        new([.. values.Select(v => (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create(v))]);
 }

@@ -48,9 +48,9 @@ internal static class PodValidation
             ContainerValidation.Validate(container, containerPath, volumes, hostNetwork, errors);
             var name = JsonValues.String(container["name"]) ?? "";
             if (!names.Add(name)) errors.Add(FieldError.Duplicate(containerPath.Child("name"), name));
-            ContainerValidation.ValidateProbe(container, "livenessProbe", containerPath, mustSucceedOnce: true, errors);
-            ContainerValidation.ValidateProbe(container, "readinessProbe", containerPath, mustSucceedOnce: false, errors);
-            ContainerValidation.ValidateProbe(container, "startupProbe", containerPath, mustSucceedOnce: true, errors);
+            ProbeValidation.ValidateProbe(container, "livenessProbe", containerPath, mustSucceedOnce: true, errors);
+            ProbeValidation.ValidateProbe(container, "readinessProbe", containerPath, mustSucceedOnce: false, errors);
+            ProbeValidation.ValidateProbe(container, "startupProbe", containerPath, mustSucceedOnce: true, errors);
             ValidateLifecycle(container, containerPath, errors);
             if (container["restartPolicy"] is not null)
                 errors.Add(FieldError.Forbidden(containerPath.Child("restartPolicy"), "may not be set for non-init containers"));
@@ -67,9 +67,9 @@ internal static class PodValidation
                 errors.Add(FieldError.NotSupported(containerPath.Child("restartPolicy"), restart, ["Always"]));
             if (restart == "Always")
             {
-                ContainerValidation.ValidateProbe(container, "livenessProbe", containerPath, mustSucceedOnce: true, errors);
-                ContainerValidation.ValidateProbe(container, "readinessProbe", containerPath, mustSucceedOnce: false, errors);
-                ContainerValidation.ValidateProbe(container, "startupProbe", containerPath, mustSucceedOnce: true, errors);
+                ProbeValidation.ValidateProbe(container, "livenessProbe", containerPath, mustSucceedOnce: true, errors);
+                ProbeValidation.ValidateProbe(container, "readinessProbe", containerPath, mustSucceedOnce: false, errors);
+                ProbeValidation.ValidateProbe(container, "startupProbe", containerPath, mustSucceedOnce: true, errors);
                 ValidateLifecycle(container, containerPath, errors);
             }
             else
@@ -143,7 +143,7 @@ internal static class PodValidation
         foreach (var hook in (string[])["postStart", "preStop"])
         {
             if (errors.Object(lifecycle, hook, path.Child("lifecycle")) is { } handler)
-                ContainerValidation.ValidateHandler(handler, path.Child("lifecycle", hook), errors, includeSleep: true);
+                ProbeValidation.ValidateHandler(handler, path.Child("lifecycle", hook), errors, includeSleep: true);
         }
     }
 }
