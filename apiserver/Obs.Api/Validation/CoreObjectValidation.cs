@@ -1,6 +1,6 @@
-using Obs.Api.Objects;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
+using Obs.Api.Objects;
 
 namespace Obs.Api.Validation;
 

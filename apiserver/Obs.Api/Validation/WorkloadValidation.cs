@@ -1,11 +1,11 @@
-using Obs.Api.Objects;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
+using Obs.Api.Objects;
 using Obs.Api.Selectors;
 
 namespace Obs.Api.Validation;
 
-/// <summary>apps/v1 workloads: Deployment, ReplicaSet, StatefulSet, DaemonSet (Kubernetes' <c>apps/validation</c>).</summary>
+/// <summary>apps/v1 Deployment and ReplicaSet, and the selector and pod-template rules all apps/v1 workloads share.</summary>
 internal static class WorkloadValidation
 {
     public const string SelectorMismatch = "`selector` does not match template `labels`";
@@ -40,92 +40,6 @@ internal static class WorkloadValidation
         if (selector is not null) ValidateTemplateForReplicas(spec, path, selector, "ReplicaSet", errors);
     }
 
-    public static void ValidateStatefulSet(JsonObject obj, ErrorList errors)
-    {
-        var spec = errors.Object(obj, "spec", "");
-        const string path = "spec";
-        var management = errors.String(spec, "podManagementPolicy", path);
-        if (management is not null and not ("OrderedReady" or "Parallel"))
-            errors.Add(FieldError.Invalid(path.Child("podManagementPolicy"), management, "must be 'OrderedReady' or 'Parallel'"));
-        var strategy = errors.Object(spec, "updateStrategy", path);
-        var strategyPath = path.Child("updateStrategy");
-        switch (errors.String(strategy, "type", strategyPath))
-        {
-            case null or "RollingUpdate":
-                if (errors.Object(strategy, "rollingUpdate", strategyPath) is { } rolling)
-                {
-                    var rollingPath = strategyPath.Child("rollingUpdate");
-                    errors.NonNegativeField(rolling, "partition", rollingPath);
-                    var maxUnavailable = errors.IntOrPercent(rolling, "maxUnavailable", rollingPath);
-                    if (maxUnavailable is { RawValue: 0 }) errors.Add(FieldError.Invalid(rollingPath.Child("maxUnavailable"), maxUnavailable.Value.ToString(), "must be greater than 0"));
-                    errors.NotMoreThan100Percent(maxUnavailable, rollingPath.Child("maxUnavailable"));
-                }
-                break;
-            case "OnDelete":
-                if (strategy?["rollingUpdate"] is not null)
-                    errors.Add(FieldError.Invalid(strategyPath.Child("rollingUpdate"), Checks.Copy(strategy["rollingUpdate"]), "only allowed for updateStrategy 'RollingUpdate'"));
-                break;
-            default:
-                errors.Add(FieldError.Invalid(strategyPath, Checks.Copy(strategy), "must be 'RollingUpdate' or 'OnDelete'"));
-                break;
-        }
-        errors.NonNegativeField(spec, "replicas", path);
-        errors.NonNegativeField(spec, "minReadySeconds", path);
-        errors.NonNegativeField(spec, "revisionHistoryLimit", path);
-        var serviceName = errors.String(spec, "serviceName", path) ?? "";
-        if (serviceName.Length > 0) errors.Name(NameFormats.IsDns1123Label(serviceName), path.Child("serviceName"), serviceName);
-        var selector = ValidateSelector(spec, path, "statefulset", errors);
-        if (selector is not null) ValidateTemplateForReplicas(spec, path, selector, "StatefulSet", errors);
-        foreach (var (claim, claimPath) in errors.Objects(spec, "volumeClaimTemplates", path))
-        {
-            var name = JsonValues.String(claim.At("metadata", "name")) ?? "";
-            if (name.Length == 0) errors.Add(FieldError.Required(claimPath.Child("metadata", "name")));
-            StorageValidation.ValidateClaimSpec(errors.Object(claim, "spec", claimPath), claimPath.Child("spec"), errors);
-        }
-    }
-
-    public static void ValidateDaemonSet(JsonObject obj, ErrorList errors)
-    {
-        var spec = errors.Object(obj, "spec", "");
-        const string path = "spec";
-        var selector = ValidateSelector(spec, path, "daemonset", errors);
-        if (selector is not null)
-        {
-            var labels = spec.At("template", "metadata", "labels");
-            if (!selector.Matches(LabelsOf(labels)))
-                errors.Add(FieldError.Invalid(path.Child("template", "metadata", "labels"), Checks.Copy(labels), SelectorMismatch));
-        }
-        PodValidation.ValidateTemplate(spec, "template", path, errors);
-        ValidateTemplateRestartPolicy(spec, path, "DaemonSet", errors);
-        errors.NonNegativeField(spec, "minReadySeconds", path);
-        errors.NonNegativeField(spec, "templateGeneration", path);
-        errors.NonNegativeField(spec, "revisionHistoryLimit", path);
-        var strategy = errors.Object(spec, "updateStrategy", path);
-        var strategyPath = path.Child("updateStrategy");
-        switch (errors.String(strategy, "type", strategyPath))
-        {
-            case null or "OnDelete":
-                break;
-            case "RollingUpdate":
-                var rolling = errors.Object(strategy, "rollingUpdate", strategyPath);
-                if (rolling is null) break;
-                var rollingPath = strategyPath.Child("rollingUpdate");
-                var maxUnavailable = errors.IntOrPercent(rolling, "maxUnavailable", rollingPath);
-                var maxSurge = errors.IntOrPercent(rolling, "maxSurge", rollingPath);
-                errors.NotMoreThan100Percent(maxUnavailable, rollingPath.Child("maxUnavailable"));
-                errors.NotMoreThan100Percent(maxSurge, rollingPath.Child("maxSurge"));
-                var hasUnavailable = (maxUnavailable?.RawValue ?? 0) != 0;
-                var hasSurge = (maxSurge?.RawValue ?? 0) != 0;
-                if (hasUnavailable && hasSurge)
-                    errors.Add(FieldError.Invalid(rollingPath.Child("maxSurge"), maxSurge!.Value.ToString(), "may not be set when maxUnavailable is non-zero"));
-                else if (!hasUnavailable && !hasSurge)
-                    errors.Add(FieldError.Required(rollingPath.Child("maxUnavailable"), "cannot be 0 when maxSurge is 0"));
-                break;
-            case var other:
-                errors.Add(FieldError.NotSupported(strategyPath, other, ["RollingUpdate", "OnDelete"]));
-                break;
-        }
-    }
 
     /// <summary>apps/v1 selectors never change after creation.</summary>
     public static void ValidateSelectorUnchanged(JsonObject newObj, JsonObject oldObj, ErrorList errors)
@@ -136,19 +50,6 @@ internal static class WorkloadValidation
             errors.Add(FieldError.Invalid("spec.selector", Checks.Copy(now), MetadataValidation.ImmutableMessage));
     }
 
-    /// <summary>A StatefulSet may change only replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds.</summary>
-    public static void ValidateStatefulSetUpdate(JsonObject newObj, JsonObject oldObj, ErrorList errors)
-    {
-        var now = (newObj["spec"] as JsonObject)?.DeepClone() as JsonObject ?? [];
-        var before = (oldObj["spec"] as JsonObject)?.DeepClone() as JsonObject ?? [];
-        foreach (var field in (string[])["replicas", "ordinals", "template", "updateStrategy", "persistentVolumeClaimRetentionPolicy", "minReadySeconds"])
-        {
-            now.Remove(field);
-            before.Remove(field);
-        }
-        if (!JsonNode.DeepEquals(now, before))
-            errors.Add(FieldError.Forbidden("spec", "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"));
-    }
 
     /// <summary>
     /// Required, valid and non-empty; returns the selector when it can be used to check the template.
@@ -177,7 +78,7 @@ internal static class WorkloadValidation
         return LabelSelector.FromJson(node);
     }
 
-    private static void ValidateTemplateForReplicas(JsonObject? spec, string path, LabelSelector selector, string kind, ErrorList errors)
+    public static void ValidateTemplateForReplicas(JsonObject? spec, string path, LabelSelector selector, string kind, ErrorList errors)
     {
         var templatePath = path.Child("template");
         if (spec?["template"] is JsonObject template && !selector.IsEmpty)
@@ -190,7 +91,7 @@ internal static class WorkloadValidation
         ValidateTemplateRestartPolicy(spec, path, kind, errors);
     }
 
-    private static void ValidateTemplateRestartPolicy(JsonObject? spec, string path, string kind, ErrorList errors)
+    public static void ValidateTemplateRestartPolicy(JsonObject? spec, string path, string kind, ErrorList errors)
     {
         var podSpec = spec.At("template", "spec") as JsonObject;
         if (podSpec is null) return;
