@@ -99,6 +99,7 @@ internal static class PodValidation
             errors.Add(FieldError.Invalid(path.Child("activeDeadlineSeconds"), deadline, NameFormats.InclusiveRangeError(1, int.MaxValue)));
         errors.Long(spec, "terminationGracePeriodSeconds", path);
         ValidateTolerations(spec, path, errors);
+        AffinityValidation.Validate(spec, path, errors);
         foreach (var (secret, secretPath) in errors.Objects(spec, "imagePullSecrets", path))
         {
             if ((errors.String(secret, "name", secretPath) ?? "").Length == 0) errors.Add(FieldError.Required(secretPath.Child("name")));
