@@ -52,6 +52,9 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         return (decimal)whole + (decimal)rest / 1_000_000_000m;
     }
 
+    /// <summary>The value as a double, for metrics and ratios where exactness no longer matters.</summary>
+    public double ToDouble() => (double)_nanos / 1e9;
+
     /// <summary>The value in thousandths, rounded up away from zero (<c>MilliValue()</c>): <c>0.1</c> → 100, <c>1n</c> → 1.</summary>
     public long MilliValue => Saturate(DivideAwayFromZero(_nanos, 1_000_000));
 

@@ -93,6 +93,7 @@ public class QuantityTests
         Assert.Equal(134217728, Quantity.Parse("128Mi").Value);
         Assert.Equal(1000000000, Quantity.Parse("1G").Value);
         Assert.Equal(0.5m, Quantity.Parse("500m").ToDecimal());
+        Assert.Equal(0.25, Quantity.Parse("250m").ToDouble());
     }
 
     [Fact]
