@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Errors;
+using Obs.Api.Resources;
+
+namespace Obs.Api.Validation;
+
+/// <summary>
+/// Validates whole objects the way Kubernetes' registry strategies do on create and update: metadata,
+/// then the resource's own rules, returning every error with its field path (never throwing, whatever
+/// the JSON holds). Runs after defaulting; defaulted fields that are missing are not reported.
+/// </summary>
+public static class ObjectValidator
+{
+    private sealed record Rules(
+        Func<string, bool, IReadOnlyList<string>> Name,
+        Action<JsonObject, ErrorList>? Create,
+        Action<JsonObject, JsonObject, ErrorList>? Update);
+
+    private static readonly Dictionary<ResourceType, Rules> ByResource = new()
+    {
+        [ResourceTypes.Namespace] = new(NameValidators.DnsLabel, CoreObjectValidation.ValidateNamespace, null),
+        [ResourceTypes.Pod] = new(NameValidators.DnsSubdomain, PodValidation.ValidatePod, PodUpdateValidation.Validate),
+        [ResourceTypes.Node] = new(NameValidators.DnsSubdomain, CoreObjectValidation.ValidateNode, null),
+        [ResourceTypes.Service] = new(NameValidators.Dns1035Label, ServiceValidation.Validate, ServiceValidation.ValidateUpdate),
+        [ResourceTypes.Endpoints] = new(NameValidators.DnsSubdomain, CoreObjectValidation.ValidateEndpoints, null),
+        [ResourceTypes.ConfigMap] = new(NameValidators.DnsSubdomain, ConfigDataValidation.ValidateConfigMap, (n, o, e) => ConfigDataValidation.ValidateUpdate(n, o, secret: false, e)),
+        [ResourceTypes.Secret] = new(NameValidators.DnsSubdomain, ConfigDataValidation.ValidateSecret, (n, o, e) => ConfigDataValidation.ValidateUpdate(n, o, secret: true, e)),
+        [ResourceTypes.Event] = new(NameValidators.DnsSubdomain, CoreObjectValidation.ValidateEvent, null),
+        [ResourceTypes.ServiceAccount] = new(NameValidators.DnsSubdomain, null, null),
+        [ResourceTypes.PersistentVolume] = new(NameValidators.DnsSubdomain, StorageValidation.ValidateVolume, null),
+        [ResourceTypes.PersistentVolumeClaim] = new(NameValidators.DnsSubdomain, StorageValidation.ValidateClaim, StorageValidation.ValidateClaimUpdate),
+        [ResourceTypes.Deployment] = new(NameValidators.DnsSubdomain, WorkloadValidation.ValidateDeployment, WorkloadValidation.ValidateSelectorUnchanged),
+        [ResourceTypes.ReplicaSet] = new(NameValidators.DnsSubdomain, WorkloadValidation.ValidateReplicaSet, WorkloadValidation.ValidateSelectorUnchanged),
+        [ResourceTypes.StatefulSet] = new(NameValidators.DnsSubdomain, StatefulSetValidation.Validate, StatefulSetValidation.ValidateUpdate),
+        [ResourceTypes.DaemonSet] = new(NameValidators.DnsSubdomain, DaemonSetValidation.Validate, WorkloadValidation.ValidateSelectorUnchanged),
+        [ResourceTypes.ControllerRevision] = new(NameValidators.DnsSubdomain, PolicyValidation.ValidateControllerRevision, null),
+        [ResourceTypes.Job] = new(NameValidators.DnsSubdomain, BatchValidation.ValidateJob, BatchValidation.ValidateJobUpdate),
+        [ResourceTypes.CronJob] = new(NameValidators.DnsSubdomain, BatchValidation.ValidateCronJob, null),
+        [ResourceTypes.Lease] = new(NameValidators.DnsSubdomain, PolicyValidation.ValidateLease, null),
+        [ResourceTypes.EndpointSlice] = new(NameValidators.DnsSubdomain, CoreObjectValidation.ValidateEndpointSlice, null),
+        [ResourceTypes.HorizontalPodAutoscaler] = new(NameValidators.DnsSubdomain, PolicyValidation.ValidateHorizontalPodAutoscaler, null),
+        [ResourceTypes.PodDisruptionBudget] = new(NameValidators.DnsSubdomain, PolicyValidation.ValidatePodDisruptionBudget, null),
+        [ResourceTypes.Ingress] = new(NameValidators.DnsSubdomain, IngressValidation.ValidateIngress, null),
+        [ResourceTypes.IngressClass] = new(NameValidators.DnsSubdomain, IngressValidation.ValidateIngressClass, null),
+        [ResourceTypes.Role] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateRole(o, e, namespaced: true), null),
+        [ResourceTypes.ClusterRole] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateRole(o, e, namespaced: false), null),
+        [ResourceTypes.RoleBinding] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateBinding(o, e, namespaced: true), RbacValidation.ValidateBindingUpdate),
+        [ResourceTypes.ClusterRoleBinding] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateBinding(o, e, namespaced: false), RbacValidation.ValidateBindingUpdate),
+    };
+
+    /// <summary>Every error in an object about to be created (after defaulting, with name and namespace set).</summary>
+    public static IReadOnlyList<FieldError> ValidateCreate(ResourceType resource, JsonObject obj)
+    {
+        var errors = new ErrorList();
+        var rules = RulesFor(resource);
+        MetadataValidation.Validate(obj["metadata"], resource.Namespaced, rules.Name, "metadata", errors);
+        Run(() => rules.Create?.Invoke(obj, errors), errors);
+        return errors;
+    }
+
+    /// <summary>Every error in an update: the new object must be valid and may not change what Kubernetes keeps fixed.</summary>
+    public static IReadOnlyList<FieldError> ValidateUpdate(ResourceType resource, JsonObject newObj, JsonObject oldObj)
+    {
+        var errors = new ErrorList();
+        var rules = RulesFor(resource);
+        MetadataValidation.ValidateUpdate(newObj["metadata"], oldObj["metadata"], "metadata", errors);
+        MetadataValidation.Validate(newObj["metadata"], resource.Namespaced, rules.Name, "metadata", errors);
+        Run(() => rules.Create?.Invoke(newObj, errors), errors);
+        Run(() => rules.Update?.Invoke(newObj, oldObj, errors), errors);
+        return errors;
+    }
+
+    /// <summary>
+    /// Every error in a write to the <c>/status</c> subresource: metadata may not change what is fixed, and
+    /// the status itself must make sense (counters not negative, ready ≤ replicas, a known pod phase).
+    /// The spec is not re-validated.
+    /// </summary>
+    public static IReadOnlyList<FieldError> ValidateStatusUpdate(ResourceType resource, JsonObject newObj, JsonObject oldObj)
+    {
+        var errors = new ErrorList();
+        MetadataValidation.ValidateUpdate(newObj["metadata"], oldObj["metadata"], "metadata", errors);
+        Run(() => StatusValidation.Validate(resource, newObj, errors), errors);
+        return errors;
+    }
+
+    /// <summary>Every error in an <c>autoscaling/v1 Scale</c> written to <c>/scale</c>.</summary>
+    public static IReadOnlyList<FieldError> ValidateScale(JsonObject scale)
+    {
+        var errors = new ErrorList();
+        Run(() => StatusValidation.ValidateScale(scale, errors), errors);
+        return errors;
+    }
+
+    /// <summary>Every error in a <c>Binding</c> posted to <c>pods/{name}/binding</c>.</summary>
+    public static IReadOnlyList<FieldError> ValidatePodBinding(JsonObject binding)
+    {
+        var errors = new ErrorList();
+        Run(() => StatusValidation.ValidateBinding(binding, errors), errors);
+        return errors;
+    }
+
+    /// <summary>The name rule of a resource (DNS subdomain for most, DNS-1035 label for Services, path segment for RBAC).</summary>
+    public static Func<string, bool, IReadOnlyList<string>> NameRule(ResourceType resource) => RulesFor(resource).Name;
+
+    private static Rules RulesFor(ResourceType resource) =>
+        ByResource.TryGetValue(resource, out var rules) ? rules : new Rules(NameValidators.DnsSubdomain, null, null);
+
+    // Validators read defensively; if one still trips on an unforeseen shape, report it as a field error
+    // rather than let the request fail with a 500.
+    private static void Run(Action validate, ErrorList errors)
+    {
+        try
+        {
+            validate();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or InvalidCastException or NullReferenceException or IndexOutOfRangeException)
+        {
+            errors.Add(FieldError.Invalid("", "", "could not be validated: " + e.Message));
+        }
+    }
+}
