@@ -14,6 +14,7 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
     public static FieldError Forbidden(string field, string detail) => new(FieldErrorType.Forbidden, field, detail);
     public static FieldError TooLong(string field, object? value, int max) => new(FieldErrorType.TooLong, field, $"must have at most {max} bytes", value);
     public static FieldError Unknown(string field) => new(FieldErrorType.Unknown, field, "");
+    public static FieldError NotFound(string field, object? value) => new(FieldErrorType.NotFound, field, "", value);
 
     /// <summary>The StatusCause reason Kubernetes uses for this kind of error.</summary>
     public string Reason => Type switch
@@ -26,6 +27,7 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
         FieldErrorType.TooLong => "FieldValueTooLong",
         FieldErrorType.TypeInvalid => "FieldValueTypeInvalid",
         FieldErrorType.Unknown => "FieldValueInvalid",
+        FieldErrorType.NotFound => "FieldValueNotFound",
         _ => "FieldValueInvalid",
     };
 
@@ -44,11 +46,13 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
                 FieldErrorType.TooLong => "Too long",
                 FieldErrorType.TypeInvalid => "Invalid value",
                 FieldErrorType.Unknown => "unknown field",
+                FieldErrorType.NotFound => "Not found",
                 _ => "Invalid value",
             };
             if (Type == FieldErrorType.Unknown) return $"unknown field \"{Field}\"";
             var text = $"{Field}: {what}";
-            if (Type is FieldErrorType.Invalid or FieldErrorType.NotSupported or FieldErrorType.Duplicate or FieldErrorType.TooLong or FieldErrorType.TypeInvalid)
+            // Kubernetes prints the bad value for these; a too-long value is left out (it may be huge).
+            if (Type is FieldErrorType.Invalid or FieldErrorType.NotSupported or FieldErrorType.Duplicate or FieldErrorType.TypeInvalid or FieldErrorType.NotFound)
                 text += ": " + FormatValue(BadValue);
             if (!string.IsNullOrEmpty(Detail)) text += ": " + Detail;
             return text;
@@ -78,4 +82,6 @@ public enum FieldErrorType
     TypeInvalid,
     /// <summary>A field the schema does not know (strict field validation).</summary>
     Unknown,
+    /// <summary>A reference to something that does not exist (a volume mount naming no volume).</summary>
+    NotFound,
 }

@@ -9,5 +9,5 @@ internal static class ValidationErrors
     /// Kubernetes reports a reference to something missing (a volume mount naming no volume) as
     /// <c>Not found</c>; until FieldError has that type this is an Invalid error saying so.
     /// </summary>
-    public static FieldError NotFound(string path, string value) => FieldError.Invalid(path, value, "not found");
+    public static FieldError NotFound(string path, string value) => FieldError.NotFound(path, value);
 }

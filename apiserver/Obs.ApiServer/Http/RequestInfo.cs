@@ -18,6 +18,8 @@ public sealed record RequestInfo(
     /// </summary>
     public static RequestInfo? Parse(string path, string method, bool watch)
     {
+        // A control character can never be part of a name, and PostgreSQL text cannot hold NUL.
+        if (path.Any(char.IsControl)) return null;
         var parts = path.Trim('/').Split('/');
         string group, version;
         int i;
@@ -52,6 +54,6 @@ public sealed record RequestInfo(
             "DELETE" => name is null ? "deletecollection" : "delete",
             _ => method.ToLowerInvariant(),
         };
-        return new RequestInfo(type, ns, name is null ? null : Uri.UnescapeDataString(name), sub) { Verb = verb };
+        return new RequestInfo(type, ns, name, sub) { Verb = verb };
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Api.Selectors;
 
 namespace Obs.ApiServer.Http;
 
@@ -16,7 +17,7 @@ public static class ScaleSubresource
             if (meta[field] is { } v) scaleMeta[field] = v.DeepClone();
         }
         var status = new JsonObject { ["replicas"] = obj.LongAt("status", "replicas") ?? 0 };
-        if (SelectorText(obj.At("spec", "selector")) is { Length: > 0 } selector) status["selector"] = selector;
+        if (LabelSelector.FromJson(obj.At("spec", "selector")).ToString() is { Length: > 0 } selector) status["selector"] = selector;
         return new JsonObject
         {
             ["kind"] = "Scale",
@@ -44,30 +45,5 @@ public static class ScaleSubresource
             throw ApiErrors.Invalid(type, ObjectMeta.Name(obj) ?? "", [Obs.Api.Errors.FieldError.Invalid("spec.replicas", replicas, "must be greater than or equal to 0")]);
         obj.Ensure("spec")["replicas"] = replicas;
         return obj;
-    }
-
-    /// <summary>A JSON LabelSelector as the string form <c>app=web,tier in (a,b)</c>.</summary>
-    private static string SelectorText(JsonNode? selector)
-    {
-        if (selector is not JsonObject s) return "";
-        var parts = new List<string>();
-        foreach (var (k, v) in s["matchLabels"].StringMap().OrderBy(p => p.Key, StringComparer.Ordinal)) parts.Add($"{k}={v}");
-        if (s["matchExpressions"] is JsonArray exprs)
-        {
-            foreach (var e in exprs)
-            {
-                var key = e.StringAt("key");
-                var values = e?["values"] is JsonArray a ? string.Join(",", a.Select(x => x?.GetValue<string>()).Order(StringComparer.Ordinal)) : "";
-                parts.Add(e.StringAt("operator") switch
-                {
-                    "In" => $"{key} in ({values})",
-                    "NotIn" => $"{key} notin ({values})",
-                    "Exists" => key ?? "",
-                    "DoesNotExist" => $"!{key}",
-                    _ => "",
-                });
-            }
-        }
-        return string.Join(",", parts.Where(p => p.Length > 0));
     }
 }

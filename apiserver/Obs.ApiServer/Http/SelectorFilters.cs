@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.Api.Selectors;
 using Obs.ApiServer.Cache;
 
 namespace Obs.ApiServer.Http;
@@ -8,18 +10,27 @@ public static class SelectorFilters
 {
     public static WatchFilter Build(ResourceType type, string? ns, string? labelSelector, string? fieldSelector)
     {
-        if (!string.IsNullOrEmpty(labelSelector)) throw ApiErrors.BadRequest("label selectors are not supported yet");
-        if (string.IsNullOrEmpty(fieldSelector)) return new WatchFilter(ns, null);
-        string? name = null;
-        foreach (var term in fieldSelector.Split(','))
+        Func<CachedObject, bool>? predicate = null;
+        if (!string.IsNullOrEmpty(labelSelector))
         {
-            var eq = term.IndexOf('=');
-            var field = eq < 0 ? term : term[..eq].TrimEnd('=');
-            var value = eq < 0 ? "" : term[(eq + 1)..].TrimStart('=');
-            if (field == "metadata.name") name = value;
-            else if (field == "metadata.namespace") ns = value;
-            else throw ApiErrors.BadRequest($"field label not supported: {field}");
+            if (!LabelSelector.TryParse(labelSelector, out var labels, out var error)) throw ApiErrors.BadRequest(error!);
+            if (!labels.IsEmpty) predicate = o => labels.Matches(o.Label);
         }
-        return new WatchFilter(ns, name is null ? null : o => o.Key.Name == name);
+        if (!string.IsNullOrEmpty(fieldSelector))
+        {
+            if (!FieldSelector.TryParse(fieldSelector, out var fields, out var error)) throw ApiErrors.BadRequest(error!);
+            if (FieldSelectors.Validate(type, fields) is { } unsupported) throw ApiErrors.BadRequest(unsupported);
+            // Namespace and name select by the object's key: no need to read the object.
+            if (fields.RequiresExactMatch("metadata.namespace") is { } fieldNs)
+            {
+                if (ns is not null && ns != fieldNs) return new WatchFilter(ns, _ => false);
+                ns = type.Namespaced ? fieldNs : ns;
+            }
+            var byFields = (Func<CachedObject, bool>)(o => FieldSelectors.Matches(type, fields, JsonObject.Create(o.Root)));
+            predicate = predicate is null ? byFields : And(predicate, byFields);
+        }
+        return new WatchFilter(ns, predicate);
     }
+
+    private static Func<CachedObject, bool> And(Func<CachedObject, bool> a, Func<CachedObject, bool> b) => o => a(o) && b(o);
 }

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Defaults;
 using Obs.Api.Errors;
-using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Api.Validation;
 
 namespace Obs.ApiServer.Registry;
 
@@ -12,15 +12,9 @@ public sealed class ObjectAdmission
     /// <summary>Fills in the defaults Kubernetes fills in.</summary>
     public void Default(ResourceType type, JsonObject obj) => ObjectDefaulter.Apply(type, obj);
 
-    public IReadOnlyList<FieldError> ValidateCreate(ResourceType type, JsonObject obj) => ValidateMeta(type, obj);
+    public IReadOnlyList<FieldError> ValidateCreate(ResourceType type, JsonObject obj) => ObjectValidator.ValidateCreate(type, obj);
 
-    public IReadOnlyList<FieldError> ValidateUpdate(ResourceType type, JsonObject obj, JsonObject old) => ValidateMeta(type, obj);
-
-    private static List<FieldError> ValidateMeta(ResourceType type, JsonObject obj)
-    {
-        var errors = new List<FieldError>();
-        var name = ObjectMeta.Name(obj);
-        if (string.IsNullOrEmpty(name)) errors.Add(FieldError.Required("metadata.name", "name or generateName is required"));
-        return errors;
-    }
+    /// <summary>A write to <c>/status</c> is checked as a status change; any other as an update of the object.</summary>
+    public IReadOnlyList<FieldError> ValidateUpdate(ResourceType type, string? subresource, JsonObject obj, JsonObject old) =>
+        subresource == "status" ? ObjectValidator.ValidateStatusUpdate(type, obj, old) : ObjectValidator.ValidateUpdate(type, obj, old);
 }

@@ -104,7 +104,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         CheckIdentity(type, key, proposed);
         var updated = ObjectRules.PrepareForUpdate(type, subresource, proposed, old);
         if (subresource != "status") admission.Default(type, updated);
-        var errors = admission.ValidateUpdate(type, updated, old);
+        var errors = admission.ValidateUpdate(type, subresource, updated, old);
         if (errors.Count > 0) throw ApiErrors.Invalid(type, key.Name, errors);
         if (!options.ManagedFieldsRecorded)
             updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());

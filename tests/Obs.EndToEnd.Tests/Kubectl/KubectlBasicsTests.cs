@@ -118,7 +118,7 @@ public sealed class KubectlBasicsTests(TestCluster cluster) : IClassFixture<Test
     {
         var result = await cluster.KubectlAsync("get", "cm", "--field-selector", "spec.nothing=x");
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("field label not supported: spec.nothing", result.StdErr);
+        Assert.Contains("\"spec.nothing\" is not a known field selector", result.StdErr);
     }
 
     [Fact]
