@@ -38,6 +38,7 @@ public static class ObjectBodies
                 throw ApiErrors.UnsupportedMediaType(mediaType);
         }
         CheckKind(obj, apiVersion, kind);
+        if (ApiSchema.Default.ForKind(apiVersion, kind) is { } schema) UnknownFieldPruner.Prune(obj, schema);
         return obj;
     }
 

@@ -42,6 +42,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             var result = PatchApplier.Apply(type, current, patch, schema);
             ObjectBodies.CheckKind(result, info.Type.ApiVersion, info.Type.Kind);
             FieldValidation.Check(context, result, info.Type, query.FieldValidation);
+            UnknownFieldPruner.Prune(result, ApiSchema.Default.ForResource(info.Type));
             return result;
         }, options, context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, patched);
@@ -54,6 +55,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
         var applied = RequestBody.AsObject(RequestBody.ParseJsonOrYaml(body, yamlAllowed: true));
         ObjectBodies.CheckKind(applied, info.Type.ApiVersion, info.Type.Kind);
         FieldValidation.Check(context, applied, info.Type, query.FieldValidation);
+        UnknownFieldPruner.Prune(applied, ApiSchema.Default.ForResource(info.Type));
         if (ObjectMeta.Name(applied) is { } name && name != info.Name)
             throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({info.Name})");
         var schema = ApiSchema.Default.MergeSchemaFor(info.Type);
