@@ -34,6 +34,7 @@ public static class ObjectRules
         if (TracksGeneration(type)) meta["generation"] = 1;
         else meta.Remove("generation");
         if (type.HasSubresource("status") && type != ResourceTypes.Node) obj["status"] = InitialStatus(type);
+        if (type == ResourceTypes.Job) JobSelector.Generate(obj);
     }
 
     private static JsonObject InitialStatus(ResourceType type)

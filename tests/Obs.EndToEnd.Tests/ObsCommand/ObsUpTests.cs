@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+using Obs.Testing;
+
+namespace Obs.EndToEnd.Tests.ObsCommand;
+
+/// <summary>
+/// `./obs up | status | down` as a user runs them: a fresh state directory, the embedded
+/// PostgreSQL, the apiserver in the background, and the kubeconfig kubectl then uses.
+/// </summary>
+public sealed class ObsUpTests : IAsyncLifetime
+{
+    private readonly string _home = Path.Combine(Path.GetTempPath(), $"obs-test-home-{Environment.ProcessId}-{Guid.NewGuid():N}");
+    private readonly int _port = FreePort();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await ObsAsync("down");
+        try { Directory.Delete(_home, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    [Fact]
+    public async Task UpThenKubectlListsTheFourNamespacesAndDownKeepsTheData()
+    {
+        var up = await ObsAsync("up");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.Contains($"https://127.0.0.1:{_port}", up.StdOut);
+        var kubeconfig = Path.Combine(_home, "kubeconfig");
+
+        var ns = await KubectlAsync(kubeconfig, "get", "ns", "-o", "name");
+        foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" }) Assert.Contains($"namespace/{name}", ns.StdOut);
+
+        // Idempotent: a second `up` finds everything running and changes nothing.
+        var again = await ObsAsync("up");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("apiserver      running", again.StdOut);
+
+        Assert.Equal(0, (await KubectlAsync(kubeconfig, "create", "namespace", "survives")).ExitCode);
+        var status = await ObsAsync("status");
+        Assert.Contains("apiserver      ready", status.StdOut);
+
+        var down = await ObsAsync("down");
+        Assert.True(down.ExitCode == 0, down.ToString());
+        Assert.Contains("apiserver      stopped", down.StdOut);
+        Assert.Contains("apiserver      stopped", (await ObsAsync("status")).StdOut);
+
+        Assert.Equal(0, (await ObsAsync("up")).ExitCode);
+        var after = await KubectlAsync(kubeconfig, "get", "ns", "survives", "-o", "name");
+        Assert.Equal("namespace/survives", after.StdOut.Trim());
+    }
+
+    private Task<CommandResult> ObsAsync(string command) =>
+        ProcessRunner.RunAsync(Path.Combine(RepositoryRoot(), "obs"), [command, "--apiserver-port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            new Dictionary<string, string> { ["OBS_HOME"] = _home }, timeout: TimeSpan.FromMinutes(5));
+
+    private Task<CommandResult> KubectlAsync(string kubeconfig, params string[] args) =>
+        ProcessRunner.RunAsync("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(_home, "kubectl-cache"), .. args]);
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Obs.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("the repository root (with Obs.sln) is not above the test binaries");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
