@@ -1,0 +1,119 @@
+using System.Text;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Storage;
+
+namespace Obs.ApiServer.Tests.Cache;
+
+public sealed class WatchCacheTests
+{
+    private static Change Change(long rv, string name, ChangeType type, string? app = null, string ns = "default") =>
+        new(rv, new ObjectKey("configmaps", ns, name), type,
+            app is null ? "{\"metadata\":{\"name\":\"" + name + "\"}}" : "{\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"app\":\"" + app + "\"}}}");
+
+    private static WatchCache Loaded(int ring = 100)
+    {
+        var cache = new WatchCache(ring);
+        cache.Load([], 10);
+        cache.MarkReady();
+        return cache;
+    }
+
+    private static List<(WatchEventType, string)> Drain(Watcher w)
+    {
+        var events = new List<(WatchEventType, string)>();
+        while (w.Events.TryRead(out var e)) events.Add((e.Type, e.Object.Key.Name));
+        return events;
+    }
+
+    [Fact]
+    public void AppliedChangesSetTheRevisionAndTheResourceVersionOfTheCachedObject()
+    {
+        var cache = Loaded();
+        cache.Apply([Change(11, "a", ChangeType.Added)], 11);
+        var obj = cache.Get(new ObjectKey("configmaps", "default", "a"))!;
+        Assert.Equal(11, cache.Revision);
+        Assert.Contains("\"resourceVersion\":\"11\"", Encoding.UTF8.GetString(obj.Json));
+    }
+
+    [Fact]
+    public void ListsAreOrderedByNamespaceThenNameAndFilteredByNamespace()
+    {
+        var cache = Loaded();
+        cache.Apply([Change(11, "b", ChangeType.Added), Change(12, "a", ChangeType.Added, ns: "z"), Change(13, "a", ChangeType.Added)], 13);
+        Assert.Equal(["default/a", "default/b", "z/a"], cache.List("configmaps", WatchFilter.Everything).Items.Select(o => $"{o.Key.Namespace}/{o.Key.Name}"));
+        Assert.Equal(["a"], cache.List("configmaps", new WatchFilter("z", null)).Items.Select(o => o.Key.Name));
+    }
+
+    [Fact]
+    public void AWatchWithASelectorSeesObjectsEnterAndLeaveItsView()
+    {
+        var cache = Loaded();
+        using var w = cache.Watch("configmaps", new WatchFilter(null, o => o.Label("app") == "web"), 10)!;
+        cache.Apply([Change(11, "a", ChangeType.Added, "db")], 11);
+        cache.Apply([Change(12, "a", ChangeType.Modified, "web")], 12);
+        cache.Apply([Change(13, "a", ChangeType.Modified, "web")], 13);
+        cache.Apply([Change(14, "a", ChangeType.Modified, "db")], 14);
+        cache.Apply([Change(15, "a", ChangeType.Deleted, "db")], 15);
+        Assert.Equal([(WatchEventType.Added, "a"), (WatchEventType.Modified, "a"), (WatchEventType.Deleted, "a")], Drain(w));
+    }
+
+    [Fact]
+    public void AWatchFromARevisionReplaysOnlyLaterEventsOfItsResource()
+    {
+        var cache = Loaded();
+        cache.Apply([Change(11, "a", ChangeType.Added), Change(12, "b", ChangeType.Added)], 12);
+        cache.Apply([new Change(13, new ObjectKey("secrets", "default", "s"), ChangeType.Added, """{"metadata":{"name":"s"}}""")], 13);
+        using var w = cache.Watch("configmaps", WatchFilter.Everything, 11)!;
+        Assert.Equal([(WatchEventType.Added, "b")], Drain(w));
+    }
+
+    [Fact]
+    public void AWatchWithoutARevisionStartsWithTheCurrentObjects()
+    {
+        var cache = Loaded();
+        cache.Apply([Change(11, "a", ChangeType.Added), Change(12, "b", ChangeType.Added), Change(13, "a", ChangeType.Deleted)], 13);
+        using var w = cache.Watch("configmaps", WatchFilter.Everything, null)!;
+        Assert.Equal([(WatchEventType.Added, "b")], Drain(w));
+    }
+
+    [Fact]
+    public void ARevisionOlderThanTheRingIsRefusedSoTheCallerReadsTheLog()
+    {
+        var cache = Loaded(ring: 2);
+        cache.Apply([Change(11, "a", ChangeType.Added), Change(12, "b", ChangeType.Added), Change(13, "c", ChangeType.Added)], 13);
+        Assert.Equal(11, cache.RingFloor);
+        Assert.Null(cache.Watch("configmaps", WatchFilter.Everything, 10));
+        Assert.NotNull(cache.Watch("configmaps", WatchFilter.Everything, 11));
+    }
+
+    [Fact]
+    public async Task WaitingForARevisionCompletesWhenItIsApplied()
+    {
+        var cache = Loaded();
+        var wait = cache.WaitForRevisionAsync(12, CancellationToken.None);
+        cache.Apply([Change(11, "a", ChangeType.Added)], 11);
+        Assert.False(wait.IsCompleted);
+        cache.Apply([Change(12, "b", ChangeType.Added)], 12);
+        await wait.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void SilentChangesUpdateStateButEmitNothing()
+    {
+        var cache = Loaded();
+        using var w = cache.Watch("configmaps", WatchFilter.Everything, 10)!;
+        cache.Apply([Change(9, "late", ChangeType.Added)], 10, silent: true);
+        Assert.NotNull(cache.Get(new ObjectKey("configmaps", "default", "late")));
+        Assert.Empty(Drain(w));
+    }
+
+    [Fact]
+    public void AWatcherThatFallsTooFarBehindIsClosed()
+    {
+        var cache = new WatchCache(100, watcherBacklog: 2);
+        cache.Load([], 10);
+        using var w = cache.Watch("configmaps", WatchFilter.Everything, 10)!;
+        cache.Apply([Change(11, "a", ChangeType.Added), Change(12, "b", ChangeType.Added), Change(13, "c", ChangeType.Added)], 13);
+        Assert.True(w.Overflowed);
+    }
+}
