@@ -73,6 +73,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddHostedService<Compactor>();
         services.AddHostedService<SystemNamespaces>();
+        services.AddSingleton<EventReaper>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventReaper>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var app = builder.Build();
