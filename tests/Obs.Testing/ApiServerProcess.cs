@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Obs.Cli.Cluster;
 
 namespace Obs.Testing;
@@ -21,7 +19,7 @@ public sealed class ApiServerProcess : IAsyncDisposable
 
     public static async Task<ApiServerProcess> StartAsync(string databaseUrl)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var obsDll = typeof(LocalCluster).Assembly.Location;
         var start = new ProcessStartInfo("dotnet", [obsDll, "apiserver", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tls-cert-file", TestPki.Pki.ServingCertFile, "--tls-private-key-file", TestPki.Pki.ServingKeyFile,
@@ -71,10 +69,4 @@ public sealed class ApiServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

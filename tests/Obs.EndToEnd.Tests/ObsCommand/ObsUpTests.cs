@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Obs.Testing;
 
 namespace Obs.EndToEnd.Tests.ObsCommand;
@@ -11,7 +9,7 @@ namespace Obs.EndToEnd.Tests.ObsCommand;
 public sealed class ObsUpTests : IAsyncLifetime
 {
     private readonly string _home = Path.Combine(Path.GetTempPath(), $"obs-test-home-{Environment.ProcessId}-{Guid.NewGuid():N}");
-    private readonly int _port = FreePort();
+    private readonly int _port = FreePort.Next();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -65,10 +63,4 @@ public sealed class ObsUpTests : IAsyncLifetime
         return dir?.FullName ?? throw new InvalidOperationException("the repository root (with Obs.sln) is not above the test binaries");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
