@@ -101,11 +101,19 @@ public sealed class NodeCollectorSet : IMetricsCollector
         public void Execute() => set.RunSlots();
     }
 
-    private sealed class Slot(string name, IMetricsCollector collector)
+    private sealed class Slot
     {
-        private readonly MetricsWriter writer = new(new ArrayBufferWriter<byte>(0));
+        private readonly IMetricsCollector collector;
+        private readonly MetricsWriter writer;
 
-        public string Name { get; } = name;
+        public Slot(string name, IMetricsCollector collector)
+        {
+            Name = name;
+            this.collector = collector;
+            writer = new MetricsWriter(Buffer);
+        }
+
+        public string Name { get; }
 
         public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
 
