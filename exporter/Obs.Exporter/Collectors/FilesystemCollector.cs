@@ -179,7 +179,7 @@ public sealed class FilesystemCollector : IMetricsCollector
         device = device[..MountInfoLine.Unescape(line.Source, device)];
         var mountPointText = Encoding.UTF8.GetString(mountPoint);
         var fsTypeText = Encoding.UTF8.GetString(line.FsType);
-        var statPath = Encoding.UTF8.GetBytes((root == "/" ? mountPointText : Path.Join(root, mountPointText)) + "\0");
+        var statPath = Encoding.UTF8.GetBytes((root == "/" ? mountPointText : mountPointText == "/" ? root : Path.Join(root, mountPointText)) + "\0");
         return new Mount(line.Key.ToArray(), mountPoint.ToArray(), device, line.FsType.ToArray(), statPath,
             MountInfoLine.IsReadOnly(line.Options),
             mountPointsExclude.IsMatch(mountPointText) || fsTypesExclude.IsMatch(fsTypeText));
