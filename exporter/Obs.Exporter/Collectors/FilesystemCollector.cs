@@ -36,6 +36,7 @@ public sealed class FilesystemCollector : IMetricsCollector
     private readonly byte[] unescaped = new byte[4096];
     private List<Mount> known = [];
     private List<Mount> current = [];
+    private readonly List<Mount> reported = [];
 
     public FilesystemCollector(NodePaths paths, NodeCollectorOptions options)
         : this(paths, options, Statfs.Native)
@@ -69,6 +70,7 @@ public sealed class FilesystemCollector : IMetricsCollector
 
     public void Write(ReadOnlySpan<byte> mountInfo, MetricsWriter writer)
     {
+        // Every mount is remembered, excluded ones too, so that a warm scrape creates nothing.
         current.Clear();
         while (ProcText.NextLine(ref mountInfo, out var line))
         {
@@ -78,15 +80,22 @@ public sealed class FilesystemCollector : IMetricsCollector
                 continue;
             }
             var mount = Find(parsed.Key) ?? CreateMount(parsed);
-            if (mount.Excluded || IsDuplicate(mount))
+            if (!current.Contains(mount))
             {
-                continue;
+                current.Add(mount);
             }
-            current.Add(mount);
         }
         (known, current) = (current, known);
 
+        reported.Clear();
         foreach (var mount in known)
+        {
+            if (!mount.Excluded && !IsDuplicate(mount))
+            {
+                reported.Add(mount);
+            }
+        }
+        foreach (var mount in reported)
         {
             var result = runner.Stat(mount.StatPath, timeout, out var usage);
             mount.Usage = usage;
@@ -97,14 +106,14 @@ public sealed class FilesystemCollector : IMetricsCollector
                 _ => mount.ErrorText(result),
             };
         }
-        if (known.Count == 0)
+        if (reported.Count == 0)
         {
             return;
         }
 
         const string ErrorName = "node_filesystem_device_error";
         writer.WriteHeader(ErrorName, MetricFamilyType.Gauge, "Whether an error occurred while getting statistics for the given device.");
-        foreach (var mount in known)
+        foreach (var mount in reported)
         {
             Labelled(writer.BeginSample(ErrorName), mount).Value(mount.Error is null ? 0.0 : 1.0);
         }
@@ -112,7 +121,7 @@ public sealed class FilesystemCollector : IMetricsCollector
         {
             var (name, help) = Families[family];
             var headerWritten = false;
-            foreach (var mount in known)
+            foreach (var mount in reported)
             {
                 if (mount.Error is not null)
                 {
@@ -161,7 +170,7 @@ public sealed class FilesystemCollector : IMetricsCollector
     // node_exporter reports a device, mount point and type once, however often it is mounted there.
     private bool IsDuplicate(Mount mount)
     {
-        foreach (var other in current)
+        foreach (var other in reported)
         {
             if (other.MountPoint.AsSpan().SequenceEqual(mount.MountPoint) && other.Device.AsSpan().SequenceEqual(mount.Device)
                 && other.FsType.AsSpan().SequenceEqual(mount.FsType))

@@ -37,8 +37,18 @@ public sealed class PressureCollector(NodePaths paths) : IMetricsCollector
     }
 
     /// <summary>Writes one resource's families from its pressure file, e.g. <c>Write("cpu", text, writer)</c>.</summary>
-    public static void Write(string resource, ReadOnlySpan<byte> text, MetricsWriter writer) =>
-        Write(Array.Find(Resources, r => r.Name == resource) ?? throw new ArgumentException($"No pressure resource '{resource}'.", nameof(resource)), text, writer);
+    public static void Write(string resource, ReadOnlySpan<byte> text, MetricsWriter writer)
+    {
+        foreach (var known in Resources)
+        {
+            if (known.Name == resource)
+            {
+                Write(known, text, writer);
+                return;
+            }
+        }
+        throw new ArgumentException($"No pressure resource '{resource}'.", nameof(resource));
+    }
 
     private static void Write(Resource resource, ReadOnlySpan<byte> text, MetricsWriter writer)
     {
