@@ -37,6 +37,9 @@ public sealed class FilesystemCollector : IMetricsCollector
     private List<Mount> known = [];
     private List<Mount> current = [];
     private readonly List<Mount> reported = [];
+    private byte[][] statPaths = [];
+    private int[] results = [];
+    private FilesystemUsage[] usages = [];
 
     public FilesystemCollector(NodePaths paths, NodeCollectorOptions options)
         : this(paths, options, Statfs.Native)
@@ -95,15 +98,26 @@ public sealed class FilesystemCollector : IMetricsCollector
                 reported.Add(mount);
             }
         }
-        foreach (var mount in reported)
+        if (statPaths.Length < reported.Count)
         {
-            var result = runner.Stat(mount.StatPath, timeout, out var usage);
-            mount.Usage = usage;
-            mount.Error = result switch
+            statPaths = new byte[reported.Count * 2][];
+            results = new int[reported.Count * 2];
+            usages = new FilesystemUsage[reported.Count * 2];
+        }
+        for (var i = 0; i < reported.Count; i++)
+        {
+            statPaths[i] = reported[i].StatPath;
+        }
+        runner.StatAll(statPaths, reported.Count, results, usages, timeout);
+        for (var i = 0; i < reported.Count; i++)
+        {
+            var mount = reported[i];
+            mount.Usage = usages[i];
+            mount.Error = results[i] switch
             {
                 0 => null,
                 StatfsRunner.TimedOut => TimeoutError,
-                _ => mount.ErrorText(result),
+                var errno => mount.ErrorText(errno),
             };
         }
         if (reported.Count == 0)

@@ -21,7 +21,9 @@ public sealed class NodeCollectorSet : IMetricsCollector
     private const string SuccessName = "node_scrape_collector_success";
 
     private readonly Slot[] slots;
-    private readonly CountdownEvent remaining = new(0);
+    // Not a CountdownEvent: its wait spins first, and on a busy node spinning only burns the CPU a helper needs.
+    private readonly ManualResetEventSlim finished = new(false, spinCount: 1);
+    private int remaining;
     private readonly Helper helper;
     private readonly int helpers;
     private int next;
@@ -51,14 +53,18 @@ public sealed class NodeCollectorSet : IMetricsCollector
         {
             slot.Prepare(writer.Format);
         }
-        remaining.Reset(slots.Length);
+        finished.Reset();
+        Volatile.Write(ref remaining, slots.Length);
         Volatile.Write(ref next, -1);
         for (var i = 0; i < helpers; i++)
         {
             ThreadPool.UnsafeQueueUserWorkItem(helper, preferLocal: false);
         }
         RunSlots();
-        remaining.Wait();
+        if (slots.Length > 0)
+        {
+            finished.Wait();
+        }
 
         var output = writer.Output;
         foreach (var slot in slots)
@@ -92,7 +98,10 @@ public sealed class NodeCollectorSet : IMetricsCollector
         while ((index = Interlocked.Increment(ref next)) < slots.Length)
         {
             slots[index].Run();
-            remaining.Signal();
+            if (Interlocked.Decrement(ref remaining) == 0)
+            {
+                finished.Set();
+            }
         }
     }
 

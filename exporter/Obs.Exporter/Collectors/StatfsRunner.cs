@@ -1,15 +1,18 @@
 namespace Obs.Exporter.Collectors;
 
 /// <summary>
-/// Runs statfs calls on a worker thread and waits for each no longer than the mount timeout. A call that
-/// overruns leaves its thread blocked in the kernel: that thread is given up (a fresh one takes the next
-/// mount), and its mount counts as stuck, answered with <see cref="TimedOut"/> at once on later scrapes,
-/// until the blocked call finally returns and clears it. So a dead NFS server costs one timeout, not every scrape.
+/// Runs a scrape's statfs calls on a worker thread, all handed over at once (one thread switch per scrape, not
+/// per mount), and waits while the call in progress is younger than the mount timeout. A call that overruns
+/// leaves its thread blocked in the kernel: that thread is given up, a fresh one carries on with the mounts
+/// after it, and the mount counts as stuck, answered with <see cref="TimedOut"/> at once on later scrapes
+/// until the blocked call finally returns. So a dead NFS server costs one timeout, never a hung scrape.
 /// </summary>
 internal sealed class StatfsRunner(StatfsCall call)
 {
-    /// <summary>Returned instead of an errno when the call overran its timeout, now or on an earlier scrape.</summary>
+    /// <summary>Result of a call that overran its timeout, now or on an earlier scrape.</summary>
     public const int TimedOut = -1;
+
+    private const int Pending = int.MinValue;
 
     private readonly StatfsCall call = call;
     private readonly Lock gate = new();
@@ -28,47 +31,88 @@ internal sealed class StatfsRunner(StatfsCall call)
         }
     }
 
-    public int Stat(byte[] path, TimeSpan timeout, out FilesystemUsage usage)
+    /// <summary>Fills <paramref name="results"/> (0 or an errno or <see cref="TimedOut"/>) and <paramref name="usages"/> for the first <paramref name="count"/> paths.</summary>
+    public void StatAll(byte[][] paths, int count, int[] results, FilesystemUsage[] usages, TimeSpan timeout)
     {
-        usage = default;
+        var any = false;
+        lock (gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                results[i] = IsStuck(paths[i]) ? TimedOut : Pending;
+                any |= results[i] == Pending;
+            }
+        }
+        if (!any)
+        {
+            return;
+        }
+
+        var current = StartWorker(paths, count, results, usages, 0);
+        while (true)
+        {
+            var wait = timeout - current.Elapsed;
+            if (wait > TimeSpan.Zero && current.Done.Wait(wait))
+            {
+                return;
+            }
+            lock (gate)
+            {
+                if (current.Done.IsSet)
+                {
+                    return;
+                }
+                if (current.Elapsed < timeout)
+                {
+                    continue;
+                }
+                // The call in progress overran: give its thread up and go on with the mounts after it.
+                var index = current.Index;
+                current.Abandoned = true;
+                stuck.Add(paths[index]);
+                results[index] = TimedOut;
+                worker = null;
+                if (index + 1 >= count)
+                {
+                    return;
+                }
+                current = StartWorker(paths, count, results, usages, index + 1);
+            }
+        }
+    }
+
+    private bool IsStuck(byte[] path)
+    {
+        foreach (var blocked in stuck)
+        {
+            if (blocked.AsSpan().SequenceEqual(path))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Worker StartWorker(byte[][] paths, int count, int[] results, FilesystemUsage[] usages, int from)
+    {
         Worker current;
         lock (gate)
         {
-            foreach (var blocked in stuck)
-            {
-                if (blocked.AsSpan().SequenceEqual(path))
-                {
-                    return TimedOut;
-                }
-            }
             current = worker ??= new Worker(this);
         }
-
-        current.Start(path);
-        if (current.Done.Wait(timeout))
-        {
-            usage = current.Usage;
-            return current.Result;
-        }
-        lock (gate)
-        {
-            if (current.Done.IsSet)
-            {
-                usage = current.Usage;
-                return current.Result;
-            }
-            current.Abandoned = true;
-            stuck.Add(path);
-            worker = null;
-            return TimedOut;
-        }
+        current.Start(paths, count, results, usages, from);
+        return current;
     }
 
     private sealed class Worker
     {
         private readonly StatfsRunner runner;
-        private readonly ManualResetEventSlim request = new(false);
-        private byte[] path = [];
+        private readonly ManualResetEventSlim request = new(false, spinCount: 1);
+        private byte[][] paths = [];
+        private int[] results = [];
+        private FilesystemUsage[] usages = [];
+        private int count;
+        private long callStarted;
 
         public Worker(StatfsRunner runner)
         {
@@ -76,18 +120,21 @@ internal sealed class StatfsRunner(StatfsCall call)
             new Thread(Loop) { IsBackground = true, Name = "statfs" }.Start();
         }
 
-        public ManualResetEventSlim Done { get; } = new(false);
+        public ManualResetEventSlim Done { get; } = new(false, spinCount: 1);
 
-        public int Result { get; private set; }
+        /// <summary>The mount being asked about now.</summary>
+        public int Index { get; private set; }
 
-        public FilesystemUsage Usage { get; private set; }
+        /// <summary>How long the call in progress has taken so far.</summary>
+        public TimeSpan Elapsed => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref callStarted));
 
         /// <summary>Set under the runner's lock when the collector stopped waiting for this worker.</summary>
         public bool Abandoned { get; set; }
 
-        public void Start(byte[] mountPath)
+        public void Start(byte[][] mountPaths, int mountCount, int[] mountResults, FilesystemUsage[] mountUsages, int from)
         {
-            path = mountPath;
+            (paths, count, results, usages, Index) = (mountPaths, mountCount, mountResults, mountUsages, from);
+            Volatile.Write(ref callStarted, Environment.TickCount64);
             Done.Reset();
             request.Set();
         }
@@ -98,28 +145,41 @@ internal sealed class StatfsRunner(StatfsCall call)
             {
                 request.Wait();
                 request.Reset();
-                int result;
-                FilesystemUsage usage;
-                try
+                for (var i = Index; i < count; i++)
                 {
-                    result = runner.call(path, out usage);
-                }
-                catch (Exception)
-                {
-                    // An unhandled exception here would end the process; count it as an I/O error (EIO).
-                    (result, usage) = (5, default);
-                }
-                lock (runner.gate)
-                {
-                    if (Abandoned)
+                    if (results[i] != Pending)
                     {
-                        runner.stuck.Remove(path);
-                        return;
+                        continue;
                     }
-                    Result = result;
-                    Usage = usage;
-                    Done.Set();
+                    lock (runner.gate)
+                    {
+                        Index = i;
+                        Volatile.Write(ref callStarted, Environment.TickCount64);
+                    }
+                    var path = paths[i];
+                    int result;
+                    FilesystemUsage usage;
+                    try
+                    {
+                        result = runner.call(path, out usage);
+                    }
+                    catch (Exception)
+                    {
+                        // An unhandled exception here would end the process; count it as an I/O error (EIO).
+                        (result, usage) = (5, default);
+                    }
+                    lock (runner.gate)
+                    {
+                        if (Abandoned)
+                        {
+                            runner.stuck.Remove(path);
+                            return;
+                        }
+                        results[i] = result;
+                        usages[i] = usage;
+                    }
                 }
+                Done.Set();
             }
         }
     }

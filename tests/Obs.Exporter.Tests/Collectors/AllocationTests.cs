@@ -9,6 +9,7 @@ namespace Obs.Exporter.Tests.Collectors;
 /// The hot path's promise (DESIGN §6): once warm, parsing a /proc file and writing its families allocates
 /// nothing. Measured on the calling thread around a second scrape into a writer that already has its memory.
 /// </summary>
+[Collection(nameof(AllocationTests))]
 public sealed class AllocationTests
 {
     public delegate void Parse(ReadOnlySpan<byte> text, MetricsWriter writer);
@@ -92,3 +93,7 @@ public sealed class AllocationTests
         Assert.True(allocated < 4 * 1024, $"A warm scrape allocated {allocated} bytes.");
     }
 }
+
+/// <summary>Allocation counts cover every thread, so these tests run while no other test does.</summary>
+[CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
+public sealed class AllocationTestsCollection;

@@ -34,6 +34,8 @@ public sealed class NodeScrapeTimingTests(ITestOutputHelper output)
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Scrapes;
         Array.Sort(times);
         output.WriteLine($"{Scrapes} scrapes, {buffer.WrittenCount} bytes each: median {times[Scrapes / 2]:F3} ms, p90 {times[Scrapes * 9 / 10]:F3} ms, CPU {cpu:F3} ms per scrape");
+        var text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        output.WriteLine(string.Join('\n', text.Split('\n').Where(line => line.StartsWith("node_scrape_collector_duration_seconds{", StringComparison.Ordinal))));
         Assert.True(buffer.WrittenCount > 0);
     }
 
