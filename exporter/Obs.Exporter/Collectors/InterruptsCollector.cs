@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using Obs.Exporter.Exposition;
 using Obs.Exporter.Telemetry;
 
@@ -39,13 +40,15 @@ public sealed class InterruptsCollector(NodePaths paths) : IMetricsCollector
                 continue;
             }
             type = type[..^1];
+            // A line with fewer counts than CPUs (ERR, MIS, or an architecture's odd one) is not a per-CPU interrupt.
             var counts = rest;
-            for (var cpu = 0; cpu < cpus; cpu++)
+            var complete = true;
+            for (var cpu = 0; cpu < cpus && complete; cpu++)
             {
-                ProcText.NextField(ref rest);
+                complete = Utf8Parser.TryParse(ProcText.NextField(ref rest), out ulong _, out _);
             }
             var afterCounts = rest;
-            if (ProcText.NextField(ref afterCounts).IsEmpty)
+            if (!complete || ProcText.NextField(ref afterCounts).IsEmpty)
             {
                 continue;
             }

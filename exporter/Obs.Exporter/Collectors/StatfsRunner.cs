@@ -62,8 +62,9 @@ internal sealed class StatfsRunner(StatfsCall call)
                 {
                     return;
                 }
-                if (current.Elapsed < timeout)
+                if (current.Elapsed < timeout || current.Index >= count)
                 {
+                    // Still within its time, or finished and about to say so.
                     continue;
                 }
                 // The call in progress overran: give its thread up and go on with the mounts after it.
@@ -139,24 +140,21 @@ internal sealed class StatfsRunner(StatfsCall call)
             request.Set();
         }
 
+        // The index of the call in progress, its start time and the previous call's result change together under
+        // the runner's lock, so the collector never blames a finished call for the time spent on it.
         private void Loop()
         {
             while (true)
             {
                 request.Wait();
                 request.Reset();
-                for (var i = Index; i < count; i++)
+                lock (runner.gate)
                 {
-                    if (results[i] != Pending)
-                    {
-                        continue;
-                    }
-                    lock (runner.gate)
-                    {
-                        Index = i;
-                        Volatile.Write(ref callStarted, Environment.TickCount64);
-                    }
-                    var path = paths[i];
+                    MoveTo(Index);
+                }
+                while (Index < count)
+                {
+                    var path = paths[Index];
                     int result;
                     FilesystemUsage usage;
                     try
@@ -175,12 +173,24 @@ internal sealed class StatfsRunner(StatfsCall call)
                             runner.stuck.Remove(path);
                             return;
                         }
-                        results[i] = result;
-                        usages[i] = usage;
+                        results[Index] = result;
+                        usages[Index] = usage;
+                        MoveTo(Index + 1);
                     }
                 }
                 Done.Set();
             }
+        }
+
+        private void MoveTo(int from)
+        {
+            var next = from;
+            while (next < count && results[next] != Pending)
+            {
+                next++;
+            }
+            Index = next;
+            Volatile.Write(ref callStarted, Environment.TickCount64);
         }
     }
 }

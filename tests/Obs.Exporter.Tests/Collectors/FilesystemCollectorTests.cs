@@ -63,7 +63,7 @@ public sealed class FilesystemCollectorTests
     [Fact]
     public void StuckMountIsReportedWithinTheTimeoutAndSkippedUntilItAnswers()
     {
-        var statfs = new FakeStatfs { Blocking = "/run" };
+        var statfs = new FakeStatfs { Blocking = ["/run"] };
         var collector = Create(statfs.Call, TimeSpan.FromMilliseconds(200));
         try
         {
@@ -95,6 +95,30 @@ public sealed class FilesystemCollectorTests
         var recovered = NodeFixtures.Collect(collector);
         Assert.Equal(2, statfs.CallsFor("/run"));
         Assert.Contains("node_filesystem_size_bytes{device=\"tmpfs\",mountpoint=\"/run\",fstype=\"tmpfs\",device_error=\"\"} 1.63899392e+09\n", recovered, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SlowMountsWithinTheTimeoutAreMeasuredAndEveryStuckOneIsReported()
+    {
+        var statfs = new FakeStatfs
+        {
+            Blocking = ["/run", "/mnt/nfs share"],
+            Delays = new() { ["/"] = TimeSpan.FromMilliseconds(150), ["/boot"] = TimeSpan.FromMilliseconds(150) },
+        };
+        var collector = Create(statfs.Call, TimeSpan.FromSeconds(1));
+        try
+        {
+            var text = NodeFixtures.Collect(collector);
+            Assert.Contains("node_filesystem_device_error{device=\"tmpfs\",mountpoint=\"/run\",fstype=\"tmpfs\",device_error=\"mountpoint timeout\"} 1\n", text, StringComparison.Ordinal);
+            Assert.Contains("node_filesystem_device_error{device=\"server:/export\",mountpoint=\"/mnt/nfs share\",fstype=\"nfs4\",device_error=\"mountpoint timeout\"} 1\n", text, StringComparison.Ordinal);
+            Assert.Contains("node_filesystem_device_error{device=\"/dev/sda1\",mountpoint=\"/\",fstype=\"ext4\",device_error=\"\"} 0\n", text, StringComparison.Ordinal);
+            Assert.Contains("node_filesystem_device_error{device=\"/dev/sda2\",mountpoint=\"/boot\",fstype=\"vfat\",device_error=\"\"} 0\n", text, StringComparison.Ordinal);
+            Assert.Equal(2, collector.StuckMounts);
+        }
+        finally
+        {
+            statfs.Release();
+        }
     }
 
     [Fact]
@@ -143,7 +167,9 @@ public sealed class FilesystemCollectorTests
         private readonly ManualResetEventSlim gate = new(false);
         private readonly ConcurrentQueue<string> paths = new();
 
-        public string? Blocking { get; init; }
+        public HashSet<string> Blocking { get; init; } = [];
+
+        public Dictionary<string, TimeSpan> Delays { get; init; } = [];
 
         public List<string> Paths => [.. paths];
 
@@ -155,9 +181,13 @@ public sealed class FilesystemCollectorTests
         {
             var mount = Encoding.UTF8.GetString(path).TrimEnd('\0');
             paths.Enqueue(mount);
-            if (mount == Blocking)
+            if (Blocking.Contains(mount))
             {
                 gate.Wait();
+            }
+            if (Delays.TryGetValue(mount, out var delay))
+            {
+                Thread.Sleep(delay);
             }
             var key = mount.StartsWith("/host", StringComparison.Ordinal) ? "/" : mount;
             if (Usages.TryGetValue(key, out usage) || mount.StartsWith("/host", StringComparison.Ordinal))
