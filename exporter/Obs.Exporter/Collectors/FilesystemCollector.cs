@@ -6,7 +6,7 @@ using Obs.Exporter.Telemetry;
 namespace Obs.Exporter.Collectors;
 
 /// <summary>
-/// <c>node_filesystem_*{device,mountpoint,fstype,device_error}</c> for the mounts of /proc/1/mountinfo (or
+/// <c>node_filesystem_*{device,mountpoint,fstype,device_error}</c> and <c>node_filesystem_mount_info</c> for the mounts of /proc/1/mountinfo (or
 /// /proc/self/mountinfo where pid 1's is unreadable), less node_exporter's default excluded mount points and
 /// filesystem types. Each statfs runs on a worker thread under the mount timeout: a mount that does not answer
 /// is reported as <c>node_filesystem_device_error{device_error="mountpoint timeout"} 1</c>, now and on later
@@ -23,7 +23,6 @@ public sealed class FilesystemCollector : IMetricsCollector
         ("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes."),
         ("node_filesystem_files", "Filesystem total file nodes."),
         ("node_filesystem_files_free", "Filesystem total free file nodes."),
-        ("node_filesystem_readonly", "Filesystem read-only status."),
     ];
 
     private readonly ProcFile pidOneMounts;
@@ -125,11 +124,20 @@ public sealed class FilesystemCollector : IMetricsCollector
             return;
         }
 
+        // As node_exporter: every mount has device_error and readonly, only those that answered have the rest,
+        // and mount_info ties a mount point to its device numbers.
         const string ErrorName = "node_filesystem_device_error";
+        const string ReadOnlyName = "node_filesystem_readonly";
+        const string MountInfoName = "node_filesystem_mount_info";
         writer.WriteHeader(ErrorName, MetricFamilyType.Gauge, "Whether an error occurred while getting statistics for the given device.");
         foreach (var mount in reported)
         {
             Labelled(writer.BeginSample(ErrorName), mount).Value(mount.Error is null ? 0.0 : 1.0);
+        }
+        writer.WriteHeader(ReadOnlyName, MetricFamilyType.Gauge, "Filesystem read-only status.");
+        foreach (var mount in reported)
+        {
+            Labelled(writer.BeginSample(ReadOnlyName), mount).Value(mount.ReadOnly ? 1.0 : 0.0);
         }
         for (var family = 0; family < Families.Length; family++)
         {
@@ -153,10 +161,24 @@ public sealed class FilesystemCollector : IMetricsCollector
                     1 => usage.FreeBytes,
                     2 => usage.AvailableBytes,
                     3 => usage.Files,
-                    4 => usage.FilesFree,
-                    _ => mount.ReadOnly ? 1.0 : 0.0,
+                    _ => usage.FilesFree,
                 });
             }
+        }
+        var infoWritten = false;
+        foreach (var mount in reported)
+        {
+            if (mount.Error is not null)
+            {
+                continue;
+            }
+            if (!infoWritten)
+            {
+                writer.WriteHeader(MountInfoName, MetricFamilyType.Gauge, "Filesystem mount information.");
+                infoWritten = true;
+            }
+            writer.BeginSample(MountInfoName).Label("device", mount.Device).Label("major", mount.Major).Label("minor", mount.Minor)
+                .Label("mountpoint", mount.MountPoint).Value(1.0);
         }
     }
 
@@ -203,8 +225,11 @@ public sealed class FilesystemCollector : IMetricsCollector
         var mountPointText = Encoding.UTF8.GetString(mountPoint);
         var fsTypeText = Encoding.UTF8.GetString(line.FsType);
         var statPath = Encoding.UTF8.GetBytes((root == "/" ? mountPointText : mountPointText == "/" ? root : Path.Join(root, mountPointText)) + "\0");
+        var majorMinor = line.MajorMinor;
+        var colon = majorMinor.IndexOf((byte)':');
         return new Mount(line.Key.ToArray(), mountPoint.ToArray(), device, line.FsType.ToArray(), statPath,
-            MountInfoLine.IsReadOnly(line.Options),
+            colon < 0 ? majorMinor.ToArray() : majorMinor[..colon].ToArray(), colon < 0 ? [] : majorMinor[(colon + 1)..].ToArray(),
+            MountInfoLine.IsReadOnly(line.Options) || MountInfoLine.IsReadOnly(line.SuperOptions),
             mountPointsExclude.IsMatch(mountPointText) || fsTypesExclude.IsMatch(fsTypeText));
     }
 
@@ -224,7 +249,8 @@ public sealed class FilesystemCollector : IMetricsCollector
         return stripped.IsEmpty ? "/"u8 : stripped;
     }
 
-    private sealed class Mount(byte[] key, byte[] mountPoint, byte[] device, byte[] fsType, byte[] statPath, bool readOnly, bool excluded)
+    private sealed class Mount(byte[] key, byte[] mountPoint, byte[] device, byte[] fsType, byte[] statPath, byte[] major, byte[] minor,
+        bool readOnly, bool excluded)
     {
         private int lastErrno;
         private string? lastErrorText;
@@ -234,6 +260,8 @@ public sealed class FilesystemCollector : IMetricsCollector
         public byte[] Device { get; } = device;
         public byte[] FsType { get; } = fsType;
         public byte[] StatPath { get; } = statPath;
+        public byte[] Major { get; } = major;
+        public byte[] Minor { get; } = minor;
         public bool ReadOnly { get; } = readOnly;
         public bool Excluded { get; } = excluded;
         public FilesystemUsage Usage { get; set; }

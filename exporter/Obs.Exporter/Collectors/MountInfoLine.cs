@@ -7,6 +7,8 @@ namespace Obs.Exporter.Collectors;
 /// </summary>
 internal readonly ref struct MountInfoLine
 {
+    public ReadOnlySpan<byte> MajorMinor { get; init; }
+
     public ReadOnlySpan<byte> MountPoint { get; init; }
 
     public ReadOnlySpan<byte> Options { get; init; }
@@ -14,6 +16,8 @@ internal readonly ref struct MountInfoLine
     public ReadOnlySpan<byte> FsType { get; init; }
 
     public ReadOnlySpan<byte> Source { get; init; }
+
+    public ReadOnlySpan<byte> SuperOptions { get; init; }
 
     /// <summary>The line from the mount point on: what identifies the mount for caching, as IDs are reused.</summary>
     public ReadOnlySpan<byte> Key { get; init; }
@@ -24,12 +28,12 @@ internal readonly ref struct MountInfoLine
     public static MountInfoLine Parse(ReadOnlySpan<byte> line)
     {
         var rest = line;
-        for (var i = 0; i < 4; i++)
+        ProcText.NextField(ref rest);
+        ProcText.NextField(ref rest);
+        var majorMinor = ProcText.NextField(ref rest);
+        if (ProcText.NextField(ref rest).IsEmpty)
         {
-            if (ProcText.NextField(ref rest).IsEmpty)
-            {
-                return default;
-            }
+            return default;
         }
         var keyStart = line.Length - rest.Length;
         var mountPoint = ProcText.NextField(ref rest);
@@ -48,16 +52,19 @@ internal readonly ref struct MountInfoLine
         }
         var fsType = ProcText.NextField(ref rest);
         var source = ProcText.NextField(ref rest);
+        var superOptions = ProcText.NextField(ref rest);
         if (fsType.IsEmpty)
         {
             return default;
         }
         return new MountInfoLine
         {
+            MajorMinor = majorMinor,
             MountPoint = mountPoint,
             Options = options,
             FsType = fsType,
             Source = source,
+            SuperOptions = superOptions,
             Key = ProcText.Trim(line[keyStart..]),
         };
     }

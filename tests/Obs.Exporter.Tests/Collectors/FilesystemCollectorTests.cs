@@ -26,6 +26,12 @@ public sealed class FilesystemCollectorTests
         node_filesystem_device_error{device="/dev/sda1",mountpoint="/",fstype="ext4",device_error=""} 0
         node_filesystem_device_error{device="/dev/sda2",mountpoint="/boot",fstype="vfat",device_error=""} 0
         node_filesystem_device_error{device="server:/export",mountpoint="/mnt/nfs share",fstype="nfs4",device_error="permission denied"} 1
+        # HELP node_filesystem_readonly Filesystem read-only status.
+        # TYPE node_filesystem_readonly gauge
+        node_filesystem_readonly{device="tmpfs",mountpoint="/run",fstype="tmpfs",device_error=""} 0
+        node_filesystem_readonly{device="/dev/sda1",mountpoint="/",fstype="ext4",device_error=""} 0
+        node_filesystem_readonly{device="/dev/sda2",mountpoint="/boot",fstype="vfat",device_error=""} 1
+        node_filesystem_readonly{device="server:/export",mountpoint="/mnt/nfs share",fstype="nfs4",device_error="permission denied"} 0
         # HELP node_filesystem_size_bytes Filesystem size in bytes.
         # TYPE node_filesystem_size_bytes gauge
         node_filesystem_size_bytes{device="tmpfs",mountpoint="/run",fstype="tmpfs",device_error=""} 1.63899392e+09
@@ -51,11 +57,11 @@ public sealed class FilesystemCollectorTests
         node_filesystem_files_free{device="tmpfs",mountpoint="/run",fstype="tmpfs",device_error=""} 1.99982e+06
         node_filesystem_files_free{device="/dev/sda1",mountpoint="/",fstype="ext4",device_error=""} 2.9e+07
         node_filesystem_files_free{device="/dev/sda2",mountpoint="/boot",fstype="vfat",device_error=""} 0
-        # HELP node_filesystem_readonly Filesystem read-only status.
-        # TYPE node_filesystem_readonly gauge
-        node_filesystem_readonly{device="tmpfs",mountpoint="/run",fstype="tmpfs",device_error=""} 0
-        node_filesystem_readonly{device="/dev/sda1",mountpoint="/",fstype="ext4",device_error=""} 0
-        node_filesystem_readonly{device="/dev/sda2",mountpoint="/boot",fstype="vfat",device_error=""} 1
+        # HELP node_filesystem_mount_info Filesystem mount information.
+        # TYPE node_filesystem_mount_info gauge
+        node_filesystem_mount_info{device="tmpfs",major="0",minor="24",mountpoint="/run"} 1
+        node_filesystem_mount_info{device="/dev/sda1",major="8",minor="1",mountpoint="/"} 1
+        node_filesystem_mount_info{device="/dev/sda2",major="8",minor="2",mountpoint="/boot"} 1
 
         """", NodeFixtures.Collect(collector));
     }
