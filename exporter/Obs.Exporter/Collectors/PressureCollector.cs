@@ -7,14 +7,14 @@ namespace Obs.Exporter.Collectors;
 /// Pressure stall information from /proc/pressure/{cpu,io,memory,irq}: the <c>some</c> line's total becomes
 /// <c>node_pressure_*_waiting_seconds_total</c>, the <c>full</c> line's <c>_stalled_seconds_total</c>
 /// (totals are microseconds). Kernels without PSI (before 4.20, or booted with psi=0) have no files or refuse
-/// to read them: the families are then quietly absent. CPU has no full line before 5.13, IRQ only a full line (6.1+).
+/// to read them: the families are then quietly absent. As in node_exporter, CPU gives only its some line (the
+/// full line exists only since 5.13 and is all zeros system-wide) and IRQ only its full line (6.1+).
 /// </summary>
 public sealed class PressureCollector(NodePaths paths) : IMetricsCollector
 {
     private static readonly Resource[] Resources =
     [
-        new("cpu", "node_pressure_cpu_waiting_seconds_total", "Total time in seconds that processes have waited for CPU time",
-            "node_pressure_cpu_stalled_seconds_total", "Total time in seconds no process could make progress due to CPU congestion"),
+        new("cpu", "node_pressure_cpu_waiting_seconds_total", "Total time in seconds that processes have waited for CPU time", null, null),
         new("io", "node_pressure_io_waiting_seconds_total", "Total time in seconds that processes have waited due to IO congestion",
             "node_pressure_io_stalled_seconds_total", "Total time in seconds no process could make progress due to IO congestion"),
         new("memory", "node_pressure_memory_waiting_seconds_total", "Total time in seconds that processes have waited for memory",
@@ -78,12 +78,12 @@ public sealed class PressureCollector(NodePaths paths) : IMetricsCollector
             writer.WriteHeader(resource.WaitingName, MetricFamilyType.Counter, resource.WaitingHelp);
             writer.WriteSample(resource.WaitingName, waiting);
         }
-        if (full is { } stalled)
+        if (full is { } stalled && resource.StalledName is not null)
         {
             writer.WriteHeader(resource.StalledName, MetricFamilyType.Counter, resource.StalledHelp);
             writer.WriteSample(resource.StalledName, stalled);
         }
     }
 
-    private sealed record Resource(string Name, string? WaitingName, string? WaitingHelp, string StalledName, string StalledHelp);
+    private sealed record Resource(string Name, string? WaitingName, string? WaitingHelp, string? StalledName, string? StalledHelp);
 }

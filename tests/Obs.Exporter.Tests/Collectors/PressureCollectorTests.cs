@@ -12,9 +12,6 @@ public sealed class PressureCollectorTests
         # HELP node_pressure_cpu_waiting_seconds_total Total time in seconds that processes have waited for CPU time
         # TYPE node_pressure_cpu_waiting_seconds_total counter
         node_pressure_cpu_waiting_seconds_total 14.036781
-        # HELP node_pressure_cpu_stalled_seconds_total Total time in seconds no process could make progress due to CPU congestion
-        # TYPE node_pressure_cpu_stalled_seconds_total counter
-        node_pressure_cpu_stalled_seconds_total 0
         # HELP node_pressure_io_waiting_seconds_total Total time in seconds that processes have waited due to IO congestion
         # TYPE node_pressure_io_waiting_seconds_total counter
         node_pressure_io_waiting_seconds_total 159.886802
@@ -32,14 +29,14 @@ public sealed class PressureCollectorTests
     }
 
     [Fact]
-    public void CpuWithoutFullLineHasOnlyTheWaitingFamily()
+    public void CpuGivesOnlyTheWaitingFamilyWithOrWithoutAFullLine()
     {
         Assert.Equal(""""
         # HELP node_pressure_cpu_waiting_seconds_total Total time in seconds that processes have waited for CPU time
         # TYPE node_pressure_cpu_waiting_seconds_total counter
         node_pressure_cpu_waiting_seconds_total 2.5
 
-        """", Rendered.Text(writer => PressureCollector.Write("cpu", "some avg10=1.00 avg60=0.50 avg300=0.10 total=2500000\n"u8, writer)));
+        """", Rendered.Text(writer => PressureCollector.Write("cpu", "some avg10=1.00 avg60=0.50 avg300=0.10 total=2500000\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=7\n"u8, writer)));
     }
 
     [Fact]
