@@ -15,6 +15,7 @@ namespace Obs.Exporter.Collectors;
 /// Buffers, writers and the work item are kept between scrapes, so a scrape allocates nothing of its own.
 /// Scrapes must not overlap; <see cref="MetricsRegistry"/> already runs them one at a time.
 /// </remarks>
+/// <example><code>registry.Register(NodeCollectorSet.Create(new NodeCollectorOptions { Paths = new NodePaths("/host/proc", "/host/sys", "/host") }));</code></example>
 public sealed class NodeCollectorSet : IMetricsCollector
 {
     private const string DurationName = "node_scrape_collector_duration_seconds";
