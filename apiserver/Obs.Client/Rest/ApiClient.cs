@@ -31,6 +31,14 @@ public sealed class ApiClient : IDisposable
         _endpoint = new Endpoint(connection, ClusterHttpClient.Create(connection, _options.UserAgent));
     }
 
+    /// <summary>For tests: requests go through <paramref name="http"/> (a stub handler) instead of the network.</summary>
+    internal ApiClient(ClusterConnection connection, ApiClientOptions options, HttpClient http)
+    {
+        _options = options;
+        _throttle = null;
+        _endpoint = new Endpoint(connection, http);
+    }
+
     public static ApiClient FromKubeconfig(string? path = null, ApiClientOptions? options = null) =>
         new(KubeconfigFile.Load(path), options);
 
