@@ -35,12 +35,15 @@ internal static class TestClients
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds; fails the test after <paramref name="seconds"/>.</summary>
-    public static async Task EventuallyAsync(Func<bool> condition, string what, int seconds = 20)
+    public static Task EventuallyAsync(Func<bool> condition, string what, int seconds = 20) => EventuallyAsync(condition, () => what, seconds);
+
+    /// <summary>As above, describing the state at the moment it gave up.</summary>
+    public static async Task EventuallyAsync(Func<bool> condition, Func<string> what, int seconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what()}");
             await Task.Delay(25);
         }
     }
