@@ -88,7 +88,11 @@ public sealed class ContainerLogWriter : IDisposable
     /// <summary>The rotated files of one log, oldest first.</summary>
     public static IReadOnlyList<string> RotatedFiles(string directory, string fileName) =>
         Directory.Exists(directory)
-            ? Directory.GetFiles(directory, fileName + ".*").Order(StringComparer.Ordinal).ToList()
+            // Filtered by hand: the pattern "0.log.*" also matches "0.log" itself in .NET.
+            ? Directory.GetFiles(directory, fileName + ".*")
+                .Where(f => Path.GetFileName(f).Length > fileName.Length + 1)
+                .Order(StringComparer.Ordinal)
+                .ToList()
             : [];
 
     public void Dispose()
