@@ -42,6 +42,27 @@ public sealed class ManualTime : TimeProvider
         }
     }
 
+    /// <summary>Waits (in real time) until something is waiting on this clock.</summary>
+    public async Task WaitForTimerAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            lock (_lock)
+            {
+                if (_timers.Any(t => t.Due is not null))
+                {
+                    return;
+                }
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("nothing waits on the clock");
+            }
+            await Task.Delay(5);
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
