@@ -87,8 +87,9 @@ internal sealed class ContainerProcess : IContainerProcess
     {
         if (!_wait.IsCompleted)
         {
-            // The whole process group: a shell's children get the signal as they would from a terminal.
-            Libc.kill(-Pid, Libc.SIGTERM);
+            // SIGTERM goes to the main process only, as Kubernetes sends it to a container's PID 1;
+            // whatever else runs is killed with it when it exits.
+            Libc.kill(Pid, Libc.SIGTERM);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var grace = Task.Delay(gracePeriod, _time, timeout.Token);
             if (await Task.WhenAny(_wait, grace) != _wait)

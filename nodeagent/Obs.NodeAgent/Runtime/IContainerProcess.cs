@@ -25,7 +25,7 @@ public interface IContainerProcess
     /// <summary>Completes when the main process has exited, the rest of its session and cgroup is killed and the cgroup removed.</summary>
     Task<ContainerStateTerminated> Exited { get; }
 
-    /// <summary>SIGTERM to the process group, then SIGKILL to it and the cgroup after <paramref name="gracePeriod"/>.</summary>
+    /// <summary>SIGTERM to the main process, then SIGKILL to its session and cgroup after <paramref name="gracePeriod"/>.</summary>
     Task<ContainerStateTerminated> StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a command in the container's cgroup and namespaces with its environment; kills it at the timeout.</summary>
