@@ -48,6 +48,45 @@ public sealed class CgroupDetectorTests
     }
 
     [Fact]
+    public void UnwritableHierarchyIsUnusableWithTheReason()
+    {
+        // /proc refuses new directories even to root.
+        var mountInfo = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(mountInfo,
+                "32 31 0:29 / /proc/obs-cpu rw - cgroup cgroup rw,cpu\n" +
+                "35 31 0:32 / /proc/obs-memory rw - cgroup cgroup rw,memory\n" +
+                "39 31 0:36 / /proc/obs-pids rw - cgroup cgroup rw,pids\n");
+            var support = CgroupDetector.Detect("/obs.slice", mountInfo);
+            Assert.Equal(CgroupVersion.V1, support.Version);
+            Assert.False(support.Usable);
+            Assert.StartsWith("cgroup v1 hierarchies are not writable: ", support.Reason);
+        }
+        finally
+        {
+            File.Delete(mountInfo);
+        }
+    }
+
+    [Fact]
+    public void MissingV1ControllerIsNamed()
+    {
+        var mountInfo = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(mountInfo, "32 31 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n");
+            var support = CgroupDetector.Detect("/obs.slice", mountInfo);
+            Assert.False(support.Usable);
+            Assert.Equal("cgroup v1 controllers not mounted: memory, pids", support.Reason);
+        }
+        finally
+        {
+            File.Delete(mountInfo);
+        }
+    }
+
+    [Fact]
     public void ThisMachineHasUsableCgroups()
     {
         var support = CgroupDetector.Detect($"/obs-test-{Guid.NewGuid():N}");

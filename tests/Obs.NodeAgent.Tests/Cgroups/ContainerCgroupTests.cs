@@ -93,8 +93,22 @@ public sealed class ContainerCgroupTests
         });
 
         Assert.True(throttled > 0);
+
+        // The quota is a hard ceiling: 100m is at most 10 ms of CPU per 100 ms period.
+        var before = CpuUsage(cgroup);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(1000);
+        var used = CpuUsage(cgroup) - before;
+        var allowed = clock.Elapsed.TotalSeconds * 0.1 + 0.02;
+        Assert.True(used <= allowed, $"used {used:F3} s of CPU in {clock.Elapsed.TotalSeconds:F2} s");
+        Assert.True(used > 0.01, $"used {used:F3} s of CPU: the loop should run");
         await TestRuntime.Within(process.StopAsync(TimeSpan.Zero));
     }
+
+    /// <summary>CPU seconds the cgroup has used: cpu.stat usage_usec on v2, cpuacct.usage (ns) on v1.</summary>
+    private static double CpuUsage(ContainerCgroup cgroup) => cgroup.Version == CgroupVersion.V2
+        ? Cgroups.CgroupFilesReader.Key(Path.Combine(cgroup.Path, "cpu.stat"), "usage_usec") / 1e6
+        : long.Parse(Stat(cgroup.Directories["cpuacct"], "cpuacct.usage")) / 1e9;
 
     [Fact]
     public async Task PidsLimitStopsAForkBomb()

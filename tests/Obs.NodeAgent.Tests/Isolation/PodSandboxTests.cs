@@ -19,6 +19,8 @@ public sealed class PodSandboxTests
         // PID 1 is the pod's namespace holder; the first container is the next process.
         Assert.Equal("Stdout:pid=2 host=web-0", line);
         Assert.NotEqual(2, process.Pid);
+        // Born in the pod's PID namespace, the process still joined its cgroup by itself.
+        Assert.Contains(process.Pid, process.Cgroup!.Processes());
     }
 
     [Fact]

@@ -48,6 +48,64 @@ public sealed class ProcessContainerRuntimeTests
     }
 
     [Fact]
+    public async Task SignalDeathIsReportedWithTheSignal()
+    {
+        await using var test = new TestRuntime();
+        var sandbox = await test.SandboxAsync();
+        var process = await test.StartAsync(sandbox, "app", ["/bin/sh", "-c", "kill -KILL $$"]);
+        var terminated = await TestRuntime.Within(process.Exited);
+
+        Assert.Equal(137, terminated.ExitCode);
+        Assert.Equal(9, terminated.Signal);
+        Assert.Equal("Error", terminated.Reason);
+        Assert.True(terminated.FinishedAt >= terminated.StartedAt);
+    }
+
+    [Fact]
+    public async Task WithoutCgroupsContainersRunUnlimited()
+    {
+        var directory = Directory.CreateTempSubdirectory("obs-runtime-").FullName;
+        try
+        {
+            var capabilities = new RuntimeCapabilities(
+                CgroupSupport.Unusable(CgroupVersion.V1, "/obs.slice", "not root"),
+                Obs.NodeAgent.Isolation.NamespaceSupport.Disabled("not root"));
+            var runtime = new ProcessContainerRuntime(new RuntimeOptions { StateDirectory = directory }, capabilities);
+            var sandbox = await runtime.CreateSandboxAsync("uid1", "plain");
+            var spec = new ContainerSpec("app", ["/bin/sh", "-c", "echo fine"], [], [], null, new CgroupLimits(100, 1024 * 1024, 4));
+            var process = await runtime.StartAsync(sandbox, spec);
+
+            var terminated = await TestRuntime.Within(process.Exited);
+
+            Assert.False(runtime.Capabilities.EnforcesLimits);
+            Assert.Null(process.Cgroup);
+            Assert.Equal("Completed", terminated.Reason);
+            Assert.Equal(["Stdout:fine"], await Lines(process));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WorkingDirectoryAndStateJson()
+    {
+        await using var test = new TestRuntime();
+        var sandbox = await test.SandboxAsync();
+        var spec = new ContainerSpec("app", ["pwd"], [], [], "/tmp", CgroupLimits.None);
+        var process = await test.Runtime.StartAsync(sandbox, spec);
+        var terminated = await TestRuntime.Within(process.Exited);
+
+        Assert.Equal(["Stdout:/tmp"], await Lines(process));
+        var json = terminated.ToJson()["terminated"]!.AsObject();
+        Assert.Equal(0, (int)json["exitCode"]!);
+        Assert.Equal("Completed", (string)json["reason"]!);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", (string)json["finishedAt"]!);
+        Assert.False(json.ContainsKey("signal"));
+    }
+
+    [Fact]
     public async Task MissingExecutableIsAStartError()
     {
         await using var test = new TestRuntime();
