@@ -56,7 +56,7 @@ public static class ContainerLogReader
 
         // The current file stays open, so a follower keeps its place in it when it is rotated.
         FileStream? current = TryOpen(currentPath);
-        var pending = new StringBuilder();
+        var pending = new LineBuffer();
         if (current is not null)
         {
             foreach (var line in ReadAvailable(current, pending))
@@ -89,12 +89,27 @@ public static class ContainerLogReader
                             yield return line;
                         }
                     }
-                    if (Libc.InodeOf(currentPath) is var inode && inode != -1 && inode != Libc.InodeOf(current.SafeFileHandle))
+                    var held = Libc.InodeOf(current.SafeFileHandle);
+                    if (Libc.InodeOf(currentPath) is var inode && inode != -1 && inode != held)
                     {
-                        // Rotated: what we had is read to its end; the new file starts from 0.
+                        // Rotated: what we had is read to its end. Files rotated after it (the
+                        // writer may have rotated more than once since we looked) come next,
+                        // then the new current file from its start.
                         current.Dispose();
                         current = null;
-                        pending.Clear();
+                        pending = new LineBuffer();
+                        var rotated = ContainerLogWriter.RotatedFiles(directory, fileName);
+                        var ours = rotated.ToList().FindIndex(f => Libc.InodeOf(f) == held);
+                        foreach (var later in ours < 0 ? [] : rotated.Skip(ours + 1))
+                        {
+                            foreach (var line in ReadWhole(later))
+                            {
+                                if (options.Since is not { } since || line.Time >= since)
+                                {
+                                    yield return line;
+                                }
+                            }
+                        }
                         continue;
                     }
                 }
@@ -141,32 +156,45 @@ public static class ContainerLogReader
         {
             return [];
         }
-        return ReadAvailable(file, new StringBuilder()).ToList();
+        return ReadAvailable(file, new LineBuffer());
     }
 
     /// <summary>Reads to the current end; a line still being written waits in <paramref name="pending"/>.</summary>
-    private static List<LogLine> ReadAvailable(FileStream file, StringBuilder pending)
+    private static List<LogLine> ReadAvailable(FileStream file, LineBuffer pending)
     {
         var lines = new List<LogLine>();
         var buffer = new byte[64 * 1024];
         int read;
-        var decoder = Encoding.UTF8;
         while ((read = file.Read(buffer)) > 0)
         {
-            pending.Append(decoder.GetString(buffer, 0, read));
-            var text = pending.ToString();
-            var start = 0;
-            int newline;
-            while ((newline = text.IndexOf('\n', start)) >= 0)
+            pending.Append(buffer.AsSpan(0, read), lines);
+        }
+        return lines;
+    }
+
+    /// <summary>Bytes up to the next newline; a UTF-8 character split between reads waits in the decoder.</summary>
+    private sealed class LineBuffer
+    {
+        private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+        private readonly StringBuilder _text = new();
+
+        public void Append(ReadOnlySpan<byte> bytes, List<LogLine> lines)
+        {
+            var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+            var count = _decoder.GetChars(bytes, chars, flush: false);
+            foreach (var c in chars.AsSpan(0, count))
             {
-                if (LogLine.TryParse(text[start..newline], out var line))
+                if (c != '\n')
+                {
+                    _text.Append(c);
+                    continue;
+                }
+                if (LogLine.TryParse(_text.ToString(), out var line))
                 {
                     lines.Add(line);
                 }
-                start = newline + 1;
+                _text.Clear();
             }
-            pending.Clear().Append(text, start, text.Length - start);
         }
-        return lines;
     }
 }

@@ -127,4 +127,54 @@ public sealed class ContainerLogTests : IDisposable
 
         Assert.Equal(["line 1", "line 2", "line 3", "line 4", "line 5", "line 6", "line 7"], seen);
     }
+
+    [Fact]
+    public async Task FollowCatchesUpWhenSeveralRotationsHappenBetweenPolls()
+    {
+        var writer = new ContainerLogWriter(_directory, 0, maxBytes: 120, maxFiles: 20, time: _time);
+        Write(writer, 1, 1);
+        var seen = new List<string>();
+        var gotFirst = new TaskCompletionSource();
+        var follower = Task.Run(async () =>
+        {
+            var options = new LogReadOptions { Follow = true, PollInterval = TimeSpan.FromMilliseconds(400) };
+            await foreach (var line in ContainerLogReader.ReadAsync(_directory, 0, options, () => writer.IsClosed))
+            {
+                lock (seen)
+                {
+                    seen.Add(line.Text);
+                }
+                gotFirst.TrySetResult();
+            }
+        });
+        await gotFirst.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Three rotations at once, well within one poll.
+        Write(writer, 2, 8);
+        await Task.Delay(1000);
+        writer.Dispose();
+        await follower.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => $"line {i}"), seen);
+    }
+
+    [Fact]
+    public async Task MultibyteCharactersSurviveReadBoundaries()
+    {
+        // Lines of 2042 bytes put the 64 KiB read boundary inside a two-byte "é".
+        var text = "x" + new string('é', 1000);
+        using (var writer = new ContainerLogWriter(_directory, 0, time: _time))
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                writer.Write(LogStream.Stdout, Encoding.UTF8.GetBytes(text));
+            }
+        }
+        Assert.True(new FileInfo(Path.Combine(_directory, "0.log")).Length > 64 * 1024);
+
+        var lines = await Read(new LogReadOptions());
+
+        Assert.Equal(40, lines.Count);
+        Assert.All(lines, l => Assert.Equal(text, l));
+    }
 }
