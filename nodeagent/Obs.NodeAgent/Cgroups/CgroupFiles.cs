@@ -51,13 +51,12 @@ internal static class CgroupFiles
         var current = mount;
         foreach (var part in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            var enabled = File.ReadAllText(Path.Combine(current, "cgroup.subtree_control"));
-            foreach (var controller in new[] { "cpu", "memory", "pids" })
+            var file = Path.Combine(current, "cgroup.subtree_control");
+            var enabled = File.Exists(file) ? File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+            var missing = new[] { "cpu", "memory", "pids" }.Where(c => !enabled.Contains(c)).Select(c => "+" + c).ToList();
+            if (missing.Count > 0)
             {
-                if (!enabled.Split(' ', StringSplitOptions.TrimEntries).Contains(controller))
-                {
-                    Write(current, "cgroup.subtree_control", "+" + controller);
-                }
+                Write(current, "cgroup.subtree_control", string.Join(' ', missing));
             }
             current = Path.Combine(current, part);
             Directory.CreateDirectory(current);
