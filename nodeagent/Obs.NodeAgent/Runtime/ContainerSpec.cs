@@ -18,9 +18,11 @@ public sealed record ContainerSpec(
     int RestartCount = 0)
 {
     /// <summary>
-    /// Reads name, command, args, workingDir, literal env values and resources.limits from a
-    /// pod's container. Env entries with valueFrom are the pod worker's to resolve and pass in
-    /// <paramref name="resolvedEnvironment"/>, which wins over literals of the same name.
+    /// Reads name, command, args, workingDir, env and resources.limits from a pod's container.
+    /// Env entries with valueFrom (and envFrom, service variables, PORT) are the pod worker's to
+    /// resolve: <paramref name="resolvedEnvironment"/> gives their values by name, and names not
+    /// listed in env are added before the container's own, as envFrom is. $(VAR) references are
+    /// then expanded in env values (in order), command and args.
     /// </summary>
     public static ContainerSpec FromJson(
         JsonObject container,
@@ -28,26 +30,30 @@ public sealed record ContainerSpec(
         IReadOnlyList<KeyValuePair<string, string>>? resolvedEnvironment = null,
         int restartCount = 0)
     {
-        var env = new List<KeyValuePair<string, string>>();
+        var resolved = resolvedEnvironment ?? [];
+        var declared = new List<KeyValuePair<string, string>>();
         if (container["env"] is JsonArray entries)
         {
             foreach (var entry in entries.OfType<JsonObject>())
             {
-                if (entry["name"]?.GetValue<string>() is { } name && entry["valueFrom"] is null)
+                if (entry["name"]?.GetValue<string>() is not { } name)
                 {
-                    env.Add(new(name, entry["value"]?.GetValue<string>() ?? ""));
+                    continue;
                 }
+                var value = entry["valueFrom"] is null
+                    ? entry["value"]?.GetValue<string>() ?? ""
+                    : resolved.LastOrDefault(r => r.Key == name).Value ?? "";
+                declared.Add(new(name, value));
             }
         }
-        if (resolvedEnvironment is not null)
-        {
-            env.RemoveAll(e => resolvedEnvironment.Any(r => r.Key == e.Key));
-            env.AddRange(resolvedEnvironment);
-        }
+        var names = declared.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        var env = VariableExpansion.ExpandEnvironment(resolved.Where(r => !names.Contains(r.Key)).Concat(declared));
+        var lookup = env.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+        string Expand(string text) => VariableExpansion.Expand(text, n => lookup.GetValueOrDefault(n));
         return new ContainerSpec(
             container["name"]?.GetValue<string>() ?? "",
-            Strings(container["command"]),
-            Strings(container["args"]),
+            Strings(container["command"]).Select(Expand).ToList(),
+            Strings(container["args"]).Select(Expand).ToList(),
             env,
             container["workingDir"]?.GetValue<string>(),
             CgroupLimits.FromContainer(container, pidsMax),
