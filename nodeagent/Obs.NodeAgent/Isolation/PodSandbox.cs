@@ -4,15 +4,17 @@ namespace Obs.NodeAgent.Isolation;
 
 /// <summary>
 /// Holds a pod's namespaces the way the pause container does: <c>unshare --pid --mount --uts
-/// --mount-proc</c> starts a process that sets the hostname to the pod's name and sleeps as PID 1
-/// of the pod. Containers are born into its PID and UTS namespaces and enter its mount namespace.
+/// --mount-proc</c> starts a shell that sets the hostname to the pod's name and waits as PID 1
+/// of the pod, reaping orphans. Containers are born into its PID and UTS namespaces and enter its mount namespace.
 /// Killing the sandbox kills PID 1, and with it every process in the pod.
 /// Without namespaces the sandbox is empty and containers run in the host's.
 /// </summary>
 public sealed class PodSandbox : IAsyncDisposable
 {
-    // The pause process: $1 is the hostname, truncated to 63 bytes as Kubernetes does.
-    private const string PauseScript = "echo \"$1\" > /proc/sys/kernel/hostname && exec sleep infinity";
+    // The pause process: $1 is the hostname, truncated to 63 bytes as Kubernetes does. As PID 1
+    // it inherits every orphan in the pod; the shell's wait reaps any child (waitpid(-1)), so
+    // orphans killed with their container do not stay zombies.
+    private const string PauseScript = "echo \"$1\" > /proc/sys/kernel/hostname || exit 1; while :; do sleep 2147483647 & wait; done";
 
     private readonly int _unsharePid;
     private readonly Task<WaitStatus>? _unshareExited;
@@ -63,9 +65,9 @@ public sealed class PodSandbox : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
-            // The pause process is ready once it has exec'd sleep, after setting the hostname.
+            // The pause process is ready once it has a sleep of its own: the hostname is set by then.
             var child = FirstChild(pid);
-            if (child > 0 && ReadComm(child) == "sleep")
+            if (child > 0 && FirstChild(child) is var sleeper && sleeper > 0 && ReadComm(sleeper) == "sleep")
             {
                 return new PodSandbox(podUid, podName, pid, child, exited, null);
             }
