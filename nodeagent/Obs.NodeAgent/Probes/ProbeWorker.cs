@@ -53,6 +53,11 @@ public sealed class ProbeWorker : IAsyncDisposable
                 var outcome = await HandlerRunner.RunAsync(_spec.Handler, _target, _spec.Timeout, cancellationToken);
                 var changed = _tracker.Record(outcome.Result);
                 _onUpdate(new ProbeUpdate(_kind, outcome, _tracker.Reported, changed, _time.GetUtcNow()));
+                if (_kind == ProbeKind.Startup && outcome.Result == ProbeResult.Success)
+                {
+                    // A startup probe's work is done once it succeeds.
+                    return;
+                }
                 await Task.Delay(_spec.Period, _time, cancellationToken);
             }
         }

@@ -82,6 +82,8 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             readOut.Dispose();
             readErr.Dispose();
             log.Dispose();
+            File.Delete(stdout);
+            File.Delete(stderr);
             cgroup?.RemoveAsync().GetAwaiter().GetResult();
             throw;
         }
