@@ -7,7 +7,8 @@ namespace Obs.NodeAgent.Native;
 // child, a precise wait status (exit code versus signal), and setns into a pod's namespaces.
 internal static unsafe partial class Libc
 {
-    private const string Lib = "libc";
+    // glibc by its soname: "libc.so" is a linker script, present only with libc6-dev.
+    private const string Lib = "libc.so.6";
 
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
