@@ -160,7 +160,8 @@ public sealed class LeaderElector
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            // Stopping: the callers see the cancelled token and end their loops.
+            return false;
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or IOException or TimeoutException or OperationCanceledException)
         {

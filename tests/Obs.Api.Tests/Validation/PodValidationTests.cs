@@ -110,7 +110,7 @@ public class PodValidationTests
                 "spec.volumes[1].name: Duplicate value: \"data\"",
                 "spec.volumes[2].configMap: Forbidden: may not specify more than 1 volume type",
                 "spec.volumes[3]: Required value: must specify a volume type",
-                "spec.containers[0].volumeMounts[1].name: Invalid value: \"missing\": not found",
+                "spec.containers[0].volumeMounts[1].name: Not found: \"missing\"",
                 "spec.containers[0].volumeMounts[1].mountPath: Invalid value: \"/d\": must be unique",
             ],
             Validate(pod));

@@ -82,6 +82,9 @@ public sealed class HandlerRunnerTests
         Assert.Equal(ProbeOutcome.Success, await HandlerRunner.RunAsync(handler, target, Timeout));
         listener.Stop();
 
+        // Keep the port bound but not listening, so no other test's listener can take it meanwhile.
+        using var holder = new System.Net.Sockets.Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        holder.Bind(new IPEndPoint(IPAddress.Loopback, port));
         var refused = await HandlerRunner.RunAsync(handler, target, Timeout);
         Assert.Equal(ProbeResult.Failure, refused.Result);
         Assert.Equal($"dial tcp 127.0.0.1:{port}: connect: connection refused", refused.Message);
