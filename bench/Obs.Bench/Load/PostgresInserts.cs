@@ -10,7 +10,11 @@ namespace Obs.Bench.Load;
 /// </summary>
 internal static class PostgresInserts
 {
-    public static async Task<CreateRun> RunAsync(string databaseUrl, int clients, int count, CancellationToken cancellationToken)
+    /// <param name="notify">Also NOTIFY in each transaction, as the apiserver's change-log trigger does.</param>
+    private const string InsertSql = "insert into bench_inserts (name, data) values ($1, $2) returning id";
+    private const string InsertNotifySql = "with ins as (insert into bench_inserts (name, data) values ($1, $2) returning id) select id, pg_notify('bench_inserts', '') from ins";
+
+    public static async Task<CreateRun> RunAsync(string databaseUrl, int clients, int count, bool notify, CancellationToken cancellationToken)
     {
         await using var dataSource = NpgsqlDataSource.Create(databaseUrl);
         await using (var create = dataSource.CreateCommand("create table if not exists bench_inserts (id bigserial primary key, name text not null, data text not null)"))
@@ -26,8 +30,8 @@ internal static class PostgresInserts
                 var index = Interlocked.Increment(ref next);
                 if (index >= count) return;
                 var start = Stopwatch.GetTimestamp();
-                await using var insert = new NpgsqlCommand("insert into bench_inserts (name, data) values ($1, $2) returning id", connection);
-                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PodManifests.PodName(index) });
+                await using var insert = new NpgsqlCommand(notify ? InsertNotifySql : InsertSql, connection);
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PodManifests.PodName(index) + (notify ? "-n" : "") });
                 insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = System.Text.Encoding.UTF8.GetString(PodManifests.Pod(index)) });
                 await insert.ExecuteScalarAsync(cancellationToken);
                 latencies[index] = LatencySample.Milliseconds(start, Stopwatch.GetTimestamp());
