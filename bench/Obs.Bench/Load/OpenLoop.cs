@@ -43,7 +43,8 @@ internal static class OpenLoop
                 var due = start + (long)(i * interval);
                 while (Stopwatch.GetTimestamp() < due)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    // Returning (not throwing) on this thread: an exception here would end the process before the cleanup.
+                    if (cancellationToken.IsCancellationRequested) return;
                     Thread.Sleep(1);
                 }
                 tasks[i] = Issue(i, due);

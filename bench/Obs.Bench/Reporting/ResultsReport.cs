@@ -33,7 +33,7 @@ internal sealed class ResultsReport(MachineFacts machine, DateTimeOffset started
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Run {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (--quick: small counts, figures only show that it works)" : "")}, {protocol} over TLS, on {machine}; at the end {LoadAverageAtEnd}.");
         text.AppendLine();
-        text.AppendLine("| benchmark | figure | Obs | target | | anchor |");
+        text.AppendLine("| benchmark | figure | Obs | target | met? | anchor |");
         text.AppendLine("|---|---|--:|---|---|---|");
         foreach (var r in _results)
             text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Benchmark} | {r.Figure} | {Format(r.Value)} {r.Unit} | {r.Target?.ToString() ?? ""} | {r.Verdict} | {r.Anchor} |");
