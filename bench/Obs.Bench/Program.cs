@@ -13,7 +13,7 @@ if (BenchArguments.Parse(args, all.Select(b => b.Name).ToList()) is not { } sett
     Console.Error.WriteLine("""
         usage: ./obs bench [--quick] [--http1] [--clients N] [--results DIR] [BENCHMARK ...]
 
-          --quick      small counts: seconds instead of minutes, to check that it works
+          --quick      small counts: about a minute instead of about seven, to check that it works
           --http1      HTTP/1.1 with a pool of keep-alive connections instead of HTTP/2
           --clients N  concurrent clients for creates and GETs (default 16)
           --results    where latest.json goes (default bench/results)
