@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Obs.Bench.Processes;
+
+/// <summary>What /proc says about one process: CPU time used and resident memory.</summary>
+internal static class ProcStat
+{
+    // USER_HZ is 100 on every Linux the project runs on; /proc/PID/stat counts in it.
+    private const double TicksPerSecond = 100;
+
+    /// <summary>CPU seconds of the process (user + system), plus those of its children already reaped when asked.</summary>
+    public static double CpuSeconds(int pid, bool withReapedChildren = false)
+    {
+        var fields = StatFields(pid);
+        if (fields is null) return 0;
+        // Fields after "comm" start at index 0 with the state (field 3 of proc(5)); utime is field 14.
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        if (withReapedChildren) ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+        return ticks / TicksPerSecond;
+    }
+
+    public static int ParentPid(int pid) => StatFields(pid) is { } f ? int.Parse(f[1], CultureInfo.InvariantCulture) : -1;
+
+    /// <summary>A line of /proc/PID/status in MB (VmRSS, VmHWM), or null when the process is gone.</summary>
+    public static double? StatusMegabytes(int pid, string key)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (!line.StartsWith(key + ":", StringComparison.Ordinal)) continue;
+                var kb = long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                return kb / 1024.0;
+            }
+        }
+        catch (IOException) { }
+        return null;
+    }
+
+    /// <summary>The processes whose parent is <paramref name="parent"/>.</summary>
+    public static IEnumerable<int> Children(int parent)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            if (ParentPid(pid) == parent) yield return pid;
+        }
+    }
+
+    private static string[]? StatFields(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name may hold spaces and parentheses: the fields start after the last ')'.
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
