@@ -1,0 +1,213 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Client.Rest;
+using Obs.Client.Watch;
+
+namespace Obs.Client.Informers;
+
+/// <summary>
+/// Keeps a local copy of one resource in step with the apiserver, as client-go's reflector and
+/// shared informer do: LIST (paged) into the store, WATCH from the list's resourceVersion,
+/// resume from the last seen resourceVersion when the stream drops, re-LIST when the server says
+/// that version expired (410). Each change updates the store, then the handlers hear of it.
+/// </summary>
+public sealed class Informer
+{
+    private readonly ApiClient _client;
+    private readonly InformerOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _dispatch = new();
+    private readonly List<IInformerHandler> _handlers = [];
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _resourceVersion;
+
+    public Informer(ApiClient client, ResourceType type, InformerOptions? options = null, ILogger? logger = null)
+    {
+        _client = client;
+        Type = type;
+        _options = options ?? new InformerOptions();
+        _logger = logger ?? NullLogger.Instance;
+        Store = new IndexedStore(_options.Indexers);
+        Lister = new Lister(Store);
+    }
+
+    public ResourceType Type { get; }
+
+    public IndexedStore Store { get; }
+
+    public Lister Lister { get; }
+
+    /// <summary>True once the first LIST is in the store: before that, an empty store means nothing.</summary>
+    public bool HasSynced => _synced.Task.IsCompleted;
+
+    /// <summary>The resourceVersion the store is current to.</summary>
+    public string? LastSyncResourceVersion => Volatile.Read(ref _resourceVersion);
+
+    /// <summary>Adds a handler; one added after the first sync hears OnAdd for every object already in the store.</summary>
+    public void AddHandler(IInformerHandler handler)
+    {
+        lock (_dispatch)
+        {
+            _handlers.Add(handler);
+            if (!HasSynced) return;
+            foreach (var obj in Store.List()) Call(() => handler.OnAdd(obj));
+        }
+    }
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken = default) => _synced.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Lists and watches until cancelled; failures are logged and retried with backoff, never thrown.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var time = _options.TimeProvider;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var resync = _options.ResyncPeriod is { } period ? ResyncAsync(period, stop.Token) : Task.CompletedTask;
+        var backoff = _options.MinBackoff;
+        var needList = true;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var started = time.GetTimestamp();
+                var events = 0;
+                try
+                {
+                    if (needList)
+                    {
+                        await ListAsync(cancellationToken);
+                        needList = false;
+                    }
+                    var timeout = _options.MinWatchTimeout * (1 + Random.Shared.NextDouble());
+                    var watch = new WatchOptions
+                    {
+                        ResourceVersion = LastSyncResourceVersion,
+                        LabelSelector = _options.LabelSelector,
+                        FieldSelector = _options.FieldSelector,
+                        AllowWatchBookmarks = true,
+                        TimeoutSeconds = (int)timeout.TotalSeconds,
+                    };
+                    await foreach (var e in _client.WatchAsync(Type, _options.Namespace, watch, cancellationToken))
+                    {
+                        Apply(e);
+                        events++;
+                        backoff = _options.MinBackoff;
+                    }
+                    // A stream the server ends at once, again and again, would spin: treat it as a failure.
+                    if (events > 0 || time.GetElapsedTime(started) >= TimeSpan.FromSeconds(1)) continue;
+                    InformerLog.WatchEndedAtOnce(_logger, Type.GroupResource);
+                }
+                catch (ResourceExpiredException e) when (!needList)
+                {
+                    InformerLog.Relisting(_logger, Type.GroupResource, e.Message);
+                    needList = true;
+                    continue;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    // Whatever went wrong (apiserver down, a bad line, an error Status), a later list or watch may succeed.
+                    InformerLog.Failed(_logger, Type.GroupResource, needList ? "list" : "watch", backoff, e);
+                }
+                try
+                {
+                    await Task.Delay(backoff, time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await resync;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private async Task ListAsync(CancellationToken cancellationToken)
+    {
+        var list = await _client.ListAllAsync(Type, _options.Namespace,
+            new ListOptions { LabelSelector = _options.LabelSelector, FieldSelector = _options.FieldSelector }, _options.PageSize, cancellationToken);
+        lock (_dispatch)
+        {
+            var before = Store.List().ToDictionary(ObjectKeys.KeyOf, StringComparer.Ordinal);
+            var dropped = Store.Replace(list.Items);
+            Volatile.Write(ref _resourceVersion, list.ResourceVersion);
+            foreach (var obj in list.Items)
+            {
+                if (before.TryGetValue(ObjectKeys.KeyOf(obj), out var old)) Dispatch(h => h.OnUpdate(old, obj));
+                else Dispatch(h => h.OnAdd(obj));
+            }
+            foreach (var obj in dropped) Dispatch(h => h.OnDelete(obj));
+        }
+        _synced.TrySetResult();
+        InformerLog.Listed(_logger, Type.GroupResource, list.Items.Count, list.ResourceVersion);
+    }
+
+    private void Apply(WatchEvent e)
+    {
+        lock (_dispatch)
+        {
+            var obj = e.Object;
+            switch (e.Type)
+            {
+                case WatchEventType.Added:
+                case WatchEventType.Modified:
+                    var old = Store.Upsert(obj);
+                    if (old is null) Dispatch(h => h.OnAdd(obj));
+                    else Dispatch(h => h.OnUpdate(old, obj));
+                    break;
+                case WatchEventType.Deleted:
+                    var last = Store.Remove(ObjectKeys.KeyOf(obj));
+                    Dispatch(h => h.OnDelete(last ?? obj));
+                    break;
+            }
+            if (ObjectMeta.ResourceVersion(obj) is { Length: > 0 } rv) Volatile.Write(ref _resourceVersion, rv);
+        }
+    }
+
+    private async Task ResyncAsync(TimeSpan period, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await Task.Delay(period, _options.TimeProvider, cancellationToken);
+            if (!HasSynced) continue;
+            lock (_dispatch)
+            {
+                foreach (var obj in Store.List()) Dispatch(h => h.OnUpdate(obj, obj));
+            }
+        }
+    }
+
+    private void Dispatch(Action<IInformerHandler> call)
+    {
+        foreach (var handler in _handlers) Call(() => call(handler));
+    }
+
+    /// <summary>A handler that throws must not stop the informer or starve the other handlers.</summary>
+    private void Call(Action call)
+    {
+        try
+        {
+            call();
+        }
+        catch (Exception e)
+        {
+            InformerLog.HandlerFailed(_logger, Type.GroupResource, e);
+        }
+    }
+}

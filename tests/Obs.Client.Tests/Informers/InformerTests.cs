@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Client.Informers;
+using Obs.Client.Queues;
+using Obs.Client.Rest;
+using Obs.Testing;
+
+namespace Obs.Client.Tests.Informers;
+
+/// <summary>Informers against a real apiserver: list, then watch, store and handlers in step.</summary>
+public sealed class InformerTests(TestCluster cluster) : IClassFixture<TestCluster>, IDisposable
+{
+    private readonly ApiClient _client = TestClients.For(cluster);
+
+    public void Dispose() => _client.Dispose();
+
+    private static readonly Dictionary<string, Func<JsonObject, IEnumerable<string>>> ByNode = new()
+    {
+        ["node"] = StoreIndexers.ByField("data", "node"),
+    };
+
+    [Fact]
+    public async Task SyncsWhatExistsThenFollowsChanges()
+    {
+        var ns = await TestClients.CreateNamespaceAsync(_client);
+        foreach (var name in new[] { "a", "b", "c" })
+            await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap(name, ns, new Dictionary<string, string> { ["node"] = name == "a" ? "n1" : "n2" }));
+
+        var informer = new Informer(_client, ResourceTypes.ConfigMap, new InformerOptions { Namespace = ns, PageSize = 2, Indexers = ByNode });
+        var handler = new RecordingHandler();
+        informer.AddHandler(handler);
+        using var queue = new WorkQueue<string>();
+        informer.AddHandler(InformerHandler.Enqueue(queue.Add));
+        Assert.False(informer.HasSynced);
+        using var stop = new CancellationTokenSource();
+        var running = informer.RunAsync(stop.Token);
+
+        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(informer.HasSynced);
+        Assert.Equal([$"{ns}/a", $"{ns}/b", $"{ns}/c"], informer.Store.Keys().Order());
+        Assert.Equal(["add:a", "add:b", "add:c"], handler.Events.Order());
+        Assert.Equal(["a"], informer.Lister.ByIndex("node", "n1").Select(ObjectMeta.Name));
+        Assert.Equal(3, queue.Count);
+
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("d", ns));
+        var a = await _client.GetAsync(ResourceTypes.ConfigMap, ns, "a");
+        a["data"]!["node"] = "n2";
+        var updated = await _client.UpdateAsync(ResourceTypes.ConfigMap, a);
+        await _client.DeleteAsync(ResourceTypes.ConfigMap, ns, "b");
+
+        await TestClients.EventuallyAsync(() => handler.Saw("delete:b"), "the delete of b");
+        Assert.Equal(["add:a", "add:b", "add:c", "add:d", "update:a", "delete:b"], handler.Events);
+        Assert.Equal([$"{ns}/a", $"{ns}/c", $"{ns}/d"], informer.Store.Keys().Order());
+        Assert.Empty(informer.Lister.ByIndex("node", "n1"));
+        Assert.Equal(["a", "c"], informer.Lister.ByIndex("node", "n2").Select(ObjectMeta.Name).Order());
+        Assert.Equal(ObjectMeta.ResourceVersion(updated), ObjectMeta.ResourceVersion(informer.Lister.Get(ns, "a")));
+        Assert.Equal("ConfigMap", informer.Lister.Get(ns, "c")!.StringAt("kind"));
+        Assert.Equal(4, queue.Count); // a, b, c queued at sync; d added; a and b again are deduplicated
+
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task HandlerAddedAfterSyncHearsTheObjectsAlreadyThere()
+    {
+        var ns = await TestClients.CreateNamespaceAsync(_client);
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("x", ns));
+        var informer = new Informer(_client, ResourceTypes.ConfigMap, new InformerOptions { Namespace = ns });
+        using var stop = new CancellationTokenSource();
+        var running = informer.RunAsync(stop.Token);
+        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        var late = new RecordingHandler();
+        informer.AddHandler(late);
+        Assert.Equal(["add:x"], late.Events);
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task ResyncHandsEveryObjectToOnUpdateAgain()
+    {
+        var ns = await TestClients.CreateNamespaceAsync(_client);
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("x", ns));
+        var informer = new Informer(_client, ResourceTypes.ConfigMap, new InformerOptions { Namespace = ns, ResyncPeriod = TimeSpan.FromMilliseconds(100) });
+        var handler = new RecordingHandler();
+        informer.AddHandler(handler);
+        using var stop = new CancellationTokenSource();
+        var running = informer.RunAsync(stop.Token);
+        await TestClients.EventuallyAsync(() => handler.Events.Count(e => e == "resync:x") >= 2, "two resyncs");
+        Assert.Equal("add:x", handler.Events.First());
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task LabelSelectorLimitsWhatTheInformerHolds()
+    {
+        var ns = await TestClients.CreateNamespaceAsync(_client);
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("in", ns, labels: new Dictionary<string, string> { ["pick"] = "yes" }));
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("out", ns));
+        var informer = new Informer(_client, ResourceTypes.ConfigMap, new InformerOptions { Namespace = ns, LabelSelector = "pick=yes" });
+        var handler = new RecordingHandler();
+        informer.AddHandler(handler);
+        using var stop = new CancellationTokenSource();
+        var running = informer.RunAsync(stop.Token);
+        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("in2", ns, labels: new Dictionary<string, string> { ["pick"] = "yes" }));
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("out2", ns));
+        await TestClients.EventuallyAsync(() => handler.Saw("add:in2"), "in2");
+        Assert.Equal([$"{ns}/in", $"{ns}/in2"], informer.Store.Keys().Order());
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}

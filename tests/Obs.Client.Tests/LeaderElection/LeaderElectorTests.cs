@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Client.LeaderElection;
+using Obs.Client.Rest;
+using Obs.Testing;
+
+namespace Obs.Client.Tests.LeaderElection;
+
+/// <summary>Candidates racing for one Lease on a real apiserver, on short (but real) timings.</summary>
+public sealed class LeaderElectorTests(TestCluster cluster) : IClassFixture<TestCluster>, IDisposable
+{
+    private readonly ApiClient _client = TestClients.For(cluster);
+
+    public void Dispose() => _client.Dispose();
+
+    private static LeaderElectionOptions Options(string lease, string identity, bool release = true) => new()
+    {
+        Namespace = "default",
+        Name = lease,
+        Identity = identity,
+        LeaseDuration = TimeSpan.FromSeconds(3),
+        RenewDeadline = TimeSpan.FromSeconds(2),
+        RetryPeriod = TimeSpan.FromMilliseconds(200),
+        ReleaseOnCancel = release,
+    };
+
+    /// <summary>One candidate: counts how many are doing leader work at once, and records when it led.</summary>
+    private sealed class Candidate(LeaderElector elector, Counter leaders)
+    {
+        public volatile bool Leading;
+        public volatile bool Stopped;
+        public DateTime? StartedAt;
+
+        public Task RunAsync(CancellationToken cancellationToken) => elector.RunAsync(async leading =>
+        {
+            if (leaders.Enter() > 1) leaders.Overlapped = true;
+            StartedAt = DateTime.UtcNow;
+            Leading = true;
+            try
+            {
+                await Task.Delay(Timeout.Infinite, leading);
+            }
+            finally
+            {
+                Leading = false;
+                leaders.Leave();
+            }
+        }, () => Stopped = true, cancellationToken);
+    }
+
+    private sealed class Counter
+    {
+        private int _count;
+        public volatile bool Overlapped;
+        public int Enter() => Interlocked.Increment(ref _count);
+        public void Leave() => Interlocked.Decrement(ref _count);
+    }
+
+    [Fact]
+    public async Task ExactlyOneLeadsAndTheOtherTakesOverWhenItReleases()
+    {
+        var lease = TestClients.UniqueName("lease");
+        var leaders = new Counter();
+        var a = new Candidate(new LeaderElector(_client, Options(lease, "a")), leaders);
+        var b = new Candidate(new LeaderElector(_client, Options(lease, "b")), leaders);
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource();
+        var runA = a.RunAsync(stopA.Token);
+        await TestClients.EventuallyAsync(() => a.Leading, "a to lead");
+        var runB = b.RunAsync(stopB.Token);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.True(a.Leading);
+        Assert.False(b.Leading);
+        var held = await _client.GetAsync(ResourceTypes.Lease, "default", lease);
+        Assert.Equal("a", held.StringAt("spec", "holderIdentity"));
+        Assert.Equal(3, held.LongAt("spec", "leaseDurationSeconds"));
+        Assert.Equal(0, held.LongAt("spec", "leaseTransitions"));
+        Assert.NotEqual(held.StringAt("spec", "acquireTime"), held.StringAt("spec", "renewTime"));
+
+        var released = DateTime.UtcNow;
+        await stopA.CancelAsync();
+        await runA.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(a.Stopped);
+        Assert.False(a.Leading);
+        await TestClients.EventuallyAsync(() => b.Leading, "b to take over");
+        // A released Lease is taken on the next try, not after the lease duration.
+        Assert.True(b.StartedAt - released < TimeSpan.FromSeconds(2), $"b took over after {b.StartedAt - released}");
+
+        var taken = await _client.GetAsync(ResourceTypes.Lease, "default", lease);
+        Assert.Equal("b", taken.StringAt("spec", "holderIdentity"));
+        Assert.Equal(1, taken.LongAt("spec", "leaseTransitions"));
+        Assert.False(leaders.Overlapped);
+
+        await stopB.CancelAsync();
+        await runB.WaitAsync(TimeSpan.FromSeconds(10));
+        var end = await _client.GetAsync(ResourceTypes.Lease, "default", lease);
+        Assert.Null(end.StringAt("spec", "holderIdentity"));
+    }
+
+    [Fact]
+    public async Task StandbyWaitsOutALeaseThatWasNotReleased()
+    {
+        var lease = TestClients.UniqueName("lease");
+        var leaders = new Counter();
+        var a = new Candidate(new LeaderElector(_client, Options(lease, "a", release: false)), leaders);
+        var b = new Candidate(new LeaderElector(_client, Options(lease, "b")), leaders);
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource();
+        var runA = a.RunAsync(stopA.Token);
+        await TestClients.EventuallyAsync(() => a.Leading, "a to lead");
+        var runB = b.RunAsync(stopB.Token);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        var crashed = DateTime.UtcNow;
+        await stopA.CancelAsync();
+        await runA.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("a", (await _client.GetAsync(ResourceTypes.Lease, "default", lease)).StringAt("spec", "holderIdentity"));
+        await TestClients.EventuallyAsync(() => b.Leading, "b to take over");
+        Assert.True(b.StartedAt - crashed >= TimeSpan.FromSeconds(2.5), $"b took over after {b.StartedAt - crashed}, before the lease ran out");
+        Assert.False(leaders.Overlapped);
+        await stopB.CancelAsync();
+        await runB.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task LeaderThatSeesAnotherHolderStopsLeading()
+    {
+        var lease = TestClients.UniqueName("lease");
+        var a = new Candidate(new LeaderElector(_client, Options(lease, "a")), new Counter());
+        using var stop = new CancellationTokenSource();
+        var run = a.RunAsync(stop.Token);
+        await TestClients.EventuallyAsync(() => a.Leading, "a to lead");
+
+        var current = await _client.GetAsync(ResourceTypes.Lease, "default", lease);
+        current["spec"]!["holderIdentity"] = "intruder";
+        current["spec"]!["renewTime"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await UpdateIgnoringRacesAsync(current, lease);
+
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(a.Stopped);
+        Assert.False(a.Leading);
+        Assert.Equal("intruder", (await _client.GetAsync(ResourceTypes.Lease, "default", lease)).StringAt("spec", "holderIdentity"));
+    }
+
+    /// <summary>The leader renews every 200 ms: retry the takeover on a fresh read when it wins the race.</summary>
+    private async Task UpdateIgnoringRacesAsync(JsonObject lease, string name)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            try
+            {
+                await _client.UpdateAsync(ResourceTypes.Lease, lease);
+                return;
+            }
+            catch (ApiException e) when (e.IsConflict)
+            {
+                var fresh = await _client.GetAsync(ResourceTypes.Lease, "default", name);
+                fresh["spec"] = lease["spec"]!.DeepClone();
+                lease = fresh;
+            }
+        }
+        Assert.Fail("could not take the lease over");
+    }
+
+    [Fact]
+    public void OptionsMustLeaveTimeToRenewBeforeTheLeaseRunsOut()
+    {
+        Assert.Throws<ArgumentException>(() => new LeaderElector(_client, Options("x", "a") with { RenewDeadline = TimeSpan.FromSeconds(3) }));
+        Assert.Throws<ArgumentException>(() => new LeaderElector(_client, Options("x", "a") with { RetryPeriod = TimeSpan.FromSeconds(2) }));
+    }
+}
