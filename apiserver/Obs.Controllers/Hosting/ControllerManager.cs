@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Client.LeaderElection;
 using Obs.Client.Rest;
+using Obs.Controllers.Deployments;
 using Obs.Controllers.ReplicaSets;
 
 namespace Obs.Controllers.Hosting;
@@ -53,6 +54,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
         IController[] controllers =
         [
             ReplicaSetController.Create(informers, control, _loggers.CreateLogger<ReplicaSetController>(), time),
+            DeploymentController.Create(informers, control, _loggers.CreateLogger<DeploymentController>(), time),
         ];
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);
