@@ -3,6 +3,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Client.LeaderElection;
 using Obs.Client.Rest;
 using Obs.Controllers.Deployments;
+using Obs.Controllers.Endpoints;
+using Obs.Controllers.GarbageCollection;
+using Obs.Controllers.Namespaces;
 using Obs.Controllers.ReplicaSets;
 
 namespace Obs.Controllers.Hosting;
@@ -55,6 +58,9 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
         [
             ReplicaSetController.Create(informers, control, _loggers.CreateLogger<ReplicaSetController>(), time),
             DeploymentController.Create(informers, control, _loggers.CreateLogger<DeploymentController>(), time),
+            GarbageCollector.Create(informers, control, client, _loggers.CreateLogger<GarbageCollector>()),
+            NamespaceController.Create(informers, control, client, _loggers.CreateLogger<NamespaceController>()),
+            EndpointsController.Create(informers, control, _loggers.CreateLogger<EndpointsController>()),
         ];
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);
