@@ -84,7 +84,7 @@ internal static class EndpointsBuilder
         {
             var ports = Ports(svc, pod);
             if (ports.Count == 0 && !(IsHeadless(svc) && svc.At("spec", "ports") is not JsonArray { Count: > 0 })) continue;
-            var portKey = new JsonArray([.. ports]).ToJsonString();
+            var portKey = new JsonArray([.. ports.Select(p => p.DeepClone())]).ToJsonString();
             var index = subsets.FindIndex(s => s.Ports == portKey);
             if (index < 0)
             {
