@@ -124,4 +124,35 @@ public sealed class DeploymentRolloutTests(ControllerCluster fixture)
         Assert.Equal("True", d.At("status", "conditions")!.AsArray().Single(c => c.StringAt("type") == "Available").StringAt("status"));
         Assert.Equal("NewReplicaSetAvailable", d.At("status", "conditions")!.AsArray().Single(c => c.StringAt("type") == "Progressing").StringAt("reason"));
     }
+
+    [Fact]
+    public async Task PauseHoldsATemplateChangeAndRestartRollsTheSameTemplate()
+    {
+        var cluster = fixture.Cluster;
+        var ns = await fixture.NamespaceAsync();
+        await using var kubelet = new FakeKubelet(_client, ns);
+        await cluster.KubectlOkAsync("apply", "-f", cluster.Manifest($"web-{ns}.yaml", Manifest(ns, "nginx:1.0")));
+        await Eventually.HoldsAsync(async () => (await PodsAsync(ns)).Count(PodState.IsReady) == 3, () => DescribeAsync(ns));
+        Assert.Contains("successfully rolled out", await cluster.KubectlOkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s"));
+
+        await cluster.KubectlOkAsync("rollout", "pause", "deployment/web", "-n", ns);
+        await cluster.KubectlOkAsync("set", "image", "deployment/web", "web=nginx:2.0", "-n", ns);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var d = await _client.GetAsync(ResourceTypes.Deployment, ns, "web");
+            return d.LongAt("status", "observedGeneration") == ObjectMeta.Generation(d);
+        }, () => DescribeAsync(ns));
+        Assert.Single(await ReplicaSetsAsync(ns));
+        await cluster.KubectlOkAsync("rollout", "resume", "deployment/web", "-n", ns);
+        Assert.Contains("successfully rolled out", await cluster.KubectlOkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=90s"));
+        Assert.Equal(2, (await ReplicaSetsAsync(ns)).Count);
+
+        await cluster.KubectlOkAsync("rollout", "restart", "deployment/web", "-n", ns);
+        Assert.Contains("successfully rolled out", await cluster.KubectlOkAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=90s"));
+        var sets = await ReplicaSetsAsync(ns);
+        Assert.Equal(3, sets.Count);
+        var newest = sets.Single(rs => rs.LongAt("spec", "replicas") == 3);
+        Assert.Equal("3", newest.StringAt("metadata", "annotations", "deployment.kubernetes.io/revision"));
+        Assert.NotNull(newest.StringAt("spec", "template", "metadata", "annotations", "kubectl.kubernetes.io/restartedAt"));
+    }
 }
