@@ -67,7 +67,7 @@ public sealed class DeploymentController : QueueController
         var candidates = _replicaSets.List(ObjectMeta.Namespace(d));
         var sets = await OwnershipClaims.ClaimAsync(ResourceTypes.Deployment, d, selector, ResourceTypes.ReplicaSet, candidates, _control, cancellationToken);
         var rollout = new DeploymentRollout(d, sets, uid => _pods.ByIndex(SharedInformers.ByControllerUid, uid), _control, Time.GetUtcNow(),
-            delay => Queue.AddAfter(key, delay), cancellationToken);
+            delay => EnqueueAfter(key, delay), cancellationToken);
         await rollout.RunAsync();
     }
 

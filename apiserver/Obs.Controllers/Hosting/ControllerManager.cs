@@ -2,9 +2,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Client.LeaderElection;
 using Obs.Client.Rest;
+using Obs.Controllers.CronJobs;
 using Obs.Controllers.Deployments;
 using Obs.Controllers.Endpoints;
 using Obs.Controllers.GarbageCollection;
+using Obs.Controllers.Jobs;
 using Obs.Controllers.Namespaces;
 using Obs.Controllers.ReplicaSets;
 
@@ -61,6 +63,8 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
             GarbageCollector.Create(informers, control, client, _loggers.CreateLogger<GarbageCollector>()),
             NamespaceController.Create(informers, control, client, _loggers.CreateLogger<NamespaceController>()),
             EndpointsController.Create(informers, control, _loggers.CreateLogger<EndpointsController>()),
+            JobController.Create(informers, control, _loggers.CreateLogger<JobController>(), time),
+            CronJobController.Create(informers, control, _loggers.CreateLogger<CronJobController>(), time),
         ];
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);

@@ -34,6 +34,12 @@ public abstract class QueueController : IController
 
     public void Enqueue(string key) => Queue.Add(key);
 
+    // Timers cannot wait longer than ~49 days; a day is far enough ahead, as the informers resync anyway.
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
+    /// <summary>Enqueues the key once <paramref name="delay"/> has passed (at most a day ahead).</summary>
+    public void EnqueueAfter(string key, TimeSpan delay) => Queue.AddAfter(key, delay > LongestWait ? LongestWait : delay);
+
     public async Task RunAsync(int workers, CancellationToken cancellationToken)
     {
         using var registration = cancellationToken.Register(Queue.ShutDown);

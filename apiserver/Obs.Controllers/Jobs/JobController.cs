@@ -150,7 +150,7 @@ public sealed class JobController : QueueController
             await _control.UpdateStatusAsync(ResourceTypes.Job, job, cancellationToken);
         }
         if (failure is null && !complete && job.LongAt("spec", "activeDeadlineSeconds") is { } limit && started is { } from)
-            Queue.AddAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));
+            EnqueueAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));
     }
 
     private static void AddCondition(JsonObject status, string type, string? reason, string? message, DateTimeOffset now)

@@ -87,7 +87,7 @@ public sealed class ReplicaSetController : QueueController
         if (manageError is not null) throw manageError;
         var replicas = rs.LongAt("spec", "replicas") ?? 1;
         if (minReadySeconds > 0 && status.LongAt("readyReplicas") == replicas && (status.LongAt("availableReplicas") ?? 0) != replicas)
-            Queue.AddAfter(key, TimeSpan.FromSeconds(minReadySeconds));
+            EnqueueAfter(key, TimeSpan.FromSeconds(minReadySeconds));
     }
 
     private async Task ManageReplicasAsync(string key, JsonObject rs, List<JsonObject> pods, CancellationToken cancellationToken)
@@ -195,7 +195,7 @@ public sealed class ReplicaSetController : QueueController
             var key = ObjectKeys.KeyOf(owner);
             Enqueue(key);
             var minReady = owner.LongAt("spec", "minReadySeconds") ?? 0;
-            if (minReady > 0 && !PodState.IsReady(oldPod) && PodState.IsReady(pod)) Queue.AddAfter(key, TimeSpan.FromSeconds(minReady + 1));
+            if (minReady > 0 && !PodState.IsReady(oldPod) && PodState.IsReady(pod)) EnqueueAfter(key, TimeSpan.FromSeconds(minReady + 1));
             return;
         }
         if (OwnerReferences.Controller(pod) is null) EnqueueMatching(pod);
