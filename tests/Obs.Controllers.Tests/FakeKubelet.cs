@@ -28,6 +28,9 @@ internal sealed class FakeKubelet : IAsyncDisposable
 
     public TimeSpan StartDelay { get; set; }
 
+    /// <summary>What the pods' containers do: keep running (and ready), or exit with success or failure.</summary>
+    public string Phase { get; init; } = "Running";
+
     private async Task LoopAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -38,7 +41,7 @@ internal sealed class FakeKubelet : IAsyncDisposable
                     var pods = await _client.ListAsync(ResourceTypes.Pod, _namespace, null, _stop.Token);
                     foreach (var pod in pods.Items)
                     {
-                        if (pod.StringAt("status", "phase") == "Running" || ObjectMeta.DeletionTimestamp(pod) is not null) continue;
+                        if (pod.StringAt("status", "phase") is not (null or "Pending") || ObjectMeta.DeletionTimestamp(pod) is not null) continue;
                         var uid = ObjectMeta.Uid(pod)!;
                         if (!_firstSeen.TryGetValue(uid, out var seen)) _firstSeen[uid] = seen = DateTime.UtcNow;
                         if (DateTime.UtcNow - seen < StartDelay) continue;
@@ -61,6 +64,12 @@ internal sealed class FakeKubelet : IAsyncDisposable
     private async Task StartAsync(JsonObject pod)
     {
         var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        if (Phase != "Running")
+        {
+            pod["status"] = new JsonObject { ["phase"] = Phase, ["startTime"] = now };
+            await _client.UpdateStatusAsync(ResourceTypes.Pod, pod, null, _stop.Token);
+            return;
+        }
         pod["status"] = new JsonObject
         {
             ["phase"] = "Running",
