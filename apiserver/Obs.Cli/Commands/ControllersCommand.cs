@@ -16,7 +16,7 @@ public static class ControllersCommand
         var kubeconfig = new Option<string>("--kubeconfig") { Description = "kubeconfig of the cluster (default: $KUBECONFIG or ~/.kube/config)" };
         var workers = new Option<int>("--workers") { Description = "concurrent syncs per controller", DefaultValueFactory = _ => 5 };
         var noElection = new Option<bool>("--no-leader-election") { Description = "run at once, without a Lease (a single controller manager)" };
-        var command = new Command("controllers", "Run the controllers (ReplicaSet, Deployment, garbage collector, namespace, endpoints) in the foreground")
+        var command = new Command("controllers", "Run the controllers (ReplicaSet, Deployment, Job, CronJob, garbage collector, namespace, endpoints) in the foreground")
         {
             kubeconfig, workers, noElection,
         };
