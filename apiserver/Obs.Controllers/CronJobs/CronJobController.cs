@@ -38,6 +38,7 @@ public sealed class CronJobController : QueueController
         var cronJobs = informers.For(ResourceTypes.CronJob);
         var jobs = informers.For(ResourceTypes.Job);
         var controller = new CronJobController(cronJobs.Lister, jobs.Lister, control, logger, time);
+        controller.WaitFor(cronJobs, jobs);
         cronJobs.AddHandler(InformerHandler.Enqueue(controller.Enqueue));
         jobs.AddHandler(new InformerHandler(controller.OnJob, (_, job) => controller.OnJob(job), controller.OnJob));
         return controller;

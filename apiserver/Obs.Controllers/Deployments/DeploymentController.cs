@@ -35,6 +35,7 @@ public sealed class DeploymentController : QueueController
         var rsInformer = informers.For(ResourceTypes.ReplicaSet);
         var podInformer = informers.For(ResourceTypes.Pod);
         var controller = new DeploymentController(dInformer.Lister, rsInformer.Lister, podInformer.Lister, control, logger, time);
+        controller.WaitFor(dInformer, rsInformer, podInformer);
         dInformer.AddHandler(InformerHandler.Enqueue(controller.Enqueue));
         rsInformer.AddHandler(new InformerHandler(
             controller.OnReplicaSetChanged,

@@ -44,6 +44,7 @@ public sealed class EndpointsController : QueueController
         var endpoints = informers.For(ResourceTypes.Endpoints);
         var slices = informers.For(ResourceTypes.EndpointSlice);
         var controller = new EndpointsController(services.Lister, pods.Lister, endpoints.Lister, slices.Lister, control, logger);
+        controller.WaitFor(services, pods, endpoints, slices);
         services.AddHandler(InformerHandler.Enqueue(controller.Enqueue));
         pods.AddHandler(new InformerHandler(
             controller.EnqueueServicesOf,

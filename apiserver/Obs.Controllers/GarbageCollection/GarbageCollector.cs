@@ -40,6 +40,7 @@ public sealed class GarbageCollector : QueueController
     {
         var listers = Watched.ToDictionary(t => t, t => informers.For(t).Lister);
         var collector = new GarbageCollector(listers, control, (type, ns, name, ct) => client.TryGetAsync(type, ns, name, ct), logger);
+        collector.WaitFor([.. Watched.Select(informers.For)]);
         foreach (var type in Watched)
         {
             informers.For(type).AddHandler(new InformerHandler(

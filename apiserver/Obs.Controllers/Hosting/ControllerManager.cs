@@ -72,7 +72,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
         var running = informers.RunAsync(stop.Token);
         try
         {
-            await informers.WaitForSyncAsync(stop.Token);
+            // Each controller waits for its own informers: one resource that cannot be listed does not hold up the rest.
             await Task.WhenAll(controllers.Select(c => c.RunAsync(_options.Workers, stop.Token)));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Obs.Client.Informers;
 using Obs.Client.Queues;
 
 namespace Obs.Controllers.Hosting;
@@ -40,8 +41,21 @@ public abstract class QueueController : IController
     /// <summary>Enqueues the key once <paramref name="delay"/> has passed (at most a day ahead).</summary>
     public void EnqueueAfter(string key, TimeSpan delay) => Queue.AddAfter(key, delay > LongestWait ? LongestWait : delay);
 
+    private readonly List<Informer> _informers = [];
+
+    /// <summary>Informers whose first LIST the workers wait for: a sync on an empty, unsynced cache would act on nothing.</summary>
+    public void WaitFor(params Informer[] informers) => _informers.AddRange(informers);
+
     public async Task RunAsync(int workers, CancellationToken cancellationToken)
     {
+        try
+        {
+            await Task.WhenAll(_informers.Select(i => i.WaitForSyncAsync(cancellationToken)));
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         using var registration = cancellationToken.Register(Queue.ShutDown);
         var tasks = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None)).ToList();
         await Task.WhenAll(tasks);

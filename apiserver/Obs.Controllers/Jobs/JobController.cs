@@ -37,6 +37,7 @@ public sealed class JobController : QueueController
         var jobs = informers.For(ResourceTypes.Job);
         var pods = informers.For(ResourceTypes.Pod);
         var controller = new JobController(jobs.Lister, pods.Lister, control, logger, time);
+        controller.WaitFor(jobs, pods);
         jobs.AddHandler(InformerHandler.Enqueue(controller.Enqueue));
         pods.AddHandler(new InformerHandler(
             pod => controller.OnPod(pod, added: true),

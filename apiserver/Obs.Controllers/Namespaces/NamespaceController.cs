@@ -35,6 +35,7 @@ public sealed class NamespaceController : QueueController
         var nsInformer = informers.For(ResourceTypes.Namespace);
         var saInformer = informers.For(ResourceTypes.ServiceAccount);
         var controller = new NamespaceController(nsInformer.Lister, saInformer.Lister, control, new ApiNamespaceContent(client), logger);
+        controller.WaitFor(nsInformer, saInformer);
         nsInformer.AddHandler(new InformerHandler(ns => controller.Enqueue(ObjectKeys.KeyOf(ns)), (_, ns) => controller.Enqueue(ObjectKeys.KeyOf(ns))));
         saInformer.AddHandler(new InformerHandler(onDelete: sa =>
         {

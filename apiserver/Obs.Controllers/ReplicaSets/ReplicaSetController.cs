@@ -39,6 +39,7 @@ public sealed class ReplicaSetController : QueueController
         var rsInformer = informers.For(ResourceTypes.ReplicaSet);
         var podInformer = informers.For(ResourceTypes.Pod);
         var controller = new ReplicaSetController(rsInformer.Lister, podInformer.Lister, control, logger, time);
+        controller.WaitFor(rsInformer, podInformer);
         rsInformer.AddHandler(new InformerHandler(
             rs => controller.Enqueue(ObjectKeys.KeyOf(rs)),
             (_, rs) => controller.Enqueue(ObjectKeys.KeyOf(rs)),
