@@ -79,7 +79,12 @@ public sealed class JobController : QueueController
             Expectations.Forget(key);
             return;
         }
-        if (IsFinished(stored) || ObjectMeta.DeletionTimestamp(stored) is not null) return;
+        if (ObjectMeta.DeletionTimestamp(stored) is not null) return;
+        if (IsFinished(stored))
+        {
+            await CollectFinishedAsync(key, stored, cancellationToken);
+            return;
+        }
         var job = (JsonObject)stored.DeepClone();
         var now = Time.GetUtcNow();
         var selector = LabelSelector.FromJson(job.At("spec", "selector"));
@@ -152,6 +157,22 @@ public sealed class JobController : QueueController
         }
         if (failure is null && !complete && job.LongAt("spec", "activeDeadlineSeconds") is { } limit && started is { } from)
             EnqueueAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>ttlSecondsAfterFinished (the TTL-after-finished controller): a finished Job goes, with its pods, once its time is up.</summary>
+    private async Task CollectFinishedAsync(string key, JsonObject job, CancellationToken cancellationToken)
+    {
+        if (job.LongAt("spec", "ttlSecondsAfterFinished") is not { } ttl) return;
+        var finishedAt = job.At("status", "conditions") is JsonArray conditions
+            ? conditions.Where(c => c.StringAt("type") is "Complete" or "Failed").Select(c => PodState.Time(c.StringAt("lastTransitionTime"))).Max()
+            : null;
+        var expires = (finishedAt ?? Time.GetUtcNow()).AddSeconds(ttl);
+        if (expires > Time.GetUtcNow())
+        {
+            EnqueueAfter(key, expires - Time.GetUtcNow());
+            return;
+        }
+        await _control.DeleteAsync(ResourceTypes.Job, ObjectMeta.Namespace(job), ObjectMeta.Name(job)!, ObjectMeta.Uid(job), "Background", cancellationToken);
     }
 
     private static void AddCondition(JsonObject status, string type, string? reason, string? message, DateTimeOffset now)

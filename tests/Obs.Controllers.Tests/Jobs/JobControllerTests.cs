@@ -82,4 +82,21 @@ public sealed class JobControllerTests
         status = await SyncAsync(Job(null, 3), Pod("a", "Succeeded"), Pod("b", "Succeeded"));
         Assert.Equal("Complete", Assert.Single(status!["conditions"]!.AsArray()).StringAt("type"));
     }
+
+    [Fact]
+    public async Task AFinishedJobGoesWhenItsTtlIsUp()
+    {
+        var job = Job(1, 1);
+        job["spec"]!["ttlSecondsAfterFinished"] = 60;
+        job["status"] = new JsonObject
+        {
+            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Complete", ["status"] = "True", ["lastTransitionTime"] = Stores.At(30) }),
+        };
+        await SyncAsync(job);
+        Assert.Empty(_control.Actions);
+        job["status"]!["conditions"]![0]!["lastTransitionTime"] = Stores.At(61);
+        await SyncAsync(job);
+        var delete = Assert.Single(_control.Of("delete", ResourceTypes.Job));
+        Assert.Equal("Background", delete.StringAt("propagationPolicy"));
+    }
 }
