@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Api.Selectors;
+using Obs.Client.Informers;
+using Obs.Client.Rest;
+using Obs.Controllers.Hosting;
+
+namespace Obs.Controllers.Endpoints;
+
+/// <summary>
+/// Keeps an Endpoints object and an EndpointSlice for every Service with a selector
+/// (pkg/controller/endpoint and endpointslice): the matching pods' IPs, ready ones as addresses
+/// and the others as notReadyAddresses, with each service port resolved against the pod.
+/// </summary>
+public sealed class EndpointsController : QueueController
+{
+    public const string ServiceNameLabel = "kubernetes.io/service-name";
+    public const string ManagedByLabel = "endpointslice.kubernetes.io/managed-by";
+    public const string ManagedBy = "endpointslice-controller.k8s.io";
+    public const string HeadlessLabel = "service.kubernetes.io/headless";
+
+    private readonly Lister _services;
+    private readonly Lister _pods;
+    private readonly Lister _endpoints;
+    private readonly Lister _slices;
+    private readonly IObjectControl _control;
+
+    internal EndpointsController(Lister services, Lister pods, Lister endpoints, Lister slices, IObjectControl control, ILogger logger)
+        : base("endpoints", logger)
+    {
+        _services = services;
+        _pods = pods;
+        _endpoints = endpoints;
+        _slices = slices;
+        _control = control;
+    }
+
+    public static EndpointsController Create(SharedInformers informers, IObjectControl control, ILogger logger)
+    {
+        var services = informers.For(ResourceTypes.Service);
+        var pods = informers.For(ResourceTypes.Pod);
+        var endpoints = informers.For(ResourceTypes.Endpoints);
+        var slices = informers.For(ResourceTypes.EndpointSlice);
+        var controller = new EndpointsController(services.Lister, pods.Lister, endpoints.Lister, slices.Lister, control, logger);
+        controller.WaitFor(services, pods, endpoints, slices);
+        services.AddHandler(InformerHandler.Enqueue(controller.Enqueue));
+        pods.AddHandler(new InformerHandler(
+            controller.EnqueueServicesOf,
+            (old, pod) =>
+            {
+                controller.EnqueueServicesOf(old);
+                controller.EnqueueServicesOf(pod);
+            },
+            controller.EnqueueServicesOf));
+        // Someone else's edit of what this controller owns is undone.
+        endpoints.AddHandler(new InformerHandler(onUpdate: (_, ep) => controller.Enqueue(ObjectKeys.KeyOf(ep)), onDelete: ep => controller.Enqueue(ObjectKeys.KeyOf(ep))));
+        return controller;
+    }
+
+    private void EnqueueServicesOf(JsonObject pod)
+    {
+        foreach (var svc in _services.List(ObjectMeta.Namespace(pod)))
+        {
+            if (Selector(svc) is { } selector && selector.MatchesObject(pod)) Enqueue(ObjectKeys.KeyOf(svc));
+        }
+    }
+
+    /// <summary>The service's pod selector; null for a service without one (its endpoints are someone else's).</summary>
+    private static LabelSelector? Selector(JsonNode svc)
+    {
+        var labels = svc.At("spec", "selector").StringMap().ToList();
+        return labels.Count == 0 ? null : LabelSelector.FromSet(labels);
+    }
+
+    public override async Task SyncAsync(string key, CancellationToken cancellationToken)
+    {
+        var (ns, name) = ObjectKeys.Split(key);
+        var svc = _services.Get(key);
+        if (svc is null)
+        {
+            // The slices are owned by the service and go with it; Endpoints carry no owner.
+            if (_endpoints.Get(key) is not null) await _control.DeleteAsync(ResourceTypes.Endpoints, ns, name, null, null, cancellationToken);
+            return;
+        }
+        if (Selector(svc) is not { } selector) return;
+        var publishNotReady = svc.BoolAt("spec", "publishNotReadyAddresses") == true;
+        var pods = _pods.List(ns, selector)
+            .Where(p => !string.IsNullOrEmpty(p.StringAt("status", "podIP")))
+            .Where(p => p.StringAt("status", "phase") is not ("Succeeded" or "Failed"))
+            .Where(p => ObjectMeta.DeletionTimestamp(p) is null || publishNotReady)
+            .OrderBy(p => p.StringAt("status", "podIP"), StringComparer.Ordinal)
+            .ToList();
+        var endpoints = EndpointsBuilder.Build(svc, pods, publishNotReady);
+        await WriteEndpointsAsync(svc, endpoints, cancellationToken);
+        await WriteSlicesAsync(svc, EndpointsBuilder.BuildSlices(svc, pods, publishNotReady), cancellationToken);
+    }
+
+    private async Task WriteEndpointsAsync(JsonObject svc, JsonObject desired, CancellationToken cancellationToken)
+    {
+        var existing = _endpoints.Get(ObjectMeta.Namespace(svc), ObjectMeta.Name(svc)!);
+        if (existing is null)
+        {
+            try
+            {
+                await _control.CreateAsync(ResourceTypes.Endpoints, desired, cancellationToken);
+            }
+            catch (ApiException e) when (e.IsForbidden)
+            {
+                // The namespace is terminating.
+            }
+            return;
+        }
+        if (JsonNode.DeepEquals(existing["subsets"] ?? new JsonArray(), desired["subsets"]) && JsonNode.DeepEquals(existing.At("metadata", "labels"), desired.At("metadata", "labels"))) return;
+        var copy = (JsonObject)existing.DeepClone();
+        copy["subsets"] = desired["subsets"]!.DeepClone();
+        copy.Ensure("metadata")["labels"] = desired.At("metadata", "labels")?.DeepClone();
+        await _control.UpdateAsync(ResourceTypes.Endpoints, copy, cancellationToken);
+    }
+
+    private async Task WriteSlicesAsync(JsonObject svc, List<JsonObject> desired, CancellationToken cancellationToken)
+    {
+        var serviceName = ObjectMeta.Name(svc);
+        var existing = _slices.List(ObjectMeta.Namespace(svc))
+            .Where(s => ObjectMeta.Label(s, ServiceNameLabel) == serviceName && ObjectMeta.Label(s, ManagedByLabel) == ManagedBy)
+            .OrderBy(s => ObjectMeta.Name(s), StringComparer.Ordinal)
+            .ToList();
+        for (var i = 0; i < desired.Count; i++)
+        {
+            if (i >= existing.Count)
+            {
+                try
+                {
+                    await _control.CreateAsync(ResourceTypes.EndpointSlice, desired[i], cancellationToken);
+                }
+                catch (ApiException e) when (e.IsForbidden)
+                {
+                }
+                continue;
+            }
+            var current = existing[i];
+            if (JsonNode.DeepEquals(current["endpoints"] ?? new JsonArray(), desired[i]["endpoints"]) && JsonNode.DeepEquals(current["ports"] ?? new JsonArray(), desired[i]["ports"])) continue;
+            var copy = (JsonObject)current.DeepClone();
+            copy["endpoints"] = desired[i]["endpoints"]!.DeepClone();
+            copy["ports"] = desired[i]["ports"]!.DeepClone();
+            await _control.UpdateAsync(ResourceTypes.EndpointSlice, copy, cancellationToken);
+        }
+        foreach (var extra in existing.Skip(desired.Count))
+            await _control.DeleteAsync(ResourceTypes.EndpointSlice, ObjectMeta.Namespace(extra), ObjectMeta.Name(extra)!, ObjectMeta.Uid(extra), null, cancellationToken);
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Client.Informers;
+using Obs.Client.Rest;
+using Obs.Controllers.Hosting;
+
+namespace Obs.Controllers.GarbageCollection;
+
+/// <summary>
+/// The garbage collector (pkg/controller/garbagecollector), level-triggered over the shared
+/// informers rather than a dependency graph: an object whose owners are all gone is deleted;
+/// an owner deleted in the foreground waits (its <c>foregroundDeletion</c> finalizer) until its
+/// blocking dependents are gone; an owner deleted with <c>orphan</c> first has every reference
+/// to it removed from its dependents. Keys are <c>group-resource|namespace|name</c>.
+/// </summary>
+public sealed class GarbageCollector : QueueController
+{
+    public const string ForegroundFinalizer = "foregroundDeletion";
+    public const string OrphanFinalizer = "orphan";
+
+    private readonly IReadOnlyDictionary<string, (ResourceType Type, Lister Lister)> _types;
+    private readonly IObjectControl _control;
+    private readonly Func<ResourceType, string?, string, CancellationToken, Task<JsonObject?>> _liveGet;
+
+    internal GarbageCollector(IReadOnlyDictionary<ResourceType, Lister> listers, IObjectControl control,
+        Func<ResourceType, string?, string, CancellationToken, Task<JsonObject?>> liveGet, ILogger logger)
+        : base("garbagecollector", logger)
+    {
+        _types = listers.ToDictionary(kv => kv.Key.GroupResource, kv => (kv.Key, kv.Value), StringComparer.Ordinal);
+        _control = control;
+        _liveGet = liveGet;
+    }
+
+    /// <summary>Every served resource but Events (which nothing owns) is watched.</summary>
+    public static IEnumerable<ResourceType> Watched => ResourceTypes.All.Where(t => t != ResourceTypes.Event);
+
+    public static GarbageCollector Create(SharedInformers informers, IObjectControl control, ApiClient client, ILogger logger)
+    {
+        var listers = Watched.ToDictionary(t => t, t => informers.For(t).Lister);
+        var collector = new GarbageCollector(listers, control, (type, ns, name, ct) => client.TryGetAsync(type, ns, name, ct), logger);
+        collector.WaitFor([.. Watched.Select(informers.For)]);
+        foreach (var type in Watched)
+        {
+            informers.For(type).AddHandler(new InformerHandler(
+                obj => collector.OnChanged(type, null, obj),
+                (old, obj) => collector.OnChanged(type, old, obj),
+                obj => collector.OnDeleted(type, obj)));
+        }
+        return collector;
+    }
+
+    public static string KeyFor(ResourceType type, JsonNode obj) => $"{type.GroupResource}|{ObjectMeta.Namespace(obj)}|{ObjectMeta.Name(obj)}";
+
+    private void OnChanged(ResourceType type, JsonObject? old, JsonObject obj)
+    {
+        if (OwnerReferences.Of(obj).Count > 0 || IsDeletingWith(obj, ForegroundFinalizer) || IsDeletingWith(obj, OrphanFinalizer))
+            Enqueue(KeyFor(type, obj));
+        if (old is not null)
+        {
+            foreach (var uid in OwnerReferences.OwnerUids(old)) EnqueueByUid(uid);
+        }
+    }
+
+    private void OnDeleted(ResourceType type, JsonObject obj)
+    {
+        foreach (var uid in OwnerReferences.OwnerUids(obj)) EnqueueByUid(uid);
+        if (ObjectMeta.Uid(obj) is { } own)
+        {
+            foreach (var (t, dependent) in Dependents(own)) Enqueue(KeyFor(t, dependent));
+        }
+    }
+
+    private void EnqueueByUid(string uid)
+    {
+        foreach (var (type, lister) in _types.Values)
+        {
+            foreach (var owner in lister.ByIndex(SharedInformers.ByUid, uid)) Enqueue(KeyFor(type, owner));
+        }
+    }
+
+    private IEnumerable<(ResourceType Type, JsonObject Object)> Dependents(string ownerUid)
+    {
+        foreach (var (type, lister) in _types.Values)
+        {
+            foreach (var dependent in lister.ByIndex(SharedInformers.ByOwnerUid, ownerUid)) yield return (type, dependent);
+        }
+    }
+
+    private static bool IsDeletingWith(JsonNode obj, string finalizer) =>
+        ObjectMeta.DeletionTimestamp(obj) is not null && ObjectMeta.Finalizers(obj).Contains(finalizer);
+
+    public override async Task SyncAsync(string key, CancellationToken cancellationToken)
+    {
+        var parts = key.Split('|');
+        if (parts.Length != 3 || !_types.TryGetValue(parts[0], out var entry)) return;
+        var ns = parts[1].Length == 0 ? null : parts[1];
+        var obj = entry.Lister.Get(ns, parts[2]);
+        if (obj is null) return;
+        var uid = ObjectMeta.Uid(obj)!;
+
+        if (IsDeletingWith(obj, OrphanFinalizer))
+        {
+            foreach (var (type, dependent) in Dependents(uid).ToList())
+            {
+                var kept = OwnerReferences.Of(dependent).Where(r => r.StringAt("uid") != uid);
+                await PatchIgnoringGoneAsync(type, dependent, OwnerReferences.Patch(dependent, kept), cancellationToken);
+            }
+            await RemoveFinalizerAsync(entry.Type, obj, OrphanFinalizer, cancellationToken);
+            return;
+        }
+        if (IsDeletingWith(obj, ForegroundFinalizer))
+        {
+            var blocking = 0;
+            foreach (var (type, dependent) in Dependents(uid))
+            {
+                Enqueue(KeyFor(type, dependent));
+                if (OwnerReferences.Of(dependent).Any(r => r.StringAt("uid") == uid && r.BoolAt("blockOwnerDeletion") == true)) blocking++;
+            }
+            if (blocking == 0) await RemoveFinalizerAsync(entry.Type, obj, ForegroundFinalizer, cancellationToken);
+            return;
+        }
+        if (OwnerReferences.Of(obj).Count > 0) await AttemptToDeleteAsync(entry.Type, obj, cancellationToken);
+    }
+
+    private async Task AttemptToDeleteAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken)
+    {
+        var ns = ObjectMeta.Namespace(obj);
+        var solid = 0;
+        var goneOrWaiting = new HashSet<string>(StringComparer.Ordinal);
+        var waiting = 0;
+        foreach (var reference in OwnerReferences.Of(obj))
+        {
+            var ownerUid = reference.StringAt("uid") ?? "";
+            var ownerType = ResourceTypes.FindByKind(reference.StringAt("apiVersion") ?? "", reference.StringAt("kind") ?? "");
+            if (ownerType is null)
+            {
+                // An owner of a kind this server does not serve cannot be checked: leave the dependent be.
+                solid++;
+                continue;
+            }
+            var owner = await OwnerAsync(ownerType, ownerType.Namespaced ? ns : null, reference.StringAt("name") ?? "", ownerUid, cancellationToken);
+            if (owner is null) goneOrWaiting.Add(ownerUid);
+            else if (IsDeletingWith(owner, ForegroundFinalizer))
+            {
+                goneOrWaiting.Add(ownerUid);
+                waiting++;
+            }
+            else solid++;
+        }
+        if (solid > 0)
+        {
+            if (goneOrWaiting.Count == 0) return;
+            var kept = OwnerReferences.Of(obj).Where(r => !goneOrWaiting.Contains(r.StringAt("uid") ?? ""));
+            await PatchIgnoringGoneAsync(type, obj, OwnerReferences.Patch(obj, kept), cancellationToken);
+            return;
+        }
+        if (ObjectMeta.DeletionTimestamp(obj) is not null) return;
+        string policy;
+        if (waiting > 0 && Dependents(ObjectMeta.Uid(obj)!).Any()) policy = "Foreground";
+        else if (ObjectMeta.Finalizers(obj).Contains(OrphanFinalizer)) policy = "Orphan";
+        else if (ObjectMeta.Finalizers(obj).Contains(ForegroundFinalizer)) policy = "Foreground";
+        else policy = "Background";
+        await _control.DeleteAsync(type, ns, ObjectMeta.Name(obj)!, ObjectMeta.Uid(obj), policy, cancellationToken);
+    }
+
+    /// <summary>The owner with that uid: from the cache, else from the apiserver (the cache may not have seen it yet).</summary>
+    private async Task<JsonObject?> OwnerAsync(ResourceType type, string? ns, string name, string uid, CancellationToken cancellationToken)
+    {
+        if (_types.TryGetValue(type.GroupResource, out var entry) && entry.Lister.Get(ns, name) is { } cached && ObjectMeta.Uid(cached) == uid) return cached;
+        var live = await _liveGet(type, ns, name, cancellationToken);
+        return live is not null && ObjectMeta.Uid(live) == uid ? live : null;
+    }
+
+    private async Task RemoveFinalizerAsync(ResourceType type, JsonObject obj, string finalizer, CancellationToken cancellationToken)
+    {
+        var rest = ObjectMeta.Finalizers(obj).Where(f => f != finalizer).Select(f => (JsonNode)f).ToArray();
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["finalizers"] = rest.Length == 0 ? null : new JsonArray(rest),
+                ["resourceVersion"] = ObjectMeta.ResourceVersion(obj),
+            },
+        };
+        await PatchIgnoringGoneAsync(type, obj, patch, cancellationToken);
+    }
+
+    private async Task PatchIgnoringGoneAsync(ResourceType type, JsonObject obj, JsonObject patch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _control.PatchAsync(type, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj)!, patch, cancellationToken);
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+        }
+    }
+}

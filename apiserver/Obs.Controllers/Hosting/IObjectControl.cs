@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Resources;
+
+namespace Obs.Controllers.Hosting;
+
+/// <summary>
+/// Every write a controller makes, behind one small interface (client-go's podControl and
+/// rsControl together): a sync test swaps in a recorder and counts creates, patches and deletes.
+/// </summary>
+public interface IObjectControl
+{
+    /// <summary>Creates the object (generateName honoured); returns what the apiserver stored.</summary>
+    Task<JsonObject> CreateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken);
+
+    /// <summary>PUT with the object's resourceVersion: a compare-and-swap.</summary>
+    Task<JsonObject> UpdateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken);
+
+    Task<JsonObject> UpdateStatusAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken);
+
+    /// <summary>A JSON merge patch (RFC 7386) of the object.</summary>
+    Task<JsonObject> PatchAsync(ResourceType type, string? @namespace, string name, JsonObject mergePatch, CancellationToken cancellationToken);
+
+    /// <summary>Deletes; an object already gone is not an error. <paramref name="uid"/>, when given, is a precondition.</summary>
+    Task DeleteAsync(ResourceType type, string? @namespace, string name, string? uid, string? propagationPolicy, CancellationToken cancellationToken);
+}

@@ -1,0 +1,214 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Api.Selectors;
+using Obs.Client.Informers;
+using Obs.Controllers.Hosting;
+using Obs.Controllers.Pods;
+
+namespace Obs.Controllers.Jobs;
+
+/// <summary>
+/// Runs Jobs to completion (pkg/controller/job): up to <c>parallelism</c> pods at a time until
+/// <c>completions</c> succeeded (or, without completions, until one succeeded and none is
+/// left running); Failed once more pods failed than <c>backoffLimit</c> or the job outlived
+/// <c>activeDeadlineSeconds</c>. Pods are counted, not tracked with finalizers.
+/// </summary>
+public sealed class JobController : QueueController
+{
+    private readonly Lister _jobs;
+    private readonly Lister _pods;
+    private readonly IObjectControl _control;
+
+    internal JobController(Lister jobs, Lister pods, IObjectControl control, ILogger logger, TimeProvider? time = null)
+        : base("job", logger, time)
+    {
+        _jobs = jobs;
+        _pods = pods;
+        _control = control;
+        Expectations = new Expectations(Time);
+    }
+
+    public Expectations Expectations { get; }
+
+    public static JobController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
+    {
+        var jobs = informers.For(ResourceTypes.Job);
+        var pods = informers.For(ResourceTypes.Pod);
+        var controller = new JobController(jobs.Lister, pods.Lister, control, logger, time);
+        controller.WaitFor(jobs, pods);
+        jobs.AddHandler(InformerHandler.Enqueue(controller.Enqueue));
+        pods.AddHandler(new InformerHandler(
+            pod => controller.OnPod(pod, added: true),
+            (_, pod) => controller.OnPod(pod, added: false),
+            pod => controller.OnPodDeleted(pod)));
+        return controller;
+    }
+
+    private string? OwnerKey(JsonObject pod)
+    {
+        if (OwnerReferences.Controller(pod) is not { } owner || owner.StringAt("kind") != "Job") return null;
+        var job = _jobs.Get(ObjectMeta.Namespace(pod), owner.StringAt("name") ?? "");
+        return job is not null && ObjectMeta.Uid(job) == owner.StringAt("uid") ? ObjectKeys.KeyOf(job) : null;
+    }
+
+    private void OnPod(JsonObject pod, bool added)
+    {
+        if (OwnerKey(pod) is not { } key) return;
+        if (added) Expectations.CreationObserved(key);
+        Enqueue(key);
+    }
+
+    private void OnPodDeleted(JsonObject pod)
+    {
+        if (OwnerKey(pod) is not { } key) return;
+        Expectations.DeletionObserved(key);
+        Enqueue(key);
+    }
+
+    internal static bool IsFinished(JsonNode job) =>
+        job.At("status", "conditions") is JsonArray conditions
+        && conditions.Any(c => c.StringAt("type") is "Complete" or "Failed" && c.StringAt("status") == "True");
+
+    public override async Task SyncAsync(string key, CancellationToken cancellationToken)
+    {
+        var stored = _jobs.Get(key);
+        if (stored is null)
+        {
+            Expectations.Forget(key);
+            return;
+        }
+        if (ObjectMeta.DeletionTimestamp(stored) is not null) return;
+        if (IsFinished(stored))
+        {
+            await CollectFinishedAsync(key, stored, cancellationToken);
+            return;
+        }
+        var job = (JsonObject)stored.DeepClone();
+        var now = Time.GetUtcNow();
+        var selector = LabelSelector.FromJson(job.At("spec", "selector"));
+        var pods = await OwnershipClaims.ClaimAsync(ResourceTypes.Job, job, selector, ResourceTypes.Pod, _pods.List(ObjectMeta.Namespace(job)), _control, cancellationToken);
+        var active = pods.Where(PodState.IsActive).OrderBy(p => p, Comparer<JsonObject>.Create(PodState.CompareForDeletion)).ToList();
+        var succeeded = pods.Count(p => p.StringAt("status", "phase") == "Succeeded");
+        var failed = pods.Count(p => p.StringAt("status", "phase") == "Failed");
+        var completions = job.LongAt("spec", "completions");
+        var parallelism = job.LongAt("spec", "parallelism") ?? 1;
+        var backoffLimit = job.LongAt("spec", "backoffLimit") ?? 6;
+        var suspended = job.BoolAt("spec", "suspend") == true;
+
+        var status = (JsonObject)(job["status"]?.DeepClone() ?? new JsonObject());
+        if (!suspended && status["startTime"] is null) status["startTime"] = PodState.Format(now);
+        var started = PodState.Time(status.StringAt("startTime"));
+        string? failure = null;
+        if (failed > backoffLimit) failure = "BackoffLimitExceeded|Job has reached the specified backoff limit";
+        else if (job.LongAt("spec", "activeDeadlineSeconds") is { } deadline && started is { } s && s.AddSeconds(deadline) <= now)
+            failure = "DeadlineExceeded|Job was active longer than specified deadline";
+        var complete = completions is { } c ? succeeded >= c : succeeded > 0 && active.Count == 0;
+
+        if (failure is not null || complete || suspended)
+        {
+            foreach (var pod in active)
+                await _control.DeleteAsync(ResourceTypes.Pod, ObjectMeta.Namespace(pod), ObjectMeta.Name(pod)!, ObjectMeta.Uid(pod), null, cancellationToken);
+            active.Clear();
+        }
+        else if (Expectations.Satisfied(key))
+        {
+            var wanted = completions is { } total ? Math.Min(parallelism, total - succeeded) : succeeded > 0 ? 0 : parallelism;
+            var diff = (int)(wanted - active.Count);
+            if (diff > 0)
+            {
+                Expectations.Expect(key, diff, 0);
+                var template = NewPod(job);
+                var (made, error) = await SlowStart.RunAsync(diff, () => _control.CreateAsync(ResourceTypes.Pod, (JsonObject)template.DeepClone(), cancellationToken));
+                Expectations.Lower(key, diff - made, 0);
+                if (error is not null) throw error;
+            }
+            else if (diff < 0)
+            {
+                foreach (var pod in active.Take(-diff))
+                    await _control.DeleteAsync(ResourceTypes.Pod, ObjectMeta.Namespace(pod), ObjectMeta.Name(pod)!, ObjectMeta.Uid(pod), null, cancellationToken);
+            }
+        }
+
+        void Count(string field, long value)
+        {
+            if (value > 0) status[field] = value;
+            else status.Remove(field);
+        }
+        Count("active", active.Count);
+        Count("succeeded", succeeded);
+        Count("failed", failed);
+        Count("ready", active.Count(PodState.IsReady));
+        if (failure is not null)
+        {
+            var parts = failure.Split('|');
+            AddCondition(status, "Failed", parts[0], parts[1], now);
+        }
+        else if (complete)
+        {
+            AddCondition(status, "Complete", null, null, now);
+            status["completionTime"] = PodState.Format(now);
+        }
+        if (!JsonNode.DeepEquals(status, stored["status"]))
+        {
+            job["status"] = status;
+            await _control.UpdateStatusAsync(ResourceTypes.Job, job, cancellationToken);
+        }
+        if (failure is null && !complete && job.LongAt("spec", "activeDeadlineSeconds") is { } limit && started is { } from)
+            EnqueueAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>ttlSecondsAfterFinished (the TTL-after-finished controller): a finished Job goes, with its pods, once its time is up.</summary>
+    private async Task CollectFinishedAsync(string key, JsonObject job, CancellationToken cancellationToken)
+    {
+        if (job.LongAt("spec", "ttlSecondsAfterFinished") is not { } ttl) return;
+        var finishedAt = job.At("status", "conditions") is JsonArray conditions
+            ? conditions.Where(c => c.StringAt("type") is "Complete" or "Failed").Select(c => PodState.Time(c.StringAt("lastTransitionTime"))).Max()
+            : null;
+        var expires = (finishedAt ?? Time.GetUtcNow()).AddSeconds(ttl);
+        if (expires > Time.GetUtcNow())
+        {
+            EnqueueAfter(key, expires - Time.GetUtcNow());
+            return;
+        }
+        await _control.DeleteAsync(ResourceTypes.Job, ObjectMeta.Namespace(job), ObjectMeta.Name(job)!, ObjectMeta.Uid(job), "Background", cancellationToken);
+    }
+
+    private static void AddCondition(JsonObject status, string type, string? reason, string? message, DateTimeOffset now)
+    {
+        if (status["conditions"] is not JsonArray conditions) status["conditions"] = conditions = [];
+        var condition = new JsonObject
+        {
+            ["type"] = type,
+            ["status"] = "True",
+            ["lastProbeTime"] = PodState.Format(now),
+            ["lastTransitionTime"] = PodState.Format(now),
+        };
+        if (reason is not null) condition["reason"] = reason;
+        if (message is not null) condition["message"] = message;
+        conditions.Add(condition);
+    }
+
+    internal static JsonObject NewPod(JsonObject job)
+    {
+        var template = job.At("spec", "template") as JsonObject ?? new JsonObject();
+        var metadata = new JsonObject
+        {
+            ["generateName"] = ObjectMeta.Name(job) + "-",
+            ["namespace"] = ObjectMeta.Namespace(job),
+        };
+        foreach (var field in new[] { "labels", "annotations", "finalizers" })
+        {
+            if (template.At("metadata", field) is { } value) metadata[field] = value.DeepClone();
+        }
+        metadata["ownerReferences"] = new JsonArray(OwnerReferences.ControllerRef(ResourceTypes.Job, job));
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = metadata,
+            ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject(),
+        };
+    }
+}

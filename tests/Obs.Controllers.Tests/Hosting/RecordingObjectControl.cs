@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Controllers.Hosting;
+
+namespace Obs.Controllers.Tests.Hosting;
+
+/// <summary>An <see cref="IObjectControl"/> that records every write and answers as the apiserver would, without one.</summary>
+internal sealed class RecordingObjectControl : IObjectControl
+{
+    private int _names;
+
+    public List<(string Verb, ResourceType Type, JsonObject Object)> Actions { get; } = [];
+
+    public IEnumerable<JsonObject> Of(string verb, ResourceType type) => Actions.Where(a => a.Verb == verb && a.Type == type).Select(a => a.Object);
+
+    public Task<JsonObject> CreateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken)
+    {
+        lock (Actions)
+        {
+            var copy = (JsonObject)obj.DeepClone();
+            var meta = copy.Ensure("metadata");
+            if (meta["name"] is null) meta["name"] = meta["generateName"]!.GetValue<string>() + $"x{_names++:d4}";
+            meta["uid"] = Guid.NewGuid().ToString();
+            Actions.Add(("create", type, copy));
+            return Task.FromResult(copy);
+        }
+    }
+
+    public Task<JsonObject> UpdateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => Record("update", type, obj);
+
+    public Task<JsonObject> UpdateStatusAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => Record("status", type, obj);
+
+    /// <summary>Objects patches apply to, as the apiserver holds them.</summary>
+    public Dictionary<(ResourceType, string?, string), JsonObject> Known { get; } = [];
+
+    public void Seed(ResourceType type, params JsonObject[] objects)
+    {
+        foreach (var obj in objects) Known[(type, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj)!)] = (JsonObject)obj.DeepClone();
+    }
+
+    public async Task<JsonObject> PatchAsync(ResourceType type, string? @namespace, string name, JsonObject mergePatch, CancellationToken cancellationToken)
+    {
+        var patch = (JsonObject)mergePatch.DeepClone();
+        patch.Ensure("metadata")["name"] = name;
+        await Record("patch", type, patch);
+        if (!Known.TryGetValue((type, @namespace, name), out var known)) return patch;
+        Merge(known, mergePatch);
+        return (JsonObject)known.DeepClone();
+    }
+
+    /// <summary>RFC 7386: objects merge key by key, null removes, anything else replaces.</summary>
+    private static void Merge(JsonObject target, JsonObject patch)
+    {
+        foreach (var (key, value) in patch)
+        {
+            if (value is null) target.Remove(key);
+            else if (value is JsonObject inner && target[key] is JsonObject existing) Merge(existing, inner);
+            else target[key] = value.DeepClone();
+        }
+    }
+
+    public Task DeleteAsync(ResourceType type, string? @namespace, string name, string? uid, string? propagationPolicy, CancellationToken cancellationToken) =>
+        Record("delete", type, new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["namespace"] = @namespace, ["name"] = name, ["uid"] = uid },
+            ["propagationPolicy"] = propagationPolicy,
+        });
+
+    private Task<JsonObject> Record(string verb, ResourceType type, JsonObject obj)
+    {
+        lock (Actions) Actions.Add((verb, type, (JsonObject)obj.DeepClone()));
+        return Task.FromResult(obj);
+    }
+}

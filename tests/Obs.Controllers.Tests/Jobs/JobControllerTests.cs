@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Controllers.Jobs;
+using Obs.Controllers.Tests.Hosting;
+
+namespace Obs.Controllers.Tests.Jobs;
+
+public sealed class JobControllerTests
+{
+    private readonly RecordingObjectControl _control = new();
+
+    private static JsonObject Job(int? completions, int parallelism, int backoffLimit = 6) => (JsonObject)JsonNode.Parse($$"""
+        {
+          "apiVersion": "batch/v1", "kind": "Job",
+          "metadata": {"name": "pi", "namespace": "ns", "uid": "job-uid", "resourceVersion": "2"},
+          "spec": {
+            {{(completions is { } c ? $"\"completions\": {c}," : "")}}
+            "parallelism": {{parallelism}}, "backoffLimit": {{backoffLimit}},
+            "selector": {"matchLabels": {"job-name": "pi"} },
+            "template": {"metadata": {"labels": {"job-name": "pi"} }, "spec": {"restartPolicy": "Never", "containers": [{"name": "c", "image": "perl"}]} }
+          }
+        }
+        """)!;
+
+    private static JsonObject Pod(string name, string phase)
+    {
+        var pod = Stores.Pod(name, "job-uid");
+        pod["metadata"]!["labels"] = new JsonObject { ["job-name"] = "pi" };
+        pod["metadata"]!["ownerReferences"]![0]!["kind"] = "Job";
+        pod["status"] = new JsonObject { ["phase"] = phase };
+        return pod;
+    }
+
+    private async Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods)
+    {
+        await new JobController(Stores.New(job).Lister, Stores.New(pods).Lister, _control, NullLogger.Instance, new ManualTime()).SyncAsync("ns/pi", default);
+        return _control.Of("status", ResourceTypes.Job).LastOrDefault()?["status"];
+    }
+
+    [Fact]
+    public async Task StartsParallelismPodsButNoMoreThanRemainingCompletions()
+    {
+        var status = await SyncAsync(Job(5, 2), Pod("a", "Succeeded"), Pod("b", "Succeeded"), Pod("c", "Succeeded"), Pod("d", "Succeeded"));
+        var pod = Assert.Single(_control.Of("create", ResourceTypes.Pod));
+        Assert.Equal("pi-", pod.StringAt("metadata", "generateName"));
+        Assert.Equal("Job", pod["metadata"]!["ownerReferences"]![0].StringAt("kind"));
+        Assert.Equal(4, status.LongAt("succeeded"));
+        Assert.Equal(Stores.At(0), status.StringAt("startTime"));
+    }
+
+    [Fact]
+    public async Task CompletesWhenEnoughPodsSucceeded()
+    {
+        var status = await SyncAsync(Job(2, 2), Pod("a", "Succeeded"), Pod("b", "Succeeded"), Pod("c", "Failed"));
+        Assert.Empty(_control.Of("create", ResourceTypes.Pod));
+        Assert.Equal(2, status.LongAt("succeeded"));
+        Assert.Equal(1, status.LongAt("failed"));
+        Assert.Equal("Complete", Assert.Single(status!["conditions"]!.AsArray()).StringAt("type"));
+        Assert.NotNull(status.StringAt("completionTime"));
+    }
+
+    [Fact]
+    public async Task FailsPastTheBackoffLimitAndStopsItsPods()
+    {
+        var status = await SyncAsync(Job(3, 1, backoffLimit: 1), Pod("a", "Failed"), Pod("b", "Failed"), Pod("c", "Running"));
+        Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
+        var condition = Assert.Single(status!["conditions"]!.AsArray());
+        Assert.Equal("Failed", condition.StringAt("type"));
+        Assert.Equal("BackoffLimitExceeded", condition.StringAt("reason"));
+        Assert.Null(status.LongAt("active"));
+    }
+
+    [Fact]
+    public async Task WithoutCompletionsOneSuccessEndsTheJobOnceNothingRuns()
+    {
+        var status = await SyncAsync(Job(null, 3), Pod("a", "Succeeded"), Pod("b", "Running"));
+        Assert.Empty(_control.Of("create", ResourceTypes.Pod));
+        Assert.Null(status?["conditions"]);
+        _control.Actions.Clear();
+        status = await SyncAsync(Job(null, 3), Pod("a", "Succeeded"), Pod("b", "Succeeded"));
+        Assert.Equal("Complete", Assert.Single(status!["conditions"]!.AsArray()).StringAt("type"));
+    }
+
+    [Fact]
+    public async Task AFinishedJobGoesWhenItsTtlIsUp()
+    {
+        var job = Job(1, 1);
+        job["spec"]!["ttlSecondsAfterFinished"] = 60;
+        job["status"] = new JsonObject
+        {
+            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Complete", ["status"] = "True", ["lastTransitionTime"] = Stores.At(30) }),
+        };
+        await SyncAsync(job);
+        Assert.Empty(_control.Actions);
+        job["status"]!["conditions"]![0]!["lastTransitionTime"] = Stores.At(61);
+        await SyncAsync(job);
+        var delete = Assert.Single(_control.Of("delete", ResourceTypes.Job));
+        Assert.Equal("Background", delete.StringAt("propagationPolicy"));
+    }
+}

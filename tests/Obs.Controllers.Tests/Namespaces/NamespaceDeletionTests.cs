@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Resources;
+using Obs.Client.Rest;
+
+namespace Obs.Controllers.Tests.Namespaces;
+
+[Collection(ControllerCollection.Name)]
+public sealed class NamespaceDeletionTests(ControllerCluster fixture)
+{
+    private readonly ApiClient _client = fixture.Client;
+
+    [Fact]
+    public async Task EveryNamespaceGetsTheDefaultServiceAccount()
+    {
+        var ns = await fixture.NamespaceAsync();
+        await Eventually.HoldsAsync(async () => await _client.TryGetAsync(ResourceTypes.ServiceAccount, ns, "default") is not null, async () => "the default service account");
+    }
+
+    [Fact]
+    public async Task DeletingANamespaceRemovesItsContentsThenTheNamespace()
+    {
+        var ns = await fixture.NamespaceAsync();
+        await _client.CreateAsync(ResourceTypes.Deployment, Workloads.Deployment(ns, "web", 2));
+        await _client.CreateAsync(ResourceTypes.ConfigMap, new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = "settings", ["namespace"] = ns },
+            ["data"] = new JsonObject { ["a"] = "b" },
+        });
+        await Eventually.HoldsAsync(async () => (await Workloads.LivePodsAsync(_client, ns)).Count == 2, async () => "two pods");
+
+        var output = await fixture.Cluster.KubectlOkAsync("delete", "namespace", ns, "--timeout=60s");
+        Assert.Contains($"namespace \"{ns}\" deleted", output);
+        Assert.Null(await _client.TryGetAsync(ResourceTypes.Namespace, null, ns));
+        foreach (var type in new[] { ResourceTypes.Deployment, ResourceTypes.ReplicaSet, ResourceTypes.Pod, ResourceTypes.ConfigMap, ResourceTypes.ServiceAccount })
+            Assert.Empty(await Workloads.ListAsync(_client, type, ns));
+    }
+}
