@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Obs.Api.Apply;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Api.Validation;
 using Obs.ApiServer.Registry;
 
 namespace Obs.ApiServer.Http;
@@ -78,10 +79,10 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     private async Task BindAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         var binding = await ObjectBodies.ReadAsync(context, "v1", "Binding", query);
-        var node = binding.StringAt("target", "name");
-        if (string.IsNullOrEmpty(node))
-            throw ApiErrors.Invalid(info.Type, info.Name!, [Obs.Api.Errors.FieldError.Required("target.name")]);
-        await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, null, pod =>
+        var errors = ObjectValidator.ValidatePodBinding(binding);
+        if (errors.Count > 0) throw ApiErrors.Invalid(info.Type, info.Name!, errors);
+        var node = binding.StringAt("target", "name")!;
+        await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, "binding", pod =>
         {
             if (ObjectMeta.DeletionTimestamp(pod) is not null)
                 throw ApiErrors.Conflict(info.Type, info.Name!, "pod is being deleted, cannot be assigned to a host");

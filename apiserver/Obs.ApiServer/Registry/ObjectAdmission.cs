@@ -15,6 +15,11 @@ public sealed class ObjectAdmission
     public IReadOnlyList<FieldError> ValidateCreate(ResourceType type, JsonObject obj) => ObjectValidator.ValidateCreate(type, obj);
 
     /// <summary>A write to <c>/status</c> is checked as a status change; any other as an update of the object.</summary>
-    public IReadOnlyList<FieldError> ValidateUpdate(ResourceType type, string? subresource, JsonObject obj, JsonObject old) =>
-        subresource == "status" ? ObjectValidator.ValidateStatusUpdate(type, obj, old) : ObjectValidator.ValidateUpdate(type, obj, old);
+    public IReadOnlyList<FieldError> ValidateUpdate(ResourceType type, string? subresource, JsonObject obj, JsonObject old) => subresource switch
+    {
+        "status" => ObjectValidator.ValidateStatusUpdate(type, obj, old),
+        // The binding itself was validated; it changes only spec.nodeName, which pod updates may not.
+        "binding" => [],
+        _ => ObjectValidator.ValidateUpdate(type, obj, old),
+    };
 }

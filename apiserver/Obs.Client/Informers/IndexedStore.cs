@@ -26,6 +26,11 @@ public sealed class IndexedStore
         get { lock (_lock) return _items.Count; }
     }
 
+    public bool HasIndex(string name)
+    {
+        lock (_lock) return _indexers.ContainsKey(name);
+    }
+
     /// <summary>Adds an index, built at once over what the store already holds.</summary>
     public void AddIndexer(string name, Func<JsonObject, IEnumerable<string>> indexer)
     {

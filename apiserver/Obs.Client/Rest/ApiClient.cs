@@ -213,7 +213,21 @@ public sealed class ApiClient : IDisposable
         if (_throttle is not null) await _throttle.WaitAsync(cancellationToken);
         var endpoint = _endpoint;
         using var request = new HttpRequestMessage(HttpMethod.Get, Url(endpoint, path));
-        using var response = await endpoint.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        HttpResponseMessage opened;
+        // The stream may stay open for minutes, but an apiserver that does not even answer is a failure.
+        using (var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            headers.CancelAfter(_options.RequestTimeout);
+            try
+            {
+                opened = await endpoint.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"WATCH {path} was not answered within {_options.RequestTimeout.TotalSeconds}s");
+            }
+        }
+        using var response = opened;
         if (!response.IsSuccessStatusCode)
             throw ApiException.FromResponse(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);

@@ -113,4 +113,25 @@ public sealed class InformerTests(TestCluster cluster) : IClassFixture<TestClust
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task FactorySharesOneInformerPerResourceAndSelection()
+    {
+        var ns = await TestClients.CreateNamespaceAsync(_client);
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("x", ns, new Dictionary<string, string> { ["node"] = "n1" }));
+        var factory = new InformerFactory(_client);
+        var first = factory.For(ResourceTypes.ConfigMap, new InformerOptions { Namespace = ns });
+        var second = factory.For(ResourceTypes.ConfigMap, new InformerOptions { Namespace = ns, Indexers = ByNode });
+        var other = factory.For(ResourceTypes.Secret, new InformerOptions { Namespace = ns });
+        Assert.Same(first, second);
+        Assert.NotSame(first, other);
+        using var stop = new CancellationTokenSource();
+        factory.Start(stop.Token);
+        factory.Start(stop.Token);
+        await factory.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(first.HasSynced && other.HasSynced);
+        Assert.Equal(["x"], first.Lister.ByIndex("node", "n1").Select(ObjectMeta.Name));
+        await stop.CancelAsync();
+        await factory.StoppedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

@@ -189,7 +189,7 @@ public sealed class ApiClientTests(TestCluster cluster) : IClassFixture<TestClus
     // The apiserver's binding runs the pod update validation, which forbids changing spec.nodeName:
     // "pod updates may not change fields other than ... changed: spec.nodeName". Unskip once the
     // binding subresource bypasses that check (Kubernetes' binding REST does).
-    [Fact(Skip = "apiserver bug: POST pods/x/binding fails pod-update validation (spec.nodeName)")]
+    [Fact]
     public async Task BindingPutsAPodOnANodeOnce()
     {
         var ns = await TestClients.CreateNamespaceAsync(_client);

@@ -1,0 +1,34 @@
+namespace Obs.Exporter.Collectors;
+
+/// <summary>
+/// Which node collectors run and how, with node_exporter's flag defaults (the flag each option mirrors is
+/// named beside it), so a host configured for node_exporter reports the same series here.
+/// </summary>
+public sealed record NodeCollectorOptions
+{
+    /// <summary><c>--path.procfs</c>, <c>--path.sysfs</c>, <c>--path.rootfs</c>.</summary>
+    public NodePaths Paths { get; init; } = NodePaths.Default;
+
+    /// <summary>Collector names to run; <see cref="NodeCollectorCatalog.Defaults"/> unless set.</summary>
+    public IReadOnlySet<string> Enabled { get; init; } = NodeCollectorCatalog.Defaults;
+
+    /// <summary><c>--collector.filesystem.mount-timeout</c>: how long one statfs may take before its mount counts as stuck.</summary>
+    public TimeSpan MountTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary><c>--collector.filesystem.mount-points-exclude</c>.</summary>
+    public string FilesystemMountPointsExclude { get; init; } =
+        "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)";
+
+    /// <summary><c>--collector.filesystem.fs-types-exclude</c>.</summary>
+    public string FilesystemFsTypesExclude { get; init; } =
+        "^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|erofs|sysfs|tracefs)$";
+
+    /// <summary><c>--collector.diskstats.device-exclude</c>: partitions and virtual devices.</summary>
+    public string DiskstatsDeviceExclude { get; init; } = @"^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$";
+
+    /// <summary><c>--collector.netdev.device-exclude</c>; Obs leaves the loopback out by default.</summary>
+    public string NetdevDeviceExclude { get; init; } = "^lo$";
+
+    /// <summary><c>--collector.vmstat.fields</c>.</summary>
+    public string VmstatFields { get; init; } = "^(oom_kill|pgpg|pswp|pg.*fault).*";
+}

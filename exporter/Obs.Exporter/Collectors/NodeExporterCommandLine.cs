@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Net;
+
+namespace Obs.Exporter.Collectors;
+
+/// <summary>
+/// node_exporter's command line, as far as the node collectors go, so that a unit file or DaemonSet written for
+/// node_exporter starts <c>obs-exporter</c> unchanged: <c>--web.listen-address</c>, <c>--web.telemetry-path</c>,
+/// <c>--path.procfs/sysfs/rootfs</c>, <c>--[no-]collector.&lt;name&gt;</c>, <c>--collector.disable-defaults</c> and the
+/// collectors' own flags. Flags take <c>--flag=value</c> or <c>--flag value</c>, as kingpin does.
+/// </summary>
+public sealed record NodeExporterCommandLine
+{
+    public const string Usage = """
+        usage: obs-exporter [<flags>]
+
+        Serves node_exporter's node metrics (USE) from Obs' own collectors.
+
+        Flags:
+          -h, --help                     Show this help.
+              --web.listen-address=":9100"
+                                         Address on which to expose metrics.
+              --web.telemetry-path="/metrics"
+                                         Path under which to expose metrics.
+              --path.procfs="/proc"      procfs mountpoint.
+              --path.sysfs="/sys"        sysfs mountpoint.
+              --path.rootfs="/"          rootfs mountpoint.
+              --collector.disable-defaults
+                                         Set all collectors to disabled by default.
+              --[no-]collector.<name>    Enable or disable a collector: conntrack, cpu, cpufreq (off by default),
+                                         diskstats, filefd, filesystem, interrupts (off by default), loadavg,
+                                         meminfo, netdev, pressure, stat, time, timex, uname, vmstat.
+              --collector.filesystem.mount-timeout=5s
+                                         How long to wait for a mount to respond before marking it as stale.
+              --collector.filesystem.mount-points-exclude=<regex>
+              --collector.filesystem.fs-types-exclude=<regex>
+              --collector.diskstats.device-exclude=<regex>
+              --collector.netdev.device-exclude=<regex>
+              --collector.vmstat.fields=<regex>
+        """;
+
+    public IPEndPoint ListenAddress { get; init; } = new(IPAddress.IPv6Any, 9100);
+
+    public string TelemetryPath { get; init; } = "/metrics";
+
+    public NodeCollectorOptions Collectors { get; init; } = new();
+
+    public bool Help { get; init; }
+
+    /// <summary>Reads the arguments; throws <see cref="FormatException"/> with a message for the user on a bad one.</summary>
+    public static NodeExporterCommandLine Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var result = new NodeExporterCommandLine();
+        var options = new NodeCollectorOptions();
+        var paths = NodePaths.Default;
+        var enabled = new HashSet<string>(NodeCollectorCatalog.Defaults, StringComparer.Ordinal);
+        var explicitly = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var disableDefaults = false;
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "-h" or "--help")
+            {
+                return result with { Help = true };
+            }
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new FormatException($"unexpected argument '{arg}'");
+            }
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? arg[2..] : arg[2..equals];
+
+            if (name == "collector.disable-defaults")
+            {
+                disableDefaults = true;
+                continue;
+            }
+            var negated = name.StartsWith("no-collector.", StringComparison.Ordinal);
+            var collector = negated ? name["no-collector.".Length..] : name.StartsWith("collector.", StringComparison.Ordinal) ? name["collector.".Length..] : null;
+            if (collector is not null && NodeCollectorCatalog.Names.Contains(collector) && equals < 0)
+            {
+                explicitly[collector] = !negated;
+                continue;
+            }
+
+            string Value()
+            {
+                if (equals >= 0)
+                {
+                    return arg[(equals + 1)..];
+                }
+                if (i + 1 >= args.Count)
+                {
+                    throw new FormatException($"expected a value for --{name}");
+                }
+                return args[++i];
+            }
+
+            switch (name)
+            {
+                case "web.listen-address":
+                    result = result with { ListenAddress = ParseEndPoint(Value()) };
+                    break;
+                case "web.telemetry-path":
+                    result = result with { TelemetryPath = Value() };
+                    break;
+                case "path.procfs":
+                    paths = paths with { Proc = Value() };
+                    break;
+                case "path.sysfs":
+                    paths = paths with { Sys = Value() };
+                    break;
+                case "path.rootfs":
+                    paths = paths with { Root = Value() };
+                    break;
+                case "collector.filesystem.mount-timeout":
+                    options = options with { MountTimeout = ParseDuration(Value()) };
+                    break;
+                case "collector.filesystem.mount-points-exclude" or "collector.filesystem.ignored-mount-points":
+                    options = options with { FilesystemMountPointsExclude = Value() };
+                    break;
+                case "collector.filesystem.fs-types-exclude" or "collector.filesystem.ignored-fs-types":
+                    options = options with { FilesystemFsTypesExclude = Value() };
+                    break;
+                case "collector.diskstats.device-exclude" or "collector.diskstats.ignored-devices":
+                    options = options with { DiskstatsDeviceExclude = Value() };
+                    break;
+                case "collector.netdev.device-exclude":
+                    options = options with { NetdevDeviceExclude = Value() };
+                    break;
+                case "collector.vmstat.fields":
+                    options = options with { VmstatFields = Value() };
+                    break;
+                default:
+                    throw new FormatException($"unknown long flag '--{name}'");
+            }
+        }
+
+        if (disableDefaults)
+        {
+            enabled.Clear();
+        }
+        foreach (var (collector, on) in explicitly)
+        {
+            if (on)
+            {
+                enabled.Add(collector);
+            }
+            else
+            {
+                enabled.Remove(collector);
+            }
+        }
+        return result with { Collectors = options with { Paths = paths, Enabled = enabled } };
+    }
+
+    /// <summary><c>:9100</c> (every address), <c>127.0.0.1:9100</c>, <c>[::1]:9100</c>, <c>localhost:9100</c>.</summary>
+    public static IPEndPoint ParseEndPoint(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var colon = address.LastIndexOf(':');
+        if (colon < 0 || !int.TryParse(address.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            throw new FormatException($"listen address '{address}' is not host:port");
+        }
+        var host = address[..colon].Trim('[', ']');
+        var ip = host switch
+        {
+            "" => IPAddress.IPv6Any,
+            "localhost" => IPAddress.Loopback,
+            _ => IPAddress.TryParse(host, out var parsed) ? parsed : throw new FormatException($"listen address '{address}' has no IP address"),
+        };
+        return new IPEndPoint(ip, port);
+    }
+
+    /// <summary>A Go duration as kingpin takes it: <c>5s</c>, <c>500ms</c>, <c>1m30s</c>.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var total = TimeSpan.Zero;
+        var rest = text.AsSpan();
+        if (rest.IsEmpty)
+        {
+            throw new FormatException("empty duration");
+        }
+        while (!rest.IsEmpty)
+        {
+            var digits = 0;
+            while (digits < rest.Length && (char.IsAsciiDigit(rest[digits]) || rest[digits] == '.'))
+            {
+                digits++;
+            }
+            var units = digits;
+            while (units < rest.Length && char.IsAsciiLetter(rest[units]))
+            {
+                units++;
+            }
+            if (digits == 0 || units == digits || !double.TryParse(rest[..digits], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new FormatException($"duration '{text}' is not like 5s or 500ms");
+            }
+            total += rest[digits..units] switch
+            {
+                "ns" => TimeSpan.FromTicks((long)(value / 100)),
+                "us" or "µs" => TimeSpan.FromMicroseconds(value),
+                "ms" => TimeSpan.FromMilliseconds(value),
+                "s" => TimeSpan.FromSeconds(value),
+                "m" => TimeSpan.FromMinutes(value),
+                "h" => TimeSpan.FromHours(value),
+                _ => throw new FormatException($"duration '{text}' has an unknown unit"),
+            };
+            rest = rest[units..];
+        }
+        return total;
+    }
+}

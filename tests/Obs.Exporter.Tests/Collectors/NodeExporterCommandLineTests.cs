@@ -1,0 +1,63 @@
+using System.Net;
+using Obs.Exporter.Collectors;
+
+namespace Obs.Exporter.Tests.Collectors;
+
+public sealed class NodeExporterCommandLineTests
+{
+    [Fact]
+    public void NoArgumentsServeTheDefaultCollectorsOnPort9100()
+    {
+        var line = NodeExporterCommandLine.Parse([]);
+        Assert.Equal(new IPEndPoint(IPAddress.IPv6Any, 9100), line.ListenAddress);
+        Assert.Equal("/metrics", line.TelemetryPath);
+        Assert.Equal(NodeCollectorCatalog.Defaults.Order(StringComparer.Ordinal), line.Collectors.Enabled.Order(StringComparer.Ordinal));
+        Assert.Equal(NodePaths.Default, line.Collectors.Paths);
+        Assert.Equal(TimeSpan.FromSeconds(5), line.Collectors.MountTimeout);
+    }
+
+    [Fact]
+    public void NodeExporterFlagsInBothSpellings()
+    {
+        var line = NodeExporterCommandLine.Parse([
+            "--web.listen-address=127.0.0.1:9200", "--path.procfs", "/host/proc", "--path.sysfs=/host/sys", "--path.rootfs=/host",
+            "--collector.interrupts", "--no-collector.timex", "--collector.filesystem.mount-timeout=1m30s",
+            "--collector.netdev.device-exclude=^(lo|veth.*)$", "--web.telemetry-path", "/node",
+        ]);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 9200), line.ListenAddress);
+        Assert.Equal("/node", line.TelemetryPath);
+        Assert.Equal(new NodePaths("/host/proc", "/host/sys", "/host"), line.Collectors.Paths);
+        Assert.Contains("interrupts", line.Collectors.Enabled);
+        Assert.DoesNotContain("timex", line.Collectors.Enabled);
+        Assert.Contains("cpu", line.Collectors.Enabled);
+        Assert.Equal(TimeSpan.FromSeconds(90), line.Collectors.MountTimeout);
+        Assert.Equal("^(lo|veth.*)$", line.Collectors.NetdevDeviceExclude);
+    }
+
+    [Fact]
+    public void DisableDefaultsKeepsOnlyTheNamedCollectors()
+    {
+        var line = NodeExporterCommandLine.Parse(["--collector.cpu", "--collector.disable-defaults", "--collector.meminfo"]);
+        Assert.Equal(["cpu", "meminfo"], line.Collectors.Enabled.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--no-such-flag", "unknown long flag '--no-such-flag'")]
+    [InlineData("--web.listen-address", "expected a value for --web.listen-address")]
+    [InlineData("--web.listen-address=9100", "listen address '9100' is not host:port")]
+    [InlineData("--collector.filesystem.mount-timeout=5", "duration '5' is not like 5s or 500ms")]
+    [InlineData("stray", "unexpected argument 'stray'")]
+    public void BadArgumentsAreNamed(string argument, string message) =>
+        Assert.Equal(message, Assert.Throws<FormatException>(() => NodeExporterCommandLine.Parse([argument])).Message);
+
+    [Theory]
+    [InlineData("500ms", 500)]
+    [InlineData("5s", 5000)]
+    [InlineData("1.5s", 1500)]
+    [InlineData("2m", 120000)]
+    public void GoDurations(string text, int milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), NodeExporterCommandLine.ParseDuration(text));
+
+    [Fact]
+    public void HelpIsRecognised() => Assert.True(NodeExporterCommandLine.Parse(["--help"]).Help);
+}

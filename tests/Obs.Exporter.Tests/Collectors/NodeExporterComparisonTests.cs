@@ -1,0 +1,122 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Obs.Exporter.Collectors;
+using Obs.Exporter.Exposition;
+
+namespace Obs.Exporter.Tests.Collectors;
+
+/// <summary>
+/// Our node collectors beside Debian's <c>prometheus-node-exporter</c> on this machine: the series both expose
+/// are the same and stable values agree. Needs the package: <c>apt-get install -y prometheus-node-exporter</c>.
+/// </summary>
+public sealed class NodeExporterComparisonTests
+{
+    private const string Binary = "/usr/bin/prometheus-node-exporter";
+
+    [Fact]
+    public void SharedSeriesAndStableValuesMatchNodeExporter()
+    {
+        Assert.True(File.Exists(Binary), $"{Binary} is missing: install it with apt-get install -y prometheus-node-exporter");
+        var theirs = ExpositionSamples.Parse(ScrapeNodeExporter());
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MetricsWriter(buffer);
+        NodeCollectorSet.Create(new NodeCollectorOptions()).Collect(writer);
+        var ours = ExpositionSamples.Parse(Encoding.UTF8.GetString(buffer.WrittenSpan));
+
+        Assert.Equal(theirs["node_memory_MemTotal_bytes"], ours["node_memory_MemTotal_bytes"]);
+        Assert.Equal(Labels(theirs, "node_cpu_seconds_total", "cpu"), Labels(ours, "node_cpu_seconds_total", "cpu"));
+        Assert.Equal(Labels(theirs, "node_cpu_seconds_total", "mode"), Labels(ours, "node_cpu_seconds_total", "mode"));
+        // Memory fields: the same set of names (MemFree and friends move, so only names are compared).
+        Assert.Equal(Names(theirs, "node_memory_"), Names(ours, "node_memory_"));
+        Assert.Equal(Names(theirs, "node_vmstat_"), Names(ours, "node_vmstat_"));
+        Assert.Equal(Names(theirs, "node_load"), Names(ours, "node_load"));
+
+        var rootSize = Single(theirs, "node_filesystem_size_bytes", "/");
+        Assert.InRange(Single(ours, "node_filesystem_size_bytes", "/"), rootSize * 0.99, rootSize * 1.01);
+        var rootFiles = Single(theirs, "node_filesystem_files", "/");
+        Assert.Equal(rootFiles, Single(ours, "node_filesystem_files", "/"));
+
+        // This node_exporter (1.5) keeps lo, and zram before 1.6 widened the partition pattern: the rest are ours too.
+        Assert.Equal(Labels(theirs, "node_network_receive_bytes_total", "device").Where(d => d != "lo"), Labels(ours, "node_network_receive_bytes_total", "device"));
+        Assert.Equal(Labels(theirs, "node_disk_reads_completed_total", "device").Where(d => !d.StartsWith("zram", StringComparison.Ordinal)),
+            Labels(ours, "node_disk_reads_completed_total", "device"));
+        foreach (var device in Labels(ours, "node_disk_reads_completed_total", "device"))
+        {
+            var key = $"node_disk_read_bytes_total{{device=\"{device}\"}}";
+            Assert.InRange(ours[key], theirs[key], theirs[key] * 1.01 + 1024 * 1024);
+        }
+    }
+
+    private static SortedSet<string> Labels(Dictionary<string, double> samples, string name, string label) =>
+        new(samples.Keys.Where(series => ExpositionSamples.Name(series) == name).Select(series => ExpositionSamples.Label(series, label)!), StringComparer.Ordinal);
+
+    private static SortedSet<string> Names(Dictionary<string, double> samples, string prefix) =>
+        new(samples.Keys.Select(ExpositionSamples.Name).Where(name => name.StartsWith(prefix, StringComparison.Ordinal)), StringComparer.Ordinal);
+
+    private static double Single(Dictionary<string, double> samples, string name, string mountPoint) =>
+        samples.Single(pair => ExpositionSamples.Name(pair.Key) == name && ExpositionSamples.Label(pair.Key, "mountpoint") == mountPoint).Value;
+
+    /// <summary>Runs node_exporter on a free port derived from our PID, scrapes it once, and stops it by its PID.</summary>
+    private static string ScrapeNodeExporter()
+    {
+        var port = FreePort(20000 + Environment.ProcessId % 20000);
+        var start = new ProcessStartInfo(Binary,
+        [
+            $"--web.listen-address=127.0.0.1:{port}", "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo",
+            "--collector.filesystem", "--collector.loadavg", "--collector.vmstat", "--collector.netdev", "--collector.diskstats",
+        ])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node_exporter did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    return client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")).GetAwaiter().GetResult();
+                }
+                catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(15) && !process.HasExited)
+                {
+                    Thread.Sleep(100);
+                }
+            }
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+                process.WaitForExit(5000);
+            }
+        }
+    }
+
+    private static int FreePort(int from)
+    {
+        for (var port = from; port < from + 100; port++)
+        {
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+        throw new InvalidOperationException($"No free port from {from}.");
+    }
+}
