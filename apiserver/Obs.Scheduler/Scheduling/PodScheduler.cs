@@ -86,7 +86,7 @@ public sealed class PodScheduler : IDisposable
                     _binds.Release();
                     break;
                 }
-                ScheduleOne(next, stop.Token);
+                await ScheduleOneAsync(next, stop.Token);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -104,7 +104,7 @@ public sealed class PodScheduler : IDisposable
     }
 
     /// <summary>Holds one bind slot, released when the binding (or the failure write) is done.</summary>
-    private void ScheduleOne(QueuedPod queued, CancellationToken cancellationToken)
+    private async Task ScheduleOneAsync(QueuedPod queued, CancellationToken cancellationToken)
     {
         var pod = queued.Pod;
         try
@@ -124,7 +124,8 @@ public sealed class PodScheduler : IDisposable
                 var message = result.Error!.Message;
                 SchedulerLog.Unschedulable(_logger, pod.Key, message);
                 _events.Warning(pod, "FailedScheduling", message);
-                _ = Task.Run(() => MarkUnschedulableAsync(pod, message, cancellationToken), CancellationToken.None);
+                // Written before the next pod is tried, so a later binding of this pod cannot be overtaken by it.
+                await UpdateConditionAsync(pod, message, cancellationToken);
                 return;
             }
             Cache.Assume(pod, node);
@@ -147,12 +148,12 @@ public sealed class PodScheduler : IDisposable
         {
             await _client.BindAsync(pod.Namespace, pod.Name, node, cancellationToken);
             Interlocked.Increment(ref _scheduled);
+            // The apiserver's binding also sets PodScheduled=True, as Kubernetes' does.
             _events.Normal(pod, "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {node}");
-            if (ScheduledCondition(pod.Pod) is { } condition && condition.StringAt("status") != "True")
-                await PatchScheduledConditionAsync(pod, "True", null, null, cancellationToken);
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception e)
         {
+            // Whatever went wrong, the pod must leave the node it was assumed on and be retried.
             Cache.Forget(pod.Key);
             SchedulerLog.BindFailed(_logger, pod.Key, node, e.Message);
             if (e is ApiException { Code: 404 }) return; // the pod is gone
@@ -169,16 +170,16 @@ public sealed class PodScheduler : IDisposable
         }
     }
 
-    private async Task MarkUnschedulableAsync(PodInfo pod, string message, CancellationToken cancellationToken)
+    private async Task UpdateConditionAsync(PodInfo pod, string message, CancellationToken cancellationToken)
     {
         try
         {
             var current = ScheduledCondition(pod.Pod);
             if (current is not null && current.StringAt("status") == "False" && current.StringAt("reason") == "Unschedulable" && current.StringAt("message") == message)
                 return;
-            await PatchScheduledConditionAsync(pod, "False", "Unschedulable", message, cancellationToken);
+            await WriteUnschedulableAsync(pod, message, cancellationToken);
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception e)
         {
             SchedulerLog.StatusFailed(_logger, pod.Key, e.Message);
         }
@@ -188,12 +189,14 @@ public sealed class PodScheduler : IDisposable
         }
     }
 
-    private Task PatchScheduledConditionAsync(PodInfo pod, string status, string? reason, string? message, CancellationToken cancellationToken)
+    private Task WriteUnschedulableAsync(PodInfo pod, string message, CancellationToken cancellationToken)
     {
         var now = _options.TimeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var condition = new JsonObject { ["type"] = "PodScheduled", ["status"] = status, ["lastProbeTime"] = null, ["lastTransitionTime"] = now };
-        if (reason is not null) condition["reason"] = reason;
-        if (message is not null) condition["message"] = message;
+        var condition = new JsonObject
+        {
+            ["type"] = "PodScheduled", ["status"] = "False", ["lastProbeTime"] = null, ["lastTransitionTime"] = now,
+            ["reason"] = "Unschedulable", ["message"] = message,
+        };
         var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = new JsonArray(condition) } };
         return _client.PatchAsync(ResourceTypes.Pod, pod.Namespace, pod.Name, PatchType.StrategicMerge, patch, subresource: "status", cancellationToken: cancellationToken);
     }
