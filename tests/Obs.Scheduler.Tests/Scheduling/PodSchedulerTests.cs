@@ -166,6 +166,22 @@ public sealed class PodSchedulerTests(TestCluster cluster, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task DeletingABoundPodMakesRoomForAWaitingOne()
+    {
+        var ns = await _s.NamespaceAsync();
+        var node = Name("full");
+        await _s.CreateNodeAsync(Node(node, "1"));
+        await _s.CreatePodAsync(Pod("first", "800m", ns: ns));
+        await _s.WaitForBoundAsync(ns, "first");
+        await _s.CreatePodAsync(Pod("second", "800m", ns: ns));
+        await _s.WaitForUnschedulableAsync(ns, "second",
+            "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.");
+
+        await _s.Client.DeleteAsync(ResourceTypes.Pod, ns, "first", new Obs.Client.Rest.DeleteOptions { GracePeriodSeconds = 0 });
+        Assert.Equal(node, (await _s.WaitForBoundAsync(ns, "second")).StringAt("spec", "nodeName"));
+    }
+
+    [Fact]
     public async Task HundredNodesAndAThousandPods()
     {
         var ns = await _s.NamespaceAsync();
