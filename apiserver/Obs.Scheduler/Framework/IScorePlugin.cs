@@ -10,7 +10,7 @@ public interface IScorePlugin
 
     int Weight { get; }
 
-    /// <summary>State for <see cref="Score"/>, computed once per pod from the feasible nodes and the snapshot.</summary>
+    /// <summary>State for <see cref="Score"/>, computed once per pod from the feasible nodes and the snapshot; <see cref="ScoreState.Skip"/> when all nodes would score alike.</summary>
     object? PreScore(PodInfo pod, ReadOnlySpan<NodeInfo> feasible, Snapshot snapshot);
 
     long Score(object? state, PodInfo pod, NodeInfo node);

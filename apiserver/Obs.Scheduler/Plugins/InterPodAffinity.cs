@@ -97,7 +97,7 @@ public sealed class InterPodAffinity : IFilterPlugin, IScorePlugin
     public object? PreScore(PodInfo pod, ReadOnlySpan<NodeInfo> feasible, Snapshot snapshot)
     {
         var incoming = pod.PreferredAffinity.Count > 0 || pod.PreferredAntiAffinity.Count > 0;
-        if (!incoming && !snapshot.HasPodsWithAffinity) return null;
+        if (!incoming && !snapshot.HasPodsWithAffinity) return ScoreState.Skip;
         var scores = new Dictionary<(string, string), long>();
         foreach (var node in snapshot.Nodes)
         {
@@ -112,7 +112,7 @@ public sealed class InterPodAffinity : IFilterPlugin, IScorePlugin
                 foreach (var term in existing.RequiredAffinity) Add(scores, term, pod, node, HardPodAffinityWeight);
             }
         }
-        return scores.Count == 0 ? null : scores;
+        return scores.Count == 0 ? ScoreState.Skip : scores;
     }
 
     private static void Add(Dictionary<(string, string), long> scores, AffinityTerm term, PodInfo matched, NodeInfo node, int weight)
@@ -133,7 +133,7 @@ public sealed class InterPodAffinity : IFilterPlugin, IScorePlugin
     /// <summary>Min–max scaling: the best node 100, the worst 0; all 0 when every node scores the same.</summary>
     public void Normalize(object? state, Span<long> scores)
     {
-        if (state is null || scores.Length == 0)
+        if (state is not Dictionary<(string, string), long> || scores.Length == 0)
         {
             scores.Clear();
             return;

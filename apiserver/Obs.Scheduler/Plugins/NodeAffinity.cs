@@ -31,7 +31,7 @@ public sealed class NodeAffinity : IFilterPlugin, IScorePlugin
         return pod.RequiredNodeTerms is not { } terms || NodeSelectorTerms.MatchesAny(terms, node);
     }
 
-    public object? PreScore(PodInfo pod, ReadOnlySpan<NodeInfo> feasible, Snapshot snapshot) => null;
+    public object? PreScore(PodInfo pod, ReadOnlySpan<NodeInfo> feasible, Snapshot snapshot) => pod.PreferredNodeTerms is { Count: > 0 } ? null : ScoreState.Skip;
 
     public long Score(object? state, PodInfo pod, NodeInfo node)
     {

@@ -75,7 +75,7 @@ public sealed class PodTopologySpread : IFilterPlugin, IScorePlugin
     public object? PreScore(PodInfo pod, ReadOnlySpan<NodeInfo> feasible, Snapshot snapshot)
     {
         var soft = pod.SpreadConstraints.Where(c => !c.Hard).ToArray();
-        return soft.Length == 0 ? null : Count(pod, soft, snapshot);
+        return soft.Length == 0 ? ScoreState.Skip : Count(pod, soft, snapshot);
     }
 
     /// <summary>Matching pods in the node's domains, each constraint weighted by log(domains + 2); −1 when the node lacks a key.</summary>
@@ -94,7 +94,7 @@ public sealed class PodTopologySpread : IFilterPlugin, IScorePlugin
     /// <summary>Fewer matching pods is better: 100 × (max + min − score) / max; nodes without the keys get 0.</summary>
     public void Normalize(object? state, Span<long> scores)
     {
-        if (state is null)
+        if (state is not ConstraintCounts[])
         {
             scores.Clear();
             return;

@@ -16,8 +16,8 @@ public sealed class SchedulingAlgorithm(
     int parallelism = 0,
     Random? random = null)
 {
-    // Below this many nodes, starting threads costs more than filtering them.
-    private const int ParallelThreshold = 256;
+    // Nodes filtered on the scheduling thread before others are asked to help.
+    private const int SequentialNodes = 512;
 
     private readonly int _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
     private readonly Random _random = random ?? new Random();
@@ -38,9 +38,17 @@ public sealed class SchedulingAlgorithm(
         for (var i = 0; i < filters.Count; i++) states[i] = filters[i].PreFilter(pod, snapshot);
 
         var toFind = FeasibleNodes.ToFind(all, percentageOfNodesToScore);
-        var (found, processed) = all >= ParallelThreshold && _parallelism > 1
-            ? FilterParallel(pod, snapshot, states, toFind)
-            : FilterSequential(pod, nodes, states, toFind);
+        // Most pods find enough nodes in the first few hundred, where threads cost more than they
+        // save; a pod that most nodes refuse (a selective nodeSelector, a full cluster) has the rest
+        // of the cluster filtered in parallel.
+        var sequential = _parallelism > 1 ? Math.Min(all, SequentialNodes) : all;
+        var (found, processed) = FilterSequential(pod, nodes, states, toFind, sequential);
+        if (found < toFind && processed < all)
+        {
+            var (more, rest) = FilterParallel(pod, snapshot, states, toFind, found, processed);
+            found = more;
+            processed += rest;
+        }
         _nextStart = (_nextStart + processed) % all;
 
         if (found == 0)
@@ -75,11 +83,11 @@ public sealed class SchedulingAlgorithm(
         return FilterResult.Success;
     }
 
-    private (int Found, int Processed) FilterSequential(PodInfo pod, ReadOnlySpan<NodeInfo> nodes, object?[] states, int toFind)
+    private (int Found, int Processed) FilterSequential(PodInfo pod, ReadOnlySpan<NodeInfo> nodes, object?[] states, int toFind, int limit)
     {
         var found = 0;
         var all = nodes.Length;
-        for (var i = 0; i < all; i++)
+        for (var i = 0; i < limit; i++)
         {
             var index = (_nextStart + i) % all;
             var result = RunFilters(pod, nodes[index], states);
@@ -88,21 +96,22 @@ public sealed class SchedulingAlgorithm(
             _feasible[found++] = nodes[index];
             if (found >= toFind) return (found, i + 1);
         }
-        return (found, all);
+        return (found, limit);
     }
 
-    private (int Found, int Processed) FilterParallel(PodInfo pod, Snapshot snapshot, object?[] states, int toFind)
+    /// <summary>Filters positions <paramref name="from"/>.. in parallel chunks, adding to the <paramref name="found"/> nodes already feasible.</summary>
+    private (int Found, int Processed) FilterParallel(PodInfo pod, Snapshot snapshot, object?[] states, int toFind, int found, int from)
     {
         var all = snapshot.Count;
-        var chunk = Math.Max(16, all / (_parallelism * 8));
-        var chunks = (all + chunk - 1) / chunk;
-        var found = 0;
+        var remaining = all - from;
+        var chunk = Math.Max(16, remaining / (_parallelism * 8));
+        var chunks = (remaining + chunk - 1) / chunk;
         var processed = 0;
-        var start = _nextStart;
+        var start = _nextStart + from;
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, (c, loop) =>
         {
             var nodes = snapshot.Nodes;
-            var end = Math.Min(all, (c + 1) * chunk);
+            var end = Math.Min(remaining, (c + 1) * chunk);
             for (var i = c * chunk; i < end; i++)
             {
                 if (Volatile.Read(ref found) >= toFind)
@@ -120,11 +129,8 @@ public sealed class SchedulingAlgorithm(
             }
         });
         found = Math.Min(found, toFind);
-        if (found == 0)
-        {
-            // Every node failed, so every result is filled in; nothing stale is reported.
-            processed = all;
-        }
+        // With nothing feasible every node was filtered, so every result is filled in.
+        if (found == 0) processed = remaining;
         return (found, processed);
     }
 
@@ -137,6 +143,7 @@ public sealed class SchedulingAlgorithm(
         foreach (var plugin in scores)
         {
             var state = plugin.PreScore(pod, feasible, snapshot);
+            if (ReferenceEquals(state, ScoreState.Skip)) continue; // the same for every node: it cannot change the choice
             for (var i = 0; i < count; i++) raw[i] = plugin.Score(state, pod, feasible[i]);
             plugin.Normalize(state, raw);
             for (var i = 0; i < count; i++) total[i] += raw[i] * plugin.Weight;
