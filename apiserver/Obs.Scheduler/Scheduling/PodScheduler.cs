@@ -36,7 +36,10 @@ public sealed class PodScheduler : IDisposable
         _client = client;
         _options = options ?? new SchedulerOptions();
         _logger = logger ?? NullLogger.Instance;
-        _algorithm = new SchedulingAlgorithm(DefaultPlugins.Filters(), DefaultPlugins.Scores(), _options.PercentageOfNodesToScore, _options.Parallelism);
+        Claims = new Informer(client, ResourceTypes.PersistentVolumeClaim, null, _logger);
+        Volumes = new Informer(client, ResourceTypes.PersistentVolume, null, _logger);
+        var volumes = new VolumeBinding((ns, name) => Claims.Lister.Get(ns, name), name => Volumes.Lister.Get(null, name));
+        _algorithm = new SchedulingAlgorithm(DefaultPlugins.Filters(volumes), DefaultPlugins.Scores(), _options.PercentageOfNodesToScore, _options.Parallelism);
         _events = new PodEventRecorder(client, _options.SchedulerName, _options.Identity, _options.TimeProvider, _logger);
         _binds = new SemaphoreSlim(_options.MaxConcurrentBinds);
         Cache = new SchedulerCache();
@@ -45,12 +48,18 @@ public sealed class PodScheduler : IDisposable
         Nodes = new Informer(client, ResourceTypes.Node, null, _logger);
         Pods.AddHandler(new InformerHandler(OnPodAdded, OnPodUpdated, OnPodDeleted));
         Nodes.AddHandler(new InformerHandler(OnNodeAdded, OnNodeUpdated, OnNodeDeleted));
+        // A claim created or bound, a volume appearing: pods waiting on them may fit now.
+        var storageChanged = new InformerHandler(_ => Queue.MoveAllToActiveOrBackoff(), (_, _) => Queue.MoveAllToActiveOrBackoff(), null);
+        Claims.AddHandler(storageChanged);
+        Volumes.AddHandler(storageChanged);
     }
 
     public SchedulerCache Cache { get; }
     public SchedulingQueue Queue { get; }
     public Informer Pods { get; }
     public Informer Nodes { get; }
+    public Informer Claims { get; }
+    public Informer Volumes { get; }
 
     /// <summary>Pods bound so far.</summary>
     public long ScheduledCount => Interlocked.Read(ref _scheduled);
@@ -62,11 +71,11 @@ public sealed class PodScheduler : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var informers = new[] { Pods.RunAsync(stop.Token), Nodes.RunAsync(stop.Token) };
+        var informers = new[] { Pods.RunAsync(stop.Token), Nodes.RunAsync(stop.Token), Claims.RunAsync(stop.Token), Volumes.RunAsync(stop.Token) };
         var events = _events.RunAsync(stop.Token);
         try
         {
-            await Task.WhenAll(Pods.WaitForSyncAsync(stop.Token), Nodes.WaitForSyncAsync(stop.Token));
+            await Task.WhenAll(Pods.WaitForSyncAsync(stop.Token), Nodes.WaitForSyncAsync(stop.Token), Claims.WaitForSyncAsync(stop.Token), Volumes.WaitForSyncAsync(stop.Token));
             SchedulerLog.Started(_logger, _options.SchedulerName, Cache.NodeCount, Queue.ActiveCount);
             while (!stop.IsCancellationRequested)
             {
@@ -146,6 +155,7 @@ public sealed class PodScheduler : IDisposable
     {
         try
         {
+            await SelectNodeForClaimsAsync(pod, node, cancellationToken);
             await _client.BindAsync(pod.Namespace, pod.Name, node, cancellationToken);
             Interlocked.Increment(ref _scheduled);
             // The apiserver's binding also sets PodScheduled=True, as Kubernetes' does.
@@ -167,6 +177,19 @@ public sealed class PodScheduler : IDisposable
         finally
         {
             _binds.Release();
+        }
+    }
+
+    /// <summary>Unbound claims learn the chosen node, so that a WaitForFirstConsumer provisioner makes the volume there.</summary>
+    private async Task SelectNodeForClaimsAsync(PodInfo pod, string node, CancellationToken cancellationToken)
+    {
+        foreach (var name in VolumeBinding.ClaimNames(pod))
+        {
+            var claim = Claims.Lister.Get(pod.Namespace, name);
+            if (claim is null || claim.StringAt("spec", "volumeName") is { Length: > 0 }) continue;
+            if (claim.StringAt("metadata", "annotations", VolumeBinding.SelectedNodeAnnotation) == node) continue;
+            var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [VolumeBinding.SelectedNodeAnnotation] = node } } };
+            await _client.PatchAsync(ResourceTypes.PersistentVolumeClaim, pod.Namespace, name, PatchType.Merge, patch, cancellationToken: cancellationToken);
         }
     }
 

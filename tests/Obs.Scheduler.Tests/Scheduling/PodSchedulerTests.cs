@@ -182,6 +182,42 @@ public sealed class PodSchedulerTests(TestCluster cluster, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task ClaimsKeepPodsOnTheirVolumesNodeAndUnboundClaimsLearnTheChosenNode()
+    {
+        var ns = await _s.NamespaceAsync();
+        var a = Name("vol-a");
+        await _s.CreateNodeAsync(Node(a));
+        await _s.CreateNodeAsync(Node(Name("vol-b"), "64", "256Gi")); // emptier: preferred unless the volume says otherwise
+        var pv = Name("pv");
+        await _s.Client.CreateAsync(ResourceTypes.PersistentVolume, JsonNode.Parse("""
+            {"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": "@pv"},
+             "spec": {"capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"], "hostPath": {"path": "/tmp/@pv"},
+                      "nodeAffinity": {"required": {"nodeSelectorTerms": [{"matchExpressions": [{"key": "kubernetes.io/hostname", "operator": "In", "values": ["@node"]}]}]}}}}
+            """.Replace("@pv", pv).Replace("@node", a))!.AsObject());
+        foreach (var (claim, volume) in new[] { ("data", pv), ("fresh", "") })
+        {
+            var pvc = JsonNode.Parse("""
+                {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "@claim", "namespace": "@ns"},
+                 "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}
+                """.Replace("@claim", claim).Replace("@ns", ns))!.AsObject();
+            if (volume.Length > 0) pvc["spec"]!["volumeName"] = volume;
+            await _s.Client.CreateAsync(ResourceTypes.PersistentVolumeClaim, pvc);
+        }
+        const string volumes = """{"volumes": [{"name": "d", "persistentVolumeClaim": {"claimName": "@"}}]}""";
+        await _s.CreatePodAsync(Pod("on-volume", "100m", ns: ns, spec: volumes.Replace("@", "data")));
+        await _s.CreatePodAsync(Pod("fresh-volume", "100m", ns: ns, spec: volumes.Replace("@", "fresh")));
+        await _s.CreatePodAsync(Pod("no-claim", "100m", ns: ns, spec: volumes.Replace("@", "missing")));
+
+        Assert.Equal(a, (await _s.WaitForBoundAsync(ns, "on-volume")).StringAt("spec", "nodeName"));
+        var fresh = (await _s.WaitForBoundAsync(ns, "fresh-volume")).StringAt("spec", "nodeName");
+        var claimed = await _s.Client.GetAsync(ResourceTypes.PersistentVolumeClaim, ns, "fresh");
+        Assert.Equal(fresh, claimed.StringAt("metadata", "annotations", "volume.kubernetes.io/selected-node"));
+        await _s.WaitForUnschedulableAsync(ns, "no-claim",
+            "0/2 nodes are available: 2 persistentvolumeclaim \"missing\" not found. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.");
+        await _s.Client.DeleteAsync(ResourceTypes.PersistentVolume, null, pv);
+    }
+
+    [Fact]
     public async Task HundredNodesAndAThousandPods()
     {
         var ns = await _s.NamespaceAsync();
