@@ -131,6 +131,13 @@ public sealed class PodScheduler : IDisposable
                 Interlocked.Increment(ref _unschedulable);
                 Queue.AddUnschedulable(queued);
                 var message = result.Error!.Message;
+                if (pod.Pod.StringAt("spec", "preemptionPolicy") != "Never" && pod.Priority > 0)
+                {
+                    var preemption = PreemptionUnderway(pod) ? null : _algorithm.FindPreemption(pod, _snapshot);
+                    if (preemption is not null) await PreemptAsync(pod, preemption, cancellationToken);
+                    if (preemption is not null || PreemptionUnderway(pod))
+                        message = new FitError(result.Error.AllNodes, result.Error.Reasons, null).Message;
+                }
                 SchedulerLog.Unschedulable(_logger, pod.Key, message);
                 _events.Warning(pod, "FailedScheduling", message);
                 // Written before the next pod is tried, so a later binding of this pod cannot be overtaken by it.
@@ -177,6 +184,41 @@ public sealed class PodScheduler : IDisposable
         finally
         {
             _binds.Release();
+        }
+    }
+
+    /// <summary>The pod already nominated a node where pods it preempted are still terminating: wait for them rather than preempt more.</summary>
+    private bool PreemptionUnderway(PodInfo pod)
+    {
+        if (pod.Pod.StringAt("status", "nominatedNodeName") is not { Length: > 0 } nominated || _snapshot.Get(nominated) is not { } node) return false;
+        foreach (var existing in node.Pods)
+            if (existing.IsTerminating && existing.Priority < pod.Priority) return true;
+        return false;
+    }
+
+    /// <summary>Deletes the victims (gracefully, as Kubernetes does) and nominates the node on the preemptor's status.</summary>
+    private async Task PreemptAsync(PodInfo pod, Preemption preemption, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var victim in preemption.Victims)
+            {
+                _events.Normal(victim, "Preempted", $"Preempted by pod {pod.Uid} on node {preemption.Node}");
+                try
+                {
+                    await _client.DeleteAsync(ResourceTypes.Pod, victim.Namespace, victim.Name, null, cancellationToken);
+                }
+                catch (ApiException e) when (e.Code == 404)
+                {
+                }
+            }
+            var patch = new JsonObject { ["status"] = new JsonObject { ["nominatedNodeName"] = preemption.Node } };
+            var updated = await _client.PatchAsync(ResourceTypes.Pod, pod.Namespace, pod.Name, PatchType.Merge, patch, subresource: "status", cancellationToken: cancellationToken);
+            Queue.Refresh(new PodInfo(updated));
+        }
+        catch (Exception e)
+        {
+            SchedulerLog.StatusFailed(_logger, pod.Key, "preemption: " + e.Message);
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class SchedulingAlgorithm(
     private long[] _raw = [];
     private long[] _total = [];
     private int _nextStart;
+    private object?[] _lastStates = [];
 
     public ScheduleResult Schedule(PodInfo pod, Snapshot snapshot)
     {
@@ -36,6 +37,7 @@ public sealed class SchedulingAlgorithm(
 
         var states = new object?[filters.Count];
         for (var i = 0; i < filters.Count; i++) states[i] = filters[i].PreFilter(pod, snapshot);
+        _lastStates = states;
 
         var toFind = FeasibleNodes.ToFind(all, percentageOfNodesToScore);
         // Most pods find enough nodes in the first few hundred, where threads cost more than they
@@ -62,6 +64,47 @@ public sealed class SchedulingAlgorithm(
         var feasible = _feasible.AsSpan(0, found);
         if (found == 1) return new ScheduleResult(feasible[0].Name, null, processed, 1);
         return new ScheduleResult(Select(pod, feasible, snapshot), null, processed, found);
+    }
+
+    /// <summary>
+    /// After <see cref="Schedule"/> found no node for <paramref name="pod"/> in <paramref name="snapshot"/>:
+    /// the node where deleting the fewest and least important pods of lower priority would make it
+    /// fit, as kube-scheduler's DefaultPreemption picks it (only nodes that failed for reasons
+    /// removing pods can change; victims are kept back, highest priority first, while the pod
+    /// still fits). Null when no such node exists.
+    /// </summary>
+    public Preemption? FindPreemption(PodInfo pod, Snapshot snapshot)
+    {
+        var nodes = snapshot.Nodes;
+        Preemption? best = null;
+        (int MaxPriority, long Sum, int Count) bestRank = default;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (_results[i].Code != FilterCode.Unschedulable) continue;
+            var node = nodes[i];
+            var lower = new List<PodInfo>();
+            foreach (var existing in node.Pods)
+                if (existing.Priority < pod.Priority && !existing.IsTerminating) lower.Add(existing);
+            if (lower.Count == 0) continue;
+            var trial = node.Clone();
+            foreach (var victim in lower) trial.RemovePod(victim.Key);
+            if (!RunFilters(pod, trial, _lastStates).IsSuccess) continue;
+            var victims = new List<PodInfo>();
+            foreach (var candidate in lower.OrderByDescending(p => p.Priority))
+            {
+                trial.AddPod(candidate);
+                if (RunFilters(pod, trial, _lastStates).IsSuccess) continue;
+                trial.RemovePod(candidate.Key);
+                victims.Add(candidate);
+            }
+            var rank = (victims.Max(v => v.Priority), victims.Sum(v => (long)v.Priority), victims.Count);
+            if (best is null || rank.CompareTo(bestRank) < 0)
+            {
+                best = new Preemption(node.Name, victims);
+                bestRank = rank;
+            }
+        }
+        return best;
     }
 
     private void EnsureCapacity(int all)

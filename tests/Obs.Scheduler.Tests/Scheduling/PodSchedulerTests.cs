@@ -218,6 +218,24 @@ public sealed class PodSchedulerTests(TestCluster cluster, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task ACriticalPodPreemptsALowerPriorityOne()
+    {
+        var ns = await _s.NamespaceAsync();
+        var node = Name("preempt");
+        await _s.CreateNodeAsync(Node(node, "2"));
+        await _s.CreatePodAsync(Pod("batch", "1500m", ns: ns));
+        await _s.WaitForBoundAsync(ns, "batch");
+        await _s.CreatePodAsync(Pod("critical", "1", ns: ns, spec: """{"priorityClassName": "system-node-critical"}"""));
+
+        await _s.WaitForPodAsync(ns, "critical", p => p.StringAt("status", "nominatedNodeName") == node, "nominated to " + node);
+        var victim = await _s.Client.TryGetAsync(ResourceTypes.Pod, ns, "batch");
+        Assert.True(victim is null || ObjectMeta.DeletionTimestamp(victim) is not null, "the lower-priority pod is being deleted");
+        // Play the node agent: the victim's containers are gone.
+        if (victim is not null) await _s.Client.DeleteAsync(ResourceTypes.Pod, ns, "batch", new Obs.Client.Rest.DeleteOptions { GracePeriodSeconds = 0 });
+        Assert.Equal(node, (await _s.WaitForBoundAsync(ns, "critical")).StringAt("spec", "nodeName"));
+    }
+
+    [Fact]
     public async Task HundredNodesAndAThousandPods()
     {
         var ns = await _s.NamespaceAsync();
