@@ -8,5 +8,6 @@ var root = new RootCommand("Obs: a Kubernetes-compatible orchestrator that watch
     ClusterCommands.Status(),
     ApiServerCommand.Create(),
     ControllersCommand.Create(),
+    SchedulerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

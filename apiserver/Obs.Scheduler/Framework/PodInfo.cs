@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.Api.Quantities;
+
+namespace Obs.Scheduler.Framework;
+
+/// <summary>
+/// A pod as the scheduler needs it, parsed once per version of the pod: its requests, ports,
+/// tolerations and affinities, so that filters run over thousands of nodes without re-reading JSON.
+/// </summary>
+public sealed class PodInfo
+{
+    // Kubernetes scores a pod that requests nothing as if it asked for this much, so that such
+    // pods still spread out (pkg/scheduler/util: DefaultMilliCPURequest, DefaultMemoryRequest).
+    public const long DefaultMilliCpuRequest = 100;
+    public const long DefaultMemoryRequest = 200L * 1024 * 1024;
+
+    private static readonly IReadOnlyList<AffinityTerm> NoTerms = [];
+
+    public PodInfo(JsonObject pod)
+    {
+        Pod = pod;
+        Namespace = ObjectMeta.Namespace(pod) ?? "default";
+        Name = ObjectMeta.Name(pod) ?? "";
+        Key = Namespace + "/" + Name;
+        Uid = ObjectMeta.Uid(pod) ?? "";
+        NodeName = pod.StringAt("spec", "nodeName") ?? "";
+        SchedulerName = pod.StringAt("spec", "schedulerName") is { Length: > 0 } s ? s : "default-scheduler";
+        Priority = (int)(pod.LongAt("spec", "priority") ?? 0);
+        IsTerminating = ObjectMeta.DeletionTimestamp(pod) is not null;
+        var phase = pod.StringAt("status", "phase");
+        IsFinished = phase is "Succeeded" or "Failed";
+        Labels = new Dictionary<string, string>(ObjectMeta.Labels(pod), StringComparer.Ordinal);
+
+        var spec = pod["spec"] as JsonObject;
+        Requests = ComputeRequests(spec, out var nonZero);
+        NonZeroRequests = nonZero;
+        HostPorts = ReadHostPorts(spec);
+        Tolerations = spec?["tolerations"] is JsonArray tolerations ? tolerations.Select(Toleration.FromJson).ToArray() : [];
+        NodeSelector = spec?["nodeSelector"] is JsonObject selector ? new Dictionary<string, string>(selector.StringMap(), StringComparer.Ordinal) : null;
+        var nodeAffinity = spec.At("affinity", "nodeAffinity");
+        RequiredNodeTerms = nodeAffinity.At("requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms") as JsonArray;
+        PreferredNodeTerms = nodeAffinity.At("preferredDuringSchedulingIgnoredDuringExecution") as JsonArray;
+
+        var podAffinity = spec.At("affinity", "podAffinity");
+        var podAntiAffinity = spec.At("affinity", "podAntiAffinity");
+        RequiredAffinity = Required(podAffinity);
+        RequiredAntiAffinity = Required(podAntiAffinity);
+        PreferredAffinity = Preferred(podAffinity);
+        PreferredAntiAffinity = Preferred(podAntiAffinity);
+        SpreadConstraints = spec?["topologySpreadConstraints"] is JsonArray spread ? spread.Select(SpreadConstraint.FromJson).ToArray() : [];
+    }
+
+    public JsonObject Pod { get; }
+    public string Namespace { get; }
+    public string Name { get; }
+
+    /// <summary>namespace/name, the queue's and the cache's key.</summary>
+    public string Key { get; }
+
+    public string Uid { get; }
+    public string NodeName { get; }
+    public string SchedulerName { get; }
+    public int Priority { get; }
+    public bool IsTerminating { get; }
+    public bool IsFinished { get; }
+    public Dictionary<string, string> Labels { get; }
+
+    /// <summary>What the pod reserves on a node, with Pods = 1.</summary>
+    public ResourceSet Requests { get; }
+
+    /// <summary>As <see cref="Requests"/>, but a container asking no cpu or memory counts the defaults: used by the scores only.</summary>
+    public ResourceSet NonZeroRequests { get; }
+
+    public IReadOnlyList<HostPort> HostPorts { get; }
+    public IReadOnlyList<Toleration> Tolerations { get; }
+    public IReadOnlyDictionary<string, string>? NodeSelector { get; }
+    public JsonArray? RequiredNodeTerms { get; }
+    public JsonArray? PreferredNodeTerms { get; }
+    public IReadOnlyList<AffinityTerm> RequiredAffinity { get; }
+    public IReadOnlyList<AffinityTerm> RequiredAntiAffinity { get; }
+    public IReadOnlyList<AffinityTerm> PreferredAffinity { get; }
+    public IReadOnlyList<AffinityTerm> PreferredAntiAffinity { get; }
+    public IReadOnlyList<SpreadConstraint> SpreadConstraints { get; }
+
+    public bool HasPodAffinity =>
+        RequiredAffinity.Count > 0 || RequiredAntiAffinity.Count > 0 || PreferredAffinity.Count > 0 || PreferredAntiAffinity.Count > 0;
+
+    private IReadOnlyList<AffinityTerm> Required(JsonNode? affinity) =>
+        affinity.At("requiredDuringSchedulingIgnoredDuringExecution") is JsonArray terms
+            ? terms.Select(t => AffinityTerm.FromJson(t, Namespace, 1)).ToArray()
+            : NoTerms;
+
+    private IReadOnlyList<AffinityTerm> Preferred(JsonNode? affinity) =>
+        affinity.At("preferredDuringSchedulingIgnoredDuringExecution") is JsonArray terms
+            ? terms.Select(t => AffinityTerm.FromJson(t.At("podAffinityTerm"), Namespace, (int)(t.LongAt("weight") ?? 0))).ToArray()
+            : NoTerms;
+
+    /// <summary>
+    /// Sum of the containers' requests, or the largest init container's if that is more (init
+    /// containers run one at a time, before the others), plus the pod overhead. A container with
+    /// limits but no requests requests its limits, as API defaulting would make it.
+    /// </summary>
+    private static ResourceSet ComputeRequests(JsonObject? spec, out ResourceSet nonZero)
+    {
+        ResourceSet sum = default, sumNonZero = default;
+        if (spec?["containers"] is JsonArray containers)
+        {
+            foreach (var container in containers)
+            {
+                var r = ContainerRequests(container);
+                sum += r;
+                sumNonZero += WithDefaults(r);
+            }
+        }
+        ResourceSet initMax = default, initMaxNonZero = default;
+        if (spec?["initContainers"] is JsonArray inits)
+        {
+            foreach (var container in inits)
+            {
+                var r = ContainerRequests(container);
+                initMax = ResourceSet.Max(initMax, r);
+                initMaxNonZero = ResourceSet.Max(initMaxNonZero, WithDefaults(r));
+            }
+        }
+        var overhead = ResourceLists.Read(spec?["overhead"]) with { Pods = 0 };
+        var one = new ResourceSet(0, 0, 0, 1);
+        nonZero = ResourceSet.Max(sumNonZero, initMaxNonZero) + overhead + one;
+        return ResourceSet.Max(sum, initMax) + overhead + one;
+    }
+
+    private static ResourceSet ContainerRequests(JsonNode? container)
+    {
+        var requests = container.At("resources", "requests") as JsonObject;
+        var limits = container.At("resources", "limits") as JsonObject;
+        return new ResourceSet(
+            Read(requests, limits, "cpu", milli: true),
+            Read(requests, limits, "memory", milli: false),
+            Read(requests, limits, "ephemeral-storage", milli: false),
+            0);
+    }
+
+    private static long Read(JsonObject? requests, JsonObject? limits, string name, bool milli)
+    {
+        var node = requests?[name] ?? limits?[name];
+        if (node is null || !Quantity.TryFromJson(node, out var q, out _)) return 0;
+        return milli ? q.MilliValue : q.Value;
+    }
+
+    private static ResourceSet WithDefaults(ResourceSet r) => r with
+    {
+        MilliCpu = r.MilliCpu == 0 ? DefaultMilliCpuRequest : r.MilliCpu,
+        Memory = r.Memory == 0 ? DefaultMemoryRequest : r.Memory,
+    };
+
+    private static IReadOnlyList<HostPort> ReadHostPorts(JsonObject? spec)
+    {
+        List<HostPort>? ports = null;
+        foreach (var list in new[] { spec?["containers"], spec?["initContainers"] })
+        {
+            if (list is not JsonArray containers) continue;
+            foreach (var container in containers)
+            {
+                if (container.At("ports") is not JsonArray declared) continue;
+                foreach (var port in declared)
+                {
+                    if (port.LongAt("hostPort") is not { } hostPort || hostPort <= 0) continue;
+                    ports ??= [];
+                    ports.Add(new HostPort(port.StringAt("hostIP") is { Length: > 0 } ip ? ip : HostPort.AnyIp,
+                        port.StringAt("protocol") is { Length: > 0 } protocol ? protocol : "TCP", (int)hostPort));
+                }
+            }
+        }
+        return ports is null ? [] : ports;
+    }
+}
