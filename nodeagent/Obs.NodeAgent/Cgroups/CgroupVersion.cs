@@ -1,0 +1,8 @@
+namespace Obs.NodeAgent.Cgroups;
+
+public enum CgroupVersion
+{
+    None,
+    V1,
+    V2,
+}

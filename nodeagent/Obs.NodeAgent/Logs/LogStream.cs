@@ -1,0 +1,7 @@
+namespace Obs.NodeAgent.Logs;
+
+public enum LogStream
+{
+    Stdout,
+    Stderr,
+}

@@ -1,0 +1,115 @@
+using System.Runtime.InteropServices;
+
+namespace Obs.NodeAgent.Native;
+
+// The few libc calls the runtime needs that .NET's Process cannot give: a new session for each
+// container (so its whole group can be signalled), files opened straight onto fds 0-2 in the
+// child, a precise wait status (exit code versus signal), and setns into a pod's namespaces.
+internal static unsafe partial class Libc
+{
+    private const string Lib = "libc";
+
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+    public const int EINTR = 4;
+    public const int ESRCH = 3;
+    public const int ECHILD = 10;
+
+    public const int O_RDONLY = 0;
+    public const int O_WRONLY = 1;
+    public const int O_RDWR = 2;
+    public const int O_CREAT = 0x40;
+    public const int O_TRUNC = 0x200;
+    public const int O_APPEND = 0x400;
+    public const int O_NONBLOCK = 0x800;
+    public const int O_CLOEXEC = 0x80000;
+
+    public const int CLONE_NEWUTS = 0x04000000;
+    public const int CLONE_NEWPID = 0x20000000;
+
+    // glibc's posix_spawn flags.
+    public const short POSIX_SPAWN_SETSIGDEF = 0x04;
+    public const short POSIX_SPAWN_SETSIGMASK = 0x08;
+    public const short POSIX_SPAWN_SETSID = 0x80;
+
+    // Opaque glibc structures; allocated larger than glibc's sizes (80, 336, 128 bytes).
+    public const int SpawnFileActionsSize = 256;
+    public const int SpawnAttrSize = 512;
+    public const int SigsetSize = 256;
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int posix_spawn(out int pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);
+
+    [LibraryImport(Lib)]
+    public static partial int posix_spawn_file_actions_init(void* fileActions);
+
+    [LibraryImport(Lib)]
+    public static partial int posix_spawn_file_actions_destroy(void* fileActions);
+
+    [LibraryImport(Lib)]
+    public static partial int posix_spawn_file_actions_addopen(void* fileActions, int fd, byte* path, int oflag, uint mode);
+
+    [LibraryImport(Lib)]
+    public static partial int posix_spawn_file_actions_adddup2(void* fileActions, int fd, int newFd);
+
+    [LibraryImport(Lib)]
+    public static partial int posix_spawnattr_init(void* attr);
+
+    [LibraryImport(Lib)]
+    public static partial int posix_spawnattr_destroy(void* attr);
+
+    [LibraryImport(Lib)]
+    public static partial int posix_spawnattr_setflags(void* attr, short flags);
+
+    [LibraryImport(Lib)]
+    public static partial int posix_spawnattr_setsigmask(void* attr, void* sigset);
+
+    [LibraryImport(Lib)]
+    public static partial int posix_spawnattr_setsigdefault(void* attr, void* sigset);
+
+    [LibraryImport(Lib)]
+    public static partial int sigemptyset(void* sigset);
+
+    [LibraryImport(Lib)]
+    public static partial int sigfillset(void* sigset);
+
+    [LibraryImport(Lib)]
+    public static partial int sigdelset(void* sigset, int signal);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int waitpid(int pid, out int status, int options);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int kill(int pid, int signal);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int setns(int fd, int nsType);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int mkfifo(string path, uint mode);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags, uint mode);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int stat(string path, byte* buffer);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int fstat(int fd, byte* buffer);
+
+    /// <summary>The inode of a path, or -1; st_ino sits at offset 8 on x86-64 and arm64 alike.</summary>
+    public static long InodeOf(string path)
+    {
+        var buffer = stackalloc byte[256];
+        return stat(path, buffer) == 0 ? *(long*)(buffer + 8) : -1;
+    }
+
+    public static long InodeOf(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        var buffer = stackalloc byte[256];
+        return fstat((int)handle.DangerousGetHandle(), buffer) == 0 ? *(long*)(buffer + 8) : -1;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Obs.NodeAgent.Native;
+
+/// <summary>
+/// One process to start with posix_spawn: its argv and environment, the files opened onto
+/// fds 0, 1 and 2 in the child, and the PID/UTS namespaces (as /proc/PID/ns paths) it is
+/// born into. The child always leads a new session, with default signal dispositions.
+/// </summary>
+internal sealed record SpawnRequest(
+    string Path,
+    IReadOnlyList<string> Argv,
+    IReadOnlyList<string> Environment,
+    string StdinPath,
+    string StdoutPath,
+    int StdoutFlags,
+    string? StderrPath,
+    int StderrFlags,
+    string? PidNamespacePath = null,
+    string? UtsNamespacePath = null);

@@ -1,0 +1,152 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Obs.NodeAgent.Native;
+
+/// <summary>
+/// Starts processes with posix_spawn. .NET's Process cannot start a child in a new session or
+/// open a FIFO read-write onto its stdout, and it reports a signal death as a bare exit code;
+/// the container runtime needs all three.
+/// </summary>
+internal static unsafe class Spawner
+{
+    public static int Spawn(SpawnRequest request)
+    {
+        if (request.PidNamespacePath is null && request.UtsNamespacePath is null)
+        {
+            return SpawnHere(request);
+        }
+
+        // setns changes the namespaces of the calling thread only; a thread of our own that
+        // ends right after the spawn keeps the rest of the process where it was.
+        var pid = 0;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Enter(request.PidNamespacePath, Libc.CLONE_NEWPID);
+                Enter(request.UtsNamespacePath, Libc.CLONE_NEWUTS);
+                pid = SpawnHere(request);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, 256 * 1024);
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            throw failure;
+        }
+        return pid;
+    }
+
+    private static void Enter(string? nsPath, int type)
+    {
+        if (nsPath is null)
+        {
+            return;
+        }
+        var fd = Libc.open(nsPath, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            throw new IOException($"open {nsPath}: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+        try
+        {
+            if (Libc.setns(fd, type) != 0)
+            {
+                throw new IOException($"setns {nsPath}: {Marshal.GetLastPInvokeErrorMessage()}");
+            }
+        }
+        finally
+        {
+            Libc.close(fd);
+        }
+    }
+
+    private static int SpawnHere(SpawnRequest request)
+    {
+        var allocations = new List<IntPtr>();
+        var actions = NativeMemory.AllocZeroed(Libc.SpawnFileActionsSize);
+        var attr = NativeMemory.AllocZeroed(Libc.SpawnAttrSize);
+        var signals = NativeMemory.AllocZeroed(Libc.SigsetSize);
+        try
+        {
+            Check(Libc.posix_spawn_file_actions_init(actions), "file_actions_init");
+            Check(Libc.posix_spawnattr_init(attr), "spawnattr_init");
+            Check(Libc.posix_spawn_file_actions_addopen(actions, 0, Utf8(request.StdinPath, allocations), Libc.O_RDONLY, 0), "addopen stdin");
+            Check(Libc.posix_spawn_file_actions_addopen(actions, 1, Utf8(request.StdoutPath, allocations), request.StdoutFlags, 0x1A0 /* 0640 */), "addopen stdout");
+            if (request.StderrPath is null)
+            {
+                Check(Libc.posix_spawn_file_actions_adddup2(actions, 1, 2), "dup2 stderr");
+            }
+            else
+            {
+                Check(Libc.posix_spawn_file_actions_addopen(actions, 2, Utf8(request.StderrPath, allocations), request.StderrFlags, 0x1A0 /* 0640 */), "addopen stderr");
+            }
+
+            // The runtime ignores SIGPIPE and may block signals; ignored dispositions and the
+            // mask survive exec, so the child gets every signal back at its default.
+            Libc.sigemptyset(signals);
+            Check(Libc.posix_spawnattr_setsigmask(attr, signals), "setsigmask");
+            Libc.sigfillset(signals);
+            Libc.sigdelset(signals, Libc.SIGKILL);
+            Libc.sigdelset(signals, 19);
+            Check(Libc.posix_spawnattr_setsigdefault(attr, signals), "setsigdefault");
+            Check(Libc.posix_spawnattr_setflags(attr, (short)(Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK)), "setflags");
+
+            var argv = StringArray(request.Argv, allocations);
+            var envp = StringArray(request.Environment, allocations);
+            var rc = Libc.posix_spawn(out var pid, Utf8(request.Path, allocations), actions, attr, argv, envp);
+            if (rc != 0)
+            {
+                throw new IOException($"posix_spawn {request.Path}: {Marshal.GetPInvokeErrorMessage(rc)}");
+            }
+            return pid;
+        }
+        finally
+        {
+            Libc.posix_spawn_file_actions_destroy(actions);
+            Libc.posix_spawnattr_destroy(attr);
+            NativeMemory.Free(actions);
+            NativeMemory.Free(attr);
+            NativeMemory.Free(signals);
+            foreach (var p in allocations)
+            {
+                NativeMemory.Free((void*)p);
+            }
+        }
+    }
+
+    private static void Check(int rc, string what)
+    {
+        if (rc != 0)
+        {
+            throw new IOException($"posix_spawn {what}: {Marshal.GetPInvokeErrorMessage(rc)}");
+        }
+    }
+
+    private static byte* Utf8(string text, List<IntPtr> allocations)
+    {
+        var count = Encoding.UTF8.GetByteCount(text);
+        var buffer = (byte*)NativeMemory.Alloc((nuint)count + 1);
+        allocations.Add((IntPtr)buffer);
+        Encoding.UTF8.GetBytes(text, new Span<byte>(buffer, count));
+        buffer[count] = 0;
+        return buffer;
+    }
+
+    private static byte** StringArray(IReadOnlyList<string> items, List<IntPtr> allocations)
+    {
+        var array = (byte**)NativeMemory.AllocZeroed((nuint)(items.Count + 1), (nuint)sizeof(byte*));
+        allocations.Add((IntPtr)array);
+        for (var i = 0; i < items.Count; i++)
+        {
+            array[i] = Utf8(items[i], allocations);
+        }
+        return array;
+    }
+}

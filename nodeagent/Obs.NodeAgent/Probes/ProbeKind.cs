@@ -1,0 +1,8 @@
+namespace Obs.NodeAgent.Probes;
+
+public enum ProbeKind
+{
+    Liveness,
+    Readiness,
+    Startup,
+}

@@ -1,0 +1,7 @@
+namespace Obs.NodeAgent.Probes;
+
+public enum ProbeResult
+{
+    Success,
+    Failure,
+}

@@ -1,0 +1,8 @@
+namespace Obs.NodeAgent.Restarts;
+
+public enum RestartAction
+{
+    DoNotRestart,
+    RestartNow,
+    BackOff,
+}

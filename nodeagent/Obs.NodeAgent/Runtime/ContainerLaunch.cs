@@ -1,0 +1,87 @@
+using Obs.NodeAgent.Cgroups;
+using Obs.NodeAgent.Isolation;
+using Obs.NodeAgent.Native;
+
+namespace Obs.NodeAgent.Runtime;
+
+/// <summary>
+/// Builds the spawn of a container process or of an exec into one. posix_spawn starts
+/// <c>/bin/sh</c> running <see cref="Script"/>, already in the pod's PID and UTS namespaces and a
+/// new session; the script writes 0 ("this process") into each cgroup.procs, so the process is
+/// limited before any user code runs, then execs the user's argv unchanged (through nsenter
+/// --mount when the pod has a mount namespace). The shell never interprets the user's command:
+/// it is passed as "$@".
+/// </summary>
+internal static class ContainerLaunch
+{
+    public const string Script =
+        "n=$1; shift; " +
+        "while [ \"$n\" -gt 0 ]; do echo 0 > \"$1\" || { echo \"obs: cannot join cgroup $1\" >&2; exit 128; }; shift; n=$((n-1)); done; " +
+        "wd=$1; nsenter=$2; mnt=$3; shift 3; " +
+        "if [ -n \"$mnt\" ]; then exec \"$nsenter\" --mount=\"$mnt\" --wd=\"$wd\" -- \"$@\"; fi; " +
+        "cd \"$wd\" || exit 128; exec \"$@\"";
+
+    public const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public static SpawnRequest Build(
+        PodSandbox sandbox,
+        NamespaceSupport namespaces,
+        ContainerCgroup? cgroup,
+        IReadOnlyList<string> argv,
+        IReadOnlyList<KeyValuePair<string, string>> environment,
+        string? workingDir,
+        string stdoutPath,
+        int stdoutFlags,
+        string? stderrPath,
+        int stderrFlags)
+    {
+        var procs = cgroup?.ProcsFiles.ToList() ?? [];
+        List<string> wrapper = ["/bin/sh", "-c", Script, "obs-init", procs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        wrapper.AddRange(procs);
+        wrapper.Add(string.IsNullOrEmpty(workingDir) ? "/" : workingDir);
+        wrapper.Add(namespaces.NsenterPath);
+        wrapper.Add(sandbox.MountNamespacePath ?? "");
+        wrapper.AddRange(argv);
+        return new SpawnRequest("/bin/sh", wrapper, Environment(environment), "/dev/null", stdoutPath, stdoutFlags, stderrPath, stderrFlags,
+            sandbox.PidNamespacePath, sandbox.UtsNamespacePath);
+    }
+
+    /// <summary>Later entries win, as in Kubernetes; PATH defaults as container images set it.</summary>
+    public static List<string> Environment(IReadOnlyList<KeyValuePair<string, string>> environment)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in environment)
+        {
+            merged[key] = value;
+        }
+        merged.TryAdd("PATH", DefaultPath);
+        merged.TryAdd("HOME", "/root");
+        return merged.Select(e => $"{e.Key}={e.Value}").ToList();
+    }
+
+    /// <summary>
+    /// Finds the executable the way execvp will, so a missing one is a StartError now, as a
+    /// container runtime reports it, and not exit 127 from the shell later.
+    /// </summary>
+    public static string? FindExecutable(string command, IReadOnlyList<KeyValuePair<string, string>> environment, string? workingDir)
+    {
+        if (command.Contains('/'))
+        {
+            var path = Path.IsPathRooted(command) ? command : Path.Combine(string.IsNullOrEmpty(workingDir) ? "/" : workingDir, command);
+            return IsExecutable(path) ? path : null;
+        }
+        var searchPath = environment.LastOrDefault(e => e.Key == "PATH").Value ?? DefaultPath;
+        foreach (var directory in searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, command);
+            if (IsExecutable(candidate))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static bool IsExecutable(string path) =>
+        File.Exists(path) && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+}

@@ -1,0 +1,18 @@
+using Obs.NodeAgent.Isolation;
+
+namespace Obs.NodeAgent.Runtime;
+
+/// <summary>What the pod worker drives: a sandbox per pod, then container runs inside it.</summary>
+public interface IContainerRuntime
+{
+    RuntimeCapabilities Capabilities { get; }
+
+    /// <summary>Creates the pod's namespaces (or an empty sandbox where not permitted).</summary>
+    Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts one run of a container in its cgroup and the pod's namespaces. Throws
+    /// <see cref="ContainerStartException"/> with the state to report when it cannot.
+    /// </summary>
+    Task<IContainerProcess> StartAsync(PodSandbox sandbox, ContainerSpec spec, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,122 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using Obs.NodeAgent.Cgroups;
+using Obs.NodeAgent.Isolation;
+using Obs.NodeAgent.Logs;
+using Obs.NodeAgent.Native;
+
+namespace Obs.NodeAgent.Runtime;
+
+/// <summary>
+/// Runs containers as host processes: <c>command</c> + <c>args</c> exec'd directly, stdout and
+/// stderr through FIFOs into rotated CRI log files, each run in its own session, cgroup and the
+/// pod's namespaces where the machine permits.
+/// </summary>
+/// <remarks>
+/// Output goes through FIFOs the child opens read-write, so the container always holds a
+/// reader itself: if the agent goes away the container's writes block when the pipe is full
+/// instead of killing it with SIGPIPE, and a restarted agent can open the FIFO by name again.
+/// </remarks>
+public sealed class ProcessContainerRuntime : IContainerRuntime
+{
+    private readonly RuntimeOptions _options;
+
+    public ProcessContainerRuntime(RuntimeOptions options, RuntimeCapabilities capabilities)
+    {
+        _options = options;
+        Capabilities = capabilities;
+    }
+
+    /// <summary>Detects cgroups and namespaces on this machine and says what it found.</summary>
+    public static ProcessContainerRuntime Create(RuntimeOptions options)
+    {
+        var namespaces = options.UseNamespaces ? NamespaceSupport.Detect() : NamespaceSupport.Disabled("namespaces are turned off in the agent's options");
+        return new ProcessContainerRuntime(options, new RuntimeCapabilities(CgroupDetector.Detect(options.CgroupRoot), namespaces));
+    }
+
+    public RuntimeCapabilities Capabilities { get; }
+
+    public Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, CancellationToken cancellationToken = default) =>
+        PodSandbox.CreateAsync(podUid, podName, Capabilities.Namespaces, cancellationToken);
+
+    public Task<IContainerProcess> StartAsync(PodSandbox sandbox, ContainerSpec spec, CancellationToken cancellationToken = default)
+    {
+        var now = _options.Time.GetUtcNow();
+        if (spec.Command.Count == 0)
+        {
+            throw new ContainerStartException(
+                new ContainerStateWaiting(ContainerStateWaiting.CreateContainerConfigError,
+                    "the process runtime needs a command: the container has none and images' entrypoints are not read"),
+                $"container {spec.Name} has no command");
+        }
+        if (ContainerLaunch.FindExecutable(spec.Command[0], spec.Environment, spec.WorkingDir) is null)
+        {
+            var message = $"exec: \"{spec.Command[0]}\": executable file not found in $PATH";
+            throw new ContainerStartException(
+                new ContainerStateTerminated(128, null, ContainerStateTerminated.StartError, message, now, now), message);
+        }
+
+        var directory = _options.ContainerDirectory(sandbox.PodUid, spec.Name);
+        Directory.CreateDirectory(directory);
+        var cgroup = Capabilities.Cgroups.Usable
+            ? ContainerCgroup.Create(Capabilities.Cgroups, sandbox.PodUid, spec.Name, spec.Limits with { PidsMax = spec.Limits.PidsMax ?? _options.PidsLimit })
+            : null;
+        var log = new ContainerLogWriter(directory, spec.RestartCount, _options.LogMaxBytes, _options.LogMaxFiles, _options.Time);
+        var stdout = MakeFifo(Path.Combine(directory, $"{spec.RestartCount}.stdout.fifo"));
+        var stderr = MakeFifo(Path.Combine(directory, $"{spec.RestartCount}.stderr.fifo"));
+
+        // Holding a write end of our own lets the read-only opens return at once; it is closed after the spawn.
+        var holdOut = Open(stdout, Libc.O_RDWR);
+        var holdErr = Open(stderr, Libc.O_RDWR);
+        var readOut = Open(stdout, Libc.O_RDONLY);
+        var readErr = Open(stderr, Libc.O_RDONLY);
+        int pid;
+        try
+        {
+            var request = ContainerLaunch.Build(sandbox, Capabilities.Namespaces, cgroup, spec.Argv, spec.Environment, spec.WorkingDir,
+                stdout, Libc.O_RDWR, stderr, Libc.O_RDWR);
+            pid = Spawner.Spawn(request);
+        }
+        catch
+        {
+            readOut.Dispose();
+            readErr.Dispose();
+            log.Dispose();
+            cgroup?.RemoveAsync().GetAwaiter().GetResult();
+            throw;
+        }
+        finally
+        {
+            holdOut.Dispose();
+            holdErr.Dispose();
+        }
+        var wait = ChildWaiter.WaitAsync(pid);
+        var pumps = new[]
+        {
+            OutputPump.Start(readOut, log, LogStream.Stdout, spec.Name),
+            OutputPump.Start(readErr, log, LogStream.Stderr, spec.Name),
+        };
+        IContainerProcess process = new ContainerProcess(sandbox, Capabilities.Namespaces, spec, pid, wait, cgroup, log, directory, pumps, [stdout, stderr], _options.Time);
+        return Task.FromResult(process);
+    }
+
+    private static string MakeFifo(string path)
+    {
+        File.Delete(path);
+        if (Libc.mkfifo(path, 0x180 /* 0600 */) != 0)
+        {
+            throw new IOException($"mkfifo {path}: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+        return path;
+    }
+
+    private static SafeFileHandle Open(string path, int flags)
+    {
+        var fd = Libc.open(path, flags | Libc.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            throw new IOException($"open {path}: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+}
