@@ -7,5 +7,6 @@ var root = new RootCommand("Obs: a Kubernetes-compatible orchestrator that watch
     ClusterCommands.Down(),
     ClusterCommands.Status(),
     ApiServerCommand.Create(),
+    AgentCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -599,7 +599,7 @@ internal sealed class PodWorker
         if (slot.Running) state = slot.Process!.State;
         else if (slot.Waiting is { } waiting) state = waiting;
         else if (slot.Terminated is { } terminated) state = terminated;
-        else state = new ContainerStateWaiting(slot.Init ? "PodInitializing" : _sandbox is null && slot.Runs == 0 && _slots.Values.Any(s => s.Init && !s.Succeeded) ? "PodInitializing" : ContainerStateWaiting.ContainerCreating);
+        else state = new ContainerStateWaiting(slot.Init ? "PodInitializing" : slot.Runs == 0 && _slots.Values.Any(s => s.Init && !s.Succeeded) ? "PodInitializing" : ContainerStateWaiting.ContainerCreating);
         var lastState = slot.Waiting is not null && slot.Terminated is { } lastRun ? lastRun : slot.LastTerminated;
         var status = new JsonObject
         {

@@ -17,7 +17,7 @@ namespace Obs.NodeAgent.Agent;
 /// and the pod informer has synced; <see cref="DisposeAsync"/> stops the agent and leaves the
 /// pods' processes running, as the kubelet does, for the next start to adopt.
 /// </summary>
-public sealed class NodeAgent : IAsyncDisposable
+public sealed class NodeAgentHost : IAsyncDisposable
 {
     private readonly NodeAgentOptions _options;
     private readonly ILogger _logger;
@@ -27,7 +27,7 @@ public sealed class NodeAgent : IAsyncDisposable
     private PodWorkers? _pods;
     private Task _running = Task.CompletedTask;
 
-    private NodeAgent(NodeAgentOptions options, ILogger logger)
+    private NodeAgentHost(NodeAgentOptions options, ILogger logger)
     {
         _options = options;
         _logger = logger;
@@ -44,9 +44,9 @@ public sealed class NodeAgent : IAsyncDisposable
 
     public RuntimeCapabilities? Capabilities { get; private set; }
 
-    public static async Task<NodeAgent> StartAsync(NodeAgentOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static async Task<NodeAgentHost> StartAsync(NodeAgentOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        var agent = new NodeAgent(options, logger ?? NullLogger.Instance);
+        var agent = new NodeAgentHost(options, logger ?? NullLogger.Instance);
         await agent.StartCoreAsync(cancellationToken);
         return agent;
     }
