@@ -55,13 +55,14 @@ public sealed class NodeAgentHost : IAsyncDisposable
     {
         Directory.CreateDirectory(_options.StateDirectory);
         Address = _options.Address ?? MachineInfo.HostAddress();
-        var runtime = ProcessContainerRuntime.Create(new RuntimeOptions
+        var runtimeOptions = new RuntimeOptions
         {
             StateDirectory = _options.StateDirectory,
             CgroupRoot = _options.CgroupRoot,
             UseNamespaces = _options.UseNamespaces,
             Time = _options.Time,
-        });
+        };
+        var runtime = ProcessContainerRuntime.Create(runtimeOptions);
         Capabilities = runtime.Capabilities;
         _client = new ApiClient(_options.Cluster, new ApiClientOptions { UserAgent = $"obs-node-agent/{_options.NodeName}" });
         var machine = MachineInfo.Read(_options.StateDirectory);
@@ -70,7 +71,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
 
         var allocatableCpu = Math.Max(0, machine.CpuCores * 1000L - _options.ReservedCpuMillis);
         var allocatableMemory = Math.Max(0, machine.MemoryBytes - _options.ReservedMemoryBytes);
-        var context = new PodWorkerContext(_client, runtime, _options.NodeName, Address, _options.StateDirectory,
+        var context = new PodWorkerContext(_client, runtime, runtimeOptions, _options.NodeName, Address, _options.StateDirectory,
             new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory),
             new PodVolumes(_client, _options.StateDirectory, Address),
             RestartBackoff.Default, _options.Time, _logger);

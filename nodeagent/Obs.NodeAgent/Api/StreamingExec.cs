@@ -52,7 +52,9 @@ internal static class StreamingExec
             int pid;
             try
             {
-                var request = ContainerLaunch.Build(sandbox, capabilities.Namespaces, process.Cgroup, command, spec.Environment, spec.WorkingDir,
+                // An adopted container's sandbox belongs to the previous agent run: enter its namespaces by PID.
+                IReadOnlyList<string> argv = process is Pods.AdoptedContainerProcess adopted ? [.. adopted.EnterPrefix, .. command] : command;
+                var request = ContainerLaunch.Build(sandbox, capabilities.Namespaces, process.Cgroup, argv, spec.Environment, spec.WorkingDir,
                     outPath, Libc.O_WRONLY, errPath, Libc.O_WRONLY) with { StdinPath = stdin ? inPath : "/dev/null" };
                 pid = Spawner.Spawn(request);
             }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Client.Rest;
+using Obs.NodeAgent.Cgroups;
 using Obs.NodeAgent.Isolation;
 using Obs.NodeAgent.Lifecycle;
 using Obs.NodeAgent.Node;
@@ -40,6 +41,8 @@ internal sealed class PodWorker
     private DateTimeOffset _startTime;
     private DateTimeOffset _lastRefresh;
     private bool _terminal;
+    private bool _restored;
+    private int? _adoptedSandboxPid;
 
     public PodWorker(PodWorkerContext context, JsonObject pod)
     {
@@ -179,11 +182,20 @@ internal sealed class PodWorker
         var inits = Containers(pod, "initContainers");
         var apps = Containers(pod, "containers");
         EnsureSlots(inits, apps);
+        if (!_restored)
+        {
+            _restored = true;
+            await RestoreAsync(pod, inits, apps, cancellationToken);
+        }
         ObserveExits();
 
         if (!_terminal)
         {
-            _sandbox ??= await _context.Runtime.CreateSandboxAsync(Uid, Name, cancellationToken);
+            if (_sandbox is null)
+            {
+                _sandbox = await _context.Runtime.CreateSandboxAsync(Uid, Name, cancellationToken);
+                ContainerRecords.WriteSandbox(PodDirectory, _sandbox.InitPid);
+            }
             var now = _context.Time.GetUtcNow();
             var volumesReady = true;
             if (now - _lastRefresh >= RefreshPeriod || _volumes.Count == 0)
@@ -336,7 +348,7 @@ internal sealed class PodWorker
         }
         NextRun(slot, nextRestartCount, spec);
         lock (_slots) slot.Process = process;
-        ContainerRecords.Write(LogDirectory(slot.Name), process, _context.Time.GetUtcNow());
+        ContainerRecords.Write(LogDirectory(slot.Name), process, _context.Time.GetUtcNow(), slot.Ports);
         _ = process.Exited.ContinueWith(_ => Wake(), TaskScheduler.Default);
         _ = Event("Normal", "Started", $"Started container {slot.Name}", slot.Name, cancellationToken);
 
@@ -530,6 +542,85 @@ internal sealed class PodWorker
             _sandbox = null;
             await sandbox.DisposeAsync();
         }
+        if (_adoptedSandboxPid is { } pid && ContainerRecords.LiveSandboxPid(PodDirectory) == pid)
+        {
+            // The previous agent run's sandbox: its PID 1 ends the pod's PID namespace with it.
+            Obs.NodeAgent.Native.Libc.kill(pid, Obs.NodeAgent.Native.Libc.SIGKILL);
+            _adoptedSandboxPid = null;
+        }
+    }
+
+    private string PodDirectory => Path.Combine(_context.StateDirectory, "pods", Uid);
+
+    /// <summary>
+    /// First sync after the agent (re)started: what the API last heard (restart counts, finished
+    /// runs, a terminal phase) is taken back, and containers the previous agent run left running
+    /// are adopted by their records (same PID, same start time, same boot), so nothing runs twice.
+    /// </summary>
+    private async Task RestoreAsync(JsonObject pod, List<JsonObject> inits, List<JsonObject> apps, CancellationToken cancellationToken)
+    {
+        if (pod.StringAt("status", "phase") is PodPhases.Succeeded or PodPhases.Failed) _terminal = true;
+        var adopted = false;
+        var now = _context.Time.GetUtcNow();
+        foreach (var (container, field) in inits.Select(c => (c, "initContainerStatuses")).Concat(apps.Select(c => (c, "containerStatuses"))))
+        {
+            var slot = _slots[container.StringAt("name")!];
+            var reported = (pod.At("status", field) as JsonArray)?.OfType<JsonObject>().FirstOrDefault(s => s.StringAt("name") == slot.Name);
+            if (reported is not null)
+            {
+                slot.RestartCount = (int)(reported.LongAt("restartCount") ?? 0);
+                slot.Runs = reported.StringAt("containerID") is { Length: > 0 } ? slot.RestartCount + 1 : 0;
+                slot.LastTerminated = Terminated(reported.At("lastState", "terminated") as JsonObject);
+                slot.Terminated = Terminated(reported.At("state", "terminated") as JsonObject);
+            }
+            var record = ContainerRecords.Read(LogDirectory(slot.Name));
+            if (record is not null && record.Alive && !_terminal)
+            {
+                ContainerCgroup? cgroup = null;
+                if (_context.Runtime.Capabilities.Cgroups.Usable)
+                {
+                    try { cgroup = ContainerCgroup.Create(_context.Runtime.Capabilities.Cgroups, Uid, slot.Name, CgroupLimits.FromContainer(container, _context.RuntimeOptions.PidsLimit)); }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException) { }
+                }
+                var process = new AdoptedContainerProcess(slot.Name, record.Pid, record.ProcStart, record.RestartCount, record.StartedAt,
+                    LogDirectory(slot.Name), cgroup, _context.Runtime.Capabilities.Namespaces.NsenterPath, _context.RuntimeOptions);
+                slot.Ports = record.Ports;
+                List<KeyValuePair<string, string>> env = [];
+                try { env = await _context.Environment.ResolveAsync(pod, container, HostPorts.Environment(record.Ports), cancellationToken); }
+                catch (EnvironmentException) { }
+                slot.Spec = ContainerSpec.FromJson(container, null, env, record.RestartCount);
+                slot.Terminated = null;
+                slot.Waiting = null;
+                slot.RestartCount = record.RestartCount;
+                slot.Runs = record.RestartCount + 1;
+                lock (_slots) slot.Process = process;
+                _ = process.Exited.ContinueWith(_ => Wake(), TaskScheduler.Default);
+                await StartProbesAsync(container, slot, afterStartup: false);
+                adopted = true;
+            }
+            else if (reported?.At("state", "running") is JsonObject running && slot.Terminated is null)
+            {
+                var startedAt = DateTimeOffset.TryParse(running.StringAt("startedAt"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : now;
+                slot.Terminated = new ContainerStateTerminated(137, null, "ContainerStatusUnknown",
+                    "The container could not be located when the node agent restarted", startedAt, now);
+            }
+        }
+        if (adopted)
+        {
+            _adoptedSandboxPid = ContainerRecords.LiveSandboxPid(PodDirectory);
+            _sandbox = PodSandbox.Shared(Uid, Name, "adopted from a previous run of the node agent");
+            _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
+            _lastRefresh = now;
+        }
+    }
+
+    private static ContainerStateTerminated? Terminated(JsonObject? json)
+    {
+        if (json is null) return null;
+        static DateTimeOffset Time(string? text) =>
+            DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : DateTimeOffset.UnixEpoch;
+        return new ContainerStateTerminated((int)(json.LongAt("exitCode") ?? 0), (int?)json.LongAt("signal"), json.StringAt("reason") ?? "",
+            json.StringAt("message"), Time(json.StringAt("startedAt")), Time(json.StringAt("finishedAt")));
     }
 
     private JsonObject BuildStatus(JsonObject pod, List<JsonObject> inits, List<JsonObject> apps, RestartPolicy policy)

@@ -10,6 +10,7 @@ namespace Obs.NodeAgent.Pods;
 internal sealed record PodWorkerContext(
     ApiClient Client,
     IContainerRuntime Runtime,
+    RuntimeOptions RuntimeOptions,
     string NodeName,
     string HostIp,
     string StateDirectory,
