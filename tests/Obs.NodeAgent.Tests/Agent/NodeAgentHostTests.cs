@@ -202,6 +202,68 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
         await agent.WaitForPodAsync(ns, "web", p => AgentCluster.Status(p, "main")?.BoolAt("ready") == false && Ready(p) == "False", "not Ready");
     }
 
+    [Fact]
+    public async Task MemoryHogIsOomKilledAndRestartedWithBackOff()
+    {
+        Assert.True(agent.Agent.Capabilities!.EnforcesLimits, $"cgroups are not usable here: {agent.Agent.Capabilities.Cgroups.Reason}");
+        var ns = await agent.NamespaceAsync();
+        await agent.CreatePodAsync(ns, """
+            {"metadata":{"name":"hog"},"spec":{"containers":[{"name":"main","command":["sh","-c","x=$(head -c 200000000 /dev/zero | tr '\\000' a); echo never"],
+              "resources":{"limits":{"memory":"32Mi"}}}]}}
+            """);
+        var pod = await agent.WaitForPodAsync(ns, "hog", p => AgentCluster.Status(p, "main")?.StringAt("state", "waiting", "reason") == "CrashLoopBackOff", "CrashLoopBackOff", 40);
+        var status = AgentCluster.Status(pod, "main")!;
+        Assert.Equal("OOMKilled", status.StringAt("lastState", "terminated", "reason"));
+        Assert.Equal(137, status.LongAt("lastState", "terminated", "exitCode"));
+        Assert.True(status.LongAt("restartCount") >= 1);
+    }
+
+    [Fact]
+    public async Task KubectlLogsFollowStreamsUntilTheContainerEnds()
+    {
+        var ns = await agent.NamespaceAsync();
+        await agent.CreatePodAsync(ns, """{"metadata":{"name":"counter"},"spec":{"restartPolicy":"Never","containers":[{"name":"main","command":["sh","-c","sleep 1; for i in 1 2 3; do echo line $i; sleep 0.5; done"]}]}}""");
+        await agent.WaitForPodAsync(ns, "counter", p => AgentCluster.Phase(p) == "Running", "Running");
+        var follow = await agent.Cluster.KubectlAsync("logs", "-f", "counter", "-n", ns);
+        Assert.Equal(0, follow.ExitCode);
+        Assert.Equal("line 1\nline 2\nline 3\n", follow.StdOut);
+        var tail = await agent.Cluster.KubectlOkAsync("logs", "counter", "-n", ns, "--tail=1");
+        Assert.Equal("line 3\n", tail);
+    }
+
+    [Fact]
+    public async Task TakenContainerPortGetsAFreeHostPortInTheEnvironment()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var ns = await agent.NamespaceAsync();
+        await agent.CreatePodAsync(ns, $$$"""{"metadata":{"name":"ports"},"spec":{"restartPolicy":"Never","containers":[{"name":"main","command":["sh","-c","echo $PORT $OBS_PORT_WEB_UI"],"ports":[{"containerPort":{{{port}}},"name":"web-ui"}]}]}}""");
+        await agent.WaitForPodAsync(ns, "ports", p => AgentCluster.Phase(p) == "Succeeded", "Succeeded");
+        var words = (await agent.Cluster.KubectlOkAsync("logs", "ports", "-n", ns)).Trim().Split(' ');
+        Assert.Equal(2, words.Length);
+        Assert.Equal(words[0], words[1]);
+        Assert.NotEqual(port.ToString(CultureInfo.InvariantCulture), words[0]);
+        Assert.True(int.Parse(words[0], CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public async Task LogsOfAPodOnANodeWithoutAnAgentAnswerServiceUnavailable()
+    {
+        var ns = await agent.NamespaceAsync();
+        var ghost = $"ghost-{Guid.NewGuid().ToString("N")[..6]}";
+        await agent.Client.CreateAsync(ResourceTypes.Node, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["metadata"] = new JsonObject { ["name"] = ghost } });
+        var pod = (JsonObject)JsonNode.Parse($$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"lost","namespace":"{{{ns}}}"},"spec":{"nodeName":"{{{ghost}}}","containers":[{"name":"main","image":"busybox","command":["true"]}]}}""")!;
+        await agent.Client.CreateAsync(ResourceTypes.Pod, pod);
+        var logs = await agent.Cluster.KubectlAsync("logs", "lost", "-n", ns);
+        Assert.NotEqual(0, logs.ExitCode);
+        Assert.Contains($"node \"{ghost}\" is unreachable", logs.StdErr);
+        var (code, body) = await agent.Cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods/lost/log");
+        Assert.Equal(503, code);
+        Assert.Equal("ServiceUnavailable", body.StringAt("reason"));
+        await agent.Client.DeleteAsync(ResourceTypes.Pod, ns, "lost", new DeleteOptions { GracePeriodSeconds = 0 });
+    }
+
     private static string? Ready(JsonObject pod) =>
         (pod.At("status", "conditions") as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c.StringAt("type") == "Ready")?.StringAt("status");
 }
