@@ -51,6 +51,15 @@ public sealed class EnvironmentResolver(ApiClient client, string hostIp, long al
             return null;
         }
 
+        // Service links come first so that the container's own env can refer to and override them.
+        if (pod.BoolAt("spec", "enableServiceLinks") != false)
+        {
+            var services = (await client.ListAsync(ResourceTypes.Service, ns, null, cancellationToken)).Items.ToList();
+            if (ns != "default" && await client.TryGetAsync(ResourceTypes.Service, "default", "kubernetes", cancellationToken) is { } master)
+                services.Add(master);
+            foreach (var (key, value) in ServiceEnvironment.For(services)) Set(key, value);
+        }
+
         if (container["envFrom"] is JsonArray sources)
         {
             foreach (var source in sources.OfType<JsonObject>())

@@ -264,6 +264,33 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
         await agent.Client.DeleteAsync(ResourceTypes.Pod, ns, "lost", new DeleteOptions { GracePeriodSeconds = 0 });
     }
 
+    [Fact]
+    public async Task ConfigMapFilesFollowChangesAndServicesArriveAsVariables()
+    {
+        var ns = await agent.NamespaceAsync();
+        await agent.Client.CreateAsync(ResourceTypes.Service, (JsonObject)JsonNode.Parse($$$"""{"apiVersion":"v1","kind":"Service","metadata":{"name":"web-api","namespace":"{{{ns}}}"},"spec":{"clusterIP":"127.77.3.4","ports":[{"port":8080,"protocol":"TCP"}]}}""")!);
+        await agent.Client.CreateAsync(ResourceTypes.ConfigMap, (JsonObject)JsonNode.Parse($$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"live","namespace":"{{{ns}}}"},"data":{"value":"one"}}""")!);
+        await agent.CreatePodAsync(ns, """
+            {"metadata":{"name":"watcher"},"spec":{"volumes":[{"name":"cfg","configMap":{"name":"live"}}],
+              "containers":[{"name":"main","command":["sleep","3600"],"volumeMounts":[{"name":"cfg","mountPath":"/etc/live"}]}]}}
+            """);
+        await agent.WaitForPodAsync(ns, "watcher", p => AgentCluster.Phase(p) == "Running", "Running");
+        var service = await agent.Cluster.KubectlAsync("exec", "watcher", "-n", ns, "--", "sh", "-c", "echo $WEB_API_SERVICE_HOST:$WEB_API_SERVICE_PORT");
+        Assert.Equal("127.77.3.4:8080\n", service.StdOut);
+        Assert.Equal("one", (await agent.Cluster.KubectlAsync("exec", "watcher", "-n", ns, "--", "cat", "/etc/live/value")).StdOut);
+
+        var cm = await agent.Client.GetAsync(ResourceTypes.ConfigMap, ns, "live");
+        cm["data"]!["value"] = "two";
+        await agent.Client.UpdateAsync(ResourceTypes.ConfigMap, cm);
+        var seen = "";
+        for (var i = 0; i < 60 && seen != "two"; i++)
+        {
+            await Task.Delay(500);
+            seen = (await agent.Cluster.KubectlAsync("exec", "watcher", "-n", ns, "--", "cat", "/etc/live/value")).StdOut;
+        }
+        Assert.Equal("two", seen);
+    }
+
     private static string? Ready(JsonObject pod) =>
         (pod.At("status", "conditions") as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c.StringAt("type") == "Ready")?.StringAt("status");
 }
