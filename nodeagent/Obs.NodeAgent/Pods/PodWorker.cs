@@ -171,6 +171,7 @@ internal sealed class PodWorker
         {
             await StopContainersAsync(TimeSpan.FromSeconds(2), cancellationToken);
             await DisposeSandboxAsync();
+            DeletePodDirectory();
             return true;
         }
         if (ObjectMeta.DeletionTimestamp(pod) is not null)
@@ -495,8 +496,15 @@ internal sealed class PodWorker
         catch (ApiException e) when (e.IsNotFound || e.IsConflict)
         {
         }
-        try { Directory.Delete(Path.Combine(_context.StateDirectory, "pods", Uid), recursive: true); }
-        catch (IOException) { }
+        DeletePodDirectory();
+    }
+
+    /// <summary>Logs, records and volumes of a pod that has left the API go with it (persistent volume claims live elsewhere).</summary>
+    private void DeletePodDirectory()
+    {
+        try { Directory.Delete(PodDirectory, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+        catch (IOException e) { _context.Logger.LogWarning(e, "could not remove the state of pod {Namespace}/{Name}", Namespace, Name); }
     }
 
     private async Task StopContainersAsync(TimeSpan grace, CancellationToken cancellationToken)

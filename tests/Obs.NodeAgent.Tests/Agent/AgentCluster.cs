@@ -117,8 +117,8 @@ public sealed class AgentCluster : IAsyncLifetime
         {
             await Agent.DisposeAsync();
             Client.Dispose();
-            await Cluster.DisposeAsync();
             try { Directory.Delete(StateDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            await Cluster.DisposeAsync();
         }
     }
 }

@@ -248,23 +248,6 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
     }
 
     [Fact]
-    public async Task LogsOfAPodOnANodeWithoutAnAgentAnswerServiceUnavailable()
-    {
-        var ns = await agent.NamespaceAsync();
-        var ghost = $"ghost-{Guid.NewGuid().ToString("N")[..6]}";
-        await agent.Client.CreateAsync(ResourceTypes.Node, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["metadata"] = new JsonObject { ["name"] = ghost } });
-        var pod = (JsonObject)JsonNode.Parse($$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"lost","namespace":"{{{ns}}}"},"spec":{"nodeName":"{{{ghost}}}","containers":[{"name":"main","image":"busybox","command":["true"]}]}}""")!;
-        await agent.Client.CreateAsync(ResourceTypes.Pod, pod);
-        var logs = await agent.Cluster.KubectlAsync("logs", "lost", "-n", ns);
-        Assert.NotEqual(0, logs.ExitCode);
-        Assert.Contains($"node \"{ghost}\" is unreachable", logs.StdErr);
-        var (code, body) = await agent.Cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods/lost/log");
-        Assert.Equal(503, code);
-        Assert.Equal("ServiceUnavailable", body.StringAt("reason"));
-        await agent.Client.DeleteAsync(ResourceTypes.Pod, ns, "lost", new DeleteOptions { GracePeriodSeconds = 0 });
-    }
-
-    [Fact]
     public async Task ConfigMapFilesFollowChangesAndServicesArriveAsVariables()
     {
         var ns = await agent.NamespaceAsync();
