@@ -187,6 +187,10 @@ internal sealed class PodWorker
         {
             _restored = true;
             await RestoreAsync(pod, inits, apps, cancellationToken);
+            if (IgnoredFields.Find(pod) is { Count: > 0 } ignored && pod.StringAt("status", "phase") is null or PodPhases.Pending)
+            {
+                _ = Event("Warning", "IgnoredFields", $"the process runtime does not act on: {string.Join(", ", ignored)}", "", cancellationToken);
+            }
         }
         ObserveExits();
 
@@ -748,14 +752,18 @@ internal sealed class PodWorker
         }
     }
 
-    private Task Event(string type, string reason, string message, string container, CancellationToken cancellationToken) =>
-        EventRecorder.RecordAsync(_context.Client, new JsonObject
+    private Task Event(string type, string reason, string message, string container, CancellationToken cancellationToken)
+    {
+        var involved = new JsonObject
         {
             ["kind"] = "Pod",
             ["namespace"] = Namespace,
             ["name"] = Name,
             ["uid"] = Uid,
             ["apiVersion"] = "v1",
-            ["fieldPath"] = $"spec.{(_slots.TryGetValue(container, out var s) && s.Init ? "initContainers" : "containers")}{{{container}}}",
-        }, type, reason, message, _context.NodeName, _context.Time, cancellationToken);
+        };
+        if (container.Length > 0)
+            involved["fieldPath"] = $"spec.{(_slots.TryGetValue(container, out var s) && s.Init ? "initContainers" : "containers")}{{{container}}}";
+        return EventRecorder.RecordAsync(_context.Client, involved, type, reason, message, _context.NodeName, _context.Time, cancellationToken);
+    }
 }
