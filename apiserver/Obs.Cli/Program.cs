@@ -9,5 +9,6 @@ var root = new RootCommand("Obs: a Kubernetes-compatible orchestrator that watch
     ApiServerCommand.Create(),
     ControllersCommand.Create(),
     SchedulerCommand.Create(),
+    AgentCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

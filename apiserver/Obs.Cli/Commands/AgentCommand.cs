@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Obs.Client.Config;
+using Obs.NodeAgent.Agent;
+
+namespace Obs.Cli.Commands;
+
+/// <summary>
+/// <c>obs agent</c>: runs one node agent in the foreground until SIGTERM or Ctrl-C. The cluster is
+/// a kubeconfig, or <c>--server</c> with <c>--token</c> (and the cluster CA) to join from another
+/// host. Stopping the agent leaves its pods running; the next start adopts them.
+/// </summary>
+public static class AgentCommand
+{
+    public static Command Create()
+    {
+        var kubeconfig = new Option<string>("--kubeconfig") { Description = "kubeconfig of the cluster to join" };
+        var server = new Option<string>("--server") { Description = "apiserver URL (with --token)" };
+        var token = new Option<string>("--token") { Description = "bearer token the agent joins with" };
+        var caFile = new Option<string>("--ca-file") { Description = "PEM CA of the apiserver's certificate" };
+        var name = new Option<string>("--name") { Description = "node name (default: the host name)" };
+        var port = new Option<int>("--port") { Description = "HTTPS port of the agent API", DefaultValueFactory = _ => 10250 };
+        var stateDir = new Option<string>("--state-dir") { Description = "where logs, volumes and records live", DefaultValueFactory = _ => Path.Combine(Environment.GetEnvironmentVariable("OBS_HOME") ?? ".obs", "agent") };
+        var address = new Option<string>("--address") { Description = "address to report as the node's InternalIP (default: the host's first IPv4)" };
+        var cert = new Option<string>("--tls-cert-file") { Description = "PEM serving certificate (default: self-signed in the state dir)" };
+        var key = new Option<string>("--tls-private-key-file") { Description = "PEM key of the serving certificate" };
+        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            ClusterConnection cluster;
+            if (parse.GetValue(kubeconfig) is { Length: > 0 } path)
+            {
+                cluster = KubeconfigFile.Load(path);
+            }
+            else if (parse.GetValue(server) is { Length: > 0 } url)
+            {
+                var ca = parse.GetValue(caFile) is { Length: > 0 } file ? await File.ReadAllTextAsync(file, cancellationToken) : null;
+                cluster = ClusterConnection.Explicit(url, ca, parse.GetValue(token));
+            }
+            else
+            {
+                Console.Error.WriteLine("obs agent: --kubeconfig, or --server with --token, is required");
+                return 2;
+            }
+            var options = new NodeAgentOptions
+            {
+                Cluster = cluster,
+                NodeName = parse.GetValue(name) is { Length: > 0 } n ? n : Environment.MachineName.ToLowerInvariant(),
+                Port = parse.GetValue(port),
+                StateDirectory = Path.GetFullPath(parse.GetValue(stateDir)!),
+                Address = parse.GetValue(address),
+                TlsCertFile = parse.GetValue(cert),
+                TlsKeyFile = parse.GetValue(key),
+            };
+            await using var agent = await NodeAgentHost.StartAsync(options, null, cancellationToken);
+            Console.WriteLine($"obs agent: node {options.NodeName} at {agent.Address}, API on :{agent.Port}");
+            await agent.WaitAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Obs.Client.Rest;
+using Obs.NodeAgent.Api;
+using Obs.NodeAgent.Node;
+using Obs.NodeAgent.Pods;
+using Obs.NodeAgent.Restarts;
+using Obs.NodeAgent.Runtime;
+using Obs.NodeAgent.Volumes;
+
+namespace Obs.NodeAgent.Agent;
+
+/// <summary>
+/// One node agent: registers the Node and renews its Lease, runs the pods bound to it, and serves
+/// the agent API. <see cref="StartAsync"/> returns once the Node is registered, the API listens
+/// and the pod informer has synced; <see cref="DisposeAsync"/> stops the agent and leaves the
+/// pods' processes running, as the kubelet does, for the next start to adopt.
+/// </summary>
+public sealed class NodeAgentHost : IAsyncDisposable
+{
+    private readonly NodeAgentOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private ApiClient? _client;
+    private AgentApiServer? _api;
+    private PodWorkers? _pods;
+    private Task _running = Task.CompletedTask;
+
+    private NodeAgentHost(NodeAgentOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>The port the agent API listens on (the one asked for, or the one picked for port 0).</summary>
+    public int Port => _api?.Port ?? 0;
+
+    /// <summary>The address reported as the node's InternalIP and the pods' hostIP/podIP.</summary>
+    public string Address { get; private set; } = "";
+
+    /// <summary>SHA-256 of the serving certificate, as published in the Node's annotation.</summary>
+    public string CertificatePin { get; private set; } = "";
+
+    public RuntimeCapabilities? Capabilities { get; private set; }
+
+    public static async Task<NodeAgentHost> StartAsync(NodeAgentOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        var agent = new NodeAgentHost(options, logger ?? NullLogger.Instance);
+        await agent.StartCoreAsync(cancellationToken);
+        return agent;
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_options.StateDirectory);
+        Address = _options.Address ?? MachineInfo.HostAddress();
+        var runtimeOptions = new RuntimeOptions
+        {
+            StateDirectory = _options.StateDirectory,
+            CgroupRoot = _options.CgroupRoot,
+            UseNamespaces = _options.UseNamespaces,
+            Time = _options.Time,
+        };
+        var runtime = ProcessContainerRuntime.Create(runtimeOptions);
+        Capabilities = runtime.Capabilities;
+        _client = new ApiClient(_options.Cluster, new ApiClientOptions { UserAgent = $"obs-node-agent/{_options.NodeName}" });
+        var machine = MachineInfo.Read(_options.StateDirectory);
+        var certificate = ServingCertificate.Load(_options.StateDirectory, _options.TlsCertFile, _options.TlsKeyFile, [Address], machine.Hostname);
+        CertificatePin = ServingCertificate.Pin(certificate);
+
+        var allocatableCpu = Math.Max(0, machine.CpuCores * 1000L - _options.ReservedCpuMillis);
+        var allocatableMemory = Math.Max(0, machine.MemoryBytes - _options.ReservedMemoryBytes);
+        var context = new PodWorkerContext(_client, runtime, runtimeOptions, _options.NodeName, Address, _options.StateDirectory,
+            new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory),
+            new PodVolumes(_client, _options.StateDirectory, Address),
+            RestartBackoff.Default, _options.Time, _logger);
+        _pods = new PodWorkers(context);
+        _api = new AgentApiServer(IPAddress.Any, _options.Port, certificate, new AgentAuthenticator(_options.Cluster, _options.Time), _pods,
+            _options.NodeName, _options.StateDirectory, _logger);
+        _api.Start();
+
+        var heartbeat = new NodeHeartbeat(_client, _options, runtime.Capabilities, Address, _api.Port, CertificatePin, _logger);
+        await heartbeat.RegisterAsync(cancellationToken);
+        var token = _stop.Token;
+        _running = Task.WhenAll(
+            Task.Run(() => heartbeat.RunAsync(token), CancellationToken.None),
+            Task.Run(() => _pods.RunAsync(token), CancellationToken.None));
+        await _pods.Informer.WaitForSyncAsync(cancellationToken);
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (the CLI's Ctrl-C or SIGTERM).</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        try { await Task.Delay(Timeout.Infinite, cancellationToken); }
+        catch (OperationCanceledException) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_api is not null) await _api.DisposeAsync();
+        if (_pods is not null) await _pods.AbandonAsync();
+        try { await _running; } catch (OperationCanceledException) { }
+        _client?.Dispose();
+    }
+}

@@ -1,0 +1,49 @@
+using Obs.Client.Config;
+
+namespace Obs.NodeAgent.Agent;
+
+/// <summary>How one node agent runs: which cluster, which node name, where its state and API live.</summary>
+public sealed record NodeAgentOptions
+{
+    public required ClusterConnection Cluster { get; init; }
+
+    public required string NodeName { get; init; }
+
+    /// <summary>Logs, FIFOs, volumes, container records and the agent's serving certificate.</summary>
+    public required string StateDirectory { get; init; }
+
+    /// <summary>HTTPS port of the agent API (the kubelet's 10250); 0 picks a free one.</summary>
+    public int Port { get; init; } = 10250;
+
+    /// <summary>The address reported as InternalIP (and hostIP/podIP); null finds the host's first non-loopback IPv4.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>CPU kept back from allocatable for the system and the agent, in millicores.</summary>
+    public long ReservedCpuMillis { get; init; } = 100;
+
+    /// <summary>Memory kept back from allocatable, in bytes (the kubelet's eviction threshold plus a little).</summary>
+    public long ReservedMemoryBytes { get; init; } = 256L * 1024 * 1024;
+
+    public int MaxPods { get; init; } = 110;
+
+    public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int LeaseDurationSeconds { get; init; } = 40;
+
+    /// <summary>How often the machine is looked at; the Node's status is written when it changed or a minute passed.</summary>
+    public TimeSpan StatusCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan StatusReportInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Off runs pods in the host's namespaces (and so lets exec and volumes work without root).</summary>
+    public bool UseNamespaces { get; init; } = true;
+
+    public string CgroupRoot { get; init; } = "/obs.slice";
+
+    /// <summary>PEM serving certificate and key of the agent API; absent, a self-signed pair is made in the state directory.</summary>
+    public string? TlsCertFile { get; init; }
+
+    public string? TlsKeyFile { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

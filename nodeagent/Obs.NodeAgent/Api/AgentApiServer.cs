@@ -1,0 +1,252 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Obs.NodeAgent.Logs;
+using Obs.NodeAgent.Pods;
+
+namespace Obs.NodeAgent.Api;
+
+/// <summary>
+/// The agent API (the kubelet's :10250) over HTTPS: <c>/healthz</c> (open), and with a bearer
+/// token <c>/pods</c>, <c>/containerLogs/{ns}/{pod}/{container}</c> (follow, tailLines,
+/// sinceSeconds, sinceTime, timestamps, previous) and <c>/exec/{ns}/{pod}/{container}</c>
+/// (WebSocket v5.channel.k8s.io). A small HTTP/1.1 server of its own on a TcpListener and
+/// SslStream: one request per connection, which is all the apiserver's proxy needs, and it keeps
+/// the agent free of the ASP.NET Core stack.
+/// </summary>
+internal sealed class AgentApiServer : IAsyncDisposable
+{
+    private static readonly string[] Protocols = ["v5.channel.k8s.io", "v4.channel.k8s.io"];
+
+    private readonly TcpListener _listener;
+    private readonly X509Certificate2 _certificate;
+    private readonly AgentAuthenticator _authenticator;
+    private readonly PodWorkers _pods;
+    private readonly string _nodeName;
+    private readonly string _stateDirectory;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _accept;
+
+    public AgentApiServer(IPAddress address, int port, X509Certificate2 certificate, AgentAuthenticator authenticator, PodWorkers pods,
+        string nodeName, string stateDirectory, ILogger logger)
+    {
+        _listener = new TcpListener(address, port);
+        _certificate = certificate;
+        _authenticator = authenticator;
+        _pods = pods;
+        _nodeName = nodeName;
+        _stateDirectory = stateDirectory;
+        _logger = logger;
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public void Start()
+    {
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+        _accept = Task.Run(AcceptAsync);
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        try
+        {
+            await using var tls = new SslStream(client.GetStream(), false);
+            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            handshake.CancelAfter(TimeSpan.FromSeconds(10));
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+            {
+                ServerCertificate = _certificate,
+                ApplicationProtocols = [SslApplicationProtocol.Http11],
+            }, handshake.Token);
+            var request = await AgentRequest.ReadAsync(tls, handshake.Token);
+            if (request is null) return;
+            await HandleAsync(request, tls, _stop.Token);
+        }
+        catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or SocketException or WebSocketException)
+        {
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "agent API request failed");
+        }
+    }
+
+    private async Task HandleAsync(AgentRequest request, Stream stream, CancellationToken cancellationToken)
+    {
+        var parts = request.Path.Trim('/').Split('/');
+        if (request.Path is "/healthz" or "/readyz" or "/livez")
+        {
+            await WriteAsync(stream, 200, "text/plain; charset=utf-8", "ok");
+            return;
+        }
+        string apiPath;
+        if (request.Path == "/pods") apiPath = $"/api/v1/nodes/{_nodeName}";
+        else if (parts.Length >= 3 && parts[0] is "containerLogs" or "exec") apiPath = $"/api/v1/namespaces/{parts[1]}/pods/{parts[2]}";
+        else
+        {
+            await WriteStatusAsync(stream, 404, "NotFound", $"the agent has no {request.Path}");
+            return;
+        }
+        if (!await _authenticator.AllowsAsync(request.Header("authorization"), apiPath, cancellationToken))
+        {
+            await WriteStatusAsync(stream, 401, "Unauthorized", "Unauthorized");
+            return;
+        }
+        if (request.Path == "/pods")
+        {
+            var list = new JsonObject
+            {
+                ["kind"] = "PodList",
+                ["apiVersion"] = "v1",
+                ["metadata"] = new JsonObject(),
+                ["items"] = new JsonArray(_pods.All.Select(w => (JsonNode)w.Pod.DeepClone()).ToArray()),
+            };
+            await WriteAsync(stream, 200, "application/json", list.ToJsonString());
+            return;
+        }
+        var worker = _pods.Find(parts[1], parts[2]);
+        var containerName = parts.Length >= 4 ? parts[3] : worker?.DefaultContainer();
+        var container = containerName is null ? null : worker?.Container(containerName);
+        if (worker is null || container is null)
+        {
+            await WriteStatusAsync(stream, 404, "NotFound", worker is null ? $"pod {parts[1]}/{parts[2]} is not running on node {_nodeName}" : $"container {containerName} is not valid for pod {parts[2]}");
+            return;
+        }
+        if (parts[0] == "containerLogs")
+        {
+            await ServeLogsAsync(request, stream, worker, containerName!, container.Value.Process, container.Value.RestartCount, cancellationToken);
+            return;
+        }
+        if (container.Value.Process is not { } process || process.Exited.IsCompleted || container.Value.Spec is not { } spec || worker.Sandbox is not { } sandbox)
+        {
+            await WriteStatusAsync(stream, 400, "BadRequest", $"container {containerName} is not running in pod {parts[2]}");
+            return;
+        }
+        var key = request.Header("sec-websocket-key");
+        var offered = (request.Header("sec-websocket-protocol") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var protocol = Protocols.FirstOrDefault(p => offered.Contains(p));
+        if (key is null || !string.Equals(request.Header("upgrade"), "websocket", StringComparison.OrdinalIgnoreCase) || protocol is null)
+        {
+            await WriteStatusAsync(stream, 400, "BadRequest", "exec needs a WebSocket upgrade with subprotocol v5.channel.k8s.io or v4.channel.k8s.io");
+            return;
+        }
+        var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+        var head = $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Protocol: {protocol}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, SubProtocol = protocol, KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        await StreamingExec.RunAsync(socket, sandbox, worker.Capabilities, process, spec, request.QueryValues("command"), request.QueryFlag("stdin"),
+            Path.Combine(_stateDirectory, "exec"), cancellationToken);
+    }
+
+    private static async Task ServeLogsAsync(AgentRequest request, Stream stream, PodWorker worker, string container, Runtime.IContainerProcess? process, int restartCount, CancellationToken cancellationToken)
+    {
+        var options = new LogReadOptions
+        {
+            Follow = request.QueryFlag("follow"),
+            Timestamps = request.QueryFlag("timestamps"),
+            TailLines = int.TryParse(request.QueryValue("tailLines"), out var tail) ? tail : null,
+            Since = long.TryParse(request.QueryValue("sinceSeconds"), out var seconds) ? DateTimeOffset.UtcNow.AddSeconds(-seconds)
+                : DateTimeOffset.TryParse(request.QueryValue("sinceTime"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since) ? since : null,
+        };
+        IAsyncEnumerable<LogLine> lines;
+        if (request.QueryFlag("previous"))
+        {
+            if (restartCount == 0 || process is null)
+            {
+                await WriteStatusAsync(stream, 400, "BadRequest", $"previous terminated container \"{container}\" in pod \"{worker.Name}\" not found");
+                return;
+            }
+            lines = ContainerLogReader.ReadAsync(worker.LogDirectory(container), restartCount - 1, options with { Follow = false }, () => true, cancellationToken);
+        }
+        else if (process is not null)
+        {
+            lines = process.ReadLogsAsync(options, cancellationToken);
+        }
+        else
+        {
+            await WriteStatusAsync(stream, 400, "BadRequest", $"container \"{container}\" in pod \"{worker.Name}\" is waiting to start");
+            return;
+        }
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"), cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+        var pending = new StringBuilder();
+        await foreach (var line in lines.WithCancellation(cancellationToken))
+        {
+            pending.Append(line.Format(options.Timestamps));
+            if (!line.Partial) pending.Append('\n');
+            if (pending.Length > 16 * 1024 || options.Follow)
+            {
+                await Chunk(stream, pending.ToString(), cancellationToken);
+                pending.Clear();
+            }
+        }
+        if (pending.Length > 0) await Chunk(stream, pending.ToString(), cancellationToken);
+        await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+    }
+
+    private static async Task Chunk(Stream stream, string text, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"{bytes.Length:x}\r\n"), cancellationToken);
+        await stream.WriteAsync(bytes, cancellationToken);
+        await stream.WriteAsync("\r\n"u8.ToArray(), cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+    }
+
+    private static Task WriteStatusAsync(Stream stream, int code, string reason, string message) =>
+        WriteAsync(stream, code, "application/json", new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+            ["code"] = code,
+        }.ToJsonString());
+
+    private static async Task WriteAsync(Stream stream, int code, string contentType, string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var head = $"HTTP/1.1 {code} {(code == 200 ? "OK" : "Error")}\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(bytes);
+        await stream.FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        if (_accept is not null) await _accept;
+    }
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Client.Rest;
+using Obs.NodeAgent.Agent;
+using Obs.NodeAgent.Runtime;
+
+namespace Obs.NodeAgent.Node;
+
+/// <summary>
+/// Registers the Node and keeps it current, as the kubelet's node status manager and lease
+/// controller do: the Lease <c>kube-node-lease/N</c> is renewed every 10 s (what node lifecycle
+/// reads as liveness), and the status is looked at every 10 s and written when a condition or
+/// capacity changed, and at least once a minute.
+/// </summary>
+public sealed class NodeHeartbeat
+{
+    /// <summary>Annotation pinning the agent's serving certificate (SHA-256 of its DER), so the apiserver can verify a self-signed one.</summary>
+    public const string ServingCertAnnotation = "obs.dev/agent-serving-cert-sha256";
+
+    private readonly ApiClient _client;
+    private readonly NodeAgentOptions _options;
+    private readonly RuntimeCapabilities _capabilities;
+    private readonly string _address;
+    private readonly int _port;
+    private readonly string _certPin;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, (NodeCondition Condition, DateTimeOffset Since)> _conditions = new();
+    private string? _lastWritten;
+    private DateTimeOffset _lastWrittenAt;
+
+    public NodeHeartbeat(ApiClient client, NodeAgentOptions options, RuntimeCapabilities capabilities, string address, int port, string certPin, ILogger logger)
+    {
+        _client = client;
+        _options = options;
+        _capabilities = capabilities;
+        _address = address;
+        _port = port;
+        _certPin = certPin;
+        _logger = logger;
+        Machine = MachineInfo.Read(options.StateDirectory);
+    }
+
+    public MachineInfo Machine { get; }
+
+    /// <summary>Creates or updates the Node (labels, certificate pin) and writes its first status.</summary>
+    public async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        var name = _options.NodeName;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var node = await _client.TryGetAsync(ResourceTypes.Node, null, name, cancellationToken);
+                if (node is null)
+                {
+                    node = new JsonObject
+                    {
+                        ["apiVersion"] = "v1",
+                        ["kind"] = "Node",
+                        ["metadata"] = new JsonObject
+                        {
+                            ["name"] = name,
+                            ["labels"] = NodeStatusBuilder.Labels(name, Machine),
+                            ["annotations"] = new JsonObject { [ServingCertAnnotation] = _certPin },
+                        },
+                        ["spec"] = new JsonObject(),
+                    };
+                    await _client.CreateAsync(ResourceTypes.Node, node, null, cancellationToken);
+                }
+                else
+                {
+                    var labels = node.Ensure("metadata", "labels");
+                    foreach (var (key, value) in NodeStatusBuilder.Labels(name, Machine)) labels[key] = value?.DeepClone();
+                    node.Ensure("metadata", "annotations")[ServingCertAnnotation] = _certPin;
+                    await _client.UpdateAsync(ResourceTypes.Node, node, null, cancellationToken);
+                }
+                break;
+            }
+            catch (ApiException e) when ((e.IsConflict || e.IsAlreadyExists) && attempt < 5)
+            {
+            }
+        }
+        if (!_capabilities.EnforcesLimits)
+        {
+            await EventRecorder.RecordAsync(_client, NodeReference(), "Warning", "CgroupsUnavailable",
+                $"pods on this node run without resource limits: {_capabilities.Cgroups.Reason}", _options.NodeName, _options.Time, cancellationToken);
+        }
+        await ReportStatusAsync(force: true, cancellationToken);
+        await RenewLeaseAsync(cancellationToken);
+    }
+
+    public JsonObject NodeReference() => new()
+    {
+        ["kind"] = "Node",
+        ["name"] = _options.NodeName,
+        ["uid"] = _options.NodeName,
+        ["apiVersion"] = "v1",
+    };
+
+    /// <summary>Runs the lease and status loops until cancelled; API errors are logged and retried on the next tick.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
+        Loop(_options.LeaseRenewInterval, RenewLeaseAsync, cancellationToken),
+        Loop(_options.StatusCheckInterval, ct => ReportStatusAsync(false, ct), cancellationToken));
+
+    private async Task Loop(TimeSpan period, Func<CancellationToken, Task> tick, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, _options.Time, cancellationToken);
+                await tick(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException or IOException)
+            {
+                _logger.LogWarning(e, "node heartbeat failed; retrying");
+            }
+        }
+    }
+
+    public async Task RenewLeaseAsync(CancellationToken cancellationToken)
+    {
+        var now = MicroTime(_options.Time.GetUtcNow());
+        var lease = await _client.TryGetAsync(ResourceTypes.Lease, "kube-node-lease", _options.NodeName, cancellationToken);
+        if (lease is null)
+        {
+            await _client.CreateAsync(ResourceTypes.Lease, new JsonObject
+            {
+                ["apiVersion"] = "coordination.k8s.io/v1",
+                ["kind"] = "Lease",
+                ["metadata"] = new JsonObject { ["name"] = _options.NodeName, ["namespace"] = "kube-node-lease" },
+                ["spec"] = new JsonObject
+                {
+                    ["holderIdentity"] = _options.NodeName,
+                    ["leaseDurationSeconds"] = _options.LeaseDurationSeconds,
+                    ["renewTime"] = now,
+                },
+            }, null, cancellationToken);
+            return;
+        }
+        var spec = lease.Ensure("spec");
+        spec["holderIdentity"] = _options.NodeName;
+        spec["leaseDurationSeconds"] = _options.LeaseDurationSeconds;
+        spec["renewTime"] = now;
+        await _client.UpdateAsync(ResourceTypes.Lease, lease, null, cancellationToken);
+    }
+
+    /// <summary>Writes the Node's status when it changed since the last write, or when the report interval passed.</summary>
+    public async Task ReportStatusAsync(bool force, CancellationToken cancellationToken)
+    {
+        var now = _options.Time.GetUtcNow();
+        var status = NodeStatusBuilder.Status(Machine, _address, _port, _options.ReservedCpuMillis, _options.ReservedMemoryBytes, _options.MaxPods);
+        var current = NodeStatusBuilder.Conditions(NodePressure.Read(_options.StateDirectory), _capabilities);
+        foreach (var condition in current)
+        {
+            if (!_conditions.TryGetValue(condition.Type, out var known) || known.Condition.Status != condition.Status)
+                _conditions[condition.Type] = (condition, now);
+            else
+                _conditions[condition.Type] = (condition, known.Since);
+        }
+        var comparable = status.ToJsonString() + string.Join('|', current.Select(c => c.Type + c.Status + c.Reason));
+        if (!force && comparable == _lastWritten && now - _lastWrittenAt < _options.StatusReportInterval) return;
+
+        var conditions = new JsonArray();
+        foreach (var condition in current)
+        {
+            conditions.Add(new JsonObject
+            {
+                ["type"] = condition.Type,
+                ["status"] = condition.Status,
+                ["lastHeartbeatTime"] = Time(now),
+                ["lastTransitionTime"] = Time(_conditions[condition.Type].Since),
+                ["reason"] = condition.Reason,
+                ["message"] = condition.Message,
+            });
+        }
+        status["conditions"] = conditions;
+        for (var attempt = 0; ; attempt++)
+        {
+            var node = await _client.GetAsync(ResourceTypes.Node, null, _options.NodeName, cancellationToken);
+            var previous = node["status"] as JsonObject;
+            // Fields other components write into the status (images, volumes) are kept.
+            if (previous is not null)
+            {
+                foreach (var (key, value) in previous)
+                {
+                    if (!status.ContainsKey(key)) status[key] = value?.DeepClone();
+                }
+            }
+            node["status"] = status.DeepClone();
+            try
+            {
+                await _client.UpdateStatusAsync(ResourceTypes.Node, node, null, cancellationToken);
+                break;
+            }
+            catch (ApiException e) when (e.IsConflict && attempt < 5)
+            {
+            }
+        }
+        _lastWritten = comparable;
+        _lastWrittenAt = now;
+    }
+
+    internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    internal static string MicroTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,149 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using Obs.NodeAgent.Cgroups;
+using Obs.NodeAgent.Isolation;
+using Obs.NodeAgent.Logs;
+using Obs.NodeAgent.Native;
+using Obs.NodeAgent.Runtime;
+
+namespace Obs.NodeAgent.Pods;
+
+/// <summary>
+/// A container a previous run of the agent started and left running. It is not our child, so
+/// its end is seen by polling /proc (with its start time, so a recycled PID is not mistaken for
+/// it), and its exit code is not known: it ends as <c>ContainerStatusUnknown</c> with 137, as the
+/// kubelet reports a container it lost track of (OOMKilled when its cgroup says so). Its output
+/// FIFOs are opened again by name and pumped into the same log. Exec and probes enter its
+/// namespaces with nsenter, since its pod sandbox belongs to the previous run.
+/// </summary>
+internal sealed class AdoptedContainerProcess : IContainerProcess
+{
+    private readonly long _procStart;
+    private readonly ContainerLogWriter _log;
+    private readonly string _nsenter;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private volatile ContainerStateTerminated? _terminated;
+
+    public AdoptedContainerProcess(string name, int pid, long procStart, int restartCount, DateTimeOffset startedAt, string logDirectory,
+        ContainerCgroup? cgroup, string nsenterPath, RuntimeOptions options)
+    {
+        Name = name;
+        Pid = pid;
+        _procStart = procStart;
+        RestartCount = restartCount;
+        StartedAt = startedAt;
+        LogDirectory = logDirectory;
+        Cgroup = cgroup;
+        _nsenter = nsenterPath;
+        _time = options.Time;
+        _log = new ContainerLogWriter(logDirectory, restartCount, options.LogMaxBytes, options.LogMaxFiles, options.Time);
+        var pumps = new List<Task>();
+        foreach (var (suffix, stream) in new[] { ("stdout", LogStream.Stdout), ("stderr", LogStream.Stderr) })
+        {
+            var fifo = Path.Combine(logDirectory, $"{restartCount}.{suffix}.fifo");
+            // The container holds its FIFOs read-write, so this open finds a writer and returns at once.
+            var fd = File.Exists(fifo) ? Libc.open(fifo, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0) : -1;
+            if (fd < 0) continue;
+            var handle = new SafeFileHandle(fd, ownsHandle: true);
+            ClearNonBlocking(fd);
+            pumps.Add(OutputPump.Start(handle, _log, stream, name));
+        }
+        Exited = SuperviseAsync(pumps);
+    }
+
+    public string Name { get; }
+
+    public int Pid { get; }
+
+    public int RestartCount { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public ContainerCgroup? Cgroup { get; }
+
+    public string LogDirectory { get; }
+
+    public ContainerState State => _terminated ?? (ContainerState)new ContainerStateRunning(StartedAt);
+
+    public Task<ContainerStateTerminated> Exited { get; }
+
+    /// <summary>nsenter into the container's mount, UTS and PID namespaces: the way in for exec after adoption.</summary>
+    public IReadOnlyList<string> EnterPrefix => [_nsenter, $"--target={Pid}", "--mount", "--uts", "--pid", "--"];
+
+    public bool IsAlive => ContainerRecords.ProcessStartTicks(Pid) == _procStart && !ContainerRecords.Zombie(Pid);
+
+    private async Task<ContainerStateTerminated> SuperviseAsync(IReadOnlyList<Task> pumps)
+    {
+        while (IsAlive)
+        {
+            try { await Task.Delay(TimeSpan.FromMilliseconds(200), _time, _stop.Token); }
+            catch (OperationCanceledException) { break; }
+        }
+        var finishedAt = _time.GetUtcNow();
+        Libc.kill(-Pid, Libc.SIGKILL);
+        var oomKilled = Cgroup is not null && Cgroup.OomKillCount() > 0;
+        Cgroup?.KillAll();
+        await Task.WhenAny(Task.WhenAll(pumps), Task.Delay(TimeSpan.FromSeconds(2)));
+        _log.Dispose();
+        if (Cgroup is not null) await Cgroup.RemoveAsync();
+        var terminated = oomKilled
+            ? new ContainerStateTerminated(137, null, ContainerStateTerminated.OomKilled, null, StartedAt, finishedAt)
+            : new ContainerStateTerminated(137, null, "ContainerStatusUnknown",
+                "The container exited while the node agent was not its parent; its exit code is not known", StartedAt, finishedAt);
+        _terminated = terminated;
+        return terminated;
+    }
+
+    public async Task<ContainerStateTerminated> StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default)
+    {
+        if (!Exited.IsCompleted && IsAlive)
+        {
+            Libc.kill(Pid, Libc.SIGTERM);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (await Task.WhenAny(Exited, Task.Delay(gracePeriod, _time, timeout.Token)) != Exited)
+            {
+                Libc.kill(-Pid, Libc.SIGKILL);
+                Libc.kill(Pid, Libc.SIGKILL);
+                Cgroup?.KillAll();
+            }
+            await timeout.CancelAsync();
+        }
+        return await Exited;
+    }
+
+    public async Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (Exited.IsCompleted) return new ExecResult(-1, "container is not running", false);
+        var start = new System.Diagnostics.ProcessStartInfo(EnterPrefix[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in EnterPrefix.Skip(1).Concat(command)) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            return new ExecResult(-1, "", true);
+        }
+        return new ExecResult(process.ExitCode, await output + await error, false);
+    }
+
+    public IAsyncEnumerable<LogLine> ReadLogsAsync(LogReadOptions options, CancellationToken cancellationToken = default) =>
+        ContainerLogReader.ReadAsync(LogDirectory, RestartCount, options, () => _log.IsClosed, cancellationToken);
+
+    private static void ClearNonBlocking(int fd)
+    {
+        const int F_GETFL = 3, F_SETFL = 4;
+        var flags = fcntl(fd, F_GETFL, 0);
+        if (flags >= 0) fcntl(fd, F_SETFL, flags & ~Libc.O_NONBLOCK);
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fcntl(int fd, int cmd, int arg);
+}

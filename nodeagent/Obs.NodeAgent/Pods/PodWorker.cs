@@ -1,0 +1,769 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Client.Rest;
+using Obs.NodeAgent.Cgroups;
+using Obs.NodeAgent.Isolation;
+using Obs.NodeAgent.Lifecycle;
+using Obs.NodeAgent.Node;
+using Obs.NodeAgent.Probes;
+using Obs.NodeAgent.Restarts;
+using Obs.NodeAgent.Runtime;
+
+namespace Obs.NodeAgent.Pods;
+
+/// <summary>
+/// Runs one pod, level-triggered like the kubelet's pod worker: every pod update, container exit,
+/// probe change or timer wakes it, and each sync compares what runs with the spec, acts (init
+/// containers in order, then app containers, restarts by policy with back-off), then writes the
+/// pod's status through <c>pods/x/status</c> when it differs from what was last written. A pod
+/// with a deletionTimestamp is stopped (preStop, SIGTERM, grace, SIGKILL) and only then deleted
+/// from the API with grace 0.
+/// </summary>
+internal sealed class PodWorker
+{
+    private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(10);
+
+    private readonly PodWorkerContext _context;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Dictionary<string, ContainerSlot> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _transitions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _mounted = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private volatile JsonObject _pod;
+    private volatile bool _removed;
+    private PodSandbox? _sandbox;
+    private Dictionary<string, string> _volumes = new();
+    private string? _lastStatus;
+    private DateTimeOffset _startTime;
+    private DateTimeOffset _lastRefresh;
+    private bool _terminal;
+    private bool _restored;
+    private int? _adoptedSandboxPid;
+
+    public PodWorker(PodWorkerContext context, JsonObject pod)
+    {
+        _context = context;
+        _pod = pod;
+        Uid = ObjectMeta.Uid(pod) ?? "";
+        Namespace = ObjectMeta.Namespace(pod) ?? "default";
+        Name = ObjectMeta.Name(pod) ?? "";
+        _startTime = context.Time.GetUtcNow();
+        Done = Task.Run(LoopAsync);
+    }
+
+    public string Uid { get; }
+
+    public string Namespace { get; }
+
+    public string Name { get; }
+
+    public JsonObject Pod => _pod;
+
+    /// <summary>Completes when the pod's processes are gone and it has left the API (or the agent stops).</summary>
+    public Task Done { get; }
+
+    public PodSandbox? Sandbox => _sandbox;
+
+    public RuntimeCapabilities Capabilities => _context.Runtime.Capabilities;
+
+    public void Update(JsonObject pod)
+    {
+        _pod = pod;
+        Wake();
+    }
+
+    /// <summary>The pod left the API without us (a forced delete): its processes are stopped, nothing more is written.</summary>
+    public void Remove()
+    {
+        _removed = true;
+        Wake();
+    }
+
+    /// <summary>Stops the worker without touching the pod's processes: they live on for the next agent to adopt.</summary>
+    public async Task AbandonAsync()
+    {
+        await _stop.CancelAsync();
+        try { await Done; } catch (OperationCanceledException) { }
+    }
+
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>The container's current (or last) run and its spec, for logs and exec.</summary>
+    public (IContainerProcess? Process, ContainerSpec? Spec, int RestartCount)? Container(string name)
+    {
+        lock (_slots)
+        {
+            return _slots.TryGetValue(name, out var slot) ? (slot.Process, slot.Spec, slot.RestartCount) : null;
+        }
+    }
+
+    public string? DefaultContainer() =>
+        (_pod.At("spec", "containers") as JsonArray)?.OfType<JsonObject>().FirstOrDefault()?.StringAt("name");
+
+    public string LogDirectory(string container) => Path.Combine(_context.StateDirectory, "pods", Uid, container);
+
+    private async Task LoopAsync()
+    {
+        var token = _stop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            DateTimeOffset? wakeAt = null;
+            try
+            {
+                if (await SyncAsync(token)) return;
+                wakeAt = NextWake();
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _context.Logger.LogWarning(e, "sync of pod {Namespace}/{Name} failed", Namespace, Name);
+                wakeAt = _context.Time.GetUtcNow() + TimeSpan.FromSeconds(1);
+            }
+            var delay = (wakeAt ?? _context.Time.GetUtcNow() + RefreshPeriod) - _context.Time.GetUtcNow();
+            if (delay > RefreshPeriod) delay = RefreshPeriod;
+            if (delay < TimeSpan.FromMilliseconds(10)) delay = TimeSpan.FromMilliseconds(10);
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timer.CancelAfter(delay);
+            try
+            {
+                await _wake.Reader.WaitToReadAsync(timer.Token);
+                _wake.Reader.TryRead(out _);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private DateTimeOffset? NextWake()
+    {
+        DateTimeOffset? next = null;
+        lock (_slots)
+        {
+            foreach (var slot in _slots.Values)
+            {
+                if (slot.Terminated is { } t && slot.Backoff is { } b)
+                {
+                    var at = t.FinishedAt + b.NextDelay;
+                    if (next is null || at < next) next = at;
+                }
+            }
+        }
+        return next;
+    }
+
+    /// <summary>One pass; true when the worker is finished (the pod is gone).</summary>
+    private async Task<bool> SyncAsync(CancellationToken cancellationToken)
+    {
+        var pod = _pod;
+        if (_removed)
+        {
+            await StopContainersAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            await DisposeSandboxAsync();
+            DeletePodDirectory();
+            return true;
+        }
+        if (ObjectMeta.DeletionTimestamp(pod) is not null)
+        {
+            await TerminateAsync(pod, cancellationToken);
+            return true;
+        }
+        var policy = RestartPolicies.Parse(pod.StringAt("spec", "restartPolicy"));
+        var inits = Containers(pod, "initContainers");
+        var apps = Containers(pod, "containers");
+        EnsureSlots(inits, apps);
+        if (!_restored)
+        {
+            _restored = true;
+            await RestoreAsync(pod, inits, apps, cancellationToken);
+            if (IgnoredFields.Find(pod) is { Count: > 0 } ignored && pod.StringAt("status", "phase") is null or PodPhases.Pending)
+            {
+                _ = Event("Warning", "IgnoredFields", $"the process runtime does not act on: {string.Join(", ", ignored)}", "", cancellationToken);
+            }
+        }
+        ObserveExits();
+
+        if (!_terminal)
+        {
+            if (_sandbox is null)
+            {
+                _sandbox = await _context.Runtime.CreateSandboxAsync(Uid, Name, cancellationToken);
+                ContainerRecords.WriteSandbox(PodDirectory, _sandbox.InitPid);
+            }
+            var now = _context.Time.GetUtcNow();
+            var volumesReady = true;
+            if (now - _lastRefresh >= RefreshPeriod || _volumes.Count == 0)
+            {
+                try
+                {
+                    _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
+                    _lastRefresh = now;
+                }
+                catch (EnvironmentException e)
+                {
+                    volumesReady = false;
+                    foreach (var slot in _slots.Values.Where(s => !s.Running && s.Process is null))
+                        slot.Waiting = new ContainerStateWaiting(ContainerStateWaiting.CreateContainerConfigError, e.Message);
+                }
+            }
+            if (volumesReady)
+            {
+                var initialized = await SyncInitContainersAsync(pod, inits, policy, cancellationToken);
+                if (initialized)
+                {
+                    foreach (var container in apps)
+                    {
+                        await SyncContainerAsync(pod, container, _slots[container.StringAt("name")!], policy, cancellationToken);
+                    }
+                }
+            }
+        }
+
+        var status = BuildStatus(pod, inits, apps, policy);
+        var phase = status.StringAt("phase");
+        if (phase is PodPhases.Succeeded or PodPhases.Failed && !_terminal)
+        {
+            _terminal = true;
+            await StopProbesAsync();
+            await DisposeSandboxAsync();
+        }
+        await WriteStatusAsync(status, cancellationToken);
+        return false;
+    }
+
+    private static List<JsonObject> Containers(JsonObject pod, string field) =>
+        (pod.At("spec", field) as JsonArray)?.OfType<JsonObject>().Where(c => c.StringAt("name") is { Length: > 0 }).ToList() ?? [];
+
+    private void EnsureSlots(List<JsonObject> inits, List<JsonObject> apps)
+    {
+        lock (_slots)
+        {
+            foreach (var c in inits) _slots.TryAdd(c.StringAt("name")!, new ContainerSlot(c.StringAt("name")!, true));
+            foreach (var c in apps) _slots.TryAdd(c.StringAt("name")!, new ContainerSlot(c.StringAt("name")!, false));
+        }
+    }
+
+    /// <summary>Records how runs that ended did end, and stops their probes.</summary>
+    private void ObserveExits()
+    {
+        foreach (var slot in _slots.Values)
+        {
+            if (slot.Process is { } process && slot.Terminated is null && process.Exited.IsCompleted)
+            {
+                slot.Terminated = process.Exited.Result;
+                _ = StopProbesAsync(slot);
+            }
+        }
+    }
+
+    /// <summary>Init containers one at a time, in order; true once all have succeeded.</summary>
+    private async Task<bool> SyncInitContainersAsync(JsonObject pod, List<JsonObject> inits, RestartPolicy policy, CancellationToken cancellationToken)
+    {
+        // Init containers are retried on failure unless the pod's policy is Never.
+        var initPolicy = policy == RestartPolicy.Never ? RestartPolicy.Never : RestartPolicy.OnFailure;
+        foreach (var container in inits)
+        {
+            var slot = _slots[container.StringAt("name")!];
+            if (slot.Succeeded) continue;
+            await SyncContainerAsync(pod, container, slot, initPolicy, cancellationToken);
+            return false;
+        }
+        return true;
+    }
+
+    private async Task SyncContainerAsync(JsonObject pod, JsonObject container, ContainerSlot slot, RestartPolicy policy, CancellationToken cancellationToken)
+    {
+        if (slot.Running)
+        {
+            if (slot.StartupPassed && !slot.OtherProbesStarted) await StartProbesAsync(container, slot, afterStartup: true);
+            return;
+        }
+        if (slot.Terminated is { } terminated)
+        {
+            var decision = _context.Backoff.Decide(policy, terminated.ExitCode, terminated.StartedAt, terminated.FinishedAt, slot.Backoff,
+                _context.Time.GetUtcNow(), slot.Name, Name);
+            switch (decision.Action)
+            {
+                case RestartAction.DoNotRestart:
+                    slot.Waiting = null;
+                    return;
+                case RestartAction.BackOff:
+                    if (slot.Waiting?.Reason != ContainerStateWaiting.CrashLoopBackOff)
+                    {
+                        _ = Event("Warning", "BackOff", decision.Message ?? "Back-off restarting failed container", slot.Name, cancellationToken);
+                    }
+                    slot.Waiting = new ContainerStateWaiting(ContainerStateWaiting.CrashLoopBackOff, decision.Message);
+                    return;
+            }
+            slot.Backoff = decision.NextState;
+        }
+        await StartAsync(pod, container, slot, cancellationToken);
+    }
+
+    private async Task StartAsync(JsonObject pod, JsonObject container, ContainerSlot slot, CancellationToken cancellationToken)
+    {
+        slot.Ports ??= HostPorts.Assign(container);
+        List<KeyValuePair<string, string>> env;
+        try
+        {
+            var extra = HostPorts.Environment(slot.Ports);
+            await MountVolumesAsync(container, extra, cancellationToken);
+            env = await _context.Environment.ResolveAsync(pod, container, extra, cancellationToken);
+        }
+        catch (EnvironmentException e)
+        {
+            SetWaiting(slot, new ContainerStateWaiting(ContainerStateWaiting.CreateContainerConfigError, e.Message), cancellationToken);
+            return;
+        }
+        var nextRestartCount = slot.Runs == 0 ? 0 : slot.RestartCount + 1;
+        string? Lookup(string name) => env.LastOrDefault(e => e.Key == name).Value;
+        var spec = ContainerSpec.FromJson(container, null, env, nextRestartCount);
+        spec = spec with
+        {
+            Command = spec.Command.Select(c => VariableExpansion.Expand(c, Lookup)).ToList(),
+            Args = spec.Args.Select(a => VariableExpansion.Expand(a, Lookup)).ToList(),
+        };
+        IContainerProcess process;
+        try
+        {
+            process = await _context.Runtime.StartAsync(_sandbox!, spec, cancellationToken);
+        }
+        catch (ContainerStartException e) when (e.State is ContainerStateWaiting waiting)
+        {
+            SetWaiting(slot, waiting, cancellationToken);
+            return;
+        }
+        catch (ContainerStartException e) when (e.State is ContainerStateTerminated failed)
+        {
+            NextRun(slot, nextRestartCount, spec);
+            slot.Terminated = failed;
+            _ = Event("Warning", "Failed", $"Error: {e.Message}", slot.Name, cancellationToken);
+            return;
+        }
+        NextRun(slot, nextRestartCount, spec);
+        lock (_slots) slot.Process = process;
+        ContainerRecords.Write(LogDirectory(slot.Name), process, _context.Time.GetUtcNow(), slot.Ports);
+        _ = process.Exited.ContinueWith(_ => Wake(), TaskScheduler.Default);
+        _ = Event("Normal", "Started", $"Started container {slot.Name}", slot.Name, cancellationToken);
+
+        if (LifecycleHookRunner.Hook(container, "postStart") is { } postStart)
+        {
+            var outcome = await LifecycleHookRunner.RunAsync(postStart, Target(process, slot), TimeSpan.FromSeconds(30), cancellationToken);
+            if (outcome.Result == ProbeResult.Failure)
+            {
+                _ = Event("Warning", LifecycleHookRunner.FailedPostStartHook, $"PostStartHook failed: {outcome.Message}", slot.Name, cancellationToken);
+                await process.StopAsync(TimeSpan.FromSeconds(2), cancellationToken);
+                return;
+            }
+        }
+        await StartProbesAsync(container, slot, afterStartup: false);
+    }
+
+    private static void NextRun(ContainerSlot slot, int restartCount, ContainerSpec spec)
+    {
+        if (slot.Terminated is not null) slot.LastTerminated = slot.Terminated;
+        slot.Terminated = null;
+        slot.Waiting = null;
+        slot.RestartCount = restartCount;
+        slot.Runs++;
+        slot.Spec = spec;
+        slot.StartupPassed = false;
+        slot.OtherProbesStarted = false;
+        slot.Readiness = null;
+        slot.Startup = null;
+    }
+
+    private void SetWaiting(ContainerSlot slot, ContainerStateWaiting waiting, CancellationToken cancellationToken)
+    {
+        if (slot.Waiting?.Message != waiting.Message)
+        {
+            _ = Event("Warning", "Failed", $"Error: {waiting.Message}", slot.Name, cancellationToken);
+        }
+        slot.Waiting = waiting;
+    }
+
+    private ContainerProbeTarget Target(IContainerProcess process, ContainerSlot slot) =>
+        new(process, _context.ProbeHost, (slot.Ports ?? []).Where(p => p.Name is not null).GroupBy(p => p.Name!).ToDictionary(g => g.Key, g => g.First().Assigned));
+
+    /// <summary>Startup first when there is one; liveness and readiness once it passed.</summary>
+    private async Task StartProbesAsync(JsonObject container, ContainerSlot slot, bool afterStartup)
+    {
+        var process = slot.Process!;
+        var target = Target(process, slot);
+        if (!afterStartup && container["startupProbe"] is JsonObject startup)
+        {
+            slot.Startup = Probe(ProbeKind.Startup, startup, target, slot, process);
+            return;
+        }
+        if (afterStartup && slot.Startup is { } finished)
+        {
+            slot.Probes.Remove(finished);
+            _ = finished.DisposeAsync().AsTask();
+        }
+        slot.OtherProbesStarted = true;
+        if (container["livenessProbe"] is JsonObject liveness) Probe(ProbeKind.Liveness, liveness, target, slot, process);
+        if (container["readinessProbe"] is JsonObject readiness) slot.Readiness = Probe(ProbeKind.Readiness, readiness, target, slot, process);
+        await Task.CompletedTask;
+    }
+
+    private ProbeWorker Probe(ProbeKind kind, JsonObject json, IProbeTarget target, ContainerSlot slot, IContainerProcess process)
+    {
+        var spec = ProbeSpec.FromJson(json);
+        var worker = new ProbeWorker(kind, spec, target, _context.Time, update => OnProbe(slot, process, spec, update));
+        slot.Probes.Add(worker);
+        worker.Start(process.State is ContainerStateRunning running ? running.StartedAt : _context.Time.GetUtcNow());
+        return worker;
+    }
+
+    private void OnProbe(ContainerSlot slot, IContainerProcess process, ProbeSpec spec, ProbeUpdate update)
+    {
+        if (update.Kind == ProbeKind.Startup && update.Outcome.Result == ProbeResult.Success && !slot.StartupPassed)
+        {
+            slot.StartupPassed = true;
+            Wake();
+            return;
+        }
+        if (update.Outcome.Result == ProbeResult.Failure)
+        {
+            _ = Event("Warning", "Unhealthy", $"{update.Kind} probe failed: {update.Outcome.Message}", slot.Name, CancellationToken.None);
+        }
+        if (!update.Changed) return;
+        if (update.Kind is ProbeKind.Liveness or ProbeKind.Startup && update.Reported == ProbeResult.Failure)
+        {
+            var grace = TimeSpan.FromSeconds(_pod.LongAt("spec", "terminationGracePeriodSeconds") ?? 30);
+            _ = Event("Normal", "Killing", $"Container {slot.Name} failed {update.Kind.ToString().ToLowerInvariant()} probe, will be restarted", slot.Name, CancellationToken.None);
+            _ = process.StopAsync(grace);
+        }
+        Wake();
+    }
+
+    /// <summary>
+    /// Volume mounts: with a pod mount namespace each volume is bind-mounted at its mountPath
+    /// inside it (the host's view is untouched); without one the container learns the directory
+    /// from <c>OBS_VOLUME_&lt;NAME&gt;</c>, since it shares the host's file system.
+    /// </summary>
+    private async Task MountVolumesAsync(JsonObject container, List<KeyValuePair<string, string>> env, CancellationToken cancellationToken)
+    {
+        if (container["volumeMounts"] is not JsonArray mounts) return;
+        foreach (var mount in mounts.OfType<JsonObject>())
+        {
+            var name = mount.StringAt("name") ?? "";
+            var path = mount.StringAt("mountPath") ?? "";
+            if (!_volumes.TryGetValue(name, out var source)) throw new EnvironmentException($"volume \"{name}\" is not defined or not ready");
+            if (mount.StringAt("subPath") is { Length: > 0 } sub) source = Path.Combine(source, sub);
+            env.Add(new("OBS_VOLUME_" + name.ToUpperInvariant().Replace('-', '_'), source));
+            if (_sandbox is not { Isolated: true } sandbox || path.Length == 0 || !_mounted.Add(path)) continue;
+            var readOnly = mount.BoolAt("readOnly") == true;
+            var script = "if [ -d \"$2\" ]; then mkdir -p \"$1\"; else mkdir -p \"$(dirname \"$1\")\"; [ -e \"$1\" ] || : > \"$1\"; fi; mount --bind \"$2\" \"$1\"" +
+                (readOnly ? " && mount -o remount,bind,ro \"$1\"" : "");
+            var start = new ProcessStartInfo(_context.Runtime.Capabilities.Namespaces.NsenterPath,
+                [$"--mount={sandbox.MountNamespacePath}", "--", "/bin/sh", "-c", script, "mount", path, source])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var error = await process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            if (process.ExitCode != 0)
+            {
+                _mounted.Remove(path);
+                throw new EnvironmentException($"mounting volume \"{name}\" at {path}: {error.Trim()}");
+            }
+        }
+    }
+
+    private async Task TerminateAsync(JsonObject pod, CancellationToken cancellationToken)
+    {
+        var grace = TimeSpan.FromSeconds(pod.LongAt("metadata", "deletionGracePeriodSeconds") ?? pod.LongAt("spec", "terminationGracePeriodSeconds") ?? 30);
+        await StopContainersAsync(grace, cancellationToken);
+        await DisposeSandboxAsync();
+        ObserveExits();
+        var policy = RestartPolicies.Parse(pod.StringAt("spec", "restartPolicy"));
+        var status = BuildStatus(pod, Containers(pod, "initContainers"), Containers(pod, "containers"), policy);
+        try
+        {
+            await WriteStatusAsync(status, cancellationToken);
+            await _context.Client.DeleteAsync(ResourceTypes.Pod, Namespace, Name, new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = Uid }, cancellationToken);
+        }
+        catch (ApiException e) when (e.IsNotFound || e.IsConflict)
+        {
+        }
+        DeletePodDirectory();
+    }
+
+    /// <summary>Logs, records and volumes of a pod that has left the API go with it (persistent volume claims live elsewhere).</summary>
+    private void DeletePodDirectory()
+    {
+        try { Directory.Delete(PodDirectory, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+        catch (IOException e) { _context.Logger.LogWarning(e, "could not remove the state of pod {Namespace}/{Name}", Namespace, Name); }
+    }
+
+    private async Task StopContainersAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var stops = new List<Task>();
+        foreach (var slot in _slots.Values.Where(s => s.Running))
+        {
+            var process = slot.Process!;
+            var container = Containers(_pod, slot.Init ? "initContainers" : "containers").FirstOrDefault(c => c.StringAt("name") == slot.Name);
+            var preStop = container is null ? null : LifecycleHookRunner.Hook(container, "preStop");
+            _ = Event("Normal", "Killing", $"Stopping container {slot.Name}", slot.Name, cancellationToken);
+            stops.Add(Task.Run(async () =>
+            {
+                var (_, outcome) = await LifecycleHookRunner.StopAsync(process, preStop, Target(process, slot), grace, _context.Time, cancellationToken);
+                if (outcome is { Result: ProbeResult.Failure })
+                    await Event("Warning", LifecycleHookRunner.FailedPreStopHook, $"PreStopHook failed: {outcome.Message}", slot.Name, cancellationToken);
+            }, cancellationToken));
+        }
+        await Task.WhenAll(stops);
+        await StopProbesAsync();
+    }
+
+    private async Task StopProbesAsync()
+    {
+        foreach (var slot in _slots.Values) await StopProbesAsync(slot);
+    }
+
+    private static async Task StopProbesAsync(ContainerSlot slot)
+    {
+        List<ProbeWorker> probes;
+        lock (slot.Probes)
+        {
+            probes = [.. slot.Probes];
+            slot.Probes.Clear();
+        }
+        foreach (var probe in probes) await probe.DisposeAsync();
+    }
+
+    private async Task DisposeSandboxAsync()
+    {
+        if (_sandbox is { } sandbox)
+        {
+            _sandbox = null;
+            await sandbox.DisposeAsync();
+        }
+        if (_adoptedSandboxPid is { } pid && ContainerRecords.LiveSandboxPid(PodDirectory) == pid)
+        {
+            // The previous agent run's sandbox: its PID 1 ends the pod's PID namespace with it.
+            Obs.NodeAgent.Native.Libc.kill(pid, Obs.NodeAgent.Native.Libc.SIGKILL);
+            _adoptedSandboxPid = null;
+        }
+    }
+
+    private string PodDirectory => Path.Combine(_context.StateDirectory, "pods", Uid);
+
+    /// <summary>
+    /// First sync after the agent (re)started: what the API last heard (restart counts, finished
+    /// runs, a terminal phase) is taken back, and containers the previous agent run left running
+    /// are adopted by their records (same PID, same start time, same boot), so nothing runs twice.
+    /// </summary>
+    private async Task RestoreAsync(JsonObject pod, List<JsonObject> inits, List<JsonObject> apps, CancellationToken cancellationToken)
+    {
+        if (pod.StringAt("status", "phase") is PodPhases.Succeeded or PodPhases.Failed) _terminal = true;
+        var adopted = false;
+        var now = _context.Time.GetUtcNow();
+        foreach (var (container, field) in inits.Select(c => (c, "initContainerStatuses")).Concat(apps.Select(c => (c, "containerStatuses"))))
+        {
+            var slot = _slots[container.StringAt("name")!];
+            var reported = (pod.At("status", field) as JsonArray)?.OfType<JsonObject>().FirstOrDefault(s => s.StringAt("name") == slot.Name);
+            if (reported is not null)
+            {
+                slot.RestartCount = (int)(reported.LongAt("restartCount") ?? 0);
+                slot.Runs = reported.StringAt("containerID") is { Length: > 0 } ? slot.RestartCount + 1 : 0;
+                slot.LastTerminated = Terminated(reported.At("lastState", "terminated") as JsonObject);
+                slot.Terminated = Terminated(reported.At("state", "terminated") as JsonObject);
+            }
+            var record = ContainerRecords.Read(LogDirectory(slot.Name));
+            if (record is not null && record.Alive && !_terminal)
+            {
+                ContainerCgroup? cgroup = null;
+                if (_context.Runtime.Capabilities.Cgroups.Usable)
+                {
+                    try { cgroup = ContainerCgroup.Create(_context.Runtime.Capabilities.Cgroups, Uid, slot.Name, CgroupLimits.FromContainer(container, _context.RuntimeOptions.PidsLimit)); }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException) { }
+                }
+                var process = new AdoptedContainerProcess(slot.Name, record.Pid, record.ProcStart, record.RestartCount, record.StartedAt,
+                    LogDirectory(slot.Name), cgroup, _context.Runtime.Capabilities.Namespaces.NsenterPath, _context.RuntimeOptions);
+                slot.Ports = record.Ports;
+                List<KeyValuePair<string, string>> env = [];
+                try { env = await _context.Environment.ResolveAsync(pod, container, HostPorts.Environment(record.Ports), cancellationToken); }
+                catch (EnvironmentException) { }
+                slot.Spec = ContainerSpec.FromJson(container, null, env, record.RestartCount);
+                slot.Terminated = null;
+                slot.Waiting = null;
+                slot.RestartCount = record.RestartCount;
+                slot.Runs = record.RestartCount + 1;
+                lock (_slots) slot.Process = process;
+                _ = process.Exited.ContinueWith(_ => Wake(), TaskScheduler.Default);
+                await StartProbesAsync(container, slot, afterStartup: false);
+                adopted = true;
+            }
+            else if (reported?.At("state", "running") is JsonObject running && slot.Terminated is null)
+            {
+                var startedAt = DateTimeOffset.TryParse(running.StringAt("startedAt"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : now;
+                slot.Terminated = new ContainerStateTerminated(137, null, "ContainerStatusUnknown",
+                    "The container could not be located when the node agent restarted", startedAt, now);
+            }
+        }
+        if (adopted)
+        {
+            _adoptedSandboxPid = ContainerRecords.LiveSandboxPid(PodDirectory);
+            _sandbox = PodSandbox.Shared(Uid, Name, "adopted from a previous run of the node agent");
+            _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
+            _lastRefresh = now;
+        }
+    }
+
+    private static ContainerStateTerminated? Terminated(JsonObject? json)
+    {
+        if (json is null) return null;
+        static DateTimeOffset Time(string? text) =>
+            DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : DateTimeOffset.UnixEpoch;
+        return new ContainerStateTerminated((int)(json.LongAt("exitCode") ?? 0), (int?)json.LongAt("signal"), json.StringAt("reason") ?? "",
+            json.StringAt("message"), Time(json.StringAt("startedAt")), Time(json.StringAt("finishedAt")));
+    }
+
+    private JsonObject BuildStatus(JsonObject pod, List<JsonObject> inits, List<JsonObject> apps, RestartPolicy policy)
+    {
+        var initStatuses = inits.Select(c => ContainerStatus(c, _slots[c.StringAt("name")!])).ToList();
+        var statuses = apps.Select(c => ContainerStatus(c, _slots[c.StringAt("name")!])).ToList();
+        var phase = PodPhases.Compute(initStatuses, inits.Count, statuses, apps.Count, policy);
+        var previousPhase = pod.StringAt("status", "phase");
+        if (previousPhase is PodPhases.Succeeded or PodPhases.Failed) phase = previousPhase;
+
+        var initialized = inits.All(c => _slots[c.StringAt("name")!].Succeeded);
+        var unready = apps.Where(c => !_slots[c.StringAt("name")!].Ready).Select(c => c.StringAt("name")!).ToList();
+        var incomplete = inits.Where(c => !_slots[c.StringAt("name")!].Succeeded).Select(c => c.StringAt("name")!).ToList();
+        var terminal = phase is PodPhases.Succeeded or PodPhases.Failed;
+        var conditions = new JsonArray
+        {
+            Condition("PodReadyToStartContainers", _sandbox is not null || terminal ? "True" : "False", null, null),
+            Condition("Initialized", initialized ? "True" : "False", initialized ? null : "ContainersNotInitialized",
+                initialized ? null : $"containers with incomplete status: [{string.Join(' ', incomplete)}]"),
+            Condition("Ready", unready.Count == 0 ? "True" : "False", unready.Count == 0 ? null : terminal ? "PodCompleted" : "ContainersNotReady",
+                unready.Count == 0 ? null : terminal ? null : $"containers with unready status: [{string.Join(' ', unready)}]"),
+            Condition("ContainersReady", unready.Count == 0 ? "True" : "False", unready.Count == 0 ? null : terminal ? "PodCompleted" : "ContainersNotReady",
+                unready.Count == 0 ? null : terminal ? null : $"containers with unready status: [{string.Join(' ', unready)}]"),
+            Condition("PodScheduled", "True", null, null),
+        };
+        var ip = _context.HostIp;
+        var status = new JsonObject
+        {
+            ["phase"] = phase,
+            ["conditions"] = conditions,
+            ["hostIP"] = ip,
+            ["hostIPs"] = new JsonArray(new JsonObject { ["ip"] = ip }),
+            ["podIP"] = ip,
+            ["podIPs"] = new JsonArray(new JsonObject { ["ip"] = ip }),
+            ["startTime"] = NodeHeartbeat.Time(_startTime),
+            ["containerStatuses"] = new JsonArray(statuses.Select(s => (JsonNode)s).ToArray()),
+        };
+        if (inits.Count > 0) status["initContainerStatuses"] = new JsonArray(initStatuses.Select(s => (JsonNode)s).ToArray());
+        if (pod.StringAt("status", "qosClass") is { } qos) status["qosClass"] = qos;
+        return status;
+    }
+
+    private JsonObject Condition(string type, string value, string? reason, string? message)
+    {
+        var key = type + "=" + value;
+        if (!_transitions.TryGetValue(key, out var since))
+        {
+            since = _context.Time.GetUtcNow();
+            foreach (var stale in _transitions.Keys.Where(k => k.StartsWith(type + "=", StringComparison.Ordinal)).ToList()) _transitions.Remove(stale);
+            _transitions[key] = since;
+        }
+        var condition = new JsonObject
+        {
+            ["type"] = type,
+            ["status"] = value,
+            ["lastProbeTime"] = null,
+            ["lastTransitionTime"] = NodeHeartbeat.Time(since),
+        };
+        if (reason is not null) condition["reason"] = reason;
+        if (message is not null) condition["message"] = message;
+        return condition;
+    }
+
+    private JsonObject ContainerStatus(JsonObject container, ContainerSlot slot)
+    {
+        ContainerState state;
+        if (slot.Running) state = slot.Process!.State;
+        else if (slot.Waiting is { } waiting) state = waiting;
+        else if (slot.Terminated is { } terminated) state = terminated;
+        else state = new ContainerStateWaiting(slot.Init ? "PodInitializing" : slot.Runs == 0 && _slots.Values.Any(s => s.Init && !s.Succeeded) ? "PodInitializing" : ContainerStateWaiting.ContainerCreating);
+        var lastState = slot.Waiting is not null && slot.Terminated is { } lastRun ? lastRun : slot.LastTerminated;
+        var status = new JsonObject
+        {
+            ["name"] = slot.Name,
+            ["state"] = state.ToJson(),
+            ["lastState"] = lastState?.ToJson() ?? new JsonObject(),
+            ["ready"] = slot.Ready,
+            ["restartCount"] = slot.RestartCount,
+            ["image"] = container.StringAt("image") ?? "",
+            ["imageID"] = "",
+            ["started"] = slot.Started,
+        };
+        if (slot.Runs > 0) status["containerID"] = slot.ContainerId(Uid);
+        return status;
+    }
+
+    private async Task WriteStatusAsync(JsonObject status, CancellationToken cancellationToken)
+    {
+        var text = status.ToJsonString();
+        if (text == _lastStatus) return;
+        var pod = _pod;
+        for (var attempt = 0; ; attempt++)
+        {
+            var copy = (JsonObject)pod.DeepClone();
+            copy["status"] = status.DeepClone();
+            try
+            {
+                var written = await _context.Client.UpdateStatusAsync(ResourceTypes.Pod, copy, null, cancellationToken);
+                _lastStatus = text;
+                if (ObjectMeta.ResourceVersion(written) is { } rv && ObjectMeta.DeletionTimestamp(_pod) is null && ObjectMeta.DeletionTimestamp(written) is null)
+                {
+                    // Later writes start from what we wrote; the informer's copy may lag behind.
+                    if (string.CompareOrdinal(ObjectMeta.ResourceVersion(_pod), rv) != 0) _pod = written;
+                }
+                return;
+            }
+            catch (ApiException e) when (e.IsConflict && attempt < 5)
+            {
+                pod = await _context.Client.GetAsync(ResourceTypes.Pod, Namespace, Name, cancellationToken);
+                if (ObjectMeta.Uid(pod) != Uid) return;
+                _pod = pod;
+            }
+            catch (ApiException e) when (e.IsNotFound)
+            {
+                return;
+            }
+        }
+    }
+
+    private Task Event(string type, string reason, string message, string container, CancellationToken cancellationToken)
+    {
+        var involved = new JsonObject
+        {
+            ["kind"] = "Pod",
+            ["namespace"] = Namespace,
+            ["name"] = Name,
+            ["uid"] = Uid,
+            ["apiVersion"] = "v1",
+        };
+        if (container.Length > 0)
+            involved["fieldPath"] = $"spec.{(_slots.TryGetValue(container, out var s) && s.Init ? "initContainers" : "containers")}{{{container}}}";
+        return EventRecorder.RecordAsync(_context.Client, involved, type, reason, message, _context.NodeName, _context.Time, cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using Obs.Client.Rest;
+using Obs.NodeAgent.Restarts;
+using Obs.NodeAgent.Runtime;
+using Obs.NodeAgent.Volumes;
+
+namespace Obs.NodeAgent.Pods;
+
+/// <summary>What every pod worker of one agent shares.</summary>
+internal sealed record PodWorkerContext(
+    ApiClient Client,
+    IContainerRuntime Runtime,
+    RuntimeOptions RuntimeOptions,
+    string NodeName,
+    string HostIp,
+    string StateDirectory,
+    EnvironmentResolver Environment,
+    PodVolumes Volumes,
+    RestartBackoff Backoff,
+    TimeProvider Time,
+    ILogger Logger)
+{
+    /// <summary>Where probes and hooks reach a pod: pods share the node's network, so loopback reaches whatever they listen on.</summary>
+    public string ProbeHost => "127.0.0.1";
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.NodeAgent.Api;
+
+namespace Obs.NodeAgent.Tests.Agent;
+
+/// <summary>The agent API itself: TLS with the pinned certificate, /healthz open, everything else behind a bearer token the agent checks.</summary>
+public sealed class AgentApiTests(AgentCluster agent) : IClassFixture<AgentCluster>
+{
+    private HttpClient Client(string? token)
+    {
+        var pin = agent.Agent.CertificatePin;
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && ServingCertificate.Pin(certificate) == pin },
+        })
+        {
+            BaseAddress = new Uri($"https://127.0.0.1:{agent.Agent.Port}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    [Fact]
+    public async Task HealthzIsOpenAndTheRestNeedsAToken()
+    {
+        using var anonymous = Client(null);
+        Assert.Equal("ok", await anonymous.GetStringAsync("/healthz"));
+        using var none = await anonymous.GetAsync("/pods");
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+
+        using var bogus = Client("not-a-token");
+        using var rejected = await bogus.GetAsync("/pods");
+        Assert.Equal(HttpStatusCode.Unauthorized, rejected.StatusCode);
+        using var rejectedLogs = await bogus.GetAsync("/containerLogs/default/x/main");
+        Assert.Equal(HttpStatusCode.Unauthorized, rejectedLogs.StatusCode);
+    }
+
+    [Fact]
+    public async Task PodsListsThePodsThisAgentRuns()
+    {
+        var ns = await agent.NamespaceAsync();
+        await agent.CreatePodAsync(ns, """{"metadata":{"name":"listed"},"spec":{"containers":[{"name":"main","command":["sleep","3600"]}]}}""");
+        await agent.WaitForPodAsync(ns, "listed", p => AgentCluster.Phase(p) == "Running", "Running");
+        using var client = Client(agent.Options.Cluster.Token);
+        var list = JsonNode.Parse(await client.GetStringAsync("/pods"))!;
+        Assert.Equal("PodList", list.StringAt("kind"));
+        Assert.Contains(((JsonArray)list["items"]!).OfType<JsonObject>(), p => ObjectMeta.Name(p) == "listed" && ObjectMeta.Namespace(p) == ns);
+        using var missing = await client.GetAsync($"/containerLogs/{ns}/nope/main");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        await agent.Cluster.KubectlOkAsync("delete", "pod", "listed", "-n", ns, "--grace-period=1");
+    }
+
+    [Fact]
+    public async Task NodeCarriesThePinOfTheServingCertificate()
+    {
+        var node = await agent.Client.GetAsync(Obs.Api.Resources.ResourceTypes.Node, null, agent.NodeName);
+        Assert.Equal(agent.Agent.CertificatePin, node.StringAt("metadata", "annotations", Obs.NodeAgent.Node.NodeHeartbeat.ServingCertAnnotation));
+        Assert.Equal(64, agent.Agent.CertificatePin.Length);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Client.Config;
+using Obs.Client.Rest;
+using Obs.NodeAgent.Agent;
+using Obs.NodeAgent.Pods;
+using Obs.Testing;
+
+namespace Obs.NodeAgent.Tests.Agent;
+
+/// <summary>The agent as its own process (<c>obs agent</c>): killed with SIGKILL and started again, it adopts its pods; a stopped agent's Lease goes stale.</summary>
+public sealed class AgentRestartTests(TestCluster cluster) : IClassFixture<TestCluster>
+{
+    [Fact]
+    public async Task KilledAgentLeavesThePodRunningAndTheRestartedOneAdoptsIt()
+    {
+        using var client = new ApiClient(KubeconfigFile.Load(cluster.Kubeconfig));
+        var node = $"node-{Guid.NewGuid().ToString("N")[..8]}";
+        var state = Path.Combine(Path.GetTempPath(), $"obs-agent-{Guid.NewGuid():N}");
+        var first = StartAgent(node, state);
+        int pid = 0;
+        try
+        {
+            await WaitAsync(async () => (await client.TryGetAsync(ResourceTypes.Node, null, node)) is not null, "the node to register");
+            await client.CreateAsync(ResourceTypes.Pod, (JsonObject)JsonNode.Parse($$"""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"survivor","namespace":"default"},
+                 "spec":{"nodeName":"{{node}}","terminationGracePeriodSeconds":5,"containers":[{"name":"main","image":"busybox","command":["sh","-c","echo before; sleep 3600"]}]} }
+                """)!);
+            JsonObject pod = null!;
+            await WaitAsync(async () => AgentCluster.Phase(pod = await client.GetAsync(ResourceTypes.Pod, "default", "survivor")) == "Running", "the pod to run");
+            var uid = ObjectMeta.Uid(pod)!;
+            var containerId = AgentCluster.Status(pod, "main")!.StringAt("containerID");
+            var record = ContainerRecords.Read(Path.Combine(state, "pods", uid, "main"))!;
+            pid = record.Pid;
+
+            first.Kill();
+            await first.WaitForExitAsync();
+            await Task.Delay(500);
+            Assert.True(AgentCluster.Alive(pid), "the container died with the agent");
+
+            using var second = StartAgent(node, state);
+            try
+            {
+                // The new agent writes the pod's status again once it adopted it; the process and its identity are the same.
+                await Task.Delay(2000);
+                pod = await client.GetAsync(ResourceTypes.Pod, "default", "survivor");
+                Assert.Equal("Running", AgentCluster.Phase(pod));
+                Assert.Equal(0, AgentCluster.Status(pod, "main")!.LongAt("restartCount"));
+                Assert.Equal(containerId, AgentCluster.Status(pod, "main")!.StringAt("containerID"));
+                Assert.Equal(pid, ContainerRecords.Read(Path.Combine(state, "pods", uid, "main"))!.Pid);
+                Assert.True(AgentCluster.Alive(pid));
+
+                var exec = await cluster.KubectlAsync("exec", "survivor", "--", "sh", "-c", "echo inside; exit 4");
+                Assert.Equal(4, exec.ExitCode);
+                Assert.Equal("inside\n", exec.StdOut);
+                var logs = await cluster.KubectlOkAsync("logs", "survivor");
+                Assert.Equal("before\n", logs);
+
+                await cluster.KubectlOkAsync("delete", "pod", "survivor", "--wait=true");
+                Assert.False(AgentCluster.Alive(pid), "the adopted container outlived its pod");
+            }
+            finally
+            {
+                second.Kill();
+                await second.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            if (!first.HasExited) first.Kill();
+            first.Dispose();
+            // A failed run leaves nothing behind: the container's session and the pod's sandbox go.
+            if (pid > 0) Obs.NodeAgent.Native.Libc.kill(-pid, Obs.NodeAgent.Native.Libc.SIGKILL);
+            foreach (var sandbox in Directory.Exists(Path.Combine(state, "pods")) ? Directory.GetDirectories(Path.Combine(state, "pods")) : [])
+            {
+                if (ContainerRecords.LiveSandboxPid(sandbox) is { } init) Obs.NodeAgent.Native.Libc.kill(init, Obs.NodeAgent.Native.Libc.SIGKILL);
+            }
+            try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
+    public async Task StoppedAgentsLeaseGoesStale()
+    {
+        using var client = new ApiClient(KubeconfigFile.Load(cluster.Kubeconfig));
+        var node = $"node-{Guid.NewGuid().ToString("N")[..8]}";
+        var state = Path.Combine(Path.GetTempPath(), $"obs-agent-{Guid.NewGuid():N}");
+        var agent = await NodeAgentHost.StartAsync(new NodeAgentOptions
+        {
+            Cluster = KubeconfigFile.Load(cluster.Kubeconfig),
+            NodeName = node,
+            StateDirectory = state,
+            Port = 0,
+            Address = "127.0.0.1",
+            LeaseRenewInterval = TimeSpan.FromMilliseconds(500),
+            LeaseDurationSeconds = 2,
+        });
+        try
+        {
+            await Task.Delay(1500);
+            Assert.True(Fresh(await client.GetAsync(ResourceTypes.Lease, "kube-node-lease", node)), "a running agent's lease is stale");
+        }
+        finally
+        {
+            await agent.DisposeAsync();
+        }
+        await Task.Delay(3000);
+        Assert.False(Fresh(await client.GetAsync(ResourceTypes.Lease, "kube-node-lease", node)), "a stopped agent's lease is still fresh");
+        try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>What node lifecycle checks: renewTime + leaseDurationSeconds is still ahead.</summary>
+    private static bool Fresh(JsonObject lease) =>
+        DateTimeOffset.Parse(lease.StringAt("spec", "renewTime")!, CultureInfo.InvariantCulture) + TimeSpan.FromSeconds(lease.LongAt("spec", "leaseDurationSeconds")!.Value) > DateTimeOffset.UtcNow;
+
+    private Process StartAgent(string node, string state)
+    {
+        var obs = typeof(Obs.Cli.Cluster.LocalCluster).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [obs, "agent", "--kubeconfig", cluster.Kubeconfig, "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return;
+            await Task.Delay(200);
+        }
+        Assert.Fail($"timed out waiting for {what}");
+    }
+}
