@@ -69,6 +69,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ApiDispatcher>();
         // Hosted services start in order: the schema exists before the feed reads it.
         services.AddHostedService<MigrationRunner>();
+        services.AddSingleton<ChangeNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeNotifier>());
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddHostedService<Compactor>();

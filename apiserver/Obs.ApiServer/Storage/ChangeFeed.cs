@@ -18,7 +18,7 @@ namespace Obs.ApiServer.Storage;
 /// and only then treats a revision still missing as one that was never written (a failed write).
 /// </para>
 /// </summary>
-public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, WatchCache cache, ApiMetrics metrics, TimeProvider time, ILogger<ChangeFeed> logger) : BackgroundService
+public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, WatchCache cache, ApiMetrics metrics, ChangeNotifier notifier, TimeProvider time, ILogger<ChangeFeed> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
     private static readonly TimeSpan GapGiveUp = TimeSpan.FromSeconds(5);
@@ -47,9 +47,31 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-        var woken = new SemaphoreSlim(0);
-        connection.Notification += (_, _) => { if (woken.CurrentCount == 0) woken.Release(); };
-        await using (var listen = new NpgsqlCommand("listen obs_changes", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
+        // NOTIFYs from other apiservers arrive on a connection of their own, so that waiting for
+        // them never delays a read the local wake-up asks for.
+        await using var listener = await dataSource.OpenConnectionAsync(stoppingToken);
+        listener.Notification += (_, _) => notifier.Wake();
+        await using (var listen = new NpgsqlCommand("listen obs_changes", listener)) await listen.ExecuteNonQueryAsync(stoppingToken);
+        using var listening = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var listenLoop = ListenAsync(listener, listening.Token);
+        try
+        {
+            await FollowAsync(connection, listenLoop, stoppingToken);
+        }
+        finally
+        {
+            await listening.CancelAsync();
+            try { await listenLoop; } catch (OperationCanceledException) { } catch (NpgsqlException) { }
+        }
+    }
+
+    private async Task ListenAsync(NpgsqlConnection listener, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested) await listener.WaitAsync(cancellationToken);
+    }
+
+    private async Task FollowAsync(NpgsqlConnection connection, Task listenLoop, CancellationToken stoppingToken)
+    {
 
         if (!cache.IsReady) await LoadAsync(connection, stoppingToken);
 
@@ -57,6 +79,8 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         var gapSince = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // A dead listener connection means missed wake-ups: start over on fresh connections.
+            if (listenLoop.IsCompleted) await listenLoop;
             var revision = cache.Revision;
             var rows = await log.ReadAfterAsync(connection, revision, BatchSize, stoppingToken);
             var contiguous = new List<Change>();
@@ -77,7 +101,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             if (rows.Count == 0)
             {
                 gapXmax = null;
-                await WaitAsync(connection, woken, IdlePoll, stoppingToken);
+                await notifier.WaitAsync(IdlePoll, stoppingToken);
                 continue;
             }
 
@@ -86,14 +110,14 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             {
                 gapXmax = await ChangeLog.SnapshotXmaxAsync(connection, stoppingToken);
                 gapSince = Stopwatch.GetTimestamp();
-                await WaitAsync(connection, woken, TimeSpan.FromMilliseconds(1), stoppingToken);
+                await notifier.WaitAsync(TimeSpan.FromMilliseconds(1), stoppingToken);
                 continue;
             }
             var settled = await ChangeLog.XminReachedAsync(connection, gapXmax.Value, stoppingToken) ||
                           Stopwatch.GetElapsedTime(gapSince) > GapGiveUp;
             if (!settled)
             {
-                await WaitAsync(connection, woken, TimeSpan.FromMilliseconds(1), stoppingToken);
+                await notifier.WaitAsync(TimeSpan.FromMilliseconds(1), stoppingToken);
                 continue;
             }
             // Every transaction that could hold the missing revisions has ended: read again, and
@@ -116,12 +140,6 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         if (missed.Count > 0) cache.Apply(missed, head, silent: true);
         cache.MarkReady();
         LogLoaded(logger, objects.Count, head, missed.Count);
-    }
-
-    private static async Task WaitAsync(NpgsqlConnection connection, SemaphoreSlim woken, TimeSpan timeout, CancellationToken stoppingToken)
-    {
-        if (await woken.WaitAsync(0, stoppingToken)) return;
-        await connection.WaitAsync((int)Math.Max(1, timeout.TotalMilliseconds), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "change feed: {Error}; reconnecting")]

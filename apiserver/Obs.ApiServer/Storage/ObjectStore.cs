@@ -11,7 +11,7 @@ namespace Obs.ApiServer.Storage;
 /// a transaction fails mid-way. Each batch first takes a transaction id, so that a transaction
 /// holding a revision is always visible as in flight to the change feed (see <see cref="ChangeFeed"/>).
 /// </summary>
-public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics = null)
+public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics = null, ChangeNotifier? notifier = null)
 {
     private const string TakeXid = "select pg_current_xact_id()";
 
@@ -72,6 +72,7 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
         var started = Stopwatch.GetTimestamp();
         var rv = await ExecuteRevisionAsync(batch, cancellationToken);
         metrics?.StorageOperation("create", key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (rv is not null) notifier?.Signal();
         return rv is { } r ? new WriteResult(WriteStatus.Written, r) : WriteResult.Failed(WriteStatus.AlreadyExists);
     }
 
@@ -124,7 +125,11 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
         var started = Stopwatch.GetTimestamp();
         var written = await ExecuteRevisionAsync(batch, cancellationToken);
         metrics?.StorageOperation(operation, key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
-        if (written is { } rv) return new WriteResult(WriteStatus.Written, rv);
+        if (written is { } rv)
+        {
+            notifier?.Signal();
+            return new WriteResult(WriteStatus.Written, rv);
+        }
         var current = await GetAsync(key, cancellationToken);
         return WriteResult.Failed(current is null ? WriteStatus.NotFound : WriteStatus.Conflict);
     }

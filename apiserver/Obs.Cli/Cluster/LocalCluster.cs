@@ -11,13 +11,24 @@ namespace Obs.Cli.Cluster;
 /// and the apiserver, each a background process with its pid and log under the cluster home.
 /// Every step first checks what already runs, so `up` can be repeated.
 /// </summary>
-public sealed class LocalCluster(ClusterHome home, int apiserverPort)
+public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentPort = 10250)
 {
     private const string Database = "obs";
 
     public string ApiServerUrl => $"https://127.0.0.1:{apiserverPort}";
 
-    public BackgroundProcess ApiServer => new("apiserver", home.PidFile("apiserver"), home.LogFile("apiserver"));
+    public BackgroundProcess ApiServer => Component("apiserver");
+
+    /// <summary>What runs on top of the apiserver, in start order; each reaches the cluster through the kubeconfig.</summary>
+    private IReadOnlyList<(string Name, string[] Args)> Components =>
+    [
+        ("controllers", ["controllers", "--kubeconfig", home.Kubeconfig]),
+        ("scheduler", ["scheduler", "--kubeconfig", home.Kubeconfig]),
+        ("agent", ["agent", "--kubeconfig", home.Kubeconfig, "--port", agentPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--state-dir", Path.Combine(home.Root, "agent")]),
+    ];
+
+    private BackgroundProcess Component(string name) => new(name, home.PidFile(name), home.LogFile(name));
 
     public static string? ExternalDatabaseUrl => Environment.GetEnvironmentVariable("OBS_DATABASE_URL") is { Length: > 0 } url ? url : null;
 
@@ -48,11 +59,29 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort)
             await WaitReadyAsync(pki, cancellationToken);
         }
         Kubeconfig.Write(home.Kubeconfig, ApiServerUrl, pki.CaCertFile, token);
+        foreach (var (name, args) in Components)
+        {
+            var component = Component(name);
+            if (component.Pid is { } pid)
+            {
+                log.WriteLine($"{name,-15}running (pid {pid})");
+                continue;
+            }
+            log.WriteLine($"{name,-15}started (pid {component.Start(DotnetHost(), [.. SelfArgs(), .. args])})");
+        }
         return token;
     }
 
     public async Task DownAsync(TextWriter log, CancellationToken cancellationToken)
     {
+        // The agent stops first; the pods it runs keep running and are adopted by the next `up`.
+        foreach (var (name, _) in Components.Reverse())
+        {
+            var component = Component(name);
+            if (component.Pid is not { } running) continue;
+            await component.StopAsync(TimeSpan.FromSeconds(15));
+            log.WriteLine($"{name,-15}stopped (pid {running})");
+        }
         if (ApiServer.Pid is { } pid)
         {
             await ApiServer.StopAsync(TimeSpan.FromSeconds(15));
@@ -79,6 +108,8 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort)
         if (ApiServer.Pid is { } pid)
             log.WriteLine($"apiserver      {(await IsReadyAsync(pki, cancellationToken) ? "ready" : "not ready")} at {ApiServerUrl} (pid {pid})");
         else log.WriteLine("apiserver      stopped");
+        foreach (var (name, _) in Components)
+            log.WriteLine(Component(name).Pid is { } running ? $"{name,-15}running (pid {running})" : $"{name,-15}stopped");
         if (File.Exists(home.Kubeconfig)) log.WriteLine($"kubeconfig     {home.Kubeconfig}");
     }
 

@@ -7,14 +7,15 @@ namespace Obs.Cli.Commands;
 public static class ClusterCommands
 {
     private static readonly Option<int> ApiServerPort = new("--apiserver-port") { Description = "apiserver HTTPS port", DefaultValueFactory = _ => 6443 };
+    private static readonly Option<int> AgentPort = new("--agent-port") { Description = "node agent HTTPS port", DefaultValueFactory = _ => 10250 };
 
     public static Command Up()
     {
-        var command = new Command("up", "Start a local cluster in the background (idempotent)") { ApiServerPort };
+        var command = new Command("up", "Start a local cluster in the background (idempotent)") { ApiServerPort, AgentPort };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var home = ClusterHome.FromEnvironment();
-            var cluster = new LocalCluster(home, parse.GetValue(ApiServerPort));
+            var cluster = new LocalCluster(home, parse.GetValue(ApiServerPort), parse.GetValue(AgentPort));
             var token = await cluster.UpAsync(Console.Out, cancellationToken);
             Console.WriteLine();
             Console.WriteLine($"apiserver   {cluster.ApiServerUrl}");
@@ -28,10 +29,10 @@ public static class ClusterCommands
 
     public static Command Down()
     {
-        var command = new Command("down", "Stop the local cluster; its data stays for the next `up`") { ApiServerPort };
+        var command = new Command("down", "Stop the local cluster; its data stays for the next `up`") { ApiServerPort, AgentPort };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await new LocalCluster(ClusterHome.FromEnvironment(), parse.GetValue(ApiServerPort)).DownAsync(Console.Out, cancellationToken);
+            await new LocalCluster(ClusterHome.FromEnvironment(), parse.GetValue(ApiServerPort), parse.GetValue(AgentPort)).DownAsync(Console.Out, cancellationToken);
             return 0;
         });
         return command;
@@ -39,10 +40,10 @@ public static class ClusterCommands
 
     public static Command Status()
     {
-        var command = new Command("status", "Show what runs where") { ApiServerPort };
+        var command = new Command("status", "Show what runs where") { ApiServerPort, AgentPort };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await new LocalCluster(ClusterHome.FromEnvironment(), parse.GetValue(ApiServerPort)).StatusAsync(Console.Out, cancellationToken);
+            await new LocalCluster(ClusterHome.FromEnvironment(), parse.GetValue(ApiServerPort), parse.GetValue(AgentPort)).StatusAsync(Console.Out, cancellationToken);
             return 0;
         });
         return command;

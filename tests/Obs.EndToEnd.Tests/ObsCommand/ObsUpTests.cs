@@ -10,6 +10,7 @@ public sealed class ObsUpTests : IAsyncLifetime
 {
     private readonly string _home = Path.Combine(Path.GetTempPath(), $"obs-test-home-{Environment.ProcessId}-{Guid.NewGuid():N}");
     private readonly int _port = FreePort.Next();
+    private readonly int _agentPort = FreePort.Next();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -36,8 +37,23 @@ public sealed class ObsUpTests : IAsyncLifetime
         Assert.Contains("apiserver      running", again.StdOut);
 
         Assert.Equal(0, (await KubectlAsync(kubeconfig, "create", "namespace", "survives")).ExitCode);
+
+        // The whole cluster: the scheduler places a Deployment's pods (made by the controllers) on
+        // the agent's node, the agent runs them as processes, and their logs come back through the apiserver.
+        var node = await KubectlAsync(kubeconfig, "wait", "--for=condition=Ready", "node", "--all", "--timeout=60s");
+        Assert.True(node.ExitCode == 0, node.ToString());
+        Assert.Equal(0, (await KubectlAsync(kubeconfig, "-n", "survives", "create", "deployment", "hello", "--image=busybox:1.36", "--replicas=2",
+            "--", "sh", "-c", "echo hello from obs; sleep 3600")).ExitCode);
+        var rollout = await KubectlAsync(kubeconfig, "-n", "survives", "rollout", "status", "deployment/hello", "--timeout=90s");
+        Assert.True(rollout.ExitCode == 0, rollout.ToString());
+        var logs = await KubectlAsync(kubeconfig, "-n", "survives", "logs", "deployment/hello");
+        Assert.Contains("hello from obs", logs.StdOut);
+        var deleted = await KubectlAsync(kubeconfig, "delete", "namespace", "survives", "--timeout=90s");
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Equal(0, (await KubectlAsync(kubeconfig, "create", "namespace", "survives")).ExitCode);
         var status = await ObsAsync("status");
         Assert.Contains("apiserver      ready", status.StdOut);
+        foreach (var component in new[] { "controllers", "scheduler", "agent" }) Assert.Contains($"{component,-15}running", status.StdOut);
 
         var down = await ObsAsync("down");
         Assert.True(down.ExitCode == 0, down.ToString());
@@ -50,7 +66,8 @@ public sealed class ObsUpTests : IAsyncLifetime
     }
 
     private Task<CommandResult> ObsAsync(string command) =>
-        ProcessRunner.RunAsync(Path.Combine(RepositoryRoot(), "obs"), [command, "--apiserver-port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        ProcessRunner.RunAsync(Path.Combine(RepositoryRoot(), "obs"), [command, "--apiserver-port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--agent-port", _agentPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             new Dictionary<string, string> { ["OBS_HOME"] = _home }, timeout: TimeSpan.FromMinutes(5));
 
     private Task<CommandResult> KubectlAsync(string kubeconfig, params string[] args) =>
