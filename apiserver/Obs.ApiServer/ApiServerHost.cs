@@ -13,6 +13,7 @@ using Obs.ApiServer.Cache;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.Metrics;
 using Obs.ApiServer.Registry;
+using Obs.ApiServer.Services;
 using Obs.ApiServer.Storage;
 
 namespace Obs.ApiServer;
@@ -58,6 +59,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ObjectStore>();
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<ObjectAdmission>();
+        services.AddSingleton<ServiceAllocationStore>();
+        services.AddSingleton(sp => new ServiceAllocator(sp.GetRequiredService<ServiceAllocationStore>(),
+            new ServiceIpRange(options.ServiceClusterIpRange), new NodePortRange(options.ServiceNodePortRange)));
         services.AddSingleton<ObjectRegistry>();
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<WatchCacheCollector>();
@@ -74,6 +78,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddHostedService<Compactor>();
+        services.AddHostedService<ServiceAllocationRepair>();
         services.AddHostedService<SystemNamespaces>();
         services.AddSingleton<EventReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<EventReaper>());
