@@ -12,6 +12,7 @@ using Obs.ApiServer.Auth;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.Metrics;
+using Obs.ApiServer.Monitoring;
 using Obs.ApiServer.Registry;
 using Obs.ApiServer.Services;
 using Obs.ApiServer.Storage;
@@ -66,6 +67,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<WatchCacheCollector>();
         services.AddSingleton<MetricsEndpoint>();
+        services.AddSingleton<PrometheusTargets>();
         services.AddSingleton<ReadEndpoint>();
         services.AddSingleton<WatchEndpoint>();
         services.AddSingleton<PatchEndpoint>();

@@ -7,6 +7,7 @@ using Obs.ApiServer.Auth;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Discovery;
 using Obs.ApiServer.Metrics;
+using Obs.ApiServer.Monitoring;
 
 namespace Obs.ApiServer.Http;
 
@@ -20,6 +21,7 @@ public sealed partial class ApiDispatcher(
     WatchCache cache,
     ApiMetrics metrics,
     MetricsEndpoint metricsEndpoint,
+    PrometheusTargets prometheusTargets,
     ILogger<ApiDispatcher> logger)
 {
     private const string AggregatedV2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
@@ -116,6 +118,13 @@ public sealed partial class ApiDispatcher(
                 return;
         }
         var parts = path.Trim('/').Split('/');
+        if (parts is ["prometheus", "targets", var job])
+        {
+            // Prometheus' http_sd_configs: a JSON array of target groups for one scrape job.
+            var groups = prometheusTargets.For(job, context.Request.Host.Value ?? "") ?? throw ApiErrors.NotFoundPath();
+            await ResponseWriter.WriteJsonAsync(context, 200, groups);
+            return;
+        }
         if (parts is ["apis", var group] && DiscoveryDocuments.Group(group) is { } groupDoc)
         {
             await ResponseWriter.WriteJsonAsync(context, 200, groupDoc);
