@@ -5,7 +5,8 @@ namespace Obs.Exporter.Containers;
 
 /// <summary>
 /// cAdvisor's container metrics for the containers the node agent runs, read from their cgroups (v2 or v1)
-/// on every scrape, labelled <c>container</c>, <c>id</c>, <c>image</c>, <c>namespace</c>, <c>pod</c>.
+/// on every scrape, labelled <c>container</c>, <c>id</c>, <c>image</c>, <c>namespace</c>, <c>pod</c> (and, as cAdvisor,
+/// <c>cpu="total"</c> on the CPU usage counter).
 /// The agent hands over its running containers with <see cref="Update"/> whenever they change; each
 /// container's cgroup files stay open between scrapes, so a warm scrape allocates nothing.
 /// </summary>
@@ -101,9 +102,12 @@ public sealed class ContainerCollector(TimeProvider? time = null) : IMetricsColl
                 headerWritten = true;
             }
             // The kubelet's cAdvisor endpoint sorts labels by name.
-            writer.BeginSample(family.Name)
-                .Label("container", container.Container)
-                .Label("id", container.Id)
+            var sample = writer.BeginSample(family.Name).Label("container", container.Container);
+            if (family.CpuTotal)
+            {
+                sample = sample.Label("cpu", "total");
+            }
+            sample.Label("id", container.Id)
                 .Label("image", container.Image)
                 .Label("namespace", container.Namespace)
                 .Label("pod", container.Pod)

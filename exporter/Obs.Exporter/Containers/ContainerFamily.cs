@@ -5,6 +5,9 @@ namespace Obs.Exporter.Containers;
 /// <summary>One cAdvisor metric family: its name, type and help as cAdvisor writes them, and where its value comes from.</summary>
 internal sealed record ContainerFamily(string Name, MetricFamilyType Type, string Help, ContainerFamily.ValueOf Value)
 {
+    /// <summary>cAdvisor labels the total of <c>container_cpu_usage_seconds_total</c> <c>cpu="total"</c> (per-CPU series are off by default).</summary>
+    public bool CpuTotal { get; init; }
+
     /// <summary>The family's value for one container, or null when it has none this scrape.</summary>
     public delegate double? ValueOf(RunningContainer container, in ContainerStats stats, double nowSeconds);
 
@@ -18,7 +21,7 @@ internal sealed record ContainerFamily(string Name, MetricFamilyType Type, strin
         new("container_cpu_cfs_throttled_seconds_total", MetricFamilyType.Counter, "Total time duration the container has been throttled.",
             (_, in s, _) => s.CfsThrottledSeconds),
         new("container_cpu_usage_seconds_total", MetricFamilyType.Counter, "Cumulative cpu time consumed in seconds.",
-            (_, in s, _) => s.CpuUsageSeconds),
+            (_, in s, _) => s.CpuUsageSeconds) { CpuTotal = true },
         new("container_last_seen", MetricFamilyType.Gauge, "Last time a container was seen by the exporter",
             (_, in _, now) => now),
         new("container_memory_cache", MetricFamilyType.Gauge, "Number of bytes of page cache memory.",

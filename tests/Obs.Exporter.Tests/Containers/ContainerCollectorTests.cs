@@ -42,8 +42,8 @@ public sealed class ContainerCollectorTests
         container_cpu_cfs_throttled_seconds_total{container="db",id="/obs.slice/podu2/db",image="postgres:17",namespace="shop",pod="db-0"} 2.35
         # HELP container_cpu_usage_seconds_total Cumulative cpu time consumed in seconds.
         # TYPE container_cpu_usage_seconds_total counter
-        container_cpu_usage_seconds_total{container="web",id="/obs.slice/podu1/web",image="nginx:1.27",namespace="shop",pod="web-7d9f"} 8.341234
-        container_cpu_usage_seconds_total{container="db",id="/obs.slice/podu2/db",image="postgres:17",namespace="shop",pod="db-0"} 4.217654321
+        container_cpu_usage_seconds_total{container="web",cpu="total",id="/obs.slice/podu1/web",image="nginx:1.27",namespace="shop",pod="web-7d9f"} 8.341234
+        container_cpu_usage_seconds_total{container="db",cpu="total",id="/obs.slice/podu2/db",image="postgres:17",namespace="shop",pod="db-0"} 4.217654321
         # HELP container_last_seen Last time a container was seen by the exporter
         # TYPE container_last_seen gauge
         container_last_seen{container="web",id="/obs.slice/podu1/web",image="nginx:1.27",namespace="shop",pod="web-7d9f"} 1.795338e+09
