@@ -8,6 +8,21 @@ namespace Obs.Exporter.ClusterState;
 /// roots it holds (no copy of the JSON, no re-parsing, no list request), so its lock is held only for
 /// as long as it takes to copy the references.
 /// </summary>
+/// <example>Over the apiserver's watch cache, whose <c>CachedObject.Root</c> is the parsed object:
+/// <code>
+/// // WatchCache
+/// public void CopyRoots(string resource, List&lt;JsonElement&gt; into)
+/// {
+///     lock (_lock)
+///     {
+///         if (!_stores.TryGetValue(resource, out var byNamespace)) return;
+///         foreach (var names in byNamespace.Values)
+///             foreach (var obj in names.Values) into.Add(obj.Root);
+///     }
+/// }
+/// // sealed class WatchCacheClusterState(WatchCache cache) : IClusterStateSource
+/// public void CopyTo(string resource, List&lt;JsonElement&gt; objects) => cache.CopyRoots(resource, objects);
+/// </code></example>
 public interface IClusterStateSource
 {
     /// <summary>

@@ -82,11 +82,13 @@ internal static class PodMetrics
             {
                 continue;
             }
-            Start(writer, family, pod).Label("phase", "Pending").Value(phase.Is("Pending"u8) ? 1L : 0L);
-            Start(writer, family, pod).Label("phase", "Succeeded").Value(phase.Is("Succeeded"u8) ? 1L : 0L);
-            Start(writer, family, pod).Label("phase", "Failed").Value(phase.Is("Failed"u8) ? 1L : 0L);
-            Start(writer, family, pod).Label("phase", "Unknown").Value(phase.Is("Unknown"u8) ? 1L : 0L);
-            Start(writer, family, pod).Label("phase", "Running").Value(phase.Is("Running"u8) ? 1L : 0L);
+            // Five series per pod: look its identity up once.
+            var id = new Identity(pod);
+            id.Begin(writer, family).Label("phase", "Pending").Value(phase.Is("Pending"u8) ? 1L : 0L);
+            id.Begin(writer, family).Label("phase", "Succeeded").Value(phase.Is("Succeeded"u8) ? 1L : 0L);
+            id.Begin(writer, family).Label("phase", "Failed").Value(phase.Is("Failed"u8) ? 1L : 0L);
+            id.Begin(writer, family).Label("phase", "Unknown").Value(phase.Is("Unknown"u8) ? 1L : 0L);
+            id.Begin(writer, family).Label("phase", "Running").Value(phase.Is("Running"u8) ? 1L : 0L);
         }
     }
 
@@ -96,10 +98,15 @@ internal static class PodMetrics
         foreach (var pod in pods)
         {
             var condition = pod.Get("status"u8, "conditions"u8).OfType(type);
-            if (condition.ValueKind == JsonValueKind.Object)
+            if (condition.ValueKind != JsonValueKind.Object)
             {
-                ObjectFamilies.ConditionStatus(writer, family, pod, Start, condition.Get("status"u8), "condition");
+                continue;
             }
+            var status = condition.Get("status"u8);
+            var id = new Identity(pod);
+            id.Begin(writer, family).Label("condition", "true").Value(status.Is("True"u8) ? 1L : 0L);
+            id.Begin(writer, family).Label("condition", "false").Value(status.Is("False"u8) ? 1L : 0L);
+            id.Begin(writer, family).Label("condition", "unknown").Value(status.Is("Unknown"u8) ? 1L : 0L);
         }
     }
 
@@ -173,5 +180,24 @@ internal static class PodMetrics
                 }
             }
         }
+    }
+
+    /// <summary>The labels every pod series starts with, looked up once for a pod's several series.</summary>
+    private readonly struct Identity
+    {
+        private readonly JsonElement ns;
+        private readonly JsonElement name;
+        private readonly JsonElement uid;
+
+        public Identity(JsonElement pod)
+        {
+            var metadata = pod.Get("metadata"u8);
+            ns = metadata.Get("namespace"u8);
+            name = metadata.Get("name"u8);
+            uid = metadata.Get("uid"u8);
+        }
+
+        public SampleWriter Begin(MetricsWriter writer, string family) =>
+            writer.BeginSample(family).Label("namespace", ns).Label("pod", name).Label("uid", uid);
     }
 }
