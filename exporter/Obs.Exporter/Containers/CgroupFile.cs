@@ -18,31 +18,45 @@ internal sealed class CgroupFile(string path, int initialSize = 1024) : IDisposa
     public bool TryRead(out ReadOnlySpan<byte> text)
     {
         text = default;
-        try
+        // A handle kept from an earlier scrape fails once its cgroup was removed (and perhaps made again
+        // for a restarted container): open the path afresh before giving up.
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            handle ??= File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var length = 0;
-            while (true)
+            var reopened = handle is null;
+            try
             {
-                if (length == buffer.Length)
+                handle ??= File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                text = ReadAll(handle);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                handle?.Dispose();
+                handle = null;
+                if (reopened)
                 {
-                    Array.Resize(ref buffer, buffer.Length * 2);
+                    return false;
                 }
-                var read = RandomAccess.Read(handle, buffer.AsSpan(length), length);
-                if (read == 0)
-                {
-                    text = buffer.AsSpan(0, length);
-                    return true;
-                }
-                length += read;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        return false;
+    }
+
+    private ReadOnlySpan<byte> ReadAll(SafeFileHandle file)
+    {
+        var length = 0;
+        while (true)
         {
-            // Opened again next scrape: the file may appear once its controller is enabled.
-            handle?.Dispose();
-            handle = null;
-            return false;
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+            var read = RandomAccess.Read(file, buffer.AsSpan(length), length);
+            if (read == 0)
+            {
+                return buffer.AsSpan(0, length);
+            }
+            length += read;
         }
     }
 
