@@ -53,6 +53,49 @@ public sealed class RealCgroupTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void MemoryHogOverItsLimitCountsAnOomEvent()
+    {
+        using var cgroup = TestCgroup.TryCreate("obs-exporter-test-" + Guid.NewGuid().ToString("N")[..12], 100_000, 100_000, out var whyNot,
+            memoryLimitBytes: 32 * 1024 * 1024);
+        if (cgroup is null)
+        {
+            output.WriteLine("SKIPPED: " + whyNot);
+            return;
+        }
+
+        // The hog waits for its cgroup (a line on stdin) before touching 200 MiB.
+        using var hog = Process.Start(new ProcessStartInfo("python3", ["-c", "import sys; sys.stdin.readline(); b = bytearray(200 * 1024 * 1024); print('survived')"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            cgroup.Add(hog.Id);
+            using var collector = new ContainerCollector();
+            collector.Update([new RunningContainer("test", "hog", "hog", "python3", "/hog", cgroup.Paths, DateTimeOffset.UtcNow)]);
+            Assert.Equal(0, Value(Rendered.Text(collector.Collect), "container_oom_events_total"));
+
+            hog.StandardInput.WriteLine("go");
+            hog.StandardInput.Flush();
+            Assert.True(hog.WaitForExit(TimeSpan.FromSeconds(60)), "The hog was neither killed nor finished.");
+            Assert.Equal("", hog.StandardOutput.ReadToEnd());
+
+            var text = Rendered.Text(collector.Collect);
+            Assert.Equal(1, Value(text, "container_oom_events_total"));
+            Assert.Equal(32 * 1024 * 1024, Value(text, "container_spec_memory_limit_bytes"));
+        }
+        finally
+        {
+            if (!hog.HasExited)
+            {
+                hog.Kill();
+                hog.WaitForExit();
+            }
+        }
+    }
+
     private static double Value(string exposition, string family)
     {
         var prefix = family + "{";

@@ -19,8 +19,8 @@ internal sealed class TestCgroup : IDisposable
 
     public CgroupPaths Paths { get; }
 
-    /// <summary>Creates the cgroup with a CPU quota, or returns null and why when this machine will not let us.</summary>
-    public static TestCgroup? TryCreate(string name, long quotaMicros, long periodMicros, out string? whyNot)
+    /// <summary>Creates the cgroup with a CPU quota (and a memory limit, without swap), or returns null and why when this machine will not let us.</summary>
+    public static TestCgroup? TryCreate(string name, long quotaMicros, long periodMicros, out string? whyNot, long? memoryLimitBytes = null)
     {
         whyNot = null;
         var (unified, controllers) = Mounts(File.ReadAllText("/proc/self/mountinfo"));
@@ -41,6 +41,11 @@ internal sealed class TestCgroup : IDisposable
                 Directory.CreateDirectory(directory);
                 created.Add(directory);
                 File.WriteAllText(Path.Combine(directory, "cpu.max"), $"{quotaMicros} {periodMicros}");
+                if (memoryLimitBytes is { } max)
+                {
+                    File.WriteAllText(Path.Combine(directory, "memory.max"), max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    TryWrite(Path.Combine(directory, "memory.swap.max"), "0");
+                }
                 return new TestCgroup(CgroupPaths.Unified(directory), created);
             }
 
@@ -62,6 +67,14 @@ internal sealed class TestCgroup : IDisposable
             var paths = CgroupPaths.PerController(cpu, Make("cpuacct"), Make("memory"), Make("pids"));
             File.WriteAllText(Path.Combine(cpu, "cpu.cfs_period_us"), periodMicros.ToString(System.Globalization.CultureInfo.InvariantCulture));
             File.WriteAllText(Path.Combine(cpu, "cpu.cfs_quota_us"), quotaMicros.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (memoryLimitBytes is { } limit)
+            {
+                var memory = paths.Memory ?? throw new IOException("the memory controller is not mounted");
+                var bytes = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                File.WriteAllText(Path.Combine(memory, "memory.limit_in_bytes"), bytes);
+                // With swap accounting on, memory+swap gets the same limit, so the hog is killed rather than swapped out.
+                TryWrite(Path.Combine(memory, "memory.memsw.limit_in_bytes"), bytes);
+            }
             return new TestCgroup(paths, created);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -97,6 +110,17 @@ internal sealed class TestCgroup : IDisposable
                     Thread.Sleep(20);
                 }
             }
+        }
+    }
+
+    private static void TryWrite(string path, string value)
+    {
+        try
+        {
+            File.WriteAllText(path, value);
+        }
+        catch (IOException)
+        {
         }
     }
 
