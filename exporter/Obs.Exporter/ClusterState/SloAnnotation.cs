@@ -7,7 +7,7 @@ namespace Obs.Exporter.ClusterState;
 /// (percent of requests that succeed) and <c>obs.dev/slo-latency: "250ms@99"</c> (percent of requests
 /// faster than the threshold). Pure functions; an annotation that does not parse declares nothing.
 /// </summary>
-public static class SloAnnotation
+internal static class SloAnnotation
 {
     public const string Availability = "obs.dev/slo-availability";
     public const string Latency = "obs.dev/slo-latency";

@@ -5,7 +5,7 @@ namespace Obs.Exporter.Containers;
 /// <see cref="ContainerStats"/>. cAdvisor's choices: rss and cache are memory.stat's <c>rss</c> and
 /// <c>cache</c>, and the working set subtracts <c>total_inactive_file</c> from memory.usage_in_bytes.
 /// </summary>
-public static class CgroupV1Stats
+internal static class CgroupV1Stats
 {
     // The kernel reports "no limit" as the largest page-aligned long; anything this big is unlimited.
     private const ulong UnlimitedAbove = 1UL << 62;

@@ -5,7 +5,7 @@ namespace Obs.Exporter.Containers;
 /// <see cref="ContainerStats"/>. cAdvisor's choices: rss is memory.stat's <c>anon</c>, cache its
 /// <c>file</c>, and the working set subtracts <c>inactive_file</c> from memory.current.
 /// </summary>
-public static class CgroupV2Stats
+internal static class CgroupV2Stats
 {
     /// <summary>cpu.stat: <c>usage_usec</c>, and the CFS counters when the cpu controller is enabled.</summary>
     public static void CpuStat(ReadOnlySpan<byte> text, ref ContainerStats stats)

@@ -4,7 +4,7 @@ namespace Obs.Exporter.Containers;
 /// What one scrape read from a container's cgroup, in the units the metrics use. A field is null when its
 /// file was missing or unreadable (a controller not enabled, an older kernel), and its series is left out.
 /// </summary>
-public struct ContainerStats
+internal struct ContainerStats
 {
     public double? CpuUsageSeconds;
     public ulong? CfsPeriods;

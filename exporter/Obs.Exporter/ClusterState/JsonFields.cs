@@ -8,7 +8,7 @@ namespace Obs.Exporter.ClusterState;
 /// Reading cached Kubernetes objects without allocating: fields are looked up by UTF-8 name, and string
 /// values go into label values as the raw UTF-8 the document already holds.
 /// </summary>
-internal static class Json
+internal static class JsonFields
 {
     /// <summary>The field <paramref name="name"/> of an object, or an undefined element when there is none.</summary>
     public static JsonElement Get(this JsonElement element, ReadOnlySpan<byte> name) =>
