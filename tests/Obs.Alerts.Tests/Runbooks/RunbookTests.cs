@@ -26,7 +26,7 @@ public sealed class RunbookTests
                 problems.Add($"{alert.Alert}: runbook_url '{alert.Annotations.GetValueOrDefault("runbook_url")}' is not docs/runbooks/{alert.Alert}.md");
         }
 
-        Assert.Empty(problems);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class RunbookTests
                 problems.Add($"{url}: a section is empty");
         }
 
-        Assert.Empty(problems);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [Fact]
@@ -66,6 +66,6 @@ public sealed class RunbookTests
             .Where(name => name != "README" && !alertNames.Contains(name!))
             .ToList();
 
-        Assert.Empty(orphans);
+        Assert.True(orphans.Count == 0, "runbooks without an alert:\n" + string.Join("\n", orphans));
     }
 }
