@@ -68,6 +68,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<WatchCacheCollector>();
         services.AddSingleton<MetricsEndpoint>();
         services.AddSingleton<PrometheusTargets>();
+        services.AddSingleton<ClusterStateEndpoint>();
         services.AddSingleton<ReadEndpoint>();
         services.AddSingleton<WatchEndpoint>();
         services.AddSingleton<PatchEndpoint>();

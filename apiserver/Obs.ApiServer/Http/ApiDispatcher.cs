@@ -22,6 +22,7 @@ public sealed partial class ApiDispatcher(
     ApiMetrics metrics,
     MetricsEndpoint metricsEndpoint,
     PrometheusTargets prometheusTargets,
+    ClusterStateEndpoint clusterState,
     ILogger<ApiDispatcher> logger)
 {
     private const string AggregatedV2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
@@ -97,6 +98,9 @@ public sealed partial class ApiDispatcher(
                 return;
             case "/metrics":
                 await metricsEndpoint.WriteAsync(context);
+                return;
+            case PrometheusTargets.ClusterStatePath:
+                await clusterState.WriteAsync(context);
                 return;
             case "/api":
                 if (WantsAggregated(accept) is { } coreVersion)

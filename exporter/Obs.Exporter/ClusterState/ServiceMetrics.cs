@@ -72,7 +72,8 @@ internal static class ServiceMetrics
             if (service.Get("metadata"u8, "annotations"u8).Get("obs.dev/slo-latency"u8).TryGetRawString(out var latency) &&
                 SloAnnotation.TryParseLatency(latency, out var threshold, out _))
             {
-                Start(writer, ThresholdFamily, service).Value(threshold);
+                // le names the histogram bucket the SLO rules count good requests from.
+                Start(writer, ThresholdFamily, service).Label("le", threshold).Value(threshold);
             }
         }
     }

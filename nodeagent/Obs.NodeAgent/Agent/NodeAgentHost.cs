@@ -78,7 +78,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
             new PodVolumes(_client, _options.StateDirectory, Address),
             RestartBackoff.Default, _options.Time, _logger);
         _pods = new PodWorkers(context);
-        _metrics = new AgentMetricsEndpoints(new AgentInstruments(_options.NodeName, _pods), _options.NodeCollectors,
+        _metrics = new AgentMetricsEndpoints(new AgentInstruments(_options.NodeName, _pods), new PodContainersCollector(_pods), _options.NodeCollectors,
             (source, error) => _logger.LogWarning("metrics from {Source} dropped from the scrape: {Error}", source, error.Message));
         _api = new AgentApiServer(IPAddress.Any, _options.Port, certificate, new AgentAuthenticator(_options.Cluster, _options.Time), _pods,
             _options.NodeName, _options.StateDirectory, _logger, _metrics);

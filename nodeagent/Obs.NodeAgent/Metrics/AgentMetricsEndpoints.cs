@@ -6,15 +6,15 @@ namespace Obs.NodeAgent.Metrics;
 /// <summary>
 /// The metrics paths of the agent API, as a kubelet and node_exporter lay them out: <c>/metrics</c>
 /// (the agent itself; Prometheus job <c>kubelet</c>), <c>/metrics/node</c> (the node's USE,
-/// node_exporter's names; job <c>node</c>) and whatever else is added (containers at
-/// <c>/metrics/cadvisor</c>, the service proxy's RED).
+/// node_exporter's names; job <c>node</c>), <c>/metrics/cadvisor</c> (the pods' containers,
+/// cAdvisor's names; job <c>cadvisor</c>) and whatever else is added (the service proxy's RED).
 /// </summary>
 internal sealed class AgentMetricsEndpoints : IDisposable
 {
     private readonly Dictionary<string, MetricsRegistry> _byPath = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _owned = [];
 
-    public AgentMetricsEndpoints(AgentInstruments instruments, NodeCollectorOptions nodeCollectors, Action<string, Exception> error)
+    public AgentMetricsEndpoints(AgentInstruments instruments, PodContainersCollector containers, NodeCollectorOptions nodeCollectors, Action<string, Exception> error)
     {
         var agent = new MetricsRegistry(instruments.MeterName) { Error = error };
         _byPath["/metrics"] = agent;
@@ -23,7 +23,11 @@ internal sealed class AgentMetricsEndpoints : IDisposable
         collectors.Error = error;
         node.Register(collectors);
         _byPath["/metrics/node"] = node;
+        var cadvisor = new MetricsRegistry { Error = error };
+        cadvisor.Register(containers);
+        _byPath["/metrics/cadvisor"] = cadvisor;
         _owned.Add(instruments);
+        _owned.Add(containers);
     }
 
     public IEnumerable<string> Paths => _byPath.Keys;

@@ -63,4 +63,24 @@ public sealed class PrometheusTargetsTests(TestCluster cluster) : IClassFixture<
 
     [Fact]
     public async Task AnUnknownJobIsNotFound() => Assert.Equal(404, (await cluster.SendAsync(HttpMethod.Get, "/prometheus/targets/nope")).Code);
+
+    [Fact]
+    public async Task ClusterStateMetricsFollowTheObjects()
+    {
+        const string deployment = """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"ksm-web"},
+             "spec":{"replicas":3,"selector":{"matchLabels":{"app":"ksm-web"}},"template":{"metadata":{"labels":{"app":"ksm-web"}},"spec":{"containers":[{"name":"c","image":"x"}]}}}}
+            """;
+        Assert.Equal(201, (await cluster.SendAsync(HttpMethod.Post, "/apis/apps/v1/namespaces/default/deployments", deployment)).Code);
+        await cluster.SendAsync(HttpMethod.Get, "/apis/apps/v1/deployments");
+        var text = await cluster.Client.GetStringAsync("/metrics/cluster-state");
+        Assert.Contains("kube_deployment_spec_replicas{namespace=\"default\",deployment=\"ksm-web\"} 3", text);
+        Assert.Contains("kube_namespace_status_phase{namespace=\"kube-system\",phase=\"Active\"} 1", text);
+        await Promtool.AssertMetricsCleanAsync(text);
+
+        const string scale = """{"spec":{"replicas":5}}""";
+        Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Patch, "/apis/apps/v1/namespaces/default/deployments/ksm-web", scale, "application/merge-patch+json")).Code);
+        await cluster.SendAsync(HttpMethod.Get, "/apis/apps/v1/deployments");
+        Assert.Contains("kube_deployment_spec_replicas{namespace=\"default\",deployment=\"ksm-web\"} 5", await cluster.Client.GetStringAsync("/metrics/cluster-state"));
+    }
 }

@@ -82,6 +82,13 @@ public sealed class AgentApiTests(AgentCluster agent) : IClassFixture<AgentClust
         Assert.Contains("node_scrape_collector_success{collector=\"meminfo\"} 1", node);
         await Obs.Testing.Promtool.AssertMetricsCleanAsync(own);
         await Obs.Testing.Promtool.AssertMetricsCleanAsync(node);
+        var containers = await client.GetStringAsync("/metrics/cadvisor");
+        await Obs.Testing.Promtool.AssertMetricsCleanAsync(containers);
+        if (agent.Agent.Capabilities!.EnforcesLimits)
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(containers,
+                $"(?m)^container_cpu_usage_seconds_total{{container=\"main\",cpu=\"total\",id=\"/obs[^\"]+/main\",image=\"[^\"]*\",namespace=\"{ns}\",pod=\"counted\"}} "), containers);
+        else
+            Console.WriteLine("cgroups are not usable here: no container series expected");
 
         // Prometheus asks for gzip; the body then arrives compressed and decodes to the same families.
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics/node");
