@@ -72,8 +72,9 @@ internal static class ServiceMetrics
             if (service.Get("metadata"u8, "annotations"u8).Get("obs.dev/slo-latency"u8).TryGetRawString(out var latency) &&
                 SloAnnotation.TryParseLatency(latency, out var threshold, out _))
             {
-                // le names the histogram bucket the SLO rules count good requests from.
-                Start(writer, ThresholdFamily, service).Label("le", threshold).Value(threshold);
+                // bucket_le names the histogram bucket the SLO rules count good requests from (a
+                // gauge may not carry le itself); the rules copy it to le to join the buckets.
+                Start(writer, ThresholdFamily, service).Label("bucket_le", threshold).Value(threshold);
             }
         }
     }
