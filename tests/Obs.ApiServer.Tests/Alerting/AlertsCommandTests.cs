@@ -22,7 +22,7 @@ public sealed class AlertsCommandTests(AlertingCluster cluster) : IClassFixture<
         var (_, _, none) = await ObsAsync("alerts", "--kubeconfig", cluster.Kubeconfig);
         Assert.Equal("", none);
         var now = DateTimeOffset.UtcNow;
-        var startsAt = Obs.ApiServer.Alerting.Rfc3339.Format(now.AddMinutes(-3));
+        var startsAt = Obs.ApiServer.Alerting.Rfc3339.Format(now.AddMinutes(-30));
         Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Post, Payloads.Webhook, Payloads.Notification(
             Payloads.Alert("KubePodCrashLooping", "cli-1", startsAt: startsAt, pod: "web-1"),
             Payloads.Alert("KubePodCrashLooping", "cli-2", startsAt: startsAt, pod: "api-7", severity: "critical")))).Code);
@@ -37,8 +37,8 @@ public sealed class AlertsCommandTests(AlertingCluster cluster) : IClassFixture<
         Assert.Equal(
             """
             ID   ALERT                 SEVERITY   STATUS   NAMESPACE   OBJECT      AGE   ACKED BY   SUMMARY
-            2    KubePodCrashLooping   critical   firing   default     pod/api-7   3m               Pod default/api-7 is crash looping
-            1    KubePodCrashLooping   warning    firing   default     pod/web-1   3m               Pod default/web-1 is crash looping
+            2    KubePodCrashLooping   critical   firing   default     pod/api-7   30m              Pod default/api-7 is crash looping
+            1    KubePodCrashLooping   warning    firing   default     pod/web-1   30m              Pod default/web-1 is crash looping
 
             """,
             table);
@@ -48,7 +48,7 @@ public sealed class AlertsCommandTests(AlertingCluster cluster) : IClassFixture<
         Assert.StartsWith($"alert {web} (KubePodCrashLooping) acknowledged by admin at 20", acked, StringComparison.Ordinal);
 
         (_, table, _) = await ObsAsync("alerts", "--kubeconfig", cluster.Kubeconfig);
-        Assert.Contains("\n1    KubePodCrashLooping   warning    acknowledged   default     pod/web-1   3m    admin      Pod default/web-1 is crash looping\n", table, StringComparison.Ordinal);
+        Assert.Contains("\n1    KubePodCrashLooping   warning    acknowledged   default     pod/web-1   30m   admin      Pod default/web-1 is crash looping\n", table, StringComparison.Ordinal);
     }
 
     [Fact]
