@@ -74,6 +74,17 @@ public sealed class ReceiverTests(AlertingCluster cluster) : IClassFixture<Alert
     }
 
     [Fact]
+    public async Task ConcurrentDuplicateDeliveriesAreStoredOnce()
+    {
+        var payload = Payloads.Notification(Payloads.Alert("Racing", "f-race-1"), Payloads.Alert("Racing", "f-race-2", pod: "web-2"));
+        var codes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => cluster.SendAsync(HttpMethod.Post, Payloads.Webhook, payload)));
+        Assert.All(codes, c => Assert.Equal(200, c.Code));
+        var alerts = await cluster.WaitForAlertsAsync("Racing", a => a.Count > 0);
+        Assert.Equal([6, 6], alerts.Select(a => a["deliveries"]!.GetValue<int>()).ToList());
+        Assert.Equal(1, await cluster.CountAsync("select count(*) from obs_alert_notifications where group_key like '%Racing%'"));
+    }
+
+    [Fact]
     public async Task AResolutionUpdatesTheRowAndALateFiringDoesNotReopenIt()
     {
         Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Post, Payloads.Webhook, Payloads.Notification(Payloads.Alert("Resolving", "f-res-1")))).Code);
