@@ -77,9 +77,38 @@ public sealed class AlertmanagerDeliveryTests(AlertingCluster cluster) : IClassF
                       - DateTimeOffset.Parse(am["startsAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(lasting, TimeSpan.FromHours(2) - TimeSpan.FromSeconds(5), TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
 
+        var listed = JsonNode.Parse(await cluster.AlertmanagerClient.GetStringAsync($"{cluster.Alertmanager.Url}/api/v2/silences"))!.AsArray();
+        Assert.Single(listed, s => s!["id"]!.GetValue<string>() == id);
+
         var (_, recorded) = await cluster.SendAsync(HttpMethod.Get, "/alerting/v1/silences");
         var mine = Assert.Single(recorded!["items"]!.AsArray(), s => s!["id"]!.GetValue<string>() == id);
         Assert.Equal("admin", mine!["createdBy"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("ObsNodeAgentDown", "critical", "InhibitedPodAlert", "warning")]
+    [InlineData("InhibitedTwice", "critical", "InhibitedTwice", "warning")]
+    public async Task TheGeneratedInhibitionsSuppressInARealAlertmanager(string sourceName, string sourceSeverity, string targetName, string targetSeverity)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var source = AmAlert(sourceName, now);
+        source["labels"] = sourceName == "ObsNodeAgentDown"
+            ? new JsonObject { ["alertname"] = sourceName, ["node"] = "inhibiting-node", ["severity"] = sourceSeverity }
+            : new JsonObject { ["alertname"] = sourceName, ["namespace"] = "default", ["pod"] = "p-1", ["node"] = "n-1", ["severity"] = sourceSeverity };
+        var target = AmAlert(targetName, now);
+        target["labels"] = new JsonObject { ["alertname"] = targetName, ["namespace"] = "default", ["pod"] = "p-1", ["severity"] = targetSeverity,
+            ["node"] = sourceName == "ObsNodeAgentDown" ? "inhibiting-node" : "n-1" };
+        var elsewhere = AmAlert(targetName, now);
+        elsewhere["labels"] = new JsonObject { ["alertname"] = targetName, ["namespace"] = "default", ["pod"] = "p-2", ["severity"] = targetSeverity, ["node"] = "other-node" };
+        await PostToAlertmanagerAsync(source);
+        await PostToAlertmanagerAsync(target);
+        await PostToAlertmanagerAsync(elsewhere);
+
+        var alerts = JsonNode.Parse(await cluster.AlertmanagerClient.GetStringAsync(
+            $"{cluster.Alertmanager.Url}/api/v2/alerts?filter=alertname%3D%22{targetName}%22&filter=severity%3D%22{targetSeverity}%22"))!.AsArray();
+        string State(string pod) => alerts.Single(a => a!["labels"]!["pod"]!.GetValue<string>() == pod)!["status"]!["state"]!.GetValue<string>();
+        Assert.Equal("suppressed", State("p-1"));
+        Assert.Equal("active", State("p-2"));
     }
 
     [Fact]
