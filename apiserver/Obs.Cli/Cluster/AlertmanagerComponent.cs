@@ -29,16 +29,17 @@ public sealed class AlertmanagerComponent(ClusterHome home, int preferredPort = 
         await File.WriteAllTextAsync(ConfigFile, AlertmanagerConfig.Render(config), cancellationToken);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(ConfigFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        if (Process.Pid is { } running && ReadPort() is { } port)
+        if (Process.Pid is { } running)
         {
-            var launch = new AlertmanagerLaunch(ConfigFile, StorageDirectory, port);
-            if (await launch.WaitReadyAsync(() => true, TimeSpan.FromSeconds(5), cancellationToken))
+            var launch = ReadPort() is { } port ? new AlertmanagerLaunch(ConfigFile, StorageDirectory, port) : null;
+            if (launch is not null && await launch.WaitReadyAsync(() => true, TimeSpan.FromSeconds(5), cancellationToken))
             {
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
                 using var reload = await http.PostAsync($"{launch.Url}/-/reload", null, cancellationToken);
                 log.WriteLine($"{Name,-15}running (pid {running}) at {launch.Url}{(reload.IsSuccessStatusCode ? "" : $"; reloading the configuration failed: {await reload.Content.ReadAsStringAsync(cancellationToken)}")}");
                 return launch.Url;
             }
+            // Running but not answering where we expect it: replace it rather than start a second one.
             await Process.StopAsync(TimeSpan.FromSeconds(10));
         }
 
