@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Obs.ApiServer.Alerting;
 using Obs.ApiServer.Auth;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Http;
@@ -85,6 +86,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddHostedService<SystemNamespaces>();
         services.AddSingleton<EventReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<EventReaper>());
+        // The on-call receiver: its /alerting/v1 routes go in front of the dispatcher by themselves.
+        AlertingServices.Add(services, options.Alerting);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var app = builder.Build();

@@ -1,4 +1,5 @@
 using System.Net;
+using Obs.ApiServer.Alerting;
 
 namespace Obs.ApiServer;
 
@@ -32,4 +33,7 @@ public sealed record ApiServerOptions
 
     /// <summary>How often reservations no Service holds (left by a crash mid-write) are released.</summary>
     public TimeSpan AllocationRepairInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The on-call receiver under /alerting/v1: where Alertmanager is (for silences) and where to forward alerts.</summary>
+    public AlertingOptions Alerting { get; init; } = new();
 }

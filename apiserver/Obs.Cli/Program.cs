@@ -10,5 +10,6 @@ var root = new RootCommand("Obs: a Kubernetes-compatible orchestrator that watch
     ControllersCommand.Create(),
     SchedulerCommand.Create(),
     AgentCommand.Create(),
+    AlertsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

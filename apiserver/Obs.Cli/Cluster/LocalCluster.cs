@@ -11,7 +11,7 @@ namespace Obs.Cli.Cluster;
 /// and the apiserver, each a background process with its pid and log under the cluster home.
 /// Every step first checks what already runs, so `up` can be repeated.
 /// </summary>
-public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentPort = 10250)
+public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentPort = 10250, int alertmanagerPort = 9093)
 {
     private const string Database = "obs";
 
@@ -34,6 +34,8 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
 
     public EmbeddedPostgres Postgres => new(home.Postgres);
 
+    public AlertmanagerComponent Alertmanager => new(home, alertmanagerPort);
+
     public async Task<string> UpAsync(TextWriter log, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(home.Root);
@@ -42,6 +44,13 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
         var pki = new ClusterPki(home.Pki);
         pki.Ensure([IPAddress.Loopback], []);
         var token = AdminToken.Ensure(home.TokenFile);
+        // Alertmanager first: the apiserver is told where it is (for silences); it delivers to the apiserver once that is up.
+        var alertmanagerUrl = await Alertmanager.UpAsync(new AlertmanagerConfigOptions
+        {
+            ReceiverUrl = $"{ApiServerUrl}/alerting/v1/webhook",
+            BearerToken = token,
+            CaFile = pki.CaCertFile,
+        }, log, cancellationToken);
 
         if (ApiServer.Pid is { } running && await IsReadyAsync(pki, cancellationToken))
         {
@@ -53,7 +62,7 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
             var pid = ApiServer.Start(DotnetHost(), [.. SelfArgs(), "apiserver",
                 "--port", apiserverPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tls-cert-file", pki.ServingCertFile, "--tls-private-key-file", pki.ServingKeyFile,
-                "--token-auth-file", home.TokenFile],
+                "--token-auth-file", home.TokenFile, "--alertmanager-url", alertmanagerUrl],
                 new Dictionary<string, string> { ["OBS_DATABASE_URL"] = databaseUrl });
             log.WriteLine($"apiserver      started (pid {pid})");
             await WaitReadyAsync(pki, cancellationToken);
@@ -87,6 +96,7 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
             await ApiServer.StopAsync(TimeSpan.FromSeconds(15));
             log.WriteLine($"apiserver      stopped (pid {pid})");
         }
+        await Alertmanager.DownAsync(log);
         if (ExternalDatabaseUrl is null && EmbeddedPostgres.FindBinDirectory() is not null && Directory.Exists(home.Postgres))
         {
             if (await Postgres.IsRunningAsync(cancellationToken))
@@ -110,6 +120,7 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
         else log.WriteLine("apiserver      stopped");
         foreach (var (name, _) in Components)
             log.WriteLine(Component(name).Pid is { } running ? $"{name,-15}running (pid {running})" : $"{name,-15}stopped");
+        Alertmanager.Status(log);
         if (File.Exists(home.Kubeconfig)) log.WriteLine($"kubeconfig     {home.Kubeconfig}");
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Obs.ApiServer;
+using Obs.ApiServer.Alerting;
 
 namespace Obs.Cli.Commands;
 
@@ -15,7 +16,9 @@ public static class ApiServerCommand
         var key = new Option<string>("--tls-private-key-file") { Description = "PEM key of the serving certificate", Required = true };
         var tokens = new Option<string>("--token-auth-file") { Description = "static token file: token,user,uid,\"groups\"", Required = true };
         var database = new Option<string>("--database-url") { Description = "PostgreSQL connection string (default: $OBS_DATABASE_URL)" };
-        var command = new Command("apiserver", "Run an apiserver in the foreground") { address, port, cert, key, tokens, database };
+        var alertmanager = new Option<string>("--alertmanager-url") { Description = "Alertmanager base URL, where the on-call receiver creates silences" };
+        var forward = new Option<string>("--alert-forward-url") { Description = "webhook that gets each alert when it fires and when it resolves" };
+        var command = new Command("apiserver", "Run an apiserver in the foreground") { address, port, cert, key, tokens, database, alertmanager, forward };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var url = parse.GetValue(database) ?? Environment.GetEnvironmentVariable("OBS_DATABASE_URL");
@@ -32,6 +35,11 @@ public static class ApiServerCommand
                 TlsKeyFile = parse.GetValue(key),
                 TokenFile = parse.GetValue(tokens)!,
                 DatabaseUrl = url,
+                Alerting = new AlertingOptions
+                {
+                    AlertmanagerUrl = parse.GetValue(alertmanager) is { Length: > 0 } am ? new Uri(am) : null,
+                    ForwardUrl = parse.GetValue(forward) is { Length: > 0 } fw ? new Uri(fw) : null,
+                },
             };
             await using var host = ApiServerHost.Create(options);
             await host.RunAsync(cancellationToken);
