@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+
+namespace Obs.NodeAgent.Dns;
+
+/// <summary>The store indexes the zone looks names up by.</summary>
+public static class ClusterDnsIndexers
+{
+    /// <summary>EndpointSlices by "namespace/service" from their kubernetes.io/service-name label.</summary>
+    public const string SliceService = "dns.service";
+
+    /// <summary>Pods by "namespace/podIP", so pod A records only exist for pods that exist (CoreDNS's "pods verified").</summary>
+    public const string PodAddress = "dns.podAddress";
+
+    public const string ServiceNameLabel = "kubernetes.io/service-name";
+
+    public static IEnumerable<string> BySliceService(JsonObject slice) =>
+        ObjectMeta.Label(slice, ServiceNameLabel) is { Length: > 0 } service ? [$"{ObjectMeta.Namespace(slice)}/{service}"] : [];
+
+    public static IEnumerable<string> ByPodAddress(JsonObject pod)
+    {
+        var ns = ObjectMeta.Namespace(pod);
+        var addresses = new HashSet<string>(StringComparer.Ordinal);
+        if (pod.StringAt("status", "podIP") is { Length: > 0 } ip) addresses.Add(ip);
+        foreach (var entry in pod.At("status", "podIPs") as JsonArray ?? [])
+        {
+            if (entry.StringAt("ip") is { Length: > 0 } more) addresses.Add(more);
+        }
+        return addresses.Select(a => $"{ns}/{a}");
+    }
+}
