@@ -143,8 +143,9 @@ public sealed class DnsMessageWriter
     }
 
     /// <summary>
-    /// The suffix from label <paramref name="start"/> as a key: ASCII lower-cased (names compare
-    /// case-insensitively, RFC 4343), each label prefixed by its length so that keys cannot collide.
+    /// The suffix from label <paramref name="start"/> as a key, each label prefixed by its length so
+    /// that keys cannot collide. Case is kept: a pointer to "Web" would rewrite a later "web", and
+    /// names are to come back as they were written (RFC 4343 §4.1).
     /// </summary>
     private static string Suffix(List<byte[]> labels, int start)
     {
@@ -152,7 +153,7 @@ public sealed class DnsMessageWriter
         for (var i = start; i < labels.Count; i++)
         {
             key.Append((char)labels[i].Length);
-            foreach (var b in labels[i]) key.Append((char)(b is >= (byte)'A' and <= (byte)'Z' ? b + 32 : b));
+            foreach (var b in labels[i]) key.Append((char)b);
         }
         return key.ToString();
     }
