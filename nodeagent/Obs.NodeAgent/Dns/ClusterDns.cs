@@ -46,9 +46,10 @@ public sealed class ClusterDns : IAsyncDisposable
         informers.Start(stopping);
         await informers.WaitForSyncAsync(cancellationToken);
         var node = ResolvConf.Read(options.ResolvConfPath);
-        // The cluster DNS must not forward to itself (a host whose resolv.conf already points at it).
+        // The cluster DNS must not forward to itself (a host whose resolv.conf already points at it);
+        // a port picked at bind time cannot be one an upstream already holds.
         var upstreams = (options.Upstreams ?? node.NameserverEndPoints())
-            .Where(u => !(u.Address.Equals(options.Address) && (u.Port == options.Port || options.Port == 0)))
+            .Where(u => !(u.Address.Equals(options.Address) && u.Port == options.Port))
             .ToList();
         var forwarder = new UpstreamForwarder(upstreams, options.UpstreamTimeout);
         var metrics = new DnsMetrics($"dns://{options.Address}:{options.Port}");

@@ -35,6 +35,9 @@ public sealed class DnsMetrics : IDisposable
     }
 
     /// <summary>Types outside the common set are counted as "other", as CoreDNS does, so the label stays bounded.</summary>
+    /// <summary>The meter the instruments belong to, for tests that listen to this instance only.</summary>
+    internal Meter Meter => _meter;
+
     public static string TypeLabel(DnsType? type) => type is { } t && KnownTypes.Contains(t) ? t.ToString() : "other";
 
     public static string RcodeLabel(DnsResponseCode code) => code switch
