@@ -249,7 +249,8 @@ public sealed class ClusterDnsZone
                 }
             }
         }
-        return [.. endpoints.OrderBy(e => e.Address.ToString(), StringComparer.Ordinal)];
+        // In address order (10.0.0.2 before 10.0.0.10), so answers are stable and read naturally.
+        return [.. endpoints.OrderBy(e => Convert.ToHexString(e.Address.GetAddressBytes()), StringComparer.Ordinal)];
     }
 
     private sealed record ReadyEndpoint(string Label, IPAddress Address, List<JsonObject> Ports);
