@@ -15,11 +15,24 @@ internal static class DnsTestClient
         byte[] response;
         if (transport == DnsTransport.Udp)
         {
+            // As a stub resolver does: a datagram may be lost (a busy server drops), so ask again.
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             await socket.ConnectAsync(server, timeout.Token);
-            await socket.SendAsync(query, SocketFlags.None, timeout.Token);
             var buffer = new byte[65535];
-            var length = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+            var length = -1;
+            for (var attempt = 0; length < 0; attempt++)
+            {
+                await socket.SendAsync(query, SocketFlags.None, timeout.Token);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+                wait.CancelAfter(TimeSpan.FromSeconds(2));
+                try
+                {
+                    length = await socket.ReceiveAsync(buffer, SocketFlags.None, wait.Token);
+                }
+                catch (OperationCanceledException) when (!timeout.IsCancellationRequested && attempt < 4)
+                {
+                }
+            }
             response = buffer[..length];
         }
         else
