@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
+using Obs.Api.Resources;
 using Obs.Client.Informers;
 
 namespace Obs.NodeAgent.Dns;
@@ -41,12 +42,19 @@ public sealed class ClusterDnsZone
     /// </summary>
     public static ClusterDnsZone FromInformers(InformerFactory informers, ClusterDnsOptions options, uint serial)
     {
-        var services = informers.For(Obs.Api.Resources.ResourceTypes.Service);
-        var slices = informers.For(Obs.Api.Resources.ResourceTypes.EndpointSlice, new InformerOptions
+        var services = informers.For(ResourceTypes.Service, new InformerOptions
         {
-            Indexers = new Dictionary<string, Func<JsonObject, IEnumerable<string>>> { [ClusterDnsIndexers.SliceService] = ClusterDnsIndexers.BySliceService },
+            Indexers = new Dictionary<string, Func<JsonObject, IEnumerable<string>>> { [ClusterDnsIndexers.ServiceClusterIp] = ClusterDnsIndexers.ByServiceClusterIp },
         });
-        var pods = informers.For(Obs.Api.Resources.ResourceTypes.Pod, new InformerOptions
+        var slices = informers.For(ResourceTypes.EndpointSlice, new InformerOptions
+        {
+            Indexers = new Dictionary<string, Func<JsonObject, IEnumerable<string>>>
+            {
+                [ClusterDnsIndexers.SliceService] = ClusterDnsIndexers.BySliceService,
+                [ClusterDnsIndexers.SliceAddress] = ClusterDnsIndexers.BySliceAddress,
+            },
+        });
+        var pods = informers.For(ResourceTypes.Pod, new InformerOptions
         {
             Indexers = new Dictionary<string, Func<JsonObject, IEnumerable<string>>> { [ClusterDnsIndexers.PodAddress] = ClusterDnsIndexers.ByPodAddress },
         });
@@ -86,6 +94,39 @@ public sealed class ClusterDnsZone
             : new DnsAnswer(DnsResponseCode.NoError, [new DnsRecord(question.Name, DnsType.NS, _ttl, new NameData($"ns.dns.{_zone}"))], [], []),
         _ => NoData(),
     };
+
+    /// <summary>
+    /// PTR for an IPv4 address in in-addr.arpa: a service's cluster IP names the service, a ready
+    /// endpoint of a headless service names the endpoint (hostname or dashed address). False for
+    /// any other address or type, which then goes upstream, as CoreDNS's fallthrough does.
+    /// </summary>
+    public bool TryResolveReverse(DnsQuestion question, out DnsAnswer answer)
+    {
+        answer = DnsAnswer.Of(DnsResponseCode.NoError);
+        const string suffix = ".in-addr.arpa";
+        var name = DnsName.Normalize(question.Name);
+        if (question.Type != DnsType.PTR || !name.EndsWith(suffix, StringComparison.Ordinal)) return false;
+        var labels = name[..^suffix.Length].Split('.');
+        if (labels.Length != 4 || labels.Any(l => !byte.TryParse(l, out var b) || b.ToString(System.Globalization.CultureInfo.InvariantCulture) != l)) return false;
+        var ip = string.Join('.', labels.Reverse());
+        var targets = _services.ByIndex(ClusterDnsIndexers.ServiceClusterIp, ip)
+            .Select(svc => $"{ObjectMeta.Name(svc)}.{ObjectMeta.Namespace(svc)}.svc.{_zone}")
+            .ToList();
+        if (targets.Count == 0)
+        {
+            foreach (var slice in _slices.ByIndex(ClusterDnsIndexers.SliceAddress, ip))
+            {
+                if (ObjectMeta.Label(slice, ClusterDnsIndexers.ServiceNameLabel) is not { } svcName
+                    || _services.Get(ObjectMeta.Namespace(slice), svcName) is not { } svc || !IsHeadless(svc)) continue;
+                targets.AddRange(ReadyEndpoints(svc).Where(e => e.Address.ToString() == ip)
+                    .Select(e => $"{e.Label}.{svcName}.{ObjectMeta.Namespace(svc)}.svc.{_zone}"));
+            }
+        }
+        targets = [.. targets.Distinct().Order(StringComparer.Ordinal)];
+        if (targets.Count == 0) return false;
+        answer = new DnsAnswer(DnsResponseCode.NoError, [.. targets.Select(t => new DnsRecord(question.Name, DnsType.PTR, _ttl, new NameData(t)))], [], []);
+        return true;
+    }
 
     /// <summary>Labels before "svc": [] (svc.zone), [ns], [service, ns], [endpoint, service, ns], [_port, _proto, service, ns].</summary>
     private DnsAnswer ServiceNames(DnsQuestion question, string[] labels)

@@ -45,6 +45,11 @@ public sealed class DnsQueryHandler(ClusterDnsZone zone, UpstreamForwarder? forw
             };
             return Finish(transport, zoneLabel, question, response, limit, started);
         }
+        if (zone.TryResolveReverse(question, out var reverse))
+        {
+            var response = Reply(request, reverse.Code) with { Authoritative = true, Answers = reverse.Answers };
+            return Finish(transport, "in-addr.arpa.", question, response, limit, started);
+        }
         if (forwarder is null || forwarder.Upstreams.Count == 0)
             return Finish(transport, zoneLabel, question, Reply(request, DnsResponseCode.Refused), limit, started);
         var forwarded = await forwarder.ForwardAsync(query, transport, cancellationToken);

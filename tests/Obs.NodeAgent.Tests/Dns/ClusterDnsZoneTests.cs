@@ -145,4 +145,23 @@ public sealed class ClusterDnsZoneTests
         Assert.False(_zone.Contains("notcluster.local"));
         Assert.True(_zone.Contains("CLUSTER.LOCAL."));
     }
+
+    [Theory]
+    [InlineData("20.0.77.127.in-addr.arpa", "web.shop.svc.cluster.local")]
+    [InlineData("2.0.0.10.IN-ADDR.ARPA.", "db-0.db.shop.svc.cluster.local")]
+    [InlineData("5.0.0.10.in-addr.arpa", "10-0-0-5.db.shop.svc.cluster.local")]
+    public void AClusterIpOrAHeadlessEndpointHasAPtrRecord(string name, string target)
+    {
+        Assert.True(_zone.TryResolveReverse(new DnsQuestion(name, DnsType.PTR), out var answer));
+        Assert.Equal([$"{name} 5 PTR {target}"], DnsText.Format(answer.Answers));
+    }
+
+    [Theory]
+    [InlineData("9.0.0.10.in-addr.arpa", DnsType.PTR)]
+    [InlineData("4.0.0.10.in-addr.arpa", DnsType.PTR)]
+    [InlineData("20.0.77.127.in-addr.arpa", DnsType.A)]
+    [InlineData("020.0.77.127.in-addr.arpa", DnsType.PTR)]
+    [InlineData("0.77.127.in-addr.arpa", DnsType.PTR)]
+    public void OtherReverseNamesFallThroughToTheUpstreams(string name, DnsType type) =>
+        Assert.False(_zone.TryResolveReverse(new DnsQuestion(name, type), out _));
 }

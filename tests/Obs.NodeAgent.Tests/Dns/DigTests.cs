@@ -28,6 +28,8 @@ public sealed class DigTests(DnsCluster cluster) : IClassFixture<DnsCluster>
         Assert.Equal([$"WEB.{ns}.SVC.cluster.local. 5 IN A {ip}"], await Dig.AnswerAsync(cluster.EndPoint, "+tcp", $"WEB.{ns}.SVC.cluster.local", "A"));
         Assert.Equal([$"_http._tcp.{name}. 5 IN SRV 0 100 80 {name}."], await Dig.AnswerAsync(cluster.EndPoint, $"_http._tcp.{name}", "SRV"));
 
+        Assert.Equal([$"{string.Join('.', ip.Split('.').Reverse())}.in-addr.arpa. 5 IN PTR {name}."], await Dig.AnswerAsync(cluster.EndPoint, "-x", ip));
+
         var full = await Dig.RunAsync(cluster.EndPoint, name, "AAAA");
         Assert.Equal("NOERROR", Dig.Status(full));
         Assert.Contains("ANSWER: 0, AUTHORITY: 1", full);

@@ -7,9 +7,13 @@ namespace Obs.NodeAgent.Tests.Dns;
 /// <summary>Stores filled by hand as the informers would fill them, and a zone over them.</summary>
 internal sealed class ZoneFixture
 {
-    public IndexedStore Services { get; } = new();
+    public IndexedStore Services { get; } = new(new Dictionary<string, Func<JsonObject, IEnumerable<string>>> { [ClusterDnsIndexers.ServiceClusterIp] = ClusterDnsIndexers.ByServiceClusterIp });
 
-    public IndexedStore Slices { get; } = new(new Dictionary<string, Func<JsonObject, IEnumerable<string>>> { [ClusterDnsIndexers.SliceService] = ClusterDnsIndexers.BySliceService });
+    public IndexedStore Slices { get; } = new(new Dictionary<string, Func<JsonObject, IEnumerable<string>>>
+    {
+        [ClusterDnsIndexers.SliceService] = ClusterDnsIndexers.BySliceService,
+        [ClusterDnsIndexers.SliceAddress] = ClusterDnsIndexers.BySliceAddress,
+    });
 
     public IndexedStore Pods { get; } = new(new Dictionary<string, Func<JsonObject, IEnumerable<string>>> { [ClusterDnsIndexers.PodAddress] = ClusterDnsIndexers.ByPodAddress });
 
