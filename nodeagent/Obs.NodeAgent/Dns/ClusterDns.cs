@@ -54,7 +54,7 @@ public sealed class ClusterDns : IAsyncDisposable
         var forwarder = new UpstreamForwarder(upstreams, options.UpstreamTimeout);
         var metrics = new DnsMetrics($"dns://{options.Address}:{options.Port}");
         var handler = new DnsQueryHandler(zone, forwarder, options, metrics);
-        var server = ClusterDnsServer.Start(options.Address, options.Port, handler, options.TcpIdleTimeout, logger);
+        var server = ClusterDnsServer.Start(options.Address, options.Port, handler, options.TcpIdleTimeout, logger, options.SharePort);
         ClusterDnsLog.Listening(logger, zone.Zone, server.EndPoint, upstreams.Count == 0 ? "(none: REFUSED)" : string.Join(", ", upstreams));
         return new ClusterDns(options, zone, node, server, metrics);
     }

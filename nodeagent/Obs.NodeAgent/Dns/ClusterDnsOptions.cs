@@ -29,6 +29,13 @@ public sealed record ClusterDnsOptions
     /// <summary>The EDNS0 UDP payload size this server advertises (the DNS flag day 2020 value).</summary>
     public ushort UdpPayloadSize { get; init; } = 1232;
 
+    /// <summary>
+    /// Bind with SO_REUSEPORT (Linux), so that several node agents on one host (a test cluster,
+    /// <c>obs up</c> with more than one node) can all serve the cluster DNS address: the kernel spreads
+    /// queries across them, and each answers from the same cluster state. Ignored for port 0.
+    /// </summary>
+    public bool SharePort { get; init; } = true;
+
     /// <summary>A TCP connection with no query for this long is closed.</summary>
     public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

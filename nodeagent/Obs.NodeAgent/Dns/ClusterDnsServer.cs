@@ -34,17 +34,24 @@ public sealed class ClusterDnsServer : IAsyncDisposable
     /// <summary>The address and port served (UDP and TCP share the port).</summary>
     public IPEndPoint EndPoint => (IPEndPoint)_udp.LocalEndPoint!;
 
-    /// <summary>Binds UDP and TCP on <paramref name="address"/>:<paramref name="port"/>; port 0 picks one free for both.</summary>
-    public static ClusterDnsServer Start(IPAddress address, int port, DnsQueryHandler handler, TimeSpan tcpIdleTimeout, ILogger? logger = null)
+    /// <summary>
+    /// Binds UDP and TCP on <paramref name="address"/>:<paramref name="port"/>; port 0 picks one free for
+    /// both. With <paramref name="sharePort"/> (and a fixed port) other processes of the same user may bind it too.
+    /// </summary>
+    public static ClusterDnsServer Start(IPAddress address, int port, DnsQueryHandler handler, TimeSpan tcpIdleTimeout, ILogger? logger = null, bool sharePort = false)
     {
+        var share = sharePort && port != 0 && OperatingSystem.IsLinux();
         for (var attempt = 0; ; attempt++)
         {
             var udp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            TcpListener? tcp = null;
             try
             {
+                if (share) ReusePort(udp);
                 udp.Bind(new IPEndPoint(address, port));
                 var bound = ((IPEndPoint)udp.LocalEndPoint!).Port;
-                var tcp = new TcpListener(address, bound);
+                tcp = new TcpListener(address, bound);
+                if (share) ReusePort(tcp.Server);
                 tcp.Start();
                 var server = new ClusterDnsServer(handler, udp, tcp, tcpIdleTimeout, logger ?? NullLogger.Instance);
                 server._running = Task.WhenAll(
@@ -55,14 +62,23 @@ public sealed class ClusterDnsServer : IAsyncDisposable
             catch (SocketException) when (port == 0 && attempt < 10)
             {
                 // The UDP port was free but its TCP twin was not: pick again.
+                tcp?.Dispose();
                 udp.Dispose();
             }
             catch
             {
+                tcp?.Dispose();
                 udp.Dispose();
                 throw;
             }
         }
+    }
+
+    private static void ReusePort(Socket socket)
+    {
+        const int SolSocket = 1;
+        const int SoReusePort = 15;
+        socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
     }
 
     private async Task ServeUdpAsync()

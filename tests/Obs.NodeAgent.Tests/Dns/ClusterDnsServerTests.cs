@@ -86,4 +86,21 @@ public sealed class ClusterDnsServerTests : IAsyncLifetime
         await AssertStillAnswersAsync(DnsTransport.Tcp);
         Assert.DoesNotContain(_log.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task TwoServersCanShareAPortAndBothAnswer()
+    {
+        var address = IPAddress.Parse($"127.77.252.{Random.Shared.Next(1, 255)}");
+        var port = Obs.Testing.FreePort.Next();
+        var handler = new DnsQueryHandler(ZoneFixture.Shop().Zone(), null, new ClusterDnsOptions());
+        await using var first = ClusterDnsServer.Start(address, port, handler, TimeSpan.FromSeconds(2), sharePort: true);
+        await using var second = ClusterDnsServer.Start(address, port, handler, TimeSpan.FromSeconds(2), sharePort: true);
+        Assert.Equal(first.EndPoint, second.EndPoint);
+        for (var i = 0; i < 10; i++)
+        {
+            var response = await DnsTestClient.QueryAsync(first.EndPoint, "web.shop.svc.cluster.local", DnsType.A, i % 2 == 0 ? DnsTransport.Udp : DnsTransport.Tcp);
+            Assert.Equal(["web.shop.svc.cluster.local 5 A 127.77.0.20"], DnsText.Format(response.Answers));
+        }
+        Assert.Throws<SocketException>(() => ClusterDnsServer.Start(address, port, handler, TimeSpan.FromSeconds(2), sharePort: false));
+    }
 }
