@@ -1,0 +1,4 @@
+namespace Obs.NodeAgent.Dns;
+
+/// <summary>The RDATA of a record.</summary>
+public abstract record DnsRecordData;

@@ -1,0 +1,7 @@
+namespace Obs.NodeAgent.Dns;
+
+public enum DnsTransport
+{
+    Udp,
+    Tcp,
+}
