@@ -74,6 +74,8 @@ internal sealed class StatefulSetSync(JsonObject set, List<JsonObject> pods, Rev
             else condemned.Add(pod);
         }
         condemned = [.. condemned.OrderByDescending(StatefulPods.Ordinal)];
+        var members = slots.OfType<JsonObject>().Select(p => (p, false)).Concat(condemned.Select(p => (p, true)));
+        await ClaimRetention.SyncOwnersAsync(set, members.Where(m => !StatefulPods.IsTerminating(m.Item1)), claims, control, cancellationToken);
 
         for (var i = 0; i < replicaCount; i++)
         {

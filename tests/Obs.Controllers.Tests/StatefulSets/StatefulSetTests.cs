@@ -209,4 +209,26 @@ public sealed class StatefulSetTests(ControllerCluster fixture)
         var numbers = (await _client.ListAsync(ResourceTypes.ControllerRevision, ns)).Items.Select(r => r.LongAt("revision")).Order();
         Assert.Equal([2L, 3L], numbers);
     }
+
+    [Fact]
+    public async Task ClaimsFollowARetentionPolicyOfDeleteThroughTheGarbageCollector()
+    {
+        var cluster = fixture.Cluster;
+        var ns = await fixture.NamespaceAsync();
+        await using var kubelet = new FakeKubelet(_client, ns);
+        await cluster.KubectlOkAsync("apply", "-f", cluster.Manifest($"sts-{ns}.yaml", Manifest(ns, "nginx:1.0", 2, "Parallel",
+            "persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete, whenScaled: Delete}")));
+        await Eventually.HoldsAsync(async () => (await SetAsync(ns)).LongAt("status", "readyReplicas") == 2, () => DescribeAsync(ns));
+        await Eventually.HoldsAsync(async () => (await _client.ListAsync(ResourceTypes.PersistentVolumeClaim, ns)).Items
+            .Count(c => c.At("metadata", "ownerReferences") is JsonArray refs && refs.Any(r => r.StringAt("kind") == "StatefulSet")) == 2, () => DescribeAsync(ns));
+
+        // Scaled away: the condemned pod's claim goes with it; the kept pod's claim stays.
+        await cluster.KubectlOkAsync("scale", "statefulset/web", "--replicas=1", "-n", ns);
+        await Eventually.HoldsAsync(async () => await _client.TryGetAsync(ResourceTypes.PersistentVolumeClaim, ns, "data-web-1") is null, () => DescribeAsync(ns));
+        Assert.NotNull(await _client.TryGetAsync(ResourceTypes.PersistentVolumeClaim, ns, "data-web-0"));
+
+        // The set deleted: every claim goes.
+        await cluster.KubectlOkAsync("delete", "statefulset/web", "-n", ns, "--wait=false");
+        await Eventually.HoldsAsync(async () => (await _client.ListAsync(ResourceTypes.PersistentVolumeClaim, ns)).Items.Count == 0, () => DescribeAsync(ns));
+    }
 }
