@@ -73,6 +73,17 @@ internal sealed class DaemonSetSync(JsonObject ds, string key, List<JsonObject> 
         return byNode;
     }
 
+    private (long Surge, long Unavailable)? _budgets;
+    private readonly Dictionary<string, (bool ShouldRun, bool ShouldContinueRunning)> _eligibility = new(StringComparer.Ordinal);
+
+    /// <summary>Each node is checked once per sync, however many passes read it.</summary>
+    private (bool ShouldRun, bool ShouldContinueRunning) Eligibility(JsonObject node)
+    {
+        var name = ObjectMeta.Name(node) ?? "";
+        if (!_eligibility.TryGetValue(name, out var result)) _eligibility[name] = result = NodeEligibility.Check(node, _podSpec);
+        return result;
+    }
+
     private bool Surging => Budgets().Surge > 0;
 
     private async Task ManageAsync(string hash)
@@ -83,7 +94,7 @@ internal sealed class DaemonSetSync(JsonObject ds, string key, List<JsonObject> 
         foreach (var node in nodes)
         {
             var name = ObjectMeta.Name(node)!;
-            var (shouldRun, shouldContinueRunning) = NodeEligibility.Check(node, _podSpec);
+            var (shouldRun, shouldContinueRunning) = Eligibility(node);
             var onNode = byNode.GetValueOrDefault(name) ?? [];
             if (shouldRun && onNode.Count == 0)
             {
@@ -129,9 +140,11 @@ internal sealed class DaemonSetSync(JsonObject ds, string key, List<JsonObject> 
     }
 
     /// <summary>maxSurge and maxUnavailable against the number of nodes that should run the daemon, both rounded up, never both zero.</summary>
-    private (long Surge, long Unavailable) Budgets()
+    private (long Surge, long Unavailable) Budgets() => _budgets ??= ComputeBudgets();
+
+    private (long Surge, long Unavailable) ComputeBudgets()
     {
-        var desired = nodes.Count(n => NodeEligibility.Check(n, _podSpec).ShouldRun);
+        var desired = nodes.Count(n => Eligibility(n).ShouldRun);
         var rolling = ds.At("spec", "updateStrategy", "rollingUpdate");
         var surge = Scaled(rolling?["maxSurge"], IntOrString.FromInt(0), desired);
         var unavailable = Scaled(rolling?["maxUnavailable"], IntOrString.FromInt(1), desired);
@@ -155,7 +168,7 @@ internal sealed class DaemonSetSync(JsonObject ds, string key, List<JsonObject> 
     {
         var byNode = PodsByNode(false);
         var (maxSurge, maxUnavailable) = Budgets();
-        var eligible = nodes.Where(n => NodeEligibility.Check(n, _podSpec).ShouldRun).Select(n => ObjectMeta.Name(n)!).Order(StringComparer.Ordinal).ToList();
+        var eligible = nodes.Where(n => Eligibility(n).ShouldRun).Select(n => ObjectMeta.Name(n)!).Order(StringComparer.Ordinal).ToList();
         if (maxSurge == 0)
         {
             long unavailable = 0;
@@ -240,7 +253,7 @@ internal sealed class DaemonSetSync(JsonObject ds, string key, List<JsonObject> 
         long desired = 0, scheduled = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
         foreach (var node in nodes)
         {
-            var (shouldRun, _) = NodeEligibility.Check(node, _podSpec);
+            var (shouldRun, _) = Eligibility(node);
             var onNode = byNode.GetValueOrDefault(ObjectMeta.Name(node)!) ?? [];
             if (!shouldRun)
             {
