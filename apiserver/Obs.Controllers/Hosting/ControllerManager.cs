@@ -3,12 +3,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Client.LeaderElection;
 using Obs.Client.Rest;
 using Obs.Controllers.CronJobs;
+using Obs.Controllers.DaemonSets;
 using Obs.Controllers.Deployments;
 using Obs.Controllers.Endpoints;
 using Obs.Controllers.GarbageCollection;
 using Obs.Controllers.Jobs;
 using Obs.Controllers.Namespaces;
 using Obs.Controllers.ReplicaSets;
+using Obs.Controllers.StatefulSets;
 
 namespace Obs.Controllers.Hosting;
 
@@ -65,6 +67,8 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
             EndpointsController.Create(informers, control, _loggers.CreateLogger<EndpointsController>()),
             JobController.Create(informers, control, _loggers.CreateLogger<JobController>(), time),
             CronJobController.Create(informers, control, _loggers.CreateLogger<CronJobController>(), time),
+            StatefulSetController.Create(informers, control, _loggers.CreateLogger<StatefulSetController>(), time),
+            DaemonSetController.Create(informers, control, _loggers.CreateLogger<DaemonSetController>(), time),
         ];
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);

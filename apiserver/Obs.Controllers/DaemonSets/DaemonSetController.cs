@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Api.Selectors;
+using Obs.Client.Informers;
+using Obs.Controllers.Hosting;
+using Obs.Controllers.Pods;
+using Obs.Controllers.Revisions;
+
+namespace Obs.Controllers.DaemonSets;
+
+/// <summary>
+/// Runs DaemonSets (pkg/controller/daemon): one pod on every node that should run it, none
+/// elsewhere, rolled to a new template within maxUnavailable (or maxSurge). Nodes joining, leaving
+/// or changing labels and taints bring every DaemonSet to a sync.
+/// </summary>
+public sealed class DaemonSetController : QueueController
+{
+    private readonly Lister _daemonSets;
+    private readonly Lister _pods;
+    private readonly Lister _nodes;
+    private readonly Lister _revisions;
+    private readonly IObjectControl _control;
+
+    internal DaemonSetController(Lister daemonSets, Lister pods, Lister nodes, Lister revisions, IObjectControl control, ILogger logger, TimeProvider? time = null)
+        : base("daemonset", logger, time)
+    {
+        _daemonSets = daemonSets;
+        _pods = pods;
+        _nodes = nodes;
+        _revisions = revisions;
+        _control = control;
+        Expectations = new Expectations(Time);
+    }
+
+    public Expectations Expectations { get; }
+
+    public static DaemonSetController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
+    {
+        var dsInformer = informers.For(ResourceTypes.DaemonSet);
+        var podInformer = informers.For(ResourceTypes.Pod);
+        var nodeInformer = informers.For(ResourceTypes.Node);
+        var revisionInformer = informers.For(ResourceTypes.ControllerRevision);
+        var controller = new DaemonSetController(dsInformer.Lister, podInformer.Lister, nodeInformer.Lister, revisionInformer.Lister, control, logger, time);
+        controller.WaitFor(dsInformer, podInformer, nodeInformer, revisionInformer);
+        dsInformer.AddHandler(new InformerHandler(
+            ds => controller.Enqueue(ObjectKeys.KeyOf(ds)),
+            (_, ds) => controller.Enqueue(ObjectKeys.KeyOf(ds)),
+            ds =>
+            {
+                controller.Expectations.Forget(ObjectKeys.KeyOf(ds));
+                controller.Enqueue(ObjectKeys.KeyOf(ds));
+            }));
+        podInformer.AddHandler(new InformerHandler(controller.OnPodAdded, controller.OnPodUpdated, controller.OnPodDeleted));
+        nodeInformer.AddHandler(new InformerHandler(
+            _ => controller.EnqueueAll(),
+            (old, node) =>
+            {
+                if (SchedulingChanged(old, node)) controller.EnqueueAll();
+            },
+            _ => controller.EnqueueAll()));
+        revisionInformer.AddHandler(new InformerHandler(controller.OnRevisionChanged, (_, r) => controller.OnRevisionChanged(r), controller.OnRevisionChanged));
+        return controller;
+    }
+
+    public override async Task SyncAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_daemonSets.Get(key) is not { } stored)
+        {
+            Expectations.Forget(key);
+            return;
+        }
+        var ds = (JsonObject)stored.DeepClone();
+        var selector = LabelSelector.FromJson(ds.At("spec", "selector"));
+        if (selector.IsEmpty || selector.MatchesNothing) return;
+        var pods = await OwnershipClaims.ClaimAsync(ResourceTypes.DaemonSet, ds, selector, ResourceTypes.Pod, _pods.List(ObjectMeta.Namespace(ds)), _control, cancellationToken);
+        var history = new RevisionHistory(ResourceTypes.DaemonSet, RevisionData.PodRevisionLabel, _revisions, _control);
+        await new DaemonSetSync(ds, key, pods, _nodes.List(), history, Expectations, _control, Time.GetUtcNow(), delay => EnqueueAfter(key, delay), cancellationToken).RunAsync();
+    }
+
+    /// <summary>Only what decides where daemons run: heartbeats and status writes do not wake every DaemonSet.</summary>
+    private static bool SchedulingChanged(JsonObject old, JsonObject node) =>
+        !JsonNode.DeepEquals(old.At("metadata", "labels"), node.At("metadata", "labels"))
+        || !JsonNode.DeepEquals(old.At("spec", "taints"), node.At("spec", "taints"))
+        || old.BoolAt("spec", "unschedulable") != node.BoolAt("spec", "unschedulable");
+
+    private void EnqueueAll()
+    {
+        foreach (var ds in _daemonSets.List()) Enqueue(ObjectKeys.KeyOf(ds));
+    }
+
+    private JsonObject? OwnerOf(JsonObject obj)
+    {
+        if (OwnerReferences.Controller(obj) is not { } controllerRef || controllerRef.StringAt("kind") != "DaemonSet") return null;
+        var ds = _daemonSets.Get(ObjectMeta.Namespace(obj), controllerRef.StringAt("name") ?? "");
+        return ds is not null && ObjectMeta.Uid(ds) == controllerRef.StringAt("uid") ? ds : null;
+    }
+
+    private void EnqueueMatching(JsonObject pod)
+    {
+        foreach (var ds in _daemonSets.List(ObjectMeta.Namespace(pod)))
+        {
+            if (LabelSelector.FromJson(ds.At("spec", "selector")).MatchesObject(pod)) Enqueue(ObjectKeys.KeyOf(ds));
+        }
+    }
+
+    private void OnPodAdded(JsonObject pod)
+    {
+        if (ObjectMeta.DeletionTimestamp(pod) is not null)
+        {
+            OnPodDeleted(pod);
+            return;
+        }
+        if (OwnerReferences.Controller(pod) is not null)
+        {
+            if (OwnerOf(pod) is not { } ds) return;
+            var key = ObjectKeys.KeyOf(ds);
+            Expectations.CreationObserved(key);
+            Enqueue(key);
+            return;
+        }
+        EnqueueMatching(pod);
+    }
+
+    private void OnPodUpdated(JsonObject oldPod, JsonObject pod)
+    {
+        if (ObjectMeta.ResourceVersion(oldPod) == ObjectMeta.ResourceVersion(pod)) return;
+        if (ObjectMeta.DeletionTimestamp(pod) is not null && ObjectMeta.DeletionTimestamp(oldPod) is null && OwnerOf(pod) is { } deleting)
+            Expectations.DeletionObserved(ObjectKeys.KeyOf(deleting));
+        if (OwnerOf(oldPod) is { } oldOwner) Enqueue(ObjectKeys.KeyOf(oldOwner));
+        if (OwnerOf(pod) is { } owner)
+        {
+            var key = ObjectKeys.KeyOf(owner);
+            Enqueue(key);
+            var minReady = owner.LongAt("spec", "minReadySeconds") ?? 0;
+            if (minReady > 0 && !PodState.IsReady(oldPod) && PodState.IsReady(pod)) EnqueueAfter(key, TimeSpan.FromSeconds(minReady + 1));
+            return;
+        }
+        if (OwnerReferences.Controller(pod) is null) EnqueueMatching(pod);
+    }
+
+    private void OnPodDeleted(JsonObject pod)
+    {
+        if (OwnerOf(pod) is not { } ds) return;
+        var key = ObjectKeys.KeyOf(ds);
+        Expectations.DeletionObserved(key);
+        Enqueue(key);
+    }
+
+    private void OnRevisionChanged(JsonObject revision)
+    {
+        if (OwnerOf(revision) is { } owner) Enqueue(ObjectKeys.KeyOf(owner));
+    }
+}
