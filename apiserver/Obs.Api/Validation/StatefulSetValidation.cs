@@ -43,7 +43,7 @@ internal static class StatefulSetValidation
         var serviceName = errors.String(spec, "serviceName", path) ?? "";
         if (serviceName.Length > 0) errors.Name(NameFormats.IsDns1123Label(serviceName), path.Child("serviceName"), serviceName);
         var selector = WorkloadValidation.ValidateSelector(spec, path, "statefulset", errors);
-        if (selector is not null) WorkloadValidation.ValidateTemplateForReplicas(spec, path, selector, "StatefulSet", errors);
+        if (selector is not null) WorkloadValidation.ValidateTemplateForReplicas(WithClaimVolumes(spec), path, selector, "StatefulSet", errors);
         foreach (var (claim, claimPath) in errors.Objects(spec, "volumeClaimTemplates", path))
         {
             var name = JsonValues.String(claim.At("metadata", "name")) ?? "";
@@ -52,6 +52,26 @@ internal static class StatefulSetValidation
         }
     }
 
+
+    /// <summary>
+    /// The template as each pod gets it: every volumeClaimTemplate is a volume of that name, so
+    /// containers may mount claims the template itself does not list (the usual StatefulSet).
+    /// </summary>
+    private static JsonObject? WithClaimVolumes(JsonObject? spec)
+    {
+        if (spec?["volumeClaimTemplates"] is not JsonArray { Count: > 0 } claims || spec.At("template", "spec") is not JsonObject) return spec;
+        var copy = (JsonObject)spec.DeepClone();
+        var podSpec = (JsonObject)copy.At("template", "spec")!;
+        if (podSpec["volumes"] is not JsonArray volumes) podSpec["volumes"] = volumes = [];
+        var present = volumes.Select(v => JsonValues.String(v?["name"])).ToHashSet();
+        foreach (var claim in claims)
+        {
+            var name = JsonValues.String(claim.At("metadata", "name"));
+            if (string.IsNullOrEmpty(name) || !present.Add(name)) continue;
+            volumes.Add(new JsonObject { ["name"] = name, ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = name } });
+        }
+        return copy;
+    }
 
     /// <summary>A StatefulSet may change only replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds.</summary>
     public static void ValidateUpdate(JsonObject newObj, JsonObject oldObj, ErrorList errors)

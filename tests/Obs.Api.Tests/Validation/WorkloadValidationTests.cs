@@ -125,6 +125,24 @@ public class WorkloadValidationTests
     }
 
     [Fact]
+    public void StatefulSetContainersMayMountTheirClaimTemplates()
+    {
+        var sts = Deployment();
+        ((JsonObject)sts["spec"]!).Remove("strategy");
+        sts["spec"]!["serviceName"] = "web";
+        var container = (JsonObject)sts["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        container["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "data", ["mountPath"] = "/data" });
+        Assert.Equal(["spec.template.spec.containers[0].volumeMounts[0].name: Not found: \"data\""], Messages(ObjectValidator.ValidateCreate(ResourceTypes.StatefulSet, sts)));
+        sts["spec"]!["volumeClaimTemplates"] = new JsonArray(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "data" },
+            ["spec"] = new JsonObject { ["accessModes"] = new JsonArray("ReadWriteOnce"), ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = "1Gi" } } },
+        });
+        Assert.Empty(Messages(ObjectValidator.ValidateCreate(ResourceTypes.StatefulSet, sts)));
+        Assert.Null(sts["spec"]!["template"]!["spec"]!["volumes"]);
+    }
+
+    [Fact]
     public void DaemonSetRollingUpdateNeedsExactlyOneBudget()
     {
         var ds = Deployment();
