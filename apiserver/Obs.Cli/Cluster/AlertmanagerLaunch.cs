@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Obs.Cli.Cluster;
 
@@ -22,44 +20,9 @@ public sealed record AlertmanagerLaunch(string ConfigFile, string StorageDirecto
         "--cluster.listen-address=",
     ];
 
-    /// <summary><paramref name="preferred"/> when nothing listens there, else any free port.</summary>
-    public static int PickPort(int preferred)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, preferred);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        catch (SocketException)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
+    public static int PickPort(int preferred) => LocalHttpServer.PickPort(preferred);
 
     /// <summary>Polls <c>/-/ready</c> until Alertmanager answers 200; false when <paramref name="alive"/> says it died or time ran out.</summary>
-    public async Task<bool> WaitReadyAsync(Func<bool> alive, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (!alive()) return false;
-            try
-            {
-                using var response = await http.GetAsync($"{Url}/-/ready", cancellationToken);
-                if (response.IsSuccessStatusCode) return true;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-            }
-            await Task.Delay(100, cancellationToken);
-        }
-        return false;
-    }
+    public Task<bool> WaitReadyAsync(Func<bool> alive, TimeSpan timeout, CancellationToken cancellationToken) =>
+        LocalHttpServer.WaitReadyAsync(Url, alive, timeout, cancellationToken);
 }

@@ -11,11 +11,11 @@ namespace Obs.Cli.Cluster;
 /// and the apiserver, each a background process with its pid and log under the cluster home.
 /// Every step first checks what already runs, so `up` can be repeated.
 /// </summary>
-public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentPort = 10250, int alertmanagerPort = 9093)
+public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
 {
     private const string Database = "obs";
 
-    public string ApiServerUrl => $"https://127.0.0.1:{apiserverPort}";
+    public string ApiServerUrl => $"https://127.0.0.1:{ports.ApiServer}";
 
     public BackgroundProcess ApiServer => Component("apiserver");
 
@@ -24,7 +24,7 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
     [
         ("controllers", ["controllers", "--kubeconfig", home.Kubeconfig]),
         ("scheduler", ["scheduler", "--kubeconfig", home.Kubeconfig]),
-        ("agent", ["agent", "--kubeconfig", home.Kubeconfig, "--port", agentPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ("agent", ["agent", "--kubeconfig", home.Kubeconfig, "--port", ports.Agent.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--state-dir", Path.Combine(home.Root, "agent")]),
     ];
 
@@ -34,7 +34,13 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
 
     public EmbeddedPostgres Postgres => new(home.Postgres);
 
-    public AlertmanagerComponent Alertmanager => new(home, alertmanagerPort);
+    public AlertmanagerComponent Alertmanager => new(home, ports.Alertmanager);
+
+    public PrometheusComponent Prometheus => new(home, ports.Prometheus);
+
+    /// <summary>Scrape and rule evaluation interval: 15 s, or OBS_PROMETHEUS_INTERVAL (seconds; the end-to-end tests shorten it).</summary>
+    private static TimeSpan PrometheusInterval =>
+        int.TryParse(Environment.GetEnvironmentVariable("OBS_PROMETHEUS_INTERVAL"), out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(15);
 
     public async Task<string> UpAsync(TextWriter log, CancellationToken cancellationToken)
     {
@@ -60,7 +66,7 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
         {
             if (ApiServer.Pid is not null) await ApiServer.StopAsync(TimeSpan.FromSeconds(10));
             var pid = ApiServer.Start(DotnetHost(), [.. SelfArgs(), "apiserver",
-                "--port", apiserverPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--port", ports.ApiServer.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tls-cert-file", pki.ServingCertFile, "--tls-private-key-file", pki.ServingKeyFile,
                 "--token-auth-file", home.TokenFile, "--alertmanager-url", alertmanagerUrl],
                 new Dictionary<string, string> { ["OBS_DATABASE_URL"] = databaseUrl });
@@ -78,6 +84,16 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
             }
             log.WriteLine($"{name,-15}started (pid {component.Start(DotnetHost(), [.. SelfArgs(), .. args])})");
         }
+        await Prometheus.UpAsync(new PrometheusConfigOptions
+        {
+            ApiServerUrl = ApiServerUrl,
+            CaFile = pki.CaCertFile,
+            TokenFile = "",
+            Alertmanager = new Uri(alertmanagerUrl).Authority,
+            RuleFiles = [RepositoryLayout.AlertRulesGlob],
+            ScrapeInterval = PrometheusInterval,
+            EvaluationInterval = PrometheusInterval,
+        }, token, log, cancellationToken);
         return token;
     }
 
@@ -96,6 +112,7 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
             await ApiServer.StopAsync(TimeSpan.FromSeconds(15));
             log.WriteLine($"apiserver      stopped (pid {pid})");
         }
+        await Prometheus.DownAsync(log);
         await Alertmanager.DownAsync(log);
         if (ExternalDatabaseUrl is null && EmbeddedPostgres.FindBinDirectory() is not null && Directory.Exists(home.Postgres))
         {
@@ -120,6 +137,7 @@ public sealed class LocalCluster(ClusterHome home, int apiserverPort, int agentP
         else log.WriteLine("apiserver      stopped");
         foreach (var (name, _) in Components)
             log.WriteLine(Component(name).Pid is { } running ? $"{name,-15}running (pid {running})" : $"{name,-15}stopped");
+        Prometheus.Status(log);
         Alertmanager.Status(log);
         if (File.Exists(home.Kubeconfig)) log.WriteLine($"kubeconfig     {home.Kubeconfig}");
     }

@@ -9,17 +9,22 @@ public static class ClusterCommands
     private static readonly Option<int> ApiServerPort = new("--apiserver-port") { Description = "apiserver HTTPS port", DefaultValueFactory = _ => 6443 };
     private static readonly Option<int> AgentPort = new("--agent-port") { Description = "node agent HTTPS port", DefaultValueFactory = _ => 10250 };
     private static readonly Option<int> AlertmanagerPort = new("--alertmanager-port") { Description = "Alertmanager port (another free one when it is taken)", DefaultValueFactory = _ => 9093 };
+    private static readonly Option<int> PrometheusPort = new("--prometheus-port") { Description = "Prometheus port (another free one when it is taken)", DefaultValueFactory = _ => 9090 };
+
+    private static LocalCluster Cluster(ParseResult parse) => new(ClusterHome.FromEnvironment(),
+        new LocalClusterPorts(parse.GetValue(ApiServerPort), parse.GetValue(AgentPort), parse.GetValue(AlertmanagerPort), parse.GetValue(PrometheusPort)));
 
     public static Command Up()
     {
-        var command = new Command("up", "Start a local cluster in the background (idempotent)") { ApiServerPort, AgentPort, AlertmanagerPort };
+        var command = new Command("up", "Start a local cluster in the background (idempotent)") { ApiServerPort, AgentPort, AlertmanagerPort, PrometheusPort };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var home = ClusterHome.FromEnvironment();
-            var cluster = new LocalCluster(home, parse.GetValue(ApiServerPort), parse.GetValue(AgentPort), parse.GetValue(AlertmanagerPort));
+            var cluster = Cluster(parse);
             var token = await cluster.UpAsync(Console.Out, cancellationToken);
             Console.WriteLine();
             Console.WriteLine($"apiserver   {cluster.ApiServerUrl}");
+            Console.WriteLine($"prometheus  {cluster.Prometheus.Url}");
             Console.WriteLine($"alertmanager {cluster.Alertmanager.Url}");
             Console.WriteLine($"kubeconfig  {home.Kubeconfig}   (export KUBECONFIG={home.Kubeconfig})");
             Console.WriteLine($"token       {token}");
@@ -31,10 +36,10 @@ public static class ClusterCommands
 
     public static Command Down()
     {
-        var command = new Command("down", "Stop the local cluster; its data stays for the next `up`") { ApiServerPort, AgentPort, AlertmanagerPort };
+        var command = new Command("down", "Stop the local cluster; its data stays for the next `up`") { ApiServerPort, AgentPort, AlertmanagerPort, PrometheusPort };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await new LocalCluster(ClusterHome.FromEnvironment(), parse.GetValue(ApiServerPort), parse.GetValue(AgentPort), parse.GetValue(AlertmanagerPort)).DownAsync(Console.Out, cancellationToken);
+            await Cluster(parse).DownAsync(Console.Out, cancellationToken);
             return 0;
         });
         return command;
@@ -42,10 +47,10 @@ public static class ClusterCommands
 
     public static Command Status()
     {
-        var command = new Command("status", "Show what runs where") { ApiServerPort, AgentPort, AlertmanagerPort };
+        var command = new Command("status", "Show what runs where") { ApiServerPort, AgentPort, AlertmanagerPort, PrometheusPort };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await new LocalCluster(ClusterHome.FromEnvironment(), parse.GetValue(ApiServerPort), parse.GetValue(AgentPort), parse.GetValue(AlertmanagerPort)).StatusAsync(Console.Out, cancellationToken);
+            await Cluster(parse).StatusAsync(Console.Out, cancellationToken);
             return 0;
         });
         return command;

@@ -48,6 +48,7 @@ public sealed class ObsUpTests : IAsyncLifetime
         Assert.True(rollout.ExitCode == 0, rollout.ToString());
         var logs = await KubectlAsync(kubeconfig, "-n", "survives", "logs", "deployment/hello");
         Assert.Contains("hello from obs", logs.StdOut);
+        await PrometheusScrapesEveryTargetAsync(up.StdOut);
         var deleted = await KubectlAsync(kubeconfig, "delete", "namespace", "survives", "--timeout=90s");
         Assert.True(deleted.ExitCode == 0, deleted.ToString());
         Assert.Equal(0, (await KubectlAsync(kubeconfig, "create", "namespace", "survives")).ExitCode);
@@ -65,19 +66,36 @@ public sealed class ObsUpTests : IAsyncLifetime
         Assert.Equal("namespace/survives", after.StdOut.Trim());
     }
 
+    /// <summary>
+    /// The Prometheus `obs up` started finds every target through the apiserver, scrapes each one
+    /// `up`, and the node-mixin's recording rules evaluate over our series.
+    /// </summary>
+    private static async Task PrometheusScrapesEveryTargetAsync(string upOutput)
+    {
+        var url = upOutput.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("prometheus  ", StringComparison.Ordinal))["prometheus  ".Length..].Trim();
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+        string[] jobs = ["node", "kubelet", "cadvisor", "apiserver", "kube-state-metrics"];
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        string last = "";
+        while (true)
+        {
+            last = await http.GetStringAsync("/api/v1/targets?state=active");
+            var targets = System.Text.Json.Nodes.JsonNode.Parse(last)!["data"]!["activeTargets"]!.AsArray();
+            var up = targets.Where(t => t!["health"]!.GetValue<string>() == "up").Select(t => t!["labels"]!["job"]!.GetValue<string>()).ToHashSet();
+            var recorded = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("/api/v1/query?query=instance:node_cpu_utilisation:rate5m"))!["data"]!["result"]!.AsArray();
+            if (jobs.All(up.Contains) && targets.All(t => t!["health"]!.GetValue<string>() == "up") && recorded.Count > 0) return;
+            Assert.True(DateTime.UtcNow < deadline, $"Prometheus targets not all up, or no instance:node_cpu_utilisation:rate5m, after 90 s:\n{last}");
+            await Task.Delay(1000);
+        }
+    }
+
     private Task<CommandResult> ObsAsync(string command) =>
-        ProcessRunner.RunAsync(Path.Combine(RepositoryRoot(), "obs"), [command, "--apiserver-port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ProcessRunner.RunAsync(Path.Combine(Obs.Cli.Cluster.RepositoryLayout.Root, "obs"), [command, "--apiserver-port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--agent-port", _agentPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            new Dictionary<string, string> { ["OBS_HOME"] = _home }, timeout: TimeSpan.FromMinutes(5));
+            new Dictionary<string, string> { ["OBS_HOME"] = _home, ["OBS_PROMETHEUS_INTERVAL"] = "2" }, timeout: TimeSpan.FromMinutes(5));
 
     private Task<CommandResult> KubectlAsync(string kubeconfig, params string[] args) =>
         ProcessRunner.RunAsync("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(_home, "kubectl-cache"), .. args]);
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Obs.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (with Obs.sln) is not above the test binaries");
-    }
 
 }

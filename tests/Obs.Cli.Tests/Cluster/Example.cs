@@ -1,6 +1,6 @@
 using Obs.Cli.Cluster;
 
-namespace Obs.ApiServer.Tests.Alerting;
+namespace Obs.Cli.Tests.Cluster;
 
 /// <summary>The options behind alerts/alertmanager/alertmanager.example.yml: every optional receiver on, with placeholder secrets.</summary>
 public static class Example

@@ -9,7 +9,7 @@ namespace Obs.Cli.Cluster;
 /// Writes a JSON tree as block-style YAML. Every string is double-quoted with JSON's escapes, which
 /// YAML reads the same, so no value (a token, a Go template, a regular expression) is ever misread.
 /// </summary>
-public static class AlertmanagerYaml
+public static class ConfigYaml
 {
     private static readonly JsonSerializerOptions Quoting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -1,7 +1,7 @@
 using Obs.Cli.Cluster;
 using Obs.Testing;
 
-namespace Obs.ApiServer.Tests.Alerting;
+namespace Obs.Cli.Tests.Cluster;
 
 /// <summary>The generated configuration passes amtool and routes as documented (checked with amtool's own router).</summary>
 public sealed class AlertmanagerConfigTests : IDisposable
@@ -61,7 +61,7 @@ public sealed class AlertmanagerConfigTests : IDisposable
     [Fact]
     public void TheDocumentedExampleIsWhatTheGeneratorWrites()
     {
-        var example = Path.Combine(RepositoryRoot(), "alerts", "alertmanager", "alertmanager.example.yml");
+        var example = Path.Combine(RepositoryLayout.Root, "alerts", "alertmanager", "alertmanager.example.yml");
         // OBS_UPDATE_EXAMPLES=1 rewrites the example after a deliberate change to the generator.
         if (Environment.GetEnvironmentVariable("OBS_UPDATE_EXAMPLES") == "1") File.WriteAllText(example, AlertmanagerConfig.Render(Example.Options));
         Assert.Equal(AlertmanagerConfig.Render(Example.Options), File.ReadAllText(example));
@@ -87,13 +87,6 @@ public sealed class AlertmanagerConfigTests : IDisposable
                 repeat_interval: "1h"
             """, yaml, StringComparison.Ordinal);
         Assert.Contains("credentials: \"s3cret\\\"token\"", yaml, StringComparison.Ordinal);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Obs.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Obs.sln) is not above the test binaries");
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 using Obs.Cli.Cluster;
 using Obs.Testing;
 
-namespace Obs.ApiServer.Tests.Alerting;
+namespace Obs.Cli.Tests.Cluster;
 
 /// <summary>The Alertmanager `obs up` runs: a background process with pid, log, port and generated configuration under the cluster home.</summary>
 public sealed class AlertmanagerComponentTests : IAsyncLifetime
