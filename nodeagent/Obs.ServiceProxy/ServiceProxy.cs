@@ -86,7 +86,7 @@ public sealed class ServiceProxy : IAsyncDisposable
     /// <summary>Scrape-time listener counts: register it with the agent's <see cref="MetricsRegistry"/>.</summary>
     public IMetricsCollector Collector => _collector;
 
-    /// <summary>What is served, one line per listener (<c>127.77.0.10:80/TCP → default/web:http (Http1)</c>), as of the last apply.</summary>
+    /// <summary>What is served, one line per listener (<c>127.77.0.10:80/TCP → default/web:http (Http1, 3 endpoints)</c>), as of the last apply.</summary>
     public IReadOnlyList<string> Serving => _serving;
 
     /// <summary>Listeners wanted but not bound, with the reason, as of the last apply.</summary>
@@ -162,7 +162,7 @@ public sealed class ServiceProxy : IAsyncDisposable
         await _listeners.ApplyAsync(table, cancellationToken);
 
         _serving = [.. _listeners.Running.Values
-            .Select(l => $"{l.Key} → {l.Target} ({l.Protocol})")
+            .Select(l => $"{l.Key} → {l.Target} ({l.Protocol}, {l.Target.Picker.Endpoints.Count} endpoints)")
             .Order(StringComparer.Ordinal)];
         _failed = _listeners.Failed.ToDictionary(f => f.Key.ToString(), f => f.Value, StringComparer.Ordinal);
         _collector.Update(_listeners.Running.Values.Select(l => l.Protocol), _listeners.Failed.Count);
