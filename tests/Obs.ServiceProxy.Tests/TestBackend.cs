@@ -46,14 +46,16 @@ public sealed class TestBackend : IAsyncDisposable
     {
         var headers = new JsonObject();
         foreach (var (key, values) in context.Request.Headers) headers[key.ToLowerInvariant()] = values.ToString();
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(new JsonObject
+        var body = System.Text.Encoding.UTF8.GetBytes(new JsonObject
         {
             ["backend"] = name,
             ["method"] = context.Request.Method,
             ["path"] = context.Request.Path.Value,
             ["headers"] = headers,
         }.ToJsonString());
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

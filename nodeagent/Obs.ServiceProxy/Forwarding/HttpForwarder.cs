@@ -113,7 +113,8 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
         foreach (var (name, values) in incoming.Headers)
         {
             if (name.Length == 0 || name[0] == ':') continue;
-            if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)) continue;
+            // Host is set below; the body's length is the content's own (set from the request, or chunked).
+            if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)) continue;
             if (string.Equals(name, "TE", StringComparison.OrdinalIgnoreCase))
             {
                 if (HopByHopHeaders.IsTrailersOnly(values)) request.Headers.TryAddWithoutValidation("TE", "trailers");

@@ -7,8 +7,9 @@ namespace Obs.ServiceProxy.Forwarding;
 /// buffered: each read is written and flushed to the backend at once, so streaming uploads and gRPC
 /// client streams flow. It can be sent only once.
 /// </summary>
-internal sealed class StreamingRequestContent(Stream body, CancellationToken aborted) : HttpContent
+internal sealed class StreamingRequestContent(Stream body, long? length, CancellationToken aborted) : HttpContent
 {
+    private readonly long? _length = length;
     private int _started;
 
     /// <summary>True once the body began to flow: a request that failed after this cannot be retried.</summary>
@@ -26,8 +27,8 @@ internal sealed class StreamingRequestContent(Stream body, CancellationToken abo
 
     protected override bool TryComputeLength(out long length)
     {
-        length = this.Headers.ContentLength ?? -1;
-        return length >= 0;
+        length = _length ?? -1;
+        return _length is not null;
     }
 
     protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
@@ -35,7 +36,7 @@ internal sealed class StreamingRequestContent(Stream body, CancellationToken abo
 
     public static StreamingRequestContent For(Stream body, long? length, CancellationToken aborted)
     {
-        var content = new StreamingRequestContent(body, aborted);
+        var content = new StreamingRequestContent(body, length, aborted);
         if (length is { } known) content.Headers.ContentLength = known;
         return content;
     }

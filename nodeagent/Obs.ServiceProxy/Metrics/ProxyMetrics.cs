@@ -7,7 +7,7 @@ namespace Obs.ServiceProxy.Metrics;
 /// <summary>
 /// The proxy's RED instruments on the <see cref="ServiceProxy.MeterName"/> meter, named after the
 /// OpenTelemetry conventions so that the exposition writer turns them into the Prometheus names users
-/// query (see docs/service-proxy.md):
+/// query (see this project's README.md):
 /// <list type="bullet">
 /// <item><c>http.server.request.duration</c> (s) → <c>http_server_request_duration_seconds</c>, labels
 /// <c>namespace</c>, <c>service</c>, <c>http_request_method</c>, <c>http_response_status_code</c> and
