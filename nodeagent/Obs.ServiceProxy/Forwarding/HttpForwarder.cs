@@ -102,7 +102,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
         uri.Append(incoming.PathBase.ToUriComponent()).Append(incoming.Path.ToUriComponent()).Append(incoming.QueryString.ToUriComponent());
         if (incoming.Path.Value is null or "") uri.Append('/');
 
-        var request = new HttpRequestMessage(new HttpMethod(incoming.Method), new Uri(uri.ToString()))
+        var request = new HttpRequestMessage(HttpMethod.Parse(incoming.Method), new Uri(uri.ToString()))
         {
             Version = protocol == ProxyProtocol.Http2 ? HttpVersion.Version20 : HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,

@@ -32,6 +32,7 @@ internal sealed class ListenerSet(ListenerServices services) : IAsyncDisposable
             ServiceProxyLog.Stopped(services.Logger, l.Key.ToString());
         }));
 
+        var failedBefore = new Dictionary<ListenerKey, string>(_failed);
         _failed.Clear();
         foreach (var (key, target) in table.Listeners)
         {
@@ -53,7 +54,8 @@ internal sealed class ListenerSet(ListenerServices services) : IAsyncDisposable
             {
                 await listener.DisposeAsync();
                 _failed[key] = e.Message;
-                ServiceProxyLog.BindFailed(services.Logger, key.ToString(), target.ToString(), e);
+                // Retried every few seconds: say so once, not at every retry.
+                if (!failedBefore.ContainsKey(key)) ServiceProxyLog.BindFailed(services.Logger, key.ToString(), target.ToString(), e);
             }
         }
     }
