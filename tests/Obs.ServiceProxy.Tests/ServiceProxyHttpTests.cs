@@ -88,6 +88,9 @@ public sealed class ServiceProxyHttpTests(ProxyCluster fixture)
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal($"no ready endpoints for service {ns}/empty:http\n", await response.Content.ReadAsStringAsync());
+        await ProxyCluster.EventuallyAsync(() => fixture.Scrape().Contains(
+                $"http_server_request_duration_seconds_count{{http_request_method=\"GET\",http_response_status_code=\"503\",namespace=\"{ns}\",service=\"empty\"}} 1\n", StringComparison.Ordinal),
+            () => "the 503 to be recorded");
     }
 
     [Fact]

@@ -45,7 +45,9 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
         }
 
         var upgradeFeature = context.Features.Get<IHttpUpgradeFeature>();
-        var upgrade = upgradeFeature is { IsUpgradableRequest: true } && context.Request.Headers.Upgrade.Count > 0;
+        // h2c upgrades are between the client and the proxy (which declines them); only the rest (WebSocket) pass through.
+        var upgrade = upgradeFeature is { IsUpgradableRequest: true } && context.Request.Headers.Upgrade.Count > 0
+            && !string.Equals(context.Request.Headers.Upgrade.ToString(), "h2c", StringComparison.OrdinalIgnoreCase);
         var hasBody = !upgrade && (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false);
         var retryable = RequestMethods.IsIdempotent(context.Request.Method) && !hasBody;
         var aborted = context.RequestAborted;
