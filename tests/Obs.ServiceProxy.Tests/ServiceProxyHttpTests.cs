@@ -192,6 +192,27 @@ public sealed class ServiceProxyHttpTests(ProxyCluster fixture)
     }
 
     [Fact]
+    public async Task H2cUpgradeRequestIsForwardedAsPlainHttp11WithItsBody()
+    {
+        await using var backend = await TestBackend.StartAsync("h2c", app => app.Run(async context =>
+        {
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            await context.Response.WriteAsync($"{context.Request.Protocol} upgrade=[{context.Request.Headers.Upgrade}] body=[{body}]");
+        }));
+        var (_, ip) = await ServiceWithBackendsAsync("h2c", [backend]);
+
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(ip, 80);
+        await using var stream = new NetworkStream(socket);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST / HTTP/1.1\r\nHost: {ip}\r\nConnection: Upgrade, HTTP2-Settings, close\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\nContent-Length: 5\r\n\r\nhello"));
+        var answer = await new StreamReader(stream).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 200", answer);
+        Assert.Contains("HTTP/1.1 upgrade=[] body=[hello]", answer);
+    }
+
+    [Fact]
     public async Task ForwardedHeadersAreAddedAndTheHostIsKept()
     {
         await using var a = await TestBackend.EchoAsync("a");

@@ -108,12 +108,42 @@ public sealed class ServiceProxyMetricsTests(ProxyCluster fixture)
         var (ns, ip) = await StatusServiceAsync("lint");
         using var client = ProxyClients.Create();
         await SendAsync(client, "GET", $"http://{ip}/ok", 2);
-        var text = await ScrapeWhenCountedAsync(ns, 2);
+        await ScrapeWhenCountedAsync(ns, 2);
+        // Every family the proxy writes, TCP and UDP included.
+        await using var tcpEcho = new TcpEchoServer();
+        await using var udpEcho = new UdpEchoServer("u");
+        var streamIp = ProxyCluster.NextClusterIp();
+        await fixture.CreateServiceAsync(ns, "streams", streamIp, [ProxyCluster.Port("tcp", 9000), ProxyCluster.Port("udp", 9000, protocol: "UDP")]);
+        await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, "streams", "streams-0", [("127.0.0.1", true)], ("tcp", tcpEcho.Port, "TCP")));
+        await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, "streams", "streams-1", [("127.0.0.1", true)], ("udp", udpEcho.Port, "UDP")));
+        await fixture.EndpointsAsync(streamIp, 9000, 1);
+        await fixture.EndpointsAsync(streamIp, 9000, 1, "UDP");
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync(streamIp, 9000);
+            await tcp.GetStream().WriteAsync(new byte[] { 1, 2, 3 });
+            await tcp.GetStream().ReadExactlyAsync(new byte[3]).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        using (var udp = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
+        {
+            await udp.SendAsync(new byte[] { 1 }, new IPEndPoint(streamIp, 9000));
+            await udp.ReceiveAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        var text = "";
+        await ProxyCluster.EventuallyAsync(() => (text = fixture.Scrape()).Contains($"obs_proxy_tcp_connection_duration_seconds_count{{namespace=\"{ns}\",service=\"streams\"}} 1", StringComparison.Ordinal)
+            && text.Contains($"obs_proxy_udp_datagrams_sent_total{{namespace=\"{ns}\",service=\"streams\"}} 1", StringComparison.Ordinal), () => "the TCP and UDP families:\n" + text);
 
         var check = await ProcessRunner.RunAsync(Promtool.Path, ["check", "metrics"], stdin: text);
 
         Assert.True(check.ExitCode == 0, $"promtool check metrics failed: {check}\n{text}");
-        Assert.Contains("# TYPE http_server_request_duration_seconds histogram\n", text);
-        Assert.Contains("# TYPE obs_proxy_listeners gauge\n", text);
+        foreach (var family in new[]
+        {
+            "http_server_request_duration_seconds histogram", "obs_proxy_tcp_connections_opened_total counter", "obs_proxy_tcp_received_bytes_total counter",
+            "obs_proxy_tcp_sent_bytes_total counter", "obs_proxy_tcp_connection_duration_seconds histogram", "obs_proxy_udp_datagrams_received_total counter",
+            "obs_proxy_udp_datagrams_sent_total counter", "obs_proxy_listeners gauge", "obs_proxy_listener_bind_failures gauge",
+        })
+        {
+            Assert.Contains($"# TYPE {family}\n", text);
+        }
     }
 }
