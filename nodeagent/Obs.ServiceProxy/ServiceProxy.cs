@@ -157,7 +157,8 @@ public sealed class ServiceProxy : IAsyncDisposable
             _services.Lister.List(),
             (ns, name) => _slices.Lister.ByIndex(ServiceIndex, ObjectKeys.Key(ns, name)),
             _options.NodeAddresses,
-            _pickers);
+            _pickers,
+            _options.NodeName);
         foreach (var conflict in table.Conflicts) ServiceProxyLog.Conflict(_logger, conflict);
         await _listeners.ApplyAsync(table, cancellationToken);
 

@@ -8,6 +8,9 @@ public sealed record ServiceProxyOptions
     /// <summary>The node's addresses: NodePort and LoadBalancer services are served on each, at their node port.</summary>
     public IReadOnlyList<IPAddress> NodeAddresses { get; init; } = [IPAddress.Loopback];
 
+    /// <summary>This node's name, for <c>internalTrafficPolicy</c>/<c>externalTrafficPolicy: Local</c>; null serves every endpoint everywhere.</summary>
+    public string? NodeName { get; init; }
+
     /// <summary>How long a connection to an endpoint may take before the next one is tried (TCP) or 502 is answered (HTTP).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -10,6 +10,8 @@ namespace Obs.ServiceProxy.Configuration;
 /// Turns Services and their EndpointSlices into a <see cref="ProxyTable"/>: for every TCP or UDP service
 /// port a listener on each cluster IP, on each node address at the node port (NodePort, LoadBalancer), on
 /// each external IP and load-balancer ingress IP; headless and ExternalName services get none.
+/// With <c>internalTrafficPolicy: Local</c> (cluster IPs) or <c>externalTrafficPolicy: Local</c> (the
+/// rest), those listeners forward only to endpoints whose <c>nodeName</c> is this node.
 /// Pure but for the pickers it updates, so a test can feed it objects and read the table.
 /// </summary>
 internal static class ProxyTableBuilder
@@ -21,7 +23,8 @@ internal static class ProxyTableBuilder
         IEnumerable<JsonObject> services,
         Func<string, string, IEnumerable<JsonObject>> slicesOf,
         IReadOnlyList<IPAddress> nodeAddresses,
-        EndpointPickers pickers)
+        EndpointPickers pickers,
+        string? nodeName = null)
     {
         var listeners = new Dictionary<ListenerKey, ServicePortTarget>();
         var conflicts = new List<string>();
@@ -42,6 +45,9 @@ internal static class ProxyTableBuilder
                 ? TimeSpan.FromSeconds(svc.LongAt("spec", "sessionAffinityConfig", "clientIP", "timeoutSeconds") is { } t and > 0 ? t : DefaultAffinitySeconds)
                 : (TimeSpan?)null;
             var routes = RouteTable.Parse(svc.StringAt("metadata", "annotations", RouteTable.Annotation));
+            // Local traffic policies keep traffic on this node's endpoints; without a node name there is nothing to compare.
+            var internalLocal = nodeName is not null && svc.StringAt("spec", "internalTrafficPolicy") == "Local";
+            var externalLocal = nodeName is not null && svc.StringAt("spec", "externalTrafficPolicy") == "Local";
             List<JsonObject>? slices = null;
 
             foreach (var port in ports.OfType<JsonObject>())
@@ -53,22 +59,29 @@ internal static class ProxyTableBuilder
                 var servicePort = (int)number;
 
                 slices ??= [.. slicesOf(ns, name)];
-                var picker = pickers.Get($"{ns}/{name}/{portName}/{protocolName}/{servicePort}");
-                picker.Update(ServiceEndpoints.Resolve(slices, portName, protocolName, NumericTargetPort(port, servicePort)), affinity);
-                var target = new ServicePortTarget(ns, name, portName, servicePort, protocol, picker, protocol is ProxyProtocol.Http1 or ProxyProtocol.Http2 ? routes : null);
+                var targets = new ServicePortTarget?[2];
+                ServicePortTarget TargetFor(bool local)
+                {
+                    if (targets[local ? 1 : 0] is { } made) return made;
+                    var picker = pickers.Get($"{ns}/{name}/{portName}/{protocolName}/{servicePort}{(local ? "/local" : "")}");
+                    picker.Update(ServiceEndpoints.Resolve(slices, portName, protocolName, NumericTargetPort(port, servicePort), local ? nodeName : null), affinity);
+                    return targets[local ? 1 : 0] = new ServicePortTarget(ns, name, portName, servicePort, protocol, picker,
+                        protocol is ProxyProtocol.Http1 or ProxyProtocol.Http2 ? routes : null);
+                }
                 var udp = protocol == ProxyProtocol.Udp;
 
-                var keys = new List<ListenerKey>();
-                keys.AddRange(clusterIps.Select(ip => new ListenerKey(ip, servicePort, udp)));
+                var keys = new List<(ListenerKey Key, bool Local)>();
+                keys.AddRange(clusterIps.Select(ip => (new ListenerKey(ip, servicePort, udp), internalLocal)));
                 if (type is "NodePort" or "LoadBalancer" && port.LongAt("nodePort") is { } nodePort and > 0 and <= 65535)
                 {
-                    keys.AddRange(nodeAddresses.Select(ip => new ListenerKey(ip, (int)nodePort, udp)));
+                    keys.AddRange(nodeAddresses.Select(ip => (new ListenerKey(ip, (int)nodePort, udp), externalLocal)));
                 }
-                keys.AddRange(externalIps.Select(ip => new ListenerKey(ip, servicePort, udp)));
-                keys.AddRange(ingressIps.Select(ip => new ListenerKey(ip, servicePort, udp)));
+                keys.AddRange(externalIps.Select(ip => (new ListenerKey(ip, servicePort, udp), externalLocal)));
+                keys.AddRange(ingressIps.Select(ip => (new ListenerKey(ip, servicePort, udp), externalLocal)));
 
-                foreach (var key in keys.Distinct())
+                foreach (var (key, local) in keys.DistinctBy(k => k.Key))
                 {
+                    var target = TargetFor(local);
                     if (listeners.TryGetValue(key, out var holder))
                     {
                         if (holder != target) conflicts.Add($"{key} is wanted by {target} and {holder}; {holder} keeps it");

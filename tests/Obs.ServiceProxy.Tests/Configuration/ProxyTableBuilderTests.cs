@@ -17,9 +17,9 @@ public sealed class ProxyTableBuilderTests
         JsonNode.Parse("{\"metadata\": {\"name\": \"" + service + "-x\", \"namespace\": \"ns\", \"labels\": {\"kubernetes.io/service-name\": \"" + service + "\"}}, " +
             "\"addressType\": \"IPv4\", \"endpoints\": " + endpoints + ", \"ports\": " + ports + "}")!.AsObject();
 
-    private static ProxyTable Build(IEnumerable<JsonObject> services, IEnumerable<JsonObject>? slices = null, EndpointPickers? pickers = null) =>
+    private static ProxyTable Build(IEnumerable<JsonObject> services, IEnumerable<JsonObject>? slices = null, EndpointPickers? pickers = null, string? nodeName = null) =>
         ProxyTableBuilder.Build(services, (ns, name) => (slices ?? []).Where(s => s["metadata"]!["labels"]!["kubernetes.io/service-name"]!.GetValue<string>() == name),
-            [Node], pickers ?? new EndpointPickers(TimeProvider.System));
+            [Node], pickers ?? new EndpointPickers(TimeProvider.System), nodeName);
 
     private static string[] Keys(ProxyTable table) => [.. table.Listeners.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal)];
 
@@ -117,5 +117,43 @@ public sealed class ProxyTableBuilderTests
         Assert.Equal("a", table.Listeners[new ListenerKey(IPAddress.Parse("127.0.0.70"), 80, false)].Service);
         Assert.Single(table.Conflicts);
         Assert.Contains("127.0.0.70:80/TCP", table.Conflicts[0]);
+    }
+
+    [Fact]
+    public void TerminatingServingEndpointsTakeTrafficOnlyWhenNoneIsReady()
+    {
+        const string ports = """[{"name": "http", "port": 31003, "protocol": "TCP"}]""";
+        var svc = Service("rolling", """{"clusterIP": "127.77.0.21", "ports": [{"name": "http", "port": 80}]}""");
+        var key = new ListenerKey(IPAddress.Parse("127.77.0.21"), 80, false);
+        const string terminating = """{"addresses": ["127.0.0.4"], "conditions": {"ready": false, "serving": true, "terminating": true}}""";
+        const string gone = """{"addresses": ["127.0.0.5"], "conditions": {"ready": false, "serving": false, "terminating": true}}""";
+
+        var withReady = Build([svc], [Slice("rolling", "[" + terminating + ", " + gone + """, {"addresses": ["127.0.0.6"], "conditions": {"ready": true}}]""", ports)]);
+        var withoutReady = Build([svc], [Slice("rolling", "[" + terminating + ", " + gone + "]", ports)]);
+
+        Assert.Equal([IPEndPoint.Parse("127.0.0.6:31003")], withReady.Listeners[key].Picker.Endpoints);
+        Assert.Equal([IPEndPoint.Parse("127.0.0.4:31003")], withoutReady.Listeners[key].Picker.Endpoints);
+    }
+
+    [Fact]
+    public void LocalTrafficPoliciesKeepTrafficOnThisNodesEndpoints()
+    {
+        var svc = Service("local", """{"type": "NodePort", "clusterIP": "127.77.0.22", "externalTrafficPolicy": "Local", "ports": [{"name": "http", "port": 80, "nodePort": 30081}]}""");
+        var slice = Slice("local", """[{"addresses": ["127.0.0.7"], "nodeName": "here"}, {"addresses": ["127.0.0.8"], "nodeName": "there"}]""",
+            """[{"name": "http", "port": 31004, "protocol": "TCP"}]""");
+        var clusterKey = new ListenerKey(IPAddress.Parse("127.77.0.22"), 80, false);
+        var nodeKey = new ListenerKey(Node, 30081, false);
+
+        var table = Build([svc], [slice], nodeName: "here");
+        Assert.Equal([IPEndPoint.Parse("127.0.0.7:31004"), IPEndPoint.Parse("127.0.0.8:31004")], table.Listeners[clusterKey].Picker.Endpoints);
+        Assert.Equal([IPEndPoint.Parse("127.0.0.7:31004")], table.Listeners[nodeKey].Picker.Endpoints);
+
+        svc["spec"]!["internalTrafficPolicy"] = "Local";
+        table = Build([svc], [slice], nodeName: "here");
+        Assert.Equal([IPEndPoint.Parse("127.0.0.7:31004")], table.Listeners[clusterKey].Picker.Endpoints);
+
+        // Without a node name to compare, every endpoint serves.
+        table = Build([svc], [slice]);
+        Assert.Equal(2, table.Listeners[nodeKey].Picker.Endpoints.Count);
     }
 }
