@@ -12,7 +12,9 @@ using Obs.ApiServer.Auth;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.Metrics;
+using Obs.ApiServer.Monitoring;
 using Obs.ApiServer.Registry;
+using Obs.ApiServer.Services;
 using Obs.ApiServer.Storage;
 
 namespace Obs.ApiServer;
@@ -58,10 +60,15 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ObjectStore>();
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<ObjectAdmission>();
+        services.AddSingleton<ServiceAllocationStore>();
+        services.AddSingleton(sp => new ServiceAllocator(sp.GetRequiredService<ServiceAllocationStore>(),
+            new ServiceIpRange(options.ServiceClusterIpRange), new NodePortRange(options.ServiceNodePortRange)));
         services.AddSingleton<ObjectRegistry>();
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<WatchCacheCollector>();
         services.AddSingleton<MetricsEndpoint>();
+        services.AddSingleton<PrometheusTargets>();
+        services.AddSingleton<ClusterStateEndpoint>();
         services.AddSingleton<ReadEndpoint>();
         services.AddSingleton<WatchEndpoint>();
         services.AddSingleton<PatchEndpoint>();
@@ -74,6 +81,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddHostedService<Compactor>();
+        services.AddHostedService<ServiceAllocationRepair>();
         services.AddHostedService<SystemNamespaces>();
         services.AddSingleton<EventReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<EventReaper>());

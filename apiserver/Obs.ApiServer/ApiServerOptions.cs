@@ -24,4 +24,12 @@ public sealed record ApiServerOptions
 
     /// <summary>Events kept in memory for watches; older starting points are read from the change log.</summary>
     public int WatchCacheEvents { get; init; } = 100_000;
+
+    /// <summary>Where cluster IPs come from: loopback, so every node agent's proxy can listen on every Service address.</summary>
+    public string ServiceClusterIpRange { get; init; } = "127.77.0.0/16";
+
+    public string ServiceNodePortRange { get; init; } = "30000-32767";
+
+    /// <summary>How often reservations no Service holds (left by a crash mid-write) are released.</summary>
+    public TimeSpan AllocationRepairInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

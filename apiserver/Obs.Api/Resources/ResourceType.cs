@@ -28,4 +28,13 @@ public sealed record ResourceType(
     public string ListKind => Kind + "List";
 
     public bool HasSubresource(string name) => Subresources.Contains(name);
+
+    /// <summary>
+    /// For an older version served beside the stored one (autoscaling/v1 HPAs beside v2): the
+    /// resource its objects are stored as, converted on the way in and out. Null for the stored version.
+    /// </summary>
+    public ResourceType? StoredAs { get; init; }
+
+    /// <summary>The version objects of this resource are stored, cached and validated in.</summary>
+    public ResourceType Storage => StoredAs ?? this;
 }

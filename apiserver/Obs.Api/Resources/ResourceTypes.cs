@@ -48,11 +48,17 @@ public static class ResourceTypes
         Role, RoleBinding, ClusterRole, ClusterRoleBinding,
     ];
 
+    /// <summary>kubectl autoscale still creates autoscaling/v1 HPAs; they are stored as v2.</summary>
+    public static readonly ResourceType HorizontalPodAutoscalerV1 = HorizontalPodAutoscaler with { Version = "v1", StoredAs = HorizontalPodAutoscaler };
+
+    /// <summary>Every resource at every served version: the stored ones, then older versions converted to them.</summary>
+    public static IReadOnlyList<ResourceType> Served { get; } = [.. All, HorizontalPodAutoscalerV1];
+
     private static readonly Dictionary<(string Group, string Version, string Plural), ResourceType> ByPath =
-        All.ToDictionary(r => (r.Group, r.Version, r.Plural));
+        Served.ToDictionary(r => (r.Group, r.Version, r.Plural));
 
     private static readonly Dictionary<(string ApiVersion, string Kind), ResourceType> ByKind =
-        All.ToDictionary(r => (r.ApiVersion, r.Kind));
+        Served.ToDictionary(r => (r.ApiVersion, r.Kind));
 
     /// <summary>The resource served at <c>/apis/{group}/{version}/{plural}</c> (group "" for <c>/api/v1</c>).</summary>
     public static ResourceType? Find(string group, string version, string plural) =>
@@ -64,7 +70,7 @@ public static class ResourceTypes
 
     /// <summary>The group/versions served, each with its resources, in discovery order.</summary>
     public static IEnumerable<IGrouping<string, ResourceType>> ByGroupVersion() =>
-        All.GroupBy(r => r.ApiVersion);
+        Served.GroupBy(r => r.ApiVersion);
 
     private static ResourceType Core(string kind, string plural, bool namespaced, string[] shortNames, string[] categories, string[] subresources) =>
         new("", "v1", kind, plural, kind.ToLowerInvariant(), namespaced, shortNames, categories, subresources);

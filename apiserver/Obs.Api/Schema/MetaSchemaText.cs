@@ -133,5 +133,29 @@ internal static class MetaSchemaText
         type ScaleStatus
           replicas                    int32                 1
           selector                    string                2
+
+        # The HorizontalPodAutoscaler of autoscaling/v1, served beside v2 by conversion.
+        kind HorizontalPodAutoscaler
+          metadata                    meta.ObjectMeta       1
+          spec                        HorizontalPodAutoscalerSpec 2
+          status                      HorizontalPodAutoscalerStatus 3
+
+        type HorizontalPodAutoscalerSpec
+          scaleTargetRef              CrossVersionObjectReference 1
+          minReplicas                 int32                 2 ptr
+          maxReplicas                 int32                 3
+          targetCPUUtilizationPercentage int32              4 ptr
+
+        type CrossVersionObjectReference
+          kind                        string                1
+          name                        string                2
+          apiVersion                  string                3
+
+        type HorizontalPodAutoscalerStatus
+          observedGeneration          int64                 1 ptr
+          lastScaleTime               time                  2
+          currentReplicas             int32                 3
+          desiredReplicas             int32                 4
+          currentCPUUtilizationPercentage int32             5 ptr
         """;
 }

@@ -34,7 +34,7 @@ public sealed class OpenApiDocuments
     /// <summary>The documents for every served resource.</summary>
     public static OpenApiDocuments Default => LazyDefault.Value;
 
-    private static readonly Lazy<OpenApiDocuments> LazyDefault = new(() => new OpenApiDocuments(ApiSchema.Default, ResourceTypes.All));
+    private static readonly Lazy<OpenApiDocuments> LazyDefault = new(() => new OpenApiDocuments(ApiSchema.Default, ResourceTypes.Served));
 
     /// <summary>The body of <c>GET /openapi/v3</c>.</summary>
     public byte[] Index() => _index;

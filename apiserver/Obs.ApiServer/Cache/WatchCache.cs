@@ -99,6 +99,22 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
         lock (_lock) return Find(key);
     }
 
+    /// <summary>
+    /// Appends the parsed root of every object of <paramref name="resource"/>: the cluster-state
+    /// metrics read them in place, holding the lock only while the references are copied.
+    /// </summary>
+    public void CopyRoots(string resource, List<System.Text.Json.JsonElement> into)
+    {
+        lock (_lock)
+        {
+            if (!_stores.TryGetValue(resource, out var byNamespace)) return;
+            foreach (var names in byNamespace.Values)
+            {
+                foreach (var obj in names.Values) into.Add(obj.Root);
+            }
+        }
+    }
+
     /// <summary>The matching objects, ordered by namespace and name, and the revision they are at.</summary>
     public (List<CachedObject> Items, long Revision) List(string resource, WatchFilter filter)
     {

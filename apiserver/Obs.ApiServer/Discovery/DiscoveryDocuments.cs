@@ -59,7 +59,7 @@ public static class DiscoveryDocuments
     /// <summary>The <c>APIGroup</c> at <c>/apis/{group}</c>, or null when the group is not served.</summary>
     public static JsonObject? Group(string name)
     {
-        var versions = ResourceTypes.All.Where(r => r.Group == name).Select(r => r.Version).Distinct().ToList();
+        var versions = ResourceTypes.Served.Where(r => r.Group == name).Select(r => r.Version).Distinct().ToList();
         if (versions.Count == 0 || name.Length == 0) return null;
         JsonObject Version(string v) => new() { ["groupVersion"] = $"{name}/{v}", ["version"] = v };
         return new JsonObject
@@ -75,7 +75,7 @@ public static class DiscoveryDocuments
     /// <summary>The <c>APIResourceList</c> of a group/version, or null when it is not served.</summary>
     public static JsonObject? ResourceList(string group, string version)
     {
-        var resources = ResourceTypes.All.Where(r => r.Group == group && r.Version == version).ToList();
+        var resources = ResourceTypes.Served.Where(r => r.Group == group && r.Version == version).ToList();
         if (resources.Count == 0) return null;
         var list = new JsonArray();
         foreach (var r in resources)
@@ -174,5 +174,5 @@ public static class DiscoveryDocuments
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)v).ToArray());
 
-    private static IEnumerable<IGrouping<string, ResourceType>> Groups() => ResourceTypes.All.GroupBy(r => r.Group);
+    private static IEnumerable<IGrouping<string, ResourceType>> Groups() => ResourceTypes.Served.GroupBy(r => r.Group);
 }

@@ -7,6 +7,7 @@ using Obs.ApiServer.Auth;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Discovery;
 using Obs.ApiServer.Metrics;
+using Obs.ApiServer.Monitoring;
 
 namespace Obs.ApiServer.Http;
 
@@ -20,6 +21,8 @@ public sealed partial class ApiDispatcher(
     WatchCache cache,
     ApiMetrics metrics,
     MetricsEndpoint metricsEndpoint,
+    PrometheusTargets prometheusTargets,
+    ClusterStateEndpoint clusterState,
     ILogger<ApiDispatcher> logger)
 {
     private const string AggregatedV2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
@@ -96,6 +99,9 @@ public sealed partial class ApiDispatcher(
             case "/metrics":
                 await metricsEndpoint.WriteAsync(context);
                 return;
+            case PrometheusTargets.ClusterStatePath:
+                await clusterState.WriteAsync(context);
+                return;
             case "/api":
                 if (WantsAggregated(accept) is { } coreVersion)
                     await WriteDiscoveryAsync(context, DiscoveryDocuments.Aggregated(core: true, coreVersion));
@@ -116,6 +122,13 @@ public sealed partial class ApiDispatcher(
                 return;
         }
         var parts = path.Trim('/').Split('/');
+        if (parts is ["prometheus", "targets", var job])
+        {
+            // Prometheus' http_sd_configs: a JSON array of target groups for one scrape job.
+            var groups = prometheusTargets.For(job, context.Request.Host.Value ?? "") ?? throw ApiErrors.NotFoundPath();
+            await ResponseWriter.WriteJsonAsync(context, 200, groups);
+            return;
+        }
         if (parts is ["apis", var group] && DiscoveryDocuments.Group(group) is { } groupDoc)
         {
             await ResponseWriter.WriteJsonAsync(context, 200, groupDoc);

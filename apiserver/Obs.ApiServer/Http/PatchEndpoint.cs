@@ -36,16 +36,18 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(scaled));
             return;
         }
-        var schema = ApiSchema.Default.MergeSchemaFor(info.Type);
+        // A patch is applied to the object as the version the client addressed shows it.
+        var served = info.Served;
+        var schema = ApiSchema.Default.MergeSchemaFor(served);
         var patched = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, info.Subresource, current =>
         {
-            var result = PatchApplier.Apply(type, current, patch, schema);
-            ObjectBodies.CheckKind(result, info.Type.ApiVersion, info.Type.Kind);
-            FieldValidation.Check(context, result, info.Type, query.FieldValidation);
-            UnknownFieldPruner.Prune(result, ApiSchema.Default.ForResource(info.Type));
-            return result;
+            var result = PatchApplier.Apply(type, ServedVersion.Out(served, current), patch, schema);
+            ObjectBodies.CheckKind(result, served.ApiVersion, served.Kind);
+            FieldValidation.Check(context, result, served, query.FieldValidation);
+            UnknownFieldPruner.Prune(result, ApiSchema.Default.ForResource(served));
+            return ServedVersion.In(served, result);
         }, options, context.RequestAborted);
-        await ResponseWriter.WriteJsonAsync(context, 200, patched);
+        await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(served, patched));
     }
 
     private async Task ApplyAsync(HttpContext context, RequestInfo info, QueryOptions query, byte[] body, WriteOptions options)
@@ -53,24 +55,25 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
         var nameErrors = FieldManagerName.Validate(query.FieldManager, isApply: true, forceGiven: query.Force);
         if (nameErrors.Count > 0) throw ApiErrors.BadRequest(string.Join("; ", nameErrors.Select(e => e.Message)));
         var applied = RequestBody.AsObject(RequestBody.ParseJsonOrYaml(body, yamlAllowed: true));
-        ObjectBodies.CheckKind(applied, info.Type.ApiVersion, info.Type.Kind);
-        FieldValidation.Check(context, applied, info.Type, query.FieldValidation);
-        UnknownFieldPruner.Prune(applied, ApiSchema.Default.ForResource(info.Type));
+        var served = info.Served;
+        ObjectBodies.CheckKind(applied, served.ApiVersion, served.Kind);
+        FieldValidation.Check(context, applied, served, query.FieldValidation);
+        UnknownFieldPruner.Prune(applied, ApiSchema.Default.ForResource(served));
         if (ObjectMeta.Name(applied) is { } name && name != info.Name)
             throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({info.Name})");
-        var schema = ApiSchema.Default.MergeSchemaFor(info.Type);
+        var schema = ApiSchema.Default.MergeSchemaFor(served);
         var manager = query.FieldManager!;
         var applyOptions = options with { FieldManager = manager, ManagedFieldsRecorded = true };
         for (var attempt = 0; attempt < 3; attempt++)
         {
             if (!await registry.ExistsAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted))
             {
-                var fresh = Run(() => ServerSideApply.Apply(null, applied, manager, query.Force, schema, time.GetUtcNow(), info.Subresource));
+                var fresh = ServedVersion.In(served, Run(() => ServerSideApply.Apply(null, applied, manager, query.Force, schema, time.GetUtcNow(), info.Subresource)));
                 fresh.Ensure("metadata")["name"] = info.Name;
                 try
                 {
                     var created = await registry.CreateAsync(info.Type, info.Namespace, fresh, applyOptions, context.RequestAborted);
-                    await ResponseWriter.WriteJsonAsync(context, 201, created);
+                    await ResponseWriter.WriteJsonAsync(context, 201, ServedVersion.Out(served, created));
                     return;
                 }
                 catch (ApiException e) when (e.Reason == "AlreadyExists")
@@ -81,9 +84,10 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             try
             {
                 var updated = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, info.Subresource,
-                    current => Run(() => ServerSideApply.Apply(current, applied, manager, query.Force, schema, time.GetUtcNow(), info.Subresource)),
+                    current => ServedVersion.In(served,
+                        Run(() => ServerSideApply.Apply(ServedVersion.Out(served, current), applied, manager, query.Force, schema, time.GetUtcNow(), info.Subresource))),
                     applyOptions, context.RequestAborted);
-                await ResponseWriter.WriteJsonAsync(context, 200, updated);
+                await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(served, updated));
                 return;
             }
             catch (ApiException e) when (e.Code == 404)

@@ -25,7 +25,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
             await ResponseWriter.WriteJsonAsync(context, 200, TableWriter.Build(info.Type, table, [obj], rv, null, time.GetUtcNow()));
             return;
         }
-        await ResponseWriter.WriteJsonAsync(context, 200, obj);
+        await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(info.Served, obj));
     }
 
     public async Task ListAsync(HttpContext context, RequestInfo info, QueryOptions query)
@@ -52,7 +52,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
             await ResponseWriter.WriteJsonAsync(context, 200, TableWriter.Build(info.Type, table, items, revision, next, time.GetUtcNow()));
             return;
         }
-        await ResponseWriter.WriteListAsync(context, info.Type.ApiVersion, info.Type.ListKind, revision, next, items);
+        await ResponseWriter.WriteListAsync(context, info.Served.ApiVersion, info.Type.ListKind, revision, next, ServedVersion.Out(info.Served, items));
     }
 
     /// <summary>The matching objects as of now (read-your-writes), for deletecollection.</summary>

@@ -9,6 +9,12 @@ public sealed record RequestInfo(
     string? Name,
     string? Subresource)
 {
+    /// <summary>
+    /// The resource at the version the path names; <see cref="Type"/> is the version it is stored
+    /// in. They differ only for older versions served by conversion (autoscaling/v1 HPAs).
+    /// </summary>
+    public ResourceType Served { get; init; } = Type;
+
     /// <summary><c>get</c>, <c>list</c>, <c>watch</c>, <c>create</c>, <c>update</c>, <c>patch</c>, <c>delete</c> or <c>deletecollection</c>.</summary>
     public string Verb { get; init; } = "";
 
@@ -36,8 +42,9 @@ public sealed record RequestInfo(
             ns = parts[i + 1];
             i += 2;
         }
-        var type = ResourceTypes.Find(group, version, parts[i]);
-        if (type is null) return null;
+        var served = ResourceTypes.Find(group, version, parts[i]);
+        if (served is null) return null;
+        var type = served.Storage;
         var name = parts.Length > i + 1 ? parts[i + 1] : null;
         var sub = parts.Length > i + 2 ? parts[i + 2] : null;
         if (parts.Length > i + 3) return null;
@@ -54,6 +61,6 @@ public sealed record RequestInfo(
             "DELETE" => name is null ? "deletecollection" : "delete",
             _ => method.ToLowerInvariant(),
         };
-        return new RequestInfo(type, ns, name, sub) { Verb = verb };
+        return new RequestInfo(type, ns, name, sub) { Verb = verb, Served = served };
     }
 }

@@ -43,19 +43,19 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
 
     private async Task CreateAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
-        var obj = await ObjectBodies.ReadAsync(context, info.Type.ApiVersion, info.Type.Kind, query);
+        var obj = ServedVersion.In(info.Served, await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query));
         var bodyNs = ObjectMeta.Namespace(obj);
         if (info.Type.Namespaced && !string.IsNullOrEmpty(bodyNs) && bodyNs != info.Namespace)
             throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         var created = await registry.CreateAsync(info.Type, info.Namespace, obj, WriteOptionsFor(context, query), context.RequestAborted);
-        await ResponseWriter.WriteJsonAsync(context, 201, created);
+        await ResponseWriter.WriteJsonAsync(context, 201, ServedVersion.Out(info.Served, created));
     }
 
     private async Task UpdateAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
-        var obj = await ObjectBodies.ReadAsync(context, info.Type.ApiVersion, info.Type.Kind, query);
+        var obj = ServedVersion.In(info.Served, await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query));
         var updated = await registry.UpdateAsync(info.Type, info.Namespace, info.Name!, info.Subresource, obj, WriteOptionsFor(context, query), context.RequestAborted);
-        await ResponseWriter.WriteJsonAsync(context, 200, updated);
+        await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(info.Served, updated));
     }
 
     private async Task GetScaleAsync(HttpContext context, RequestInfo info)
@@ -99,7 +99,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     {
         var options = await ReadDeleteOptionsAsync(context, query);
         var (obj, _) = await registry.DeleteAsync(info.Type, info.Namespace, info.Name!, options, context.RequestAborted);
-        await ResponseWriter.WriteJsonAsync(context, 200, obj);
+        await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(info.Served, obj));
     }
 
     private async Task DeleteCollectionAsync(HttpContext context, RequestInfo info, QueryOptions query)

@@ -74,7 +74,7 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
                 if (!more) break; // overflowed: the client re-lists
                 while (watcher.Events.TryRead(out var e))
                 {
-                    await WriteEventAsync(context, info.Type, e, table, first);
+                    await WriteEventAsync(context, info, e, table, first);
                     first = false;
                 }
                 await context.Response.Body.FlushAsync(linked.Token);
@@ -133,13 +133,14 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
         }
     }
 
-    private async Task WriteEventAsync(HttpContext context, ResourceType type, WatchEvent e, TableRequest? table, bool first)
+    private async Task WriteEventAsync(HttpContext context, RequestInfo info, WatchEvent e, TableRequest? table, bool first)
     {
         var body = context.Response.BodyWriter;
+        var type = info.Type;
         if (table is null)
         {
             await body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"type\":\"{TypeName(e.Type)}\",\"object\":"));
-            await body.WriteAsync(e.Object.Json);
+            await body.WriteAsync(ServedVersion.Out(info.Served, e.Object).Json);
             await body.WriteAsync("}\n"u8.ToArray());
             return;
         }

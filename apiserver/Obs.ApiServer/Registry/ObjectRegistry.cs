@@ -5,6 +5,7 @@ using Obs.Api.Resources;
 using Obs.Api.Schema;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Http;
+using Obs.ApiServer.Services;
 using Obs.ApiServer.Storage;
 
 namespace Obs.ApiServer.Registry;
@@ -14,7 +15,7 @@ namespace Obs.ApiServer.Registry;
 /// function), delete and get, each ending in one compare-and-swap write. Objects are returned
 /// with their resourceVersion set.
 /// </summary>
-public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, TimeProvider time)
+public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, ServiceAllocator services, TimeProvider time)
 {
     private const int PatchAttempts = 5;
 
@@ -50,12 +51,23 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
                 obj = ManagedFieldsTracker.RecordUpdate(null, obj, options.FieldManager, null, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
             if (options.DryRun) return obj;
 
-            var result = await store.CreateAsync(KeyOf(type, ns, name), Serialize(obj), cancellationToken);
+            var reserved = type == ResourceTypes.Service ? await services.AllocateAsync(obj, null, cancellationToken) : null;
+            WriteResult result;
+            try
+            {
+                result = await store.CreateAsync(KeyOf(type, ns, name), Serialize(obj), cancellationToken);
+            }
+            catch
+            {
+                await ReleaseQuietlyAsync(reserved);
+                throw;
+            }
             if (result.Status == WriteStatus.Written)
             {
                 CachedObject.SetResourceVersion(obj, result.Revision);
                 return obj;
             }
+            await ReleaseQuietlyAsync(reserved);
             // A generated name that collides is retried with another suffix, as Kubernetes does.
             if (!generated || attempt >= 3) throw ApiErrors.AlreadyExists(type, name);
         }
@@ -103,6 +115,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         var old = Materialize(stored);
         CheckIdentity(type, key, proposed);
         var updated = ObjectRules.PrepareForUpdate(type, subresource, proposed, old);
+        var allocates = type == ResourceTypes.Service && subresource is null;
+        if (allocates) ServiceAddresses.CarryOver(updated, old);
         if (subresource != "status") admission.Default(type, updated);
         var errors = admission.ValidateUpdate(type, subresource, updated, old);
         if (errors.Count > 0) throw ApiErrors.Invalid(type, key.Name, errors);
@@ -115,6 +129,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             if (options.DryRun) return updated;
             var deleted = await store.DeleteAsync(key, stored.Revision, Serialize(updated), cancellationToken);
             if (deleted.Status != WriteStatus.Written) return deleted.Status == WriteStatus.NotFound ? throw ApiErrors.NotFound(type, key.Name) : null;
+            if (type == ResourceTypes.Service) await ReleaseUnheldQuietlyAsync(old, null);
             CachedObject.SetResourceVersion(updated, deleted.Revision);
             return updated;
         }
@@ -123,10 +138,22 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             CachedObject.SetResourceVersion(updated, stored.Revision);
             return updated;
         }
-        var result = await store.UpdateAsync(key, stored.Revision, Serialize(updated), cancellationToken);
+        var reserved = allocates ? await services.AllocateAsync(updated, old, cancellationToken) : null;
+        WriteResult result;
+        try
+        {
+            result = await store.UpdateAsync(key, stored.Revision, Serialize(updated), cancellationToken);
+        }
+        catch
+        {
+            await ReleaseQuietlyAsync(reserved);
+            throw;
+        }
+        if (result.Status != WriteStatus.Written) await ReleaseQuietlyAsync(reserved);
         switch (result.Status)
         {
             case WriteStatus.Written:
+                if (allocates) await ReleaseUnheldQuietlyAsync(old, updated);
                 CachedObject.SetResourceVersion(updated, result.Revision);
                 return updated;
             case WriteStatus.NotFound:
@@ -134,6 +161,21 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             default:
                 return null;
         }
+    }
+
+    // Releasing after a write is best effort: a value left reserved by a failure here is found
+    // and released by ServiceAllocationRepair, so the write's answer does not depend on it.
+    private async Task ReleaseQuietlyAsync(ServiceReservations? reserved)
+    {
+        if (reserved is null || reserved.Made.Count == 0) return;
+        try { await services.ReleaseAsync(reserved, CancellationToken.None); }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException) { }
+    }
+
+    private async Task ReleaseUnheldQuietlyAsync(JsonObject old, JsonObject? now)
+    {
+        try { await services.ReleaseUnheldAsync(old, now, CancellationToken.None); }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException) { }
     }
 
     /// <summary>
@@ -170,7 +212,11 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             {
                 if (options.DryRun) return (obj, true);
                 var deleted = await store.DeleteAsync(key, stored.Revision, Serialize(obj), cancellationToken);
-                if (deleted.Status == WriteStatus.Written) return (obj, true);
+                if (deleted.Status == WriteStatus.Written)
+                {
+                    if (type == ResourceTypes.Service) await ReleaseUnheldQuietlyAsync(obj, null);
+                    return (obj, true);
+                }
                 if (deleted.Status == WriteStatus.NotFound) throw ApiErrors.NotFound(type, name);
                 continue;
             }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Client.Rest;
 using Obs.NodeAgent.Api;
+using Obs.NodeAgent.Metrics;
 using Obs.NodeAgent.Node;
 using Obs.NodeAgent.Pods;
 using Obs.NodeAgent.Restarts;
@@ -25,6 +26,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
     private ApiClient? _client;
     private AgentApiServer? _api;
     private PodWorkers? _pods;
+    private AgentMetricsEndpoints? _metrics;
     private Task _running = Task.CompletedTask;
 
     private NodeAgentHost(NodeAgentOptions options, ILogger logger)
@@ -76,8 +78,10 @@ public sealed class NodeAgentHost : IAsyncDisposable
             new PodVolumes(_client, _options.StateDirectory, Address),
             RestartBackoff.Default, _options.Time, _logger);
         _pods = new PodWorkers(context);
+        _metrics = new AgentMetricsEndpoints(new AgentInstruments(_options.NodeName, _pods), new PodContainersCollector(_pods), _options.NodeCollectors,
+            (source, error) => _logger.LogWarning("metrics from {Source} dropped from the scrape: {Error}", source, error.Message));
         _api = new AgentApiServer(IPAddress.Any, _options.Port, certificate, new AgentAuthenticator(_options.Cluster, _options.Time), _pods,
-            _options.NodeName, _options.StateDirectory, _logger);
+            _options.NodeName, _options.StateDirectory, _logger, _metrics);
         _api.Start();
 
         var heartbeat = new NodeHeartbeat(_client, _options, runtime.Capabilities, Address, _api.Port, CertificatePin, _logger);
@@ -103,5 +107,6 @@ public sealed class NodeAgentHost : IAsyncDisposable
         if (_pods is not null) await _pods.AbandonAsync();
         try { await _running; } catch (OperationCanceledException) { }
         _client?.Dispose();
+        _metrics?.Dispose();
     }
 }

@@ -46,4 +46,7 @@ public sealed record NodeAgentOptions
     public string? TlsKeyFile { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The node collectors served at <c>/metrics/node</c> (node_exporter's defaults; /proc and /sys roots).</summary>
+    public Obs.Exporter.Collectors.NodeCollectorOptions NodeCollectors { get; init; } = new();
 }

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Obs.NodeAgent.Logs;
+using Obs.NodeAgent.Metrics;
 using Obs.NodeAgent.Pods;
 
 namespace Obs.NodeAgent.Api;
@@ -16,7 +17,7 @@ namespace Obs.NodeAgent.Api;
 /// The agent API (the kubelet's :10250) over HTTPS: <c>/healthz</c> (open), and with a bearer
 /// token <c>/pods</c>, <c>/containerLogs/{ns}/{pod}/{container}</c> (follow, tailLines,
 /// sinceSeconds, sinceTime, timestamps, previous) and <c>/exec/{ns}/{pod}/{container}</c>
-/// (WebSocket v5.channel.k8s.io). A small HTTP/1.1 server of its own on a TcpListener and
+/// (WebSocket v5.channel.k8s.io), and the metrics paths of <see cref="AgentMetricsEndpoints"/>. A small HTTP/1.1 server of its own on a TcpListener and
 /// SslStream: one request per connection, which is all the apiserver's proxy needs, and it keeps
 /// the agent free of the ASP.NET Core stack.
 /// </summary>
@@ -34,9 +35,12 @@ internal sealed class AgentApiServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _accept;
 
+    private readonly AgentMetricsEndpoints? _metrics;
+
     public AgentApiServer(IPAddress address, int port, X509Certificate2 certificate, AgentAuthenticator authenticator, PodWorkers pods,
-        string nodeName, string stateDirectory, ILogger logger)
+        string nodeName, string stateDirectory, ILogger logger, AgentMetricsEndpoints? metrics = null)
     {
+        _metrics = metrics;
         _listener = new TcpListener(address, port);
         _certificate = certificate;
         _authenticator = authenticator;
@@ -107,7 +111,8 @@ internal sealed class AgentApiServer : IAsyncDisposable
             return;
         }
         string apiPath;
-        if (request.Path == "/pods") apiPath = $"/api/v1/nodes/{_nodeName}";
+        var registry = _metrics?.Find(request.Path);
+        if (request.Path == "/pods" || registry is not null) apiPath = $"/api/v1/nodes/{_nodeName}";
         else if (parts.Length >= 3 && parts[0] is "containerLogs" or "exec") apiPath = $"/api/v1/namespaces/{parts[1]}/pods/{parts[2]}";
         else
         {
@@ -117,6 +122,11 @@ internal sealed class AgentApiServer : IAsyncDisposable
         if (!await _authenticator.AllowsAsync(request.Header("authorization"), apiPath, cancellationToken))
         {
             await WriteStatusAsync(stream, 401, "Unauthorized", "Unauthorized");
+            return;
+        }
+        if (registry is not null)
+        {
+            await MetricsResponse.WriteAsync(stream, registry, request.Header("accept"), request.Header("accept-encoding"));
             return;
         }
         if (request.Path == "/pods")

@@ -74,4 +74,28 @@ public sealed class KubectlCreateTests(TestCluster cluster) : IClassFixture<Test
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("does not have a host assigned", result.StdErr);
     }
+
+    [Fact]
+    public async Task AutoscaleCreatesAnHpaThatReadsBackAtBothVersions()
+    {
+        await cluster.KubectlOkAsync("create", "deployment", "pb-scaled", "--image=nginx:1.25");
+        await cluster.KubectlOkAsync("autoscale", "deployment", "pb-scaled", "--min=2", "--max=5", "--cpu-percent=70");
+        // kubectl get reads the preferred version, autoscaling/v2.
+        var v2 = await GetJsonAsync("get", "hpa", "pb-scaled");
+        Assert.Equal("autoscaling/v2", v2["apiVersion"]!.GetValue<string>());
+        Assert.Equal(2, v2["spec"]!["minReplicas"]!.GetValue<long>());
+        Assert.Equal(5, v2["spec"]!["maxReplicas"]!.GetValue<long>());
+        var metric = v2["spec"]!["metrics"]![0]!;
+        Assert.Equal("cpu", metric["resource"]!["name"]!.GetValue<string>());
+        Assert.Equal(70, metric["resource"]!["target"]!["averageUtilization"]!.GetValue<long>());
+        Assert.Equal("Deployment", v2["spec"]!["scaleTargetRef"]!["kind"]!.GetValue<string>());
+
+        var v1 = await GetJsonAsync("get", "horizontalpodautoscalers.v1.autoscaling", "pb-scaled");
+        Assert.Equal("autoscaling/v1", v1["apiVersion"]!.GetValue<string>());
+        Assert.Equal(70, v1["spec"]!["targetCPUUtilizationPercentage"]!.GetValue<long>());
+        Assert.Null(v1["spec"]!["metrics"]);
+
+        var table = await cluster.KubectlOkAsync("get", "hpa", "pb-scaled");
+        Assert.Contains("Deployment/pb-scaled", table);
+    }
 }

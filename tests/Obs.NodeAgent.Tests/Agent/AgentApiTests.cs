@@ -61,4 +61,42 @@ public sealed class AgentApiTests(AgentCluster agent) : IClassFixture<AgentClust
         Assert.Equal(agent.Agent.CertificatePin, node.StringAt("metadata", "annotations", Obs.NodeAgent.Node.NodeHeartbeat.ServingCertAnnotation));
         Assert.Equal(64, agent.Agent.CertificatePin.Length);
     }
+
+    [Fact]
+    public async Task MetricsPathsServeTheAgentAndTheNodeBehindTheToken()
+    {
+        var ns = await agent.NamespaceAsync();
+        await agent.CreatePodAsync(ns, """{"metadata":{"name":"counted"},"spec":{"containers":[{"name":"main","command":["sleep","3600"]}]}}""");
+        await agent.WaitForPodAsync(ns, "counted", p => AgentCluster.Phase(p) == "Running", "Running");
+        using (var anonymous = Client(null))
+        using (var refused = await anonymous.GetAsync("/metrics/node"))
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using var client = Client(agent.Options.Cluster.Token);
+        var own = await client.GetStringAsync("/metrics");
+        Assert.Contains($"kubelet_node_name{{node=\"{agent.NodeName}\"}} 1", own);
+        Assert.Matches(@"(?m)^kubelet_running_pods [1-9]", own);
+        Assert.Matches(@"(?m)^kubelet_running_containers\{container_state=""running""\} [1-9]", own);
+        var node = await client.GetStringAsync("/metrics/node");
+        Assert.Contains("node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"}", node);
+        Assert.Contains("node_scrape_collector_success{collector=\"meminfo\"} 1", node);
+        await Obs.Testing.Promtool.AssertMetricsCleanAsync(own);
+        await Obs.Testing.Promtool.AssertMetricsCleanAsync(node);
+        var containers = await client.GetStringAsync("/metrics/cadvisor");
+        await Obs.Testing.Promtool.AssertMetricsCleanAsync(containers);
+        if (agent.Agent.Capabilities!.EnforcesLimits)
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(containers,
+                $"(?m)^container_cpu_usage_seconds_total{{container=\"main\",cpu=\"total\",id=\"/obs[^\"]+/main\",image=\"[^\"]*\",namespace=\"{ns}\",pod=\"counted\"}} "), containers);
+        else
+            Console.WriteLine("cgroups are not usable here: no container series expected");
+
+        // Prometheus asks for gzip; the body then arrives compressed and decodes to the same families.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics/node");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var zipped = await client.SendAsync(request);
+        Assert.Equal("gzip", Assert.Single(zipped.Content.Headers.ContentEncoding));
+        await using var unzip = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Contains("node_memory_MemTotal_bytes", await new StreamReader(unzip).ReadToEndAsync());
+        await agent.Cluster.KubectlOkAsync("delete", "pod", "counted", "-n", ns, "--grace-period=1");
+    }
 }

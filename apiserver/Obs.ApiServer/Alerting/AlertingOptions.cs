@@ -1,0 +1,17 @@
+namespace Obs.ApiServer.Alerting;
+
+/// <summary>How the on-call receiver reaches Alertmanager and the human on call.</summary>
+public sealed record AlertingOptions
+{
+    /// <summary>Alertmanager's base URL (<c>http://127.0.0.1:9093</c>), where silences are created; null refuses silences with 503.</summary>
+    public Uri? AlertmanagerUrl { get; init; }
+
+    /// <summary>A webhook (a chat or paging bridge) that gets each alert when it starts firing and when it resolves; null forwards nothing.</summary>
+    public Uri? ForwardUrl { get; init; }
+
+    /// <summary>Whether alerts are also written as Events on the objects they name.</summary>
+    public bool RecordEvents { get; init; } = true;
+
+    /// <summary>How many alerts one list returns at most.</summary>
+    public int ListLimit { get; init; } = 500;
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Obs.ApiServer.Alerting;
+
+/// <summary>Adds the on-call receiver to an apiserver's services; its routes join the pipeline by themselves.</summary>
+public static class AlertingServices
+{
+    /// <summary>
+    /// Registers the receiver once: a second call (say, a test host that registered first) changes
+    /// nothing. Needs what the apiserver registers: NpgsqlDataSource, TokenAuthenticator, ObjectRegistry, TimeProvider.
+    /// </summary>
+    public static IServiceCollection Add(IServiceCollection services, AlertingOptions options)
+    {
+        if (services.Any(d => d.ServiceType == typeof(AlertingOptions))) return services;
+        services.AddSingleton(options);
+        services.AddSingleton<AlertStore>();
+        services.AddSingleton<AlertEventRecorder>();
+        services.AddSingleton<AlertmanagerSilences>();
+        services.AddSingleton<AlertForwarder>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertForwarder>());
+        services.AddSingleton<AlertingEndpoints>();
+        services.AddSingleton<IStartupFilter, AlertingStartupFilter>();
+        return services;
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Obs.Cli.Commands;
+
+namespace Obs.ApiServer.Tests.Alerting;
+
+/// <summary><c>obs alerts</c>, <c>ack</c> and <c>silence</c>, run in this process against a real apiserver and Alertmanager.</summary>
+public sealed class AlertsCommandTests(AlertingCluster cluster) : IClassFixture<AlertingCluster>
+{
+    private async Task<(int Code, string Out, string Err)> ObsAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var root = new RootCommand("obs") { AlertsCommand.Create() };
+        var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task TheTableListsFiringAlertsAndAckMovesOneToAcknowledged()
+    {
+        var (_, _, none) = await ObsAsync("alerts", "--kubeconfig", cluster.Kubeconfig);
+        Assert.Equal("", none);
+        var now = DateTimeOffset.UtcNow;
+        var startsAt = Obs.ApiServer.Alerting.Rfc3339.Format(now.AddMinutes(-30));
+        Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Post, Payloads.Webhook, Payloads.Notification(
+            Payloads.Alert("KubePodCrashLooping", "cli-1", startsAt: startsAt, pod: "web-1"),
+            Payloads.Alert("KubePodCrashLooping", "cli-2", startsAt: startsAt, pod: "api-7", severity: "critical")))).Code);
+        var alerts = await cluster.WaitForAlertsAsync("KubePodCrashLooping", a => a.Count == 2);
+        var web = alerts.Single(a => a["labels"]!["pod"]!.GetValue<string>() == "web-1")["id"]!.GetValue<long>();
+        var api = alerts.Single(a => a["labels"]!["pod"]!.GetValue<string>() == "api-7")["id"]!.GetValue<long>();
+
+        // A fresh database: web-1 is alert 1, api-7 alert 2; both start together, so the newer id comes first.
+        Assert.Equal((1L, 2L), (web, api));
+        var (code, table, err) = await ObsAsync("alerts", "--kubeconfig", cluster.Kubeconfig);
+        Assert.True(code == 0, err);
+        Assert.Equal(
+            """
+            ID   ALERT                 SEVERITY   STATUS   NAMESPACE   OBJECT      AGE   ACKED BY   SUMMARY
+            2    KubePodCrashLooping   critical   firing   default     pod/api-7   30m              Pod default/api-7 is crash looping
+            1    KubePodCrashLooping   warning    firing   default     pod/web-1   30m              Pod default/web-1 is crash looping
+
+            """,
+            table);
+
+        (code, var acked, err) = await ObsAsync("alerts", "ack", web.ToString(), "--kubeconfig", cluster.Kubeconfig);
+        Assert.True(code == 0, err);
+        Assert.StartsWith($"alert {web} (KubePodCrashLooping) acknowledged by admin at 20", acked, StringComparison.Ordinal);
+
+        (_, table, _) = await ObsAsync("alerts", "--kubeconfig", cluster.Kubeconfig);
+        Assert.Contains("\n1    KubePodCrashLooping   warning    acknowledged   default     pod/web-1   30m   admin      Pod default/web-1 is crash looping\n", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AckOfAnUnknownAlertPrintsTheServersMessage()
+    {
+        var (code, output, error) = await ObsAsync("alerts", "ack", "424242", "--kubeconfig", cluster.Kubeconfig);
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal("Error from server (NotFound): alert \"424242\" not found\n", error);
+    }
+
+    [Fact]
+    public async Task SilenceCreatesItInAlertmanager()
+    {
+        var (code, output, error) = await ObsAsync("alerts", "silence", "alertname=KubePodCrashLooping,namespace=default", "--for", "90m", "--kubeconfig", cluster.Kubeconfig);
+        Assert.True(code == 0, error);
+        Assert.StartsWith("silence ", output, StringComparison.Ordinal);
+        var id = output.Split(' ')[1];
+        Assert.Contains(" created for alertname=\"KubePodCrashLooping\",namespace=\"default\" until ", output, StringComparison.Ordinal);
+        var am = JsonNode.Parse(await cluster.AlertmanagerClient.GetStringAsync($"{cluster.Alertmanager.Url}/api/v2/silence/{id}"))!;
+        Assert.Equal("admin", am["createdBy"]!.GetValue<string>());
+        Assert.Equal("silenced by admin through obs", am["comment"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ABadMatcherIsRefusedBeforeAnyRequest()
+    {
+        var (code, _, error) = await ObsAsync("alerts", "silence", "alertname", "--kubeconfig", cluster.Kubeconfig);
+        Assert.Equal(2, code);
+        Assert.Equal("obs alerts silence: matcher for \"alertname\" needs one of = != =~ !~\n", error);
+    }
+}

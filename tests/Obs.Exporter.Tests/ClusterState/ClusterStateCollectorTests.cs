@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Obs.Exporter.ClusterState;
+using Obs.Exporter.Exposition;
+using Obs.Exporter.Tests.Collectors;
+using Obs.Exporter.Tests.Exposition;
+
+namespace Obs.Exporter.Tests.ClusterState;
+
+public sealed class ClusterStateCollectorTests
+{
+    private static string Collect(IClusterStateSource source, ExpositionFormat format = ExpositionFormat.PrometheusText) =>
+        Rendered.Text(new ClusterStateCollector(source).Collect, format);
+
+    /// <summary>
+    /// Every family for the fixture objects (fixtures/*.json), compared with fixtures/expected.prom line by
+    /// line: kube-state-metrics' names, label order, help texts, 0/1 series per phase and condition status.
+    /// </summary>
+    [Fact]
+    public void FixtureObjectsGiveKubeStateMetricsExposition()
+    {
+        var expected = File.ReadAllText(Path.Combine(FixtureClusterState.Directory, "expected.prom"));
+        Assert.Equal(expected.Split('\n'), Collect(FixtureClusterState.FromFixtures()).Split('\n'));
+    }
+
+    [Fact]
+    public void FixtureOutputPassesPromtool() => NodeCollectorSetTests.AssertPromtoolAccepts(Collect(FixtureClusterState.FromFixtures()));
+
+    [Fact]
+    public void EmptyClusterStillDescribesEveryFamilyAndPassesPromtool()
+    {
+        var text = Collect(new FixtureClusterState());
+        Assert.StartsWith("# HELP kube_pod_info Information about pod.\n# TYPE kube_pod_info gauge\n# HELP kube_pod_owner ", text, StringComparison.Ordinal);
+        Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("# ", line, StringComparison.Ordinal));
+        NodeCollectorSetTests.AssertPromtoolAccepts(text);
+    }
+
+    [Fact]
+    public void OpenMetricsNamesTheRestartCounterWithoutTotal()
+    {
+        var text = Collect(FixtureClusterState.FromFixtures(), ExpositionFormat.OpenMetrics);
+        Assert.Contains("# TYPE kube_pod_container_status_restarts counter\n", text, StringComparison.Ordinal);
+        Assert.Contains("kube_pod_container_status_restarts_total{namespace=\"shop\",pod=\"crash-0\",uid=\"33333333-cccc\",container=\"app\"} 5.0\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("# EOF\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EscapedJsonStringsBecomeEscapedLabelValues()
+    {
+        var pods = Parse("""[{"metadata": {"name": "p\u00e9", "namespace": "a\\b", "uid": "u"}, "spec": {"nodeName": "line\nbreak"}}]""");
+        var text = Collect(new FixtureClusterState().With(ClusterStateResources.Pods, pods));
+        Assert.Contains(
+            "kube_pod_info{namespace=\"a\\\\b\",pod=\"pé\",uid=\"u\",host_ip=\"\",pod_ip=\"\",node=\"line\\nbreak\",created_by_kind=\"<none>\",created_by_name=\"<none>\",priority_class=\"\",host_network=\"false\"} 1\n",
+            text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChangedObjectsShowOnTheNextScrape()
+    {
+        var source = new FixtureClusterState().With(ClusterStateResources.Deployments,
+            Parse("""[{"metadata": {"name": "web", "namespace": "shop"}, "spec": {"replicas": 3}, "status": {"availableReplicas": 1}}]"""));
+        var collector = new ClusterStateCollector(source);
+        Assert.Contains("kube_deployment_status_replicas_available{namespace=\"shop\",deployment=\"web\"} 1\n", Rendered.Text(collector.Collect), StringComparison.Ordinal);
+
+        source.With(ClusterStateResources.Deployments,
+            Parse("""[{"metadata": {"name": "web", "namespace": "shop"}, "spec": {"replicas": 5}, "status": {"availableReplicas": 5}}]"""));
+        var text = Rendered.Text(collector.Collect);
+        Assert.Contains("kube_deployment_spec_replicas{namespace=\"shop\",deployment=\"web\"} 5\n", text, StringComparison.Ordinal);
+        Assert.Contains("kube_deployment_status_replicas_available{namespace=\"shop\",deployment=\"web\"} 5\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnparsableQuantitiesAndUnknownResourcesAreLeftOut()
+    {
+        var pods = Parse("""
+            [{"metadata": {"name": "p", "namespace": "n", "uid": "u"},
+              "spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "lots", "memory": "1G", "kubernetes.io/odd": "1", "example.com/dongle": "2"}}}]}}]
+            """);
+        var text = Collect(new FixtureClusterState().With(ClusterStateResources.Pods, pods));
+        var requests = text.Split('\n').Where(l => l.StartsWith("kube_pod_container_resource_requests{", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+        [
+            "kube_pod_container_resource_requests{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"c\",node=\"\",resource=\"memory\",unit=\"byte\"} 1e+09",
+            "kube_pod_container_resource_requests{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"c\",node=\"\",resource=\"example_com_dongle\",unit=\"integer\"} 2",
+        ], requests);
+    }
+
+    [Fact]
+    public void FiftyThousandPodsGiveTheirSeries()
+    {
+        const int count = 50_000;
+        const string template = """
+            {"metadata": {"name": "p#", "namespace": "ns#NS", "uid": "uid-#",
+              "ownerReferences": [{"kind": "ReplicaSet", "name": "rs#RS", "controller": true}]},
+             "spec": {"nodeName": "node#NODE", "containers": [{"name": "app", "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}, "limits": {"memory": "128Mi"}}}]},
+             "status": {"phase": "Running", "hostIP": "10.0.0.1", "podIP": "10.1.0.1",
+              "conditions": [{"type": "PodScheduled", "status": "True"}, {"type": "Ready", "status": "True"}],
+              "containerStatuses": [{"name": "app", "restartCount": 0, "state": {"running": {}}}]}}
+            """;
+        var json = new StringBuilder("[");
+        for (var i = 0; i < count; i++)
+        {
+            json.Append(i == 0 ? "" : ",").Append(template
+                .Replace("#NS", (i % 100).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("#RS", (i % 500).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("#NODE", (i % 50).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("#", i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+        var pods = Parse(json.Append(']').ToString());
+        var collector = new ClusterStateCollector(new FixtureClusterState().With(ClusterStateResources.Pods, pods));
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024 * 1024);
+        var writer = new MetricsWriter(buffer);
+        collector.Collect(writer);
+
+        // Per pod: info 1, owner 1, phase 5, ready 3, scheduled 3, restarts 1, requests 2, limits 1.
+        var series = 0;
+        foreach (var line in buffer.WrittenSpan.Split((byte)'\n'))
+        {
+            var text = buffer.WrittenSpan[line];
+            if (!text.IsEmpty && text[0] != (byte)'#')
+            {
+                series++;
+            }
+        }
+        Assert.Equal(count * 17, series);
+    }
+
+    [Fact]
+    public void WarmScrapeAllocatesAlmostNothing()
+    {
+        var collector = new ClusterStateCollector(FixtureClusterState.FromFixtures());
+        var buffer = new ArrayBufferWriter<byte>(1024 * 1024);
+        var writer = new MetricsWriter(buffer);
+        collector.Collect(writer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer, ExpositionFormat.PrometheusText);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        collector.Collect(writer);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Only label values with JSON escapes are decoded into strings (the fixture's one taint value).
+        Assert.True(allocated < 256, $"A warm scrape allocated {allocated} bytes.");
+    }
+
+    private static JsonElement[] Parse(string json) => [.. JsonDocument.Parse(json).RootElement.EnumerateArray()];
+}
