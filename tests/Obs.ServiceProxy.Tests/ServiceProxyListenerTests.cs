@@ -41,6 +41,31 @@ public sealed class ServiceProxyListenerTests(ProxyCluster fixture)
     }
 
     [Fact]
+    public async Task AddressesTheApiserverAllocatesAreServed()
+    {
+        await using var a = await TestBackend.EchoAsync("a");
+        var ns = await fixture.NamespaceAsync();
+        var created = await fixture.Client.CreateAsync(ResourceTypes.Service, new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Service",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "allocated", ["namespace"] = ns },
+            ["spec"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "NodePort", ["ports"] = new System.Text.Json.Nodes.JsonArray(ProxyCluster.Port("http", 80)) },
+        });
+        var ip = IPAddress.Parse(created["spec"]!["clusterIP"]!.GetValue<string>());
+        var nodePort = created["spec"]!["ports"]![0]!["nodePort"]!.GetValue<int>();
+        Assert.StartsWith("127.77.", ip.ToString());
+        Assert.InRange(nodePort, 30000, 32767);
+        await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, "allocated", "allocated-0", [("127.0.0.1", true)], ("http", a.Port, "TCP")));
+
+        await fixture.EndpointsAsync(ip, 80, 1);
+        await fixture.EndpointsAsync(ProxyCluster.NodeAddress, nodePort, 1);
+        using var client = ProxyClients.Create();
+        Assert.Equal("a", await client.BackendAsync($"http://{ip}/"));
+        Assert.Equal("a", await client.BackendAsync($"http://{ProxyCluster.NodeAddress}:{nodePort}/"));
+    }
+
+    [Fact]
     public async Task NodePortTakenBySomeoneElseIsBoundOnceItIsFree()
     {
         await using var a = await TestBackend.EchoAsync("a");
