@@ -21,7 +21,7 @@ public sealed record ServiceProxyOptions
     public TimeSpan BindRetryPeriod { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The meter the proxy's instruments live on; the agent's metrics registry must listen to it.</summary>
-    public string MeterName { get; init; } = ServiceProxy.MeterName;
+    public string MeterName { get; init; } = ServiceProxyHost.MeterName;
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

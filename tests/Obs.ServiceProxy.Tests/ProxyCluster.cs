@@ -14,7 +14,7 @@ using Obs.Testing;
 namespace Obs.ServiceProxy.Tests;
 
 /// <summary>
-/// A real apiserver and a <see cref="ServiceProxy"/> fed by real informers, serving node ports on
+/// A real apiserver and a <see cref="ServiceProxyHost"/> fed by real informers, serving node ports on
 /// 127.0.0.1, with a metrics registry like the agent's. Tests create Services and EndpointSlices through
 /// the API and reach the proxy on the cluster IPs they chose.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class ProxyCluster : IAsyncLifetime
 
     public TestCluster Cluster { get; } = new();
     public ApiClient Client { get; private set; } = null!;
-    public ServiceProxy Proxy { get; private set; } = null!;
+    public ServiceProxyHost Proxy { get; private set; } = null!;
     public MetricsRegistry Metrics { get; private set; } = null!;
 
     public static IPAddress NodeAddress { get; } = IPAddress.Loopback;
@@ -38,9 +38,9 @@ public sealed class ProxyCluster : IAsyncLifetime
     {
         await Cluster.InitializeAsync();
         Client = new ApiClient(KubeconfigFile.Load(Cluster.Kubeconfig), new ApiClientOptions { Qps = 500, Burst = 1000 });
-        Metrics = new MetricsRegistry(ServiceProxy.MeterName);
+        Metrics = new MetricsRegistry(ServiceProxyHost.MeterName);
         var informers = new InformerFactory(new ApiClient(KubeconfigFile.Load(Cluster.Kubeconfig)));
-        Proxy = new ServiceProxy(informers, new ServiceProxyOptions
+        Proxy = new ServiceProxyHost(informers, new ServiceProxyOptions
         {
             NodeAddresses = [NodeAddress],
             UdpIdleTimeout = TimeSpan.FromSeconds(5),

@@ -5,7 +5,7 @@ using Obs.ServiceProxy.Configuration;
 namespace Obs.ServiceProxy.Metrics;
 
 /// <summary>
-/// The proxy's RED instruments on the <see cref="ServiceProxy.MeterName"/> meter, named after the
+/// The proxy's RED instruments on the <see cref="ServiceProxyHost.MeterName"/> meter, named after the
 /// OpenTelemetry conventions so that the exposition writer turns them into the Prometheus names users
 /// query (see this project's README.md):
 /// <list type="bullet">

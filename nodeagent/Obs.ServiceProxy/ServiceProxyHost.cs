@@ -20,9 +20,10 @@ namespace Obs.ServiceProxy;
 /// port's ready endpoints. Any change only wakes the apply loop, which rebuilds the whole table from the
 /// informer caches and brings the listeners in line (level-triggered: bursts of changes coalesce into one
 /// apply). Request and connection metrics go to the <see cref="MeterName"/> meter; the listener counts to
-/// <see cref="Collector"/>.
+/// <see cref="Collector"/>. (Named like <c>NodeAgentHost</c> and <c>ApiServerHost</c>; a class named after its
+/// namespace could not be named from code under <c>Obs.*</c>.)
 /// </summary>
-public sealed class ServiceProxy : IAsyncDisposable
+public sealed class ServiceProxyHost : IAsyncDisposable
 {
     public const string MeterName = "Obs.ServiceProxy";
 
@@ -45,7 +46,7 @@ public sealed class ServiceProxy : IAsyncDisposable
     private volatile IReadOnlyDictionary<string, string> _failed = new Dictionary<string, string>();
     private long _applied;
 
-    public ServiceProxy(InformerFactory informers, ServiceProxyOptions? options = null, ILoggerFactory? loggers = null)
+    public ServiceProxyHost(InformerFactory informers, ServiceProxyOptions? options = null, ILoggerFactory? loggers = null)
     {
         _informers = informers;
         _options = options ?? new ServiceProxyOptions();
