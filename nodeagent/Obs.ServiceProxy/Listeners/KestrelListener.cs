@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Obs.ServiceProxy.Configuration;
+
+namespace Obs.ServiceProxy.Listeners;
+
+/// <summary>
+/// A TCP service address served by a Kestrel server of its own. Kestrel cannot add or remove endpoints
+/// while it runs, so each address:port is one small server that starts and stops alone, and other
+/// services never notice. HTTP ports run Kestrel's HTTP/1.1 or HTTP/2 (h2c) with the forwarder as the
+/// application; plain TCP ports end the connection pipeline in the TCP forwarder, so HTTP parsing
+/// never runs for them.
+/// </summary>
+internal sealed class KestrelListener(ListenerKey key, ProxyProtocol protocol, ServicePortTarget target, ListenerServices services) : IProxyListener
+{
+    private volatile ServicePortTarget _target = target;
+    private KestrelServer? _server;
+
+    public ListenerKey Key { get; } = key;
+
+    public ProxyProtocol Protocol { get; } = protocol;
+
+    public ServicePortTarget Target
+    {
+        get => _target;
+        set => _target = value;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = new KestrelServerOptions
+        {
+            AddServerHeader = false,
+            ApplicationServices = services.ApplicationServices,
+        };
+        // A proxy passes bodies of any size at any pace: limits belong to the backend.
+        options.Limits.MaxRequestBodySize = null;
+        options.Limits.MinRequestBodyDataRate = null;
+        options.Limits.MinResponseDataRate = null;
+        options.Listen(Key.EndPoint, listen =>
+        {
+            switch (Protocol)
+            {
+                case ProxyProtocol.Http1:
+                    listen.Protocols = HttpProtocols.Http1;
+                    break;
+                case ProxyProtocol.Http2:
+                    listen.Protocols = HttpProtocols.Http2;
+                    break;
+                default:
+                    listen.Use(_ => connection => services.Tcp.HandleAsync(connection, _target));
+                    break;
+            }
+        });
+        var server = new KestrelServer(Options.Create(options), services.Transport, services.Loggers);
+        try
+        {
+            await server.StartAsync(new ProxyHttpApplication(this, services.Http), cancellationToken);
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+        _server = server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not { } server) return;
+        _server = null;
+        // The service port is gone or changed: its connections end now rather than drain.
+        using var now = new CancellationTokenSource();
+        await now.CancelAsync();
+        try
+        {
+            await server.StopAsync(now.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        server.Dispose();
+    }
+}

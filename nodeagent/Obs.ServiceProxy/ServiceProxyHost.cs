@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Client.Informers;
+using Obs.Exporter.Telemetry;
+using Obs.ServiceProxy.Balancing;
+using Obs.ServiceProxy.Configuration;
+using Obs.ServiceProxy.Listeners;
+using Obs.ServiceProxy.Metrics;
+
+namespace Obs.ServiceProxy;
+
+/// <summary>
+/// Obs's kube-proxy: watches Services and EndpointSlices through the shared informers and keeps a
+/// listener on every cluster IP, node port and external IP of every service port, forwarding to the
+/// port's ready endpoints. Any change only wakes the apply loop, which rebuilds the whole table from the
+/// informer caches and brings the listeners in line (level-triggered: bursts of changes coalesce into one
+/// apply). Request and connection metrics go to the <see cref="MeterName"/> meter; the listener counts to
+/// <see cref="Collector"/>. (Named like <c>NodeAgentHost</c> and <c>ApiServerHost</c>; a class named after its
+/// namespace could not be named from code under <c>Obs.*</c>.)
+/// </summary>
+public sealed class ServiceProxyHost : IAsyncDisposable
+{
+    public const string MeterName = "Obs.ServiceProxy";
+
+    private const string ServiceIndex = "obs.proxy/service";
+    private const string ServiceNameLabel = "kubernetes.io/service-name";
+
+    private readonly InformerFactory _informers;
+    private readonly Informer _services;
+    private readonly Informer _slices;
+    private readonly ServiceProxyOptions _options;
+    private readonly ILogger _logger;
+    private readonly ProxyMetrics _metrics;
+    private readonly ListenerCollector _collector = new();
+    private readonly HttpMessageInvoker _client;
+    private readonly ListenerServices _listenerServices;
+    private readonly ListenerSet _listeners;
+    private readonly EndpointPickers _pickers;
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private volatile IReadOnlyList<string> _serving = [];
+    private volatile IReadOnlyDictionary<string, string> _failed = new Dictionary<string, string>();
+    private long _applied;
+
+    public ServiceProxyHost(InformerFactory informers, ServiceProxyOptions? options = null, ILoggerFactory? loggers = null)
+    {
+        _informers = informers;
+        _options = options ?? new ServiceProxyOptions();
+        loggers ??= NullLoggerFactory.Instance;
+        _logger = loggers.CreateLogger("Obs.ServiceProxy");
+        _services = informers.For(ResourceTypes.Service);
+        _slices = informers.For(ResourceTypes.EndpointSlice, new InformerOptions
+        {
+            Indexers = new Dictionary<string, Func<JsonObject, IEnumerable<string>>>
+            {
+                [ServiceIndex] = slice => ObjectMeta.Label(slice, ServiceNameLabel) is { Length: > 0 } service
+                    ? [ObjectKeys.Key(ObjectMeta.Namespace(slice), service)]
+                    : [],
+            },
+        });
+        var wake = new InformerHandler(_ => Changed(), (_, _) => Changed(), _ => Changed());
+        _services.AddHandler(wake);
+        _slices.AddHandler(wake);
+
+        _metrics = new ProxyMetrics(_options.MeterName);
+        _client = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = _options.ConnectTimeout,
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            // The proxy is not a hop in anyone's trace: pass trace headers as they came, add none.
+            ActivityHeadersPropagator = null,
+        });
+        _listenerServices = new ListenerServices(_options, loggers, _metrics, _client);
+        _listeners = new ListenerSet(_listenerServices);
+        _pickers = new EndpointPickers(_options.TimeProvider);
+    }
+
+    /// <summary>Scrape-time listener counts: register it with the agent's <see cref="MetricsRegistry"/>.</summary>
+    public IMetricsCollector Collector => _collector;
+
+    /// <summary>What is served, one line per listener (<c>127.77.0.10:80/TCP → default/web:http (Http1, 3 endpoints)</c>), as of the last apply.</summary>
+    public IReadOnlyList<string> Serving => _serving;
+
+    /// <summary>Listeners wanted but not bound, with the reason, as of the last apply.</summary>
+    public IReadOnlyDictionary<string, string> FailedListeners => _failed;
+
+    /// <summary>How many times the table has been applied: a caller that changed something can wait for this to move.</summary>
+    public long Applied => Interlocked.Read(ref _applied);
+
+    /// <summary>Starts the informers (if the agent has not), waits for their first lists, then applies every change until cancelled; stops all listeners on the way out.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _informers.Start(cancellationToken);
+        try
+        {
+            await _services.WaitForSyncAsync(cancellationToken);
+            await _slices.WaitForSyncAsync(cancellationToken);
+            _changed.Writer.TryWrite(true);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var retry = _listeners.Failed.Count > 0;
+                try
+                {
+                    if (retry)
+                    {
+                        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        wait.CancelAfter(_options.BindRetryPeriod);
+                        try
+                        {
+                            await _changed.Reader.ReadAsync(wait.Token);
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                        }
+                    }
+                    else
+                    {
+                        await _changed.Reader.ReadAsync(cancellationToken);
+                    }
+                    await ApplyAsync(cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    ServiceProxyLog.ApplyFailed(_logger, e);
+                    _changed.Writer.TryWrite(true);
+                    await Task.Delay(_options.BindRetryPeriod, _options.TimeProvider, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await _listeners.DisposeAsync();
+            _serving = [];
+        }
+    }
+
+    private void Changed() => _changed.Writer.TryWrite(true);
+
+    private async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        var table = ProxyTableBuilder.Build(
+            _services.Lister.List(),
+            (ns, name) => _slices.Lister.ByIndex(ServiceIndex, ObjectKeys.Key(ns, name)),
+            _options.NodeAddresses,
+            _pickers,
+            _options.NodeName);
+        foreach (var conflict in table.Conflicts) ServiceProxyLog.Conflict(_logger, conflict);
+        await _listeners.ApplyAsync(table, cancellationToken);
+
+        _serving = [.. _listeners.Running.Values
+            .Select(l => $"{l.Key} → {l.Target} ({l.Protocol}, {l.Target.Picker.Endpoints.Count} endpoints)")
+            .Order(StringComparer.Ordinal)];
+        _failed = _listeners.Failed.ToDictionary(f => f.Key.ToString(), f => f.Value, StringComparer.Ordinal);
+        _collector.Update(_listeners.Running.Values.Select(l => l.Protocol), _listeners.Failed.Count);
+        Interlocked.Increment(ref _applied);
+        ServiceProxyLog.Applied(_logger, _listeners.Running.Count, _listeners.Failed.Count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _listeners.DisposeAsync();
+        _client.Dispose();
+        _listenerServices.Dispose();
+        _metrics.Dispose();
+    }
+}
