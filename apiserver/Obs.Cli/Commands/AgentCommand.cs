@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Obs.Client.Config;
 using Obs.NodeAgent.Agent;
+using Obs.NodeAgent.Hollow;
 
 namespace Obs.Cli.Commands;
 
@@ -23,7 +24,10 @@ public static class AgentCommand
         var address = new Option<string>("--address") { Description = "address to report as the node's InternalIP (default: the host's first IPv4)" };
         var cert = new Option<string>("--tls-cert-file") { Description = "PEM serving certificate (default: self-signed in the state dir)" };
         var key = new Option<string>("--tls-private-key-file") { Description = "PEM key of the serving certificate" };
-        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key };
+        var hollow = new Option<int>("--hollow") { Description = "run N hollow nodes (fake runtime, real API traffic) instead of a real agent" };
+        var namePrefix = new Option<string>("--name-prefix") { Description = "hollow node names: <prefix><index>", DefaultValueFactory = _ => "hollow-" };
+        var hollowCapacity = new Option<string>("--hollow-capacity") { Description = "each hollow node's capacity, e.g. cpu=8,memory=32Gi,pods=110" };
+        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, hollow, namePrefix, hollowCapacity };
         command.SetAction(async (parse, cancellationToken) =>
         {
             ClusterConnection cluster;
@@ -40,6 +44,23 @@ public static class AgentCommand
             {
                 Console.Error.WriteLine("obs agent: --kubeconfig, or --server with --token, is required");
                 return 2;
+            }
+            if (parse.GetValue(hollow) is > 0 and var count)
+            {
+                HollowOptions hollowOptions;
+                try
+                {
+                    hollowOptions = new HollowOptions { Cluster = cluster, Count = count, NamePrefix = parse.GetValue(namePrefix)! }.WithCapacity(parse.GetValue(hollowCapacity));
+                }
+                catch (FormatException e)
+                {
+                    Console.Error.WriteLine($"obs agent: --hollow-capacity: {e.Message}");
+                    return 2;
+                }
+                await using var nodes = await HollowNodeSet.StartAsync(hollowOptions, null, cancellationToken);
+                Console.WriteLine($"obs agent: {count} hollow nodes {hollowOptions.NamePrefix}0..{hollowOptions.NamePrefix}{count - 1}");
+                try { await Task.Delay(Timeout.Infinite, cancellationToken); } catch (OperationCanceledException) { }
+                return 0;
             }
             var options = new NodeAgentOptions
             {
