@@ -24,10 +24,11 @@ public static class AgentCommand
         var address = new Option<string>("--address") { Description = "address to report as the node's InternalIP (default: the host's first IPv4)" };
         var cert = new Option<string>("--tls-cert-file") { Description = "PEM serving certificate (default: self-signed in the state dir)" };
         var key = new Option<string>("--tls-private-key-file") { Description = "PEM key of the serving certificate" };
+        var manifests = new Option<string>("--pod-manifest-path") { Description = "directory of static pod manifests (default: <state dir>/manifests)" };
         var hollow = new Option<int>("--hollow") { Description = "run N hollow nodes (fake runtime, real API traffic) instead of a real agent" };
         var namePrefix = new Option<string>("--name-prefix") { Description = "hollow node names: <prefix><index>", DefaultValueFactory = _ => "hollow-" };
         var hollowCapacity = new Option<string>("--hollow-capacity") { Description = "each hollow node's capacity, e.g. cpu=8,memory=32Gi,pods=110" };
-        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, hollow, namePrefix, hollowCapacity };
+        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, manifests, hollow, namePrefix, hollowCapacity };
         command.SetAction(async (parse, cancellationToken) =>
         {
             ClusterConnection cluster;
@@ -71,6 +72,7 @@ public static class AgentCommand
                 Address = parse.GetValue(address),
                 TlsCertFile = parse.GetValue(cert),
                 TlsKeyFile = parse.GetValue(key),
+                PodManifestPath = parse.GetValue(manifests) is { Length: > 0 } m ? Path.GetFullPath(m) : null,
             };
             await using var agent = await NodeAgentHost.StartAsync(options, null, cancellationToken);
             Console.WriteLine($"obs agent: node {options.NodeName} at {agent.Address}, API on :{agent.Port}");

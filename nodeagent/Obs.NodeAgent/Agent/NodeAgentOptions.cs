@@ -45,5 +45,11 @@ public sealed record NodeAgentOptions
 
     public string? TlsKeyFile { get; init; }
 
+    /// <summary>Directory of static pod manifests (the kubelet's --pod-manifest-path); null is {StateDirectory}/manifests.</summary>
+    public string? PodManifestPath { get; init; }
+
+    /// <summary>How often the manifest directory is read again (the kubelet's fileCheckFrequency).</summary>
+    public TimeSpan StaticPodCheckInterval { get; init; } = TimeSpan.FromSeconds(20);
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
