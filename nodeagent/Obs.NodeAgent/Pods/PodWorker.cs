@@ -43,6 +43,7 @@ internal sealed class PodWorker
     private bool _terminal;
     private bool _restored;
     private int? _adoptedSandboxPid;
+    private volatile string? _evictionMessage;
 
     public PodWorker(PodWorkerContext context, JsonObject pod)
     {
@@ -91,6 +92,19 @@ internal sealed class PodWorker
     }
 
     public void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>
+    /// Node-pressure eviction (the kubelet's killPodFunc with the eviction status): the containers
+    /// are stopped at once and the pod is reported Failed with reason Evicted and this message; it
+    /// stays in the API, as evicted pods do.
+    /// </summary>
+    public void Evict(string message)
+    {
+        _evictionMessage = message;
+        Wake();
+    }
+
+    public bool Evicted => _evictionMessage is not null;
 
     /// <summary>The container's current (or last) run and its spec, for logs and exec.</summary>
     public (IContainerProcess? Process, ContainerSpec? Spec, int RestartCount)? Container(string name)
@@ -178,6 +192,13 @@ internal sealed class PodWorker
         {
             await TerminateAsync(pod, cancellationToken);
             return true;
+        }
+        if (_evictionMessage is not null && !_terminal)
+        {
+            await StopContainersAsync(TimeSpan.Zero, cancellationToken);
+            ObserveExits();
+            _terminal = true;
+            await DisposeSandboxAsync();
         }
         var policy = RestartPolicies.Parse(pod.StringAt("spec", "restartPolicy"));
         var inits = Containers(pod, "initContainers");
@@ -572,6 +593,7 @@ internal sealed class PodWorker
     private async Task RestoreAsync(JsonObject pod, List<JsonObject> inits, List<JsonObject> apps, CancellationToken cancellationToken)
     {
         if (pod.StringAt("status", "phase") is PodPhases.Succeeded or PodPhases.Failed) _terminal = true;
+        if (pod.StringAt("status", "reason") == "Evicted") _evictionMessage ??= pod.StringAt("status", "message") ?? "";
         var adopted = false;
         var now = _context.Time.GetUtcNow();
         foreach (var (container, field) in inits.Select(c => (c, "initContainerStatuses")).Concat(apps.Select(c => (c, "containerStatuses"))))
@@ -642,6 +664,7 @@ internal sealed class PodWorker
         var phase = PodPhases.Compute(initStatuses, inits.Count, statuses, apps.Count, policy);
         var previousPhase = pod.StringAt("status", "phase");
         if (previousPhase is PodPhases.Succeeded or PodPhases.Failed) phase = previousPhase;
+        if (_evictionMessage is not null) phase = PodPhases.Failed;
 
         var initialized = inits.All(c => _slots[c.StringAt("name")!].Succeeded);
         var unready = apps.Where(c => !_slots[c.StringAt("name")!].Ready).Select(c => c.StringAt("name")!).ToList();
@@ -670,6 +693,12 @@ internal sealed class PodWorker
             ["startTime"] = NodeHeartbeat.Time(_startTime),
             ["containerStatuses"] = new JsonArray(statuses.Select(s => (JsonNode)s).ToArray()),
         };
+        if (_evictionMessage is { } evicted)
+        {
+            status["reason"] = "Evicted";
+            status["message"] = evicted;
+            conditions.Add(Condition("DisruptionTarget", "True", "TerminationByKubelet", evicted));
+        }
         if (inits.Count > 0) status["initContainerStatuses"] = new JsonArray(initStatuses.Select(s => (JsonNode)s).ToArray());
         if (pod.StringAt("status", "qosClass") is { } qos) status["qosClass"] = qos;
         return status;
