@@ -44,6 +44,7 @@ internal sealed class PodWorker
     private bool _restored;
     private int? _adoptedSandboxPid;
     private volatile string? _evictionMessage;
+    private bool _evictionStopped;
 
     public PodWorker(PodWorkerContext context, JsonObject pod)
     {
@@ -53,6 +54,8 @@ internal sealed class PodWorker
         Namespace = ObjectMeta.Namespace(pod) ?? "default";
         Name = ObjectMeta.Name(pod) ?? "";
         _startTime = context.Time.GetUtcNow();
+        // An agent that restarts keeps an evicted pod's reason and message.
+        if (pod.StringAt("status", "reason") == "Evicted") _evictionMessage = pod.StringAt("status", "message") ?? "";
         Done = Task.Run(LoopAsync);
     }
 
@@ -193,8 +196,10 @@ internal sealed class PodWorker
             await TerminateAsync(pod, cancellationToken);
             return true;
         }
-        if (_evictionMessage is not null && !_terminal)
+        if (_evictionMessage is not null && !_evictionStopped)
         {
+            // Once, even if the pod already went terminal: an eviction that came mid-sync may have missed containers that started.
+            _evictionStopped = true;
             await StopContainersAsync(TimeSpan.Zero, cancellationToken);
             ObserveExits();
             _terminal = true;
@@ -593,7 +598,6 @@ internal sealed class PodWorker
     private async Task RestoreAsync(JsonObject pod, List<JsonObject> inits, List<JsonObject> apps, CancellationToken cancellationToken)
     {
         if (pod.StringAt("status", "phase") is PodPhases.Succeeded or PodPhases.Failed) _terminal = true;
-        if (pod.StringAt("status", "reason") == "Evicted") _evictionMessage ??= pod.StringAt("status", "message") ?? "";
         var adopted = false;
         var now = _context.Time.GetUtcNow();
         foreach (var (container, field) in inits.Select(c => (c, "initContainerStatuses")).Concat(apps.Select(c => (c, "containerStatuses"))))
@@ -664,7 +668,9 @@ internal sealed class PodWorker
         var phase = PodPhases.Compute(initStatuses, inits.Count, statuses, apps.Count, policy);
         var previousPhase = pod.StringAt("status", "phase");
         if (previousPhase is PodPhases.Succeeded or PodPhases.Failed) phase = previousPhase;
-        if (_evictionMessage is not null) phase = PodPhases.Failed;
+        // Reported only once the containers are stopped, never while they still run.
+        var evicted = _evictionStopped ? _evictionMessage : null;
+        if (evicted is not null) phase = PodPhases.Failed;
 
         var initialized = inits.All(c => _slots[c.StringAt("name")!].Succeeded);
         var unready = apps.Where(c => !_slots[c.StringAt("name")!].Ready).Select(c => c.StringAt("name")!).ToList();
@@ -693,7 +699,7 @@ internal sealed class PodWorker
             ["startTime"] = NodeHeartbeat.Time(_startTime),
             ["containerStatuses"] = new JsonArray(statuses.Select(s => (JsonNode)s).ToArray()),
         };
-        if (_evictionMessage is { } evicted)
+        if (evicted is not null)
         {
             status["reason"] = "Evicted";
             status["message"] = evicted;
