@@ -58,7 +58,8 @@ public sealed class EvictionCluster : IAsyncLifetime
             StaticPodCheckInterval = TimeSpan.FromSeconds(1),
             Eviction = new EvictionOptions
             {
-                Thresholds = EvictionThresholds.Parse($"memory.available<{Threshold}"),
+                // The filesystem never has all of itself free: disk pressure for real too, though memory is acted on first.
+                Thresholds = EvictionThresholds.Parse($"memory.available<{Threshold},nodefs.available<100%"),
                 MonitoringInterval = TimeSpan.FromSeconds(3),
             },
         });

@@ -37,10 +37,15 @@ public sealed class EvictionManagerTests(EvictionCluster node) : IClassFixture<E
         var mirror = await WaitAsync($"static-{node.NodeName}", p => p.StringAt("status", "phase") == "Running");
         Assert.Null(mirror.StringAt("status", "reason"));
 
-        var nodeObject = await WaitForNodeAsync(n => Condition(n, "MemoryPressure") == "True");
-        Assert.Equal("False", Condition(nodeObject, "DiskPressure"));
+        var nodeObject = await WaitForNodeAsync(n => Condition(n, "MemoryPressure") == "True" && Condition(n, "DiskPressure") == "True");
+        Assert.Equal("False", Condition(nodeObject, "PIDPressure"));
+        var memory = ((JsonArray)nodeObject.At("status", "conditions")!).OfType<JsonObject>().Single(c => c.StringAt("type") == "MemoryPressure");
+        Assert.Equal(("KubeletHasInsufficientMemory", "kubelet has insufficient memory available"), (memory.StringAt("reason"), memory.StringAt("message")));
         var taints = ((JsonArray)nodeObject.At("spec", "taints")!).OfType<JsonObject>().Select(t => (t.StringAt("key"), t.StringAt("effect"))).ToList();
-        Assert.Equal([("node.kubernetes.io/memory-pressure", "NoSchedule")], taints);
+        Assert.Equal([("node.kubernetes.io/disk-pressure", "NoSchedule"), ("node.kubernetes.io/memory-pressure", "NoSchedule")], taints);
+        var thresholdMet = (await node.Client.ListAsync(ResourceTypes.Event, "default")).Items
+            .Where(e => e.StringAt("reason") == "EvictionThresholdMet" && e.StringAt("involvedObject", "name") == node.NodeName).Select(e => e.StringAt("message")).Order();
+        Assert.Equal(["Attempting to reclaim ephemeral-storage", "Attempting to reclaim memory"], thresholdMet);
     }
 
     private async Task<JsonObject> WaitAsync(string name, Func<JsonObject, bool> condition)
