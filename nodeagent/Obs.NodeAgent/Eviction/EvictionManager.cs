@@ -27,7 +27,7 @@ internal sealed class EvictionManager
     private readonly string _nodeName;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, DateTimeOffset> _lastObserved = new(StringComparer.Ordinal);
+    private readonly PressureTracker _pressure;
     private volatile IReadOnlyList<NodeCondition>? _conditions;
 
     public EvictionManager(PodWorkers pods, ApiClient client, ISignalSource signals, EvictionOptions options, string nodeName, TimeProvider time, ILogger logger)
@@ -39,6 +39,7 @@ internal sealed class EvictionManager
         _nodeName = nodeName;
         _time = time;
         _logger = logger;
+        _pressure = new PressureTracker(options.PressureTransitionPeriod);
     }
 
     /// <summary>The three pressure conditions as last worked out; null before the first pass.</summary>
@@ -75,14 +76,8 @@ internal sealed class EvictionManager
             .Where(t => observed.TryGetValue(t.Signal, out var o) && t.IsMet(o))
             .OrderBy(t => t.Signal)
             .ToList();
-        var newlyMet = new List<string>();
-        foreach (var threshold in met)
-        {
-            var condition = EvictionSignals.Condition(threshold.Signal);
-            if (!_lastObserved.ContainsKey(condition) || now - _lastObserved[condition] >= _options.PressureTransitionPeriod) newlyMet.Add(condition);
-            _lastObserved[condition] = now;
-        }
-        var pressure = PressureConditions.Where(c => _lastObserved.TryGetValue(c, out var at) && now - at < _options.PressureTransitionPeriod).ToHashSet(StringComparer.Ordinal);
+        var newlyMet = _pressure.Observe(met.Select(t => EvictionSignals.Condition(t.Signal)), now);
+        var pressure = PressureConditions.Where(c => _pressure.InForce(c, now)).ToHashSet(StringComparer.Ordinal);
         _conditions = [.. PressureConditions.Select(c => Condition(c, pressure.Contains(c)))];
         await SyncTaintsAsync(pressure, cancellationToken);
         foreach (var condition in newlyMet)
