@@ -111,8 +111,9 @@ public sealed class NodeAgentHost : IAsyncDisposable
     {
         await _stop.CancelAsync();
         if (_api is not null) await _api.DisposeAsync();
-        if (_pods is not null) await _pods.AbandonAsync();
+        // The loops end first, so that no static pod or informer event starts a worker after the abandon.
         try { await _running; } catch (OperationCanceledException) { }
+        if (_pods is not null) await _pods.AbandonAsync();
         _client?.Dispose();
     }
 }

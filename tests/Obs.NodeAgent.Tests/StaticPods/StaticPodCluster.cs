@@ -25,15 +25,24 @@ public sealed class StaticPodCluster : IAsyncLifetime
         await Cluster.InitializeAsync();
         Directory.CreateDirectory(Manifests);
         Client = new ApiClient(KubeconfigFile.Load(Cluster.Kubeconfig), new ApiClientOptions { Qps = 200, Burst = 400 });
-        Agent = await NodeAgentHost.StartAsync(new NodeAgentOptions
-        {
-            Cluster = KubeconfigFile.Load(Cluster.Kubeconfig),
-            NodeName = NodeName,
-            StateDirectory = StateDirectory,
-            Port = 0,
-            Address = "127.0.0.1",
-            StaticPodCheckInterval = TimeSpan.FromMilliseconds(500),
-        });
+        Agent = await NodeAgentHost.StartAsync(Options);
+    }
+
+    private NodeAgentOptions Options => new()
+    {
+        Cluster = KubeconfigFile.Load(Cluster.Kubeconfig),
+        NodeName = NodeName,
+        StateDirectory = StateDirectory,
+        Port = 0,
+        Address = "127.0.0.1",
+        StaticPodCheckInterval = TimeSpan.FromMilliseconds(500),
+    };
+
+    /// <summary>Stops the agent (its pods' processes live on) and starts a new one over the same state.</summary>
+    public async Task RestartAgentAsync()
+    {
+        await Agent.DisposeAsync();
+        Agent = await NodeAgentHost.StartAsync(Options);
     }
 
     public async Task DisposeAsync()

@@ -25,7 +25,7 @@ public sealed class StaticPodTests(StaticPodCluster node) : IClassFixture<Static
               containers:
               - name: main
                 image: busybox
-                command: ["sh", "-c", "exec sleep 3600"]
+                command: ["sh", "-c", "echo static-hello; exec sleep 3600"]
             """);
         var name = $"web-{id}-{node.NodeName}";
         var mirror = await WaitAsync(name, p => AgentCluster.Phase(p) == "Running", "Running");
@@ -42,6 +42,7 @@ public sealed class StaticPodTests(StaticPodCluster node) : IClassFixture<Static
         Assert.Equal(node.NodeName, mirror.StringAt("spec", "nodeName"));
         var pid = await PidAsync(hash);
         Assert.True(AgentCluster.Alive(pid));
+        Assert.Equal("static-hello\n", await node.Cluster.KubectlOkAsync("logs", name, "-n", "default"));
 
         await node.Cluster.KubectlOkAsync("delete", "pod", name, "-n", "default", "--wait=false");
         var again = await WaitAsync(name, p => ObjectMeta.Uid(p) != ObjectMeta.Uid(mirror) && ObjectMeta.DeletionTimestamp(p) is null && AgentCluster.Phase(p) == "Running", "recreated and Running");
@@ -96,6 +97,30 @@ public sealed class StaticPodTests(StaticPodCluster node) : IClassFixture<Static
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline && await node.Client.TryGetAsync(ResourceTypes.Pod, "default", name) is not null) await Task.Delay(100);
         Assert.Null(await node.Client.TryGetAsync(ResourceTypes.Pod, "default", name));
+    }
+
+    [Fact]
+    public async Task RestartedAgentAdoptsTheStaticPodWithoutRestartingIt()
+    {
+        var id = Guid.NewGuid().ToString("N")[..6];
+        File.WriteAllText(Path.Combine(node.Manifests, $"kept-{id}.yaml"), $"""
+            metadata: {"{"}name: kept-{id}{"}"}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers: [{"{"}name: main, image: busybox, command: [sleep, "3600"]{"}"}]
+            """);
+        var name = $"kept-{id}-{node.NodeName}";
+        var mirror = await WaitAsync(name, p => AgentCluster.Phase(p) == "Running", "Running");
+        var hash = mirror.StringAt("metadata", "annotations", "kubernetes.io/config.hash")!;
+        var pid = await PidAsync(hash);
+
+        await node.RestartAgentAsync();
+        await Task.Delay(2000);
+        var after = await WaitAsync(name, p => AgentCluster.Phase(p) == "Running", "Running");
+        Assert.Equal(ObjectMeta.Uid(mirror), ObjectMeta.Uid(after));
+        Assert.Equal(0, AgentCluster.Status(after, "main")!.LongAt("restartCount"));
+        Assert.Equal(pid, await PidAsync(hash));
+        Assert.True(AgentCluster.Alive(pid));
     }
 
     private async Task<JsonObject> WaitAsync(string name, Func<JsonObject, bool> condition, string what)
