@@ -111,9 +111,8 @@ public sealed class NodeAgentHost : IAsyncDisposable
     {
         await _stop.CancelAsync();
         if (_api is not null) await _api.DisposeAsync();
-        // The loops end first, so that no static pod or informer event starts a worker after the abandon.
-        try { await _running; } catch (OperationCanceledException) { }
         if (_pods is not null) await _pods.AbandonAsync();
+        try { await _running; } catch (OperationCanceledException) { }
         _client?.Dispose();
     }
 }
