@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Client.Rest;
 using Obs.NodeAgent.Api;
-using Obs.NodeAgent.Eviction;
 using Obs.NodeAgent.Node;
 using Obs.NodeAgent.Pods;
 using Obs.NodeAgent.Restarts;
@@ -87,7 +86,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
         var staticRun = Task.Run(() => staticPods.RunAsync(_stop.Token), CancellationToken.None);
 
         var heartbeat = new NodeHeartbeat(_client, _options, runtime.Capabilities, Address, _api.Port, CertificatePin, _logger);
-        var eviction = new EvictionManager(_pods, _client, _options.EvictionSignals ?? new MachineSignalSource(_options.StateDirectory),
+        var eviction = new Eviction.EvictionManager(_pods, _client, _options.EvictionSignals ?? new Eviction.MachineSignalSource(_options.StateDirectory),
             _options.Eviction, _options.NodeName, _options.Time, _logger);
         heartbeat.PressureConditions = () => eviction.Conditions;
         await heartbeat.RegisterAsync(cancellationToken);
