@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Obs.Client.Config;
 using Obs.NodeAgent.Agent;
+using Obs.NodeAgent.Eviction;
+using Obs.NodeAgent.Hollow;
 
 namespace Obs.Cli.Commands;
 
@@ -23,7 +25,12 @@ public static class AgentCommand
         var address = new Option<string>("--address") { Description = "address to report as the node's InternalIP (default: the host's first IPv4)" };
         var cert = new Option<string>("--tls-cert-file") { Description = "PEM serving certificate (default: self-signed in the state dir)" };
         var key = new Option<string>("--tls-private-key-file") { Description = "PEM key of the serving certificate" };
-        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key };
+        var manifests = new Option<string>("--pod-manifest-path") { Description = "directory of static pod manifests (default: <state dir>/manifests)" };
+        var evictionHard = new Option<string>("--eviction-hard") { Description = "hard eviction thresholds, e.g. memory.available<100Mi,nodefs.available<10% (replaces all the defaults)" };
+        var hollow = new Option<int>("--hollow") { Description = "run N hollow nodes (fake runtime, real API traffic) instead of a real agent" };
+        var namePrefix = new Option<string>("--name-prefix") { Description = "hollow node names: <prefix><index>", DefaultValueFactory = _ => "hollow-" };
+        var hollowCapacity = new Option<string>("--hollow-capacity") { Description = "each hollow node's capacity, e.g. cpu=8,memory=32Gi,pods=110" };
+        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, manifests, evictionHard, hollow, namePrefix, hollowCapacity };
         command.SetAction(async (parse, cancellationToken) =>
         {
             ClusterConnection cluster;
@@ -41,6 +48,33 @@ public static class AgentCommand
                 Console.Error.WriteLine("obs agent: --kubeconfig, or --server with --token, is required");
                 return 2;
             }
+            if (parse.GetValue(hollow) is > 0 and var count)
+            {
+                HollowOptions hollowOptions;
+                try
+                {
+                    hollowOptions = new HollowOptions { Cluster = cluster, Count = count, NamePrefix = parse.GetValue(namePrefix)! }.WithCapacity(parse.GetValue(hollowCapacity));
+                }
+                catch (FormatException e)
+                {
+                    Console.Error.WriteLine($"obs agent: --hollow-capacity: {e.Message}");
+                    return 2;
+                }
+                await using var nodes = await HollowNodeSet.StartAsync(hollowOptions, null, cancellationToken);
+                Console.WriteLine($"obs agent: {count} hollow nodes {hollowOptions.NamePrefix}0..{hollowOptions.NamePrefix}{count - 1}");
+                try { await Task.Delay(Timeout.Infinite, cancellationToken); } catch (OperationCanceledException) { }
+                return 0;
+            }
+            EvictionOptions eviction;
+            try
+            {
+                eviction = new EvictionOptions { Thresholds = EvictionThresholds.Parse(parse.GetValue(evictionHard)) };
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"obs agent: {e.Message}");
+                return 2;
+            }
             var options = new NodeAgentOptions
             {
                 Cluster = cluster,
@@ -50,6 +84,8 @@ public static class AgentCommand
                 Address = parse.GetValue(address),
                 TlsCertFile = parse.GetValue(cert),
                 TlsKeyFile = parse.GetValue(key),
+                Eviction = eviction,
+                PodManifestPath = parse.GetValue(manifests) is { Length: > 0 } m ? Path.GetFullPath(m) : null,
             };
             await using var agent = await NodeAgentHost.StartAsync(options, null, cancellationToken);
             Console.WriteLine($"obs agent: node {options.NodeName} at {agent.Address}, API on :{agent.Port}");

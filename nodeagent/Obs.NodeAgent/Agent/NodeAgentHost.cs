@@ -8,6 +8,7 @@ using Obs.NodeAgent.Node;
 using Obs.NodeAgent.Pods;
 using Obs.NodeAgent.Restarts;
 using Obs.NodeAgent.Runtime;
+using Obs.NodeAgent.StaticPods;
 using Obs.NodeAgent.Volumes;
 
 namespace Obs.NodeAgent.Agent;
@@ -83,13 +84,22 @@ public sealed class NodeAgentHost : IAsyncDisposable
         _api = new AgentApiServer(IPAddress.Any, _options.Port, certificate, new AgentAuthenticator(_options.Cluster, _options.Time), _pods,
             _options.NodeName, _options.StateDirectory, _logger, _metrics);
         _api.Start();
+        // Static pods start before registration: they run whether or not the apiserver answers.
+        var staticPods = new StaticPodRunner(_pods, _client, _options.NodeName,
+            _options.PodManifestPath ?? Path.Combine(_options.StateDirectory, "manifests"), _options.StaticPodCheckInterval, _options.Time, _logger);
+        var staticRun = Task.Run(() => staticPods.RunAsync(_stop.Token), CancellationToken.None);
 
         var heartbeat = new NodeHeartbeat(_client, _options, runtime.Capabilities, Address, _api.Port, CertificatePin, _logger);
+        var eviction = new Eviction.EvictionManager(_pods, _client, _options.EvictionSignals ?? new Eviction.MachineSignalSource(_options.StateDirectory),
+            _options.Eviction, _options.NodeName, _options.Time, _logger);
+        heartbeat.PressureConditions = () => eviction.Conditions;
         await heartbeat.RegisterAsync(cancellationToken);
         var token = _stop.Token;
         _running = Task.WhenAll(
             Task.Run(() => heartbeat.RunAsync(token), CancellationToken.None),
-            Task.Run(() => _pods.RunAsync(token), CancellationToken.None));
+            Task.Run(() => _pods.RunAsync(token), CancellationToken.None),
+            staticRun,
+            Task.Run(() => eviction.RunAsync(token), CancellationToken.None));
         await _pods.Informer.WaitForSyncAsync(cancellationToken);
     }
 

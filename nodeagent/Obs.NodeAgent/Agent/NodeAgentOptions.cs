@@ -1,4 +1,5 @@
 using Obs.Client.Config;
+using Obs.NodeAgent.Eviction;
 
 namespace Obs.NodeAgent.Agent;
 
@@ -44,6 +45,18 @@ public sealed record NodeAgentOptions
     public string? TlsCertFile { get; init; }
 
     public string? TlsKeyFile { get; init; }
+
+    /// <summary>Directory of static pod manifests (the kubelet's --pod-manifest-path); null is {StateDirectory}/manifests.</summary>
+    public string? PodManifestPath { get; init; }
+
+    /// <summary>How often the manifest directory is read again (the kubelet's fileCheckFrequency).</summary>
+    public TimeSpan StaticPodCheckInterval { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Hard eviction thresholds and pacing (the kubelet's --eviction-hard).</summary>
+    public EvictionOptions Eviction { get; init; } = new();
+
+    /// <summary>Where eviction reads memory, disk and PID figures; null is the real machine.</summary>
+    public ISignalSource? EvictionSignals { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

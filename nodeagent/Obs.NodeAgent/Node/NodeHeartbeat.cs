@@ -45,6 +45,13 @@ public sealed class NodeHeartbeat
 
     public MachineInfo Machine { get; }
 
+    /// <summary>
+    /// MemoryPressure, DiskPressure and PIDPressure as the eviction manager sees them against its
+    /// configured thresholds; they replace the ones computed here against the defaults. Null (or
+    /// nothing observed yet) keeps those.
+    /// </summary>
+    public Func<IReadOnlyList<NodeCondition>?>? PressureConditions { get; set; }
+
     /// <summary>Creates or updates the Node (labels, certificate pin) and writes its first status.</summary>
     public async Task RegisterAsync(CancellationToken cancellationToken)
     {
@@ -158,6 +165,7 @@ public sealed class NodeHeartbeat
         var now = _options.Time.GetUtcNow();
         var status = NodeStatusBuilder.Status(Machine, _address, _port, _options.ReservedCpuMillis, _options.ReservedMemoryBytes, _options.MaxPods);
         var current = NodeStatusBuilder.Conditions(NodePressure.Read(_options.StateDirectory), _capabilities);
+        if (PressureConditions?.Invoke() is { } pressure) current = [.. current.Select(c => pressure.FirstOrDefault(p => p.Type == c.Type) ?? c)];
         foreach (var condition in current)
         {
             if (!_conditions.TryGetValue(condition.Type, out var known) || known.Condition.Status != condition.Status)

@@ -43,6 +43,8 @@ internal sealed class PodWorker
     private bool _terminal;
     private bool _restored;
     private int? _adoptedSandboxPid;
+    private volatile string? _evictionMessage;
+    private bool _evictionStopped;
 
     public PodWorker(PodWorkerContext context, JsonObject pod)
     {
@@ -52,6 +54,8 @@ internal sealed class PodWorker
         Namespace = ObjectMeta.Namespace(pod) ?? "default";
         Name = ObjectMeta.Name(pod) ?? "";
         _startTime = context.Time.GetUtcNow();
+        // An agent that restarts keeps an evicted pod's reason and message.
+        if (pod.StringAt("status", "reason") == "Evicted") _evictionMessage = pod.StringAt("status", "message") ?? "";
         Done = Task.Run(LoopAsync);
     }
 
@@ -91,6 +95,19 @@ internal sealed class PodWorker
     }
 
     public void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>
+    /// Node-pressure eviction (the kubelet's killPodFunc with the eviction status): the containers
+    /// are stopped at once and the pod is reported Failed with reason Evicted and this message; it
+    /// stays in the API, as evicted pods do.
+    /// </summary>
+    public void Evict(string message)
+    {
+        _evictionMessage = message;
+        Wake();
+    }
+
+    public bool Evicted => _evictionMessage is not null;
 
     /// <summary>The container's current (or last) run and its spec, for logs and exec.</summary>
     public (IContainerProcess? Process, ContainerSpec? Spec, int RestartCount)? Container(string name)
@@ -178,6 +195,15 @@ internal sealed class PodWorker
         {
             await TerminateAsync(pod, cancellationToken);
             return true;
+        }
+        if (_evictionMessage is not null && !_evictionStopped)
+        {
+            // Once, even if the pod already went terminal: an eviction that came mid-sync may have missed containers that started.
+            _evictionStopped = true;
+            await StopContainersAsync(TimeSpan.Zero, cancellationToken);
+            ObserveExits();
+            _terminal = true;
+            await DisposeSandboxAsync();
         }
         var policy = RestartPolicies.Parse(pod.StringAt("spec", "restartPolicy"));
         var inits = Containers(pod, "initContainers");
@@ -642,6 +668,9 @@ internal sealed class PodWorker
         var phase = PodPhases.Compute(initStatuses, inits.Count, statuses, apps.Count, policy);
         var previousPhase = pod.StringAt("status", "phase");
         if (previousPhase is PodPhases.Succeeded or PodPhases.Failed) phase = previousPhase;
+        // Reported only once the containers are stopped, never while they still run.
+        var evicted = _evictionStopped ? _evictionMessage : null;
+        if (evicted is not null) phase = PodPhases.Failed;
 
         var initialized = inits.All(c => _slots[c.StringAt("name")!].Succeeded);
         var unready = apps.Where(c => !_slots[c.StringAt("name")!].Ready).Select(c => c.StringAt("name")!).ToList();
@@ -670,6 +699,12 @@ internal sealed class PodWorker
             ["startTime"] = NodeHeartbeat.Time(_startTime),
             ["containerStatuses"] = new JsonArray(statuses.Select(s => (JsonNode)s).ToArray()),
         };
+        if (evicted is not null)
+        {
+            status["reason"] = "Evicted";
+            status["message"] = evicted;
+            conditions.Add(Condition("DisruptionTarget", "True", "TerminationByKubelet", evicted));
+        }
         if (inits.Count > 0) status["initContainerStatuses"] = new JsonArray(initStatuses.Select(s => (JsonNode)s).ToArray());
         if (pod.StringAt("status", "qosClass") is { } qos) status["qosClass"] = qos;
         return status;

@@ -20,7 +20,7 @@ internal sealed class PodWorkers
     {
         _context = context;
         Informer = new Informer(context.Client, ResourceTypes.Pod, new InformerOptions { FieldSelector = $"spec.nodeName={context.NodeName}" });
-        Informer.AddHandler(new InformerHandler(Apply, (_, pod) => Apply(pod), Removed));
+        Informer.AddHandler(new InformerHandler(FromApi, (_, pod) => FromApi(pod), Removed));
     }
 
     public Informer Informer { get; }
@@ -32,7 +32,14 @@ internal sealed class PodWorkers
 
     public Task RunAsync(CancellationToken cancellationToken) => Informer.RunAsync(cancellationToken);
 
-    private void Apply(JsonObject pod)
+    /// <summary>Mirror pods only show static pods, which run from their manifests (see StaticPods/), not from the API.</summary>
+    private void FromApi(JsonObject pod)
+    {
+        if (!StaticPods.StaticPodAnnotations.IsMirror(pod)) Apply(pod);
+    }
+
+    /// <summary>Starts or updates the worker of the pod's UID.</summary>
+    internal void Apply(JsonObject pod)
     {
         var uid = ObjectMeta.Uid(pod);
         if (string.IsNullOrEmpty(uid)) return;
@@ -41,7 +48,8 @@ internal sealed class PodWorkers
         _ = worker.Done.ContinueWith(_ => _workers.TryRemove(new KeyValuePair<string, PodWorker>(uid, worker)), TaskScheduler.Default);
     }
 
-    private void Removed(JsonObject pod)
+    /// <summary>Stops the pod's processes and forgets it, writing nothing to the API.</summary>
+    internal void Removed(JsonObject pod)
     {
         if (ObjectMeta.Uid(pod) is { } uid && _workers.TryGetValue(uid, out var worker)) worker.Remove();
     }

@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Client.Rest;
+using Obs.NodeAgent.Node;
+using Obs.NodeAgent.Pods;
+
+namespace Obs.NodeAgent.Eviction;
+
+/// <summary>
+/// Node-pressure eviction, as the kubelet's eviction manager does it with hard thresholds: every
+/// monitoring interval the signals are measured; each threshold crossed raises its node condition
+/// (MemoryPressure, DiskPressure, PIDPressure, held for the transition period) and the matching
+/// NoSchedule taint; while one is crossed, one pod is evicted per interval, picked by
+/// <see cref="EvictionRanking"/> among pods that are neither static, mirror nor critical. The
+/// pod is stopped at once and left in the API as Failed with reason Evicted, and an Evicted event says why.
+/// </summary>
+internal sealed class EvictionManager
+{
+    private static readonly string[] PressureConditions = ["MemoryPressure", "DiskPressure", "PIDPressure"];
+
+    private readonly PodWorkers _pods;
+    private readonly ApiClient _client;
+    private readonly ISignalSource _signals;
+    private readonly EvictionOptions _options;
+    private readonly string _nodeName;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly PressureTracker _pressure;
+    private volatile IReadOnlyList<NodeCondition>? _conditions;
+
+    public EvictionManager(PodWorkers pods, ApiClient client, ISignalSource signals, EvictionOptions options, string nodeName, TimeProvider time, ILogger logger)
+    {
+        _pods = pods;
+        _client = client;
+        _signals = signals;
+        _options = options;
+        _nodeName = nodeName;
+        _time = time;
+        _logger = logger;
+        _pressure = new PressureTracker(options.PressureTransitionPeriod);
+    }
+
+    /// <summary>The three pressure conditions as last worked out; null before the first pass.</summary>
+    public IReadOnlyList<NodeCondition>? Conditions => _conditions;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SyncAsync(cancellationToken);
+                await Task.Delay(_options.MonitoringInterval, _time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException or IOException)
+            {
+                _logger.LogWarning(e, "eviction pass failed; retrying");
+                try { await Task.Delay(_options.MonitoringInterval, _time, cancellationToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    /// <summary>One pass: measure, set the conditions and taints, evict at most one pod. Returns the evicted pod's key, if any.</summary>
+    public async Task<string?> SyncAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var observed = _signals.Observe();
+        var met = _options.Thresholds
+            .Where(t => observed.TryGetValue(t.Signal, out var o) && t.IsMet(o))
+            .OrderBy(t => t.Signal)
+            .ToList();
+        var newlyMet = _pressure.Observe(met.Select(t => EvictionSignals.Condition(t.Signal)), now);
+        var pressure = PressureConditions.Where(c => _pressure.InForce(c, now)).ToHashSet(StringComparer.Ordinal);
+        _conditions = [.. PressureConditions.Select(c => Condition(c, pressure.Contains(c)))];
+        await SyncTaintsAsync(pressure, cancellationToken);
+        foreach (var condition in newlyMet)
+        {
+            var resource = EvictionSignals.Resource(met.First(t => EvictionSignals.Condition(t.Signal) == condition).Signal);
+            await EventRecorder.RecordAsync(_client, NodeReference(), "Warning", "EvictionThresholdMet", $"Attempting to reclaim {resource}", _nodeName, _time, cancellationToken);
+        }
+        if (met.Count == 0) return null;
+
+        var threshold0 = met[0];
+        var candidates = _pods.All
+            .Where(w => !w.Done.IsCompleted && !w.Evicted && ObjectMeta.DeletionTimestamp(w.Pod) is null
+                && w.Pod.StringAt("status", "phase") is not ("Succeeded" or "Failed") && !PodUsageReader.IsCritical(w.Pod))
+            .Select(w => (Worker: w, Candidate: PodUsageReader.Read(w)))
+            .ToList();
+        var ranked = EvictionRanking.Rank(candidates.Select(c => c.Candidate), threshold0.Signal);
+        if (ranked.Count == 0)
+        {
+            _logger.LogWarning("eviction threshold {Threshold} met, but no pod can be evicted", threshold0);
+            return null;
+        }
+        var victim = ranked[0];
+        var worker = candidates.First(c => ReferenceEquals(c.Candidate, victim)).Worker;
+        var message = EvictionMessage.For(victim, threshold0, observed[threshold0.Signal]);
+        _logger.LogWarning("evicting pod {Pod}: {Message}", victim.Key, message);
+        worker.Evict(message);
+        await EventRecorder.RecordAsync(_client, new JsonObject
+        {
+            ["kind"] = "Pod",
+            ["namespace"] = worker.Namespace,
+            ["name"] = worker.Name,
+            ["uid"] = ObjectMeta.Uid(victim.Pod),
+            ["apiVersion"] = "v1",
+        }, "Warning", "Evicted", message, _nodeName, _time, cancellationToken);
+        return victim.Key;
+    }
+
+    internal static NodeCondition Condition(string type, bool pressure) => (type, pressure) switch
+    {
+        ("MemoryPressure", true) => new(type, "True", "KubeletHasInsufficientMemory", "kubelet has insufficient memory available"),
+        ("MemoryPressure", false) => new(type, "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+        ("DiskPressure", true) => new(type, "True", "KubeletHasDiskPressure", "kubelet has disk pressure"),
+        ("DiskPressure", false) => new(type, "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+        (_, true) => new(type, "True", "KubeletHasInsufficientPID", "kubelet has insufficient PID available"),
+        _ => new(type, "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+    };
+
+    /// <summary>Adds the NoSchedule taint of each pressure condition that holds and removes those that no longer do.</summary>
+    private async Task SyncTaintsAsync(HashSet<string> pressure, CancellationToken cancellationToken)
+    {
+        var wanted = pressure.Select(EvictionSignals.Taint).ToHashSet(StringComparer.Ordinal);
+        var ours = PressureConditions.Select(EvictionSignals.Taint).ToHashSet(StringComparer.Ordinal);
+        for (var attempt = 0; ; attempt++)
+        {
+            var node = await _client.TryGetAsync(ResourceTypes.Node, null, _nodeName, cancellationToken);
+            if (node is null) return;
+            var taints = (node.At("spec", "taints") as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+            var present = taints.Where(t => t.StringAt("effect") == "NoSchedule" && ours.Contains(t.StringAt("key") ?? "")).Select(t => t.StringAt("key")!).ToHashSet(StringComparer.Ordinal);
+            if (present.SetEquals(wanted)) return;
+            var kept = taints.Where(t => !ours.Contains(t.StringAt("key") ?? "")).Select(t => (JsonNode)t.DeepClone());
+            var added = wanted.Order(StringComparer.Ordinal).Select(key => (JsonNode)new JsonObject { ["key"] = key, ["effect"] = "NoSchedule" });
+            var updated = new JsonArray([.. kept, .. added]);
+            if (updated.Count == 0) node.Ensure("spec").Remove("taints");
+            else node.Ensure("spec")["taints"] = updated;
+            try
+            {
+                await _client.UpdateAsync(ResourceTypes.Node, node, null, cancellationToken);
+                return;
+            }
+            catch (ApiException e) when (e.IsConflict && attempt < 5)
+            {
+            }
+        }
+    }
+
+    private JsonObject NodeReference() => new()
+    {
+        ["kind"] = "Node",
+        ["name"] = _nodeName,
+        ["uid"] = _nodeName,
+        ["apiVersion"] = "v1",
+    };
+}

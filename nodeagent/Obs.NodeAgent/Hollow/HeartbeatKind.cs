@@ -1,0 +1,7 @@
+namespace Obs.NodeAgent.Hollow;
+
+internal enum HeartbeatKind
+{
+    Lease,
+    Status,
+}
