@@ -2,7 +2,10 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Client.Rest;
+using Obs.Client.Informers;
 using Obs.NodeAgent.Api;
+using Obs.NodeAgent.Dns;
+using Obs.ServiceProxy;
 using Obs.NodeAgent.Metrics;
 using Obs.NodeAgent.Node;
 using Obs.NodeAgent.Pods;
@@ -28,6 +31,9 @@ public sealed class NodeAgentHost : IAsyncDisposable
     private AgentApiServer? _api;
     private PodWorkers? _pods;
     private AgentMetricsEndpoints? _metrics;
+    private InformerFactory? _informers;
+    private ServiceProxyHost? _proxy;
+    private ClusterDns? _dns;
     private Task _running = Task.CompletedTask;
 
     private NodeAgentHost(NodeAgentOptions options, ILogger logger)
@@ -79,8 +85,22 @@ public sealed class NodeAgentHost : IAsyncDisposable
             new PodVolumes(_client, _options.StateDirectory, Address),
             RestartBackoff.Default, _options.Time, _logger);
         _pods = new PodWorkers(context);
+        // One informer cache for the agent's cluster-wide views (Services, EndpointSlices, Pods), shared by the proxy and DNS.
+        _informers = new InformerFactory(_client);
+        var proxyMeter = $"{ServiceProxyHost.MeterName}.{Guid.NewGuid():N}";
+        if (_options.ServiceProxy)
+        {
+            _proxy = new ServiceProxyHost(_informers, new ServiceProxyOptions
+            {
+                NodeAddresses = new[] { IPAddress.Parse(Address), IPAddress.Loopback }.Distinct().ToList(),
+                NodeName = _options.NodeName,
+                MeterName = proxyMeter,
+                TimeProvider = _options.Time,
+            });
+        }
         _metrics = new AgentMetricsEndpoints(new AgentInstruments(_options.NodeName, _pods), new PodContainersCollector(_pods), _options.NodeCollectors,
-            (source, error) => _logger.LogWarning("metrics from {Source} dropped from the scrape: {Error}", source, error.Message));
+            (source, error) => _logger.LogWarning("metrics from {Source} dropped from the scrape: {Error}", source, error.Message),
+            [proxyMeter, DnsMetrics.MeterName], _proxy is null ? [] : [_proxy.Collector]);
         _api = new AgentApiServer(IPAddress.Any, _options.Port, certificate, new AgentAuthenticator(_options.Cluster, _options.Time), _pods,
             _options.NodeName, _options.StateDirectory, _logger, _metrics);
         _api.Start();
@@ -95,11 +115,25 @@ public sealed class NodeAgentHost : IAsyncDisposable
         heartbeat.PressureConditions = () => eviction.Conditions;
         await heartbeat.RegisterAsync(cancellationToken);
         var token = _stop.Token;
+        var proxyRun = _proxy is null ? Task.CompletedTask : Task.Run(() => _proxy.RunAsync(token), CancellationToken.None);
+        if (_options.ClusterDns is { } dnsOptions)
+        {
+            try
+            {
+                _dns = await ClusterDns.StartAsync(_informers, dnsOptions, _logger, token, cancellationToken);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                // Port 53 needs root (or CAP_NET_BIND_SERVICE): the agent runs on without cluster DNS and says so.
+                _logger.LogWarning("cluster DNS not served on {Address}:{Port}: {Error}", dnsOptions.Address, dnsOptions.Port, e.Message);
+            }
+        }
         _running = Task.WhenAll(
             Task.Run(() => heartbeat.RunAsync(token), CancellationToken.None),
             Task.Run(() => _pods.RunAsync(token), CancellationToken.None),
             staticRun,
-            Task.Run(() => eviction.RunAsync(token), CancellationToken.None));
+            Task.Run(() => eviction.RunAsync(token), CancellationToken.None),
+            proxyRun);
         await _pods.Informer.WaitForSyncAsync(cancellationToken);
     }
 
@@ -116,6 +150,8 @@ public sealed class NodeAgentHost : IAsyncDisposable
         if (_api is not null) await _api.DisposeAsync();
         if (_pods is not null) await _pods.AbandonAsync();
         try { await _running; } catch (OperationCanceledException) { }
+        if (_proxy is not null) await _proxy.DisposeAsync();
+        if (_dns is not null) await _dns.DisposeAsync();
         _client?.Dispose();
         _metrics?.Dispose();
     }

@@ -62,4 +62,10 @@ public sealed record NodeAgentOptions
 
     /// <summary>The node collectors served at <c>/metrics/node</c> (node_exporter's defaults; /proc and /sys roots).</summary>
     public Obs.Exporter.Collectors.NodeCollectorOptions NodeCollectors { get; init; } = new();
+
+    /// <summary>Whether the agent runs the service proxy (Obs's kube-proxy) on Services' cluster IPs and node ports.</summary>
+    public bool ServiceProxy { get; init; } = true;
+
+    /// <summary>The cluster DNS this agent serves (127.77.0.10:53 by default); null for none.</summary>
+    public Obs.NodeAgent.Dns.ClusterDnsOptions? ClusterDns { get; init; } = new();
 }

@@ -14,9 +14,13 @@ internal sealed class AgentMetricsEndpoints : IDisposable
     private readonly Dictionary<string, MetricsRegistry> _byPath = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _owned = [];
 
-    public AgentMetricsEndpoints(AgentInstruments instruments, PodContainersCollector containers, NodeCollectorOptions nodeCollectors, Action<string, Exception> error)
+    /// <param name="serviceMeters">Meters of what else the agent runs (the service proxy, cluster DNS), served beside its own at <c>/metrics</c>.</param>
+    /// <param name="serviceCollectors">Collectors of what else the agent runs, also at <c>/metrics</c>.</param>
+    public AgentMetricsEndpoints(AgentInstruments instruments, PodContainersCollector containers, NodeCollectorOptions nodeCollectors, Action<string, Exception> error,
+        IEnumerable<string>? serviceMeters = null, IEnumerable<IMetricsCollector>? serviceCollectors = null)
     {
-        var agent = new MetricsRegistry(instruments.MeterName) { Error = error };
+        var agent = new MetricsRegistry([instruments.MeterName, .. serviceMeters ?? []]) { Error = error };
+        foreach (var collector in serviceCollectors ?? []) agent.Register(collector);
         _byPath["/metrics"] = agent;
         var node = new MetricsRegistry { Error = error };
         var collectors = NodeCollectorSet.Create(nodeCollectors);
