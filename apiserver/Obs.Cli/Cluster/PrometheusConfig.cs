@@ -47,7 +47,7 @@ public static class PrometheusConfig
         // Pods are scraped as they ask (plain HTTP by default) and are never sent the cluster's token.
         if (job != "kubernetes-pods")
         {
-            config["authorization"] = new JsonObject { ["credentials_file"] = options.TokenFile };
+            config["authorization"] = Bearer(options);
             config["tls_config"] = AgentJobs.Contains(job)
                 ? new JsonObject { ["insecure_skip_verify"] = true }
                 : new JsonObject { ["ca_file"] = options.CaFile };
@@ -56,11 +56,14 @@ public static class PrometheusConfig
         {
             ["url"] = $"{options.ApiServerUrl}/prometheus/targets/{job}",
             ["refresh_interval"] = "15s",
-            ["authorization"] = new JsonObject { ["credentials_file"] = options.TokenFile },
+            ["authorization"] = Bearer(options),
             ["tls_config"] = new JsonObject { ["ca_file"] = options.CaFile },
         });
         return config;
     }
+
+    // The type is spelled out: Prometheus 2.42 leaves it empty in http_sd_configs and sends the bare token.
+    private static JsonObject Bearer(PrometheusConfigOptions options) => new() { ["type"] = "Bearer", ["credentials_file"] = options.TokenFile };
 
     private static string Duration(TimeSpan span) => span.TotalSeconds % 60 == 0 && span.TotalSeconds >= 60
         ? ((long)span.TotalMinutes).ToString(CultureInfo.InvariantCulture) + "m"

@@ -15,8 +15,9 @@ namespace Obs.Exporter.ClusterState;
 /// registry.Register(new ClusterStateCollector(watchCacheSource));
 /// app.MapGet("/metrics/cluster-state", ...registry.WriteTo(ctx.Response.BodyWriter, accept)...);
 /// </code></example>
-public sealed class ClusterStateCollector(IClusterStateSource source) : IMetricsCollector
+public sealed class ClusterStateCollector(IClusterStateSource source, TimeProvider? time = null) : IMetricsCollector
 {
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
     private readonly Lock sync = new();
     private readonly List<JsonElement> objects = new(1024);
     private readonly ResourceQuantities quantities = new();
@@ -38,6 +39,7 @@ public sealed class ClusterStateCollector(IClusterStateSource source) : IMetrics
                 NodeMetrics.Write(Read(ClusterStateResources.Nodes), quantities, writer);
                 NamespaceMetrics.Write(Read(ClusterStateResources.Namespaces), writer);
                 ServiceMetrics.Write(Read(ClusterStateResources.Services), writer);
+                LeaseMetrics.Write(Read(ClusterStateResources.Leases), clock.GetUtcNow(), writer);
             }
             finally
             {

@@ -13,7 +13,8 @@ public static class ClusterStateResources
     public const string Nodes = "nodes";
     public const string Namespaces = "namespaces";
     public const string Services = "services";
+    public const string Leases = "leases.coordination.k8s.io";
 
     public static IReadOnlyList<string> All { get; } =
-        [Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, Nodes, Namespaces, Services];
+        [Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, Nodes, Namespaces, Services, Leases];
 }

@@ -50,6 +50,7 @@ public sealed class PrometheusConfigTests : IDisposable
         Assert.Contains("evaluation_interval: \"1m\"", yaml, StringComparison.Ordinal);
         // Six jobs' service discovery and five jobs' scrapes carry the token; the pods job's scrape does not.
         Assert.Equal(11, yaml.Split("credentials_file:").Length - 1);
+        Assert.Equal(11, yaml.Split("type: \"Bearer\"").Length - 1);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -72,7 +72,8 @@ public sealed class ObsUpTests : IAsyncLifetime
     /// </summary>
     private static async Task PrometheusScrapesEveryTargetAsync(string upOutput)
     {
-        var url = upOutput.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("prometheus  ", StringComparison.Ordinal))["prometheus  ".Length..].Trim();
+        // The summary `obs up` ends with: "prometheus  http://127.0.0.1:PORT".
+        var url = upOutput.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("prometheus  http", StringComparison.Ordinal))["prometheus  ".Length..].Trim();
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
         string[] jobs = ["node", "kubelet", "cadvisor", "apiserver", "kube-state-metrics"];
         var deadline = DateTime.UtcNow.AddSeconds(90);
