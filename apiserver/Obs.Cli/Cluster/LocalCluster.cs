@@ -51,12 +51,14 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
         pki.Ensure([IPAddress.Loopback], []);
         var token = AdminToken.Ensure(home.TokenFile);
         // Alertmanager first: the apiserver is told where it is (for silences); it delivers to the apiserver once that is up.
-        var alertmanagerUrl = await Alertmanager.UpAsync(new AlertmanagerConfigOptions
+        var alertTiming = AlertTestTiming.FromEnvironment();
+        var alertmanagerOptions = new AlertmanagerConfigOptions
         {
             ReceiverUrl = $"{ApiServerUrl}/alerting/v1/webhook",
             BearerToken = token,
             CaFile = pki.CaCertFile,
-        }, log, cancellationToken);
+        };
+        var alertmanagerUrl = await Alertmanager.UpAsync(alertTiming?.Apply(alertmanagerOptions) ?? alertmanagerOptions, log, cancellationToken);
 
         if (ApiServer.Pid is { } running && await IsReadyAsync(pki, cancellationToken))
         {
@@ -90,7 +92,7 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
             CaFile = pki.CaCertFile,
             TokenFile = "",
             Alertmanager = new Uri(alertmanagerUrl).Authority,
-            RuleFiles = [RepositoryLayout.AlertRulesGlob],
+            RuleFiles = [alertTiming?.RewriteRules(RepositoryLayout.AlertRulesGlob, Path.Combine(home.Root, "prometheus", "rules")) ?? RepositoryLayout.AlertRulesGlob],
             ScrapeInterval = PrometheusInterval,
             EvaluationInterval = PrometheusInterval,
         }, token, log, cancellationToken);
