@@ -83,7 +83,11 @@ public sealed class NodeAgentHost : IAsyncDisposable
         var context = new PodWorkerContext(_client, runtime, runtimeOptions, _options.NodeName, Address, _options.StateDirectory,
             new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory),
             new PodVolumes(_client, _options.StateDirectory, Address),
-            RestartBackoff.Default, _options.Time, _logger);
+            RestartBackoff.Default, _options.Time, _logger)
+        {
+            // Late-bound: the cluster DNS starts after registration, before the pod workers run.
+            ResolvConf = pod => _dns?.ResolvConfFor(pod),
+        };
         _pods = new PodWorkers(context);
         // One informer cache for the agent's cluster-wide views (Services, EndpointSlices, Pods), shared by the proxy and DNS.
         _informers = new InformerFactory(_client);

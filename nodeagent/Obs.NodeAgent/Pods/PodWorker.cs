@@ -226,6 +226,7 @@ internal sealed class PodWorker
             {
                 _sandbox = await _context.Runtime.CreateSandboxAsync(Uid, Name, cancellationToken);
                 ContainerRecords.WriteSandbox(PodDirectory, _sandbox.InitPid);
+                await InstallResolvConfAsync(pod, _sandbox, cancellationToken);
             }
             var now = _context.Time.GetUtcNow();
             var volumesReady = true;
@@ -530,6 +531,14 @@ internal sealed class PodWorker
     }
 
     /// <summary>Logs, records and volumes of a pod that has left the API go with it (persistent volume claims live elsewhere).</summary>
+    /// <summary>Points the pod's /etc/resolv.conf at the cluster DNS, in its own mount namespace; a pod sharing the node's keeps the node's file.</summary>
+    private async Task InstallResolvConfAsync(JsonObject pod, PodSandbox sandbox, CancellationToken cancellationToken)
+    {
+        if (_context.ResolvConf?.Invoke(pod) is not { } contents || !sandbox.Isolated) return;
+        var failure = await Dns.PodResolvConfFile.InstallAsync(Capabilities.Namespaces.NsenterPath, sandbox, Path.Combine(PodDirectory, "resolv.conf"), contents, cancellationToken);
+        if (failure is not null) _ = Event("Warning", "DNSConfigForming", $"the pod keeps the node's resolv.conf: {failure}", "", cancellationToken);
+    }
+
     private void DeletePodDirectory()
     {
         try { Directory.Delete(PodDirectory, recursive: true); }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Obs.Client.Rest;
 using Obs.NodeAgent.Restarts;
@@ -22,4 +23,10 @@ internal sealed record PodWorkerContext(
 {
     /// <summary>Where probes and hooks reach a pod: pods share the node's network, so loopback reaches whatever they listen on.</summary>
     public string ProbeHost => "127.0.0.1";
+
+    /// <summary>
+    /// The resolv.conf a pod gets in its own mount namespace (the cluster DNS by its dnsPolicy), or
+    /// null to leave it the node's (no cluster DNS, or not started yet).
+    /// </summary>
+    public Func<JsonObject, string?>? ResolvConf { get; init; }
 }

@@ -99,4 +99,27 @@ public sealed class AgentApiTests(AgentCluster agent) : IClassFixture<AgentClust
         Assert.Contains("node_memory_MemTotal_bytes", await new StreamReader(unzip).ReadToEndAsync());
         await agent.Cluster.KubectlOkAsync("delete", "pod", "counted", "-n", ns, "--grace-period=1");
     }
+
+    [Fact]
+    public async Task PodsInTheirOwnMountNamespaceResolveThroughTheClusterDns()
+    {
+        var ns = await agent.NamespaceAsync();
+        await agent.CreatePodAsync(ns, """{"metadata":{"name":"resolver"},"spec":{"containers":[{"name":"main","command":["sh","-c","cat /etc/resolv.conf; sleep 3600"]}]}}""");
+        await agent.WaitForPodAsync(ns, "resolver", p => AgentCluster.Phase(p) == "Running", "Running");
+        string logs = "";
+        for (var i = 0; i < 50 && !logs.Contains("options", StringComparison.Ordinal); i++)
+        {
+            logs = await agent.Cluster.KubectlOkAsync("logs", "resolver", "-n", ns);
+            await Task.Delay(100);
+        }
+        if (agent.Agent.Capabilities!.IsolatesPods)
+        {
+            Assert.Contains("nameserver 127.77.0.10", logs);
+            Assert.Contains($"search {ns}.svc.cluster.local svc.cluster.local cluster.local", logs);
+            Assert.Contains("options ndots:5", logs);
+            Assert.DoesNotContain("127.77.0.10", File.ReadAllText("/etc/resolv.conf"));
+        }
+        else Console.WriteLine("pods share the node's mount namespace here: they keep the node's resolv.conf");
+        await agent.Cluster.KubectlOkAsync("delete", "pod", "resolver", "-n", ns, "--grace-period=1");
+    }
 }
