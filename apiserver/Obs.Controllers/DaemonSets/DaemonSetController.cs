@@ -22,6 +22,7 @@ public sealed class DaemonSetController : QueueController
     private readonly Lister _nodes;
     private readonly Lister _revisions;
     private readonly IObjectControl _control;
+    private readonly OwnedPodEvents _podEvents;
 
     internal DaemonSetController(Lister daemonSets, Lister pods, Lister nodes, Lister revisions, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("daemonset", logger, time)
@@ -32,6 +33,7 @@ public sealed class DaemonSetController : QueueController
         _revisions = revisions;
         _control = control;
         Expectations = new Expectations(Time);
+        _podEvents = new OwnedPodEvents("DaemonSet", daemonSets, Expectations, this);
     }
 
     public Expectations Expectations { get; }
@@ -52,7 +54,7 @@ public sealed class DaemonSetController : QueueController
                 controller.Expectations.Forget(ObjectKeys.KeyOf(ds));
                 controller.Enqueue(ObjectKeys.KeyOf(ds));
             }));
-        podInformer.AddHandler(new InformerHandler(controller.OnPodAdded, controller.OnPodUpdated, controller.OnPodDeleted));
+        podInformer.AddHandler(controller._podEvents.Handler);
         nodeInformer.AddHandler(new InformerHandler(
             _ => controller.EnqueueAll(),
             (old, node) =>
@@ -90,63 +92,7 @@ public sealed class DaemonSetController : QueueController
         foreach (var ds in _daemonSets.List()) Enqueue(ObjectKeys.KeyOf(ds));
     }
 
-    private JsonObject? OwnerOf(JsonObject obj)
-    {
-        if (OwnerReferences.Controller(obj) is not { } controllerRef || controllerRef.StringAt("kind") != "DaemonSet") return null;
-        var ds = _daemonSets.Get(ObjectMeta.Namespace(obj), controllerRef.StringAt("name") ?? "");
-        return ds is not null && ObjectMeta.Uid(ds) == controllerRef.StringAt("uid") ? ds : null;
-    }
-
-    private void EnqueueMatching(JsonObject pod)
-    {
-        foreach (var ds in _daemonSets.List(ObjectMeta.Namespace(pod)))
-        {
-            if (LabelSelector.FromJson(ds.At("spec", "selector")).MatchesObject(pod)) Enqueue(ObjectKeys.KeyOf(ds));
-        }
-    }
-
-    private void OnPodAdded(JsonObject pod)
-    {
-        if (ObjectMeta.DeletionTimestamp(pod) is not null)
-        {
-            OnPodDeleted(pod);
-            return;
-        }
-        if (OwnerReferences.Controller(pod) is not null)
-        {
-            if (OwnerOf(pod) is not { } ds) return;
-            var key = ObjectKeys.KeyOf(ds);
-            Expectations.CreationObserved(key);
-            Enqueue(key);
-            return;
-        }
-        EnqueueMatching(pod);
-    }
-
-    private void OnPodUpdated(JsonObject oldPod, JsonObject pod)
-    {
-        if (ObjectMeta.ResourceVersion(oldPod) == ObjectMeta.ResourceVersion(pod)) return;
-        if (ObjectMeta.DeletionTimestamp(pod) is not null && ObjectMeta.DeletionTimestamp(oldPod) is null && OwnerOf(pod) is { } deleting)
-            Expectations.DeletionObserved(ObjectKeys.KeyOf(deleting));
-        if (OwnerOf(oldPod) is { } oldOwner) Enqueue(ObjectKeys.KeyOf(oldOwner));
-        if (OwnerOf(pod) is { } owner)
-        {
-            var key = ObjectKeys.KeyOf(owner);
-            Enqueue(key);
-            var minReady = owner.LongAt("spec", "minReadySeconds") ?? 0;
-            if (minReady > 0 && !PodState.IsReady(oldPod) && PodState.IsReady(pod)) EnqueueAfter(key, TimeSpan.FromSeconds(minReady + 1));
-            return;
-        }
-        if (OwnerReferences.Controller(pod) is null) EnqueueMatching(pod);
-    }
-
-    private void OnPodDeleted(JsonObject pod)
-    {
-        if (OwnerOf(pod) is not { } ds) return;
-        var key = ObjectKeys.KeyOf(ds);
-        Expectations.DeletionObserved(key);
-        Enqueue(key);
-    }
+    private JsonObject? OwnerOf(JsonObject obj) => _podEvents.OwnerOf(obj);
 
     private void OnRevisionChanged(JsonObject revision)
     {

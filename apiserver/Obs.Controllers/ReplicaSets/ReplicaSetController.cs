@@ -22,6 +22,7 @@ public sealed class ReplicaSetController : QueueController
     private readonly Lister _replicaSets;
     private readonly Lister _pods;
     private readonly IObjectControl _control;
+    private readonly OwnedPodEvents _podEvents;
 
     internal ReplicaSetController(Lister replicaSets, Lister pods, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("replicaset", logger, time)
@@ -30,6 +31,7 @@ public sealed class ReplicaSetController : QueueController
         _pods = pods;
         _control = control;
         Expectations = new Expectations(Time);
+        _podEvents = new OwnedPodEvents("ReplicaSet", replicaSets, Expectations, this);
     }
 
     public Expectations Expectations { get; }
@@ -48,7 +50,7 @@ public sealed class ReplicaSetController : QueueController
                 controller.Expectations.Forget(ObjectKeys.KeyOf(rs));
                 controller.Enqueue(ObjectKeys.KeyOf(rs));
             }));
-        podInformer.AddHandler(new InformerHandler(controller.OnPodAdded, controller.OnPodUpdated, controller.OnPodDeleted));
+        podInformer.AddHandler(controller._podEvents.Handler);
         return controller;
     }
 
@@ -147,66 +149,5 @@ public sealed class ReplicaSetController : QueueController
             ["metadata"] = metadata,
             ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject(),
         };
-    }
-
-    private JsonObject? OwnerOf(JsonObject pod)
-    {
-        if (OwnerReferences.Controller(pod) is not { } controllerRef || controllerRef.StringAt("kind") != "ReplicaSet") return null;
-        var rs = _replicaSets.Get(ObjectMeta.Namespace(pod), controllerRef.StringAt("name") ?? "");
-        return rs is not null && ObjectMeta.Uid(rs) == controllerRef.StringAt("uid") ? rs : null;
-    }
-
-    private void EnqueueMatching(JsonObject pod)
-    {
-        foreach (var rs in _replicaSets.List(ObjectMeta.Namespace(pod)))
-        {
-            if (LabelSelector.FromJson(rs.At("spec", "selector")).MatchesObject(pod)) Enqueue(ObjectKeys.KeyOf(rs));
-        }
-    }
-
-    private void OnPodAdded(JsonObject pod)
-    {
-        if (ObjectMeta.DeletionTimestamp(pod) is not null)
-        {
-            OnPodDeleted(pod);
-            return;
-        }
-        if (OwnerReferences.Controller(pod) is not null)
-        {
-            if (OwnerOf(pod) is not { } rs) return;
-            var key = ObjectKeys.KeyOf(rs);
-            Expectations.CreationObserved(key);
-            Enqueue(key);
-            return;
-        }
-        EnqueueMatching(pod);
-    }
-
-    private void OnPodUpdated(JsonObject oldPod, JsonObject pod)
-    {
-        if (ObjectMeta.ResourceVersion(oldPod) == ObjectMeta.ResourceVersion(pod)) return;
-        if (ObjectMeta.DeletionTimestamp(pod) is not null && ObjectMeta.DeletionTimestamp(oldPod) is null)
-        {
-            if (OwnerOf(pod) is { } deleting) Expectations.DeletionObserved(ObjectKeys.KeyOf(deleting));
-        }
-        var oldOwner = OwnerOf(oldPod);
-        if (oldOwner is not null) Enqueue(ObjectKeys.KeyOf(oldOwner));
-        if (OwnerOf(pod) is { } owner)
-        {
-            var key = ObjectKeys.KeyOf(owner);
-            Enqueue(key);
-            var minReady = owner.LongAt("spec", "minReadySeconds") ?? 0;
-            if (minReady > 0 && !PodState.IsReady(oldPod) && PodState.IsReady(pod)) EnqueueAfter(key, TimeSpan.FromSeconds(minReady + 1));
-            return;
-        }
-        if (OwnerReferences.Controller(pod) is null) EnqueueMatching(pod);
-    }
-
-    private void OnPodDeleted(JsonObject pod)
-    {
-        if (OwnerOf(pod) is not { } rs) return;
-        var key = ObjectKeys.KeyOf(rs);
-        Expectations.DeletionObserved(key);
-        Enqueue(key);
     }
 }
