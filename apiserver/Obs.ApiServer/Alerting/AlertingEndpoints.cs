@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Obs.Api.Errors;
 using Obs.ApiServer.Auth;
 using Obs.ApiServer.Http;
@@ -19,7 +18,7 @@ namespace Obs.ApiServer.Alerting;
 /// <item><c>POST /silences</c> (creates an Alertmanager silence), <c>GET /silences</c>.</item>
 /// </list>
 /// </summary>
-public sealed partial class AlertingEndpoints(
+public sealed class AlertingEndpoints(
     TokenAuthenticator authenticator,
     AlertStore store,
     AlertEventRecorder events,
@@ -69,26 +68,9 @@ public sealed partial class AlertingEndpoints(
                     throw ApiErrors.NotFoundPath();
             }
         }
-        catch (ApiException e)
-        {
-            await WriteErrorAsync(context, e);
-        }
-        catch (BadHttpRequestException e)
-        {
-            await WriteErrorAsync(context, e.StatusCode == 413 ? ApiErrors.TooLarge(RequestBody.MaxBytes) : ApiErrors.BadRequest(e.Message));
-        }
-        catch (NpgsqlException e)
-        {
-            LogStorageError(logger, e.Message);
-            await WriteErrorAsync(context, ApiErrors.ServiceUnavailable($"storage is unavailable: {e.Message}"));
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-        }
         catch (Exception e)
         {
-            LogInternalError(logger, e, path);
-            await WriteErrorAsync(context, new ApiException(500, "InternalError", $"Internal error occurred: {e.Message}"));
+            await RequestFailures.WriteAsync(context, e, logger, path);
         }
     }
 
@@ -265,16 +247,4 @@ public sealed partial class AlertingEndpoints(
             }).ToArray()),
         });
     }
-
-    private static async Task WriteErrorAsync(HttpContext context, ApiException e)
-    {
-        if (context.Response.HasStarted) return;
-        await ResponseWriter.WriteErrorAsync(context, e);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "alerting storage error: {Error}")]
-    private static partial void LogStorageError(ILogger logger, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "internal error serving alerting path {Path}")]
-    private static partial void LogInternalError(ILogger logger, Exception exception, string path);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Obs.Api.Schema;
 using Obs.ApiServer.Auth;
 using Obs.ApiServer.Cache;
@@ -15,7 +14,7 @@ namespace Obs.ApiServer.Http;
 /// The one request handler: authenticates, routes by path (version, health, discovery, OpenAPI,
 /// metrics, resources), turns every failure into a Kubernetes Status, and counts the request.
 /// </summary>
-public sealed partial class ApiDispatcher(
+public sealed class ApiDispatcher(
     TokenAuthenticator authenticator,
     ResourceEndpoint resources,
     WatchCache cache,
@@ -41,39 +40,15 @@ public sealed partial class ApiDispatcher(
             if (info is not null) await resources.HandleAsync(context, info);
             else await HandleNonResourceAsync(context, path);
         }
-        catch (ApiException e)
-        {
-            await WriteErrorAsync(context, e);
-        }
-        catch (BadHttpRequestException e)
-        {
-            await WriteErrorAsync(context, e.StatusCode == 413 ? ApiErrors.TooLarge(RequestBody.MaxBytes) : ApiErrors.BadRequest(e.Message));
-        }
-        catch (NpgsqlException e)
-        {
-            LogStorageError(logger, e.Message);
-            await WriteErrorAsync(context, ApiErrors.ServiceUnavailable($"storage is unavailable: {e.Message}"));
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; there is no one to answer.
-        }
         catch (Exception e)
         {
-            LogInternalError(logger, e, path);
-            await WriteErrorAsync(context, new ApiException(500, "InternalError", $"Internal error occurred: {e.Message}"));
+            await RequestFailures.WriteAsync(context, e, logger, path);
         }
         finally
         {
             var verb = info is null ? context.Request.Method : MetricVerb(info.Verb);
             metrics.RequestCompleted(verb, info?.Type.Group ?? "", info?.Type.Plural ?? "", context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
-    }
-
-    private static async Task WriteErrorAsync(HttpContext context, ApiException e)
-    {
-        if (context.Response.HasStarted) return;
-        await ResponseWriter.WriteErrorAsync(context, e);
     }
 
     /// <summary>Paths anyone may read, as Kubernetes' public-info-viewer role allows.</summary>
@@ -187,10 +162,4 @@ public sealed partial class ApiDispatcher(
         "deletecollection" => "DELETE",
         _ => verb.ToUpperInvariant(),
     };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "storage error: {Error}")]
-    private static partial void LogStorageError(ILogger logger, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "internal error serving {Path}")]
-    private static partial void LogInternalError(ILogger logger, Exception exception, string path);
 }
