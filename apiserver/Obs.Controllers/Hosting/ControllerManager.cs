@@ -9,6 +9,7 @@ using Obs.Controllers.Endpoints;
 using Obs.Controllers.GarbageCollection;
 using Obs.Controllers.Jobs;
 using Obs.Controllers.Namespaces;
+using Obs.Controllers.Nodes;
 using Obs.Controllers.ReplicaSets;
 using Obs.Controllers.StatefulSets;
 
@@ -69,6 +70,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
             CronJobController.Create(informers, control, _loggers.CreateLogger<CronJobController>(), time),
             StatefulSetController.Create(informers, control, _loggers.CreateLogger<StatefulSetController>(), time),
             DaemonSetController.Create(informers, control, _loggers.CreateLogger<DaemonSetController>(), time),
+            NodeLifecycleController.Create(informers, control, _options.NodeLifecycle, _loggers.CreateLogger<NodeLifecycleController>(), time),
         ];
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);

@@ -22,4 +22,7 @@ public sealed record ControllerManagerOptions
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How node heartbeats are watched (unreachable after 40 s by default).</summary>
+    public Nodes.NodeLifecycleOptions NodeLifecycle { get; init; } = new();
 }

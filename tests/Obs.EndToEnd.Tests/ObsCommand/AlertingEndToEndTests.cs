@@ -35,7 +35,7 @@ public sealed class AlertingEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACrashLoopingPodReachesTheReceiverOnceAndAStoppedAgentPages()
+    public async Task ACrashLoopingPodReachesTheReceiverOnceAndAStoppedAgentPagesAndItsNodeTurnsUnreachable()
     {
         var kubeconfig = Path.Combine(_home, "kubeconfig");
         // The agent registers its Node a moment after `up` returns.
@@ -61,6 +61,12 @@ public sealed class AlertingEndToEndTests : IAsyncLifetime
         Assert.False(Directory.Exists($"/proc/{agentPid}") && !File.ReadAllText($"/proc/{agentPid}/stat").Contains(") Z "), "the agent still runs");
         var down = await WaitForAlertAsync("KubeletDown", _ => true, "firing", TimeSpan.FromSeconds(90));
         Assert.Equal("critical", down["labels"]!["severity"]!.GetValue<string>());
+
+        // 40 s without a Lease renewal: the node lifecycle controller marks the node Unknown and taints it unreachable.
+        var unreachable = await WaitForAlertAsync("KubeNodeUnreachable", _ => true, "firing", TimeSpan.FromSeconds(120));
+        var node = unreachable["labels"]!["node"]!.GetValue<string>();
+        var ready = await KubectlAsync(kubeconfig, "get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status} {.spec.taints[*].key}");
+        Assert.Equal("Unknown node.kubernetes.io/unreachable node.kubernetes.io/unreachable", ready.StdOut.Trim());
 
         var resolved = await WaitForAlertAsync("KubePodCrashLooping", a => a["id"]!.GetValue<long>() == firing["id"]!.GetValue<long>(), "resolved", TimeSpan.FromMinutes(7));
         Assert.NotNull(resolved["resolvedAt"]);
