@@ -65,8 +65,8 @@ public sealed class AlertingEndToEndTests : IAsyncLifetime
         // 40 s without a Lease renewal: the node lifecycle controller marks the node Unknown and taints it unreachable.
         var unreachable = await WaitForAlertAsync("KubeNodeUnreachable", _ => true, "firing", TimeSpan.FromSeconds(120));
         var node = unreachable["labels"]!["node"]!.GetValue<string>();
-        var ready = await KubectlAsync(kubeconfig, "get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status} {.spec.taints[*].key}");
-        Assert.Equal("Unknown node.kubernetes.io/unreachable node.kubernetes.io/unreachable", ready.StdOut.Trim());
+        var nodeState = await KubectlAsync(kubeconfig, "get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status} {.spec.taints[*].key}");
+        Assert.Equal("Unknown node.kubernetes.io/unreachable node.kubernetes.io/unreachable", nodeState.StdOut.Trim());
 
         var resolved = await WaitForAlertAsync("KubePodCrashLooping", a => a["id"]!.GetValue<long>() == firing["id"]!.GetValue<long>(), "resolved", TimeSpan.FromMinutes(7));
         Assert.NotNull(resolved["resolvedAt"]);
