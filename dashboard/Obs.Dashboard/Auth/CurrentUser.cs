@@ -1,0 +1,20 @@
+using Obs.Client.Rest;
+
+namespace Obs.Dashboard.Auth;
+
+/// <summary>
+/// The signed-in user of one request (a scoped service): their name and an API client that acts
+/// with their own bearer token, so every change made from the dashboard is made, and allowed or
+/// refused, as that user. Null <see cref="Api"/> means nobody is signed in.
+/// </summary>
+public sealed class CurrentUser
+{
+    public string? Name { get; set; }
+
+    public ApiClient? Api { get; set; }
+
+    public bool IsSignedIn => Api is not null;
+
+    /// <summary>The API client of the signed-in user; pages behind sign-in use it for every action.</summary>
+    public ApiClient RequireApi() => Api ?? throw new InvalidOperationException("nobody is signed in");
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Obs.Client.Rest;
+using Obs.Dashboard.Auth;
+using Obs.Dashboard.Cluster;
+using Obs.Dashboard.Components;
+
+namespace Obs.Dashboard;
+
+/// <summary>The dashboard's web host: Razor components rendered on the server, the static assets beside them.</summary>
+public sealed class DashboardHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DashboardHost(WebApplication app) => _app = app;
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The port Kestrel listens on (the chosen one when the options asked for 0).</summary>
+    public int Port => new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Where the built front-end files are: `assets/` beside the assembly.</summary>
+    public static string AssetsDirectory => Path.Combine(AppContext.BaseDirectory, "assets");
+
+    public static DashboardHost Create(DashboardOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (logging is not null) logging(builder.Logging);
+        else builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.Address, options.Port);
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => ApiClient.FromKubeconfig(options.Kubeconfig, new ApiClientOptions { Qps = 50, Burst = 100, UserAgent = "obs-dashboard" }));
+        services.AddSingleton<ClusterCache>();
+        services.AddScoped<CurrentUser>();
+        services.AddHostedService<ClusterCacheService>();
+        services.AddRazorComponents();
+        services.AddAntiforgery();
+
+        var app = builder.Build();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(AssetsDirectory),
+            RequestPath = "/assets",
+        });
+        app.UseAntiforgery();
+        app.MapRazorComponents<App>();
+        return new DashboardHost(app);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
+
+    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (SIGTERM or Ctrl-C in `obs dashboard`).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await _app.StartAsync(cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await _app.StopAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
