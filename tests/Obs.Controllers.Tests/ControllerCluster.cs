@@ -28,6 +28,9 @@ public sealed class ControllerCluster : IAsyncLifetime
             LeaseDuration = TimeSpan.FromSeconds(4),
             RenewDeadline = TimeSpan.FromSeconds(3),
             RetryPeriod = TimeSpan.FromMilliseconds(300),
+            // The nodes these tests create have no agent to renew their Leases: left at 40 s, node lifecycle
+            // would taint them unreachable midway through a slow test. Its own tests set the period they need.
+            NodeLifecycle = new Obs.Controllers.Nodes.NodeLifecycleOptions { GracePeriod = TimeSpan.FromHours(1) },
         });
         _manager = Task.Run(() => Manager.RunAsync(_stop.Token));
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -107,6 +107,8 @@ internal sealed class StatfsRunner(StatfsCall call)
 
     private sealed class Worker
     {
+        private const long NotStarted = long.MinValue;
+
         private readonly StatfsRunner runner;
         private readonly ManualResetEventSlim request = new(false, spinCount: 1);
         private byte[][] paths = [];
@@ -126,8 +128,13 @@ internal sealed class StatfsRunner(StatfsCall call)
         /// <summary>The mount being asked about now.</summary>
         public int Index { get; private set; }
 
-        /// <summary>How long the call in progress has taken so far.</summary>
-        public TimeSpan Elapsed => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref callStarted));
+        /// <summary>
+        /// How long the call in progress has taken so far; zero until the thread has taken the work up, so a thread
+        /// the scheduler is slow to run (a loaded machine) is waited for and never blamed as a stuck mount.
+        /// </summary>
+        public TimeSpan Elapsed => Volatile.Read(ref callStarted) is var started and not NotStarted
+            ? TimeSpan.FromMilliseconds(Environment.TickCount64 - started)
+            : TimeSpan.Zero;
 
         /// <summary>Set under the runner's lock when the collector stopped waiting for this worker.</summary>
         public bool Abandoned { get; set; }
@@ -135,7 +142,7 @@ internal sealed class StatfsRunner(StatfsCall call)
         public void Start(byte[][] mountPaths, int mountCount, int[] mountResults, FilesystemUsage[] mountUsages, int from)
         {
             (paths, count, results, usages, Index) = (mountPaths, mountCount, mountResults, mountUsages, from);
-            Volatile.Write(ref callStarted, Environment.TickCount64);
+            Volatile.Write(ref callStarted, NotStarted);
             Done.Reset();
             request.Set();
         }

@@ -41,11 +41,13 @@ public sealed class AgentRestartTests(TestCluster cluster) : IClassFixture<TestC
             await Task.Delay(500);
             Assert.True(AgentCluster.Alive(pid), "the container died with the agent");
 
+            var firstPort = await AgentPortAsync(client, node);
             using var second = StartAgent(node, state);
             try
             {
+                // The new agent listens on a port of its own and says so in the node's status: exec and logs reach it only then.
+                await WaitAsync(async () => await AgentPortAsync(client, node) != firstPort, "the restarted agent to publish its port");
                 // The new agent writes the pod's status again once it adopted it; the process and its identity are the same.
-                await Task.Delay(2000);
                 pod = await client.GetAsync(ResourceTypes.Pod, "default", "survivor");
                 Assert.Equal("Running", AgentCluster.Phase(pod));
                 Assert.Equal(0, AgentCluster.Status(pod, "main")!.LongAt("restartCount"));
@@ -100,21 +102,25 @@ public sealed class AgentRestartTests(TestCluster cluster) : IClassFixture<TestC
         });
         try
         {
-            await Task.Delay(1500);
-            Assert.True(Fresh(await client.GetAsync(ResourceTypes.Lease, "kube-node-lease", node)), "a running agent's lease is stale");
+            await WaitAsync(async () => await client.TryGetAsync(ResourceTypes.Lease, "kube-node-lease", node) is { } lease && Fresh(lease), "a running agent's lease to be fresh");
+            // Renewed, not only created: fresh again well after the first renewal would have run out.
+            await Task.Delay(2500);
+            Assert.True(Fresh(await client.GetAsync(ResourceTypes.Lease, "kube-node-lease", node)), "a running agent's lease went stale");
         }
         finally
         {
             await agent.DisposeAsync();
         }
-        await Task.Delay(3000);
-        Assert.False(Fresh(await client.GetAsync(ResourceTypes.Lease, "kube-node-lease", node)), "a stopped agent's lease is still fresh");
+        await WaitAsync(async () => !Fresh(await client.GetAsync(ResourceTypes.Lease, "kube-node-lease", node)), "a stopped agent's lease to go stale", seconds: 30);
         try { Directory.Delete(state, recursive: true); } catch (IOException) { }
     }
 
     /// <summary>What node lifecycle checks: renewTime + leaseDurationSeconds is still ahead.</summary>
     private static bool Fresh(JsonObject lease) =>
         DateTimeOffset.Parse(lease.StringAt("spec", "renewTime")!, CultureInfo.InvariantCulture) + TimeSpan.FromSeconds(lease.LongAt("spec", "leaseDurationSeconds")!.Value) > DateTimeOffset.UtcNow;
+
+    private static async Task<long?> AgentPortAsync(ApiClient client, string node) =>
+        (await client.GetAsync(ResourceTypes.Node, null, node)).LongAt("status", "daemonEndpoints", "kubeletEndpoint", "Port");
 
     private Process StartAgent(string node, string state)
     {
