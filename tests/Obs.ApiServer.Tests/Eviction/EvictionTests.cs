@@ -15,8 +15,8 @@ public sealed class EvictionTests(TestCluster cluster) : IClassFixture<TestClust
     private const string Pods = "/api/v1/namespaces/default/pods";
     private const string Budgets = "/apis/policy/v1/namespaces/default/poddisruptionbudgets";
 
-    /// <summary>A pod of <paramref name="app"/> in the phase given, Ready when Running; bound to a node when one is named.</summary>
-    private async Task PodAsync(string name, string app, string phase = "Running", string? node = null)
+    /// <summary>A pod of <paramref name="app"/> in the phase given, Ready when Running unless said otherwise; bound to a node when one is named.</summary>
+    private async Task PodAsync(string name, string app, string phase = "Running", string? node = null, bool ready = true)
     {
         var spec = node is null ? """{"containers":[{"name":"c","image":"nginx"}]}""" : $$"""{"nodeName":"{{node}}","containers":[{"name":"c","image":"nginx"}]}""";
         var (code, created) = await cluster.SendAsync(HttpMethod.Post, Pods,
@@ -24,7 +24,7 @@ public sealed class EvictionTests(TestCluster cluster) : IClassFixture<TestClust
         Assert.Equal(201, code);
         if (phase == "Pending") return;
         created!["status"] = JsonNode.Parse(phase == "Running"
-            ? """{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}"""
+            ? $$"""{"phase":"Running","conditions":[{"type":"Ready","status":"{{(ready ? "True" : "False")}}"}]}"""
             : $$"""{"phase":"{{phase}}"}""");
         Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Put, $"{Pods}/{name}/status", created.ToJsonString())).Code);
     }
@@ -105,6 +105,21 @@ public sealed class EvictionTests(TestCluster cluster) : IClassFixture<TestClust
         Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta);
         Assert.Contains("The disruption budget unseen is still being processed by the server.", await response.Content.ReadAsStringAsync());
         Assert.NotNull(await GetAsync($"{Pods}/unseen-0"));
+    }
+
+    [Fact]
+    public async Task AnUnreadyPodTheBudgetCanSpareGoesWithoutUsingUpADisruption()
+    {
+        await PodAsync("unready-0", "unready", ready: false);
+        await BudgetAsync("unready", "unready", allowed: 0);
+
+        var (code, _) = await EvictAsync("unready-0");
+
+        Assert.Equal(201, code);
+        Assert.Null(await GetAsync($"{Pods}/unready-0"));
+        var status = (await GetAsync($"{Budgets}/unready"))!["status"]!;
+        Assert.Equal(0, status["disruptionsAllowed"]!.GetValue<int>());
+        Assert.Null(status["disruptedPods"]);
     }
 
     [Fact]
