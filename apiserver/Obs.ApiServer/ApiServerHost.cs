@@ -11,6 +11,7 @@ using Npgsql;
 using Obs.ApiServer.Alerting;
 using Obs.ApiServer.Auth;
 using Obs.ApiServer.Cache;
+using Obs.ApiServer.Eviction;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.Metrics;
 using Obs.ApiServer.Monitoring;
@@ -73,6 +74,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ReadEndpoint>();
         services.AddSingleton<WatchEndpoint>();
         services.AddSingleton<PatchEndpoint>();
+        services.AddSingleton<PodEviction>();
+        services.AddSingleton<EvictionEndpoint>();
         services.AddSingleton<ResourceEndpoint>();
         services.AddSingleton<ApiDispatcher>();
         // Hosted services start in order: the schema exists before the feed reads it.

@@ -204,6 +204,18 @@ internal static class OtherGroupsSchemaText
           expectedPods                int32                 6
           conditions                  []meta.Condition      7 patch=merge key=type list=map keys=type
 
+        # What kubectl drain posts to pods/{name}/eviction; kubectl 1.32 sends it as protobuf.
+        kind Eviction
+          metadata                    meta.ObjectMeta       1
+          deleteOptions               meta.DeleteOptions    2
+
+        # Older clients still post policy/v1beta1 Evictions; nothing else of that version is served.
+        package policyv1beta1 io.k8s.api.policy.v1beta1 policy/v1beta1
+
+        kind Eviction
+          metadata                    meta.ObjectMeta       1
+          deleteOptions               meta.DeleteOptions    2
+
         package networking io.k8s.api.networking.v1 networking.k8s.io/v1
 
         kind Ingress

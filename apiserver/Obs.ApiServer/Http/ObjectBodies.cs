@@ -9,20 +9,28 @@ namespace Obs.ApiServer.Http;
 /// <summary>Decodes the object in a create or update body, in whichever format it came, and checks it is the right kind.</summary>
 public static class ObjectBodies
 {
-    public static async Task<JsonObject> ReadAsync(HttpContext context, string apiVersion, string kind, QueryOptions query)
+    public static Task<JsonObject> ReadAsync(HttpContext context, string apiVersion, string kind, QueryOptions query) =>
+        ReadAsync(context, [apiVersion], kind, query);
+
+    /// <summary>
+    /// A body that may come in any of <paramref name="apiVersions"/> (an Eviction as policy/v1 or
+    /// v1beta1): it is checked against the version it names, and gets the first when it names none.
+    /// </summary>
+    public static async Task<JsonObject> ReadAsync(HttpContext context, IReadOnlyList<string> apiVersions, string kind, QueryOptions query)
     {
         var body = await RequestBody.ReadBytesAsync(context.Request, context.RequestAborted);
         var mediaType = MediaTypes.Essence(context.Request.ContentType);
         JsonObject obj;
+        byte[]? json = null;
         switch (mediaType)
         {
             case MediaTypes.Json:
                 obj = RequestBody.AsObject(RequestBody.ParseJson(body));
-                CheckFields(context, body, apiVersion, kind, query);
+                json = body;
                 break;
             case MediaTypes.Yaml:
                 obj = RequestBody.AsObject(RequestBody.ParseJsonOrYaml(body, yamlAllowed: true));
-                CheckFields(context, JsonSerializer.SerializeToUtf8Bytes(obj), apiVersion, kind, query);
+                json = JsonSerializer.SerializeToUtf8Bytes(obj);
                 break;
             case MediaTypes.Protobuf:
                 try
@@ -37,6 +45,9 @@ public static class ObjectBodies
             default:
                 throw ApiErrors.UnsupportedMediaType(mediaType);
         }
+        var named = obj["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        var apiVersion = named is not null && apiVersions.Contains(named) ? named : apiVersions[0];
+        if (json is not null) CheckFields(context, json, apiVersion, kind, query);
         CheckKind(obj, apiVersion, kind);
         if (ApiSchema.Default.ForKind(apiVersion, kind) is { } schema) UnknownFieldPruner.Prune(obj, schema);
         return obj;

@@ -4,12 +4,13 @@ using Obs.Api.Apply;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Api.Validation;
+using Obs.ApiServer.Eviction;
 using Obs.ApiServer.Registry;
 
 namespace Obs.ApiServer.Http;
 
 /// <summary>The REST verbs on resources and their subresources, in Kubernetes' request and response shapes.</summary>
-public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads, WatchEndpoint watches, PatchEndpoint patches)
+public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads, WatchEndpoint watches, PatchEndpoint patches, EvictionEndpoint evictions)
 {
     public Task HandleAsync(HttpContext context, RequestInfo info)
     {
@@ -24,6 +25,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             ("watch", _) => watches.WatchAsync(context, info, query),
             ("create", null) => CreateAsync(context, info, query),
             ("create", "binding") => BindAsync(context, info, query),
+            ("create", "eviction") => evictions.EvictAsync(context, info, query),
             ("update", null or "status" or "finalize") => UpdateAsync(context, info, query),
             ("update", "scale") => UpdateScaleAsync(context, info, query),
             ("patch", null or "status" or "scale") => patches.PatchAsync(context, info, query),
@@ -123,34 +125,19 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
 
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context, QueryOptions query)
     {
-        var options = new DeleteOptions
-        {
-            PropagationPolicy = query.PropagationPolicy,
-            GracePeriodSeconds = query.GracePeriodSeconds,
-            DryRun = query.DryRun,
-        };
+        var options = DeleteOptionsFor(query);
         var body = await RequestBody.ReadBytesAsync(context.Request, context.RequestAborted);
-        if (body.AsSpan().Trim(" \t\r\n"u8).Length == 0) return Checked(options);
-        var node = RequestBody.AsObject(RequestBody.ParseJson(body));
-        var dryRun = node["dryRun"] is JsonArray d && d.Any(v => v?.GetValue<string>() == "All");
-        return Checked(options with
-        {
-            PropagationPolicy = node.StringAt("propagationPolicy") ?? options.PropagationPolicy,
-            GracePeriodSeconds = node.LongAt("gracePeriodSeconds") ?? options.GracePeriodSeconds,
-            PreconditionUid = node.StringAt("preconditions", "uid"),
-            PreconditionResourceVersion = node.StringAt("preconditions", "resourceVersion"),
-            DryRun = options.DryRun || dryRun,
-        });
+        if (body.AsSpan().Trim(" \t\r\n"u8).Length == 0) return DeleteOptionsBody.Apply(options, null);
+        return DeleteOptionsBody.Apply(options, RequestBody.AsObject(RequestBody.ParseJson(body)));
     }
 
-    private static DeleteOptions Checked(DeleteOptions options)
+    /// <summary>The delete options a request's query sets.</summary>
+    private static DeleteOptions DeleteOptionsFor(QueryOptions query) => new()
     {
-        if (options.PropagationPolicy is not (null or "Orphan" or "Background" or "Foreground"))
-            throw ApiErrors.BadRequest($"propagationPolicy: Unsupported value: \"{options.PropagationPolicy}\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
-        if (options.GracePeriodSeconds < 0)
-            throw ApiErrors.BadRequest("gracePeriodSeconds: Invalid value: must be greater than or equal to 0");
-        return options;
-    }
+        PropagationPolicy = query.PropagationPolicy,
+        GracePeriodSeconds = query.GracePeriodSeconds,
+        DryRun = query.DryRun,
+    };
 
     /// <summary>
     /// Logs, exec, port-forward and attach are served by the node agent running the pod. Until a

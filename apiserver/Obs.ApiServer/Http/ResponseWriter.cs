@@ -26,8 +26,13 @@ public static class ResponseWriter
         await context.Response.BodyWriter.WriteAsync(json);
     }
 
-    public static Task WriteErrorAsync(HttpContext context, ApiException error) =>
-        WriteJsonAsync(context, error.Code, error.ToStatus());
+    public static Task WriteErrorAsync(HttpContext context, ApiException error)
+    {
+        // As Kubernetes does: a Status that says when to retry says it in the header too.
+        if (error.Details?["retryAfterSeconds"] is JsonValue retry && retry.TryGetValue<int>(out var seconds) && seconds > 0)
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return WriteJsonAsync(context, error.Code, error.ToStatus());
+    }
 
     /// <summary>A <c>...List</c> of cached objects, copying each object's bytes as they are.</summary>
     public static async Task WriteListAsync(HttpContext context, string apiVersion, string listKind, long revision, string? continueToken, IReadOnlyList<CachedObject> items)

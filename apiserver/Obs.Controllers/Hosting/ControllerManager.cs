@@ -4,6 +4,7 @@ using Obs.Client.LeaderElection;
 using Obs.Client.Rest;
 using Obs.Controllers.CronJobs;
 using Obs.Controllers.DaemonSets;
+using Obs.Controllers.Disruption;
 using Obs.Controllers.Deployments;
 using Obs.Controllers.Endpoints;
 using Obs.Controllers.GarbageCollection;
@@ -71,6 +72,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
             StatefulSetController.Create(informers, control, _loggers.CreateLogger<StatefulSetController>(), time),
             DaemonSetController.Create(informers, control, _loggers.CreateLogger<DaemonSetController>(), time),
             NodeLifecycleController.Create(informers, control, _options.NodeLifecycle, _loggers.CreateLogger<NodeLifecycleController>(), time),
+            DisruptionController.Create(informers, control, _loggers.CreateLogger<DisruptionController>(), time),
         ];
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);

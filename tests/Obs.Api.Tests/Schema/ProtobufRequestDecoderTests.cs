@@ -57,6 +57,19 @@ public sealed class ProtobufRequestDecoderTests
             obj.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("policy/v1")]
+    [InlineData("policy/v1beta1")]
+    public void EvictionWithItsDeleteOptionsAsKubectlDrainSendsIt(string apiVersion)
+    {
+        var body = ProtoBytes.Envelope(apiVersion, "Eviction", e => e
+            .Message(1, Meta("web-1", m => m.String(3, "shop")))
+            .Message(2, o => o.Varint(1, 30).String(5, "All")));
+        Assert.Equal(
+            $$$"""{"apiVersion":"{{{apiVersion}}}","kind":"Eviction","metadata":{"name":"web-1","namespace":"shop"},"deleteOptions":{"gracePeriodSeconds":30,"dryRun":["All"]}}""",
+            ProtobufRequestDecoder.Decode(body).ToJsonString());
+    }
+
     [Fact]
     public void ExplicitZeroReplicasIsKept()
     {
