@@ -29,7 +29,8 @@ public sealed class PodWorkerMetricsTests
         var ready = Path.Combine(test.StateDirectory, "ready");
         var pod = (JsonObject)JsonNode.Parse($$$"""
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"probed","namespace":"shop","uid":"uid-probed"},
-             "spec":{"terminationGracePeriodSeconds":1,"enableServiceLinks":false,"containers":[{"name":"main","image":"busybox","command":["sleep","3600"],
+             "spec":{"terminationGracePeriodSeconds":1,"enableServiceLinks":false,
+               "initContainers":[{"name":"setup","image":"busybox","command":["true"]}],"containers":[{"name":"main","image":"busybox","command":["sleep","3600"],
                "readinessProbe":{"exec":{"command":["test","-f","{{{ready}}}"]},"periodSeconds":1}}]}}
             """)!;
         const string Series = "prober_probe_total{container=\"main\",namespace=\"shop\",pod=\"probed\",pod_uid=\"uid-probed\",probe_type=\"Readiness\",result=";
@@ -45,8 +46,10 @@ public sealed class PodWorkerMetricsTests
             Assert.Contains("kubelet_pod_start_duration_seconds_count 1\n", text);
             Assert.Contains("kubelet_running_pods 1\n", text);
             Assert.Contains("kubelet_running_containers{container_state=\"running\"} 1\n", text);
+            // The finished init container is one the runtime still holds, exited, as the kubelet counts it.
+            Assert.Contains("kubelet_running_containers{container_state=\"exited\"} 1\n", text);
             Assert.Contains("kubelet_runtime_operations_total{operation_type=\"run_podsandbox\"} 1\n", text);
-            Assert.Contains("kubelet_runtime_operations_total{operation_type=\"start_container\"} 1\n", text);
+            Assert.Contains("kubelet_runtime_operations_total{operation_type=\"start_container\"} 2\n", text);
             // The failed probe runs were execs that exited non-zero: errors of exec_sync, as the CRI reports them.
             Assert.Matches(@"(?m)^kubelet_runtime_operations_errors_total\{operation_type=""exec_sync""\} [1-9]", text);
             Assert.DoesNotContain("operation_type=\"stop_container\"", text);
