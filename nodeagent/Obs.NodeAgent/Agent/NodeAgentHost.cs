@@ -31,6 +31,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
     private AgentApiServer? _api;
     private PodWorkers? _pods;
     private AgentMetricsEndpoints? _metrics;
+    private KubeletMetrics? _kubelet;
     private InformerFactory? _informers;
     private ServiceProxyHost? _proxy;
     private ClusterDns? _dns;
@@ -71,7 +72,8 @@ public sealed class NodeAgentHost : IAsyncDisposable
             UseNamespaces = _options.UseNamespaces,
             Time = _options.Time,
         };
-        var runtime = ProcessContainerRuntime.Create(runtimeOptions);
+        _kubelet = new KubeletMetrics();
+        IContainerRuntime runtime = new InstrumentedRuntime(ProcessContainerRuntime.Create(runtimeOptions), _kubelet);
         Capabilities = runtime.Capabilities;
         _client = new ApiClient(_options.Cluster, new ApiClientOptions { UserAgent = $"obs-node-agent/{_options.NodeName}" });
         var machine = MachineInfo.Read(_options.StateDirectory);
@@ -87,6 +89,8 @@ public sealed class NodeAgentHost : IAsyncDisposable
         {
             // Late-bound: the cluster DNS starts after registration, before the pod workers run.
             ResolvConf = pod => _dns?.ResolvConfFor(pod),
+            Metrics = _kubelet,
+            NodeMemoryBytes = machine.MemoryBytes,
         };
         _pods = new PodWorkers(context);
         // One informer cache for the agent's cluster-wide views (Services, EndpointSlices, Pods), shared by the proxy and DNS.
@@ -104,7 +108,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
         }
         _metrics = new AgentMetricsEndpoints(new AgentInstruments(_options.NodeName, _pods), new PodContainersCollector(_pods), _options.NodeCollectors,
             (source, error) => _logger.LogWarning("metrics from {Source} dropped from the scrape: {Error}", source, error.Message),
-            [proxyMeter, DnsMetrics.MeterName], _proxy is null ? [] : [_proxy.Collector]);
+            [_kubelet.MeterName, proxyMeter, DnsMetrics.MeterName], _proxy is null ? [_kubelet.Probes] : [_kubelet.Probes, _proxy.Collector]);
         _api = new AgentApiServer(IPAddress.Any, _options.Port, certificate, new AgentAuthenticator(_options.Cluster, _options.Time), _pods,
             _options.NodeName, _options.StateDirectory, _logger, _metrics);
         _api.Start();
@@ -152,11 +156,15 @@ public sealed class NodeAgentHost : IAsyncDisposable
     {
         await _stop.CancelAsync();
         if (_api is not null) await _api.DisposeAsync();
+        // The loops end first, so none of them (the informer handing pods to workers, static pods) starts a worker the abandon would miss.
+        try { await _running; }
+        catch (OperationCanceledException) { }
+        catch (Exception e) { _logger.LogWarning(e, "a loop of the node agent failed as it stopped"); }
         if (_pods is not null) await _pods.AbandonAsync();
-        try { await _running; } catch (OperationCanceledException) { }
         if (_proxy is not null) await _proxy.DisposeAsync();
         if (_dns is not null) await _dns.DisposeAsync();
         _client?.Dispose();
         _metrics?.Dispose();
+        _kubelet?.Dispose();
     }
 }

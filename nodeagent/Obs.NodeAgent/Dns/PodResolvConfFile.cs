@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Obs.NodeAgent.Isolation;
 
 namespace Obs.NodeAgent.Dns;
@@ -20,15 +19,7 @@ public static class PodResolvConfFile
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllTextAsync(file, contents, cancellationToken);
         // /etc/resolv.conf may be a symlink (systemd-resolved); the bind lands on its target, still only in this namespace.
-        var start = new ProcessStartInfo(nsenterPath, [$"--mount={sandbox.MountNamespacePath}", "--", "mount", "--bind", file, Target])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode == 0 ? null : $"mount --bind {file} {Target}: {(await error).Trim()}";
+        var error = await MountNamespaceCommand.RunAsync(nsenterPath, sandbox, ["mount", "--bind", file, Target], cancellationToken);
+        return error is null ? null : $"mount --bind {file} {Target}: {error}";
     }
 }

@@ -43,8 +43,9 @@ internal sealed class AgentInstruments : IDisposable
         yield return new Measurement<long>(exited, new KeyValuePair<string, object?>("container_state", "exited"));
     }
 
+    // Init containers too: the kubelet counts every container the runtime holds, and a finished init container is an exited one.
     private static IEnumerable<string> ContainerNames(PodWorker worker) =>
-        (worker.Pod["spec"]?["containers"] as System.Text.Json.Nodes.JsonArray ?? [])
+        new[] { "initContainers", "containers" }.SelectMany(field => worker.Pod["spec"]?[field] as System.Text.Json.Nodes.JsonArray ?? [])
             .Select(c => c?["name"]?.GetValue<string>()).OfType<string>();
 
     public void Dispose() => _meter.Dispose();

@@ -25,6 +25,9 @@ namespace Obs.NodeAgent.Pods;
 /// </summary>
 internal sealed class PodWorker
 {
+    /// <summary>The event reason when a memory-backed emptyDir could not get its tmpfs.</summary>
+    public const string MemoryVolumeOnDisk = "MemoryVolumeOnDisk";
+
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(10);
 
     private readonly PodWorkerContext _context;
@@ -45,6 +48,8 @@ internal sealed class PodWorker
     private int? _adoptedSandboxPid;
     private volatile string? _evictionMessage;
     private bool _evictionStopped;
+    private bool _startObserved;
+    private bool _memoryVolumesMounted;
 
     public PodWorker(PodWorkerContext context, JsonObject pod)
     {
@@ -187,6 +192,7 @@ internal sealed class PodWorker
         if (_removed)
         {
             await StopContainersAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            ForgetProbeSeries();
             await DisposeSandboxAsync();
             DeletePodDirectory();
             return true;
@@ -236,6 +242,7 @@ internal sealed class PodWorker
                 {
                     _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
                     _lastRefresh = now;
+                    await MountMemoryVolumesAsync(pod, cancellationToken);
                 }
                 catch (EnvironmentException e)
                 {
@@ -253,6 +260,7 @@ internal sealed class PodWorker
                     {
                         await SyncContainerAsync(pod, container, _slots[container.StringAt("name")!], policy, cancellationToken);
                     }
+                    ObservePodStarted(apps);
                 }
             }
         }
@@ -267,6 +275,33 @@ internal sealed class PodWorker
         }
         await WriteStatusAsync(status, cancellationToken);
         return false;
+    }
+
+    /// <summary>kubelet_pod_start_duration_seconds: once per pod, when all its containers first run, from when the agent first saw it.</summary>
+    private void ObservePodStarted(List<JsonObject> apps)
+    {
+        if (_startObserved || apps.Count == 0 || !apps.All(c => _slots[c.StringAt("name")!].Running)) return;
+        _startObserved = true;
+        _context.Metrics?.PodStarted(_context.Time.GetUtcNow() - _startTime);
+    }
+
+    /// <summary>
+    /// Memory-backed emptyDirs get their tmpfs in the pod's mount namespace, once, before any
+    /// container binds them; where that cannot be, they stay directories on disk and an event says so.
+    /// </summary>
+    private async Task MountMemoryVolumesAsync(JsonObject pod, CancellationToken cancellationToken)
+    {
+        if (_memoryVolumesMounted || _sandbox is not { } sandbox) return;
+        _memoryVolumesMounted = true;
+        foreach (var volume in Volumes.MemoryVolume.Find(pod, _context.NodeMemoryBytes))
+        {
+            if (!_volumes.TryGetValue(volume.Name, out var directory)) continue;
+            var failure = await Volumes.MemoryVolumeMount.MountAsync(Capabilities.Namespaces.NsenterPath, sandbox, directory, volume, cancellationToken);
+            if (failure is not null)
+            {
+                _ = Event("Warning", MemoryVolumeOnDisk, $"emptyDir volume \"{volume.Name}\" with medium Memory is a plain directory on disk: {failure}", "", cancellationToken);
+            }
+        }
     }
 
     private static List<JsonObject> Containers(JsonObject pod, string field) =>
@@ -455,6 +490,7 @@ internal sealed class PodWorker
 
     private void OnProbe(ContainerSlot slot, IContainerProcess process, ProbeSpec spec, ProbeUpdate update)
     {
+        _context.Metrics?.Probes.Record(update.Kind, update.Outcome.Result, slot.Name, Name, Namespace, Uid);
         if (update.Kind == ProbeKind.Startup && update.Outcome.Result == ProbeResult.Success && !slot.StartupPassed)
         {
             slot.StartupPassed = true;
@@ -494,19 +530,11 @@ internal sealed class PodWorker
             var readOnly = mount.BoolAt("readOnly") == true;
             var script = "if [ -d \"$2\" ]; then mkdir -p \"$1\"; else mkdir -p \"$(dirname \"$1\")\"; [ -e \"$1\" ] || : > \"$1\"; fi; mount --bind \"$2\" \"$1\"" +
                 (readOnly ? " && mount -o remount,bind,ro \"$1\"" : "");
-            var start = new ProcessStartInfo(_context.Runtime.Capabilities.Namespaces.NsenterPath,
-                [$"--mount={sandbox.MountNamespacePath}", "--", "/bin/sh", "-c", script, "mount", path, source])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            };
-            using var process = System.Diagnostics.Process.Start(start)!;
-            var error = await process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
+            var error = await MountNamespaceCommand.RunAsync(_context.Runtime.Capabilities.Namespaces.NsenterPath, sandbox, ["/bin/sh", "-c", script, "mount", path, source], cancellationToken);
+            if (error is not null)
             {
                 _mounted.Remove(path);
-                throw new EnvironmentException($"mounting volume \"{name}\" at {path}: {error.Trim()}");
+                throw new EnvironmentException($"mounting volume \"{name}\" at {path}: {error}");
             }
         }
     }
@@ -515,6 +543,7 @@ internal sealed class PodWorker
     {
         var grace = TimeSpan.FromSeconds(pod.LongAt("metadata", "deletionGracePeriodSeconds") ?? pod.LongAt("spec", "terminationGracePeriodSeconds") ?? 30);
         await StopContainersAsync(grace, cancellationToken);
+        ForgetProbeSeries();
         await DisposeSandboxAsync();
         ObserveExits();
         var policy = RestartPolicies.Parse(pod.StringAt("spec", "restartPolicy"));
@@ -566,6 +595,9 @@ internal sealed class PodWorker
         await StopProbesAsync();
     }
 
+    /// <summary>The pod is leaving the node, its probes stopped: its probe series go before it leaves the API, as the kubelet deletes them.</summary>
+    private void ForgetProbeSeries() => _context.Metrics?.Probes.ForgetPod(Uid);
+
     private async Task StopProbesAsync()
     {
         foreach (var slot in _slots.Values) await StopProbesAsync(slot);
@@ -587,7 +619,9 @@ internal sealed class PodWorker
         if (_sandbox is { } sandbox)
         {
             _sandbox = null;
+            var started = Stopwatch.GetTimestamp();
             await sandbox.DisposeAsync();
+            _context.Metrics?.RuntimeOperation(Metrics.RuntimeOperations.StopPodSandbox, Stopwatch.GetElapsedTime(started), failed: false);
         }
         if (_adoptedSandboxPid is { } pid && ContainerRecords.LiveSandboxPid(PodDirectory) == pid)
         {
@@ -607,6 +641,8 @@ internal sealed class PodWorker
     private async Task RestoreAsync(JsonObject pod, List<JsonObject> inits, List<JsonObject> apps, CancellationToken cancellationToken)
     {
         if (pod.StringAt("status", "phase") is PodPhases.Succeeded or PodPhases.Failed) _terminal = true;
+        // A pod a previous agent run started has had its start counted by that run.
+        if (pod.StringAt("status", "phase") is PodPhases.Running or PodPhases.Succeeded or PodPhases.Failed) _startObserved = true;
         var adopted = false;
         var now = _context.Time.GetUtcNow();
         foreach (var (container, field) in inits.Select(c => (c, "initContainerStatuses")).Concat(apps.Select(c => (c, "containerStatuses"))))
@@ -656,6 +692,8 @@ internal sealed class PodWorker
         {
             _adoptedSandboxPid = ContainerRecords.LiveSandboxPid(PodDirectory);
             _sandbox = PodSandbox.Shared(Uid, Name, "adopted from a previous run of the node agent");
+            // Its memory volumes' tmpfs, if any, live on in the namespace of the sandbox it kept.
+            _memoryVolumesMounted = true;
             _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
             _lastRefresh = now;
         }

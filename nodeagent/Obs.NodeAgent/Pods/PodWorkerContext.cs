@@ -29,4 +29,10 @@ internal sealed record PodWorkerContext(
     /// null to leave it the node's (no cluster DNS, or not started yet).
     /// </summary>
     public Func<JsonObject, string?>? ResolvConf { get; init; }
+
+    /// <summary>Where pod starts, probe results and runtime operations are counted; null counts nothing.</summary>
+    public Metrics.KubeletMetrics? Metrics { get; init; }
+
+    /// <summary>The machine's memory, whose half bounds a memory-backed emptyDir of a pod without a memory limit; 0 leaves that to tmpfs (also half).</summary>
+    public long NodeMemoryBytes { get; init; }
 }

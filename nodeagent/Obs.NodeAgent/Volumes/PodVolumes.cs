@@ -9,7 +9,8 @@ namespace Obs.NodeAgent.Volumes;
 
 /// <summary>
 /// A pod's volumes as host directories under <c>{state}/pods/{uid}/volumes/{name}</c>: emptyDir
-/// (a directory; medium Memory too, since the process runtime has no tmpfs of its own to give),
+/// (a directory; with medium Memory the pod worker then puts a tmpfs on it inside the pod's mount
+/// namespace, see <see cref="MemoryVolumeMount"/>),
 /// configMap, secret, downwardAPI and projected as files rewritten when their source changes,
 /// hostPath as the host's path itself, and persistentVolumeClaim as a directory per claim's volume
 /// under <c>{state}/volumes/</c> that outlives the pod.

@@ -66,8 +66,11 @@ public sealed class AgentApiTests(AgentCluster agent) : IClassFixture<AgentClust
     public async Task MetricsPathsServeTheAgentAndTheNodeBehindTheToken()
     {
         var ns = await agent.NamespaceAsync();
-        await agent.CreatePodAsync(ns, """{"metadata":{"name":"counted"},"spec":{"containers":[{"name":"main","command":["sleep","3600"]}]}}""");
-        await agent.WaitForPodAsync(ns, "counted", p => AgentCluster.Phase(p) == "Running", "Running");
+        var uid = ObjectMeta.Uid(await agent.CreatePodAsync(ns, """
+            {"metadata":{"name":"counted"},"spec":{"containers":[{"name":"main","command":["sleep","3600"],
+              "readinessProbe":{"exec":{"command":["true"]},"periodSeconds":1}}]}}
+            """));
+        await agent.WaitForPodAsync(ns, "counted", p => AgentCluster.Status(p, "main")?.BoolAt("ready") == true, "Ready");
         using (var anonymous = Client(null))
         using (var refused = await anonymous.GetAsync("/metrics/node"))
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -77,6 +80,11 @@ public sealed class AgentApiTests(AgentCluster agent) : IClassFixture<AgentClust
         Assert.Contains($"kubelet_node_name{{node=\"{agent.NodeName}\"}} 1", own);
         Assert.Matches(@"(?m)^kubelet_running_pods [1-9]", own);
         Assert.Matches(@"(?m)^kubelet_running_containers\{container_state=""running""\} [1-9]", own);
+        var probeSeries = $"prober_probe_total{{container=\"main\",namespace=\"{ns}\",pod=\"counted\",pod_uid=\"{uid}\",probe_type=\"Readiness\",result=\"successful\"}} ";
+        Assert.Contains(probeSeries, own);
+        Assert.Matches(@"(?m)^kubelet_pod_start_duration_seconds_count [1-9]", own);
+        Assert.Matches(@"(?m)^kubelet_runtime_operations_total\{operation_type=""start_container""\} [1-9]", own);
+        Assert.Matches(@"(?m)^kubelet_runtime_operations_duration_seconds_bucket\{operation_type=""run_podsandbox"",le=""0.005""\} ", own);
         var node = await client.GetStringAsync("/metrics/node");
         Assert.Contains("node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"}", node);
         Assert.Contains("node_scrape_collector_success{collector=\"meminfo\"} 1", node);
@@ -97,7 +105,11 @@ public sealed class AgentApiTests(AgentCluster agent) : IClassFixture<AgentClust
         Assert.Equal("gzip", Assert.Single(zipped.Content.Headers.ContentEncoding));
         await using var unzip = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
         Assert.Contains("node_memory_MemTotal_bytes", await new StreamReader(unzip).ReadToEndAsync());
-        await agent.Cluster.KubectlOkAsync("delete", "pod", "counted", "-n", ns, "--grace-period=1");
+        await agent.Cluster.KubectlOkAsync("delete", "pod", "counted", "-n", ns, "--grace-period=1", "--wait=true");
+        // The pod has gone from the node: so have its probe series, as the kubelet deletes them.
+        var after = await client.GetStringAsync("/metrics");
+        Assert.DoesNotContain($"pod_uid=\"{uid}\"", after);
+        await Obs.Testing.Promtool.AssertMetricsCleanAsync(after);
     }
 
     [Fact]

@@ -158,6 +158,40 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
     }
 
     [Fact]
+    public async Task MemoryEmptyDirIsATmpfsSizedByItsLimitInsideThePod()
+    {
+        var ns = await agent.NamespaceAsync();
+        var uid = ObjectMeta.Uid(await agent.CreatePodAsync(ns, """
+            {"metadata":{"name":"ram"},"spec":{"volumes":[{"name":"cache","emptyDir":{"medium":"Memory","sizeLimit":"64Mi"}}],
+              "containers":[{"name":"main","command":["sh","-c","echo kept > $OBS_VOLUME_CACHE/file && cat $OBS_VOLUME_CACHE/file && stat -f -c %T /cache && grep ' /cache ' /proc/self/mountinfo; sleep 3600"],
+                "volumeMounts":[{"name":"cache","mountPath":"/cache"}]}]}}
+            """))!;
+        await agent.WaitForPodAsync(ns, "ram", p => AgentCluster.Phase(p) == "Running", "Running");
+        if (!agent.Agent.Capabilities!.IsolatesPods)
+        {
+            // No mount namespace of its own: a plain directory, and an event that says so.
+            var events = await agent.Client.ListAsync(ResourceTypes.Event, ns);
+            Assert.Contains(events.Items, e => e.StringAt("reason") == Obs.NodeAgent.Pods.PodWorker.MemoryVolumeOnDisk && e.StringAt("message")!.Contains("\"cache\""));
+            return;
+        }
+        var logs = "";
+        for (var i = 0; i < 50 && !logs.Contains("size=", StringComparison.Ordinal); i++)
+        {
+            logs = await agent.Cluster.KubectlOkAsync("logs", "ram", "-n", ns);
+            await Task.Delay(100);
+        }
+        var lines = logs.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("kept", lines[0]);
+        Assert.Equal("tmpfs", lines[1]);
+        Assert.Contains(" - tmpfs tmpfs ", lines[2]);
+        Assert.EndsWith("size=65536k", lines[2]);
+        // The files are in the pod's memory: the host's directory of the volume stays empty.
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(agent.StateDirectory, "pods", uid, "volumes", "cache")));
+        Assert.Equal("kept\n", (await agent.Cluster.KubectlAsync("exec", "ram", "-n", ns, "--", "cat", "/cache/file")).StdOut);
+        await agent.Cluster.KubectlOkAsync("delete", "pod", "ram", "-n", ns, "--grace-period=1");
+    }
+
+    [Fact]
     public async Task ContainerWithoutCommandWaitsWithCreateContainerConfigError()
     {
         var ns = await agent.NamespaceAsync();

@@ -1,13 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Obs.Client.Config;
-using Obs.Client.Rest;
 using Obs.NodeAgent.Pods;
-using Obs.NodeAgent.Restarts;
 using Obs.NodeAgent.Runtime;
 using Obs.NodeAgent.StaticPods;
 using Obs.NodeAgent.Tests.Agent;
-using Obs.NodeAgent.Volumes;
-using Obs.Testing;
+using Obs.NodeAgent.Tests.Pods;
 
 namespace Obs.NodeAgent.Tests.StaticPods;
 
@@ -21,13 +17,9 @@ public sealed class StaticPodWithoutApiserverTests
         var manifests = Path.Combine(state, "manifests");
         Directory.CreateDirectory(manifests);
         var marker = Path.Combine(state, "ran");
-        // Nothing listens on this port: every API call fails at once.
-        using var client = new ApiClient(ClusterConnection.Explicit($"https://127.0.0.1:{FreePort.Next()}", null, "token"));
+        using var client = OfflineContext.UnreachableClient();
         var runtimeOptions = new RuntimeOptions { StateDirectory = state };
-        var context = new PodWorkerContext(client, ProcessContainerRuntime.Create(runtimeOptions), runtimeOptions, "offline", "127.0.0.1", state,
-            new EnvironmentResolver(client, "127.0.0.1", 1000, 1L << 30), new PodVolumes(client, state, "127.0.0.1"),
-            RestartBackoff.Default, TimeProvider.System, NullLogger.Instance);
-        var pods = new PodWorkers(context);
+        var pods = new PodWorkers(OfflineContext.Create(client, ProcessContainerRuntime.Create(runtimeOptions), runtimeOptions, "offline"));
         var runner = new StaticPodRunner(pods, client, "offline", manifests, TimeSpan.FromSeconds(20), TimeProvider.System, NullLogger.Instance);
         try
         {
@@ -41,7 +33,10 @@ public sealed class StaticPodWithoutApiserverTests
             Assert.Equal(["job-offline"], runner.Running.Select(p => p.Name));
             await StaticPodTests.WaitForFileAsync(marker, "ran\n");
             var uid = runner.Running.Single().Hash;
-            var pid = ContainerRecords.Read(Path.Combine(state, "pods", uid, "main"))!.Pid;
+            // The container may write its file before the worker has written its run record: wait for that too.
+            ContainerRecords.Run? record = null;
+            for (var i = 0; i < 100 && (record = ContainerRecords.Read(Path.Combine(state, "pods", uid, "main"))) is null; i++) await Task.Delay(50);
+            var pid = Assert.IsType<ContainerRecords.Run>(record).Pid;
             Assert.True(AgentCluster.Alive(pid));
 
             File.Delete(Path.Combine(manifests, "job.yaml"));
