@@ -1,3 +1,5 @@
+using Obs.Dashboard.Pages.Events;
+
 namespace Obs.Dashboard.Alerting;
 
 /// <summary>
@@ -6,17 +8,17 @@ namespace Obs.Dashboard.Alerting;
 /// </summary>
 public static class AlertLinks
 {
-    /// <summary>Label holding a namespaced object's name, and the dashboard's path segment for its kind.</summary>
-    private static readonly (string Label, string Kind, string PathPrefix)[] Namespaced =
+    /// <summary>Label holding a namespaced object's name, and the object's kind.</summary>
+    private static readonly (string Label, string Kind)[] Namespaced =
     [
-        ("pod", "Pod", "/pods"),
-        ("deployment", "Deployment", "/workloads/deployments"),
-        ("statefulset", "StatefulSet", "/workloads/statefulsets"),
-        ("daemonset", "DaemonSet", "/workloads/daemonsets"),
-        ("replicaset", "ReplicaSet", "/workloads/replicasets"),
+        ("pod", "Pod"),
+        ("deployment", "Deployment"),
+        ("statefulset", "StatefulSet"),
+        ("daemonset", "DaemonSet"),
+        ("replicaset", "ReplicaSet"),
         // kube-state-metrics says job_name; "job" is every series' scrape job.
-        ("job_name", "Job", "/workloads/jobs"),
-        ("cronjob", "CronJob", "/workloads/cronjobs"),
+        ("job_name", "Job"),
+        ("cronjob", "CronJob"),
     ];
 
     public static IReadOnlyList<ObjectLink> For(IReadOnlyDictionary<string, string> labels)
@@ -24,14 +26,14 @@ public static class AlertLinks
         var links = new List<ObjectLink>();
         if (labels.GetValueOrDefault("namespace") is { Length: > 0 } ns)
         {
-            foreach (var (label, kind, prefix) in Namespaced)
+            foreach (var (label, kind) in Namespaced)
             {
-                if (labels.GetValueOrDefault(label) is { Length: > 0 } name)
-                    links.Add(new ObjectLink(kind, $"{ns}/{name}", $"{prefix}/{Uri.EscapeDataString(ns)}/{Uri.EscapeDataString(name)}"));
+                if (labels.GetValueOrDefault(label) is { Length: > 0 } name && ObjectPages.Href(kind, ns, name) is { } href)
+                    links.Add(new ObjectLink(kind, $"{ns}/{name}", href));
             }
         }
         if (labels.GetValueOrDefault("node") is { Length: > 0 } node)
-            links.Add(new ObjectLink("Node", node, $"/nodes/{Uri.EscapeDataString(node)}"));
+            links.Add(new ObjectLink("Node", node, ObjectPages.Href("Node", null, node)!));
         return links;
     }
 }
