@@ -14,9 +14,6 @@ internal sealed class GzipThresholdStream(Stream inner, HttpResponse response, i
     private readonly MemoryStream _held = new();
     private GZipStream? _gzip;
 
-    /// <summary>Whether the body passed the threshold and is being compressed.</summary>
-    public bool Compressing => _gzip is not null;
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (_gzip is null && _held.Length + buffer.Length <= threshold)
@@ -25,7 +22,7 @@ internal sealed class GzipThresholdStream(Stream inner, HttpResponse response, i
             return;
         }
         // Kestrel refuses synchronous writes unless the host allows them, as it does without this stream.
-        StartCompressingAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        if (_gzip is null) StartCompressing().Write(HeldBytes().Span);
         _gzip!.Write(buffer);
     }
 
@@ -36,7 +33,7 @@ internal sealed class GzipThresholdStream(Stream inner, HttpResponse response, i
             _held.Write(buffer.Span);
             return;
         }
-        if (_gzip is null) await StartCompressingAsync(cancellationToken);
+        if (_gzip is null) await StartCompressing().WriteAsync(HeldBytes(), cancellationToken);
         await _gzip!.WriteAsync(buffer, cancellationToken);
     }
 
@@ -55,19 +52,20 @@ internal sealed class GzipThresholdStream(Stream inner, HttpResponse response, i
         }
         if (_held.Length == 0) return;
         response.ContentLength = _held.Length;
-        await inner.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), cancellationToken);
+        await inner.WriteAsync(HeldBytes(), cancellationToken);
     }
 
-    private async ValueTask StartCompressingAsync(CancellationToken cancellationToken)
+    /// <summary>Marks the response gzipped and returns the compressor; what was held is written into it next.</summary>
+    private GZipStream StartCompressing()
     {
         response.Headers.ContentEncoding = "gzip";
         response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
         response.ContentLength = null;
         // Kubernetes compresses at gzip's fastest level: the point is less on the wire, not the smallest body.
-        _gzip = new GZipStream(inner, CompressionLevel.Fastest, leaveOpen: true);
-        await _gzip.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), cancellationToken);
-        _held.SetLength(0);
+        return _gzip = new GZipStream(inner, CompressionLevel.Fastest, leaveOpen: true);
     }
+
+    private ReadOnlyMemory<byte> HeldBytes() => _held.GetBuffer().AsMemory(0, (int)_held.Length);
 
     // Flushes are ignored: only whole (non-streaming) responses come here, and holding back is the point.
     public override void Flush() { }
@@ -83,9 +81,18 @@ internal sealed class GzipThresholdStream(Stream inner, HttpResponse response, i
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    protected override void Dispose(bool disposing)
+    /// <summary>Releases the compressor also when the handler failed midway (the client then gets a body cut short).</summary>
+    public override async ValueTask DisposeAsync()
     {
-        if (disposing) _held.Dispose();
-        base.Dispose(disposing);
+        try
+        {
+            if (_gzip is not null) await _gzip.DisposeAsync();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The connection is gone or the response is over: nothing is left to tell the client.
+        }
+        _held.Dispose();
+        await base.DisposeAsync();
     }
 }
