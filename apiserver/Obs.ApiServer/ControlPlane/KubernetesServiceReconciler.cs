@@ -74,9 +74,7 @@ public sealed partial class KubernetesServiceReconciler(
         var revision = await leases.RenewAsync(identity, Options.LeaseDuration, now, cancellationToken);
         // The cache has this replica's renewal (and everything before it) before the Leases are read from it.
         await cache.WaitForRevisionAsync(revision, cancellationToken).WaitAsync(Options.ReconcileInterval, cancellationToken);
-        var live = leases.All().Where(l => l.ExpiresAt > now && l.Endpoint is not null).Select(l => l.Endpoint!);
-        var served = ServedEndpoints.Choose(live) ?? new ServedEndpoints(identity.Endpoint.Port, []);
-        await WriteAsync(served, cancellationToken);
+        await WriteAsync(Live(identity, now, withSelf: true), cancellationToken);
         await leases.CollectExpiredAsync(Options.LeaseDuration, now, cancellationToken);
     }
 
@@ -101,19 +99,27 @@ public sealed partial class KubernetesServiceReconciler(
     private async Task RemoveSelfAsync(ApiServerIdentity identity, CancellationToken cancellationToken)
     {
         await leases.ReleaseAsync(identity, cancellationToken);
-        var now = time.GetUtcNow();
-        var others = leases.All().Where(l => l.Name != identity.LeaseName && l.ExpiresAt > now && l.Endpoint is not null).Select(l => l.Endpoint!);
-        var served = ServedEndpoints.Choose(others) ?? new ServedEndpoints(identity.Endpoint.Port, []);
-        await EnsureAsync(ResourceTypes.EndpointSlice, KubernetesServiceObjects.EndpointSlice(served.Port, served.Addresses),
-            KubernetesServiceObjects.RepairEndpointSlice, cancellationToken);
-        await EnsureAsync(ResourceTypes.Endpoints, KubernetesServiceObjects.Endpoints(served.Port, served.Addresses),
-            KubernetesServiceObjects.RepairEndpoints, cancellationToken);
+        await WriteEndpointsAsync(Live(identity, time.GetUtcNow(), withSelf: false), cancellationToken);
+    }
+
+    /// <summary>What the endpoints list: the replicas whose Leases are unexpired (none keeps this replica's port).</summary>
+    private ServedEndpoints Live(ApiServerIdentity identity, DateTimeOffset now, bool withSelf)
+    {
+        var live = leases.All()
+            .Where(l => l.ExpiresAt > now && l.Endpoint is not null && (withSelf || l.Name != identity.LeaseName))
+            .Select(l => l.Endpoint!);
+        return ServedEndpoints.Choose(live) ?? new ServedEndpoints(identity.Endpoint.Port, []);
     }
 
     private async Task WriteAsync(ServedEndpoints served, CancellationToken cancellationToken)
     {
         await EnsureAsync(ResourceTypes.Service, KubernetesServiceObjects.Service(allocator.IpRange.First, served.Port),
             KubernetesServiceObjects.RepairService, cancellationToken);
+        await WriteEndpointsAsync(served, cancellationToken);
+    }
+
+    private async Task WriteEndpointsAsync(ServedEndpoints served, CancellationToken cancellationToken)
+    {
         await EnsureAsync(ResourceTypes.EndpointSlice, KubernetesServiceObjects.EndpointSlice(served.Port, served.Addresses),
             KubernetesServiceObjects.RepairEndpointSlice, cancellationToken);
         await EnsureAsync(ResourceTypes.Endpoints, KubernetesServiceObjects.Endpoints(served.Port, served.Addresses),
