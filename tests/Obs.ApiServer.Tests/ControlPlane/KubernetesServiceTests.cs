@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Obs.Api.Objects;
+using Obs.ApiServer.ControlPlane;
 using Obs.Testing;
 
 namespace Obs.ApiServer.Tests.ControlPlane;
@@ -114,10 +117,12 @@ public sealed class KubernetesServiceTests(TestCluster cluster) : IClassFixture<
         // Another apiserver over the same database, on the same port at another loopback address.
         var options = TestCluster.Options(cluster.DatabaseUrl, cluster.Host.Port) with { Address = IPAddress.Parse("127.0.0.2") };
         var second = ApiServerHost.Create(options, logging => { });
+        string lease;
         try
         {
             await second.StartAsync();
             await second.WaitReadyAsync();
+            lease = (await second.Services.GetRequiredService<KubernetesServiceReconciler>().Identity).LeaseName;
             var both = await EventuallyAsync(SlicePath, s => SliceAddresses(s).Count == 2, "the slice to list both apiservers");
             Assert.Equal(["127.0.0.1", "127.0.0.2"], SliceAddresses(both));
         }
@@ -126,9 +131,49 @@ public sealed class KubernetesServiceTests(TestCluster cluster) : IClassFixture<
             await second.DisposeAsync();
         }
         // Taken out by its own shutdown, not by its Lease running out.
-        var (_, slice) = await cluster.SendAsync(HttpMethod.Get, SlicePath);
-        Assert.Equal(["127.0.0.1"], SliceAddresses(slice!));
-        var (_, endpoints) = await cluster.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/endpoints/kubernetes");
-        Assert.Equal("127.0.0.1", Assert.Single(endpoints!["subsets"]![0]!["addresses"]!.AsArray())!["ip"]!.GetValue<string>());
+        Assert.Equal(404, (await cluster.SendAsync(HttpMethod.Get, $"/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/{lease}")).Code);
+        await EventuallyAsync(SlicePath, s => SliceAddresses(s).SequenceEqual(["127.0.0.1"]), "the stopped apiserver to leave the slice");
+        var endpoints = await EventuallyAsync("/api/v1/namespaces/default/endpoints/kubernetes",
+            e => e["subsets"]?[0]?["addresses"]?.AsArray().Count == 1, "the stopped apiserver to leave the Endpoints");
+        Assert.Equal("127.0.0.1", endpoints["subsets"]![0]!["addresses"]![0]!["ip"]!.GetValue<string>());
+    }
+
+    private Task<(int Code, JsonNode? Body)> CreateLeaseAsync(string name, string endpoint, DateTimeOffset renewed, int seconds) =>
+        cluster.SendAsync(HttpMethod.Post, "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases", new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["labels"] = new JsonObject { [ApiServerLeases.IdentityLabel] = ApiServerLeases.IdentityValue },
+                ["annotations"] = new JsonObject { [ApiServerLeases.EndpointAnnotation] = endpoint },
+            },
+            ["spec"] = new JsonObject { ["holderIdentity"] = name, ["leaseDurationSeconds"] = seconds, ["renewTime"] = Timestamps.FormatMicro(renewed) },
+        }.ToJsonString());
+
+    [Fact]
+    public async Task OnlyReplicasWithUnexpiredLeasesAreListedAndLongDeadLeasesAreCollected()
+    {
+        await EventuallyAsync(SlicePath, s => SliceAddresses(s).Count > 0, "the slice to list the apiserver");
+        var reconciler = cluster.Host.Services.GetRequiredService<KubernetesServiceReconciler>();
+        var port = cluster.Host.Port;
+        Assert.Equal(201, (await CreateLeaseAsync("apiserver-alive", $"127.0.0.3:{port}", DateTimeOffset.UtcNow, 3600)).Code);
+        Assert.Equal(201, (await CreateLeaseAsync("apiserver-expired", $"127.0.0.4:{port}", DateTimeOffset.UtcNow.AddSeconds(-20), 15)).Code);
+        Assert.Equal(201, (await CreateLeaseAsync("apiserver-crashed", $"127.0.0.5:{port}", DateTimeOffset.UtcNow.AddHours(-1), 15)).Code);
+        try
+        {
+            await reconciler.ReconcileAsync(CancellationToken.None);
+            // Polled: the periodic pass may write what it read just before these Leases came.
+            await EventuallyAsync(SlicePath, s => SliceAddresses(s).SequenceEqual(["127.0.0.1", "127.0.0.3"]), "the live replica to be listed, the expired one not");
+            // Expired for longer than a further lease duration: the replica is gone for good.
+            Assert.Equal(404, (await cluster.SendAsync(HttpMethod.Get, "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/apiserver-crashed")).Code);
+            Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Get, "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/apiserver-expired")).Code);
+        }
+        finally
+        {
+            foreach (var name in new[] { "apiserver-alive", "apiserver-expired" })
+                await cluster.SendAsync(HttpMethod.Delete, $"/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/{name}");
+        }
+        await reconciler.ReconcileAsync(CancellationToken.None);
+        await EventuallyAsync(SlicePath, s => SliceAddresses(s).SequenceEqual(["127.0.0.1"]), "the deleted Lease's replica to leave the slice");
     }
 }
