@@ -11,6 +11,7 @@ using Npgsql;
 using Obs.ApiServer.Alerting;
 using Obs.ApiServer.Auth;
 using Obs.ApiServer.Cache;
+using Obs.ApiServer.ControlPlane;
 using Obs.ApiServer.Eviction;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.Metrics;
@@ -87,6 +88,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddHostedService<Compactor>();
         services.AddHostedService<ServiceAllocationRepair>();
         services.AddHostedService<SystemNamespaces>();
+        services.AddSingleton<ApiServerLeases>();
+        services.AddSingleton<KubernetesServiceReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<KubernetesServiceReconciler>());
         services.AddSingleton<EventReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<EventReaper>());
         // The on-call receiver: its /alerting/v1 routes go in front of the dispatcher by themselves.

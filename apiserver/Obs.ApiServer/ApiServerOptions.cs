@@ -1,5 +1,6 @@
 using System.Net;
 using Obs.ApiServer.Alerting;
+using Obs.ApiServer.ControlPlane;
 
 namespace Obs.ApiServer;
 
@@ -33,6 +34,9 @@ public sealed record ApiServerOptions
 
     /// <summary>How often reservations no Service holds (left by a crash mid-write) are released.</summary>
     public TimeSpan AllocationRepairInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How this apiserver appears behind the <c>kubernetes</c> Service: its advertised address and its Lease.</summary>
+    public ControlPlaneOptions ControlPlane { get; init; } = new();
 
     /// <summary>The on-call receiver under /alerting/v1: where Alertmanager is (for silences) and where to forward alerts.</summary>
     public AlertingOptions Alerting { get; init; } = new();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Obs.Api.Schema;
 using Obs.ApiServer.Auth;
 using Obs.ApiServer.Cache;
+using Obs.ApiServer.Compression;
 using Obs.ApiServer.Discovery;
 using Obs.ApiServer.Metrics;
 using Obs.ApiServer.Monitoring;
@@ -37,8 +38,11 @@ public sealed class ApiDispatcher(
             if (!IsPublic(path) && authenticator.Authenticate(context.Request.Headers.Authorization.ToString()) is null)
                 throw ApiErrors.Unauthorized();
             info = RequestInfo.Parse(path, context.Request.Method, context.Request.Query["watch"] is ["true" or "1"]);
-            if (info is not null) await resources.HandleAsync(context, info);
-            else await HandleNonResourceAsync(context, path);
+            using var inFlight = metrics.Begin(info, context.Request.Method);
+            var request = info;
+            Task Route() => request is not null ? resources.HandleAsync(context, request) : HandleNonResourceAsync(context, path);
+            if (ResponseCompression.Applies(context, info)) await ResponseCompression.RunAsync(context, Route);
+            else await Route();
         }
         catch (Exception e)
         {
@@ -46,7 +50,7 @@ public sealed class ApiDispatcher(
         }
         finally
         {
-            var verb = info is null ? context.Request.Method : MetricVerb(info.Verb);
+            var verb = RequestLabels.Verb(info, context.Request.Method);
             metrics.RequestCompleted(verb, info?.Type.Group ?? "", info?.Type.Plural ?? "", context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
@@ -149,17 +153,4 @@ public sealed class ApiDispatcher(
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(text);
     }
-
-    private static string MetricVerb(string verb) => verb switch
-    {
-        "get" => "GET",
-        "list" => "LIST",
-        "watch" => "WATCH",
-        "create" => "POST",
-        "update" => "PUT",
-        "patch" => "PATCH",
-        "delete" => "DELETE",
-        "deletecollection" => "DELETE",
-        _ => verb.ToUpperInvariant(),
-    };
 }

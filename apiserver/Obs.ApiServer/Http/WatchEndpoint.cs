@@ -46,6 +46,8 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
         context.Response.ContentType = MediaTypes.Json;
         context.Response.Headers.CacheControl = "no-cache, private";
         await context.Response.StartAsync(aborted);
+        // The headers go out now: a client waits for them before it reads, and a quiet watch may send nothing for long.
+        await context.Response.Body.FlushAsync(aborted);
         using var timeout = new CancellationTokenSource();
         if (query.TimeoutSeconds is { } seconds) timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
@@ -57,7 +59,8 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
             while (!linked.IsCancellationRequested)
             {
                 var wait = query.AllowWatchBookmarks ? nextBookmark - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
-                if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+                // Infinite is negative too: only an overdue bookmark is due at once.
+                if (query.AllowWatchBookmarks && wait < TimeSpan.Zero) wait = TimeSpan.Zero;
                 using var round = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
                 if (wait != Timeout.InfiniteTimeSpan) round.CancelAfter(wait);
                 bool more;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Obs.Api.Resources;
+using Obs.ApiServer.Http;
 
 namespace Obs.ApiServer.Metrics;
 
@@ -28,6 +29,8 @@ public sealed class ApiMetrics : IDisposable
     private readonly Histogram<double> _storage;
     private readonly Histogram<double> _feedLag;
     private readonly Counter<long> _skipped;
+    private readonly InFlightCounts _inflight = new();
+    private readonly UpDownCounter<long> _longRunning;
 
     public ApiMetrics()
     {
@@ -41,6 +44,11 @@ public sealed class ApiMetrics : IDisposable
         _feedLag = _meter.CreateHistogram("obs_change_feed_lag_seconds", "s", "Seconds from a change being written to PostgreSQL to its being applied to this apiserver's watch cache.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBuckets });
         _skipped = _meter.CreateCounter<long>("obs_change_feed_skipped_revisions_total", description: "Revisions the change feed passed because no committed transaction wrote them.");
+        // An observed gauge, so both kinds are on every scrape, at 0 too, as kube-apiserver shows them.
+        _meter.CreateObservableGauge("apiserver_current_inflight_requests", _inflight.Observe,
+            description: "Requests this apiserver is serving now, by kind (readOnly or mutating); long-running requests are counted apart.");
+        _longRunning = _meter.CreateUpDownCounter<long>("apiserver_longrunning_requests",
+            description: "Long-running requests (watches, logs, exec, port-forward) open now, by verb, group, version, resource, subresource and scope.");
     }
 
     public void FeedLag(double seconds) => _feedLag.Record(Math.Max(0, seconds));
@@ -57,6 +65,23 @@ public sealed class ApiMetrics : IDisposable
         _requests.Add(1, tags);
         // Watches last as long as the client wants: their duration says nothing about latency.
         if (verb != "WATCH") _duration.Record(seconds, new TagList { { "verb", verb }, { "group", group }, { "resource", resource } });
+    }
+
+    /// <summary>
+    /// Counts a request from its start until the result is disposed: watches and streaming
+    /// subresources in <c>apiserver_longrunning_requests</c>, every other request in
+    /// <c>apiserver_current_inflight_requests</c> by its kind.
+    /// </summary>
+    public InFlightRequest Begin(RequestInfo? info, string method)
+    {
+        if (!LongRunningRequest.Is(info)) return _inflight.Begin(RequestLabels.RequestKind(info, method) == RequestLabels.ReadOnly);
+        var tags = new TagList
+        {
+            { "component", "apiserver" }, { "group", info!.Type.Group }, { "resource", info.Type.Plural }, { "scope", RequestLabels.Scope(info) },
+            { "subresource", info.Subresource ?? "" }, { "verb", RequestLabels.Verb(info, method) }, { "version", info.Served.Version },
+        };
+        _longRunning.Add(1, tags);
+        return new InFlightRequest(() => _longRunning.Add(-1, tags));
     }
 
     public void WatcherOpened(ResourceType type) => _watchers.Add(1, new TagList { { "group", type.Group }, { "kind", type.Kind } });

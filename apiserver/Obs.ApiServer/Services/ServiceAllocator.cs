@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Obs.Api.Errors;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.ApiServer.ControlPlane;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.Storage;
 
@@ -76,7 +77,8 @@ public sealed class ServiceAllocator(ServiceAllocationStore store, ServiceIpRang
         if (requested == "None") return;
         if (string.IsNullOrEmpty(requested))
         {
-            var picked = await PickAsync(ServiceAllocation.ClusterIp, ips.DynamicOrder(_random).Select(o => ips.At(o).ToString()),
+            // The first address is never handed out: it is the kubernetes Service's.
+            var picked = await PickAsync(ServiceAllocation.ClusterIp, ips.DynamicOrder(_random).Where(o => o != 0).Select(o => ips.At(o).ToString()),
                 ns, name, reservations, cancellationToken);
             if (picked is null)
             {
@@ -90,6 +92,8 @@ public sealed class ServiceAllocator(ServiceAllocationStore store, ServiceIpRang
         if (held.Contains((ServiceAllocation.ClusterIp, requested))) return;
         var failure = !IPAddress.TryParse(requested, out var address) || !ips.Contains(address)
             ? $"failed to allocate IP {requested}: the provided IP ({requested}) is not in the valid range. The range of valid IPs is {ips.Cidr}"
+            : address.Equals(ips.First) && !KubernetesServiceObjects.Is(ns, name)
+                ? $"failed to allocate IP {requested}: provided IP is reserved for the kubernetes Service of the default namespace"
             : await ReserveAsync(ServiceAllocation.ClusterIp, requested, ns, name, reservations, cancellationToken)
                 ? null
                 : $"failed to allocate IP {requested}: provided IP is already allocated";
