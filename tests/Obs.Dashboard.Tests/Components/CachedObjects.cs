@@ -38,6 +38,11 @@ public sealed class CachedObjects
         services.AddScoped(_ => new CurrentUser { Name = "tester", Api = user });
     }
 
+    /// <summary>Renders a page at <paramref name="uri"/> (its query string feeds the page's filters) over this cache.</summary>
+    public Task<string> RenderAsync<TComponent>(string uri, IDictionary<string, object?>? parameters = null, ApiClient? user = null)
+        where TComponent : IComponent =>
+        ComponentRenderer.RenderAsync<TComponent>(parameters, s => Services(s, uri, user));
+
     /// <summary>An RFC 3339 time <paramref name="ago"/> before <see cref="FixedClock.Noon"/>.</summary>
     public static string Ago(TimeSpan ago) => (FixedClock.Noon - ago).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -6,6 +6,7 @@ using Obs.Api.Resources;
 using Obs.Client.Rest;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Logs;
+using Obs.Dashboard.Tests.Pages.Pods;
 using Obs.Testing;
 
 namespace Obs.Dashboard.Tests.Logs;
@@ -20,15 +21,7 @@ public sealed class LogEndpointsTests(TestCluster cluster) : IClassFixture<TestC
     private readonly ApiClient _api = ApiClient.FromKubeconfig(cluster.Kubeconfig);
     private readonly string _ns = "logs-" + Guid.NewGuid().ToString("N")[..8];
 
-    public async Task InitializeAsync()
-    {
-        await _api.CreateAsync(ResourceTypes.Namespace, new JsonObject { ["metadata"] = new JsonObject { ["name"] = _ns } });
-        await _api.CreateAsync(ResourceTypes.Pod, new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["name"] = "pending", ["namespace"] = _ns },
-            ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "busybox" }) },
-        });
-    }
+    public Task InitializeAsync() => PodObjects.CreatePendingAsync(_api, _ns);
 
     [Fact]
     public async Task TheStreamSendsTheRefusalAsAnSseErrorEvent()

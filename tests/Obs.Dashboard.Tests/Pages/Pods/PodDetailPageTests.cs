@@ -3,7 +3,6 @@ using Obs.Api.Resources;
 using Obs.Client.Rest;
 using Obs.Dashboard.Pages.Pods;
 using Obs.Dashboard.Tests.Components;
-using Obs.Dashboard.Tests.Rendering;
 using Obs.Testing;
 
 namespace Obs.Dashboard.Tests.Pages.Pods;
@@ -13,9 +12,7 @@ public sealed class PodDetailPageTests(TestCluster cluster) : IClassFixture<Test
     private readonly CachedObjects _objects = new();
 
     private Task<string> RenderAsync(string ns, string name, string query = "", ApiClient? user = null) =>
-        ComponentRenderer.RenderAsync<PodDetailPage>(
-            new Dictionary<string, object?> { ["Namespace"] = ns, ["Name"] = name },
-            s => _objects.Services(s, $"http://dashboard.test/pods/{ns}/{name}{query}", user));
+        _objects.RenderAsync<PodDetailPage>($"http://dashboard.test/pods/{ns}/{name}{query}", new Dictionary<string, object?> { ["Namespace"] = ns, ["Name"] = name }, user);
 
     [Fact]
     public async Task ContainersShowStateRestartsLastTerminationProbesAndResources()
@@ -65,13 +62,7 @@ public sealed class PodDetailPageTests(TestCluster cluster) : IClassFixture<Test
     {
         using var api = ApiClient.FromKubeconfig(cluster.Kubeconfig);
         var ns = "logs-" + Guid.NewGuid().ToString("N")[..8];
-        await api.CreateAsync(ResourceTypes.Namespace, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
-        var pod = await api.CreateAsync(ResourceTypes.Pod, new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["name"] = "pending", ["namespace"] = ns },
-            ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "busybox" }) },
-        });
-        pod["kind"] = "Pod";
+        var pod = await PodObjects.CreatePendingAsync(api, ns);
         _objects.Add(ResourceTypes.Pod, pod);
 
         var html = await RenderAsync(ns, "pending", user: api);

@@ -31,6 +31,20 @@ public static class PodObjects
         return pod;
     }
 
+    /// <summary>Creates a namespace and in it a pod named "pending" that no node runs (no scheduler here), as the apiserver stores it.</summary>
+    public static async Task<JsonObject> CreatePendingAsync(Obs.Client.Rest.ApiClient api, string ns)
+    {
+        await api.CreateAsync(Obs.Api.Resources.ResourceTypes.Namespace, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
+        var pod = await api.CreateAsync(Obs.Api.Resources.ResourceTypes.Pod, new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "pending", ["namespace"] = ns },
+            ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "busybox" }) },
+        });
+        pod["kind"] = "Pod";
+        pod["apiVersion"] = "v1";
+        return pod;
+    }
+
     private static JsonObject Pod(string ns, string name, string node, string phase, JsonObject state, bool ready, int restarts = 0) => new()
     {
         ["kind"] = "Pod",

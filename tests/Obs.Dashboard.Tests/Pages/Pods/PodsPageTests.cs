@@ -1,7 +1,6 @@
 using Obs.Api.Resources;
 using Obs.Dashboard.Pages.Pods;
 using Obs.Dashboard.Tests.Components;
-using Obs.Dashboard.Tests.Rendering;
 
 namespace Obs.Dashboard.Tests.Pages.Pods;
 
@@ -10,7 +9,7 @@ public sealed class PodsPageTests
     private readonly CachedObjects _objects = new();
 
     private Task<string> RenderAsync(string query = "") =>
-        ComponentRenderer.RenderAsync<PodsPage>(services: s => _objects.Services(s, "http://dashboard.test/pods" + query));
+        _objects.RenderAsync<PodsPage>("http://dashboard.test/pods" + query);
 
     [Fact]
     public async Task NoPodsAtAllSaysTheClusterHasNone()

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Obs.Api.Resources;
 using Obs.Dashboard.Pages.Workloads;
 using Obs.Dashboard.Tests.Components;
-using Obs.Dashboard.Tests.Rendering;
 
 namespace Obs.Dashboard.Tests.Pages.Workloads;
 
@@ -11,9 +10,8 @@ public sealed class WorkloadDetailPageTests
     private readonly CachedObjects _objects = new();
 
     private Task<string> RenderAsync(string kind, string ns, string name, string query = "") =>
-        ComponentRenderer.RenderAsync<WorkloadDetailPage>(
-            new Dictionary<string, object?> { ["KindSlug"] = kind, ["Namespace"] = ns, ["Name"] = name },
-            s => _objects.Services(s, $"http://dashboard.test/workloads/{kind}/{ns}/{name}{query}"));
+        _objects.RenderAsync<WorkloadDetailPage>($"http://dashboard.test/workloads/{kind}/{ns}/{name}{query}",
+            new Dictionary<string, object?> { ["KindSlug"] = kind, ["Namespace"] = ns, ["Name"] = name });
 
     private JsonObject DeploymentWithHistory()
     {

@@ -1,7 +1,6 @@
 using Obs.Api.Resources;
 using Obs.Dashboard.Pages.Workloads;
 using Obs.Dashboard.Tests.Components;
-using Obs.Dashboard.Tests.Rendering;
 
 namespace Obs.Dashboard.Tests.Pages.Workloads;
 
@@ -10,9 +9,7 @@ public sealed class WorkloadsPageTests
     private readonly CachedObjects _objects = new();
 
     private Task<string> RenderAsync(string? kind, string query = "") =>
-        ComponentRenderer.RenderAsync<WorkloadsPage>(
-            new Dictionary<string, object?> { ["KindSlug"] = kind },
-            s => _objects.Services(s, $"http://dashboard.test/workloads/{kind}{query}"));
+        _objects.RenderAsync<WorkloadsPage>($"http://dashboard.test/workloads/{kind}{query}", new Dictionary<string, object?> { ["KindSlug"] = kind });
 
     [Fact]
     public async Task AnEmptyClusterSaysThereAreNoDeployments()
