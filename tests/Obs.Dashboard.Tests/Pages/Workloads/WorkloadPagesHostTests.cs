@@ -33,8 +33,10 @@ public sealed partial class WorkloadPagesHostTests(TestCluster cluster) : IClass
 
         _host = DashboardHost.Create(new DashboardOptions { Port = 0, Kubeconfig = cluster.Kubeconfig }, _ => { });
         await _host.StartAsync();
+        // The cache service starts its informers in the background; the pages are ready once the deployment is in it.
         var cache = _host.Services.GetRequiredService<ClusterCache>();
-        await cache.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (cache.Lister(ResourceTypes.Deployment).Get(_ns, "web") is null) await Task.Delay(50, deadline.Token);
         _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(_host.Url) };
     }
 
