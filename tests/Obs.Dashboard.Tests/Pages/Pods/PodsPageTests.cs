@@ -73,5 +73,6 @@ public sealed class PodsPageTests
         Assert.Contains("<td>1/1</td>", html);
         Assert.Contains("<td>node-1</td>", html);
         Assert.Contains(">10m</time>", html);
+        Assert.Contains("<div id=\"pods-list\" hx-get=\"/pods?namespace=shop\" hx-select=\"#pods-list\"", html);
     }
 }

@@ -34,6 +34,7 @@ public sealed class WorkloadDetailPageTests
         Assert.Contains("Deployment web", html);
         Assert.Contains("badge-healthy", html);
         Assert.Contains("Pods (3)", html);
+        Assert.Contains("hx-get=\"/workloads/deployments/shop/web\" hx-select=\"#workload-pods\"", html);
         Assert.Contains("href=\"/pods/shop/web-bbb-0\"", html);
         Assert.DoesNotContain("not-mine", html);
         Assert.Contains("<h2 id=\"revisions-heading\">Revision history</h2>", html);
