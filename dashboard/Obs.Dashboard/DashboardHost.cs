@@ -9,6 +9,7 @@ using Obs.Client.Rest;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Components;
+using Obs.Dashboard.Logs;
 
 namespace Obs.Dashboard;
 
@@ -60,6 +61,7 @@ public sealed class DashboardHost : IAsyncDisposable
         });
         app.UseAntiforgery();
         app.MapRazorComponents<App>();
+        app.MapPodLogs();
         return new DashboardHost(app);
     }
 

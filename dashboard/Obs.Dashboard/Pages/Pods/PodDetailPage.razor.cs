@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Dashboard.Auth;
+using Obs.Dashboard.Cluster;
+using Obs.Dashboard.Components.Objects;
+using Obs.Dashboard.Pages.Workloads;
+
+namespace Obs.Dashboard.Pages.Pods;
+
+/// <summary>Reads the pod from the cache; the log options come from the query string so a log view can be shared; delete goes through the user's API client.</summary>
+public sealed partial class PodDetailPage : ComponentBase
+{
+    [Parameter] public string Namespace { get; set; } = "";
+
+    [Parameter] public string Name { get; set; } = "";
+
+    [SupplyParameterFromQuery(Name = "confirm")] public string? Confirm { get; set; }
+
+    [SupplyParameterFromQuery(Name = "container")] public string? LogContainer { get; set; }
+
+    [SupplyParameterFromQuery(Name = "previous")] public string? LogPrevious { get; set; }
+
+    [SupplyParameterFromQuery(Name = "tail")] public int? LogTail { get; set; }
+
+    [SupplyParameterFromQuery(Name = "search")] public string? LogSearch { get; set; }
+
+    [SupplyParameterFromQuery(Name = "follow")] public string? LogFollow { get; set; }
+
+    [Inject] private ClusterCache Cache { get; set; } = null!;
+
+    [Inject] private CurrentUser User { get; set; } = null!;
+
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    private JsonObject? Pod { get; set; }
+
+    private ActionOutcome? Outcome { get; set; }
+
+    private string Path => $"/pods/{Uri.EscapeDataString(Namespace)}/{Uri.EscapeDataString(Name)}";
+
+    protected override void OnParametersSet() => Pod = Cache.Lister(ResourceTypes.Pod).Get(Namespace, Name);
+
+    /// <summary>A pod has nothing of its own to take along, but its controller will replace it: said before the user confirms.</summary>
+    private string DeleteConsequence =>
+        (Pod?.At("metadata", "ownerReferences") as JsonArray)?.OfType<JsonObject>().FirstOrDefault(r => r.BoolAt("controller") == true) is { } owner
+            ? $"Its controller, {owner.StringAt("kind")} {owner.StringAt("name")}, will create a replacement."
+            : "Nothing controls it: it will not be replaced.";
+
+    private async Task DeleteAsync()
+    {
+        Outcome = await ActionOutcome.RunAsync(() => new WorkloadActions(User.RequireApi(), Clock).DeleteAsync(ResourceTypes.Pod, Namespace, Name));
+        if (Outcome.Succeeded) Confirm = null;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components;
+using Obs.Dashboard.Auth;
+using Obs.Dashboard.Cluster;
+using Obs.Dashboard.Components.Objects;
+
+namespace Obs.Dashboard.Pages.Workloads;
+
+/// <summary>
+/// Reads the workload and what it owns from the cache; each action form posts back here and is
+/// performed with the signed-in user's API client, its outcome shown above the page.
+/// </summary>
+public sealed partial class WorkloadDetailPage : ComponentBase
+{
+    [Parameter] public string KindSlug { get; set; } = "";
+
+    [Parameter] public string Namespace { get; set; } = "";
+
+    [Parameter] public string Name { get; set; } = "";
+
+    /// <summary>"delete" shows the confirmation step (a plain link, so it works without JavaScript).</summary>
+    [SupplyParameterFromQuery(Name = "confirm")] public string? Confirm { get; set; }
+
+    [SupplyParameterFromForm(FormName = "scale")] public int? Replicas { get; set; }
+
+    [SupplyParameterFromForm(FormName = "rollback")] public long? Revision { get; set; }
+
+    [SupplyParameterFromForm(FormName = "paused")] public bool? Pause { get; set; }
+
+    [Inject] private ClusterCache Cache { get; set; } = null!;
+
+    [Inject] private CurrentUser User { get; set; } = null!;
+
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    private ActionOutcome? Outcome { get; set; }
+
+    private WorkloadKind? Kind => WorkloadKinds.Find(KindSlug);
+
+    private JsonObject? Workload { get; set; }
+
+    private IReadOnlyList<JsonObject> Intermediates { get; set; } = [];
+
+    private IReadOnlyList<JsonObject> Pods { get; set; } = [];
+
+    private IReadOnlyList<WorkloadRevision> Revisions { get; set; } = [];
+
+    private string Title => Kind is null ? "Not found" : $"{Kind.Singular} {Namespace}/{Name}";
+
+    protected override void OnParametersSet() => Load();
+
+    private void Load()
+    {
+        if (Kind is null) return;
+        Workload = Cache.Lister(Kind.Type).Get(Namespace, Name);
+        if (Workload is null) return;
+        Intermediates = WorkloadOwnership.Intermediates(Cache, Kind, Workload);
+        Pods = WorkloadOwnership.Pods(Cache, Kind, Workload);
+        Revisions = RevisionHistory.Of(Cache, Kind, Workload);
+    }
+
+    /// <summary>What the delete takes with it, named before the user confirms.</summary>
+    private string DeleteConsequence
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (Intermediates.Count > 0) parts.Add($"{Intermediates.Count} {(Kind == WorkloadKinds.CronJobs ? "Jobs" : "ReplicaSets")}");
+            parts.Add($"{Pods.Count} pods");
+            return $"Its {string.Join(" and ", parts)} will be deleted with it.";
+        }
+    }
+
+    private WorkloadActions Actions() => new(User.RequireApi(), Clock);
+
+    private Task ScaleAsync() => Act(() => Replicas is { } replicas
+        ? Actions().ScaleAsync(Kind!, Namespace, Name, replicas)
+        : throw new InvalidOperationException("Enter the number of replicas."));
+
+    private Task RestartAsync() => Act(() => Actions().RestartAsync(Kind!, Namespace, Name));
+
+    private Task SetPausedAsync() => Act(() => Actions().SetPausedAsync(Namespace, Name, Pause ?? true));
+
+    private Task RollbackAsync() => Act(() => Revision is { } revision
+        ? Actions().RollbackAsync(Namespace, Name, revision)
+        : throw new InvalidOperationException("Choose a revision to roll back to."));
+
+    private Task RunNowAsync() => Act(() => Actions().RunNowAsync(Namespace, Name));
+
+    private async Task DeleteAsync()
+    {
+        await Act(() => Actions().DeleteAsync(Kind!.Type, Namespace, Name));
+        if (Outcome?.Succeeded == true) Confirm = null;
+    }
+
+    private async Task Act(Func<Task<string>> action)
+    {
+        Outcome = await ActionOutcome.RunAsync(action);
+        Load();
+    }
+}

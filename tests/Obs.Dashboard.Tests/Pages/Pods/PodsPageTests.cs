@@ -1,0 +1,78 @@
+using Obs.Api.Resources;
+using Obs.Dashboard.Pages.Pods;
+using Obs.Dashboard.Tests.Components;
+
+namespace Obs.Dashboard.Tests.Pages.Pods;
+
+public sealed class PodsPageTests
+{
+    private readonly CachedObjects _objects = new();
+
+    private Task<string> RenderAsync(string query = "") =>
+        _objects.RenderAsync<PodsPage>("http://dashboard.test/pods" + query);
+
+    [Fact]
+    public async Task NoPodsAtAllSaysTheClusterHasNone()
+    {
+        var html = await RenderAsync();
+
+        Assert.Contains("There are no pods in the cluster.", html);
+    }
+
+    [Fact]
+    public async Task FiltersThatMatchNothingSaySo()
+    {
+        _objects.Add(ResourceTypes.Pod, PodObjects.Running("shop", "api-1"));
+
+        var html = await RenderAsync("?search=nomatch");
+
+        Assert.Contains("No pods match these filters.", html);
+        Assert.Contains("value=\"nomatch\"", html);
+    }
+
+    [Fact]
+    public async Task AnInvalidSelectorIsShownNextToItsField()
+    {
+        var html = await RenderAsync("?selector=app%3D%3D%3D");
+
+        Assert.Contains("Invalid label selector:", html);
+        Assert.Contains("value=\"app===\"", html);
+    }
+
+    [Fact]
+    public async Task PageTwoOfFiveThousandPodsShowsTheRightRows()
+    {
+        for (var i = 0; i < 5000; i++) _objects.Add(ResourceTypes.Pod, PodObjects.Running("load", $"pod-{i:D4}"));
+
+        var html = await RenderAsync("?page=2");
+
+        Assert.Contains(">pod-0050</a>", html);
+        Assert.Contains(">pod-0099</a>", html);
+        Assert.DoesNotContain(">pod-0049</a>", html);
+        Assert.DoesNotContain(">pod-0100</a>", html);
+        Assert.Contains("51–100 of 5000", html);
+        Assert.Contains("Page 2 of 100", html);
+        Assert.Contains("<a rel=\"next\" href=\"/pods?page=3\">Next</a>", html);
+    }
+
+    [Fact]
+    public async Task StatusesReadAsKubectlPrintsThem()
+    {
+        _objects.Add(ResourceTypes.Pod, PodObjects.Running("shop", "api-1"))
+            .Add(ResourceTypes.Pod, PodObjects.CrashLooping("shop", "api-2"))
+            .Add(ResourceTypes.Pod, PodObjects.Completed("shop", "migrate"))
+            .Add(ResourceTypes.Pod, PodObjects.Terminating("shop", "old"));
+
+        var html = await RenderAsync("?namespace=shop");
+
+        Assert.Contains("<span class=\"badge badge-degraded\">CrashLoopBackOff</span>", html);
+        Assert.Contains("<td>4 (60s ago)</td>", html);
+        Assert.Contains("<span class=\"badge badge-neutral\">Completed</span>", html);
+        Assert.Contains("<span class=\"badge badge-progressing\">Terminating</span>", html);
+        Assert.Contains("<span class=\"badge badge-healthy\">Running</span>", html);
+        Assert.Contains("<td>1/1</td>", html);
+        Assert.Contains("<td>node-1</td>", html);
+        Assert.Contains(">10m</time>", html);
+        Assert.Contains("<div id=\"pods-list\" hx-get=\"/pods?namespace=shop\" hx-select=\"#pods-list\"", html);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Resources;
+using Obs.Dashboard.Pages.Workloads;
+using Obs.Dashboard.Tests.Components;
+
+namespace Obs.Dashboard.Tests.Pages.Workloads;
+
+public sealed class WorkloadDetailPageTests
+{
+    private readonly CachedObjects _objects = new();
+
+    private Task<string> RenderAsync(string kind, string ns, string name, string query = "") =>
+        _objects.RenderAsync<WorkloadDetailPage>($"http://dashboard.test/workloads/{kind}/{ns}/{name}{query}",
+            new Dictionary<string, object?> { ["KindSlug"] = kind, ["Namespace"] = ns, ["Name"] = name });
+
+    private JsonObject DeploymentWithHistory()
+    {
+        var deployment = WorkloadObjects.Deployment("shop", "web", image: "nginx:1.27");
+        var old = WorkloadObjects.ReplicaSet(deployment, "aaa", 1, "nginx:1.25", 0);
+        var current = WorkloadObjects.ReplicaSet(deployment, "bbb", 2, "nginx:1.27", 3);
+        _objects.Add(ResourceTypes.Deployment, deployment).Add(ResourceTypes.ReplicaSet, old).Add(ResourceTypes.ReplicaSet, current);
+        for (var i = 0; i < 3; i++) _objects.Add(ResourceTypes.Pod, WorkloadObjects.Pod(current, $"web-bbb-{i}"));
+        _objects.Add(ResourceTypes.Pod, WorkloadObjects.Pod(WorkloadObjects.Deployment("shop", "other"), "not-mine"));
+        return deployment;
+    }
+
+    [Fact]
+    public async Task ADeploymentShowsItsPodsThroughItsReplicaSetsAndItsRevisions()
+    {
+        DeploymentWithHistory();
+
+        var html = await RenderAsync("deployments", "shop", "web");
+
+        Assert.Contains("Deployment web", html);
+        Assert.Contains("badge-healthy", html);
+        Assert.Contains("Pods (3)", html);
+        Assert.Contains("hx-get=\"/workloads/deployments/shop/web\" hx-select=\"#workload-pods\"", html);
+        Assert.Contains("href=\"/pods/shop/web-bbb-0\"", html);
+        Assert.DoesNotContain("not-mine", html);
+        Assert.Contains("<h2 id=\"revisions-heading\">Revision history</h2>", html);
+        Assert.Contains("<option value=\"1\">1 (nginx:1.25)</option>", html);
+        Assert.DoesNotContain("<option value=\"2\">", html);
+        Assert.Contains("<label for=\"scale-replicas\">Replicas</label>", html);
+        Assert.Contains("value=\"3\"", html);
+        Assert.Contains("<button type=\"submit\">Scale</button>", html);
+        Assert.Contains("Pause rollout", html);
+        Assert.Contains("name=\"__RequestVerificationToken\"", html);
+        Assert.DoesNotContain("Run now", html);
+    }
+
+    [Fact]
+    public async Task DeleteAsksForConfirmationNamingWhatGoesWithIt()
+    {
+        DeploymentWithHistory();
+
+        var html = await RenderAsync("deployments", "shop", "web", "?confirm=delete");
+
+        Assert.Contains("Delete Deployment web?", html);
+        Assert.Contains("Its 2 ReplicaSets and 3 pods will be deleted with it.", html);
+        Assert.Contains("<button type=\"submit\" class=\"danger\">Delete deployment web</button>", html);
+    }
+
+    [Fact]
+    public async Task WithoutConfirmationThereIsNoDeleteForm()
+    {
+        DeploymentWithHistory();
+
+        var html = await RenderAsync("deployments", "shop", "web");
+
+        Assert.Contains("href=\"/workloads/deployments/shop/web?confirm=delete\"", html);
+        Assert.DoesNotContain("Delete deployment web</button>", html);
+    }
+
+    [Fact]
+    public async Task ACronJobOffersRunNowAndNoScale()
+    {
+        _objects.Add(ResourceTypes.CronJob, new JsonObject
+        {
+            ["metadata"] = CachedObjects.Meta("ops", "backup", TimeSpan.FromDays(1)),
+            ["spec"] = new JsonObject { ["schedule"] = "0 3 * * *", ["jobTemplate"] = new JsonObject { ["spec"] = new JsonObject { ["template"] = WorkloadObjects.Template("backup", "busybox") } } },
+        });
+
+        var html = await RenderAsync("cronjobs", "ops", "backup");
+
+        Assert.Contains("Run now", html);
+        Assert.Contains("0 3 * * *", html);
+        Assert.DoesNotContain("scale-replicas", html);
+    }
+
+    [Fact]
+    public async Task AMissingWorkloadSaysItIsNotInTheCluster()
+    {
+        var html = await RenderAsync("deployments", "shop", "gone");
+
+        Assert.Contains("Deployment shop/gone is not in the cluster", html);
+    }
+}
