@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -36,6 +37,9 @@ public sealed class DashboardHost : IAsyncDisposable
         if (logging is not null) logging(builder.Logging);
         else builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Keys kept as files without an XML encryptor is the intended setup (a local, single-user
+        // state folder), not something to warn about on every start.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -48,6 +52,11 @@ public sealed class DashboardHost : IAsyncDisposable
         services.AddSingleton(_ => ApiClient.FromKubeconfig(options.Kubeconfig, new ApiClientOptions { Qps = 50, Burst = 100, UserAgent = "obs-dashboard" }));
         services.AddSingleton<ClusterCache>();
         services.AddScoped<CurrentUser>();
+        var protection = services.AddDataProtection().SetApplicationName("obs-dashboard");
+        if (options.KeysDirectory is { } keys) protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        else services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        services.AddSingleton<SignInCookie>();
+        services.AddSingleton<UserSessions>();
         services.AddHostedService<ClusterCacheService>();
         services.AddRazorComponents();
         services.AddAntiforgery();
@@ -58,7 +67,10 @@ public sealed class DashboardHost : IAsyncDisposable
             FileProvider = new PhysicalFileProvider(AssetsDirectory),
             RequestPath = "/assets",
         });
+        app.UseMiddleware<SignInMiddleware>();
         app.UseAntiforgery();
+        app.MapGet("/healthz", () => "ok");
+        SignOutEndpoint.Map(app);
         app.MapRazorComponents<App>();
         return new DashboardHost(app);
     }
