@@ -19,6 +19,7 @@ public sealed class SignInMiddleware(RequestDelegate next)
             {
                 user.Name = session.Name;
                 user.Api = session.Api;
+                user.Http = session.Http;
             }
         }
         if (user.IsSignedIn || IsPublic(context.Request.Path))
@@ -42,8 +43,8 @@ public sealed class SignInMiddleware(RequestDelegate next)
         }
     }
 
-    /// <summary>What anyone may fetch: the sign-in page itself, sign-out, the static files and the health check.</summary>
+    /// <summary>What anyone may fetch: the sign-in page itself, sign-out, the static files and the health and readiness checks.</summary>
     private static bool IsPublic(PathString path) =>
         path.StartsWithSegments("/signin") || path.StartsWithSegments("/signout") ||
-        path.StartsWithSegments("/assets") || path.StartsWithSegments("/healthz");
+        path.StartsWithSegments("/assets") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/-/ready");
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Obs.Api.Resources;
+using Obs.Client.Config;
 using Obs.Client.Rest;
 using Obs.Dashboard.Cluster;
 
@@ -49,11 +50,13 @@ public sealed class UserSessions : IDisposable
             client.Dispose();
             return SignInResult.Refused($"The API is unreachable: {e.Message}");
         }
-        var session = new UserSession(DisplayName(token), client);
+        var http = ClusterHttpClient.Create(connection, "obs-dashboard");
+        http.BaseAddress = connection.Server;
+        var session = new UserSession(DisplayName(token), client, http);
         var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Revalidate };
         // Disposed a little later than evicted: a request that took the client just before eviction still finishes with it.
         options.RegisterPostEvictionCallback(static (_, value, _, _) =>
-            _ = Task.Delay(TimeSpan.FromMinutes(1)).ContinueWith(_ => ((UserSession)value!).Api.Dispose(), TaskScheduler.Default));
+            _ = Task.Delay(TimeSpan.FromMinutes(1)).ContinueWith(_ => ((UserSession)value!).Dispose(), TaskScheduler.Default));
         _sessions.Set(key, session, options);
         return SignInResult.Accepted(session);
     }
