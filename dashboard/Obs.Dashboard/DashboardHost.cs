@@ -11,6 +11,7 @@ using Obs.Client.Rest;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Components;
+using Obs.Dashboard.Live;
 using Obs.Dashboard.Prometheus;
 
 namespace Obs.Dashboard;
@@ -60,11 +61,14 @@ public sealed class DashboardHost : IAsyncDisposable
         else services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton<SignInCookie>();
         services.AddSingleton<UserSessions>();
+        services.AddSingleton<LiveHub>();
         services.AddHostedService<ClusterCacheService>();
         services.AddRazorComponents();
         services.AddAntiforgery();
 
         var app = builder.Build();
+        // Created now so its informer handlers are in place before the first page asks for /live.
+        app.Services.GetRequiredService<LiveHub>();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(AssetsDirectory),
@@ -78,6 +82,8 @@ public sealed class DashboardHost : IAsyncDisposable
         app.MapGet("/-/ready", (ClusterCache cache) => ClusterCache.Watched.All(t => cache.Informer(t).HasSynced)
             ? Results.Text("ok") : Results.Text("the cluster cache is still loading", statusCode: StatusCodes.Status503ServiceUnavailable));
         SignOutEndpoint.Map(app);
+        LiveEndpoint.Map(app);
+        Fragments.Map(app);
         app.MapRazorComponents<App>();
         return new DashboardHost(app);
     }
