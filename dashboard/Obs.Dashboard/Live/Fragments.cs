@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Obs.Dashboard.Cluster;
+using Obs.Api.Resources;
+using Obs.Dashboard.Pages.Nodes;
 using Obs.Dashboard.Pages.Overview;
 
 namespace Obs.Dashboard.Live;
@@ -13,8 +15,16 @@ namespace Obs.Dashboard.Live;
 public static class Fragments
 {
     public const string OverviewHealth = "/fragments/overview/health";
+    public const string NodeList = "/fragments/nodes";
 
-    public static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
         endpoints.MapGet(OverviewHealth, (ClusterCache cache) =>
             new RazorComponentResult<ClusterHealthTiles>(new Dictionary<string, object?> { ["Health"] = ClusterHealth.From(cache) }));
+        endpoints.MapGet(NodeList, (ClusterCache cache) =>
+            new RazorComponentResult<NodeTable>(new Dictionary<string, object?>
+            {
+                ["Rows"] = NodeRow.From(cache.Lister(ResourceTypes.Node).List(), cache.Lister(ResourceTypes.Pod).List()),
+            }));
+    }
 }
