@@ -11,5 +11,6 @@ var root = new RootCommand("Obs: a Kubernetes-compatible orchestrator that watch
     SchedulerCommand.Create(),
     AgentCommand.Create(),
     AlertsCommand.Create(),
+    DashboardCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

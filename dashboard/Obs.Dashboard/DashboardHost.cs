@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +11,9 @@ using Obs.Client.Rest;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Components;
+using Obs.Dashboard.Live;
 using Obs.Dashboard.Logs;
+using Obs.Dashboard.Prometheus;
 
 namespace Obs.Dashboard;
 
@@ -37,6 +41,9 @@ public sealed class DashboardHost : IAsyncDisposable
         if (logging is not null) logging(builder.Logging);
         else builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Keys kept as files without an XML encryptor is the intended setup (a local, single-user
+        // state folder), not something to warn about on every start.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -48,29 +55,53 @@ public sealed class DashboardHost : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ApiClient.FromKubeconfig(options.Kubeconfig, new ApiClientOptions { Qps = 50, Burst = 100, UserAgent = "obs-dashboard" }));
         services.AddSingleton<ClusterCache>();
+        services.AddSingleton(_ => new PrometheusClient(new HttpClient(), options.PrometheusUrl));
         services.AddScoped<CurrentUser>();
+        var protection = services.AddDataProtection().SetApplicationName("obs-dashboard");
+        if (options.KeysDirectory is { } keys) protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        else services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        services.AddSingleton<SignInCookie>();
+        services.AddSingleton<UserSessions>();
+        services.AddSingleton<LiveHub>();
         services.AddHostedService<ClusterCacheService>();
         services.AddRazorComponents();
         services.AddAntiforgery();
 
         var app = builder.Build();
+        // Created now so its informer handlers are in place before the first page asks for /live.
+        app.Services.GetRequiredService<LiveHub>();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(AssetsDirectory),
             RequestPath = "/assets",
         });
+        app.UseMiddleware<SignInMiddleware>();
         app.UseAntiforgery();
+        app.MapGet("/healthz", () => "ok");
+        // Ready once every informer has listed the cluster, so the first page `obs up` points at is complete.
+        // The path is the one Prometheus and Alertmanager answer, which `obs up` already waits on.
+        app.MapGet("/-/ready", (ClusterCache cache) => ClusterCache.Watched.All(t => cache.Informer(t).HasSynced)
+            ? Results.Text("ok") : Results.Text("the cluster cache is still loading", statusCode: StatusCodes.Status503ServiceUnavailable));
+        SignOutEndpoint.Map(app);
+        LiveEndpoint.Map(app);
+        Fragments.Map(app);
         app.MapRazorComponents<App>();
         app.MapPodLogs();
         return new DashboardHost(app);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
+    private bool _started;
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _app.StartAsync(cancellationToken);
+        _started = true;
+    }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (SIGTERM or Ctrl-C in `obs dashboard`).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await _app.StartAsync(cancellationToken);
+        await StartAsync(cancellationToken);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -79,11 +110,13 @@ public sealed class DashboardHost : IAsyncDisposable
         {
         }
         await _app.StopAsync(CancellationToken.None);
+        _started = false;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // A host that failed to start (a missing kubeconfig) has nothing to stop, and stopping it would throw over the real error.
+        if (_started) await _app.StopAsync();
         await _app.DisposeAsync();
     }
 }

@@ -15,4 +15,10 @@ public sealed record DashboardOptions
 
     /// <summary>Prometheus's base URL for time series (charts); null leaves the charts saying Prometheus is not configured.</summary>
     public Uri? PrometheusUrl { get; init; }
+
+    /// <summary>
+    /// Where the Data Protection keys that encrypt sign-in cookies are kept, so users stay signed
+    /// in across restarts (`obs dashboard` puts them under OBS_HOME). Null keeps them in memory.
+    /// </summary>
+    public string? KeysDirectory { get; init; }
 }

@@ -38,6 +38,8 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
 
     public PrometheusComponent Prometheus => new(home, ports.Prometheus);
 
+    public DashboardComponent Dashboard => new(home, ports.Dashboard);
+
     /// <summary>Scrape and rule evaluation interval: 15 s, or OBS_PROMETHEUS_INTERVAL (seconds; the end-to-end tests shorten it).</summary>
     private static TimeSpan PrometheusInterval =>
         int.TryParse(Environment.GetEnvironmentVariable("OBS_PROMETHEUS_INTERVAL"), out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(15);
@@ -86,7 +88,7 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
             }
             log.WriteLine($"{name,-15}started (pid {component.Start(DotnetHost(), [.. SelfArgs(), .. args])})");
         }
-        await Prometheus.UpAsync(new PrometheusConfigOptions
+        var prometheusUrl = await Prometheus.UpAsync(new PrometheusConfigOptions
         {
             ApiServerUrl = ApiServerUrl,
             CaFile = pki.CaCertFile,
@@ -96,6 +98,8 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
             ScrapeInterval = PrometheusInterval,
             EvaluationInterval = PrometheusInterval,
         }, token, log, cancellationToken);
+        // Last: its charts read from Prometheus, and its first page load needs the cluster up.
+        await Dashboard.UpAsync(DotnetHost(), SelfArgs(), prometheusUrl, log, cancellationToken);
         return token;
     }
 
@@ -114,6 +118,7 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
             await ApiServer.StopAsync(TimeSpan.FromSeconds(15));
             log.WriteLine($"apiserver      stopped (pid {pid})");
         }
+        await Dashboard.DownAsync(log);
         await Prometheus.DownAsync(log);
         await Alertmanager.DownAsync(log);
         if (ExternalDatabaseUrl is null && EmbeddedPostgres.FindBinDirectory() is not null && Directory.Exists(home.Postgres))
@@ -141,6 +146,7 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
             log.WriteLine(Component(name).Pid is { } running ? $"{name,-15}running (pid {running})" : $"{name,-15}stopped");
         Prometheus.Status(log);
         Alertmanager.Status(log);
+        Dashboard.Status(log);
         if (File.Exists(home.Kubeconfig)) log.WriteLine($"kubeconfig     {home.Kubeconfig}");
     }
 

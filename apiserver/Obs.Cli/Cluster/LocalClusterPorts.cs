@@ -1,4 +1,4 @@
 namespace Obs.Cli.Cluster;
 
-/// <summary>Where the local cluster's parts listen (Prometheus and Alertmanager take another free port when theirs is taken).</summary>
-public sealed record LocalClusterPorts(int ApiServer = 6443, int Agent = 10250, int Alertmanager = 9093, int Prometheus = 9090);
+/// <summary>Where the local cluster's parts listen (Prometheus, Alertmanager and the dashboard take another free port when theirs is taken).</summary>
+public sealed record LocalClusterPorts(int ApiServer = 6443, int Agent = 10250, int Alertmanager = 9093, int Prometheus = 9090, int Dashboard = 8080);

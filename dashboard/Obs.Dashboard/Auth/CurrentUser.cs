@@ -13,6 +13,9 @@ public sealed class CurrentUser
 
     public ApiClient? Api { get; set; }
 
+    /// <summary>HTTP with the user's token for the apiserver's non-resource APIs (the on-call receiver); null when nobody is signed in.</summary>
+    public HttpClient? Http { get; set; }
+
     public bool IsSignedIn => Api is not null;
 
     /// <summary>The API client of the signed-in user; pages behind sign-in use it for every action.</summary>

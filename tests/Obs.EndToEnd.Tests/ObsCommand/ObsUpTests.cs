@@ -49,12 +49,13 @@ public sealed class ObsUpTests : IAsyncLifetime
         var logs = await KubectlAsync(kubeconfig, "-n", "survives", "logs", "deployment/hello");
         Assert.Contains("hello from obs", logs.StdOut);
         await PrometheusScrapesEveryTargetAsync(up.StdOut);
+        await DashboardServesSignInAsync(up.StdOut);
         var deleted = await KubectlAsync(kubeconfig, "delete", "namespace", "survives", "--timeout=90s");
         Assert.True(deleted.ExitCode == 0, deleted.ToString());
         Assert.Equal(0, (await KubectlAsync(kubeconfig, "create", "namespace", "survives")).ExitCode);
         var status = await ObsAsync("status");
         Assert.Contains("apiserver      ready", status.StdOut);
-        foreach (var component in new[] { "controllers", "scheduler", "agent" }) Assert.Contains($"{component,-15}running", status.StdOut);
+        foreach (var component in new[] { "controllers", "scheduler", "agent", "dashboard" }) Assert.Contains($"{component,-15}running", status.StdOut);
 
         var down = await ObsAsync("down");
         Assert.True(down.ExitCode == 0, down.ToString());
@@ -88,6 +89,19 @@ public sealed class ObsUpTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, $"Prometheus targets not all up, or no instance:node_cpu_utilisation:rate5m, after 90 s:\n{last}");
             await Task.Delay(1000);
         }
+    }
+
+    /// <summary>The dashboard `obs up` started answers with its sign-in page, and sends an anonymous visitor there.</summary>
+    private static async Task DashboardServesSignInAsync(string upOutput)
+    {
+        // The summary line: "dashboard   http://127.0.0.1:PORT   (sign in with the token below)".
+        var url = upOutput.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("dashboard   http", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+        var signIn = await http.GetStringAsync("/signin");
+        Assert.Contains("Sign in to Obs", signIn);
+        using var overview = await http.GetAsync("/");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, overview.StatusCode);
     }
 
     private Task<CommandResult> ObsAsync(string command) =>

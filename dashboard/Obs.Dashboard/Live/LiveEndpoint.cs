@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Obs.Dashboard.Live;
+
+/// <summary>
+/// GET /live?topic=pods&amp;topic=nodes: a server-sent event stream with one event named after the
+/// topic each time it changes (data "changed"), which the htmx SSE extension turns into
+/// `hx-trigger="sse:pods"` re-fetches. A comment every 15 s keeps proxies from closing an idle stream.
+/// </summary>
+public static class LiveEndpoint
+{
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/live", async (HttpContext context, LiveHub hub) =>
+        {
+            var topics = context.Request.Query["topic"].Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToHashSet(StringComparer.Ordinal);
+            var unknown = topics.Where(t => !LiveTopics.Sources.ContainsKey(t)).ToList();
+            if (topics.Count == 0 || unknown.Count > 0)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync($"name one or more topics: {string.Join(", ", LiveTopics.Sources.Keys)}" +
+                    (unknown.Count > 0 ? $" (unknown: {string.Join(", ", unknown)})" : ""));
+                return;
+            }
+            context.Response.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers["X-Accel-Buffering"] = "no";
+            using var subscription = hub.Subscribe(topics);
+            var cancel = context.RequestAborted;
+            try
+            {
+                await context.Response.WriteAsync(": connected\n\n", cancel);
+                await context.Response.Body.FlushAsync(cancel);
+                while (!cancel.IsCancellationRequested)
+                {
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                    wait.CancelAfter(KeepAlive);
+                    string text;
+                    try
+                    {
+                        text = await subscription.Reader.ReadAsync(wait.Token) is var topic ? $"event: {topic}\ndata: changed\n\n" : "";
+                    }
+                    catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                    {
+                        text = ": keep-alive\n\n";
+                    }
+                    await context.Response.WriteAsync(text, cancel);
+                    await context.Response.Body.FlushAsync(cancel);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The browser went away (page closed or navigated): nothing to report.
+            }
+        });
+}

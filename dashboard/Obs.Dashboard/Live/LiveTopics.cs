@@ -1,0 +1,20 @@
+using Obs.Api.Resources;
+
+namespace Obs.Dashboard.Live;
+
+/// <summary>
+/// What a page can listen to over /live, and which watched resources feed each topic: a page
+/// names the topics its parts depend on (the overview: nodes, pods, workloads).
+/// </summary>
+public static class LiveTopics
+{
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<ResourceType>> Sources = new Dictionary<string, IReadOnlyList<ResourceType>>(StringComparer.Ordinal)
+    {
+        ["nodes"] = [ResourceTypes.Node],
+        ["pods"] = [ResourceTypes.Pod],
+        ["workloads"] = [ResourceTypes.Deployment, ResourceTypes.ReplicaSet, ResourceTypes.StatefulSet, ResourceTypes.DaemonSet, ResourceTypes.Job, ResourceTypes.CronJob, ResourceTypes.ControllerRevision],
+        ["services"] = [ResourceTypes.Service, ResourceTypes.EndpointSlice, ResourceTypes.Ingress],
+        ["events"] = [ResourceTypes.Event],
+        ["namespaces"] = [ResourceTypes.Namespace],
+    };
+}

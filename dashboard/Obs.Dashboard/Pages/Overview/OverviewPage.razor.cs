@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+using Obs.Dashboard.Auth;
+using Obs.Dashboard.Charts;
+using Obs.Dashboard.Cluster;
+using Obs.Dashboard.Prometheus;
+
+namespace Obs.Dashboard.Pages.Overview;
+
+public sealed partial class OverviewPage
+{
+    [Inject] private ClusterCache Cache { get; set; } = default!;
+
+    [Inject] private CurrentUser User { get; set; } = default!;
+
+    [Inject] private PrometheusClient Prometheus { get; set; } = default!;
+
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    [CascadingParameter] private HttpContext? HttpContext { get; set; }
+
+    private ClusterHealth Health { get; set; } = default!;
+
+    private AlertCounts? Alerts { get; set; }
+
+    private string? AlertsError { get; set; }
+
+    private IReadOnlyList<ChartData> Charts { get; set; } = [];
+
+    private IReadOnlyList<ServiceRed> Services { get; set; } = [];
+
+    private string? ServicesError { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        var cancel = HttpContext?.RequestAborted ?? CancellationToken.None;
+        Health = ClusterHealth.From(Cache);
+        // The three sources are independent: ask them all at once so the page waits for the slowest, not the sum.
+        var alerts = LoadAlertsAsync(cancel);
+        var charts = UsageCharts.LoadAsync(Prometheus, Time.GetUtcNow(), cancel);
+        var services = LoadServicesAsync(cancel);
+        await Task.WhenAll(alerts, charts, services);
+        Charts = await charts;
+    }
+
+    private async Task LoadAlertsAsync(CancellationToken cancel)
+    {
+        if (User.Http is not { } http)
+        {
+            AlertsError = "nobody is signed in";
+            return;
+        }
+        try
+        {
+            Alerts = await AlertCounts.LoadAsync(http, cancel);
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or OperationCanceledException && !cancel.IsCancellationRequested)
+        {
+            AlertsError = e is OperationCanceledException ? "the on-call receiver did not answer in time" : e.Message;
+        }
+    }
+
+    private async Task LoadServicesAsync(CancellationToken cancel)
+    {
+        try
+        {
+            Services = await ServiceRed.LoadAsync(Prometheus, cancel);
+        }
+        catch (PrometheusException e)
+        {
+            ServicesError = e.Message;
+        }
+    }
+}

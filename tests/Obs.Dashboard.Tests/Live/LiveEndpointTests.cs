@@ -1,0 +1,76 @@
+using System.Net;
+using Obs.Dashboard.Live;
+using Obs.Dashboard.Tests.Hosting;
+
+namespace Obs.Dashboard.Tests.Live;
+
+[Collection(DashboardCollection.Name)]
+public sealed class LiveEndpointTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task CreatingAPodThroughTheApiSendsAPodsEvent()
+    {
+        using var browser = fixture.NewBrowser();
+        await browser.SignInAsync(fixture.AdminToken);
+        // A safety net so a broken stream fails the test instead of hanging it; not a speed check.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/live?topic=pods");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await browser.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+        Assert.Equal(": connected", await reader.ReadLineAsync(stop.Token));
+
+        var name = $"live-{Guid.NewGuid():N}"[..20];
+        var (code, _) = await fixture.Cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods",
+            $$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
+        Assert.Equal(201, code);
+
+        string? line;
+        do line = await reader.ReadLineAsync(stop.Token);
+        while (line is not null && line != "event: pods");
+        Assert.Equal("event: pods", line);
+        Assert.Equal("data: changed", await reader.ReadLineAsync(stop.Token));
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task UnknownTopicIsABadRequestNamingTheTopics()
+    {
+        using var browser = fixture.NewBrowser();
+        await browser.SignInAsync(fixture.AdminToken);
+
+        using var response = await browser.GetAsync("/live?topic=secrets");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("unknown: secrets", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AnonymousStreamIsRefusedNotRedirected()
+    {
+        using var browser = fixture.NewBrowser();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/live?topic=pods");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+
+        using var response = await browser.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OverviewHealthFragmentIsTheTilesAloneAndRequestsFromHtmxOfAnonymousUsersAreSentToSignIn()
+    {
+        using var browser = fixture.NewBrowser();
+        using var anonymous = new HttpRequestMessage(HttpMethod.Get, Fragments.OverviewHealth);
+        anonymous.Headers.Add("HX-Request", "true");
+        using var refused = await browser.Http.SendAsync(anonymous);
+        await browser.SignInAsync(fixture.AdminToken);
+
+        var html = await browser.Http.GetStringAsync(Fragments.OverviewHealth);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.StartsWith("/signin?returnUrl=", refused.Headers.GetValues("HX-Redirect").Single());
+        Assert.StartsWith("<section class=\"tiles\" aria-label=\"Cluster health\">", html.TrimStart());
+        Assert.DoesNotContain("<nav", html);
+    }
+}

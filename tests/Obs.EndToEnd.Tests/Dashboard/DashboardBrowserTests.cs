@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+using Obs.Dashboard;
+using Obs.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Obs.EndToEnd.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard in a real browser, against a real apiserver: signing in, the overview, and the
+/// node list updating itself over SSE when a node registers. A screenshot of every page visited
+/// is saved under the test output's screenshots/ folder.
+/// </summary>
+public sealed class DashboardBrowserTests : IAsyncLifetime
+{
+    private readonly TestCluster _cluster = new();
+    private DashboardHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _cluster.InitializeAsync();
+        _host = DashboardHost.Create(new DashboardOptions { Port = 0, Kubeconfig = _cluster.Kubeconfig }, logging => { });
+        await _host.StartAsync();
+    }
+
+    [Fact]
+    public async Task SignInThenOverviewThenNodeListFollowsANewNodeWithoutReload()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+
+        await page.GotoAsync(_host.Url + "/");
+        await Expect(page).ToHaveURLAsync(_host.Url + "/signin?returnUrl=%2F");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("01-signin"), FullPage = true });
+
+        await page.GetByLabel("Token").FillAsync("wrong-token-for-this-cluster");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The API did not accept this token.");
+
+        await page.GetByLabel("Token").FillAsync(TestPki.Token);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(_host.Url + "/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#tile-alerts")).ToContainTextAsync("No alerts firing.");
+        await Expect(page.Locator(".chart-unavailable").First).ToHaveTextAsync("Prometheus is not configured.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("02-overview"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Nodes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nodes" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#nodes-list")).ToContainTextAsync("No nodes have registered.");
+
+        // A node registers while the page is open: the list re-fetches itself on the SSE event.
+        var (code, _) = await _cluster.SendAsync(HttpMethod.Post, "/api/v1/nodes",
+            """{"apiVersion":"v1","kind":"Node","metadata":{"name":"browser-node","labels":{"node-role.kubernetes.io/worker":""}}}""");
+        Assert.Equal(201, code);
+        await Expect(page.Locator("tr[data-node=\"browser-node\"]")).ToContainTextAsync("worker", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("03-nodes"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null) await _host.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+}
