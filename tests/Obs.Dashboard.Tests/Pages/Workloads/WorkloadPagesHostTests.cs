@@ -1,25 +1,24 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Obs.Api.Resources;
 using Obs.Client.Rest;
 using Obs.Dashboard.Cluster;
+using Obs.Dashboard.Tests.Hosting;
 using Obs.Testing;
 
 namespace Obs.Dashboard.Tests.Pages.Workloads;
 
 /// <summary>
-/// The pages served by the real host over a real apiserver: rendered from the informer cache, with
-/// forms that Blazor's endpoint renderer dispatches (named handler, antiforgery). Nobody signs in
-/// here (sign-in is the shell's), so an action comes back as the "nobody is signed in" message —
-/// which is what shows that a failed action is a message on the page, not a 500.
+/// The pages served by the real host over a real apiserver to a signed-in user: rendered from the
+/// informer cache, with forms that Blazor's endpoint renderer dispatches (named handler, antiforgery)
+/// and actions made with the user's own token.
 /// </summary>
-public sealed partial class WorkloadPagesHostTests(TestCluster cluster) : IClassFixture<TestCluster>, IAsyncLifetime
+public sealed class WorkloadPagesHostTests(TestCluster cluster) : IClassFixture<TestCluster>, IAsyncLifetime
 {
     private readonly string _ns = "host-" + Guid.NewGuid().ToString("N")[..8];
     private DashboardHost _host = null!;
-    private HttpClient _http = null!;
+    private DashboardBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
@@ -37,40 +36,34 @@ public sealed partial class WorkloadPagesHostTests(TestCluster cluster) : IClass
         var cache = _host.Services.GetRequiredService<ClusterCache>();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (cache.Lister(ResourceTypes.Deployment).Get(_ns, "web") is null) await Task.Delay(50, deadline.Token);
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(_host.Url) };
+        _browser = new DashboardBrowser(new Uri(_host.Url));
+        await _browser.SignInAsync(TestPki.Token);
     }
 
     [Fact]
     public async Task TheListIsServedFromTheCacheWithItsFilters()
     {
-        var html = await _http.GetStringAsync($"/workloads/deployments?namespace={_ns}");
+        var html = await _browser.Http.GetStringAsync($"/workloads/deployments?namespace={_ns}");
 
         Assert.Contains($"href=\"/workloads/deployments/{_ns}/web\">web</a>", html);
         Assert.Contains($"<option value=\"{_ns}\" selected>{_ns}</option>", html);
     }
 
     [Fact]
-    public async Task AnActionFormPostsBackAndItsFailureIsShownOnThePage()
+    public async Task AnActionFormPostsBackActsAsTheUserAndShowsItsOutcome()
     {
-        var page = await _http.GetStringAsync($"/workloads/deployments/{_ns}/web");
-        Assert.Contains("name=\"_handler\" value=\"scale\"", page);
-        var token = Token().Match(page).Groups[1].Value;
-
-        using var response = await _http.PostAsync($"/workloads/deployments/{_ns}/web", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "scale",
-            ["__RequestVerificationToken"] = token,
-            ["Replicas"] = "5",
-        }));
+        using var response = await _browser.SubmitAsync($"/workloads/deployments/{_ns}/web", "scale", new Dictionary<string, string> { ["Replicas"] = "5" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<p class=\"outcome error\" role=\"alert\">nobody is signed in</p>", await response.Content.ReadAsStringAsync());
+        Assert.Contains("scaled to 5 replicas.</p>", await response.Content.ReadAsStringAsync());
+        using var api = ApiClient.FromKubeconfig(cluster.Kubeconfig);
+        Assert.Equal(5, (await api.GetAsync(ResourceTypes.Deployment, _ns, "web"))["spec"]!["replicas"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task APostWithoutTheAntiforgeryTokenIsRefused()
     {
-        using var response = await _http.PostAsync($"/workloads/deployments/{_ns}/web", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await _browser.Http.PostAsync($"/workloads/deployments/{_ns}/web", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "scale",
             ["Replicas"] = "5",
@@ -80,20 +73,18 @@ public sealed partial class WorkloadPagesHostTests(TestCluster cluster) : IClass
     }
 
     [Fact]
-    public async Task TheLogStreamIsRoutedAndAsksForSignIn()
+    public async Task TheLogStreamIsRoutedAndAnonymousVisitorsAreSentToSignIn()
     {
-        using var response = await _http.GetAsync($"/pods/{_ns}/web-1/log/stream?container=main");
+        using var anonymous = new DashboardBrowser(new Uri(_host.Url));
+        using var response = await anonymous.GetAsync($"/pods/{_ns}/web-1/log/stream?container=main");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Sign in to read logs.\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/signin?returnUrl=", anonymous.LocalPath(response));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 
     public async Task DisposeAsync()
     {
-        _http?.Dispose();
+        _browser?.Dispose();
         if (_host is not null) await _host.DisposeAsync();
     }
 }
