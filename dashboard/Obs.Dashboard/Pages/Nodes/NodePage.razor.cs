@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Dashboard.Auth;
+using Obs.Dashboard.Cluster;
+using Obs.Dashboard.Components.Objects;
+
+namespace Obs.Dashboard.Pages.Nodes;
+
+/// <summary>Reads the node and its pods from the cache; cordon, uncordon and drain go through the user's API client.</summary>
+public sealed partial class NodePage : ComponentBase
+{
+    [Parameter] public string Name { get; set; } = "";
+
+    [SupplyParameterFromQuery(Name = "confirm")] public string? Confirm { get; set; }
+
+    [Inject] private ClusterCache Cache { get; set; } = null!;
+
+    [Inject] private CurrentUser User { get; set; } = null!;
+
+    private JsonObject? Node { get; set; }
+
+    private IReadOnlyList<JsonObject> Pods { get; set; } = [];
+
+    private NodeDrainPlan Plan { get; set; } = new([], [], [], []);
+
+    private ActionOutcome? Outcome { get; set; }
+
+    private string Path => $"/nodes/{Uri.EscapeDataString(Name)}";
+
+    protected override void OnParametersSet() => Load();
+
+    private void Load()
+    {
+        Node = Cache.Lister(ResourceTypes.Node).Get(null, Name);
+        Pods = [.. Cache.Lister(ResourceTypes.Pod).List().Where(p => p.StringAt("spec", "nodeName") == Name)
+            .OrderBy(p => ObjectMeta.Namespace(p), StringComparer.Ordinal).ThenBy(p => ObjectMeta.Name(p), StringComparer.Ordinal)];
+        Plan = NodeDrainPlan.For(Name, Pods);
+    }
+
+    private async Task CordonAsync() => Outcome = await ActionOutcome.RunAsync(() => new NodeActions(User.RequireApi()).SetUnschedulableAsync(Name, true));
+
+    private async Task UncordonAsync() => Outcome = await ActionOutcome.RunAsync(() => new NodeActions(User.RequireApi()).SetUnschedulableAsync(Name, false));
+
+    private async Task DrainAsync()
+    {
+        Outcome = await ActionOutcome.RunAsync(() => new NodeActions(User.RequireApi()).DrainAsync(Name, Plan));
+        if (Outcome.Succeeded) Confirm = null;
+    }
+}
