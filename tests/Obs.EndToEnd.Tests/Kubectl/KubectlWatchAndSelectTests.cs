@@ -12,6 +12,8 @@ public sealed class KubectlWatchAndSelectTests(TestCluster cluster) : IClassFixt
     public async Task GetWatchPrintsAddedModifiedDeletedInOrder()
     {
         await cluster.KubectlOkAsync("create", "namespace", "watched");
+        // kubectl prints the table header with the first row: one object before the watch starts shows it is listening.
+        await cluster.KubectlOkAsync("-n", "watched", "create", "configmap", "w0", "--from-literal=a=0");
         var lines = new List<string>();
         var start = new ProcessStartInfo("kubectl", ["--kubeconfig", cluster.Kubeconfig, "-n", "watched", "get", "configmaps", "-w", "--output-watch-events"])
         {
