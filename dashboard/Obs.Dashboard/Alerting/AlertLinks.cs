@@ -1,4 +1,4 @@
-using Obs.Dashboard.Pages.Events;
+using Obs.Dashboard.Components.Objects;
 
 namespace Obs.Dashboard.Alerting;
 
@@ -28,12 +28,12 @@ public static class AlertLinks
         {
             foreach (var (label, kind) in Namespaced)
             {
-                if (labels.GetValueOrDefault(label) is { Length: > 0 } name && ObjectPages.Href(kind, ns, name) is { } href)
+                if (labels.GetValueOrDefault(label) is { Length: > 0 } name && ObjectLinks.For(kind, ns, name) is { } href)
                     links.Add(new ObjectLink(kind, $"{ns}/{name}", href));
             }
         }
         if (labels.GetValueOrDefault("node") is { Length: > 0 } node)
-            links.Add(new ObjectLink("Node", node, ObjectPages.Href("Node", null, node)!));
+            links.Add(new ObjectLink("Node", node, ObjectLinks.For("Node", null, node)!));
         return links;
     }
 }

@@ -39,5 +39,5 @@ public sealed record EventRow(
             last);
     }
 
-    public string? ObjectHref => ObjectPages.Href(ObjectKind, ObjectNamespace, ObjectName);
+    public string? ObjectHref => Components.Objects.ObjectLinks.For(ObjectKind, ObjectNamespace, ObjectName);
 }
