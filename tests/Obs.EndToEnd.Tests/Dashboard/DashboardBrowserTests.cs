@@ -7,7 +7,7 @@ namespace Obs.EndToEnd.Tests.Dashboard;
 
 /// <summary>
 /// The dashboard in a real browser, against a real apiserver: signing in, the overview, and the
-/// node list updating itself over SSE when a node registers. A screenshot of every page visited
+/// node list and the pod list updating themselves over SSE as the cluster changes. A screenshot of every page visited
 /// is saved under the test output's screenshots/ folder.
 /// </summary>
 public sealed class DashboardBrowserTests : IAsyncLifetime
@@ -55,6 +55,21 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Equal(201, code);
         await Expect(page.Locator("tr[data-node=\"browser-node\"]")).ToContainTextAsync("worker", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("03-nodes"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Pods" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pods" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#pods-list")).ToContainTextAsync("There are no pods in the cluster.");
+
+        // A pod is created while the list is open: the list re-renders itself on the SSE event, twice (the stream outlives a refresh).
+        (code, _) = await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods",
+            """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"browser-pod-1"},"spec":{"nodeName":"browser-node","containers":[{"name":"main","image":"busybox"}]}}""");
+        Assert.Equal(201, code);
+        await Expect(page.Locator("#pods-list")).ToContainTextAsync("browser-pod-1", new() { Timeout = 30_000 });
+        (code, _) = await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods",
+            """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"browser-pod-2"},"spec":{"nodeName":"browser-node","containers":[{"name":"main","image":"busybox"}]}}""");
+        Assert.Equal(201, code);
+        await Expect(page.Locator("#pods-list")).ToContainTextAsync("browser-pod-2", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("04-pods"), FullPage = true });
     }
 
     public async Task DisposeAsync()
