@@ -121,7 +121,7 @@ public sealed class NodeProxy(ObjectRegistry registry)
                 var body = await response.Content.ReadAsStringAsync(context.RequestAborted);
                 var message = (JsonNode.Parse(body) as JsonObject)?.StringAt("message") ?? body;
                 var code = (int)response.StatusCode;
-                throw new ApiException(code, code == 404 ? "NotFound" : code == 401 ? "Unauthorized" : "BadRequest", message);
+                throw new ApiException(code, AgentReason(code), message);
             }
             context.Response.StatusCode = 200;
             context.Response.ContentType = "text/plain";
@@ -151,13 +151,19 @@ public sealed class NodeProxy(ObjectRegistry registry)
         var protocol = Protocols.FirstOrDefault(p => offered.Contains(p));
         var key = context.Request.Headers.SecWebSocketKey.ToString();
         if (upgrade is null || !upgrade.IsUpgradableRequest || protocol is null || key.Length == 0)
-            throw ApiErrors.BadRequest("exec is served over WebSocket with subprotocol v5.channel.k8s.io or v4.channel.k8s.io");
+        {
+            // kubectl falls back to SPDY when a WebSocket upgrade is refused: it gets the agent's reason again
+            // (no such container, not running) before being told that only WebSocket is served.
+            throw await AgentRefusalAsync(target, pin, authorization, context.RequestAborted)
+                ?? ApiErrors.BadRequest("exec is served over WebSocket with subprotocol v5.channel.k8s.io or v4.channel.k8s.io");
+        }
 
         var agent = new ClientWebSocket();
         agent.Options.AddSubProtocol(protocol);
         if (authorization.Length > 0) agent.Options.SetRequestHeader("Authorization", authorization);
         agent.Options.RemoteCertificateValidationCallback = (_, certificate, _, _) => Pinned(certificate, pin);
         agent.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
+        agent.Options.CollectHttpResponseDetails = true;
         try
         {
             using var connect = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -166,7 +172,13 @@ public sealed class NodeProxy(ObjectRegistry registry)
         }
         catch (Exception e) when (e is WebSocketException or HttpRequestException or OperationCanceledException)
         {
+            var refused = (int)agent.HttpStatusCode;
             agent.Dispose();
+            // The agent answered but would not upgrade (no such container, not running yet): its own
+            // Status says why, and the request failed on the client's side, not the server's.
+            if (refused is >= 400 and < 500)
+                throw await AgentRefusalAsync(target, pin, authorization, context.RequestAborted)
+                    ?? new ApiException(refused, AgentReason(refused), $"unable to upgrade connection: the node agent answered {refused}");
             throw ApiErrors.ServiceUnavailable(unreachable);
         }
         using (agent)
@@ -186,6 +198,30 @@ public sealed class NodeProxy(ObjectRegistry registry)
             try { await up; } catch (OperationCanceledException) { }
         }
     }
+
+    /// <summary>
+    /// Why the agent refuses an exec, if it does: the same request without the upgrade gets its Status
+    /// (the agent checks the pod and the container before the upgrade headers). Null when it gives none.
+    /// </summary>
+    private static async Task<ApiException?> AgentRefusalAsync(Uri target, string pin, string authorization, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(target) { Scheme = "https" }.Uri);
+            if (authorization.Length > 0) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            using var response = await ClientFor(pin).SendAsync(request, cancellationToken);
+            var code = (int)response.StatusCode;
+            if (code is < 400 or >= 500) return null;
+            var said = (JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject)?.StringAt("message");
+            return string.IsNullOrEmpty(said) ? null : new ApiException(code, AgentReason(code), said);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static string AgentReason(int code) => code switch { 404 => "NotFound", 401 => "Unauthorized", 403 => "Forbidden", _ => "BadRequest" };
 
     /// <summary>Copies messages from one socket to the other until a close, then passes the close on.</summary>
     private static async Task RelayAsync(WebSocket from, WebSocket to, CancellationToken cancellationToken)

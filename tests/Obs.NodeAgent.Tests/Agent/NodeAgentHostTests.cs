@@ -97,6 +97,19 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
     }
 
     [Fact]
+    public async Task ExecIntoAnEndedContainerOfARunningPodSaysSoAsTheCallersMistake()
+    {
+        var ns = await agent.NamespaceAsync();
+        await agent.CreatePodAsync(ns, """{"metadata":{"name":"half"},"spec":{"restartPolicy":"Never","containers":[{"name":"main","command":["sleep","3600"]},{"name":"once","command":["true"]}]}}""");
+        await agent.WaitForPodAsync(ns, "half", p => AgentCluster.Status(p, "once")?.At("state", "terminated") is not null && AgentCluster.Phase(p) == "Running", "once ended, main running");
+        var exec = await agent.Cluster.KubectlAsync("exec", "half", "-n", ns, "-c", "once", "--", "true");
+        Assert.NotEqual(0, exec.ExitCode);
+        Assert.Contains("container once is not running in pod half", exec.StdErr);
+        // Not the apiserver's failure: no 5xx in its metrics (the fixture checks them all again at the end).
+        await agent.Cluster.AssertMetricsCleanAsync();
+    }
+
+    [Fact]
     public async Task CrashingContainerBacksOffWithCrashLoopBackOff()
     {
         var ns = await agent.NamespaceAsync();
