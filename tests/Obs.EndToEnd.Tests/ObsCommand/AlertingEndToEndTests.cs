@@ -42,11 +42,18 @@ public sealed class AlertingEndToEndTests : IAsyncLifetime
         for (var i = 0; i < 60 && (await KubectlAsync(kubeconfig, "get", "nodes", "-o", "name")).StdOut.Trim().Length == 0; i++) await Task.Delay(1000);
         var ready = await KubectlAsync(kubeconfig, "wait", "--for=condition=Ready", "node", "--all", "--timeout=60s");
         Assert.True(ready.ExitCode == 0, ready.ToString());
+        // The namespace's team label rides on its alerts (Alertmanager routes by it).
+        var label = await KubectlAsync(kubeconfig, "label", "namespace", "default", "team=payments");
+        Assert.True(label.ExitCode == 0, label.ToString());
         var run = await KubectlAsync(kubeconfig, "run", "crasher", "--image=busybox:1.36", "--restart=Always", "--command", "--", "sh", "-c", "exit 3");
         Assert.True(run.ExitCode == 0, run.ToString());
 
         var firing = await WaitForAlertAsync("KubePodCrashLooping", a => a["labels"]?["pod"]?.GetValue<string>() == "crasher", "firing", TimeSpan.FromSeconds(150));
         Assert.Equal("default", firing["labels"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("payments", firing["labels"]!["team"]?.GetValue<string>());
+        // And the pod's node, which a node-down alert inhibits by.
+        var nodeName = (await KubectlAsync(kubeconfig, "get", "pod", "crasher", "-o", "jsonpath={.spec.nodeName}")).StdOut;
+        Assert.Equal(nodeName, firing["labels"]!["node"]?.GetValue<string>());
         // Alertmanager repeats the group while it fires; the receiver keeps one row for it.
         await Task.Delay(TimeSpan.FromSeconds(5));
         var rows = (await AlertsAsync("firing")).Where(a => a["alertname"]!.GetValue<string>() == "KubePodCrashLooping" && a["labels"]!["pod"]?.GetValue<string>() == "crasher").ToList();
