@@ -18,6 +18,9 @@ public sealed class ControllerCluster : IAsyncLifetime
     public ApiClient Client { get; private set; } = null!;
     public ControllerManager Manager { get; private set; } = null!;
 
+    /// <summary>What the controllers logged lately: for the message of a test that timed out.</summary>
+    public RecentLog Log { get; } = new();
+
     public async Task InitializeAsync()
     {
         await Cluster.InitializeAsync();
@@ -31,7 +34,7 @@ public sealed class ControllerCluster : IAsyncLifetime
             // The nodes these tests create have no agent to renew their Leases: left at 40 s, node lifecycle
             // would taint them unreachable midway through a slow test. Its own tests set the period they need.
             NodeLifecycle = new Obs.Controllers.Nodes.NodeLifecycleOptions { GracePeriod = TimeSpan.FromHours(1) },
-        });
+        }, Log);
         _manager = Task.Run(() => Manager.RunAsync(_stop.Token));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!Manager.IsLeading && DateTime.UtcNow < deadline) await Task.Delay(50);

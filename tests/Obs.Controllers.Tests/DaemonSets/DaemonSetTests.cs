@@ -65,7 +65,7 @@ public sealed class DaemonSetTests(ControllerCluster fixture)
     {
         var pods = await PodsAsync(ns);
         var ds = await _client.TryGetAsync(ResourceTypes.DaemonSet, ns, "agent");
-        return $"pods [{string.Join(", ", pods.Select(p => $"{ObjectMeta.Name(p)}@{DaemonPods.TargetNode(p)}:{ObjectMeta.Label(p, "controller-revision-hash")}:{(PodState.IsReady(p) ? "ready" : "not ready")}"))}], status {ds?["status"]?.ToJsonString()}";
+        return $"pods [{string.Join(", ", pods.Select(p => $"{ObjectMeta.Name(p)}@{DaemonPods.TargetNode(p)}:{ObjectMeta.Label(p, "controller-revision-hash")}:{(PodState.IsReady(p) ? "ready" : "not ready")}"))}], status {ds?["status"]?.ToJsonString()}, controllers said:\n{fixture.Log.Text()}";
     }
 
     [Fact]
