@@ -16,7 +16,7 @@ namespace Obs.Bench.Benchmarks;
 internal sealed class SchedulerBenchmark : IBenchmark
 {
     private const string Title = "scheduler";
-    private const string Anchor = "kube-scheduler CI floor (scheduler_perf, 5,000 nodes): 810 pods/s";
+    private const string Anchor = "kube-scheduler CI floor, 5,000 nodes, 50k pods: 810 pods/s";
 
     public string Name => "scheduler";
     public string Description => "pods bound per second on 5,000 hollow nodes with 50,000 pods";
@@ -40,7 +40,7 @@ internal sealed class SchedulerBenchmark : IBenchmark
         var cpuBefore = (Api: ProcStat.CpuSeconds(apiserver.Pid), Db: ProcStat.CpuSeconds(context.Cluster.PostmasterPid, withReapedChildren: true));
         BenchContext.Progress("scheduler: starting obs scheduler");
         var started = Stopwatch.GetTimestamp();
-        var scheduler = SchedulerChild.Start(context.Cluster, "scheduler-0", apiserver.Server);
+        var scheduler = ObsChild.Start(context.Cluster, "scheduler-0", apiserver.Server, "scheduler");
         try
         {
             var deadline = TimeSpan.FromSeconds(Math.Max(120, pods / 50.0));

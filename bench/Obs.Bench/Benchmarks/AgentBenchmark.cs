@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Obs.Bench.Load;
+using Obs.Bench.Processes;
+using Obs.Bench.Reporting;
+
+namespace Obs.Bench.Benchmarks;
+
+/// <summary>
+/// The node agent: pod startup latency (create sent → Running seen on a watch) at a steady 20 pods/s
+/// on one real agent running real processes; its memory idle and with the pods running; and the
+/// memory one hollow node costs (`obs agent --hollow N`).
+/// </summary>
+internal sealed class AgentBenchmark : IBenchmark
+{
+    private const string Title = "node agent";
+    private const int Rate = 20;
+
+    public string Name => "agent";
+    public string Description => "pod startup latency at 20 pods/s; agent RSS idle and with 100 pods; memory per hollow node";
+
+    public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var pods = context.Settings.Pick(100, 20);
+        var report = context.Report;
+        var apiserver = await context.StartApiServerAsync("agent", cancellationToken);
+        using var client = context.Clients.Create(apiserver.Server);
+        var state = Path.Combine(context.Cluster.Root, "agent-state");
+        var node = "bench-node";
+        var agent = ObsChild.Start(context.Cluster, "agent-0", apiserver.Server, "agent", "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1");
+        try
+        {
+            BenchContext.Progress("agent: waiting for the node to be Ready");
+            await WaitAsync(() => NodeReadyAsync(client, node, cancellationToken), agent, TimeSpan.FromSeconds(60), "the node to be Ready", cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+            var idle = agent.RssMegabytes ?? double.NaN;
+
+            var running = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+            using var stop = new CancellationTokenSource();
+            var watching = await WatchRunningAsync(client, running, stop.Token);
+            BenchContext.Progress($"agent: creating {pods} pods at {Rate}/s");
+            var sent = new long[pods];
+            var interval = Stopwatch.Frequency / Rate;
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < pods; i++)
+            {
+                var due = start + i * interval;
+                while (Stopwatch.GetTimestamp() < due) await Task.Delay(1, cancellationToken);
+                sent[i] = Stopwatch.GetTimestamp();
+                using var content = PodManifests.Content(SleeperPod(i, node));
+                using var response = await client.PostAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods", content, cancellationToken);
+                if (response.StatusCode != HttpStatusCode.Created)
+                    throw new InvalidOperationException($"creating pod {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+            await WaitAsync(() => Task.FromResult(running.Count >= pods), agent, TimeSpan.FromSeconds(60 + pods), $"{pods} pods to be Running", cancellationToken);
+            await stop.CancelAsync();
+            try { await watching; } catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException) { }
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            var loaded = agent.RssMegabytes ?? double.NaN;
+            var latency = new LatencySample(Enumerable.Range(0, pods).Select(i => LatencySample.Milliseconds(sent[i], running[PodName(i)])).ToList());
+            var title = $"{Title}: pod startup, {pods} pods at {Rate}/s";
+            const string slo = "Kubernetes pod startup SLO: p99 ≤ 5 s";
+            report.Add(new BenchResult(title, "create sent → Running on a watch: p50", latency.P50, "ms", Target.Max(100, "ms"), slo));
+            report.Add(new BenchResult(title, "create sent → Running on a watch: p99", latency.P99, "ms", Target.Max(500, "ms"), slo));
+            report.Add(new BenchResult($"{Title}: memory", "agent RSS idle", idle, "MB", Target.Max(60, "MB"), "k3s agent with a workload: 275 MB"));
+            report.Add(new BenchResult($"{Title}: memory", $"agent RSS with {pods} pods running", loaded, "MB", null, ""));
+            report.Note(title, string.Create(CultureInfo.InvariantCulture,
+                $"pods bound to the node directly (no scheduler in the path), each a real `sleep` process in its own cgroup; max {latency.Max:0} ms"));
+
+            BenchContext.Progress("agent: deleting the pods");
+            using (var delete = await client.DeleteAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods?gracePeriodSeconds=0", cancellationToken)) { }
+            await WaitAsync(async () => await CountPodsAsync(client, cancellationToken) == 0, agent, TimeSpan.FromSeconds(120), "the pods to be gone", cancellationToken);
+        }
+        finally
+        {
+            await agent.StopAsync();
+            try { Directory.Delete(state, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+        await HollowMemoryAsync(context, apiserver, cancellationToken);
+        await context.Cluster.StopApiServerAsync(apiserver);
+    }
+
+    /// <summary>Memory per hollow node: the RSS of an agent process running many, less one running few, per extra node.</summary>
+    private static async Task HollowMemoryAsync(BenchContext context, ApiServerChild apiserver, CancellationToken cancellationToken)
+    {
+        var (few, many) = (10, context.Settings.Pick(500, 50));
+        using var client = context.Clients.Create(apiserver.Server);
+        var rss = new Dictionary<int, double>();
+        foreach (var count in new[] { few, many })
+        {
+            BenchContext.Progress($"agent: {count} hollow nodes in one process");
+            var prefix = $"h{count}-";
+            var hollow = ObsChild.Start(context.Cluster, $"hollow-{count}", apiserver.Server, "agent", "--hollow", count.ToString(CultureInfo.InvariantCulture), "--name-prefix", prefix);
+            try
+            {
+                await WaitAsync(async () => await ReadyNodesAsync(client, prefix, cancellationToken) >= count, hollow, TimeSpan.FromSeconds(120), $"{count} hollow nodes to be Ready", cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                rss[count] = hollow.RssMegabytes ?? double.NaN;
+            }
+            finally
+            {
+                await hollow.StopAsync();
+            }
+        }
+        var perNode = (rss[many] - rss[few]) * 1024 / (many - few);
+        context.Report.Add(new BenchResult($"{Title}: memory", "RSS per hollow node", perNode, "KB", Target.Max(100, "KB"), "Kubemark hollow node: 220 MB each"));
+        context.Report.Note($"{Title}: memory", string.Create(CultureInfo.InvariantCulture,
+            $"hollow agents: {few} nodes {rss[few]:0} MB, {many} nodes {rss[many]:0} MB; per node = the difference / {many - few}"));
+    }
+
+    private static string PodName(int index) => "start-" + index.ToString("D4", CultureInfo.InvariantCulture);
+
+    private static byte[] SleeperPod(int index, string node) => Encoding.UTF8.GetBytes($$$$"""
+        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{{PodName(index)}}}}","labels":{"app":"start"}},
+         "spec":{"nodeName":"{{{{node}}}}","terminationGracePeriodSeconds":0,"containers":[{"name":"app","image":"busybox","command":["sleep","3600"],
+         "resources":{"limits":{"cpu":"10m","memory":"16Mi"}}}]}}
+        """);
+
+    /// <summary>Notes the moment each pod is first seen Running.</summary>
+    private static async Task<Task> WatchRunningAsync(HttpClient client, ConcurrentDictionary<string, long> running, CancellationToken stop)
+    {
+        var response = await client.GetAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods?watch=1", HttpCompletionOption.ResponseHeadersRead, stop);
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"watch pods: {(int)response.StatusCode}");
+        var stream = await response.Content.ReadAsStreamAsync(stop);
+        return Task.Run(async () =>
+        {
+            using var owned = response;
+            using var reader = new StreamReader(stream);
+            while (await reader.ReadLineAsync(stop) is { } line)
+            {
+                var now = Stopwatch.GetTimestamp();
+                using var json = JsonDocument.Parse(line);
+                var pod = json.RootElement.GetProperty("object");
+                if (pod.TryGetProperty("status", out var status) && status.TryGetProperty("phase", out var phase) && phase.GetString() == "Running")
+                    running.TryAdd(pod.GetProperty("metadata").GetProperty("name").GetString()!, now);
+            }
+        }, CancellationToken.None);
+    }
+
+    private static async Task<bool> NodeReadyAsync(HttpClient client, string node, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync($"/api/v1/nodes/{node}", cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK) return false;
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+        return IsReady(json.RootElement);
+    }
+
+    private static async Task<int> ReadyNodesAsync(HttpClient client, string prefix, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync("/api/v1/nodes", cancellationToken);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+        return json.RootElement.GetProperty("items").EnumerateArray()
+            .Count(n => n.GetProperty("metadata").GetProperty("name").GetString()!.StartsWith(prefix, StringComparison.Ordinal) && IsReady(n));
+    }
+
+    private static bool IsReady(JsonElement node) =>
+        node.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out var conditions)
+        && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == "Ready" && c.GetProperty("status").GetString() == "True");
+
+    private static async Task<int> CountPodsAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods", cancellationToken);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+        return json.RootElement.GetProperty("items").GetArrayLength();
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, ObsChild process, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (!process.IsRunning) throw new InvalidOperationException($"the agent exited while waiting for {what}; its log:\n{process.Tail()}");
+            if (clock.Elapsed > timeout) throw new TimeoutException($"timed out waiting for {what}; the agent's log:\n{process.Tail()}");
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+}
