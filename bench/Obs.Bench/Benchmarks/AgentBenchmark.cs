@@ -35,7 +35,7 @@ internal sealed class AgentBenchmark : IBenchmark
         try
         {
             BenchContext.Progress("agent: waiting for the node to be Ready");
-            await WaitAsync(() => NodeReadyAsync(client, node, cancellationToken), agent, TimeSpan.FromSeconds(60), "the node to be Ready", cancellationToken);
+            await ObsChildWaits.UntilAsync(() => ObsChildWaits.NodeReadyAsync(client, node, cancellationToken), agent, TimeSpan.FromSeconds(60), "the node to be Ready", cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
             var idle = agent.RssMegabytes ?? double.NaN;
 
@@ -56,7 +56,7 @@ internal sealed class AgentBenchmark : IBenchmark
                 if (response.StatusCode != HttpStatusCode.Created)
                     throw new InvalidOperationException($"creating pod {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
-            await WaitAsync(() => Task.FromResult(running.Count >= pods), agent, TimeSpan.FromSeconds(60 + pods), $"{pods} pods to be Running", cancellationToken);
+            await ObsChildWaits.UntilAsync(() => Task.FromResult(running.Count >= pods), agent, TimeSpan.FromSeconds(60 + pods), $"{pods} pods to be Running", cancellationToken);
             await stop.CancelAsync();
             try { await watching; } catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException) { }
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
@@ -73,7 +73,7 @@ internal sealed class AgentBenchmark : IBenchmark
 
             BenchContext.Progress("agent: deleting the pods");
             using (var delete = await client.DeleteAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods?gracePeriodSeconds=0", cancellationToken)) { }
-            await WaitAsync(async () => await CountPodsAsync(client, cancellationToken) == 0, agent, TimeSpan.FromSeconds(120), "the pods to be gone", cancellationToken);
+            await ObsChildWaits.UntilAsync(async () => await CountPodsAsync(client, cancellationToken) == 0, agent, TimeSpan.FromSeconds(120), "the pods to be gone", cancellationToken);
         }
         finally
         {
@@ -97,7 +97,7 @@ internal sealed class AgentBenchmark : IBenchmark
             var hollow = ObsChild.Start(context.Cluster, $"hollow-{count}", apiserver.Server, "agent", "--hollow", count.ToString(CultureInfo.InvariantCulture), "--name-prefix", prefix);
             try
             {
-                await WaitAsync(async () => await ReadyNodesAsync(client, prefix, cancellationToken) >= count, hollow, TimeSpan.FromSeconds(120), $"{count} hollow nodes to be Ready", cancellationToken);
+                await ObsChildWaits.UntilAsync(async () => await ObsChildWaits.ReadyNodesAsync(client, prefix, cancellationToken) >= count, hollow, TimeSpan.FromSeconds(120), $"{count} hollow nodes to be Ready", cancellationToken);
                 await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
                 rss[count] = hollow.RssMegabytes ?? double.NaN;
             }
@@ -141,25 +141,8 @@ internal sealed class AgentBenchmark : IBenchmark
         }, CancellationToken.None);
     }
 
-    private static async Task<bool> NodeReadyAsync(HttpClient client, string node, CancellationToken cancellationToken)
-    {
-        using var response = await client.GetAsync($"/api/v1/nodes/{node}", cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK) return false;
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
-        return IsReady(json.RootElement);
-    }
 
-    private static async Task<int> ReadyNodesAsync(HttpClient client, string prefix, CancellationToken cancellationToken)
-    {
-        using var response = await client.GetAsync("/api/v1/nodes", cancellationToken);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
-        return json.RootElement.GetProperty("items").EnumerateArray()
-            .Count(n => n.GetProperty("metadata").GetProperty("name").GetString()!.StartsWith(prefix, StringComparison.Ordinal) && IsReady(n));
-    }
 
-    private static bool IsReady(JsonElement node) =>
-        node.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out var conditions)
-        && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == "Ready" && c.GetProperty("status").GetString() == "True");
 
     private static async Task<int> CountPodsAsync(HttpClient client, CancellationToken cancellationToken)
     {
@@ -168,14 +151,4 @@ internal sealed class AgentBenchmark : IBenchmark
         return json.RootElement.GetProperty("items").GetArrayLength();
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, ObsChild process, TimeSpan timeout, string what, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (!process.IsRunning) throw new InvalidOperationException($"the agent exited while waiting for {what}; its log:\n{process.Tail()}");
-            if (clock.Elapsed > timeout) throw new TimeoutException($"timed out waiting for {what}; the agent's log:\n{process.Tail()}");
-            await Task.Delay(100, cancellationToken);
-        }
-    }
 }

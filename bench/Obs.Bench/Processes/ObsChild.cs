@@ -18,6 +18,7 @@ internal sealed class ObsChild
         _logFile = logFile;
     }
 
+    public string Name => _process.Name;
     public int Pid { get; }
     public bool IsRunning => _process.Pid is not null;
     public double? RssMegabytes => ProcStat.StatusMegabytes(Pid, "VmRSS");
