@@ -43,7 +43,14 @@ public sealed class HorizontalPodAutoscalerController : QueueController
         var pods = informers.For(ResourceTypes.Pod);
         var controller = new HorizontalPodAutoscalerController(hpas.Lister, pods.Lister, new ApiScaleClient(client), options, logger, time);
         controller.WaitFor(hpas, pods);
-        hpas.AddHandler(InformerHandler.Enqueue(controller.Enqueue));
+        hpas.AddHandler(new InformerHandler(
+            hpa => controller.Enqueue(ObjectKeys.KeyOf(hpa)),
+            (old, hpa) =>
+            {
+                // The controller's own status writes come back as updates: only a spec change is news; the clock brings the rest.
+                if (ObjectMeta.Generation(old) != ObjectMeta.Generation(hpa)) controller.Enqueue(ObjectKeys.KeyOf(hpa));
+            },
+            hpa => controller.Enqueue(ObjectKeys.KeyOf(hpa))));
         return controller;
     }
 
