@@ -95,6 +95,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<EventReaper>());
         // The on-call receiver: its /alerting/v1 routes go in front of the dispatcher by themselves.
         AlertingServices.Add(services, options.Alerting);
+        ResourceMetrics.ResourceMetricsServices.Add(services, options.ResourceMetrics);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var app = builder.Build();

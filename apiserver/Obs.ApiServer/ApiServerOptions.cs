@@ -40,4 +40,7 @@ public sealed record ApiServerOptions
 
     /// <summary>The on-call receiver under /alerting/v1: where Alertmanager is (for silences) and where to forward alerts.</summary>
     public AlertingOptions Alerting { get; init; } = new();
+
+    /// <summary>metrics.k8s.io: how often the node agents' resource usage is scraped.</summary>
+    public ResourceMetrics.ResourceMetricsOptions ResourceMetrics { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.ApiServer.ResourceMetrics;
 
 namespace Obs.ApiServer.Discovery;
 
@@ -59,7 +60,7 @@ public static class DiscoveryDocuments
     /// <summary>The <c>APIGroup</c> at <c>/apis/{group}</c>, or null when the group is not served.</summary>
     public static JsonObject? Group(string name)
     {
-        var versions = ResourceTypes.Served.Where(r => r.Group == name).Select(r => r.Version).Distinct().ToList();
+        var versions = Listed.Where(r => r.Group == name).Select(r => r.Version).Distinct().ToList();
         if (versions.Count == 0 || name.Length == 0) return null;
         JsonObject Version(string v) => new() { ["groupVersion"] = $"{name}/{v}", ["version"] = v };
         return new JsonObject
@@ -75,7 +76,7 @@ public static class DiscoveryDocuments
     /// <summary>The <c>APIResourceList</c> of a group/version, or null when it is not served.</summary>
     public static JsonObject? ResourceList(string group, string version)
     {
-        var resources = ResourceTypes.Served.Where(r => r.Group == group && r.Version == version).ToList();
+        var resources = Listed.Where(r => r.Group == group && r.Version == version).ToList();
         if (resources.Count == 0) return null;
         var list = new JsonArray();
         foreach (var r in resources)
@@ -86,7 +87,7 @@ public static class DiscoveryDocuments
                 ["singularName"] = r.Singular,
                 ["namespaced"] = r.Namespaced,
                 ["kind"] = r.Kind,
-                ["verbs"] = Strings(Verbs),
+                ["verbs"] = Strings(VerbsOf(r)),
             };
             if (r.ShortNames.Count > 0) entry["shortNames"] = Strings(r.ShortNames);
             if (r.Categories.Count > 0) entry["categories"] = Strings(r.Categories);
@@ -127,7 +128,7 @@ public static class DiscoveryDocuments
             ["responseKind"] = Kind(r.Group, r.Version, r.Kind),
             ["scope"] = r.Namespaced ? "Namespaced" : "Cluster",
             ["singularResource"] = r.Singular,
-            ["verbs"] = Strings(Verbs),
+            ["verbs"] = Strings(VerbsOf(r)),
         };
         if (r.ShortNames.Count > 0) entry["shortNames"] = Strings(r.ShortNames);
         if (r.Categories.Count > 0) entry["categories"] = Strings(r.Categories);
@@ -174,5 +175,10 @@ public static class DiscoveryDocuments
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)v).ToArray());
 
-    private static IEnumerable<IGrouping<string, ResourceType>> Groups() => ResourceTypes.Served.GroupBy(r => r.Group);
+    private static IEnumerable<IGrouping<string, ResourceType>> Groups() => Listed.GroupBy(r => r.Group);
+
+    /// <summary>The stored resources and, last, metrics.k8s.io, which is served from memory (<see cref="ResourceMetricsEndpoint"/>).</summary>
+    private static readonly IReadOnlyList<ResourceType> Listed = [.. ResourceTypes.Served, .. MetricsResources.All];
+
+    private static IReadOnlyList<string> VerbsOf(ResourceType r) => MetricsResources.Contains(r) ? MetricsResources.Verbs : Verbs;
 }

@@ -47,17 +47,24 @@ public sealed class NodeProxy(ObjectRegistry registry)
         JsonObject? node = null;
         try { node = await registry.GetAsync(ResourceTypes.Node, null, nodeName, context.RequestAborted); }
         catch (ApiException e) when (e.Code == 404) { }
-        var address = (node?.At("status", "addresses") as JsonArray)?.OfType<JsonObject>().FirstOrDefault(a => a.StringAt("type") == "InternalIP")?.StringAt("address");
-        var port = node.LongAt("status", "daemonEndpoints", "kubeletEndpoint", "Port");
-        var pin = node.StringAt("metadata", "annotations", PinAnnotation);
-        if (address is null || port is null or <= 0 || string.IsNullOrEmpty(pin)) throw ApiErrors.ServiceUnavailable(unreachable);
-        var host = address.Contains(':') ? $"[{address}]" : address;
+        if (AgentEndpoint(node) is not { } endpoint) throw ApiErrors.ServiceUnavailable(unreachable);
+        var (host, port, pin) = endpoint;
         var path = $"/{(info.Subresource == "log" ? "containerLogs" : "exec")}/{Uri.EscapeDataString(info.Namespace!)}/{Uri.EscapeDataString(info.Name!)}/{Uri.EscapeDataString(container)}";
         var authorization = context.Request.Headers.Authorization.ToString();
         if (info.Subresource == "log")
             await LogAsync(context, new Uri($"https://{host}:{port}{path}{Query(context, LogParameters)}"), pin, authorization, unreachable);
         else
             await ExecAsync(context, new Uri($"wss://{host}:{port}{path}{Query(context, ["command", "stdin", "stdout", "stderr", "tty"])}"), pin, authorization, unreachable);
+    }
+
+    /// <summary>Where a Node's agent listens (host ready for a URI, port) and the pin of its certificate; null when it publishes none of them.</summary>
+    internal static (string Host, long Port, string Pin)? AgentEndpoint(JsonObject? node)
+    {
+        var address = (node?.At("status", "addresses") as JsonArray)?.OfType<JsonObject>().FirstOrDefault(a => a.StringAt("type") == "InternalIP")?.StringAt("address");
+        var port = node.LongAt("status", "daemonEndpoints", "kubeletEndpoint", "Port");
+        var pin = node.StringAt("metadata", "annotations", PinAnnotation);
+        if (address is null || port is not > 0 || string.IsNullOrEmpty(pin)) return null;
+        return (address.Contains(':') ? $"[{address}]" : address, port.Value, pin);
     }
 
     private static string ContainerName(HttpContext context, JsonObject pod, string podName)
@@ -91,7 +98,8 @@ public sealed class NodeProxy(ObjectRegistry registry)
     private static bool Pinned(X509Certificate? certificate, string pin) =>
         certificate is not null && string.Equals(Convert.ToHexStringLower(SHA256.HashData(certificate.GetRawCertData())), pin, StringComparison.Ordinal);
 
-    private static HttpClient ClientFor(string pin) => Clients.GetOrAdd(pin, p => new HttpClient(new SocketsHttpHandler
+    /// <summary>One client per agent certificate, trusting exactly that certificate.</summary>
+    internal static HttpClient ClientFor(string pin) => Clients.GetOrAdd(pin, p => new HttpClient(new SocketsHttpHandler
     {
         ConnectTimeout = TimeSpan.FromSeconds(5),
         SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => Pinned(certificate, p) },

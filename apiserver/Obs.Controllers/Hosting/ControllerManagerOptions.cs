@@ -25,4 +25,7 @@ public sealed record ControllerManagerOptions
 
     /// <summary>How node heartbeats are watched (unreachable after 40 s by default).</summary>
     public Nodes.NodeLifecycleOptions NodeLifecycle { get; init; } = new();
+
+    /// <summary>The horizontal pod autoscaler's sync period and tolerance.</summary>
+    public Autoscaling.AutoscalingOptions Autoscaling { get; init; } = new();
 }

@@ -109,6 +109,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
         _metrics = new AgentMetricsEndpoints(new AgentInstruments(_options.NodeName, _pods), new PodContainersCollector(_pods), _options.NodeCollectors,
             (source, error) => _logger.LogWarning("metrics from {Source} dropped from the scrape: {Error}", source, error.Message),
             [_kubelet.MeterName, proxyMeter, DnsMetrics.MeterName], _proxy is null ? [_kubelet.Probes] : [_kubelet.Probes, _proxy.Collector]);
+        _metrics.Register(ResourceMetricsCollector.Path, new ResourceMetricsCollector(_pods, _options.NodeCollectors.Paths.Proc));
         _api = new AgentApiServer(IPAddress.Any, _options.Port, certificate, new AgentAuthenticator(_options.Cluster, _options.Time), _pods,
             _options.NodeName, _options.StateDirectory, _logger, _metrics);
         _api.Start();

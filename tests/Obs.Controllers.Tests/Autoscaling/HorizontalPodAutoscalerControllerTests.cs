@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Obs.Api.Objects;
+using Obs.Client.Informers;
+using Obs.Controllers.Autoscaling;
+using Obs.Controllers.Tests.Hosting;
+using static Obs.Controllers.Tests.Autoscaling.AutoscalingPods;
+
+namespace Obs.Controllers.Tests.Autoscaling;
+
+/// <summary>Sync tests in the Kubernetes style: fill the caches, set the samples, call Sync, read the scale and the status.</summary>
+public sealed class HorizontalPodAutoscalerControllerTests
+{
+    private readonly ManualTime _time = new();
+    private readonly FakeScaleClient _client = new();
+    private IndexedStore _hpas = null!;
+    private IndexedStore _pods = null!;
+
+    private HorizontalPodAutoscalerController Controller(JsonObject hpa, params JsonObject[] pods)
+    {
+        (_hpas, var hpaLister) = Stores.New(hpa);
+        (_pods, var podLister) = Stores.New(pods);
+        return new HorizontalPodAutoscalerController(hpaLister, podLister, _client, new AutoscalingOptions(), NullLogger.Instance, _time);
+    }
+
+    private static JsonObject Hpa(int min = 1, int max = 10, int cpuPercent = 50, string kind = "Deployment")
+    {
+        var hpa = (JsonObject)JsonNode.Parse("""
+            {"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler",
+             "metadata":{"name":"web","namespace":"ns","generation":1,"resourceVersion":"7"},
+             "spec":{"scaleTargetRef":{"apiVersion":"apps/v1","name":"web"},
+                     "metrics":[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization"}}}]}}
+            """)!;
+        hpa["spec"]!["scaleTargetRef"]!["kind"] = kind;
+        hpa["spec"]!["minReplicas"] = min;
+        hpa["spec"]!["maxReplicas"] = max;
+        hpa["spec"]!["metrics"]![0]!["resource"]!["target"]!["averageUtilization"] = cpuPercent;
+        return hpa;
+    }
+
+    private JsonObject? Condition(string type) => (_client.Status?["conditions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c.StringAt("type") == type);
+
+    private void AssertCondition(string type, string status, string reason)
+    {
+        var condition = Condition(type);
+        Assert.NotNull(condition);
+        Assert.Equal((status, reason), (condition.StringAt("status"), condition.StringAt("reason")));
+    }
+
+    /// <summary>The status as the next sync's informer would hold it.</summary>
+    private void Observe()
+    {
+        var hpa = (JsonObject)_hpas.Get("ns/web")!.DeepClone();
+        hpa["status"] = _client.Status!.DeepClone();
+        _hpas.Upsert(hpa);
+    }
+
+    [Fact]
+    public async Task BusyPodsScaleTheDeploymentUpAndTheStatusSaysSo()
+    {
+        _client.Replicas = 2;
+        _client.Metrics = Metrics(("a", 1000), ("b", 1000));
+        var controller = Controller(Hpa(), Pod("a"), Pod("b"));
+
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+
+        // 100 % of requests against 50 %: 4 replicas.
+        Assert.Equal([4], _client.ScaledTo);
+        var status = _client.Status!;
+        Assert.Equal((2L, 4L, 1L), (status.LongAt("currentReplicas"), status.LongAt("desiredReplicas"), status.LongAt("observedGeneration")));
+        Assert.Equal(Stores.At(0), status.StringAt("lastScaleTime"));
+        var metric = Assert.Single((JsonArray)status["currentMetrics"]!)!;
+        Assert.Equal(("cpu", 100L, "1"), (metric.StringAt("resource", "name"), metric.LongAt("resource", "current", "averageUtilization"), metric.StringAt("resource", "current", "averageValue")));
+        AssertCondition("AbleToScale", "True", "SucceededRescale");
+        AssertCondition("ScalingActive", "True", "ValidMetricFound");
+        AssertCondition("ScalingLimited", "False", "DesiredWithinRange");
+        Assert.Equal("the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)", Condition("ScalingActive").StringAt("message"));
+    }
+
+    [Fact]
+    public async Task ScaleDownWaitsOutTheStabilisationWindow()
+    {
+        _client.Replicas = 4;
+        _client.Metrics = Metrics(("a", 500), ("b", 500), ("c", 500), ("d", 500));
+        var controller = Controller(Hpa(), Pod("a"), Pod("b"), Pod("c"), Pod("d"));
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Empty(_client.ScaledTo);
+        AssertCondition("AbleToScale", "True", "ReadyForNewScale");
+
+        // The load goes away: the metrics now ask for 1, but 4 was recommended within the last 300 s.
+        _client.Metrics = Metrics(("a", 10), ("b", 10), ("c", 10), ("d", 10));
+        Observe();
+        _time.Now = Stores.Now.AddSeconds(60);
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Empty(_client.ScaledTo);
+        Assert.Equal(4, _client.Status!.LongAt("desiredReplicas"));
+
+        _time.Now = Stores.Now.AddSeconds(299);
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Empty(_client.ScaledTo);
+
+        _time.Now = Stores.Now.AddSeconds(301);
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Equal([1], _client.ScaledTo);
+        AssertCondition("AbleToScale", "True", "SucceededRescale");
+    }
+
+    [Fact]
+    public async Task MaxReplicasLimitsTheScaleUp()
+    {
+        _client.Replicas = 2;
+        _client.Metrics = Metrics(("a", 1000), ("b", 1000));
+        var controller = Controller(Hpa(max: 3, cpuPercent: 10), Pod("a"), Pod("b"));
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Equal([3], _client.ScaledTo);
+        AssertCondition("ScalingLimited", "True", "TooManyReplicas");
+    }
+
+    [Fact]
+    public async Task StatefulSetsScaleThroughTheirScaleToo()
+    {
+        _client.Replicas = 1;
+        _client.Metrics = Metrics(("a", 900));
+        var controller = Controller(Hpa(kind: "StatefulSet"), Pod("a"));
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Equal([2], _client.ScaledTo);
+    }
+
+    [Fact]
+    public async Task AMissingTargetIsReportedAsFailedGetScale()
+    {
+        _client.TargetExists = false;
+        var controller = Controller(Hpa());
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        AssertCondition("AbleToScale", "False", "FailedGetScale");
+        Assert.Equal("the HPA controller was unable to get the target's current scale: deployments.apps \"web\" not found", Condition("AbleToScale").StringAt("message"));
+        Assert.Empty(_client.ScaledTo);
+    }
+
+    [Fact]
+    public async Task NoMetricsLeavesTheScaleAloneAndSaysWhy()
+    {
+        _client.Replicas = 2;
+        var controller = Controller(Hpa(), Pod("a"), Pod("b"));
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Empty(_client.ScaledTo);
+        AssertCondition("ScalingActive", "False", "FailedGetResourceMetric");
+        Assert.Equal("the HPA was unable to compute the replica count: did not receive metrics for targeted pods (pods might be unready)", Condition("ScalingActive").StringAt("message"));
+        Assert.Equal(2, _client.Status!.LongAt("currentReplicas"));
+    }
+
+    [Fact]
+    public async Task ATargetScaledToZeroDisablesAutoscaling()
+    {
+        _client.Replicas = 0;
+        var controller = Controller(Hpa());
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Empty(_client.ScaledTo);
+        AssertCondition("ScalingActive", "False", "ScalingDisabled");
+    }
+}
