@@ -21,7 +21,7 @@ public sealed class PodDetailPageTests(TestCluster cluster) : IClassFixture<Test
 
         var html = await RenderAsync("shop", "api-2");
 
-        Assert.Contains("Pod api-2 <span class=\"badge badge-degraded\"", html);
+        Assert.Contains("Pod api-2 <span class=\"status-badge badge-degraded\"", html);
         Assert.Contains("Waiting: CrashLoopBackOff", html);
         Assert.Contains("<td>4</td>", html);
         Assert.Contains("Error, exit code 137, at 2026-01-10T11:59:00Z", html);
