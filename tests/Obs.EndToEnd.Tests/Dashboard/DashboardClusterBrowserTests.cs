@@ -123,18 +123,51 @@ public sealed class DashboardClusterBrowserTests(ObsUpCluster cluster) : IClassF
         var page = await DashboardSignIn.NewSignedInPageAsync(browser, cluster.DashboardUrl, cluster.Token);
         // Prometheus sees the restarts, the rule fires, Alertmanager delivers to the receiver; the page lists what the receiver holds.
         var alert = page.Locator("article.alert").Filter(new() { HasText = "KubePodCrashLooping" }).Filter(new() { HasText = "pod=crasher" });
-        // The alerts page is not live; the test reloads it as a user would.
-        var deadline = DateTime.UtcNow.AddMinutes(3);
         await page.GotoAsync(cluster.DashboardUrl + "/alerts?namespace=browser-alerts");
-        while (await alert.CountAsync() == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(3000);
-            await page.ReloadAsync();
-        }
+        await ReloadUntilShownAsync(page, alert, TimeSpan.FromMinutes(3));
         await Expect(alert).ToHaveCountAsync(1);
         await Expect(alert.Locator(".status")).ToHaveTextAsync("firing");
         await Expect(alert.GetByRole(AriaRole.Link, new() { Name = "Pod browser-alerts/crasher" })).ToHaveAttributeAsync("href", "/pods/browser-alerts/crasher");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("13-alert-crash-loop"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task TheNodeAndPodPagesChartTheirCpuAndMemoryFromPrometheus()
+    {
+        await cluster.KubectlOkAsync("create", "namespace", "browser-usage");
+        await cluster.KubectlOkAsync("-n", "browser-usage", "run", "idle", "--image=busybox:1.36", "--restart=Never", "--command", "--", "sh", "-c", "sleep 3600");
+        await cluster.KubectlOkAsync("-n", "browser-usage", "wait", "--for=condition=Ready", "pod/idle", "--timeout=90s");
+        var node = (await cluster.KubectlOkAsync("get", "nodes", "-o", "jsonpath={.items[0].metadata.name}")).Trim();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        var page = await DashboardSignIn.NewSignedInPageAsync(browser, cluster.DashboardUrl, cluster.Token);
+
+        // Drawn by uPlot from the node's own series (the agent's node_exporter metrics carry its name).
+        await page.GotoAsync(cluster.DashboardUrl + "/nodes/" + node);
+        var cpu = page.Locator("figure.chart", new() { HasText = "CPU utilisation" });
+        await ReloadUntilShownAsync(page, cpu.Locator(".plot canvas"), TimeSpan.FromMinutes(2));
+        await Expect(cpu.Locator(".latest")).ToContainTextAsync("now ");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("14-node-charts"), FullPage = true });
+
+        // The pod's working set from the container metrics, with its series named in the legend.
+        await page.GotoAsync(cluster.DashboardUrl + "/pods/browser-usage/idle");
+        var memory = page.Locator("figure.chart", new() { HasText = "Memory (working set)" });
+        await ReloadUntilShownAsync(page, memory.Locator(".plot canvas"), TimeSpan.FromMinutes(2));
+        await Expect(memory.Locator(".latest")).ToContainTextAsync("now ");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("15-pod-charts"), FullPage = true });
+    }
+
+    /// <summary>Reloads a page that is not live, as a user would, until <paramref name="what"/> is on it or the time is up.</summary>
+    private static async Task ReloadUntilShownAsync(IPage page, ILocator what, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await what.CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(3000);
+            await page.ReloadAsync();
+        }
+        await Expect(what.First).ToBeVisibleAsync();
     }
 
     private static async Task<int> LastTickAsync(ILocator log)
