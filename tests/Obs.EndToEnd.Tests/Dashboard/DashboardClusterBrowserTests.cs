@@ -158,6 +158,30 @@ public sealed class DashboardClusterBrowserTests(ObsUpCluster cluster) : IClassF
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("15-pod-charts"), FullPage = true });
     }
 
+    [Fact]
+    public async Task EveryPageOfTheNavigationOpensOnTheRunningClusterAndIsKeptAsAScreenshot()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        var page = await DashboardSignIn.NewSignedInPageAsync(browser, cluster.DashboardUrl, cluster.Token);
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        string[] areas = ["Overview", "Nodes", "Workloads", "Pods", "Services", "Alerts", "Events", "Apply"];
+        for (var i = 0; i < areas.Length; i++)
+        {
+            await nav.GetByRole(AriaRole.Link, new() { Name = areas[i], Exact = true }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = areas[i], Exact = true, Level = 1 })).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath($"2{i}-{areas[i].ToLowerInvariant()}"), FullPage = true });
+        }
+
+        // A service's page (the apiserver's own Service) and an object's YAML in the editor.
+        await page.GotoAsync(cluster.DashboardUrl + "/services/default/kubernetes");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Service kubernetes");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("28-service"), FullPage = true });
+        await page.GotoAsync(cluster.DashboardUrl + "/yaml/services/default/kubernetes");
+        await Expect(page.Locator(".cm-content")).ToContainTextAsync("kind: Service");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("29-yaml"), FullPage = true });
+    }
+
     /// <summary>Reloads a page that is not live, as a user would, until <paramref name="what"/> is on it or the time is up.</summary>
     private static async Task ReloadUntilShownAsync(IPage page, ILocator what, TimeSpan timeout)
     {
