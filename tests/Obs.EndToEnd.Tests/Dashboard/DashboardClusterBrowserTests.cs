@@ -33,6 +33,9 @@ public sealed class DashboardClusterBrowserTests(ObsUpCluster cluster) : IClassF
 
         await Expect(podsHeading).ToContainTextAsync("Pods (3)", new() { Timeout = 90_000 });
         await Expect(page.Locator("#workload-pods tbody tr")).ToHaveCountAsync(3);
+        // The status under the title follows too, once the new pods are available.
+        await Expect(page.Locator("#workload-status")).ToContainTextAsync("3 of 3 replicas available", new() { Timeout = 90_000 });
+        await Expect(page.Locator("#workload-status .status-badge")).ToHaveTextAsync("Healthy");
         Assert.True(await page.EvaluateAsync<bool>("() => window.obsNotReloaded === true"), "the page was reloaded");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("10-deployment-scaled"), FullPage = true });
     }
