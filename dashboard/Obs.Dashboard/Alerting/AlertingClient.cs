@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Obs.Client.Config;
 using Obs.Client.Rest;
 
 namespace Obs.Dashboard.Alerting;
@@ -11,25 +10,28 @@ namespace Obs.Dashboard.Alerting;
 /// <summary>
 /// The on-call receiver's API (<c>/alerting/v1</c> on the apiserver), called with the signed-in
 /// user's connection so the apiserver authenticates them and records who acknowledged or silenced.
-/// ApiClient has no raw-request call, so this builds its own HttpClient from the same connection
-/// (same CA, same token). One per page request: a page makes one or two calls, and holding clients
-/// keyed by token would keep users' tokens alive after they sign out.
+/// ApiClient has no raw-request call, so this sends through the user's own HttpClient (same CA, same
+/// token, its base address the apiserver), the one their session keeps for all their requests: its
+/// connections are pooled per user and go away when the session does, at sign-out or expiry.
 /// Error answers throw <see cref="ApiException"/> (the receiver answers Status bodies); no answer
 /// throws <see cref="AlertingUnreachableException"/>.
 /// </summary>
-public sealed class AlertingClient : IDisposable
+public sealed class AlertingClient
 {
     public const string PathPrefix = "/alerting/v1";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
     private readonly HttpClient _http;
     private readonly Uri _server;
+    private readonly TimeSpan _timeout;
 
-    public AlertingClient(ClusterConnection connection)
+    /// <param name="http">The signed-in user's client (<see cref="Auth.CurrentUser.Http"/>), with the apiserver as its base address; not disposed here.</param>
+    /// <param name="timeout">How long one call may take (15 s when not given).</param>
+    public AlertingClient(HttpClient http, TimeSpan? timeout = null)
     {
-        _server = connection.Server;
-        _http = ClusterHttpClient.Create(connection, "obs-dashboard");
-        _http.Timeout = Timeout;
+        _http = http;
+        _timeout = timeout ?? DefaultTimeout;
+        _server = http.BaseAddress ?? throw new ArgumentException("the client needs the apiserver as its base address", nameof(http));
     }
 
     /// <summary>Alerts in the given states (all when empty), newest first as the receiver orders them.</summary>
@@ -66,18 +68,22 @@ public sealed class AlertingClient : IDisposable
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
+        // The shared client keeps its default timeout; each call here gets its own, shorter one.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, cancellationToken);
+            response = await _http.SendAsync(request, timeout.Token);
         }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new AlertingUnreachableException($"the on-call receiver at {_server} is unreachable: {e.Message}", e);
+            var why = e is OperationCanceledException ? $"no answer within {_timeout.TotalSeconds:0} s" : e.Message;
+            throw new AlertingUnreachableException($"the on-call receiver at {_server} is unreachable: {why}", e);
         }
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
             if (!response.IsSuccessStatusCode) throw ApiException.FromResponse(response.StatusCode, text);
             try
             {
@@ -89,6 +95,4 @@ public sealed class AlertingClient : IDisposable
             }
         }
     }
-
-    public void Dispose() => _http.Dispose();
 }

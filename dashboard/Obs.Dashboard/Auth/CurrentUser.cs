@@ -20,4 +20,7 @@ public sealed class CurrentUser
 
     /// <summary>The API client of the signed-in user; pages behind sign-in use it for every action.</summary>
     public ApiClient RequireApi() => Api ?? throw new InvalidOperationException("nobody is signed in");
+
+    /// <summary>The signed-in user's pooled HTTP client for the apiserver's non-resource APIs.</summary>
+    public HttpClient RequireHttp() => Http ?? throw new InvalidOperationException("nobody is signed in");
 }

@@ -27,6 +27,12 @@
     }));
     const plot = new uPlot({
       width: el.clientWidth || 400, height: 180, series: series,
+      // Usage reads against zero; a lone point (a series that just began) gets an hour around it
+      // rather than the span of years uPlot gives a lone time in seconds, and a flat zero line still gets a scale.
+      scales: {
+        x: { time: true, range: function (u, min, max) { const xs = u.data[0]; return xs.length === 1 ? [xs[0] - 1800, xs[0] + 1800] : [min, max]; } },
+        y: { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.1 : 1]; } },
+      },
       axes: [{}, { size: 70, values: function (u, ticks) { return ticks.map(function (v) { return format(chart.unit, v); }); } }],
     }, chart.data, el);
     new ResizeObserver(function () { plot.setSize({ width: el.clientWidth, height: 180 }); }).observe(el);

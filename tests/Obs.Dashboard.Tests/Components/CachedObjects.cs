@@ -7,6 +7,7 @@ using Obs.Client.Config;
 using Obs.Client.Rest;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
+using Obs.Dashboard.Prometheus;
 using Obs.Dashboard.Tests.Rendering;
 
 namespace Obs.Dashboard.Tests.Components;
@@ -19,6 +20,9 @@ public sealed class CachedObjects
 {
     public ClusterCache Cache { get; } = new(new ApiClient(ClusterConnection.Explicit("http://127.0.0.1:9", null, null)));
 
+    /// <summary>The Prometheus the pages chart from: not configured unless a test gives one.</summary>
+    public PrometheusClient Prometheus { get; set; } = new(new HttpClient(), null);
+
     public CachedObjects Add(ResourceType type, JsonObject obj)
     {
         obj["kind"] ??= type.Kind;
@@ -27,7 +31,7 @@ public sealed class CachedObjects
         return this;
     }
 
-    /// <summary>The services a page needs: this cache, a clock at <see cref="FixedClock.Noon"/>, the address, the query supplier and a user.</summary>
+    /// <summary>The services a page needs: this cache, a clock at <see cref="FixedClock.Noon"/>, the address, the query supplier, a user and Prometheus.</summary>
     public void Services(IServiceCollection services, string uri = "http://dashboard.test/", ApiClient? user = null)
     {
         services.AddSingleton(Cache);
@@ -36,6 +40,7 @@ public sealed class CachedObjects
         services.AddSupplyValueFromQueryProvider();
         services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
         services.AddScoped(_ => new CurrentUser { Name = "tester", Api = user });
+        services.AddSingleton(Prometheus);
     }
 
     /// <summary>Renders a page at <paramref name="uri"/> (its query string feeds the page's filters) over this cache.</summary>

@@ -37,6 +37,20 @@ public sealed partial class DashboardBrowser : IDisposable
         return await _http.PostAsync(postPath ?? pagePath, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>GETs a page: its status and its HTML with entities decoded, as a reader sees the text.</summary>
+    public async Task<(HttpStatusCode Code, string Html)> GetPageAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>Submits the page's form <paramref name="formName"/> with these fields: the answer's status and decoded HTML.</summary>
+    public async Task<(HttpStatusCode Code, string Html)> PostFormAsync(string path, string formName, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var response = await SubmitAsync(path, formName, new Dictionary<string, string>(fields));
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
     /// <summary>Signs in through the sign-in form and checks that it redirected.</summary>
     public async Task SignInAsync(string token)
     {

@@ -22,11 +22,11 @@ public static class PageServices
     }
 
     /// <summary>A user whose apiserver does not answer: a port nothing listens on.</summary>
-    public static CurrentUser Unreachable() => new()
+    public static CurrentUser Unreachable()
     {
-        Name = "admin",
-        Api = new ApiClient(ClusterConnection.Explicit($"https://127.0.0.1:{Obs.Testing.FreePort.Next()}", null, "token")),
-    };
+        var connection = ClusterConnection.Explicit($"https://127.0.0.1:{Obs.Testing.FreePort.Next()}", null, "token");
+        return new CurrentUser { Name = "admin", Api = new ApiClient(connection), Http = new HttpClient { BaseAddress = connection.Server } };
+    }
 
     /// <summary>Rendering alone has no request, so no token; the host tests post real forms with real tokens.</summary>
     private sealed class NoAntiforgery : AntiforgeryStateProvider

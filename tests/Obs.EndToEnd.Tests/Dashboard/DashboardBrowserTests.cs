@@ -10,6 +10,7 @@ namespace Obs.EndToEnd.Tests.Dashboard;
 /// node list and the pod list updating themselves over SSE as the cluster changes. A screenshot of every page visited
 /// is saved under the test output's screenshots/ folder.
 /// </summary>
+[Collection(DashboardBrowserCollection.Name)]
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
     private readonly TestCluster _cluster = new();
@@ -69,6 +70,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
             """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"browser-pod-2"},"spec":{"nodeName":"browser-node","containers":[{"name":"main","image":"busybox"}]}}""");
         Assert.Equal(201, code);
         await Expect(page.Locator("#pods-list")).ToContainTextAsync("browser-pod-2", new() { Timeout = 30_000 });
+        // No kubelet runs them: Pending, which reads as progressing (amber), not as a failure (red).
+        var badge = page.Locator("#pods-list tr", new() { HasText = "browser-pod-1" }).Locator(".status-badge");
+        await Expect(badge).ToHaveTextAsync("Pending");
+        await Expect(badge).ToHaveCSSAsync("background-color", "rgb(255, 224, 178)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = DebianChromium.ScreenshotPath("04-pods"), FullPage = true });
     }
 

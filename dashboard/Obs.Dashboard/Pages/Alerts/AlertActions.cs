@@ -6,26 +6,26 @@ namespace Obs.Dashboard.Pages.Alerts;
 /// <summary>The alert pages' actions, done as the signed-in user; each returns the sentence the page shows, success or failure.</summary>
 internal static class AlertActions
 {
-    public static Task<string> AcknowledgeAsync(ApiClient api, long id) =>
-        AttemptAsync(api, "acknowledge", async client =>
+    public static Task<string> AcknowledgeAsync(HttpClient http, long id) =>
+        AttemptAsync(http, "acknowledge", async client =>
         {
             var alert = await client.AcknowledgeAsync(id);
             return $"Acknowledged {alert.AlertName}: you are on it.";
         });
 
-    public static Task<string> SilenceAsync(ApiClient api, Alert alert, string duration, string? comment) =>
-        AttemptAsync(api, "silence", async client =>
+    public static Task<string> SilenceAsync(HttpClient http, Alert alert, string duration, string? comment) =>
+        AttemptAsync(http, "silence", async client =>
         {
             var id = await client.SilenceAsync(new SilenceRequest(alert.Labels, duration, comment));
             return $"Silenced {alert.AlertName} for {duration} (Alertmanager silence {id}).";
         });
 
     /// <summary>A refusal or an absent receiver is a sentence for the user, never a failed request.</summary>
-    private static async Task<string> AttemptAsync(ApiClient api, string verb, Func<AlertingClient, Task<string>> action)
+    private static async Task<string> AttemptAsync(HttpClient http, string verb, Func<AlertingClient, Task<string>> action)
     {
         try
         {
-            using var client = new AlertingClient(api.Connection);
+            var client = new AlertingClient(http);
             return await action(client);
         }
         catch (AlertingUnreachableException e)

@@ -39,7 +39,7 @@ public sealed partial class AlertPage
         Error = null;
         try
         {
-            using var client = new AlertingClient(User.RequireApi().Connection);
+            var client = new AlertingClient(User.RequireHttp());
             Detail = await client.GetAsync(Id);
         }
         catch (AlertingUnreachableException e)
@@ -56,13 +56,13 @@ public sealed partial class AlertPage
 
     private async Task AcknowledgeAsync()
     {
-        Message = await AlertActions.AcknowledgeAsync(User.RequireApi(), AckId ?? Id);
+        Message = await AlertActions.AcknowledgeAsync(User.RequireHttp(), AckId ?? Id);
         await LoadAsync();
     }
 
     private async Task SilenceAsync()
     {
         if (Detail is not { } detail) return;
-        Message = await AlertActions.SilenceAsync(User.RequireApi(), detail.Alert, Silence!.Effective, Silence.Comment);
+        Message = await AlertActions.SilenceAsync(User.RequireHttp(), detail.Alert, Silence!.Effective, Silence.Comment);
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class AlertsPage
         Error = null;
         try
         {
-            using var client = new AlertingClient(User.RequireApi().Connection);
+            var client = new AlertingClient(User.RequireHttp());
             // The receiver filters by state; severity and namespace are labels, filtered here.
             var states = State is { Length: > 0 } s && AlertStatus.All.Contains(s) ? new[] { s } : [];
             Alerts = await client.ListAsync(states);
@@ -68,7 +68,7 @@ public sealed partial class AlertsPage
     private async Task AcknowledgeAsync()
     {
         if (AckId is not { } id) return;
-        Message = await AlertActions.AcknowledgeAsync(User.RequireApi(), id);
+        Message = await AlertActions.AcknowledgeAsync(User.RequireHttp(), id);
         await LoadAsync();
     }
 

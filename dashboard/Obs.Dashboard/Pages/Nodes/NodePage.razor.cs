@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Components;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Dashboard.Auth;
+using Obs.Dashboard.Charts;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Components.Objects;
+using Obs.Dashboard.Prometheus;
 
 namespace Obs.Dashboard.Pages.Nodes;
 
@@ -19,6 +21,12 @@ public sealed partial class NodePage : ComponentBase
 
     [Inject] private CurrentUser User { get; set; } = null!;
 
+    [Inject] private PrometheusClient Prometheus { get; set; } = null!;
+
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    private IReadOnlyList<ChartData> Charts { get; set; } = [];
+
     private JsonObject? Node { get; set; }
 
     private IReadOnlyList<JsonObject> Pods { get; set; } = [];
@@ -29,7 +37,12 @@ public sealed partial class NodePage : ComponentBase
 
     private string Path => $"/nodes/{Uri.EscapeDataString(Name)}";
 
-    protected override void OnParametersSet() => Load();
+    protected override async Task OnParametersSetAsync()
+    {
+        Load();
+        // The node's own USE; Prometheus being away comes back as charts that say so.
+        Charts = Node is null ? [] : await UsageCharts.LoadAsync(Prometheus, Clock.GetUtcNow(), CancellationToken.None, node: Name);
+    }
 
     private void Load()
     {

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Obs.Api.Objects;
+using Obs.Dashboard.Alerting;
 
 namespace Obs.Dashboard.Pages.Overview;
 
@@ -19,30 +17,19 @@ public sealed record AlertCounts(IReadOnlyDictionary<string, int> FiringBySeveri
     public IEnumerable<KeyValuePair<string, int>> Ordered => FiringBySeverity
         .OrderBy(p => Array.IndexOf(SeverityOrder, p.Key) is var i and >= 0 ? i : SeverityOrder.Length).ThenBy(p => p.Key, StringComparer.Ordinal);
 
-    public static AlertCounts From(JsonArray items)
+    public static AlertCounts From(IEnumerable<Alert> alerts)
     {
         var firing = new Dictionary<string, int>(StringComparer.Ordinal);
         var acknowledged = 0;
-        foreach (var alert in items.OfType<JsonObject>())
+        foreach (var alert in alerts)
         {
-            if (alert.StringAt("status") == "acknowledged") acknowledged++;
-            var severity = alert.StringAt("labels", "severity") is { Length: > 0 } s ? s : "none";
-            firing[severity] = firing.GetValueOrDefault(severity) + 1;
+            if (alert.Status == AlertStatus.Acknowledged) acknowledged++;
+            firing[alert.Severity] = firing.GetValueOrDefault(alert.Severity) + 1;
         }
         return new AlertCounts(firing, acknowledged);
     }
 
-    public static async Task<AlertCounts> LoadAsync(HttpClient http, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        using var response = await http.GetAsync("/alerting/v1/alerts?state=firing,acknowledged", timeout.Token);
-        if (!response.IsSuccessStatusCode)
-        {
-            var status = await response.Content.ReadFromJsonAsync<JsonObject>(timeout.Token);
-            throw new HttpRequestException($"the on-call receiver answered {(int)response.StatusCode}: {status?.StringAt("message")}");
-        }
-        var list = await response.Content.ReadFromJsonAsync<JsonObject>(timeout.Token);
-        return From(list?["items"] as JsonArray ?? []);
-    }
+    /// <summary>Asks the receiver with a short timeout: the overview waits for it before it renders.</summary>
+    public static async Task<AlertCounts> LoadAsync(HttpClient http, CancellationToken cancellationToken) =>
+        From(await new AlertingClient(http, TimeSpan.FromSeconds(5)).ListAsync([AlertStatus.Firing, AlertStatus.Acknowledged], cancellationToken));
 }

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
+using Obs.Client.Rest;
+using Obs.Dashboard.Alerting;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Charts;
 using Obs.Dashboard.Cluster;
@@ -55,9 +56,13 @@ public sealed partial class OverviewPage
         {
             Alerts = await AlertCounts.LoadAsync(http, cancel);
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or OperationCanceledException && !cancel.IsCancellationRequested)
+        catch (AlertingUnreachableException e)
         {
-            AlertsError = e is OperationCanceledException ? "the on-call receiver did not answer in time" : e.Message;
+            AlertsError = e.Message;
+        }
+        catch (ApiException e)
+        {
+            AlertsError = $"the on-call receiver answered {e.Code}: {e.Message}";
         }
     }
 

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Components;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Dashboard.Auth;
+using Obs.Dashboard.Charts;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Components.Objects;
+using Obs.Dashboard.Prometheus;
 using Obs.Dashboard.Pages.Workloads;
 
 namespace Obs.Dashboard.Pages.Pods;
@@ -34,13 +36,22 @@ public sealed partial class PodDetailPage : ComponentBase
 
     [Inject] private TimeProvider Clock { get; set; } = null!;
 
+    [Inject] private PrometheusClient Prometheus { get; set; } = null!;
+
+    private IReadOnlyList<ChartData> Charts { get; set; } = [];
+
     private JsonObject? Pod { get; set; }
 
     private ActionOutcome? Outcome { get; set; }
 
     private string Path => $"/pods/{Uri.EscapeDataString(Namespace)}/{Uri.EscapeDataString(Name)}";
 
-    protected override void OnParametersSet() => Pod = Cache.Lister(ResourceTypes.Pod).Get(Namespace, Name);
+    protected override async Task OnParametersSetAsync()
+    {
+        Pod = Cache.Lister(ResourceTypes.Pod).Get(Namespace, Name);
+        // Prometheus being away comes back as charts that say so, never as an exception.
+        Charts = Pod is null ? [] : await PodUsageCharts.LoadAsync(Prometheus, Pod, Clock.GetUtcNow(), CancellationToken.None);
+    }
 
     /// <summary>A pod has nothing of its own to take along, but its controller will replace it: said before the user confirms.</summary>
     private string DeleteConsequence =>

@@ -11,10 +11,7 @@ namespace Obs.Dashboard.Pages.Services;
 /// </summary>
 public static class ServiceRedCharts
 {
-    public static readonly TimeSpan Window = TimeSpan.FromHours(1);
-    public static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
-
-    public static string Selector(string @namespace, string service) => $"namespace=\"{Escape(@namespace)}\",service=\"{Escape(service)}\"";
+    public static string Selector(string @namespace, string service) => $"namespace=\"{RangeCharts.Escape(@namespace)}\",service=\"{RangeCharts.Escape(service)}\"";
 
     public static string RateQuery(string selector) => $"sum(rate(http_server_request_duration_seconds_count{{{selector}}}[5m]))";
 
@@ -29,10 +26,10 @@ public static class ServiceRedCharts
         var selector = Selector(@namespace, service);
         var charts = new[]
         {
-            ChartAsync(prometheus, "Requests", ChartUnit.PerSecond, [("rate", RateQuery(selector))], now, cancellationToken),
-            ChartAsync(prometheus, "Error ratio (5xx)", ChartUnit.Ratio, [("errors", ErrorRatioQuery(selector))], now, cancellationToken),
-            ChartAsync(prometheus, "Latency", ChartUnit.Seconds,
-                [("p50", QuantileQuery(selector, 0.5)), ("p95", QuantileQuery(selector, 0.95)), ("p99", QuantileQuery(selector, 0.99))], now, cancellationToken),
+            RangeCharts.LoadAsync(prometheus, "Requests", ChartUnit.PerSecond, [new("rate", RateQuery(selector))], now, cancellationToken),
+            RangeCharts.LoadAsync(prometheus, "Error ratio (5xx)", ChartUnit.Ratio, [new("errors", ErrorRatioQuery(selector))], now, cancellationToken),
+            RangeCharts.LoadAsync(prometheus, "Latency", ChartUnit.Seconds,
+                [new("p50", QuantileQuery(selector, 0.5)), new("p95", QuantileQuery(selector, 0.95)), new("p99", QuantileQuery(selector, 0.99))], now, cancellationToken),
         };
         return await Task.WhenAll(charts);
     }
@@ -43,24 +40,4 @@ public static class ServiceRedCharts
         var samples = await prometheus.QueryAsync(ErrorRatioQuery(Selector(@namespace, service), "30d"), cancellationToken);
         return samples.FirstOrDefault() is { } sample && !double.IsNaN(sample.Value) ? 1 - sample.Value / (1 - objective) : null;
     }
-
-    private static async Task<ChartData> ChartAsync(PrometheusClient prometheus, string title, ChartUnit unit, (string Name, string Query)[] queries, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var series = new List<ChartSeries>();
-            foreach (var (name, query) in queries)
-            {
-                var result = await prometheus.QueryRangeAsync(query, now - Window, now, Step, cancellationToken);
-                series.AddRange(result.Select(s => new ChartSeries(name, s.Points)));
-            }
-            return new ChartData(title, unit, series);
-        }
-        catch (PrometheusException e)
-        {
-            return ChartData.Failed(title, unit, e.Message);
-        }
-    }
-
-    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }

@@ -1,12 +1,34 @@
 // The YAML editor of the Apply page and "edit": CodeMirror 6 with YAML highlighting, bundled into
-// one file so the page loads a single script. It enhances a <textarea data-yaml-editor>: the
-// textarea stays in the form (and keeps working without JavaScript); the editor writes back to it.
+// one file so the pages that edit load a single script. It enhances a <textarea data-editor="yaml">:
+// the textarea stays in the form (and keeps working without JavaScript); the editor writes back to
+// it. The server's problems (data-problems: [{line, column, message}]) become diagnostics on their
+// lines, so an API error on spec.replicas is shown on the replicas line.
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers, highlightActiveLine } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { syntaxHighlighting, defaultHighlightStyle, indentOnInput, bracketMatching } from "@codemirror/language";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { yaml } from "@codemirror/lang-yaml";
+
+// The range a problem marks: from its column (or the line's first non-blank character) to the line's end.
+function diagnosticFor(doc, problem) {
+  const number = Number(problem.line);
+  if (!(number >= 1 && number <= doc.lines)) return null;
+  const line = doc.line(number);
+  const indent = line.text.length - line.text.trimStart().length;
+  const column = Number(problem.column);
+  const from = line.from + (column >= 1 && column <= line.length ? column - 1 : indent);
+  return { from, to: Math.max(from, line.to), severity: "error", message: String(problem.message || "") };
+}
+
+function problemsOf(textarea) {
+  try { return JSON.parse(textarea.dataset.problems || "[]"); } catch { return []; }
+}
+
+function labelOf(textarea) {
+  const label = textarea.id ? document.querySelector(`label[for="${textarea.id}"]`) : null;
+  return textarea.getAttribute("aria-label") || (label ? label.textContent.trim() : "YAML");
+}
 
 function enhance(textarea) {
   if (textarea.dataset.yamlEditorReady) return;
@@ -19,30 +41,21 @@ function enhance(textarea) {
         syntaxHighlighting(defaultHighlightStyle), lintGutter(), yaml(),
         keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap]),
         EditorView.updateListener.of(update => { if (update.docChanged) textarea.value = update.state.doc.toString(); }),
-        EditorView.contentAttributes.of({ "aria-label": textarea.getAttribute("aria-label") || "YAML" }),
+        EditorView.contentAttributes.of({ "aria-label": labelOf(textarea) }),
+        EditorState.readOnly.of(textarea.readOnly),
+        EditorView.editable.of(!textarea.readOnly),
       ],
     }),
   });
   textarea.style.display = "none";
   textarea.after(view.dom);
-  // Server-side validation errors rendered as <li data-line="N">message</li> next to the editor
-  // become diagnostics on that line.
-  const list = document.getElementById(textarea.dataset.yamlErrors || "");
-  if (list) {
-    const diagnostics = [];
-    for (const item of list.querySelectorAll("[data-line]")) {
-      const number = Number(item.dataset.line);
-      if (!(number >= 1 && number <= view.state.doc.lines)) continue;
-      const line = view.state.doc.line(number);
-      diagnostics.push({ from: line.from, to: line.to, severity: "error", message: item.textContent.trim() });
-    }
-    view.dispatch(setDiagnostics(view.state, diagnostics));
-  }
+  const diagnostics = problemsOf(textarea).map(p => diagnosticFor(view.state.doc, p)).filter(d => d !== null);
+  if (diagnostics.length > 0) view.dispatch(setDiagnostics(view.state, diagnostics));
   return view;
 }
 
 function enhanceAll(root) {
-  for (const textarea of (root || document).querySelectorAll("textarea[data-yaml-editor]")) enhance(textarea);
+  for (const textarea of (root || document).querySelectorAll('textarea[data-editor="yaml"]')) enhance(textarea);
 }
 
 window.ObsEditor = { enhance, enhanceAll };

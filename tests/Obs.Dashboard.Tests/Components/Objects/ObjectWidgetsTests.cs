@@ -48,11 +48,11 @@ public sealed class ObjectWidgetsTests
         var html = await Render<ConditionsTable>(("Object", deployment));
 
         Assert.Contains("<th scope=\"row\">Available</th>", html);
-        Assert.Contains("class=\"badge badge-degraded\"", html);
+        Assert.Contains("class=\"status-badge badge-degraded\"", html);
         Assert.Contains("MinimumReplicasUnavailable", html);
         Assert.Contains(">5m</time>", html);
         // ReplicaFailure=False is the good state.
-        Assert.Contains("class=\"badge badge-healthy\"", html);
+        Assert.Contains("class=\"status-badge badge-healthy\"", html);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class AlertItemTests
     {
         var html = await RenderAsync(Sample());
 
-        Assert.Contains("class=\"badge severity\" title=\"Severity\">critical</span>", html);
+        Assert.Contains("class=\"status-badge severity badge-degraded\" title=\"Severity\">critical</span>", html);
         Assert.Contains("Pod shop/web-1 is crash looping", html);
         Assert.Contains("It restarted 5 times.", html);
         Assert.Contains(">42m ago</time>", html);

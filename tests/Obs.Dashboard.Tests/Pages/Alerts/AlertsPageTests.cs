@@ -69,7 +69,7 @@ public sealed class AlertsPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
     {
         await Webhooks.PostAsync(ops.Cluster, "firing", Webhooks.Alert("AckMe", "f-ackme", ns: "ackme"));
         var id = await IdOfAsync("f-ackme");
-        await using var host = await PageHost.StartAsync(ops);
+        using var host = await ops.SignedInBrowserAsync();
 
         var (code, html) = await host.PostFormAsync("/alerts?namespace=ackme", "ack", [new("AckId", id.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 
@@ -87,9 +87,9 @@ public sealed class AlertsPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
         await Webhooks.PostAsync(ops.Cluster, "firing", Webhooks.Alert("History", "f-history", ns: "history"));
         await Webhooks.PostAsync(ops.Cluster, "resolved", Webhooks.Alert("History", "f-history", ns: "history", status: "resolved"));
         await Webhooks.PostAsync(ops.Cluster, "firing", Webhooks.Alert("Silenced", "f-silenced", ns: "silenced"));
-        await using var host = await PageHost.StartAsync(ops);
+        using var host = await ops.SignedInBrowserAsync();
 
-        var (_, history) = await host.GetAsync($"/alerts/{await IdOfAsync("f-history")}");
+        var (_, history) = await host.GetPageAsync($"/alerts/{await IdOfAsync("f-history")}");
         Assert.Contains("<h2 id=\"history-title\">History</h2>", history);
         Assert.Equal(2, Count(history, "<td>oncall</td>"));
         Assert.Contains("<td>firing</td>", history);

@@ -49,7 +49,7 @@ public sealed class ApplyPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
     [Fact]
     public async Task TwoDocumentsAreAppliedAndEachOutcomeIsListed()
     {
-        await using var host = await PageHost.StartAsync(ops);
+        using var host = await ops.SignedInBrowserAsync();
 
         var (code, html) = await host.PostFormAsync("/apply", "apply", [new("Manifest", ConfigMapAndDeployment)]);
 
@@ -68,7 +68,7 @@ public sealed class ApplyPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
     [Fact]
     public async Task TheApisValidationMessageIsShownAtTheReplicasLine()
     {
-        await using var host = await PageHost.StartAsync(ops);
+        using var host = await ops.SignedInBrowserAsync();
         var manifest = ConfigMapAndDeployment.Replace("name: web-settings", "name: bad-settings", StringComparison.Ordinal)
             .Replace("name: web\nspec:\n  replicas: 2", "name: bad-replicas\nspec:\n  replicas: -1", StringComparison.Ordinal);
         Assert.Contains("replicas: -1", manifest);
@@ -85,7 +85,7 @@ public sealed class ApplyPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
     [Fact]
     public async Task AYamlSyntaxErrorIsShownWithItsLineAndColumn()
     {
-        await using var host = await PageHost.StartAsync(ops);
+        using var host = await ops.SignedInBrowserAsync();
 
         var (_, html) = await host.PostFormAsync("/apply", "apply", [new("Manifest", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [broken\n")]);
 

@@ -27,9 +27,9 @@ public sealed partial class YamlPageTests(OpsCluster ops) : IClassFixture<OpsClu
     public async Task TheObjectIsShownAsYamlWithoutManagedFieldsAndSavingUpdatesIt()
     {
         await CreateConfigMapAsync("edit-me", "slow");
-        await using var host = await PageHost.StartAsync(ops);
+        using var host = await ops.SignedInBrowserAsync();
 
-        var (code, html) = await host.GetAsync("/yaml/configmaps/default/edit-me");
+        var (code, html) = await host.GetPageAsync("/yaml/configmaps/default/edit-me");
         Assert.Equal(HttpStatusCode.OK, code);
         var yaml = Editor(html);
         Assert.Contains("mode: slow", yaml);
@@ -46,8 +46,8 @@ public sealed partial class YamlPageTests(OpsCluster ops) : IClassFixture<OpsClu
     public async Task SavingOverSomeoneElsesChangeShowsTheConflictAndKeepsTheirs()
     {
         await CreateConfigMapAsync("contended", "one");
-        await using var host = await PageHost.StartAsync(ops);
-        var (_, opened) = await host.GetAsync("/yaml/configmaps/default/contended");
+        using var host = await ops.SignedInBrowserAsync();
+        var (_, opened) = await host.GetPageAsync("/yaml/configmaps/default/contended");
         var yaml = Editor(opened);
 
         var theirs = await ops.Api.GetAsync(ResourceTypes.ConfigMap, "default", "contended");
@@ -71,9 +71,9 @@ public sealed partial class YamlPageTests(OpsCluster ops) : IClassFixture<OpsClu
             ["metadata"] = new JsonObject { ["name"] = "db", ["namespace"] = "default" },
             ["data"] = new JsonObject { ["password"] = "aHVudGVyMg==" },
         });
-        await using var host = await PageHost.StartAsync(ops);
+        using var host = await ops.SignedInBrowserAsync();
 
-        var (_, hidden) = await host.GetAsync("/yaml/secrets/default/db");
+        var (_, hidden) = await host.GetPageAsync("/yaml/secrets/default/db");
         Assert.Contains("password: ••••", Editor(hidden));
         Assert.DoesNotContain("aHVudGVyMg==", hidden);
         Assert.DoesNotContain(">Save</button>", hidden);
@@ -87,13 +87,13 @@ public sealed partial class YamlPageTests(OpsCluster ops) : IClassFixture<OpsClu
     [Fact]
     public async Task AMissingObjectAndAnUnknownResourceAreSaidPlainly()
     {
-        await using var host = await PageHost.StartAsync(ops);
+        using var host = await ops.SignedInBrowserAsync();
 
-        var (code, missing) = await host.GetAsync("/yaml/configmaps/default/nothing-here");
+        var (code, missing) = await host.GetPageAsync("/yaml/configmaps/default/nothing-here");
         Assert.Equal(HttpStatusCode.OK, code);
         Assert.Contains("ConfigMap default/nothing-here does not exist.", missing);
 
-        var (_, unknown) = await host.GetAsync("/yaml/widgets/default/x");
+        var (_, unknown) = await host.GetPageAsync("/yaml/widgets/default/x");
         Assert.Contains("The API serves no resource called \"widgets\".", unknown);
     }
 }

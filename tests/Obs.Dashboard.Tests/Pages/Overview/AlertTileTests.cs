@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Dashboard.Alerting;
 using Obs.Dashboard.Pages.Overview;
 using Obs.Dashboard.Tests.Rendering;
 
@@ -26,7 +27,7 @@ public sealed class AlertTileTests
     [Fact]
     public async Task ManyAlertsAreCountedBySeverityCriticalFirst()
     {
-        var items = new JsonArray();
+        var items = new List<Alert>();
         for (var i = 0; i < 40; i++) items.Add(Alert(i % 4 == 0 ? "critical" : "warning", acknowledged: i < 3));
         items.Add(Alert(null, acknowledged: false));
 
@@ -43,9 +44,9 @@ public sealed class AlertTileTests
     private static Task<string> RenderAsync(AlertCounts? counts, string? error) =>
         ComponentRenderer.RenderAsync<AlertTile>(new Dictionary<string, object?> { ["Counts"] = counts, ["Error"] = error });
 
-    private static JsonObject Alert(string? severity, bool acknowledged) => new()
+    private static Alert Alert(string? severity, bool acknowledged) => Obs.Dashboard.Alerting.Alert.FromJson(new JsonObject
     {
         ["status"] = acknowledged ? "acknowledged" : "firing",
         ["labels"] = severity is null ? new JsonObject() : new JsonObject { ["severity"] = severity },
-    };
+    });
 }

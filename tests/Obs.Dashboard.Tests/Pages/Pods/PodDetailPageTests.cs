@@ -3,6 +3,7 @@ using Obs.Api.Resources;
 using Obs.Client.Rest;
 using Obs.Dashboard.Pages.Pods;
 using Obs.Dashboard.Tests.Components;
+using Obs.Dashboard.Tests.Prometheus;
 using Obs.Testing;
 
 namespace Obs.Dashboard.Tests.Pages.Pods;
@@ -21,7 +22,7 @@ public sealed class PodDetailPageTests(TestCluster cluster) : IClassFixture<Test
 
         var html = await RenderAsync("shop", "api-2");
 
-        Assert.Contains("Pod api-2 <span class=\"badge badge-degraded\"", html);
+        Assert.Contains("Pod api-2 <span class=\"status-badge badge-degraded\"", html);
         Assert.Contains("Waiting: CrashLoopBackOff", html);
         Assert.Contains("<td>4</td>", html);
         Assert.Contains("Error, exit code 137, at 2026-01-10T11:59:00Z", html);
@@ -87,5 +88,33 @@ public sealed class PodDetailPageTests(TestCluster cluster) : IClassFixture<Test
         var html = await RenderAsync("shop", "gone");
 
         Assert.Contains("Pod shop/gone is not in the cluster", html);
+    }
+
+    [Fact]
+    public async Task CpuAndMemoryAreChartedAgainstWhatTheContainersRequestAndAreLimitedTo()
+    {
+        var queries = new List<string>();
+        _objects.Prometheus = CannedPrometheus.Client(queries);
+        _objects.Add(ResourceTypes.Pod, PodObjects.Running("shop", "api-1"));
+
+        var html = System.Net.WebUtility.HtmlDecode(await RenderAsync("shop", "api-1"));
+
+        Assert.Contains(queries, q => q.Contains("sum(rate(container_cpu_usage_seconds_total{namespace=\"shop\",pod=\"api-1\",container!=\"\",container!=\"POD\"}[5m]))", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.Contains("sum(container_memory_working_set_bytes{namespace=\"shop\",pod=\"api-1\",container!=\"\",container!=\"POD\"})", StringComparison.Ordinal));
+        // The container requests cpu 100m and memory 64Mi and limits memory to 128Mi; it sets no CPU limit, so none is drawn.
+        Assert.Contains("aria-label=\"CPU (cores) over time\" data-chart=\"{\"unit\":\"Plain\",\"series\":[\"used\",\"request\"],\"data\":[[1764900000,1764900060],[1,2],[0.1,0.1]]}\"", html);
+        Assert.Contains("aria-label=\"Memory (working set) over time\" data-chart=\"{\"unit\":\"Bytes\",\"series\":[\"used\",\"request\",\"limit\"],\"data\":[[1764900000,1764900060],[1,2],[67108864,67108864],[134217728,134217728]]}\"", html);
+        Assert.Contains("<span class=\"latest\">now 2 B</span>", html);
+    }
+
+    [Fact]
+    public async Task PrometheusBeingAwayIsSaidWhereThePodsChartsWouldBe()
+    {
+        _objects.Add(ResourceTypes.Pod, PodObjects.Running("shop", "api-1"));
+
+        var html = await RenderAsync("shop", "api-1");
+
+        Assert.Contains("<h2 id=\"usage-heading\">CPU and memory (last hour)</h2>", html);
+        Assert.Equal(2, html.Split("<p class=\"message info chart-unavailable\">Prometheus is not configured.</p>").Length - 1);
     }
 }

@@ -31,6 +31,23 @@ public static class PodObjects
         return pod;
     }
 
+    /// <summary>A pod whose one container waits for the reason given (ContainerCreating, ImagePullBackOff…), in the phase given.</summary>
+    public static JsonObject Waiting(string ns, string name, string reason, string phase = "Pending") =>
+        Pod(ns, name, "node-1", phase, new JsonObject { ["waiting"] = new JsonObject { ["reason"] = reason } }, ready: false);
+
+    /// <summary>A pod whose one container ended for the reason given (OOMKilled, Error…), in the phase given.</summary>
+    public static JsonObject Terminated(string ns, string name, string reason, string phase) =>
+        Pod(ns, name, "node-1", phase, new JsonObject { ["terminated"] = new JsonObject { ["reason"] = reason, ["exitCode"] = 137 } }, ready: false);
+
+    /// <summary>A pod the scheduler has not placed yet: phase Pending, no node, no container status.</summary>
+    public static JsonObject Unscheduled(string ns, string name)
+    {
+        var pod = Running(ns, name);
+        ((JsonObject)pod["spec"]!).Remove("nodeName");
+        pod["status"] = new JsonObject { ["phase"] = "Pending" };
+        return pod;
+    }
+
     /// <summary>Creates a namespace and in it a pod named "pending" that no node runs (no scheduler here), as the apiserver stores it.</summary>
     public static async Task<JsonObject> CreatePendingAsync(Obs.Client.Rest.ApiClient api, string ns)
     {

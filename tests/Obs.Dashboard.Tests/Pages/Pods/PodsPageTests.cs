@@ -65,14 +65,39 @@ public sealed class PodsPageTests
 
         var html = await RenderAsync("?namespace=shop");
 
-        Assert.Contains("<span class=\"badge badge-degraded\">CrashLoopBackOff</span>", html);
+        Assert.Contains("<span class=\"status-badge badge-degraded\">CrashLoopBackOff</span>", html);
         Assert.Contains("<td>4 (60s ago)</td>", html);
-        Assert.Contains("<span class=\"badge badge-neutral\">Completed</span>", html);
-        Assert.Contains("<span class=\"badge badge-progressing\">Terminating</span>", html);
-        Assert.Contains("<span class=\"badge badge-healthy\">Running</span>", html);
+        Assert.Contains("<span class=\"status-badge badge-neutral\">Completed</span>", html);
+        Assert.Contains("<span class=\"status-badge badge-progressing\">Terminating</span>", html);
+        Assert.Contains("<span class=\"status-badge badge-healthy\">Running</span>", html);
         Assert.Contains("<td>1/1</td>", html);
         Assert.Contains("<td>node-1</td>", html);
         Assert.Contains(">10m</time>", html);
         Assert.Contains("<div id=\"pods-list\" hx-get=\"/pods?namespace=shop\" hx-select=\"#pods-list\"", html);
+    }
+
+    [Fact]
+    public async Task WaitingToStartReadsAsProgressingAndOnlyFailuresReadRed()
+    {
+        var lost = PodObjects.Unscheduled("shop", "lost");
+        lost["status"]!["phase"] = "Unknown";
+        _objects.Add(ResourceTypes.Pod, PodObjects.Unscheduled("shop", "queued"))
+            .Add(ResourceTypes.Pod, PodObjects.Waiting("shop", "pulling", "ContainerCreating"))
+            .Add(ResourceTypes.Pod, PodObjects.Waiting("shop", "bad-image", "ImagePullBackOff"))
+            .Add(ResourceTypes.Pod, PodObjects.Waiting("shop", "no-image", "ErrImagePull"))
+            .Add(ResourceTypes.Pod, PodObjects.Terminated("shop", "greedy", "OOMKilled", "Failed"))
+            .Add(ResourceTypes.Pod, PodObjects.Terminated("shop", "broke", "Error", "Failed"))
+            .Add(ResourceTypes.Pod, lost);
+
+        var html = await RenderAsync("?namespace=shop");
+
+        Assert.Contains("<span class=\"status-badge badge-progressing\">Pending</span>", html);
+        Assert.Contains("<span class=\"status-badge badge-progressing\">ContainerCreating</span>", html);
+        Assert.Contains("<span class=\"status-badge badge-degraded\">ImagePullBackOff</span>", html);
+        Assert.Contains("<span class=\"status-badge badge-degraded\">ErrImagePull</span>", html);
+        Assert.Contains("<span class=\"status-badge badge-degraded\">OOMKilled</span>", html);
+        Assert.Contains("<span class=\"status-badge badge-degraded\">Error</span>", html);
+        Assert.Contains("<span class=\"status-badge badge-degraded\">Unknown</span>", html);
+        Assert.DoesNotContain("class=\"badge ", html);
     }
 }

@@ -6,6 +6,7 @@ using Obs.Api.Resources;
 using Obs.Dashboard.Pages.Services;
 using Obs.Dashboard.Prometheus;
 using Obs.Dashboard.Tests.Components;
+using Obs.Dashboard.Tests.Prometheus;
 using Obs.Dashboard.Tests.Rendering;
 
 namespace Obs.Dashboard.Tests.Pages.Services;
@@ -60,7 +61,7 @@ public sealed class ServicePagesTests
         _objects.Add(ResourceTypes.Service, ServiceObjects.Service("pay", "api", new JsonObject { [ServiceFacts.AvailabilityAnnotation] = "99" }));
         var queries = new List<string>();
         // Prometheus answers every range query with one series and the 30-day error ratio with 0.25 % (a quarter of a 1 % budget).
-        var prometheus = new PrometheusClient(new HttpClient(new CannedPrometheus(queries)), new Uri("http://prometheus.test/"));
+        var prometheus = CannedPrometheus.Client(queries);
 
         var html = await RenderServiceAsync(prometheus);
 
@@ -89,18 +90,4 @@ public sealed class ServicePagesTests
             });
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
-
-    private sealed class CannedPrometheus(List<string> queries) : HttpMessageHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var form = request.Content is null ? request.RequestUri!.Query : await request.Content.ReadAsStringAsync(cancellationToken);
-            var query = WebUtility.UrlDecode(form);
-            lock (queries) queries.Add(query);
-            var body = request.RequestUri!.AbsolutePath.EndsWith("query_range", StringComparison.Ordinal)
-                ? """{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1764900000,"1"],[1764900060,"2"]]}]}}"""
-                : """{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1764900060,"0.0025"]}]}}""";
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        }
-    }
 }

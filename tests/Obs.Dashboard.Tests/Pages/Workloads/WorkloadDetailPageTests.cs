@@ -35,6 +35,9 @@ public sealed class WorkloadDetailPageTests
         Assert.Contains("badge-healthy", html);
         Assert.Contains("Pods (3)", html);
         Assert.Contains("hx-get=\"/workloads/deployments/shop/web\" hx-select=\"#workload-pods\"", html);
+        // The status under the title refreshes on the same stream as the pods, which one wrapper opens for both.
+        Assert.Contains("<div id=\"workload-status\" hx-get=\"/workloads/deployments/shop/web\" hx-select=\"#workload-status\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:pods, sse:workloads\">", html);
+        Assert.Equal(1, html.Split("sse-connect=").Length - 1);
         Assert.Contains("href=\"/pods/shop/web-bbb-0\"", html);
         Assert.DoesNotContain("not-mine", html);
         Assert.Contains("<h2 id=\"revisions-heading\">Revision history</h2>", html);
