@@ -41,7 +41,11 @@ internal sealed class AgentBenchmark : IBenchmark
 
             var running = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
             using var stop = new CancellationTokenSource();
-            var watching = await WatchRunningAsync(client, running, stop.Token);
+            var watching = await PodWatch.OpenAsync(client, null, (now, _, pod) =>
+            {
+                if (pod.TryGetProperty("status", out var status) && status.TryGetProperty("phase", out var phase) && phase.GetString() == "Running")
+                    running.TryAdd(PodWatch.Name(pod), now);
+            }, stop.Token);
             BenchContext.Progress($"agent: creating {pods} pods at {Rate}/s");
             var sent = new long[pods];
             var interval = Stopwatch.Frequency / Rate;
@@ -119,30 +123,6 @@ internal sealed class AgentBenchmark : IBenchmark
          "spec":{"nodeName":"{{{{node}}}}","terminationGracePeriodSeconds":0,"containers":[{"name":"app","image":"busybox","command":["sleep","3600"],
          "resources":{"limits":{"cpu":"10m","memory":"16Mi"}}}]}}
         """);
-
-    /// <summary>Notes the moment each pod is first seen Running.</summary>
-    private static async Task<Task> WatchRunningAsync(HttpClient client, ConcurrentDictionary<string, long> running, CancellationToken stop)
-    {
-        var response = await client.GetAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods?watch=1", HttpCompletionOption.ResponseHeadersRead, stop);
-        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"watch pods: {(int)response.StatusCode}");
-        var stream = await response.Content.ReadAsStreamAsync(stop);
-        return Task.Run(async () =>
-        {
-            using var owned = response;
-            using var reader = new StreamReader(stream);
-            while (await reader.ReadLineAsync(stop) is { } line)
-            {
-                var now = Stopwatch.GetTimestamp();
-                using var json = JsonDocument.Parse(line);
-                var pod = json.RootElement.GetProperty("object");
-                if (pod.TryGetProperty("status", out var status) && status.TryGetProperty("phase", out var phase) && phase.GetString() == "Running")
-                    running.TryAdd(pod.GetProperty("metadata").GetProperty("name").GetString()!, now);
-            }
-        }, CancellationToken.None);
-    }
-
-
-
 
     private static async Task<int> CountPodsAsync(HttpClient client, CancellationToken cancellationToken)
     {

@@ -98,26 +98,15 @@ internal sealed class SchedulerBenchmark : IBenchmark
                 using var json = JsonDocument.Parse(await list.Content.ReadAsStreamAsync(stop));
                 revision = json.RootElement.GetProperty("metadata").GetProperty("resourceVersion").GetString()!;
             }
-            var response = await client.GetAsync($"{path}?watch=1&resourceVersion={revision}", HttpCompletionOption.ResponseHeadersRead, stop);
-            if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"watch pods: {(int)response.StatusCode}");
-            var stream = await response.Content.ReadAsStreamAsync(stop);
-            return Task.Run(async () =>
+            return await PodWatch.OpenAsync(client, revision, (now, _, pod) =>
             {
-                using var owned = response;
-                using var reader = new StreamReader(stream);
-                while (await reader.ReadLineAsync(stop) is { } line)
-                {
-                    var now = Stopwatch.GetTimestamp();
-                    using var json = JsonDocument.Parse(line);
-                    var pod = json.RootElement.GetProperty("object");
-                    if (!pod.TryGetProperty("spec", out var spec) || !spec.TryGetProperty("nodeName", out var node) || node.GetString() is not { Length: > 0 } nodeName) continue;
-                    if (!_bound.Add(pod.GetProperty("metadata").GetProperty("name").GetString()!)) continue;
-                    _perNode[nodeName] = _perNode.GetValueOrDefault(nodeName) + 1;
-                    if (FirstBound == 0) FirstBound = now;
-                    LastBound = now;
-                    Interlocked.Increment(ref _count);
-                }
-            }, CancellationToken.None);
+                if (!pod.TryGetProperty("spec", out var spec) || !spec.TryGetProperty("nodeName", out var node) || node.GetString() is not { Length: > 0 } nodeName) return;
+                if (!_bound.Add(PodWatch.Name(pod))) return;
+                _perNode[nodeName] = _perNode.GetValueOrDefault(nodeName) + 1;
+                if (FirstBound == 0) FirstBound = now;
+                LastBound = now;
+                Interlocked.Increment(ref _count);
+            }, stop);
         }
     }
 }

@@ -83,29 +83,11 @@ internal sealed class WatchBenchmark : IBenchmark
     }
 
     /// <summary>Opens a watch on the namespace's Pods; the returned task records each ADDED event's arrival until stopped.</summary>
-    private static async Task<Task> OpenWatchAsync(HttpClient client, ConcurrentDictionary<string, long> arrivals, CancellationToken stop)
-    {
-        var response = await client.GetAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods?watch=1", HttpCompletionOption.ResponseHeadersRead, stop);
-        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"watch: {(int)response.StatusCode}");
-        var stream = await response.Content.ReadAsStreamAsync(stop);
-        return Task.Run(async () =>
+    private static Task<Task> OpenWatchAsync(HttpClient client, ConcurrentDictionary<string, long> arrivals, CancellationToken stop) =>
+        PodWatch.OpenAsync(client, null, (arrived, type, pod) =>
         {
-            using var owned = response;
-            using var reader = new StreamReader(stream);
-            try
-            {
-                while (await reader.ReadLineAsync(stop) is { } line)
-                {
-                    var arrived = Stopwatch.GetTimestamp();
-                    using var json = JsonDocument.Parse(line);
-                    if (json.RootElement.GetProperty("type").GetString() != "ADDED") continue;
-                    var name = json.RootElement.GetProperty("object").GetProperty("metadata").GetProperty("name").GetString()!;
-                    arrivals.TryAdd(name, arrived);
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-        }, CancellationToken.None);
-    }
+            if (type == "ADDED") arrivals.TryAdd(PodWatch.Name(pod), arrived);
+        }, stop);
 
     /// <summary>Event arrival minus the reference time per write after the warm-up; an event that beat the reference counts as 0.</summary>
     private static LatencySample Delays(ConcurrentDictionary<string, long> arrivals, long[] reference, int warmup, out int missing, out int early)
