@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Obs.Api.Resources;
+using Obs.Client.Rest;
+
+namespace Obs.Client.Events;
+
+/// <summary>
+/// Writes core/v1 Events the way client-go's legacy recorder does (source, firstTimestamp,
+/// lastTimestamp, count; no eventTime), in the background: recording never waits on the
+/// apiserver and never fails the caller. A repeat of an event (same component, object, type,
+/// reason and message) bumps the count of the stored one, which <c>kubectl describe</c> shows as
+/// "x3 over 2m". When the apiserver falls behind, events are dropped rather than queued without bound.
+/// </summary>
+public sealed class EventRecorder
+{
+    private readonly ApiClient _client;
+    private readonly string _instance;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingEvent> _pending;
+    private readonly RecentEvents<EventKey> _recent;
+    private long _dropped;
+
+    private sealed record PendingEvent(string Component, InvolvedObject About, string Type, string Reason, string Message);
+
+    private readonly record struct EventKey(string Component, string Kind, string? Namespace, string Name, string? Uid, string Type, string Reason, string Message);
+
+    /// <param name="reportingInstance">This process (host or candidate identity), the event's reportingInstance.</param>
+    /// <param name="remembered">How many distinct events are remembered for counting repeats.</param>
+    /// <param name="pending">How many events may wait to be written before new ones are dropped.</param>
+    public EventRecorder(ApiClient client, string reportingInstance, TimeProvider? time = null, ILogger? logger = null, int remembered = 4096, int pending = 4096)
+    {
+        _client = client;
+        _instance = reportingInstance;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _recent = new RecentEvents<EventKey>(remembered);
+        _pending = Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(pending) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    }
+
+    /// <summary>Events dropped because too many were waiting.</summary>
+    public long DroppedCount => Interlocked.Read(ref _dropped);
+
+    /// <summary>Queues an event written by <paramref name="component"/> (e.g. <c>replicaset-controller</c>); returns at once.</summary>
+    public void Record(string component, InvolvedObject about, string type, string reason, string message)
+    {
+        if (_pending.Writer.TryWrite(new PendingEvent(component, about, type, reason, message))) return;
+        Interlocked.Increment(ref _dropped);
+        EventRecorderLog.Dropped(_logger, reason, about.Kind, about.Name, _pending.Reader.Count);
+    }
+
+    /// <summary>Writes queued events until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in _pending.Reader.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await WriteAsync(e, cancellationToken);
+                }
+                catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    EventRecorderLog.WriteFailed(_logger, e.Reason, e.About.Kind, e.About.Name, ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WriteAsync(PendingEvent e, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var timestamp = now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var about = e.About;
+        var key = new EventKey(e.Component, about.Kind, about.Namespace, about.Name, about.Uid, e.Type, e.Reason, e.Message);
+        if (_recent.TryGet(key, out var name, out var count))
+        {
+            var patch = new JsonObject { ["count"] = count + 1, ["lastTimestamp"] = timestamp };
+            try
+            {
+                await _client.PatchAsync(ResourceTypes.Event, about.EventNamespace, name, PatchType.Merge, patch, cancellationToken: cancellationToken);
+                _recent.Set(key, name, count + 1);
+                return;
+            }
+            catch (ApiException ex) when (ex.Code == 404)
+            {
+                // Deleted (or expired) since: start counting again with a new one.
+                _recent.Remove(key);
+            }
+        }
+        // client-go names an event <object>.<unix nanoseconds in hex>; the random low digits keep two in one millisecond apart.
+        name = $"{about.Name}.{now.ToUnixTimeMilliseconds() * 1_000_000 + Random.Shared.Next(1_000_000):x16}";
+        var ev = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Event",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = about.EventNamespace },
+            ["involvedObject"] = about.ToJson(),
+            ["reason"] = e.Reason,
+            ["message"] = e.Message,
+            ["type"] = e.Type,
+            ["source"] = new JsonObject { ["component"] = e.Component },
+            ["reportingComponent"] = e.Component,
+            ["reportingInstance"] = _instance,
+            ["firstTimestamp"] = timestamp,
+            ["lastTimestamp"] = timestamp,
+            ["count"] = 1,
+            ["eventTime"] = null,
+        };
+        await _client.CreateAsync(ResourceTypes.Event, ev, cancellationToken: cancellationToken);
+        _recent.Set(key, name, 1);
+    }
+}
