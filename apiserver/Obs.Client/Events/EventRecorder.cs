@@ -64,8 +64,9 @@ public sealed class EventRecorder
                 {
                     await WriteAsync(e, cancellationToken);
                 }
-                catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
+                    // Whatever one event does, the writer goes on with the next: events are best effort.
                     EventRecorderLog.WriteFailed(_logger, e.Reason, e.About.Kind, e.About.Name, ex.Message);
                 }
             }

@@ -11,14 +11,9 @@ namespace Obs.Controllers.Hosting;
 /// </summary>
 public sealed class ControllerEvents(IObjectControl control, string component, ResourceType about)
 {
-    public string Component => component;
-
     public void Normal(JsonObject obj, string reason, string message) =>
         control.RecordEvent(component, InvolvedObject.From(about, obj), EventTypes.Normal, reason, message);
 
     public void Warning(JsonObject obj, string reason, string message) =>
         control.RecordEvent(component, InvolvedObject.From(about, obj), EventTypes.Warning, reason, message);
-
-    /// <summary>The same component's events about objects of another resource (the node controller's about pods).</summary>
-    public ControllerEvents About(ResourceType type) => new(control, component, type);
 }

@@ -123,6 +123,15 @@ public sealed class EventRecorderTests(TestCluster cluster) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task AnEventTheApiserverRefusesDoesNotStopTheOnesAfterIt()
+    {
+        var recorder = Start();
+        recorder.Record("job-controller", new InvolvedObject("v1", "Pod", "no-such-namespace", "lost", "uid-lost"), EventTypes.Normal, "Step", "refused");
+        recorder.Record("job-controller", Pod("after"), EventTypes.Normal, "Step", "written");
+        Assert.Equal("written", Assert.Single(await WaitForAsync(_ns, "after", e => e.Count == 1)).StringAt("message"));
+    }
+
+    [Fact]
     public void RecordingNeverWaitsWhenTheWriterIsBehind()
     {
         var recorder = new EventRecorder(_client, "host-1", _time, pending: 2);
