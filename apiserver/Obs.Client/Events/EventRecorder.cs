@@ -13,7 +13,9 @@ namespace Obs.Client.Events;
 /// lastTimestamp, count; no eventTime), in the background: recording never waits on the
 /// apiserver and never fails the caller. A repeat of an event (same component, object, type,
 /// reason and message) bumps the count of the stored one, which <c>kubectl describe</c> shows as
-/// "x3 over 2m". When the apiserver falls behind, events are dropped rather than queued without bound.
+/// "x3 over 2m"; many similar ones are combined (<see cref="SimilarEvents"/>), and one object gets
+/// no more than its share (<see cref="ObjectSpamFilter"/>). When the apiserver falls behind, events
+/// are dropped rather than queued without bound.
 /// </summary>
 public sealed class EventRecorder
 {
@@ -22,12 +24,17 @@ public sealed class EventRecorder
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<PendingEvent> _pending;
-    private readonly RecentEvents<EventKey> _recent;
+    private readonly LruMap<EventKey, (string Name, long Count)> _recent;
+    private readonly LruMap<EventKey, SimilarEvents> _similar;
+    private readonly LruMap<ObjectKey, ObjectSpamFilter> _spam;
     private long _dropped;
 
     private sealed record PendingEvent(string Component, InvolvedObject About, string Type, string Reason, string Message);
 
-    private readonly record struct EventKey(string Component, string Kind, string? Namespace, string Name, string? Uid, string Type, string Reason, string Message);
+    private readonly record struct ObjectKey(string Component, string Kind, string? Namespace, string Name, string? Uid);
+
+    /// <summary>What makes two events the same one; the message is null for the combined event of similar ones.</summary>
+    private readonly record struct EventKey(ObjectKey About, string Type, string Reason, string? Message);
 
     /// <param name="reportingInstance">This process (host or candidate identity), the event's reportingInstance.</param>
     /// <param name="remembered">How many distinct events are remembered for counting repeats.</param>
@@ -38,11 +45,13 @@ public sealed class EventRecorder
         _instance = reportingInstance;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _recent = new RecentEvents<EventKey>(remembered);
+        _recent = new(remembered);
+        _similar = new(remembered);
+        _spam = new(remembered);
         _pending = Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(pending) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     }
 
-    /// <summary>Events dropped because too many were waiting.</summary>
+    /// <summary>Events dropped because too many were waiting, or their object had its share.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
     /// <summary>Queues an event written by <paramref name="component"/> (e.g. <c>replicaset-controller</c>); returns at once.</summary>
@@ -76,19 +85,38 @@ public sealed class EventRecorder
         }
     }
 
+    /// <summary>client-go's EventCorrelator: the key and message the event is written under, or null when its object had its share.</summary>
+    private (EventKey Key, string Message)? Correlate(PendingEvent e, DateTimeOffset now)
+    {
+        var objectKey = new ObjectKey(e.Component, e.About.Kind, e.About.Namespace, e.About.Name, e.About.Uid);
+        var key = new EventKey(objectKey, e.Type, e.Reason, e.Message);
+        var message = e.Message;
+        var similarKey = key with { Message = null };
+        if (!_similar.TryGet(similarKey, out var similar)) _similar.Set(similarKey, similar = new SimilarEvents());
+        if (similar.Observe(message, now)) (key, message) = (similarKey, SimilarEvents.CombinedPrefix + message);
+        if (!_spam.TryGet(objectKey, out var spam)) _spam.Set(objectKey, spam = new ObjectSpamFilter());
+        return spam.TryTake(now) ? (key, message) : null;
+    }
+
     private async Task WriteAsync(PendingEvent e, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var timestamp = now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var about = e.About;
-        var key = new EventKey(e.Component, about.Kind, about.Namespace, about.Name, about.Uid, e.Type, e.Reason, e.Message);
-        if (_recent.TryGet(key, out var name, out var count))
+        if (Correlate(e, now) is not { } correlated)
         {
-            var patch = new JsonObject { ["count"] = count + 1, ["lastTimestamp"] = timestamp };
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+        var (key, message) = correlated;
+        if (_recent.TryGet(key, out var seen))
+        {
+            var (seenName, count) = seen;
+            var patch = new JsonObject { ["count"] = count + 1, ["lastTimestamp"] = timestamp, ["message"] = message };
             try
             {
-                await _client.PatchAsync(ResourceTypes.Event, about.EventNamespace, name, PatchType.Merge, patch, cancellationToken: cancellationToken);
-                _recent.Set(key, name, count + 1);
+                await _client.PatchAsync(ResourceTypes.Event, about.EventNamespace, seenName, PatchType.Merge, patch, cancellationToken: cancellationToken);
+                _recent.Set(key, (seenName, count + 1));
                 return;
             }
             catch (ApiException ex) when (ex.Code == 404)
@@ -98,7 +126,7 @@ public sealed class EventRecorder
             }
         }
         // client-go names an event <object>.<unix nanoseconds in hex>; the random low digits keep two in one millisecond apart.
-        name = $"{about.Name}.{now.ToUnixTimeMilliseconds() * 1_000_000 + Random.Shared.Next(1_000_000):x16}";
+        var name = $"{about.Name}.{now.ToUnixTimeMilliseconds() * 1_000_000 + Random.Shared.Next(1_000_000):x16}";
         var ev = new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -106,7 +134,7 @@ public sealed class EventRecorder
             ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = about.EventNamespace },
             ["involvedObject"] = about.ToJson(),
             ["reason"] = e.Reason,
-            ["message"] = e.Message,
+            ["message"] = message,
             ["type"] = e.Type,
             ["source"] = new JsonObject { ["component"] = e.Component },
             ["reportingComponent"] = e.Component,
@@ -117,6 +145,6 @@ public sealed class EventRecorder
             ["eventTime"] = null,
         };
         await _client.CreateAsync(ResourceTypes.Event, ev, cancellationToken: cancellationToken);
-        _recent.Set(key, name, 1);
+        _recent.Set(key, (name, 1));
     }
 }

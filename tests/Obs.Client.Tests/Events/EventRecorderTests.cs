@@ -132,6 +132,28 @@ public sealed class EventRecorderTests(TestCluster cluster) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task FromTheTenthSimilarEventOnTheyAreCombinedIntoOne()
+    {
+        var recorder = Start();
+        for (var i = 0; i < 12; i++) recorder.Record("replicaset-controller", Pod("rs"), EventTypes.Normal, "SuccessfulCreate", $"Created pod: rs-{i:d2}");
+        var events = await WaitForAsync(_ns, "rs", e => e.Count == 10 && e.Any(x => x.LongAt("count") == 3));
+        Assert.Equal(
+            ["(combined from similar events): Created pod: rs-11 x3", .. Enumerable.Range(0, 9).Select(i => $"Created pod: rs-{i:d2} x1")],
+            events.Select(e => $"{e.StringAt("message")} x{e.LongAt("count")}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AComponentWritesAtMostTwentyFiveEventsAboutOneObjectAtOnce()
+    {
+        var recorder = Start();
+        for (var i = 0; i < 30; i++) recorder.Record("job-controller", Pod("busy"), EventTypes.Normal, $"Reason{i}", "m");
+        recorder.Record("job-controller", Pod("quiet"), EventTypes.Normal, "Reason", "m");
+        await WaitForAsync(_ns, "quiet", e => e.Count == 1);
+        Assert.Equal(25, (await EventsAboutAsync(_ns, "busy")).Count);
+        Assert.Equal(5, recorder.DroppedCount);
+    }
+
+    [Fact]
     public void RecordingNeverWaitsWhenTheWriterIsBehind()
     {
         var recorder = new EventRecorder(_client, "host-1", _time, pending: 2);
