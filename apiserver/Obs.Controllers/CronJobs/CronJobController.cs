@@ -24,6 +24,7 @@ public sealed class CronJobController : QueueController
     private readonly Lister _cronJobs;
     private readonly Lister _jobs;
     private readonly IObjectControl _control;
+    private readonly ControllerEvents _events;
 
     internal CronJobController(Lister cronJobs, Lister jobs, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("cronjob", logger, time)
@@ -31,6 +32,7 @@ public sealed class CronJobController : QueueController
         _cronJobs = cronJobs;
         _jobs = jobs;
         _control = control;
+        _events = new ControllerEvents(control, "cronjob-controller", ResourceTypes.CronJob);
     }
 
     public static CronJobController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
@@ -55,17 +57,18 @@ public sealed class CronJobController : QueueController
         var stored = _cronJobs.Get(key);
         if (stored is null || ObjectMeta.DeletionTimestamp(stored) is not null) return;
         var cj = (JsonObject)stored.DeepClone();
-        var ns = ObjectMeta.Namespace(cj);
         var now = Time.GetUtcNow();
         var jobs = _jobs.ByIndex(SharedInformers.ByControllerUid, ObjectMeta.Uid(cj)!).ToList();
         var status = (JsonObject)(cj["status"]?.DeepClone() ?? new JsonObject());
         var active = jobs.Where(j => !JobController.IsFinished(j) && ObjectMeta.DeletionTimestamp(j) is null).ToList();
+        foreach (var job in jobs.Where(j => Finished(j) is not null && WasActive(stored, j)))
+            _events.Normal(cj, "SawCompletedJob", $"Saw completed job: {ObjectMeta.Name(job)}, condition: {Finished(job)}");
 
         var successes = jobs.Where(j => Finished(j) == "Complete").ToList();
         if (successes.Select(j => PodState.Time(j.StringAt("status", "completionTime"))).Max() is { } lastSuccess)
             status["lastSuccessfulTime"] = PodState.Format(lastSuccess);
-        await RemoveOldJobsAsync(successes, cj.LongAt("spec", "successfulJobsHistoryLimit") ?? 3, cancellationToken);
-        await RemoveOldJobsAsync([.. jobs.Where(j => Finished(j) == "Failed")], cj.LongAt("spec", "failedJobsHistoryLimit") ?? 1, cancellationToken);
+        await RemoveOldJobsAsync(cj, successes, cj.LongAt("spec", "successfulJobsHistoryLimit") ?? 3, cancellationToken);
+        await RemoveOldJobsAsync(cj, [.. jobs.Where(j => Finished(j) == "Failed")], cj.LongAt("spec", "failedJobsHistoryLimit") ?? 1, cancellationToken);
 
         CronSchedule schedule;
         try
@@ -87,23 +90,38 @@ public sealed class CronJobController : QueueController
                 var policy = cj.StringAt("spec", "concurrencyPolicy") ?? "Allow";
                 var name = JobName(cj, at);
                 var alreadyMade = jobs.Any(j => ObjectMeta.Name(j) == name);
-                if (!alreadyMade && !(policy == "Forbid" && active.Count > 0))
+                if (!alreadyMade && policy == "Forbid" && active.Count > 0)
+                {
+                    _events.Normal(cj, "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid");
+                }
+                else if (!alreadyMade)
                 {
                     if (policy == "Replace")
                     {
-                        foreach (var job in active)
-                            await _control.DeleteAsync(ResourceTypes.Job, ns, ObjectMeta.Name(job)!, ObjectMeta.Uid(job), "Background", cancellationToken);
+                        foreach (var job in active) await DeleteJobAsync(cj, job, cancellationToken);
                         active.Clear();
                     }
                     try
                     {
-                        active.Add(await _control.CreateAsync(ResourceTypes.Job, NewJob(cj, name, at), cancellationToken));
+                        var created = await _control.CreateAsync(ResourceTypes.Job, NewJob(cj, name, at), cancellationToken);
+                        active.Add(created);
+                        _events.Normal(cj, "SuccessfulCreate", $"Created job {ObjectMeta.Name(created)}");
                     }
                     catch (ApiException e) when (e.IsAlreadyExists)
                     {
                     }
+                    catch (ApiException e)
+                    {
+                        _events.Warning(cj, "FailedCreate", $"Error creating job: {e.Message}");
+                        throw;
+                    }
                     status["lastScheduleTime"] = PodState.Format(at);
                 }
+            }
+            else if (scheduled is { } missed)
+            {
+                _events.Warning(cj, "MissSchedule", "Missed scheduled time to start a job: "
+                    + missed.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture));
             }
             if (schedule.Next(now) is { } next) EnqueueAfter(key, next - now + TimeSpan.FromMilliseconds(100));
         }
@@ -152,13 +170,32 @@ public sealed class CronJobController : QueueController
         };
     }
 
-    private async Task RemoveOldJobsAsync(List<JsonObject> finished, long limit, CancellationToken cancellationToken)
+    private async Task RemoveOldJobsAsync(JsonObject cj, List<JsonObject> finished, long limit, CancellationToken cancellationToken)
     {
         var excess = finished.Count - (int)limit;
         if (excess <= 0) return;
         foreach (var job in finished.OrderBy(j => PodState.Time(j.StringAt("status", "startTime")) ?? DateTimeOffset.MinValue).Take(excess))
-            await _control.DeleteAsync(ResourceTypes.Job, ObjectMeta.Namespace(job), ObjectMeta.Name(job)!, ObjectMeta.Uid(job), "Background", cancellationToken);
+            await DeleteJobAsync(cj, job, cancellationToken);
     }
+
+    private async Task DeleteJobAsync(JsonObject cj, JsonObject job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _control.DeleteAsync(ResourceTypes.Job, ObjectMeta.Namespace(job), ObjectMeta.Name(job)!, ObjectMeta.Uid(job), "Background", cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            // Kubernetes' wording, "Deleted job: <error>", for the failure too.
+            _events.Warning(cj, "FailedDelete", $"Deleted job: {e.Message}");
+            throw;
+        }
+        _events.Normal(cj, "SuccessfulDelete", $"Deleted job {ObjectMeta.Name(job)}");
+    }
+
+    /// <summary>Whether the CronJob's stored status still lists the job as active: its finish has not been seen yet.</summary>
+    private static bool WasActive(JsonObject cj, JsonObject job) =>
+        cj.At("status", "active") is JsonArray active && active.Any(r => r.StringAt("uid") == ObjectMeta.Uid(job));
 
     private async Task WriteStatusAsync(JsonObject cj, JsonObject stored, JsonObject status, List<JsonObject> active, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ public sealed class DaemonSetController : QueueController
     private readonly Lister _nodes;
     private readonly Lister _revisions;
     private readonly IObjectControl _control;
+    private readonly ControllerEvents _events;
     private readonly OwnedPodEvents _podEvents;
 
     internal DaemonSetController(Lister daemonSets, Lister pods, Lister nodes, Lister revisions, IObjectControl control, ILogger logger, TimeProvider? time = null)
@@ -32,6 +33,7 @@ public sealed class DaemonSetController : QueueController
         _nodes = nodes;
         _revisions = revisions;
         _control = control;
+        _events = new ControllerEvents(control, "daemonset-controller", ResourceTypes.DaemonSet);
         Expectations = new Expectations(Time);
         _podEvents = new OwnedPodEvents("DaemonSet", daemonSets, Expectations, this);
     }
@@ -78,7 +80,7 @@ public sealed class DaemonSetController : QueueController
         if (selector.IsEmpty || selector.MatchesNothing) return;
         var pods = await OwnershipClaims.ClaimAsync(ResourceTypes.DaemonSet, ds, selector, ResourceTypes.Pod, _pods.List(ObjectMeta.Namespace(ds)), _control, cancellationToken);
         var history = new RevisionHistory(ResourceTypes.DaemonSet, RevisionData.PodRevisionLabel, _revisions, _control);
-        await new DaemonSetSync(ds, key, pods, _nodes.List(), history, Expectations, _control, Time.GetUtcNow(), delay => EnqueueAfter(key, delay), cancellationToken).RunAsync();
+        await new DaemonSetSync(ds, key, pods, _nodes.List(), history, Expectations, _control, _events, Time.GetUtcNow(), delay => EnqueueAfter(key, delay), cancellationToken).RunAsync();
     }
 
     /// <summary>Only what decides where daemons run: heartbeats and status writes do not wake every DaemonSet.</summary>

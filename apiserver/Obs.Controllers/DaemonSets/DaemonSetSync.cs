@@ -14,7 +14,7 @@ namespace Obs.Controllers.DaemonSets;
 /// caught up with those writes) the rolling update within maxUnavailable or maxSurge, then the status.
 /// </summary>
 internal sealed class DaemonSetSync(JsonObject ds, string key, List<JsonObject> pods, IReadOnlyList<JsonObject> nodes, RevisionHistory history,
-    Expectations expectations, IObjectControl control, DateTimeOffset now, Action<TimeSpan> requeueAfter, CancellationToken cancellationToken)
+    Expectations expectations, IObjectControl control, ControllerEvents events, DateTimeOffset now, Action<TimeSpan> requeueAfter, CancellationToken cancellationToken)
 {
     // kube-controller-manager's burstReplicas for DaemonSets.
     private const int BurstReplicas = 250;
@@ -112,6 +112,8 @@ internal sealed class DaemonSetSync(JsonObject ds, string key, List<JsonObject> 
                 // A failed or finished daemon is replaced: deleted now, recreated once it is gone.
                 if (pod.StringAt("status", "phase") is "Failed" or "Succeeded") podsToDelete.Add(pod);
                 else running.Add(pod);
+                if (pod.StringAt("status", "phase") == "Failed")
+                    events.Warning(ds, "FailedDaemonPod", $"Found failed daemon pod {ObjectMeta.Namespace(pod)}/{ObjectMeta.Name(pod)} on node {name}, will try to kill it");
             }
             running = DaemonPods.OldestFirst(running);
             if (!Surging)
@@ -224,10 +226,11 @@ internal sealed class DaemonSetSync(JsonObject ds, string key, List<JsonObject> 
         expectations.Expect(key, creates, deletes);
         Exception? error = null;
         var next = 0;
+        var podControl = new PodControl(control, events);
         var (created, createError) = await SlowStart.RunAsync(creates, () =>
         {
             var node = nodesNeedingPods[Interlocked.Increment(ref next) - 1];
-            return control.CreateAsync(ResourceTypes.Pod, DaemonPods.NewPod(ds, node, hash), cancellationToken);
+            return podControl.CreateAsync(ds, DaemonPods.NewPod(ds, node, hash), cancellationToken);
         });
         // Pods never made will never be observed.
         expectations.Lower(key, creates - created, 0);
@@ -236,7 +239,7 @@ internal sealed class DaemonSetSync(JsonObject ds, string key, List<JsonObject> 
         {
             try
             {
-                await control.DeleteAsync(ResourceTypes.Pod, ObjectMeta.Namespace(pod), ObjectMeta.Name(pod)!, ObjectMeta.Uid(pod), null, cancellationToken);
+                await podControl.DeleteAsync(ds, pod, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -19,6 +19,7 @@ public sealed class DeploymentController : QueueController
     private readonly Lister _replicaSets;
     private readonly Lister _pods;
     private readonly IObjectControl _control;
+    private readonly ControllerEvents _events;
 
     internal DeploymentController(Lister deployments, Lister replicaSets, Lister pods, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("deployment", logger, time)
@@ -27,6 +28,7 @@ public sealed class DeploymentController : QueueController
         _replicaSets = replicaSets;
         _pods = pods;
         _control = control;
+        _events = new ControllerEvents(control, "deployment-controller", ResourceTypes.Deployment);
     }
 
     public static DeploymentController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
@@ -67,7 +69,7 @@ public sealed class DeploymentController : QueueController
         }
         var candidates = _replicaSets.List(ObjectMeta.Namespace(d));
         var sets = await OwnershipClaims.ClaimAsync(ResourceTypes.Deployment, d, selector, ResourceTypes.ReplicaSet, candidates, _control, cancellationToken);
-        var rollout = new DeploymentRollout(d, sets, uid => _pods.ByIndex(SharedInformers.ByControllerUid, uid), _control, Time.GetUtcNow(),
+        var rollout = new DeploymentRollout(d, sets, uid => _pods.ByIndex(SharedInformers.ByControllerUid, uid), _control, _events, Time.GetUtcNow(),
             delay => EnqueueAfter(key, delay), cancellationToken);
         await rollout.RunAsync();
     }

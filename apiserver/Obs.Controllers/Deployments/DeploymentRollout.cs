@@ -14,7 +14,7 @@ namespace Obs.Controllers.Deployments;
 /// progress.go): holds the Deployment as last written so each step sees the previous one's result.
 /// </summary>
 internal sealed class DeploymentRollout(JsonObject deployment, List<JsonObject> replicaSets, Func<string, IReadOnlyList<JsonObject>> podsOfReplicaSet,
-    IObjectControl control, DateTimeOffset now, Action<TimeSpan> requeueAfter, CancellationToken cancellationToken)
+    IObjectControl control, ControllerEvents events, DateTimeOffset now, Action<TimeSpan> requeueAfter, CancellationToken cancellationToken)
 {
     private JsonObject _d = deployment;
 
@@ -227,7 +227,13 @@ internal sealed class DeploymentRollout(JsonObject deployment, List<JsonObject> 
             await WriteStatusAsync(status);
             throw;
         }
+        catch (ApiException e)
+        {
+            events.Warning(_d, "FailedCreate", $"Failed to create new replica set \"{ObjectMeta.Name(rs)}\": {e.Message}");
+            throw;
+        }
         Replace(created);
+        if (Of(created) > 0) RecordScaled(created, 0, Of(created));
         await SyncRevisionAsync(DeploymentAnnotations.RevisionOf(created));
         if (HasProgressDeadline())
         {
@@ -362,8 +368,13 @@ internal sealed class DeploymentRollout(JsonObject deployment, List<JsonObject> 
         DeploymentAnnotations.SetReplicas(copy, Of(_d), maxReplicas);
         var updated = await control.UpdateAsync(ResourceTypes.ReplicaSet, copy, cancellationToken);
         Replace(updated);
+        if (sizeChanges) RecordScaled(updated, Of(rs), replicas);
         return (sizeChanges, updated);
     }
+
+    /// <summary>The event <c>kubectl describe deployment</c> lists for every resize of its ReplicaSets.</summary>
+    private void RecordScaled(JsonObject rs, long from, long to) =>
+        events.Normal(_d, "ScalingReplicaSet", $"Scaled {(to > from ? "up" : "down")} replica set {ObjectMeta.Name(rs)} from {from} to {to}");
 
     // ---- history ----
 

@@ -21,6 +21,7 @@ public sealed partial class DisruptionController : QueueController
     private readonly Lister _pods;
     private readonly ControllerScale _scale;
     private readonly IObjectControl _control;
+    private readonly ControllerEvents _events;
 
     internal DisruptionController(Lister budgets, Lister pods, Lister deployments, Lister replicaSets, Lister statefulSets, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("disruption", logger, time)
@@ -29,6 +30,8 @@ public sealed partial class DisruptionController : QueueController
         _pods = pods;
         _scale = new ControllerScale(deployments, replicaSets, statefulSets);
         _control = control;
+        // The disruption controller's recorder names itself so in kube-controller-manager.
+        _events = new ControllerEvents(control, "controllermanager", ResourceTypes.PodDisruptionBudget);
     }
 
     public static DisruptionController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
@@ -75,6 +78,7 @@ public sealed partial class DisruptionController : QueueController
         catch (BudgetSyncException e)
         {
             LogSyncFailed(Logger, key, e.Message);
+            _events.Warning(budget, "CalculateExpectedPodCountFailed", "Failed to calculate the number of expected pods: " + e.Message);
             status = BudgetStatus.Failed(budget, e.Message, now);
         }
         if (status is not null)
@@ -99,6 +103,7 @@ public sealed partial class DisruptionController : QueueController
     {
         var selector = LabelSelector.FromJson(budget.At("spec", "selector"));
         var pods = selector.MatchesNothing ? [] : _pods.List(ObjectMeta.Namespace(budget), selector);
+        if (pods.Count == 0) _events.Normal(budget, "NoPods", "No matching pods found");
         var (expected, desiredHealthy) = BudgetStatus.Desired(budget, pods, () =>
         {
             var (count, unmanaged) = _scale.Expected(pods);

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.Client.Events;
 using Obs.Client.Rest;
 
 namespace Obs.Controllers.Hosting;
 
 /// <summary>The real <see cref="IObjectControl"/>: each call is one request to the apiserver.</summary>
-public sealed class ApiObjectControl(ApiClient client) : IObjectControl
+public sealed class ApiObjectControl(ApiClient client, EventRecorder events) : IObjectControl
 {
     private static readonly WriteOptions Manager = new() { FieldManager = "obs-controller-manager" };
 
@@ -31,4 +32,7 @@ public sealed class ApiObjectControl(ApiClient client) : IObjectControl
         {
         }
     }
+
+    public void RecordEvent(string component, InvolvedObject about, string type, string reason, string message) =>
+        events.Record(component, about, type, reason, message);
 }

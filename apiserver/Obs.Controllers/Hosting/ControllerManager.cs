@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Obs.Client.Events;
 using Obs.Client.LeaderElection;
 using Obs.Client.Rest;
 using Obs.Controllers.CronJobs;
@@ -19,7 +20,7 @@ namespace Obs.Controllers.Hosting;
 /// <summary>
 /// kube-controller-manager: campaigns for the <c>kube-system/obs-controller-manager</c> Lease and,
 /// while leading, builds one shared informer per resource, starts every controller on them and
-/// runs its workers. Leadership lost stops them all; the manager then campaigns again.
+/// runs its workers; one event recorder writes what they all report. Leadership lost stops them all; the manager then campaigns again.
 /// </summary>
 public sealed class ControllerManager(ApiClient client, ControllerManagerOptions? options = null, ILoggerFactory? loggers = null)
 {
@@ -58,8 +59,9 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
     {
         var logger = _loggers.CreateLogger<ControllerManager>();
         var informers = new SharedInformers(client, _loggers, _options.ResyncPeriod);
-        var control = new ApiObjectControl(client);
         var time = _options.TimeProvider;
+        var events = new EventRecorder(client, _options.Identity, time, _loggers.CreateLogger<EventRecorder>());
+        var control = new ApiObjectControl(client, events);
         IController[] controllers =
         [
             ReplicaSetController.Create(informers, control, _loggers.CreateLogger<ReplicaSetController>(), time),
@@ -78,7 +80,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var running = informers.RunAsync(stop.Token);
+        var running = Task.WhenAll(informers.RunAsync(stop.Token), events.RunAsync(stop.Token));
         try
         {
             // Each controller waits for its own informers: one resource that cannot be listed does not hold up the rest.

@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.Client.Events;
 
 namespace Obs.Controllers.Hosting;
 
 /// <summary>
 /// Every write a controller makes, behind one small interface (client-go's podControl and
-/// rsControl together): a sync test swaps in a recorder and counts creates, patches and deletes.
+/// rsControl together, and the event recorder): a sync test swaps in a recorder and counts creates,
+/// patches, deletes and events.
 /// </summary>
 public interface IObjectControl
 {
@@ -22,4 +24,7 @@ public interface IObjectControl
 
     /// <summary>Deletes; an object already gone is not an error. <paramref name="uid"/>, when given, is a precondition.</summary>
     Task DeleteAsync(ResourceType type, string? @namespace, string name, string? uid, string? propagationPolicy, CancellationToken cancellationToken);
+
+    /// <summary>Queues an Event about <paramref name="about"/>, written by <paramref name="component"/>; never blocks or throws.</summary>
+    void RecordEvent(string component, InvolvedObject about, string type, string reason, string message);
 }

@@ -20,6 +20,8 @@ public sealed class JobController : QueueController
     private readonly Lister _jobs;
     private readonly Lister _pods;
     private readonly IObjectControl _control;
+    private readonly ControllerEvents _events;
+    private readonly PodControl _podControl;
 
     internal JobController(Lister jobs, Lister pods, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("job", logger, time)
@@ -27,6 +29,8 @@ public sealed class JobController : QueueController
         _jobs = jobs;
         _pods = pods;
         _control = control;
+        _events = new ControllerEvents(control, "job-controller", ResourceTypes.Job);
+        _podControl = new PodControl(control, _events);
         Expectations = new Expectations(Time);
     }
 
@@ -100,16 +104,16 @@ public sealed class JobController : QueueController
         var status = (JsonObject)(job["status"]?.DeepClone() ?? new JsonObject());
         if (!suspended && status["startTime"] is null) status["startTime"] = PodState.Format(now);
         var started = PodState.Time(status.StringAt("startTime"));
-        string? failure = null;
-        if (failed > backoffLimit) failure = "BackoffLimitExceeded|Job has reached the specified backoff limit";
+        (string Reason, string Message)? failure = null;
+        if (failed > backoffLimit) failure = ("BackoffLimitExceeded", "Job has reached the specified backoff limit");
         else if (job.LongAt("spec", "activeDeadlineSeconds") is { } deadline && started is { } s && s.AddSeconds(deadline) <= now)
-            failure = "DeadlineExceeded|Job was active longer than specified deadline";
+            failure = ("DeadlineExceeded", "Job was active longer than specified deadline");
         var complete = completions is { } c ? succeeded >= c : succeeded > 0 && active.Count == 0;
 
         if (failure is not null || complete || suspended)
         {
             foreach (var pod in active)
-                await _control.DeleteAsync(ResourceTypes.Pod, ObjectMeta.Namespace(pod), ObjectMeta.Name(pod)!, ObjectMeta.Uid(pod), null, cancellationToken);
+                await _podControl.DeleteAsync(job, pod, cancellationToken);
             active.Clear();
         }
         else if (Expectations.Satisfied(key))
@@ -120,14 +124,14 @@ public sealed class JobController : QueueController
             {
                 Expectations.Expect(key, diff, 0);
                 var template = NewPod(job);
-                var (made, error) = await SlowStart.RunAsync(diff, () => _control.CreateAsync(ResourceTypes.Pod, (JsonObject)template.DeepClone(), cancellationToken));
+                var (made, error) = await SlowStart.RunAsync(diff, () => _podControl.CreateAsync(job, (JsonObject)template.DeepClone(), cancellationToken));
                 Expectations.Lower(key, diff - made, 0);
                 if (error is not null) throw error;
             }
             else if (diff < 0)
             {
                 foreach (var pod in active.Take(-diff))
-                    await _control.DeleteAsync(ResourceTypes.Pod, ObjectMeta.Namespace(pod), ObjectMeta.Name(pod)!, ObjectMeta.Uid(pod), null, cancellationToken);
+                    await _podControl.DeleteAsync(job, pod, cancellationToken);
             }
         }
 
@@ -140,11 +144,7 @@ public sealed class JobController : QueueController
         Count("succeeded", succeeded);
         Count("failed", failed);
         Count("ready", active.Count(PodState.IsReady));
-        if (failure is not null)
-        {
-            var parts = failure.Split('|');
-            AddCondition(status, "Failed", parts[0], parts[1], now);
-        }
+        if (failure is { } failedWith) AddCondition(status, "Failed", failedWith.Reason, failedWith.Message, now);
         else if (complete)
         {
             AddCondition(status, "Complete", null, null, now);
@@ -154,6 +154,9 @@ public sealed class JobController : QueueController
         {
             job["status"] = status;
             await _control.UpdateStatusAsync(ResourceTypes.Job, job, cancellationToken);
+            // Once the finish is stored, as the job controller does: a failed write retries the sync, not the event.
+            if (failure is not null) _events.Warning(job, failure.Value.Reason, failure.Value.Message);
+            else if (complete) _events.Normal(job, "Completed", "Job completed");
         }
         if (failure is null && !complete && job.LongAt("spec", "activeDeadlineSeconds") is { } limit && started is { } from)
             EnqueueAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));

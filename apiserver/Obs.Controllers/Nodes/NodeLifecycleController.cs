@@ -24,6 +24,9 @@ public sealed partial class NodeLifecycleController : IController
     private readonly Lister _leases;
     private readonly Lister _pods;
     private readonly IObjectControl _control;
+    private readonly ControllerEvents _nodeEvents;
+    private readonly ControllerEvents _evictionEvents;
+    private readonly HashSet<string> _known = [];
     private readonly NodeLifecycleOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -35,6 +38,9 @@ public sealed partial class NodeLifecycleController : IController
         _leases = leases;
         _pods = pods;
         _control = control;
+        _nodeEvents = new ControllerEvents(control, "node-controller", ResourceTypes.Node);
+        // Kubernetes moved evictions into their own controller (1.29), which names itself so in events.
+        _evictionEvents = new ControllerEvents(control, "taint-eviction-controller", ResourceTypes.Pod);
         _options = options;
         _logger = logger;
         _time = time ?? TimeProvider.System;
@@ -74,19 +80,40 @@ public sealed partial class NodeLifecycleController : IController
     public async Task MonitorAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        foreach (var listed in _nodes.List())
+        var listedNodes = _nodes.List();
+        RecordRegistrations(listedNodes);
+        foreach (var listed in listedNodes)
         {
             var node = (JsonObject)listed.DeepClone();
             var name = ObjectMeta.Name(node) ?? "";
             if (now - LastHeartbeat(node) > _options.GracePeriod && ReadyStatus(node) != "Unknown")
             {
+                var wasReady = ReadyStatus(node) == "True";
                 MarkUnknown(node, now);
                 node = await _control.UpdateStatusAsync(ResourceTypes.Node, node, cancellationToken);
                 LogUnreachable(_logger, name, (long)_options.GracePeriod.TotalSeconds);
+                if (wasReady) _nodeEvents.Normal(node, "NodeNotReady", $"Node {name} status is now: NodeNotReady");
             }
             if (ReconcileTaints(node, now))
                 node = await _control.UpdateAsync(ResourceTypes.Node, node, cancellationToken);
             await EvictAsync(node, now, cancellationToken);
+        }
+    }
+
+    /// <summary>Nodes this controller sees for the first time, or no longer sees, as kube-controller-manager reports them.</summary>
+    private void RecordRegistrations(IReadOnlyCollection<JsonObject> nodes)
+    {
+        var names = new HashSet<string>();
+        foreach (var node in nodes)
+        {
+            var name = ObjectMeta.Name(node) ?? "";
+            names.Add(name);
+            if (_known.Add(name)) _nodeEvents.Normal(node, "RegisteredNode", $"Node {name} event: Registered Node {name} in Controller");
+        }
+        foreach (var gone in _known.Where(n => !names.Contains(n)).ToList())
+        {
+            _known.Remove(gone);
+            _nodeEvents.Normal(new JsonObject { ["metadata"] = new JsonObject { ["name"] = gone } }, "RemovingNode", $"Node {gone} event: Removing Node {gone} from Controller");
         }
     }
 
@@ -160,6 +187,7 @@ public sealed partial class NodeLifecycleController : IController
             var due = taints.Any(taint =>
                 NodeTaints.Tolerated(pod, taint) is { } tolerated && (Time(taint.StringAt("timeAdded")) ?? now) + tolerated <= now);
             if (!due) continue;
+            _evictionEvents.Normal(pod, "TaintManagerEviction", $"Marking for deletion Pod {ObjectMeta.Namespace(pod)}/{ObjectMeta.Name(pod)}");
             await _control.DeleteAsync(ResourceTypes.Pod, ObjectMeta.Namespace(pod), ObjectMeta.Name(pod) ?? "", ObjectMeta.Uid(pod), null, cancellationToken);
             LogEvicted(_logger, ObjectMeta.Namespace(pod) ?? "", ObjectMeta.Name(pod) ?? "", name ?? "");
         }

@@ -23,6 +23,7 @@ public sealed class ReplicaSetController : QueueController
     private readonly Lister _pods;
     private readonly IObjectControl _control;
     private readonly OwnedPodEvents _podEvents;
+    private readonly PodControl _podControl;
 
     internal ReplicaSetController(Lister replicaSets, Lister pods, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("replicaset", logger, time)
@@ -30,6 +31,7 @@ public sealed class ReplicaSetController : QueueController
         _replicaSets = replicaSets;
         _pods = pods;
         _control = control;
+        _podControl = new PodControl(control, new ControllerEvents(control, "replicaset-controller", ResourceTypes.ReplicaSet));
         Expectations = new Expectations(Time);
         _podEvents = new OwnedPodEvents("ReplicaSet", replicaSets, Expectations, this);
     }
@@ -101,7 +103,7 @@ public sealed class ReplicaSetController : QueueController
             var count = Math.Min(-diff, BurstReplicas);
             Expectations.Expect(key, count, 0);
             var template = NewPod(rs);
-            var (created, error) = await SlowStart.RunAsync(count, () => _control.CreateAsync(ResourceTypes.Pod, (JsonObject)template.DeepClone(), cancellationToken));
+            var (created, error) = await SlowStart.RunAsync(count, () => _podControl.CreateAsync(rs, (JsonObject)template.DeepClone(), cancellationToken));
             // Pods that were never made will never be observed.
             Expectations.Lower(key, count - created, 0);
             if (error is not null) throw error;
@@ -115,7 +117,7 @@ public sealed class ReplicaSetController : QueueController
             {
                 try
                 {
-                    await _control.DeleteAsync(ResourceTypes.Pod, ObjectMeta.Namespace(pod), ObjectMeta.Name(pod)!, ObjectMeta.Uid(pod), null, cancellationToken);
+                    await _podControl.DeleteAsync(rs, pod, cancellationToken);
                     return null;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

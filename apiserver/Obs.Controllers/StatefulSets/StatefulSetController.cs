@@ -23,6 +23,7 @@ public sealed class StatefulSetController : QueueController
     private readonly Lister _revisions;
     private readonly Lister _claims;
     private readonly IObjectControl _control;
+    private readonly ControllerEvents _events;
 
     internal StatefulSetController(Lister sets, Lister pods, Lister revisions, Lister claims, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("statefulset", logger, time)
@@ -32,6 +33,7 @@ public sealed class StatefulSetController : QueueController
         _revisions = revisions;
         _claims = claims;
         _control = control;
+        _events = new ControllerEvents(control, "statefulset-controller", ResourceTypes.StatefulSet);
     }
 
     public static StatefulSetController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
@@ -65,7 +67,7 @@ public sealed class StatefulSetController : QueueController
         var candidates = _pods.List(ObjectMeta.Namespace(set)).Where(p => StatefulPods.IsMember(set, p));
         var pods = await OwnershipClaims.ClaimAsync(ResourceTypes.StatefulSet, set, selector, ResourceTypes.Pod, candidates, _control, cancellationToken);
         var history = new RevisionHistory(ResourceTypes.StatefulSet, RevisionData.HashLabel, _revisions, _control);
-        await new StatefulSetSync(set, pods, history, _claims, _control, Time.GetUtcNow(), delay => EnqueueAfter(key, delay), cancellationToken).RunAsync();
+        await new StatefulSetSync(set, pods, history, _claims, _control, _events, Time.GetUtcNow(), delay => EnqueueAfter(key, delay), cancellationToken).RunAsync();
     }
 
     private JsonObject? OwnerOf(JsonObject obj)

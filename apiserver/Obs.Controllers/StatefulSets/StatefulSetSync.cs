@@ -17,7 +17,7 @@ namespace Obs.Controllers.StatefulSets;
 /// the partition, one pod at a time; last, the status and the history limit.
 /// </summary>
 internal sealed class StatefulSetSync(JsonObject set, List<JsonObject> pods, RevisionHistory history, Lister claims,
-    IObjectControl control, DateTimeOffset now, Action<TimeSpan> requeueAfter, CancellationToken cancellationToken)
+    IObjectControl control, ControllerEvents events, DateTimeOffset now, Action<TimeSpan> requeueAfter, CancellationToken cancellationToken)
 {
     private readonly List<JsonObject> _pods = pods;
     private readonly bool _monotonic = set.StringAt("spec", "podManagementPolicy") != "Parallel";
@@ -152,36 +152,69 @@ internal sealed class StatefulSetSync(JsonObject set, List<JsonObject> pods, Rev
     private async Task CreateAsync(int index)
     {
         var ordinal = Start + index;
+        var pod = StatefulPods.NewPod(set, RevisionFor(index), ordinal);
         await CreateClaimsAsync(ordinal);
         try
         {
-            var created = await control.CreateAsync(ResourceTypes.Pod, StatefulPods.NewPod(set, RevisionFor(index), ordinal), cancellationToken);
+            var created = await control.CreateAsync(ResourceTypes.Pod, pod, cancellationToken);
             _pods.Add(created);
+            RecordPod("create", ObjectMeta.Name(pod)!, null);
         }
         catch (ApiException e) when (e.IsAlreadyExists)
         {
             // Created by an earlier sync the cache has not shown yet; its event brings the next sync.
         }
+        catch (ApiException e)
+        {
+            RecordPod("create", ObjectMeta.Name(pod)!, e);
+            throw;
+        }
+    }
+
+    /// <summary>stateful_pod_control.go's wording: "create Pod web-0 in StatefulSet web successful".</summary>
+    private void RecordPod(string verb, string pod, Exception? error)
+    {
+        var reason = (error is null ? "Successful" : "Failed") + char.ToUpperInvariant(verb[0]) + verb[1..];
+        if (error is null) events.Normal(set, reason, $"{verb} Pod {pod} in StatefulSet {ObjectMeta.Name(set)} successful");
+        else events.Warning(set, reason, $"{verb} Pod {pod} in StatefulSet {ObjectMeta.Name(set)} failed error: {error.Message}");
     }
 
     private async Task CreateClaimsAsync(int ordinal)
     {
+        var setName = ObjectMeta.Name(set);
+        var pod = StatefulPods.Name(set, ordinal);
         foreach (var claim in StatefulPods.Claims(set, ordinal))
         {
-            if (claims.Get(ObjectMeta.Namespace(claim), ObjectMeta.Name(claim)!) is not null) continue;
+            var name = ObjectMeta.Name(claim)!;
+            if (claims.Get(ObjectMeta.Namespace(claim), name) is not null) continue;
             try
             {
                 await control.CreateAsync(ResourceTypes.PersistentVolumeClaim, claim, cancellationToken);
+                events.Normal(set, "SuccessfulCreate", $"create Claim {name} Pod {pod} in StatefulSet {setName} success");
             }
             catch (ApiException e) when (e.IsAlreadyExists)
             {
+            }
+            catch (ApiException e)
+            {
+                events.Warning(set, "FailedCreate", $"create Claim {name} for Pod {pod} in StatefulSet {setName} failed error: {e.Message}");
+                throw;
             }
         }
     }
 
     private async Task DeleteAsync(JsonObject pod)
     {
-        await control.DeleteAsync(ResourceTypes.Pod, ObjectMeta.Namespace(pod), ObjectMeta.Name(pod)!, ObjectMeta.Uid(pod), null, cancellationToken);
+        try
+        {
+            await control.DeleteAsync(ResourceTypes.Pod, ObjectMeta.Namespace(pod), ObjectMeta.Name(pod)!, ObjectMeta.Uid(pod), null, cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            RecordPod("delete", ObjectMeta.Name(pod)!, e);
+            throw;
+        }
+        RecordPod("delete", ObjectMeta.Name(pod)!, null);
         _pods.Remove(pod);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Client.Events;
 using Obs.Client.Informers;
 using Obs.Client.Rest;
 using Obs.Scheduler.Cache;
@@ -26,7 +27,7 @@ public sealed class PodScheduler : IDisposable
     private readonly ILogger _logger;
     private readonly SchedulingAlgorithm _algorithm;
     private readonly Snapshot _snapshot = new();
-    private readonly PodEventRecorder _events;
+    private readonly EventRecorder _events;
     private readonly SemaphoreSlim _binds;
     private long _scheduled;
     private long _unschedulable;
@@ -40,7 +41,7 @@ public sealed class PodScheduler : IDisposable
         Volumes = new Informer(client, ResourceTypes.PersistentVolume, null, _logger);
         var volumes = new VolumeBinding((ns, name) => Claims.Lister.Get(ns, name), name => Volumes.Lister.Get(null, name));
         _algorithm = new SchedulingAlgorithm(DefaultPlugins.Filters(volumes), DefaultPlugins.Scores(), _options.PercentageOfNodesToScore, _options.Parallelism);
-        _events = new PodEventRecorder(client, _options.SchedulerName, _options.Identity, _options.TimeProvider, _logger);
+        _events = new EventRecorder(client, _options.Identity, _options.TimeProvider, _logger);
         _binds = new SemaphoreSlim(_options.MaxConcurrentBinds);
         Cache = new SchedulerCache();
         Queue = new SchedulingQueue(_options.Queue);
@@ -139,7 +140,7 @@ public sealed class PodScheduler : IDisposable
                         message = new FitError(result.Error.AllNodes, result.Error.Reasons, null).Message;
                 }
                 SchedulerLog.Unschedulable(_logger, pod.Key, message);
-                _events.Warning(pod, "FailedScheduling", message);
+                Record(pod, EventTypes.Warning, "FailedScheduling", message);
                 // Written before the next pod is tried, so a later binding of this pod cannot be overtaken by it.
                 await UpdateConditionAsync(pod, message, cancellationToken);
                 return;
@@ -166,7 +167,7 @@ public sealed class PodScheduler : IDisposable
             await _client.BindAsync(pod.Namespace, pod.Name, node, cancellationToken);
             Interlocked.Increment(ref _scheduled);
             // The apiserver's binding also sets PodScheduled=True, as Kubernetes' does.
-            _events.Normal(pod, "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {node}");
+            Record(pod, EventTypes.Normal, "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {node}");
         }
         catch (Exception e)
         {
@@ -179,7 +180,7 @@ public sealed class PodScheduler : IDisposable
             Queue.MoveAllToActiveOrBackoff();
             if (cancellationToken.IsCancellationRequested) return;
             Queue.AddBackoff(queued);
-            _events.Warning(pod, "FailedScheduling", $"Binding rejected: {e.Message}");
+            Record(pod, EventTypes.Warning, "FailedScheduling", $"Binding rejected: {e.Message}");
         }
         finally
         {
@@ -203,7 +204,7 @@ public sealed class PodScheduler : IDisposable
         {
             foreach (var victim in preemption.Victims)
             {
-                _events.Normal(victim, "Preempted", $"Preempted by pod {pod.Uid} on node {preemption.Node}");
+                Record(victim, EventTypes.Normal, "Preempted", $"Preempted by pod {pod.Uid} on node {preemption.Node}");
                 try
                 {
                     await _client.DeleteAsync(ResourceTypes.Pod, victim.Namespace, victim.Name, null, cancellationToken);
@@ -273,6 +274,9 @@ public sealed class PodScheduler : IDisposable
             if (condition.StringAt("type") == "PodScheduled") return condition;
         return null;
     }
+
+    private void Record(PodInfo pod, string type, string reason, string message) =>
+        _events.Record(_options.SchedulerName, InvolvedObject.From(ResourceTypes.Pod, pod.Pod), type, reason, message);
 
     private bool Responsible(PodInfo pod) => pod.SchedulerName == _options.SchedulerName;
 

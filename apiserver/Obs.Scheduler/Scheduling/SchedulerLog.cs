@@ -16,9 +16,6 @@ internal static partial class SchedulerLog
     [LoggerMessage(4, LogLevel.Warning, "Binding {Pod} to {Node} failed: {Message}")]
     public static partial void BindFailed(ILogger logger, string pod, string node, string message);
 
-    [LoggerMessage(5, LogLevel.Warning, "Writing the {Reason} event of {Pod} failed: {Message}")]
-    public static partial void EventFailed(ILogger logger, string pod, string reason, string message);
-
     [LoggerMessage(6, LogLevel.Warning, "Updating the PodScheduled condition of {Pod} failed: {Message}")]
     public static partial void StatusFailed(ILogger logger, string pod, string message);
 

@@ -106,4 +106,32 @@ public sealed class CronJobControllerTests
         await Controller(cj, older, Job("tick-2", finished: true)).SyncAsync("ns/tick", default);
         Assert.Equal("tick-1", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Job))));
     }
+
+    [Fact]
+    public async Task RecordsTheJobsItCreatesAndTheFinishesItSees()
+    {
+        var cj = CronJob("*/10 * * * *");
+        cj["status"] = new JsonObject { ["active"] = new JsonArray(new JsonObject { ["name"] = "tick-old", ["uid"] = "tick-old-uid" }) };
+        await Controller(cj, Job("tick-old", finished: true)).SyncAsync("ns/tick", default);
+        var name = ObjectMeta.Name(Assert.Single(_control.Of("create", ResourceTypes.Job)));
+        Assert.Equal(
+        [
+            "Normal SawCompletedJob cronjob-controller Saw completed job: tick-old, condition: Complete",
+            $"Normal SuccessfulCreate cronjob-controller Created job {name}",
+        ], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task ForbidSaysWhyNoJobStarted()
+    {
+        await Controller(CronJob("*/10 * * * *", "Forbid"), Job("tick-old", finished: false)).SyncAsync("ns/tick", default);
+        Assert.Equal(["Normal JobAlreadyActive cronjob-controller Not starting job because prior execution is running and concurrency policy is Forbid"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task ReplaceRecordsTheDeletionOfTheRunningJob()
+    {
+        await Controller(CronJob("*/10 * * * *", "Replace"), Job("tick-old", finished: false)).SyncAsync("ns/tick", default);
+        Assert.Equal("Normal SuccessfulDelete cronjob-controller Deleted job tick-old", _control.EventLines.First());
+    }
 }

@@ -126,4 +126,21 @@ public sealed class DaemonSetControllerTests
         Assert.Equal(["agent-a-h1"], _control.Of("delete", ResourceTypes.Pod).Select(p => ObjectMeta.Name(p)));
         Assert.Empty(_control.Of("create", ResourceTypes.Pod));
     }
+
+    [Fact]
+    public async Task RecordsPodsCreatedAndDeletedAndFailedDaemonsOnTheDaemonSet()
+    {
+        var ds = DaemonSet("agent:1", """{"maxUnavailable":1}""");
+        var failed = Pod(ds, "c", "h1");
+        failed["status"]!["phase"] = "Failed";
+        await SyncAsync(ds, [Node("a"), Node("b"), Node("c")], [Revision(ds, "h1", 1)], Pod(ds, "a", "h1"), Pod(ds, "gone", "h1"), failed);
+        Assert.Equal(
+        [
+            "Normal SuccessfulCreate daemonset-controller Created pod: agent-x0000",
+            "Normal SuccessfulDelete daemonset-controller Deleted pod: agent-c-h1",
+            "Normal SuccessfulDelete daemonset-controller Deleted pod: agent-gone-h1",
+            "Warning FailedDaemonPod daemonset-controller Found failed daemon pod ns/agent-c-h1 on node c, will try to kill it",
+        ], _control.EventLines.Order());
+        Assert.All(_control.Events, e => Assert.Equal(("DaemonSet", "ds-uid"), (e.About.Kind, e.About.Uid)));
+    }
 }

@@ -87,6 +87,30 @@ public sealed class DeploymentControllerTests
     }
 
     [Fact]
+    public async Task ANewDeploymentRecordsScalingItsReplicaSetUpFromZero()
+    {
+        await SyncAsync(Deployment(3, "nginx:1"));
+        var hash = PodTemplateHash.Compute(Template("nginx:1"));
+        Assert.Equal([$"Normal ScalingReplicaSet deployment-controller Scaled up replica set web-{hash} from 0 to 3"], _control.EventLines);
+        var about = _control.Events[0].About;
+        Assert.Equal(("apps/v1", "Deployment", "ns", "web", "d-uid"), (about.ApiVersion, about.Kind, about.Namespace, about.Name, about.Uid));
+    }
+
+    [Fact]
+    public async Task EachStepOfARollingUpdateIsRecordedOnTheDeployment()
+    {
+        var oldName = "web-" + PodTemplateHash.Compute(Template("nginx:1"));
+        var newName = "web-" + PodTemplateHash.Compute(Template("nginx:2"));
+        await SyncAsync(Deployment(3, "nginx:2"), ReplicaSet("nginx:1", 3, 3, 1, 100, 3, 4));
+        await SyncAsync(Deployment(3, "nginx:2"), ReplicaSet("nginx:1", 3, 3, 1, 100, 3, 4), ReplicaSet("nginx:2", 1, 1, 2, 10, 3, 4));
+        Assert.Equal(
+        [
+            $"Normal ScalingReplicaSet deployment-controller Scaled up replica set {newName} from 0 to 1",
+            $"Normal ScalingReplicaSet deployment-controller Scaled down replica set {oldName} from 3 to 2",
+        ], _control.EventLines);
+    }
+
+    [Fact]
     public async Task ATemplateChangeSurgesOneNewPod()
     {
         await SyncAsync(Deployment(3, "nginx:2"), ReplicaSet("nginx:1", 3, 3, 1, 100, 3, 4));

@@ -159,6 +159,16 @@ public sealed class DisruptionControllerTests
         var condition = Condition(status);
         Assert.Equal(("False", "SyncFailed"), (condition.StringAt("status"), condition.StringAt("reason")));
         Assert.Equal("found no controllers for pod \"web-1\"", condition.StringAt("message"));
+        Assert.Equal(["Warning CalculateExpectedPodCountFailed controllermanager Failed to calculate the number of expected pods: found no controllers for pod \"web-1\""],
+            _control.EventLines);
+    }
+
+    [Fact]
+    public async Task ABudgetSelectingNoPodsSaysSo()
+    {
+        await SyncAsync(Budget("""{"minAvailable":1,"selector":{"matchLabels":{"app":"web"}}}"""), [Pod("db-1", app: "db")]);
+        Assert.Equal(["Normal NoPods controllermanager No matching pods found"], _control.EventLines);
+        Assert.Equal(("PodDisruptionBudget", "pdb-uid"), (_control.Events[0].About.Kind, _control.Events[0].About.Uid));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Client.Events;
 using Obs.Controllers.Hosting;
 
 namespace Obs.Controllers.Tests.Hosting;
@@ -14,8 +15,12 @@ internal sealed class RecordingObjectControl : IObjectControl
 
     public IEnumerable<JsonObject> Of(string verb, ResourceType type) => Actions.Where(a => a.Verb == verb && a.Type == type).Select(a => a.Object);
 
+    /// <summary>When set, every create fails with it, as a quota or an admission rejection would.</summary>
+    public Exception? CreateError { get; set; }
+
     public Task<JsonObject> CreateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken)
     {
+        if (CreateError is not null) return Task.FromException<JsonObject>(CreateError);
         lock (Actions)
         {
             var copy = (JsonObject)obj.DeepClone();
@@ -71,5 +76,22 @@ internal sealed class RecordingObjectControl : IObjectControl
     {
         lock (Actions) Actions.Add((verb, type, (JsonObject)obj.DeepClone()));
         return Task.FromResult(obj);
+    }
+
+    /// <summary>Every event recorded, in order.</summary>
+    public List<(string Component, InvolvedObject About, string Type, string Reason, string Message)> Events { get; } = [];
+
+    /// <summary>The events as <c>kubectl describe</c> lists them: "Type Reason From Message".</summary>
+    public IEnumerable<string> EventLines
+    {
+        get
+        {
+            lock (Events) return Events.Select(e => $"{e.Type} {e.Reason} {e.Component} {e.Message}").ToList();
+        }
+    }
+
+    public void RecordEvent(string component, InvolvedObject about, string type, string reason, string message)
+    {
+        lock (Events) Events.Add((component, about, type, reason, message));
     }
 }

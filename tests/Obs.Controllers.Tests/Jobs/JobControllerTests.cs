@@ -99,4 +99,28 @@ public sealed class JobControllerTests
         var delete = Assert.Single(_control.Of("delete", ResourceTypes.Job));
         Assert.Equal("Background", delete.StringAt("propagationPolicy"));
     }
+
+    [Fact]
+    public async Task RecordsItsPodsAndItsEndOnTheJob()
+    {
+        await SyncAsync(Job(2, 2));
+        Assert.Equal(["Normal SuccessfulCreate job-controller Created pod: pi-x0000", "Normal SuccessfulCreate job-controller Created pod: pi-x0001"],
+            _control.EventLines.Order());
+        Assert.Equal(("batch/v1", "Job", "job-uid"), (_control.Events[0].About.ApiVersion, _control.Events[0].About.Kind, _control.Events[0].About.Uid));
+
+        _control.Events.Clear();
+        await SyncAsync(Job(2, 2), Pod("a", "Succeeded"), Pod("b", "Succeeded"));
+        Assert.Equal(["Normal Completed job-controller Job completed"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task AJobPastItsBackoffLimitSaysSoAsAWarning()
+    {
+        await SyncAsync(Job(3, 1, backoffLimit: 1), Pod("a", "Failed"), Pod("b", "Failed"), Pod("c", "Running"));
+        Assert.Equal(
+        [
+            "Normal SuccessfulDelete job-controller Deleted pod: c",
+            "Warning BackoffLimitExceeded job-controller Job has reached the specified backoff limit",
+        ], _control.EventLines);
+    }
 }

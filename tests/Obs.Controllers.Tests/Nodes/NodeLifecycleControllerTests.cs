@@ -90,4 +90,28 @@ public sealed class NodeLifecycleControllerTests
             updates["sick"].At("spec", "taints")!.ToJsonString());
         Assert.Empty(_control.Of("status", ResourceTypes.Node));
     }
+
+    [Fact]
+    public async Task RecordsNodesItRegistersAndTheOneThatStoppedBeingReady()
+    {
+        await MonitorAsync([Node("silent", heartbeatSecondsAgo: 300), Node("alive", heartbeatSecondsAgo: 300)], [Lease("silent", 41), Lease("alive", 5)]);
+        Assert.Equal(
+        [
+            "Normal NodeNotReady node-controller Node silent status is now: NodeNotReady",
+            "Normal RegisteredNode node-controller Node alive event: Registered Node alive in Controller",
+            "Normal RegisteredNode node-controller Node silent event: Registered Node silent in Controller",
+        ], _control.EventLines.Order());
+        var notReady = _control.Events.Single(e => e.Reason == "NodeNotReady").About;
+        Assert.Equal(("v1", "Node", null, "silent", "silent-uid"), (notReady.ApiVersion, notReady.Kind, notReady.Namespace, notReady.Name, notReady.Uid));
+    }
+
+    [Fact]
+    public async Task EachEvictionIsRecordedOnThePod()
+    {
+        var taint = $$"""[{"key":"node.kubernetes.io/unreachable","effect":"NoExecute","timeAdded":"{{Stores.At(301)}}"}]""";
+        await MonitorAsync([Node("gone", heartbeatSecondsAgo: 600, ready: "Unknown", taints: taint)], [Lease("gone", 600)], Pod("intolerant", "gone", "[]"));
+        var eviction = _control.Events.Single(e => e.Reason == "TaintManagerEviction");
+        Assert.Equal(("taint-eviction-controller", "Normal", "Marking for deletion Pod ns/intolerant"), (eviction.Component, eviction.Type, eviction.Message));
+        Assert.Equal(("Pod", "ns", "intolerant", "intolerant-uid"), (eviction.About.Kind, eviction.About.Namespace, eviction.About.Name, eviction.About.Uid));
+    }
 }

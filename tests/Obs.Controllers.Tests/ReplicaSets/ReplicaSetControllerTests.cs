@@ -112,4 +112,36 @@ public sealed class ReplicaSetControllerTests
         await Controller(sets, pods).SyncAsync("ns/web", default);
         Assert.Empty(_control.Actions);
     }
+
+    [Fact]
+    public async Task RecordsEachPodItCreatesOrDeletesOnTheReplicaSet()
+    {
+        var (_, sets) = Stores.New(Stores.ReplicaSet("web", 2));
+        var (_, pods) = Stores.New();
+        await Controller(sets, pods).SyncAsync("ns/web", default);
+        Assert.Equal(["Normal SuccessfulCreate replicaset-controller Created pod: web-x0000", "Normal SuccessfulCreate replicaset-controller Created pod: web-x0001"],
+            _control.EventLines.Order());
+        var about = _control.Events[0].About;
+        Assert.Equal(("apps/v1", "ReplicaSet", "ns", "web", "rs-uid"), (about.ApiVersion, about.Kind, about.Namespace, about.Name, about.Uid));
+
+        var (_, one) = Stores.New(Stores.ReplicaSet("web", 0));
+        var (_, existing) = Stores.New(Stores.Pod("web-a", "rs-uid", age: 5, node: "n1"));
+        _control.Events.Clear();
+        await Controller(one, existing).SyncAsync("ns/web", default);
+        Assert.Equal(["Normal SuccessfulDelete replicaset-controller Deleted pod: web-a"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task ACreateTheApiserverRefusesIsAWarningWithItsMessage()
+    {
+        var (_, sets) = Stores.New(Stores.ReplicaSet("web", 3));
+        var (_, pods) = Stores.New();
+        _control.CreateError = new Obs.Client.Rest.ApiException(new System.Text.Json.Nodes.JsonObject
+        {
+            ["reason"] = "Forbidden", ["code"] = 403, ["message"] = "pods \"web-x\" is forbidden: exceeded quota",
+        });
+        await Assert.ThrowsAsync<Obs.Client.Rest.ApiException>(() => Controller(sets, pods).SyncAsync("ns/web", default));
+        // Slow start: the first batch of one failed, so no second batch was tried.
+        Assert.Equal(["Warning FailedCreate replicaset-controller Error creating: pods \"web-x\" is forbidden: exceeded quota"], _control.EventLines);
+    }
 }

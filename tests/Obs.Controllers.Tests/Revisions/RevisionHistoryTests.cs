@@ -116,5 +116,7 @@ public sealed class RevisionHistoryTests
             _inner.PatchAsync(type, @namespace, name, mergePatch, cancellationToken);
         public Task DeleteAsync(ResourceType type, string? @namespace, string name, string? uid, string? propagationPolicy, CancellationToken cancellationToken) =>
             _inner.DeleteAsync(type, @namespace, name, uid, propagationPolicy, cancellationToken);
+        public void RecordEvent(string component, Obs.Client.Events.InvolvedObject about, string type, string reason, string message) =>
+            _inner.RecordEvent(component, about, type, reason, message);
     }
 }

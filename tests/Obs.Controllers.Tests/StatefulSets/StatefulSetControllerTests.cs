@@ -154,4 +154,25 @@ public sealed class StatefulSetControllerTests
         Assert.Equal("web-old", ObjectMeta.Label(pod, "controller-revision-hash"));
         Assert.Equal("nginx:1", pod["spec"]!["containers"]![0].StringAt("image"));
     }
+
+    [Fact]
+    public async Task RecordsEachClaimAndPodInStatefulSetWording()
+    {
+        var set = Set(3);
+        await SyncAsync(set, [Revision(set, "web-new", 1)], Pod(0, "web-new"));
+        Assert.Equal(
+        [
+            "Normal SuccessfulCreate statefulset-controller create Claim data-web-1 Pod web-1 in StatefulSet web success",
+            "Normal SuccessfulCreate statefulset-controller create Pod web-1 in StatefulSet web successful",
+        ], _control.EventLines);
+        Assert.All(_control.Events, e => Assert.Equal(("StatefulSet", "set-uid"), (e.About.Kind, e.About.Uid)));
+    }
+
+    [Fact]
+    public async Task RecordsTheDeletionOfACondemnedPod()
+    {
+        var set = Set(1);
+        await SyncAsync(set, [Revision(set, "web-new", 1)], Pod(0, "web-new"), Pod(1, "web-new"), Pod(2, "web-new"));
+        Assert.Equal(["Normal SuccessfulDelete statefulset-controller delete Pod web-2 in StatefulSet web successful"], _control.EventLines);
+    }
 }
