@@ -73,6 +73,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
             DaemonSetController.Create(informers, control, _loggers.CreateLogger<DaemonSetController>(), time),
             NodeLifecycleController.Create(informers, control, _options.NodeLifecycle, _loggers.CreateLogger<NodeLifecycleController>(), time),
             DisruptionController.Create(informers, control, _loggers.CreateLogger<DisruptionController>(), time),
+            Storage.PersistentVolumeController.Create(informers, control, _loggers.CreateLogger<Storage.PersistentVolumeController>()),
         ];
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);

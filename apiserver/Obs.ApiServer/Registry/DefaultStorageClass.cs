@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Hosting;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Http;
+
+namespace Obs.ApiServer.Registry;
+
+/// <summary>
+/// The <c>local-path</c> StorageClass every cluster starts with (a directory on the node the pod
+/// lands on, made once the scheduler has chosen it), and the DefaultStorageClass admission step:
+/// a claim that names no class gets the default one.
+/// </summary>
+public sealed class DefaultStorageClass(ObjectRegistry registry, WatchCache cache) : BackgroundService
+{
+    public const string Name = "local-path";
+    public const string Provisioner = "obs.dev/local-path";
+    public const string DefaultAnnotation = "storageclass.kubernetes.io/is-default-class";
+    private const string BetaDefaultAnnotation = "storageclass.beta.kubernetes.io/is-default-class";
+    private const string BetaClassAnnotation = "volume.beta.kubernetes.io/storage-class";
+
+    public static JsonObject Object() => new()
+    {
+        ["apiVersion"] = "storage.k8s.io/v1",
+        ["kind"] = "StorageClass",
+        ["metadata"] = new JsonObject { ["name"] = Name, ["annotations"] = new JsonObject { [DefaultAnnotation] = "true" } },
+        ["provisioner"] = Provisioner,
+        ["reclaimPolicy"] = "Delete",
+        ["volumeBindingMode"] = "WaitForFirstConsumer",
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await cache.Ready.WaitAsync(stoppingToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                // Made once: an administrator who deletes or replaces it is not overruled.
+                if (!await registry.ExistsAsync(ResourceTypes.StorageClass, null, Name, stoppingToken))
+                    await registry.CreateAsync(ResourceTypes.StorageClass, null, Object(), new WriteOptions { FieldManager = "obs-apiserver" }, stoppingToken);
+                return;
+            }
+            catch (ApiException e) when (e.Code == 409)
+            {
+                return; // another apiserver made it first
+            }
+            catch (Npgsql.NpgsqlException) when (attempt < 20)
+            {
+                await Task.Delay(500, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A claim with no <c>spec.storageClassName</c> at all (an empty one asks for no class) and no
+    /// beta class annotation gets the default class; with several defaults, the newest wins, as in Kubernetes.
+    /// </summary>
+    public static void Admit(WatchCache cache, JsonObject claim)
+    {
+        if (claim["spec"] is not JsonObject spec || spec.ContainsKey("storageClassName") && spec["storageClassName"] is not null) return;
+        if (ObjectMeta.Annotations(claim).Any(a => a.Key == BetaClassAnnotation)) return;
+        var defaults = cache.List(ResourceTypes.StorageClass.GroupResource, WatchFilter.Everything).Items
+            .Select(c => c.ToMutable())
+            .Where(c => ObjectMeta.Annotations(c).Any(a => a.Key is DefaultAnnotation or BetaDefaultAnnotation && a.Value == "true"))
+            .OrderByDescending(c => c.StringAt("metadata", "creationTimestamp"), StringComparer.Ordinal)
+            .ThenBy(c => ObjectMeta.Name(c), StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (defaults is not null) spec["storageClassName"] = ObjectMeta.Name(defaults);
+    }
+}
