@@ -88,7 +88,6 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddHostedService<Compactor>();
         services.AddHostedService<ServiceAllocationRepair>();
         services.AddHostedService<SystemNamespaces>();
-        services.AddHostedService<DefaultStorageClass>();
         services.AddSingleton<ApiServerLeases>();
         services.AddSingleton<KubernetesServiceReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<KubernetesServiceReconciler>());

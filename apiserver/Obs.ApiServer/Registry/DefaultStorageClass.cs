@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Hosting;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.ApiServer.Cache;
@@ -12,7 +11,7 @@ namespace Obs.ApiServer.Registry;
 /// lands on, made once the scheduler has chosen it), and the DefaultStorageClass admission step:
 /// a claim that names no class gets the default one.
 /// </summary>
-public sealed class DefaultStorageClass(ObjectRegistry registry, WatchCache cache) : BackgroundService
+public static class DefaultStorageClass
 {
     public const string Name = "local-path";
     public const string Provisioner = "obs.dev/local-path";
@@ -30,16 +29,18 @@ public sealed class DefaultStorageClass(ObjectRegistry registry, WatchCache cach
         ["volumeBindingMode"] = "WaitForFirstConsumer",
     };
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Creates the class unless it exists. Made once, before the system namespaces (so a client that
+    /// waits for those finds it too); an administrator who deletes or replaces it is not overruled.
+    /// </summary>
+    public static async Task EnsureAsync(ObjectRegistry registry, CancellationToken cancellationToken)
     {
-        await cache.Ready.WaitAsync(stoppingToken);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                // Made once: an administrator who deletes or replaces it is not overruled.
-                if (!await registry.ExistsAsync(ResourceTypes.StorageClass, null, Name, stoppingToken))
-                    await registry.CreateAsync(ResourceTypes.StorageClass, null, Object(), new WriteOptions { FieldManager = "obs-apiserver" }, stoppingToken);
+                if (!await registry.ExistsAsync(ResourceTypes.StorageClass, null, Name, cancellationToken))
+                    await registry.CreateAsync(ResourceTypes.StorageClass, null, Object(), new WriteOptions { FieldManager = "obs-apiserver" }, cancellationToken);
                 return;
             }
             catch (ApiException e) when (e.Code == 409)
@@ -48,7 +49,7 @@ public sealed class DefaultStorageClass(ObjectRegistry registry, WatchCache cach
             }
             catch (Npgsql.NpgsqlException) when (attempt < 20)
             {
-                await Task.Delay(500, stoppingToken);
+                await Task.Delay(500, cancellationToken);
             }
         }
     }

@@ -69,6 +69,8 @@ public sealed class PersistentVolumeController : QueueController
         Enqueue(ObjectMeta.Name(volume)!);
         if (volume.At("spec", "claimRef") is JsonObject claimRef && claimRef.StringAt("name") is { Length: > 0 } name)
             Enqueue(ObjectKeys.Key(claimRef.StringAt("namespace") ?? "", name));
+        // Only Available volumes are matched (as in Kubernetes); one that just became so may be what a waiting claim needs.
+        else if (volume.StringAt("status", "phase") == "Available" && ObjectMeta.DeletionTimestamp(volume) is null) EnqueuePendingClaims();
     }
 
     private void EnqueueVolumesOf(JsonObject claim)

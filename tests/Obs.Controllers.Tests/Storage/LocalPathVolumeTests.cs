@@ -122,4 +122,68 @@ public sealed class LocalPathVolumeTests(LocalPathCluster fixture) : IClassFixtu
         Assert.Equal("local-path", defaulted.StringAt("spec", "storageClassName"));
         Assert.Equal("", none.StringAt("spec", "storageClassName"));
     }
+
+    [Fact]
+    public async Task APodWaitsInContainerCreatingUntilItsClaimIsBoundToAVolumeMadeByHand()
+    {
+        var ns = $"ns-{Guid.NewGuid().ToString("N")[..8]}";
+        Assert.Equal(0, (await fixture.Cluster.KubectlAsync("create", "namespace", ns)).ExitCode);
+        var manifests = $$"""
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: manual, namespace: {{ns}}}
+            spec:
+              storageClassName: ""
+              accessModes: [ReadWriteOnce]
+              resources: {requests: {storage: 1Mi} }
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: waiting, namespace: {{ns}}}
+            spec:
+              nodeName: {{fixture.NodeName}}
+              terminationGracePeriodSeconds: 1
+              containers:
+              - {name: c, image: busybox, command: [sh, -c, 'echo made-by-hand > "$OBS_VOLUME_DATA/proof"; exec sleep 3600'], volumeMounts: [{name: data, mountPath: /data}]}
+              volumes: [{name: data, persistentVolumeClaim: {claimName: manual} }]
+            """;
+        Assert.Equal(0, (await fixture.Cluster.KubectlWithInputAsync(manifests, "apply", "-f", "-")).ExitCode);
+
+        var waiting = await EventuallyAsync(async () =>
+        {
+            var pod = await _client.TryGetAsync(ResourceTypes.Pod, ns, "waiting");
+            return (pod?.At("status", "containerStatuses") as JsonArray)?.OfType<JsonObject>().FirstOrDefault()?.At("state", "waiting") as JsonObject;
+        }, "the container waiting");
+        Assert.Equal("ContainerCreating", waiting.StringAt("reason"));
+        Assert.Equal("persistentvolumeclaim \"manual\" is not bound yet", waiting.StringAt("message"));
+
+        // An administrator's volume on this node, outside the agent's state: it must exist already and is never removed by the agent.
+        var directory = Path.Combine(fixture.StateDirectory, "..", $"manual-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var volume = (JsonObject)JsonNode.Parse($$"""
+                {"apiVersion":"v1","kind":"PersistentVolume","metadata":{"name":"{{ns}}-manual"},
+                 "spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"],"persistentVolumeReclaimPolicy":"Delete","storageClassName":"",
+                         "local":{"path":"{{Path.GetFullPath(directory)}}"},
+                         "nodeAffinity":{"required":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"kubernetes.io/hostname","operator":"In","values":["{{fixture.NodeName}}"]}]}]} } } }
+                """)!;
+            await _client.CreateAsync(ResourceTypes.PersistentVolume, volume);
+
+            await EventuallyAsync(async () => (await _client.TryGetAsync(ResourceTypes.Pod, ns, "waiting"))?.StringAt("status", "phase") == "Running" ? "" : null, "the pod running");
+            await EventuallyAsync(async () => File.Exists(Path.Combine(directory, "proof")) ? "" : null, "the file in the volume's directory", 10);
+            Assert.Equal("Bound", (await _client.TryGetAsync(ResourceTypes.PersistentVolumeClaim, ns, "manual"))!.StringAt("status", "phase"));
+
+            // Deleting pod and claim deletes the volume object (Delete policy), but what is at its path was not the agent's to remove.
+            await _client.DeleteAsync(ResourceTypes.Pod, ns, "waiting", new DeleteOptions());
+            await EventuallyAsync(async () => await _client.TryGetAsync(ResourceTypes.Pod, ns, "waiting") is null ? "" : null, "the pod gone");
+            await _client.DeleteAsync(ResourceTypes.PersistentVolumeClaim, ns, "manual", new DeleteOptions());
+            await EventuallyAsync(async () => await _client.TryGetAsync(ResourceTypes.PersistentVolume, null, $"{ns}-manual") is null ? "" : null, "the volume deleted");
+            Assert.True(File.Exists(Path.Combine(directory, "proof")));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
