@@ -14,10 +14,9 @@ namespace Obs.ApiServer.Registry;
 public static class DefaultStorageClass
 {
     public const string Name = "local-path";
-    public const string Provisioner = "obs.dev/local-path";
+    public const string Provisioner = StorageAnnotations.LocalPathProvisioner;
     public const string DefaultAnnotation = "storageclass.kubernetes.io/is-default-class";
     private const string BetaDefaultAnnotation = "storageclass.beta.kubernetes.io/is-default-class";
-    private const string BetaClassAnnotation = "volume.beta.kubernetes.io/storage-class";
 
     public static JsonObject Object() => new()
     {
@@ -61,7 +60,7 @@ public static class DefaultStorageClass
     public static void Admit(WatchCache cache, JsonObject claim)
     {
         if (claim["spec"] is not JsonObject spec || spec.ContainsKey("storageClassName") && spec["storageClassName"] is not null) return;
-        if (ObjectMeta.Annotations(claim).Any(a => a.Key == BetaClassAnnotation)) return;
+        if (ObjectMeta.Annotations(claim).Any(a => a.Key == StorageAnnotations.BetaStorageClass)) return;
         var defaults = cache.List(ResourceTypes.StorageClass.GroupResource, WatchFilter.Everything).Items
             .Select(c => c.ToMutable())
             .Where(c => ObjectMeta.Annotations(c).Any(a => a.Key is DefaultAnnotation or BetaDefaultAnnotation && a.Value == "true"))

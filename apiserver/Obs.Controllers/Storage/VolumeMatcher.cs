@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Quantities;
 using Obs.Api.Selectors;
+using Obs.Controllers.DaemonSets;
 
 namespace Obs.Controllers.Storage;
 
@@ -62,34 +63,9 @@ public static class VolumeMatcher
     public static Quantity Capacity(JsonObject volume) =>
         Quantity.TryFromJson(volume.At("spec", "capacity", "storage"), out var q, out _) ? q : default;
 
-    /// <summary>A volume's required node affinity against a node's labels (matchExpressions with In, NotIn, Exists, DoesNotExist) and name (matchFields).</summary>
-    public static bool AdmitsNode(JsonObject volume, JsonObject node)
-    {
-        if (volume.At("spec", "nodeAffinity", "required", "nodeSelectorTerms") is not JsonArray terms) return true;
-        var labels = ObjectMeta.Labels(node).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["metadata.name"] = ObjectMeta.Name(node) ?? "" };
-        return terms.OfType<JsonObject>().Any(term =>
-        {
-            var expressions = (term["matchExpressions"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-            var matchFields = (term["matchFields"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-            if (expressions.Count + matchFields.Count == 0) return false;
-            return expressions.All(e => Matches(e, labels)) && matchFields.All(e => Matches(e, fields));
-        });
-    }
-
-    private static bool Matches(JsonObject requirement, Dictionary<string, string> values)
-    {
-        var present = values.TryGetValue(requirement.StringAt("key") ?? "", out var value);
-        var allowed = Strings(requirement["values"]);
-        return requirement.StringAt("operator") switch
-        {
-            "In" => present && allowed.Contains(value!),
-            "NotIn" => !present || !allowed.Contains(value!),
-            "Exists" => present,
-            "DoesNotExist" => !present,
-            _ => false,
-        };
-    }
+    /// <summary>A volume's required node affinity against a node, matched as a DaemonSet's (labels and metadata.name).</summary>
+    public static bool AdmitsNode(JsonObject volume, JsonObject node) =>
+        volume.At("spec", "nodeAffinity", "required", "nodeSelectorTerms") is not JsonArray terms || NodeEligibility.MatchesNodeSelectorTerms(node, terms);
 
     private static List<string> Strings(JsonNode? node) =>
         (node as JsonArray ?? []).Select(n => n?.GetValue<string>() ?? "").ToList();

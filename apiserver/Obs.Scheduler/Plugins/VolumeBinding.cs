@@ -14,10 +14,9 @@ namespace Obs.Scheduler.Plugins;
 /// </summary>
 public sealed class VolumeBinding(Func<string, string, JsonObject?> claims, Func<string, JsonObject?> volumes, Func<string, JsonObject?>? classes = null) : IFilterPlugin
 {
-    public const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
+    public const string SelectedNodeAnnotation = StorageAnnotations.SelectedNode;
     public const string ConflictReason = "node(s) had volume node affinity conflict";
     public const string UnboundImmediateReason = "pod has unbound immediate PersistentVolumeClaims";
-    private const string BetaClassAnnotation = "volume.beta.kubernetes.io/storage-class";
 
     public string Name => "VolumeBinding";
 
@@ -54,7 +53,7 @@ public sealed class VolumeBinding(Func<string, string, JsonObject?> claims, Func
     private bool WaitsForConsumer(JsonObject claim)
     {
         if (classes is null) return true;
-        var className = ObjectMeta.Annotations(claim).FirstOrDefault(a => a.Key == BetaClassAnnotation).Value ?? claim.StringAt("spec", "storageClassName") ?? "";
+        var className = ObjectMeta.Annotations(claim).FirstOrDefault(a => a.Key == StorageAnnotations.BetaStorageClass).Value ?? claim.StringAt("spec", "storageClassName") ?? "";
         return className.Length > 0 && classes(className)?.StringAt("volumeBindingMode") == "WaitForFirstConsumer";
     }
 

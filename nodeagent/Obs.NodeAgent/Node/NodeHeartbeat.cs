@@ -20,9 +20,6 @@ public sealed class NodeHeartbeat
     /// <summary>Annotation pinning the agent's serving certificate (SHA-256 of its DER), so the apiserver can verify a self-signed one.</summary>
     public const string ServingCertAnnotation = "obs.dev/agent-serving-cert-sha256";
 
-    /// <summary>Annotation telling the local-path provisioner where this node keeps its volumes' directories.</summary>
-    public const string LocalPathRootAnnotation = "obs.dev/local-path-root";
-
     private readonly ApiClient _client;
     private readonly NodeAgentOptions _options;
     private readonly RuntimeCapabilities _capabilities;
@@ -74,7 +71,7 @@ public sealed class NodeHeartbeat
                         {
                             ["name"] = name,
                             ["labels"] = NodeStatusBuilder.Labels(name, Machine),
-                            ["annotations"] = new JsonObject { [ServingCertAnnotation] = _certPin, [LocalPathRootAnnotation] = Volumes.ClaimVolume.LocalVolumeRoot(_options.StateDirectory) },
+                            ["annotations"] = new JsonObject { [ServingCertAnnotation] = _certPin, [StorageAnnotations.LocalPathRoot] = Volumes.ClaimVolume.LocalVolumeRoot(_options.StateDirectory) },
                         },
                         ["spec"] = new JsonObject(),
                     };
@@ -85,7 +82,7 @@ public sealed class NodeHeartbeat
                     var labels = node.Ensure("metadata", "labels");
                     foreach (var (key, value) in NodeStatusBuilder.Labels(name, Machine)) labels[key] = value?.DeepClone();
                     node.Ensure("metadata", "annotations")[ServingCertAnnotation] = _certPin;
-                    node.Ensure("metadata", "annotations")[LocalPathRootAnnotation] = Volumes.ClaimVolume.LocalVolumeRoot(_options.StateDirectory);
+                    node.Ensure("metadata", "annotations")[StorageAnnotations.LocalPathRoot] = Volumes.ClaimVolume.LocalVolumeRoot(_options.StateDirectory);
                     await _client.UpdateAsync(ResourceTypes.Node, node, null, cancellationToken);
                 }
                 break;

@@ -15,9 +15,6 @@ namespace Obs.NodeAgent.Volumes;
 /// </summary>
 public sealed class LocalVolumeCleaner
 {
-    public const string CleanupFinalizer = "obs.dev/local-path-cleanup";
-    private const string HostnameLabel = "kubernetes.io/hostname";
-
     private readonly ApiClient _client;
     private readonly string _nodeName;
     private readonly string _stateDirectory;
@@ -45,10 +42,10 @@ public sealed class LocalVolumeCleaner
     /// <summary>Being deleted, held by the cleanup finalizer, and placed on this node by its node affinity.</summary>
     private bool IsMine(JsonObject volume) =>
         ObjectMeta.DeletionTimestamp(volume) is not null &&
-        ObjectMeta.Finalizers(volume).Contains(CleanupFinalizer) &&
+        ObjectMeta.Finalizers(volume).Contains(StorageAnnotations.LocalPathCleanupFinalizer) &&
         (volume.At("spec", "nodeAffinity", "required", "nodeSelectorTerms") as JsonArray ?? []).OfType<JsonObject>()
             .SelectMany(t => t["matchExpressions"] as JsonArray ?? []).OfType<JsonObject>()
-            .Any(e => e.StringAt("key") == HostnameLabel && e.StringAt("operator") == "In" && (e["values"] as JsonArray ?? []).Any(v => v?.GetValue<string>() == _nodeName));
+            .Any(e => e.StringAt("key") == StorageAnnotations.HostnameLabel && e.StringAt("operator") == "In" && (e["values"] as JsonArray ?? []).Any(v => v?.GetValue<string>() == _nodeName));
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -96,7 +93,7 @@ public sealed class LocalVolumeCleaner
             _logger.LogWarning("local volume {Volume}: {Path} is outside this agent's volume directory and is left in place", name, path);
         }
         var copy = (JsonObject)volume.DeepClone();
-        copy["metadata"]!["finalizers"] = new JsonArray(ObjectMeta.Finalizers(volume).Where(f => f != CleanupFinalizer).Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
+        copy["metadata"]!["finalizers"] = new JsonArray(ObjectMeta.Finalizers(volume).Where(f => f != StorageAnnotations.LocalPathCleanupFinalizer).Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
         try
         {
             await _client.UpdateAsync(ResourceTypes.PersistentVolume, copy, null, cancellationToken);

@@ -1,6 +1,9 @@
-namespace Obs.Controllers.Storage;
+namespace Obs.Api.Objects;
 
-/// <summary>The annotations and names Kubernetes' volume binder and provisioners write, and Obs' local-path ones.</summary>
+/// <summary>
+/// The annotations and names Kubernetes' volume binder, scheduler and provisioners write, and Obs'
+/// local-path ones, shared by the volume controller, the scheduler, the apiserver and the node agent.
+/// </summary>
 public static class StorageAnnotations
 {
     public const string BindCompleted = "pv.kubernetes.io/bind-completed";
