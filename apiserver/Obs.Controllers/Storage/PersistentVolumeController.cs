@@ -54,7 +54,7 @@ public sealed class PersistentVolumeController : QueueController
             (_, volume) => controller.EnqueueVolumeAndClaim(volume),
             controller.EnqueueVolumeAndClaim));
         // A pod placed on a node (by the scheduler or by nodeName) is the first consumer its claims wait for.
-        pods.AddHandler(new InformerHandler(controller.EnqueueClaimsOf, (_, pod) => controller.EnqueueClaimsOf(pod), null));
+        pods.AddHandler(new InformerHandler(controller.EnqueueClaimsOf, (_, pod) => controller.EnqueueClaimsOf(pod), controller.EnqueueClaimsOf));
         // A node's agent announcing its local-path root lets claims waiting on that node go on.
         nodes.AddHandler(new InformerHandler(onUpdate: (old, node) =>
         {
@@ -83,7 +83,8 @@ public sealed class PersistentVolumeController : QueueController
 
     private void EnqueueClaimsOf(JsonObject pod)
     {
-        if (pod.StringAt("spec", "nodeName") is not { Length: > 0 } || pod.At("spec", "volumes") is not JsonArray list) return;
+        // Every pod counts: one placed may be a claim's first consumer, one finished or gone may free a claim being deleted.
+        if (pod.At("spec", "volumes") is not JsonArray list) return;
         foreach (var volume in list)
         {
             if (volume.StringAt("persistentVolumeClaim", "claimName") is { Length: > 0 } claim) Enqueue(ObjectKeys.Key(ObjectMeta.Namespace(pod), claim));
@@ -104,7 +105,8 @@ public sealed class PersistentVolumeController : QueueController
     private async Task SyncClaimAsync(string key, CancellationToken cancellationToken)
     {
         var claim = _claims.Get(key);
-        if (claim is null || ObjectMeta.DeletionTimestamp(claim) is not null) return;
+        if (claim is null) return;
+        if (await ClaimProtection.SyncAsync(_control, claim, InUse(claim), cancellationToken) || ObjectMeta.DeletionTimestamp(claim) is not null) return;
         if (claim.StringAt("spec", "volumeName") is { Length: > 0 } volumeName)
         {
             await SyncBoundClaimAsync(claim, volumeName, cancellationToken);
@@ -209,6 +211,15 @@ public sealed class PersistentVolumeController : QueueController
 
     private static string? SelectedNode(JsonObject claim) =>
         ObjectMeta.Annotations(claim).FirstOrDefault(a => a.Key == StorageAnnotations.SelectedNode).Value is { Length: > 0 } node ? node : null;
+
+    /// <summary>Whether a pod that has not finished names the claim: a claim in use is not deleted under it.</summary>
+    private bool InUse(JsonObject claim)
+    {
+        var name = ObjectMeta.Name(claim);
+        return _pods.List(ObjectMeta.Namespace(claim))
+            .Where(p => p.StringAt("status", "phase") is not ("Succeeded" or "Failed"))
+            .Any(p => (p.At("spec", "volumes") as JsonArray ?? []).Any(v => v.StringAt("persistentVolumeClaim", "claimName") == name));
+    }
 
     /// <summary>The node of a pod using the claim that was placed without the scheduler (spec.nodeName in its manifest).</summary>
     private string? ConsumerNode(JsonObject claim)

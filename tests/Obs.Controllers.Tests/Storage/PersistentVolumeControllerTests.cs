@@ -16,7 +16,7 @@ public sealed class PersistentVolumeControllerTests
     {
         var claim = (JsonObject)JsonNode.Parse($$$"""
             {"apiVersion":"v1","kind":"PersistentVolumeClaim",
-             "metadata":{"name":"{{{name}}}","namespace":"ns","uid":"{{{name}}}-uid","resourceVersion":"7","annotations":{}},
+             "metadata":{"name":"{{{name}}}","namespace":"ns","uid":"{{{name}}}-uid","resourceVersion":"7","annotations":{},"finalizers":["kubernetes.io/pvc-protection"]},
              "spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"{{{request}}}"}},"volumeMode":"Filesystem"},
              "status":{"phase":"Pending"}}
             """)!;
@@ -235,5 +235,35 @@ public sealed class PersistentVolumeControllerTests
         await SyncAsync("fresh", [], [Volume("fresh", phase: "Pending")]);
 
         Assert.Equal("Available", Assert.Single(_control.Of("status", ResourceTypes.PersistentVolume)).StringAt("status", "phase"));
+    }
+
+    [Fact]
+    public async Task ANewClaimIsProtectedBeforeAnythingElse()
+    {
+        var claim = Claim("data", selectedNode: "n1");
+        claim["metadata"]!.AsObject().Remove("finalizers");
+
+        await SyncAsync("ns/data", [claim]);
+
+        var patch = Assert.Single(_control.Actions);
+        Assert.Equal("""{"finalizers":["kubernetes.io/pvc-protection"],"resourceVersion":"7","name":"data"}""", patch.Object["metadata"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ADeletedClaimKeepsItsFinalizerWhileARunningPodUsesIt()
+    {
+        var claim = Claim("data", volumeName: "v");
+        claim["metadata"]!["deletionTimestamp"] = Stores.At(10);
+        var running = Pod("user", "data", "n1");
+        running["status"] = new JsonObject { ["phase"] = "Running" };
+        var finished = Pod("done", "data", "n1");
+        finished["status"] = new JsonObject { ["phase"] = "Succeeded" };
+
+        await SyncAsync("ns/data", [claim], pods: [running, finished]);
+        Assert.Empty(_control.Actions);
+
+        await SyncAsync("ns/data", [claim], pods: [finished]);
+        var patch = Assert.Single(_control.Of("patch", ResourceTypes.PersistentVolumeClaim));
+        Assert.Equal("[]", patch.At("metadata", "finalizers")!.ToJsonString());
     }
 }
