@@ -11,7 +11,8 @@ namespace Obs.NodeAgent.Volumes;
 /// <summary>
 /// The node half of the local-path provisioner's Delete policy: a provisioned local volume of this
 /// node that is being deleted keeps the cleanup finalizer until its directory is gone; this removes
-/// the directory (only ever one directly inside this agent's own local-path root) and then the finalizer.
+/// the directory (only ever the one named after the volume, directly inside this agent's own local-path
+/// root) and then the finalizer.
 /// </summary>
 public sealed class LocalVolumeCleaner
 {
@@ -83,7 +84,8 @@ public sealed class LocalVolumeCleaner
         var volume = await _client.TryGetAsync(ResourceTypes.PersistentVolume, null, name, cancellationToken);
         if (volume is null || !IsMine(volume)) return;
         var path = volume.StringAt("spec", "local", "path");
-        if (path is not null && ClaimVolume.IsOwn(path, _stateDirectory))
+        // Only the directory the provisioner named after this very volume: never another volume's, never anything else.
+        if (path is not null && ClaimVolume.IsOwn(path, _stateDirectory) && Path.GetFileName(Path.GetFullPath(path)) == name)
         {
             if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         }
