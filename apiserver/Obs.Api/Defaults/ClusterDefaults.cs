@@ -61,6 +61,12 @@ internal static class ClusterDefaults
         if (obj.At("spec", "parameters") is JsonObject parameters) DefaultFields.Pointer(parameters, "scope", "Cluster");
     }
 
+    public static void StorageClass(JsonObject obj)
+    {
+        DefaultFields.Pointer(obj, "reclaimPolicy", "Delete");
+        DefaultFields.Pointer(obj, "volumeBindingMode", "Immediate");
+    }
+
     public static void RoleBinding(JsonObject obj)
     {
         if (DefaultFields.Child(obj, "roleRef") is { } roleRef) DefaultFields.String(roleRef, "apiGroup", RbacGroup);

@@ -37,6 +37,7 @@ public static class ObjectDefaulter
         [("autoscaling", "HorizontalPodAutoscaler")] = ClusterDefaults.HorizontalPodAutoscaler,
         [("discovery.k8s.io", "EndpointSlice")] = ClusterDefaults.EndpointSlice,
         [("networking.k8s.io", "IngressClass")] = ClusterDefaults.IngressClass,
+        [("storage.k8s.io", "StorageClass")] = ClusterDefaults.StorageClass,
         [("rbac.authorization.k8s.io", "RoleBinding")] = ClusterDefaults.RoleBinding,
         [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = ClusterDefaults.RoleBinding,
     };

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Obs.Api.Printing;
 
-/// <summary>PersistentVolumes and PersistentVolumeClaims.</summary>
+/// <summary>PersistentVolumes, PersistentVolumeClaims and StorageClasses.</summary>
 internal static class StorageTables
 {
     private const string StorageClassAnnotation = "volume.beta.kubernetes.io/storage-class";
@@ -73,6 +73,33 @@ internal static class StorageTables
             Cell.Text(spec?["volumeAttributesClassName"] is not null ? Fields.Text(spec, "volumeAttributesClassName") : "<unset>"),
             ObjectCells.Age(obj, now),
             Cell.Text(spec?["volumeMode"] is not null ? Fields.Text(spec, "volumeMode") : "<unset>"),
+        ];
+    }
+
+    public static readonly TableColumn[] ClassColumns =
+    [
+        CommonColumns.Name,
+        CommonColumns.Text("Provisioner", "Indicates the type of the provisioner."),
+        CommonColumns.Text("ReclaimPolicy", "Indicates the type of the reclaim policy."),
+        CommonColumns.Text("VolumeBindingMode", "Indicates how PersistentVolumeClaims should be provisioned and bound."),
+        new("AllowVolumeExpansion", "boolean", "", "Indicates whether the storage class allow volume expand."),
+        CommonColumns.Age,
+    ];
+
+    /// <summary>The default class's name carries " (default)", as kubectl shows it.</summary>
+    public static JsonNode?[] Class(JsonObject obj, DateTimeOffset now)
+    {
+        var name = Fields.Text(obj, "metadata", "name");
+        if (Objects.ObjectMeta.Annotations(obj).Any(a => a.Key is "storageclass.kubernetes.io/is-default-class" or "storageclass.beta.kubernetes.io/is-default-class" && a.Value == "true"))
+            name += " (default)";
+        return
+        [
+            Cell.Text(name),
+            Cell.Text(Fields.Text(obj, "provisioner")),
+            Cell.Text(obj["reclaimPolicy"] is not null ? Fields.Text(obj, "reclaimPolicy") : "Delete"),
+            Cell.Text(obj["volumeBindingMode"] is not null ? Fields.Text(obj, "volumeBindingMode") : "Immediate"),
+            JsonValue.Create(obj["allowVolumeExpansion"] is JsonValue v && v.TryGetValue<bool>(out var expand) && expand),
+            ObjectCells.Age(obj, now),
         ];
     }
 

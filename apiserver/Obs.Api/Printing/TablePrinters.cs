@@ -43,6 +43,7 @@ public static class TablePrinters
         [("policy", "PodDisruptionBudget")] = Make(AutoscalingTables.PdbColumns, AutoscalingTables.Pdb),
         [("networking.k8s.io", "Ingress")] = Make(NetworkTables.IngressColumns, NetworkTables.Ingress),
         [("networking.k8s.io", "IngressClass")] = Make(NetworkTables.IngressClassColumns, NetworkTables.IngressClass),
+        [("storage.k8s.io", "StorageClass")] = Make(StorageTables.ClassColumns, StorageTables.Class),
         [("rbac.authorization.k8s.io", "Role")] = Make(RbacTables.RoleColumns, RbacTables.Role),
         [("rbac.authorization.k8s.io", "ClusterRole")] = Make(RbacTables.RoleColumns, RbacTables.Role),
         [("rbac.authorization.k8s.io", "RoleBinding")] = Make(RbacTables.BindingColumns, RbacTables.Binding),

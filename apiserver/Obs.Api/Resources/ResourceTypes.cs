@@ -33,6 +33,7 @@ public static class ResourceTypes
     public static readonly ResourceType PodDisruptionBudget = new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", true, ["pdb"], None, ["status"]);
     public static readonly ResourceType Ingress = new("networking.k8s.io", "v1", "Ingress", "ingresses", "ingress", true, ["ing"], None, ["status"]);
     public static readonly ResourceType IngressClass = new("networking.k8s.io", "v1", "IngressClass", "ingressclasses", "ingressclass", false, None, None, None);
+    public static readonly ResourceType StorageClass = new("storage.k8s.io", "v1", "StorageClass", "storageclasses", "storageclass", false, ["sc"], None, None);
 
     public static readonly ResourceType Role = Rbac("Role", "roles", true);
     public static readonly ResourceType RoleBinding = Rbac("RoleBinding", "rolebindings", true);
@@ -44,7 +45,7 @@ public static class ResourceTypes
         Namespace, Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount, PersistentVolume, PersistentVolumeClaim,
         Deployment, ReplicaSet, StatefulSet, DaemonSet, ControllerRevision,
         Job, CronJob,
-        Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, IngressClass,
+        Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, IngressClass, StorageClass,
         Role, RoleBinding, ClusterRole, ClusterRoleBinding,
     ];
 

@@ -1,6 +1,6 @@
 namespace Obs.Api.Schema;
 
-/// <summary>coordination, discovery, autoscaling/v2, policy, networking and rbac.</summary>
+/// <summary>coordination, discovery, autoscaling/v2, policy, networking, storage and rbac.</summary>
 internal static class OtherGroupsSchemaText
 {
     public const string Text = """
@@ -290,6 +290,25 @@ internal static class OtherGroupsSchemaText
           name                        string                3
           scope                       string                4 ptr
           namespace                   string                5 ptr
+
+        package storage io.k8s.api.storage.v1 storage.k8s.io/v1
+
+        kind StorageClass
+          metadata                    meta.ObjectMeta       1
+          provisioner                 string                2
+          parameters                  map[string]           3
+          reclaimPolicy               string                4 ptr
+          mountOptions                []string              5 list=atomic
+          allowVolumeExpansion        bool                  6 ptr
+          volumeBindingMode           string                7 ptr
+          allowedTopologies           []TopologySelectorTerm 8 list=atomic
+
+        type TopologySelectorTerm atomic
+          matchLabelExpressions       []TopologySelectorLabelRequirement 1 list=atomic
+
+        type TopologySelectorLabelRequirement
+          key                         string                1
+          values                      []string              2 list=atomic
 
         package rbac io.k8s.api.rbac.v1 rbac.authorization.k8s.io/v1
 

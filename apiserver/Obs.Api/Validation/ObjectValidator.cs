@@ -42,6 +42,7 @@ public static class ObjectValidator
         [ResourceTypes.PodDisruptionBudget] = new(NameValidators.DnsSubdomain, PolicyValidation.ValidatePodDisruptionBudget, null),
         [ResourceTypes.Ingress] = new(NameValidators.DnsSubdomain, IngressValidation.ValidateIngress, null),
         [ResourceTypes.IngressClass] = new(NameValidators.DnsSubdomain, IngressValidation.ValidateIngressClass, null),
+        [ResourceTypes.StorageClass] = new(NameValidators.DnsSubdomain, StorageValidation.ValidateClass, StorageValidation.ValidateClassUpdate),
         [ResourceTypes.Role] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateRole(o, e, namespaced: true), null),
         [ResourceTypes.ClusterRole] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateRole(o, e, namespaced: false), null),
         [ResourceTypes.RoleBinding] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateBinding(o, e, namespaced: true), RbacValidation.ValidateBindingUpdate),

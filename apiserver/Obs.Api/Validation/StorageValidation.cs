@@ -5,12 +5,14 @@ using Obs.Api.Selectors;
 
 namespace Obs.Api.Validation;
 
-/// <summary>PersistentVolumeClaims and PersistentVolumes.</summary>
+/// <summary>PersistentVolumeClaims, PersistentVolumes and StorageClasses.</summary>
 internal static class StorageValidation
 {
     private static readonly string[] AccessModes = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
     private static readonly string[] VolumeModes = ["Block", "Filesystem"];
     private static readonly string[] ReclaimPolicies = ["Delete", "Recycle", "Retain"];
+    private static readonly string[] ClassReclaimPolicies = ["Delete", "Retain"];
+    private static readonly string[] BindingModes = ["Immediate", "WaitForFirstConsumer"];
 
     public static void ValidateClaim(JsonObject obj, ErrorList errors)
     {
@@ -105,5 +107,28 @@ internal static class StorageValidation
         foreach (var extra in sources.Skip(1)) errors.Add(FieldError.Forbidden(path.Child(extra), "may not specify more than 1 volume type"));
         if (spec?["hostPath"] is JsonObject hostPath && (JsonValues.String(hostPath["path"]) ?? "").Length == 0)
             errors.Add(FieldError.Required(path.Child("hostPath", "path")));
+    }
+
+    /// <summary>A StorageClass: a provisioner name, and a reclaim policy and binding mode from the supported ones.</summary>
+    public static void ValidateClass(JsonObject obj, ErrorList errors)
+    {
+        var provisioner = errors.String(obj, "provisioner", "") ?? "";
+        if (provisioner.Length == 0) errors.Add(FieldError.Required("provisioner"));
+        else if (provisioner.Length > 63) errors.Add(FieldError.TooLong("provisioner", provisioner, 63));
+        else errors.Name(NameFormats.IsQualifiedName(provisioner.ToLowerInvariant()), "provisioner", provisioner);
+        var reclaim = errors.String(obj, "reclaimPolicy", "");
+        if (reclaim is not null && !ClassReclaimPolicies.Contains(reclaim)) errors.Add(FieldError.NotSupported("reclaimPolicy", reclaim, ClassReclaimPolicies));
+        var mode = errors.String(obj, "volumeBindingMode", "");
+        if (mode is not null && !BindingModes.Contains(mode)) errors.Add(FieldError.NotSupported("volumeBindingMode", mode, BindingModes));
+        errors.StringMap(obj, "parameters", "");
+    }
+
+    /// <summary>Everything but metadata and allowVolumeExpansion is fixed once a class exists.</summary>
+    public static void ValidateClassUpdate(JsonObject newObj, JsonObject oldObj, ErrorList errors)
+    {
+        foreach (var field in (string[])["provisioner", "parameters", "reclaimPolicy", "volumeBindingMode"])
+        {
+            if (!JsonNode.DeepEquals(newObj[field], oldObj[field])) errors.Add(FieldError.Forbidden(field, "updates to " + field + " are forbidden."));
+        }
     }
 }

@@ -45,6 +45,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             var name = ObjectMeta.Name(obj) ?? "";
             ObjectRules.PrepareForCreate(type, obj, time.GetUtcNow());
             admission.Default(type, obj);
+            if (type == ResourceTypes.PersistentVolumeClaim) DefaultStorageClass.Admit(cache, obj);
             var errors = admission.ValidateCreate(type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(type, name, errors);
             if (!options.ManagedFieldsRecorded)

@@ -17,6 +17,7 @@ public sealed class SystemNamespaces(ObjectRegistry registry, WatchCache cache) 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await cache.Ready.WaitAsync(stoppingToken);
+        await DefaultStorageClass.EnsureAsync(registry, stoppingToken);
         foreach (var name in Names)
         {
             for (var attempt = 0; ; attempt++)

@@ -76,6 +76,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
             NodeLifecycleController.Create(informers, control, _options.NodeLifecycle, _loggers.CreateLogger<NodeLifecycleController>(), time),
             DisruptionController.Create(informers, control, _loggers.CreateLogger<DisruptionController>(), time),
             Autoscaling.HorizontalPodAutoscalerController.Create(informers, client, _options.Autoscaling, _loggers.CreateLogger<Autoscaling.HorizontalPodAutoscalerController>(), time),
+            Storage.PersistentVolumeController.Create(informers, control, _loggers.CreateLogger<Storage.PersistentVolumeController>()),
         ];
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);

@@ -14,12 +14,16 @@ public sealed class FitError
     public const string NotHelpful = "Preemption is not helpful for scheduling";
     public const string NoVictims = "No preemption victims found for incoming pod";
 
-    public FitError(int allNodes, IReadOnlyDictionary<string, int> reasons, IReadOnlyDictionary<string, int>? preemption, string? preemptionMessage = null)
+    public FitError(int allNodes, IReadOnlyDictionary<string, int> reasons, IReadOnlyDictionary<string, int>? preemption, string? preemptionMessage = null, string? podRejection = null)
     {
         AllNodes = allNodes;
         Reasons = reasons;
-        Message = allNodes == 0 ? NoNodesMessage : Build(allNodes, reasons, preemption, preemptionMessage);
+        PodRejection = podRejection;
+        Message = allNodes == 0 ? NoNodesMessage : Build(allNodes, reasons, preemption, preemptionMessage, podRejection);
     }
+
+    /// <summary>Why the pod fits no node whatever the node (a missing claim): said instead of the per-node reasons.</summary>
+    public string? PodRejection { get; }
 
     public int AllNodes { get; }
     public IReadOnlyDictionary<string, int> Reasons { get; }
@@ -30,22 +34,25 @@ public sealed class FitError
     {
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         var preemption = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? rejection = null;
         foreach (var failure in failures)
         {
+            if (failure.WholePod) rejection ??= failure.Reasons?.FirstOrDefault();
             foreach (var reason in failure.Reasons ?? []) reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
             var verdict = failure.Code == FilterCode.UnschedulableAndUnresolvable ? NotHelpful : NoVictims;
             preemption[verdict] = preemption.GetValueOrDefault(verdict) + 1;
         }
         return preemptionNever
-            ? new FitError(allNodes, reasons, null, "not eligible due to preemptionPolicy=Never.")
-            : new FitError(allNodes, reasons, preemption);
+            ? new FitError(allNodes, reasons, null, "not eligible due to preemptionPolicy=Never.", rejection)
+            : new FitError(allNodes, reasons, preemption, null, rejection);
     }
 
-    private static string Build(int allNodes, IReadOnlyDictionary<string, int> reasons, IReadOnlyDictionary<string, int>? preemption, string? preemptionMessage)
+    private static string Build(int allNodes, IReadOnlyDictionary<string, int> reasons, IReadOnlyDictionary<string, int>? preemption, string? preemptionMessage, string? podRejection)
     {
         var text = new StringBuilder();
         text.Append("0/").Append(allNodes).Append(" nodes are available:");
-        if (reasons.Count > 0) text.Append(' ').Append(Histogram(reasons)).Append('.');
+        if (podRejection is not null) text.Append(' ').Append(podRejection).Append('.');
+        else if (reasons.Count > 0) text.Append(' ').Append(Histogram(reasons)).Append('.');
         if (preemptionMessage is not null) text.Append(" preemption: ").Append(preemptionMessage);
         else if (preemption is { Count: > 0 })
             text.Append(" preemption: 0/").Append(allNodes).Append(" nodes are available: ").Append(Histogram(preemption)).Append('.');

@@ -39,7 +39,8 @@ public sealed class PodScheduler : IDisposable
         _logger = logger ?? NullLogger.Instance;
         Claims = new Informer(client, ResourceTypes.PersistentVolumeClaim, null, _logger);
         Volumes = new Informer(client, ResourceTypes.PersistentVolume, null, _logger);
-        var volumes = new VolumeBinding((ns, name) => Claims.Lister.Get(ns, name), name => Volumes.Lister.Get(null, name));
+        Classes = new Informer(client, ResourceTypes.StorageClass, null, _logger);
+        var volumes = new VolumeBinding((ns, name) => Claims.Lister.Get(ns, name), name => Volumes.Lister.Get(null, name), name => Classes.Lister.Get(null, name));
         _algorithm = new SchedulingAlgorithm(DefaultPlugins.Filters(volumes), DefaultPlugins.Scores(), _options.PercentageOfNodesToScore, _options.Parallelism);
         _events = new EventRecorder(client, _options.Identity, _options.TimeProvider, _logger);
         _binds = new SemaphoreSlim(_options.MaxConcurrentBinds);
@@ -61,6 +62,7 @@ public sealed class PodScheduler : IDisposable
     public Informer Nodes { get; }
     public Informer Claims { get; }
     public Informer Volumes { get; }
+    public Informer Classes { get; }
 
     /// <summary>Pods bound so far.</summary>
     public long ScheduledCount => Interlocked.Read(ref _scheduled);
@@ -72,11 +74,11 @@ public sealed class PodScheduler : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var informers = new[] { Pods.RunAsync(stop.Token), Nodes.RunAsync(stop.Token), Claims.RunAsync(stop.Token), Volumes.RunAsync(stop.Token) };
+        var informers = new[] { Pods.RunAsync(stop.Token), Nodes.RunAsync(stop.Token), Claims.RunAsync(stop.Token), Volumes.RunAsync(stop.Token), Classes.RunAsync(stop.Token) };
         var events = _events.RunAsync(stop.Token);
         try
         {
-            await Task.WhenAll(Pods.WaitForSyncAsync(stop.Token), Nodes.WaitForSyncAsync(stop.Token), Claims.WaitForSyncAsync(stop.Token), Volumes.WaitForSyncAsync(stop.Token));
+            await Task.WhenAll(Pods.WaitForSyncAsync(stop.Token), Nodes.WaitForSyncAsync(stop.Token), Claims.WaitForSyncAsync(stop.Token), Volumes.WaitForSyncAsync(stop.Token), Classes.WaitForSyncAsync(stop.Token));
             SchedulerLog.Started(_logger, _options.SchedulerName, Cache.NodeCount, Queue.ActiveCount);
             while (!stop.IsCancellationRequested)
             {
@@ -137,7 +139,7 @@ public sealed class PodScheduler : IDisposable
                     var preemption = PreemptionUnderway(pod) ? null : _algorithm.FindPreemption(pod, _snapshot);
                     if (preemption is not null) await PreemptAsync(pod, preemption, cancellationToken);
                     if (preemption is not null || PreemptionUnderway(pod))
-                        message = new FitError(result.Error.AllNodes, result.Error.Reasons, null).Message;
+                        message = new FitError(result.Error.AllNodes, result.Error.Reasons, null, null, result.Error.PodRejection).Message;
                 }
                 SchedulerLog.Unschedulable(_logger, pod.Key, message);
                 Record(pod, EventTypes.Warning, "FailedScheduling", message);

@@ -142,6 +142,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
             Task.Run(() => _pods.RunAsync(token), CancellationToken.None),
             staticRun,
             Task.Run(() => eviction.RunAsync(token), CancellationToken.None),
+            Task.Run(() => new Volumes.LocalVolumeCleaner(_client, _options.NodeName, _options.StateDirectory, _logger).RunAsync(token), CancellationToken.None),
             proxyRun);
         await _pods.Informer.WaitForSyncAsync(cancellationToken);
     }

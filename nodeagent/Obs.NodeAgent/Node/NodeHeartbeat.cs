@@ -71,7 +71,7 @@ public sealed class NodeHeartbeat
                         {
                             ["name"] = name,
                             ["labels"] = NodeStatusBuilder.Labels(name, Machine),
-                            ["annotations"] = new JsonObject { [ServingCertAnnotation] = _certPin },
+                            ["annotations"] = new JsonObject { [ServingCertAnnotation] = _certPin, [StorageAnnotations.LocalPathRoot] = Volumes.ClaimVolume.LocalVolumeRoot(_options.StateDirectory) },
                         },
                         ["spec"] = new JsonObject(),
                     };
@@ -82,6 +82,7 @@ public sealed class NodeHeartbeat
                     var labels = node.Ensure("metadata", "labels");
                     foreach (var (key, value) in NodeStatusBuilder.Labels(name, Machine)) labels[key] = value?.DeepClone();
                     node.Ensure("metadata", "annotations")[ServingCertAnnotation] = _certPin;
+                    node.Ensure("metadata", "annotations")[StorageAnnotations.LocalPathRoot] = Volumes.ClaimVolume.LocalVolumeRoot(_options.StateDirectory);
                     await _client.UpdateAsync(ResourceTypes.Node, node, null, cancellationToken);
                 }
                 break;

@@ -29,6 +29,7 @@ internal sealed class PodWorker
     public const string MemoryVolumeOnDisk = "MemoryVolumeOnDisk";
 
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(10);
+    private DateTimeOffset? _volumesRetryAt;
 
     private readonly PodWorkerContext _context;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -170,7 +171,7 @@ internal sealed class PodWorker
 
     private DateTimeOffset? NextWake()
     {
-        DateTimeOffset? next = null;
+        DateTimeOffset? next = _volumesRetryAt;
         lock (_slots)
         {
             foreach (var slot in _slots.Values)
@@ -242,13 +243,16 @@ internal sealed class PodWorker
                 {
                     _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
                     _lastRefresh = now;
+                    _volumesRetryAt = null;
                     await MountMemoryVolumesAsync(pod, cancellationToken);
                 }
                 catch (EnvironmentException e)
                 {
                     volumesReady = false;
+                    // A volume still being made (an unbound claim) is looked at again within a second, not at the next refresh.
+                    _volumesRetryAt = e.Reason == ContainerStateWaiting.ContainerCreating ? now + TimeSpan.FromSeconds(1) : null;
                     foreach (var slot in _slots.Values.Where(s => !s.Running && s.Process is null))
-                        slot.Waiting = new ContainerStateWaiting(ContainerStateWaiting.CreateContainerConfigError, e.Message);
+                        slot.Waiting = new ContainerStateWaiting(e.Reason, e.Message);
                 }
             }
             if (volumesReady)

@@ -12,8 +12,8 @@ namespace Obs.NodeAgent.Volumes;
 /// (a directory; with medium Memory the pod worker then puts a tmpfs on it inside the pod's mount
 /// namespace, see <see cref="MemoryVolumeMount"/>),
 /// configMap, secret, downwardAPI and projected as files rewritten when their source changes,
-/// hostPath as the host's path itself, and persistentVolumeClaim as a directory per claim's volume
-/// under <c>{state}/volumes/</c> that outlives the pod.
+/// hostPath as the host's path itself, and persistentVolumeClaim as the directory of the claim's
+/// bound volume (see <see cref="ClaimVolume"/>), which outlives the pod.
 /// </summary>
 public sealed class PodVolumes(ApiClient client, string stateDirectory, string hostIp)
 {
@@ -40,12 +40,7 @@ public sealed class PodVolumes(ApiClient client, string stateDirectory, string h
             }
             if (volume["persistentVolumeClaim"] is JsonObject claimRef)
             {
-                var claimName = claimRef.StringAt("claimName") ?? name;
-                var claim = await client.TryGetAsync(ResourceTypes.PersistentVolumeClaim, ns, claimName, cancellationToken);
-                var volumeName = claim.StringAt("spec", "volumeName") is { Length: > 0 } v ? v : $"{ns}-{claimName}";
-                var claimDirectory = Path.Combine(stateDirectory, "volumes", volumeName);
-                Directory.CreateDirectory(claimDirectory);
-                result[name] = claimDirectory;
+                result[name] = await ClaimVolume.ResolveAsync(client, stateDirectory, ns, claimRef.StringAt("claimName") ?? name, cancellationToken);
                 continue;
             }
             Directory.CreateDirectory(directory);

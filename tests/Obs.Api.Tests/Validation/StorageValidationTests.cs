@@ -41,4 +41,27 @@ public class StorageValidationTests
             ],
             Messages(ObjectValidator.ValidateUpdate(ResourceTypes.PersistentVolumeClaim, changed, old)));
     }
+
+    [Fact]
+    public void StorageClassNeedsAProvisionerAndKnownPolicies()
+    {
+        var sc = Obj("""{"metadata":{"name":"fast"},"reclaimPolicy":"Recycle","volumeBindingMode":"Later"}""");
+        Assert.Equal(
+            [
+                "provisioner: Required value",
+                "reclaimPolicy: Unsupported value: \"Recycle\": supported values: \"Delete\", \"Retain\"",
+                "volumeBindingMode: Unsupported value: \"Later\": supported values: \"Immediate\", \"WaitForFirstConsumer\"",
+            ],
+            Messages(ObjectValidator.ValidateCreate(ResourceTypes.StorageClass, sc)));
+    }
+
+    [Fact]
+    public void StorageClassKeepsItsProvisionerAndModes()
+    {
+        var old = Obj("""{"metadata":{"name":"fast"},"provisioner":"obs.dev/local-path","reclaimPolicy":"Delete","volumeBindingMode":"Immediate"}""");
+        var expanded = Obj("""{"metadata":{"name":"fast","labels":{"a":"b"}},"provisioner":"obs.dev/local-path","reclaimPolicy":"Delete","volumeBindingMode":"Immediate","allowVolumeExpansion":true}""");
+        Assert.Empty(ObjectValidator.ValidateUpdate(ResourceTypes.StorageClass, expanded, old));
+        var changed = Obj("""{"metadata":{"name":"fast"},"provisioner":"obs.dev/local-path","reclaimPolicy":"Retain","volumeBindingMode":"Immediate"}""");
+        Assert.Equal(["reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden."], Messages(ObjectValidator.ValidateUpdate(ResourceTypes.StorageClass, changed, old)));
+    }
 }

@@ -10,7 +10,9 @@ public sealed class VolumeBindingTests
     private static readonly Dictionary<string, JsonObject> Claims = new()
     {
         ["default/bound"] = JsonNode.Parse("""{"metadata": {"name": "bound"}, "spec": {"volumeName": "pv-on-a"}}""")!.AsObject(),
-        ["default/pending"] = JsonNode.Parse("""{"metadata": {"name": "pending"}, "spec": {}}""")!.AsObject(),
+        ["default/pending"] = JsonNode.Parse("""{"metadata": {"name": "pending"}, "spec": {"storageClassName": "local-path"}}""")!.AsObject(),
+        ["default/immediate"] = JsonNode.Parse("""{"metadata": {"name": "immediate"}, "spec": {"storageClassName": "now"}}""")!.AsObject(),
+        ["default/classless"] = JsonNode.Parse("""{"metadata": {"name": "classless"}, "spec": {"storageClassName": ""}}""")!.AsObject(),
     };
 
     private static readonly Dictionary<string, JsonObject> Volumes = new()
@@ -21,7 +23,13 @@ public sealed class VolumeBindingTests
             """)!.AsObject(),
     };
 
-    private readonly VolumeBinding _plugin = new((ns, name) => Claims.GetValueOrDefault($"{ns}/{name}"), name => Volumes.GetValueOrDefault(name));
+    private static readonly Dictionary<string, JsonObject> Classes = new()
+    {
+        ["local-path"] = JsonNode.Parse("""{"metadata": {"name": "local-path"}, "provisioner": "obs.dev/local-path", "volumeBindingMode": "WaitForFirstConsumer"}""")!.AsObject(),
+        ["now"] = JsonNode.Parse("""{"metadata": {"name": "now"}, "provisioner": "obs.dev/local-path", "volumeBindingMode": "Immediate"}""")!.AsObject(),
+    };
+
+    private readonly VolumeBinding _plugin = new((ns, name) => Claims.GetValueOrDefault($"{ns}/{name}"), name => Volumes.GetValueOrDefault(name), name => Classes.GetValueOrDefault(name));
 
     private static PodInfo WithClaim(string claim) =>
         PodInfo(Pod("p", spec: """{"volumes": [{"name": "data", "persistentVolumeClaim": {"claimName": "@"}}]}""".Replace("@", claim)));
@@ -41,8 +49,22 @@ public sealed class VolumeBindingTests
     public void AnUnboundClaimFitsAnyNode() => Assert.True(Filter(WithClaim("pending"), NodeInfo("b")).IsSuccess);
 
     [Fact]
-    public void AMissingClaimFitsNoNode() =>
-        Assert.Equal(["persistentvolumeclaim \"nope\" not found"], Filter(WithClaim("nope"), NodeInfo("a")).Reasons);
+    public void AMissingClaimFitsNoNodeAndIsSaidOnceForThePod()
+    {
+        var result = Filter(WithClaim("nope"), NodeInfo("a"));
+        Assert.Equal(["persistentvolumeclaim \"nope\" not found"], result.Reasons);
+        Assert.True(result.WholePod);
+    }
+
+    [Theory]
+    [InlineData("immediate")]
+    [InlineData("classless")]
+    public void AnUnboundClaimThatDoesNotWaitForItsPodKeepsThePodOffEveryNode(string claim)
+    {
+        var result = Filter(WithClaim(claim), NodeInfo("a"));
+        Assert.Equal(["pod has unbound immediate PersistentVolumeClaims"], result.Reasons);
+        Assert.Equal(FilterCode.UnschedulableAndUnresolvable, result.Code);
+    }
 
     [Fact]
     public void PodsWithoutClaimsAreNotLookedAt() => Assert.Null(_plugin.PreFilter(PodInfo(Pod("p")), Snapshot.Of()));

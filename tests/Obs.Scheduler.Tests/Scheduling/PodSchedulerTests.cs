@@ -213,7 +213,7 @@ public sealed class PodSchedulerTests(TestCluster cluster, ITestOutputHelper out
         var claimed = await _s.Client.GetAsync(ResourceTypes.PersistentVolumeClaim, ns, "fresh");
         Assert.Equal(fresh, claimed.StringAt("metadata", "annotations", "volume.kubernetes.io/selected-node"));
         await _s.WaitForUnschedulableAsync(ns, "no-claim",
-            "0/2 nodes are available: 2 persistentvolumeclaim \"missing\" not found. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.");
+            "0/2 nodes are available: persistentvolumeclaim \"missing\" not found. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.");
         await _s.Client.DeleteAsync(ResourceTypes.PersistentVolume, null, pv);
     }
 
