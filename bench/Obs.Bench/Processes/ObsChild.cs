@@ -26,10 +26,12 @@ internal sealed class ObsChild
     /// <summary>Starts `obs <paramref name="command"/> --kubeconfig K <paramref name="args"/>`.</summary>
     public static ObsChild Start(BenchCluster cluster, string name, Uri server, string command, params string[] args)
     {
-        var kubeconfig = Path.Combine(cluster.Root, $"{name}.kubeconfig");
+        // Files of their own: an apiserver child of the same benchmark is called "<benchmark>-<n>" too, and a
+        // shared pid file would make stopping one stop the other (and leave the first running).
+        var kubeconfig = Path.Combine(cluster.Root, $"child-{name}.kubeconfig");
         Kubeconfig.Write(kubeconfig, server.ToString().TrimEnd('/'), cluster.Pki.CaCertFile, cluster.Token);
-        var logFile = Path.Combine(cluster.Root, $"{name}.log");
-        var process = new BackgroundProcess(name, Path.Combine(cluster.Root, $"{name}.pid"), logFile);
+        var logFile = Path.Combine(cluster.Root, $"child-{name}.log");
+        var process = new BackgroundProcess(name, Path.Combine(cluster.Root, $"child-{name}.pid"), logFile);
         var obsDll = typeof(LocalCluster).Assembly.Location;
         var pid = process.Start(Environment.ProcessPath ?? "dotnet", [obsDll, command, "--kubeconfig", kubeconfig, .. args]);
         return new ObsChild(process, pid, logFile);

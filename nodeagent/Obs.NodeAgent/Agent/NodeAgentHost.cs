@@ -75,7 +75,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
         _kubelet = new KubeletMetrics();
         IContainerRuntime runtime = new InstrumentedRuntime(ProcessContainerRuntime.Create(runtimeOptions), _kubelet);
         Capabilities = runtime.Capabilities;
-        _client = new ApiClient(_options.Cluster, new ApiClientOptions { UserAgent = $"obs-node-agent/{_options.NodeName}" });
+        _client = new ApiClient(_options.Cluster, new ApiClientOptions { Qps = _options.ApiQps, Burst = _options.ApiBurst, UserAgent = $"obs-node-agent/{_options.NodeName}" });
         var machine = MachineInfo.Read(_options.StateDirectory);
         var certificate = ServingCertificate.Load(_options.StateDirectory, _options.TlsCertFile, _options.TlsKeyFile, [Address], machine.Hostname);
         CertificatePin = ServingCertificate.Pin(certificate);

@@ -27,6 +27,14 @@ public sealed record NodeAgentOptions
 
     public int MaxPods { get; init; } = 110;
 
+    /// <summary>
+    /// Requests per second (and burst) to the apiserver: the kubelet's kubeAPIQPS/kubeAPIBurst defaults.
+    /// Each pod start writes its status a few times; client-go's 5/10 would queue a burst of pods for seconds.
+    /// </summary>
+    public double ApiQps { get; init; } = 50;
+
+    public int ApiBurst { get; init; } = 100;
+
     public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     public int LeaseDurationSeconds { get; init; } = 40;
