@@ -46,6 +46,7 @@ internal sealed class AgentBenchmark : IBenchmark
                 if (pod.TryGetProperty("status", out var status) && status.TryGetProperty("phase", out var phase) && phase.GetString() == "Running")
                     running.TryAdd(PodWatch.Name(pod), now);
             }, stop.Token);
+            var requestsBefore = await ServerMetrics.ReadAsync(client, cancellationToken);
             BenchContext.Progress($"agent: creating {pods} pods at {Rate}/s");
             var sent = new long[pods];
             var interval = Stopwatch.Frequency / Rate;
@@ -61,6 +62,7 @@ internal sealed class AgentBenchmark : IBenchmark
                     throw new InvalidOperationException($"creating pod {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
             await ObsChildWaits.UntilAsync(() => Task.FromResult(running.Count >= pods), agent, TimeSpan.FromSeconds(60 + pods), $"{pods} pods to be Running", cancellationToken);
+            var requests = ServerMetrics.RequestsBetween(requestsBefore, await ServerMetrics.ReadAsync(client, cancellationToken));
             await stop.CancelAsync();
             try { await watching; } catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException) { }
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
@@ -73,7 +75,8 @@ internal sealed class AgentBenchmark : IBenchmark
             report.Add(new BenchResult($"{Title}: memory", "agent RSS idle", idle, "MB", Target.Max(60, "MB"), "k3s agent with a workload: 275 MB"));
             report.Add(new BenchResult($"{Title}: memory", $"agent RSS with {pods} pods running", loaded, "MB", null, ""));
             report.Note(title, string.Create(CultureInfo.InvariantCulture,
-                $"pods bound to the node directly (no scheduler in the path), each a real `sleep` process in its own cgroup; max {latency.Max:0} ms"));
+                $"pods bound to the node directly (no scheduler in the path), each a real `sleep` process in its own cgroup; max {latency.Max:0} ms; " +
+                $"apiserver requests per pod while they started (the benchmark's own creates included): {string.Join(", ", requests.Take(6).Select(r => $"{r.Request} {r.Count / pods:0.0}"))}"));
 
             BenchContext.Progress("agent: deleting the pods");
             using (var delete = await client.DeleteAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods?gracePeriodSeconds=0", cancellationToken)) { }

@@ -23,6 +23,40 @@ internal sealed class ServerMetrics(string text)
         return c1 > c0 ? (s1 - s0) / (c1 - c0) * 1000 : double.NaN;
     }
 
+    /// <summary>
+    /// apiserver_request_total between two readings, summed by verb, resource and subresource
+    /// ("PUT pods/status"), largest first: what a component asked of the apiserver meanwhile.
+    /// </summary>
+    public static IReadOnlyList<(string Request, double Count)> RequestsBetween(ServerMetrics before, ServerMetrics after)
+    {
+        var counts = after.ByRequest();
+        foreach (var (key, value) in before.ByRequest()) counts[key] = counts.GetValueOrDefault(key) - value;
+        return [.. counts.Where(c => c.Value > 0).OrderByDescending(c => c.Value).Select(c => (c.Key, c.Value))];
+    }
+
+    private Dictionary<string, double> ByRequest()
+    {
+        var counts = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith("apiserver_request_total{", StringComparison.Ordinal)) continue;
+            var close = line.LastIndexOf('}');
+            var labels = line["apiserver_request_total{".Length..close];
+            var key = $"{Label(labels, "verb")} {Label(labels, "resource")}{(Label(labels, "subresource") is { Length: > 0 } sub ? "/" + sub : "")}";
+            if (double.TryParse(line[(close + 1)..].Trim().Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                counts[key] = counts.GetValueOrDefault(key) + v;
+        }
+        return counts;
+    }
+
+    private static string Label(string labels, string name)
+    {
+        var start = labels.IndexOf(name + "=\"", StringComparison.Ordinal);
+        if (start < 0) return "";
+        start += name.Length + 2;
+        return labels[start..labels.IndexOf('"', start)];
+    }
+
     private double Total(string series, string[] labels)
     {
         double total = 0;
