@@ -16,12 +16,20 @@ namespace Obs.ApiServer.Storage;
 /// never passes a missing revision while the transaction that may hold it can still commit:
 /// it notes the transactions in flight when it saw the gap, waits until they have all ended,
 /// and only then treats a revision still missing as one that was never written (a failed write).
+/// "All ended" is the snapshot's xmin passing the gap's xmax; since that also waits on long
+/// transactions of other databases on the same server, after <see cref="GapOtherDatabases"/> it is
+/// enough that none of this database's transactions in flight at the gap still runs (as far as
+/// pg_stat_activity shows this role). A slow writer of ours is waited for: passing its revision
+/// would lose its change for every watch and every LIST served from the cache. Only a gap still
+/// open after <see cref="GapGiveUp"/> (which no single-statement write should reach) is passed,
+/// and said in the log.
 /// </para>
 /// </summary>
 public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, WatchCache cache, ApiMetrics metrics, ChangeNotifier notifier, TimeProvider time, ILogger<ChangeFeed> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
-    private static readonly TimeSpan GapGiveUp = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GapOtherDatabases = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GapGiveUp = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -76,6 +84,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         if (!cache.IsReady) await LoadAsync(connection, stoppingToken);
 
         long? gapXmax = null;
+        long[] gapInFlight = [];
         var gapSince = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -109,12 +118,16 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             if (gapXmax is null)
             {
                 gapXmax = await ChangeLog.SnapshotXmaxAsync(connection, stoppingToken);
+                gapInFlight = await ChangeLog.InFlightAsync(connection, stoppingToken);
                 gapSince = Stopwatch.GetTimestamp();
                 await notifier.WaitAsync(TimeSpan.FromMilliseconds(1), stoppingToken);
                 continue;
             }
+            var gaveUp = false;
+            var waited = Stopwatch.GetElapsedTime(gapSince);
             var settled = await ChangeLog.XminReachedAsync(connection, gapXmax.Value, stoppingToken) ||
-                          Stopwatch.GetElapsedTime(gapSince) > GapGiveUp;
+                          (waited > GapOtherDatabases && !await ChangeLog.AnyStillRunningAsync(connection, gapInFlight, stoppingToken)) ||
+                          (gaveUp = waited > GapGiveUp);
             if (!settled)
             {
                 await notifier.WaitAsync(TimeSpan.FromMilliseconds(1), stoppingToken);
@@ -126,6 +139,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             if (again.Count > 0 && again[0].Revision > revision + 1)
             {
                 metrics.RevisionsSkipped(again[0].Revision - revision - 1);
+                if (gaveUp) LogGaveUp(logger, revision + 1, again[0].Revision - 1, GapGiveUp.TotalSeconds);
                 cache.Apply([], again[0].Revision - 1);
             }
             gapXmax = null;
@@ -141,6 +155,9 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         cache.MarkReady();
         LogLoaded(logger, objects.Count, head, missed.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "change feed: revisions {From}..{To} were still missing after {Seconds} s with a writer of this database still running; passed over (their changes will not reach watches until a re-list)")]
+    private static partial void LogGaveUp(ILogger logger, long from, long to, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "change feed: {Error}; reconnecting")]
     private static partial void LogFeedError(ILogger logger, string error);

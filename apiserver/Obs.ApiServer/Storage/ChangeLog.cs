@@ -18,6 +18,16 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
     private const string SnapshotSql = "select pg_current_snapshot()::text";
     private const string SnapshotXmaxSql = "select pg_snapshot_xmax(pg_current_snapshot())::text::bigint";
     private const string XminReachedSql = "select pg_snapshot_xmin(pg_current_snapshot())::text::bigint >= $1";
+
+    // Transactions of this database holding a transaction id now, and whether any of some such set still runs:
+    // unlike the snapshot's xmin, these do not wait on long transactions of other databases of the same server.
+    private const string InFlightSql = """
+        select coalesce(array_agg(backend_xid::text::bigint), '{}') from pg_stat_activity
+        where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()
+        """;
+    private const string AnyStillRunningSql = """
+        select exists (select 1 from pg_stat_activity where datname = current_database() and backend_xid::text::bigint = any($1))
+        """;
     private const string HeadSql = "select greatest(coalesce((select max(rv) from obs_changes), 0), (select compacted_rv from obs_compaction))";
     private const string ObjectsSql = "select resource, namespace, name, rv, data from obs_objects";
 
@@ -53,6 +63,22 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
     {
         await using var cmd = new NpgsqlCommand(SnapshotXmaxSql, connection);
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The ids of this database's transactions in flight now (those that have taken one).</summary>
+    public static async Task<long[]> InFlightAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(InFlightSql, connection);
+        return (long[])(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>True while any of <paramref name="xids"/> is still running in this database.</summary>
+    public static async Task<bool> AnyStillRunningAsync(NpgsqlConnection connection, long[] xids, CancellationToken cancellationToken)
+    {
+        if (xids.Length == 0) return false;
+        await using var cmd = new NpgsqlCommand(AnyStillRunningSql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = xids });
+        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>True once every transaction with an id below <paramref name="xmax"/> has ended.</summary>

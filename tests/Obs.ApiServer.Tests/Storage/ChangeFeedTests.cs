@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Obs.ApiServer.Storage;
 using Obs.Testing;
 
@@ -73,6 +74,41 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         var events = await ReadAsync(watch, 200);
         Assert.Equal(200, events.Select(e => e.Name).Distinct().Count());
         Assert.Equal(events.Select(e => e.Revision).Order(), events.Select(e => e.Revision));
+    }
+
+    [Fact]
+    public async Task AWriterThatHoldsItsRevisionForSecondsStillReachesTheWatchInOrder()
+    {
+        // The slow writer plays a write stalled on a busy machine: it takes its transaction id and its revision,
+        // then commits its rows only after a later write has been seen (the feed then waits at the gap).
+        await CreateAsync(_cluster.Client, "template");
+        var from = await ListRevisionAsync();
+        await using var watch = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        await using var connection = new NpgsqlConnection(_cluster.DatabaseUrl);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", connection, tx)) await xid.ExecuteScalarAsync();
+        long held;
+        await using (var next = new NpgsqlCommand("select nextval('obs_revision')", connection, tx)) held = (long)(await next.ExecuteScalarAsync())!;
+        await CreateAsync(_cluster.Client, "after");
+        // Longer than the feed used to wait before passing over a missing revision.
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        await using (var copy = new NpgsqlCommand("""
+            with src as (select resource, namespace, replace(data, '"template"', '"slow"') as data from obs_objects where name = 'template'),
+                 obj as (insert into obs_objects (resource, namespace, name, rv, data) select resource, namespace, 'slow', $1, data from src returning resource)
+            insert into obs_changes (rv, resource, namespace, name, type, data) select $1, resource, namespace, 'slow', 0, data from src
+            """, connection, tx))
+        {
+            copy.Parameters.Add(new NpgsqlParameter<long> { TypedValue = held });
+            await copy.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+        var events = await ReadAsync(watch, 2).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["slow", "after"], events.Select(e => e.Name));
+        Assert.Equal(held, events[0].Revision);
+        var (code, slow) = await _cluster.SendAsync(HttpMethod.Get, $"{ConfigMaps}?fieldSelector=metadata.name%3Dslow");
+        Assert.Equal(200, code);
+        Assert.Single(slow!["items"]!.AsArray());
     }
 
     [Fact]
