@@ -79,7 +79,9 @@ internal sealed class AgentBenchmark : IBenchmark
                 $"apiserver requests per pod while they started (the benchmark's own creates included): {string.Join(", ", requests.Take(6).Select(r => $"{r.Request} {r.Count / pods:0.0}"))}"));
 
             BenchContext.Progress("agent: deleting the pods");
-            using (var delete = await client.DeleteAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods?gracePeriodSeconds=0", cancellationToken)) { }
+            // Gracefully (not 0): the agent removes each pod only once its processes have stopped, so an empty list
+            // means none is left running after the agent itself is stopped (pods outlive their agent by design).
+            using (var delete = await client.DeleteAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods?gracePeriodSeconds=1", cancellationToken)) { }
             await ObsChildWaits.UntilAsync(async () => await CountPodsAsync(client, cancellationToken) == 0, agent, TimeSpan.FromSeconds(120), "the pods to be gone", cancellationToken);
         }
         finally

@@ -38,6 +38,10 @@ public sealed class ObsUpCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Pods outlive their agent (a restarted agent adopts them), so `obs down` alone would leave the
+        // tests' containers running on this machine: their owners go first, then the pods, and the agent stops them.
+        await KubectlAsync("delete", "deployments,statefulsets,daemonsets,replicasets,jobs,cronjobs", "--all", "--all-namespaces", "--wait=false");
+        await KubectlAsync("delete", "pods", "--all", "--all-namespaces", "--grace-period=1", "--timeout=60s");
         await ObsAsync("down");
         try { Directory.Delete(_home, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
