@@ -18,8 +18,8 @@ namespace Obs.ApiServer.Storage;
 /// and only then treats a revision still missing as one that was never written (a failed write).
 /// "All ended" is the snapshot's xmin passing the gap's xmax; since that also waits on long
 /// transactions of other databases on the same server, after <see cref="GapOtherDatabases"/> it is
-/// enough that none of this database's transactions in flight at the gap still runs (as far as
-/// pg_stat_activity shows this role). A slow writer of ours is waited for: passing its revision
+/// enough that none of this database's transactions in flight by then still runs (as far as
+/// pg_stat_activity shows this role; a writer still holding the missing revision is among them). A slow writer of ours is waited for: passing its revision
 /// would lose its change for every watch and every LIST served from the cache. Only a gap still
 /// open after <see cref="GapGiveUp"/> (which no single-statement write should reach) is passed,
 /// and said in the log.
@@ -84,7 +84,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         if (!cache.IsReady) await LoadAsync(connection, stoppingToken);
 
         long? gapXmax = null;
-        long[] gapInFlight = [];
+        long[]? gapInFlight = null;
         var gapSince = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -118,16 +118,21 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             if (gapXmax is null)
             {
                 gapXmax = await ChangeLog.SnapshotXmaxAsync(connection, stoppingToken);
-                gapInFlight = await ChangeLog.InFlightAsync(connection, stoppingToken);
+                gapInFlight = null;
                 gapSince = Stopwatch.GetTimestamp();
                 await notifier.WaitAsync(TimeSpan.FromMilliseconds(1), stoppingToken);
                 continue;
             }
             var gaveUp = false;
             var waited = Stopwatch.GetElapsedTime(gapSince);
-            var settled = await ChangeLog.XminReachedAsync(connection, gapXmax.Value, stoppingToken) ||
-                          (waited > GapOtherDatabases && !await ChangeLog.AnyStillRunningAsync(connection, gapInFlight, stoppingToken)) ||
-                          (gaveUp = waited > GapGiveUp);
+            var settled = await ChangeLog.XminReachedAsync(connection, gapXmax.Value, stoppingToken);
+            if (!settled && waited > GapOtherDatabases)
+            {
+                // Taken only for a gap the xmin has not settled in 5 s (most settle in milliseconds): a writer still
+                // holding the missing revision then is still in flight, and so in this set.
+                gapInFlight ??= await ChangeLog.InFlightAsync(connection, stoppingToken);
+                settled = !await ChangeLog.AnyStillRunningAsync(connection, gapInFlight, stoppingToken) || (gaveUp = waited > GapGiveUp);
+            }
             if (!settled)
             {
                 await notifier.WaitAsync(TimeSpan.FromMilliseconds(1), stoppingToken);
