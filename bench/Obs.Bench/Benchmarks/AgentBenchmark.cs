@@ -19,6 +19,7 @@ internal sealed class AgentBenchmark : IBenchmark
 {
     private const string Title = "node agent";
     private const int Rate = 20;
+    private const string Node = "bench-node";
 
     public string Name => "agent";
     public string Description => "pod startup latency at 20 pods/s; agent RSS idle and with 100 pods; memory per hollow node";
@@ -29,13 +30,10 @@ internal sealed class AgentBenchmark : IBenchmark
         var report = context.Report;
         var apiserver = await context.StartApiServerAsync("agent", cancellationToken);
         using var client = context.Clients.Create(apiserver.Server);
-        var state = Path.Combine(context.Cluster.Root, "agent-state");
-        var node = "bench-node";
-        var agent = ObsChild.Start(context.Cluster, "agent-0", apiserver.Server, "agent", "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1");
+        BenchContext.Progress("agent: starting a node agent and waiting for its node to be Ready");
+        var agent = await ObsChild.StartAgentAsync(context.Cluster, "agent-0", apiserver.Server, Node, client, cancellationToken);
         try
         {
-            BenchContext.Progress("agent: waiting for the node to be Ready");
-            await ObsChildWaits.UntilAsync(() => ObsChildWaits.NodeReadyAsync(client, node, cancellationToken), agent, TimeSpan.FromSeconds(60), "the node to be Ready", cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
             var idle = agent.RssMegabytes ?? double.NaN;
 
@@ -56,7 +54,7 @@ internal sealed class AgentBenchmark : IBenchmark
                 var due = start + i * interval;
                 while (Stopwatch.GetTimestamp() < due) await Task.Delay(1, cancellationToken);
                 sent[i] = Stopwatch.GetTimestamp();
-                using var content = PodManifests.Content(SleeperPod(i, node));
+                using var content = PodManifests.Content(SleeperPod(i, Node));
                 using var response = await client.PostAsync($"/api/v1/namespaces/{BenchContext.Namespace}/pods", content, cancellationToken);
                 if (response.StatusCode != HttpStatusCode.Created)
                     throw new InvalidOperationException($"creating pod {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
@@ -87,7 +85,6 @@ internal sealed class AgentBenchmark : IBenchmark
         finally
         {
             await agent.StopAsync();
-            try { Directory.Delete(state, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
         await HollowMemoryAsync(context, apiserver, cancellationToken);
         await context.Cluster.StopApiServerAsync(apiserver);

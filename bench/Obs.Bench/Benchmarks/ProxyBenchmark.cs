@@ -29,13 +29,12 @@ internal sealed class ProxyBenchmark : IBenchmark
         var duration = TimeSpan.FromSeconds(settings.Pick(10, 3));
         var apiserver = await context.StartApiServerAsync("proxy", cancellationToken);
         using var client = context.Clients.Create(apiserver.Server);
-        var state = Path.Combine(context.Cluster.Root, "proxy-agent-state");
         await using var first = new HttpBackend("first");
         await using var second = new HttpBackend("second");
-        var agent = ObsChild.Start(context.Cluster, "proxy-agent", apiserver.Server, "agent", "--name", "proxy-node", "--port", "0", "--state-dir", state, "--address", "127.0.0.1");
+        ObsChild? agent = null;
         try
         {
-            await ObsChildWaits.UntilAsync(() => ObsChildWaits.NodeReadyAsync(client, "proxy-node", cancellationToken), agent, TimeSpan.FromSeconds(60), "the node to be Ready", cancellationToken);
+            agent = await ObsChild.StartAgentAsync(context.Cluster, "proxy-agent", apiserver.Server, "proxy-node", client, cancellationToken);
             var clusterIp = await CreateServiceAsync(client, first.Port, cancellationToken);
             var viaProxy = new Uri($"http://{clusterIp}/");
             var direct = new Uri($"http://127.0.0.1:{first.Port}/");
@@ -75,8 +74,7 @@ internal sealed class ProxyBenchmark : IBenchmark
         }
         finally
         {
-            await agent.StopAsync();
-            try { Directory.Delete(state, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (agent is not null) await agent.StopAsync();
             await context.Cluster.StopApiServerAsync(apiserver);
         }
     }

@@ -10,6 +10,7 @@ internal sealed class ObsChild
 {
     private readonly BackgroundProcess _process;
     private readonly string _logFile;
+    private string? _stateDirectory;
 
     private ObsChild(BackgroundProcess process, int pid, string logFile)
     {
@@ -37,8 +38,34 @@ internal sealed class ObsChild
         return new ObsChild(process, pid, logFile);
     }
 
-    /// <summary>SIGTERM by PID, SIGKILL after 10 s.</summary>
-    public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(10));
+    /// <summary>
+    /// A real node agent (`obs agent`) registering <paramref name="node"/> at 127.0.0.1 with a state directory
+    /// of its own, once its Node is Ready; stopped (and its state directory removed) if it does not get there.
+    /// </summary>
+    public static async Task<ObsChild> StartAgentAsync(BenchCluster cluster, string name, Uri server, string node, HttpClient client, CancellationToken cancellationToken)
+    {
+        var state = Path.Combine(cluster.Root, $"child-{name}-state");
+        var agent = Start(cluster, name, server, "agent", "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1");
+        agent._stateDirectory = state;
+        try
+        {
+            await ObsChildWaits.UntilAsync(() => ObsChildWaits.NodeReadyAsync(client, node, cancellationToken), agent, TimeSpan.FromSeconds(60), "the node to be Ready", cancellationToken);
+        }
+        catch
+        {
+            await agent.StopAsync();
+            throw;
+        }
+        return agent;
+    }
+
+    /// <summary>SIGTERM by PID, SIGKILL after 10 s; an agent's state directory goes with it.</summary>
+    public async Task StopAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(10));
+        if (_stateDirectory is null) return;
+        try { Directory.Delete(_stateDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
 
     public string Tail() => File.Exists(_logFile) ? string.Join('\n', File.ReadLines(_logFile).TakeLast(20)) : "(no log)";
 }
