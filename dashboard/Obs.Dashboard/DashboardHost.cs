@@ -13,6 +13,7 @@ using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Components;
 using Obs.Dashboard.Live;
 using Obs.Dashboard.Logs;
+using Obs.Dashboard.Monitoring;
 using Obs.Dashboard.Prometheus;
 
 namespace Obs.Dashboard;
@@ -63,6 +64,7 @@ public sealed class DashboardHost : IAsyncDisposable
         services.AddSingleton<SignInCookie>();
         services.AddSingleton<UserSessions>();
         services.AddSingleton<LiveHub>();
+        services.AddDashboardMetrics();
         services.AddHostedService<ClusterCacheService>();
         services.AddRazorComponents();
         services.AddAntiforgery();
@@ -70,6 +72,8 @@ public sealed class DashboardHost : IAsyncDisposable
         var app = builder.Build();
         // Created now so its informer handlers are in place before the first page asks for /live.
         app.Services.GetRequiredService<LiveHub>();
+        // Also now: the registry listens to request durations only from its creation on.
+        app.Services.GetRequiredService<Obs.Exporter.Telemetry.MetricsRegistry>();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(AssetsDirectory),
@@ -84,6 +88,7 @@ public sealed class DashboardHost : IAsyncDisposable
             ? Results.Text("ok") : Results.Text("the cluster cache is still loading", statusCode: StatusCodes.Status503ServiceUnavailable));
         SignOutEndpoint.Map(app);
         LiveEndpoint.Map(app);
+        MetricsEndpoint.Map(app);
         Fragments.Map(app);
         app.MapRazorComponents<App>();
         app.MapPodLogs();

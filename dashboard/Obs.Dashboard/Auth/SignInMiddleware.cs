@@ -43,8 +43,13 @@ public sealed class SignInMiddleware(RequestDelegate next)
         }
     }
 
-    /// <summary>What anyone may fetch: the sign-in page itself, sign-out, the static files and the health and readiness checks.</summary>
+    /// <summary>
+    /// What anyone may fetch: the sign-in page itself, sign-out, the static files, the health and readiness
+    /// checks, and the dashboard's own metrics (counts and durations only, no cluster data; Prometheus scrapes
+    /// it without a cookie, as it does Grafana).
+    /// </summary>
     private static bool IsPublic(PathString path) =>
         path.StartsWithSegments("/signin") || path.StartsWithSegments("/signout") ||
-        path.StartsWithSegments("/assets") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/-/ready");
+        path.StartsWithSegments("/assets") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/-/ready") ||
+        path.StartsWithSegments("/metrics");
 }

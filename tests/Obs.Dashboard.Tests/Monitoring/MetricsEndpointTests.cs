@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Net;
+using Obs.Dashboard.Tests.Hosting;
+
+namespace Obs.Dashboard.Tests.Monitoring;
+
+[Collection(DashboardCollection.Name)]
+public sealed class MetricsEndpointTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task AnonymousScrapeGetsTheTextFormatWithTheCacheAndItsOwnRequestDurations()
+    {
+        using var browser = fixture.NewBrowser();
+        await browser.SignInAsync(fixture.AdminToken);
+        using (var page = await browser.GetAsync("/pods")) Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        using var anonymous = fixture.NewBrowser();
+
+        using var response = await anonymous.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("# TYPE obs_dashboard_live_streams gauge", text);
+        Assert.Contains("obs_dashboard_cache_synced 1", text);
+        // The admin's namespaces are in the cache: default, kube-system, kube-public, kube-node-lease at least.
+        Assert.True(Sample(text, "obs_dashboard_cache_objects{resource=\"namespaces\"}") >= 4, text);
+        Assert.Matches("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/pods\"", text);
+    }
+
+    [Fact]
+    public async Task AnOpenLiveStreamIsCountedUntilItCloses()
+    {
+        using var browser = fixture.NewBrowser();
+        await browser.SignInAsync(fixture.AdminToken);
+        var before = await LiveStreamsAsync(browser);
+        // A safety net so a broken stream fails the test instead of hanging it; not a speed check.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        double during;
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/live?topic=pods"))
+        {
+            request.Headers.Accept.ParseAdd("text/event-stream");
+            using var response = await browser.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+            Assert.Equal(": connected", await reader.ReadLineAsync(stop.Token));
+            during = await LiveStreamsAsync(browser);
+        }
+        var after = before;
+        for (var i = 0; i < 200 && (after = await LiveStreamsAsync(browser)) != before; i++) await Task.Delay(50, stop.Token);
+
+        Assert.Equal(before + 1, during);
+        Assert.Equal(before, after);
+    }
+
+    private static async Task<double> LiveStreamsAsync(DashboardBrowser browser) =>
+        Sample(await browser.Http.GetStringAsync("/metrics"), "obs_dashboard_live_streams");
+
+    private static double Sample(string text, string series)
+    {
+        var line = text.Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+}
