@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Obs.Client.Rest;
+using Obs.Dashboard.Alerting;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Components;
@@ -66,6 +67,7 @@ public sealed class DashboardHost : IAsyncDisposable
         services.AddSingleton<LiveHub>();
         services.AddDashboardMetrics();
         services.AddHostedService<ClusterCacheService>();
+        services.AddHostedService<AlertsLiveFeed>();
         services.AddRazorComponents();
         services.AddAntiforgery();
 

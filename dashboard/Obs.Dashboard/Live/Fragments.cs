@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 using Obs.Api.Resources;
 using Obs.Dashboard.Pages.Nodes;
@@ -16,11 +18,18 @@ public static class Fragments
 {
     public const string OverviewHealth = "/fragments/overview/health";
     public const string NodeList = "/fragments/nodes";
+    public const string OverviewAlerts = "/fragments/overview/alerts";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(OverviewHealth, (ClusterCache cache) =>
             new RazorComponentResult<ClusterHealthTiles>(new Dictionary<string, object?> { ["Health"] = ClusterHealth.From(cache) }));
+        // The alert tile asks the on-call receiver as the signed-in user, as the overview does.
+        endpoints.MapGet(OverviewAlerts, async (CurrentUser user, HttpContext context) =>
+        {
+            var (counts, error) = await AlertCounts.TryLoadAsync(user, context.RequestAborted);
+            return new RazorComponentResult<AlertTile>(new Dictionary<string, object?> { ["Counts"] = counts, ["Error"] = error });
+        });
         endpoints.MapGet(NodeList, (ClusterCache cache) =>
             new RazorComponentResult<NodeTable>(new Dictionary<string, object?>
             {

@@ -16,5 +16,7 @@ public static class LiveTopics
         ["services"] = [ResourceTypes.Service, ResourceTypes.EndpointSlice, ResourceTypes.Ingress],
         ["events"] = [ResourceTypes.Event],
         ["namespaces"] = [ResourceTypes.Namespace],
+        // Not from an informer: alerts live in the on-call receiver, which Alerting.AlertsLiveFeed watches.
+        ["alerts"] = [],
     };
 }

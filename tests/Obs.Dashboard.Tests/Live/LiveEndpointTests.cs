@@ -12,25 +12,15 @@ public sealed class LiveEndpointTests(DashboardFixture fixture)
     {
         using var browser = fixture.NewBrowser();
         await browser.SignInAsync(fixture.AdminToken);
-        // A safety net so a broken stream fails the test instead of hanging it; not a speed check.
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/live?topic=pods");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        using var response = await browser.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
-        Assert.Equal(": connected", await reader.ReadLineAsync(stop.Token));
+        using var live = await LiveStream.OpenAsync(browser, "topic=pods");
 
         var name = $"live-{Guid.NewGuid():N}"[..20];
         var (code, _) = await fixture.Cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods",
             $$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
         Assert.Equal(201, code);
 
-        string? line;
-        do line = await reader.ReadLineAsync(stop.Token);
-        while (line is not null && line != "event: pods");
-        Assert.Equal("event: pods", line);
-        Assert.Equal("data: changed", await reader.ReadLineAsync(stop.Token));
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("data: changed", await live.NextEventAsync("pods"));
+        Assert.Equal("text/event-stream", live.MediaType);
     }
 
     [Fact]
@@ -71,6 +61,23 @@ public sealed class LiveEndpointTests(DashboardFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.StartsWith("/signin?returnUrl=", refused.Headers.GetValues("HX-Redirect").Single());
         Assert.StartsWith("<section class=\"tiles\" aria-label=\"Cluster health\">", html.TrimStart());
+        Assert.DoesNotContain("<nav", html);
+    }
+
+    [Fact]
+    public async Task OverviewAlertsFragmentIsTheAlertTileCountedForTheSignedInUser()
+    {
+        using var browser = fixture.NewBrowser();
+        await browser.SignInAsync(fixture.AdminToken);
+        var fingerprint = "f-tile-" + Guid.NewGuid().ToString("N")[..8];
+        await Alerting.Webhooks.PostAsync(fixture.Cluster, "firing", Alerting.Webhooks.Alert("TileCount", fingerprint, ns: "tile", severity: "critical"));
+
+        var html = await browser.Http.GetStringAsync(Fragments.OverviewAlerts);
+        // Resolved again, so the overview of the other tests on this cluster still has nothing firing.
+        await Alerting.Webhooks.PostAsync(fixture.Cluster, "resolved", Alerting.Webhooks.Alert("TileCount", fingerprint, ns: "tile", severity: "critical", status: "resolved"));
+
+        Assert.StartsWith("<article class=\"tile\" id=\"tile-alerts\">", html.TrimStart());
+        Assert.Contains("<span data-severity=\"critical\">1</span>", html);
         Assert.DoesNotContain("<nav", html);
     }
 }

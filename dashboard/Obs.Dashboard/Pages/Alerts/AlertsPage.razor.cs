@@ -14,6 +14,11 @@ public sealed partial class AlertsPage
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    /// <summary>This page with its filters, for the live list's re-fetch (an acknowledgement was posted to it too).</summary>
+    private string ListHref => "/" + Navigation.ToBaseRelativePath(Navigation.Uri);
+
     [SupplyParameterFromQuery(Name = "state")] public string? State { get; set; }
 
     [SupplyParameterFromQuery(Name = "severity")] public string? Severity { get; set; }

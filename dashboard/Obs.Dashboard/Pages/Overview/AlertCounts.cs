@@ -1,4 +1,6 @@
+using Obs.Client.Rest;
 using Obs.Dashboard.Alerting;
+using Obs.Dashboard.Auth;
 
 namespace Obs.Dashboard.Pages.Overview;
 
@@ -32,4 +34,22 @@ public sealed record AlertCounts(IReadOnlyDictionary<string, int> FiringBySeveri
     /// <summary>Asks the receiver with a short timeout: the overview waits for it before it renders.</summary>
     public static async Task<AlertCounts> LoadAsync(HttpClient http, CancellationToken cancellationToken) =>
         From(await new AlertingClient(http, TimeSpan.FromSeconds(5)).ListAsync([AlertStatus.Firing, AlertStatus.Acknowledged], cancellationToken));
+
+    /// <summary>The counts as <paramref name="user"/> may see them, or why there are none (the tile shows the reason, never a zero).</summary>
+    public static async Task<(AlertCounts? Counts, string? Error)> TryLoadAsync(CurrentUser user, CancellationToken cancellationToken)
+    {
+        if (user.Http is not { } http) return (null, "nobody is signed in");
+        try
+        {
+            return (await LoadAsync(http, cancellationToken), null);
+        }
+        catch (AlertingUnreachableException e)
+        {
+            return (null, e.Message);
+        }
+        catch (ApiException e)
+        {
+            return (null, $"the on-call receiver answered {e.Code}: {e.Message}");
+        }
+    }
 }

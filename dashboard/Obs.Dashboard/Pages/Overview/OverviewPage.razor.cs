@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
-using Obs.Client.Rest;
-using Obs.Dashboard.Alerting;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Charts;
 using Obs.Dashboard.Cluster;
@@ -45,26 +43,7 @@ public sealed partial class OverviewPage
         Charts = await charts;
     }
 
-    private async Task LoadAlertsAsync(CancellationToken cancel)
-    {
-        if (User.Http is not { } http)
-        {
-            AlertsError = "nobody is signed in";
-            return;
-        }
-        try
-        {
-            Alerts = await AlertCounts.LoadAsync(http, cancel);
-        }
-        catch (AlertingUnreachableException e)
-        {
-            AlertsError = e.Message;
-        }
-        catch (ApiException e)
-        {
-            AlertsError = $"the on-call receiver answered {e.Code}: {e.Message}";
-        }
-    }
+    private async Task LoadAlertsAsync(CancellationToken cancel) => (Alerts, AlertsError) = await AlertCounts.TryLoadAsync(User, cancel);
 
     private async Task LoadServicesAsync(CancellationToken cancel)
     {

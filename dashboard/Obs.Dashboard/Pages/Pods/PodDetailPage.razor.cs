@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Dashboard.Auth;
@@ -38,6 +39,8 @@ public sealed partial class PodDetailPage : ComponentBase
 
     [Inject] private PrometheusClient Prometheus { get; set; } = null!;
 
+    [CascadingParameter] private HttpContext? HttpContext { get; set; }
+
     private IReadOnlyList<ChartData> Charts { get; set; } = [];
 
     private JsonObject? Pod { get; set; }
@@ -46,9 +49,17 @@ public sealed partial class PodDetailPage : ComponentBase
 
     private string Path => $"/pods/{Uri.EscapeDataString(Namespace)}/{Uri.EscapeDataString(Name)}";
 
+    /// <summary>The htmx attributes of a part of the page that replaces itself with the same part of a fresh render when pods change.</summary>
+    private Dictionary<string, object> Live(string selector) => new()
+    {
+        ["hx-get"] = Path, ["hx-select"] = selector, ["hx-target"] = "this", ["hx-swap"] = "outerHTML", ["hx-trigger"] = "sse:pods",
+    };
+
     protected override async Task OnParametersSetAsync()
     {
         Pod = Cache.Lister(ResourceTypes.Pod).Get(Namespace, Name);
+        // A live re-fetch (htmx) takes only the parts that follow the pod, never the charts: no Prometheus query per pods notice.
+        if (HttpContext?.Request.Headers.ContainsKey("HX-Request") == true) return;
         // Prometheus being away comes back as charts that say so, never as an exception.
         Charts = Pod is null ? [] : await PodUsageCharts.LoadAsync(Prometheus, Pod, Clock.GetUtcNow(), CancellationToken.None);
     }

@@ -49,6 +49,15 @@ public sealed class AlertsPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
     }
 
     [Fact]
+    public async Task TheListRefetchesItselfWithItsFiltersWhenTheAlertsChange()
+    {
+        var html = await RenderAsync("?state=firing&namespace=shop");
+
+        Assert.Contains("sse-connect=\"/live?topic=alerts\"", html);
+        Assert.Contains("<div id=\"alerts-list\" hx-get=\"/alerts?state=firing&amp;namespace=shop\" hx-select=\"#alerts-list\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:alerts\">", html);
+    }
+
+    [Fact]
     public async Task FiltersThatMatchNothingSaySo()
     {
         var html = await RenderAsync("?namespace=nothing-here");
