@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Obs.EndToEnd.Tests.ObsCommand;
 
 namespace Obs.EndToEnd.Tests.Dashboard;
 

@@ -1,0 +1,33 @@
+namespace Obs.EndToEnd.Tests.ObsCommand;
+
+/// <summary>
+/// The whole cluster as <c>./obs up</c> starts it, shared by a test class: apiserver, controllers,
+/// scheduler, the node agent running pods as processes, Prometheus (1 s interval), Alertmanager with
+/// the alert rules' <c>for:</c> shortened, and the dashboard, on ports of their own under a fresh home;
+/// up, with its node Ready, before the first test.
+/// </summary>
+public sealed class ObsUpCluster : IAsyncLifetime
+{
+    public ObsHome Home { get; } = new("cluster", new Dictionary<string, string> { ["OBS_PROMETHEUS_INTERVAL"] = "1", ["OBS_ALERT_FOR"] = "2" });
+
+    /// <summary>The dashboard's address, as <c>obs up</c> printed it.</summary>
+    public string DashboardUrl { get; private set; } = "";
+
+    /// <summary>The admin token <c>obs up</c> printed, to sign in with.</summary>
+    public string Token { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var up = await Home.ObsAsync("up");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Token = ObsHome.Token(up.StdOut);
+        DashboardUrl = ObsHome.Url(up.StdOut, "dashboard");
+        await Home.WaitForNodeReadyAsync();
+    }
+
+    public Task DisposeAsync() => Home.DownAndRemoveAsync();
+
+    public Task<Obs.Testing.CommandResult> KubectlAsync(params string[] args) => Home.KubectlAsync(args);
+
+    public Task<string> KubectlOkAsync(params string[] args) => Home.KubectlOkAsync(args);
+}
