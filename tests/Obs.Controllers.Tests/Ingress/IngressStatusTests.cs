@@ -51,6 +51,12 @@ public sealed class IngressStatusTests(ControllerCluster fixture)
             var addresses = await AddressesAsync(ns);
             return addresses.Contains(second) && addresses.IndexOf(second) < addresses.IndexOf(first);
         }, async () => $"{second} before {first} in {string.Join(",", await AddressesAsync(ns))}");
+        // kubectl shows them as the Ingress's ADDRESS.
+        var table = (await fixture.Cluster.KubectlOkAsync("get", "ingress", "web", "-n", ns)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("NAME", table[0], StringComparison.Ordinal);
+        var address = table[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
+        Assert.Contains(first, address.Split(','));
+        Assert.Contains(second, address.Split(','));
         await ReadyNodeAsync(ns + "-a", first, "False");
         await Eventually.HoldsAsync(async () => !(await AddressesAsync(ns)).Contains(first), async () => $"{first} gone from {string.Join(",", await AddressesAsync(ns))}");
 
