@@ -79,7 +79,7 @@ internal static class IngressTableBuilder
                 }
                 // Without hosts, the certificate is for the hosts of the Ingress's own rules.
                 var tlsHosts = tls["hosts"] is JsonArray { Count: > 0 } listed
-                    ? listed.Select(h => h?.GetValue<string>().ToLowerInvariant() ?? "")
+                    ? listed.OfType<JsonValue>().Select(h => h.TryGetValue<string>(out var text) ? text.ToLowerInvariant() : "")
                     : hosts;
                 foreach (var host in tlsHosts.Where(h => h.Length > 0)) certificates.TryAdd(host, certificate);
             }

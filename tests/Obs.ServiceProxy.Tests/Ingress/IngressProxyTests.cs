@@ -89,6 +89,11 @@ public sealed class IngressProxyTests(ProxyCluster fixture)
         var echo = await client.GetJsonAsync(url);
         Assert.Equal("site", echo["backend"]!.GetValue<string>());
         Assert.Equal("https", echo["headers"]!["x-forwarded-proto"]!.GetValue<string>());
+        // HTTP/2 by ALPN on the TLS port, to an HTTP/1.1 backend.
+        using (var h2 = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact }))
+        {
+            Assert.Equal((HttpStatusCode.OK, HttpVersion.Version20), (h2.StatusCode, h2.Version));
+        }
 
         // Another name gets the fallback certificate (and, with no rule for it, a 404).
         seen.Clear();
