@@ -110,7 +110,9 @@ public sealed class ServiceProxyHost : IAsyncDisposable
         {
             await _services.WaitForSyncAsync(cancellationToken);
             await _slices.WaitForSyncAsync(cancellationToken);
-            if (_ingress is not null) await _ingress.WaitForSyncAsync(cancellationToken);
+            // Services do not wait for the ingress informers (a cluster that cannot list Secrets still gets its services):
+            // the ingress joins the apply loop once they have synced.
+            if (_ingress is not null) _ = _ingress.WaitForSyncAsync(cancellationToken).ContinueWith(_ => Changed(), TaskScheduler.Default);
             _changed.Writer.TryWrite(true);
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -171,7 +173,7 @@ public sealed class ServiceProxyHost : IAsyncDisposable
             _options.NodeName);
         foreach (var conflict in table.Conflicts) ServiceProxyLog.Conflict(_logger, conflict);
         await _listeners.ApplyAsync(table, cancellationToken);
-        if (_ingress is not null) await _ingress.ApplyAsync((ns, name) => _services.Lister.Get(ns, name), SlicesOf, cancellationToken);
+        if (_ingress is { HasSynced: true }) await _ingress.ApplyAsync((ns, name) => _services.Lister.Get(ns, name), SlicesOf, cancellationToken);
         var ingressListeners = _ingress?.Running ?? [];
         var ingressFailed = _ingress?.Failed ?? new Dictionary<ListenerKey, string>();
 

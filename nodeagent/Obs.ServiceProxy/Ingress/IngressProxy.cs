@@ -73,6 +73,9 @@ internal sealed class IngressProxy : IAsyncDisposable
     /// <summary>Ingress ports wanted but not bound, with the reason.</summary>
     public IReadOnlyDictionary<ListenerKey, string> Failed => _failed;
 
+    /// <summary>True once Ingresses, IngressClasses and Secrets have been listed: before that the table would serve nothing for no reason.</summary>
+    public bool HasSynced => _ingresses.HasSynced && _classes.HasSynced && _secrets.HasSynced;
+
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(
         _ingresses.WaitForSyncAsync(cancellationToken), _classes.WaitForSyncAsync(cancellationToken), _secrets.WaitForSyncAsync(cancellationToken));
 
