@@ -9,6 +9,7 @@ using Obs.Client.Informers;
 using Obs.Exporter.Telemetry;
 using Obs.ServiceProxy.Balancing;
 using Obs.ServiceProxy.Configuration;
+using Obs.ServiceProxy.Ingress;
 using Obs.ServiceProxy.Listeners;
 using Obs.ServiceProxy.Metrics;
 
@@ -41,6 +42,7 @@ public sealed class ServiceProxyHost : IAsyncDisposable
     private readonly ListenerServices _listenerServices;
     private readonly ListenerSet _listeners;
     private readonly EndpointPickers _pickers;
+    private readonly IngressProxy? _ingress;
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private volatile IReadOnlyList<string> _serving = [];
     private volatile IReadOnlyDictionary<string, string> _failed = new Dictionary<string, string>();
@@ -82,6 +84,7 @@ public sealed class ServiceProxyHost : IAsyncDisposable
         _listenerServices = new ListenerServices(_options, loggers, _metrics, _client);
         _listeners = new ListenerSet(_listenerServices);
         _pickers = new EndpointPickers(_options.TimeProvider);
+        if (_options.Ingress is { } ingress) _ingress = new IngressProxy(informers, ingress, _options, _listenerServices, Changed);
     }
 
     /// <summary>Scrape-time listener counts: register it with the agent's <see cref="MetricsRegistry"/>.</summary>
@@ -96,6 +99,9 @@ public sealed class ServiceProxyHost : IAsyncDisposable
     /// <summary>How many times the table has been applied: a caller that changed something can wait for this to move.</summary>
     public long Applied => Interlocked.Read(ref _applied);
 
+    /// <summary>The ingress routes as of the last apply, one line per path and default backend (<c>ns/web: a.example.com/api (Prefix) → ns/api:80 (2 endpoints)</c>).</summary>
+    public IReadOnlyList<string> IngressRoutes => _ingress?.Table.Routes ?? [];
+
     /// <summary>Starts the informers (if the agent has not), waits for their first lists, then applies every change until cancelled; stops all listeners on the way out.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -104,10 +110,13 @@ public sealed class ServiceProxyHost : IAsyncDisposable
         {
             await _services.WaitForSyncAsync(cancellationToken);
             await _slices.WaitForSyncAsync(cancellationToken);
+            // Services do not wait for the ingress informers (a cluster that cannot list Secrets still gets its services):
+            // the ingress joins the apply loop once they have synced.
+            if (_ingress is not null) _ = _ingress.WaitForSyncAsync(cancellationToken).ContinueWith(_ => Changed(), TaskScheduler.Default);
             _changed.Writer.TryWrite(true);
             while (!cancellationToken.IsCancellationRequested)
             {
-                var retry = _listeners.Failed.Count > 0;
+                var retry = _listeners.Failed.Count > 0 || _ingress?.Failed.Count > 0;
                 try
                 {
                     if (retry)
@@ -146,6 +155,7 @@ public sealed class ServiceProxyHost : IAsyncDisposable
         finally
         {
             await _listeners.DisposeAsync();
+            if (_ingress is not null) await _ingress.StopAsync();
             _serving = [];
         }
     }
@@ -154,20 +164,28 @@ public sealed class ServiceProxyHost : IAsyncDisposable
 
     private async Task ApplyAsync(CancellationToken cancellationToken)
     {
+        IEnumerable<JsonObject> SlicesOf(string ns, string name) => _slices.Lister.ByIndex(ServiceIndex, ObjectKeys.Key(ns, name));
         var table = ProxyTableBuilder.Build(
             _services.Lister.List(),
-            (ns, name) => _slices.Lister.ByIndex(ServiceIndex, ObjectKeys.Key(ns, name)),
+            SlicesOf,
             _options.NodeAddresses,
             _pickers,
             _options.NodeName);
         foreach (var conflict in table.Conflicts) ServiceProxyLog.Conflict(_logger, conflict);
         await _listeners.ApplyAsync(table, cancellationToken);
+        if (_ingress is { HasSynced: true }) await _ingress.ApplyAsync((ns, name) => _services.Lister.Get(ns, name), SlicesOf, cancellationToken);
+        var ingressListeners = _ingress?.Running ?? [];
+        var ingressFailed = _ingress?.Failed ?? new Dictionary<ListenerKey, string>();
 
         _serving = [.. _listeners.Running.Values
             .Select(l => $"{l.Key} → {l.Target} ({l.Protocol}, {l.Target.Picker.Endpoints.Count} endpoints)")
+            .Concat(ingressListeners.Select(l => $"{l.Key} → ingress ({(l.Tls ? "https" : "http")}, {_ingress!.Table.Ingresses} ingresses)"))
             .Order(StringComparer.Ordinal)];
-        _failed = _listeners.Failed.ToDictionary(f => f.Key.ToString(), f => f.Value, StringComparer.Ordinal);
-        _collector.Update(_listeners.Running.Values.Select(l => l.Protocol), _listeners.Failed.Count);
+        // A service's external IP and the ingress may both want one address: its first reason is reported.
+        _failed = _listeners.Failed.Concat(ingressFailed).DistinctBy(f => f.Key).ToDictionary(f => f.Key.ToString(), f => f.Value, StringComparer.Ordinal);
+        // Ingress ports are HTTP listeners too.
+        _collector.Update(_listeners.Running.Values.Select(l => l.Protocol).Concat(ingressListeners.Select(_ => ProxyProtocol.Http1)),
+            _listeners.Failed.Count + ingressFailed.Count);
         Interlocked.Increment(ref _applied);
         ServiceProxyLog.Applied(_logger, _listeners.Running.Count, _listeners.Failed.Count);
     }
@@ -175,6 +193,7 @@ public sealed class ServiceProxyHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _listeners.DisposeAsync();
+        if (_ingress is not null) await _ingress.DisposeAsync();
         _client.Dispose();
         _listenerServices.Dispose();
         _metrics.Dispose();

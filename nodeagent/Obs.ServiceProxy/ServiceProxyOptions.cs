@@ -23,5 +23,8 @@ public sealed record ServiceProxyOptions
     /// <summary>The meter the proxy's instruments live on; the agent's metrics registry must listen to it.</summary>
     public string MeterName { get; init; } = ServiceProxyHost.MeterName;
 
+    /// <summary>The ingress proxy's ports (serving Ingresses of Obs's class on every node address); null serves no Ingress.</summary>
+    public Ingress.IngressOptions? Ingress { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -31,6 +31,18 @@ public sealed class ProxyCluster : IAsyncLifetime
 
     public static IPAddress NodeAddress { get; } = IPAddress.Loopback;
 
+    /// <summary>The ingress proxy's ports on <see cref="NodeAddress"/> (free ones, rather than 80 and 443).</summary>
+    public static int IngressHttpPort { get; } = FreePort();
+
+    public static int IngressHttpsPort { get; } = FreePort();
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(NodeAddress, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
     // A third octet of this process's own keeps parallel test runs on the machine apart.
     private static readonly int Octet = 100 + (Environment.ProcessId % 150);
 
@@ -45,6 +57,7 @@ public sealed class ProxyCluster : IAsyncLifetime
             NodeAddresses = [NodeAddress],
             UdpIdleTimeout = TimeSpan.FromSeconds(5),
             BindRetryPeriod = TimeSpan.FromMilliseconds(500),
+            Ingress = new Obs.ServiceProxy.Ingress.IngressOptions { HttpPort = IngressHttpPort, HttpsPort = IngressHttpsPort },
         });
         Metrics.Register(Proxy.Collector);
         _running = Task.Run(() => Proxy.RunAsync(_stop.Token));

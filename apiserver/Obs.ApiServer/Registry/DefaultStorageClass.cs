@@ -32,14 +32,19 @@ public static class DefaultStorageClass
     /// Creates the class unless it exists. Made once, before the system namespaces (so a client that
     /// waits for those finds it too); an administrator who deletes or replaces it is not overruled.
     /// </summary>
-    public static async Task EnsureAsync(ObjectRegistry registry, CancellationToken cancellationToken)
+    public static Task EnsureAsync(ObjectRegistry registry, CancellationToken cancellationToken) =>
+        EnsureClusterObjectAsync(registry, ResourceTypes.StorageClass, Object(), cancellationToken);
+
+    /// <summary>Creates a cluster-scoped object every cluster starts with unless one of its name exists (the IngressClass <c>obs</c> too).</summary>
+    public static async Task EnsureClusterObjectAsync(ObjectRegistry registry, ResourceType type, JsonObject obj, CancellationToken cancellationToken)
     {
+        var name = ObjectMeta.Name(obj)!;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                if (!await registry.ExistsAsync(ResourceTypes.StorageClass, null, Name, cancellationToken))
-                    await registry.CreateAsync(ResourceTypes.StorageClass, null, Object(), new WriteOptions { FieldManager = "obs-apiserver" }, cancellationToken);
+                if (!await registry.ExistsAsync(type, null, name, cancellationToken))
+                    await registry.CreateAsync(type, null, obj, new WriteOptions { FieldManager = "obs-apiserver" }, cancellationToken);
                 return;
             }
             catch (ApiException e) when (e.Code == 409)

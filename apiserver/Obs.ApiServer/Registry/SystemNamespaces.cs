@@ -18,6 +18,7 @@ public sealed class SystemNamespaces(ObjectRegistry registry, WatchCache cache) 
     {
         await cache.Ready.WaitAsync(stoppingToken);
         await DefaultStorageClass.EnsureAsync(registry, stoppingToken);
+        await DefaultStorageClass.EnsureClusterObjectAsync(registry, ResourceTypes.IngressClass, Obs.Api.Objects.ObsIngressClass.Object(), stoppingToken);
         foreach (var name in Names)
         {
             for (var attempt = 0; ; attempt++)

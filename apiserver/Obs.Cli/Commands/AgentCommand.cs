@@ -27,12 +27,14 @@ public static class AgentCommand
         var key = new Option<string>("--tls-private-key-file") { Description = "PEM key of the serving certificate" };
         var manifests = new Option<string>("--pod-manifest-path") { Description = "directory of static pod manifests (default: <state dir>/manifests)" };
         var evictionHard = new Option<string>("--eviction-hard") { Description = "hard eviction thresholds, e.g. memory.available<100Mi,nodefs.available<10% (replaces all the defaults)" };
+        var ingressHttp = new Option<int>("--ingress-http-port") { Description = "port of the ingress proxy's HTTP listener on the node's addresses (0: none)", DefaultValueFactory = _ => 80 };
+        var ingressHttps = new Option<int>("--ingress-https-port") { Description = "port of the ingress proxy's HTTPS listener on the node's addresses (0: none)", DefaultValueFactory = _ => 443 };
         var hollow = new Option<int>("--hollow") { Description = "run N hollow nodes (fake runtime, real API traffic) instead of a real agent" };
         var namePrefix = new Option<string>("--name-prefix") { Description = "hollow node names: <prefix><index>", DefaultValueFactory = _ => "hollow-" };
         var hollowCapacity = new Option<string>("--hollow-capacity") { Description = "each hollow node's capacity, e.g. cpu=8,memory=32Gi,pods=110" };
         var qps = new Option<double>("--kube-api-qps") { Description = "requests per second to the apiserver (the kubelet's default)", DefaultValueFactory = _ => 50 };
         var burst = new Option<int>("--kube-api-burst") { Description = "burst of requests to the apiserver", DefaultValueFactory = _ => 100 };
-        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, manifests, evictionHard, qps, burst, hollow, namePrefix, hollowCapacity };
+        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, manifests, evictionHard, qps, burst, ingressHttp, ingressHttps, hollow, namePrefix, hollowCapacity };
         command.SetAction(async (parse, cancellationToken) =>
         {
             ClusterConnection cluster;
@@ -90,6 +92,7 @@ public static class AgentCommand
                 PodManifestPath = parse.GetValue(manifests) is { Length: > 0 } m ? Path.GetFullPath(m) : null,
                 ApiQps = parse.GetValue(qps),
                 ApiBurst = parse.GetValue(burst),
+                Ingress = new Obs.ServiceProxy.Ingress.IngressOptions { HttpPort = parse.GetValue(ingressHttp), HttpsPort = parse.GetValue(ingressHttps) },
             };
             await using var agent = await NodeAgentHost.StartAsync(options, null, cancellationToken);
             Console.WriteLine($"obs agent: node {options.NodeName} at {agent.Address}, API on :{agent.Port}");

@@ -77,6 +77,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
             DisruptionController.Create(informers, control, _loggers.CreateLogger<DisruptionController>(), time),
             Autoscaling.HorizontalPodAutoscalerController.Create(informers, client, _options.Autoscaling, _loggers.CreateLogger<Autoscaling.HorizontalPodAutoscalerController>(), time),
             Storage.PersistentVolumeController.Create(informers, control, _loggers.CreateLogger<Storage.PersistentVolumeController>()),
+            Ingress.IngressStatusController.Create(informers, control, _loggers.CreateLogger<Ingress.IngressStatusController>()),
         ];
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);

@@ -104,6 +104,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
                 NodeName = _options.NodeName,
                 MeterName = proxyMeter,
                 TimeProvider = _options.Time,
+                Ingress = _options.Ingress,
             });
         }
         _metrics = new AgentMetricsEndpoints(new AgentInstruments(_options.NodeName, _pods), new PodContainersCollector(_pods), _options.NodeCollectors,

@@ -74,6 +74,9 @@ public sealed record NodeAgentOptions
     /// <summary>Whether the agent runs the service proxy (Obs's kube-proxy) on Services' cluster IPs and node ports.</summary>
     public bool ServiceProxy { get; init; } = true;
 
+    /// <summary>The ingress proxy's ports (80 and 443; 0 or null turns one off), used while the service proxy runs; null serves no Ingress.</summary>
+    public Obs.ServiceProxy.Ingress.IngressOptions? Ingress { get; init; } = new();
+
     /// <summary>The cluster DNS this agent serves (127.77.0.10:53 by default); null for none.</summary>
     public Obs.NodeAgent.Dns.ClusterDnsOptions? ClusterDns { get; init; } = new();
 }

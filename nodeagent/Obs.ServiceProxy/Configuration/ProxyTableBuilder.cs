@@ -41,9 +41,7 @@ internal static class ProxyTableBuilder
             var clusterIps = ClusterIps(svc);
             var externalIps = Addresses(svc.At("spec", "externalIPs"));
             var ingressIps = type == "LoadBalancer" ? IngressIps(svc) : [];
-            var affinity = svc.StringAt("spec", "sessionAffinity") == "ClientIP"
-                ? TimeSpan.FromSeconds(svc.LongAt("spec", "sessionAffinityConfig", "clientIP", "timeoutSeconds") is { } t and > 0 ? t : DefaultAffinitySeconds)
-                : (TimeSpan?)null;
+            var affinity = Affinity(svc);
             var routes = RouteTable.Parse(svc.StringAt("metadata", "annotations", RouteTable.Annotation));
             // Local traffic policies keep traffic on this node's endpoints; without a node name there is nothing to compare.
             var internalLocal = nodeName is not null && svc.StringAt("spec", "internalTrafficPolicy") == "Local";
@@ -95,7 +93,12 @@ internal static class ProxyTableBuilder
         return new ProxyTable(listeners, conflicts);
     }
 
-    private static long? NumericTargetPort(JsonObject port, int servicePort) => port["targetPort"] switch
+    /// <summary>The service's <c>sessionAffinity: ClientIP</c> timeout, or null for round robin.</summary>
+    internal static TimeSpan? Affinity(JsonObject svc) => svc.StringAt("spec", "sessionAffinity") == "ClientIP"
+        ? TimeSpan.FromSeconds(svc.LongAt("spec", "sessionAffinityConfig", "clientIP", "timeoutSeconds") is { } t and > 0 ? t : DefaultAffinitySeconds)
+        : null;
+
+    internal static long? NumericTargetPort(JsonObject port, int servicePort) => port["targetPort"] switch
     {
         null => servicePort,
         JsonValue v when v.TryGetValue<long>(out var n) => n,

@@ -17,5 +17,8 @@ internal sealed record ServicePortTarget(
     EndpointPicker Picker,
     RouteTable? Routes)
 {
+    /// <summary>The Ingress a request came through (ingress proxy only): its requests are counted under it too.</summary>
+    public string? Ingress { get; init; }
+
     public override string ToString() => $"{Namespace}/{Service}:{(PortName.Length > 0 ? PortName : Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
 }

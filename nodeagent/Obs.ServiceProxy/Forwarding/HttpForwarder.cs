@@ -246,7 +246,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
     private static bool IsConnectFailure(Exception e) =>
         e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } || e.InnerException is SocketException;
 
-    private static async Task WriteErrorAsync(HttpContext context, int status, string message)
+    internal static async Task WriteErrorAsync(HttpContext context, int status, string message)
     {
         var response = context.Response;
         response.StatusCode = status;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using Obs.ServiceProxy.Configuration;
 
 namespace Obs.ServiceProxy.Listeners;
@@ -28,16 +27,7 @@ internal sealed class KestrelListener(ListenerKey key, ProxyProtocol protocol, S
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = new KestrelServerOptions
-        {
-            AddServerHeader = false,
-            ApplicationServices = services.ApplicationServices,
-        };
-        // A proxy passes bodies of any size at any pace: limits belong to the backend.
-        options.Limits.MaxRequestBodySize = null;
-        options.Limits.MinRequestBodyDataRate = null;
-        options.Limits.MinResponseDataRate = null;
-        options.Listen(Key.EndPoint, listen =>
+        var options = KestrelServers.Options(services, Key.EndPoint, listen =>
         {
             switch (Protocol)
             {
@@ -52,17 +42,7 @@ internal sealed class KestrelListener(ListenerKey key, ProxyProtocol protocol, S
                     break;
             }
         });
-        var server = new KestrelServer(Options.Create(options), services.Transport, services.Loggers);
-        try
-        {
-            await server.StartAsync(new ProxyHttpApplication(this, services.Http), cancellationToken);
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
-        _server = server;
+        _server = await KestrelServers.StartAsync(options, services, new ProxyHttpApplication(this, services.Http), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -70,15 +50,6 @@ internal sealed class KestrelListener(ListenerKey key, ProxyProtocol protocol, S
         if (_server is not { } server) return;
         _server = null;
         // The service port is gone or changed: its connections end now rather than drain.
-        using var now = new CancellationTokenSource();
-        await now.CancelAsync();
-        try
-        {
-            await server.StopAsync(now.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        server.Dispose();
+        await KestrelServers.StopNowAsync(server);
     }
 }

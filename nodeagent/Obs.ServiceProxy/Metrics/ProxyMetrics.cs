@@ -73,6 +73,24 @@ internal sealed class ProxyMetrics : IDisposable
             { "http.response.status_code", statusCode },
         };
         if (route is not null) tags.Add("http.route", route);
+        if (target.Ingress is not null) tags.Add("ingress", target.Ingress);
+        _requestDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    /// <summary>
+    /// A request the ingress proxy answered itself: no rule matched (<paramref name="ingress"/> is then
+    /// <c>_unmatched</c> and there is no namespace or service), or the backend service or port does not exist.
+    /// </summary>
+    public void IngressRequestCompleted(string? @namespace, string ingress, string? service, string method, int statusCode, TimeSpan duration)
+    {
+        var tags = new TagList
+        {
+            { "ingress", ingress },
+            { "http.request.method", RequestMethods.Normalize(method) },
+            { "http.response.status_code", statusCode },
+        };
+        if (@namespace is not null) tags.Add("namespace", @namespace);
+        if (service is not null) tags.Add("service", service);
         _requestDuration.Record(duration.TotalSeconds, tags);
     }
 

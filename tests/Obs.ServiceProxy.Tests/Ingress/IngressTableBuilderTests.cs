@@ -1,0 +1,241 @@
+using System.Net.Security;
+using System.Text.Json.Nodes;
+using Obs.ServiceProxy.Balancing;
+using Obs.ServiceProxy.Configuration;
+using Obs.ServiceProxy.Ingress;
+
+namespace Obs.ServiceProxy.Tests.Ingress;
+
+/// <summary>Routing decisions of a table built from Ingresses, Services and EndpointSlices given by hand.</summary>
+public sealed class IngressTableBuilderTests
+{
+    private static readonly SslStreamCertificateContext Fallback = FallbackCertificate.Create();
+
+    private static JsonObject Ingress(string name, string spec, string created = "2026-01-01T00:00:00Z", string? annotations = null) =>
+        JsonNode.Parse("{\"metadata\": {\"name\": \"" + name + "\", \"namespace\": \"ns\", \"creationTimestamp\": \"" + created + "\"" +
+            (annotations is null ? "" : ", \"annotations\": " + annotations) + "}, \"spec\": " + spec + "}")!.AsObject();
+
+    /// <summary>A service with an HTTP port 80 named "http" and one named "admin" on 8080, each with one ready endpoint.</summary>
+    private static JsonObject Service(string name, string extraSpec = "") =>
+        JsonNode.Parse("{\"metadata\": {\"name\": \"" + name + "\", \"namespace\": \"ns\"}, \"spec\": {" + extraSpec +
+            "\"ports\": [{\"name\": \"http\", \"port\": 80}, {\"name\": \"admin\", \"port\": 8080}]}}")!.AsObject();
+
+    private static JsonObject Slice(string service, int endpoints = 1) => JsonNode.Parse(
+        "{\"metadata\": {\"name\": \"" + service + "-x\", \"namespace\": \"ns\", \"labels\": {\"kubernetes.io/service-name\": \"" + service + "\"}}, " +
+        "\"addressType\": \"IPv4\", \"endpoints\": [" + string.Join(", ", Enumerable.Range(1, endpoints).Select(i => $"{{\"addresses\": [\"127.0.0.{i}\"]}}")) + "], " +
+        "\"ports\": [{\"name\": \"http\", \"port\": 9000, \"protocol\": \"TCP\"}, {\"name\": \"admin\", \"port\": 9001, \"protocol\": \"TCP\"}]}")!.AsObject();
+
+    private static string Backend(string service, string port = "80") =>
+        int.TryParse(port, out var number)
+            ? "{\"service\": {\"name\": \"" + service + "\", \"port\": {\"number\": " + number + "}}}"
+            : "{\"service\": {\"name\": \"" + service + "\", \"port\": {\"name\": \"" + port + "\"}}}";
+
+    private static string Path(string path, string type, string service, string port = "80") =>
+        "{\"path\": \"" + path + "\", \"pathType\": \"" + type + "\", \"backend\": " + Backend(service, port) + "}";
+
+    private static string Rule(string? host, params string[] paths) =>
+        "{" + (host is null ? "" : "\"host\": \"" + host + "\", ") + "\"http\": {\"paths\": [" + string.Join(", ", paths) + "]}}";
+
+    private static string Spec(string? defaultBackend = null, string? tls = null, string? className = "obs", params string[] rules) =>
+        "{" + string.Join(", ", new[]
+        {
+            className is null ? null : "\"ingressClassName\": \"" + className + "\"",
+            defaultBackend is null ? null : "\"defaultBackend\": " + defaultBackend,
+            tls is null ? null : "\"tls\": " + tls,
+            "\"rules\": [" + string.Join(", ", rules) + "]",
+        }.Where(p => p is not null)) + "}";
+
+    private static readonly JsonObject ObsClass = Api.Objects.ObsIngressClass.Object();
+
+    private static IngressTable Build(IEnumerable<JsonObject> ingresses, IEnumerable<JsonObject>? services = null, IEnumerable<JsonObject>? classes = null,
+        IEnumerable<JsonObject>? secrets = null, SecretCertificates? certificates = null)
+    {
+        var serviceList = (services ?? [Service("a"), Service("b"), Service("c")]).ToList();
+        var slices = serviceList.Select(s => Slice(s["metadata"]!["name"]!.GetValue<string>())).ToList();
+        return IngressTableBuilder.Build(ingresses, classes ?? [ObsClass],
+            (ns, name) => serviceList.FirstOrDefault(s => s["metadata"]!["name"]!.GetValue<string>() == name),
+            (ns, name) => slices.Where(s => s["metadata"]!["labels"]!["kubernetes.io/service-name"]!.GetValue<string>() == name),
+            (ns, name) => (secrets ?? []).FirstOrDefault(s => s["metadata"]!["name"]!.GetValue<string>() == name),
+            new EndpointPickers(TimeProvider.System), certificates ?? new SecretCertificates(), Fallback);
+    }
+
+    private static string? To(IngressTable table, string host, string path) => table.Route(host, path) is { } backend ? backend.ToString() : null;
+
+    [Fact]
+    public void TwoHostsAndTwoPathsEachReachTheirService()
+    {
+        var table = Build([Ingress("web", Spec(rules:
+        [
+            Rule("one.example.com", Path("/", "Prefix", "a"), Path("/api", "Prefix", "b")),
+            Rule("two.example.com", Path("/", "Prefix", "c"), Path("/admin", "Exact", "a", "admin")),
+        ]))]);
+
+        Assert.Equal("ns/a:80", To(table, "one.example.com", "/"));
+        Assert.Equal("ns/b:80", To(table, "one.example.com", "/api/users"));
+        Assert.Equal("ns/a:80", To(table, "one.example.com", "/apiary"));
+        Assert.Equal("ns/c:80", To(table, "two.example.com", "/api"));
+        Assert.Equal("ns/a:admin", To(table, "two.example.com", "/admin"));
+        Assert.Equal("ns/c:80", To(table, "two.example.com", "/admin/more"));
+        Assert.Null(To(table, "three.example.com", "/"));
+        Assert.Equal(1, table.Ingresses);
+    }
+
+    [Fact]
+    public void TheLongestPathWinsAndExactBeatsPrefixAtEqualLength()
+    {
+        var table = Build([Ingress("web", Spec(rules: [Rule("h.example.com",
+            Path("/foo", "Prefix", "a"), Path("/foo/bar", "Prefix", "b"), Path("/foo", "Exact", "c"))]))]);
+
+        Assert.Equal("ns/c:80", To(table, "h.example.com", "/foo"));
+        Assert.Equal("ns/a:80", To(table, "h.example.com", "/foo/"));
+        Assert.Equal("ns/b:80", To(table, "h.example.com", "/foo/bar/baz"));
+        Assert.Equal("ns/a:80", To(table, "h.example.com", "/foo/barbaz"));
+        Assert.Null(To(table, "h.example.com", "/other"));
+    }
+
+    [Fact]
+    public void AnExactHostBeatsItsWildcardWhichBeatsRulesWithoutHost()
+    {
+        var table = Build([Ingress("web", Spec(rules:
+        [
+            Rule("*.example.com", Path("/", "Prefix", "a")),
+            Rule("www.example.com", Path("/", "Prefix", "b")),
+            Rule(null, Path("/", "Prefix", "c")),
+        ]))]);
+
+        Assert.Equal("ns/b:80", To(table, "www.example.com", "/"));
+        Assert.Equal("ns/a:80", To(table, "shop.example.com", "/"));
+        Assert.Equal("ns/c:80", To(table, "deep.shop.example.com", "/"));
+        Assert.Equal("ns/c:80", To(table, "example.com", "/"));
+        Assert.Equal("ns/c:80", To(table, "127.0.0.1", "/"));
+    }
+
+    [Fact]
+    public void UnmatchedRequestsGoToTheDefaultBackendOfTheirHostsIngressThenTheOldestOne()
+    {
+        var table = Build(
+        [
+            Ingress("newer", Spec(defaultBackend: Backend("b"), rules: [Rule("b.example.com", Path("/b", "Exact", "b"))]), created: "2026-02-01T00:00:00Z"),
+            Ingress("older", Spec(defaultBackend: Backend("a"), rules: [Rule("a.example.com", Path("/a", "Exact", "a"))]), created: "2026-01-01T00:00:00Z"),
+            Ingress("rules-only", Spec(rules: [Rule("c.example.com", Path("/c", "Exact", "c"))])),
+        ]);
+
+        Assert.Equal("ns/b:80", To(table, "b.example.com", "/elsewhere"));
+        Assert.Equal("ns/a:80", To(table, "a.example.com", "/elsewhere"));
+        Assert.Equal("ns/a:80", To(table, "c.example.com", "/elsewhere"));
+        Assert.Equal("ns/a:80", To(table, "unknown.example.com", "/"));
+        Assert.Equal("ns/c:80", To(table, "c.example.com", "/c"));
+    }
+
+    [Fact]
+    public void WhenTwoIngressesClaimOneHostAndPathTheOlderKeepsIt()
+    {
+        var table = Build(
+        [
+            Ingress("newer", Spec(rules: [Rule("h.example.com", Path("/", "Prefix", "b"))]), created: "2026-02-01T00:00:00Z"),
+            Ingress("older", Spec(rules: [Rule("h.example.com", Path("/", "Prefix", "a"), Path("/x", "Prefix", "c"))]), created: "2026-01-01T00:00:00Z"),
+        ]);
+
+        Assert.Equal("ns/a:80", To(table, "h.example.com", "/"));
+        Assert.Equal("ns/c:80", To(table, "h.example.com", "/x"));
+    }
+
+    [Fact]
+    public void OnlyIngressesOfObsClassAreServed()
+    {
+        var otherClass = JsonNode.Parse("""{"metadata": {"name": "nginx"}, "spec": {"controller": "k8s.io/ingress-nginx"}}""")!.AsObject();
+        JsonObject[] ingresses =
+        [
+            Ingress("mine", Spec(rules: [Rule("mine.example.com", Path("/", "Prefix", "a"))])),
+            Ingress("theirs", Spec(className: "nginx", rules: [Rule("theirs.example.com", Path("/", "Prefix", "a"))])),
+            Ingress("unnamed", Spec(className: null, rules: [Rule("unnamed.example.com", Path("/", "Prefix", "a"))])),
+            Ingress("legacy", Spec(className: null, rules: [Rule("legacy.example.com", Path("/", "Prefix", "a"))]), annotations: """{"kubernetes.io/ingress.class": "obs"}"""),
+        ];
+        var notDefault = JsonNode.Parse("""{"metadata": {"name": "obs"}, "spec": {"controller": "obs.dev/ingress"}}""")!.AsObject();
+
+        var whenDefault = Build(ingresses, classes: [ObsClass, otherClass]);
+        var whenNotDefault = Build(ingresses, classes: [notDefault, otherClass]);
+
+        Assert.Equal(3, whenDefault.Ingresses);
+        Assert.NotNull(To(whenDefault, "unnamed.example.com", "/"));
+        Assert.Null(To(whenDefault, "theirs.example.com", "/"));
+        Assert.Equal(2, whenNotDefault.Ingresses);
+        Assert.Null(To(whenNotDefault, "unnamed.example.com", "/"));
+        Assert.NotNull(To(whenNotDefault, "legacy.example.com", "/"));
+    }
+
+    [Fact]
+    public void MissingServicesAndPortsAreRoutedWithTheReasonInsteadOfATarget()
+    {
+        var table = Build([Ingress("web", Spec(rules: [Rule("h.example.com",
+            Path("/gone", "Prefix", "nosuch"), Path("/port", "Prefix", "a", "9999"), Path("/named", "Prefix", "a", "admin"))]))]);
+
+        var gone = table.Route("h.example.com", "/gone")!;
+        var port = table.Route("h.example.com", "/port")!;
+        var named = table.Route("h.example.com", "/named")!;
+
+        Assert.Null(gone.Target);
+        Assert.Equal("service ns/nosuch not found\n", gone.Problem);
+        Assert.Equal("service ns/a has no TCP port 9999\n", port.Problem);
+        Assert.Equal(("admin", 8080, "web"), (named.Target!.PortName, named.Target.Port, named.Target.Ingress));
+        Assert.Equal([System.Net.IPEndPoint.Parse("127.0.0.1:9001")], named.Target.Picker.Endpoints);
+        Assert.Contains("ns/web: service ns/nosuch not found", table.Problems);
+        Assert.Contains("ns/web: h.example.com/named (Prefix) → ns/a:admin (1 endpoints)", table.Routes);
+    }
+
+    [Fact]
+    public void GrpcPortsAreForwardedAsHttp2()
+    {
+        var grpc = JsonNode.Parse("""{"metadata": {"name": "g", "namespace": "ns"}, "spec": {"ports": [{"name": "grpc", "port": 50051}]}}""")!.AsObject();
+        var table = Build([Ingress("web", Spec(rules: [Rule("h.example.com", Path("/", "Prefix", "g", "50051"))]))], services: [grpc]);
+
+        Assert.Equal(ProxyProtocol.Http2, table.Route("h.example.com", "/")!.Target!.Protocol);
+    }
+
+    [Fact]
+    public void CertificatesAreChosenBySniNameAndOthersGetTheFallback()
+    {
+        var (exactSecret, exact) = TlsSecrets.Create("ns", "exact-tls", "one.example.com");
+        var (wildSecret, wild) = TlsSecrets.Create("ns", "wild-tls", "*.example.com");
+        var table = Build([Ingress("web", Spec(
+            tls: """[{"hosts": ["one.example.com"], "secretName": "exact-tls"}, {"hosts": ["*.example.com"], "secretName": "wild-tls"}, {"hosts": ["x.example.org"], "secretName": "missing"}]""",
+            rules: [Rule("one.example.com", Path("/", "Prefix", "a"))]))], secrets: [exactSecret, wildSecret]);
+
+        Assert.Equal(exact.Thumbprint, table.Certificates.Select("one.example.com").TargetCertificate.Thumbprint);
+        Assert.Equal(exact.Thumbprint, table.Certificates.Select("ONE.example.com").TargetCertificate.Thumbprint);
+        Assert.Equal(wild.Thumbprint, table.Certificates.Select("two.example.com").TargetCertificate.Thumbprint);
+        Assert.Same(Fallback, table.Certificates.Select("deep.two.example.com"));
+        Assert.Same(Fallback, table.Certificates.Select("x.example.org"));
+        Assert.Same(Fallback, table.Certificates.Select(null));
+        Assert.Contains("ns/web: secret ns/missing not found (or not of type kubernetes.io/tls)", table.Problems);
+    }
+
+    [Fact]
+    public void AChangedSecretIsReadAgainAndAnUnchangedOneIsNot()
+    {
+        var certificates = new SecretCertificates();
+        var (first, firstCertificate) = TlsSecrets.Create("ns", "tls", "h.example.com");
+        var ingress = Ingress("web", Spec(tls: """[{"secretName": "tls"}]""", rules: [Rule("h.example.com", Path("/", "Prefix", "a"))]));
+
+        var before = Build([ingress], secrets: [first], certificates: certificates).Certificates.Select("h.example.com");
+        var same = Build([ingress], secrets: [first], certificates: certificates).Certificates.Select("h.example.com");
+        var (second, secondCertificate) = TlsSecrets.Create("ns", "tls", "h.example.com");
+        second["metadata"]!["resourceVersion"] = "2";
+        var after = Build([ingress], secrets: [second], certificates: certificates).Certificates.Select("h.example.com");
+
+        Assert.Equal(firstCertificate.Thumbprint, before.TargetCertificate.Thumbprint);
+        Assert.Same(before, same);
+        Assert.Equal(secondCertificate.Thumbprint, after.TargetCertificate.Thumbprint);
+    }
+
+    [Fact]
+    public void ASecretWithoutAUsableKeyIsAProblemNotACrash()
+    {
+        var (secret, _) = TlsSecrets.Create("ns", "tls", "h.example.com");
+        secret["data"]!["tls.key"] = Convert.ToBase64String("not a key"u8.ToArray());
+        var table = Build([Ingress("web", Spec(tls: """[{"secretName": "tls"}]""", rules: [Rule("h.example.com", Path("/", "Prefix", "a"))]))], secrets: [secret]);
+
+        Assert.Same(Fallback, table.Certificates.Select("h.example.com"));
+        Assert.Single(table.Problems, p => p.StartsWith("ns/web: secret ns/tls: ", StringComparison.Ordinal));
+    }
+}
