@@ -13,7 +13,10 @@ namespace Obs.Controllers.Jobs;
 /// Runs Jobs to completion (pkg/controller/job): up to <c>parallelism</c> pods at a time until
 /// <c>completions</c> succeeded (or, without completions, until one succeeded and none is
 /// left running); Failed once more pods failed than <c>backoffLimit</c> or the job outlived
-/// <c>activeDeadlineSeconds</c>. Pods are counted, not tracked with finalizers.
+/// <c>activeDeadlineSeconds</c>. Pods are counted, not tracked with finalizers. An Indexed Job
+/// (completionMode Indexed) runs one pod per index 0..completions-1 (<see cref="IndexedPods"/>),
+/// replaces a failed pod with one of the same index, and lists the indexes done in
+/// <c>status.completedIndexes</c>.
 /// </summary>
 public sealed class JobController : QueueController
 {
@@ -94,12 +97,23 @@ public sealed class JobController : QueueController
         var selector = LabelSelector.FromJson(job.At("spec", "selector"));
         var pods = await OwnershipClaims.ClaimAsync(ResourceTypes.Job, job, selector, ResourceTypes.Pod, _pods.List(ObjectMeta.Namespace(job)), _control, cancellationToken);
         var active = pods.Where(PodState.IsActive).OrderBy(p => p, Comparer<JsonObject>.Create(PodState.CompareForDeletion)).ToList();
-        var succeeded = pods.Count(p => p.StringAt("status", "phase") == "Succeeded");
         var failed = pods.Count(p => p.StringAt("status", "phase") == "Failed");
         var completions = job.LongAt("spec", "completions");
         var parallelism = job.LongAt("spec", "parallelism") ?? 1;
         var backoffLimit = job.LongAt("spec", "backoffLimit") ?? 6;
         var suspended = job.BoolAt("spec", "suspend") == true;
+        // Indexed: an index counts once however many of its pods succeeded, and stays counted
+        // when its pods are gone, so the indexes already in the status are kept.
+        SortedSet<int>? completedIndexes = null;
+        if (job.StringAt("spec", "completionMode") == "Indexed" && completions is { } indexes)
+        {
+            completedIndexes = IndexIntervals.Parse(job.StringAt("status", "completedIndexes"), (int)Math.Min(indexes, int.MaxValue));
+            foreach (var pod in pods.Where(p => p.StringAt("status", "phase") == "Succeeded"))
+            {
+                if (IndexedPods.IndexOf(pod, indexes) is { } index) completedIndexes.Add(index);
+            }
+        }
+        var succeeded = completedIndexes?.Count ?? pods.Count(p => p.StringAt("status", "phase") == "Succeeded");
 
         var status = (JsonObject)(job["status"]?.DeepClone() ?? new JsonObject());
         if (!suspended && status["startTime"] is null) status["startTime"] = PodState.Format(now);
@@ -119,20 +133,15 @@ public sealed class JobController : QueueController
         else if (Expectations.Satisfied(key))
         {
             var wanted = completions is { } total ? Math.Min(parallelism, total - succeeded) : succeeded > 0 ? 0 : parallelism;
-            var diff = (int)(wanted - active.Count);
-            if (diff > 0)
+            // As the job controller does, a sync that deletes (too many pods, or two of one index) creates nothing.
+            var surplus = completedIndexes is not null ? IndexedPods.Surplus(active, completions!.Value, wanted) : active.Take((int)Math.Max(0, active.Count - wanted)).ToList();
+            foreach (var pod in surplus)
             {
-                Expectations.Expect(key, diff, 0);
-                var template = NewPod(job);
-                var (made, error) = await SlowStart.RunAsync(diff, () => _podControl.CreateAsync(job, (JsonObject)template.DeepClone(), cancellationToken));
-                Expectations.Lower(key, diff - made, 0);
-                if (error is not null) throw error;
+                await _podControl.DeleteAsync(job, pod, cancellationToken);
+                active.Remove(pod);
             }
-            else if (diff < 0)
-            {
-                foreach (var pod in active.Take(-diff))
-                    await _podControl.DeleteAsync(job, pod, cancellationToken);
-            }
+            if (surplus.Count == 0 && wanted > active.Count)
+                await CreatePodsAsync(key, job, (int)(wanted - active.Count), completedIndexes, active, cancellationToken);
         }
 
         void Count(string field, long value)
@@ -143,7 +152,10 @@ public sealed class JobController : QueueController
         Count("active", active.Count);
         Count("succeeded", succeeded);
         Count("failed", failed);
-        Count("ready", active.Count(PodState.IsReady));
+        // ready is a pointer in batch/v1, written even when 0, so kubectl describe shows "(0 Ready)".
+        status["ready"] = active.Count(PodState.IsReady);
+        if (completedIndexes is { Count: > 0 }) status["completedIndexes"] = IndexIntervals.Format(completedIndexes);
+        else status.Remove("completedIndexes");
         if (failure is { } failedWith) AddCondition(status, "Failed", failedWith.Reason, failedWith.Message, now);
         else if (complete)
         {
@@ -160,6 +172,37 @@ public sealed class JobController : QueueController
         }
         if (failure is null && !complete && job.LongAt("spec", "activeDeadlineSeconds") is { } limit && started is { } from)
             EnqueueAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>
+    /// Creates <paramref name="count"/> pods in slow-start batches; for an Indexed Job, one for
+    /// each of the lowest indexes that neither succeeded nor have a pod.
+    /// </summary>
+    private async Task CreatePodsAsync(string key, JsonObject job, int count, SortedSet<int>? completedIndexes, List<JsonObject> active, CancellationToken cancellationToken)
+    {
+        var template = NewPod(job);
+        var pods = new Queue<JsonObject>();
+        if (completedIndexes is null)
+        {
+            for (var i = 0; i < count; i++) pods.Enqueue(template);
+        }
+        else
+        {
+            IndexedPods.AddIndexVariable(template);
+            foreach (var index in IndexedPods.Pending(count, job.LongAt("spec", "completions") ?? 0, completedIndexes, active))
+                pods.Enqueue(IndexedPods.ForIndex(template, ObjectMeta.Name(job)!, index));
+        }
+        if (pods.Count == 0) return;
+        var expected = pods.Count;
+        Expectations.Expect(key, expected, 0);
+        var (made, error) = await SlowStart.RunAsync(expected, () =>
+        {
+            JsonObject pod;
+            lock (pods) pod = pods.Dequeue();
+            return _podControl.CreateAsync(job, (JsonObject)pod.DeepClone(), cancellationToken);
+        });
+        Expectations.Lower(key, expected - made, 0);
+        if (error is not null) throw error;
     }
 
     /// <summary>ttlSecondsAfterFinished (the TTL-after-finished controller): a finished Job goes, with its pods, once its time is up.</summary>
