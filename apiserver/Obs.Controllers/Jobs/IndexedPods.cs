@@ -94,16 +94,4 @@ public static class IndexedPods
         if (keep.Count > wanted) remove.AddRange(keep.Order(order).Take((int)(keep.Count - wanted)));
         return remove;
     }
-
-    /// <summary>The lowest <paramref name="count"/> indexes that neither succeeded, failed for good nor have a pod running.</summary>
-    public static List<int> Pending(int count, long completions, IReadOnlySet<int> done, IEnumerable<JsonObject> active)
-    {
-        var running = active.Select(p => IndexOf(p, completions)).OfType<int>().ToHashSet();
-        var pending = new List<int>(Math.Max(count, 0));
-        for (var i = 0; i < completions && pending.Count < count; i++)
-        {
-            if (!done.Contains(i) && !running.Contains(i)) pending.Add(i);
-        }
-        return pending;
-    }
 }

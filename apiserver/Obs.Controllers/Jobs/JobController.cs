@@ -15,8 +15,9 @@ namespace Obs.Controllers.Jobs;
 /// left running); Failed once more pods failed than <c>backoffLimit</c> or the job outlived
 /// <c>activeDeadlineSeconds</c>. Pods are counted, not tracked with finalizers. An Indexed Job
 /// (completionMode Indexed) runs one pod per index 0..completions-1 (<see cref="IndexedPods"/>),
-/// replaces a failed pod with one of the same index, and lists the indexes done in
-/// <c>status.completedIndexes</c>.
+/// replaces a failed pod with one of the same index (up to <c>backoffLimitPerIndex</c> times
+/// when set), and lists the indexes done in <c>status.completedIndexes</c> and
+/// <c>status.failedIndexes</c>.
 /// </summary>
 public sealed class JobController : QueueController
 {
@@ -102,26 +103,18 @@ public sealed class JobController : QueueController
         var parallelism = job.LongAt("spec", "parallelism") ?? 1;
         var backoffLimit = job.LongAt("spec", "backoffLimit") ?? 6;
         var suspended = job.BoolAt("spec", "suspend") == true;
-        // Indexed: an index counts once however many of its pods succeeded, and stays counted
-        // when its pods are gone, so the indexes already in the status are kept.
-        SortedSet<int>? completedIndexes = null;
-        if (job.StringAt("spec", "completionMode") == "Indexed" && completions is { } indexes)
-        {
-            completedIndexes = IndexIntervals.Parse(job.StringAt("status", "completedIndexes"), (int)Math.Min(indexes, int.MaxValue));
-            foreach (var pod in pods.Where(p => p.StringAt("status", "phase") == "Succeeded"))
-            {
-                if (IndexedPods.IndexOf(pod, indexes) is { } index) completedIndexes.Add(index);
-            }
-        }
-        var succeeded = completedIndexes?.Count ?? pods.Count(p => p.StringAt("status", "phase") == "Succeeded");
+        // Indexed: an index counts once however many of its pods succeeded.
+        var indexed = IndexedProgress.Of(job, pods);
+        var succeeded = indexed?.Completed.Count ?? pods.Count(p => p.StringAt("status", "phase") == "Succeeded");
 
         var status = (JsonObject)(job["status"]?.DeepClone() ?? new JsonObject());
         if (!suspended && status["startTime"] is null) status["startTime"] = PodState.Format(now);
         var started = PodState.Time(status.StringAt("startTime"));
-        (string Reason, string Message)? failure = null;
+        (string Reason, string Message)? failure;
         if (failed > backoffLimit) failure = ("BackoffLimitExceeded", "Job has reached the specified backoff limit");
         else if (job.LongAt("spec", "activeDeadlineSeconds") is { } deadline && started is { } s && s.AddSeconds(deadline) <= now)
             failure = ("DeadlineExceeded", "Job was active longer than specified deadline");
+        else failure = indexed?.Failure(job);
         var complete = completions is { } c ? succeeded >= c : succeeded > 0 && active.Count == 0;
 
         if (failure is not null || complete || suspended)
@@ -134,14 +127,18 @@ public sealed class JobController : QueueController
         {
             var wanted = completions is { } total ? Math.Min(parallelism, total - succeeded) : succeeded > 0 ? 0 : parallelism;
             // As the job controller does, a sync that deletes (too many pods, or two of one index) creates nothing.
-            var surplus = completedIndexes is not null ? IndexedPods.Surplus(active, completions!.Value, wanted) : active.Take((int)Math.Max(0, active.Count - wanted)).ToList();
+            var surplus = indexed is not null ? indexed.Surplus(active, wanted) : active.Take((int)Math.Max(0, active.Count - wanted)).ToList();
             foreach (var pod in surplus)
             {
                 await _podControl.DeleteAsync(job, pod, cancellationToken);
                 active.Remove(pod);
             }
             if (surplus.Count == 0 && wanted > active.Count)
-                await CreatePodsAsync(key, job, (int)(wanted - active.Count), completedIndexes, active, cancellationToken);
+            {
+                var count = (int)(wanted - active.Count);
+                var template = NewPod(job);
+                await CreatePodsAsync(key, job, indexed?.NewPods(template, ObjectMeta.Name(job)!, count, pods) ?? Enumerable.Repeat(template, count).ToList(), cancellationToken);
+            }
         }
 
         void Count(string field, long value)
@@ -154,8 +151,7 @@ public sealed class JobController : QueueController
         Count("failed", failed);
         // ready is a pointer in batch/v1, written even when 0, so kubectl describe shows "(0 Ready)".
         status["ready"] = active.Count(PodState.IsReady);
-        if (completedIndexes is { Count: > 0 }) status["completedIndexes"] = IndexIntervals.Format(completedIndexes);
-        else status.Remove("completedIndexes");
+        indexed?.WriteTo(status);
         if (failure is { } failedWith) AddCondition(status, "Failed", failedWith.Reason, failedWith.Message, now);
         else if (complete)
         {
@@ -174,34 +170,19 @@ public sealed class JobController : QueueController
             EnqueueAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>
-    /// Creates <paramref name="count"/> pods in slow-start batches; for an Indexed Job, one for
-    /// each of the lowest indexes that neither succeeded nor have a pod.
-    /// </summary>
-    private async Task CreatePodsAsync(string key, JsonObject job, int count, SortedSet<int>? completedIndexes, List<JsonObject> active, CancellationToken cancellationToken)
+    /// <summary>Creates the pods in slow-start batches, expecting each to come back through the informer.</summary>
+    private async Task CreatePodsAsync(string key, JsonObject job, List<JsonObject> pods, CancellationToken cancellationToken)
     {
-        var template = NewPod(job);
-        var pods = new Queue<JsonObject>();
-        if (completedIndexes is null)
-        {
-            for (var i = 0; i < count; i++) pods.Enqueue(template);
-        }
-        else
-        {
-            IndexedPods.AddIndexVariable(template);
-            foreach (var index in IndexedPods.Pending(count, job.LongAt("spec", "completions") ?? 0, completedIndexes, active))
-                pods.Enqueue(IndexedPods.ForIndex(template, ObjectMeta.Name(job)!, index));
-        }
         if (pods.Count == 0) return;
-        var expected = pods.Count;
-        Expectations.Expect(key, expected, 0);
-        var (made, error) = await SlowStart.RunAsync(expected, () =>
+        var queue = new Queue<JsonObject>(pods);
+        Expectations.Expect(key, pods.Count, 0);
+        var (made, error) = await SlowStart.RunAsync(pods.Count, () =>
         {
             JsonObject pod;
-            lock (pods) pod = pods.Dequeue();
+            lock (queue) pod = queue.Dequeue();
             return _podControl.CreateAsync(job, (JsonObject)pod.DeepClone(), cancellationToken);
         });
-        Expectations.Lower(key, expected - made, 0);
+        Expectations.Lower(key, pods.Count - made, 0);
         if (error is not null) throw error;
     }
 

@@ -154,4 +154,71 @@ public sealed class IndexedJobControllerTests
         Assert.Equal("BackoffLimitExceeded", Assert.Single(status!["conditions"]!.AsArray()).StringAt("reason"));
         Assert.Contains("Warning BackoffLimitExceeded job-controller Job has reached the specified backoff limit", _control.EventLines);
     }
+
+    private const string FailureCountKey = "batch.kubernetes.io/job-index-failure-count";
+
+    private static JsonObject PerIndexJob(int completions, int parallelism, int backoffLimitPerIndex, int? maxFailedIndexes = null, string? failedIndexes = null)
+    {
+        var job = Job(completions, parallelism, backoffLimit: int.MaxValue);
+        job["spec"]!["backoffLimitPerIndex"] = backoffLimitPerIndex;
+        if (maxFailedIndexes is { } max) job["spec"]!["maxFailedIndexes"] = max;
+        if (failedIndexes is not null) job["status"] = new JsonObject { ["failedIndexes"] = failedIndexes };
+        return job;
+    }
+
+    private static JsonObject Failed(string name, int index, int failureCount)
+    {
+        var pod = Pod(name, index, "Failed");
+        pod["metadata"]!["annotations"]![FailureCountKey] = failureCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return pod;
+    }
+
+    [Fact]
+    public async Task WithABackoffLimitPerIndexEachPodCarriesItsIndexFailureCount()
+    {
+        var status = await SyncAsync(PerIndexJob(3, 3, backoffLimitPerIndex: 2), Failed("a", 0, 0), Failed("b", 0, 1), Pod("c", 1, "Running"));
+        var created = _control.Of("create", ResourceTypes.Pod).ToDictionary(p => p.StringAt("metadata", "annotations", IndexKey)!, p => p.StringAt("metadata", "annotations", FailureCountKey));
+        Assert.Equal(new Dictionary<string, string?> { ["0"] = "2", ["2"] = "0" }, created);
+        Assert.Equal("", status.StringAt("failedIndexes"));
+        Assert.Null(status?["conditions"]);
+    }
+
+    [Fact]
+    public async Task AnIndexOutOfRetriesFailsAndTheOthersRunOn()
+    {
+        var status = await SyncAsync(PerIndexJob(4, 4, backoffLimitPerIndex: 1), Failed("a", 0, 0), Failed("b", 0, 1), Pod("c", 1, "Succeeded"));
+        Assert.Equal(["2", "3"], CreatedIndexes());
+        Assert.Equal("0", status.StringAt("failedIndexes"));
+        Assert.Equal("1", status.StringAt("completedIndexes"));
+        Assert.Equal(2, status.LongAt("failed"));
+        Assert.Null(status?["conditions"]);
+    }
+
+    [Fact]
+    public async Task TheActivePodOfAFailedIndexIsDeleted()
+    {
+        await SyncAsync(PerIndexJob(3, 3, backoffLimitPerIndex: 0, failedIndexes: "1"), Pod("a", 0, "Running"), Pod("b", 1, "Running"));
+        Assert.Equal("b", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
+    }
+
+    [Fact]
+    public async Task FailsWithFailedIndexesOnceEveryIndexEnded()
+    {
+        var status = await SyncAsync(PerIndexJob(3, 3, backoffLimitPerIndex: 0), Failed("a", 0, 0), Pod("b", 1, "Succeeded"), Pod("c", 2, "Succeeded"));
+        Assert.Equal("0", status.StringAt("failedIndexes"));
+        var condition = Assert.Single(status!["conditions"]!.AsArray());
+        Assert.Equal(("Failed", "FailedIndexes"), (condition.StringAt("type"), condition.StringAt("reason")));
+        Assert.Equal(["Warning FailedIndexes job-controller Job has failed indexes"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task FailsAsSoonAsMoreIndexesFailedThanMaxFailedIndexes()
+    {
+        var status = await SyncAsync(PerIndexJob(5, 2, backoffLimitPerIndex: 0, maxFailedIndexes: 1), Failed("a", 0, 0), Failed("b", 1, 0), Pod("c", 2, "Running"));
+        Assert.Equal("0,1", status.StringAt("failedIndexes"));
+        Assert.Equal("MaxFailedIndexesExceeded", Assert.Single(status!["conditions"]!.AsArray()).StringAt("reason"));
+        Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
+        Assert.Empty(_control.Of("create", ResourceTypes.Pod));
+        Assert.Contains("Warning MaxFailedIndexesExceeded job-controller Job has exceeded the specified maximal number of failed indexes", _control.EventLines);
+    }
 }
