@@ -55,24 +55,30 @@ public sealed class IndexedJobRunTests(ControllerCluster fixture)
         }
     }
 
-    [Fact]
-    public async Task EveryIndexRunsOnceAFailedIndexRunsAgainAndKubectlShowsTheIndexes()
+    /// <summary>Applies the Job with kubectl, plays the node agent until the Job has <paramref name="condition"/>, and returns the Job.</summary>
+    private async Task<JsonObject> RunUntilAsync(string ns, string manifest, Func<JsonObject, bool> fails, string condition)
     {
-        var cluster = fixture.Cluster;
-        var ns = await fixture.NamespaceAsync();
         using var stop = new CancellationTokenSource();
-        // The first pod of index 2 fails, so the Job must start a second pod for index 2.
-        var failedOnce = false;
-        var kubelet = RunPodsAsync(ns, pod => !failedOnce && (failedOnce = pod.StringAt("metadata", "annotations", IndexKey) == "2"), stop.Token);
-        await cluster.KubectlOkAsync("apply", "-f", cluster.Manifest($"indexed-{ns}.yaml", Manifest(ns)));
+        var kubelet = RunPodsAsync(ns, fails, stop.Token);
+        await fixture.Cluster.KubectlOkAsync("apply", "-f", fixture.Cluster.Manifest($"job-{ns}.yaml", manifest));
         JsonObject job = new();
         await Eventually.HoldsAsync(async () =>
         {
             job = await _client.GetAsync(ResourceTypes.Job, ns, "work");
-            return job.At("status", "conditions") is JsonArray c && c.Any(x => x.StringAt("type") == "Complete");
+            return job.At("status", "conditions") is JsonArray c && c.Any(x => x.StringAt("type") == condition);
         }, () => Task.FromResult(job["status"]?.ToJsonString() ?? "no status"), 60);
         await stop.CancelAsync();
         await kubelet;
+        return job;
+    }
+
+    [Fact]
+    public async Task EveryIndexRunsOnceAFailedIndexRunsAgainAndKubectlShowsTheIndexes()
+    {
+        var ns = await fixture.NamespaceAsync();
+        // The first pod of index 2 fails, so the Job must start a second pod for index 2.
+        var failedOnce = false;
+        var job = await RunUntilAsync(ns, Manifest(ns), pod => !failedOnce && (failedOnce = pod.StringAt("metadata", "annotations", IndexKey) == "2"), "Complete");
 
         Assert.Equal("0-3", job.StringAt("status", "completedIndexes"));
         Assert.Equal(4, job.LongAt("status", "succeeded"));
@@ -114,19 +120,8 @@ public sealed class IndexedJobRunTests(ControllerCluster fixture)
     [Fact]
     public async Task AnIndexThatFailsPastItsBackoffLimitPerIndexFailsTheJobOnceTheOthersSucceeded()
     {
-        var cluster = fixture.Cluster;
         var ns = await fixture.NamespaceAsync();
-        using var stop = new CancellationTokenSource();
-        var kubelet = RunPodsAsync(ns, pod => pod.StringAt("metadata", "annotations", IndexKey) == "1", stop.Token);
-        await cluster.KubectlOkAsync("apply", "-f", cluster.Manifest($"per-index-{ns}.yaml", Manifest(ns, "\n  backoffLimitPerIndex: 1")));
-        JsonObject job = new();
-        await Eventually.HoldsAsync(async () =>
-        {
-            job = await _client.GetAsync(ResourceTypes.Job, ns, "work");
-            return job.At("status", "conditions") is JsonArray c && c.Any(x => x.StringAt("type") == "Failed");
-        }, () => Task.FromResult(job["status"]?.ToJsonString() ?? "no status"), 60);
-        await stop.CancelAsync();
-        await kubelet;
+        var job = await RunUntilAsync(ns, Manifest(ns, "\n  backoffLimitPerIndex: 1"), pod => pod.StringAt("metadata", "annotations", IndexKey) == "1", "Failed");
 
         Assert.Equal("1", job.StringAt("status", "failedIndexes"));
         Assert.Equal("0,2,3", job.StringAt("status", "completedIndexes"));
