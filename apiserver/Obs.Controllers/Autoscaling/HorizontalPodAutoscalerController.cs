@@ -18,7 +18,9 @@ namespace Obs.Controllers.Autoscaling;
 /// target's <c>/scale</c>, the usage of the pods the scale's selector picks from metrics.k8s.io,
 /// asks <see cref="ReplicaCalculator"/> for a count per metric and takes the largest, stabilises
 /// and rate-limits it with <see cref="ReplicaNormalizer"/>, writes the new replica count through
-/// <c>/scale</c>, and reports all of it in the status with Kubernetes' conditions and reasons.
+/// <c>/scale</c>, and reports all of it in the status with Kubernetes' conditions and reasons,
+/// and in Events as <c>kubectl describe hpa</c> shows them (SuccessfulRescale, FailedGetScale,
+/// FailedGetResourceMetric, FailedComputeMetricsReplicas, FailedRescale, FailedUpdateStatus).
 /// </summary>
 public sealed class HorizontalPodAutoscalerController : QueueController
 {
@@ -26,22 +28,24 @@ public sealed class HorizontalPodAutoscalerController : QueueController
     private readonly Lister _pods;
     private readonly IScaleClient _client;
     private readonly AutoscalingOptions _options;
+    private readonly ControllerEvents _events;
     private readonly ConcurrentDictionary<string, AutoscalerHistory> _histories = new();
 
-    internal HorizontalPodAutoscalerController(Lister hpas, Lister pods, IScaleClient client, AutoscalingOptions options, ILogger logger, TimeProvider? time = null)
+    internal HorizontalPodAutoscalerController(Lister hpas, Lister pods, IScaleClient client, IObjectControl control, AutoscalingOptions options, ILogger logger, TimeProvider? time = null)
         : base("horizontal-pod-autoscaler", logger, time)
     {
+        _events = new ControllerEvents(control, "horizontal-pod-autoscaler", ResourceTypes.HorizontalPodAutoscaler);
         _hpas = hpas;
         _pods = pods;
         _client = client;
         _options = options;
     }
 
-    public static HorizontalPodAutoscalerController Create(SharedInformers informers, ApiClient client, AutoscalingOptions options, ILogger logger, TimeProvider? time = null)
+    public static HorizontalPodAutoscalerController Create(SharedInformers informers, ApiClient client, IObjectControl control, AutoscalingOptions options, ILogger logger, TimeProvider? time = null)
     {
         var hpas = informers.For(ResourceTypes.HorizontalPodAutoscaler);
         var pods = informers.For(ResourceTypes.Pod);
-        var controller = new HorizontalPodAutoscalerController(hpas.Lister, pods.Lister, new ApiScaleClient(client), options, logger, time);
+        var controller = new HorizontalPodAutoscalerController(hpas.Lister, pods.Lister, new ApiScaleClient(client), control, options, logger, time);
         controller.WaitFor(hpas, pods);
         hpas.AddHandler(new InformerHandler(
             hpa => controller.Enqueue(ObjectKeys.KeyOf(hpa)),
@@ -83,6 +87,7 @@ public sealed class HorizontalPodAutoscalerController : QueueController
         }
         catch (Exception e) when (e is ApiException or MetricsUnavailableException)
         {
+            _events.Warning(hpa, "FailedGetScale", e.Message);
             conditions.Set("AbleToScale", false, "FailedGetScale", $"the HPA controller was unable to get the target's current scale: {e.Message}");
             await WriteStatusAsync(hpa, status, conditions, cancellationToken);
             return;
@@ -94,6 +99,7 @@ public sealed class HorizontalPodAutoscalerController : QueueController
         var minReplicas = (int)(hpa.LongAt("spec", "minReplicas") ?? 1);
         var maxReplicas = (int)(hpa.LongAt("spec", "maxReplicas") ?? 1);
         int desired;
+        string? reason = null;
         if (current == 0 && minReplicas != 0)
         {
             desired = 0;
@@ -102,6 +108,7 @@ public sealed class HorizontalPodAutoscalerController : QueueController
         else if (current > maxReplicas || current < minReplicas)
         {
             desired = Math.Clamp(current, minReplicas, maxReplicas);
+            reason = current > maxReplicas ? "Current number of replicas above Spec.MaxReplicas" : "Current number of replicas below Spec.MinReplicas";
             conditions.Set("ScalingLimited", true, current > maxReplicas ? "TooManyReplicas" : "TooFewReplicas",
                 current > maxReplicas ? "the desired replica count is more than the maximum replica count" : "the desired replica count is less than the minimum replica count");
         }
@@ -113,6 +120,8 @@ public sealed class HorizontalPodAutoscalerController : QueueController
             {
                 conditions.Set("ScalingActive", false, "FailedGetResourceMetric", $"the HPA was unable to compute the replica count: {error}");
                 await WriteStatusAsync(hpa, status, conditions, cancellationToken);
+                var count = (hpa.At("spec", "metrics") as JsonArray)?.Count ?? 0;
+                _events.Warning(hpa, "FailedComputeMetricsReplicas", $"invalid metrics ({count} invalid out of {count}), first error is: {error}");
                 return;
             }
             conditions.Set("ScalingActive", true, "ValidMetricFound", $"the HPA was able to successfully calculate a replica count from {described}");
@@ -125,6 +134,7 @@ public sealed class HorizontalPodAutoscalerController : QueueController
             var decision = ReplicaNormalizer.Limit(current, stabilized, minReplicas, maxReplicas, up, down, upEvents, downEvents, now);
             conditions.Set("ScalingLimited", decision.Limited, decision.Reason, decision.Message);
             desired = decision.Replicas;
+            reason = desired > current ? $"{described} above target" : "All metrics below target";
         }
 
         if (desired != current)
@@ -135,6 +145,7 @@ public sealed class HorizontalPodAutoscalerController : QueueController
             }
             catch (ApiException e)
             {
+                _events.Warning(hpa, "FailedRescale", $"New size: {desired}; reason: {reason}; error: {e.Message}");
                 conditions.Set("AbleToScale", false, "FailedUpdateScale", $"the HPA controller was unable to update the target scale: {e.Message}");
                 await WriteStatusAsync(hpa, status, conditions, cancellationToken);
                 return;
@@ -144,6 +155,7 @@ public sealed class HorizontalPodAutoscalerController : QueueController
             conditions.Set("AbleToScale", true, "SucceededRescale", $"the HPA controller was able to update the target scale to {desired}");
             status["lastScaleTime"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             AutoscalerLog.Rescaled(Logger, key, current, desired);
+            _events.Normal(hpa, "SuccessfulRescale", $"New size: {desired}; reason: {reason}");
         }
         else
         {
@@ -154,7 +166,7 @@ public sealed class HorizontalPodAutoscalerController : QueueController
         await WriteStatusAsync(hpa, status, conditions, cancellationToken);
     }
 
-    /// <summary>The largest count any metric asks for, each metric's status, and the error of the last metric that failed.</summary>
+    /// <summary>The largest count any metric asks for and that metric's name, each metric's status, and the first error (each one an event).</summary>
     private async Task<(int? Replicas, JsonArray Metrics, string? Error, string Described)> ProposeAsync(
         JsonObject hpa, string ns, JsonObject scale, int current, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -179,12 +191,13 @@ public sealed class HorizontalPodAutoscalerController : QueueController
                 var metrics = await _client.PodMetricsAsync(ns, selectorText, name, cancellationToken);
                 var target = spec.At("resource", "target");
                 ReplicaProposal proposal;
+                string metricName;
                 if (target.StringAt("type") == "AverageValue")
                 {
                     if (!Quantity.TryFromJson(target?["averageValue"], out var average, out _))
                         throw new MetricsUnavailableException($"invalid averageValue target for {name}");
                     proposal = ReplicaCalculator.ForAverageValue(current, average.MilliValue, name, pods, metrics, _options, now);
-                    described = $"{name} resource";
+                    metricName = $"{name} resource";
                 }
                 else
                 {
@@ -192,14 +205,20 @@ public sealed class HorizontalPodAutoscalerController : QueueController
                     if (utilization <= 0) throw new MetricsUnavailableException($"invalid averageUtilization target for {name}");
                     proposal = ReplicaCalculator.ForUtilization(current, utilization, name, pods, metrics, _options, now);
                     currentValue["averageUtilization"] = proposal.Utilization;
-                    described = $"{name} resource utilization (percentage of request)";
+                    metricName = $"{name} resource utilization (percentage of request)";
                 }
                 currentValue["averageValue"] = Quantity.FromMilli(proposal.AverageMilli).ToString();
-                if (best is null || proposal.Replicas > best) best = proposal.Replicas;
+                if (best is null || proposal.Replicas > best)
+                {
+                    best = proposal.Replicas;
+                    described = metricName;
+                }
             }
             catch (Exception e) when (e is MetricsUnavailableException or ApiException)
             {
-                error = e is ApiException ? $"failed to get {name} utilization: unable to get metrics for resource {name}: {e.Message}" : e.Message;
+                var message = e is ApiException ? $"failed to get {name} utilization: unable to get metrics for resource {name}: {e.Message}" : e.Message;
+                _events.Warning(hpa, "FailedGetResourceMetric", message);
+                error ??= message;
             }
         }
         if (specs.Count == 0) error = "the HPA has no metrics to scale on";
@@ -214,7 +233,15 @@ public sealed class HorizontalPodAutoscalerController : QueueController
         if (JsonNode.DeepEquals(status, hpa["status"])) return;
         var updated = (JsonObject)hpa.DeepClone();
         updated["status"] = status;
-        await _client.UpdateStatusAsync(updated, cancellationToken);
+        try
+        {
+            await _client.UpdateStatusAsync(updated, cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            _events.Warning(hpa, "FailedUpdateStatus", e.Message);
+            throw;
+        }
     }
 
     private static ResourceType? TargetType(string kind, string group) => (group, kind) switch

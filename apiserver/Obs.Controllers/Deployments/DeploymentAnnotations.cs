@@ -21,6 +21,9 @@ internal static class DeploymentAnnotations
         "deprecated.deployment.rollback.to",
     ];
 
+    /// <summary>Annotations that belong to the Deployment or the ReplicaSet alone (getSkippedAnnotations).</summary>
+    public static bool IsSkipped(string key) => NotCopied.Contains(key);
+
     public static long RevisionOf(JsonNode? obj) =>
         long.TryParse(obj.StringAt("metadata", "annotations", Revision), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : 0;
 

@@ -32,7 +32,18 @@ internal sealed class DeploymentRollout(JsonObject deployment, List<JsonObject> 
             return;
         }
         await CheckPausedConditionsAsync();
-        if (_d.BoolAt("spec", "paused") == true || IsScalingEvent())
+        if (_d.BoolAt("spec", "paused") == true)
+        {
+            await SyncAsync();
+            return;
+        }
+        // Not re-entrant: nothing else moves until the request is cleared from the Deployment.
+        if (DeploymentRollback.Requested(_d) is not null)
+        {
+            await RollbackAsync();
+            return;
+        }
+        if (IsScalingEvent())
         {
             await SyncAsync();
             return;
@@ -60,6 +71,18 @@ internal sealed class DeploymentRollout(JsonObject deployment, List<JsonObject> 
         var status = (JsonObject)(_d["status"]?.DeepClone() ?? new JsonObject());
         DeploymentConditions.Set(status, next);
         await WriteStatusAsync(status);
+    }
+
+    /// <summary>rollback: carries out a <c>deprecated.deployment.rollback.to</c> request (<see cref="DeploymentRollback"/>).</summary>
+    private async Task RollbackAsync()
+    {
+        var (newRs, oldSets) = await GetAllReplicaSetsAsync(true);
+        var d = (JsonObject)_d.DeepClone();
+        var (done, reason, message) = DeploymentRollback.Apply(d, [.. oldSets.Append(newRs).OfType<JsonObject>()]);
+        // As rollback.go does: a warning as soon as the request is found wanting, the rollback once it is stored.
+        if (!done) events.Warning(_d, reason, message);
+        _d = await control.UpdateAsync(ResourceTypes.Deployment, d, cancellationToken);
+        if (done) events.Normal(_d, reason, message);
     }
 
     /// <summary>Scaling and paused deployments: resize without rolling (sync).</summary>

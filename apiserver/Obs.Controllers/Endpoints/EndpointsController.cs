@@ -12,7 +12,9 @@ namespace Obs.Controllers.Endpoints;
 /// <summary>
 /// Keeps an Endpoints object and an EndpointSlice for every Service with a selector
 /// (pkg/controller/endpoint and endpointslice): the matching pods' IPs, ready ones as addresses
-/// and the others as notReadyAddresses, with each service port resolved against the pod.
+/// and the others as notReadyAddresses, with each service port resolved against the pod. A write
+/// that fails is a Warning event, as the two Kubernetes controllers record it: FailedToCreateEndpoint
+/// or FailedToUpdateEndpoint on the Endpoints, FailedToUpdateEndpointSlices on the Service.
 /// </summary>
 public sealed class EndpointsController : QueueController
 {
@@ -26,6 +28,8 @@ public sealed class EndpointsController : QueueController
     private readonly Lister _endpoints;
     private readonly Lister _slices;
     private readonly IObjectControl _control;
+    private readonly ControllerEvents _endpointEvents;
+    private readonly ControllerEvents _sliceEvents;
 
     internal EndpointsController(Lister services, Lister pods, Lister endpoints, Lister slices, IObjectControl control, ILogger logger)
         : base("endpoints", logger)
@@ -35,6 +39,8 @@ public sealed class EndpointsController : QueueController
         _endpoints = endpoints;
         _slices = slices;
         _control = control;
+        _endpointEvents = new ControllerEvents(control, "endpoint-controller", ResourceTypes.Endpoints);
+        _sliceEvents = new ControllerEvents(control, "endpointslice-controller", ResourceTypes.Service);
     }
 
     public static EndpointsController Create(SharedInformers informers, IObjectControl control, ILogger logger)
@@ -93,8 +99,26 @@ public sealed class EndpointsController : QueueController
             .OrderBy(p => p.StringAt("status", "podIP"), StringComparer.Ordinal)
             .ToList();
         var endpoints = EndpointsBuilder.Build(svc, pods, publishNotReady);
-        await WriteEndpointsAsync(svc, endpoints, cancellationToken);
-        await WriteSlicesAsync(svc, EndpointsBuilder.BuildSlices(svc, pods, publishNotReady), cancellationToken);
+        // Two controllers in Kubernetes: a failed Endpoints write does not hold the slices back.
+        ApiException? failed = null;
+        try
+        {
+            await WriteEndpointsAsync(svc, endpoints, cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            failed = e;
+        }
+        try
+        {
+            await WriteSlicesAsync(svc, EndpointsBuilder.BuildSlices(svc, pods, publishNotReady), cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            _sliceEvents.Warning(svc, "FailedToUpdateEndpointSlices", $"Error updating Endpoint Slices for Service {ns}/{name}: {e.Message}");
+            failed ??= e;
+        }
+        if (failed is not null) throw failed;
     }
 
     private async Task WriteEndpointsAsync(JsonObject svc, JsonObject desired, CancellationToken cancellationToken)
@@ -110,13 +134,26 @@ public sealed class EndpointsController : QueueController
             {
                 // The namespace is terminating.
             }
+            catch (ApiException e)
+            {
+                _endpointEvents.Warning(desired, "FailedToCreateEndpoint", $"Failed to create endpoint for service {ObjectMeta.Namespace(svc)}/{ObjectMeta.Name(svc)}: {e.Message}");
+                throw;
+            }
             return;
         }
         if (JsonNode.DeepEquals(existing["subsets"] ?? new JsonArray(), desired["subsets"]) && JsonNode.DeepEquals(existing.At("metadata", "labels"), desired.At("metadata", "labels"))) return;
         var copy = (JsonObject)existing.DeepClone();
         copy["subsets"] = desired["subsets"]!.DeepClone();
         copy.Ensure("metadata")["labels"] = desired.At("metadata", "labels")?.DeepClone();
-        await _control.UpdateAsync(ResourceTypes.Endpoints, copy, cancellationToken);
+        try
+        {
+            await _control.UpdateAsync(ResourceTypes.Endpoints, copy, cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            _endpointEvents.Warning(copy, "FailedToUpdateEndpoint", $"Failed to update endpoint {ObjectMeta.Namespace(svc)}/{ObjectMeta.Name(svc)}: {e.Message}");
+            throw;
+        }
     }
 
     private async Task WriteSlicesAsync(JsonObject svc, List<JsonObject> desired, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Client.Events;
 using Obs.Client.Informers;
 using Obs.Client.Rest;
 using Obs.Controllers.Hosting;
@@ -141,7 +142,11 @@ public sealed class GarbageCollector : QueueController
                 continue;
             }
             var owner = await OwnerAsync(ownerType, ownerType.Namespaced ? ns : null, reference.StringAt("name") ?? "", ownerUid, cancellationToken);
-            if (owner is null) goneOrWaiting.Add(ownerUid);
+            if (owner is null)
+            {
+                goneOrWaiting.Add(ownerUid);
+                if (PointsAcrossNamespaces(ownerType, ns, ownerUid)) ReportInvalidNamespace(type, obj, reference);
+            }
             else if (IsDeletingWith(owner, ForegroundFinalizer))
             {
                 goneOrWaiting.Add(ownerUid);
@@ -163,6 +168,22 @@ public sealed class GarbageCollector : QueueController
         else if (ObjectMeta.Finalizers(obj).Contains(ForegroundFinalizer)) policy = "Foreground";
         else policy = "Background";
         await _control.DeleteAsync(type, ns, ObjectMeta.Name(obj)!, ObjectMeta.Uid(obj), policy, cancellationToken);
+    }
+
+    /// <summary>
+    /// A reference no owner can answer because owners live in their dependent's namespace: a
+    /// cluster-scoped dependent naming a namespaced kind, or the uid found in another namespace.
+    /// </summary>
+    private bool PointsAcrossNamespaces(ResourceType ownerType, string? ns, string ownerUid) =>
+        ownerType.Namespaced
+        && (ns is null || (_types.TryGetValue(ownerType.GroupResource, out var entry) && entry.Lister.ByIndex(SharedInformers.ByUid, ownerUid).Any(o => ObjectMeta.Namespace(o) != ns)));
+
+    /// <summary>As the graph builder's reportInvalidNamespaceOwnerRef: a Warning on the dependent, which is then collected as an orphan.</summary>
+    private void ReportInvalidNamespace(ResourceType type, JsonObject obj, JsonNode reference)
+    {
+        var owner = $"[{reference.StringAt("apiVersion")}/{reference.StringAt("kind")}, namespace: {ObjectMeta.Namespace(obj)}, name: {reference.StringAt("name")}, uid: {reference.StringAt("uid")}]";
+        _control.RecordEvent("garbage-collector-controller", InvolvedObject.From(type, obj), EventTypes.Warning, "OwnerRefInvalidNamespace",
+            $"ownerRef {owner} does not resolve to a parent with the same namespace as the dependent");
     }
 
     /// <summary>The owner with that uid: from the cache, else from the apiserver (the cache may not have seen it yet).</summary>

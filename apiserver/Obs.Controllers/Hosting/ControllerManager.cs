@@ -75,7 +75,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
             DaemonSetController.Create(informers, control, _loggers.CreateLogger<DaemonSetController>(), time),
             NodeLifecycleController.Create(informers, control, _options.NodeLifecycle, _loggers.CreateLogger<NodeLifecycleController>(), time),
             DisruptionController.Create(informers, control, _loggers.CreateLogger<DisruptionController>(), time),
-            Autoscaling.HorizontalPodAutoscalerController.Create(informers, client, _options.Autoscaling, _loggers.CreateLogger<Autoscaling.HorizontalPodAutoscalerController>(), time),
+            Autoscaling.HorizontalPodAutoscalerController.Create(informers, client, control, _options.Autoscaling, _loggers.CreateLogger<Autoscaling.HorizontalPodAutoscalerController>(), time),
             Storage.PersistentVolumeController.Create(informers, control, _loggers.CreateLogger<Storage.PersistentVolumeController>()),
             Ingress.IngressStatusController.Create(informers, control, _loggers.CreateLogger<Ingress.IngressStatusController>()),
         ];

@@ -13,7 +13,11 @@ namespace Obs.Controllers.Jobs;
 /// Runs Jobs to completion (pkg/controller/job): up to <c>parallelism</c> pods at a time until
 /// <c>completions</c> succeeded (or, without completions, until one succeeded and none is
 /// left running); Failed once more pods failed than <c>backoffLimit</c> or the job outlived
-/// <c>activeDeadlineSeconds</c>. Pods are counted, not tracked with finalizers.
+/// <c>activeDeadlineSeconds</c>. Pods are counted, not tracked with finalizers. An Indexed Job
+/// (completionMode Indexed) runs one pod per index 0..completions-1 (<see cref="IndexedPods"/>),
+/// replaces a failed pod with one of the same index (up to <c>backoffLimitPerIndex</c> times
+/// when set), and lists the indexes done in <c>status.completedIndexes</c> and
+/// <c>status.failedIndexes</c>.
 /// </summary>
 public sealed class JobController : QueueController
 {
@@ -94,20 +98,23 @@ public sealed class JobController : QueueController
         var selector = LabelSelector.FromJson(job.At("spec", "selector"));
         var pods = await OwnershipClaims.ClaimAsync(ResourceTypes.Job, job, selector, ResourceTypes.Pod, _pods.List(ObjectMeta.Namespace(job)), _control, cancellationToken);
         var active = pods.Where(PodState.IsActive).OrderBy(p => p, Comparer<JsonObject>.Create(PodState.CompareForDeletion)).ToList();
-        var succeeded = pods.Count(p => p.StringAt("status", "phase") == "Succeeded");
         var failed = pods.Count(p => p.StringAt("status", "phase") == "Failed");
         var completions = job.LongAt("spec", "completions");
         var parallelism = job.LongAt("spec", "parallelism") ?? 1;
         var backoffLimit = job.LongAt("spec", "backoffLimit") ?? 6;
         var suspended = job.BoolAt("spec", "suspend") == true;
+        // Indexed: an index counts once however many of its pods succeeded.
+        var indexed = IndexedProgress.Of(job, pods);
+        var succeeded = indexed?.Completed.Count ?? pods.Count(p => p.StringAt("status", "phase") == "Succeeded");
 
         var status = (JsonObject)(job["status"]?.DeepClone() ?? new JsonObject());
         if (!suspended && status["startTime"] is null) status["startTime"] = PodState.Format(now);
         var started = PodState.Time(status.StringAt("startTime"));
-        (string Reason, string Message)? failure = null;
+        (string Reason, string Message)? failure;
         if (failed > backoffLimit) failure = ("BackoffLimitExceeded", "Job has reached the specified backoff limit");
         else if (job.LongAt("spec", "activeDeadlineSeconds") is { } deadline && started is { } s && s.AddSeconds(deadline) <= now)
             failure = ("DeadlineExceeded", "Job was active longer than specified deadline");
+        else failure = indexed?.Failure(job);
         var complete = completions is { } c ? succeeded >= c : succeeded > 0 && active.Count == 0;
 
         if (failure is not null || complete || suspended)
@@ -119,19 +126,18 @@ public sealed class JobController : QueueController
         else if (Expectations.Satisfied(key))
         {
             var wanted = completions is { } total ? Math.Min(parallelism, total - succeeded) : succeeded > 0 ? 0 : parallelism;
-            var diff = (int)(wanted - active.Count);
-            if (diff > 0)
+            // As the job controller does, a sync that deletes (too many pods, or two of one index) creates nothing.
+            var surplus = indexed is not null ? indexed.Surplus(active, wanted) : active.Take((int)Math.Max(0, active.Count - wanted)).ToList();
+            foreach (var pod in surplus)
             {
-                Expectations.Expect(key, diff, 0);
-                var template = NewPod(job);
-                var (made, error) = await SlowStart.RunAsync(diff, () => _podControl.CreateAsync(job, (JsonObject)template.DeepClone(), cancellationToken));
-                Expectations.Lower(key, diff - made, 0);
-                if (error is not null) throw error;
+                await _podControl.DeleteAsync(job, pod, cancellationToken);
+                active.Remove(pod);
             }
-            else if (diff < 0)
+            if (surplus.Count == 0 && wanted > active.Count)
             {
-                foreach (var pod in active.Take(-diff))
-                    await _podControl.DeleteAsync(job, pod, cancellationToken);
+                var count = (int)(wanted - active.Count);
+                var template = NewPod(job);
+                await CreatePodsAsync(key, job, indexed?.NewPods(template, ObjectMeta.Name(job)!, count, pods) ?? Enumerable.Repeat(template, count).ToList(), cancellationToken);
             }
         }
 
@@ -143,7 +149,9 @@ public sealed class JobController : QueueController
         Count("active", active.Count);
         Count("succeeded", succeeded);
         Count("failed", failed);
-        Count("ready", active.Count(PodState.IsReady));
+        // ready is a pointer in batch/v1, written even when 0, so kubectl describe shows "(0 Ready)".
+        status["ready"] = active.Count(PodState.IsReady);
+        indexed?.WriteTo(status);
         if (failure is { } failedWith) AddCondition(status, "Failed", failedWith.Reason, failedWith.Message, now);
         else if (complete)
         {
@@ -160,6 +168,22 @@ public sealed class JobController : QueueController
         }
         if (failure is null && !complete && job.LongAt("spec", "activeDeadlineSeconds") is { } limit && started is { } from)
             EnqueueAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Creates the pods in slow-start batches, expecting each to come back through the informer.</summary>
+    private async Task CreatePodsAsync(string key, JsonObject job, List<JsonObject> pods, CancellationToken cancellationToken)
+    {
+        if (pods.Count == 0) return;
+        var queue = new Queue<JsonObject>(pods);
+        Expectations.Expect(key, pods.Count, 0);
+        var (made, error) = await SlowStart.RunAsync(pods.Count, () =>
+        {
+            JsonObject pod;
+            lock (queue) pod = queue.Dequeue();
+            return _podControl.CreateAsync(job, (JsonObject)pod.DeepClone(), cancellationToken);
+        });
+        Expectations.Lower(key, pods.Count - made, 0);
+        if (error is not null) throw error;
     }
 
     /// <summary>ttlSecondsAfterFinished (the TTL-after-finished controller): a finished Job goes, with its pods, once its time is up.</summary>

@@ -13,6 +13,7 @@ public sealed class HorizontalPodAutoscalerControllerTests
 {
     private readonly ManualTime _time = new();
     private readonly FakeScaleClient _client = new();
+    private readonly RecordingObjectControl _control = new();
     private IndexedStore _hpas = null!;
     private IndexedStore _pods = null!;
 
@@ -20,7 +21,7 @@ public sealed class HorizontalPodAutoscalerControllerTests
     {
         (_hpas, var hpaLister) = Stores.New(hpa);
         (_pods, var podLister) = Stores.New(pods);
-        return new HorizontalPodAutoscalerController(hpaLister, podLister, _client, new AutoscalingOptions(), NullLogger.Instance, _time);
+        return new HorizontalPodAutoscalerController(hpaLister, podLister, _client, _control, new AutoscalingOptions(), NullLogger.Instance, _time);
     }
 
     private static JsonObject Hpa(int min = 1, int max = 10, int cpuPercent = 50, string kind = "Deployment")
@@ -157,5 +158,54 @@ public sealed class HorizontalPodAutoscalerControllerTests
         await controller.SyncAsync("ns/web", CancellationToken.None);
         Assert.Empty(_client.ScaledTo);
         AssertCondition("ScalingActive", "False", "ScalingDisabled");
+    }
+
+    [Fact]
+    public async Task EachRescaleIsANormalEventWithTheNewSizeAndWhy()
+    {
+        _client.Replicas = 2;
+        _client.Metrics = Metrics(("a", 1000), ("b", 1000));
+        var controller = Controller(Hpa(), Pod("a"), Pod("b"));
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Equal(["Normal SuccessfulRescale horizontal-pod-autoscaler New size: 4; reason: cpu resource utilization (percentage of request) above target"], _control.EventLines);
+        Assert.Equal(("autoscaling/v2", "HorizontalPodAutoscaler", "web"), (_control.Events[0].About.ApiVersion, _control.Events[0].About.Kind, _control.Events[0].About.Name));
+    }
+
+    [Fact]
+    public async Task AScaleDownSaysAllMetricsAreBelowTarget()
+    {
+        _client.Replicas = 4;
+        _client.Metrics = Metrics(("a", 10), ("b", 10), ("c", 10), ("d", 10));
+        var hpa = Hpa();
+        hpa["spec"]!["behavior"] = JsonNode.Parse("""{"scaleDown":{"stabilizationWindowSeconds":0}}""");
+        await Controller(hpa, Pod("a"), Pod("b"), Pod("c"), Pod("d")).SyncAsync("ns/web", CancellationToken.None);
+        Assert.Equal([1], _client.ScaledTo);
+        Assert.Equal(["Normal SuccessfulRescale horizontal-pod-autoscaler New size: 1; reason: All metrics below target"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task ATargetAboveMaxReplicasIsBroughtDownAndTheEventSaysWhy()
+    {
+        _client.Replicas = 5;
+        await Controller(Hpa(max: 3)).SyncAsync("ns/web", CancellationToken.None);
+        Assert.Equal([3], _client.ScaledTo);
+        Assert.Equal(["Normal SuccessfulRescale horizontal-pod-autoscaler New size: 3; reason: Current number of replicas above Spec.MaxReplicas"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task MissingMetricsAndAMissingTargetAreWarnings()
+    {
+        _client.Replicas = 2;
+        await Controller(Hpa(), Pod("a"), Pod("b")).SyncAsync("ns/web", CancellationToken.None);
+        Assert.Equal(
+        [
+            "Warning FailedGetResourceMetric horizontal-pod-autoscaler did not receive metrics for targeted pods (pods might be unready)",
+            "Warning FailedComputeMetricsReplicas horizontal-pod-autoscaler invalid metrics (1 invalid out of 1), first error is: did not receive metrics for targeted pods (pods might be unready)",
+        ], _control.EventLines);
+
+        _control.Events.Clear();
+        _client.TargetExists = false;
+        await Controller(Hpa()).SyncAsync("ns/web", CancellationToken.None);
+        Assert.Equal(["Warning FailedGetScale horizontal-pod-autoscaler deployments.apps \"web\" not found"], _control.EventLines);
     }
 }

@@ -214,4 +214,63 @@ public sealed class DeploymentControllerTests
         var progressing = _control.Of("status", ResourceTypes.Deployment).First()["status"]!["conditions"]!.AsArray().Single(c => c.StringAt("type") == "Progressing");
         Assert.Equal("DeploymentPaused", progressing.StringAt("reason"));
     }
+
+    /// <summary>Three revisions, nginx:1 to nginx:3, the last one running; revision 2 says why it was made.</summary>
+    private static JsonObject[] History()
+    {
+        JsonObject[] sets = [ReplicaSet("nginx:1", 0, 0, 1, 90, 2, 3), ReplicaSet("nginx:2", 0, 0, 2, 80, 2, 3), ReplicaSet("nginx:3", 2, 2, 3, 70, 2, 3)];
+        sets[1]["metadata"]!["annotations"]!["kubernetes.io/change-cause"] = "v2";
+        return sets;
+    }
+
+    private static JsonObject RollbackRequest(string revision)
+    {
+        var d = Deployment(2, "nginx:3");
+        d["metadata"]!["annotations"]!["deprecated.deployment.rollback.to"] = revision;
+        return d;
+    }
+
+    private JsonObject LastDeploymentUpdate() => _control.Of("update", ResourceTypes.Deployment).Last();
+
+    private static string? Image(JsonObject d) => ((JsonArray)d.At("spec", "template", "spec", "containers")!)[0].StringAt("image");
+
+    [Fact]
+    public async Task ARollbackRequestBringsThePreviousRevisionBackAndSaysSo()
+    {
+        await SyncAsync(RollbackRequest("0"), History());
+        var updated = LastDeploymentUpdate();
+        Assert.Equal("nginx:2", Image(updated));
+        Assert.Null(updated.At("spec", "template", "metadata", "labels", PodTemplateHash.LabelKey));
+        Assert.Null(updated.StringAt("metadata", "annotations", "deprecated.deployment.rollback.to"));
+        Assert.Equal("v2", updated.StringAt("metadata", "annotations", "kubernetes.io/change-cause"));
+        Assert.Equal(["Normal DeploymentRollback deployment-controller Rolled back deployment \"web\" to revision 2"], _control.EventLines);
+        // Nothing else moves in the sync that rolls back.
+        Assert.Empty(_control.Of("create", ResourceTypes.ReplicaSet));
+        Assert.DoesNotContain(_control.Of("update", ResourceTypes.ReplicaSet), rs => rs.LongAt("spec", "replicas") != 2);
+    }
+
+    [Fact]
+    public async Task ARollbackRequestCanNameItsRevision()
+    {
+        await SyncAsync(RollbackRequest("1"), History());
+        Assert.Equal("nginx:1", Image(LastDeploymentUpdate()));
+        Assert.Equal(["Normal DeploymentRollback deployment-controller Rolled back deployment \"web\" to revision 1"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task AnUnknownRevisionOrTheSameTemplateIsAWarningAndTheRequestIsDropped()
+    {
+        await SyncAsync(RollbackRequest("9"), History());
+        Assert.Null(LastDeploymentUpdate().StringAt("metadata", "annotations", "deprecated.deployment.rollback.to"));
+        Assert.Equal("nginx:3", Image(LastDeploymentUpdate()));
+        Assert.Equal(["Warning DeploymentRollbackRevisionNotFound deployment-controller Unable to find the revision to rollback to."], _control.EventLines);
+
+        _control.Events.Clear();
+        await SyncAsync(RollbackRequest("3"), History());
+        Assert.Equal(["Warning DeploymentRollbackTemplateUnchanged deployment-controller The rollback revision contains the same template as current deployment \"web\""], _control.EventLines);
+
+        _control.Events.Clear();
+        await SyncAsync(RollbackRequest("0"), History()[2]);
+        Assert.Equal(["Warning DeploymentRollbackRevisionNotFound deployment-controller Unable to find last revision."], _control.EventLines);
+    }
 }

@@ -120,4 +120,28 @@ public sealed class GarbageCollectorTests
         await SyncPodAsync("a");
         Assert.Empty(_control.Actions);
     }
+
+    [Fact]
+    public async Task AnOwnerInAnotherNamespaceDoesNotHoldTheDependentAndAWarningSaysWhy()
+    {
+        var elsewhere = Stores.ReplicaSet("web", 1);
+        elsewhere["metadata"]!["namespace"] = "other";
+        _sets.Upsert(elsewhere);
+        _pods.Upsert(Stores.Pod("a", "rs-uid"));
+        await SyncPodAsync("a");
+        Assert.Equal("a", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
+        Assert.Equal(
+            ["Warning OwnerRefInvalidNamespace garbage-collector-controller ownerRef [apps/v1/ReplicaSet, namespace: ns, name: web, uid: rs-uid] does not resolve to a parent with the same namespace as the dependent"],
+            _control.EventLines);
+        Assert.Equal(("Pod", "ns", "a"), (_control.Events[0].About.Kind, _control.Events[0].About.Namespace, _control.Events[0].About.Name));
+    }
+
+    [Fact]
+    public async Task AnOwnerThatIsSimplyGoneIsNoWarning()
+    {
+        _pods.Upsert(Stores.Pod("a", "rs-uid"));
+        await SyncPodAsync("a");
+        Assert.Single(_control.Of("delete", ResourceTypes.Pod));
+        Assert.Empty(_control.Events);
+    }
 }

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+
+namespace Obs.Controllers.Jobs;
+
+/// <summary>
+/// Where an Indexed Job stands, read off its pods and its status: the indexes that succeeded
+/// and, with <c>backoffLimitPerIndex</c>, those that failed for good. Indexes already in the
+/// status stay counted when their pods are gone.
+/// </summary>
+internal sealed class IndexedProgress
+{
+    /// <summary>On each pod of a Job with backoffLimitPerIndex: how many earlier pods of its index failed.</summary>
+    public const string FailureCountKey = "batch.kubernetes.io/job-index-failure-count";
+
+    private readonly long _completions;
+    private readonly long? _perIndex;
+
+    private IndexedProgress(long completions, long? perIndex, SortedSet<int> completed, SortedSet<int>? failed)
+    {
+        _completions = completions;
+        _perIndex = perIndex;
+        Completed = completed;
+        Failed = failed;
+    }
+
+    public SortedSet<int> Completed { get; }
+
+    /// <summary>The indexes out of retries; null unless the Job sets backoffLimitPerIndex.</summary>
+    public SortedSet<int>? Failed { get; }
+
+    /// <summary>Null for a Job that is not Indexed.</summary>
+    public static IndexedProgress? Of(JsonObject job, IReadOnlyList<JsonObject> pods)
+    {
+        if (job.StringAt("spec", "completionMode") != "Indexed" || job.LongAt("spec", "completions") is not { } completions) return null;
+        var limit = (int)Math.Min(completions, int.MaxValue);
+        var completed = IndexIntervals.Parse(job.StringAt("status", "completedIndexes"), limit);
+        var perIndex = job.LongAt("spec", "backoffLimitPerIndex");
+        var failed = perIndex is null ? null : IndexIntervals.Parse(job.StringAt("status", "failedIndexes"), limit);
+        foreach (var pod in pods)
+        {
+            if (IndexedPods.IndexOf(pod, completions) is not { } index) continue;
+            var phase = pod.StringAt("status", "phase");
+            if (phase == "Succeeded") completed.Add(index);
+            else if (phase == "Failed" && FailureCount(pod) >= perIndex) failed!.Add(index);
+        }
+        return new IndexedProgress(completions, perIndex, completed, failed);
+    }
+
+    private static long FailureCount(JsonNode pod) =>
+        long.TryParse(pod.StringAt("metadata", "annotations", FailureCountKey), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
+
+    /// <summary>The Failed condition's reason and message once too many indexes failed, or once every index ended and some failed.</summary>
+    public (string Reason, string Message)? Failure(JsonObject job)
+    {
+        if (Failed is not { Count: > 0 }) return null;
+        if (job.LongAt("spec", "maxFailedIndexes") is { } max && Failed.Count > max)
+            return ("MaxFailedIndexesExceeded", "Job has exceeded the specified maximal number of failed indexes");
+        return Failed.Count + Completed.Count >= _completions ? ("FailedIndexes", "Job has failed indexes") : null;
+    }
+
+    /// <summary>Active pods to delete: those of failed indexes, then <see cref="IndexedPods.Surplus"/>.</summary>
+    public List<JsonObject> Surplus(IReadOnlyList<JsonObject> active, long wanted)
+    {
+        var ofFailed = Failed is null ? [] : active.Where(p => IndexedPods.IndexOf(p, _completions) is { } i && Failed.Contains(i)).ToList();
+        return [.. ofFailed, .. IndexedPods.Surplus(active.Except(ofFailed), _completions, wanted)];
+    }
+
+    /// <summary>
+    /// Pods for the lowest <paramref name="count"/> indexes that neither ended nor have an active
+    /// pod, made from <paramref name="template"/>; with backoffLimitPerIndex each carries its
+    /// index's failure count so far.
+    /// </summary>
+    public List<JsonObject> NewPods(JsonObject template, string jobName, int count, IReadOnlyList<JsonObject> pods)
+    {
+        var running = pods.Where(Pods.PodState.IsActive).Select(p => IndexedPods.IndexOf(p, _completions)).OfType<int>().ToHashSet();
+        IndexedPods.AddIndexVariable(template);
+        var made = new List<JsonObject>();
+        for (var i = 0; i < _completions && made.Count < count; i++)
+        {
+            if (Completed.Contains(i) || Failed?.Contains(i) == true || running.Contains(i)) continue;
+            var pod = IndexedPods.ForIndex(template, jobName, i);
+            if (_perIndex is not null)
+            {
+                // One more than the most recent failed pod of the index carried, or 0 for its first pod.
+                var failures = pods.Where(p => p.StringAt("status", "phase") == "Failed" && IndexedPods.IndexOf(p, _completions) == i)
+                    .Select(p => FailureCount(p) + 1).DefaultIfEmpty(0).Max();
+                pod.Ensure("metadata", "annotations")[FailureCountKey] = failures.ToString(CultureInfo.InvariantCulture);
+            }
+            made.Add(pod);
+        }
+        return made;
+    }
+
+    public void WriteTo(JsonObject status)
+    {
+        if (Completed.Count > 0) status["completedIndexes"] = IndexIntervals.Format(Completed);
+        else status.Remove("completedIndexes");
+        // A pointer in batch/v1, written (possibly empty) whenever backoffLimitPerIndex is set.
+        if (Failed is not null) status["failedIndexes"] = IndexIntervals.Format(Failed);
+    }
+}
