@@ -28,6 +28,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private ApiClient? _client;
+    private ApiClient? _events;
     private AgentApiServer? _api;
     private PodWorkers? _pods;
     private AgentMetricsEndpoints? _metrics;
@@ -76,25 +77,28 @@ public sealed class NodeAgentHost : IAsyncDisposable
         IContainerRuntime runtime = new InstrumentedRuntime(ProcessContainerRuntime.Create(runtimeOptions), _kubelet);
         Capabilities = runtime.Capabilities;
         _client = new ApiClient(_options.Cluster, new ApiClientOptions { Qps = _options.ApiQps, Burst = _options.ApiBurst, UserAgent = $"obs-node-agent/{_options.NodeName}" });
+        _events = new ApiClient(_options.Cluster, new ApiClientOptions { Qps = _options.EventQps, Burst = _options.EventBurst, UserAgent = $"obs-node-agent/{_options.NodeName}" });
         var machine = MachineInfo.Read(_options.StateDirectory);
         var certificate = ServingCertificate.Load(_options.StateDirectory, _options.TlsCertFile, _options.TlsKeyFile, [Address], machine.Hostname);
         CertificatePin = ServingCertificate.Pin(certificate);
 
         var allocatableCpu = Math.Max(0, machine.CpuCores * 1000L - _options.ReservedCpuMillis);
         var allocatableMemory = Math.Max(0, machine.MemoryBytes - _options.ReservedMemoryBytes);
+        // One informer cache for the agent's cluster-wide views (Services, EndpointSlices, Pods), shared by the proxy, DNS and service links.
+        _informers = new InformerFactory(_client);
+        var serviceLinks = new ServiceLinks(_client, _informers.For(Obs.Api.Resources.ResourceTypes.Service));
         var context = new PodWorkerContext(_client, runtime, runtimeOptions, _options.NodeName, Address, _options.StateDirectory,
-            new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory),
+            new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory, serviceLinks),
             new PodVolumes(_client, _options.StateDirectory, Address),
             RestartBackoff.Default, _options.Time, _logger)
         {
             // Late-bound: the cluster DNS starts after registration, before the pod workers run.
             ResolvConf = pod => _dns?.ResolvConfFor(pod),
             Metrics = _kubelet,
+            Events = _events,
             NodeMemoryBytes = machine.MemoryBytes,
         };
         _pods = new PodWorkers(context);
-        // One informer cache for the agent's cluster-wide views (Services, EndpointSlices, Pods), shared by the proxy and DNS.
-        _informers = new InformerFactory(_client);
         var proxyMeter = $"{ServiceProxyHost.MeterName}.{Guid.NewGuid():N}";
         if (_options.ServiceProxy)
         {
@@ -125,6 +129,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
         heartbeat.PressureConditions = () => eviction.Conditions;
         await heartbeat.RegisterAsync(cancellationToken);
         var token = _stop.Token;
+        _informers.Start(token);
         var proxyRun = _proxy is null ? Task.CompletedTask : Task.Run(() => _proxy.RunAsync(token), CancellationToken.None);
         if (_options.ClusterDns is { } dnsOptions)
         {
@@ -167,6 +172,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
         if (_proxy is not null) await _proxy.DisposeAsync();
         if (_dns is not null) await _dns.DisposeAsync();
         _client?.Dispose();
+        _events?.Dispose();
         _metrics?.Dispose();
         _kubelet?.Dispose();
     }

@@ -35,6 +35,14 @@ public sealed record NodeAgentOptions
 
     public int ApiBurst { get; init; } = 100;
 
+    /// <summary>
+    /// Events get a budget of their own (the kubelet's eventRecordQPS/eventBurst), so a burst of
+    /// pod starts does not queue their status writes behind their Started events.
+    /// </summary>
+    public double EventQps { get; init; } = 50;
+
+    public int EventBurst { get; init; } = 100;
+
     public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     public int LeaseDurationSeconds { get; init; } = 40;

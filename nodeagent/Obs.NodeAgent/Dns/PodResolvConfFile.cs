@@ -19,7 +19,7 @@ public static class PodResolvConfFile
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllTextAsync(file, contents, cancellationToken);
         // /etc/resolv.conf may be a symlink (systemd-resolved); the bind lands on its target, still only in this namespace.
-        var error = await MountNamespaceCommand.RunAsync(nsenterPath, sandbox, ["mount", "--bind", file, Target], cancellationToken);
+        var error = await NamespaceBindMount.BindAsync(sandbox, file, Target);
         return error is null ? null : $"mount --bind {file} {Target}: {error}";
     }
 }

@@ -56,11 +56,12 @@ public sealed class PodSandbox : IAsyncDisposable
             return Shared(podUid, podName, support.Reason ?? "namespaces are not permitted");
         }
         var hostname = podName.Length > 63 ? podName[..63].TrimEnd('-', '.') : podName;
-        var pid = Spawner.Spawn(new SpawnRequest(
+        // On a thread of its own, as container starts are: a spawn under load blocks long enough to starve the thread pool.
+        var pid = await Task.Factory.StartNew(() => Spawner.Spawn(new SpawnRequest(
             support.UnsharePath,
             [support.UnsharePath, "--pid", "--fork", "--mount", "--uts", "--mount-proc", "--propagation", "private", "--kill-child", "/bin/sh", "-c", PauseScript, "pause", hostname],
             ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
-            "/dev/null", "/dev/null", Libc.O_WRONLY, null, 0));
+            "/dev/null", "/dev/null", Libc.O_WRONLY, null, 0)), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var exited = ChildWaiter.WaitAsync(pid);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)

@@ -27,6 +27,9 @@ internal static unsafe partial class Libc
 
     public const int CLONE_NEWUTS = 0x04000000;
     public const int CLONE_NEWPID = 0x20000000;
+    public const int CLONE_NEWNS = 0x00020000;
+    public const int CLONE_FS = 0x00000200;
+    public const ulong MS_BIND = 0x1000;
 
     // glibc's posix_spawn flags.
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -85,6 +88,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int setns(int fd, int nsType);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int unshare(int flags);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int mount(string? source, string target, string? fileSystemType, ulong flags, IntPtr data);
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int mkfifo(string path, uint mode);

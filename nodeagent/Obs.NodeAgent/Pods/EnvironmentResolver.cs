@@ -13,8 +13,10 @@ namespace Obs.NodeAgent.Pods;
 /// host ports (<c>PORT</c>, <c>OBS_PORT_&lt;NAME&gt;</c>) and volume directories. A missing object
 /// or key that is not optional throws <see cref="EnvironmentException"/>.
 /// </summary>
-public sealed class EnvironmentResolver(ApiClient client, string hostIp, long allocatableCpuMillis, long allocatableMemoryBytes)
+public sealed class EnvironmentResolver(ApiClient client, string hostIp, long allocatableCpuMillis, long allocatableMemoryBytes, ServiceLinks? serviceLinks = null)
 {
+    private readonly ServiceLinks _serviceLinks = serviceLinks ?? new ServiceLinks(client);
+
     public async Task<List<KeyValuePair<string, string>>> ResolveAsync(
         JsonObject pod,
         JsonObject container,
@@ -54,10 +56,7 @@ public sealed class EnvironmentResolver(ApiClient client, string hostIp, long al
         // Service links come first so that the container's own env can refer to and override them.
         if (pod.BoolAt("spec", "enableServiceLinks") != false)
         {
-            var services = (await client.ListAsync(ResourceTypes.Service, ns, null, cancellationToken)).Items.ToList();
-            if (ns != "default" && await client.TryGetAsync(ResourceTypes.Service, "default", "kubernetes", cancellationToken) is { } master)
-                services.Add(master);
-            foreach (var (key, value) in ServiceEnvironment.For(services)) Set(key, value);
+            foreach (var (key, value) in ServiceEnvironment.For(await _serviceLinks.ForPodAsync(pod, cancellationToken))) Set(key, value);
         }
 
         if (container["envFrom"] is JsonArray sources)

@@ -850,6 +850,6 @@ internal sealed class PodWorker
         };
         if (container.Length > 0)
             involved["fieldPath"] = $"spec.{(_slots.TryGetValue(container, out var s) && s.Init ? "initContainers" : "containers")}{{{container}}}";
-        return EventRecorder.RecordAsync(_context.Client, involved, type, reason, message, _context.NodeName, _context.Time, cancellationToken);
+        return EventRecorder.RecordAsync(_context.Events ?? _context.Client, involved, type, reason, message, _context.NodeName, _context.Time, cancellationToken);
     }
 }

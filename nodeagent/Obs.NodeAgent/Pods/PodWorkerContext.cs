@@ -30,6 +30,9 @@ internal sealed record PodWorkerContext(
     /// </summary>
     public Func<JsonObject, string?>? ResolvConf { get; init; }
 
+    /// <summary>The client events are written through, with a rate budget of its own; null writes them through <see cref="Client"/>.</summary>
+    public ApiClient? Events { get; init; }
+
     /// <summary>Where pod starts, probe results and runtime operations are counted; null counts nothing.</summary>
     public Metrics.KubeletMetrics? Metrics { get; init; }
 

@@ -39,7 +39,15 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
     public Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, CancellationToken cancellationToken = default) =>
         PodSandbox.CreateAsync(podUid, podName, Capabilities.Namespaces, cancellationToken);
 
-    public Task<IContainerProcess> StartAsync(PodSandbox sandbox, ContainerSpec spec, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs on a thread of its own: the start blocks in the kernel (cgroup directories, FIFOs, the
+    /// spawn itself), which under load takes long enough that pod starts on thread-pool threads
+    /// would hold back the agent's API replies, and with them every other pod's start.
+    /// </summary>
+    public Task<IContainerProcess> StartAsync(PodSandbox sandbox, ContainerSpec spec, CancellationToken cancellationToken = default) =>
+        Task.Factory.StartNew(() => Start(sandbox, spec), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private IContainerProcess Start(PodSandbox sandbox, ContainerSpec spec)
     {
         var now = _options.Time.GetUtcNow();
         if (spec.Command.Count == 0)
@@ -98,8 +106,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             OutputPump.Start(readOut, log, LogStream.Stdout, spec.Name),
             OutputPump.Start(readErr, log, LogStream.Stderr, spec.Name),
         };
-        IContainerProcess process = new ContainerProcess(sandbox, Capabilities.Namespaces, spec, pid, wait, cgroup, log, directory, pumps, [stdout, stderr], _options.Time);
-        return Task.FromResult(process);
+        return new ContainerProcess(sandbox, Capabilities.Namespaces, spec, pid, wait, cgroup, log, directory, pumps, [stdout, stderr], _options.Time);
     }
 
     private static string MakeFifo(string path)
