@@ -13,7 +13,7 @@ public static class PodResolvConfFile
     public const string Target = "/etc/resolv.conf";
 
     /// <returns>Null when the file is in place, otherwise why not.</returns>
-    public static async Task<string?> InstallAsync(string nsenterPath, PodSandbox sandbox, string file, string contents, CancellationToken cancellationToken = default)
+    public static async Task<string?> InstallAsync(PodSandbox sandbox, string file, string contents, CancellationToken cancellationToken = default)
     {
         if (sandbox is not { Isolated: true }) return "the pod has no mount namespace of its own";
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);

@@ -568,7 +568,7 @@ internal sealed class PodWorker
     private async Task InstallResolvConfAsync(JsonObject pod, PodSandbox sandbox, CancellationToken cancellationToken)
     {
         if (_context.ResolvConf?.Invoke(pod) is not { } contents || !sandbox.Isolated) return;
-        var failure = await Dns.PodResolvConfFile.InstallAsync(Capabilities.Namespaces.NsenterPath, sandbox, Path.Combine(PodDirectory, "resolv.conf"), contents, cancellationToken);
+        var failure = await Dns.PodResolvConfFile.InstallAsync(sandbox, Path.Combine(PodDirectory, "resolv.conf"), contents, cancellationToken);
         if (failure is not null) _ = Event("Warning", "DNSConfigForming", $"the pod keeps the node's resolv.conf: {failure}", "", cancellationToken);
     }
 

@@ -40,7 +40,7 @@ public sealed class PodResolutionTests(DnsCluster cluster) : IClassFixture<DnsCl
             var pod = (JsonObject)JsonNode.Parse($$$"""{"metadata":{"name":"resolver","namespace":"{{{ns}}}"},"spec":{}}""")!;
             var directory = Path.Combine(Path.GetTempPath(), $"obs-dns-{Guid.NewGuid():N}");
             var nsenter = test.Runtime.Capabilities.Namespaces.NsenterPath;
-            Assert.Null(await PodResolvConfFile.InstallAsync(nsenter, sandbox, Path.Combine(directory, "resolv.conf"), dns.ResolvConfFor(pod)));
+            Assert.Null(await PodResolvConfFile.InstallAsync(sandbox, Path.Combine(directory, "resolv.conf"), dns.ResolvConfFor(pod)));
             try
             {
                 Assert.Equal($"{ip} web.{ns}.svc.cluster.local", await GetentAsync(nsenter, sandbox.MountNamespacePath!, "web"));

@@ -19,7 +19,7 @@ public sealed class PodResolvConfFileTests
         {
             var contents = "nameserver 127.77.0.10\nsearch shop.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n";
             var nsenter = test.Runtime.Capabilities.Namespaces.NsenterPath;
-            Assert.Null(await PodResolvConfFile.InstallAsync(nsenter, sandbox, Path.Combine(directory, "resolv.conf"), contents));
+            Assert.Null(await PodResolvConfFile.InstallAsync(sandbox, Path.Combine(directory, "resolv.conf"), contents));
 
             var start = new ProcessStartInfo(nsenter, [$"--mount={sandbox.MountNamespacePath}", "--", "cat", "/etc/resolv.conf"]) { RedirectStandardOutput = true };
             using var cat = Process.Start(start)!;
@@ -40,6 +40,6 @@ public sealed class PodResolvConfFileTests
         await using var test = new TestRuntime(namespaces: false);
         var sandbox = await test.SandboxAsync("shared-pod");
         Assert.Equal("the pod has no mount namespace of its own",
-            await PodResolvConfFile.InstallAsync("nsenter", sandbox, Path.Combine(Path.GetTempPath(), "unused", "resolv.conf"), "x"));
+            await PodResolvConfFile.InstallAsync(sandbox, Path.Combine(Path.GetTempPath(), "unused", "resolv.conf"), "x"));
     }
 }
