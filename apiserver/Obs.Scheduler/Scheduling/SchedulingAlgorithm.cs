@@ -1,4 +1,3 @@
-using Obs.Api.Objects;
 using Obs.Scheduler.Framework;
 
 namespace Obs.Scheduler.Scheduling;
@@ -58,7 +57,7 @@ public sealed class SchedulingAlgorithm(
             var failures = new List<FilterResult>(all);
             for (var i = 0; i < all; i++)
                 if (!_results[i].IsSuccess) failures.Add(_results[i]);
-            var never = pod.Pod.StringAt("spec", "preemptionPolicy") == "Never";
+            var never = pod.PreemptionPolicy == "Never";
             return new ScheduleResult(null, FitError.From(all, failures, never), processed, 0);
         }
         var feasible = _feasible.AsSpan(0, found);
