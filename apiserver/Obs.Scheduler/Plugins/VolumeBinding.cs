@@ -49,6 +49,8 @@ public sealed class VolumeBinding(Func<string, string, JsonObject?> claims, Func
         return className.Length > 0 && classes(className)?.StringAt("volumeBindingMode") == "WaitForFirstConsumer";
     }
 
+    public bool PassesEveryNode(object? state, PodInfo pod) => state is null;
+
     public FilterResult Filter(object? state, PodInfo pod, NodeInfo node)
     {
         if (state is not State s) return FilterResult.Success;
