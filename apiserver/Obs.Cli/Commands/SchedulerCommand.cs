@@ -17,8 +17,8 @@ public static class SchedulerCommand
         var leaseNamespace = new Option<string>("--lease-namespace") { Description = "namespace of the leader-election Lease", DefaultValueFactory = _ => "kube-system" };
         var leaseName = new Option<string>("--lease-name") { Description = "name of the leader-election Lease", DefaultValueFactory = _ => "obs-scheduler" };
         var percentage = new Option<int?>("--percentage-of-nodes-to-score") { Description = "share of nodes to find feasible before scoring (default: adaptive)" };
-        var qps = new Option<double>("--kube-api-qps") { Description = "requests per second to the apiserver", DefaultValueFactory = _ => 500 };
-        var burst = new Option<int>("--kube-api-burst") { Description = "burst of requests to the apiserver", DefaultValueFactory = _ => 1000 };
+        var qps = new Option<double>("--kube-api-qps") { Description = "requests per second to the apiserver (bindings are also bounded by those in flight)", DefaultValueFactory = _ => 5000 };
+        var burst = new Option<int>("--kube-api-burst") { Description = "burst of requests to the apiserver", DefaultValueFactory = _ => 5000 };
         var command = new Command("scheduler", "Run the scheduler in the foreground") { kubeconfig, leaseNamespace, leaseName, percentage, qps, burst };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -140,14 +140,26 @@ public sealed class Informer
 
     private async Task ListAsync(CancellationToken cancellationToken)
     {
-        var list = await _client.ListAllAsync(Type, _options.Namespace,
-            new ListOptions { LabelSelector = _options.LabelSelector, FieldSelector = _options.FieldSelector }, _options.PageSize, cancellationToken);
+        // Page by page (as ListAllAsync), each page transformed as it comes, so that only one
+        // page of whole objects is held at a time.
+        var options = new ListOptions { LabelSelector = _options.LabelSelector, FieldSelector = _options.FieldSelector, Limit = _options.PageSize };
+        var items = new List<JsonObject>();
+        string? resourceVersion = null;
+        while (true)
+        {
+            var page = await _client.ListAsync(Type, _options.Namespace, options, cancellationToken);
+            items.AddRange(_options.Transform is { } transform ? page.Items.Select(transform) : page.Items);
+            resourceVersion ??= page.ResourceVersion;
+            if (page.Continue is null) break;
+            // Later pages come from the first page's snapshot; the continue token carries it.
+            options = options with { Continue = page.Continue };
+        }
         lock (_dispatch)
         {
             var before = Store.List().ToDictionary(ObjectKeys.KeyOf, StringComparer.Ordinal);
-            var dropped = Store.Replace(list.Items);
-            Volatile.Write(ref _resourceVersion, list.ResourceVersion);
-            foreach (var obj in list.Items)
+            var dropped = Store.Replace(items);
+            Volatile.Write(ref _resourceVersion, resourceVersion);
+            foreach (var obj in items)
             {
                 if (before.TryGetValue(ObjectKeys.KeyOf(obj), out var old)) Dispatch(h => h.OnUpdate(old, obj));
                 else Dispatch(h => h.OnAdd(obj));
@@ -155,14 +167,15 @@ public sealed class Informer
             foreach (var obj in dropped) Dispatch(h => h.OnDelete(obj));
         }
         _synced.TrySetResult();
-        InformerLog.Listed(_logger, Type.GroupResource, list.Items.Count, list.ResourceVersion);
+        InformerLog.Listed(_logger, Type.GroupResource, items.Count, resourceVersion);
     }
 
     private void Apply(WatchEvent e)
     {
+        // Bookmarks carry only a resourceVersion: there is nothing to transform.
+        var obj = e.Type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted && _options.Transform is { } transform ? transform(e.Object) : e.Object;
         lock (_dispatch)
         {
-            var obj = e.Object;
             switch (e.Type)
             {
                 case WatchEventType.Added:

@@ -20,6 +20,14 @@ public sealed record InformerOptions
     /// <summary>Extra store indexes by name (the namespace index is always there).</summary>
     public IReadOnlyDictionary<string, Func<JsonObject, IEnumerable<string>>>? Indexers { get; init; }
 
+    /// <summary>
+    /// Applied to every listed or watched object before the store keeps it and handlers hear of
+    /// it, as client-go's SetTransform: a component that reads little of each object (the
+    /// scheduler) keeps a small copy instead of the whole tree. It must keep the object's
+    /// metadata.namespace, metadata.name and metadata.resourceVersion. Null keeps objects as they came.
+    /// </summary>
+    public Func<JsonObject, JsonObject>? Transform { get; init; }
+
     /// <summary>Server-side watch timeout; client-go picks 5–10 minutes at random so that watches do not all end together.</summary>
     public TimeSpan MinWatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -13,4 +13,10 @@ public interface IFilterPlugin
     object? PreFilter(PodInfo pod, Snapshot snapshot);
 
     FilterResult Filter(object? state, PodInfo pod, NodeInfo node);
+
+    /// <summary>
+    /// True when <see cref="Filter"/> would pass every node for this pod (it asks nothing this
+    /// plugin checks), so the cycle leaves the plugin out, as kube-scheduler's PreFilter Skip.
+    /// </summary>
+    bool PassesEveryNode(object? state, PodInfo pod) => false;
 }

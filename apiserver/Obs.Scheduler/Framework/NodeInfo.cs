@@ -77,6 +77,8 @@ public sealed class NodeInfo
     public void SetNode(JsonObject node)
     {
         Node = node;
+        // Read through a clone, so that a compact informer object stays unexpanded (see PodInfo).
+        node = node.DeepClone().AsObject();
         Labels = new Dictionary<string, string>(ObjectMeta.Labels(node), StringComparer.Ordinal);
         Unschedulable = node.BoolAt("spec", "unschedulable") ?? false;
         var allocatable = node.At("status", "allocatable") ?? node.At("status", "capacity");

@@ -20,13 +20,20 @@ public sealed class PodInfo
     public PodInfo(JsonObject pod)
     {
         Pod = pod;
+        // Read through a clone: for a compact informer object (CompactObjects) it shares the
+        // stored buffer, and the stored object stays unexpanded while the clone's tree, built
+        // here, is garbage once this constructor is done.
+        pod = pod.DeepClone().AsObject();
         Namespace = ObjectMeta.Namespace(pod) ?? "default";
         Name = ObjectMeta.Name(pod) ?? "";
         Key = Namespace + "/" + Name;
         Uid = ObjectMeta.Uid(pod) ?? "";
+        ResourceVersion = ObjectMeta.ResourceVersion(pod);
         NodeName = pod.StringAt("spec", "nodeName") ?? "";
         SchedulerName = pod.StringAt("spec", "schedulerName") is { Length: > 0 } s ? s : "default-scheduler";
         Priority = (int)(pod.LongAt("spec", "priority") ?? 0);
+        PreemptionPolicy = pod.StringAt("spec", "preemptionPolicy") ?? "PreemptLowerPriority";
+        NominatedNodeName = pod.StringAt("status", "nominatedNodeName") ?? "";
         IsTerminating = ObjectMeta.DeletionTimestamp(pod) is not null;
         var phase = pod.StringAt("status", "phase");
         IsFinished = phase is "Succeeded" or "Failed";
@@ -49,6 +56,7 @@ public sealed class PodInfo
         PreferredAffinity = Preferred(podAffinity);
         PreferredAntiAffinity = Preferred(podAntiAffinity);
         SpreadConstraints = spec?["topologySpreadConstraints"] is JsonArray spread ? spread.Select(SpreadConstraint.FromJson).ToArray() : [];
+        ClaimNames = ReadClaimNames(spec);
     }
 
     public JsonObject Pod { get; }
@@ -59,9 +67,19 @@ public sealed class PodInfo
     public string Key { get; }
 
     public string Uid { get; }
+    public string? ResourceVersion { get; }
     public string NodeName { get; }
     public string SchedulerName { get; }
     public int Priority { get; }
+
+    /// <summary>spec.preemptionPolicy: <c>Never</c> keeps the pod from preempting others.</summary>
+    public string PreemptionPolicy { get; }
+
+    /// <summary>status.nominatedNodeName: where pods were preempted for it; empty when none.</summary>
+    public string NominatedNodeName { get; }
+
+    /// <summary>The PersistentVolumeClaims the pod's volumes name.</summary>
+    public IReadOnlyList<string> ClaimNames { get; }
     public bool IsTerminating { get; }
     public bool IsFinished { get; }
     public Dictionary<string, string> Labels { get; }
@@ -152,6 +170,15 @@ public sealed class PodInfo
         MilliCpu = r.MilliCpu == 0 ? DefaultMilliCpuRequest : r.MilliCpu,
         Memory = r.Memory == 0 ? DefaultMemoryRequest : r.Memory,
     };
+
+    private static IReadOnlyList<string> ReadClaimNames(JsonObject? spec)
+    {
+        if (spec?["volumes"] is not JsonArray volumes) return [];
+        List<string>? names = null;
+        foreach (var volume in volumes)
+            if (volume.StringAt("persistentVolumeClaim", "claimName") is { Length: > 0 } claim) (names ??= []).Add(claim);
+        return names is null ? [] : names;
+    }
 
     private static IReadOnlyList<HostPort> ReadHostPorts(JsonObject? spec)
     {

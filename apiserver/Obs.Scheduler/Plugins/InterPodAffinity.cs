@@ -59,6 +59,8 @@ public sealed class InterPodAffinity : IFilterPlugin, IScorePlugin
         counts[(key, value)] = counts.GetValueOrDefault((key, value)) + 1;
     }
 
+    public bool PassesEveryNode(object? state, PodInfo pod) => state is null;
+
     public FilterResult Filter(object? state, PodInfo pod, NodeInfo node)
     {
         if (state is not FilterState s) return FilterResult.Success;

@@ -17,6 +17,8 @@ public sealed class NodeAffinity : IFilterPlugin, IScorePlugin
 
     public object? PreFilter(PodInfo pod, Snapshot snapshot) => null;
 
+    public bool PassesEveryNode(object? state, PodInfo pod) => pod.NodeSelector is null && pod.RequiredNodeTerms is null;
+
     public FilterResult Filter(object? state, PodInfo pod, NodeInfo node) =>
         Matches(pod, node) ? FilterResult.Success : FilterResult.Unresolvable(Reason);
 

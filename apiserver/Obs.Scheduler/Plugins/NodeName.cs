@@ -11,6 +11,8 @@ public sealed class NodeName : IFilterPlugin
 
     public object? PreFilter(PodInfo pod, Snapshot snapshot) => null;
 
+    public bool PassesEveryNode(object? state, PodInfo pod) => pod.NodeName.Length == 0;
+
     public FilterResult Filter(object? state, PodInfo pod, NodeInfo node) =>
         pod.NodeName.Length == 0 || pod.NodeName == node.Name ? FilterResult.Success : FilterResult.Unresolvable(Reason);
 }

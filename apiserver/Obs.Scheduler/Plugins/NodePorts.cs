@@ -11,6 +11,8 @@ public sealed class NodePorts : IFilterPlugin
 
     public object? PreFilter(PodInfo pod, Snapshot snapshot) => null;
 
+    public bool PassesEveryNode(object? state, PodInfo pod) => pod.HostPorts.Count == 0;
+
     public FilterResult Filter(object? state, PodInfo pod, NodeInfo node)
     {
         foreach (var wanted in pod.HostPorts)

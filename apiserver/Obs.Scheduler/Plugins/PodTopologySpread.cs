@@ -59,6 +59,8 @@ public sealed class PodTopologySpread : IFilterPlugin, IScorePlugin
         return true;
     }
 
+    public bool PassesEveryNode(object? state, PodInfo pod) => state is null;
+
     public FilterResult Filter(object? state, PodInfo pod, NodeInfo node)
     {
         if (state is not ConstraintCounts[] all) return FilterResult.Success;

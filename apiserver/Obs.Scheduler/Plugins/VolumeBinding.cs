@@ -22,18 +22,10 @@ public sealed class VolumeBinding(Func<string, string, JsonObject?> claims, Func
 
     private sealed record State(string? Rejection, IReadOnlyList<JsonArray> NodeTerms);
 
-    /// <summary>The claims the pod's volumes name.</summary>
-    public static IEnumerable<string> ClaimNames(PodInfo pod)
-    {
-        if (pod.Pod.At("spec", "volumes") is not JsonArray list) yield break;
-        foreach (var volume in list)
-            if (volume.StringAt("persistentVolumeClaim", "claimName") is { Length: > 0 } claim) yield return claim;
-    }
-
     public object? PreFilter(PodInfo pod, Snapshot snapshot)
     {
         List<JsonArray>? terms = null;
-        foreach (var name in ClaimNames(pod))
+        foreach (var name in pod.ClaimNames)
         {
             if (claims(pod.Namespace, name) is not { } claim) return new State($"persistentvolumeclaim \"{name}\" not found", []);
             if (claim.StringAt("spec", "volumeName") is not { Length: > 0 } volumeName)
@@ -56,6 +48,8 @@ public sealed class VolumeBinding(Func<string, string, JsonObject?> claims, Func
         var className = ObjectMeta.Annotations(claim).FirstOrDefault(a => a.Key == StorageAnnotations.BetaStorageClass).Value ?? claim.StringAt("spec", "storageClassName") ?? "";
         return className.Length > 0 && classes(className)?.StringAt("volumeBindingMode") == "WaitForFirstConsumer";
     }
+
+    public bool PassesEveryNode(object? state, PodInfo pod) => state is null;
 
     public FilterResult Filter(object? state, PodInfo pod, NodeInfo node)
     {

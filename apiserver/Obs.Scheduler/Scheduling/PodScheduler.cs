@@ -27,6 +27,7 @@ public sealed class PodScheduler : IDisposable
     private readonly ILogger _logger;
     private readonly SchedulingAlgorithm _algorithm;
     private readonly Snapshot _snapshot = new();
+    private readonly ApiClient _eventClient;
     private readonly EventRecorder _events;
     private readonly SemaphoreSlim _binds;
     private long _scheduled;
@@ -42,12 +43,16 @@ public sealed class PodScheduler : IDisposable
         Classes = new Informer(client, ResourceTypes.StorageClass, null, _logger);
         var volumes = new VolumeBinding((ns, name) => Claims.Lister.Get(ns, name), name => Volumes.Lister.Get(null, name), name => Classes.Lister.Get(null, name));
         _algorithm = new SchedulingAlgorithm(DefaultPlugins.Filters(volumes), DefaultPlugins.Scores(), _options.PercentageOfNodesToScore, _options.Parallelism);
-        _events = new EventRecorder(client, _options.Identity, _options.TimeProvider, _logger);
+        // Events have a client and a rate budget of their own, as kube-scheduler's event client: a
+        // burst of Scheduled events waits (or is dropped) instead of holding back bindings.
+        _eventClient = new ApiClient(client.Connection, new ApiClientOptions { Qps = _options.EventQps, Burst = _options.EventBurst, UserAgent = "obs-scheduler" });
+        _events = new EventRecorder(_eventClient, _options.Identity, _options.TimeProvider, _logger);
         _binds = new SemaphoreSlim(_options.MaxConcurrentBinds);
         Cache = new SchedulerCache();
         Queue = new SchedulingQueue(_options.Queue);
-        Pods = new Informer(client, ResourceTypes.Pod, new InformerOptions { FieldSelector = "status.phase!=Succeeded,status.phase!=Failed" }, _logger);
-        Nodes = new Informer(client, ResourceTypes.Node, null, _logger);
+        // The informers keep compact copies: the scheduler reads a small part of each pod and node.
+        Pods = new Informer(client, ResourceTypes.Pod, new InformerOptions { FieldSelector = "status.phase!=Succeeded,status.phase!=Failed", Transform = CompactObjects.Pod }, _logger);
+        Nodes = new Informer(client, ResourceTypes.Node, new InformerOptions { Transform = CompactObjects.Node }, _logger);
         Pods.AddHandler(new InformerHandler(OnPodAdded, OnPodUpdated, OnPodDeleted));
         Nodes.AddHandler(new InformerHandler(OnNodeAdded, OnNodeUpdated, OnNodeDeleted));
         // A claim created or bound, a volume appearing: pods waiting on them may fit now.
@@ -134,7 +139,7 @@ public sealed class PodScheduler : IDisposable
                 Interlocked.Increment(ref _unschedulable);
                 Queue.AddUnschedulable(queued);
                 var message = result.Error!.Message;
-                if (pod.Pod.StringAt("spec", "preemptionPolicy") != "Never" && pod.Priority > 0)
+                if (pod.PreemptionPolicy != "Never" && pod.Priority > 0)
                 {
                     var preemption = PreemptionUnderway(pod) ? null : _algorithm.FindPreemption(pod, _snapshot);
                     if (preemption is not null) await PreemptAsync(pod, preemption, cancellationToken);
@@ -193,7 +198,7 @@ public sealed class PodScheduler : IDisposable
     /// <summary>The pod already nominated a node where pods it preempted are still terminating: wait for them rather than preempt more.</summary>
     private bool PreemptionUnderway(PodInfo pod)
     {
-        if (pod.Pod.StringAt("status", "nominatedNodeName") is not { Length: > 0 } nominated || _snapshot.Get(nominated) is not { } node) return false;
+        if (pod.NominatedNodeName is not { Length: > 0 } nominated || _snapshot.Get(nominated) is not { } node) return false;
         foreach (var existing in node.Pods)
             if (existing.IsTerminating && existing.Priority < pod.Priority) return true;
         return false;
@@ -228,7 +233,7 @@ public sealed class PodScheduler : IDisposable
     /// <summary>Unbound claims learn the chosen node, so that a WaitForFirstConsumer provisioner makes the volume there.</summary>
     private async Task SelectNodeForClaimsAsync(PodInfo pod, string node, CancellationToken cancellationToken)
     {
-        foreach (var name in VolumeBinding.ClaimNames(pod))
+        foreach (var name in pod.ClaimNames)
         {
             var claim = Claims.Lister.Get(pod.Namespace, name);
             if (claim is null || claim.StringAt("spec", "volumeName") is { Length: > 0 }) continue;
@@ -242,7 +247,7 @@ public sealed class PodScheduler : IDisposable
     {
         try
         {
-            var current = ScheduledCondition(pod.Pod);
+            var current = ScheduledCondition(pod.Pod.DeepClone().AsObject());
             if (current is not null && current.StringAt("status") == "False" && current.StringAt("reason") == "Unschedulable" && current.StringAt("message") == message)
                 return;
             await WriteUnschedulableAsync(pod, message, cancellationToken);
@@ -278,7 +283,7 @@ public sealed class PodScheduler : IDisposable
     }
 
     private void Record(PodInfo pod, string type, string reason, string message) =>
-        _events.Record(_options.SchedulerName, InvolvedObject.From(ResourceTypes.Pod, pod.Pod), type, reason, message);
+        _events.Record(_options.SchedulerName, new InvolvedObject("v1", "Pod", pod.Namespace, pod.Name, pod.Uid) { ResourceVersion = pod.ResourceVersion }, type, reason, message);
 
     private bool Responsible(PodInfo pod) => pod.SchedulerName == _options.SchedulerName;
 
@@ -300,6 +305,9 @@ public sealed class PodScheduler : IDisposable
     private void OnPodUpdated(JsonObject oldObj, JsonObject newObj)
     {
         var pod = new PodInfo(newObj);
+        // The stored objects are read through clones so that they stay compact (CompactObjects).
+        oldObj = oldObj.DeepClone().AsObject();
+        newObj = newObj.DeepClone().AsObject();
         if (pod.IsFinished)
         {
             // A finished pod holds nothing on its node any more.
@@ -354,7 +362,7 @@ public sealed class PodScheduler : IDisposable
     private void OnNodeUpdated(JsonObject oldNode, JsonObject newNode)
     {
         Cache.AddOrUpdateNode(newNode);
-        if (NodeSchedulingChanged(oldNode, newNode)) Queue.MoveAllToActiveOrBackoff();
+        if (NodeSchedulingChanged(oldNode.DeepClone().AsObject(), newNode.DeepClone().AsObject())) Queue.MoveAllToActiveOrBackoff();
     }
 
     /// <summary>Heartbeats change a node's status every few seconds; only what filters read should wake waiting pods.</summary>
@@ -378,5 +386,6 @@ public sealed class PodScheduler : IDisposable
     {
         Queue.Dispose();
         _binds.Dispose();
+        _eventClient.Dispose();
     }
 }

@@ -17,6 +17,15 @@ public sealed record SchedulerOptions
     /// <summary>Bindings in flight at once; when all are taken, scheduling waits (backpressure on the apiserver).</summary>
     public int MaxConcurrentBinds { get; init; } = 64;
 
+    /// <summary>
+    /// Events are written through a client of their own at this rate (burst <see cref="EventBurst"/>);
+    /// in a burst of scheduling they queue and, past the recorder's queue, are dropped, as
+    /// client-go's broadcaster drops them, rather than slow the bindings.
+    /// </summary>
+    public double EventQps { get; init; } = 50;
+
+    public int EventBurst { get; init; } = 100;
+
     public SchedulingQueueOptions Queue { get; init; } = new();
 
     /// <summary>Names this process in events (reportingInstance) and in the Lease.</summary>

@@ -1,4 +1,3 @@
-using Obs.Api.Objects;
 using Obs.Scheduler.Framework;
 
 namespace Obs.Scheduler.Scheduling;
@@ -27,6 +26,9 @@ public sealed class SchedulingAlgorithm(
     private long[] _total = [];
     private int _nextStart;
     private object?[] _lastStates = [];
+    // The filters this pod's cycle runs: those that might refuse some node.
+    private readonly int[] _active = new int[filters.Count];
+    private int _activeCount;
 
     public ScheduleResult Schedule(PodInfo pod, Snapshot snapshot)
     {
@@ -36,7 +38,12 @@ public sealed class SchedulingAlgorithm(
         EnsureCapacity(all);
 
         var states = new object?[filters.Count];
-        for (var i = 0; i < filters.Count; i++) states[i] = filters[i].PreFilter(pod, snapshot);
+        _activeCount = 0;
+        for (var i = 0; i < filters.Count; i++)
+        {
+            states[i] = filters[i].PreFilter(pod, snapshot);
+            if (!filters[i].PassesEveryNode(states[i], pod)) _active[_activeCount++] = i;
+        }
         _lastStates = states;
 
         var toFind = FeasibleNodes.ToFind(all, percentageOfNodesToScore);
@@ -58,7 +65,7 @@ public sealed class SchedulingAlgorithm(
             var failures = new List<FilterResult>(all);
             for (var i = 0; i < all; i++)
                 if (!_results[i].IsSuccess) failures.Add(_results[i]);
-            var never = pod.Pod.StringAt("spec", "preemptionPolicy") == "Never";
+            var never = pod.PreemptionPolicy == "Never";
             return new ScheduleResult(null, FitError.From(all, failures, never), processed, 0);
         }
         var feasible = _feasible.AsSpan(0, found);
@@ -118,8 +125,9 @@ public sealed class SchedulingAlgorithm(
 
     private FilterResult RunFilters(PodInfo pod, NodeInfo node, object?[] states)
     {
-        for (var i = 0; i < filters.Count; i++)
+        for (var a = 0; a < _activeCount; a++)
         {
+            var i = _active[a];
             var result = filters[i].Filter(states[i], pod, node);
             if (!result.IsSuccess) return result;
         }

@@ -115,6 +115,38 @@ public sealed class InformerTests(TestCluster cluster) : IClassFixture<TestClust
     }
 
     [Fact]
+    public async Task TransformShapesWhatTheStoreKeepsAndHandlersHear()
+    {
+        var ns = await TestClients.CreateNamespaceAsync(_client);
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("listed", ns, new Dictionary<string, string> { ["keep"] = "1", ["big"] = "x" }));
+        // Keeps the identity and data.keep only, as the scheduler keeps only what it reads.
+        static JsonObject KeepOnlyKeep(JsonObject cm) => new()
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = ObjectMeta.Name(cm), ["namespace"] = ObjectMeta.Namespace(cm), ["resourceVersion"] = ObjectMeta.ResourceVersion(cm),
+            },
+            ["data"] = new JsonObject { ["keep"] = cm.StringAt("data", "keep") },
+        };
+        var informer = new Informer(_client, ResourceTypes.ConfigMap, new InformerOptions { Namespace = ns, PageSize = 1, Transform = KeepOnlyKeep });
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<JsonObject>();
+        informer.AddHandler(new InformerHandler(seen.Enqueue, (_, updated) => seen.Enqueue(updated), null));
+        using var stop = new CancellationTokenSource();
+        var running = informer.RunAsync(stop.Token);
+        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("watched", ns, new Dictionary<string, string> { ["keep"] = "2", ["big"] = "y" }));
+        await TestClients.EventuallyAsync(() => seen.Count == 2, "the watched ConfigMap");
+        Assert.Equal("""{"keep":"1"}""", informer.Lister.Get(ns, "listed")!["data"]!.ToJsonString());
+        Assert.Equal("""{"keep":"2"}""", informer.Lister.Get(ns, "watched")!["data"]!.ToJsonString());
+        Assert.Null(informer.Lister.Get(ns, "watched")!["kind"]);
+        Assert.Equal(["listed", "watched"], seen.Select(ObjectMeta.Name));
+        Assert.All(seen, obj => Assert.Null(obj.At("data", "big")));
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task FactorySharesOneInformerPerResourceAndSelection()
     {
         var ns = await TestClients.CreateNamespaceAsync(_client);

@@ -31,6 +31,23 @@ public sealed class SchedulingAlgorithmTests
     }
 
     [Fact]
+    public void FiltersAPodAsksNothingOfAreLeftOutWhileTheOthersStillRefuseNodes()
+    {
+        const string port80 = """{"containers": [{"name": "web", "ports": [{"containerPort": 80, "hostPort": 80}]}]}""";
+        var snapshot = Snapshot.Of(NodeInfo(Node("ssd", "8", labels: Labels("disk=ssd")), PodInfo(Pod("web", "100m", spec: port80))), NodeInfo("free", "2"));
+        var algorithm = Algorithm();
+
+        // One cycle leaves NodePorts and NodeAffinity out (a plain pod); the next pods need them again.
+        Assert.NotNull(algorithm.Schedule(PodInfo(Pod("plain", "100m")), snapshot).Node);
+        Assert.Equal("free", algorithm.Schedule(PodInfo(Pod("web-2", "100m", spec: port80)), snapshot).Node);
+        Assert.Equal("ssd", algorithm.Schedule(PodInfo(Pod("db", "100m", spec: """{"nodeSelector": {"disk": "ssd"}}""")), snapshot).Node);
+        var none = algorithm.Schedule(PodInfo(Pod("both", "100m", spec: """{"nodeSelector": {"disk": "ssd"}, "containers": [{"name": "web", "ports": [{"containerPort": 80, "hostPort": 80}]}]}""")), snapshot);
+        Assert.Null(none.Node);
+        Assert.Contains("1 node(s) didn't match Pod's node affinity/selector", none.Error!.Message);
+        Assert.Contains("1 node(s) didn't have free ports for the requested pod ports", none.Error.Message);
+    }
+
+    [Fact]
     public void PrefersTheLeastAllocatedNode()
     {
         var busy = NodeInfo("busy", "4", "8Gi", PodInfo(Pod("a", "3", "6Gi")));
