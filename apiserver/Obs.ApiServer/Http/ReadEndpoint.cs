@@ -38,7 +38,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
         {
             var (tokenRevision, after) = ContinueToken.Parse(query.Continue);
             revision = tokenRevision;
-            var start = items.FindIndex(o => string.CompareOrdinal(SortKey(o), after) > 0);
+            var start = items.FindIndex(o => IsAfter(o, after));
             items = start < 0 ? [] : items[start..];
         }
         if (query.Limit is { } limit && items.Count > limit)
@@ -96,6 +96,20 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
             : throw ApiErrors.BadRequest($"invalid resource version \"{resourceVersion}\": must be a non-negative integer");
 
     private static string SortKey(CachedObject o) => o.Key.Namespace + "/" + o.Key.Name;
+
+    /// <summary>
+    /// Whether <paramref name="o"/> comes after the key <paramref name="after"/> ("namespace/name") in the
+    /// cache's order, by namespace and then by name. Comparing the joined strings would not do: "a-b/x"
+    /// sorts before "a/y" ('-' is below '/'), so a page boundary in namespace "a" would skip all of "a-b".
+    /// Neither part can contain '/', so the first one splits them.
+    /// </summary>
+    private static bool IsAfter(CachedObject o, string after)
+    {
+        var slash = after.IndexOf('/');
+        var (ns, name) = slash < 0 ? (after, "") : (after[..slash], after[(slash + 1)..]);
+        var byNamespace = string.CompareOrdinal(o.Key.Namespace, ns);
+        return byNamespace > 0 || (byNamespace == 0 && string.CompareOrdinal(o.Key.Name, name) > 0);
+    }
 
     /// <summary>The <c>continue</c> token: the list's revision and the last key served, base64-encoded JSON.</summary>
     private static class ContinueToken
