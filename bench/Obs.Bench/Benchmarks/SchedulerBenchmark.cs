@@ -48,7 +48,8 @@ internal sealed class SchedulerBenchmark : IBenchmark
             {
                 if (!scheduler.IsRunning) throw new InvalidOperationException($"the scheduler exited; its log:\n{scheduler.Tail()}");
                 if (Stopwatch.GetElapsedTime(started) > deadline)
-                    throw new TimeoutException($"{bindings.Bound} of {pods} pods bound after {deadline.TotalSeconds:0} s; the scheduler's log:\n{scheduler.Tail()}");
+                    throw new TimeoutException($"{bindings.Bound} of {pods} pods bound after {deadline.TotalSeconds:0} s; " +
+                        $"{await WatchCacheAudit.DescribeAsync(clients.All[0], apiserver, pods, cancellationToken)}\nthe scheduler's log:\n{scheduler.Tail()}");
                 await Task.Delay(100, cancellationToken);
             }
             var schedulerCpu = ProcStat.CpuSeconds(scheduler.Pid);

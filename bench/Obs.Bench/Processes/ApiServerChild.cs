@@ -68,5 +68,8 @@ internal sealed class ApiServerChild
     /// <summary>SIGTERM by PID, SIGKILL after 10 s.</summary>
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(10));
 
+    /// <summary>The lines of the apiserver's log that <paramref name="match"/> accepts, oldest first.</summary>
+    public IEnumerable<string> LogLines(Func<string, bool> match) => File.Exists(_logFile) ? File.ReadLines(_logFile).Where(match) : [];
+
     private string Tail() => File.Exists(_logFile) ? string.Join('\n', File.ReadLines(_logFile).TakeLast(20)) : "(no log)";
 }
