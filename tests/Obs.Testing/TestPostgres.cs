@@ -18,7 +18,8 @@ public static class TestPostgres
         try
         {
             if (_server is not null) return _server;
-            var root = Path.Combine(Path.GetTempPath(), $"obs-test-pg-{Environment.ProcessId}");
+            await StaleTestServers.SweepAsync(Path.GetTempPath());
+            var root = Path.Combine(Path.GetTempPath(), $"{StaleTestServers.Prefix}{Environment.ProcessId}");
             var server = new EmbeddedPostgres(root, ["fsync=off", "synchronous_commit=off", "full_page_writes=off"]);
             await server.InitializeAsync();
             await server.StartAsync();
