@@ -135,9 +135,17 @@ public sealed class JobController : QueueController
             }
             if (surplus.Count == 0 && wanted > active.Count)
             {
-                var count = (int)(wanted - active.Count);
-                var template = NewPod(job);
-                await CreatePodsAsync(key, job, indexed?.NewPods(template, ObjectMeta.Name(job)!, count, pods) ?? Enumerable.Repeat(template, count).ToList(), cancellationToken);
+                if (PodFailureBackoff.Remaining(pods, now) is var wait && wait > TimeSpan.Zero)
+                {
+                    // Failed pods are replaced after a growing delay; the sync comes back when it is over.
+                    EnqueueAfter(key, wait);
+                }
+                else
+                {
+                    var count = (int)(wanted - active.Count);
+                    var template = NewPod(job);
+                    await CreatePodsAsync(key, job, indexed?.NewPods(template, ObjectMeta.Name(job)!, count, pods) ?? Enumerable.Repeat(template, count).ToList(), cancellationToken);
+                }
             }
         }
 

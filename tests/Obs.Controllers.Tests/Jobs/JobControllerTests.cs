@@ -62,6 +62,28 @@ public sealed class JobControllerTests
     }
 
     [Fact]
+    public async Task ASecondFailureIsReplacedOnlyTenSecondsAfterIt()
+    {
+        var time = new ManualTime();
+        JsonObject Failed(string name, int age)
+        {
+            var pod = Pod(name, "Failed");
+            pod["metadata"]!["creationTimestamp"] = Stores.At(age);
+            return pod;
+        }
+        var job = Job(1, 1);
+        var pods = new[] { Failed("a", 20), Failed("b", 4) };
+
+        await new JobController(Stores.New(job).Lister, Stores.New(pods).Lister, _control, NullLogger.Instance, time).SyncAsync("ns/pi", default);
+        var during = _control.Of("create", ResourceTypes.Pod).Count();
+        time.Now = Stores.Now.AddSeconds(7);
+        await new JobController(Stores.New(job).Lister, Stores.New(pods).Lister, _control, NullLogger.Instance, time).SyncAsync("ns/pi", default);
+
+        Assert.Equal(0, during);
+        Assert.Single(_control.Of("create", ResourceTypes.Pod));
+    }
+
+    [Fact]
     public async Task FailsPastTheBackoffLimitAndStopsItsPods()
     {
         var status = await SyncAsync(Job(3, 1, backoffLimit: 1), Pod("a", "Failed"), Pod("b", "Failed"), Pod("c", "Running"));
