@@ -33,17 +33,19 @@ public sealed class PodSandboxTests
         var second = await test.StartAsync(sandbox, "second", ["sleep", "301"]);
 
         // /proc in the pod's mount namespace is the pod's own: PIDs 1 and 2 hold it, 3 and 4 are the
-        // containers (asked again until the second has exec'd its sleep).
+        // containers (asked again until both have exec'd their sleep: until then a container's command
+        // line is the nsenter that starts it, which also ends with its arguments).
+        const string expected = "sh\nsleep 300 \nsleep 301 ";
         var result = new ExecResult(-1, "", false);
         await ProcessContainerRuntimeTests.WaitUntil(() =>
         {
             result = second.ExecAsync(
                 ["/bin/sh", "-c", "cat /proc/1/comm; tr '\\0' ' ' < /proc/3/cmdline; echo; tr '\\0' ' ' < /proc/4/cmdline"], TimeSpan.FromSeconds(10)).Result;
-            return result.Output.EndsWith("301 ", StringComparison.Ordinal);
+            return result.Output == expected;
         }, seconds: 10);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("sh\nsleep 300 \nsleep 301 ", result.Output);
+        Assert.Equal(expected, result.Output);
         Assert.True(first.State is ContainerStateRunning);
     }
 
