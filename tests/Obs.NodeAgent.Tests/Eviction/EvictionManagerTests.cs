@@ -17,7 +17,8 @@ public sealed class EvictionManagerTests(EvictionCluster node) : IClassFixture<E
         Assert.Equal("Failed", besteffort.StringAt("status", "phase"));
         var message = besteffort.StringAt("status", "message")!;
         Assert.StartsWith($"The node was low on resource: memory. Threshold quantity: {node.Threshold}, available: ", message);
-        Assert.Matches(@"^The node was low on resource: memory\. Threshold quantity: \d+Ki, available: \d+(Ki)?\. (Container main was using \d+(Ki)?, request is 0, has larger consumption of memory\. )?$", message);
+        // Quantities are in Kubernetes' canonical binary form: a value that is a whole number of MiB is written "4Mi", not "4096Ki".
+        Assert.Matches(@"^The node was low on resource: memory\. Threshold quantity: \d+Ki, available: \d+([KMG]i)?\. (Container main was using \d+([KMG]i)?, request is 0, has larger consumption of memory\. )?$", message);
         var disruption = ((JsonArray)besteffort.At("status", "conditions")!).OfType<JsonObject>().Single(c => c.StringAt("type") == "DisruptionTarget");
         Assert.Equal(("True", "TerminationByKubelet", message), (disruption.StringAt("status"), disruption.StringAt("reason"), disruption.StringAt("message")));
         Assert.True(AgentCluster.Status(besteffort, "main")!.At("state", "running") is null, besteffort.ToJsonString());
