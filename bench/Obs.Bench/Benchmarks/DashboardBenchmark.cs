@@ -131,13 +131,8 @@ internal sealed class DashboardBenchmark : IBenchmark
         return open;
     }
 
-    private static async Task<int> LiveStreamsAsync(HttpClient http, CancellationToken cancellationToken)
-    {
-        const string series = "obs_dashboard_live_streams ";
-        var text = await http.GetStringAsync("/metrics", cancellationToken);
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series, StringComparison.Ordinal));
-        return line is null ? 0 : int.Parse(line[series.Length..], CultureInfo.InvariantCulture);
-    }
+    private static async Task<int> LiveStreamsAsync(HttpClient http, CancellationToken cancellationToken) =>
+        (int)((await ServerMetrics.ReadAsync(http, cancellationToken)).Value("obs_dashboard_live_streams") ?? 0);
 
     /// <summary>Label changes on the first pods at a steady 20/s: each one is a pods event every open list follows.</summary>
     private static async Task ChurnAsync(HttpClient client, int count, CancellationToken cancellationToken)

@@ -11,6 +11,18 @@ internal sealed class ServerMetrics(string text)
     public static async Task<ServerMetrics> ReadAsync(HttpClient client, CancellationToken cancellationToken) =>
         new(await client.GetStringAsync("/metrics", cancellationToken));
 
+    /// <summary>The value of a series without labels (a gauge or counter such as <c>obs_dashboard_live_streams</c>), or null when it is not served.</summary>
+    public double? Value(string series)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(series + " ", StringComparison.Ordinal)
+                && double.TryParse(line[(series.Length + 1)..].Trim().Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                return value;
+        }
+        return null;
+    }
+
     /// <summary>Sum and count of a histogram over the series whose labels contain every one given.</summary>
     public (double Sum, double Count) Histogram(string name, params string[] labels) =>
         (Total(name + "_sum", labels), Total(name + "_count", labels));

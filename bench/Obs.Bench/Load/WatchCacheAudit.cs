@@ -38,9 +38,8 @@ internal static class WatchCacheAudit
                     : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
                 text.Append(CultureInfo.InvariantCulture, $"; {name}: not in the LIST, a GET finds {found}");
             }
-            var skipped = (await client.GetStringAsync("/metrics", cancellationToken)).Split('\n')
-                .FirstOrDefault(l => l.StartsWith("obs_change_feed_skipped_revisions_total ", StringComparison.Ordinal));
-            text.Append("; ").Append(skipped ?? "obs_change_feed_skipped_revisions_total not reported");
+            const string skipped = "obs_change_feed_skipped_revisions_total";
+            text.Append(CultureInfo.InvariantCulture, $"; {skipped} {(await ServerMetrics.ReadAsync(client, cancellationToken)).Value(skipped)?.ToString(CultureInfo.InvariantCulture) ?? "not reported"}");
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or TaskCanceledException)
         {
