@@ -14,21 +14,17 @@ namespace Obs.ApiServer.Storage;
 /// <para>
 /// Revisions are taken before commit, so revision N+1 can become visible before N. The reader
 /// never passes a missing revision while the transaction that may hold it can still commit:
-/// it notes the transactions in flight when it saw the gap, waits until they have all ended,
-/// and only then treats a revision still missing as one that was never written (a failed write).
-/// "All ended" is the snapshot's xmin passing the gap's xmax; since that also waits on long
-/// transactions of other databases on the same server, after <see cref="GapOtherDatabases"/> it is
-/// enough that none of this database's transactions in flight by then still runs (as far as
-/// pg_stat_activity shows this role; a writer still holding the missing revision is among them). A slow writer of ours is waited for: passing its revision
-/// would lose its change for every watch and every LIST served from the cache. Only a gap still
-/// open after <see cref="GapGiveUp"/> (which no single-statement write should reach) is passed,
-/// and said in the log.
+/// when it sees a gap it notes this database's transactions in flight (<see cref="InFlightWriters"/>),
+/// waits until they have all ended, and only then treats a revision still missing as one that was
+/// never written (a failed write). A slow writer of ours is waited for: passing its revision would
+/// lose its change for every watch and every LIST served from the cache. Only a gap still open after
+/// <see cref="GapGiveUp"/> with a writer of the set still running (which no single-statement write
+/// should reach) is passed, and said in the log.
 /// </para>
 /// </summary>
 public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, WatchCache cache, ApiMetrics metrics, ChangeNotifier notifier, TimeProvider time, ILogger<ChangeFeed> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
-    private static readonly TimeSpan GapOtherDatabases = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan GapGiveUp = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
 
@@ -83,8 +79,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
 
         if (!cache.IsReady) await LoadAsync(connection, stoppingToken);
 
-        long? gapXmax = null;
-        long[]? gapInFlight = null;
+        InFlightWriters? gap = null;
         var gapSince = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -104,36 +99,28 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             {
                 cache.Apply(contiguous, contiguous[^1].Revision);
                 if (contiguous[^1].WrittenAt is { } written) metrics.FeedLag((time.GetUtcNow() - written).TotalSeconds);
-                gapXmax = null;
+                gap = null;
                 continue;
             }
             if (rows.Count == 0)
             {
-                gapXmax = null;
+                gap = null;
                 await notifier.WaitAsync(IdlePoll, stoppingToken);
                 continue;
             }
 
-            // rows[0] is beyond a missing revision.
-            if (gapXmax is null)
+            // rows[0] is beyond a missing revision: note who could still be writing it.
+            if (gap is null)
             {
-                gapXmax = await ChangeLog.SnapshotXmaxAsync(connection, stoppingToken);
-                gapInFlight = null;
+                gap = await InFlightWriters.ReadAsync(connection, stoppingToken);
                 gapSince = Stopwatch.GetTimestamp();
                 await notifier.WaitAsync(TimeSpan.FromMilliseconds(1), stoppingToken);
                 continue;
             }
-            var gaveUp = false;
             var waited = Stopwatch.GetElapsedTime(gapSince);
-            var settled = await ChangeLog.XminReachedAsync(connection, gapXmax.Value, stoppingToken);
-            if (!settled && waited > GapOtherDatabases)
-            {
-                // Taken only for a gap the xmin has not settled in 5 s (most settle in milliseconds): a writer still
-                // holding the missing revision then is still in flight, and so in this set.
-                gapInFlight ??= await ChangeLog.InFlightAsync(connection, stoppingToken);
-                settled = !await ChangeLog.AnyStillRunningAsync(connection, gapInFlight, stoppingToken) || (gaveUp = waited > GapGiveUp);
-            }
-            if (!settled)
+            var ended = await gap.EndedAsync(connection, waited, stoppingToken);
+            var gaveUp = !ended && waited > GapGiveUp;
+            if (!ended && !gaveUp)
             {
                 await notifier.WaitAsync(TimeSpan.FromMilliseconds(1), stoppingToken);
                 continue;
@@ -147,15 +134,15 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
                 if (gaveUp) LogGaveUp(logger, revision + 1, again[0].Revision - 1, GapGiveUp.TotalSeconds);
                 cache.Apply([], again[0].Revision - 1);
             }
-            gapXmax = null;
+            gap = null;
         }
     }
 
     private async Task LoadAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
     {
-        var (objects, head, snapshot) = await log.ReadSnapshotAsync(stoppingToken);
+        var (objects, head, snapshot, writers) = await log.ReadSnapshotAsync(stoppingToken);
         cache.Load(objects.Select(o => CachedObject.FromStored(o.Key, o.Revision, o.Json)), head);
-        var missed = await log.ReadMissedAsync(connection, head, snapshot, stoppingToken);
+        var missed = await log.ReadMissedAsync(connection, head, snapshot, writers, stoppingToken);
         if (missed.Count > 0) cache.Apply(missed, head, silent: true);
         cache.MarkReady();
         LogLoaded(logger, objects.Count, head, missed.Count);

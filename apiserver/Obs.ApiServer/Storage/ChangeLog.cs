@@ -16,18 +16,6 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
         """;
 
     private const string SnapshotSql = "select pg_current_snapshot()::text";
-    private const string SnapshotXmaxSql = "select pg_snapshot_xmax(pg_current_snapshot())::text::bigint";
-    private const string XminReachedSql = "select pg_snapshot_xmin(pg_current_snapshot())::text::bigint >= $1";
-
-    // Transactions of this database holding a transaction id now, and whether any of some such set still runs:
-    // unlike the snapshot's xmin, these do not wait on long transactions of other databases of the same server.
-    private const string InFlightSql = """
-        select coalesce(array_agg(backend_xid::text::bigint), '{}') from pg_stat_activity
-        where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()
-        """;
-    private const string AnyStillRunningSql = """
-        select exists (select 1 from pg_stat_activity where datname = current_database() and backend_xid::text::bigint = any($1))
-        """;
     private const string HeadSql = "select greatest(coalesce((select max(rv) from obs_changes), 0), (select compacted_rv from obs_compaction))";
     private const string ObjectsSql = "select resource, namespace, name, rv, data from obs_objects";
 
@@ -58,42 +46,11 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
         return await ReadChangesAsync(cmd, cancellationToken);
     }
 
-    /// <summary>The upper bound of transaction ids in flight now: when every id below it has ended, nothing in flight now can still commit.</summary>
-    public static async Task<long> SnapshotXmaxAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var cmd = new NpgsqlCommand(SnapshotXmaxSql, connection);
-        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>The ids of this database's transactions in flight now (those that have taken one).</summary>
-    public static async Task<long[]> InFlightAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var cmd = new NpgsqlCommand(InFlightSql, connection);
-        return (long[])(await cmd.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>True while any of <paramref name="xids"/> is still running in this database.</summary>
-    public static async Task<bool> AnyStillRunningAsync(NpgsqlConnection connection, long[] xids, CancellationToken cancellationToken)
-    {
-        if (xids.Length == 0) return false;
-        await using var cmd = new NpgsqlCommand(AnyStillRunningSql, connection);
-        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = xids });
-        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>True once every transaction with an id below <paramref name="xmax"/> has ended.</summary>
-    public static async Task<bool> XminReachedAsync(NpgsqlConnection connection, long xmax, CancellationToken cancellationToken)
-    {
-        await using var cmd = new NpgsqlCommand(XminReachedSql, connection);
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = xmax });
-        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     /// <summary>
-    /// Every object and the highest revision in one consistent snapshot, plus the snapshot itself
-    /// so that <see cref="ReadMissedAsync"/> can later find what it could not see.
+    /// Every object and the highest revision in one consistent snapshot, plus the snapshot itself and
+    /// the writers in flight then, so that <see cref="ReadMissedAsync"/> can later find what it could not see.
     /// </summary>
-    public async Task<(List<(ObjectKey Key, long Revision, string Json)> Objects, long Head, string Snapshot)> ReadSnapshotAsync(CancellationToken cancellationToken)
+    public async Task<(List<(ObjectKey Key, long Revision, string Json)> Objects, long Head, string Snapshot, InFlightWriters Writers)> ReadSnapshotAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
@@ -101,6 +58,7 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
         long head;
         await using (var cmd = new NpgsqlCommand(SnapshotSql, connection, tx)) snapshot = (string)(await cmd.ExecuteScalarAsync(cancellationToken))!;
         await using (var cmd = new NpgsqlCommand(HeadSql, connection, tx)) head = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+        var writers = await InFlightWriters.ReadAsync(connection, cancellationToken, tx);
         var objects = new List<(ObjectKey, long, string)>();
         await using (var cmd = new NpgsqlCommand(ObjectsSql, connection, tx))
         await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
@@ -109,14 +67,14 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
                 objects.Add((new ObjectKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)), reader.GetInt64(3), reader.GetString(4)));
         }
         await tx.CommitAsync(cancellationToken);
-        return (objects, head, snapshot);
+        return (objects, head, snapshot, writers);
     }
 
     /// <summary>Changes at or below <paramref name="head"/> that were in flight when <paramref name="snapshot"/> was taken.</summary>
-    public async Task<List<Change>> ReadMissedAsync(NpgsqlConnection connection, long head, string snapshot, CancellationToken cancellationToken)
+    public async Task<List<Change>> ReadMissedAsync(NpgsqlConnection connection, long head, string snapshot, InFlightWriters writers, CancellationToken cancellationToken)
     {
-        var xmax = long.Parse(snapshot.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
-        while (!await XminReachedAsync(connection, xmax, cancellationToken))
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (!await writers.EndedAsync(connection, System.Diagnostics.Stopwatch.GetElapsedTime(started), cancellationToken))
             await Task.Delay(2, cancellationToken);
         await using var cmd = new NpgsqlCommand(MissedSql, connection);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = head });

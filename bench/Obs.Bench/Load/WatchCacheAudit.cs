@@ -11,8 +11,9 @@ namespace Obs.Bench.Load;
 /// What a benchmark that waited in vain for its pods can say about them: which of the pods it
 /// created the apiserver's LIST (served from its watch cache) lacks, what a GET (read from
 /// PostgreSQL) finds for those, how many revisions the change feed passed over as never written,
-/// and the change feed's lines in the apiserver's log. Under heavy load a pod or two have gone
-/// missing from the cache this way; this is the evidence to find out why.
+/// and the change feed's lines in the apiserver's log. Under heavy load a pod or two once went
+/// missing from the cache this way (a writer with a later transaction id but an earlier revision
+/// was taken as ended; see InFlightWriters); should it recur, this is the evidence.
 /// </summary>
 internal static class WatchCacheAudit
 {

@@ -93,15 +93,7 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         await CreateAsync(_cluster.Client, "after");
         // Longer than the feed used to wait before passing over a missing revision.
         await Task.Delay(TimeSpan.FromSeconds(7));
-        await using (var copy = new NpgsqlCommand("""
-            with src as (select resource, namespace, replace(data, '"template"', '"slow"') as data from obs_objects where name = 'template'),
-                 obj as (insert into obs_objects (resource, namespace, name, rv, data) select resource, namespace, 'slow', $1, data from src returning resource)
-            insert into obs_changes (rv, resource, namespace, name, type, data) select $1, resource, namespace, 'slow', 0, data from src
-            """, connection, tx))
-        {
-            copy.Parameters.Add(new NpgsqlParameter<long> { TypedValue = held });
-            await copy.ExecuteNonQueryAsync();
-        }
+        await CopyTemplateAsync(connection, tx, "slow", held);
         await tx.CommitAsync();
         var events = await ReadAsync(watch, 2).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(["slow", "after"], events.Select(e => e.Name));
@@ -109,6 +101,83 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         var (code, slow) = await _cluster.SendAsync(HttpMethod.Get, $"{ConfigMaps}?fieldSelector=metadata.name%3Dslow");
         Assert.Equal(200, code);
         Assert.Single(slow!["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AWriterWithTheLaterTransactionIdButTheEarlierRevisionIsNotPassedOver()
+    {
+        // Transaction ids and revisions are taken in different orders by concurrent writers: here the later
+        // revision belongs to the older transaction and commits first. A snapshot's xmax is only the newest
+        // completed id + 1, so the slow writer's id is not below it, and "xmin reached xmax" held while it still
+        // ran: the feed passed its revision over as never written, and the object never reached the cache.
+        await CreateAsync(_cluster.Client, "template");
+        var from = await ListRevisionAsync();
+        await using var watch = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        await using var early = new NpgsqlConnection(_cluster.DatabaseUrl);
+        await using var slow = new NpgsqlConnection(_cluster.DatabaseUrl);
+        await early.OpenAsync();
+        await slow.OpenAsync();
+        await using var earlyTx = await early.BeginTransactionAsync();
+        await using var slowTx = await slow.BeginTransactionAsync();
+        await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", early, earlyTx)) await xid.ExecuteScalarAsync();
+        await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", slow, slowTx)) await xid.ExecuteScalarAsync();
+        long held;
+        await using (var next = new NpgsqlCommand("select nextval('obs_revision')", slow, slowTx)) held = (long)(await next.ExecuteScalarAsync())!;
+        await using (var next = new NpgsqlCommand("select nextval('obs_revision')", early, earlyTx))
+            await CopyTemplateAsync(early, earlyTx, "after", (long)(await next.ExecuteScalarAsync())!);
+        await earlyTx.CommitAsync();
+        // Woken in-process: a NOTIFY is a transaction of its own whose id, completing, would hide the gap.
+        _cluster.Host.Services.GetRequiredService<ChangeNotifier>().Wake();
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the feed sees the gap and must keep waiting for the slow writer
+        await CopyTemplateAsync(slow, slowTx, "slow", held);
+        await slowTx.CommitAsync();
+        var events = await ReadAsync(watch, 2).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["slow", "after"], events.Select(e => e.Name));
+        var (_, listed) = await _cluster.SendAsync(HttpMethod.Get, $"{ConfigMaps}?fieldSelector=metadata.name%3Dslow");
+        Assert.Single(listed!["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AStartUpSnapshotWaitsForAWriterWithALaterTransactionIdAndAnEarlierRevision()
+    {
+        // The same ordering met by a starting apiserver: the snapshot's head is past the slow writer's revision,
+        // so only the start-up read of what the snapshot missed can bring it in, and it must wait for the writer.
+        // (The new process's own first transactions may already lift xmax past the slow writer's id, so this
+        // checks the wait itself; the feed test above pins the ordering down.)
+        await CreateAsync(_cluster.Client, "template");
+        await using var early = new NpgsqlConnection(_cluster.DatabaseUrl);
+        await using var slow = new NpgsqlConnection(_cluster.DatabaseUrl);
+        await early.OpenAsync();
+        await slow.OpenAsync();
+        await using var earlyTx = await early.BeginTransactionAsync();
+        await using var slowTx = await slow.BeginTransactionAsync();
+        await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", early, earlyTx)) await xid.ExecuteScalarAsync();
+        await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", slow, slowTx)) await xid.ExecuteScalarAsync();
+        long held;
+        await using (var next = new NpgsqlCommand("select nextval('obs_revision')", slow, slowTx)) held = (long)(await next.ExecuteScalarAsync())!;
+        await using (var next = new NpgsqlCommand("select nextval('obs_revision')", early, earlyTx))
+            await CopyTemplateAsync(early, earlyTx, "after", (long)(await next.ExecuteScalarAsync())!);
+        await earlyTx.CommitAsync();
+        var restart = _cluster.RestartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the new process has taken its snapshot and waits for the slow writer
+        await CopyTemplateAsync(slow, slowTx, "slow", held);
+        await slowTx.CommitAsync();
+        await restart.WaitAsync(TimeSpan.FromSeconds(60));
+        var (_, listed) = await _cluster.SendAsync(HttpMethod.Get, ConfigMaps);
+        Assert.Contains("slow", listed!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
+    }
+
+    /// <summary>Writes a copy of the ConfigMap "template" named <paramref name="name"/> at <paramref name="revision"/>, as the store would.</summary>
+    private static async Task CopyTemplateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string name, long revision)
+    {
+        await using var copy = new NpgsqlCommand("""
+            with src as (select resource, namespace, replace(data, '"template"', '"' || $2 || '"') as data from obs_objects where name = 'template'),
+                 obj as (insert into obs_objects (resource, namespace, name, rv, data) select resource, namespace, $2, $1, data from src returning resource)
+            insert into obs_changes (rv, resource, namespace, name, type, data) select $1, resource, namespace, $2, 0, data from src
+            """, connection, tx);
+        copy.Parameters.Add(new NpgsqlParameter<long> { TypedValue = revision });
+        copy.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        await copy.ExecuteNonQueryAsync();
     }
 
     [Fact]
