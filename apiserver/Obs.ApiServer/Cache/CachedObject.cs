@@ -27,6 +27,12 @@ public sealed class CachedObject
     /// <summary>A private, mutable copy of the object.</summary>
     public JsonObject ToMutable() => JsonNode.Parse(Json)!.AsObject();
 
+    /// <summary>
+    /// A node view over the parsed bytes for code that reads nodes (the table printers): it builds
+    /// nodes only for the properties read, where <see cref="ToMutable"/> parses the whole object again.
+    /// </summary>
+    public JsonObject View() => JsonObject.Create(Root)!;
+
     /// <summary>The label value for a key, or null when the object does not carry it.</summary>
     public string? Label(string key) =>
         Root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("labels", out var labels) &&

@@ -49,7 +49,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
         var table = TableRequest.From(context.Request.Headers.Accept.ToString(), query.IncludeObject);
         if (table is not null)
         {
-            await ResponseWriter.WriteJsonAsync(context, 200, TableWriter.Build(info.Type, table, items, revision, next, time.GetUtcNow()));
+            await TableWriter.WriteAsync(context, info.Type, table, items, revision, next, time.GetUtcNow());
             return;
         }
         await ResponseWriter.WriteListAsync(context, info.Served.ApiVersion, info.Type.ListKind, revision, next, ServedVersion.Out(info.Served, items));

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Obs.Api.Resources;
 using Obs.ApiServer.Cache;
 
@@ -26,8 +28,62 @@ public static class TableWriter
         return table;
     }
 
-    public static JsonObject Build(ResourceType type, TableRequest request, IEnumerable<CachedObject> objects, long revision, string? continueToken, DateTimeOffset now) =>
-        Build(type, request, objects.Select(o => o.ToMutable()), revision.ToString(System.Globalization.CultureInfo.InvariantCulture), continueToken, now);
+    /// <summary>
+    /// The same Table for a LIST, written straight to the response: each row's cells from a lazy view
+    /// of the cached object, its metadata or object copied from the cached bytes, no tree of the whole.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext context, ResourceType type, TableRequest request, IReadOnlyList<CachedObject> objects, long revision, string? continueToken, DateTimeOffset now)
+    {
+        var layout = TableLayout.For(type);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = MediaTypes.Json;
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { SkipValidation = true });
+        writer.WriteStartObject();
+        writer.WriteString("kind", "Table");
+        writer.WriteString("apiVersion", "meta.k8s.io/v1");
+        writer.WriteStartObject("metadata");
+        writer.WriteString("resourceVersion", revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (continueToken is not null) writer.WriteString("continue", continueToken);
+        writer.WriteEndObject();
+        writer.WriteStartArray("columnDefinitions");
+        foreach (var column in layout.Columns) column.WriteTo(writer);
+        writer.WriteEndArray();
+        writer.WriteStartArray("rows");
+        foreach (var obj in objects)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("cells");
+            foreach (var cell in layout.Cells(obj.View(), now))
+            {
+                if (cell is null) writer.WriteNullValue();
+                else cell.WriteTo(writer);
+            }
+            writer.WriteEndArray();
+            switch (request.IncludeObject)
+            {
+                case "Object":
+                    writer.WritePropertyName("object");
+                    writer.WriteRawValue(obj.Json, skipInputValidation: true);
+                    break;
+                case "Metadata":
+                    writer.WriteStartObject("object");
+                    writer.WriteString("kind", "PartialObjectMetadata");
+                    writer.WriteString("apiVersion", "meta.k8s.io/v1");
+                    if (obj.Root.TryGetProperty("metadata", out var metadata))
+                    {
+                        writer.WritePropertyName("metadata");
+                        metadata.WriteTo(writer);
+                    }
+                    writer.WriteEndObject();
+                    break;
+            }
+            writer.WriteEndObject();
+            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync();
+    }
 
     private static JsonObject Row(TableLayout layout, TableRequest request, JsonObject obj, DateTimeOffset now)
     {
