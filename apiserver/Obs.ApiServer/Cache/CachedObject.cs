@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obs.ApiServer.Storage;
@@ -40,11 +41,54 @@ public sealed class CachedObject
             ? value.GetString()
             : null;
 
-    /// <summary>Builds the cached form of stored JSON: sets metadata.resourceVersion to the revision.</summary>
+    /// <summary>
+    /// Builds the cached form of stored JSON: metadata.resourceVersion set to the revision. Copied
+    /// token by token through a writer, without the node tree a JsonNode round trip would build:
+    /// every change the feed applies and every object loaded at start-up comes through here.
+    /// </summary>
     public static CachedObject FromStored(ObjectKey key, long revision, string storedJson)
     {
-        var node = JsonNode.Parse(storedJson)!.AsObject();
-        return FromNode(key, revision, node);
+        using var stored = JsonDocument.Parse(storedJson);
+        var output = new ArrayBufferWriter<byte>(storedJson.Length + 48);
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true }))
+        {
+            WriteWithResourceVersion(stored.RootElement, revision, writer);
+        }
+        return new CachedObject(key, revision, output.WrittenSpan.ToArray());
+    }
+
+    private static void WriteWithResourceVersion(JsonElement root, long revision, Utf8JsonWriter writer)
+    {
+        var resourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteStartObject();
+        var wroteMetadata = false;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!property.NameEquals("metadata"))
+            {
+                property.WriteTo(writer);
+                continue;
+            }
+            // A metadata that is not an object is replaced, as a missing one is added.
+            writer.WriteStartObject("metadata");
+            if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in property.Value.EnumerateObject())
+                {
+                    if (!field.NameEquals("resourceVersion")) field.WriteTo(writer);
+                }
+            }
+            writer.WriteString("resourceVersion", resourceVersion);
+            writer.WriteEndObject();
+            wroteMetadata = true;
+        }
+        if (!wroteMetadata)
+        {
+            writer.WriteStartObject("metadata");
+            writer.WriteString("resourceVersion", resourceVersion);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
     }
 
     /// <summary>Builds the cached form of an object: sets metadata.resourceVersion (on the given node too).</summary>
