@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Obs.NodeAgent.Pods;
 
 namespace Obs.Cli.Cluster;
 
@@ -51,23 +50,11 @@ public sealed record IngressPorts(int Http, int Https)
     public string Describe() =>
         $"{(Http > 0 ? $"http://127.0.0.1:{Text(Http)}" : "http none")}  {(Https > 0 ? $"https://127.0.0.1:{Text(Https)}" : "https none")}";
 
-    /// <summary><paramref name="port"/> when this user can listen on it on every address now, else one the kernel picks.</summary>
-    private static int Preferred(int port)
-    {
-        try
-        {
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            probe.Bind(new IPEndPoint(IPAddress.Any, port));
-            return port;
-        }
-        catch (SocketException)
-        {
-            // Taken, or below 1024 without root or CAP_NET_BIND_SERVICE.
-            using var free = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            free.Bind(new IPEndPoint(IPAddress.Any, 0));
-            return ((IPEndPoint)free.LocalEndPoint!).Port;
-        }
-    }
+    /// <summary>
+    /// <paramref name="port"/> when this user can listen on it on every address now, else one the kernel picks; the same
+    /// probe the agent gives its pods' ports. Taken, or below 1024 without root or CAP_NET_BIND_SERVICE, is not free.
+    /// </summary>
+    private static int Preferred(int port) => HostPorts.IsFree(port) ? port : HostPorts.FreePort();
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 }
