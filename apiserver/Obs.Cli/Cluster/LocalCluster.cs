@@ -101,6 +101,11 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
             }
             log.WriteLine($"{name,-15}started (pid {component.Start(DotnetHost(), [.. SelfArgs(), .. args()])})");
         }
+        if (Ingress is { } ingress && (ports.IngressHttp is { } http && http != ingress.Http || ports.IngressHttps is { } https && https != ingress.Https))
+        {
+            // A running agent keeps its ports: say so rather than seem to have moved them.
+            log.WriteLine($"ingress        the running agent keeps {ingress.Describe()}; `obs down` then `obs up` to move it");
+        }
         var prometheusUrl = await Prometheus.UpAsync(new PrometheusConfigOptions
         {
             ApiServerUrl = ApiServerUrl,
