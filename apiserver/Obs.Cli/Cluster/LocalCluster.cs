@@ -19,14 +19,27 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
 
     public BackgroundProcess ApiServer => Component("apiserver");
 
-    /// <summary>What runs on top of the apiserver, in start order; each reaches the cluster through the kubeconfig.</summary>
-    private IReadOnlyList<(string Name, string[] Args)> Components =>
+    /// <summary>What runs on top of the apiserver, in start order; each reaches the cluster through the kubeconfig. The arguments are made only to start it.</summary>
+    private IReadOnlyList<(string Name, Func<string[]> Args)> Components =>
     [
-        ("controllers", ["controllers", "--kubeconfig", home.Kubeconfig]),
-        ("scheduler", ["scheduler", "--kubeconfig", home.Kubeconfig]),
-        ("agent", ["agent", "--kubeconfig", home.Kubeconfig, "--port", ports.Agent.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--state-dir", Path.Combine(home.Root, "agent")]),
+        ("controllers", () => ["controllers", "--kubeconfig", home.Kubeconfig]),
+        ("scheduler", () => ["scheduler", "--kubeconfig", home.Kubeconfig]),
+        ("agent", () => ["agent", "--kubeconfig", home.Kubeconfig, "--port", ports.Agent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--state-dir", Path.Combine(home.Root, "agent"), .. ChooseIngressPorts().AgentArguments()]),
     ];
+
+    private string IngressPortFile => Path.Combine(home.Run, "agent-ingress.ports");
+
+    /// <summary>The ingress ports of the running agent, or null when it is stopped.</summary>
+    public IngressPorts? Ingress => Component("agent").Pid is not null ? IngressPorts.Read(IngressPortFile) : null;
+
+    /// <summary>Chosen when the agent starts (not while it runs: it may hold 80 itself by then) and kept for <see cref="Ingress"/>.</summary>
+    private IngressPorts ChooseIngressPorts()
+    {
+        var chosen = IngressPorts.Choose(ports.IngressHttp, ports.IngressHttps);
+        chosen.Write(IngressPortFile);
+        return chosen;
+    }
 
     private BackgroundProcess Component(string name) => new(name, home.PidFile(name), home.LogFile(name));
 
@@ -86,7 +99,12 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
                 log.WriteLine($"{name,-15}running (pid {pid})");
                 continue;
             }
-            log.WriteLine($"{name,-15}started (pid {component.Start(DotnetHost(), [.. SelfArgs(), .. args])})");
+            log.WriteLine($"{name,-15}started (pid {component.Start(DotnetHost(), [.. SelfArgs(), .. args()])})");
+        }
+        if (Ingress is { } ingress && (ports.IngressHttp is { } http && http != ingress.Http || ports.IngressHttps is { } https && https != ingress.Https))
+        {
+            // A running agent keeps its ports: say so rather than seem to have moved them.
+            log.WriteLine($"ingress        the running agent keeps {ingress.Describe()}; `obs down` then `obs up` to move it");
         }
         var prometheusUrl = await Prometheus.UpAsync(new PrometheusConfigOptions
         {
@@ -144,6 +162,7 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
         else log.WriteLine("apiserver      stopped");
         foreach (var (name, _) in Components)
             log.WriteLine(Component(name).Pid is { } running ? $"{name,-15}running (pid {running})" : $"{name,-15}stopped");
+        if (Ingress is { } ingress) log.WriteLine($"ingress        {ingress.Describe()}");
         Prometheus.Status(log);
         Alertmanager.Status(log);
         Dashboard.Status(log);

@@ -27,8 +27,8 @@ public static class AgentCommand
         var key = new Option<string>("--tls-private-key-file") { Description = "PEM key of the serving certificate" };
         var manifests = new Option<string>("--pod-manifest-path") { Description = "directory of static pod manifests (default: <state dir>/manifests)" };
         var evictionHard = new Option<string>("--eviction-hard") { Description = "hard eviction thresholds, e.g. memory.available<100Mi,nodefs.available<10% (replaces all the defaults)" };
-        var ingressHttp = new Option<int>("--ingress-http-port") { Description = "port of the ingress proxy's HTTP listener on the node's addresses (0: none)", DefaultValueFactory = _ => 80 };
-        var ingressHttps = new Option<int>("--ingress-https-port") { Description = "port of the ingress proxy's HTTPS listener on the node's addresses (0: none)", DefaultValueFactory = _ => 443 };
+        var ingressHttp = new Option<int>("--ingress-http-port") { Description = "port of the ingress proxy's HTTP listener on the node's addresses (0: none; one that cannot be bound is reported and the agent runs on)", DefaultValueFactory = _ => 80 };
+        var ingressHttps = new Option<int>("--ingress-https-port") { Description = "port of the ingress proxy's HTTPS listener on the node's addresses (0: none; one that cannot be bound is reported and the agent runs on)", DefaultValueFactory = _ => 443 };
         var hollow = new Option<int>("--hollow") { Description = "run N hollow nodes (fake runtime, real API traffic) instead of a real agent" };
         var namePrefix = new Option<string>("--name-prefix") { Description = "hollow node names: <prefix><index>", DefaultValueFactory = _ => "hollow-" };
         var hollowCapacity = new Option<string>("--hollow-capacity") { Description = "each hollow node's capacity, e.g. cpu=8,memory=32Gi,pods=110" };
@@ -69,6 +69,11 @@ public static class AgentCommand
                 try { await Task.Delay(Timeout.Infinite, cancellationToken); } catch (OperationCanceledException) { }
                 return 0;
             }
+            if (parse.GetValue(ingressHttp) is < 0 or > 65535 || parse.GetValue(ingressHttps) is < 0 or > 65535)
+            {
+                Console.Error.WriteLine("obs agent: --ingress-http-port and --ingress-https-port must be ports, 0–65535 (0: none)");
+                return 2;
+            }
             EvictionOptions eviction;
             try
             {
@@ -92,7 +97,13 @@ public static class AgentCommand
                 PodManifestPath = parse.GetValue(manifests) is { Length: > 0 } m ? Path.GetFullPath(m) : null,
                 ApiQps = parse.GetValue(qps),
                 ApiBurst = parse.GetValue(burst),
-                Ingress = new Obs.ServiceProxy.Ingress.IngressOptions { HttpPort = parse.GetValue(ingressHttp), HttpsPort = parse.GetValue(ingressHttps) },
+                Ingress = new Obs.ServiceProxy.Ingress.IngressOptions
+                {
+                    HttpPort = parse.GetValue(ingressHttp),
+                    HttpsPort = parse.GetValue(ingressHttps),
+                    // A port it cannot bind never stops the agent: it says so here (the log `obs up` keeps) and in a node event.
+                    Report = message => Console.Error.WriteLine($"obs agent: {message}"),
+                },
             };
             await using var agent = await NodeAgentHost.StartAsync(options, null, cancellationToken);
             Console.WriteLine($"obs agent: node {options.NodeName} at {agent.Address}, API on :{agent.Port}");

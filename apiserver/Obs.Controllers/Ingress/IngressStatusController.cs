@@ -12,8 +12,9 @@ namespace Obs.Controllers.Ingress;
 /// Reports where Obs's Ingresses are reachable: every node agent serves them on its node's addresses, so
 /// <c>status.loadBalancer.ingress</c> lists the InternalIPs of the Ready nodes, sorted, one <c>ip</c> each
 /// (what <c>kubectl get ingress</c> shows as ADDRESS). One writer for the whole cluster, running in the
-/// controller manager rather than in every agent; it writes only when the list differs, and leaves
-/// Ingresses of other classes alone.
+/// controller manager rather than in every agent; it writes only when the list differs. An Ingress that
+/// moves to another class (or whose class stops being Obs's) loses the addresses Obs wrote, so that
+/// <c>kubectl get ingress</c> no longer shows where Obs served it; addresses another controller wrote stay.
 /// </summary>
 public sealed class IngressStatusController : QueueController
 {
@@ -60,9 +61,18 @@ public sealed class IngressStatusController : QueueController
     public override async Task SyncAsync(string key, CancellationToken cancellationToken)
     {
         var ingress = _ingresses.Get(key);
-        if (ingress is null || !ObsIngressClass.Selector(_classes.List())(ingress)) return;
-        var wanted = new JsonArray([.. Addresses(_nodes.List()).Select(ip => (JsonNode)new JsonObject { ["ip"] = ip })]);
+        if (ingress is null) return;
         var current = ingress.At("status", "loadBalancer", "ingress") as JsonArray ?? [];
+        JsonArray wanted;
+        if (ObsIngressClass.Selector(_classes.List())(ingress))
+        {
+            wanted = new JsonArray([.. Addresses(_nodes.List()).Select(ip => (JsonNode)new JsonObject { ["ip"] = ip })]);
+        }
+        else
+        {
+            if (current.Count == 0 || !WrittenByObs(current)) return;
+            wanted = [];
+        }
         if (JsonNode.DeepEquals(current, wanted)) return;
 
         var updated = (JsonObject)ingress.DeepClone();
@@ -70,6 +80,25 @@ public sealed class IngressStatusController : QueueController
         if (wanted.Count == 0) loadBalancer.Remove("ingress");
         else loadBalancer["ingress"] = wanted;
         await _control.UpdateStatusAsync(ResourceTypes.Ingress, updated, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="entries"/> look like what this controller writes: only <c>ip</c> entries, each an
+    /// InternalIP of a node of the cluster (ready or not; a controller running elsewhere reports addresses of its
+    /// own load balancer, or hostnames). Read from the objects rather than remembered, so a restarted controller
+    /// manager still clears what its predecessor wrote.
+    /// </summary>
+    private bool WrittenByObs(JsonArray entries)
+    {
+        var nodeIps = new HashSet<IPAddress>();
+        foreach (var node in _nodes.List())
+        {
+            foreach (var address in (node.At("status", "addresses") as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
+                if (address.StringAt("type") == "InternalIP" && IPAddress.TryParse(address.StringAt("address"), out var ip)) nodeIps.Add(ip);
+            }
+        }
+        return entries.All(e => e is JsonObject entry && entry.Count == 1 && IPAddress.TryParse(entry.StringAt("ip"), out var ip) && nodeIps.Contains(ip));
     }
 
     /// <summary>The InternalIPs of the Ready nodes among <paramref name="nodes"/> that are not being deleted: distinct, IPv4 before IPv6, in address order.</summary>

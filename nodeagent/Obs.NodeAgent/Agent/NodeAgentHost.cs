@@ -108,7 +108,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
                 NodeName = _options.NodeName,
                 MeterName = proxyMeter,
                 TimeProvider = _options.Time,
-                Ingress = _options.Ingress,
+                Ingress = _options.Ingress is { } ingress ? ingress with { Events = ingress.Events ?? _events } : null,
             });
         }
         _metrics = new AgentMetricsEndpoints(new AgentInstruments(_options.NodeName, _pods), new PodContainersCollector(_pods), _options.NodeCollectors,

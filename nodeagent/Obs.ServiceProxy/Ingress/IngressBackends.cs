@@ -35,7 +35,8 @@ internal sealed class IngressBackends(
         var portName = service.StringAt("port", "name") is { Length: > 0 } n ? n : null;
         var portNumber = service.LongAt("port", "number");
         var portText = portName ?? portNumber?.ToString(CultureInfo.InvariantCulture) ?? "";
-        var key = $"{ingress}/{name}/{portText}";
+        // Per namespace too: Ingresses of one name in two namespaces must not share their backends.
+        var key = $"{ns}/{ingress}/{name}/{portText}";
         if (_made.TryGetValue(key, out var made)) return made;
         return _made[key] = Make(ns, ingress, name, portName, portNumber, portText);
     }

@@ -8,7 +8,8 @@ namespace Obs.ServiceProxy.Ingress;
 
 /// <summary>
 /// One ingress port on one node address, a Kestrel server of its own like the service listeners. The HTTP
-/// port speaks HTTP/1.1; the HTTPS port picks its certificate per connection from the SNI name through the
+/// port speaks HTTP/1.1 only: Kestrel (10.0) serves a cleartext HTTP/1.1-and-HTTP/2 endpoint as HTTP/1.1, without
+/// looking for the prior-knowledge h2c preface, and an HTTP/2-only port would refuse every HTTP/1.1 client. The HTTPS port picks its certificate per connection from the SNI name through the
 /// current table (Kestrel's TLS handshake callback, so a certificate's chain is sent too and a renewed
 /// Secret serves from the next handshake on) and speaks HTTP/1.1 or HTTP/2 as ALPN settles.
 /// </summary>

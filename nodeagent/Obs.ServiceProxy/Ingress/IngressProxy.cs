@@ -20,7 +20,8 @@ namespace Obs.ServiceProxy.Ingress;
 /// the service proxy's forwarder. The service proxy's apply loop applies it too (<see cref="ApplyAsync"/>),
 /// after the service table, so one loop reads the same Services and EndpointSlices for both.
 /// The ports are listened on only while some Ingress is served; a port that cannot be bound (taken, or below
-/// 1024 without the capability) is logged once and tried again at every apply, as the service listeners are.
+/// 1024 without the capability) is logged and reported once (<see cref="IngressPortEvents"/>) and tried again at
+/// every apply, as the service listeners are: the agent never fails for an ingress port.
 /// </summary>
 internal sealed class IngressProxy : IAsyncDisposable
 {
@@ -34,11 +35,13 @@ internal sealed class IngressProxy : IAsyncDisposable
     private readonly ListenerServices _services;
     private readonly EndpointPickers _pickers;
     private readonly SecretCertificates _secretCertificates = new();
+    private readonly IngressPatterns _patterns = new();
     private readonly SslStreamCertificateContext _fallback;
     private readonly IngressHttpApplication _application;
     private readonly WebApplication _tlsServices;
     private readonly Dictionary<ListenerKey, IngressListener> _running = [];
     private readonly Dictionary<ListenerKey, string> _failed = [];
+    private readonly IngressPortEvents _portEvents;
     private volatile IngressTable _table;
     private IReadOnlyList<string> _problems = [];
 
@@ -49,8 +52,9 @@ internal sealed class IngressProxy : IAsyncDisposable
         _services = services;
         _pickers = new EndpointPickers(proxyOptions.TimeProvider);
         _fallback = FallbackCertificate.Create();
+        _portEvents = new IngressPortEvents(options.Report, options.Events, proxyOptions.NodeName);
         _table = IngressTable.Empty(new IngressCertificates(new Dictionary<string, SslStreamCertificateContext>(), new Dictionary<string, SslStreamCertificateContext>(), _fallback));
-        _application = new IngressHttpApplication(() => _table, services.Http, services.Metrics);
+        _application = new IngressHttpApplication(() => _table, services.Http, services.Metrics, options.HttpsPort is int https and > 0 and <= 65535 ? https : null);
         // Kestrel's TLS middleware takes its metrics from the application services, which only Kestrel's own
         // registrations provide: an empty, never started host supplies them (and the agent's loggers).
         var tlsHost = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -82,7 +86,7 @@ internal sealed class IngressProxy : IAsyncDisposable
     public async Task ApplyAsync(Func<string, string, JsonObject?> serviceOf, Func<string, string, IEnumerable<JsonObject>> slicesOf, CancellationToken cancellationToken)
     {
         var table = IngressTableBuilder.Build(_ingresses.Lister.List(), _classes.Lister.List(), serviceOf, slicesOf,
-            (ns, name) => _secrets.Lister.Get(ns, name), _pickers, _secretCertificates, _fallback);
+            (ns, name) => _secrets.Lister.Get(ns, name), _pickers, _secretCertificates, _fallback, _patterns);
         _table = table;
         // Said once per problem, not at every apply.
         foreach (var problem in table.Problems.Except(_problems)) IngressLog.Problem(_services.Logger, problem);
@@ -97,6 +101,8 @@ internal sealed class IngressProxy : IAsyncDisposable
         }
         var failedBefore = new Dictionary<ListenerKey, string>(_failed);
         _failed.Clear();
+        var newlyFailed = new List<(ListenerKey, bool, string)>();
+        var recovered = new List<(ListenerKey, bool)>();
         foreach (var (key, tls) in wanted)
         {
             if (_running.ContainsKey(key)) continue;
@@ -106,14 +112,28 @@ internal sealed class IngressProxy : IAsyncDisposable
                 await listener.StartAsync(cancellationToken);
                 _running[key] = listener;
                 ServiceProxyLog.Listening(_services.Logger, key.ToString(), "ingress", tls ? "https" : "http");
+                if (failedBefore.ContainsKey(key)) recovered.Add((key, tls));
             }
             catch (Exception e) when (e is IOException or SocketException or AddressInUseException or InvalidOperationException)
             {
                 await listener.DisposeAsync();
-                _failed[key] = e.Message;
-                if (!failedBefore.ContainsKey(key)) ServiceProxyLog.BindFailed(_services.Logger, key.ToString(), "ingress", e);
+                _failed[key] = BindError(e);
+                if (failedBefore.ContainsKey(key)) continue;
+                ServiceProxyLog.BindFailed(_services.Logger, key.ToString(), "ingress", e);
+                newlyFailed.Add((key, tls, _failed[key]));
             }
         }
+        _portEvents.Report(newlyFailed, recovered);
+    }
+
+    /// <summary>Why a port could not be bound, in the words of the socket error when there is one (Kestrel wraps it).</summary>
+    private static string BindError(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socket) return socket.SocketErrorCode == SocketError.AddressAlreadyInUse ? "address already in use" : socket.Message;
+        }
+        return e.Message;
     }
 
     private Dictionary<ListenerKey, bool> Wanted()
@@ -139,5 +159,6 @@ internal sealed class IngressProxy : IAsyncDisposable
     {
         await StopAsync();
         await _tlsServices.DisposeAsync();
+        await _portEvents.DisposeAsync();
     }
 }

@@ -11,7 +11,7 @@ internal sealed class IngressTable(
     IReadOnlyDictionary<string, IngressHostRoutes> exact,
     IReadOnlyDictionary<string, IngressHostRoutes> wildcards,
     IngressHostRoutes? anyHost,
-    IngressBackend? @default,
+    IngressRoute? @default,
     int ingresses,
     IngressCertificates certificates,
     IReadOnlyList<string> routes,
@@ -31,12 +31,16 @@ internal sealed class IngressTable(
     /// <summary>What could not be served as asked (a missing service, secret or port), one line each.</summary>
     public IReadOnlyList<string> Problems { get; } = problems;
 
+    /// <summary>The route a request takes, with its backend and what its Ingress asks for it (redirect, rewrite); null: no rule matches.</summary>
     /// <param name="host">Lower case, without port (<see cref="IngressHosts.FromHeader"/>).</param>
-    public IngressBackend? Route(string host, string path)
+    public IngressRoute? Match(string host, string path)
     {
         var group = exact.GetValueOrDefault(host)
             ?? (IngressHosts.WildcardSuffix(host) is { } suffix ? wildcards.GetValueOrDefault(suffix) : null)
             ?? anyHost;
         return group?.Match(path) ?? group?.Default ?? @default;
     }
+
+    /// <inheritdoc cref="Match"/>
+    public IngressBackend? Route(string host, string path) => Match(host, path)?.Backend;
 }

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Obs.Api.Objects;
 using Obs.ServiceProxy.Balancing;
 
@@ -8,8 +9,10 @@ namespace Obs.ServiceProxy.Ingress;
 /// <summary>
 /// Builds the <see cref="IngressTable"/> from the informer caches: the Ingresses of Obs's class
 /// (<see cref="ObsIngressClass.Selector"/>), oldest first (by creation, then namespace/name), so that where two
-/// Ingresses claim the same host and path, or the same TLS host, the older one keeps it. Pure but for the
-/// pickers and parsed certificates it keeps across builds, so a test can feed it objects and read the table.
+/// Ingresses claim the same host and path, or the same TLS host, the older one keeps it. Each route carries what
+/// its Ingress's annotations ask (<see cref="IngressAnnotations"/>): the redirect to HTTPS for the hosts of its
+/// <c>spec.tls</c>, a rewrite, regular-expression paths. Pure but for the pickers, parsed certificates and
+/// patterns it keeps across builds, so a test can feed it objects and read the table.
 /// </summary>
 internal static class IngressTableBuilder
 {
@@ -21,8 +24,10 @@ internal static class IngressTableBuilder
         Func<string, string, JsonObject?> secretOf,
         EndpointPickers pickers,
         SecretCertificates secrets,
-        SslStreamCertificateContext fallback)
+        SslStreamCertificateContext fallback,
+        IngressPatterns? patterns = null)
     {
+        patterns ??= new IngressPatterns();
         var ours = ObsIngressClass.Selector(classes);
         var served = ingresses.Where(ours)
             .OrderBy(i => i.StringAt("metadata", "creationTimestamp") ?? "", StringComparer.Ordinal)
@@ -31,7 +36,7 @@ internal static class IngressTableBuilder
             .ToList();
         var backends = new IngressBackends(serviceOf, slicesOf, pickers);
         var groups = new Dictionary<string, HostGroup>(StringComparer.Ordinal);
-        IngressBackend? globalDefault = null;
+        IngressRoute? globalDefault = null;
         var routes = new List<string>();
         var problems = new List<string>();
         var certificates = new Dictionary<string, SslStreamCertificateContext>(StringComparer.Ordinal);
@@ -46,25 +51,52 @@ internal static class IngressTableBuilder
                 return backend.Target is { } target ? $"{backend} ({target.Picker.Endpoints.Count} endpoints)" : $"{backend} ({backend.Problem!.TrimEnd()})";
             }
 
-            var hosts = new List<string>();
-            foreach (var rule in (ingress.At("spec", "rules") as JsonArray)?.OfType<JsonObject>() ?? [])
+            var annotations = IngressAnnotations.Of(ingress);
+            var rules = (ingress.At("spec", "rules") as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+            var hosts = rules.Select(r => (r.StringAt("host") ?? "").ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+            var tlsHosts = TlsHosts(ingress, hosts);
+            bool Redirects(string host) => annotations.ForceSslRedirect || (annotations.SslRedirect && tlsHosts.Contains(host));
+            string Annotated(IngressRoute route) =>
+                (route.RewriteTarget is { } target ? $", rewrite to {target}" : "") + (route.SslRedirect ? ", redirect to https" : "");
+
+            foreach (var rule in rules)
             {
                 var host = (rule.StringAt("host") ?? "").ToLowerInvariant();
-                if (!hosts.Contains(host)) hosts.Add(host);
                 if (!groups.TryGetValue(host, out var group)) groups[host] = group = new HostGroup();
                 foreach (var path in (rule.At("http", "paths") as JsonArray)?.OfType<JsonObject>() ?? [])
                 {
-                    if (IngressPaths.ParseType(path.StringAt("pathType")) is not { } type) continue;
+                    var pathType = path.StringAt("pathType");
+                    if (IngressPaths.ParseType(pathType) is not { } type) continue;
+                    var text = path.StringAt("path") is { Length: > 0 } given ? given : "/";
+                    Regex? pattern = null;
+                    if (type != IngressPathType.Exact && annotations.IsRegex(pathType))
+                    {
+                        (pattern, var problem) = patterns.Get(text);
+                        if (pattern is null)
+                        {
+                            problems.Add($"{ns}/{name}: {problem}");
+                            continue;
+                        }
+                        type = IngressPathType.Regex;
+                    }
                     if (backends.Resolve(ns, name, path["backend"] as JsonObject) is not { } backend) continue;
-                    var route = new IngressRoute(type, IngressPaths.Normalize(path.StringAt("path"), type), backend);
+                    var route = new IngressRoute(type, pattern is null ? IngressPaths.Normalize(text, type) : text, backend)
+                    {
+                        Pattern = pattern,
+                        RewriteTarget = annotations.RewriteTarget,
+                        SslRedirect = Redirects(host),
+                    };
                     group.Routes.Add(route);
-                    routes.Add($"{ns}/{name}: {(host.Length > 0 ? host : "*")}{route.Path} ({type}) → {Describe(backend)}");
+                    routes.Add($"{ns}/{name}: {(host.Length > 0 ? host : "*")}{route.Path} ({type}) → {Describe(backend)}{Annotated(route)}");
                 }
             }
             if (backends.Resolve(ns, name, ingress.At("spec", "defaultBackend") as JsonObject) is { } defaultBackend)
             {
-                foreach (var host in hosts) groups[host].Default ??= defaultBackend;
-                globalDefault ??= defaultBackend;
+                foreach (var host in hosts)
+                {
+                    groups[host].Default ??= new IngressRoute(IngressPathType.Prefix, "/", defaultBackend) { SslRedirect = Redirects(host) };
+                }
+                globalDefault ??= new IngressRoute(IngressPathType.Prefix, "/", defaultBackend);
                 routes.Add($"{ns}/{name}: default → {Describe(defaultBackend)}");
             }
 
@@ -77,15 +109,12 @@ internal static class IngressTableBuilder
                     problems.Add($"{ns}/{name}: {problem}");
                     continue;
                 }
-                // Without hosts, the certificate is for the hosts of the Ingress's own rules.
-                var tlsHosts = tls["hosts"] is JsonArray { Count: > 0 } listed
-                    ? listed.OfType<JsonValue>().Select(h => h.TryGetValue<string>(out var text) ? text.ToLowerInvariant() : "")
-                    : hosts;
-                foreach (var host in tlsHosts.Where(h => h.Length > 0)) certificates.TryAdd(host, certificate);
+                foreach (var host in SectionHosts(tls, hosts)) certificates.TryAdd(host, certificate);
             }
         }
         pickers.DropUnused();
         secrets.DropUnused();
+        patterns.DropUnused();
 
         var exact = new Dictionary<string, IngressHostRoutes>(StringComparer.Ordinal);
         var wildcards = new Dictionary<string, IngressHostRoutes>(StringComparer.Ordinal);
@@ -104,10 +133,20 @@ internal static class IngressTableBuilder
         return new IngressTable(exact, wildcards, anyHost, globalDefault, served.Count, certificateSet, routes, [.. problems.Distinct(StringComparer.Ordinal)]);
     }
 
+    /// <summary>The hosts of every <c>spec.tls</c> entry, whether or not its Secret serves: ingress-nginx redirects them either way.</summary>
+    private static HashSet<string> TlsHosts(JsonObject ingress, IReadOnlyList<string> ruleHosts) =>
+        [.. ((ingress.At("spec", "tls") as JsonArray)?.OfType<JsonObject>() ?? []).SelectMany(tls => SectionHosts(tls, ruleHosts))];
+
+    /// <summary>The hosts of one <c>spec.tls</c> entry: those listed, or without any, the hosts of the Ingress's own rules.</summary>
+    private static IEnumerable<string> SectionHosts(JsonObject tls, IReadOnlyList<string> ruleHosts) =>
+        (tls["hosts"] is JsonArray { Count: > 0 } listed
+            ? listed.OfType<JsonValue>().Select(h => h.TryGetValue<string>(out var text) ? text.ToLowerInvariant() : "")
+            : ruleHosts).Where(h => h.Length > 0);
+
     private sealed class HostGroup
     {
         public List<IngressRoute> Routes { get; } = [];
 
-        public IngressBackend? Default { get; set; }
+        public IngressRoute? Default { get; set; }
     }
 }

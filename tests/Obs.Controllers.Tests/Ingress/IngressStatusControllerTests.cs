@@ -84,4 +84,41 @@ public sealed class IngressStatusControllerTests
         Assert.Null(await SyncAsync(Ingress(className: null), [Node("a", "True", "10.0.0.1")], [notDefault, nginx]));
         Assert.NotNull(await SyncAsync(Ingress(className: null), [Node("a", "True", "10.0.0.1")]));
     }
+
+    [Fact]
+    public async Task AnIngressMovedToAnotherClassLosesTheAddressesObsWrote()
+    {
+        var nodes = new[] { Node("a", "True", "10.0.0.1"), Node("b", "False", "10.0.0.2") };
+
+        // Both addresses are node InternalIPs (one node no longer ready): what Obs wrote.
+        var status = await SyncAsync(Ingress("nginx", """{"loadBalancer": {"ingress": [{"ip": "10.0.0.1"}, {"ip": "10.0.0.2"}]}}"""), nodes,
+            [ObsIngressClass.Object(), NginxClass]);
+
+        Assert.Equal("""{"loadBalancer":{}}""", status!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AnIngressWithoutClassLosesItsAddressesWhenObsStopsBeingTheDefault()
+    {
+        var notDefault = JsonNode.Parse("""{"metadata": {"name": "obs"}, "spec": {"controller": "obs.dev/ingress"}}""")!.AsObject();
+
+        var status = await SyncAsync(Ingress(className: null, status: """{"loadBalancer": {"ingress": [{"ip": "10.0.0.1"}]}}"""),
+            [Node("a", "True", "10.0.0.1")], [notDefault, NginxClass]);
+
+        Assert.Equal("""{"loadBalancer":{}}""", status!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AddressesAnotherControllerWroteStayWhenTheIngressIsNotObss()
+    {
+        var nodes = new[] { Node("a", "True", "10.0.0.1") };
+        JsonObject[] classes = [ObsIngressClass.Object(), NginxClass];
+
+        Assert.Null(await SyncAsync(Ingress("nginx", """{"loadBalancer": {"ingress": [{"ip": "203.0.113.7"}]}}"""), nodes, classes));
+        Assert.Null(await SyncAsync(Ingress("nginx", """{"loadBalancer": {"ingress": [{"ip": "10.0.0.1"}, {"ip": "203.0.113.7"}]}}"""), nodes, classes));
+        Assert.Null(await SyncAsync(Ingress("nginx", """{"loadBalancer": {"ingress": [{"hostname": "lb.example.com"}]}}"""), nodes, classes));
+        Assert.Null(await SyncAsync(Ingress("nginx", """{"loadBalancer": {"ingress": [{"ip": "10.0.0.1", "ports": [{"port": 443, "protocol": "TCP"}]}]}}"""), nodes, classes));
+    }
+
+    private static readonly JsonObject NginxClass = JsonNode.Parse("""{"metadata": {"name": "nginx"}, "spec": {"controller": "k8s.io/ingress-nginx"}}""")!.AsObject();
 }

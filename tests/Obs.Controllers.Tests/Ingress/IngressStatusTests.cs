@@ -65,4 +65,25 @@ public sealed class IngressStatusTests(ControllerCluster fixture)
         await Eventually.HoldsAsync(async () => !(await AddressesAsync(ns)).Contains(second),
             async () => $"{second} gone once its node is deleted, from {string.Join(",", await AddressesAsync(ns))}");
     }
+
+    [Fact]
+    public async Task AnIngressMovedToAnotherClassNoLongerShowsObsAddresses()
+    {
+        var ns = await fixture.NamespaceAsync();
+        var ip = $"10.252.{Random.Shared.Next(1, 250)}.7";
+        await ReadyNodeAsync(ns + "-a", ip, "True");
+        await fixture.Client.CreateAsync(ResourceTypes.Ingress, (JsonObject)JsonNode.Parse("""
+            {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "web", "namespace": "NS"},
+             "spec": {"ingressClassName": "obs", "defaultBackend": {"service": {"name": "web", "port": {"number": 80}}}}}
+            """.Replace("NS", ns, StringComparison.Ordinal))!);
+        await Eventually.HoldsAsync(async () => (await AddressesAsync(ns)).Contains(ip), async () => $"{ip} in {string.Join(",", await AddressesAsync(ns))}");
+
+        var ingress = await fixture.Client.GetAsync(ResourceTypes.Ingress, ns, "web");
+        ingress["spec"]!["ingressClassName"] = "elsewhere";
+        await fixture.Client.UpdateAsync(ResourceTypes.Ingress, ingress);
+
+        await Eventually.HoldsAsync(async () => (await AddressesAsync(ns)).Count == 0,
+            async () => $"no address once the Ingress is of another class, saw {string.Join(",", await AddressesAsync(ns))}");
+        await fixture.Client.DeleteAsync(ResourceTypes.Node, null, ns + "-a");
+    }
 }

@@ -30,7 +30,8 @@ internal static class IngressFixture
         ["http"] = new JsonObject { ["paths"] = new JsonArray([.. paths]) },
     };
 
-    public static Task<JsonObject> CreateIngressAsync(this ProxyCluster fixture, string ns, string name, JsonArray rules, JsonArray? tls = null, string? className = "obs")
+    public static Task<JsonObject> CreateIngressAsync(this ProxyCluster fixture, string ns, string name, JsonArray rules, JsonArray? tls = null, string? className = "obs",
+        JsonObject? annotations = null)
     {
         var spec = new JsonObject { ["rules"] = rules };
         if (className is not null) spec["ingressClassName"] = className;
@@ -39,7 +40,7 @@ internal static class IngressFixture
         {
             ["apiVersion"] = "networking.k8s.io/v1",
             ["kind"] = "Ingress",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["annotations"] = annotations ?? [] },
             ["spec"] = spec,
         });
     }

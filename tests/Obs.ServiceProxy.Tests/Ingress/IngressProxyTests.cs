@@ -74,7 +74,7 @@ public sealed class IngressProxyTests(ProxyCluster fixture)
         await fixture.Client.CreateAsync(ResourceTypes.Secret, secret);
         await fixture.CreateIngressAsync(ns, "secure", [IngressFixture.Rule(host, IngressFixture.Path("/", "site"))],
             tls: [new JsonObject { ["hosts"] = new JsonArray(host), ["secretName"] = "site-tls" }]);
-        await fixture.RoutesAsync($"{ns}/secure: {host}/ (Prefix) → {ns}/site:80 (1 endpoints)");
+        await fixture.RoutesAsync($"{ns}/secure: {host}/ (Prefix) → {ns}/site:80 (1 endpoints), redirect to https");
         var seen = new List<X509Certificate2>();
         using var client = IngressFixture.TlsClient(seen);
         var url = $"https://{host}:{ProxyCluster.IngressHttpsPort}/hello";

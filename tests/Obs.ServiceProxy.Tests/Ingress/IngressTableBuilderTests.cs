@@ -238,4 +238,106 @@ public sealed class IngressTableBuilderTests
         Assert.Same(Fallback, table.Certificates.Select("h.example.com"));
         Assert.Single(table.Problems, p => p.StartsWith("ns/web: secret ns/tls: ", StringComparison.Ordinal));
     }
+
+    private const string UseRegex = "\"nginx.ingress.kubernetes.io/use-regex\": \"true\"";
+
+    private static string Annotations(params string[] pairs) => "{" + string.Join(", ", pairs) + "}";
+
+    private static string RewriteTo(string target) => "\"nginx.ingress.kubernetes.io/rewrite-target\": \"" + target + "\"";
+
+    [Fact]
+    public void RegexPathsMatchFromTheStartWithoutCaseAndRewriteWithTheirGroups()
+    {
+        var table = Build([Ingress("web", Spec(rules:
+        [
+            Rule("h.example.com", Path("/api(/|$)(.*)", "Prefix", "b"), Path("/", "Prefix", "a"), Path("/exact", "Exact", "c")),
+        ]), annotations: Annotations(UseRegex, RewriteTo("/$2")))]);
+
+        var api = table.Match("h.example.com", "/API/users/7")!;
+        Assert.Equal(("ns/b:80", IngressPathType.Regex), (api.Backend.ToString(), api.Type));
+        Assert.Equal(new IngressRewrite.Result("/users/7", null), api.Rewrite("/API/users/7"));
+        Assert.Equal("ns/b:80", To(table, "h.example.com", "/api"));
+        // Anchored at the start: a path that only contains the pattern does not match it.
+        Assert.Equal("ns/a:80", To(table, "h.example.com", "/v1/api/x"));
+        // Exact stays exact under use-regex (but is rewritten, as every path of the Ingress).
+        var exact = table.Match("h.example.com", "/exact")!;
+        Assert.Equal((IngressPathType.Exact, new IngressRewrite.Result("/", null)), (exact.Type, exact.Rewrite("/exact")));
+        Assert.Equal("ns/a:80", To(table, "h.example.com", "/EXACT"));
+        Assert.Contains("ns/web: h.example.com/api(/|$)(.*) (Regex) → ns/b:80 (1 endpoints), rewrite to /$2", table.Routes);
+    }
+
+    [Fact]
+    public void ImplementationSpecificPathsAreRegularExpressionsUnderARewriteAndPrefixesOtherwise()
+    {
+        var rewritten = Build([Ingress("web", Spec(rules: [Rule("h.example.com", Path("/app/(.+)", "ImplementationSpecific", "b"))]), annotations: Annotations(RewriteTo("/$1")))]);
+        Assert.Equal(new IngressRewrite.Result("/page", null), rewritten.Match("h.example.com", "/app/page")!.Rewrite("/app/page"));
+
+        var plain = Build([Ingress("web", Spec(rules: [Rule("h.example.com", Path("/app", "ImplementationSpecific", "b"))]))]);
+        var route = plain.Match("h.example.com", "/app/page")!;
+        Assert.Equal((IngressPathType.Prefix, null), (route.Type, route.Rewrite("/app/page")));
+    }
+
+    [Fact]
+    public void APathThatIsNoRegularExpressionIsAProblemAndTheOthersAreServed()
+    {
+        var table = Build([Ingress("web", Spec(rules: [Rule("h.example.com", Path("/broken(", "Prefix", "b"), Path("/fine", "Prefix", "a"))]), annotations: Annotations(UseRegex))]);
+
+        Assert.Equal("ns/a:80", To(table, "h.example.com", "/fine"));
+        Assert.Null(To(table, "h.example.com", "/broken("));
+        Assert.Single(table.Problems, p => p.StartsWith("ns/web: path \"/broken(\" is not a regular expression", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheTlsHostsOfAnIngressRedirectToHttpsAndItsOtherHostsDoNot()
+    {
+        var spec = Spec(tls: "[{\"hosts\": [\"secure.example.com\"], \"secretName\": \"tls\"}]", defaultBackend: Backend("c"), rules:
+        [
+            Rule("secure.example.com", Path("/", "Prefix", "a")),
+            Rule("open.example.com", Path("/", "Prefix", "b")),
+        ]);
+
+        var table = Build([Ingress("web", spec)]);
+        Assert.True(table.Match("secure.example.com", "/x")!.SslRedirect);
+        Assert.False(table.Match("open.example.com", "/x")!.SslRedirect);
+        Assert.Contains("ns/web: secure.example.com/ (Prefix) → ns/a:80 (1 endpoints), redirect to https", table.Routes);
+
+        Assert.False(Build([Ingress("web", spec, annotations: "{\"obs.dev/ssl-redirect\": \"false\"}")]).Match("secure.example.com", "/x")!.SslRedirect);
+        Assert.False(Build([Ingress("web", spec, annotations: "{\"nginx.ingress.kubernetes.io/ssl-redirect\": \"false\"}")]).Match("secure.example.com", "/x")!.SslRedirect);
+        var forced = Build([Ingress("web", spec, annotations: "{\"nginx.ingress.kubernetes.io/force-ssl-redirect\": \"true\"}")]);
+        Assert.True(forced.Match("open.example.com", "/x")!.SslRedirect);
+    }
+
+    [Fact]
+    public void ATlsEntryWithoutHostsRedirectsTheIngresssOwnHostsAndItsDefaultBackendToo()
+    {
+        var table = Build([Ingress("web", Spec(tls: "[{\"secretName\": \"tls\"}]", defaultBackend: Backend("c"), rules:
+            [Rule("secure.example.com", Path("/api", "Prefix", "a"))]))]);
+
+        Assert.True(table.Match("secure.example.com", "/api")!.SslRedirect);
+        var fallback = table.Match("secure.example.com", "/elsewhere")!;
+        Assert.Equal(("ns/c:80", true), (fallback.Backend.ToString(), fallback.SslRedirect));
+        // The default backend for hosts without rules redirects nothing: no TLS host asked for it.
+        Assert.False(table.Match("other.example.com", "/")!.SslRedirect);
+    }
+
+    [Fact]
+    public void IngressesOfOneNameInTwoNamespacesEachReachTheirOwnNamespacesService()
+    {
+        JsonObject InNamespace(JsonObject obj, string ns)
+        {
+            obj["metadata"]!["namespace"] = ns;
+            return obj;
+        }
+        var ingresses = new[] { "one", "two" }.Select(ns => InNamespace(Ingress("web", Spec(rules: [Rule($"{ns}.example.com", Path("/", "Prefix", "a"))])), ns)).ToList();
+        var services = new[] { "one", "two" }.Select(ns => InNamespace(Service("a"), ns)).ToList();
+        var slices = new[] { "one", "two" }.Select(ns => InNamespace(Slice("a", endpoints: ns == "one" ? 1 : 2), ns)).ToList();
+
+        var table = IngressTableBuilder.Build(ingresses, [ObsClass],
+            (ns, name) => services.FirstOrDefault(s => s["metadata"]!["namespace"]!.GetValue<string>() == ns && s["metadata"]!["name"]!.GetValue<string>() == name),
+            (ns, name) => slices.Where(s => s["metadata"]!["namespace"]!.GetValue<string>() == ns),
+            (_, _) => null, new EndpointPickers(TimeProvider.System), new SecretCertificates(), Fallback);
+
+        Assert.Equal(("one/a:80", 1), (To(table, "one.example.com", "/"), table.Route("one.example.com", "/")!.Target!.Picker.Endpoints.Count));
+        Assert.Equal(("two/a:80", 2), (To(table, "two.example.com", "/"), table.Route("two.example.com", "/")!.Target!.Picker.Endpoints.Count));
+    }
 }
