@@ -13,6 +13,8 @@ public sealed class ObsHome(string name, IReadOnlyDictionary<string, string> env
 {
     private readonly int _agentPort = FreePort.Next();
     private readonly int _dashboardPort = FreePort.Next();
+    private readonly int _ingressHttpPort = FreePort.Next();
+    private readonly int _ingressHttpsPort = FreePort.Next();
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), $"obs-{name}-home-{Environment.ProcessId}-{Guid.NewGuid():N}");
 
@@ -22,11 +24,12 @@ public sealed class ObsHome(string name, IReadOnlyDictionary<string, string> env
 
     public string CaFile => Path.Combine(Root, "pki", "ca.crt");
 
-    /// <summary><c>./obs COMMAND</c> with this home's ports (Prometheus and Alertmanager on free ones) and environment.</summary>
+    /// <summary><c>./obs COMMAND</c> with this home's ports (ingress, Prometheus and Alertmanager on free ones, never the machine's :80) and environment.</summary>
     public Task<CommandResult> ObsAsync(string command) =>
         ProcessRunner.RunAsync(Path.Combine(RepositoryLayout.Root, "obs"), [command,
                 "--apiserver-port", Text(ApiServerPort), "--agent-port", Text(_agentPort), "--dashboard-port", Text(_dashboardPort),
-                "--prometheus-port", "0", "--alertmanager-port", "0"],
+                "--prometheus-port", "0", "--alertmanager-port", "0",
+                .. command == "up" ? ["--ingress-http-port", Text(_ingressHttpPort), "--ingress-https-port", Text(_ingressHttpsPort)] : Array.Empty<string>()],
             new Dictionary<string, string>(environment) { ["OBS_HOME"] = Root }, timeout: TimeSpan.FromMinutes(5));
 
     public Task<CommandResult> KubectlAsync(params string[] args) =>
