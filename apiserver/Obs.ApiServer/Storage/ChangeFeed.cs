@@ -140,8 +140,8 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
 
     private async Task LoadAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
     {
-        var (objects, head, snapshot, writers) = await log.ReadSnapshotAsync(stoppingToken);
-        cache.Load(objects.Select(o => CachedObject.FromStored(o.Key, o.Revision, o.Json)), head);
+        var (objects, head, snapshot, writers) = await log.ReadSnapshotAsync(CachedObject.FromStored, stoppingToken);
+        cache.Load(objects, head);
         var missed = await log.ReadMissedAsync(connection, head, snapshot, writers, stoppingToken);
         if (missed.Count > 0) cache.Apply(missed, head, silent: true);
         cache.MarkReady();

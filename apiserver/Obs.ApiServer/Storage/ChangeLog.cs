@@ -47,10 +47,11 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Every object and the highest revision in one consistent snapshot, plus the snapshot itself and
-    /// the writers in flight then, so that <see cref="ReadMissedAsync"/> can later find what it could not see.
+    /// Every object (each passed through <paramref name="convert"/> as it is read, so that the rows' text
+    /// never all lives at once) and the highest revision in one consistent snapshot, plus the snapshot
+    /// itself and the writers in flight then, so that <see cref="ReadMissedAsync"/> can later find what it could not see.
     /// </summary>
-    public async Task<(List<(ObjectKey Key, long Revision, string Json)> Objects, long Head, string Snapshot, InFlightWriters Writers)> ReadSnapshotAsync(CancellationToken cancellationToken)
+    public async Task<(List<T> Objects, long Head, string Snapshot, InFlightWriters Writers)> ReadSnapshotAsync<T>(Func<ObjectKey, long, string, T> convert, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
@@ -59,12 +60,12 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
         await using (var cmd = new NpgsqlCommand(SnapshotSql, connection, tx)) snapshot = (string)(await cmd.ExecuteScalarAsync(cancellationToken))!;
         await using (var cmd = new NpgsqlCommand(HeadSql, connection, tx)) head = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
         var writers = await InFlightWriters.ReadAsync(connection, cancellationToken, tx);
-        var objects = new List<(ObjectKey, long, string)>();
+        var objects = new List<T>();
         await using (var cmd = new NpgsqlCommand(ObjectsSql, connection, tx))
         await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
-                objects.Add((new ObjectKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)), reader.GetInt64(3), reader.GetString(4)));
+                objects.Add(convert(new ObjectKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)), reader.GetInt64(3), reader.GetString(4)));
         }
         await tx.CommitAsync(cancellationToken);
         return (objects, head, snapshot, writers);
