@@ -133,7 +133,7 @@ public sealed class IndexedJobControllerTests
         var status = await SyncAsync(Job(3, 3), Pod("a", 0, "Succeeded"), Pod("b", 1, "Succeeded"), Pod("b2", 1, "Succeeded"), Pod("c", 2, "Succeeded"), Pod("d", 5, "Succeeded"));
         Assert.Equal("0-2", status.StringAt("completedIndexes"));
         Assert.Equal(3, status.LongAt("succeeded"));
-        Assert.Equal("Complete", Assert.Single(status!["conditions"]!.AsArray()).StringAt("type"));
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached", "Complete CompletionsReached"], JobControllerTests.Conditions(status));
         Assert.Equal(["Normal Completed job-controller Job completed"], _control.EventLines);
     }
 
@@ -151,7 +151,9 @@ public sealed class IndexedJobControllerTests
     {
         var status = await SyncAsync(Job(3, 2, backoffLimit: 1), Pod("a", 0, "Failed"), Pod("b", 1, "Failed"), Pod("c", 1, "Running"));
         Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
-        Assert.Equal("BackoffLimitExceeded", Assert.Single(status!["conditions"]!.AsArray()).StringAt("reason"));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded"], JobControllerTests.Conditions(status));
+        status = await SyncAsync(Job(3, 2, backoffLimit: 1), Pod("a", 0, "Failed"), Pod("b", 1, "Failed"));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobControllerTests.Conditions(status));
         Assert.Contains("Warning BackoffLimitExceeded job-controller Job has reached the specified backoff limit", _control.EventLines);
     }
 
@@ -206,8 +208,7 @@ public sealed class IndexedJobControllerTests
     {
         var status = await SyncAsync(PerIndexJob(3, 3, backoffLimitPerIndex: 0), Failed("a", 0, 0), Pod("b", 1, "Succeeded"), Pod("c", 2, "Succeeded"));
         Assert.Equal("0", status.StringAt("failedIndexes"));
-        var condition = Assert.Single(status!["conditions"]!.AsArray());
-        Assert.Equal(("Failed", "FailedIndexes"), (condition.StringAt("type"), condition.StringAt("reason")));
+        Assert.Equal(["FailureTarget FailedIndexes", "Failed FailedIndexes"], JobControllerTests.Conditions(status));
         Assert.Equal(["Warning FailedIndexes job-controller Job has failed indexes"], _control.EventLines);
     }
 
@@ -216,9 +217,11 @@ public sealed class IndexedJobControllerTests
     {
         var status = await SyncAsync(PerIndexJob(5, 2, backoffLimitPerIndex: 0, maxFailedIndexes: 1), Failed("a", 0, 0), Failed("b", 1, 0), Pod("c", 2, "Running"));
         Assert.Equal("0,1", status.StringAt("failedIndexes"));
-        Assert.Equal("MaxFailedIndexesExceeded", Assert.Single(status!["conditions"]!.AsArray()).StringAt("reason"));
+        Assert.Equal(["FailureTarget MaxFailedIndexesExceeded"], JobControllerTests.Conditions(status));
         Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
         Assert.Empty(_control.Of("create", ResourceTypes.Pod));
+        status = await SyncAsync(PerIndexJob(5, 2, backoffLimitPerIndex: 0, maxFailedIndexes: 1), Failed("a", 0, 0), Failed("b", 1, 0));
+        Assert.Equal(["FailureTarget MaxFailedIndexesExceeded", "Failed MaxFailedIndexesExceeded"], JobControllerTests.Conditions(status));
         Assert.Contains("Warning MaxFailedIndexesExceeded job-controller Job has exceeded the specified maximal number of failed indexes", _control.EventLines);
     }
 }

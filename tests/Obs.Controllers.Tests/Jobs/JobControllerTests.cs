@@ -39,6 +39,10 @@ public sealed class JobControllerTests
         return _control.Of("status", ResourceTypes.Job).LastOrDefault()?["status"];
     }
 
+    /// <summary>The conditions as "Type Reason", in order.</summary>
+    internal static List<string> Conditions(JsonNode? status) =>
+        (status?["conditions"] as JsonArray ?? []).Select(c => $"{c.StringAt("type")} {c.StringAt("reason")}").ToList();
+
     [Fact]
     public async Task StartsParallelismPodsButNoMoreThanRemainingCompletions()
     {
@@ -57,7 +61,8 @@ public sealed class JobControllerTests
         Assert.Empty(_control.Of("create", ResourceTypes.Pod));
         Assert.Equal(2, status.LongAt("succeeded"));
         Assert.Equal(1, status.LongAt("failed"));
-        Assert.Equal("Complete", Assert.Single(status!["conditions"]!.AsArray()).StringAt("type"));
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached", "Complete CompletionsReached"], Conditions(status));
+        Assert.Equal("Reached expected number of succeeded pods", status!["conditions"]![1].StringAt("message"));
         Assert.NotNull(status.StringAt("completionTime"));
     }
 
@@ -84,14 +89,22 @@ public sealed class JobControllerTests
     }
 
     [Fact]
-    public async Task FailsPastTheBackoffLimitAndStopsItsPods()
+    public async Task FailsPastTheBackoffLimitOnceItsPodsHaveStopped()
     {
         var status = await SyncAsync(Job(3, 1, backoffLimit: 1), Pod("a", "Failed"), Pod("b", "Failed"), Pod("c", "Running"));
         Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
-        var condition = Assert.Single(status!["conditions"]!.AsArray());
-        Assert.Equal("Failed", condition.StringAt("type"));
-        Assert.Equal("BackoffLimitExceeded", condition.StringAt("reason"));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded"], Conditions(status));
         Assert.Null(status.LongAt("active"));
+        Assert.Equal(1, status.LongAt("terminating"));
+
+        // The next sync, with c gone, finds the target already written and ends the Job with it.
+        var job = Job(3, 1, backoffLimit: 1);
+        job["status"] = status!.DeepClone();
+        _control.Actions.Clear();
+        status = await SyncAsync(job, Pod("a", "Failed"), Pod("b", "Failed"));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], Conditions(status));
+        Assert.Equal(0, status.LongAt("terminating"));
+        Assert.Null(status.StringAt("completionTime"));
     }
 
     [Fact]
@@ -102,7 +115,7 @@ public sealed class JobControllerTests
         Assert.Null(status?["conditions"]);
         _control.Actions.Clear();
         status = await SyncAsync(Job(null, 3), Pod("a", "Succeeded"), Pod("b", "Succeeded"));
-        Assert.Equal("Complete", Assert.Single(status!["conditions"]!.AsArray()).StringAt("type"));
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached", "Complete CompletionsReached"], Conditions(status));
     }
 
     [Fact]
@@ -136,9 +149,11 @@ public sealed class JobControllerTests
     }
 
     [Fact]
-    public async Task AJobPastItsBackoffLimitSaysSoAsAWarning()
+    public async Task AJobPastItsBackoffLimitSaysSoAsAWarningWhenItHasFailed()
     {
         await SyncAsync(Job(3, 1, backoffLimit: 1), Pod("a", "Failed"), Pod("b", "Failed"), Pod("c", "Running"));
+        Assert.Equal(["Normal SuccessfulDelete job-controller Deleted pod: c"], _control.EventLines);
+        await SyncAsync(Job(3, 1, backoffLimit: 1), Pod("a", "Failed"), Pod("b", "Failed"));
         Assert.Equal(
         [
             "Normal SuccessfulDelete job-controller Deleted pod: c",
