@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Controllers.Jobs;
+using Obs.Controllers.Tests.Hosting;
+
+namespace Obs.Controllers.Tests.Jobs;
+
+/// <summary>How a Job ends: successPolicy, and the pods still terminating that hold back Failed and Complete.</summary>
+public sealed class JobEndingTests
+{
+    private const string IndexKey = "batch.kubernetes.io/job-completion-index";
+    private readonly RecordingObjectControl _control = new();
+
+    private static JsonObject Job(int completions, int parallelism, string? successRules = null, bool indexed = true, int backoffLimit = 6)
+    {
+        var job = (JsonObject)JsonNode.Parse($$"""
+            {
+              "apiVersion": "batch/v1", "kind": "Job",
+              "metadata": {"name": "pi", "namespace": "ns", "uid": "job-uid", "resourceVersion": "2"},
+              "spec": {
+                "completions": {{completions}}, "parallelism": {{parallelism}}, "backoffLimit": {{backoffLimit}},
+                "selector": {"matchLabels": {"job-name": "pi"} },
+                "template": {"metadata": {"labels": {"job-name": "pi"} }, "spec": {"restartPolicy": "Never", "containers": [{"name": "c", "image": "perl"}]} }
+              }
+            }
+            """)!;
+        if (indexed) job["spec"]!["completionMode"] = "Indexed";
+        if (successRules is not null) job["spec"]!["successPolicy"] = JsonNode.Parse($$"""{"rules": {{successRules}} }""");
+        return job;
+    }
+
+    private static JsonObject Pod(string name, string phase, int? index = null, bool deleting = false, bool ready = false)
+    {
+        var pod = Stores.Pod(name, "job-uid", readyFor: ready ? 10 : null);
+        pod["metadata"]!["labels"] = new JsonObject { ["job-name"] = "pi" };
+        pod["metadata"]!["ownerReferences"]![0]!["kind"] = "Job";
+        if (index is { } i) pod["metadata"]!["annotations"] = new JsonObject { [IndexKey] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (deleting) pod["metadata"]!["deletionTimestamp"] = Stores.At(-30);
+        if (!ready) pod["status"] = new JsonObject { ["phase"] = phase };
+        return pod;
+    }
+
+    private async Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods)
+    {
+        await new JobController(Stores.New(job).Lister, Stores.New(pods).Lister, _control, NullLogger.Instance, new ManualTime()).SyncAsync("ns/pi", default);
+        return _control.Of("status", ResourceTypes.Job).LastOrDefault()?["status"];
+    }
+
+    private List<string?> CreatedIndexes() =>
+        _control.Of("create", ResourceTypes.Pod).Select(p => p.StringAt("metadata", "annotations", IndexKey)).Order().ToList();
+
+    [Fact]
+    public async Task ASuccessPolicyRuleMetStopsTheOtherIndexesThenCompletes()
+    {
+        var job = Job(5, 5, """[{"succeededIndexes": "0-1"}, {"succeededIndexes": "0", "succeededCount": 1}]""");
+        var status = await SyncAsync(job, Pod("a", "Succeeded", 0), Pod("b", "Running", 1), Pod("c", "Running", 2));
+        Assert.Equal(["SuccessCriteriaMet SuccessPolicy"], JobControllerTests.Conditions(status));
+        Assert.Equal("Matched rules at index 1", status!["conditions"]![0].StringAt("message"));
+        Assert.Equal(["b", "c"], _control.Of("delete", ResourceTypes.Pod).Select(ObjectMeta.Name).Order());
+        Assert.Empty(_control.Of("create", ResourceTypes.Pod));
+        Assert.Null(status.StringAt("completionTime"));
+
+        job["status"] = status.DeepClone();
+        _control.Actions.Clear();
+        status = await SyncAsync(job, Pod("a", "Succeeded", 0));
+        Assert.Equal(["SuccessCriteriaMet SuccessPolicy", "Complete SuccessPolicy"], JobControllerTests.Conditions(status));
+        Assert.NotNull(status.StringAt("completionTime"));
+        Assert.Equal(1, status.LongAt("succeeded"));
+        Assert.Contains("Normal Completed job-controller Job completed", _control.EventLines);
+    }
+
+    [Fact]
+    public async Task ASucceededCountWithIndexesCountsOnlyThoseIndexes()
+    {
+        // Indexes 1 and 4 are done, but of 1-3 only one is: the rule wants two.
+        var status = await SyncAsync(Job(5, 5, """[{"succeededIndexes": "1-3", "succeededCount": 2}]"""), Pod("a", "Succeeded", 1), Pod("b", "Succeeded", 4));
+        Assert.Equal([], JobControllerTests.Conditions(status));
+        Assert.Equal(["0", "2", "3"], CreatedIndexes());
+
+        status = await SyncAsync(Job(5, 5, """[{"succeededIndexes": "1-3", "succeededCount": 2}]"""), Pod("a", "Succeeded", 1), Pod("b", "Succeeded", 3));
+        Assert.Equal(["SuccessCriteriaMet SuccessPolicy", "Complete SuccessPolicy"], JobControllerTests.Conditions(status));
+    }
+
+    [Fact]
+    public async Task FailingWinsOverTheSuccessPolicy()
+    {
+        var status = await SyncAsync(Job(3, 3, """[{"succeededCount": 1}]""", backoffLimit: 0), Pod("a", "Succeeded", 0), Pod("b", "Failed", 1));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobControllerTests.Conditions(status));
+    }
+
+    [Fact]
+    public async Task APodBeingDeletedIsTerminatingNotActiveAndIsReplaced()
+    {
+        var status = await SyncAsync(Job(3, 2, indexed: false), Pod("a", "Running", deleting: true), Pod("b", "Running", ready: true));
+        Assert.Equal(1, status.LongAt("terminating"));
+        Assert.Equal(1, status.LongAt("active"));
+        Assert.Equal(1, status.LongAt("ready"));
+        // podReplacementPolicy TerminatingOrFailed, the default without a pod failure policy.
+        Assert.Single(_control.Of("create", ResourceTypes.Pod));
+    }
+
+    [Fact]
+    public async Task WithPodReplacementPolicyFailedATerminatingPodIsReplacedOnlyOnceStopped()
+    {
+        var job = Job(3, 2);
+        job["spec"]!["podReplacementPolicy"] = "Failed";
+        var status = await SyncAsync(job, Pod("a", "Running", 0, deleting: true), Pod("b", "Running", 1));
+        Assert.Equal(1, status.LongAt("terminating"));
+        Assert.Empty(_control.Of("create", ResourceTypes.Pod));
+
+        status = await SyncAsync(job, Pod("a", "Failed", 0, deleting: true), Pod("b", "Running", 1));
+        Assert.Equal(0, status.LongAt("terminating"));
+        Assert.Equal(1, status.LongAt("failed"));
+        Assert.Equal(["0"], CreatedIndexes());
+    }
+
+    [Fact]
+    public async Task FailedWaitsForTheTerminatingPods()
+    {
+        var job = Job(2, 2, indexed: false, backoffLimit: 0);
+        var status = await SyncAsync(job, Pod("a", "Failed"), Pod("b", "Running", deleting: true));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded"], JobControllerTests.Conditions(status));
+        Assert.Equal(1, status.LongAt("terminating"));
+        Assert.Empty(_control.EventLines);
+
+        job["status"] = status!.DeepClone();
+        status = await SyncAsync(job, Pod("a", "Failed"), Pod("b", "Failed", deleting: true));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobControllerTests.Conditions(status));
+        Assert.Equal(0, status.LongAt("terminating"));
+        Assert.Equal(["Warning BackoffLimitExceeded job-controller Job has reached the specified backoff limit"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task CompletionsReachedStopsTheExtraPodsBeforeComplete()
+    {
+        var status = await SyncAsync(Job(2, 3, indexed: false), Pod("a", "Succeeded"), Pod("b", "Succeeded"), Pod("c", "Running"));
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached"], JobControllerTests.Conditions(status));
+        Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
+        Assert.Equal(1, status.LongAt("terminating"));
+    }
+}
