@@ -104,6 +104,14 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
         Assert.Equal(0, job.LongAt("status", "terminating"));
         Assert.Single((await _client.ListAsync(ResourceTypes.Pod, ns)).Items);
         Assert.Equal("Failed", await StatusColumnAsync(ns));
+        var describe = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            describe = await fixture.Cluster.KubectlOkAsync("describe", "job", "work", "-n", ns);
+            return describe.Contains("PodFailurePolicy", StringComparison.Ordinal);
+        }, () => Task.FromResult(describe));
+        Assert.Contains("0 Active (0 Ready) / 0 Succeeded / 1 Failed", describe);
+        Assert.Contains("failed with exit code 42 matching FailJob rule at index 0", describe);
     }
 
     [Fact]
