@@ -24,24 +24,11 @@ public sealed class JobControllerTests
         }
         """)!;
 
-    private static JsonObject Pod(string name, string phase)
-    {
-        var pod = Stores.Pod(name, "job-uid");
-        pod["metadata"]!["labels"] = new JsonObject { ["job-name"] = "pi" };
-        pod["metadata"]!["ownerReferences"]![0]!["kind"] = "Job";
-        pod["status"] = new JsonObject { ["phase"] = phase };
-        return pod;
-    }
+    private static JsonObject Pod(string name, string phase) => JobFixtures.Pod(name, phase);
 
-    private async Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods)
-    {
-        await new JobController(Stores.New(job).Lister, Stores.New(pods).Lister, _control, NullLogger.Instance, new ManualTime()).SyncAsync("ns/pi", default);
-        return _control.Of("status", ResourceTypes.Job).LastOrDefault()?["status"];
-    }
+    private Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods) => JobFixtures.SyncAsync(_control, job, pods);
 
-    /// <summary>The conditions as "Type Reason", in order.</summary>
-    internal static List<string> Conditions(JsonNode? status) =>
-        (status?["conditions"] as JsonArray ?? []).Select(c => $"{c.StringAt("type")} {c.StringAt("reason")}").ToList();
+    private static List<string> Conditions(JsonNode? status) => JobFixtures.Conditions(status);
 
     [Fact]
     public async Task StartsParallelismPodsButNoMoreThanRemainingCompletions()

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
-using Obs.Controllers.Jobs;
 using Obs.Controllers.Tests.Hosting;
 
 namespace Obs.Controllers.Tests.Jobs;
@@ -10,7 +8,6 @@ namespace Obs.Controllers.Tests.Jobs;
 /// <summary>How a Job ends: successPolicy, and the pods still terminating that hold back Failed and Complete.</summary>
 public sealed class JobEndingTests
 {
-    private const string IndexKey = "batch.kubernetes.io/job-completion-index";
     private readonly RecordingObjectControl _control = new();
 
     private static JsonObject Job(int completions, int parallelism, string? successRules = null, bool indexed = true, int backoffLimit = 6)
@@ -31,32 +28,19 @@ public sealed class JobEndingTests
         return job;
     }
 
-    private static JsonObject Pod(string name, string phase, int? index = null, bool deleting = false, bool ready = false)
-    {
-        var pod = Stores.Pod(name, "job-uid", readyFor: ready ? 10 : null);
-        pod["metadata"]!["labels"] = new JsonObject { ["job-name"] = "pi" };
-        pod["metadata"]!["ownerReferences"]![0]!["kind"] = "Job";
-        if (index is { } i) pod["metadata"]!["annotations"] = new JsonObject { [IndexKey] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        if (deleting) pod["metadata"]!["deletionTimestamp"] = Stores.At(-30);
-        if (!ready) pod["status"] = new JsonObject { ["phase"] = phase };
-        return pod;
-    }
+    private static JsonObject Pod(string name, string phase, int? index = null, bool deleting = false, bool ready = false) =>
+        JobFixtures.Pod(name, phase, index, ready, deleting);
 
-    private async Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods)
-    {
-        await new JobController(Stores.New(job).Lister, Stores.New(pods).Lister, _control, NullLogger.Instance, new ManualTime()).SyncAsync("ns/pi", default);
-        return _control.Of("status", ResourceTypes.Job).LastOrDefault()?["status"];
-    }
+    private Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods) => JobFixtures.SyncAsync(_control, job, pods);
 
-    private List<string?> CreatedIndexes() =>
-        _control.Of("create", ResourceTypes.Pod).Select(p => p.StringAt("metadata", "annotations", IndexKey)).Order().ToList();
+    private List<string?> CreatedIndexes() => JobFixtures.CreatedIndexes(_control);
 
     [Fact]
     public async Task ASuccessPolicyRuleMetStopsTheOtherIndexesThenCompletes()
     {
         var job = Job(5, 5, """[{"succeededIndexes": "0-1"}, {"succeededIndexes": "0", "succeededCount": 1}]""");
         var status = await SyncAsync(job, Pod("a", "Succeeded", 0), Pod("b", "Running", 1), Pod("c", "Running", 2));
-        Assert.Equal(["SuccessCriteriaMet SuccessPolicy"], JobControllerTests.Conditions(status));
+        Assert.Equal(["SuccessCriteriaMet SuccessPolicy"], JobFixtures.Conditions(status));
         Assert.Equal("Matched rules at index 1", status!["conditions"]![0].StringAt("message"));
         Assert.Equal(["b", "c"], _control.Of("delete", ResourceTypes.Pod).Select(ObjectMeta.Name).Order());
         Assert.Empty(_control.Of("create", ResourceTypes.Pod));
@@ -65,7 +49,7 @@ public sealed class JobEndingTests
         job["status"] = status.DeepClone();
         _control.Actions.Clear();
         status = await SyncAsync(job, Pod("a", "Succeeded", 0));
-        Assert.Equal(["SuccessCriteriaMet SuccessPolicy", "Complete SuccessPolicy"], JobControllerTests.Conditions(status));
+        Assert.Equal(["SuccessCriteriaMet SuccessPolicy", "Complete SuccessPolicy"], JobFixtures.Conditions(status));
         Assert.NotNull(status.StringAt("completionTime"));
         Assert.Equal(1, status.LongAt("succeeded"));
         Assert.Contains("Normal Completed job-controller Job completed", _control.EventLines);
@@ -76,18 +60,18 @@ public sealed class JobEndingTests
     {
         // Indexes 1 and 4 are done, but of 1-3 only one is: the rule wants two.
         var status = await SyncAsync(Job(5, 5, """[{"succeededIndexes": "1-3", "succeededCount": 2}]"""), Pod("a", "Succeeded", 1), Pod("b", "Succeeded", 4));
-        Assert.Equal([], JobControllerTests.Conditions(status));
+        Assert.Equal([], JobFixtures.Conditions(status));
         Assert.Equal(["0", "2", "3"], CreatedIndexes());
 
         status = await SyncAsync(Job(5, 5, """[{"succeededIndexes": "1-3", "succeededCount": 2}]"""), Pod("a", "Succeeded", 1), Pod("b", "Succeeded", 3));
-        Assert.Equal(["SuccessCriteriaMet SuccessPolicy", "Complete SuccessPolicy"], JobControllerTests.Conditions(status));
+        Assert.Equal(["SuccessCriteriaMet SuccessPolicy", "Complete SuccessPolicy"], JobFixtures.Conditions(status));
     }
 
     [Fact]
     public async Task FailingWinsOverTheSuccessPolicy()
     {
         var status = await SyncAsync(Job(3, 3, """[{"succeededCount": 1}]""", backoffLimit: 0), Pod("a", "Succeeded", 0), Pod("b", "Failed", 1));
-        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobControllerTests.Conditions(status));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobFixtures.Conditions(status));
     }
 
     [Fact]
@@ -121,13 +105,13 @@ public sealed class JobEndingTests
     {
         var job = Job(2, 2, indexed: false, backoffLimit: 0);
         var status = await SyncAsync(job, Pod("a", "Failed"), Pod("b", "Running", deleting: true));
-        Assert.Equal(["FailureTarget BackoffLimitExceeded"], JobControllerTests.Conditions(status));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded"], JobFixtures.Conditions(status));
         Assert.Equal(1, status.LongAt("terminating"));
         Assert.Empty(_control.EventLines);
 
         job["status"] = status!.DeepClone();
         status = await SyncAsync(job, Pod("a", "Failed"), Pod("b", "Failed", deleting: true));
-        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobControllerTests.Conditions(status));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobFixtures.Conditions(status));
         Assert.Equal(0, status.LongAt("terminating"));
         Assert.Equal(["Warning BackoffLimitExceeded job-controller Job has reached the specified backoff limit"], _control.EventLines);
     }
@@ -136,7 +120,7 @@ public sealed class JobEndingTests
     public async Task CompletionsReachedStopsTheExtraPodsBeforeComplete()
     {
         var status = await SyncAsync(Job(2, 3, indexed: false), Pod("a", "Succeeded"), Pod("b", "Succeeded"), Pod("c", "Running"));
-        Assert.Equal(["SuccessCriteriaMet CompletionsReached"], JobControllerTests.Conditions(status));
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached"], JobFixtures.Conditions(status));
         Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
         Assert.Equal(1, status.LongAt("terminating"));
     }

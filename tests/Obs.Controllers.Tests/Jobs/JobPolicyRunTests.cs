@@ -67,7 +67,7 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
         return job;
     }
 
-    private static List<string> Conditions(JsonObject job) => JobControllerTests.Conditions(job["status"]);
+    private static List<string> Conditions(JsonObject job) => JobFixtures.Conditions(job["status"]);
 
     private async Task<string> StatusColumnAsync(string ns)
     {

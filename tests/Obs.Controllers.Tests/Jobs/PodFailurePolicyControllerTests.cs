@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
-using Obs.Controllers.Jobs;
 using Obs.Controllers.Tests.Hosting;
 
 namespace Obs.Controllers.Tests.Jobs;
@@ -10,7 +8,7 @@ namespace Obs.Controllers.Tests.Jobs;
 /// <summary>spec.podFailurePolicy: the first rule matching a failed pod decides whether it fails the Job, its index, counts, or is ignored.</summary>
 public sealed class PodFailurePolicyControllerTests
 {
-    private const string IndexKey = "batch.kubernetes.io/job-completion-index";
+    private const string IndexKey = JobFixtures.IndexKey;
     private const string FailureCountKey = "batch.kubernetes.io/job-index-failure-count";
     private readonly RecordingObjectControl _control = new();
 
@@ -40,15 +38,7 @@ public sealed class PodFailurePolicyControllerTests
     private const string FailJobOn42 = """[{"action": "FailJob", "onExitCodes": {"containerName": "main", "operator": "In", "values": [42]}}]""";
     private const string IgnoreDisruption = """{"action": "Ignore", "onPodConditions": [{"type": "DisruptionTarget", "status": "True"}]}""";
 
-    private static JsonObject Pod(string name, string phase, int? index = null)
-    {
-        var pod = Stores.Pod(name, "job-uid");
-        pod["metadata"]!["labels"] = new JsonObject { ["job-name"] = "pi" };
-        pod["metadata"]!["ownerReferences"]![0]!["kind"] = "Job";
-        if (index is { } i) pod["metadata"]!["annotations"] = new JsonObject { [IndexKey] = i.ToString(System.Globalization.CultureInfo.InvariantCulture), [FailureCountKey] = "0" };
-        pod["status"] = new JsonObject { ["phase"] = phase };
-        return pod;
-    }
+    private static JsonObject Pod(string name, string phase, int? index = null) => JobFixtures.Pod(name, phase, index);
 
     /// <summary>A failed pod whose containers exited with these codes (main first, then sidecar).</summary>
     private static JsonObject Exited(string name, int main, int sidecar = 0, int? index = null)
@@ -71,17 +61,13 @@ public sealed class PodFailurePolicyControllerTests
         return pod;
     }
 
-    private async Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods)
-    {
-        await new JobController(Stores.New(job).Lister, Stores.New(pods).Lister, _control, NullLogger.Instance, new ManualTime()).SyncAsync("ns/pi", default);
-        return _control.Of("status", ResourceTypes.Job).LastOrDefault()?["status"];
-    }
+    private Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods) => JobFixtures.SyncAsync(_control, job, pods);
 
     [Fact]
     public async Task AFailJobRuleOnExitCode42FailsTheJobAtOnceWithoutUsingTheBackoffLimit()
     {
         var status = await SyncAsync(Job(FailJobOn42), Exited("a", 42), Pod("b", "Running"));
-        Assert.Equal(["FailureTarget PodFailurePolicy"], JobControllerTests.Conditions(status));
+        Assert.Equal(["FailureTarget PodFailurePolicy"], JobFixtures.Conditions(status));
         Assert.Equal("Container main for pod ns/a failed with exit code 42 matching FailJob rule at index 0", status!["conditions"]![0].StringAt("message"));
         Assert.Equal("b", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
         Assert.Empty(_control.Of("create", ResourceTypes.Pod));
@@ -98,7 +84,7 @@ public sealed class PodFailurePolicyControllerTests
 
         // The pod that matched is gone too: the recorded target still decides.
         var status = await SyncAsync(job);
-        Assert.Equal(["FailureTarget PodFailurePolicy", "Failed PodFailurePolicy"], JobControllerTests.Conditions(status));
+        Assert.Equal(["FailureTarget PodFailurePolicy", "Failed PodFailurePolicy"], JobFixtures.Conditions(status));
         Assert.Equal(status!["conditions"]![0].StringAt("message"), status["conditions"]![1].StringAt("message"));
         Assert.Empty(_control.Of("create", ResourceTypes.Pod));
         Assert.Equal(["Warning PodFailurePolicy job-controller Container main for pod ns/a failed with exit code 42 matching FailJob rule at index 0"], _control.EventLines);
@@ -109,7 +95,7 @@ public sealed class PodFailurePolicyControllerTests
     {
         // The sidecar's 42 is not main's, and main's 0 is a success: the failure is counted as usual.
         var status = await SyncAsync(Job(FailJobOn42), Exited("a", 0, sidecar: 42));
-        Assert.Equal([], JobControllerTests.Conditions(status));
+        Assert.Equal([], JobFixtures.Conditions(status));
         Assert.Equal(1, status.LongAt("failed"));
         Assert.Equal(2, _control.Of("create", ResourceTypes.Pod).Count());
     }
@@ -118,9 +104,9 @@ public sealed class PodFailurePolicyControllerTests
     public async Task NotInMatchesAnExitCodeOutsideTheList()
     {
         const string rules = """[{"action": "FailJob", "onExitCodes": {"operator": "NotIn", "values": [1, 2]}}]""";
-        Assert.Equal([], JobControllerTests.Conditions(await SyncAsync(Job(rules), Exited("a", 2))));
+        Assert.Equal([], JobFixtures.Conditions(await SyncAsync(Job(rules), Exited("a", 2))));
         var status = await SyncAsync(Job(rules), Exited("b", 1, sidecar: 3));
-        Assert.Equal(["FailureTarget PodFailurePolicy", "Failed PodFailurePolicy"], JobControllerTests.Conditions(status));
+        Assert.Equal(["FailureTarget PodFailurePolicy", "Failed PodFailurePolicy"], JobFixtures.Conditions(status));
         Assert.StartsWith("Container sidecar for pod ns/b failed with exit code 3", status!["conditions"]![0].StringAt("message"));
     }
 
@@ -128,7 +114,7 @@ public sealed class PodFailurePolicyControllerTests
     public async Task AnIgnoreRuleOnDisruptionTargetDoesNotCountAndThePodIsReplaced()
     {
         var status = await SyncAsync(Job($"[{IgnoreDisruption}]", completions: 1, parallelism: 1, backoffLimit: 0), Disrupted("a"));
-        Assert.Equal([], JobControllerTests.Conditions(status));
+        Assert.Equal([], JobFixtures.Conditions(status));
         Assert.Null(status.LongAt("failed"));
         Assert.Single(_control.Of("create", ResourceTypes.Pod));
     }
@@ -138,8 +124,8 @@ public sealed class PodFailurePolicyControllerTests
     {
         // The disrupted pod's 137 would match the second rule; the first, Ignore, decides.
         var rules = $$$"""[{{{IgnoreDisruption}}}, {"action": "FailJob", "onExitCodes": {"operator": "In", "values": [137]}}]""";
-        Assert.Equal([], JobControllerTests.Conditions(await SyncAsync(Job(rules), Disrupted("a"))));
-        Assert.Equal(["FailureTarget PodFailurePolicy", "Failed PodFailurePolicy"], JobControllerTests.Conditions(await SyncAsync(Job(rules), Exited("b", 137))));
+        Assert.Equal([], JobFixtures.Conditions(await SyncAsync(Job(rules), Disrupted("a"))));
+        Assert.Equal(["FailureTarget PodFailurePolicy", "Failed PodFailurePolicy"], JobFixtures.Conditions(await SyncAsync(Job(rules), Exited("b", 137))));
     }
 
     [Fact]
@@ -147,7 +133,7 @@ public sealed class PodFailurePolicyControllerTests
     {
         const string rules = """[{"action": "Count", "onExitCodes": {"operator": "In", "values": [1]}}]""";
         var status = await SyncAsync(Job(rules, backoffLimit: 0), Exited("a", 1));
-        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobControllerTests.Conditions(status));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobFixtures.Conditions(status));
     }
 
     [Fact]
@@ -166,7 +152,7 @@ public sealed class PodFailurePolicyControllerTests
         Assert.Equal("1", status.StringAt("failedIndexes"));
         Assert.Equal(1, status.LongAt("failed"));
         Assert.Equal(["0", "2"], _control.Of("create", ResourceTypes.Pod).Select(p => p.StringAt("metadata", "annotations", IndexKey)).Order());
-        Assert.Equal([], JobControllerTests.Conditions(status));
+        Assert.Equal([], JobFixtures.Conditions(status));
     }
 
     [Fact]
