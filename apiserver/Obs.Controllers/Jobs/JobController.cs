@@ -114,11 +114,19 @@ public sealed class JobController : QueueController
         var started = PodState.Time(status.StringAt("startTime"));
         var outcome = JobOutcome.Recorded(status) ?? Decide(job, failures, indexed, succeeded, active.Count, started, now);
 
-        if (outcome is not null || suspended)
+        if (outcome is not null)
+        {
+            // The end is written before the pods are gone, so later syncs come while the informer may
+            // still list pods deleted already: expected deletions keep them from being deleted twice.
+            if (Expectations.Satisfied(key)) await DeleteExpectingAsync(key, job, active, cancellationToken);
+            // What was just deleted is terminating until the informer says it is gone.
+            terminating += active.Count;
+            active.Clear();
+        }
+        else if (suspended)
         {
             foreach (var pod in active)
                 await _podControl.DeleteAsync(job, pod, cancellationToken);
-            // What was just deleted is terminating until the informer says it is gone.
             terminating += active.Count;
             active.Clear();
         }
@@ -205,6 +213,23 @@ public sealed class JobController : QueueController
         if (indexFailure is { } failed) return JobOutcome.Failure(failed.Reason, failed.Message);
         var complete = job.LongAt("spec", "completions") is { } c ? succeeded >= c : succeeded > 0 && active == 0;
         return complete ? JobOutcome.Success("CompletionsReached", "Reached expected number of succeeded pods") : null;
+    }
+
+    private async Task DeleteExpectingAsync(string key, JsonObject job, List<JsonObject> pods, CancellationToken cancellationToken)
+    {
+        Expectations.Expect(key, 0, pods.Count);
+        for (var i = 0; i < pods.Count; i++)
+        {
+            try
+            {
+                await _podControl.DeleteAsync(job, pods[i], cancellationToken);
+            }
+            catch
+            {
+                Expectations.Lower(key, 0, pods.Count - i);
+                throw;
+            }
+        }
     }
 
     /// <summary>Creates the pods in slow-start batches, expecting each to come back through the informer.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Controllers.Jobs;
 using Obs.Controllers.Tests.Hosting;
 
 namespace Obs.Controllers.Tests.Jobs;
@@ -123,5 +125,27 @@ public sealed class JobEndingTests
         Assert.Equal(["SuccessCriteriaMet CompletionsReached"], JobFixtures.Conditions(status));
         Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
         Assert.Equal(1, status.LongAt("terminating"));
+    }
+
+    [Fact]
+    public async Task APodStillListedAfterItsDeletionIsNotDeletedTwice()
+    {
+        var job = Job(2, 2, indexed: false, backoffLimit: 0);
+        var (jobs, jobLister) = Stores.New(job);
+        var (pods, podLister) = Stores.New(Pod("a", "Failed"), Pod("b", "Running"));
+        var controller = new JobController(jobLister, podLister, _control, NullLogger.Instance, new ManualTime());
+        await controller.SyncAsync("ns/pi", default);
+        job["status"] = _control.Of("status", ResourceTypes.Job).Last()["status"]!.DeepClone();
+        jobs.Upsert(job);
+
+        // The informer has not seen b go yet.
+        await controller.SyncAsync("ns/pi", default);
+        Assert.Equal("b", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
+        Assert.Equal(1, _control.Of("status", ResourceTypes.Job).Last()["status"].LongAt("terminating"));
+
+        pods.Remove("ns/b");
+        controller.Expectations.DeletionObserved("ns/pi");
+        await controller.SyncAsync("ns/pi", default);
+        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobFixtures.Conditions(_control.Of("status", ResourceTypes.Job).Last()["status"]));
     }
 }
