@@ -45,7 +45,152 @@ internal static class BatchValidation
             var restart = JsonValues.String(podSpec["restartPolicy"]) ?? "";
             if (restart is not ("OnFailure" or "Never"))
                 errors.Add(FieldError.NotSupported(path.Child("template", "spec", "restartPolicy"), restart, ["OnFailure", "Never"]));
+            else if (restart != "Never" && spec?["podFailurePolicy"] is not null)
+                errors.Add(FieldError.Invalid(path.Child("template", "spec", "restartPolicy"), restart, "only \"Never\" is supported when podFailurePolicy is specified"));
         }
+        if (errors.Object(spec, "podFailurePolicy", path) is { } failurePolicy)
+            ValidatePodFailurePolicy(spec!, failurePolicy, path.Child("podFailurePolicy"), errors);
+        if (errors.Object(spec, "successPolicy", path) is { } successPolicy)
+        {
+            if (JsonValues.String(spec?["completionMode"]) != "Indexed")
+                errors.Add(FieldError.Invalid(path.Child("successPolicy"), Checks.Copy(successPolicy), "requires indexed completion mode"));
+            else ValidateSuccessPolicy(spec!, successPolicy, path.Child("successPolicy"), errors);
+        }
+    }
+
+    private const int MaxPolicyRules = 20;
+    private const int MaxOnPodConditions = 20;
+    private const int MaxExitCodes = 255;
+
+    private static void ValidatePodFailurePolicy(JsonObject spec, JsonObject policy, string path, ErrorList errors)
+    {
+        var rules = errors.Objects(policy, "rules", path);
+        if (rules.Count > MaxPolicyRules) errors.Add(FieldError.Invalid(path.Child("rules"), rules.Count, $"must have at most {MaxPolicyRules} items"));
+        // An exit code rule may only name a container the pods will have.
+        var containers = new[] { "containers", "initContainers" }
+            .SelectMany(list => spec.At("template", "spec", list) as JsonArray ?? [])
+            .Select(c => JsonValues.String(c?["name"]))
+            .OfType<string>()
+            .ToHashSet();
+        foreach (var (rule, rulePath) in rules)
+        {
+            var action = errors.String(rule, "action", rulePath);
+            string[] actions = ["Count", "FailIndex", "FailJob", "Ignore"];
+            if (string.IsNullOrEmpty(action))
+                errors.Add(FieldError.Required(rulePath.Child("action"), "valid values: [\"" + string.Join("\" \"", actions) + "\"]"));
+            else if (action == "FailIndex" && spec["backoffLimitPerIndex"] is null)
+                errors.Add(FieldError.Invalid(rulePath.Child("action"), action, "requires the backoffLimitPerIndex to be set"));
+            else if (!actions.Contains(action))
+                errors.Add(FieldError.NotSupported(rulePath.Child("action"), action, actions));
+            var onExitCodes = errors.Object(rule, "onExitCodes", rulePath);
+            var onPodConditions = errors.Objects(rule, "onPodConditions", rulePath);
+            if (onExitCodes is not null) ValidateOnExitCodes(onExitCodes, rulePath.Child("onExitCodes"), containers, errors);
+            ValidateOnPodConditions(onPodConditions, rulePath.Child("onPodConditions"), errors);
+            if (onExitCodes is not null && onPodConditions.Count > 0)
+                errors.Add(FieldError.Invalid(rulePath, null, "specifying both OnExitCodes and OnPodConditions is not supported"));
+            else if (onExitCodes is null && onPodConditions.Count == 0)
+                errors.Add(FieldError.Invalid(rulePath, null, "specifying one of OnExitCodes and OnPodConditions is required"));
+        }
+    }
+
+    private static void ValidateOnExitCodes(JsonObject requirement, string path, HashSet<string> containers, ErrorList errors)
+    {
+        var op = errors.String(requirement, "operator", path);
+        if (string.IsNullOrEmpty(op)) errors.Add(FieldError.Required(path.Child("operator"), "valid values: [\"In\" \"NotIn\"]"));
+        else if (op is not ("In" or "NotIn")) errors.Add(FieldError.NotSupported(path.Child("operator"), op, ["In", "NotIn"]));
+        if (errors.String(requirement, "containerName", path) is { } name && !containers.Contains(name))
+            errors.Add(FieldError.Invalid(path.Child("containerName"), name, "must be one of the container or initContainer names in the pod template"));
+        var valuesPath = path.Child("values");
+        var values = errors.Array(requirement, "values", path) ?? [];
+        if (values.Count == 0) errors.Add(FieldError.Invalid(valuesPath, Checks.Copy(values), "at least one value is required"));
+        else if (values.Count > MaxExitCodes) errors.Add(FieldError.Invalid(valuesPath, values.Count, $"must have at most {MaxExitCodes} items"));
+        var seen = new HashSet<long>();
+        long? previous = null;
+        var ordered = true;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!JsonValues.TryLong(values[i], out var code))
+            {
+                errors.AddType(valuesPath.Index(i), values[i], "integer");
+                continue;
+            }
+            // Exit code 0 is a success, never a failure a rule could match.
+            if (op == "In" && code == 0) errors.Add(FieldError.Invalid(valuesPath.Index(i), code, "must not be 0 for the In operator"));
+            if (!seen.Add(code)) errors.Add(FieldError.Duplicate(valuesPath.Index(i), code));
+            if (previous > code) ordered = false;
+            previous = code;
+        }
+        if (!ordered) errors.Add(FieldError.Invalid(valuesPath, Checks.Copy(values), "must be ordered"));
+    }
+
+    private static void ValidateOnPodConditions(List<(JsonObject Item, string Path)> patterns, string path, ErrorList errors)
+    {
+        if (patterns.Count > MaxOnPodConditions) errors.Add(FieldError.Invalid(path, patterns.Count, $"must have at most {MaxOnPodConditions} items"));
+        foreach (var (pattern, patternPath) in patterns)
+        {
+            var type = errors.String(pattern, "type", patternPath) ?? "";
+            errors.Name(NameFormats.IsQualifiedName(type), patternPath.Child("type"), type);
+            var status = errors.String(pattern, "status", patternPath);
+            if (string.IsNullOrEmpty(status)) errors.Add(FieldError.Required(patternPath.Child("status"), "valid values: [\"False\" \"True\" \"Unknown\"]"));
+            else if (status is not ("True" or "False" or "Unknown")) errors.Add(FieldError.NotSupported(patternPath.Child("status"), status, ["False", "True", "Unknown"]));
+        }
+    }
+
+    private static void ValidateSuccessPolicy(JsonObject spec, JsonObject policy, string path, ErrorList errors)
+    {
+        var rules = errors.Objects(policy, "rules", path);
+        if (rules.Count == 0) errors.Add(FieldError.Required(path.Child("rules"), "at least one rules must be specified when the successPolicy is specified"));
+        if (rules.Count > MaxPolicyRules) errors.Add(FieldError.Invalid(path.Child("rules"), rules.Count, $"must have at most {MaxPolicyRules} items"));
+        var completions = JsonValues.TryLong(spec["completions"], out var c) ? c : 0;
+        foreach (var (rule, rulePath) in rules)
+        {
+            var indexes = errors.String(rule, "succeededIndexes", rulePath);
+            var count = errors.Long(rule, "succeededCount", rulePath);
+            if (indexes is null && count is null)
+                errors.Add(FieldError.Required(rulePath, "at least one of succeededCount or succeededIndexes must be specified"));
+            long total = 0;
+            if (indexes is not null)
+            {
+                var error = IndexesError(indexes, completions, out total);
+                if (error is not null) errors.Add(FieldError.Invalid(rulePath.Child("succeededIndexes"), indexes, "error parsing succeededIndexes: " + error));
+            }
+            if (count is not { } n) continue;
+            var countPath = rulePath.Child("succeededCount");
+            if (n < 0) errors.Add(FieldError.Invalid(countPath, n, "must be greater than or equal to 0"));
+            if (n > completions) errors.Add(FieldError.Invalid(countPath, n, $"must be less than or equal to {completions} (the number of specified completions)"));
+            if (indexes is not null && n > total)
+                errors.Add(FieldError.Invalid(countPath, n, $"must be less than or equal to {total} (the number of indexes in the specified succeededIndexes field)"));
+        }
+    }
+
+    /// <summary>
+    /// Why <paramref name="text"/> is not a list of ascending index intervals ("1,3-5,7") below
+    /// <paramref name="completions"/>, or null; <paramref name="total"/> is how many indexes it names.
+    /// </summary>
+    private static string? IndexesError(string text, long completions, out long total)
+    {
+        total = 0;
+        if (text.Length == 0) return null;
+        long? last = null;
+        foreach (var interval in text.Split(','))
+        {
+            var bounds = interval.Split('-');
+            if (bounds.Length > 2)
+                return $"the fragment \"{interval}\" violates the requirement that an index interval can have at most two parts separated by '-'";
+            long first = 0;
+            for (var i = 0; i < bounds.Length; i++)
+            {
+                var bound = bounds[i];
+                if (!long.TryParse(bound, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+                    return $"cannot convert string to integer for index: \"{bound}\"";
+                if (index >= completions) return $"too large index: \"{bound}\"";
+                if (last >= index) return $"non-increasing order, previous: {last}, current: {index}";
+                total += i == 0 ? 1 : index - first;
+                first = index;
+                last = index;
+            }
+        }
+        return null;
     }
 
     /// <summary>A Job's pod template, selector and completion mode are fixed once created.</summary>
@@ -53,7 +198,7 @@ internal static class BatchValidation
     {
         var now = newObj["spec"] as JsonObject;
         var before = oldObj["spec"] as JsonObject;
-        foreach (var field in (string[])["template", "selector", "completionMode", "podFailurePolicy", "backoffLimitPerIndex"])
+        foreach (var field in (string[])["template", "selector", "completionMode", "podFailurePolicy", "successPolicy", "backoffLimitPerIndex"])
         {
             if (!JsonNode.DeepEquals(now?[field], before?[field]))
                 errors.Add(FieldError.Invalid("spec".Child(field), Checks.Copy(now?[field]), MetadataValidation.ImmutableMessage));

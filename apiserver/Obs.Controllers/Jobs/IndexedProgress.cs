@@ -6,8 +6,9 @@ namespace Obs.Controllers.Jobs;
 
 /// <summary>
 /// Where an Indexed Job stands, read off its pods and its status: the indexes that succeeded
-/// and, with <c>backoffLimitPerIndex</c>, those that failed for good. Indexes already in the
-/// status stay counted when their pods are gone.
+/// and, with <c>backoffLimitPerIndex</c>, those that failed for good (out of retries, or at once
+/// by a FailIndex rule of the pod failure policy). Indexes already in the status stay counted
+/// when their pods are gone.
 /// </summary>
 internal sealed class IndexedProgress
 {
@@ -16,11 +17,13 @@ internal sealed class IndexedProgress
 
     private readonly long _completions;
     private readonly long? _perIndex;
+    private readonly PodFailures _failures;
 
-    private IndexedProgress(long completions, long? perIndex, SortedSet<int> completed, SortedSet<int>? failed)
+    private IndexedProgress(long completions, long? perIndex, PodFailures failures, SortedSet<int> completed, SortedSet<int>? failed)
     {
         _completions = completions;
         _perIndex = perIndex;
+        _failures = failures;
         Completed = completed;
         Failed = failed;
     }
@@ -31,7 +34,7 @@ internal sealed class IndexedProgress
     public SortedSet<int>? Failed { get; }
 
     /// <summary>Null for a Job that is not Indexed.</summary>
-    public static IndexedProgress? Of(JsonObject job, IReadOnlyList<JsonObject> pods)
+    public static IndexedProgress? Of(JsonObject job, IReadOnlyList<JsonObject> pods, PodFailures failures)
     {
         if (job.StringAt("spec", "completionMode") != "Indexed" || job.LongAt("spec", "completions") is not { } completions) return null;
         var limit = (int)Math.Min(completions, int.MaxValue);
@@ -43,9 +46,13 @@ internal sealed class IndexedProgress
             if (IndexedPods.IndexOf(pod, completions) is not { } index) continue;
             var phase = pod.StringAt("status", "phase");
             if (phase == "Succeeded") completed.Add(index);
-            else if (phase == "Failed" && FailureCount(pod) >= perIndex) failed!.Add(index);
+            else if (phase == "Failed" && failed is not null && !failures.IsIgnored(pod)
+                && (failures.ActionOf(pod) == PodFailurePolicy.FailIndex || FailureCount(pod) >= perIndex))
+            {
+                failed.Add(index);
+            }
         }
-        return new IndexedProgress(completions, perIndex, completed, failed);
+        return new IndexedProgress(completions, perIndex, failures, completed, failed);
     }
 
     private static long FailureCount(JsonNode pod) =>
@@ -68,13 +75,13 @@ internal sealed class IndexedProgress
     }
 
     /// <summary>
-    /// Pods for the lowest <paramref name="count"/> indexes that neither ended nor have an active
-    /// pod, made from <paramref name="template"/>; with backoffLimitPerIndex each carries its
-    /// index's failure count so far.
+    /// Pods for the lowest <paramref name="count"/> indexes that neither ended nor have a pod that
+    /// <paramref name="holdsIndex"/>, made from <paramref name="template"/>; with backoffLimitPerIndex
+    /// each carries its index's failure count so far (failures the policy ignores not counted).
     /// </summary>
-    public List<JsonObject> NewPods(JsonObject template, string jobName, int count, IReadOnlyList<JsonObject> pods)
+    public List<JsonObject> NewPods(JsonObject template, string jobName, int count, IReadOnlyList<JsonObject> pods, Func<JsonObject, bool> holdsIndex)
     {
-        var running = pods.Where(Pods.PodState.IsActive).Select(p => IndexedPods.IndexOf(p, _completions)).OfType<int>().ToHashSet();
+        var running = pods.Where(holdsIndex).Select(p => IndexedPods.IndexOf(p, _completions)).OfType<int>().ToHashSet();
         IndexedPods.AddIndexVariable(template);
         var made = new List<JsonObject>();
         for (var i = 0; i < _completions && made.Count < count; i++)
@@ -85,7 +92,7 @@ internal sealed class IndexedProgress
             {
                 // One more than the most recent failed pod of the index carried, or 0 for its first pod.
                 var failures = pods.Where(p => p.StringAt("status", "phase") == "Failed" && IndexedPods.IndexOf(p, _completions) == i)
-                    .Select(p => FailureCount(p) + 1).DefaultIfEmpty(0).Max();
+                    .Select(p => FailureCount(p) + (_failures.IsIgnored(p) ? 0 : 1)).DefaultIfEmpty(0).Max();
                 pod.Ensure("metadata", "annotations")[FailureCountKey] = failures.ToString(CultureInfo.InvariantCulture);
             }
             made.Add(pod);

@@ -12,12 +12,14 @@ namespace Obs.Controllers.Jobs;
 /// <summary>
 /// Runs Jobs to completion (pkg/controller/job): up to <c>parallelism</c> pods at a time until
 /// <c>completions</c> succeeded (or, without completions, until one succeeded and none is
-/// left running); Failed once more pods failed than <c>backoffLimit</c> or the job outlived
-/// <c>activeDeadlineSeconds</c>. Pods are counted, not tracked with finalizers. An Indexed Job
+/// left running); Failed once more pods failed than <c>backoffLimit</c>, the job outlived
+/// <c>activeDeadlineSeconds</c> or a FailJob rule of its <see cref="PodFailurePolicy"/> matched.
+/// The end is decided first (<see cref="JobOutcome"/>), then the pods left are stopped, then it
+/// is final. Pods are counted, not tracked with finalizers. An Indexed Job
 /// (completionMode Indexed) runs one pod per index 0..completions-1 (<see cref="IndexedPods"/>),
 /// replaces a failed pod with one of the same index (up to <c>backoffLimitPerIndex</c> times
 /// when set), and lists the indexes done in <c>status.completedIndexes</c> and
-/// <c>status.failedIndexes</c>.
+/// <c>status.failedIndexes</c>; its <see cref="SuccessPolicy"/> may let it succeed early.
 /// </summary>
 public sealed class JobController : QueueController
 {
@@ -98,29 +100,34 @@ public sealed class JobController : QueueController
         var selector = LabelSelector.FromJson(job.At("spec", "selector"));
         var pods = await OwnershipClaims.ClaimAsync(ResourceTypes.Job, job, selector, ResourceTypes.Pod, _pods.List(ObjectMeta.Namespace(job)), _control, cancellationToken);
         var active = pods.Where(PodState.IsActive).OrderBy(p => p, Comparer<JsonObject>.Create(PodState.CompareForDeletion)).ToList();
-        var failed = pods.Count(p => p.StringAt("status", "phase") == "Failed");
+        var terminating = pods.Count(IsTerminating);
+        var failures = PodFailures.Of(job, pods);
         var completions = job.LongAt("spec", "completions");
         var parallelism = job.LongAt("spec", "parallelism") ?? 1;
-        var backoffLimit = job.LongAt("spec", "backoffLimit") ?? 6;
         var suspended = job.BoolAt("spec", "suspend") == true;
         // Indexed: an index counts once however many of its pods succeeded.
-        var indexed = IndexedProgress.Of(job, pods);
+        var indexed = IndexedProgress.Of(job, pods, failures);
         var succeeded = indexed?.Completed.Count ?? pods.Count(p => p.StringAt("status", "phase") == "Succeeded");
 
         var status = (JsonObject)(job["status"]?.DeepClone() ?? new JsonObject());
         if (!suspended && status["startTime"] is null) status["startTime"] = PodState.Format(now);
         var started = PodState.Time(status.StringAt("startTime"));
-        (string Reason, string Message)? failure;
-        if (failed > backoffLimit) failure = ("BackoffLimitExceeded", "Job has reached the specified backoff limit");
-        else if (job.LongAt("spec", "activeDeadlineSeconds") is { } deadline && started is { } s && s.AddSeconds(deadline) <= now)
-            failure = ("DeadlineExceeded", "Job was active longer than specified deadline");
-        else failure = indexed?.Failure(job);
-        var complete = completions is { } c ? succeeded >= c : succeeded > 0 && active.Count == 0;
+        var outcome = JobOutcome.Recorded(status) ?? Decide(job, failures, indexed, succeeded, active.Count, started, now);
 
-        if (failure is not null || complete || suspended)
+        if (outcome is not null)
+        {
+            // The end is written before the pods are gone, so later syncs come while the informer may
+            // still list pods deleted already: expected deletions keep them from being deleted twice.
+            if (Expectations.Satisfied(key)) await DeleteExpectingAsync(key, job, active, cancellationToken);
+            // What was just deleted is terminating until the informer says it is gone.
+            terminating += active.Count;
+            active.Clear();
+        }
+        else if (suspended)
         {
             foreach (var pod in active)
                 await _podControl.DeleteAsync(job, pod, cancellationToken);
+            terminating += active.Count;
             active.Clear();
         }
         else if (Expectations.Satisfied(key))
@@ -133,18 +140,22 @@ public sealed class JobController : QueueController
                 await _podControl.DeleteAsync(job, pod, cancellationToken);
                 active.Remove(pod);
             }
-            if (surplus.Count == 0 && wanted > active.Count)
+            // podReplacementPolicy Failed: a terminating pod keeps its place (and its index) until it has stopped.
+            var waitForTerminating = ReplacementPolicy(job) == "Failed";
+            var occupied = active.Count + (waitForTerminating ? terminating : 0);
+            if (surplus.Count == 0 && wanted > occupied)
             {
-                if (PodFailureBackoff.Remaining(pods, now) is var wait && wait > TimeSpan.Zero)
+                if (PodFailureBackoff.Remaining(pods.Where(p => !failures.IsIgnored(p)), now) is var wait && wait > TimeSpan.Zero)
                 {
                     // Failed pods are replaced after a growing delay; the sync comes back when it is over.
                     EnqueueAfter(key, wait);
                 }
                 else
                 {
-                    var count = (int)(wanted - active.Count);
+                    var count = (int)(wanted - occupied);
                     var template = NewPod(job);
-                    await CreatePodsAsync(key, job, indexed?.NewPods(template, ObjectMeta.Name(job)!, count, pods) ?? Enumerable.Repeat(template, count).ToList(), cancellationToken);
+                    bool HoldsIndex(JsonObject pod) => PodState.IsActive(pod) || (waitForTerminating && IsTerminating(pod));
+                    await CreatePodsAsync(key, job, indexed?.NewPods(template, ObjectMeta.Name(job)!, count, pods, HoldsIndex) ?? Enumerable.Repeat(template, count).ToList(), cancellationToken);
                 }
             }
         }
@@ -156,26 +167,69 @@ public sealed class JobController : QueueController
         }
         Count("active", active.Count);
         Count("succeeded", succeeded);
-        Count("failed", failed);
-        // ready is a pointer in batch/v1, written even when 0, so kubectl describe shows "(0 Ready)".
+        Count("failed", failures.Counted);
+        // ready and terminating are pointers in batch/v1, written even when 0, so kubectl describe shows "(0 Ready)".
         status["ready"] = active.Count(PodState.IsReady);
+        status["terminating"] = terminating;
         indexed?.WriteTo(status);
-        if (failure is { } failedWith) AddCondition(status, "Failed", failedWith.Reason, failedWith.Message, now);
-        else if (complete)
-        {
-            AddCondition(status, "Complete", null, null, now);
-            status["completionTime"] = PodState.Format(now);
-        }
+        var ended = outcome is not null && active.Count == 0 && terminating == 0;
+        outcome?.WriteTo(status, ended, now);
         if (!JsonNode.DeepEquals(status, stored["status"]))
         {
             job["status"] = status;
             await _control.UpdateStatusAsync(ResourceTypes.Job, job, cancellationToken);
-            // Once the finish is stored, as the job controller does: a failed write retries the sync, not the event.
-            if (failure is not null) _events.Warning(job, failure.Value.Reason, failure.Value.Message);
-            else if (complete) _events.Normal(job, "Completed", "Job completed");
+            // Once the end is stored, as the job controller does: a failed write retries the sync, not the event.
+            if (ended && outcome!.Succeeded) _events.Normal(job, "Completed", "Job completed");
+            else if (ended) _events.Warning(job, outcome!.Reason, outcome.Message);
         }
-        if (failure is null && !complete && job.LongAt("spec", "activeDeadlineSeconds") is { } limit && started is { } from)
+        if (outcome is null && job.LongAt("spec", "activeDeadlineSeconds") is { } limit && started is { } from)
             EnqueueAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Being deleted but not yet stopped (controller.CountTerminatingPods).</summary>
+    private static bool IsTerminating(JsonObject pod) =>
+        ObjectMeta.DeletionTimestamp(pod) is not null && pod.StringAt("status", "phase") is not ("Succeeded" or "Failed");
+
+    /// <summary>As defaulted: Failed when the Job has a pod failure policy, else TerminatingOrFailed.</summary>
+    private static string ReplacementPolicy(JsonObject job) =>
+        job.StringAt("spec", "podReplacementPolicy") ?? (job.At("spec", "podFailurePolicy") is null ? "TerminatingOrFailed" : "Failed");
+
+    /// <summary>
+    /// How the Job ends, if it does now. Failing wins over succeeding, as in Kubernetes: a FailJob
+    /// rule, the backoff limit, the deadline, too many failed indexes; then the success policy,
+    /// every index ended with some failed, and last every completion done.
+    /// </summary>
+    private static JobOutcome? Decide(JsonObject job, PodFailures failures, IndexedProgress? indexed, long succeeded, int active, DateTimeOffset? started, DateTimeOffset now)
+    {
+        if (failures.FailJob is { } match) return JobOutcome.Failure("PodFailurePolicy", match.Message);
+        if (failures.Counted > (job.LongAt("spec", "backoffLimit") ?? 6))
+            return JobOutcome.Failure("BackoffLimitExceeded", "Job has reached the specified backoff limit");
+        if (job.LongAt("spec", "activeDeadlineSeconds") is { } deadline && started is { } s && s.AddSeconds(deadline) <= now)
+            return JobOutcome.Failure("DeadlineExceeded", "Job was active longer than specified deadline");
+        var indexFailure = indexed?.Failure(job);
+        if (indexFailure is { Reason: "MaxFailedIndexesExceeded" }) return JobOutcome.Failure(indexFailure.Value.Reason, indexFailure.Value.Message);
+        if (indexed is not null && SuccessPolicy.MatchedRule(job, indexed.Completed) is { } rule)
+            return JobOutcome.Success("SuccessPolicy", $"Matched rules at index {rule}");
+        if (indexFailure is { } failed) return JobOutcome.Failure(failed.Reason, failed.Message);
+        var complete = job.LongAt("spec", "completions") is { } c ? succeeded >= c : succeeded > 0 && active == 0;
+        return complete ? JobOutcome.Success("CompletionsReached", "Reached expected number of succeeded pods") : null;
+    }
+
+    private async Task DeleteExpectingAsync(string key, JsonObject job, List<JsonObject> pods, CancellationToken cancellationToken)
+    {
+        Expectations.Expect(key, 0, pods.Count);
+        for (var i = 0; i < pods.Count; i++)
+        {
+            try
+            {
+                await _podControl.DeleteAsync(job, pods[i], cancellationToken);
+            }
+            catch
+            {
+                Expectations.Lower(key, 0, pods.Count - i);
+                throw;
+            }
+        }
     }
 
     /// <summary>Creates the pods in slow-start batches, expecting each to come back through the informer.</summary>
@@ -208,21 +262,6 @@ public sealed class JobController : QueueController
             return;
         }
         await _control.DeleteAsync(ResourceTypes.Job, ObjectMeta.Namespace(job), ObjectMeta.Name(job)!, ObjectMeta.Uid(job), "Background", cancellationToken);
-    }
-
-    private static void AddCondition(JsonObject status, string type, string? reason, string? message, DateTimeOffset now)
-    {
-        if (status["conditions"] is not JsonArray conditions) status["conditions"] = conditions = [];
-        var condition = new JsonObject
-        {
-            ["type"] = type,
-            ["status"] = "True",
-            ["lastProbeTime"] = PodState.Format(now),
-            ["lastTransitionTime"] = PodState.Format(now),
-        };
-        if (reason is not null) condition["reason"] = reason;
-        if (message is not null) condition["message"] = message;
-        conditions.Add(condition);
     }
 
     internal static JsonObject NewPod(JsonObject job)

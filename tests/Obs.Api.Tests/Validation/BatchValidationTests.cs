@@ -93,4 +93,95 @@ public class BatchValidationTests
         cj["spec"]!["timeZone"] = "UTC";
         Assert.Empty(ObjectValidator.ValidateCreate(ResourceTypes.CronJob, cj));
     }
+
+    private static JsonObject JobWith(string policyField, string policy, bool indexed = false)
+    {
+        var job = Job();
+        job["spec"]![policyField] = JsonNode.Parse(policy);
+        job["spec"]!["completions"] = 5;
+        if (indexed) job["spec"]!["completionMode"] = "Indexed";
+        return job;
+    }
+
+    [Fact]
+    public void PodFailurePolicyRulesAreAccepted()
+    {
+        var job = JobWith("podFailurePolicy", """
+            {"rules":[{"action":"FailJob","onExitCodes":{"containerName":"pi","operator":"In","values":[1,42]}},
+                      {"action":"Ignore","onPodConditions":[{"type":"DisruptionTarget","status":"True"}]},
+                      {"action":"Count","onExitCodes":{"operator":"NotIn","values":[0]}}]}
+            """);
+        Assert.Empty(ObjectValidator.ValidateCreate(ResourceTypes.Job, job));
+    }
+
+    [Fact]
+    public void PodFailurePolicyRulesNameTheBadField()
+    {
+        var job = JobWith("podFailurePolicy", """
+            {"rules":[{"action":"Retry","onExitCodes":{"containerName":"other","operator":"Is","values":[42,0,42]}},
+                      {"action":"FailIndex","onPodConditions":[{"type":"DisruptionTarget","status":"Maybe"}]},
+                      {"action":"Ignore"},
+                      {"action":"FailJob","onExitCodes":{"operator":"In","values":[0]},"onPodConditions":[{"type":"Ready","status":"False"}]}]}
+            """);
+        job["spec"]!["template"]!["spec"]!["restartPolicy"] = "OnFailure";
+        Assert.Equal(
+            [
+                "spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified",
+                "spec.podFailurePolicy.rules[0].action: Unsupported value: \"Retry\": supported values: \"Count\", \"FailIndex\", \"FailJob\", \"Ignore\"",
+                "spec.podFailurePolicy.rules[0].onExitCodes.operator: Unsupported value: \"Is\": supported values: \"In\", \"NotIn\"",
+                "spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: \"other\": must be one of the container or initContainer names in the pod template",
+                "spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 42",
+                "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: [42,0,42]: must be ordered",
+                "spec.podFailurePolicy.rules[1].action: Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set",
+                "spec.podFailurePolicy.rules[1].onPodConditions[0].status: Unsupported value: \"Maybe\": supported values: \"False\", \"True\", \"Unknown\"",
+                "spec.podFailurePolicy.rules[2]: Invalid value: null: specifying one of OnExitCodes and OnPodConditions is required",
+                "spec.podFailurePolicy.rules[3].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator",
+                "spec.podFailurePolicy.rules[3]: Invalid value: null: specifying both OnExitCodes and OnPodConditions is not supported",
+            ],
+            Messages(ObjectValidator.ValidateCreate(ResourceTypes.Job, job)));
+    }
+
+    [Fact]
+    public void SuccessPolicyIsAcceptedOnIndexedJobs()
+    {
+        var job = JobWith("successPolicy", """{"rules":[{"succeededIndexes":"0,2-4"},{"succeededIndexes":"1-3","succeededCount":2},{"succeededCount":5}]}""", indexed: true);
+        Assert.Empty(ObjectValidator.ValidateCreate(ResourceTypes.Job, job));
+    }
+
+    [Fact]
+    public void SuccessPolicyNeedsAnIndexedJob()
+    {
+        var job = JobWith("successPolicy", """{"rules":[{"succeededCount":1}]}""");
+        Assert.Equal(["spec.successPolicy: Invalid value: {\"rules\":[{\"succeededCount\":1}]}: requires indexed completion mode"],
+            Messages(ObjectValidator.ValidateCreate(ResourceTypes.Job, job)));
+    }
+
+    [Fact]
+    public void SuccessPolicyRulesNameTheBadField()
+    {
+        var job = JobWith("successPolicy", """
+            {"rules":[{},{"succeededIndexes":"3,1"},{"succeededIndexes":"0-9"},{"succeededIndexes":"x"},{"succeededIndexes":"1-2","succeededCount":3},{"succeededCount":6}]}
+            """, indexed: true);
+        Assert.Equal(
+            [
+                "spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified",
+                "spec.successPolicy.rules[1].succeededIndexes: Invalid value: \"3,1\": error parsing succeededIndexes: non-increasing order, previous: 3, current: 1",
+                "spec.successPolicy.rules[2].succeededIndexes: Invalid value: \"0-9\": error parsing succeededIndexes: too large index: \"9\"",
+                "spec.successPolicy.rules[3].succeededIndexes: Invalid value: \"x\": error parsing succeededIndexes: cannot convert string to integer for index: \"x\"",
+                "spec.successPolicy.rules[4].succeededCount: Invalid value: 3: must be less than or equal to 2 (the number of indexes in the specified succeededIndexes field)",
+                "spec.successPolicy.rules[5].succeededCount: Invalid value: 6: must be less than or equal to 5 (the number of specified completions)",
+            ],
+            Messages(ObjectValidator.ValidateCreate(ResourceTypes.Job, job)));
+        job["spec"]!["successPolicy"] = JsonNode.Parse("""{"rules":[]}""");
+        Assert.Equal(["spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified"],
+            Messages(ObjectValidator.ValidateCreate(ResourceTypes.Job, job)));
+    }
+
+    [Fact]
+    public void SuccessPolicyIsImmutable()
+    {
+        var old = JobWith("successPolicy", """{"rules":[{"succeededCount":1}]}""", indexed: true);
+        var now = JobWith("successPolicy", """{"rules":[{"succeededCount":2}]}""", indexed: true);
+        Assert.StartsWith("spec.successPolicy: Invalid value: ", Assert.Single(Messages(ObjectValidator.ValidateUpdate(ResourceTypes.Job, now, old))));
+    }
 }

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
-using Obs.Controllers.Jobs;
 using Obs.Controllers.Tests.Hosting;
 
 namespace Obs.Controllers.Tests.Jobs;
@@ -10,7 +8,7 @@ namespace Obs.Controllers.Tests.Jobs;
 /// <summary>completionMode Indexed: one pod per index, each told its index, until every index succeeded.</summary>
 public sealed class IndexedJobControllerTests
 {
-    private const string IndexKey = "batch.kubernetes.io/job-completion-index";
+    private const string IndexKey = JobFixtures.IndexKey;
     private readonly RecordingObjectControl _control = new();
 
     private static JsonObject Job(int completions, int parallelism, int backoffLimit = 6, string? completedIndexes = null)
@@ -40,24 +38,11 @@ public sealed class IndexedJobControllerTests
         return job;
     }
 
-    private static JsonObject Pod(string name, int? index, string phase, bool ready = false)
-    {
-        var pod = Stores.Pod(name, "job-uid", readyFor: ready ? 10 : null);
-        pod["metadata"]!["labels"] = new JsonObject { ["job-name"] = "pi" };
-        pod["metadata"]!["ownerReferences"]![0]!["kind"] = "Job";
-        if (index is { } i) pod["metadata"]!["annotations"] = new JsonObject { [IndexKey] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        if (!ready) pod["status"] = new JsonObject { ["phase"] = phase };
-        return pod;
-    }
+    private static JsonObject Pod(string name, int? index, string phase, bool ready = false) => JobFixtures.Pod(name, phase, index, ready);
 
-    private async Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods)
-    {
-        await new JobController(Stores.New(job).Lister, Stores.New(pods).Lister, _control, NullLogger.Instance, new ManualTime()).SyncAsync("ns/pi", default);
-        return _control.Of("status", ResourceTypes.Job).LastOrDefault()?["status"];
-    }
+    private Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods) => JobFixtures.SyncAsync(_control, job, pods);
 
-    private List<string?> CreatedIndexes() =>
-        _control.Of("create", ResourceTypes.Pod).Select(p => p.StringAt("metadata", "annotations", IndexKey)).Order().ToList();
+    private List<string?> CreatedIndexes() => JobFixtures.CreatedIndexes(_control);
 
     [Fact]
     public async Task StartsTheLowestIndexesUpToParallelismEachToldItsIndex()
@@ -133,7 +118,7 @@ public sealed class IndexedJobControllerTests
         var status = await SyncAsync(Job(3, 3), Pod("a", 0, "Succeeded"), Pod("b", 1, "Succeeded"), Pod("b2", 1, "Succeeded"), Pod("c", 2, "Succeeded"), Pod("d", 5, "Succeeded"));
         Assert.Equal("0-2", status.StringAt("completedIndexes"));
         Assert.Equal(3, status.LongAt("succeeded"));
-        Assert.Equal("Complete", Assert.Single(status!["conditions"]!.AsArray()).StringAt("type"));
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached", "Complete CompletionsReached"], JobFixtures.Conditions(status));
         Assert.Equal(["Normal Completed job-controller Job completed"], _control.EventLines);
     }
 
@@ -151,7 +136,9 @@ public sealed class IndexedJobControllerTests
     {
         var status = await SyncAsync(Job(3, 2, backoffLimit: 1), Pod("a", 0, "Failed"), Pod("b", 1, "Failed"), Pod("c", 1, "Running"));
         Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
-        Assert.Equal("BackoffLimitExceeded", Assert.Single(status!["conditions"]!.AsArray()).StringAt("reason"));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded"], JobFixtures.Conditions(status));
+        status = await SyncAsync(Job(3, 2, backoffLimit: 1), Pod("a", 0, "Failed"), Pod("b", 1, "Failed"));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], JobFixtures.Conditions(status));
         Assert.Contains("Warning BackoffLimitExceeded job-controller Job has reached the specified backoff limit", _control.EventLines);
     }
 
@@ -206,8 +193,7 @@ public sealed class IndexedJobControllerTests
     {
         var status = await SyncAsync(PerIndexJob(3, 3, backoffLimitPerIndex: 0), Failed("a", 0, 0), Pod("b", 1, "Succeeded"), Pod("c", 2, "Succeeded"));
         Assert.Equal("0", status.StringAt("failedIndexes"));
-        var condition = Assert.Single(status!["conditions"]!.AsArray());
-        Assert.Equal(("Failed", "FailedIndexes"), (condition.StringAt("type"), condition.StringAt("reason")));
+        Assert.Equal(["FailureTarget FailedIndexes", "Failed FailedIndexes"], JobFixtures.Conditions(status));
         Assert.Equal(["Warning FailedIndexes job-controller Job has failed indexes"], _control.EventLines);
     }
 
@@ -216,9 +202,11 @@ public sealed class IndexedJobControllerTests
     {
         var status = await SyncAsync(PerIndexJob(5, 2, backoffLimitPerIndex: 0, maxFailedIndexes: 1), Failed("a", 0, 0), Failed("b", 1, 0), Pod("c", 2, "Running"));
         Assert.Equal("0,1", status.StringAt("failedIndexes"));
-        Assert.Equal("MaxFailedIndexesExceeded", Assert.Single(status!["conditions"]!.AsArray()).StringAt("reason"));
+        Assert.Equal(["FailureTarget MaxFailedIndexesExceeded"], JobFixtures.Conditions(status));
         Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
         Assert.Empty(_control.Of("create", ResourceTypes.Pod));
+        status = await SyncAsync(PerIndexJob(5, 2, backoffLimitPerIndex: 0, maxFailedIndexes: 1), Failed("a", 0, 0), Failed("b", 1, 0));
+        Assert.Equal(["FailureTarget MaxFailedIndexesExceeded", "Failed MaxFailedIndexesExceeded"], JobFixtures.Conditions(status));
         Assert.Contains("Warning MaxFailedIndexesExceeded job-controller Job has exceeded the specified maximal number of failed indexes", _control.EventLines);
     }
 }

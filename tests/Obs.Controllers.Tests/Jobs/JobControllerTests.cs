@@ -24,20 +24,11 @@ public sealed class JobControllerTests
         }
         """)!;
 
-    private static JsonObject Pod(string name, string phase)
-    {
-        var pod = Stores.Pod(name, "job-uid");
-        pod["metadata"]!["labels"] = new JsonObject { ["job-name"] = "pi" };
-        pod["metadata"]!["ownerReferences"]![0]!["kind"] = "Job";
-        pod["status"] = new JsonObject { ["phase"] = phase };
-        return pod;
-    }
+    private static JsonObject Pod(string name, string phase) => JobFixtures.Pod(name, phase);
 
-    private async Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods)
-    {
-        await new JobController(Stores.New(job).Lister, Stores.New(pods).Lister, _control, NullLogger.Instance, new ManualTime()).SyncAsync("ns/pi", default);
-        return _control.Of("status", ResourceTypes.Job).LastOrDefault()?["status"];
-    }
+    private Task<JsonNode?> SyncAsync(JsonObject job, params JsonObject[] pods) => JobFixtures.SyncAsync(_control, job, pods);
+
+    private static List<string> Conditions(JsonNode? status) => JobFixtures.Conditions(status);
 
     [Fact]
     public async Task StartsParallelismPodsButNoMoreThanRemainingCompletions()
@@ -57,7 +48,8 @@ public sealed class JobControllerTests
         Assert.Empty(_control.Of("create", ResourceTypes.Pod));
         Assert.Equal(2, status.LongAt("succeeded"));
         Assert.Equal(1, status.LongAt("failed"));
-        Assert.Equal("Complete", Assert.Single(status!["conditions"]!.AsArray()).StringAt("type"));
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached", "Complete CompletionsReached"], Conditions(status));
+        Assert.Equal("Reached expected number of succeeded pods", status!["conditions"]![1].StringAt("message"));
         Assert.NotNull(status.StringAt("completionTime"));
     }
 
@@ -84,14 +76,22 @@ public sealed class JobControllerTests
     }
 
     [Fact]
-    public async Task FailsPastTheBackoffLimitAndStopsItsPods()
+    public async Task FailsPastTheBackoffLimitOnceItsPodsHaveStopped()
     {
         var status = await SyncAsync(Job(3, 1, backoffLimit: 1), Pod("a", "Failed"), Pod("b", "Failed"), Pod("c", "Running"));
         Assert.Equal("c", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
-        var condition = Assert.Single(status!["conditions"]!.AsArray());
-        Assert.Equal("Failed", condition.StringAt("type"));
-        Assert.Equal("BackoffLimitExceeded", condition.StringAt("reason"));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded"], Conditions(status));
         Assert.Null(status.LongAt("active"));
+        Assert.Equal(1, status.LongAt("terminating"));
+
+        // The next sync, with c gone, finds the target already written and ends the Job with it.
+        var job = Job(3, 1, backoffLimit: 1);
+        job["status"] = status!.DeepClone();
+        _control.Actions.Clear();
+        status = await SyncAsync(job, Pod("a", "Failed"), Pod("b", "Failed"));
+        Assert.Equal(["FailureTarget BackoffLimitExceeded", "Failed BackoffLimitExceeded"], Conditions(status));
+        Assert.Equal(0, status.LongAt("terminating"));
+        Assert.Null(status.StringAt("completionTime"));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class JobControllerTests
         Assert.Null(status?["conditions"]);
         _control.Actions.Clear();
         status = await SyncAsync(Job(null, 3), Pod("a", "Succeeded"), Pod("b", "Succeeded"));
-        Assert.Equal("Complete", Assert.Single(status!["conditions"]!.AsArray()).StringAt("type"));
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached", "Complete CompletionsReached"], Conditions(status));
     }
 
     [Fact]
@@ -136,9 +136,11 @@ public sealed class JobControllerTests
     }
 
     [Fact]
-    public async Task AJobPastItsBackoffLimitSaysSoAsAWarning()
+    public async Task AJobPastItsBackoffLimitSaysSoAsAWarningWhenItHasFailed()
     {
         await SyncAsync(Job(3, 1, backoffLimit: 1), Pod("a", "Failed"), Pod("b", "Failed"), Pod("c", "Running"));
+        Assert.Equal(["Normal SuccessfulDelete job-controller Deleted pod: c"], _control.EventLines);
+        await SyncAsync(Job(3, 1, backoffLimit: 1), Pod("a", "Failed"), Pod("b", "Failed"));
         Assert.Equal(
         [
             "Normal SuccessfulDelete job-controller Deleted pod: c",
