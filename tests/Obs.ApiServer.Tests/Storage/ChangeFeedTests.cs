@@ -113,24 +113,11 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         await CreateAsync(_cluster.Client, "template");
         var from = await ListRevisionAsync();
         await using var watch = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={from}");
-        await using var early = new NpgsqlConnection(_cluster.DatabaseUrl);
-        await using var slow = new NpgsqlConnection(_cluster.DatabaseUrl);
-        await early.OpenAsync();
-        await slow.OpenAsync();
-        await using var earlyTx = await early.BeginTransactionAsync();
-        await using var slowTx = await slow.BeginTransactionAsync();
-        await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", early, earlyTx)) await xid.ExecuteScalarAsync();
-        await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", slow, slowTx)) await xid.ExecuteScalarAsync();
-        long held;
-        await using (var next = new NpgsqlCommand("select nextval('obs_revision')", slow, slowTx)) held = (long)(await next.ExecuteScalarAsync())!;
-        await using (var next = new NpgsqlCommand("select nextval('obs_revision')", early, earlyTx))
-            await CopyTemplateAsync(early, earlyTx, "after", (long)(await next.ExecuteScalarAsync())!);
-        await earlyTx.CommitAsync();
+        await using var slow = await SlowWriterBehindACommittedLaterRevisionAsync();
         // Woken in-process: a NOTIFY is a transaction of its own whose id, completing, would hide the gap.
         _cluster.Host.Services.GetRequiredService<ChangeNotifier>().Wake();
         await Task.Delay(TimeSpan.FromSeconds(2)); // the feed sees the gap and must keep waiting for the slow writer
-        await CopyTemplateAsync(slow, slowTx, "slow", held);
-        await slowTx.CommitAsync();
+        await slow.CommitAsync();
         var events = await ReadAsync(watch, 2).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(["slow", "after"], events.Select(e => e.Name));
         var (_, listed) = await _cluster.SendAsync(HttpMethod.Get, $"{ConfigMaps}?fieldSelector=metadata.name%3Dslow");
@@ -145,12 +132,28 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         // (The new process's own first transactions may already lift xmax past the slow writer's id, so this
         // checks the wait itself; the feed test above pins the ordering down.)
         await CreateAsync(_cluster.Client, "template");
+        await using var slow = await SlowWriterBehindACommittedLaterRevisionAsync();
+        var restart = _cluster.RestartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the new process has taken its snapshot and waits for the slow writer
+        await slow.CommitAsync();
+        await restart.WaitAsync(TimeSpan.FromSeconds(60));
+        var (_, listed) = await _cluster.SendAsync(HttpMethod.Get, ConfigMaps);
+        Assert.Contains("slow", listed!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
+    }
+
+    /// <summary>
+    /// Two writers with crossed orders: the early one takes its transaction id first, the slow one its id next and
+    /// then its revision, the early one its revision next, writes "after" and commits. The slow writer, still open,
+    /// writes "slow" at its revision when committed.
+    /// </summary>
+    private async Task<SlowWriter> SlowWriterBehindACommittedLaterRevisionAsync()
+    {
         await using var early = new NpgsqlConnection(_cluster.DatabaseUrl);
-        await using var slow = new NpgsqlConnection(_cluster.DatabaseUrl);
+        var slow = new NpgsqlConnection(_cluster.DatabaseUrl);
         await early.OpenAsync();
         await slow.OpenAsync();
         await using var earlyTx = await early.BeginTransactionAsync();
-        await using var slowTx = await slow.BeginTransactionAsync();
+        var slowTx = await slow.BeginTransactionAsync();
         await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", early, earlyTx)) await xid.ExecuteScalarAsync();
         await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", slow, slowTx)) await xid.ExecuteScalarAsync();
         long held;
@@ -158,13 +161,22 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         await using (var next = new NpgsqlCommand("select nextval('obs_revision')", early, earlyTx))
             await CopyTemplateAsync(early, earlyTx, "after", (long)(await next.ExecuteScalarAsync())!);
         await earlyTx.CommitAsync();
-        var restart = _cluster.RestartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2)); // the new process has taken its snapshot and waits for the slow writer
-        await CopyTemplateAsync(slow, slowTx, "slow", held);
-        await slowTx.CommitAsync();
-        await restart.WaitAsync(TimeSpan.FromSeconds(60));
-        var (_, listed) = await _cluster.SendAsync(HttpMethod.Get, ConfigMaps);
-        Assert.Contains("slow", listed!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
+        return new SlowWriter(slow, slowTx, held);
+    }
+
+    private sealed class SlowWriter(NpgsqlConnection connection, NpgsqlTransaction tx, long revision) : IAsyncDisposable
+    {
+        public async Task CommitAsync()
+        {
+            await CopyTemplateAsync(connection, tx, "slow", revision);
+            await tx.CommitAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await tx.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 
     /// <summary>Writes a copy of the ConfigMap "template" named <paramref name="name"/> at <paramref name="revision"/>, as the store would.</summary>
