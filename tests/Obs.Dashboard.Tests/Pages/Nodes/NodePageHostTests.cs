@@ -44,6 +44,7 @@ public sealed class NodePageHostTests(DashboardFixture fixture) : IAsyncLifetime
         var html = await _browser.Http.GetStringAsync($"/nodes/{_node}");
         Assert.Contains($"<h1>Node {_node} ", html);
         Assert.Contains($"href=\"/pods/{_ns}/web-1\">web-1</a>", html);
+        Assert.Contains($"sse-connect=\"/live?topic=events&amp;about=Node%2F%2F{_node}\"", html);
 
         var missing = await _browser.Http.GetStringAsync("/nodes/no-such-node");
         Assert.Contains("Node no-such-node is not in the cluster", missing);

@@ -38,6 +38,9 @@ public sealed class WorkloadDetailPageTests
         // The status under the title refreshes on the same stream as the pods, which one wrapper opens for both.
         Assert.Contains("<div id=\"workload-status\" hx-get=\"/workloads/deployments/shop/web\" hx-select=\"#workload-status\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:pods, sse:workloads\">", html);
         Assert.Equal(1, html.Split("sse-connect=").Length - 1);
+        // The one stream also carries the Deployment's own events, which its events section re-fetches itself on.
+        Assert.Contains("sse-connect=\"/live?topic=pods&amp;topic=workloads&amp;topic=events&amp;about=Deployment%2Fshop%2Fweb\"", html);
+        Assert.Contains("hx-get=\"/fragments/events?about=Deployment%2Fshop%2Fweb\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:events\"", html);
         Assert.Contains("href=\"/pods/shop/web-bbb-0\"", html);
         Assert.DoesNotContain("not-mine", html);
         Assert.Contains("<h2 id=\"revisions-heading\">Revision history</h2>", html);
