@@ -92,6 +92,7 @@ public sealed class DashboardHost : IAsyncDisposable
         LiveEndpoint.Map(app);
         MetricsEndpoint.Map(app);
         Fragments.Map(app);
+        Obs.Dashboard.Pages.Alerts.AlertEndpoints.Map(app);
         app.MapRazorComponents<App>();
         app.MapPodLogs();
         return new DashboardHost(app);
