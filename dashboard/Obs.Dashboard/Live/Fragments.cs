@@ -41,10 +41,11 @@ public static class Fragments
             about is not null && LiveSubject.TryParse(about, out var kind, out var ns, out var name)
                 ? new RazorComponentResult<EventsTable>(new Dictionary<string, object?> { ["Object"] = Subject(cache, kind, ns, name), ["Live"] = true })
                 : (IResult)Results.BadRequest("about names the object as Kind/namespace/name (Kind//name when it has no namespace)"));
-        endpoints.MapGet(NodeList, (ClusterCache cache) =>
+        endpoints.MapGet(NodeList, async (ClusterCache cache, NodeUsageSource usage, HttpContext context) =>
             new RazorComponentResult<NodeTable>(new Dictionary<string, object?>
             {
                 ["Rows"] = NodeRow.From(cache.Lister(ResourceTypes.Node).List(), cache.Lister(ResourceTypes.Pod).List()),
+                ["Usage"] = await usage.GetAsync(context.RequestAborted),
             }));
     }
 
