@@ -65,6 +65,7 @@ public sealed class DashboardHost : IAsyncDisposable
         services.AddSingleton<SignInCookie>();
         services.AddSingleton<UserSessions>();
         services.AddSingleton<LiveHub>();
+        services.AddSingleton<Obs.Dashboard.Pages.Nodes.NodeUsageSource>();
         services.AddDashboardMetrics();
         services.AddHostedService<ClusterCacheService>();
         services.AddHostedService<AlertsLiveFeed>();
@@ -92,6 +93,7 @@ public sealed class DashboardHost : IAsyncDisposable
         LiveEndpoint.Map(app);
         MetricsEndpoint.Map(app);
         Fragments.Map(app);
+        Obs.Dashboard.Pages.Alerts.AlertEndpoints.Map(app);
         app.MapRazorComponents<App>();
         app.MapPodLogs();
         return new DashboardHost(app);

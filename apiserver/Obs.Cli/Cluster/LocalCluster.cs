@@ -117,7 +117,8 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
             EvaluationInterval = PrometheusInterval,
         }, token, log, cancellationToken);
         // Last: its charts read from Prometheus, and its first page load needs the cluster up.
-        await Dashboard.UpAsync(DotnetHost(), SelfArgs(), prometheusUrl, log, cancellationToken);
+        var dashboardUrl = await Dashboard.UpAsync(DotnetHost(), SelfArgs(), prometheusUrl, log, cancellationToken);
+        await Prometheus.WriteDashboardTargetAsync(dashboardUrl, cancellationToken);
         return token;
     }
 

@@ -16,6 +16,7 @@ public sealed class PrometheusComponent(ClusterHome home, int preferredPort = 90
     private string Root => Path.Combine(home.Root, Name);
     public string ConfigFile => Path.Combine(Root, "prometheus.yml");
     public string TokenFile => Path.Combine(Root, "token");
+    public string DashboardTargetsFile => Path.Combine(Root, "obs-dashboard-targets.json");
     private string DataDirectory => Path.Combine(Root, "data");
 
     public string? Url => _service.Url;
@@ -29,7 +30,9 @@ public sealed class PrometheusComponent(ClusterHome home, int preferredPort = 90
         Directory.CreateDirectory(Root);
         await File.WriteAllTextAsync(TokenFile, token, cancellationToken);
         File.SetUnixFileMode(TokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        await File.WriteAllTextAsync(ConfigFile, PrometheusConfig.Render(config with { TokenFile = TokenFile }), cancellationToken);
+        // No target until the dashboard is up (WriteDashboardTargetAsync): an empty list, so the file always reads.
+        if (!File.Exists(DashboardTargetsFile)) await File.WriteAllTextAsync(DashboardTargetsFile, "[]", cancellationToken);
+        await File.WriteAllTextAsync(ConfigFile, PrometheusConfig.Render(config with { TokenFile = TokenFile, DashboardTargetsFile = DashboardTargetsFile }), cancellationToken);
 
         if (await _service.RunningUrlAsync(cancellationToken) is { } running)
         {
@@ -45,6 +48,15 @@ public sealed class PrometheusComponent(ClusterHome home, int preferredPort = 90
             "--web.enable-lifecycle",
             "--storage.tsdb.retention.time=7d",
         ], log, cancellationToken);
+    }
+
+    /// <summary>Points the <c>obs-dashboard</c> job at the dashboard; Prometheus notices the file's change by itself.</summary>
+    public async Task WriteDashboardTargetAsync(string dashboardUrl, CancellationToken cancellationToken)
+    {
+        // Written aside and moved in, so Prometheus never reads half a file.
+        var next = DashboardTargetsFile + ".next";
+        await File.WriteAllTextAsync(next, PrometheusConfig.DashboardTargets(dashboardUrl), cancellationToken);
+        File.Move(next, DashboardTargetsFile, overwrite: true);
     }
 
     public Task DownAsync(TextWriter log) => _service.DownAsync(log);

@@ -14,6 +14,9 @@ public sealed record PrometheusConfigOptions
     /// <summary>host:port of Alertmanager, or null to evaluate rules without sending alerts.</summary>
     public string? Alertmanager { get; init; }
 
+    /// <summary>The file naming the dashboard's address (see <see cref="PrometheusConfig.DashboardTargets"/>), or null for no dashboard job.</summary>
+    public string? DashboardTargetsFile { get; init; }
+
     public IReadOnlyList<string> RuleFiles { get; init; } = [];
 
     public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(15);

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
+using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.Dashboard.Components.Objects;
 using Obs.Dashboard.Pages.Nodes;
 using Obs.Dashboard.Pages.Overview;
 
@@ -19,6 +21,10 @@ public static class Fragments
     public const string OverviewHealth = "/fragments/overview/health";
     public const string NodeList = "/fragments/nodes";
     public const string OverviewAlerts = "/fragments/overview/alerts";
+    public const string ObjectEvents = "/fragments/events";
+
+    /// <summary>The events section of the object <paramref name="subject"/> (a <see cref="LiveSubject"/>).</summary>
+    public static string EventsAbout(string subject) => $"{ObjectEvents}?about={Uri.EscapeDataString(subject)}";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -30,10 +36,28 @@ public static class Fragments
             var (counts, error) = await AlertCounts.TryLoadAsync(user, context.RequestAborted);
             return new RazorComponentResult<AlertTile>(new Dictionary<string, object?> { ["Counts"] = counts, ["Error"] = error });
         });
-        endpoints.MapGet(NodeList, (ClusterCache cache) =>
+        // The section alone, so following an object's events costs neither a page render nor its charts' Prometheus queries.
+        endpoints.MapGet(ObjectEvents, (ClusterCache cache, string? about) =>
+            about is not null && LiveSubject.TryParse(about, out var kind, out var ns, out var name)
+                ? new RazorComponentResult<EventsTable>(new Dictionary<string, object?> { ["Object"] = Subject(cache, kind, ns, name), ["Live"] = true })
+                : (IResult)Results.BadRequest("about names the object as Kind/namespace/name (Kind//name when it has no namespace)"));
+        endpoints.MapGet(NodeList, async (ClusterCache cache, NodeUsageSource usage, HttpContext context) =>
             new RazorComponentResult<NodeTable>(new Dictionary<string, object?>
             {
                 ["Rows"] = NodeRow.From(cache.Lister(ResourceTypes.Node).List(), cache.Lister(ResourceTypes.Pod).List()),
+                ["Usage"] = await usage.GetAsync(context.RequestAborted),
             }));
     }
+
+    /// <summary>
+    /// The object from the cache (its uid tells a re-created object's events from the old one's); one no longer there
+    /// stands for itself by kind, namespace and name, whose events are still shown until they expire.
+    /// </summary>
+    private static JsonObject Subject(ClusterCache cache, string kind, string ns, string name) =>
+        (ClusterCache.Watched.FirstOrDefault(t => t.Kind == kind) is { } type ? cache.Lister(type).Get(type.Namespaced ? ns : null, name) : null)
+        ?? new JsonObject
+        {
+            ["kind"] = kind,
+            ["metadata"] = ns.Length == 0 ? new JsonObject { ["name"] = name } : new JsonObject { ["name"] = name, ["namespace"] = ns },
+        };
 }

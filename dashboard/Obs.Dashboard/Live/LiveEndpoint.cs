@@ -8,6 +8,8 @@ namespace Obs.Dashboard.Live;
 /// GET /live?topic=pods&amp;topic=nodes: a server-sent event stream with one event named after the
 /// topic each time it changes (data "changed"), which the htmx SSE extension turns into
 /// `hx-trigger="sse:pods"` re-fetches. A comment every 15 s keeps proxies from closing an idle stream.
+/// `&amp;about=Pod/default/web-1` (repeatable) narrows the topics whose changes name what they are about
+/// (<see cref="LiveTopics.Subjects"/>: events) to that object: its page re-fetches its events on its own events only.
 /// </summary>
 public static class LiveEndpoint
 {
@@ -16,19 +18,24 @@ public static class LiveEndpoint
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/live", async (HttpContext context, LiveHub hub) =>
         {
-            var topics = context.Request.Query["topic"].Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToHashSet(StringComparer.Ordinal);
+            var topics = Values(context, "topic");
             var unknown = topics.Where(t => !LiveTopics.Sources.ContainsKey(t)).ToList();
             if (topics.Count == 0 || unknown.Count > 0)
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsync($"name one or more topics: {string.Join(", ", LiveTopics.Sources.Keys)}" +
+                await RefuseAsync(context, $"name one or more topics: {string.Join(", ", LiveTopics.Sources.Keys)}" +
                     (unknown.Count > 0 ? $" (unknown: {string.Join(", ", unknown)})" : ""));
+                return;
+            }
+            var about = Values(context, "about");
+            if (about.FirstOrDefault(a => !LiveSubject.IsWellFormed(a)) is { } malformed)
+            {
+                await RefuseAsync(context, $"about names an object as Kind/namespace/name (Kind//name when it has no namespace), not \"{malformed}\"");
                 return;
             }
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             context.Response.Headers["X-Accel-Buffering"] = "no";
-            using var subscription = hub.Subscribe(topics);
+            using var subscription = hub.Subscribe(topics, about.Count == 0 ? null : about);
             var cancel = context.RequestAborted;
             try
             {
@@ -56,4 +63,13 @@ public static class LiveEndpoint
                 // The browser went away (page closed or navigated): nothing to report.
             }
         });
+
+    private static HashSet<string> Values(HttpContext context, string key) =>
+        context.Request.Query[key].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToHashSet(StringComparer.Ordinal);
+
+    private static Task RefuseAsync(HttpContext context, string message)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return context.Response.WriteAsync(message);
+    }
 }

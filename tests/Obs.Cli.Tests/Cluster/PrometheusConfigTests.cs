@@ -8,12 +8,15 @@ public sealed class PrometheusConfigTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("obs-promconfig-").FullName;
 
+    private string DashboardTargetsFile => Path.Combine(_dir, "obs-dashboard-targets.json");
+
     private string Render()
     {
         var ca = Path.Combine(_dir, "ca.crt");
         var token = Path.Combine(_dir, "token");
         File.WriteAllText(ca, "");
         File.WriteAllText(token, "t");
+        File.WriteAllText(DashboardTargetsFile, PrometheusConfig.DashboardTargets("http://127.0.0.1:8080"));
         var config = Path.Combine(_dir, "prometheus.yml");
         File.WriteAllText(config, PrometheusConfig.Render(new PrometheusConfigOptions
         {
@@ -21,6 +24,7 @@ public sealed class PrometheusConfigTests : IDisposable
             CaFile = ca,
             TokenFile = token,
             Alertmanager = "127.0.0.1:9093",
+            DashboardTargetsFile = DashboardTargetsFile,
             RuleFiles = [RepositoryLayout.AlertRulesGlob],
             ScrapeInterval = TimeSpan.FromSeconds(2),
             EvaluationInterval = TimeSpan.FromMinutes(1),
@@ -35,6 +39,21 @@ public sealed class PrometheusConfigTests : IDisposable
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.Contains("SUCCESS", check.StdOut + check.StdErr);
         Assert.Contains("rules found", check.StdOut + check.StdErr);
+        // promtool reads the file discovery's targets too and warns when the file is missing.
+        Assert.DoesNotContain("WARNING", check.StdOut + check.StdErr);
+    }
+
+    [Fact]
+    public void TheDashboardIsScrapedAtTheAddressInItsTargetsFileWithoutTokenOrTls()
+    {
+        var yaml = File.ReadAllText(Render());
+
+        // The last job, so the text from its name on is the job alone.
+        var job = yaml[yaml.IndexOf("job_name: \"obs-dashboard\"", StringComparison.Ordinal)..];
+        Assert.Contains($"job_name: \"obs-dashboard\"\n  file_sd_configs:\n  - files:\n    - \"{DashboardTargetsFile}\"\n", job, StringComparison.Ordinal);
+        Assert.DoesNotContain("credentials_file", job, StringComparison.Ordinal);
+        Assert.DoesNotContain("tls_config", job, StringComparison.Ordinal);
+        Assert.Equal("""[{"targets":["127.0.0.1:8080"]}]""", File.ReadAllText(DashboardTargetsFile));
     }
 
     [Fact]

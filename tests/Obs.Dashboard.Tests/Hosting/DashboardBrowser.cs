@@ -24,7 +24,8 @@ public sealed partial class DashboardBrowser : IDisposable
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
     /// <summary>GETs <paramref name="pagePath"/>, then posts its form <paramref name="formName"/> with the page's antiforgery token and the given fields.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string pagePath, string formName, IReadOnlyDictionary<string, string> fields, string? postPath = null)
+    /// <param name="htmx">Post as htmx does (HX-Request), to an action that answers a part of the page.</param>
+    public async Task<HttpResponseMessage> SubmitAsync(string pagePath, string formName, IReadOnlyDictionary<string, string> fields, string? postPath = null, bool htmx = false)
     {
         var page = await _http.GetStringAsync(pagePath);
         var antiforgery = AntiforgeryField().Match(page);
@@ -34,7 +35,9 @@ public sealed partial class DashboardBrowser : IDisposable
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery.Groups[1].Value),
             ["_handler"] = formName,
         };
-        return await _http.PostAsync(postPath ?? pagePath, new FormUrlEncodedContent(form));
+        using var request = new HttpRequestMessage(HttpMethod.Post, postPath ?? pagePath) { Content = new FormUrlEncodedContent(form) };
+        if (htmx) request.Headers.Add("HX-Request", "true");
+        return await _http.SendAsync(request);
     }
 
     /// <summary>GETs a page: its status and its HTML with entities decoded, as a reader sees the text.</summary>

@@ -42,6 +42,57 @@ public sealed class LiveHubTests : IDisposable
         Assert.Empty(Drain(nodes));
     }
 
+    [Fact]
+    public void AStreamAboutOneObjectHearsItsEventsAndNotOthers()
+    {
+        var hub = new LiveHub(new ClusterCache(_client), _time);
+        using var web = hub.Subscribe(new HashSet<string> { "events" }, new HashSet<string> { "Pod/shop/web" });
+        using var api = hub.Subscribe(new HashSet<string> { "events" }, new HashSet<string> { "Pod/shop/api" });
+        using var all = hub.Subscribe(new HashSet<string> { "events" });
+
+        hub.Changed("events", ["Pod/shop/web"]);
+
+        Assert.Equal(["events"], Drain(web));
+        Assert.Empty(Drain(api));
+        Assert.Equal(["events"], Drain(all));
+    }
+
+    [Fact]
+    public void ABurstOfOtherObjectsEventsIsOneNoticeForTheObjectAmongThemAndNoneForTheRest()
+    {
+        var hub = new LiveHub(new ClusterCache(_client), _time);
+        using var web = hub.Subscribe(new HashSet<string> { "events" }, new HashSet<string> { "Pod/shop/web" });
+        using var quiet = hub.Subscribe(new HashSet<string> { "events" }, new HashSet<string> { "Pod/shop/quiet" });
+
+        hub.Changed("events", ["Pod/shop/other-0"]);
+        var afterFirst = Drain(web);
+        for (var i = 1; i < 200; i++) hub.Changed("events", [$"Pod/shop/other-{i}"]);
+        hub.Changed("events", ["Pod/shop/web"]);
+        hub.Changed("events", ["Pod/shop/other-200"]);
+        var beforeInterval = Drain(web);
+        _time.Advance(LiveHub.MinInterval);
+
+        Assert.Empty(afterFirst);
+        Assert.Empty(beforeInterval);
+        Assert.Equal(["events"], Drain(web));
+        Assert.Empty(Drain(quiet));
+        // The subjects went with the notice: the next interval starts with none.
+        hub.Changed("events", ["Pod/shop/other-0"]);
+        _time.Advance(LiveHub.MinInterval);
+        Assert.Empty(Drain(web));
+    }
+
+    [Fact]
+    public void AChangeAboutNothingInParticularReachesStreamsNarrowedToAnObject()
+    {
+        var hub = new LiveHub(new ClusterCache(_client), _time);
+        using var page = hub.Subscribe(new HashSet<string> { "pods", "events" }, new HashSet<string> { "Pod/shop/web" });
+
+        hub.Changed("pods");
+
+        Assert.Equal(["pods"], Drain(page));
+    }
+
     private static List<string> Drain(LiveSubscription subscription)
     {
         var topics = new List<string>();

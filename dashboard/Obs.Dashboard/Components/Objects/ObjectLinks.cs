@@ -1,3 +1,7 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+
 namespace Obs.Dashboard.Components.Objects;
 
 /// <summary>Where the dashboard shows an object of a kind: the detail page of the areas that have one (events, alerts and owners link there).</summary>
@@ -23,5 +27,21 @@ public static class ObjectLinks
         return Areas.TryGetValue(kind, out var area) && !string.IsNullOrEmpty(@namespace)
             ? $"{area}/{Uri.EscapeDataString(@namespace)}/{Uri.EscapeDataString(name)}"
             : null;
+    }
+
+    /// <summary>
+    /// The YAML page of an object (Pages/Apply/YamlPage: read with the user's token, edited against its resourceVersion),
+    /// or null when its kind is not one the API serves.
+    /// </summary>
+    public static string? YamlFor(JsonObject obj)
+    {
+        var kind = obj.StringAt("kind");
+        var apiVersion = obj.StringAt("apiVersion");
+        var name = ObjectMeta.Name(obj);
+        var type = ResourceTypes.All.FirstOrDefault(t => t.Kind == kind && (apiVersion is null || t.ApiVersion == apiVersion));
+        if (type is null || string.IsNullOrEmpty(name)) return null;
+        var path = "/yaml/" + Uri.EscapeDataString(type.Plural);
+        if (type.Namespaced && ObjectMeta.Namespace(obj) is { Length: > 0 } ns) path += "/" + Uri.EscapeDataString(ns);
+        return path + "/" + Uri.EscapeDataString(name);
     }
 }

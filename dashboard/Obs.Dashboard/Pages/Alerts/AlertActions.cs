@@ -1,40 +1,51 @@
 using Obs.Client.Rest;
 using Obs.Dashboard.Alerting;
+using Obs.Dashboard.Components.Objects;
 
 namespace Obs.Dashboard.Pages.Alerts;
 
-/// <summary>The alert pages' actions, done as the signed-in user; each returns the sentence the page shows, success or failure.</summary>
-internal static class AlertActions
+/// <summary>
+/// The alert pages' actions, done as the signed-in user, shared by the pages' plain form posts and the htmx
+/// actions of <see cref="AlertEndpoints"/>: each returns the outcome the user reads, success or failure.
+/// </summary>
+public static class AlertActions
 {
-    public static Task<string> AcknowledgeAsync(HttpClient http, long id) =>
-        AttemptAsync(http, "acknowledge", async client =>
+    /// <summary>The outcome, and the alert as the receiver now has it when it was acknowledged.</summary>
+    public static async Task<(ActionOutcome Outcome, Alert? Alert)> AcknowledgeAsync(HttpClient http, long id, CancellationToken cancellationToken = default)
+    {
+        Alert? acknowledged = null;
+        var outcome = await AttemptAsync("acknowledge", async () =>
         {
-            var alert = await client.AcknowledgeAsync(id);
-            return $"Acknowledged {alert.AlertName}: you are on it.";
+            acknowledged = await new AlertingClient(http).AcknowledgeAsync(id, cancellationToken);
+            return $"Acknowledged {acknowledged.AlertName}: you are on it.";
         });
+        return (outcome, acknowledged);
+    }
 
-    public static Task<string> SilenceAsync(HttpClient http, Alert alert, string duration, string? comment) =>
-        AttemptAsync(http, "silence", async client =>
+    /// <summary>Silences exactly this alert: the silence matches every one of its labels, as the receiver has them now.</summary>
+    public static Task<ActionOutcome> SilenceAsync(HttpClient http, long id, string duration, string? comment, CancellationToken cancellationToken = default) =>
+        AttemptAsync("silence", async () =>
         {
-            var id = await client.SilenceAsync(new SilenceRequest(alert.Labels, duration, comment));
-            return $"Silenced {alert.AlertName} for {duration} (Alertmanager silence {id}).";
+            var client = new AlertingClient(http);
+            var alert = (await client.GetAsync(id, cancellationToken)).Alert;
+            var silence = await client.SilenceAsync(new SilenceRequest(alert.Labels, duration, comment), cancellationToken);
+            return $"Silenced {alert.AlertName} for {duration} (Alertmanager silence {silence}).";
         });
 
     /// <summary>A refusal or an absent receiver is a sentence for the user, never a failed request.</summary>
-    private static async Task<string> AttemptAsync(HttpClient http, string verb, Func<AlertingClient, Task<string>> action)
+    private static async Task<ActionOutcome> AttemptAsync(string verb, Func<Task<string>> action)
     {
         try
         {
-            var client = new AlertingClient(http);
-            return await action(client);
+            return ActionOutcome.Done(await action());
         }
         catch (AlertingUnreachableException e)
         {
-            return $"Could not {verb}: the on-call receiver is unreachable: {e.Message}";
+            return ActionOutcome.Failed($"Could not {verb}: the on-call receiver is unreachable: {e.Message}");
         }
         catch (ApiException e)
         {
-            return $"Could not {verb} ({e.Reason}): {e.Message}";
+            return ActionOutcome.Failed($"Could not {verb} ({e.Reason}): {e.Message}");
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Obs.Client.Rest;
 using Obs.Dashboard.Alerting;
 using Obs.Dashboard.Auth;
+using Obs.Dashboard.Components.Objects;
 
 namespace Obs.Dashboard.Pages.Alerts;
 
@@ -23,7 +24,7 @@ public sealed partial class AlertPage
 
     private string? Error { get; set; }
 
-    private string? Message { get; set; }
+    private ActionOutcome? Outcome { get; set; }
 
     private DateTimeOffset Now { get; set; }
 
@@ -56,13 +57,13 @@ public sealed partial class AlertPage
 
     private async Task AcknowledgeAsync()
     {
-        Message = await AlertActions.AcknowledgeAsync(User.RequireHttp(), AckId ?? Id);
+        (Outcome, _) = await AlertActions.AcknowledgeAsync(User.RequireHttp(), AckId ?? Id);
         await LoadAsync();
     }
 
     private async Task SilenceAsync()
     {
-        if (Detail is not { } detail) return;
-        Message = await AlertActions.SilenceAsync(User.RequireHttp(), detail.Alert, Silence!.Effective, Silence.Comment);
+        if (Detail is null) return;
+        Outcome = await AlertActions.SilenceAsync(User.RequireHttp(), Id, Silence!.Effective, Silence.Comment);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Obs.Client.Rest;
 using Obs.Dashboard.Alerting;
 using Obs.Dashboard.Auth;
+using Obs.Dashboard.Components.Objects;
 
 namespace Obs.Dashboard.Pages.Alerts;
 
@@ -35,7 +36,7 @@ public sealed partial class AlertsPage
 
     private string? Error { get; set; }
 
-    private string? Message { get; set; }
+    private ActionOutcome? Outcome { get; set; }
 
     private DateTimeOffset Now { get; set; }
 
@@ -73,7 +74,7 @@ public sealed partial class AlertsPage
     private async Task AcknowledgeAsync()
     {
         if (AckId is not { } id) return;
-        Message = await AlertActions.AcknowledgeAsync(User.RequireHttp(), id);
+        (Outcome, _) = await AlertActions.AcknowledgeAsync(User.RequireHttp(), id);
         await LoadAsync();
     }
 

@@ -47,6 +47,12 @@ public sealed partial class PodDetailPage : ComponentBase
 
     private ActionOutcome? Outcome { get; set; }
 
+    /// <summary>
+    /// An htmx re-fetch of the parts that follow the pod and its events: the charts and the log are left out of it,
+    /// so a notice costs neither a Prometheus query nor a log read.
+    /// </summary>
+    private bool IsLiveRefresh => HttpContext?.Request.Headers.ContainsKey("HX-Request") == true;
+
     private string Path => $"/pods/{Uri.EscapeDataString(Namespace)}/{Uri.EscapeDataString(Name)}";
 
     /// <summary>The htmx attributes of a part of the page that replaces itself with the same part of a fresh render when pods change.</summary>
@@ -59,7 +65,7 @@ public sealed partial class PodDetailPage : ComponentBase
     {
         Pod = Cache.Lister(ResourceTypes.Pod).Get(Namespace, Name);
         // A live re-fetch (htmx) takes only the parts that follow the pod, never the charts: no Prometheus query per pods notice.
-        if (HttpContext?.Request.Headers.ContainsKey("HX-Request") == true) return;
+        if (IsLiveRefresh) return;
         // Prometheus being away comes back as charts that say so, never as an exception.
         Charts = Pod is null ? [] : await PodUsageCharts.LoadAsync(Prometheus, Pod, Clock.GetUtcNow(), CancellationToken.None);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Api.Objects;
 using Microsoft.AspNetCore.Components;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
@@ -59,16 +60,25 @@ public sealed partial class WorkloadDetailPage : ComponentBase
         Revisions = RevisionHistory.Of(Cache, Kind, Workload);
     }
 
-    /// <summary>What the delete takes with it, named before the user confirms.</summary>
+    /// <summary>What the delete takes with it, named before the user confirms (the first few of each by name).</summary>
     private string DeleteConsequence
     {
         get
         {
             var parts = new List<string>();
-            if (Intermediates.Count > 0) parts.Add($"{Intermediates.Count} {(Kind == WorkloadKinds.CronJobs ? "Jobs" : "ReplicaSets")}");
-            parts.Add($"{Pods.Count} pods");
-            return $"Its {string.Join(" and ", parts)} will be deleted with it.";
+            if (Intermediates.Count > 0) parts.Add(Named(Intermediates, Kind == WorkloadKinds.CronJobs ? "Job" : "ReplicaSet"));
+            if (Pods.Count > 0) parts.Add(Named(Pods, "pod"));
+            return parts.Count == 0 ? "Nothing else goes with it: it has no pods." : $"Its {string.Join(" and ", parts)} will be deleted with it.";
         }
+    }
+
+    private const int NamesShown = 5;
+
+    private static string Named(IReadOnlyList<JsonObject> objects, string noun)
+    {
+        var names = string.Join(", ", objects.Take(NamesShown).Select(o => ObjectMeta.Name(o)));
+        var more = objects.Count > NamesShown ? $" and {objects.Count - NamesShown} more" : "";
+        return $"{objects.Count} {noun}{(objects.Count == 1 ? "" : "s")} ({names}{more})";
     }
 
     private WorkloadActions Actions() => new(User.RequireApi(), Clock);

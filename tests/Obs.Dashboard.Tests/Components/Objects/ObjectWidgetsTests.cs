@@ -112,6 +112,32 @@ public sealed class ObjectWidgetsTests
         Assert.NotNull(obj["metadata"]!["managedFields"]);
     }
 
+    [Theory]
+    [InlineData("apps/v1", "Deployment", "shop", "web", "/yaml/deployments/shop/web")]
+    [InlineData("v1", "Node", null, "node-1", "/yaml/nodes/node-1")]
+    [InlineData("v1", "ConfigMap", "shop", "settings", "/yaml/configmaps/shop/settings")]
+    public async Task TheYamlViewLinksToTheObjectsYamlPageToEditIt(string apiVersion, string kind, string? ns, string name, string href)
+    {
+        var metadata = new JsonObject { ["name"] = name };
+        if (ns is not null) metadata["namespace"] = ns;
+        var obj = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = metadata };
+
+        var html = await Render<YamlView>(("Object", obj));
+
+        Assert.Contains($"<a href=\"{href}\">Edit YAML</a>", html);
+    }
+
+    [Fact]
+    public async Task AKindTheApiDoesNotServeHasNoEditLink()
+    {
+        var obj = new JsonObject { ["apiVersion"] = "example.com/v1", ["kind"] = "Widget", ["metadata"] = new JsonObject { ["name"] = "w" } };
+
+        var html = await Render<YamlView>(("Object", obj));
+
+        Assert.Contains("<details class=\"yaml-view\">", html);
+        Assert.DoesNotContain("Edit YAML", html);
+    }
+
     [Fact]
     public async Task LabelsAreSortedChips()
     {

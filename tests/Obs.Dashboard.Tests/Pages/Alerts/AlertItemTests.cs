@@ -33,7 +33,9 @@ public sealed class AlertItemTests
         Assert.Contains("<code>pod=web-1</code>", html);
         Assert.Contains("<a href=\"/pods/shop/web-1\">Pod shop/web-1</a>", html);
         Assert.Contains("href=\"https://runbooks.example/crash\"", html);
-        Assert.Contains("<button type=\"submit\" form=\"ack\" name=\"AckId\" value=\"7\">Acknowledge</button>", html);
+        // A plain submit of the shared form without script; with htmx a post of that form's token that replaces this alert.
+        Assert.Contains("<button type=\"submit\" form=\"ack\" name=\"AckId\" value=\"7\" hx-post=\"/alerts/7/acknowledge\" hx-target=\"#alert-7\" hx-swap=\"outerHTML\">Acknowledge</button>", html);
+        Assert.Contains("<div class=\"action-outcome\" id=\"alert-7-outcome\" aria-live=\"polite\"></div>", html);
     }
 
     [Fact]

@@ -44,6 +44,15 @@ public sealed class NodePageHostTests(DashboardFixture fixture) : IAsyncLifetime
         var html = await _browser.Http.GetStringAsync($"/nodes/{_node}");
         Assert.Contains($"<h1>Node {_node} ", html);
         Assert.Contains($"href=\"/pods/{_ns}/web-1\">web-1</a>", html);
+        Assert.Contains($"sse-connect=\"/live?topic=events&amp;about=Node%2F%2F{_node}\"", html);
+
+        // The list has the USE columns; without Prometheus (this host has none) it says so, in the page and in its live fragment.
+        foreach (var list in new[] { await _browser.Http.GetStringAsync("/nodes"), await _browser.Http.GetStringAsync(Obs.Dashboard.Live.Fragments.NodeList) })
+        {
+            Assert.Contains($"<tr data-node=\"{_node}\">", list);
+            Assert.Contains("<th scope=\"col\">Disk</th>", list);
+            Assert.Contains("No CPU, memory, disk or network figures: Prometheus is not configured.", list);
+        }
 
         var missing = await _browser.Http.GetStringAsync("/nodes/no-such-node");
         Assert.Contains("Node no-such-node is not in the cluster", missing);

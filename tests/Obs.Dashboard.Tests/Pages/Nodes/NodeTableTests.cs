@@ -36,8 +36,45 @@ public sealed class NodeTableTests
         Assert.Contains("<td>40</td>", html);
     }
 
-    private static Task<string> RenderAsync(IReadOnlyList<NodeRow> rows) =>
-        ComponentRenderer.RenderAsync<NodeTable>(new Dictionary<string, object?> { ["Rows"] = rows });
+    [Fact]
+    public async Task EachNodeShowsItsUseAtAGlanceAndANodeWithoutSeriesShowsDashes()
+    {
+        var nodes = new[] { Node("node-a", ready: true, cordoned: false), Node("node-b", ready: true, cordoned: false) };
+        var usage = new NodeUsageSnapshot(new Dictionary<string, NodeUsage> { ["node-a"] = new(0.372, 0.4212, 0.61, 1.25, 0.483, 0) }, null);
+
+        var html = await RenderAsync(NodeRow.From(nodes, []), usage);
+
+        Assert.Contains("<th scope=\"col\">CPU <small>(load per CPU)</small></th>", html);
+        var a = Row(html, "node-a");
+        Assert.Contains("<td class=\"use\">37% <small>(0.42)</small></td>", a);
+        Assert.Contains("<td class=\"use\">61% <small>(1.3)</small></td>", a);
+        Assert.Contains("<td class=\"use\">48%</td>", a);
+        Assert.Contains("<td class=\"use\">0</td>", a);
+        var b = Row(html, "node-b");
+        Assert.Equal(2, b.Split("<td class=\"use\">— <small>(—)</small></td>").Length - 1);
+        Assert.Equal(2, b.Split("<td class=\"use\">—</td>").Length - 1);
+        Assert.DoesNotContain("chart-unavailable", html);
+    }
+
+    [Fact]
+    public async Task WithoutPrometheusTheListSaysWhyItHasNoFigures()
+    {
+        var usage = new NodeUsageSnapshot(new Dictionary<string, NodeUsage>(), "Prometheus is not configured.");
+
+        var html = await RenderAsync(NodeRow.From([Node("node-a", ready: true, cordoned: false)], []), usage);
+
+        Assert.Contains("<p class=\"message info chart-unavailable\">No CPU, memory, disk or network figures: Prometheus is not configured.</p>", html);
+        Assert.Contains("<tr data-node=\"node-a\">", html);
+    }
+
+    private static string Row(string html, string node)
+    {
+        var start = html.IndexOf($"<tr data-node=\"{node}\">", StringComparison.Ordinal);
+        return System.Net.WebUtility.HtmlDecode(html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)]);
+    }
+
+    private static Task<string> RenderAsync(IReadOnlyList<NodeRow> rows, NodeUsageSnapshot? usage = null) =>
+        ComponentRenderer.RenderAsync<NodeTable>(new Dictionary<string, object?> { ["Rows"] = rows, ["Usage"] = usage });
 
     private static JsonObject Node(string name, bool ready, bool cordoned) => new()
     {

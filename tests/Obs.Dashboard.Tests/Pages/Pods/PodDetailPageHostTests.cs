@@ -12,7 +12,7 @@ namespace Obs.Dashboard.Tests.Pages.Pods;
 public sealed class PodDetailPageHostTests(DashboardFixture fixture)
 {
     [Fact]
-    public async Task HeaderSummaryAndConditionsRefetchThemselvesOnPodsNoticesAndTheRefetchShowsTheNewStateWithoutCharts()
+    public async Task HeaderSummaryAndConditionsRefetchThemselvesOnPodsNoticesAndTheRefetchShowsTheNewStateWithoutChartsOrLogs()
     {
         var ns = "live-" + Guid.NewGuid().ToString("N")[..8];
         Assert.Equal(201, (await fixture.Cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces", $$$"""{"metadata":{"name":"{{{ns}}}"}}""")).Code);
@@ -34,7 +34,8 @@ public sealed class PodDetailPageHostTests(DashboardFixture fixture)
         var fragment = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, code);
-        Assert.Contains("sse-connect=\"/live?topic=pods\"", page);
+        Assert.Contains($"sse-connect=\"/live?topic=pods&topic=events&about=Pod%2F{ns}%2Fweb\"", page);
+        Assert.Contains($"<section id=\"object-events\" class=\"events\" aria-labelledby=\"events-heading\" aria-live=\"polite\" hx-get=\"/fragments/events?about=Pod%2F{ns}%2Fweb\"", page);
         foreach (var part in new[] { "#pod-header", "#pod-status", "#pod-conditions" })
             Assert.Contains($"hx-get=\"/pods/{ns}/web\" hx-select=\"{part}\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:pods\"", page);
         Assert.Contains("<dt>Restarts</dt><dd>0</dd>", page);
@@ -44,6 +45,9 @@ public sealed class PodDetailPageHostTests(DashboardFixture fixture)
         Assert.Contains("<dt>Restarts</dt><dd>3</dd>", fragment);
         Assert.Contains(">Running</", fragment);
         Assert.DoesNotContain("Prometheus is not configured.", fragment);
+        // Nor reads the log: the re-fetch has no log section.
+        Assert.Contains("<h2 id=\"logs-heading\">Logs</h2>", page);
+        Assert.DoesNotContain("logs-heading", fragment);
     }
 
     private async Task WaitForPhaseAsync(string ns, string phase)

@@ -38,6 +38,9 @@ public sealed class WorkloadDetailPageTests
         // The status under the title refreshes on the same stream as the pods, which one wrapper opens for both.
         Assert.Contains("<div id=\"workload-status\" hx-get=\"/workloads/deployments/shop/web\" hx-select=\"#workload-status\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:pods, sse:workloads\">", html);
         Assert.Equal(1, html.Split("sse-connect=").Length - 1);
+        // The one stream also carries the Deployment's own events, which its events section re-fetches itself on.
+        Assert.Contains("sse-connect=\"/live?topic=pods&amp;topic=workloads&amp;topic=events&amp;about=Deployment%2Fshop%2Fweb\"", html);
+        Assert.Contains("hx-get=\"/fragments/events?about=Deployment%2Fshop%2Fweb\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:events\"", html);
         Assert.Contains("href=\"/pods/shop/web-bbb-0\"", html);
         Assert.DoesNotContain("not-mine", html);
         Assert.Contains("<h2 id=\"revisions-heading\">Revision history</h2>", html);
@@ -49,6 +52,7 @@ public sealed class WorkloadDetailPageTests
         Assert.Contains("Pause rollout", html);
         Assert.Contains("name=\"__RequestVerificationToken\"", html);
         Assert.DoesNotContain("Run now", html);
+        Assert.Contains("<a href=\"/yaml/deployments/shop/web\">Edit YAML</a>", html);
     }
 
     [Fact]
@@ -59,8 +63,31 @@ public sealed class WorkloadDetailPageTests
         var html = await RenderAsync("deployments", "shop", "web", "?confirm=delete");
 
         Assert.Contains("Delete Deployment web?", html);
-        Assert.Contains("Its 2 ReplicaSets and 3 pods will be deleted with it.", html);
+        Assert.Contains("Its 2 ReplicaSets (web-aaa, web-bbb) and 3 pods (web-bbb-0, web-bbb-1, web-bbb-2) will be deleted with it.", html);
         Assert.Contains("<button type=\"submit\" class=\"danger\">Delete deployment web</button>", html);
+    }
+
+    [Fact]
+    public async Task ALongListOfWhatGoesWithItNamesTheFirstFewAndCountsTheRest()
+    {
+        var deployment = WorkloadObjects.Deployment("shop", "big");
+        var replicas = WorkloadObjects.ReplicaSet(deployment, "ccc", 1, "nginx:1.27", 8);
+        _objects.Add(ResourceTypes.Deployment, deployment).Add(ResourceTypes.ReplicaSet, replicas);
+        for (var i = 0; i < 8; i++) _objects.Add(ResourceTypes.Pod, WorkloadObjects.Pod(replicas, $"big-ccc-{i}"));
+
+        var html = await RenderAsync("deployments", "shop", "big", "?confirm=delete");
+
+        Assert.Contains("Its 1 ReplicaSet (big-ccc) and 8 pods (big-ccc-0, big-ccc-1, big-ccc-2, big-ccc-3, big-ccc-4 and 3 more) will be deleted with it.", html);
+    }
+
+    [Fact]
+    public async Task AWorkloadThatOwnsNothingSaysSoBeforeItIsDeleted()
+    {
+        _objects.Add(ResourceTypes.Deployment, WorkloadObjects.Deployment("shop", "empty"));
+
+        var html = await RenderAsync("deployments", "shop", "empty", "?confirm=delete");
+
+        Assert.Contains("Nothing else goes with it: it has no pods.", html);
     }
 
     [Fact]
