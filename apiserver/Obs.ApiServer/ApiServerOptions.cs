@@ -24,6 +24,9 @@ public sealed record ApiServerOptions
     /// <summary>How often the change log is compacted; each run drops what the previous run saw as the head.</summary>
     public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long the change feed waits at a missing revision whose possible writers still run before it passes it over.</summary>
+    public TimeSpan ChangeFeedGiveUp { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Events kept in memory for watches; older starting points are read from the change log.</summary>
     public int WatchCacheEvents { get; init; } = 100_000;
 

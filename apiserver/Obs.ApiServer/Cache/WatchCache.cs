@@ -82,6 +82,40 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
         if (done is not null) foreach (var d in done) d.TrySetResult();
     }
 
+    /// <summary>
+    /// Sets the cache's entry for a key to what <paramref name="latest"/> (its latest change at or below
+    /// the cache's revision) says, for a change that arrived after the feed had passed its revision
+    /// over. The event goes out now, out of revision order: late, rather than never. Returns whether
+    /// anything changed.
+    /// </summary>
+    public bool Repair(Change latest)
+    {
+        var obj = CachedObject.FromStored(latest.Key, latest.Revision, latest.Json);
+        lock (_lock)
+        {
+            var previous = Find(latest.Key);
+            CacheEvent e;
+            if (latest.Type == ChangeType.Deleted)
+            {
+                if (previous is null) return false;
+                Remove(latest.Key);
+                e = new CacheEvent(ChangeType.Deleted, obj, previous);
+            }
+            else
+            {
+                if (previous?.Revision == latest.Revision) return false;
+                Put(obj);
+                e = new CacheEvent(previous is null ? ChangeType.Added : ChangeType.Modified, obj, previous);
+            }
+            AppendToRing(e);
+            if (_watchers.TryGetValue(latest.Key.Resource, out var list))
+            {
+                foreach (var w in list) w.Offer(e);
+            }
+            return true;
+        }
+    }
+
     /// <summary>Completes when the cache has applied every change up to <paramref name="revision"/>.</summary>
     public Task WaitForRevisionAsync(long revision, CancellationToken cancellationToken)
     {

@@ -18,15 +18,16 @@ namespace Obs.ApiServer.Storage;
 /// waits until they have all ended, and only then treats a revision still missing as one that was
 /// never written (a failed write). A slow writer of ours is waited for: passing its revision would
 /// lose its change for every watch and every LIST served from the cache. Only a gap still open after
-/// <see cref="GapGiveUp"/> with a writer of the set still running (which no single-statement write
-/// should reach) is passed, and said in the log.
+/// <see cref="ApiServerOptions.ChangeFeedGiveUp"/> with a writer of the set still running (which no
+/// single-statement write should reach) is passed, and said in the log; should such a revision be
+/// committed after all, it reaches the cache late (<see cref="PassedRevisions"/>).
 /// </para>
 /// </summary>
-public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, WatchCache cache, ApiMetrics metrics, ChangeNotifier notifier, TimeProvider time, ILogger<ChangeFeed> logger) : BackgroundService
+public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, WatchCache cache, ApiMetrics metrics, ChangeNotifier notifier, TimeProvider time, ApiServerOptions options, ILogger<ChangeFeed> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
-    private static readonly TimeSpan GapGiveUp = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
+    private readonly PassedRevisions _passed = new(recheckEvery: TimeSpan.FromSeconds(5), keepFor: TimeSpan.FromMinutes(30));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -85,6 +86,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         {
             // A dead listener connection means missed wake-ups: start over on fresh connections.
             if (listenLoop.IsCompleted) await listenLoop;
+            await RepairLateAsync(connection, stoppingToken);
             var revision = cache.Revision;
             var rows = await log.ReadAfterAsync(connection, revision, BatchSize, stoppingToken);
             var contiguous = new List<Change>();
@@ -119,7 +121,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             }
             var waited = Stopwatch.GetElapsedTime(gapSince);
             var ended = await gap.EndedAsync(connection, waited, stoppingToken);
-            var gaveUp = !ended && waited > GapGiveUp;
+            var gaveUp = !ended && waited > options.ChangeFeedGiveUp;
             if (!ended && !gaveUp)
             {
                 await notifier.WaitAsync(TimeSpan.FromMilliseconds(1), stoppingToken);
@@ -131,10 +133,33 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             if (again.Count > 0 && again[0].Revision > revision + 1)
             {
                 metrics.RevisionsSkipped(again[0].Revision - revision - 1);
-                if (gaveUp) LogGaveUp(logger, revision + 1, again[0].Revision - 1, GapGiveUp.TotalSeconds);
+                if (gaveUp)
+                {
+                    LogGaveUp(logger, revision + 1, again[0].Revision - 1, options.ChangeFeedGiveUp.TotalSeconds);
+                    _passed.Add(revision + 1, again[0].Revision - 1, time.GetUtcNow());
+                }
                 cache.Apply([], again[0].Revision - 1);
             }
             gap = null;
+        }
+    }
+
+    /// <summary>
+    /// Looks again at revisions passed over while their writer still ran: one that has arrived since
+    /// sets its key in the cache to the key's latest change up to the cache's revision (the late change
+    /// itself, or a later one the feed has already applied, or its deletion), with an event.
+    /// </summary>
+    private async Task RepairLateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var (from, to) in _passed.Due(time.GetUtcNow()))
+        {
+            foreach (var late in await log.ReadRangeAsync(connection, from, to, cancellationToken))
+            {
+                _passed.Found(late.Revision);
+                var latest = await log.ReadLatestAsync(connection, late.Key, cache.Revision, cancellationToken);
+                var repaired = latest is not null && cache.Repair(latest);
+                LogLateRevision(logger, late.Revision, late.Key.Resource, late.Key.Namespace, late.Key.Name, repaired);
+            }
         }
     }
 
@@ -150,6 +175,9 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
 
     [LoggerMessage(Level = LogLevel.Error, Message = "change feed: revisions {From}..{To} were still missing after {Seconds} s with a writer of this database still running; passed over (their changes will not reach watches until a re-list)")]
     private static partial void LogGaveUp(ILogger logger, long from, long to, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "change feed: revision {Revision} ({Resource} {Namespace}/{Name}) arrived after it was passed over; cache repaired: {Repaired}")]
+    private static partial void LogLateRevision(ILogger logger, long revision, string resource, string @namespace, string name, bool repaired);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "change feed: {Error}; reconnecting")]
     private static partial void LogFeedError(ILogger logger, string error);

@@ -15,6 +15,17 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
         where rv > $1 and rv <= $2 and resource = $3 order by rv
         """;
 
+    private const string RangeSql = """
+        select rv, resource, namespace, name, type, data, written_at from obs_changes
+        where rv >= $1 and rv <= $2 order by rv
+        """;
+
+    // The key's latest change at or below a revision: what the cache should hold for it there.
+    private const string LatestOfKeySql = """
+        select rv, resource, namespace, name, type, data, written_at from obs_changes
+        where rv <= $4 and resource = $1 and namespace = $2 and name = $3 order by rv desc limit 1
+        """;
+
     private const string SnapshotSql = "select pg_current_snapshot()::text";
     private const string HeadSql = "select greatest(coalesce((select max(rv) from obs_changes), 0), (select compacted_rv from obs_compaction))";
     private const string ObjectsSql = "select resource, namespace, name, rv, data from obs_objects";
@@ -34,6 +45,27 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = revision });
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         return await ReadChangesAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>The changes in [<paramref name="from"/>, <paramref name="to"/>], in order.</summary>
+    public async Task<List<Change>> ReadRangeAsync(NpgsqlConnection connection, long from, long to, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(RangeSql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = from });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = to });
+        return await ReadChangesAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>The latest change of <paramref name="key"/> at or below <paramref name="revision"/>, if the log still has one.</summary>
+    public async Task<Change?> ReadLatestAsync(NpgsqlConnection connection, ObjectKey key, long revision, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(LatestOfKeySql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Resource });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Namespace });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Name });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = revision });
+        var changes = await ReadChangesAsync(cmd, cancellationToken);
+        return changes.Count > 0 ? changes[0] : null;
     }
 
     /// <summary>The changes of one resource in (<paramref name="after"/>, <paramref name="upTo"/>], for a watch that starts before the cache's events.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Obs.ApiServer.Storage;
+using Obs.Cli.Cluster;
 using Obs.Testing;
 
 namespace Obs.ApiServer.Tests.Storage;
@@ -122,6 +123,30 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         Assert.Equal(["slow", "after"], events.Select(e => e.Name));
         var (_, listed) = await _cluster.SendAsync(HttpMethod.Get, $"{ConfigMaps}?fieldSelector=metadata.name%3Dslow");
         Assert.Single(listed!["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ARevisionPassedOverWhileItsWriterRanReachesTheCacheLateOnceCommitted()
+    {
+        // A second apiserver that gives up on a missing revision after 2 s instead of 2 minutes.
+        await CreateAsync(_cluster.Client, "template");
+        await using var quick = ApiServerHost.Create(TestCluster.Options(_cluster.DatabaseUrl) with { ChangeFeedGiveUp = TimeSpan.FromSeconds(2) }, logging => { });
+        await quick.StartAsync();
+        await quick.WaitReadyAsync();
+        using var client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile, TestPki.Token);
+        client.BaseAddress = new Uri($"https://127.0.0.1:{quick.Port}");
+        var list = await client.GetFromJsonAsync<JsonObject>(ConfigMaps);
+        await using var watch = await WatchReader.OpenAsync(client, $"{ConfigMaps}?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
+
+        await using var slow = await SlowWriterBehindACommittedLaterRevisionAsync();
+        quick.Services.GetRequiredService<ChangeNotifier>().Wake();
+        Assert.Equal("after", (await ReadAsync(watch, 1))[0].Name); // passed over the slow writer's revision to get here
+        await slow.CommitAsync();
+
+        var late = (await ReadAsync(watch, 1).WaitAsync(TimeSpan.FromSeconds(30)))[0];
+        Assert.Equal(("ADDED", "slow"), (late.Type, late.Name));
+        var listed = await client.GetFromJsonAsync<JsonObject>(ConfigMaps);
+        Assert.Contains("slow", listed!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
     }
 
     [Fact]
