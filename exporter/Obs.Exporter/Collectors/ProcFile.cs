@@ -46,7 +46,8 @@ internal sealed class ProcFile(string path, int initialSize = 4096)
     public bool TryRead(out ReadOnlySpan<byte> text)
     {
         text = default;
-        if (Environment.TickCount64 < retryAt || !File.Exists(Path))
+        // An open handle already answers whether the file exists: only a closed one costs a stat call.
+        if (Environment.TickCount64 < retryAt || (handle is null && !File.Exists(Path)))
         {
             return false;
         }
