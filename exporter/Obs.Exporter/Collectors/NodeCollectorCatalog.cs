@@ -9,8 +9,8 @@ public static class NodeCollectorCatalog
     /// <summary>Every collector, in the order their families are written.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "conntrack", "cpu", "cpufreq", "diskstats", "filefd", "filesystem", "interrupts", "loadavg",
-        "meminfo", "netdev", "pressure", "stat", "time", "timex", "uname", "vmstat",
+        "conntrack", "cpu", "cpufreq", "diskstats", "entropy", "filefd", "filesystem", "interrupts", "loadavg",
+        "meminfo", "netdev", "netstat", "pressure", "sockstat", "softnet", "stat", "time", "timex", "uname", "vmstat",
     ];
 
     /// <summary>All but the high-cardinality ones (per-CPU interrupts and frequencies), which are opt-in.</summary>
@@ -27,13 +27,17 @@ public static class NodeCollectorCatalog
             "cpu" => new CpuCollector(paths),
             "cpufreq" => new CpufreqCollector(paths),
             "diskstats" => new DiskstatsCollector(paths, options.DiskstatsDeviceExclude),
+            "entropy" => new EntropyCollector(paths),
             "filefd" => new FilefdCollector(paths),
             "filesystem" => new FilesystemCollector(paths, options),
             "interrupts" => new InterruptsCollector(paths),
             "loadavg" => new LoadavgCollector(paths),
             "meminfo" => new MeminfoCollector(paths),
             "netdev" => new NetdevCollector(paths, options.NetdevDeviceExclude),
+            "netstat" => new NetstatCollector(paths, options.NetstatFields),
             "pressure" => new PressureCollector(paths),
+            "sockstat" => new SockstatCollector(paths),
+            "softnet" => new SoftnetCollector(paths),
             "stat" => new StatCollector(paths),
             "time" => new TimeCollector(paths),
             "timex" => new TimexCollector(),

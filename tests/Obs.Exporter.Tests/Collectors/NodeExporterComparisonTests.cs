@@ -33,6 +33,12 @@ public sealed class NodeExporterComparisonTests
         Assert.Equal(Names(theirs, "node_memory_"), Names(ours, "node_memory_"));
         Assert.Equal(Names(theirs, "node_vmstat_"), Names(ours, "node_vmstat_"));
         Assert.Equal(Names(theirs, "node_load"), Names(ours, "node_load"));
+        Assert.Equal(Names(theirs, "node_netstat_"), Names(ours, "node_netstat_"));
+        Assert.Equal(Names(theirs, "node_sockstat_"), Names(ours, "node_sockstat_"));
+        Assert.Equal(Names(theirs, "node_entropy_"), Names(ours, "node_entropy_"));
+        Assert.Equal(theirs["node_entropy_pool_size_bits"], ours["node_entropy_pool_size_bits"]);
+        Assert.Equal(Labels(theirs, "node_softnet_processed_total", "cpu"), Labels(ours, "node_softnet_processed_total", "cpu"));
+        Assert.Equal(Names(theirs, "node_softnet_"), Names(ours, "node_softnet_"));
 
         var rootSize = Single(theirs, "node_filesystem_size_bytes", "/");
         Assert.InRange(Single(ours, "node_filesystem_size_bytes", "/"), rootSize * 0.99, rootSize * 1.01);
@@ -67,6 +73,7 @@ public sealed class NodeExporterComparisonTests
         [
             $"--web.listen-address=127.0.0.1:{port}", "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo",
             "--collector.filesystem", "--collector.loadavg", "--collector.vmstat", "--collector.netdev", "--collector.diskstats",
+            "--collector.netstat", "--collector.sockstat", "--collector.softnet", "--collector.entropy",
         ])
         {
             RedirectStandardOutput = true,
