@@ -63,6 +63,13 @@ internal sealed class ProcFile(string path, int initialSize = 4096)
         }
     }
 
+    /// <summary>Lets the handle go, for a file whose device went away; a later read opens it again.</summary>
+    public void Close()
+    {
+        handle?.Dispose();
+        handle = null;
+    }
+
     private ReadOnlySpan<byte> ReadAll(SafeFileHandle file)
     {
         var length = 0;
