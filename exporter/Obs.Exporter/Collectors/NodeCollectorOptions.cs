@@ -29,6 +29,16 @@ public sealed record NodeCollectorOptions
     /// <summary><c>--collector.netdev.device-exclude</c>; Obs leaves the loopback out by default.</summary>
     public string NetdevDeviceExclude { get; init; } = "^lo$";
 
+    /// <summary><c>--collector.netclass.ignored-devices</c>: none by default, the loopback included, as node_exporter.</summary>
+    public string NetclassIgnoredDevices { get; init; } = "^$";
+
+    /// <summary>node_exporter's default <c>--collector.netstat.fields</c>: the counters the mixins' dashboards and alerts use.</summary>
+    public const string DefaultNetstatFields =
+        "^(.*_(InErrors|InErrs)|Ip_Forwarding|Ip(6|Ext)_(InOctets|OutOctets)|Icmp6?_(InMsgs|OutMsgs)|TcpExt_(Listen.*|Syncookies.*|TCPSynRetrans|TCPTimeouts)|Tcp_(ActiveOpens|InSegs|OutSegs|OutRsts|PassiveOpens|RetransSegs|CurrEstab)|Udp6?_(InDatagrams|OutDatagrams|NoPorts|RcvbufErrors|SndbufErrors))$";
+
+    /// <summary><c>--collector.netstat.fields</c>: "Protocol_Field" names to expose.</summary>
+    public string NetstatFields { get; init; } = DefaultNetstatFields;
+
     /// <summary><c>--collector.vmstat.fields</c>.</summary>
     public string VmstatFields { get; init; } = "^(oom_kill|pgpg|pswp|pg.*fault).*";
 }

@@ -28,8 +28,9 @@ public sealed record NodeExporterCommandLine
               --collector.disable-defaults
                                          Set all collectors to disabled by default.
               --[no-]collector.<name>    Enable or disable a collector: conntrack, cpu, cpufreq (off by default),
-                                         diskstats, filefd, filesystem, interrupts (off by default), loadavg,
-                                         meminfo, netdev, pressure, stat, time, timex, uname, vmstat.
+                                         diskstats, entropy, filefd, filesystem, interrupts (off by default),
+                                         loadavg, meminfo, netclass (off by default), netdev, netstat, pressure,
+                                         sockstat, softnet, stat, time, timex, uname, vmstat.
               --collector.filesystem.mount-timeout=5s
                                          How long to wait for a mount to respond before marking it as stale.
               --collector.filesystem.mount-points-exclude=<regex>
@@ -37,6 +38,8 @@ public sealed record NodeExporterCommandLine
               --collector.diskstats.device-exclude=<regex>
               --collector.netdev.device-exclude=<regex>
               --collector.vmstat.fields=<regex>
+              --collector.netstat.fields=<regex>
+              --collector.netclass.ignored-devices=<regex>
         """;
 
     public IPEndPoint ListenAddress { get; init; } = new(IPAddress.IPv6Any, 9100);
@@ -132,6 +135,12 @@ public sealed record NodeExporterCommandLine
                     break;
                 case "collector.vmstat.fields":
                     options = options with { VmstatFields = Value() };
+                    break;
+                case "collector.netclass.ignored-devices":
+                    options = options with { NetclassIgnoredDevices = Value() };
+                    break;
+                case "collector.netstat.fields":
+                    options = options with { NetstatFields = Value() };
                     break;
                 default:
                     throw new FormatException($"unknown long flag '--{name}'");

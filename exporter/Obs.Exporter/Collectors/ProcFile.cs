@@ -46,7 +46,8 @@ internal sealed class ProcFile(string path, int initialSize = 4096)
     public bool TryRead(out ReadOnlySpan<byte> text)
     {
         text = default;
-        if (Environment.TickCount64 < retryAt || !File.Exists(Path))
+        // An open handle already answers whether the file exists: only a closed one costs a stat call.
+        if (Environment.TickCount64 < retryAt || (handle is null && !File.Exists(Path)))
         {
             return false;
         }
@@ -60,6 +61,13 @@ internal sealed class ProcFile(string path, int initialSize = 4096)
             retryAt = Environment.TickCount64 + 60_000;
             return false;
         }
+    }
+
+    /// <summary>Lets the handle go, for a file whose device went away; a later read opens it again.</summary>
+    public void Close()
+    {
+        handle?.Dispose();
+        handle = null;
     }
 
     private ReadOnlySpan<byte> ReadAll(SafeFileHandle file)

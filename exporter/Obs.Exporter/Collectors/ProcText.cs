@@ -85,6 +85,16 @@ internal static class ProcText
         return value;
     }
 
+    /// <summary>A hexadecimal field without 0x, as in /proc/net/softnet_stat.</summary>
+    public static ulong ParseHex(ReadOnlySpan<byte> field)
+    {
+        if (!Utf8Parser.TryParse(field, out ulong value, out var consumed, 'x') || consumed != field.Length)
+        {
+            throw new FormatException($"'{System.Text.Encoding.UTF8.GetString(field)}' is not a hexadecimal number.");
+        }
+        return value;
+    }
+
     /// <summary>The first line of a one-value file such as /proc/sys/fs/file-max, parsed.</summary>
     public static ulong ParseSingleUInt64(ReadOnlySpan<byte> text) => ParseUInt64(Trim(text));
 

@@ -14,7 +14,8 @@ public sealed class AllocationTests
 {
     public delegate void Parse(ReadOnlySpan<byte> text, MetricsWriter writer);
 
-    public static TheoryData<string> Files => ["stat", "stat ", "loadavg", "meminfo", "vmstat", "diskstats", "net/dev", "interrupts", "pressure/io", "sys/fs/file-nr"];
+    public static TheoryData<string> Files => ["stat", "stat ", "loadavg", "meminfo", "vmstat", "diskstats", "net/dev", "interrupts", "pressure/io", "sys/fs/file-nr",
+        "net/netstat", "net/snmp", "net/snmp6", "net/sockstat", "net/softnet_stat"];
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -70,7 +71,18 @@ public sealed class AllocationTests
         "net/dev" => new NetdevCollector(NodePaths.Default).Write,
         "interrupts" => new InterruptsCollector(NodePaths.Default).Write,
         "pressure/io" => (text, writer) => PressureCollector.Write("io", text, writer),
+        "net/netstat" => new NetstatCollector(NodePaths.Default).WriteNetstat,
+        "net/snmp" => new NetstatCollector(NodePaths.Default).WriteSnmp,
+        "net/snmp6" => new NetstatCollector(NodePaths.Default).WriteSnmp6,
+        "net/sockstat" => SockstatParser(new SockstatCollector(NodePaths.Default)),
+        "net/softnet_stat" => new SoftnetCollector(NodePaths.Default).Write,
         _ => FilefdCollector.Write,
+    };
+
+    private static Parse SockstatParser(SockstatCollector collector) => (text, writer) =>
+    {
+        var index = 0;
+        collector.Write(text, writer, ref index);
     };
 
     [Fact]

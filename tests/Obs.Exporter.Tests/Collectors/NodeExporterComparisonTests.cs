@@ -23,7 +23,7 @@ public sealed class NodeExporterComparisonTests
         var theirs = ExpositionSamples.Parse(ScrapeNodeExporter());
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MetricsWriter(buffer);
-        NodeCollectorSet.Create(new NodeCollectorOptions()).Collect(writer);
+        NodeCollectorSet.Create(new NodeCollectorOptions { Enabled = NodeCollectorCatalog.Defaults.Append("netclass").ToHashSet() }).Collect(writer);
         var ours = ExpositionSamples.Parse(Encoding.UTF8.GetString(buffer.WrittenSpan));
 
         Assert.Equal(theirs["node_memory_MemTotal_bytes"], ours["node_memory_MemTotal_bytes"]);
@@ -33,6 +33,24 @@ public sealed class NodeExporterComparisonTests
         Assert.Equal(Names(theirs, "node_memory_"), Names(ours, "node_memory_"));
         Assert.Equal(Names(theirs, "node_vmstat_"), Names(ours, "node_vmstat_"));
         Assert.Equal(Names(theirs, "node_load"), Names(ours, "node_load"));
+        Assert.Equal(Names(theirs, "node_netstat_"), Names(ours, "node_netstat_"));
+        Assert.Equal(Names(theirs, "node_sockstat_"), Names(ours, "node_sockstat_"));
+        Assert.Equal(Names(theirs, "node_entropy_"), Names(ours, "node_entropy_"));
+        Assert.Equal(theirs["node_entropy_pool_size_bits"], ours["node_entropy_pool_size_bits"]);
+        Assert.Equal(Labels(theirs, "node_softnet_processed_total", "cpu"), Labels(ours, "node_softnet_processed_total", "cpu"));
+        Assert.Equal(Names(theirs, "node_softnet_"), Names(ours, "node_softnet_"));
+        // netclass's families: node_network_* but netdev's counters.
+        Assert.Equal(Names(theirs, "node_network_").Where(IsNetclass), Names(ours, "node_network_").Where(IsNetclass));
+        Assert.Equal(Labels(theirs, "node_network_up", "device"), Labels(ours, "node_network_up", "device"));
+        foreach (var device in Labels(theirs, "node_network_up", "device"))
+        {
+            var key = $"node_network_mtu_bytes{{device=\"{device}\"}}";
+            Assert.Equal(theirs[key], ours[key]);
+            key = $"node_network_up{{device=\"{device}\"}}";
+            Assert.Equal(theirs[key], ours[key]);
+        }
+        Assert.Equal(theirs.Keys.Where(series => ExpositionSamples.Name(series) == "node_network_info").Order(StringComparer.Ordinal),
+            ours.Keys.Where(series => ExpositionSamples.Name(series) == "node_network_info").Order(StringComparer.Ordinal));
 
         var rootSize = Single(theirs, "node_filesystem_size_bytes", "/");
         Assert.InRange(Single(ours, "node_filesystem_size_bytes", "/"), rootSize * 0.99, rootSize * 1.01);
@@ -49,6 +67,10 @@ public sealed class NodeExporterComparisonTests
             Assert.InRange(ours[key], theirs[key], theirs[key] * 1.01 + 1024 * 1024);
         }
     }
+
+    private static bool IsNetclass(string name) =>
+        !name.StartsWith("node_network_receive_", StringComparison.Ordinal)
+        && !(name.StartsWith("node_network_transmit_", StringComparison.Ordinal) && name != "node_network_transmit_queue_length");
 
     private static SortedSet<string> Labels(Dictionary<string, double> samples, string name, string label) =>
         new(samples.Keys.Where(series => ExpositionSamples.Name(series) == name).Select(series => ExpositionSamples.Label(series, label)!), StringComparer.Ordinal);
@@ -67,6 +89,7 @@ public sealed class NodeExporterComparisonTests
         [
             $"--web.listen-address=127.0.0.1:{port}", "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo",
             "--collector.filesystem", "--collector.loadavg", "--collector.vmstat", "--collector.netdev", "--collector.diskstats",
+            "--collector.netstat", "--collector.sockstat", "--collector.softnet", "--collector.entropy", "--collector.netclass",
         ])
         {
             RedirectStandardOutput = true,
