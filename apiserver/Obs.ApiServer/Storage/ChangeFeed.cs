@@ -27,6 +27,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
 {
     private const int BatchSize = 1000;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GapNoteAfter = TimeSpan.FromMilliseconds(10);
     private readonly PassedRevisions _passed = new(recheckEvery: TimeSpan.FromSeconds(5), keepFor: TimeSpan.FromMinutes(30));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -81,6 +82,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         if (!cache.IsReady) await LoadAsync(connection, stoppingToken);
 
         InFlightWriters? gap = null;
+        var gapSeen = 0L;
         var gapSince = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -88,7 +90,8 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             if (listenLoop.IsCompleted) await listenLoop;
             await RepairLateAsync(connection, stoppingToken);
             var revision = cache.Revision;
-            var rows = await log.ReadAfterAsync(connection, revision, BatchSize, stoppingToken);
+            // While a gap is open only its first row matters: is the missing revision there yet?
+            var rows = await log.ReadAfterAsync(connection, revision, gapSeen == 0 ? BatchSize : 1, stoppingToken);
             var contiguous = new List<Change>();
             var expected = revision + 1;
             foreach (var row in rows)
@@ -101,17 +104,25 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             {
                 cache.Apply(contiguous, contiguous[^1].Revision);
                 if (contiguous[^1].WrittenAt is { } written) metrics.FeedLag((time.GetUtcNow() - written).TotalSeconds);
-                gap = null;
+                (gap, gapSeen) = (null, 0);
                 continue;
             }
             if (rows.Count == 0)
             {
-                gap = null;
+                (gap, gapSeen) = (null, 0);
                 await notifier.WaitAsync(IdlePoll, stoppingToken);
                 continue;
             }
 
-            // rows[0] is beyond a missing revision: note who could still be writing it.
+            // rows[0] is beyond a missing revision. Most such gaps close within milliseconds, as the writer
+            // commits; one that stays open has its possible writers noted (the set may be taken at any time
+            // after the gap was seen: a writer that ended before has its row visible on the next read).
+            if (gap is null && (gapSeen == 0 || Stopwatch.GetElapsedTime(gapSeen) < GapNoteAfter))
+            {
+                if (gapSeen == 0) gapSeen = Stopwatch.GetTimestamp();
+                await notifier.WaitAsync(TimeSpan.FromMilliseconds(1), stoppingToken);
+                continue;
+            }
             if (gap is null)
             {
                 gap = await InFlightWriters.ReadAsync(connection, stoppingToken);
@@ -140,7 +151,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
                 }
                 cache.Apply([], again[0].Revision - 1);
             }
-            gap = null;
+            (gap, gapSeen) = (null, 0);
         }
     }
 
