@@ -33,10 +33,10 @@ public sealed class ServiceAccountTokens(ApiClient client, TimeProvider time)
         var now = time.GetUtcNow();
         if (_tokens.TryGetValue(off, out var held) && now < held.RefreshAt) return null;
         if (_tokens.TryGetValue((off.Item1, "", DefaultExpirationSeconds), out var current) && now < current.RefreshAt) return current.Token;
-        var account = pod.BoolAt("spec", "automountServiceAccountToken") is null
-            ? await client.TryGetAsync(ResourceTypes.ServiceAccount, ObjectMeta.Namespace(pod), AccountOf(pod), cancellationToken)
-            : null;
-        if (ServiceAccountVolume.Wanted(pod, account)) return await GetAsync(pod, null, null, cancellationToken);
+        if (pod.BoolAt("spec", "automountServiceAccountToken") == true) return await GetAsync(pod, null, null, cancellationToken);
+        // The pod leaves it to its account; an account that does not exist gets no token either, so no TokenRequest is sent.
+        var account = await client.TryGetAsync(ResourceTypes.ServiceAccount, ObjectMeta.Namespace(pod), AccountOf(pod), cancellationToken);
+        if (account is not null && ServiceAccountVolume.Wanted(pod, account)) return await GetAsync(pod, null, null, cancellationToken);
         _tokens[off] = new Issued(null, now + RecheckAfter, now + RecheckAfter);
         return null;
     }
