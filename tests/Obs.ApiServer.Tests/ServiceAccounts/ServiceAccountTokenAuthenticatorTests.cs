@@ -76,6 +76,16 @@ public sealed class ServiceAccountTokenAuthenticatorTests : IDisposable
         }
     }
 
+    [Fact]
+    public void TheKeyLivesBesideTheServingKeyUnlessAFileIsNamed()
+    {
+        var pki = Path.Combine(Path.GetTempPath(), "pki");
+
+        Assert.Equal(Path.Combine(pki, "sa.key"), new ServiceAccountOptions().ResolveKeyFile(Path.Combine(pki, "apiserver.key")));
+        Assert.Equal("/keys/sa.pem", new ServiceAccountOptions { KeyFile = "/keys/sa.pem" }.ResolveKeyFile(Path.Combine(pki, "apiserver.key")));
+        Assert.Null(new ServiceAccountOptions().ResolveKeyFile(null));
+    }
+
     public void Dispose() => _key.Dispose();
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

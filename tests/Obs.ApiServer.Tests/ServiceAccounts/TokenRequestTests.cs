@@ -183,6 +183,17 @@ public sealed class TokenRequestTests(TestCluster cluster) : IClassFixture<TestC
         Assert.Equal("Unauthorized", status!["reason"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ATokenIssuedBeforeARestartStillAuthenticatesAfterIt()
+    {
+        await NamespaceWithAccountAsync("sa-restart");
+        var token = await TokenAsync("sa-restart", "default");
+
+        await cluster.RestartAsync();
+
+        Assert.Equal(200, (await GetAsAsync(token, "/api/v1/namespaces/sa-restart/serviceaccounts/default")).Code);
+    }
+
     /// <summary>Deletions reach the watch cache through the change feed, a moment after the write answers.</summary>
     private async Task<(int Code, JsonNode? Body)> AwaitUnauthorizedAsync(string token, string path)
     {
