@@ -17,6 +17,7 @@ using Obs.ApiServer.Http;
 using Obs.ApiServer.Metrics;
 using Obs.ApiServer.Monitoring;
 using Obs.ApiServer.Registry;
+using Obs.ApiServer.ServiceAccounts;
 using Obs.ApiServer.Services;
 using Obs.ApiServer.Storage;
 
@@ -58,7 +59,12 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.DatabaseUrl).Build());
-        services.AddSingleton(_ => TokenAuthenticator.FromFile(options.TokenFile));
+        services.AddSingleton(options.ServiceAccounts);
+        services.AddSingleton(_ => ServiceAccountSigningKey.LoadOrCreate(options.ServiceAccounts.ResolveKeyFile(options.TlsKeyFile)));
+        services.AddSingleton<ServiceAccountJwt>();
+        services.AddSingleton<ServiceAccountTokenAuthenticator>();
+        services.AddSingleton<TokenRequestEndpoint>();
+        services.AddSingleton(sp => new TokenAuthenticator(File.ReadAllLines(options.TokenFile), sp.GetRequiredService<ServiceAccountTokenAuthenticator>()));
         services.AddSingleton(_ => new WatchCache(options.WatchCacheEvents));
         services.AddSingleton<ObjectStore>();
         services.AddSingleton<ChangeLog>();

@@ -44,6 +44,9 @@ public sealed record ApiServerOptions
     /// <summary>The on-call receiver under /alerting/v1: where Alertmanager is (for silences) and where to forward alerts.</summary>
     public AlertingOptions Alerting { get; init; } = new();
 
+    /// <summary>Service account tokens: the signing key's file and the issuer they name.</summary>
+    public ServiceAccounts.ServiceAccountOptions ServiceAccounts { get; init; } = new();
+
     /// <summary>metrics.k8s.io: how often the node agents' resource usage is scraped.</summary>
     public ResourceMetrics.ResourceMetricsOptions ResourceMetrics { get; init; } = new();
 }

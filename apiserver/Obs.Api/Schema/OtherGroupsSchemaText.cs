@@ -216,6 +216,29 @@ internal static class OtherGroupsSchemaText
           metadata                    meta.ObjectMeta       1
           deleteOptions               meta.DeleteOptions    2
 
+        # What kubectl create token and the node agent post to serviceaccounts/{name}/token; kubectl sends it as protobuf.
+        package authentication io.k8s.api.authentication.v1 authentication.k8s.io/v1
+
+        kind TokenRequest
+          metadata                    meta.ObjectMeta       1
+          spec                        TokenRequestSpec      2
+          status                      TokenRequestStatus    3
+
+        type TokenRequestSpec
+          audiences                   []string              1 list=atomic
+          expirationSeconds           int64                 4 ptr
+          boundObjectRef              BoundObjectReference  3 ptr
+
+        type BoundObjectReference
+          kind                        string                1
+          apiVersion                  string                2
+          name                        string                3
+          uid                         string                4
+
+        type TokenRequestStatus
+          token                       string                1
+          expirationTimestamp         time                  2
+
         package networking io.k8s.api.networking.v1 networking.k8s.io/v1
 
         kind Ingress

@@ -1,15 +1,20 @@
+using Obs.ApiServer.ServiceAccounts;
+
 namespace Obs.ApiServer.Auth;
 
 /// <summary>
 /// Bearer tokens from a static token file in Kubernetes' format: one <c>token,user,uid,"group1,group2"</c>
-/// line per user. Checked in constant time per candidate, so response times do not leak tokens.
+/// line per user, checked in constant time per candidate, so response times do not leak tokens;
+/// then service account tokens (JWTs), when the apiserver issues them.
 /// </summary>
 public sealed class TokenAuthenticator
 {
     private readonly List<(byte[] Token, UserInfo User)> _tokens = [];
+    private readonly ServiceAccountTokenAuthenticator? _serviceAccounts;
 
-    public TokenAuthenticator(IEnumerable<string> lines)
+    public TokenAuthenticator(IEnumerable<string> lines, ServiceAccountTokenAuthenticator? serviceAccounts = null)
     {
+        _serviceAccounts = serviceAccounts;
         foreach (var raw in lines)
         {
             var line = raw.Trim();
@@ -33,7 +38,10 @@ public sealed class TokenAuthenticator
         {
             if (System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(token, presented)) found = user;
         }
-        return found;
+        if (found is not null || _serviceAccounts is null) return found;
+        var bearer = authorization[7..].Trim();
+        // Only a JWT (three dot-separated parts) can be a service account token; static tokens have no dots.
+        return bearer.Count(c => c == '.') == 2 ? _serviceAccounts.Authenticate(bearer) : null;
     }
 
     private static List<string> SplitCsv(string line)

@@ -6,11 +6,12 @@ using Obs.Api.Resources;
 using Obs.Api.Validation;
 using Obs.ApiServer.Eviction;
 using Obs.ApiServer.Registry;
+using Obs.ApiServer.ServiceAccounts;
 
 namespace Obs.ApiServer.Http;
 
 /// <summary>The REST verbs on resources and their subresources, in Kubernetes' request and response shapes.</summary>
-public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads, WatchEndpoint watches, PatchEndpoint patches, EvictionEndpoint evictions)
+public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads, WatchEndpoint watches, PatchEndpoint patches, EvictionEndpoint evictions, TokenRequestEndpoint tokens)
 {
     public Task HandleAsync(HttpContext context, RequestInfo info)
     {
@@ -26,6 +27,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             ("create", null) => CreateAsync(context, info, query),
             ("create", "binding") => BindAsync(context, info, query),
             ("create", "eviction") => evictions.EvictAsync(context, info, query),
+            ("create", "token") => tokens.CreateAsync(context, info, query),
             ("update", null or "status" or "finalize") => UpdateAsync(context, info, query),
             ("update", "scale") => UpdateScaleAsync(context, info, query),
             ("patch", null or "status" or "scale") => patches.PatchAsync(context, info, query),

@@ -88,8 +88,8 @@ public sealed class NodeAgentHost : IAsyncDisposable
         _informers = new InformerFactory(_client);
         var serviceLinks = new ServiceLinks(_client, _informers.For(Obs.Api.Resources.ResourceTypes.Service));
         var context = new PodWorkerContext(_client, runtime, runtimeOptions, _options.NodeName, Address, _options.StateDirectory,
-            new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory, serviceLinks),
-            new PodVolumes(_client, _options.StateDirectory, Address),
+            new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory, serviceLinks, _options.Cluster.Server),
+            new PodVolumes(_client, _options.StateDirectory, Address, new ServiceAccountTokens(_client, _options.Time), _options.Cluster.CertificateAuthorityPem),
             RestartBackoff.Default, _options.Time, _logger)
         {
             // Late-bound: the cluster DNS starts after registration, before the pod workers run.

@@ -12,8 +12,11 @@ namespace Obs.NodeAgent.Pods;
 /// before, or valueFrom configMapKeyRef / secretKeyRef / fieldRef / resourceFieldRef), then the
 /// host ports (<c>PORT</c>, <c>OBS_PORT_&lt;NAME&gt;</c>) and volume directories. A missing object
 /// or key that is not optional throws <see cref="EnvironmentException"/>.
+/// <c>KUBERNETES_SERVICE_HOST</c>/<c>_PORT</c> name <paramref name="apiServer"/> when given: the
+/// apiserver's serving certificate covers its own address but not the <c>kubernetes</c> Service's
+/// cluster IP, so in-cluster clients that verify with the mounted ca.crt must dial the apiserver itself.
 /// </summary>
-public sealed class EnvironmentResolver(ApiClient client, string hostIp, long allocatableCpuMillis, long allocatableMemoryBytes, ServiceLinks? serviceLinks = null)
+public sealed class EnvironmentResolver(ApiClient client, string hostIp, long allocatableCpuMillis, long allocatableMemoryBytes, ServiceLinks? serviceLinks = null, Uri? apiServer = null)
 {
     private readonly ServiceLinks _serviceLinks = serviceLinks ?? new ServiceLinks(client);
 
@@ -57,6 +60,14 @@ public sealed class EnvironmentResolver(ApiClient client, string hostIp, long al
         if (pod.BoolAt("spec", "enableServiceLinks") != false)
         {
             foreach (var (key, value) in ServiceEnvironment.For(await _serviceLinks.ForPodAsync(pod, cancellationToken))) Set(key, value);
+        }
+        // Like the kubelet's master service variables, these come with or without service links.
+        if (apiServer is not null)
+        {
+            var port = apiServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Set("KUBERNETES_SERVICE_HOST", apiServer.Host);
+            Set("KUBERNETES_SERVICE_PORT", port);
+            Set("KUBERNETES_SERVICE_PORT_HTTPS", port);
         }
 
         if (container["envFrom"] is JsonArray sources)

@@ -518,28 +518,38 @@ internal sealed class PodWorker
     /// <summary>
     /// Volume mounts: with a pod mount namespace each volume is bind-mounted at its mountPath
     /// inside it (the host's view is untouched); without one the container learns the directory
-    /// from <c>OBS_VOLUME_&lt;NAME&gt;</c>, since it shares the host's file system.
+    /// from <c>OBS_VOLUME_&lt;NAME&gt;</c>, since it shares the host's file system. The automounted
+    /// service account files go to Kubernetes' path the same way (<c>OBS_SERVICEACCOUNT_DIR</c>).
     /// </summary>
     private async Task MountVolumesAsync(JsonObject container, List<KeyValuePair<string, string>> env, CancellationToken cancellationToken)
     {
-        if (container["volumeMounts"] is not JsonArray mounts) return;
-        foreach (var mount in mounts.OfType<JsonObject>())
+        foreach (var mount in (container["volumeMounts"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var name = mount.StringAt("name") ?? "";
             var path = mount.StringAt("mountPath") ?? "";
             if (!_volumes.TryGetValue(name, out var source)) throw new EnvironmentException($"volume \"{name}\" is not defined or not ready");
             if (mount.StringAt("subPath") is { Length: > 0 } sub) source = Path.Combine(source, sub);
             env.Add(new("OBS_VOLUME_" + name.ToUpperInvariant().Replace('-', '_'), source));
-            if (_sandbox is not { Isolated: true } sandbox || path.Length == 0 || !_mounted.Add(path)) continue;
-            var readOnly = mount.BoolAt("readOnly") == true;
-            var script = "if [ -d \"$2\" ]; then mkdir -p \"$1\"; else mkdir -p \"$(dirname \"$1\")\"; [ -e \"$1\" ] || : > \"$1\"; fi; mount --bind \"$2\" \"$1\"" +
-                (readOnly ? " && mount -o remount,bind,ro \"$1\"" : "");
-            var error = await MountNamespaceCommand.RunAsync(_context.Runtime.Capabilities.Namespaces.NsenterPath, sandbox, ["/bin/sh", "-c", script, "mount", path, source], cancellationToken);
-            if (error is not null)
-            {
-                _mounted.Remove(path);
-                throw new EnvironmentException($"mounting volume \"{name}\" at {path}: {error}");
-            }
+            await BindAsync(name, path, source, mount.BoolAt("readOnly") == true, cancellationToken);
+        }
+        if (_volumes.TryGetValue(Volumes.ServiceAccountVolume.Name, out var serviceAccount) && !Volumes.ServiceAccountVolume.MountedByContainer(container))
+        {
+            env.Add(new(Volumes.ServiceAccountVolume.DirectoryVariable, serviceAccount));
+            await BindAsync("kube-api-access", Volumes.ServiceAccountVolume.MountPath, serviceAccount, readOnly: true, cancellationToken);
+        }
+    }
+
+    /// <summary>Bind-mounts a volume at its path in the pod's mount namespace, once per pod; nothing without one.</summary>
+    private async Task BindAsync(string name, string path, string source, bool readOnly, CancellationToken cancellationToken)
+    {
+        if (_sandbox is not { Isolated: true } sandbox || path.Length == 0 || !_mounted.Add(path)) return;
+        var script = "if [ -d \"$2\" ]; then mkdir -p \"$1\"; else mkdir -p \"$(dirname \"$1\")\"; [ -e \"$1\" ] || : > \"$1\"; fi; mount --bind \"$2\" \"$1\"" +
+            (readOnly ? " && mount -o remount,bind,ro \"$1\"" : "");
+        var error = await MountNamespaceCommand.RunAsync(_context.Runtime.Capabilities.Namespaces.NsenterPath, sandbox, ["/bin/sh", "-c", script, "mount", path, source], cancellationToken);
+        if (error is not null)
+        {
+            _mounted.Remove(path);
+            throw new EnvironmentException($"mounting volume \"{name}\" at {path}: {error}");
         }
     }
 

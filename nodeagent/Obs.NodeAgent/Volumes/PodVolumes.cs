@@ -13,9 +13,11 @@ namespace Obs.NodeAgent.Volumes;
 /// namespace, see <see cref="MemoryVolumeMount"/>),
 /// configMap, secret, downwardAPI and projected as files rewritten when their source changes,
 /// hostPath as the host's path itself, and persistentVolumeClaim as the directory of the claim's
-/// bound volume (see <see cref="ClaimVolume"/>), which outlives the pod.
+/// bound volume (see <see cref="ClaimVolume"/>), which outlives the pod. Service account tokens
+/// (projected, and the automounted <see cref="ServiceAccountVolume"/>) come from <paramref name="tokens"/>;
+/// without it (offline tests) a projected token file is empty and nothing is automounted.
 /// </summary>
-public sealed class PodVolumes(ApiClient client, string stateDirectory, string hostIp)
+public sealed class PodVolumes(ApiClient client, string stateDirectory, string hostIp, ServiceAccountTokens? tokens = null, string? caPem = null)
 {
     /// <summary>Creates or refreshes every volume; returns name → host directory (or file, for a hostPath file).</summary>
     public async Task<Dictionary<string, string>> PrepareAsync(JsonObject pod, CancellationToken cancellationToken)
@@ -23,6 +25,7 @@ public sealed class PodVolumes(ApiClient client, string stateDirectory, string h
         var uid = ObjectMeta.Uid(pod) ?? "";
         var ns = ObjectMeta.Namespace(pod) ?? "default";
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        await PrepareServiceAccountAsync(pod, result, cancellationToken);
         if (pod.At("spec", "volumes") is not JsonArray volumes) return result;
         foreach (var volume in volumes.OfType<JsonObject>())
         {
@@ -67,7 +70,7 @@ public sealed class PodVolumes(ApiClient client, string stateDirectory, string h
                     else if (source["secret"] is JsonObject ps) await AddObjectAsync(ResourceTypes.Secret, ps, ps.StringAt("name"), ns, files, cancellationToken);
                     else if (source["downwardAPI"] is JsonObject pd) AddDownward(pod, pd, files);
                     else if (source["serviceAccountToken"] is JsonObject token)
-                        files[token.StringAt("path") ?? "token"] = (Encoding.UTF8.GetBytes(""), null);
+                        files[token.StringAt("path") ?? "token"] = (Encoding.UTF8.GetBytes(await ProjectedTokenAsync(pod, token, cancellationToken)), null);
                 }
             }
             else
@@ -77,6 +80,34 @@ public sealed class PodVolumes(ApiClient client, string stateDirectory, string h
             Write(directory, files, defaultMode);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The automounted API access files, refreshed with the other volumes (the token is requested
+    /// again once 80 % of its life has passed). A pod whose service account does not exist runs
+    /// without them: with no admission plugin to turn such a pod away, failing it would be harsher than Kubernetes.
+    /// </summary>
+    private async Task PrepareServiceAccountAsync(JsonObject pod, Dictionary<string, string> result, CancellationToken cancellationToken)
+    {
+        if (tokens is null || await tokens.AutomountedAsync(pod, cancellationToken) is not { } token) return;
+        var ns = ObjectMeta.Namespace(pod) ?? "default";
+        var directory = Path.Combine(stateDirectory, "pods", ObjectMeta.Uid(pod) ?? "", "volumes", ServiceAccountVolume.Name);
+        Directory.CreateDirectory(directory);
+        var files = new Dictionary<string, (byte[] Content, int? Mode)>(StringComparer.Ordinal)
+        {
+            ["token"] = (Encoding.UTF8.GetBytes(token), null),
+            ["namespace"] = (Encoding.UTF8.GetBytes(ns), null),
+        };
+        if (caPem is not null) files["ca.crt"] = (Encoding.UTF8.GetBytes(caPem), null);
+        Write(directory, files, null);
+        result[ServiceAccountVolume.Name] = directory;
+    }
+
+    private async Task<string> ProjectedTokenAsync(JsonObject pod, JsonObject source, CancellationToken cancellationToken)
+    {
+        if (tokens is null) return "";
+        return await tokens.GetAsync(pod, source.StringAt("audience"), source.LongAt("expirationSeconds"), cancellationToken)
+            ?? throw new EnvironmentException($"serviceaccount \"{ServiceAccountTokens.AccountOf(pod)}\" not found");
     }
 
     private async Task AddObjectAsync(ResourceType type, JsonObject source, string? name, string ns, Dictionary<string, (byte[], int?)> files, CancellationToken cancellationToken)

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Obs.Api.Resources;
+using Obs.ApiServer.Auth;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Registry;
+
+namespace Obs.ApiServer.ServiceAccounts;
+
+/// <summary>
+/// Accepts the tokens <see cref="TokenRequestEndpoint"/> issues: the signature must be ours, the
+/// token current and meant for the apiserver, and the service account (and the pod it is bound
+/// to) must still exist with the uid it had, so deleting either revokes every token made for it.
+/// </summary>
+public sealed class ServiceAccountTokenAuthenticator(ServiceAccountJwt jwt, WatchCache cache, ServiceAccountOptions options, TimeProvider time)
+{
+    /// <summary>Clock skew allowed between the apiserver that issued a token and the one that checks it.</summary>
+    private static readonly TimeSpan Leeway = TimeSpan.FromSeconds(60);
+
+    public UserInfo? Authenticate(string token)
+    {
+        if (jwt.Decode(token) is not { } claims) return null;
+        var now = time.GetUtcNow();
+        if (claims.Issuer != options.Issuer || !claims.Audiences.Contains(options.Issuer)) return null;
+        if (now >= claims.Expires + Leeway || now < claims.IssuedAt - Leeway) return null;
+        if (UidOf(ResourceTypes.ServiceAccount, claims.Namespace, claims.ServiceAccountName) != claims.ServiceAccountUid) return null;
+        if (claims.Pod is { } pod && UidOf(ResourceTypes.Pod, claims.Namespace, pod.Name) != pod.Uid) return null;
+        return new UserInfo(claims.Subject, claims.ServiceAccountUid,
+            ["system:serviceaccounts", $"system:serviceaccounts:{claims.Namespace}", "system:authenticated"]);
+    }
+
+    private string? UidOf(ResourceType type, string ns, string name) =>
+        cache.Get(ObjectRegistry.KeyOf(type, ns, name)) is { } obj &&
+        obj.Root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("uid", out var uid) && uid.ValueKind == JsonValueKind.String
+            ? uid.GetString()
+            : null;
+}
