@@ -82,6 +82,10 @@ internal sealed class FakeUpstream : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException or IOException)
         {
         }
+        catch (InvalidOperationException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped before this loop first reached its accept (a quick test): the listener is no longer listening.
+        }
     }
 
     public async ValueTask DisposeAsync()
