@@ -27,7 +27,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
 {
     private const int BatchSize = 1000;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan GapNoteAfter = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan GapNoteAfter = TimeSpan.FromMilliseconds(50);
     private readonly PassedRevisions _passed = new(recheckEvery: TimeSpan.FromSeconds(5), keepFor: TimeSpan.FromMinutes(30));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

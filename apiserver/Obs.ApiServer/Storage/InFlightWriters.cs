@@ -22,8 +22,9 @@ public sealed record InFlightWriters(long Barrier, long[] Xids)
 
     private const string ReadSql = """
         with s as (select pg_snapshot_xmax(pg_current_snapshot())::text::bigint as xmax),
-             a as (select backend_xid::text::bigint as x from pg_stat_activity
-                   where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid())
+             a as (select backend_xid::text::bigint as x from pg_stat_get_activity(null)
+                   where datid = (select oid from pg_database where datname = current_database())
+                     and backend_xid is not null and pid <> pg_backend_pid())
         select greatest(s.xmax, coalesce(max(s.xmax + (a.x - s.xmax % 4294967296 + 6442450944) % 4294967296 - 2147483648 + 1), 0)),
                coalesce(array_agg(a.x) filter (where a.x is not null), '{}')
         from s left join a on true group by s.xmax
