@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -171,33 +170,8 @@ public sealed class IngressThroughAgentTests(TestCluster cluster) : IClassFixtur
     }
 
     /// <summary>An HTTPS client that connects to 127.0.0.1:<paramref name="port"/> whatever the URL's host, so that host is the SNI name; it records and accepts every certificate.</summary>
-    private static HttpClient SniClient(int port, ConcurrentQueue<X509Certificate2> seen) => new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        PooledConnectionLifetime = TimeSpan.Zero,
-        ConnectCallback = async (_, cancellationToken) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-        SslOptions = new SslClientAuthenticationOptions
-        {
-            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-            {
-                seen.Enqueue(X509CertificateLoader.LoadCertificate(certificate!.GetRawCertData()));
-                return true;
-            },
-        },
-    }) { Timeout = TimeSpan.FromSeconds(10) };
+    private static HttpClient SniClient(int port, ConcurrentQueue<X509Certificate2> seen) =>
+        new(PinnedTlsHandler.Create(new IPEndPoint(IPAddress.Loopback, port), seen.Enqueue)) { Timeout = TimeSpan.FromSeconds(10) };
 
     private static (JsonObject Secret, X509Certificate2 Certificate) TlsSecret(string ns, string name, string host)
     {

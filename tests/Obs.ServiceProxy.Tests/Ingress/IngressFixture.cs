@@ -1,9 +1,8 @@
 using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.Testing;
 
 namespace Obs.ServiceProxy.Tests.Ingress;
 
@@ -66,33 +65,10 @@ internal static class IngressFixture
     /// </summary>
     public static HttpClient TlsClient(List<X509Certificate2> seen)
     {
-        var handler = new SocketsHttpHandler
+        var handler = PinnedTlsHandler.Create(new IPEndPoint(ProxyCluster.NodeAddress, ProxyCluster.IngressHttpsPort), certificate =>
         {
-            UseProxy = false,
-            PooledConnectionLifetime = TimeSpan.Zero,
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(new IPEndPoint(ProxyCluster.NodeAddress, ProxyCluster.IngressHttpsPort), cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    lock (seen) seen.Add(X509CertificateLoader.LoadCertificate(certificate!.GetRawCertData()));
-                    return true;
-                },
-            },
-        };
+            lock (seen) seen.Add(certificate);
+        });
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
 }
