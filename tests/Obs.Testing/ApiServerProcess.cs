@@ -45,6 +45,10 @@ public sealed class ApiServerProcess : IAsyncDisposable
                 if (response.IsSuccessStatusCode) return server;
             }
             catch (HttpRequestException) { }
+            catch (TaskCanceledException)
+            {
+                // The client's 5 s timeout: a process starting on a busy machine can take longer to answer its first request.
+            }
             await Task.Delay(100);
         }
         await server.DisposeAsync();
