@@ -36,20 +36,29 @@ public sealed class ApiServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var server = new ApiServerProcess(process, port);
         using var client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile);
-        for (var i = 0; i < 300; i++)
+        try
         {
-            if (process.HasExited) throw new InvalidOperationException($"obs apiserver exited with {process.ExitCode}");
-            try
+            for (var i = 0; i < 300; i++)
             {
-                using var response = await client.GetAsync(server.Server + "/readyz");
-                if (response.IsSuccessStatusCode) return server;
+                if (process.HasExited) throw new InvalidOperationException($"obs apiserver exited with {process.ExitCode}");
+                try
+                {
+                    using var response = await client.GetAsync(server.Server + "/readyz");
+                    if (response.IsSuccessStatusCode) return server;
+                }
+                catch (HttpRequestException) { }
+                catch (TaskCanceledException)
+                {
+                    // The client's 5 s timeout: a process starting on a busy machine can take longer to answer its first request.
+                }
+                await Task.Delay(100);
             }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException)
-            {
-                // The client's 5 s timeout: a process starting on a busy machine can take longer to answer its first request.
-            }
-            await Task.Delay(100);
+        }
+        catch
+        {
+            // Whatever ends the wait early, the process must not outlive the test.
+            await server.DisposeAsync();
+            throw;
         }
         await server.DisposeAsync();
         throw new TimeoutException("obs apiserver did not become ready");
