@@ -64,12 +64,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
                 if (change.Type == ChangeType.Deleted) Remove(change.Key);
                 else Put(obj);
                 if (silent) continue;
-                var e = new CacheEvent(change.Type, obj, previous);
-                AppendToRing(e);
-                if (_watchers.TryGetValue(change.Key.Resource, out var list))
-                {
-                    foreach (var w in list) w.Offer(e);
-                }
+                Publish(new CacheEvent(change.Type, obj, previous));
             }
             if (newRevision > _revision) _revision = newRevision;
             for (var i = _waiters.Count - 1; i >= 0; i--)
@@ -107,11 +102,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
                 Put(obj);
                 e = new CacheEvent(previous is null ? ChangeType.Added : ChangeType.Modified, obj, previous);
             }
-            AppendToRing(e);
-            if (_watchers.TryGetValue(latest.Key.Resource, out var list))
-            {
-                foreach (var w in list) w.Offer(e);
-            }
+            Publish(e);
             return true;
         }
     }
@@ -228,6 +219,16 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
         foreach (var o in objects)
         {
             if (filter.Matches(o)) items.Add(o);
+        }
+    }
+
+    /// <summary>Keeps the event for replays and hands it to the resource's watchers (under the lock).</summary>
+    private void Publish(CacheEvent e)
+    {
+        AppendToRing(e);
+        if (_watchers.TryGetValue(e.Resource, out var list))
+        {
+            foreach (var w in list) w.Offer(e);
         }
     }
 

@@ -8,7 +8,8 @@ namespace Obs.ApiServer.Http;
 /// <summary>Writes JSON responses: single objects, lists straight from cached bytes, and Status errors.</summary>
 public static class ResponseWriter
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+    /// <summary>Our responses are built from valid JSON, so the writer skips checking their structure.</summary>
+    internal static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
     public static async Task WriteJsonAsync(HttpContext context, int code, JsonNode body, string contentType = MediaTypes.Json)
     {

@@ -37,7 +37,7 @@ public static class TableWriter
         var layout = TableLayout.For(type);
         context.Response.StatusCode = 200;
         context.Response.ContentType = MediaTypes.Json;
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { SkipValidation = true });
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, ResponseWriter.WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("kind", "Table");
         writer.WriteString("apiVersion", "meta.k8s.io/v1");
