@@ -18,7 +18,7 @@ namespace Obs.ApiServer.Storage;
 public sealed record InFlightWriters(long Barrier, long[] Xids)
 {
     /// <summary>After this long the barrier may be held by other databases' transactions: then the set itself is checked.</summary>
-    public static readonly TimeSpan OtherDatabases = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan OtherDatabases = TimeSpan.FromMilliseconds(200);
 
     private const string ReadSql = """
         with s as (select pg_snapshot_xmax(pg_current_snapshot())::text::bigint as xmax),
