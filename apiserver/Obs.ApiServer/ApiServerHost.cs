@@ -93,7 +93,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddHostedService<Compactor>();
         services.AddHostedService<ServiceAllocationRepair>();
-        services.AddHostedService<SystemNamespaces>();
+        services.AddSingleton<SystemNamespaces>();
+        services.AddHostedService(sp => sp.GetRequiredService<SystemNamespaces>());
+        services.AddSingleton<Readiness>();
         services.AddSingleton<ApiServerLeases>();
         services.AddSingleton<KubernetesServiceReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<KubernetesServiceReconciler>());
@@ -112,9 +114,9 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
 
-    /// <summary>Completes when the watch cache has loaded and requests can be served.</summary>
+    /// <summary>Completes when <c>/readyz</c> would say ok: the watch cache has loaded and the system namespaces exist.</summary>
     public Task WaitReadyAsync(CancellationToken cancellationToken = default) =>
-        _app.Services.GetRequiredService<WatchCache>().Ready.WaitAsync(cancellationToken);
+        _app.Services.GetRequiredService<Readiness>().WaitAsync(cancellationToken);
 
     public Task RunAsync(CancellationToken cancellationToken = default) => _app.RunAsync(cancellationToken);
 

@@ -45,7 +45,6 @@ public sealed class TestCluster : IAsyncLifetime
         Client.Timeout = TimeSpan.FromSeconds(60);
         Client.BaseAddress = new Uri(Server);
         Obs.Cli.Cluster.Kubeconfig.Write(Kubeconfig, Server, TestPki.Pki.CaCertFile, TestPki.Token);
-        await WaitForNamespacesAsync();
     }
 
     public static ApiServerOptions Options(string databaseUrl, int port = 0) => new()
@@ -56,18 +55,6 @@ public sealed class TestCluster : IAsyncLifetime
         TokenFile = TestPki.TokenFile,
         DatabaseUrl = databaseUrl,
     };
-
-    /// <summary>The system namespaces are created in the background at start; tests begin once they exist.</summary>
-    private async Task WaitForNamespacesAsync()
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            using var response = await Client.GetAsync("/api/v1/namespaces/kube-node-lease");
-            if (response.IsSuccessStatusCode) return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("the system namespaces were not created");
-    }
 
     /// <summary>Runs the real kubectl against this cluster, with a discovery cache of its own.</summary>
     public Task<CommandResult> KubectlAsync(params string[] args) => KubectlWithInputAsync(null, args);

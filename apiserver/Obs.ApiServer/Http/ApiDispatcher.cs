@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Obs.Api.Schema;
 using Obs.ApiServer.Auth;
-using Obs.ApiServer.Cache;
 using Obs.ApiServer.Compression;
 using Obs.ApiServer.Discovery;
 using Obs.ApiServer.Metrics;
@@ -18,7 +17,7 @@ namespace Obs.ApiServer.Http;
 public sealed class ApiDispatcher(
     TokenAuthenticator authenticator,
     ResourceEndpoint resources,
-    WatchCache cache,
+    Readiness readiness,
     ApiMetrics metrics,
     MetricsEndpoint metricsEndpoint,
     PrometheusTargets prometheusTargets,
@@ -72,8 +71,9 @@ public sealed class ApiDispatcher(
                 await WriteTextAsync(context, 200, "ok");
                 return;
             case "/readyz":
-                if (cache.IsReady) await WriteTextAsync(context, 200, "ok");
-                else await WriteTextAsync(context, 500, "[-]watch-cache failed: the watch cache is still loading\nreadyz check failed");
+                if (!readiness.IsReady) await WriteTextAsync(context, 500, readiness.Report());
+                else if (context.Request.Query.ContainsKey("verbose")) await WriteTextAsync(context, 200, readiness.Report());
+                else await WriteTextAsync(context, 200, "ok");
                 return;
             case "/metrics":
                 await metricsEndpoint.WriteAsync(context);

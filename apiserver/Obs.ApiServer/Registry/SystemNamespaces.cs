@@ -14,6 +14,11 @@ public sealed class SystemNamespaces(ObjectRegistry registry, WatchCache cache) 
 {
     public static readonly string[] Names = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
+    private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once every system namespace exists; part of readiness.</summary>
+    public Task Created => _created.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await cache.Ready.WaitAsync(stoppingToken);
@@ -47,5 +52,6 @@ public sealed class SystemNamespaces(ObjectRegistry registry, WatchCache cache) 
                 }
             }
         }
+        _created.TrySetResult();
     }
 }
