@@ -10,7 +10,10 @@ namespace Obs.ApiServer.Cache;
 public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 10_000)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, SortedDictionary<string, SortedDictionary<string, CachedObject>>> _stores = [];
+    // Names are kept in a SortedList, not a tree: a LIST page starts with a binary search for the
+    // key after the previous page (kubectl lists in pages of 500), and the arrays cost less memory
+    // than tree nodes. Inserting shifts the array, a memmove that stays in microseconds.
+    private readonly Dictionary<string, SortedDictionary<string, SortedList<string, CachedObject>>> _stores = [];
     private readonly CacheEvent?[] _ring = new CacheEvent?[ringCapacity];
     private int _ringHead; // index of the oldest event
     private int _ringCount;
@@ -34,9 +37,17 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
     /// <summary>Fills the cache with the objects of a snapshot at <paramref name="revision"/>; watch events start after it. Call <see cref="MarkReady"/> when caught up.</summary>
     public void Load(IEnumerable<CachedObject> objects, long revision)
     {
+        // In key order, each Put appends to its SortedList instead of shifting it.
+        var ordered = objects.ToArray();
+        Array.Sort(ordered, static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Key.Resource, b.Key.Resource);
+            if (c == 0) c = string.CompareOrdinal(a.Key.Namespace, b.Key.Namespace);
+            return c != 0 ? c : string.CompareOrdinal(a.Key.Name, b.Key.Name);
+        });
         lock (_lock)
         {
-            foreach (var obj in objects) Put(obj);
+            foreach (var obj in ordered) Put(obj);
             _revision = revision;
             _ringFloor = revision;
         }
@@ -143,7 +154,83 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
     /// <summary>The matching objects, ordered by namespace and name, and the revision they are at.</summary>
     public (List<CachedObject> Items, long Revision) List(string resource, WatchFilter filter)
     {
-        lock (_lock) return ListUnlocked(resource, filter);
+        lock (_lock)
+        {
+            var page = PageUnlocked(resource, filter, null, null);
+            return (page.Items, page.Revision);
+        }
+    }
+
+    /// <summary>
+    /// One page of a LIST: at most <paramref name="limit"/> matching objects (all when null) whose key
+    /// comes after <paramref name="after"/> (from the start when null), in namespace-then-name order,
+    /// and whether more match beyond them. Finding the start is a binary search, so a list read in
+    /// pages costs about what one read costs, not pages × objects.
+    /// </summary>
+    public ListPage ListPage(string resource, WatchFilter filter, (string Namespace, string Name)? after, int? limit)
+    {
+        lock (_lock) return PageUnlocked(resource, filter, after, limit);
+    }
+
+    private ListPage PageUnlocked(string resource, WatchFilter filter, (string Namespace, string Name)? after, int? limit)
+    {
+        var items = new List<CachedObject>(Math.Min(limit ?? 64, 4096));
+        var more = false;
+        if (_stores.TryGetValue(resource, out var byNamespace))
+        {
+            if (filter.Namespace is null)
+            {
+                foreach (var (ns, names) in byNamespace)
+                {
+                    more = AddPage(items, ns, names, filter, after, limit);
+                    if (more) break;
+                }
+            }
+            else if (byNamespace.TryGetValue(filter.Namespace, out var names))
+            {
+                more = AddPage(items, filter.Namespace, names, filter, after, limit);
+            }
+        }
+        return new ListPage(items, _revision, more);
+    }
+
+    /// <summary>
+    /// Adds one namespace's part of a page. True when the page is full and a further object
+    /// matched: there is more to read, and the page ends here.
+    /// </summary>
+    private static bool AddPage(List<CachedObject> items, string ns, SortedList<string, CachedObject> names, WatchFilter filter,
+        (string Namespace, string Name)? after, int? limit)
+    {
+        var first = 0;
+        if (after is { } a)
+        {
+            var order = string.CompareOrdinal(ns, a.Namespace);
+            if (order < 0) return false;
+            if (order == 0) first = FirstAfter(names, a.Name);
+        }
+        var values = names.Values;
+        for (var i = first; i < values.Count; i++)
+        {
+            var o = values[i];
+            if (!filter.Matches(o)) continue;
+            if (items.Count == limit) return true;
+            items.Add(o);
+        }
+        return false;
+    }
+
+    /// <summary>The index of the first name ordered after <paramref name="name"/>.</summary>
+    private static int FirstAfter(SortedList<string, CachedObject> names, string name)
+    {
+        var keys = names.Keys;
+        int lo = 0, hi = keys.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(keys[mid], name) <= 0) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>
@@ -160,7 +247,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
             var initial = new List<WatchEvent>(before ?? []);
             if (fromRevision is null)
             {
-                var (items, _) = ListUnlocked(resource, filter);
+                var items = PageUnlocked(resource, filter, null, null).Items;
                 initial.AddRange(items.Select(o => new WatchEvent(WatchEventType.Added, o)));
             }
             else
@@ -174,23 +261,6 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
             list.Add(watcher);
             return watcher;
         }
-    }
-
-    private (List<CachedObject> Items, long Revision) ListUnlocked(string resource, WatchFilter filter)
-    {
-        var items = new List<CachedObject>();
-        if (_stores.TryGetValue(resource, out var byNamespace))
-        {
-            if (filter.Namespace is not null)
-            {
-                if (byNamespace.TryGetValue(filter.Namespace, out var names)) AddMatching(items, names.Values, filter);
-            }
-            else
-            {
-                foreach (var names in byNamespace.Values) AddMatching(items, names.Values, filter);
-            }
-        }
-        return (items, _revision);
     }
 
     private void ReplayRing(string resource, long fromRevision, WatchFilter filter, List<WatchEvent> into)
@@ -211,14 +281,6 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
         lock (_lock)
         {
             if (_watchers.TryGetValue(watcher.Resource, out var list)) list.Remove(watcher);
-        }
-    }
-
-    private static void AddMatching(List<CachedObject> items, IEnumerable<CachedObject> objects, WatchFilter filter)
-    {
-        foreach (var o in objects)
-        {
-            if (filter.Matches(o)) items.Add(o);
         }
     }
 

@@ -32,20 +32,19 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
     {
         var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, query.FieldSelector);
         await WaitForFreshnessAsync(query.ResourceVersion, context.RequestAborted);
-        var (items, revision) = cache.List(info.Type.GroupResource, filter);
-        string? next = null;
+        (string Namespace, string Name)? after = null;
+        long? tokenRevision = null;
         if (query.Continue is not null)
         {
-            var (tokenRevision, after) = ContinueToken.Parse(query.Continue);
-            revision = tokenRevision;
-            var start = items.FindIndex(o => IsAfter(o, after));
-            items = start < 0 ? [] : items[start..];
+            var token = ContinueToken.Parse(query.Continue);
+            tokenRevision = token.Revision;
+            after = SplitKey(token.After);
         }
-        if (query.Limit is { } limit && items.Count > limit)
-        {
-            items = items[..limit];
-            next = ContinueToken.Make(revision, SortKey(items[^1]));
-        }
+        var page = cache.ListPage(info.Type.GroupResource, filter, after, query.Limit);
+        var items = page.Items;
+        // A continued list answers with the revision its first page was read at.
+        var revision = tokenRevision ?? page.Revision;
+        var next = page.More ? ContinueToken.Make(revision, SortKey(items[^1])) : null;
         var table = TableRequest.From(context.Request.Headers.Accept.ToString(), query.IncludeObject);
         if (table is not null)
         {
@@ -98,17 +97,14 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
     private static string SortKey(CachedObject o) => o.Key.Namespace + "/" + o.Key.Name;
 
     /// <summary>
-    /// Whether <paramref name="o"/> comes after the key <paramref name="after"/> ("namespace/name") in the
-    /// cache's order, by namespace and then by name. Comparing the joined strings would not do: "a-b/x"
-    /// sorts before "a/y" ('-' is below '/'), so a page boundary in namespace "a" would skip all of "a-b".
-    /// Neither part can contain '/', so the first one splits them.
+    /// The namespace and name of a continue token's last key ("namespace/name"). They are compared
+    /// apart, not as the joined string: "a-b/x" sorts before "a/y" ('-' is below '/'), so a page
+    /// boundary in namespace "a" would skip all of "a-b". Neither part can contain '/', so the first one splits them.
     /// </summary>
-    private static bool IsAfter(CachedObject o, string after)
+    private static (string Namespace, string Name) SplitKey(string after)
     {
         var slash = after.IndexOf('/');
-        var (ns, name) = slash < 0 ? (after, "") : (after[..slash], after[(slash + 1)..]);
-        var byNamespace = string.CompareOrdinal(o.Key.Namespace, ns);
-        return byNamespace > 0 || (byNamespace == 0 && string.CompareOrdinal(o.Key.Name, name) > 0);
+        return slash < 0 ? (after, "") : (after[..slash], after[(slash + 1)..]);
     }
 
     /// <summary>The <c>continue</c> token: the list's revision and the last key served, base64-encoded JSON.</summary>

@@ -45,6 +45,64 @@ public sealed class WatchCacheTests
     }
 
     [Fact]
+    public void PagesFollowEachOtherAcrossNamespacesWithoutGapsOrRepeats()
+    {
+        var cache = Loaded();
+        var rv = 10;
+        // "a-b" sorts before "a" joined with '/', but after it as a namespace: pages must not skip it.
+        foreach (var (ns, name) in new[] { ("a", "x"), ("a", "y"), ("a-b", "x"), ("b", "m"), ("b", "n"), ("b", "o"), ("c", "z") })
+            cache.Apply([Change(++rv, name, ChangeType.Added, ns: ns)], rv);
+
+        var seen = new List<string>();
+        (string, string)? after = null;
+        var pages = 0;
+        while (true)
+        {
+            var page = cache.ListPage("configmaps", WatchFilter.Everything, after, 2);
+            pages++;
+            seen.AddRange(page.Items.Select(o => $"{o.Key.Namespace}/{o.Key.Name}"));
+            if (!page.More) break;
+            after = (page.Items[^1].Key.Namespace, page.Items[^1].Key.Name);
+        }
+        Assert.Equal(["a/x", "a/y", "a-b/x", "b/m", "b/n", "b/o", "c/z"], seen);
+        Assert.Equal(4, pages);
+    }
+
+    [Fact]
+    public void APageThatEndsExactlyAtTheLastMatchSaysThereIsNoMore()
+    {
+        var cache = Loaded();
+        cache.Apply([Change(11, "a", ChangeType.Added, "web"), Change(12, "b", ChangeType.Added, "web"), Change(13, "c", ChangeType.Added, "db")], 13);
+        var web = new WatchFilter(null, o => o.Label("app") == "web");
+
+        var page = cache.ListPage("configmaps", web, null, 2);
+        Assert.Equal(["a", "b"], page.Items.Select(o => o.Key.Name));
+        Assert.False(page.More);
+        Assert.True(cache.ListPage("configmaps", WatchFilter.Everything, null, 2).More);
+    }
+
+    [Fact]
+    public void APageStartsAfterAKeyThatNoLongerExists()
+    {
+        var cache = Loaded();
+        cache.Apply([Change(11, "a", ChangeType.Added), Change(12, "c", ChangeType.Added), Change(13, "e", ChangeType.Added, ns: "other")], 13);
+        var page = cache.ListPage("configmaps", WatchFilter.Everything, ("default", "b"), null);
+        Assert.Equal(["c", "e"], page.Items.Select(o => o.Key.Name));
+        Assert.Equal(["c"], cache.ListPage("configmaps", new WatchFilter("default", null), ("default", "b"), 5).Items.Select(o => o.Key.Name));
+        Assert.Empty(cache.ListPage("configmaps", WatchFilter.Everything, ("zzz", ""), 5).Items);
+    }
+
+    [Fact]
+    public void ALoadInAnyOrderListsInKeyOrder()
+    {
+        var cache = new WatchCache(100);
+        var objects = new[] { ("b", "z"), ("a", "y"), ("b", "a"), ("a", "b") }
+            .Select((k, i) => CachedObject.FromStored(new ObjectKey("configmaps", k.Item1, k.Item2), i + 1, "{\"metadata\":{\"name\":\"" + k.Item2 + "\"}}"));
+        cache.Load(objects, 10);
+        Assert.Equal(["a/b", "a/y", "b/a", "b/z"], cache.List("configmaps", WatchFilter.Everything).Items.Select(o => $"{o.Key.Namespace}/{o.Key.Name}"));
+    }
+
+    [Fact]
     public void AWatchWithASelectorSeesObjectsEnterAndLeaveItsView()
     {
         var cache = Loaded();
