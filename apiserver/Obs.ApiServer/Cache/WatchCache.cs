@@ -34,8 +34,15 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
 
     public int WatcherCount { get { lock (_lock) return _watchers.Values.Sum(w => w.Count); } }
 
-    /// <summary>Fills the cache with the objects of a snapshot at <paramref name="revision"/>; watch events start after it. Call <see cref="MarkReady"/> when caught up.</summary>
-    public void Load(IEnumerable<CachedObject> objects, long revision)
+    /// <summary>
+    /// Sets the cache to a snapshot at <paramref name="revision"/>, plus <paramref name="missed"/> (changes at or
+    /// below it the snapshot could not see), replacing whatever it held. Watch events start after
+    /// it. At start-up call <see cref="MarkReady"/> next. A reload (the feed found the log compacted
+    /// past its position) also forgets the events in memory and closes every watch: their clients
+    /// watch again from their last revision, which the log still replays or answers with 410 Expired,
+    /// and re-list, as kube-apiserver's watchers do when its cache is re-initialised.
+    /// </summary>
+    public void Load(IEnumerable<CachedObject> objects, long revision, IReadOnlyList<Change>? missed = null)
     {
         // In key order, each Put appends to its SortedList instead of shifting it.
         var ordered = objects.ToArray();
@@ -45,12 +52,28 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
             if (c == 0) c = string.CompareOrdinal(a.Key.Namespace, b.Key.Namespace);
             return c != 0 ? c : string.CompareOrdinal(a.Key.Name, b.Key.Name);
         });
+        var late = missed?.Select(c => CachedObject.FromStored(c.Key, c.Revision, c.Json)).ToList();
+        List<Watcher> closed;
+        List<TaskCompletionSource>? done;
         lock (_lock)
         {
+            _stores.Clear();
             foreach (var obj in ordered) Put(obj);
+            for (var i = 0; i < (missed?.Count ?? 0); i++)
+            {
+                if (missed![i].Type == ChangeType.Deleted) Remove(missed[i].Key);
+                else Put(late![i]);
+            }
+            Array.Clear(_ring);
+            (_ringHead, _ringCount) = (0, 0);
             _revision = revision;
             _ringFloor = revision;
+            closed = _watchers.Values.SelectMany(w => w).ToList();
+            _watchers.Clear();
+            done = TakeWaitersUpTo(_revision);
         }
+        foreach (var w in closed) w.Close();
+        if (done is not null) foreach (var d in done) d.TrySetResult();
     }
 
     /// <summary>Opens the cache to requests, once the start-up snapshot is complete.</summary>
@@ -64,7 +87,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
     {
         // Parsing happens before the lock, so readers wait only for the swap.
         var objects = changes.Select(c => CachedObject.FromStored(c.Key, c.Revision, c.Json)).ToList();
-        List<TaskCompletionSource>? done = null;
+        List<TaskCompletionSource>? done;
         lock (_lock)
         {
             for (var i = 0; i < changes.Count; i++)
@@ -78,12 +101,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
                 Publish(new CacheEvent(change.Type, obj, previous));
             }
             if (newRevision > _revision) _revision = newRevision;
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (_waiters[i].Revision > _revision) continue;
-                (done ??= []).Add(_waiters[i].Done);
-                _waiters.RemoveAt(i);
-            }
+            done = TakeWaitersUpTo(_revision);
         }
         if (done is not null) foreach (var d in done) d.TrySetResult();
     }
@@ -116,6 +134,19 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
             Publish(e);
             return true;
         }
+    }
+
+    /// <summary>Removes and returns the waiters for revisions up to <paramref name="revision"/> (under the lock).</summary>
+    private List<TaskCompletionSource>? TakeWaitersUpTo(long revision)
+    {
+        List<TaskCompletionSource>? done = null;
+        for (var i = _waiters.Count - 1; i >= 0; i--)
+        {
+            if (_waiters[i].Revision > revision) continue;
+            (done ??= []).Add(_waiters[i].Done);
+            _waiters.RemoveAt(i);
+        }
+        return done;
     }
 
     /// <summary>Completes when the cache has applied every change up to <paramref name="revision"/>.</summary>

@@ -62,6 +62,9 @@ public sealed class Watcher : IDisposable
         }
     }
 
+    /// <summary>Ends the watch from the cache's side (a reload): the client's stream ends and it watches again.</summary>
+    internal void Close() => _events.Writer.TryComplete();
+
     public void Dispose()
     {
         _events.Writer.TryComplete();

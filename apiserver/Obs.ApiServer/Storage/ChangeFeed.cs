@@ -23,7 +23,7 @@ namespace Obs.ApiServer.Storage;
 /// committed after all, it reaches the cache late (<see cref="PassedRevisions"/>).
 /// </para>
 /// </summary>
-public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, WatchCache cache, ApiMetrics metrics, ChangeNotifier notifier, TimeProvider time, ApiServerOptions options, ILogger<ChangeFeed> logger) : BackgroundService
+public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, ObjectStore store, WatchCache cache, ApiMetrics metrics, ChangeNotifier notifier, TimeProvider time, ApiServerOptions options, ILogger<ChangeFeed> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
@@ -141,7 +141,14 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             // Every transaction that could hold the missing revisions has ended: read again, and
             // what is still missing below the first row seen was never written.
             var again = await log.ReadAfterAsync(connection, revision, BatchSize, stoppingToken);
-            if (again.Count > 0 && again[0].Revision > revision + 1)
+            if (again.Count > 0 && again[0].Revision > revision + 1 && await store.CompactedRevisionAsync(stoppingToken) > revision)
+            {
+                // Not a failed write: another apiserver compacted the log past this feed's position (it
+                // fell that far behind), so what changed in between can only be read from the objects.
+                LogCompactedPast(logger, revision);
+                await LoadAsync(connection, stoppingToken);
+            }
+            else if (again.Count > 0 && again[0].Revision > revision + 1)
             {
                 metrics.RevisionsSkipped(again[0].Revision - revision - 1);
                 if (gaveUp)
@@ -174,15 +181,18 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         }
     }
 
+    /// <summary>Sets the cache to a snapshot (at start-up, and again should the log be compacted past the feed).</summary>
     private async Task LoadAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
     {
         var (objects, head, snapshot, writers) = await log.ReadSnapshotAsync(CachedObject.FromStored, stoppingToken);
-        cache.Load(objects, head);
         var missed = await log.ReadMissedAsync(connection, head, snapshot, writers, stoppingToken);
-        if (missed.Count > 0) cache.Apply(missed, head, silent: true);
+        cache.Load(objects, head, missed);
         cache.MarkReady();
         LogLoaded(logger, objects.Count, head, missed.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "change feed: the change log was compacted past revision {Revision} before this feed read it; reloading the cache from the objects (open watches are closed and re-list)")]
+    private static partial void LogCompactedPast(ILogger logger, long revision);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "change feed: revisions {From}..{To} were still missing after {Seconds} s with a writer of this database still running; passed over (their changes will not reach watches until a re-list)")]
     private static partial void LogGaveUp(ILogger logger, long from, long to, double seconds);
