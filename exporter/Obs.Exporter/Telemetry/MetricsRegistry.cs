@@ -43,9 +43,20 @@ public sealed class MetricsRegistry : IDisposable
         };
         provider = Sdk.CreateMeterProviderBuilder()
             .AddMeter(meterNames)
+            .AddView(DropCountGauges)
             .AddReader(reader)
             .Build();
     }
+
+    /// <summary>
+    /// Gauges named "….count" (the .NET runtime's <c>dotnet.assembly.count</c>, <c>dotnet.timer.count</c>,
+    /// <c>dotnet.process.cpu.count</c>) would be exposed as <c>…_count</c>, a suffix Prometheus keeps for
+    /// histograms and summaries: <c>promtool check metrics</c> rejects them, so they are not exported.
+    /// </summary>
+    private static MetricStreamConfiguration? DropCountGauges(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Name.EndsWith(".count", StringComparison.Ordinal) && !instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal)
+            ? MetricStreamConfiguration.Drop
+            : null;
 
     /// <summary>Told about each family dropped from a scrape: its source (metric or collector type name) and why.</summary>
     public Action<string, Exception>? Error { get; set; }

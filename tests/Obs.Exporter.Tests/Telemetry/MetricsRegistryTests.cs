@@ -38,6 +38,18 @@ public sealed class MetricsRegistryTests : IDisposable
     }
 
     [Fact]
+    public void GaugesNamedCountAreLeftOutSincePromtoolKeepsThatSuffixForHistograms()
+    {
+        meter.CreateObservableUpDownCounter("obs.test.timer.count", () => 7L, description: "Timers.");
+        var sizes = meter.CreateHistogram<double>("obs.test.size.count", description: "A histogram keeps its name.");
+        sizes.Record(1);
+
+        var scrape = Scrape();
+        Assert.DoesNotContain("obs_test_timer_count", scrape);
+        Assert.Contains("# TYPE obs_test_size_count histogram\n", scrape);
+    }
+
+    [Fact]
     public void OpenMetricsIsServedWhenAcceptedAndEndsWithEof()
     {
         var requests = meter.CreateCounter<long>("obs.test.requests", description: "Requests handled.");
