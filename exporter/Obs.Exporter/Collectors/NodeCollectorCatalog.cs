@@ -9,7 +9,7 @@ public static class NodeCollectorCatalog
     /// <summary>Every collector, in the order their families are written.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "arp", "conntrack", "cpu", "cpufreq", "diskstats", "entropy", "filefd", "filesystem", "interrupts", "loadavg",
+        "arp", "conntrack", "cpu", "cpufreq", "diskstats", "edac", "entropy", "filefd", "filesystem", "interrupts", "loadavg",
         "meminfo", "netclass", "netdev", "netstat", "os", "pressure", "sockstat", "softnet", "stat", "textfile", "thermal_zone",
         "time", "timex", "udp_queues", "uname", "vmstat",
     ];
@@ -34,6 +34,7 @@ public static class NodeCollectorCatalog
             "cpu" => new CpuCollector(paths),
             "cpufreq" => new CpufreqCollector(paths),
             "diskstats" => new DiskstatsCollector(paths, options.DiskstatsDeviceExclude),
+            "edac" => new EdacCollector(paths),
             "entropy" => new EntropyCollector(paths),
             "filefd" => new FilefdCollector(paths),
             "filesystem" => new FilesystemCollector(paths, options),

@@ -28,7 +28,7 @@ public sealed record NodeExporterCommandLine
               --collector.disable-defaults
                                          Set all collectors to disabled by default.
               --[no-]collector.<name>    Enable or disable a collector: arp, conntrack, cpu, cpufreq (off by default),
-                                         diskstats, entropy, filefd, filesystem, interrupts (off by default),
+                                         diskstats, edac, entropy, filefd, filesystem, interrupts (off by default),
                                          loadavg, meminfo, netclass (off by default), netdev, netstat, os, pressure,
                                          sockstat, softnet, stat, textfile, thermal_zone, time, timex, udp_queues,
                                          uname, vmstat.

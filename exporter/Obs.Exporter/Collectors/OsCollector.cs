@@ -8,7 +8,8 @@ namespace Obs.Exporter.Collectors;
 /// <c>node_os_version</c> (VERSION_ID's major.minor) and, when the file has SUPPORT_END,
 /// <c>node_os_support_end_timestamp_seconds</c>. Reads /etc/os-release, else /usr/lib/os-release, under
 /// <c>--path.rootfs</c>; a node without either reports nothing. The file is parsed again only when its
-/// modification time changes, so a scrape costs one stat call.
+/// modification time changes, and that is looked at once a minute (node_exporter: every scrape): the file changes
+/// with an upgrade, and the stat of a symbolic link and its target cost 10–20 µs of a scrape on a test machine.
 /// </summary>
 public sealed class OsCollector : IMetricsCollector
 {
@@ -17,18 +18,35 @@ public sealed class OsCollector : IMetricsCollector
     private const string SupportEndName = "node_os_support_end_timestamp_seconds";
 
     private readonly string[] files;
+    private readonly long recheckMilliseconds;
+    private long nextCheck;
     private string? cachedFile;
     private DateTime cachedTime;
+    // The last file parsed, kept while its modification time stays; and what the last look found (null: no file).
+    private OsRelease? parsed;
     private OsRelease? release;
 
-    public OsCollector(NodePaths paths)
+    /// <param name="paths">Where the node's root is.</param>
+    /// <param name="recheck">How long a read file is trusted before its modification time is looked at again; a minute unless given.</param>
+    public OsCollector(NodePaths paths, TimeSpan? recheck = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         files = [paths.RootFile("/etc/os-release"), paths.RootFile("/usr/lib/os-release")];
+        recheckMilliseconds = (long)(recheck ?? TimeSpan.FromMinutes(1)).TotalMilliseconds;
     }
 
     public void Collect(MetricsWriter writer)
     {
+        if (Environment.TickCount64 < nextCheck)
+        {
+            if (release is not null)
+            {
+                Write(release, writer);
+            }
+            return;
+        }
+        nextCheck = Environment.TickCount64 + recheckMilliseconds;
+        release = null;
         foreach (var file in files)
         {
             // A missing file reads as the year 1601, without an exception.
@@ -37,12 +55,13 @@ public sealed class OsCollector : IMetricsCollector
             {
                 continue;
             }
-            if (release is null || file != cachedFile || time != cachedTime)
+            if (parsed is null || file != cachedFile || time != cachedTime)
             {
-                release = OsRelease.Parse(File.ReadAllText(file));
+                parsed = OsRelease.Parse(File.ReadAllText(file));
                 cachedFile = file;
                 cachedTime = time;
             }
+            release = parsed;
             Write(release, writer);
             return;
         }

@@ -15,7 +15,9 @@ namespace Obs.Exporter.Collectors;
 /// A file is parsed again only when its size or modification time changes, so a scrape costs a directory listing
 /// and a stat per file. Summaries, which Obs' writer does not type, are written as untyped families (the quantile
 /// series, <c>_sum</c> and <c>_count</c>) with the same series; counters not named <c>…_total</c> are written
-/// untyped, since the writer (and OpenMetrics) needs the suffix on a counter.
+/// untyped, since the writer (and OpenMetrics) needs the suffix on a counter. A family one file explains with
+/// <c># HELP</c> and another gives without takes the first help for both; node_exporter's registry drops the second
+/// file's series there, as their help ("Metric read from …") differs.
 /// </remarks>
 public sealed class TextfileCollector(IReadOnlyList<string> directories) : IMetricsCollector
 {

@@ -44,12 +44,23 @@ public sealed class OsCollectorTests
     {
         using var root = new TemporaryDirectory();
         var file = root.Write("etc/os-release", "ID=debian\nVERSION_ID=\"11\"\n");
-        var collector = new OsCollector(new NodePaths(Root: root.Path));
+        var collector = new OsCollector(new NodePaths(Root: root.Path), recheck: TimeSpan.Zero);
         Assert.Contains("node_os_version{id=\"debian\",id_like=\"\",name=\"\"} 11\n", NodeFixtures.Collect(collector), StringComparison.Ordinal);
 
         File.WriteAllText(file, "ID=debian\nVERSION_ID=\"12\"\n");
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1));
         Assert.Contains("node_os_version{id=\"debian\",id_like=\"\",name=\"\"} 12\n", NodeFixtures.Collect(collector), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithinTheRecheckIntervalTheFileIsTrusted()
+    {
+        using var root = new TemporaryDirectory();
+        var file = root.Write("etc/os-release", "ID=debian\nVERSION_ID=\"11\"\n");
+        var collector = new OsCollector(new NodePaths(Root: root.Path), recheck: TimeSpan.FromHours(1));
+        NodeFixtures.Collect(collector);
+        File.Delete(file);
+        Assert.Contains("node_os_version{id=\"debian\",id_like=\"\",name=\"\"} 11\n", NodeFixtures.Collect(collector), StringComparison.Ordinal);
     }
 
     [Theory]
