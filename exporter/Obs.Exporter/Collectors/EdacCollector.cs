@@ -1,4 +1,3 @@
-using System.Globalization;
 using Obs.Exporter.Exposition;
 using Obs.Exporter.Telemetry;
 
@@ -23,14 +22,14 @@ public sealed class EdacCollector : IMetricsCollector
     public EdacCollector(NodePaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        controllers = Numbered(paths.SysFile("devices/system/edac/mc"), "mc")
+        controllers = NumberedDirectories.Find(paths.SysFile("devices/system/edac/mc"), "mc")
             .Select(mc => new Controller(
                 mc.Number,
                 new ProcFile(Path.Join(mc.Path, "ce_count"), 32),
                 new ProcFile(Path.Join(mc.Path, "ue_count"), 32),
                 [
                     new Row("unknown", new ProcFile(Path.Join(mc.Path, "ce_noinfo_count"), 32), new ProcFile(Path.Join(mc.Path, "ue_noinfo_count"), 32)),
-                    .. Numbered(mc.Path, "csrow").Select(row => new Row(
+                    .. NumberedDirectories.Find(mc.Path, "csrow").Select(row => new Row(
                         row.Number, new ProcFile(Path.Join(row.Path, "ce_count"), 32), new ProcFile(Path.Join(row.Path, "ue_count"), 32))),
                 ]))
             .ToArray();
@@ -71,15 +70,6 @@ public sealed class EdacCollector : IMetricsCollector
     }
 
     private static double Read(ProcFile file) => ProcText.ParseSingleUInt64(file.Read());
-
-    /// <summary>The <c>prefixN</c> directories under <paramref name="directory"/> in numeric order, with their number.</summary>
-    private static IEnumerable<(string Number, string Path)> Numbered(string directory, string prefix) =>
-        Directory.Exists(directory)
-            ? Directory.GetDirectories(directory, prefix + "*")
-                .Select(path => (Number: Path.GetFileName(path)[prefix.Length..], Path: path))
-                .Where(entry => entry.Number.Length > 0 && entry.Number.All(char.IsAsciiDigit))
-                .OrderBy(entry => long.Parse(entry.Number, CultureInfo.InvariantCulture))
-            : [];
 
     private sealed record Row(string Number, ProcFile Correctable, ProcFile Uncorrectable);
 

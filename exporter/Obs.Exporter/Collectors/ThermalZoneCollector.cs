@@ -1,4 +1,3 @@
-using System.Globalization;
 using Obs.Exporter.Exposition;
 using Obs.Exporter.Telemetry;
 
@@ -71,14 +70,8 @@ public sealed class ThermalZoneCollector : IMetricsCollector
     /// <summary>The <c>prefixN</c> directories, numbered in order, with their type and the files a scrape reads.</summary>
     private static Device[] Find(string directory, string prefix, string first, string? second)
     {
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-        return Directory.GetFileSystemEntries(directory, prefix + "*")
-            .Select(path => (Path: path, Number: Path.GetFileName(path)[prefix.Length..]))
-            .Where(entry => entry.Number.Length > 0 && entry.Number.All(char.IsAsciiDigit) && File.Exists(Path.Join(entry.Path, "type")))
-            .OrderBy(entry => long.Parse(entry.Number, CultureInfo.InvariantCulture))
+        return NumberedDirectories.Find(directory, prefix)
+            .Where(entry => File.Exists(Path.Join(entry.Path, "type")))
             .Select(entry => new Device(
                 entry.Number,
                 File.ReadAllText(Path.Join(entry.Path, "type")).Trim(),
