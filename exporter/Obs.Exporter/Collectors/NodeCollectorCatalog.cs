@@ -11,7 +11,7 @@ public static class NodeCollectorCatalog
     [
         "arp", "conntrack", "cpu", "cpufreq", "diskstats", "edac", "entropy", "filefd", "filesystem", "interrupts", "loadavg",
         "meminfo", "netclass", "netdev", "netstat", "os", "pressure", "sockstat", "softnet", "stat", "textfile", "thermal_zone",
-        "time", "timex", "udp_queues", "uname", "vmstat",
+        "time", "timex", "udp_queues", "uname", "vmstat", "xfs",
     ];
 
     /// <summary>
@@ -56,6 +56,7 @@ public static class NodeCollectorCatalog
             "udp_queues" => new UdpQueuesCollector(paths),
             "uname" => new UnameCollector(),
             "vmstat" => new VmstatCollector(paths, options.VmstatFields),
+            "xfs" => new XfsCollector(paths),
             _ => throw new ArgumentException($"There is no node collector named '{name}'.", nameof(name)),
         };
     }

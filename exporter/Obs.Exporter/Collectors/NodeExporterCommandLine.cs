@@ -31,7 +31,7 @@ public sealed record NodeExporterCommandLine
                                          diskstats, edac, entropy, filefd, filesystem, interrupts (off by default),
                                          loadavg, meminfo, netclass (off by default), netdev, netstat, os, pressure,
                                          sockstat, softnet, stat, textfile, thermal_zone, time, timex, udp_queues,
-                                         uname, vmstat.
+                                         uname, vmstat, xfs.
               --collector.filesystem.mount-timeout=5s
                                          How long to wait for a mount to respond before marking it as stale.
               --collector.filesystem.mount-points-exclude=<regex>

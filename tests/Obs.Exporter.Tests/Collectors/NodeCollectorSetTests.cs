@@ -59,7 +59,7 @@ public sealed class NodeCollectorSetTests
     {
         var set = NodeCollectorSet.Create(new NodeCollectorOptions { Paths = NodeFixtures.Paths });
         Assert.Equal(["arp", "conntrack", "cpu", "diskstats", "edac", "entropy", "filefd", "filesystem", "loadavg", "meminfo", "netdev", "netstat", "os", "pressure",
-            "sockstat", "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat"], set.Names);
+            "sockstat", "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat", "xfs"], set.Names);
     }
 
     [Fact]

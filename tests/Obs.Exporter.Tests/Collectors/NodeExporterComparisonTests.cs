@@ -83,6 +83,7 @@ public sealed class NodeExporterComparisonTests
         Assert.Equal(Names(theirs, "node_thermal_zone_"), Names(ours, "node_thermal_zone_"));
         Assert.Equal(Names(theirs, "node_cooling_device_"), Names(ours, "node_cooling_device_"));
         Assert.Equal(Names(theirs, "node_edac_"), Names(ours, "node_edac_"));
+        Assert.Equal(Names(theirs, "node_xfs_"), Names(ours, "node_xfs_"));
         foreach (var series in theirs.Keys.Where(key => key.StartsWith("obs_textfile_", StringComparison.Ordinal) || key.StartsWith("node_textfile_", StringComparison.Ordinal)))
         {
             Assert.True(ours.TryGetValue(series, out var value), $"{series} is missing from ours");
@@ -145,7 +146,7 @@ public sealed class NodeExporterComparisonTests
             $"--web.listen-address=127.0.0.1:{port}", "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo",
             "--collector.filesystem", "--collector.loadavg", "--collector.vmstat", "--collector.netdev", "--collector.diskstats",
             "--collector.netstat", "--collector.sockstat", "--collector.softnet", "--collector.entropy", "--collector.netclass",
-            "--collector.arp", "--collector.udp_queues", "--collector.os", "--collector.thermal_zone", "--collector.edac", "--collector.textfile",
+            "--collector.arp", "--collector.udp_queues", "--collector.os", "--collector.thermal_zone", "--collector.edac", "--collector.xfs", "--collector.textfile",
             $"--collector.textfile.directory={textfileDirectory}",
         ])
         {
