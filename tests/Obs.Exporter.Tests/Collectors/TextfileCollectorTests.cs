@@ -150,6 +150,7 @@ public sealed class TextfileCollectorTests
         Assert.Contains("rpc_seconds_sum 10\n", text, StringComparison.Ordinal);
         Assert.Contains("rpc_seconds_count 40\n", text, StringComparison.Ordinal);
         Assert.EndsWith("node_textfile_scrape_error 0\n", text, StringComparison.Ordinal);
+        NodeCollectorSetTests.AssertPromtoolAccepts(text);
     }
 
     [Fact]
