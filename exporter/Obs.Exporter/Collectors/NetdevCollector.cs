@@ -10,6 +10,13 @@ namespace Obs.Exporter.Collectors;
 /// its columns (<c>errs</c>, <c>drop</c>, <c>colls</c>…; the kernel already counts missed packets in
 /// <c>drop</c>). Devices matching <c>--collector.netdev.device-exclude</c> (the loopback by default) are left out.
 /// </summary>
+/// <remarks>
+/// node_exporter reads these counters over netlink by default, whose link statistics also carry
+/// <c>rx_nohandler</c> (packets dropped for want of a protocol handler), published as
+/// <c>node_network_receive_nohandler_total</c>; /proc/net/dev lacks that column, so it is read from each device's
+/// sysfs <c>statistics/rx_nohandler</c> (kept open: one read per device per scrape). Kernels before 4.6 have no
+/// such file, and the family is then left out, as node_exporter's /proc/net/dev mode leaves it out.
+/// </remarks>
 public sealed class NetdevCollector : IMetricsCollector
 {
     private const int Columns = 16;
@@ -25,14 +32,19 @@ public sealed class NetdevCollector : IMetricsCollector
 
     private readonly ProcFile file;
     private readonly DeviceCache<bool> excluded;
+    private readonly DeviceCache<ProcFile> nohandlerFiles;
     private Range[] names = new Range[16];
     private ulong[] values = new ulong[16 * Columns];
+    // Per device: rx_nohandler, or ulong.MaxValue when the device has no such file.
+    private ulong[] nohandler = new ulong[16];
 
     public NetdevCollector(NodePaths paths, string deviceExclude = "^lo$")
     {
         file = new ProcFile(paths.ProcFile("net/dev"), 8192);
         var pattern = string.IsNullOrEmpty(deviceExclude) ? null : new Regex(deviceExclude, RegexOptions.CultureInvariant);
         excluded = new DeviceCache<bool>(name => pattern is not null && pattern.IsMatch(Encoding.UTF8.GetString(name)));
+        var sysNet = paths.SysFile("class/net");
+        nohandlerFiles = new DeviceCache<ProcFile>(name => new ProcFile(Path.Join(sysNet, Encoding.UTF8.GetString(name), "statistics", "rx_nohandler"), 32));
     }
 
     public void Collect(MetricsWriter writer) => Write(file.Read(), writer);
@@ -61,6 +73,7 @@ public sealed class NetdevCollector : IMetricsCollector
             {
                 Array.Resize(ref names, devices * 2);
                 Array.Resize(ref values, devices * 2 * Columns);
+                Array.Resize(ref nohandler, devices * 2);
             }
             var nameStart = lineStart + line[..colon].IndexOf(name);
             names[devices] = new Range(nameStart, nameStart + name.Length);
@@ -70,6 +83,7 @@ public sealed class NetdevCollector : IMetricsCollector
             {
                 row[column] = ProcText.ParseUInt64(ProcText.NextField(ref fields));
             }
+            nohandler[devices] = nohandlerFiles.Get(name).TryRead(out var sysfs) ? ProcText.ParseSingleUInt64(sysfs) : ulong.MaxValue;
             devices++;
         }
 
@@ -81,6 +95,26 @@ public sealed class NetdevCollector : IMetricsCollector
             {
                 writer.BeginSample(metric).Label("device", text[names[device]]).Value((double)values[device * Columns + family]);
             }
+        }
+        WriteNohandler(text, devices, writer);
+    }
+
+    private void WriteNohandler(ReadOnlySpan<byte> text, int devices, MetricsWriter writer)
+    {
+        const string Name = "node_network_receive_nohandler_total";
+        var headerWritten = false;
+        for (var device = 0; device < devices; device++)
+        {
+            if (nohandler[device] == ulong.MaxValue)
+            {
+                continue;
+            }
+            if (!headerWritten)
+            {
+                writer.WriteHeader(Name, MetricFamilyType.Counter, "Network device statistic receive_nohandler.");
+                headerWritten = true;
+            }
+            writer.BeginSample(Name).Label("device", text[names[device]]).Value((double)nohandler[device]);
         }
     }
 }

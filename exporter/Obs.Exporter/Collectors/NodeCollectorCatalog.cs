@@ -9,8 +9,9 @@ public static class NodeCollectorCatalog
     /// <summary>Every collector, in the order their families are written.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "conntrack", "cpu", "cpufreq", "diskstats", "entropy", "filefd", "filesystem", "interrupts", "loadavg",
-        "meminfo", "netclass", "netdev", "netstat", "pressure", "sockstat", "softnet", "stat", "time", "timex", "uname", "vmstat",
+        "arp", "conntrack", "cpu", "cpufreq", "diskstats", "edac", "entropy", "filefd", "filesystem", "interrupts", "loadavg",
+        "meminfo", "netclass", "netdev", "netstat", "os", "pressure", "sockstat", "softnet", "stat", "textfile", "thermal_zone",
+        "time", "timex", "udp_queues", "uname", "vmstat", "xfs",
     ];
 
     /// <summary>
@@ -28,10 +29,12 @@ public static class NodeCollectorCatalog
         var paths = options.Paths;
         return name switch
         {
+            "arp" => new ArpCollector(paths, options.ArpDeviceExclude, options.ArpDeviceInclude),
             "conntrack" => new ConntrackCollector(paths),
             "cpu" => new CpuCollector(paths),
             "cpufreq" => new CpufreqCollector(paths),
             "diskstats" => new DiskstatsCollector(paths, options.DiskstatsDeviceExclude),
+            "edac" => new EdacCollector(paths),
             "entropy" => new EntropyCollector(paths),
             "filefd" => new FilefdCollector(paths),
             "filesystem" => new FilesystemCollector(paths, options),
@@ -41,14 +44,19 @@ public static class NodeCollectorCatalog
             "netclass" => new NetclassCollector(paths, options.NetclassIgnoredDevices),
             "netdev" => new NetdevCollector(paths, options.NetdevDeviceExclude),
             "netstat" => new NetstatCollector(paths, options.NetstatFields),
+            "os" => new OsCollector(paths),
             "pressure" => new PressureCollector(paths),
             "sockstat" => new SockstatCollector(paths),
             "softnet" => new SoftnetCollector(paths),
             "stat" => new StatCollector(paths),
+            "textfile" => new TextfileCollector(options.TextfileDirectories),
+            "thermal_zone" => new ThermalZoneCollector(paths),
             "time" => new TimeCollector(paths),
             "timex" => new TimexCollector(),
+            "udp_queues" => new UdpQueuesCollector(paths),
             "uname" => new UnameCollector(),
             "vmstat" => new VmstatCollector(paths, options.VmstatFields),
+            "xfs" => new XfsCollector(paths),
             _ => throw new ArgumentException($"There is no node collector named '{name}'.", nameof(name)),
         };
     }

@@ -39,6 +39,15 @@ public sealed record NodeCollectorOptions
     /// <summary><c>--collector.netstat.fields</c>: "Protocol_Field" names to expose.</summary>
     public string NetstatFields { get; init; } = DefaultNetstatFields;
 
+    /// <summary><c>--collector.arp.device-exclude</c>: none by default.</summary>
+    public string ArpDeviceExclude { get; init; } = "";
+
+    /// <summary><c>--collector.arp.device-include</c>: every device by default.</summary>
+    public string ArpDeviceInclude { get; init; } = "";
+
+    /// <summary><c>--collector.textfile.directory</c> (repeatable): none by default, so the collector reports only its error gauge.</summary>
+    public IReadOnlyList<string> TextfileDirectories { get; init; } = [];
+
     /// <summary><c>--collector.vmstat.fields</c>.</summary>
     public string VmstatFields { get; init; } = "^(oom_kill|pgpg|pswp|pg.*fault).*";
 }

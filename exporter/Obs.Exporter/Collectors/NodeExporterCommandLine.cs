@@ -27,10 +27,11 @@ public sealed record NodeExporterCommandLine
               --path.rootfs="/"          rootfs mountpoint.
               --collector.disable-defaults
                                          Set all collectors to disabled by default.
-              --[no-]collector.<name>    Enable or disable a collector: conntrack, cpu, cpufreq (off by default),
-                                         diskstats, entropy, filefd, filesystem, interrupts (off by default),
-                                         loadavg, meminfo, netclass (off by default), netdev, netstat, pressure,
-                                         sockstat, softnet, stat, time, timex, uname, vmstat.
+              --[no-]collector.<name>    Enable or disable a collector: arp, conntrack, cpu, cpufreq (off by default),
+                                         diskstats, edac, entropy, filefd, filesystem, interrupts (off by default),
+                                         loadavg, meminfo, netclass (off by default), netdev, netstat, os, pressure,
+                                         sockstat, softnet, stat, textfile, thermal_zone, time, timex, udp_queues,
+                                         uname, vmstat, xfs.
               --collector.filesystem.mount-timeout=5s
                                          How long to wait for a mount to respond before marking it as stale.
               --collector.filesystem.mount-points-exclude=<regex>
@@ -40,6 +41,11 @@ public sealed record NodeExporterCommandLine
               --collector.vmstat.fields=<regex>
               --collector.netstat.fields=<regex>
               --collector.netclass.ignored-devices=<regex>
+              --collector.arp.device-exclude=<regex>
+              --collector.arp.device-include=<regex>
+              --collector.textfile.directory=<dir>
+                                         Directory to read *.prom files with metrics from (repeatable; * and ? match
+                                         in its last component).
         """;
 
     public IPEndPoint ListenAddress { get; init; } = new(IPAddress.IPv6Any, 9100);
@@ -60,6 +66,7 @@ public sealed record NodeExporterCommandLine
         var enabled = new HashSet<string>(NodeCollectorCatalog.Defaults, StringComparer.Ordinal);
         var explicitly = new Dictionary<string, bool>(StringComparer.Ordinal);
         var disableDefaults = false;
+        var textfileDirectories = new List<string>();
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -139,6 +146,15 @@ public sealed record NodeExporterCommandLine
                 case "collector.netclass.ignored-devices":
                     options = options with { NetclassIgnoredDevices = Value() };
                     break;
+                case "collector.arp.device-exclude":
+                    options = options with { ArpDeviceExclude = Value() };
+                    break;
+                case "collector.arp.device-include":
+                    options = options with { ArpDeviceInclude = Value() };
+                    break;
+                case "collector.textfile.directory":
+                    textfileDirectories.Add(Value());
+                    break;
                 case "collector.netstat.fields":
                     options = options with { NetstatFields = Value() };
                     break;
@@ -162,7 +178,7 @@ public sealed record NodeExporterCommandLine
                 enabled.Remove(collector);
             }
         }
-        return result with { Collectors = options with { Paths = paths, Enabled = enabled } };
+        return result with { Collectors = options with { Paths = paths, Enabled = enabled, TextfileDirectories = textfileDirectories } };
     }
 
     /// <summary><c>:9100</c> (every address), <c>127.0.0.1:9100</c>, <c>[::1]:9100</c>, <c>localhost:9100</c>.</summary>

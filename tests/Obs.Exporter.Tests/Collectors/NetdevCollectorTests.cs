@@ -5,7 +5,7 @@ namespace Obs.Exporter.Tests.Collectors;
 public sealed class NetdevCollectorTests
 {
     [Fact]
-    public void FixtureGivesSixteenCountersPerDeviceWithoutLoopback()
+    public void FixtureGivesSixteenCountersPerDeviceWithoutLoopbackAndNohandlerFromSysfs()
     {
         Assert.Equal(""""
         # HELP node_network_receive_bytes_total Network device statistic receive_bytes.
@@ -88,6 +88,9 @@ public sealed class NetdevCollectorTests
         node_network_transmit_compressed_total{device="eth0"} 0
         node_network_transmit_compressed_total{device="docker0"} 0
         node_network_transmit_compressed_total{device="veth4f8a"} 0
+        # HELP node_network_receive_nohandler_total Network device statistic receive_nohandler.
+        # TYPE node_network_receive_nohandler_total counter
+        node_network_receive_nohandler_total{device="eth0"} 7
 
         """", NodeFixtures.Collect(new NetdevCollector(NodeFixtures.Paths)));
     }

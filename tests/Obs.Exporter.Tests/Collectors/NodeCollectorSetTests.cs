@@ -58,7 +58,8 @@ public sealed class NodeCollectorSetTests
     public void CreateRunsTheDefaultCollectorsInCatalogOrder()
     {
         var set = NodeCollectorSet.Create(new NodeCollectorOptions { Paths = NodeFixtures.Paths });
-        Assert.Equal(["conntrack", "cpu", "diskstats", "entropy", "filefd", "filesystem", "loadavg", "meminfo", "netdev", "netstat", "pressure", "sockstat", "softnet", "stat", "time", "timex", "uname", "vmstat"], set.Names);
+        Assert.Equal(["arp", "conntrack", "cpu", "diskstats", "edac", "entropy", "filefd", "filesystem", "loadavg", "meminfo", "netdev", "netstat", "os", "pressure",
+            "sockstat", "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat", "xfs"], set.Names);
     }
 
     [Fact]

@@ -35,6 +35,31 @@ public sealed class NodeExporterCommandLineTests
     }
 
     [Fact]
+    public void TextfileDirectoryRepeatsAndArpFiltersAreTaken()
+    {
+        var line = NodeExporterCommandLine.Parse([
+            "--collector.textfile.directory=/var/lib/node_exporter", "--collector.textfile.directory", "/run/metrics/*",
+            "--collector.arp.device-exclude=^veth", "--collector.arp.device-include", "^eth", "--no-collector.textfile",
+        ]);
+        Assert.Equal(["/var/lib/node_exporter", "/run/metrics/*"], line.Collectors.TextfileDirectories);
+        Assert.Equal("^veth", line.Collectors.ArpDeviceExclude);
+        Assert.Equal("^eth", line.Collectors.ArpDeviceInclude);
+        Assert.DoesNotContain("textfile", line.Collectors.Enabled);
+        Assert.Contains("arp", line.Collectors.Enabled);
+    }
+
+    [Fact]
+    public void NodeExportersDefaultCollectorsAreOnUnlessTheyCostTooMuch()
+    {
+        var enabled = NodeExporterCommandLine.Parse([]).Collectors.Enabled;
+        foreach (var name in (string[])["arp", "edac", "os", "textfile", "thermal_zone", "udp_queues", "xfs"])
+        {
+            Assert.Contains(name, enabled);
+        }
+        Assert.Empty(NodeExporterCommandLine.Parse([]).Collectors.TextfileDirectories);
+    }
+
+    [Fact]
     public void DisableDefaultsKeepsOnlyTheNamedCollectors()
     {
         var line = NodeExporterCommandLine.Parse(["--collector.cpu", "--collector.disable-defaults", "--collector.meminfo"]);

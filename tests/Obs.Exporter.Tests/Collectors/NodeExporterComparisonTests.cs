@@ -20,10 +20,16 @@ public sealed class NodeExporterComparisonTests
     public void SharedSeriesAndStableValuesMatchNodeExporter()
     {
         Assert.True(File.Exists(Binary), $"{Binary} is missing: install it with apt-get install -y prometheus-node-exporter");
-        var theirs = ExpositionSamples.Parse(ScrapeNodeExporter());
+        using var textfiles = new TemporaryDirectory();
+        WriteTextfiles(textfiles);
+        var theirs = ExpositionSamples.Parse(ScrapeNodeExporter(textfiles.Path));
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MetricsWriter(buffer);
-        NodeCollectorSet.Create(new NodeCollectorOptions { Enabled = NodeCollectorCatalog.Defaults.Append("netclass").ToHashSet() }).Collect(writer);
+        NodeCollectorSet.Create(new NodeCollectorOptions
+        {
+            Enabled = NodeCollectorCatalog.Defaults.Append("netclass").ToHashSet(),
+            TextfileDirectories = [textfiles.Path],
+        }).Collect(writer);
         var ours = ExpositionSamples.Parse(Encoding.UTF8.GetString(buffer.WrittenSpan));
 
         Assert.Equal(theirs["node_memory_MemTotal_bytes"], ours["node_memory_MemTotal_bytes"]);
@@ -66,6 +72,56 @@ public sealed class NodeExporterComparisonTests
             var key = $"node_disk_read_bytes_total{{device=\"{device}\"}}";
             Assert.InRange(ours[key], theirs[key], theirs[key] * 1.01 + 1024 * 1024);
         }
+        // This node_exporter reads netdev over netlink, which adds rx_nohandler: ours reads it from sysfs.
+        Assert.Equal(Labels(theirs, "node_network_receive_nohandler_total", "device").Where(d => d != "lo"),
+            Labels(ours, "node_network_receive_nohandler_total", "device"));
+
+        AssertSameSeries(theirs, ours, "node_arp_entries");
+        AssertSameSeries(theirs, ours, "node_udp_queues");
+        AssertSameSeries(theirs, ours, "node_os_info");
+        AssertSameSeries(theirs, ours, "node_os_version");
+        Assert.Equal(Names(theirs, "node_thermal_zone_"), Names(ours, "node_thermal_zone_"));
+        Assert.Equal(Names(theirs, "node_cooling_device_"), Names(ours, "node_cooling_device_"));
+        Assert.Equal(Names(theirs, "node_edac_"), Names(ours, "node_edac_"));
+        Assert.Equal(Names(theirs, "node_xfs_"), Names(ours, "node_xfs_"));
+        foreach (var series in theirs.Keys.Where(key => key.StartsWith("obs_textfile_", StringComparison.Ordinal) || key.StartsWith("node_textfile_", StringComparison.Ordinal)))
+        {
+            Assert.True(ours.TryGetValue(series, out var value), $"{series} is missing from ours");
+            Assert.Equal(theirs[series], value);
+        }
+        Assert.Equal(Names(theirs, "obs_textfile_").Concat(Names(theirs, "node_textfile_")), Names(ours, "obs_textfile_").Concat(Names(ours, "node_textfile_")));
+        Assert.Equal(1, ours["node_textfile_scrape_error"]);
+        Assert.Equal(31.5, theirs["obs_textfile_duration_seconds_sum"]);
+        Assert.Equal(1.5e9, theirs["obs_textfile_last_run_timestamp_seconds{host=\"n1\",job=\"fsck\"}"]);
+    }
+
+    /// <summary>The same series (name and labels) with the same values: small tables that do not move between two scrapes.</summary>
+    private static void AssertSameSeries(Dictionary<string, double> theirs, Dictionary<string, double> ours, string name)
+    {
+        var expected = theirs.Where(pair => ExpositionSamples.Name(pair.Key) == name).OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, ours.Where(pair => ExpositionSamples.Name(pair.Key) == name).OrderBy(pair => pair.Key, StringComparer.Ordinal));
+    }
+
+    /// <summary>Text files both read: a gauge, a labelled counter, a histogram, and one malformed file.</summary>
+    private static void WriteTextfiles(TemporaryDirectory directory)
+    {
+        directory.Write("jobs.prom", """
+            # HELP obs_textfile_last_run_timestamp_seconds When the job last ran.
+            # TYPE obs_textfile_last_run_timestamp_seconds gauge
+            obs_textfile_last_run_timestamp_seconds{job="backup"} 1.7e+09
+            obs_textfile_last_run_timestamp_seconds{job="rotate"} 1.6e+09
+            # TYPE obs_textfile_runs_total counter
+            obs_textfile_runs_total{job="backup",result="ok"} 12
+            # TYPE obs_textfile_duration_seconds histogram
+            obs_textfile_duration_seconds_bucket{le="1"} 1
+            obs_textfile_duration_seconds_bucket{le="10"} 3
+            obs_textfile_duration_seconds_bucket{le="+Inf"} 4
+            obs_textfile_duration_seconds_sum 31.5
+            obs_textfile_duration_seconds_count 4
+
+            """);
+        directory.Write("more.prom", "# HELP obs_textfile_last_run_timestamp_seconds When the job last ran.\n# TYPE obs_textfile_last_run_timestamp_seconds gauge\nobs_textfile_last_run_timestamp_seconds{job=\"fsck\",host=\"n1\"} 1.5e+09\n");
+        directory.Write("broken.prom", "obs_textfile_broken{ 1\n");
     }
 
     private static bool IsNetclass(string name) =>
@@ -82,7 +138,7 @@ public sealed class NodeExporterComparisonTests
         samples.Single(pair => ExpositionSamples.Name(pair.Key) == name && ExpositionSamples.Label(pair.Key, "mountpoint") == mountPoint).Value;
 
     /// <summary>Runs node_exporter on a free port derived from our PID, scrapes it once, and stops it by its PID.</summary>
-    private static string ScrapeNodeExporter()
+    private static string ScrapeNodeExporter(string textfileDirectory)
     {
         var port = FreePort(20000 + Environment.ProcessId % 20000);
         var start = new ProcessStartInfo(Binary,
@@ -90,6 +146,8 @@ public sealed class NodeExporterComparisonTests
             $"--web.listen-address=127.0.0.1:{port}", "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo",
             "--collector.filesystem", "--collector.loadavg", "--collector.vmstat", "--collector.netdev", "--collector.diskstats",
             "--collector.netstat", "--collector.sockstat", "--collector.softnet", "--collector.entropy", "--collector.netclass",
+            "--collector.arp", "--collector.udp_queues", "--collector.os", "--collector.thermal_zone", "--collector.edac", "--collector.xfs", "--collector.textfile",
+            $"--collector.textfile.directory={textfileDirectory}",
         ])
         {
             RedirectStandardOutput = true,
