@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using Obs.Cli.Cluster;
 using Obs.Testing;
 
@@ -11,20 +9,12 @@ namespace Obs.EndToEnd.Tests.ObsCommand;
 /// Alertmanager from Debian, the rules of alerts/rules with their `for:` shortened by the test
 /// override, and the receiver in the apiserver storing what Alertmanager delivers.
 /// </summary>
-public sealed class AlertingEndToEndTests(ObsUpCluster cluster) : IClassFixture<ObsUpCluster>, IDisposable
+[Collection(AlertingCollection.Name)]
+public sealed class AlertingEndToEndTests(ObsUpCluster cluster) : IDisposable
 {
-    private readonly HttpClient _api = Api(cluster.Home, cluster.Token);
+    private readonly ReceiverAlerts _receiver = new(cluster);
 
-    private static HttpClient Api(ObsHome home, string token)
-    {
-        var api = LocalCluster.TrustingClient(home.CaFile, token);
-        api.BaseAddress = new Uri($"https://127.0.0.1:{home.ApiServerPort}");
-        // The launcher's 5 s suits its readiness checks; on a loaded machine just after `up` a list can take longer (a safety net, not a speed check).
-        api.Timeout = TimeSpan.FromSeconds(30);
-        return api;
-    }
-
-    public void Dispose() => _api.Dispose();
+    public void Dispose() => _receiver.Dispose();
 
     [Fact]
     public async Task ACrashLoopingPodReachesTheReceiverOnceAndAStoppedAgentPagesAndItsNodeTurnsUnreachable()
@@ -35,7 +25,7 @@ public sealed class AlertingEndToEndTests(ObsUpCluster cluster) : IClassFixture<
         var run = await cluster.KubectlAsync("run", "crasher", "--image=busybox:1.36", "--restart=Always", "--command", "--", "sh", "-c", "exit 3");
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        var firing = await WaitForAlertAsync("KubePodCrashLooping", a => a["labels"]?["pod"]?.GetValue<string>() == "crasher", "firing", TimeSpan.FromSeconds(150));
+        var firing = await _receiver.WaitForAsync("KubePodCrashLooping", a => a["labels"]?["pod"]?.GetValue<string>() == "crasher", "firing", TimeSpan.FromSeconds(150));
         Assert.Equal("default", firing["labels"]!["namespace"]!.GetValue<string>());
         Assert.Equal("payments", firing["labels"]!["team"]?.GetValue<string>());
         // And the pod's node, which a node-down alert inhibits by.
@@ -43,7 +33,7 @@ public sealed class AlertingEndToEndTests(ObsUpCluster cluster) : IClassFixture<
         Assert.Equal(nodeName, firing["labels"]!["node"]?.GetValue<string>());
         // Alertmanager repeats the group while it fires; the receiver keeps one row for it.
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var rows = (await AlertsAsync("firing")).Where(a => a["alertname"]!.GetValue<string>() == "KubePodCrashLooping" && a["labels"]!["pod"]?.GetValue<string>() == "crasher").ToList();
+        var rows = (await _receiver.ListAsync("firing")).Where(a => a["alertname"]!.GetValue<string>() == "KubePodCrashLooping" && a["labels"]!["pod"]?.GetValue<string>() == "crasher").ToList();
         Assert.Single(rows);
 
         // Fixing the pod (here: deleting it) resolves the alert once the rule's 5-minute window has passed.
@@ -54,38 +44,16 @@ public sealed class AlertingEndToEndTests(ObsUpCluster cluster) : IClassFixture<
         var agentPid = int.Parse(File.ReadAllText(agentPidFile).Trim(), CultureInfo.InvariantCulture);
         await new BackgroundProcess("agent", agentPidFile, Path.Combine(cluster.Home.Root, "logs", "agent.log")).StopAsync(TimeSpan.FromSeconds(15));
         Assert.False(Directory.Exists($"/proc/{agentPid}") && !File.ReadAllText($"/proc/{agentPid}/stat").Contains(") Z "), "the agent still runs");
-        var down = await WaitForAlertAsync("KubeletDown", _ => true, "firing", TimeSpan.FromSeconds(90));
+        var down = await _receiver.WaitForAsync("KubeletDown", _ => true, "firing", TimeSpan.FromSeconds(90));
         Assert.Equal("critical", down["labels"]!["severity"]!.GetValue<string>());
 
         // 40 s without a Lease renewal: the node lifecycle controller marks the node Unknown and taints it unreachable.
-        var unreachable = await WaitForAlertAsync("KubeNodeUnreachable", _ => true, "firing", TimeSpan.FromSeconds(120));
+        var unreachable = await _receiver.WaitForAsync("KubeNodeUnreachable", _ => true, "firing", TimeSpan.FromSeconds(120));
         var node = unreachable["labels"]!["node"]!.GetValue<string>();
         var nodeState = await cluster.KubectlAsync("get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status} {.spec.taints[*].key}");
         Assert.Equal("Unknown node.kubernetes.io/unreachable node.kubernetes.io/unreachable", nodeState.StdOut.Trim());
 
-        var resolved = await WaitForAlertAsync("KubePodCrashLooping", a => a["id"]!.GetValue<long>() == firing["id"]!.GetValue<long>(), "resolved", TimeSpan.FromMinutes(7));
+        var resolved = await _receiver.WaitForAsync("KubePodCrashLooping", a => a["id"]!.GetValue<long>() == firing["id"]!.GetValue<long>(), "resolved", TimeSpan.FromMinutes(7));
         Assert.NotNull(resolved["resolvedAt"]);
-    }
-
-    private async Task<List<JsonNode>> AlertsAsync(string state)
-    {
-        var body = JsonNode.Parse(await _api.GetStringAsync($"/alerting/v1/alerts?state={state}"))!;
-        return body["items"]!.AsArray().Select(a => a!).ToList();
-    }
-
-    private async Task<JsonNode> WaitForAlertAsync(string alertname, Func<JsonNode, bool> match, string state, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var found = (await AlertsAsync(state)).FirstOrDefault(a => a["alertname"]!.GetValue<string>() == alertname && match(a));
-            if (found is not null) return found;
-            if (DateTime.UtcNow > deadline)
-            {
-                var all = await _api.GetStringAsync("/alerting/v1/alerts?state=firing,acknowledged,resolved");
-                Assert.Fail($"no {state} {alertname} at the receiver after {timeout}; it has: {all}");
-            }
-            await Task.Delay(1000);
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Obs.Cli.Cluster;
+
 namespace Obs.EndToEnd.Tests.ObsCommand;
 
 /// <summary>
@@ -13,6 +15,9 @@ public sealed class ObsUpCluster : IAsyncLifetime
     /// <summary>The dashboard's address, as <c>obs up</c> printed it.</summary>
     public string DashboardUrl { get; private set; } = "";
 
+    /// <summary>Prometheus' address, as <c>obs up</c> printed it.</summary>
+    public string PrometheusUrl { get; private set; } = "";
+
     /// <summary>The admin token <c>obs up</c> printed, to sign in with.</summary>
     public string Token { get; private set; } = "";
 
@@ -22,6 +27,20 @@ public sealed class ObsUpCluster : IAsyncLifetime
         Assert.True(up.ExitCode == 0, up.ToString());
         Token = ObsHome.Token(up.StdOut);
         DashboardUrl = ObsHome.Url(up.StdOut, "dashboard");
+        PrometheusUrl = ObsHome.Url(up.StdOut, "prometheus");
+        await Home.WaitForNodeReadyAsync();
+    }
+
+    /// <summary>
+    /// Starts the node agent again when a test stopped it (<c>obs up</c> starts only what is not running) and
+    /// waits for its node to be Ready, so a test that needs pods does not depend on running before one that stops the agent.
+    /// </summary>
+    public async Task EnsureAgentRunsAsync()
+    {
+        var agent = new BackgroundProcess("agent", Path.Combine(Home.Root, "run", "agent.pid"), Path.Combine(Home.Root, "logs", "agent.log"));
+        if (agent.Pid is not null) return;
+        var up = await Home.ObsAsync("up");
+        Assert.True(up.ExitCode == 0, up.ToString());
         await Home.WaitForNodeReadyAsync();
     }
 
