@@ -36,8 +36,10 @@ internal sealed class MemoryBenchmark : IBenchmark
             var fill = await PodCreator.FillAsync(clients.All, BenchContext.Namespace, pods, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             report.Add(new BenchResult(title, "after creating them through the apiserver", apiserver.RssMegabytes ?? double.NaN, "MB", Target.Max(500, "MB"), K3s, Target500));
+            var heapCreated = await ManagedHeap.ReadAsync(clients.All[0], cancellationToken);
             var list = await ListAllAsync(clients.All[0], cancellationToken);
             report.Add(new BenchResult(title, "after a full LIST (JSON)", apiserver.RssMegabytes ?? double.NaN, "MB", Target.Max(500, "MB"), K3s, Target500));
+            report.Note(title, $"managed heap after creating: {heapCreated}; after the LIST: {await ManagedHeap.ReadAsync(clients.All[0], cancellationToken)}");
             report.Add(new BenchResult(title, "peak (VmHWM) so far", apiserver.PeakRssMegabytes ?? double.NaN, "MB", null, ""));
             report.Note(title, string.Create(CultureInfo.InvariantCulture,
                 $"RSS idle with no Pods {idle:0} MB; stored {pods} Pods at {fill.PerSecond:0}/s (p99 {fill.Latency.P99:0.0} ms); the full LIST of {list.Bytes / 1e6:0} MB took {list.Elapsed.TotalMilliseconds:0} ms"));
@@ -51,6 +53,8 @@ internal sealed class MemoryBenchmark : IBenchmark
         apiserver = await context.Cluster.StartApiServerAsync("memory-restarted", database, cancellationToken);
         var ready = restart.Elapsed;
         report.Add(new BenchResult(title, "fresh process, after loading them from PostgreSQL", apiserver.RssMegabytes ?? double.NaN, "MB", Target.Max(500, "MB"), K3s, Target500));
+        using (var clients = context.Clients.Create(apiserver.Server, 1))
+            report.Note(title, $"managed heap of the fresh process: {await ManagedHeap.ReadAsync(clients.All[0], cancellationToken)}");
         report.Add(new BenchResult(title, "fresh process: start until /readyz", ready.TotalSeconds, "s", null, ""));
         await context.Cluster.StopApiServerAsync(apiserver);
     }
