@@ -20,7 +20,8 @@ namespace Obs.NodeAgent.Agent;
 /// One node agent: registers the Node and renews its Lease, runs the pods bound to it, and serves
 /// the agent API. <see cref="StartAsync"/> returns once the Node is registered, the API listens
 /// and the pod informer has synced; <see cref="DisposeAsync"/> stops the agent and leaves the
-/// pods' processes running, as the kubelet does, for the next start to adopt.
+/// pods' processes running, as the kubelet does, for the next start to adopt;
+/// <see cref="ShutdownAsync"/> stops them too.
 /// </summary>
 public sealed class NodeAgentHost : IAsyncDisposable
 {
@@ -37,6 +38,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
     private ServiceProxyHost? _proxy;
     private ClusterDns? _dns;
     private Task _running = Task.CompletedTask;
+    private int _stopped;
 
     private NodeAgentHost(NodeAgentOptions options, ILogger logger)
     {
@@ -160,15 +162,31 @@ public sealed class NodeAgentHost : IAsyncDisposable
         catch (OperationCanceledException) { }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// A graceful shutdown (<c>obs agent</c> on SIGTERM, so <c>obs down</c>): the agent stops and
+    /// takes its pods' processes with it, each given its grace period up to
+    /// <see cref="NodeAgentOptions.ShutdownGracePeriod"/>. A crashed or killed agent runs none of
+    /// this, and its pods live on for the next start to adopt.
+    /// </summary>
+    public Task ShutdownAsync() => StopAsync(stopPods: true);
+
+    /// <summary>Stops the agent and leaves the pods' processes running, as the kubelet does, for the next start to adopt.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(stopPods: false);
+
+    private async Task StopAsync(bool stopPods)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _stop.CancelAsync();
         if (_api is not null) await _api.DisposeAsync();
         // The loops end first, so none of them (the informer handing pods to workers, static pods) starts a worker the abandon would miss.
         try { await _running; }
         catch (OperationCanceledException) { }
         catch (Exception e) { _logger.LogWarning(e, "a loop of the node agent failed as it stopped"); }
-        if (_pods is not null) await _pods.AbandonAsync();
+        if (_pods is not null)
+        {
+            if (stopPods) await _pods.ShutdownAsync(_options.ShutdownGracePeriod);
+            else await _pods.AbandonAsync();
+        }
         if (_proxy is not null) await _proxy.DisposeAsync();
         if (_dns is not null) await _dns.DisposeAsync();
         _client?.Dispose();
