@@ -88,9 +88,14 @@ public sealed class NodeAgentHost : IAsyncDisposable
         var allocatableMemory = Math.Max(0, machine.MemoryBytes - _options.ReservedMemoryBytes);
         // One informer cache for the agent's cluster-wide views (Services, EndpointSlices, Pods), shared by the proxy, DNS and service links.
         _informers = new InformerFactory(_client);
-        var serviceLinks = new ServiceLinks(_client, _informers.For(Obs.Api.Resources.ResourceTypes.Service));
+        var services = _informers.For(Obs.Api.Resources.ResourceTypes.Service);
+        var serviceLinks = new ServiceLinks(_client, services);
         var context = new PodWorkerContext(_client, runtime, runtimeOptions, _options.NodeName, Address, _options.StateDirectory,
-            new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory, serviceLinks, _options.Cluster.Server),
+            new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory, serviceLinks, _options.Cluster.Server)
+            {
+                KubernetesService = () => KubernetesServiceAddress.Find(services.Lister.Get(KubernetesServiceAddress.Namespace, KubernetesServiceAddress.Name),
+                    (ip, port) => _proxy?.Forwards(ip, port, KubernetesServiceAddress.Namespace, KubernetesServiceAddress.Name) == true),
+            },
             new PodVolumes(_client, _options.StateDirectory, Address, new ServiceAccountTokens(_client, _options.Time), _options.Cluster.CertificateAuthorityPem),
             RestartBackoff.Default, _options.Time, _logger)
         {
