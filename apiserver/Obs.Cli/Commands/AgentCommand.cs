@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using Obs.Client.Config;
 using Obs.NodeAgent.Agent;
 using Obs.NodeAgent.Eviction;
@@ -107,7 +108,9 @@ public static class AgentCommand
                     Report = message => Console.Error.WriteLine($"obs agent: {message}"),
                 },
             };
-            await using var agent = await NodeAgentHost.StartAsync(options, null, cancellationToken);
+            // Its warnings (a pod that cannot start, a service address it cannot listen on) go to the log `obs up` keeps.
+            using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            await using var agent = await NodeAgentHost.StartAsync(options, loggers, cancellationToken);
             Console.WriteLine($"obs agent: node {options.NodeName} at {agent.Address}, API on :{agent.Port}");
             await agent.WaitAsync(cancellationToken);
             if (!parse.GetValue(keepPods)) await agent.ShutdownAsync();

@@ -27,6 +27,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
 {
     private readonly NodeAgentOptions _options;
     private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggers;
     private readonly CancellationTokenSource _stop = new();
     private ApiClient? _client;
     private ApiClient? _events;
@@ -40,10 +41,11 @@ public sealed class NodeAgentHost : IAsyncDisposable
     private Task _running = Task.CompletedTask;
     private int _stopped;
 
-    private NodeAgentHost(NodeAgentOptions options, ILogger logger)
+    private NodeAgentHost(NodeAgentOptions options, ILoggerFactory loggers)
     {
         _options = options;
-        _logger = logger;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("Obs.NodeAgent");
     }
 
     /// <summary>The port the agent API listens on (the one asked for, or the one picked for port 0).</summary>
@@ -57,9 +59,13 @@ public sealed class NodeAgentHost : IAsyncDisposable
 
     public RuntimeCapabilities? Capabilities { get; private set; }
 
-    public static async Task<NodeAgentHost> StartAsync(NodeAgentOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static Task<NodeAgentHost> StartAsync(NodeAgentOptions options, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, logger is null ? NullLoggerFactory.Instance : new AgentLoggerFactory(logger), cancellationToken);
+
+    /// <summary>Starts an agent whose parts (pod workers, service proxy, DNS) log through <paramref name="loggers"/>.</summary>
+    public static async Task<NodeAgentHost> StartAsync(NodeAgentOptions options, ILoggerFactory loggers, CancellationToken cancellationToken = default)
     {
-        var agent = new NodeAgentHost(options, logger ?? NullLogger.Instance);
+        var agent = new NodeAgentHost(options, loggers);
         await agent.StartCoreAsync(cancellationToken);
         return agent;
     }
@@ -116,7 +122,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
                 MeterName = proxyMeter,
                 TimeProvider = _options.Time,
                 Ingress = _options.Ingress is { } ingress ? ingress with { Events = ingress.Events ?? _events } : null,
-            });
+            }, _loggers);
         }
         _metrics = new AgentMetricsEndpoints(new AgentInstruments(_options.NodeName, _pods), new PodContainersCollector(_pods), _options.NodeCollectors,
             (source, error) => _logger.LogWarning("metrics from {Source} dropped from the scrape: {Error}", source, error.Message),
