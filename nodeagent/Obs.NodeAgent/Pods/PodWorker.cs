@@ -573,6 +573,8 @@ internal sealed class PodWorker
     private async Task BindAsync(string name, string path, string source, bool readOnly, CancellationToken cancellationToken)
     {
         if (_sandbox is not { Isolated: true } sandbox || path.Length == 0 || !_mounted.Add(path)) return;
+        // The mount point is made on the host's file system: noted first, so it goes with the pod.
+        MountPoints.Record(PodDirectory, path, Directory.Exists(source));
         var script = "if [ -d \"$2\" ]; then mkdir -p \"$1\"; else mkdir -p \"$(dirname \"$1\")\"; [ -e \"$1\" ] || : > \"$1\"; fi; mount --bind \"$2\" \"$1\"" +
             (readOnly ? " && mount -o remount,bind,ro \"$1\"" : "");
         var error = await MountNamespaceCommand.RunAsync(_context.Runtime.Capabilities.Namespaces.NsenterPath, sandbox, ["/bin/sh", "-c", script, "mount", path, source], cancellationToken);
@@ -673,6 +675,8 @@ internal sealed class PodWorker
             Obs.NodeAgent.Native.Libc.kill(pid, Obs.NodeAgent.Native.Libc.SIGKILL);
             _adoptedSandboxPid = null;
         }
+        // The pod's mount namespace is gone: the mount points its binds left on the host go too.
+        MountPoints.Release(Path.Combine(_context.StateDirectory, "pods"), PodDirectory);
     }
 
     private string PodDirectory => Path.Combine(_context.StateDirectory, "pods", Uid);
