@@ -69,6 +69,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ObjectStore>();
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<ObjectAdmission>();
+        services.AddSingleton<ServiceAccountAdmission>();
         services.AddSingleton<ServiceAllocationStore>();
         services.AddSingleton(sp => new ServiceAllocator(sp.GetRequiredService<ServiceAllocationStore>(),
             new ServiceIpRange(options.ServiceClusterIpRange), new NodePortRange(options.ServiceNodePortRange)));

@@ -31,7 +31,9 @@ public sealed record ApiServerOptions
     public int WatchCacheEvents { get; init; } = 100_000;
 
     /// <summary>Where cluster IPs come from: loopback, so every node agent's proxy can listen on every Service address.</summary>
-    public string ServiceClusterIpRange { get; init; } = "127.77.0.0/16";
+    public string ServiceClusterIpRange { get; init; } = DefaultServiceClusterIpRange;
+
+    public const string DefaultServiceClusterIpRange = "127.77.0.0/16";
 
     public string ServiceNodePortRange { get; init; } = "30000-32767";
 

@@ -13,4 +13,5 @@ var root = new RootCommand("Obs: a Kubernetes-compatible orchestrator that watch
     AlertsCommand.Create(),
     DashboardCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// SIGTERM cancels a command and waits this long for it to finish: a stopping agent stops its pods first.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

@@ -46,6 +46,7 @@ public sealed class ServiceProxyHost : IAsyncDisposable
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private volatile IReadOnlyList<string> _serving = [];
     private volatile IReadOnlyDictionary<string, string> _failed = new Dictionary<string, string>();
+    private volatile IReadOnlySet<string> _forwarding = new HashSet<string>();
     private long _applied;
 
     public ServiceProxyHost(InformerFactory informers, ServiceProxyOptions? options = null, ILoggerFactory? loggers = null)
@@ -95,6 +96,16 @@ public sealed class ServiceProxyHost : IAsyncDisposable
 
     /// <summary>Listeners wanted but not bound, with the reason, as of the last apply.</summary>
     public IReadOnlyDictionary<string, string> FailedListeners => _failed;
+
+    /// <summary>
+    /// Whether this proxy holds a TCP listener on <paramref name="address"/>:<paramref name="port"/>
+    /// for that service with somewhere to send it, as of the last apply (another process may hold
+    /// the address instead, or the service may have no ready endpoint).
+    /// </summary>
+    public bool Forwards(IPAddress address, int port, string ns, string service) =>
+        _forwarding.Contains(ForwardingKey(address, port, ns, service));
+
+    private static string ForwardingKey(IPAddress address, int port, string ns, string service) => $"{address}:{port} {ns}/{service}";
 
     /// <summary>How many times the table has been applied: a caller that changed something can wait for this to move.</summary>
     public long Applied => Interlocked.Read(ref _applied);
@@ -157,6 +168,7 @@ public sealed class ServiceProxyHost : IAsyncDisposable
             await _listeners.DisposeAsync();
             if (_ingress is not null) await _ingress.StopAsync();
             _serving = [];
+            _forwarding = new HashSet<string>();
         }
     }
 
@@ -181,6 +193,8 @@ public sealed class ServiceProxyHost : IAsyncDisposable
             .Select(l => $"{l.Key} → {l.Target} ({l.Protocol}, {l.Target.Picker.Endpoints.Count} endpoints)")
             .Concat(ingressListeners.Select(l => $"{l.Key} → ingress ({(l.Tls ? "https" : "http")}, {_ingress!.Table.Ingresses} ingresses)"))
             .Order(StringComparer.Ordinal)];
+        _forwarding = _listeners.Running.Values.Where(l => !l.Key.Udp && l.Target.Picker.Endpoints.Count > 0)
+            .Select(l => ForwardingKey(l.Key.Address, l.Key.Port, l.Target.Namespace, l.Target.Service)).ToHashSet(StringComparer.Ordinal);
         // A service's external IP and the ingress may both want one address: its first reason is reported.
         _failed = _listeners.Failed.Concat(ingressFailed).DistinctBy(f => f.Key).ToDictionary(f => f.Key.ToString(), f => f.Value, StringComparer.Ordinal);
         // Ingress ports are HTTP listeners too.

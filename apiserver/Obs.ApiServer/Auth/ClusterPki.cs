@@ -16,13 +16,23 @@ public sealed class ClusterPki(string directory)
     public string ServingCertFile => Path.Combine(directory, "apiserver.crt");
     public string ServingKeyFile => Path.Combine(directory, "apiserver.key");
 
-    /// <summary>Creates whatever is missing; a serving certificate is reissued when it lacks one of the addresses.</summary>
-    public void Ensure(IEnumerable<IPAddress> addresses, IEnumerable<string> dnsNames)
+    /// <summary>The names a pod reaches the apiserver by through the <c>kubernetes</c> Service, as kubeadm's certificate carries them.</summary>
+    public static readonly string[] KubernetesServiceNames =
+        ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"];
+
+    /// <summary>
+    /// Creates whatever is missing; a serving certificate is reissued when it lacks one of the
+    /// addresses. Besides those given it names localhost and the <c>kubernetes</c> Service, by
+    /// its names and its cluster IP (the first address of <paramref name="serviceClusterIpRange"/>),
+    /// so a pod can verify https://kubernetes.default.svc.
+    /// </summary>
+    public void Ensure(IEnumerable<IPAddress> addresses, IEnumerable<string> dnsNames, string serviceClusterIpRange = ApiServerOptions.DefaultServiceClusterIpRange)
     {
         Directory.CreateDirectory(directory);
         if (!File.Exists(CaCertFile) || !File.Exists(CaKeyFile)) CreateCa();
-        var ips = addresses.Concat([IPAddress.Loopback, IPAddress.IPv6Loopback]).Distinct().ToList();
-        var names = dnsNames.Concat(["localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc"]).Distinct().ToList();
+        var serviceIp = new Services.ServiceIpRange(serviceClusterIpRange).First;
+        var ips = addresses.Concat([IPAddress.Loopback, IPAddress.IPv6Loopback, serviceIp]).Distinct().ToList();
+        var names = dnsNames.Concat(["localhost", .. KubernetesServiceNames]).Distinct().ToList();
         if (File.Exists(ServingCertFile) && File.Exists(ServingKeyFile) && Covers(ips, names)) return;
         CreateServing(ips, names);
     }

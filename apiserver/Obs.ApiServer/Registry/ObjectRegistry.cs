@@ -15,7 +15,7 @@ namespace Obs.ApiServer.Registry;
 /// function), delete and get, each ending in one compare-and-swap write. Objects are returned
 /// with their resourceVersion set.
 /// </summary>
-public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, ServiceAllocator services, TimeProvider time)
+public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, ServiceAccountAdmission serviceAccounts, ServiceAllocator services, TimeProvider time)
 {
     private const int PatchAttempts = 5;
 
@@ -34,6 +34,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         {
             meta["namespace"] = ns;
             await RequireNamespaceAsync(ns!, cancellationToken);
+            if (type == ResourceTypes.Pod) await serviceAccounts.AdmitAsync(ns!, obj, cancellationToken);
         }
         else meta.Remove("namespace");
 
@@ -66,6 +67,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             if (result.Status == WriteStatus.Written)
             {
                 CachedObject.SetResourceVersion(obj, result.Revision);
+                if (type == ResourceTypes.Namespace) await CreateDefaultAccountAsync(name, cancellationToken);
                 return obj;
             }
             await ReleaseQuietlyAsync(reserved);
@@ -161,6 +163,22 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
                 throw ApiErrors.NotFound(type, key.Name);
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// A new namespace gets its <c>default</c> ServiceAccount before the create is answered, so a
+    /// pod made right after it is admitted; the namespace controller re-creates it if it goes.
+    /// </summary>
+    private async Task CreateDefaultAccountAsync(string ns, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CreateAsync(ResourceTypes.ServiceAccount, ns, ServiceAccountAdmission.DefaultAccount(ns), new WriteOptions { FieldManager = "obs-apiserver" }, cancellationToken);
+        }
+        catch (ApiException e) when (e.Code == 409)
+        {
+            // The namespace controller made it first.
         }
     }
 

@@ -124,7 +124,7 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
 
     public async Task DownAsync(TextWriter log, CancellationToken cancellationToken)
     {
-        // The agent stops first; the pods it runs keep running and are adopted by the next `up`.
+        // The agent stops first and stops the pods it runs; the next `up` starts them again as their restart policy says.
         foreach (var (name, _) in Components.Reverse())
         {
             var component = Component(name);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using Obs.Client.Config;
 using Obs.NodeAgent.Agent;
 using Obs.NodeAgent.Eviction;
@@ -9,7 +10,8 @@ namespace Obs.Cli.Commands;
 /// <summary>
 /// <c>obs agent</c>: runs one node agent in the foreground until SIGTERM or Ctrl-C. The cluster is
 /// a kubeconfig, or <c>--server</c> with <c>--token</c> (and the cluster CA) to join from another
-/// host. Stopping the agent leaves its pods running; the next start adopts them.
+/// host. Stopping the agent (SIGTERM, Ctrl-C) stops its pods too, unless <c>--keep-pods</c>; a
+/// killed agent leaves them running, and the next start adopts them.
 /// </summary>
 public static class AgentCommand
 {
@@ -29,12 +31,13 @@ public static class AgentCommand
         var evictionHard = new Option<string>("--eviction-hard") { Description = "hard eviction thresholds, e.g. memory.available<100Mi,nodefs.available<10% (replaces all the defaults)" };
         var ingressHttp = new Option<int>("--ingress-http-port") { Description = "port of the ingress proxy's HTTP listener on the node's addresses (0: none; one that cannot be bound is reported and the agent runs on)", DefaultValueFactory = _ => 80 };
         var ingressHttps = new Option<int>("--ingress-https-port") { Description = "port of the ingress proxy's HTTPS listener on the node's addresses (0: none; one that cannot be bound is reported and the agent runs on)", DefaultValueFactory = _ => 443 };
+        var keepPods = new Option<bool>("--keep-pods") { Description = "leave the pods running when the agent stops (SIGTERM, Ctrl-C), for the next start to adopt, as the kubelet does; by default they are stopped with it" };
         var hollow = new Option<int>("--hollow") { Description = "run N hollow nodes (fake runtime, real API traffic) instead of a real agent" };
         var namePrefix = new Option<string>("--name-prefix") { Description = "hollow node names: <prefix><index>", DefaultValueFactory = _ => "hollow-" };
         var hollowCapacity = new Option<string>("--hollow-capacity") { Description = "each hollow node's capacity, e.g. cpu=8,memory=32Gi,pods=110" };
         var qps = new Option<double>("--kube-api-qps") { Description = "requests per second to the apiserver (the kubelet's default)", DefaultValueFactory = _ => 50 };
         var burst = new Option<int>("--kube-api-burst") { Description = "burst of requests to the apiserver", DefaultValueFactory = _ => 100 };
-        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, manifests, evictionHard, qps, burst, ingressHttp, ingressHttps, hollow, namePrefix, hollowCapacity };
+        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, manifests, evictionHard, qps, burst, ingressHttp, ingressHttps, keepPods, hollow, namePrefix, hollowCapacity };
         command.SetAction(async (parse, cancellationToken) =>
         {
             ClusterConnection cluster;
@@ -105,9 +108,12 @@ public static class AgentCommand
                     Report = message => Console.Error.WriteLine($"obs agent: {message}"),
                 },
             };
-            await using var agent = await NodeAgentHost.StartAsync(options, null, cancellationToken);
+            // Its warnings (a pod that cannot start, a service address it cannot listen on) go to the log `obs up` keeps.
+            using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            await using var agent = await NodeAgentHost.StartAsync(options, loggers, cancellationToken);
             Console.WriteLine($"obs agent: node {options.NodeName} at {agent.Address}, API on :{agent.Port}");
             await agent.WaitAsync(cancellationToken);
+            if (!parse.GetValue(keepPods)) await agent.ShutdownAsync();
             return 0;
         });
         return command;

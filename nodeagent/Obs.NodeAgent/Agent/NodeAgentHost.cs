@@ -20,12 +20,14 @@ namespace Obs.NodeAgent.Agent;
 /// One node agent: registers the Node and renews its Lease, runs the pods bound to it, and serves
 /// the agent API. <see cref="StartAsync"/> returns once the Node is registered, the API listens
 /// and the pod informer has synced; <see cref="DisposeAsync"/> stops the agent and leaves the
-/// pods' processes running, as the kubelet does, for the next start to adopt.
+/// pods' processes running, as the kubelet does, for the next start to adopt;
+/// <see cref="ShutdownAsync"/> stops them too.
 /// </summary>
 public sealed class NodeAgentHost : IAsyncDisposable
 {
     private readonly NodeAgentOptions _options;
     private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggers;
     private readonly CancellationTokenSource _stop = new();
     private ApiClient? _client;
     private ApiClient? _events;
@@ -37,11 +39,13 @@ public sealed class NodeAgentHost : IAsyncDisposable
     private ServiceProxyHost? _proxy;
     private ClusterDns? _dns;
     private Task _running = Task.CompletedTask;
+    private int _stopped;
 
-    private NodeAgentHost(NodeAgentOptions options, ILogger logger)
+    private NodeAgentHost(NodeAgentOptions options, ILoggerFactory loggers)
     {
         _options = options;
-        _logger = logger;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("Obs.NodeAgent");
     }
 
     /// <summary>The port the agent API listens on (the one asked for, or the one picked for port 0).</summary>
@@ -55,9 +59,13 @@ public sealed class NodeAgentHost : IAsyncDisposable
 
     public RuntimeCapabilities? Capabilities { get; private set; }
 
-    public static async Task<NodeAgentHost> StartAsync(NodeAgentOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static Task<NodeAgentHost> StartAsync(NodeAgentOptions options, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, logger is null ? NullLoggerFactory.Instance : new AgentLoggerFactory(logger), cancellationToken);
+
+    /// <summary>Starts an agent whose parts (pod workers, service proxy, DNS) log through <paramref name="loggers"/>.</summary>
+    public static async Task<NodeAgentHost> StartAsync(NodeAgentOptions options, ILoggerFactory loggers, CancellationToken cancellationToken = default)
     {
-        var agent = new NodeAgentHost(options, logger ?? NullLogger.Instance);
+        var agent = new NodeAgentHost(options, loggers);
         await agent.StartCoreAsync(cancellationToken);
         return agent;
     }
@@ -86,9 +94,14 @@ public sealed class NodeAgentHost : IAsyncDisposable
         var allocatableMemory = Math.Max(0, machine.MemoryBytes - _options.ReservedMemoryBytes);
         // One informer cache for the agent's cluster-wide views (Services, EndpointSlices, Pods), shared by the proxy, DNS and service links.
         _informers = new InformerFactory(_client);
-        var serviceLinks = new ServiceLinks(_client, _informers.For(Obs.Api.Resources.ResourceTypes.Service));
+        var services = _informers.For(Obs.Api.Resources.ResourceTypes.Service);
+        var serviceLinks = new ServiceLinks(_client, services);
         var context = new PodWorkerContext(_client, runtime, runtimeOptions, _options.NodeName, Address, _options.StateDirectory,
-            new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory, serviceLinks, _options.Cluster.Server),
+            new EnvironmentResolver(_client, Address, allocatableCpu, allocatableMemory, serviceLinks, _options.Cluster.Server)
+            {
+                KubernetesService = () => KubernetesServiceAddress.Find(services.Lister.Get(KubernetesServiceAddress.Namespace, KubernetesServiceAddress.Name),
+                    (ip, port) => _proxy?.Forwards(ip, port, KubernetesServiceAddress.Namespace, KubernetesServiceAddress.Name) == true),
+            },
             new PodVolumes(_client, _options.StateDirectory, Address, new ServiceAccountTokens(_client, _options.Time), _options.Cluster.CertificateAuthorityPem),
             RestartBackoff.Default, _options.Time, _logger)
         {
@@ -109,7 +122,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
                 MeterName = proxyMeter,
                 TimeProvider = _options.Time,
                 Ingress = _options.Ingress is { } ingress ? ingress with { Events = ingress.Events ?? _events } : null,
-            });
+            }, _loggers);
         }
         _metrics = new AgentMetricsEndpoints(new AgentInstruments(_options.NodeName, _pods), new PodContainersCollector(_pods), _options.NodeCollectors,
             (source, error) => _logger.LogWarning("metrics from {Source} dropped from the scrape: {Error}", source, error.Message),
@@ -160,15 +173,31 @@ public sealed class NodeAgentHost : IAsyncDisposable
         catch (OperationCanceledException) { }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// A graceful shutdown (<c>obs agent</c> on SIGTERM, so <c>obs down</c>): the agent stops and
+    /// takes its pods' processes with it, each given its grace period up to
+    /// <see cref="NodeAgentOptions.ShutdownGracePeriod"/>. A crashed or killed agent runs none of
+    /// this, and its pods live on for the next start to adopt.
+    /// </summary>
+    public Task ShutdownAsync() => StopAsync(stopPods: true);
+
+    /// <summary>Stops the agent and leaves the pods' processes running, as the kubelet does, for the next start to adopt.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(stopPods: false);
+
+    private async Task StopAsync(bool stopPods)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _stop.CancelAsync();
         if (_api is not null) await _api.DisposeAsync();
         // The loops end first, so none of them (the informer handing pods to workers, static pods) starts a worker the abandon would miss.
         try { await _running; }
         catch (OperationCanceledException) { }
         catch (Exception e) { _logger.LogWarning(e, "a loop of the node agent failed as it stopped"); }
-        if (_pods is not null) await _pods.AbandonAsync();
+        if (_pods is not null)
+        {
+            if (stopPods) await _pods.ShutdownAsync(_options.ShutdownGracePeriod);
+            else await _pods.AbandonAsync();
+        }
         if (_proxy is not null) await _proxy.DisposeAsync();
         if (_dns is not null) await _dns.DisposeAsync();
         _client?.Dispose();

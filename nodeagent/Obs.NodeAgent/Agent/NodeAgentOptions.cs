@@ -52,6 +52,12 @@ public sealed record NodeAgentOptions
 
     public TimeSpan StatusReportInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The most a graceful shutdown gives each pod between SIGTERM and SIGKILL (the kubelet's
+    /// shutdownGracePeriod): short enough that <c>obs down</c>, which waits 15 s for the agent, sees it finish.
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Off runs pods in the host's namespaces (and so lets exec and volumes work without root).</summary>
     public bool UseNamespaces { get; init; } = true;
 

@@ -12,13 +12,15 @@ namespace Obs.NodeAgent.Pods;
 /// before, or valueFrom configMapKeyRef / secretKeyRef / fieldRef / resourceFieldRef), then the
 /// host ports (<c>PORT</c>, <c>OBS_PORT_&lt;NAME&gt;</c>) and volume directories. A missing object
 /// or key that is not optional throws <see cref="EnvironmentException"/>.
-/// <c>KUBERNETES_SERVICE_HOST</c>/<c>_PORT</c> name <paramref name="apiServer"/> when given: the
-/// apiserver's serving certificate covers its own address but not the <c>kubernetes</c> Service's
-/// cluster IP, so in-cluster clients that verify with the mounted ca.crt must dial the apiserver itself.
+/// <c>KUBERNETES_SERVICE_HOST</c>/<c>_PORT</c> name the <c>kubernetes</c> Service when
+/// <see cref="KubernetesService"/> gives it (the node's proxy forwards it), else <paramref name="apiServer"/> when given.
 /// </summary>
 public sealed class EnvironmentResolver(ApiClient client, string hostIp, long allocatableCpuMillis, long allocatableMemoryBytes, ServiceLinks? serviceLinks = null, Uri? apiServer = null)
 {
     private readonly ServiceLinks _serviceLinks = serviceLinks ?? new ServiceLinks(client);
+
+    /// <summary>The <c>kubernetes</c> Service's address while the node's proxy forwards it (see <see cref="KubernetesServiceAddress"/>).</summary>
+    public Func<Uri?>? KubernetesService { get; init; }
 
     public async Task<List<KeyValuePair<string, string>>> ResolveAsync(
         JsonObject pod,
@@ -62,10 +64,10 @@ public sealed class EnvironmentResolver(ApiClient client, string hostIp, long al
             foreach (var (key, value) in ServiceEnvironment.For(await _serviceLinks.ForPodAsync(pod, cancellationToken))) Set(key, value);
         }
         // Like the kubelet's master service variables, these come with or without service links.
-        if (apiServer is not null)
+        if ((KubernetesService?.Invoke() ?? apiServer) is { } master)
         {
-            var port = apiServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Set("KUBERNETES_SERVICE_HOST", apiServer.Host);
+            var port = master.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Set("KUBERNETES_SERVICE_HOST", master.Host);
             Set("KUBERNETES_SERVICE_PORT", port);
             Set("KUBERNETES_SERVICE_PORT_HTTPS", port);
         }

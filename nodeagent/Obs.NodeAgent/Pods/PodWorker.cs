@@ -100,6 +100,36 @@ internal sealed class PodWorker
         try { await Done; } catch (OperationCanceledException) { }
     }
 
+    /// <summary>
+    /// The agent is shutting down and takes the pod's processes with it (<c>obs down</c>): the
+    /// worker stops first, so nothing restarts what is being stopped; then preStop, SIGTERM and,
+    /// after the pod's grace period (at most <paramref name="maxGrace"/>), SIGKILL. The last
+    /// status is written if the apiserver answers; records and logs stay, so the next agent run
+    /// finds the containers gone and starts them again as the restart policy says.
+    /// </summary>
+    public async Task ShutdownAsync(TimeSpan maxGrace)
+    {
+        await AbandonAsync();
+        var pod = _pod;
+        var grace = TimeSpan.FromSeconds(pod.LongAt("spec", "terminationGracePeriodSeconds") ?? 30);
+        if (grace > maxGrace) grace = maxGrace;
+        // Events and the status write must not hold the shutdown when the apiserver is gone.
+        using var api = new CancellationTokenSource(grace + TimeSpan.FromSeconds(5));
+        await StopContainersAsync(grace, api.Token);
+        await DisposeSandboxAsync();
+        ObserveExits();
+        if (_terminal) return;
+        try
+        {
+            var policy = RestartPolicies.Parse(pod.StringAt("spec", "restartPolicy"));
+            await WriteStatusAsync(BuildStatus(pod, Containers(pod, "initContainers"), Containers(pod, "containers"), policy), api.Token);
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
+        {
+            _context.Logger.LogInformation("pod {Namespace}/{Name} stopped; its last status was not written: {Error}", Namespace, Name, e.Message);
+        }
+    }
+
     public void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>
@@ -543,6 +573,8 @@ internal sealed class PodWorker
     private async Task BindAsync(string name, string path, string source, bool readOnly, CancellationToken cancellationToken)
     {
         if (_sandbox is not { Isolated: true } sandbox || path.Length == 0 || !_mounted.Add(path)) return;
+        // The mount point is made on the host's file system: noted first, so it goes with the pod.
+        MountPoints.Record(PodDirectory, path, Directory.Exists(source));
         var script = "if [ -d \"$2\" ]; then mkdir -p \"$1\"; else mkdir -p \"$(dirname \"$1\")\"; [ -e \"$1\" ] || : > \"$1\"; fi; mount --bind \"$2\" \"$1\"" +
             (readOnly ? " && mount -o remount,bind,ro \"$1\"" : "");
         var error = await MountNamespaceCommand.RunAsync(_context.Runtime.Capabilities.Namespaces.NsenterPath, sandbox, ["/bin/sh", "-c", script, "mount", path, source], cancellationToken);
@@ -643,6 +675,8 @@ internal sealed class PodWorker
             Obs.NodeAgent.Native.Libc.kill(pid, Obs.NodeAgent.Native.Libc.SIGKILL);
             _adoptedSandboxPid = null;
         }
+        // The pod's mount namespace is gone: the mount points its binds left on the host go too.
+        MountPoints.Release(Path.Combine(_context.StateDirectory, "pods"), PodDirectory);
     }
 
     private string PodDirectory => Path.Combine(_context.StateDirectory, "pods", Uid);

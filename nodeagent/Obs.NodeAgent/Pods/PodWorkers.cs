@@ -54,6 +54,9 @@ internal sealed class PodWorkers
         if (ObjectMeta.Uid(pod) is { } uid && _workers.TryGetValue(uid, out var worker)) worker.Remove();
     }
 
+    /// <summary>Stops every worker and the pods' processes with it, all pods at once (see <see cref="PodWorker.ShutdownAsync"/>).</summary>
+    public Task ShutdownAsync(TimeSpan maxGrace) => Task.WhenAll(_workers.Values.Select(w => w.ShutdownAsync(maxGrace)));
+
     /// <summary>Stops every worker and leaves the pods' processes running, for a restarted agent to adopt.</summary>
     public async Task AbandonAsync()
     {

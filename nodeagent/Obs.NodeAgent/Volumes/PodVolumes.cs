@@ -84,12 +84,14 @@ public sealed class PodVolumes(ApiClient client, string stateDirectory, string h
 
     /// <summary>
     /// The automounted API access files, refreshed with the other volumes (the token is requested
-    /// again once 80 % of its life has passed). A pod whose service account does not exist runs
-    /// without them: with no admission plugin to turn such a pod away, failing it would be harsher than Kubernetes.
+    /// again once 80 % of its life has passed). The apiserver admits no pod whose service account
+    /// does not exist; one whose account went later runs without them rather than fail. Static pods
+    /// get none: in Kubernetes the volume comes from the apiserver's admission, which they never pass
+    /// (their mirror may not use a service account).
     /// </summary>
     private async Task PrepareServiceAccountAsync(JsonObject pod, Dictionary<string, string> result, CancellationToken cancellationToken)
     {
-        if (tokens is null || await tokens.AutomountedAsync(pod, cancellationToken) is not { } token) return;
+        if (tokens is null || StaticPods.StaticPodAnnotations.IsStaticOrMirror(pod) || await tokens.AutomountedAsync(pod, cancellationToken) is not { } token) return;
         var ns = ObjectMeta.Namespace(pod) ?? "default";
         var directory = Path.Combine(stateDirectory, "pods", ObjectMeta.Uid(pod) ?? "", "volumes", ServiceAccountVolume.Name);
         Directory.CreateDirectory(directory);

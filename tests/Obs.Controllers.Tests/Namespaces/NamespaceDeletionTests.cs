@@ -10,9 +10,12 @@ public sealed class NamespaceDeletionTests(ControllerCluster fixture)
     private readonly ApiClient _client = fixture.Client;
 
     [Fact]
-    public async Task EveryNamespaceGetsTheDefaultServiceAccount()
+    public async Task ADeletedDefaultServiceAccountIsMadeAgain()
     {
+        // The apiserver makes it with the namespace; the controller keeps it there.
         var ns = await fixture.NamespaceAsync();
+        Assert.NotNull(await _client.TryGetAsync(ResourceTypes.ServiceAccount, ns, "default"));
+        await _client.DeleteAsync(ResourceTypes.ServiceAccount, ns, "default");
         await Eventually.HoldsAsync(async () => await _client.TryGetAsync(ResourceTypes.ServiceAccount, ns, "default") is not null, async () => "the default service account");
     }
 

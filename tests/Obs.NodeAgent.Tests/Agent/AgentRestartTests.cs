@@ -126,30 +126,7 @@ public sealed class AgentRestartTests(TestCluster cluster) : IClassFixture<TestC
     private static bool Fresh(JsonObject lease) =>
         DateTimeOffset.Parse(lease.StringAt("spec", "renewTime")!, CultureInfo.InvariantCulture) + TimeSpan.FromSeconds(lease.LongAt("spec", "leaseDurationSeconds")!.Value) > DateTimeOffset.UtcNow;
 
-    private Process StartAgent(string node, string state)
-    {
-        var obs = typeof(Obs.Cli.Cluster.LocalCluster).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [obs, "agent", "--kubeconfig", cluster.Kubeconfig, "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private Process StartAgent(string node, string state) => AgentProcess.Start(cluster.Kubeconfig, node, state);
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return;
-            await Task.Delay(200);
-        }
-        Assert.Fail($"timed out waiting for {what}");
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition, string what, int seconds = 60) => AgentProcess.WaitAsync(condition, what, seconds);
 }

@@ -30,7 +30,6 @@ public sealed class ServiceAccountVolumeTests(AgentCluster agent) : IClassFixtur
     public async Task APodReadsItselfFromTheApiWithTheTokenCaAndNamespaceMountedForIt()
     {
         var ns = await agent.NamespaceAsync();
-        await AccountAsync(ns, "default");
         var created = await agent.CreatePodAsync(ns, """
             {"metadata":{"name":"self"},"spec":{"restartPolicy":"Never","containers":[{"name":"main","command":["sh","-c",
               "cd /var/run/secrets/kubernetes.io/serviceaccount && cat namespace && echo && curl -sS --cacert ca.crt -H \"Authorization: Bearer $(cat token)\" https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT/api/v1/namespaces/$(cat namespace)/pods/self"]}]}}
@@ -49,7 +48,6 @@ public sealed class ServiceAccountVolumeTests(AgentCluster agent) : IClassFixtur
     public async Task AutomountTurnedOffOnThePodOrItsServiceAccountMountsNothing()
     {
         var ns = await agent.NamespaceAsync();
-        await AccountAsync(ns, "default");
         await AccountAsync(ns, "quiet", automount: false);
         const string Check = "test -e /var/run/secrets/kubernetes.io/serviceaccount/token && echo mounted || echo none; echo \"[$OBS_SERVICEACCOUNT_DIR]\"";
         await agent.CreatePodAsync(ns, $$$"""{"metadata":{"name":"by-pod"},"spec":{"restartPolicy":"Never","automountServiceAccountToken":false,"containers":[{"name":"main","command":["sh","-c","{{{Check.Replace("\"", "\\\"")}}}"]}]}}""");
@@ -65,7 +63,6 @@ public sealed class ServiceAccountVolumeTests(AgentCluster agent) : IClassFixtur
     public async Task AProjectedTokenHasItsAudienceLifetimeAndPathAndIsBoundToThePod()
     {
         var ns = await agent.NamespaceAsync();
-        await AccountAsync(ns, "default");
         var created = await agent.CreatePodAsync(ns, """
             {"metadata":{"name":"vault"},"spec":{"restartPolicy":"Never",
               "volumes":[{"name":"tokens","projected":{"sources":[{"serviceAccountToken":{"audience":"vault","expirationSeconds":7200,"path":"vault-token"}}]}}],
@@ -84,7 +81,6 @@ public sealed class ServiceAccountVolumeTests(AgentCluster agent) : IClassFixtur
     public async Task ATokenIsRequestedAgainOnceEightyPercentOfItsLifetimeHasPassed()
     {
         var ns = await agent.NamespaceAsync();
-        await AccountAsync(ns, "default");
         var pod = await agent.Client.CreateAsync(ResourceTypes.Pod, (JsonObject)JsonNode.Parse($$$"""
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"held","namespace":"{{{ns}}}"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}
             """)!);
@@ -103,12 +99,15 @@ public sealed class ServiceAccountVolumeTests(AgentCluster agent) : IClassFixtur
     }
 
     [Fact]
-    public async Task APodWhoseServiceAccountDoesNotExistGetsNoToken()
+    public async Task APodWhoseServiceAccountIsGoneGetsNoToken()
     {
+        // A pod cannot be made with an account that does not exist; the account can go later.
         var ns = await agent.NamespaceAsync();
+        await AccountAsync(ns, "ghost");
         var pod = await agent.Client.CreateAsync(ResourceTypes.Pod, (JsonObject)JsonNode.Parse($$$"""
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"orphan","namespace":"{{{ns}}}"},"spec":{"serviceAccountName":"ghost","containers":[{"name":"c","image":"busybox"}]}}
             """)!);
+        await agent.Client.DeleteAsync(ResourceTypes.ServiceAccount, ns, "ghost");
 
         Assert.Null(await new ServiceAccountTokens(agent.Client, TimeProvider.System).GetAsync(pod, null, null, CancellationToken.None));
     }
