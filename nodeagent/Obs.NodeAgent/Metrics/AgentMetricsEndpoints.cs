@@ -19,7 +19,9 @@ internal sealed class AgentMetricsEndpoints : IDisposable
     public AgentMetricsEndpoints(AgentInstruments instruments, PodContainersCollector containers, NodeCollectorOptions nodeCollectors, Action<string, Exception> error,
         IEnumerable<string>? serviceMeters = null, IEnumerable<IMetricsCollector>? serviceCollectors = null)
     {
-        var agent = new MetricsRegistry([instruments.MeterName, .. serviceMeters ?? []]) { Error = error };
+        // The agent's own process and .NET runtime figures too, as the kubelet's /metrics carries process_*.
+        var agent = new MetricsRegistry([instruments.MeterName, "System.Runtime", .. serviceMeters ?? []]) { Error = error };
+        agent.Register(new ProcessCollector());
         foreach (var collector in serviceCollectors ?? []) agent.Register(collector);
         _byPath["/metrics"] = agent;
         var node = new MetricsRegistry { Error = error };

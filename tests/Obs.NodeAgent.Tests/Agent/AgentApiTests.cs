@@ -85,6 +85,8 @@ public sealed class AgentApiTests(AgentCluster agent) : IClassFixture<AgentClust
         Assert.Matches(@"(?m)^kubelet_pod_start_duration_seconds_count [1-9]", own);
         Assert.Matches(@"(?m)^kubelet_runtime_operations_total\{operation_type=""start_container""\} [1-9]", own);
         Assert.Matches(@"(?m)^kubelet_runtime_operations_duration_seconds_bucket\{operation_type=""run_podsandbox"",le=""0.005""\} ", own);
+        Assert.Matches(@"(?m)^process_resident_memory_bytes [1-9]", own);
+        Assert.Contains("# TYPE dotnet_gc_collections_total counter", own);
         var node = await client.GetStringAsync("/metrics/node");
         Assert.Contains("node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"}", node);
         Assert.Contains("node_scrape_collector_success{collector=\"meminfo\"} 1", node);
