@@ -13,12 +13,17 @@ internal static class JobFixtures
 {
     public const string IndexKey = "batch.kubernetes.io/job-completion-index";
 
-    /// <summary>A pod of the Job in <paramref name="phase"/>, or Running and ready when <paramref name="ready"/>.</summary>
-    public static JsonObject Pod(string name, string phase, int? index = null, bool ready = false, bool deleting = false)
+    /// <summary>
+    /// A pod of the Job in <paramref name="phase"/>, or Running and ready when <paramref name="ready"/>;
+    /// not yet counted (it holds the tracking finalizer) unless <paramref name="counted"/>.
+    /// </summary>
+    public static JsonObject Pod(string name, string phase, int? index = null, bool ready = false, bool deleting = false, bool counted = false)
     {
         var pod = Stores.Pod(name, "job-uid", readyFor: ready ? 10 : null);
         pod["metadata"]!["labels"] = new JsonObject { ["job-name"] = "pi" };
+        if (!counted) pod["metadata"]!["finalizers"] = new JsonArray(TrackingFinalizer.Name);
         pod["metadata"]!["ownerReferences"]![0]!["kind"] = "Job";
+        pod["metadata"]!["ownerReferences"]![0]!["name"] = "pi";
         if (index is { } i) pod["metadata"]!["annotations"] = new JsonObject { [IndexKey] = i.ToString(CultureInfo.InvariantCulture) };
         if (deleting) pod["metadata"]!["deletionTimestamp"] = Stores.At(-30);
         if (!ready) pod["status"] = new JsonObject { ["phase"] = phase };

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Client.Rest;
+using Obs.Controllers.Jobs;
 
 namespace Obs.Controllers.Tests.Jobs;
 
@@ -88,7 +89,8 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
         var pods = await PodsAsync(ns, 2);
         await EndAsync(pods[0], "Failed", 42);
 
-        var job = await JobWhenAsync(ns, j => Conditions(j).Contains("FailureTarget PodFailurePolicy") && j.LongAt("status", "terminating") == 1);
+        // The failed pod is counted once its finalizer is lifted, a step after the FailureTarget is written.
+        var job = await JobWhenAsync(ns, j => Conditions(j).Contains("FailureTarget PodFailurePolicy") && j.LongAt("status", "terminating") == 1 && j.LongAt("status", "failed") == 1);
         Assert.Equal(["FailureTarget PodFailurePolicy"], Conditions(job));
         Assert.Equal($"Container main for pod {ns}/{ObjectMeta.Name(pods[0])} failed with exit code 42 matching FailJob rule at index 0",
             job["status"]!["conditions"]![0].StringAt("message"));
@@ -96,9 +98,19 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
         Assert.Equal("FailureTarget", await StatusColumnAsync(ns));
         var stopping = await _client.GetAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pods[1])!);
         Assert.NotNull(ObjectMeta.DeletionTimestamp(stopping));
+        Assert.Contains(TrackingFinalizer.Name, ObjectMeta.Finalizers(stopping));
 
-        // The node agent has stopped the other pod: now the Job has failed.
-        await _client.DeleteAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pods[1])!, new DeleteOptions { GracePeriodSeconds = 0 });
+        // The node agent has stopped the other pod (its end written, then its deletion finished): now the
+        // Job has failed, the stopped pod counted as a failure too, as Kubernetes counts it.
+        await EndAsync(stopping, "Failed", 137);
+        try
+        {
+            await _client.DeleteAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pods[1])!, new DeleteOptions { GracePeriodSeconds = 0 });
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+            // The controller counted it and lifted its finalizer first: it is gone already.
+        }
         job = await JobWhenAsync(ns, j => Conditions(j).Contains("Failed PodFailurePolicy"));
         Assert.Equal(["FailureTarget PodFailurePolicy", "Failed PodFailurePolicy"], Conditions(job));
         Assert.Equal(0, job.LongAt("status", "terminating"));
@@ -110,7 +122,7 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
             describe = await fixture.Cluster.KubectlOkAsync("describe", "job", "work", "-n", ns);
             return describe.Contains("PodFailurePolicy", StringComparison.Ordinal);
         }, () => Task.FromResult(describe));
-        Assert.Contains("0 Active (0 Ready) / 0 Succeeded / 1 Failed", describe);
+        Assert.Contains("0 Active (0 Ready) / 0 Succeeded / 2 Failed", describe);
         Assert.Contains("failed with exit code 42 matching FailJob rule at index 0", describe);
     }
 

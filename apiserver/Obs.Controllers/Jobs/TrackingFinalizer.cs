@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+
+namespace Obs.Controllers.Jobs;
+
+/// <summary>
+/// <c>batch.kubernetes.io/job-tracking</c>: every pod a Job creates carries it, so a pod cannot
+/// leave the API before the Job controller has counted it in the Job's status. The controller
+/// lifts it once the pod is counted (or was never going to be: the Job finished, is being
+/// deleted, or is gone).
+/// </summary>
+public static class TrackingFinalizer
+{
+    public const string Name = "batch.kubernetes.io/job-tracking";
+
+    public static bool IsOn(JsonNode pod) => ObjectMeta.Finalizers(pod).Contains(Name);
+
+    /// <summary>Adds the finalizer to a pod about to be created, once.</summary>
+    public static void AddTo(JsonObject pod)
+    {
+        var metadata = pod.Ensure("metadata");
+        if (metadata["finalizers"] is not JsonArray finalizers) metadata["finalizers"] = finalizers = [];
+        if (!finalizers.Any(f => f?.GetValue<string>() == Name)) finalizers.Add(Name);
+    }
+
+    /// <summary>
+    /// The merge patch that lifts the finalizer and keeps the others. A merge patch replaces the
+    /// list whole; the resourceVersion makes it fail rather than drop a finalizer added meanwhile.
+    /// </summary>
+    public static JsonObject RemovalPatch(JsonNode pod)
+    {
+        var rest = ObjectMeta.Finalizers(pod).Where(f => f != Name).Select(f => (JsonNode)f).ToArray();
+        return new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["finalizers"] = rest.Length == 0 ? null : new JsonArray(rest),
+                ["resourceVersion"] = ObjectMeta.ResourceVersion(pod),
+            },
+        };
+    }
+}
