@@ -99,13 +99,10 @@ internal sealed class PodTracking
     private string? CountAs(JsonObject pod, string? phase, JobOutcome? outcome)
     {
         if (!HasValidIndex(pod)) return null;
-        return phase switch
-        {
-            "Succeeded" => _indexedCompletions is null ? "succeeded" : null,
-            "Failed" => _failures.IsIgnored(pod) ? null : "failed",
-            // Stopped because the Job had succeeded: no failure of its own.
-            _ => outcome is { Succeeded: true } ? null : "failed",
-        };
+        if (phase == "Succeeded") return _indexedCompletions is null ? "succeeded" : null;
+        // Stopped because the Job had succeeded: no failure of its own, however it ended.
+        if (outcome is { Succeeded: true } && ObjectMeta.DeletionTimestamp(pod) is not null) return null;
+        return phase == "Failed" && _failures.IsIgnored(pod) ? null : "failed";
     }
 
     /// <summary>Records the uids of <paramref name="lift"/> that count (step 1 of 3).</summary>

@@ -222,6 +222,16 @@ public sealed class PodTrackingTests
         Assert.Empty(_control.Actions);
     }
 
+    [Fact]
+    public async Task APodStoppedBecauseTheJobSucceededCountsNowhere()
+    {
+        var job = Job(completions: 1, parallelism: 2, status: Status("""{"succeeded": 1, "uncountedTerminatedPods": {}}"""));
+        var status = await SyncAsync(job, Pod("a", "Succeeded", counted: true), Pod("b", "Failed", deleting: true));
+        Assert.Equal(["lift b null"], Writes().Where(w => w.StartsWith("lift", StringComparison.Ordinal)));
+        Assert.Null(status.LongAt("failed"));
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached", "Complete CompletionsReached"], JobFixtures.Conditions(status));
+    }
+
     /// <summary>The recorder, but every patch fails, as with the apiserver out of reach.</summary>
     private sealed class FailingLifts(RecordingObjectControl inner) : IObjectControl
     {
