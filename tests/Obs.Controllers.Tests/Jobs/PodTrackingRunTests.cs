@@ -25,33 +25,10 @@ public sealed class PodTrackingRunTests(ControllerCluster fixture)
         }
         """)!;
 
-    /// <summary>The pods not yet started, once there are <paramref name="count"/>.</summary>
-    private async Task<List<JsonObject>> NewPodsAsync(string ns, int count)
-    {
-        List<JsonObject> pods = [];
-        await Eventually.HoldsAsync(async () =>
-        {
-            pods = (await _client.ListAsync(ResourceTypes.Pod, ns)).Items.Where(p => ObjectMeta.DeletionTimestamp(p) is null && p.StringAt("status", "phase") is null or "Pending").ToList();
-            return pods.Count == count;
-        }, () => Task.FromResult($"{count} new pods, saw {pods.Count}"));
-        return pods;
-    }
-
     private async Task EndAsync(JsonObject pod, string phase)
     {
         pod["status"] = new JsonObject { ["phase"] = phase };
         await _client.UpdateStatusAsync(ResourceTypes.Pod, pod);
-    }
-
-    private async Task<JsonObject> JobWhenAsync(string ns, Func<JsonObject, bool> condition)
-    {
-        JsonObject job = new();
-        await Eventually.HoldsAsync(async () =>
-        {
-            job = await _client.GetAsync(ResourceTypes.Job, ns, "work");
-            return condition(job);
-        }, () => Task.FromResult(job["status"]?.ToJsonString() ?? "no status"), 60);
-        return job;
     }
 
     private static bool IsComplete(JsonObject job) => JobFixtures.Conditions(job["status"]).Contains("Complete CompletionsReached");
@@ -61,18 +38,18 @@ public sealed class PodTrackingRunTests(ControllerCluster fixture)
     {
         var ns = await fixture.NamespaceAsync();
         await _client.CreateAsync(ResourceTypes.Job, Job(ns, 1, 1));
-        var first = Assert.Single(await NewPodsAsync(ns, 1));
+        var first = Assert.Single(await JobFixtures.NewPodsAsync(_client, ns, 1));
         Assert.Contains(TrackingFinalizer.Name, ObjectMeta.Finalizers(first));
         await EndAsync(first, "Failed");
 
         // Counted, and its finalizer lifted: now anyone may delete it.
-        await JobWhenAsync(ns, j => j.LongAt("status", "failed") == 1);
+        await JobFixtures.JobWhenAsync(_client, ns, j => j.LongAt("status", "failed") == 1);
         await Eventually.HoldsAsync(async () => !TrackingFinalizer.IsOn(await _client.GetAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(first)!)), () => Task.FromResult("finalizer still on"));
         await _client.DeleteAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(first)!, new DeleteOptions { GracePeriodSeconds = 0 });
 
-        var second = Assert.Single(await NewPodsAsync(ns, 1));
+        var second = Assert.Single(await JobFixtures.NewPodsAsync(_client, ns, 1));
         await EndAsync(second, "Succeeded");
-        var job = await JobWhenAsync(ns, IsComplete);
+        var job = await JobFixtures.JobWhenAsync(_client, ns, IsComplete);
         Assert.Equal(1, job.LongAt("status", "failed"));
         Assert.Equal(1, job.LongAt("status", "succeeded"));
         Assert.Equal("{}", job["status"]!["uncountedTerminatedPods"]!.ToJsonString());
@@ -85,8 +62,8 @@ public sealed class PodTrackingRunTests(ControllerCluster fixture)
     {
         var ns = await fixture.NamespaceAsync();
         await _client.CreateAsync(ResourceTypes.Job, Job(ns, 2, 2));
-        foreach (var pod in await NewPodsAsync(ns, 2)) await EndAsync(pod, "Succeeded");
-        var job = await JobWhenAsync(ns, IsComplete);
+        foreach (var pod in await JobFixtures.NewPodsAsync(_client, ns, 2)) await EndAsync(pod, "Succeeded");
+        var job = await JobFixtures.JobWhenAsync(_client, ns, IsComplete);
         Assert.Equal(2, job.LongAt("status", "succeeded"));
         var pods = (await _client.ListAsync(ResourceTypes.Pod, ns)).Items;
         Assert.Equal(2, pods.Count);
@@ -100,7 +77,7 @@ public sealed class PodTrackingRunTests(ControllerCluster fixture)
     {
         var ns = await fixture.NamespaceAsync();
         await _client.CreateAsync(ResourceTypes.Job, Job(ns, 3, 2));
-        var pods = await NewPodsAsync(ns, 2);
+        var pods = await JobFixtures.NewPodsAsync(_client, ns, 2);
         Assert.All(pods, p => Assert.Contains(TrackingFinalizer.Name, ObjectMeta.Finalizers(p)));
 
         await _client.DeleteAsync(ResourceTypes.Job, ns, "work", new DeleteOptions { PropagationPolicy = propagation });
@@ -117,7 +94,7 @@ public sealed class PodTrackingRunTests(ControllerCluster fixture)
     {
         var ns = await fixture.NamespaceAsync();
         await _client.CreateAsync(ResourceTypes.Job, Job(ns, 1, 1));
-        var pod = Assert.Single(await NewPodsAsync(ns, 1));
+        var pod = Assert.Single(await JobFixtures.NewPodsAsync(_client, ns, 1));
         await _client.DeleteAsync(ResourceTypes.Job, ns, "work", DeleteOptions.Orphan);
 
         await Eventually.HoldsAsync(async () => !TrackingFinalizer.IsOn(await _client.GetAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pod)!)), () => Task.FromResult("finalizer still on"));
