@@ -120,18 +120,19 @@ public sealed class JobController : QueueController
             Removals.Forget(key);
             return;
         }
+        var now = Time.GetUtcNow();
         if (ObjectMeta.DeletionTimestamp(stored) is not null || IsFinished(stored))
         {
             // Nothing is counted any more: the pods left only need to be free to go (the garbage
             // collector waits for them when the Job is deleted in the foreground).
-            var held = _pods.ByIndex(SharedInformers.ByControllerUid, ObjectMeta.Uid(stored) ?? "").Where(TrackingFinalizer.IsOn);
-            var (_, error) = await _lifter.LiftAllAsync(key, held.ToList(), cancellationToken);
+            var held = _pods.ByIndex(SharedInformers.ByControllerUid, ObjectMeta.Uid(stored) ?? "").Where(TrackingFinalizer.IsOn).ToList();
+            var (_, error) = await _lifter.LiftAllAsync(key, held.Where(p => TrackingFinalizer.StoppingUntil(p, now) is null), cancellationToken);
             if (error is not null) throw error;
+            if (held.Select(p => TrackingFinalizer.StoppingUntil(p, now)).Min() is { } deadline) EnqueueAfter(key, deadline - now + TimeSpan.FromSeconds(1));
             if (ObjectMeta.DeletionTimestamp(stored) is null) await CollectFinishedAsync(key, stored, cancellationToken);
             return;
         }
         var job = (JsonObject)stored.DeepClone();
-        var now = Time.GetUtcNow();
         var selector = LabelSelector.FromJson(job.At("spec", "selector"));
         var pods = await OwnershipClaims.ClaimAsync(ResourceTypes.Job, job, selector, ResourceTypes.Pod, _pods.List(ObjectMeta.Namespace(job)), _control, cancellationToken);
         var active = pods.Where(PodState.IsActive).OrderBy(p => p, Comparer<JsonObject>.Create(PodState.CompareForDeletion)).ToList();
@@ -266,11 +267,21 @@ public sealed class JobController : QueueController
         await _podControl.DeleteAsync(job, pod, cancellationToken);
     }
 
-    /// <summary>A pod whose Job is gone, finished or being deleted: lifts its finalizer; one a live Job owns is that Job's to count.</summary>
+    /// <summary>
+    /// A pod whose Job is gone, finished or being deleted: lifts its finalizer (once its node agent
+    /// stopped it, if it is being stopped); one a live Job owns is that Job's to count.
+    /// </summary>
     private async Task ReleaseOrphanAsync(string podKey, CancellationToken cancellationToken)
     {
         if (_pods.Get(podKey) is not { } pod || !TrackingFinalizer.IsOn(pod)) return;
         if (OwnerKey(pod) is { } owner && _jobs.Get(owner) is { } job && ObjectMeta.DeletionTimestamp(job) is null && !IsFinished(job)) return;
+        var now = Time.GetUtcNow();
+        if (TrackingFinalizer.StoppingUntil(pod, now) is { } deadline)
+        {
+            // Its end, or its deadline, wakes it again.
+            EnqueueAfter(OrphanPodPrefix + podKey, deadline - now + TimeSpan.FromSeconds(1));
+            return;
+        }
         await _lifter.LiftAsync(null, pod, cancellationToken);
     }
 

@@ -65,9 +65,8 @@ internal sealed class PodTracking
     /// The held pods whose finalizer comes off now, and for each what it is counted as: "succeeded",
     /// "failed", or null when nothing (an Indexed Job counts successes by index; a failure a rule
     /// ignores, or a pod stopped because the Job had succeeded, counts nowhere). A pod that ended
-    /// comes off at once; one being deleted once nothing runs it: not bound to a node, or past
-    /// its deletion deadline (the node agent writes its end before it deletes it). <paramref name="recheck"/>
-    /// is when a pod still waiting on its deadline is due.
+    /// comes off at once; one being deleted once nothing runs it (<see cref="TrackingFinalizer.StoppingUntil"/>).
+    /// <paramref name="recheck"/> is when a pod still being stopped is due.
     /// </summary>
     public List<(JsonObject Pod, string? CountAs)> ToLift(JobOutcome? outcome, Func<JsonObject, bool> keepForIndex, DateTimeOffset now, out DateTimeOffset? recheck)
     {
@@ -79,9 +78,8 @@ internal sealed class PodTracking
             var ended = phase is "Succeeded" or "Failed";
             if (!ended)
             {
-                if (ObjectMeta.DeletionTimestamp(pod) is not { } deleting) continue;
-                var deadline = PodState.Time(deleting) ?? now;
-                if (!string.IsNullOrEmpty(pod.StringAt("spec", "nodeName")) && deadline > now)
+                if (ObjectMeta.DeletionTimestamp(pod) is null) continue;
+                if (TrackingFinalizer.StoppingUntil(pod, now) is { } deadline)
                 {
                     recheck = recheck is { } r && r < deadline ? r : deadline;
                     continue;

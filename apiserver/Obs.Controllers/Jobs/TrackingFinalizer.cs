@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
+using Obs.Controllers.Pods;
 
 namespace Obs.Controllers.Jobs;
 
@@ -14,6 +15,19 @@ public static class TrackingFinalizer
     public const string Name = "batch.kubernetes.io/job-tracking";
 
     public static bool IsOn(JsonNode pod) => ObjectMeta.Finalizers(pod).Contains(Name);
+
+    /// <summary>
+    /// The deadline of a pod its node agent is still stopping (deleted, bound to a node, not ended,
+    /// its grace period not over); null for any other pod. Such a pod keeps the finalizer until it
+    /// ended, as the node agent writes its end before it finishes the deletion: lifted earlier, it
+    /// would leave the API at once, before its containers stopped.
+    /// </summary>
+    public static DateTimeOffset? StoppingUntil(JsonNode pod, DateTimeOffset now)
+    {
+        if (ObjectMeta.DeletionTimestamp(pod) is not { } deleting || pod.StringAt("status", "phase") is "Succeeded" or "Failed") return null;
+        if (string.IsNullOrEmpty(pod.StringAt("spec", "nodeName"))) return null;
+        return PodState.Time(deleting) is { } deadline && deadline > now ? deadline : null;
+    }
 
     /// <summary>Adds the finalizer to a pod about to be created, once.</summary>
     public static void AddTo(JsonObject pod)

@@ -232,6 +232,25 @@ public sealed class PodTrackingTests
         Assert.Equal(["SuccessCriteriaMet CompletionsReached", "Complete CompletionsReached"], JobFixtures.Conditions(status));
     }
 
+    [Fact]
+    public async Task APodOfAGoneOrDeletedJobStillBeingStoppedOnItsNodeIsLiftedOnlyOnceItEnded()
+    {
+        var stopping = Pod("a", "Running", deleting: true, node: "node-1");
+        stopping["metadata"]!["deletionTimestamp"] = Stores.At(-30);
+        var deleted = Job();
+        deleted["metadata"]!["deletionTimestamp"] = Stores.At(0);
+        await SyncAsync(deleted, stopping);
+        var orphans = new JobController(Stores.New().Lister, Stores.New(stopping).Lister, _control, NullLogger.Instance, new ManualTime());
+        await orphans.SyncAsync("pod:ns/a", default);
+        Assert.Empty(_control.Actions);
+
+        stopping["status"]!["phase"] = "Failed";
+        await SyncAsync(deleted, stopping);
+        orphans = new JobController(Stores.New().Lister, Stores.New(stopping).Lister, _control, NullLogger.Instance, new ManualTime());
+        await orphans.SyncAsync("pod:ns/a", default);
+        Assert.Equal(["lift a null", "lift a null"], Writes());
+    }
+
     /// <summary>The recorder, but every patch fails, as with the apiserver out of reach.</summary>
     private sealed class FailingLifts(RecordingObjectControl inner) : IObjectControl
     {
