@@ -123,10 +123,10 @@ public sealed class JobController : QueueController
         var now = Time.GetUtcNow();
         if (ObjectMeta.DeletionTimestamp(stored) is not null || IsFinished(stored))
         {
-            // Nothing is counted any more: the pods left only need to be free to go (the garbage
-            // collector waits for them when the Job is deleted in the foreground).
+            // Nothing is counted any more: the pods left only need to be free to go once they ended or
+            // are deleted (the garbage collector waits for them when the Job is deleted in the foreground).
             var held = _pods.ByIndex(SharedInformers.ByControllerUid, ObjectMeta.Uid(stored) ?? "").Where(TrackingFinalizer.IsOn).ToList();
-            var (_, error) = await _lifter.LiftAllAsync(key, held.Where(p => TrackingFinalizer.StoppingUntil(p, now) is null), cancellationToken);
+            var (_, error) = await _lifter.LiftAllAsync(key, held.Where(p => TrackingFinalizer.MayGo(p, now)), cancellationToken);
             if (error is not null) throw error;
             if (held.Select(p => TrackingFinalizer.StoppingUntil(p, now)).Min() is { } deadline) EnqueueAfter(key, deadline - now + TimeSpan.FromSeconds(1));
             if (ObjectMeta.DeletionTimestamp(stored) is null) await CollectFinishedAsync(key, stored, cancellationToken);
@@ -268,8 +268,8 @@ public sealed class JobController : QueueController
     }
 
     /// <summary>
-    /// A pod whose Job is gone, finished or being deleted: lifts its finalizer (once its node agent
-    /// stopped it, if it is being stopped); one a live Job owns is that Job's to count.
+    /// A pod whose Job is gone, finished or being deleted: lifts its finalizer once it ended or is
+    /// deleted (and stopped, if its node agent is stopping it); one a live Job owns is that Job's to count.
     /// </summary>
     private async Task ReleaseOrphanAsync(string podKey, CancellationToken cancellationToken)
     {
@@ -282,7 +282,8 @@ public sealed class JobController : QueueController
             EnqueueAfter(OrphanPodPrefix + podKey, deadline - now + TimeSpan.FromSeconds(1));
             return;
         }
-        await _lifter.LiftAsync(null, pod, cancellationToken);
+        // One still running is looked at again when it ends or is deleted.
+        if (TrackingFinalizer.MayGo(pod, now)) await _lifter.LiftAsync(null, pod, cancellationToken);
     }
 
     /// <summary>Being deleted but not yet stopped (controller.CountTerminatingPods).</summary>

@@ -17,6 +17,15 @@ public static class TrackingFinalizer
     public static bool IsOn(JsonNode pod) => ObjectMeta.Finalizers(pod).Contains(Name);
 
     /// <summary>
+    /// Whether a pod nothing counts any more (its Job finished, is being deleted, or is gone) may
+    /// lose the finalizer now: once it ended, or is being deleted and nothing runs it. One still
+    /// running keeps it until then, so that a lift decided on a cached copy cannot land after a
+    /// graceful deletion and take the pod out of the API before its node agent stopped it.
+    /// </summary>
+    public static bool MayGo(JsonNode pod, DateTimeOffset now) =>
+        pod.StringAt("status", "phase") is "Succeeded" or "Failed" || (ObjectMeta.DeletionTimestamp(pod) is not null && StoppingUntil(pod, now) is null);
+
+    /// <summary>
     /// The deadline of a pod its node agent is still stopping (deleted, bound to a node, not ended,
     /// its grace period not over); null for any other pod. Such a pod keeps the finalizer until it
     /// ended, as the node agent writes its end before it finishes the deletion: lifted earlier, it

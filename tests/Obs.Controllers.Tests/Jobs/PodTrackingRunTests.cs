@@ -96,9 +96,46 @@ public sealed class PodTrackingRunTests(ControllerCluster fixture)
         await _client.CreateAsync(ResourceTypes.Job, Job(ns, 1, 1));
         var pod = Assert.Single(await JobFixtures.NewPodsAsync(_client, ns, 1));
         await _client.DeleteAsync(ResourceTypes.Job, ns, "work", DeleteOptions.Orphan);
+        await Eventually.HoldsAsync(async () => (await _client.ListAsync(ResourceTypes.Job, ns)).Items.Count == 0, () => Task.FromResult("Job left"));
 
-        await Eventually.HoldsAsync(async () => !TrackingFinalizer.IsOn(await _client.GetAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pod)!)), () => Task.FromResult("finalizer still on"));
+        // Left running, it keeps the finalizer; deleted, it goes.
         await _client.DeleteAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pod)!, new DeleteOptions { GracePeriodSeconds = 0 });
-        Assert.Empty((await _client.ListAsync(ResourceTypes.Pod, ns)).Items);
+        await Eventually.HoldsAsync(async () => (await _client.ListAsync(ResourceTypes.Pod, ns)).Items.Count == 0, () => Task.FromResult("pod left"));
+    }
+
+    [Fact]
+    public async Task APodOfADeletedJobStaysUntilItsNodeAgentStoppedIt()
+    {
+        var ns = await fixture.NamespaceAsync();
+        var manifest = Job(ns, 1, 1);
+        manifest["spec"]!["template"]!["spec"]!["nodeName"] = "node-1";
+        await _client.CreateAsync(ResourceTypes.Job, manifest);
+        var pod = Assert.Single(await JobFixtures.NewPodsAsync(_client, ns, 1));
+        pod["status"] = new JsonObject { ["phase"] = "Running" };
+        pod = await _client.UpdateStatusAsync(ResourceTypes.Pod, pod);
+
+        await _client.DeleteAsync(ResourceTypes.Job, ns, "work", DeleteOptions.Background);
+        JsonObject stopping = pod;
+        await Eventually.HoldsAsync(async () =>
+        {
+            stopping = await _client.GetAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pod)!);
+            return ObjectMeta.DeletionTimestamp(stopping) is not null;
+        }, () => Task.FromResult("pod not deleted"));
+        // Its grace period runs: it waits for its node agent, its finalizer lifted or not.
+        Assert.Equal("Running", stopping.StringAt("status", "phase"));
+
+        // The node agent stopped it: its end written, then its deletion finished.
+        stopping["status"] = new JsonObject { ["phase"] = "Failed" };
+        await _client.UpdateStatusAsync(ResourceTypes.Pod, stopping);
+        try
+        {
+            await _client.DeleteAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pod)!, new DeleteOptions { GracePeriodSeconds = 0 });
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+        }
+        await Eventually.HoldsAsync(async () =>
+            (await _client.ListAsync(ResourceTypes.Pod, ns)).Items.Count == 0 && (await _client.ListAsync(ResourceTypes.Job, ns)).Items.Count == 0,
+            () => Task.FromResult("pod or Job left"));
     }
 }
