@@ -15,6 +15,9 @@ internal sealed class IndexedProgress
     /// <summary>On each pod of a Job with backoffLimitPerIndex: how many earlier pods of its index failed.</summary>
     public const string FailureCountKey = "batch.kubernetes.io/job-index-failure-count";
 
+    /// <summary>Beside it: how many earlier failures of its index the pod failure policy ignored (written once there is one).</summary>
+    public const string IgnoredFailureCountKey = "batch.kubernetes.io/job-index-ignored-failure-count";
+
     private readonly long _completions;
     private readonly long? _perIndex;
     private readonly PodFailures _failures;
@@ -55,8 +58,22 @@ internal sealed class IndexedProgress
         return new IndexedProgress(completions, perIndex, failures, completed, failed);
     }
 
-    private static long FailureCount(JsonNode pod) =>
-        long.TryParse(pod.StringAt("metadata", "annotations", FailureCountKey), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
+    private static long FailureCount(JsonNode pod) => Annotation(pod, FailureCountKey);
+
+    private static long Annotation(JsonNode pod, string key) =>
+        long.TryParse(pod.StringAt("metadata", "annotations", key), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
+
+    /// <summary>
+    /// With backoffLimitPerIndex: whether the failed <paramref name="pod"/> must keep its tracking
+    /// finalizer because its index will run again and no pod of the index has replaced it yet; its
+    /// failure count is read off it for the replacement, so it must not be gone before.
+    /// </summary>
+    public bool AwaitsReplacement(JsonObject pod, IReadOnlyList<JsonObject> pods)
+    {
+        if (_perIndex is null || pod.StringAt("status", "phase") != "Failed" || IndexedPods.IndexOf(pod, _completions) is not { } index) return false;
+        if (Completed.Contains(index) || Failed?.Contains(index) == true) return false;
+        return !pods.Any(p => p.StringAt("status", "phase") != "Failed" && IndexedPods.IndexOf(p, _completions) == index);
+    }
 
     /// <summary>The Failed condition's reason and message once too many indexes failed, or once every index ended and some failed.</summary>
     public (string Reason, string Message)? Failure(JsonObject job)
@@ -90,10 +107,14 @@ internal sealed class IndexedProgress
             var pod = IndexedPods.ForIndex(template, jobName, i);
             if (_perIndex is not null)
             {
-                // One more than the most recent failed pod of the index carried, or 0 for its first pod.
-                var failures = pods.Where(p => p.StringAt("status", "phase") == "Failed" && IndexedPods.IndexOf(p, _completions) == i)
-                    .Select(p => FailureCount(p) + (_failures.IsIgnored(p) ? 0 : 1)).DefaultIfEmpty(0).Max();
-                pod.Ensure("metadata", "annotations")[FailureCountKey] = failures.ToString(CultureInfo.InvariantCulture);
+                // One more than the most recent failed pod of the index carried, or 0 for its first pod;
+                // an ignored failure adds to the ignored count instead.
+                var failed = pods.Where(p => p.StringAt("status", "phase") == "Failed" && IndexedPods.IndexOf(p, _completions) == i).ToList();
+                var failures = failed.Select(p => FailureCount(p) + (_failures.IsIgnored(p) ? 0 : 1)).DefaultIfEmpty(0).Max();
+                var ignored = failed.Select(p => Annotation(p, IgnoredFailureCountKey) + (_failures.IsIgnored(p) ? 1 : 0)).DefaultIfEmpty(0).Max();
+                var annotations = pod.Ensure("metadata", "annotations");
+                annotations[FailureCountKey] = failures.ToString(CultureInfo.InvariantCulture);
+                if (ignored > 0) annotations[IgnoredFailureCountKey] = ignored.ToString(CultureInfo.InvariantCulture);
             }
             made.Add(pod);
         }

@@ -15,7 +15,8 @@ namespace Obs.Controllers.Jobs;
 /// left running); Failed once more pods failed than <c>backoffLimit</c>, the job outlived
 /// <c>activeDeadlineSeconds</c> or a FailJob rule of its <see cref="PodFailurePolicy"/> matched.
 /// The end is decided first (<see cref="JobOutcome"/>), then the pods left are stopped, then it
-/// is final. Pods are counted, not tracked with finalizers. An Indexed Job
+/// is final. Its pods carry the <see cref="TrackingFinalizer"/>, so each is counted exactly once
+/// however it goes (<see cref="PodTracking"/>, <see cref="UncountedPods"/>). An Indexed Job
 /// (completionMode Indexed) runs one pod per index 0..completions-1 (<see cref="IndexedPods"/>),
 /// replaces a failed pod with one of the same index (up to <c>backoffLimitPerIndex</c> times
 /// when set), and lists the indexes done in <c>status.completedIndexes</c> and
@@ -28,6 +29,10 @@ public sealed class JobController : QueueController
     private readonly IObjectControl _control;
     private readonly ControllerEvents _events;
     private readonly PodControl _podControl;
+    private readonly FinalizerLifter _lifter;
+
+    /// <summary>Prefixes the key of a pod whose Job is gone but which still holds the tracking finalizer.</summary>
+    private const string OrphanPodPrefix = "pod:";
 
     internal JobController(Lister jobs, Lister pods, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("job", logger, time)
@@ -38,9 +43,12 @@ public sealed class JobController : QueueController
         _events = new ControllerEvents(control, "job-controller", ResourceTypes.Job);
         _podControl = new PodControl(control, _events);
         Expectations = new Expectations(Time);
+        _lifter = new FinalizerLifter(control, Removals);
     }
 
     public Expectations Expectations { get; }
+
+    public FinalizerRemovals Removals { get; } = new();
 
     public static JobController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
     {
@@ -49,6 +57,7 @@ public sealed class JobController : QueueController
         var controller = new JobController(jobs.Lister, pods.Lister, control, logger, time);
         controller.WaitFor(jobs, pods);
         jobs.AddHandler(InformerHandler.Enqueue(controller.Enqueue));
+        jobs.AddHandler(new InformerHandler(onDelete: controller.OnJobDeleted));
         pods.AddHandler(new InformerHandler(
             pod => controller.OnPod(pod, added: true),
             (_, pod) => controller.OnPod(pod, added: false),
@@ -65,8 +74,14 @@ public sealed class JobController : QueueController
 
     private void OnPod(JsonObject pod, bool added)
     {
-        if (OwnerKey(pod) is not { } key) return;
+        if (OwnerKey(pod) is not { } key)
+        {
+            // Its Job is gone (or never was): nothing will count it, and it must be free to go.
+            if (TrackingFinalizer.IsOn(pod)) Enqueue(OrphanPodPrefix + ObjectKeys.KeyOf(pod));
+            return;
+        }
         if (added) Expectations.CreationObserved(key);
+        if (!TrackingFinalizer.IsOn(pod)) Removals.Observed(key, ObjectMeta.Uid(pod)!);
         Enqueue(key);
     }
 
@@ -74,7 +89,17 @@ public sealed class JobController : QueueController
     {
         if (OwnerKey(pod) is not { } key) return;
         Expectations.DeletionObserved(key);
+        Removals.Observed(key, ObjectMeta.Uid(pod)!);
         Enqueue(key);
+    }
+
+    /// <summary>A deleted Job's pods may be listed before or after it goes: each that holds the finalizer is looked at on its own.</summary>
+    private void OnJobDeleted(JsonObject job)
+    {
+        foreach (var pod in _pods.ByIndex(SharedInformers.ByControllerUid, ObjectMeta.Uid(job) ?? ""))
+        {
+            if (TrackingFinalizer.IsOn(pod)) Enqueue(OrphanPodPrefix + ObjectKeys.KeyOf(pod));
+        }
     }
 
     internal static bool IsFinished(JsonNode job) =>
@@ -83,41 +108,54 @@ public sealed class JobController : QueueController
 
     public override async Task SyncAsync(string key, CancellationToken cancellationToken)
     {
+        if (key.StartsWith(OrphanPodPrefix, StringComparison.Ordinal))
+        {
+            await ReleaseOrphanAsync(key[OrphanPodPrefix.Length..], cancellationToken);
+            return;
+        }
         var stored = _jobs.Get(key);
         if (stored is null)
         {
             Expectations.Forget(key);
+            Removals.Forget(key);
             return;
         }
-        if (ObjectMeta.DeletionTimestamp(stored) is not null) return;
-        if (IsFinished(stored))
+        var now = Time.GetUtcNow();
+        if (ObjectMeta.DeletionTimestamp(stored) is not null || IsFinished(stored))
         {
-            await CollectFinishedAsync(key, stored, cancellationToken);
+            // Nothing is counted any more: the pods left only need to be free to go once they ended or
+            // are deleted (the garbage collector waits for them when the Job is deleted in the foreground).
+            var held = _pods.ByIndex(SharedInformers.ByControllerUid, ObjectMeta.Uid(stored) ?? "").Where(TrackingFinalizer.IsOn).ToList();
+            var (_, error) = await _lifter.LiftAllAsync(key, held.Where(p => TrackingFinalizer.MayGo(p, now)), cancellationToken);
+            if (error is not null) throw error;
+            if (held.Select(p => TrackingFinalizer.StoppingUntil(p, now)).Min() is { } deadline) EnqueueAfter(key, deadline - now + TimeSpan.FromSeconds(1));
+            if (ObjectMeta.DeletionTimestamp(stored) is null) await CollectFinishedAsync(key, stored, cancellationToken);
             return;
         }
         var job = (JsonObject)stored.DeepClone();
-        var now = Time.GetUtcNow();
         var selector = LabelSelector.FromJson(job.At("spec", "selector"));
         var pods = await OwnershipClaims.ClaimAsync(ResourceTypes.Job, job, selector, ResourceTypes.Pod, _pods.List(ObjectMeta.Namespace(job)), _control, cancellationToken);
         var active = pods.Where(PodState.IsActive).OrderBy(p => p, Comparer<JsonObject>.Create(PodState.CompareForDeletion)).ToList();
         var terminating = pods.Count(IsTerminating);
         var failures = PodFailures.Of(job, pods);
+        var tracking = PodTracking.Of(job, pods, Removals.Pending(key), failures);
         var completions = job.LongAt("spec", "completions");
         var parallelism = job.LongAt("spec", "parallelism") ?? 1;
         var suspended = job.BoolAt("spec", "suspend") == true;
         // Indexed: an index counts once however many of its pods succeeded.
         var indexed = IndexedProgress.Of(job, pods, failures);
-        var succeeded = indexed?.Completed.Count ?? pods.Count(p => p.StringAt("status", "phase") == "Succeeded");
+        var succeeded = indexed?.Completed.Count ?? tracking.Succeeded;
 
         var status = (JsonObject)(job["status"]?.DeepClone() ?? new JsonObject());
         if (!suspended && status["startTime"] is null) status["startTime"] = PodState.Format(now);
         var started = PodState.Time(status.StringAt("startTime"));
-        var outcome = JobOutcome.Recorded(status) ?? Decide(job, failures, indexed, succeeded, active.Count, started, now);
+        var outcome = JobOutcome.Recorded(status) ?? Decide(job, failures, tracking.Failed, indexed, succeeded, active.Count, started, now);
 
         if (outcome is not null)
         {
             // The end is written before the pods are gone, so later syncs come while the informer may
             // still list pods deleted already: expected deletions keep them from being deleted twice.
+            // They keep their finalizer, to be counted once they have stopped.
             if (Expectations.Satisfied(key)) await DeleteExpectingAsync(key, job, active, cancellationToken);
             // What was just deleted is terminating until the informer says it is gone.
             terminating += active.Count;
@@ -126,7 +164,7 @@ public sealed class JobController : QueueController
         else if (suspended)
         {
             foreach (var pod in active)
-                await _podControl.DeleteAsync(job, pod, cancellationToken);
+                await DeleteUncountedAsync(key, job, pod, cancellationToken);
             terminating += active.Count;
             active.Clear();
         }
@@ -137,7 +175,7 @@ public sealed class JobController : QueueController
             var surplus = indexed is not null ? indexed.Surplus(active, wanted) : active.Take((int)Math.Max(0, active.Count - wanted)).ToList();
             foreach (var pod in surplus)
             {
-                await _podControl.DeleteAsync(job, pod, cancellationToken);
+                await DeleteUncountedAsync(key, job, pod, cancellationToken);
                 active.Remove(pod);
             }
             // podReplacementPolicy Failed: a terminating pod keeps its place (and its index) until it has stopped.
@@ -160,21 +198,53 @@ public sealed class JobController : QueueController
             }
         }
 
-        void Count(string field, long value)
-        {
-            if (value > 0) status[field] = value;
-            else status.Remove(field);
-        }
-        Count("active", active.Count);
-        Count("succeeded", succeeded);
-        Count("failed", failures.Counted);
+        if (active.Count > 0) status["active"] = active.Count;
+        else status.Remove("active");
         // ready and terminating are pointers in batch/v1, written even when 0, so kubectl describe shows "(0 Ready)".
         status["ready"] = active.Count(PodState.IsReady);
         status["terminating"] = terminating;
-        indexed?.WriteTo(status);
-        var ended = outcome is not null && active.Count == 0 && terminating == 0;
-        outcome?.WriteTo(status, ended, now);
-        if (!JsonNode.DeepEquals(status, stored["status"]))
+        if (indexed is not null)
+        {
+            indexed.WriteTo(status);
+            if (indexed.Completed.Count > 0) status["succeeded"] = indexed.Completed.Count;
+            else status.Remove("succeeded");
+        }
+        outcome?.WriteTo(status, ended: false, now);
+        // With backoffLimitPerIndex a failed pod stays until its replacement exists, which carries its index's failure count on.
+        await TrackAsync(key, job, stored, status, tracking, outcome, pod => indexed?.AwaitsReplacement(pod, pods) == true, active.Count + terminating, now, cancellationToken);
+        if (outcome is null && job.LongAt("spec", "activeDeadlineSeconds") is { } limit && started is { } from)
+            EnqueueAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>
+    /// Counts the pods that ended in Kubernetes' three steps, each one surviving a restart of the
+    /// controller between them: their uids are written to <c>status.uncountedTerminatedPods</c>
+    /// (with the rest of the status), their finalizers lifted, and the uids of the pods no longer
+    /// held moved into the counters. The Job ends only once nothing is left uncounted or running.
+    /// </summary>
+    private async Task TrackAsync(string key, JsonObject job, JsonObject stored, JsonObject status, PodTracking tracking, JobOutcome? outcome,
+        Func<JsonObject, bool> keepForIndex, int running, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var held = tracking.Held;
+        // Left over from a sync that stopped after lifting: count what is no longer held first.
+        tracking.Uncounted.Settle(status, held);
+        var lift = tracking.ToLift(outcome, keepForIndex, now, out var recheck);
+        tracking.Record(lift);
+        tracking.Uncounted.WriteTo(status);
+        var written = stored["status"];
+        if (!JsonNode.DeepEquals(status, written))
+        {
+            job["status"] = status.DeepClone();
+            job = await _control.UpdateStatusAsync(ResourceTypes.Job, job, cancellationToken);
+            written = status.DeepClone();
+        }
+
+        var (lifted, error) = await _lifter.LiftAllAsync(key, lift.Select(l => l.Pod), cancellationToken);
+        held.ExceptWith(lifted);
+        tracking.Uncounted.Settle(status, held);
+        var ended = outcome is not null && running == 0 && tracking.Uncounted.IsEmpty;
+        if (ended) outcome!.WriteTo(status, ended: true, now);
+        if (!JsonNode.DeepEquals(status, written))
         {
             job["status"] = status;
             await _control.UpdateStatusAsync(ResourceTypes.Job, job, cancellationToken);
@@ -182,8 +252,38 @@ public sealed class JobController : QueueController
             if (ended && outcome!.Succeeded) _events.Normal(job, "Completed", "Job completed");
             else if (ended) _events.Warning(job, outcome!.Reason, outcome.Message);
         }
-        if (outcome is null && job.LongAt("spec", "activeDeadlineSeconds") is { } limit && started is { } from)
-            EnqueueAfter(key, from.AddSeconds(limit) - now + TimeSpan.FromSeconds(1));
+        if (error is not null) throw error;
+        // A pod being deleted on a node keeps its finalizer until it stopped, or until its deadline.
+        if (recheck is { } at) EnqueueAfter(key, at - now + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>
+    /// Deletes a pod the Job no longer wants (suspended, or one too many), lifting its finalizer
+    /// first, as the job controller does: it stopped for the Job's sake, not by failing.
+    /// </summary>
+    private async Task DeleteUncountedAsync(string key, JsonObject job, JsonObject pod, CancellationToken cancellationToken)
+    {
+        if (TrackingFinalizer.IsOn(pod)) await _lifter.LiftAsync(key, pod, cancellationToken);
+        await _podControl.DeleteAsync(job, pod, cancellationToken);
+    }
+
+    /// <summary>
+    /// A pod whose Job is gone, finished or being deleted: lifts its finalizer once it ended or is
+    /// deleted (and stopped, if its node agent is stopping it); one a live Job owns is that Job's to count.
+    /// </summary>
+    private async Task ReleaseOrphanAsync(string podKey, CancellationToken cancellationToken)
+    {
+        if (_pods.Get(podKey) is not { } pod || !TrackingFinalizer.IsOn(pod)) return;
+        if (OwnerKey(pod) is { } owner && _jobs.Get(owner) is { } job && ObjectMeta.DeletionTimestamp(job) is null && !IsFinished(job)) return;
+        var now = Time.GetUtcNow();
+        if (TrackingFinalizer.StoppingUntil(pod, now) is { } deadline)
+        {
+            // Its end, or its deadline, wakes it again.
+            EnqueueAfter(OrphanPodPrefix + podKey, deadline - now + TimeSpan.FromSeconds(1));
+            return;
+        }
+        // One still running is looked at again when it ends or is deleted.
+        if (TrackingFinalizer.MayGo(pod, now)) await _lifter.LiftAsync(null, pod, cancellationToken);
     }
 
     /// <summary>Being deleted but not yet stopped (controller.CountTerminatingPods).</summary>
@@ -191,7 +291,7 @@ public sealed class JobController : QueueController
         ObjectMeta.DeletionTimestamp(pod) is not null && pod.StringAt("status", "phase") is not ("Succeeded" or "Failed");
 
     /// <summary>As defaulted: Failed when the Job has a pod failure policy, else TerminatingOrFailed.</summary>
-    private static string ReplacementPolicy(JsonObject job) =>
+    internal static string ReplacementPolicy(JsonObject job) =>
         job.StringAt("spec", "podReplacementPolicy") ?? (job.At("spec", "podFailurePolicy") is null ? "TerminatingOrFailed" : "Failed");
 
     /// <summary>
@@ -199,10 +299,10 @@ public sealed class JobController : QueueController
     /// rule, the backoff limit, the deadline, too many failed indexes; then the success policy,
     /// every index ended with some failed, and last every completion done.
     /// </summary>
-    private static JobOutcome? Decide(JsonObject job, PodFailures failures, IndexedProgress? indexed, long succeeded, int active, DateTimeOffset? started, DateTimeOffset now)
+    private static JobOutcome? Decide(JsonObject job, PodFailures failures, long failed, IndexedProgress? indexed, long succeeded, int active, DateTimeOffset? started, DateTimeOffset now)
     {
         if (failures.FailJob is { } match) return JobOutcome.Failure("PodFailurePolicy", match.Message);
-        if (failures.Counted > (job.LongAt("spec", "backoffLimit") ?? 6))
+        if (failed > (job.LongAt("spec", "backoffLimit") ?? 6))
             return JobOutcome.Failure("BackoffLimitExceeded", "Job has reached the specified backoff limit");
         if (job.LongAt("spec", "activeDeadlineSeconds") is { } deadline && started is { } s && s.AddSeconds(deadline) <= now)
             return JobOutcome.Failure("DeadlineExceeded", "Job was active longer than specified deadline");
@@ -210,7 +310,7 @@ public sealed class JobController : QueueController
         if (indexFailure is { Reason: "MaxFailedIndexesExceeded" }) return JobOutcome.Failure(indexFailure.Value.Reason, indexFailure.Value.Message);
         if (indexed is not null && SuccessPolicy.MatchedRule(job, indexed.Completed) is { } rule)
             return JobOutcome.Success("SuccessPolicy", $"Matched rules at index {rule}");
-        if (indexFailure is { } failed) return JobOutcome.Failure(failed.Reason, failed.Message);
+        if (indexFailure is { } indexesFailed) return JobOutcome.Failure(indexesFailed.Reason, indexesFailed.Message);
         var complete = job.LongAt("spec", "completions") is { } c ? succeeded >= c : succeeded > 0 && active == 0;
         return complete ? JobOutcome.Success("CompletionsReached", "Reached expected number of succeeded pods") : null;
     }
@@ -277,12 +377,14 @@ public sealed class JobController : QueueController
             if (template.At("metadata", field) is { } value) metadata[field] = value.DeepClone();
         }
         metadata["ownerReferences"] = new JsonArray(OwnerReferences.ControllerRef(ResourceTypes.Job, job));
-        return new JsonObject
+        var pod = new JsonObject
         {
             ["apiVersion"] = "v1",
             ["kind"] = "Pod",
             ["metadata"] = metadata,
             ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject(),
         };
+        TrackingFinalizer.AddTo(pod);
+        return pod;
     }
 }

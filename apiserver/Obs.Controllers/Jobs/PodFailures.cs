@@ -4,10 +4,10 @@ using Obs.Api.Objects;
 namespace Obs.Controllers.Jobs;
 
 /// <summary>
-/// A Job's failed pods as its pod failure policy judges them. Each pod is judged on its own
-/// status every sync, so a failure counts once however often the Job is synced; a failure a rule
-/// ignores counts neither against backoffLimit nor in <c>status.failed</c>, nor delays the pods
-/// that replace it.
+/// A Job's failed pods as its pod failure policy judges them, each on its own status every sync.
+/// A failure a rule ignores counts neither against backoffLimit nor in <c>status.failed</c>, nor
+/// delays the pods that replace it. Counting itself is <see cref="PodTracking"/>'s: a failed pod
+/// counts once, when its tracking finalizer is lifted, and stays counted after it is gone.
 /// </summary>
 internal sealed class PodFailures
 {
@@ -18,9 +18,6 @@ internal sealed class PodFailures
     public static PodFailures Of(JsonObject job, IEnumerable<JsonObject> pods) => new(
         pods.Where(p => p.StringAt("status", "phase") == "Failed")
             .ToDictionary<JsonObject, JsonObject, PolicyMatch?>(p => p, p => PodFailurePolicy.Match(job, p), ReferenceEqualityComparer.Instance));
-
-    /// <summary>The failures that count: all but those a rule ignores.</summary>
-    public int Counted => _matches.Values.Count(m => m?.Action != PodFailurePolicy.Ignore);
 
     /// <summary>The action a rule took on <paramref name="pod"/>; null when the pod did not fail or no rule matched.</summary>
     public string? ActionOf(JsonObject pod) => _matches.GetValueOrDefault(pod)?.Action;

@@ -209,4 +209,19 @@ public sealed class IndexedJobControllerTests
         Assert.Equal(["FailureTarget MaxFailedIndexesExceeded", "Failed MaxFailedIndexesExceeded"], JobFixtures.Conditions(status));
         Assert.Contains("Warning MaxFailedIndexesExceeded job-controller Job has exceeded the specified maximal number of failed indexes", _control.EventLines);
     }
+
+    [Fact]
+    public async Task AFailedPodKeepsItsFinalizerUntilItsIndexHasAReplacement()
+    {
+        // Its failure count is read off it for the next pod of index 0, so it must not go before that pod exists.
+        var status = await SyncAsync(PerIndexJob(2, 2, backoffLimitPerIndex: 2), Failed("a", 0, 0), Pod("b", 1, "Running"));
+        Assert.Equal(["0"], CreatedIndexes());
+        Assert.Empty(_control.Of("patch", ResourceTypes.Pod));
+        Assert.Null(status.LongAt("failed"));
+
+        _control.Actions.Clear();
+        status = await SyncAsync(PerIndexJob(2, 2, backoffLimitPerIndex: 2), Failed("a", 0, 0), Pod("a2", 0, "Pending"), Pod("b", 1, "Running"));
+        Assert.Equal("a", ObjectMeta.Name(Assert.Single(_control.Of("patch", ResourceTypes.Pod))));
+        Assert.Equal(1, status.LongAt("failed"));
+    }
 }

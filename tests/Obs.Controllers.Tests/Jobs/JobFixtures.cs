@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Client.Rest;
 using Obs.Controllers.Jobs;
 using Obs.Controllers.Tests.Hosting;
 
@@ -13,12 +14,17 @@ internal static class JobFixtures
 {
     public const string IndexKey = "batch.kubernetes.io/job-completion-index";
 
-    /// <summary>A pod of the Job in <paramref name="phase"/>, or Running and ready when <paramref name="ready"/>.</summary>
-    public static JsonObject Pod(string name, string phase, int? index = null, bool ready = false, bool deleting = false)
+    /// <summary>
+    /// A pod of the Job in <paramref name="phase"/>, or Running and ready when <paramref name="ready"/>;
+    /// not yet counted (it holds the tracking finalizer) unless <paramref name="counted"/>.
+    /// </summary>
+    public static JsonObject Pod(string name, string phase, int? index = null, bool ready = false, bool deleting = false, bool counted = false)
     {
         var pod = Stores.Pod(name, "job-uid", readyFor: ready ? 10 : null);
         pod["metadata"]!["labels"] = new JsonObject { ["job-name"] = "pi" };
+        if (!counted) pod["metadata"]!["finalizers"] = new JsonArray(TrackingFinalizer.Name);
         pod["metadata"]!["ownerReferences"]![0]!["kind"] = "Job";
+        pod["metadata"]!["ownerReferences"]![0]!["name"] = "pi";
         if (index is { } i) pod["metadata"]!["annotations"] = new JsonObject { [IndexKey] = i.ToString(CultureInfo.InvariantCulture) };
         if (deleting) pod["metadata"]!["deletionTimestamp"] = Stores.At(-30);
         if (!ready) pod["status"] = new JsonObject { ["phase"] = phase };
@@ -38,4 +44,28 @@ internal static class JobFixtures
 
     public static List<string?> CreatedIndexes(RecordingObjectControl control) =>
         control.Of("create", ResourceTypes.Pod).Select(p => p.StringAt("metadata", "annotations", IndexKey)).Order().ToList();
+
+    /// <summary>The Job's pods not yet started nor deleted, once there are <paramref name="count"/> (against the real apiserver).</summary>
+    public static async Task<List<JsonObject>> NewPodsAsync(ApiClient client, string ns, int count)
+    {
+        List<JsonObject> pods = [];
+        await Eventually.HoldsAsync(async () =>
+        {
+            pods = (await client.ListAsync(ResourceTypes.Pod, ns)).Items.Where(p => ObjectMeta.DeletionTimestamp(p) is null && p.StringAt("status", "phase") is null or "Pending").ToList();
+            return pods.Count == count;
+        }, () => Task.FromResult($"{count} new pods, saw {pods.Count}"));
+        return pods;
+    }
+
+    /// <summary>The Job "work" in <paramref name="ns"/> once <paramref name="condition"/> holds for it.</summary>
+    public static async Task<JsonObject> JobWhenAsync(ApiClient client, string ns, Func<JsonObject, bool> condition)
+    {
+        JsonObject job = new();
+        await Eventually.HoldsAsync(async () =>
+        {
+            job = await client.GetAsync(ResourceTypes.Job, ns, "work");
+            return condition(job);
+        }, () => Task.FromResult(job["status"]?.ToJsonString() ?? "no status"), 60);
+        return job;
+    }
 }

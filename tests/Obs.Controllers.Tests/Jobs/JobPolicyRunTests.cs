@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Client.Rest;
+using Obs.Controllers.Jobs;
 
 namespace Obs.Controllers.Tests.Jobs;
 
@@ -27,17 +28,6 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
         "template": {"spec": {"restartPolicy": "Never", "containers": [{"name": "main", "image": "busybox"}]} }
         """;
 
-    private async Task<List<JsonObject>> PodsAsync(string ns, int count)
-    {
-        List<JsonObject> pods = [];
-        await Eventually.HoldsAsync(async () =>
-        {
-            pods = (await _client.ListAsync(ResourceTypes.Pod, ns)).Items.Where(p => ObjectMeta.DeletionTimestamp(p) is null && p.StringAt("status", "phase") is null or "Pending").ToList();
-            return pods.Count == count;
-        }, () => Task.FromResult($"{count} new pods, saw {pods.Count}"));
-        return pods;
-    }
-
     /// <summary>What the node agent would write when the pod's main container ends.</summary>
     private async Task EndAsync(JsonObject pod, string phase, int exitCode, string? condition = null)
     {
@@ -54,17 +44,6 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
         if (condition is not null)
             pod["status"]!["conditions"] = new JsonArray(new JsonObject { ["type"] = condition, ["status"] = "True", ["lastTransitionTime"] = now });
         await _client.UpdateStatusAsync(ResourceTypes.Pod, pod);
-    }
-
-    private async Task<JsonObject> JobWhenAsync(string ns, Func<JsonObject, bool> condition)
-    {
-        JsonObject job = new();
-        await Eventually.HoldsAsync(async () =>
-        {
-            job = await _client.GetAsync(ResourceTypes.Job, ns, "work");
-            return condition(job);
-        }, () => Task.FromResult(job["status"]?.ToJsonString() ?? "no status"), 60);
-        return job;
     }
 
     private static List<string> Conditions(JsonObject job) => JobFixtures.Conditions(job["status"]);
@@ -85,10 +64,11 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
              "podFailurePolicy": {"rules": [{"action": "FailJob", "onExitCodes": {"containerName": "main", "operator": "In", "values": [42]}}]},
              "template": {"spec": {"restartPolicy": "Never", "nodeName": "node-1", "containers": [{"name": "main", "image": "busybox"}]} } }
             """));
-        var pods = await PodsAsync(ns, 2);
+        var pods = await JobFixtures.NewPodsAsync(_client, ns, 2);
         await EndAsync(pods[0], "Failed", 42);
 
-        var job = await JobWhenAsync(ns, j => Conditions(j).Contains("FailureTarget PodFailurePolicy") && j.LongAt("status", "terminating") == 1);
+        // The failed pod is counted once its finalizer is lifted, a step after the FailureTarget is written.
+        var job = await JobFixtures.JobWhenAsync(_client, ns, j => Conditions(j).Contains("FailureTarget PodFailurePolicy") && j.LongAt("status", "terminating") == 1 && j.LongAt("status", "failed") == 1);
         Assert.Equal(["FailureTarget PodFailurePolicy"], Conditions(job));
         Assert.Equal($"Container main for pod {ns}/{ObjectMeta.Name(pods[0])} failed with exit code 42 matching FailJob rule at index 0",
             job["status"]!["conditions"]![0].StringAt("message"));
@@ -96,10 +76,20 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
         Assert.Equal("FailureTarget", await StatusColumnAsync(ns));
         var stopping = await _client.GetAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pods[1])!);
         Assert.NotNull(ObjectMeta.DeletionTimestamp(stopping));
+        Assert.Contains(TrackingFinalizer.Name, ObjectMeta.Finalizers(stopping));
 
-        // The node agent has stopped the other pod: now the Job has failed.
-        await _client.DeleteAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pods[1])!, new DeleteOptions { GracePeriodSeconds = 0 });
-        job = await JobWhenAsync(ns, j => Conditions(j).Contains("Failed PodFailurePolicy"));
+        // The node agent has stopped the other pod (its end written, then its deletion finished): now the
+        // Job has failed, the stopped pod counted as a failure too, as Kubernetes counts it.
+        await EndAsync(stopping, "Failed", 137);
+        try
+        {
+            await _client.DeleteAsync(ResourceTypes.Pod, ns, ObjectMeta.Name(pods[1])!, new DeleteOptions { GracePeriodSeconds = 0 });
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+            // The controller counted it and lifted its finalizer first: it is gone already.
+        }
+        job = await JobFixtures.JobWhenAsync(_client, ns, j => Conditions(j).Contains("Failed PodFailurePolicy"));
         Assert.Equal(["FailureTarget PodFailurePolicy", "Failed PodFailurePolicy"], Conditions(job));
         Assert.Equal(0, job.LongAt("status", "terminating"));
         Assert.Single((await _client.ListAsync(ResourceTypes.Pod, ns)).Items);
@@ -110,7 +100,7 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
             describe = await fixture.Cluster.KubectlOkAsync("describe", "job", "work", "-n", ns);
             return describe.Contains("PodFailurePolicy", StringComparison.Ordinal);
         }, () => Task.FromResult(describe));
-        Assert.Contains("0 Active (0 Ready) / 0 Succeeded / 1 Failed", describe);
+        Assert.Contains("0 Active (0 Ready) / 0 Succeeded / 2 Failed", describe);
         Assert.Contains("failed with exit code 42 matching FailJob rule at index 0", describe);
     }
 
@@ -123,10 +113,10 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
              "podFailurePolicy": {"rules": [{"action": "Ignore", "onPodConditions": [{"type": "DisruptionTarget"}]}]},
              {{Template}} }
             """));
-        await EndAsync((await PodsAsync(ns, 1))[0], "Failed", 137, condition: "DisruptionTarget");
-        await EndAsync((await PodsAsync(ns, 1))[0], "Succeeded", 0);
+        await EndAsync((await JobFixtures.NewPodsAsync(_client, ns, 1))[0], "Failed", 137, condition: "DisruptionTarget");
+        await EndAsync((await JobFixtures.NewPodsAsync(_client, ns, 1))[0], "Succeeded", 0);
 
-        var job = await JobWhenAsync(ns, j => Conditions(j).Contains("Complete CompletionsReached"));
+        var job = await JobFixtures.JobWhenAsync(_client, ns, j => Conditions(j).Contains("Complete CompletionsReached"));
         Assert.Equal(["SuccessCriteriaMet CompletionsReached", "Complete CompletionsReached"], Conditions(job));
         Assert.Null(job.LongAt("status", "failed"));
         Assert.Equal(1, job.LongAt("status", "succeeded"));
@@ -141,10 +131,10 @@ public sealed class JobPolicyRunTests(ControllerCluster fixture)
              "successPolicy": {"rules": [{"succeededIndexes": "0"}]},
              {{Template}} }
             """));
-        var pods = await PodsAsync(ns, 3);
+        var pods = await JobFixtures.NewPodsAsync(_client, ns, 3);
         await EndAsync(pods.Single(p => p.StringAt("metadata", "annotations", "batch.kubernetes.io/job-completion-index") == "0"), "Succeeded", 0);
 
-        var job = await JobWhenAsync(ns, j => Conditions(j).Contains("Complete SuccessPolicy"));
+        var job = await JobFixtures.JobWhenAsync(_client, ns, j => Conditions(j).Contains("Complete SuccessPolicy"));
         Assert.Equal(["SuccessCriteriaMet SuccessPolicy", "Complete SuccessPolicy"], Conditions(job));
         Assert.Equal("0", job.StringAt("status", "completedIndexes"));
         Assert.Single((await _client.ListAsync(ResourceTypes.Pod, ns)).Items);

@@ -10,6 +10,7 @@ public sealed class PodFailurePolicyControllerTests
 {
     private const string IndexKey = JobFixtures.IndexKey;
     private const string FailureCountKey = "batch.kubernetes.io/job-index-failure-count";
+    private const string IgnoredFailureCountKey = "batch.kubernetes.io/job-index-ignored-failure-count";
     private readonly RecordingObjectControl _control = new();
 
     private static JsonObject Job(string rules, int completions = 3, int parallelism = 2, int backoffLimit = 6, int? backoffLimitPerIndex = null)
@@ -160,6 +161,21 @@ public sealed class PodFailurePolicyControllerTests
     {
         var status = await SyncAsync(Job($"[{IgnoreDisruption}]", completions: 1, parallelism: 1, backoffLimit: int.MaxValue, backoffLimitPerIndex: 0), Disrupted("a", index: 0));
         Assert.Equal("", status.StringAt("failedIndexes"));
-        Assert.Equal("0", Assert.Single(_control.Of("create", ResourceTypes.Pod)).StringAt("metadata", "annotations", FailureCountKey));
+        var replacement = Assert.Single(_control.Of("create", ResourceTypes.Pod));
+        Assert.Equal("0", replacement.StringAt("metadata", "annotations", FailureCountKey));
+        Assert.Equal("1", replacement.StringAt("metadata", "annotations", IgnoredFailureCountKey));
+    }
+
+    [Fact]
+    public async Task TheIgnoredFailureCountAddsUpAcrossAnIndexsPodsAndIsLeftOutWhileZero()
+    {
+        var job = Job($"[{IgnoreDisruption}]", completions: 2, parallelism: 2, backoffLimit: int.MaxValue, backoffLimitPerIndex: 3);
+        var second = Disrupted("b", index: 0);
+        second["metadata"]!["annotations"]![FailureCountKey] = "1";
+        second["metadata"]!["annotations"]![IgnoredFailureCountKey] = "2";
+        await SyncAsync(job, second, Exited("c", 1, index: 1));
+        var created = _control.Of("create", ResourceTypes.Pod).ToDictionary(p => p.StringAt("metadata", "annotations", IndexKey)!);
+        Assert.Equal(("1", "3"), (created["0"].StringAt("metadata", "annotations", FailureCountKey), created["0"].StringAt("metadata", "annotations", IgnoredFailureCountKey)));
+        Assert.Equal(("1", null), (created["1"].StringAt("metadata", "annotations", FailureCountKey), created["1"].StringAt("metadata", "annotations", IgnoredFailureCountKey)));
     }
 }
