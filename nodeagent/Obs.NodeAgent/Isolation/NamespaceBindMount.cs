@@ -4,21 +4,26 @@ using Obs.NodeAgent.Native;
 namespace Obs.NodeAgent.Isolation;
 
 /// <summary>
-/// Bind-mounts a host file or directory over a path inside a pod's mount namespace with two
-/// syscalls, setns and mount, where <see cref="MountNamespaceCommand"/> would start nsenter and
-/// mount as processes: a pod start pays for that on its way to Running, and under load two
+/// Bind-mounts a host file or directory over a path inside a pod's mount namespace with
+/// syscalls (setns, mkdir, mount), where <see cref="MountNamespaceCommand"/> would start nsenter,
+/// a shell and mount as processes: a pod start pays for that on its way to Running, and under load
 /// process starts cost far more than the mount. The calls run on a thread of their own that first
 /// leaves the process's shared file-system context (unshare CLONE_FS, which setns into a mount
 /// namespace requires) and then ends, so no other thread ever sees the pod's mounts.
 /// </summary>
 internal static class NamespaceBindMount
 {
+    private const ulong MS_RDONLY = 0x1;
+    private const ulong MS_REMOUNT = 0x20;
+
+    /// <param name="createTarget">Makes the target first, inside the namespace, as a directory for a directory source and an empty file (with its parent directories) otherwise.</param>
+    /// <param name="readOnly">Remounts the bind read-only, as <c>mount -o remount,bind,ro</c>.</param>
     /// <returns>Null when the bind is in place, otherwise why not (the target stays as it was).</returns>
-    public static Task<string?> BindAsync(PodSandbox sandbox, string source, string target)
+    public static Task<string?> BindAsync(PodSandbox sandbox, string source, string target, bool createTarget = false, bool readOnly = false)
     {
         if (sandbox.MountNamespacePath is not { } mountNamespace) return Task.FromResult<string?>("the pod has no mount namespace of its own");
         var result = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() => result.SetResult(Bind(mountNamespace, source, target)), 128 * 1024)
+        var thread = new Thread(() => result.SetResult(Bind(mountNamespace, source, target, createTarget, readOnly)), 128 * 1024)
         {
             IsBackground = true,
             Name = "bind mount",
@@ -27,7 +32,7 @@ internal static class NamespaceBindMount
         return result.Task;
     }
 
-    private static string? Bind(string mountNamespace, string source, string target)
+    private static string? Bind(string mountNamespace, string source, string target, bool createTarget, bool readOnly)
     {
         if (Libc.unshare(Libc.CLONE_FS) != 0) return $"unshare: {Marshal.GetLastPInvokeErrorMessage()}";
         var fd = Libc.open(mountNamespace, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
@@ -40,6 +45,30 @@ internal static class NamespaceBindMount
         {
             Libc.close(fd);
         }
-        return Libc.mount(source, target, null, Libc.MS_BIND, IntPtr.Zero) == 0 ? null : Marshal.GetLastPInvokeErrorMessage();
+        // From here on this thread's paths resolve in the pod's mount namespace.
+        if (createTarget && CreateTarget(source, target) is { } failed) return failed;
+        if (Libc.mount(source, target, null, Libc.MS_BIND, IntPtr.Zero) != 0) return Marshal.GetLastPInvokeErrorMessage();
+        if (readOnly && Libc.mount(null, target, null, Libc.MS_BIND | MS_REMOUNT | MS_RDONLY, IntPtr.Zero) != 0)
+            return $"remount read-only: {Marshal.GetLastPInvokeErrorMessage()}";
+        return null;
+    }
+
+    private static string? CreateTarget(string source, string target)
+    {
+        try
+        {
+            if (Directory.Exists(source))
+            {
+                Directory.CreateDirectory(target);
+                return null;
+            }
+            if (Path.GetDirectoryName(target) is { Length: > 0 } parent) Directory.CreateDirectory(parent);
+            if (!Path.Exists(target)) File.WriteAllBytes(target, []);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"creating {target}: {e.Message}";
+        }
     }
 }

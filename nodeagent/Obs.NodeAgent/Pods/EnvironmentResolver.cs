@@ -22,11 +22,20 @@ public sealed class EnvironmentResolver(ApiClient client, string hostIp, long al
     /// <summary>The <c>kubernetes</c> Service's address while the node's proxy forwards it (see <see cref="KubernetesServiceAddress"/>).</summary>
     public Func<Uri?>? KubernetesService { get; init; }
 
+    /// <summary>
+    /// The Services whose link variables the pod's containers get (none when the pod turns service
+    /// links off): read ahead by a pod start, while its sandbox starts, and handed to <see cref="ResolveAsync"/>.
+    /// </summary>
+    public async Task<List<JsonObject>> ServicesAsync(JsonObject pod, CancellationToken cancellationToken) =>
+        pod.BoolAt("spec", "enableServiceLinks") == false ? [] : await _serviceLinks.ForPodAsync(pod, cancellationToken);
+
+    /// <param name="services">The pod's Services from <see cref="ServicesAsync"/>, when read ahead; null reads them now.</param>
     public async Task<List<KeyValuePair<string, string>>> ResolveAsync(
         JsonObject pod,
         JsonObject container,
         IReadOnlyList<KeyValuePair<string, string>> extra,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Task<List<JsonObject>>? services = null)
     {
         var ns = ObjectMeta.Namespace(pod) ?? "default";
         var env = new List<KeyValuePair<string, string>>();
@@ -59,10 +68,7 @@ public sealed class EnvironmentResolver(ApiClient client, string hostIp, long al
         }
 
         // Service links come first so that the container's own env can refer to and override them.
-        if (pod.BoolAt("spec", "enableServiceLinks") != false)
-        {
-            foreach (var (key, value) in ServiceEnvironment.For(await _serviceLinks.ForPodAsync(pod, cancellationToken))) Set(key, value);
-        }
+        foreach (var (key, value) in ServiceEnvironment.For(await (services ?? ServicesAsync(pod, cancellationToken)))) Set(key, value);
         // Like the kubelet's master service variables, these come with or without service links.
         if ((KubernetesService?.Invoke() ?? apiServer) is { } master)
         {

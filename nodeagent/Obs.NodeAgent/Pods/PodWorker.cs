@@ -51,6 +51,8 @@ internal sealed class PodWorker
     private bool _evictionStopped;
     private bool _startObserved;
     private bool _memoryVolumesMounted;
+    /// <summary>The pod's Service links read ahead for the containers a sync starts; null reads them at each start.</summary>
+    private Task<List<JsonObject>>? _services;
 
     public PodWorker(PodWorkerContext context, JsonObject pod)
     {
@@ -259,32 +261,17 @@ internal sealed class PodWorker
 
         if (!_terminal)
         {
-            if (_sandbox is null)
-            {
-                _sandbox = await _context.Runtime.CreateSandboxAsync(Uid, Name, cancellationToken);
-                ContainerRecords.WriteSandbox(PodDirectory, _sandbox.InitPid);
-                await InstallResolvConfAsync(pod, _sandbox, cancellationToken);
-            }
             var now = _context.Time.GetUtcNow();
-            var volumesReady = true;
-            if (now - _lastRefresh >= RefreshPeriod || _volumes.Count == 0)
-            {
-                try
-                {
-                    _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
-                    _lastRefresh = now;
-                    _volumesRetryAt = null;
-                    await MountMemoryVolumesAsync(pod, cancellationToken);
-                }
-                catch (EnvironmentException e)
-                {
-                    volumesReady = false;
-                    // A volume still being made (an unbound claim) is looked at again within a second, not at the next refresh.
-                    _volumesRetryAt = e.Reason == ContainerStateWaiting.ContainerCreating ? now + TimeSpan.FromSeconds(1) : null;
-                    foreach (var slot in _slots.Values.Where(s => !s.Running && s.Process is null))
-                        slot.Waiting = new ContainerStateWaiting(e.Reason, e.Message);
-                }
-            }
+            var refresh = now - _lastRefresh >= RefreshPeriod || _volumes.Count == 0;
+            // The volumes' files (API reads, a token request) are made while the sandbox's processes
+            // start: neither needs the other, and a pod start would otherwise wait for both in turn.
+            var volumes = refresh ? PrepareVolumesAsync(pod, now, cancellationToken) : Task.FromResult(true);
+            var sandbox = _sandbox is null ? CreateSandboxAsync(pod, cancellationToken) : Task.CompletedTask;
+            // A first start reads the pod's Service links (a LIST while the agent's Service cache is behind the pod) meanwhile too.
+            _services = _sandbox is null ? _context.Environment.ServicesAsync(pod, cancellationToken) : null;
+            await Task.WhenAll(volumes, sandbox);
+            var volumesReady = await volumes;
+            if (refresh && volumesReady) await MountMemoryVolumesAsync(pod, cancellationToken);
             if (volumesReady)
             {
                 var initialized = await SyncInitContainersAsync(pod, inits, policy, cancellationToken);
@@ -297,6 +284,7 @@ internal sealed class PodWorker
                     ObservePodStarted(apps);
                 }
             }
+            _services = null;
         }
 
         var status = BuildStatus(pod, inits, apps, policy);
@@ -309,6 +297,33 @@ internal sealed class PodWorker
         }
         await WriteStatusAsync(status, cancellationToken);
         return false;
+    }
+
+    private async Task CreateSandboxAsync(JsonObject pod, CancellationToken cancellationToken)
+    {
+        _sandbox = await _context.Runtime.CreateSandboxAsync(Uid, Name, cancellationToken);
+        ContainerRecords.WriteSandbox(PodDirectory, _sandbox.InitPid);
+        await InstallResolvConfAsync(pod, _sandbox, cancellationToken);
+    }
+
+    /// <summary>Creates or refreshes the pod's volumes; false (with the containers waiting and why) when one is not ready.</summary>
+    private async Task<bool> PrepareVolumesAsync(JsonObject pod, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
+            _lastRefresh = now;
+            _volumesRetryAt = null;
+            return true;
+        }
+        catch (EnvironmentException e)
+        {
+            // A volume still being made (an unbound claim) is looked at again within a second, not at the next refresh.
+            _volumesRetryAt = e.Reason == ContainerStateWaiting.ContainerCreating ? now + TimeSpan.FromSeconds(1) : null;
+            foreach (var slot in _slots.Values.Where(s => !s.Running && s.Process is null))
+                slot.Waiting = new ContainerStateWaiting(e.Reason, e.Message);
+            return false;
+        }
     }
 
     /// <summary>kubelet_pod_start_duration_seconds: once per pod, when all its containers first run, from when the agent first saw it.</summary>
@@ -415,7 +430,7 @@ internal sealed class PodWorker
         {
             var extra = HostPorts.Environment(slot.Ports);
             await MountVolumesAsync(container, extra, cancellationToken);
-            env = await _context.Environment.ResolveAsync(pod, container, extra, cancellationToken);
+            env = await _context.Environment.ResolveAsync(pod, container, extra, cancellationToken, _services);
         }
         catch (EnvironmentException e)
         {
@@ -575,9 +590,7 @@ internal sealed class PodWorker
         if (_sandbox is not { Isolated: true } sandbox || path.Length == 0 || !_mounted.Add(path)) return;
         // The mount point is made on the host's file system: noted first, so it goes with the pod.
         MountPoints.Record(PodDirectory, path, Directory.Exists(source));
-        var script = "if [ -d \"$2\" ]; then mkdir -p \"$1\"; else mkdir -p \"$(dirname \"$1\")\"; [ -e \"$1\" ] || : > \"$1\"; fi; mount --bind \"$2\" \"$1\"" +
-            (readOnly ? " && mount -o remount,bind,ro \"$1\"" : "");
-        var error = await MountNamespaceCommand.RunAsync(_context.Runtime.Capabilities.Namespaces.NsenterPath, sandbox, ["/bin/sh", "-c", script, "mount", path, source], cancellationToken);
+        var error = await NamespaceBindMount.BindAsync(sandbox, source, path, createTarget: true, readOnly).WaitAsync(cancellationToken);
         if (error is not null)
         {
             _mounted.Remove(path);
