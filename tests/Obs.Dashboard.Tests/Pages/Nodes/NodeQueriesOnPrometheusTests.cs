@@ -10,9 +10,9 @@ namespace Obs.Dashboard.Tests.Pages.Nodes;
 /// obs-exporter's node collectors on this machine with the <c>node</c> label the apiserver's discovery gives a node's
 /// target: every query must answer for that node, under that label, or the dashboard shows a dash where a figure belongs.
 /// </summary>
-public sealed class NodeQueriesOnPrometheusTests
+public sealed class NodeQueriesOnPrometheusTests(NodePrometheus prometheus) : IClassFixture<NodePrometheus>
 {
-    private const string Node = "node-1";
+    private const string Node = NodePrometheus.Node;
 
     // rate() over [5m] needs two scrapes (one a second); the limit is a safety net on a busy machine, not a speed check.
     private static readonly TimeSpan DataLimit = TimeSpan.FromSeconds(90);
@@ -20,10 +20,7 @@ public sealed class NodeQueriesOnPrometheusTests
     [Fact]
     public async Task EveryNodeListQueryAnswersForTheNodeByItsLabelAndTheListHasEveryFigure()
     {
-        await using var exporter = await NodeMetricsServer.StartAsync();
-        await using var prometheus = await RealPrometheus.StartAsync("node", exporter.Target, new Dictionary<string, string> { ["node"] = Node });
-        using var http = new HttpClient();
-        var client = new PrometheusClient(http, prometheus.Url);
+        var client = prometheus.Client;
 
         var answered = await AnsweredAsync(client, NodeUsageSource.Queries);
         var usage = await new NodeUsageSource(client, TimeProvider.System).GetAsync(CancellationToken.None);
@@ -42,10 +39,7 @@ public sealed class NodeQueriesOnPrometheusTests
     [Fact]
     public async Task EveryNodePageChartDrawsTheNodesLine()
     {
-        await using var exporter = await NodeMetricsServer.StartAsync();
-        await using var prometheus = await RealPrometheus.StartAsync("node", exporter.Target, new Dictionary<string, string> { ["node"] = Node });
-        using var http = new HttpClient();
-        var client = new PrometheusClient(http, prometheus.Url);
+        var client = prometheus.Client;
         // The node page's queries with its node selector, asked as instant queries until each answers (then the range query has a point).
         var queries = UsageCharts.Queries($"node=\"{Node}\"").Select(q => q.Query).ToList();
         var answered = await AnsweredAsync(client, queries, byNode: false);

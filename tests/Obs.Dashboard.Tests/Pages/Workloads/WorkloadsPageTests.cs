@@ -91,18 +91,8 @@ public sealed class WorkloadsPageTests
     [Fact]
     public async Task TheSameStatusWordsServeEveryKind()
     {
-        var failed = WorkloadObjects.Deployment("batch", "nightly");
-        failed["kind"] = "Job";
-        failed["status"] = new System.Text.Json.Nodes.JsonObject
-        {
-            ["conditions"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["type"] = "Failed", ["status"] = "True", ["message"] = "BackoffLimitExceeded" }),
-        };
-        var done = WorkloadObjects.Deployment("batch", "hourly");
-        done["kind"] = "Job";
-        done["status"] = new System.Text.Json.Nodes.JsonObject
-        {
-            ["conditions"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["type"] = "Complete", ["status"] = "True" }),
-        };
+        var failed = Job("nightly", "Failed");
+        var done = Job("hourly", "Complete");
         _objects.Add(ResourceTypes.Job, failed).Add(ResourceTypes.Job, done);
 
         var degraded = await RenderAsync("jobs", "?status=degraded");
@@ -124,5 +114,17 @@ public sealed class WorkloadsPageTests
 
         Assert.Contains("<span id=\"filter-status-error\" class=\"error\" role=\"alert\">Invalid status: there is no status &quot;sleepy&quot; here", html);
         Assert.DoesNotContain("<table", html);
+    }
+
+    /// <summary>A Job in namespace batch whose condition <paramref name="condition"/> is true.</summary>
+    private static System.Text.Json.Nodes.JsonObject Job(string name, string condition)
+    {
+        var job = WorkloadObjects.Deployment("batch", name);
+        job["kind"] = "Job";
+        job["status"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["conditions"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["type"] = condition, ["status"] = "True" }),
+        };
+        return job;
     }
 }
