@@ -9,15 +9,17 @@ namespace Obs.Dashboard.Monitoring;
 /// <summary>
 /// GET /metrics, open like Grafana's: the dashboard's request durations (ASP.NET Core's
 /// <c>http_server_request_duration_seconds</c> by route and status: its own RED) and its
-/// <see cref="DashboardCollector"/> families, in the Prometheus text format or OpenMetrics.
+/// <see cref="DashboardCollector"/> families, its process (<c>process_*</c>) and .NET runtime (<c>dotnet_*</c>) figures,
+/// in the Prometheus text format or OpenMetrics.
 /// </summary>
 public static class MetricsEndpoint
 {
     public static void AddDashboardMetrics(this IServiceCollection services) =>
         services.AddSingleton(provider =>
         {
-            var registry = new MetricsRegistry("Microsoft.AspNetCore.Hosting");
+            var registry = new MetricsRegistry("Microsoft.AspNetCore.Hosting", "System.Runtime");
             registry.Register(ActivatorUtilities.CreateInstance<DashboardCollector>(provider));
+            registry.Register(new ProcessCollector());
             return registry;
         });
 

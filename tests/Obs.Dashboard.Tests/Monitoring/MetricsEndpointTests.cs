@@ -25,6 +25,8 @@ public sealed class MetricsEndpointTests(DashboardFixture fixture)
         // The admin's namespaces are in the cache: default, kube-system, kube-public, kube-node-lease at least.
         Assert.True(Sample(text, "obs_dashboard_cache_objects{resource=\"namespaces\"}") >= 4, text);
         Assert.Matches("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/pods\"", text);
+        Assert.True(Sample(text, "process_resident_memory_bytes") > 0, text);
+        Assert.Contains("# TYPE dotnet_gc_collections_total counter", text);
     }
 
     [Fact]
