@@ -42,6 +42,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
         var patched = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, info.Subresource, current =>
         {
             var result = PatchApplier.Apply(type, ServedVersion.Out(served, current), patch, schema);
+            RequireSameResourceVersion(info, result, current);
             ObjectBodies.CheckKind(result, served.ApiVersion, served.Kind);
             FieldValidation.Check(context, result, served, query.FieldValidation);
             UnknownFieldPruner.Prune(result, ApiSchema.Default.ForResource(served));
@@ -84,8 +85,12 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             try
             {
                 var updated = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, info.Subresource,
-                    current => ServedVersion.In(served,
-                        Run(() => ServerSideApply.Apply(ServedVersion.Out(served, current), applied, manager, query.Force, schema, time.GetUtcNow(), info.Subresource))),
+                    current =>
+                    {
+                        RequireSameResourceVersion(info, applied, current);
+                        return ServedVersion.In(served,
+                            Run(() => ServerSideApply.Apply(ServedVersion.Out(served, current), applied, manager, query.Force, schema, time.GetUtcNow(), info.Subresource)));
+                    },
                     applyOptions, context.RequestAborted);
                 await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(served, updated));
                 return;
@@ -96,6 +101,18 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             }
         }
         throw ApiErrors.Modified(info.Type, info.Name!);
+    }
+
+    /// <summary>
+    /// A patch (or applied configuration) that names a resourceVersion is a precondition, as in Kubernetes:
+    /// it applies only to that version, else 409 Conflict, and is not retried on a newer one. Controllers
+    /// rely on it to change an object only as they last saw it (a finalizer removed from a stale copy).
+    /// </summary>
+    private static void RequireSameResourceVersion(RequestInfo info, JsonObject patched, JsonObject current)
+    {
+        var wanted = ObjectMeta.ResourceVersion(patched);
+        if (!string.IsNullOrEmpty(wanted) && wanted != ObjectMeta.ResourceVersion(current))
+            throw ApiErrors.Modified(info.Type, info.Name!);
     }
 
     /// <summary>Server-side apply errors as Kubernetes reports them: 409 with a cause per conflicting field.</summary>

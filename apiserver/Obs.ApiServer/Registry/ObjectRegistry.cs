@@ -126,9 +126,12 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (!options.ManagedFieldsRecorded)
             updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
 
-        if (ObjectMeta.DeletionTimestamp(updated) is not null && ObjectRules.PendingFinalizers(type, updated).Count == 0)
+        if (ObjectMeta.DeletionTimestamp(old) is not null && ObjectRules.PendingFinalizers(type, updated).Count == 0 &&
+            (old.LongAt("metadata", "deletionGracePeriodSeconds") ?? 0) == 0)
         {
-            // The last finalizer is gone from an object being deleted: the object goes now.
+            // The last finalizer is gone from an object being deleted: the object goes now, unless it still
+            // has a grace period running (a pod its node agent is stopping, which deletes it when done), as
+            // kube-apiserver decides it.
             if (options.DryRun) return updated;
             var deleted = await store.DeleteAsync(key, stored.Revision, Serialize(updated), cancellationToken);
             if (deleted.Status != WriteStatus.Written) return deleted.Status == WriteStatus.NotFound ? throw ApiErrors.NotFound(type, key.Name) : null;
@@ -239,7 +242,10 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
                 if (deleted.Status == WriteStatus.NotFound) throw ApiErrors.NotFound(type, name);
                 continue;
             }
-            if (ObjectMeta.DeletionTimestamp(obj) is not null) return (obj, false); // already on its way out
+            // Already on its way out: a shorter grace period (the node agent's final delete with 0, while a
+            // finalizer still holds the pod) is recorded, so that removing the last finalizer then deletes it.
+            if (ObjectMeta.DeletionTimestamp(obj) is not null && graceful >= (obj.LongAt("metadata", "deletionGracePeriodSeconds") ?? 0))
+                return (obj, false);
 
             meta["deletionTimestamp"] = Timestamps.Format(time.GetUtcNow().AddSeconds(graceful));
             meta["deletionGracePeriodSeconds"] = graceful;
