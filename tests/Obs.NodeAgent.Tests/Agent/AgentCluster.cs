@@ -96,7 +96,18 @@ public sealed class AgentCluster : IAsyncLifetime
     public static JsonObject? Status(JsonObject pod, string container, string field = "containerStatuses") =>
         (pod.At("status", field) as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c.StringAt("name") == container);
 
-    public static bool Alive(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ");
+    /// <summary>Whether the process runs (a zombie does not); one that ends while its stat is read is not alive.</summary>
+    public static bool Alive(int pid)
+    {
+        try
+        {
+            return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // FileNotFound and DirectoryNotFound are IOExceptions too, as is ESRCH mid-read
+        }
+    }
 
     public async Task DisposeAsync()
     {
