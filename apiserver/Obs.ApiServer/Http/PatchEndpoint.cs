@@ -42,7 +42,8 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
         var patched = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, info.Subresource, current =>
         {
             var result = PatchApplier.Apply(type, ServedVersion.Out(served, current), patch, schema);
-            RequireSameResourceVersion(info, result, current);
+            // Not retried on a newer version: controllers rely on it to change an object only as they saw it.
+            ObjectRegistry.RequireResourceVersion(info.Type, info.Name!, result, ObjectMeta.ResourceVersion(current));
             ObjectBodies.CheckKind(result, served.ApiVersion, served.Kind);
             FieldValidation.Check(context, result, served, query.FieldValidation);
             UnknownFieldPruner.Prune(result, ApiSchema.Default.ForResource(served));
@@ -87,7 +88,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
                 var updated = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, info.Subresource,
                     current =>
                     {
-                        RequireSameResourceVersion(info, applied, current);
+                        ObjectRegistry.RequireResourceVersion(info.Type, info.Name!, applied, ObjectMeta.ResourceVersion(current));
                         return ServedVersion.In(served,
                             Run(() => ServerSideApply.Apply(ServedVersion.Out(served, current), applied, manager, query.Force, schema, time.GetUtcNow(), info.Subresource)));
                     },
@@ -101,18 +102,6 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             }
         }
         throw ApiErrors.Modified(info.Type, info.Name!);
-    }
-
-    /// <summary>
-    /// A patch (or applied configuration) that names a resourceVersion is a precondition, as in Kubernetes:
-    /// it applies only to that version, else 409 Conflict, and is not retried on a newer one. Controllers
-    /// rely on it to change an object only as they last saw it (a finalizer removed from a stale copy).
-    /// </summary>
-    private static void RequireSameResourceVersion(RequestInfo info, JsonObject patched, JsonObject current)
-    {
-        var wanted = ObjectMeta.ResourceVersion(patched);
-        if (!string.IsNullOrEmpty(wanted) && wanted != ObjectMeta.ResourceVersion(current))
-            throw ApiErrors.Modified(info.Type, info.Name!);
     }
 
     /// <summary>Server-side apply errors as Kubernetes reports them: 409 with a cause per conflicting field.</summary>

@@ -84,11 +84,19 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
     {
         var key = KeyOf(type, ns, name);
         var stored = await store.GetAsync(key, cancellationToken) ?? throw ApiErrors.NotFound(type, name);
-        var wanted = ObjectMeta.ResourceVersion(proposed);
-        if (!string.IsNullOrEmpty(wanted) && wanted != stored.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            throw ApiErrors.Modified(type, name);
+        RequireResourceVersion(type, name, proposed, stored.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var result = await WriteUpdateAsync(type, key, stored, proposed, subresource, options, cancellationToken);
         return result ?? throw ApiErrors.Modified(type, name);
+    }
+
+    /// <summary>
+    /// A resourceVersion the client put in the object (PUT), a patch or an applied configuration is a
+    /// precondition, as in Kubernetes: it must be <paramref name="current"/>, else 409 Conflict.
+    /// </summary>
+    public static void RequireResourceVersion(ResourceType type, string name, JsonObject proposed, string? current)
+    {
+        var wanted = ObjectMeta.ResourceVersion(proposed);
+        if (!string.IsNullOrEmpty(wanted) && wanted != current) throw ApiErrors.Modified(type, name);
     }
 
     /// <summary>
