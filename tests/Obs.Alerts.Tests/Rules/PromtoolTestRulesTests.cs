@@ -28,29 +28,44 @@ public sealed class PromtoolTestRulesTests
         Assert.Equal(AlertsRepository.RuleFiles, tested);
     }
 
+    /// <summary>
+    /// A rule is told apart from others of its name by its static labels (severity, and for the
+    /// burn-rate alerts slo, long and short): each must fire in some case, after a time at which the
+    /// same case expects its name silent (its <c>for:</c> or its near miss), and each name must have a silent case.
+    /// </summary>
     [Fact]
-    public void EveryAlertAndSeverityFiresInSomeTestAndEveryAlertHasASilentCase()
+    public void EveryAlertingRuleFiresInSomeTestAfterBeingSilentAndEveryAlertHasASilentCase()
     {
-        var expectations = AlertsRepository.RuleTestFiles
+        var cases = AlertsRepository.RuleTestFiles
             .SelectMany(t => RuleTestFile.Load(AlertsRepository.FullPath(t)).Tests)
-            .SelectMany(t => t.AlertRuleTest)
             .ToList();
         var alerts = AlertsRepository.RuleFiles
             .SelectMany(f => RuleFile.Load(AlertsRepository.FullPath(f)).Alerts)
             .ToList();
 
+        static bool FiredBy(AlertExpectation e, Rule rule) =>
+            e.Alertname == rule.Alert && e.ExpAlerts.Any(x => rule.Labels.All(l => x.ExpLabels.GetValueOrDefault(l.Key) == l.Value));
+        static string Describe(Rule rule) => $"{rule.Alert} {{{string.Join(", ", rule.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))}}}";
+
         var neverFiring = alerts
-            .Select(a => $"{a.Alert} severity={a.Labels.GetValueOrDefault("severity")}")
-            .Distinct()
-            .Where(key => !expectations.Any(e => e.ExpAlerts.Any(x => $"{e.Alertname} severity={x.ExpLabels.GetValueOrDefault("severity")}" == key)))
+            .Where(rule => !cases.Any(c => c.AlertRuleTest.Any(e => FiredBy(e, rule))))
+            .Select(Describe)
+            .ToList();
+        var neverSilentFirst = alerts
+            .Where(rule => rule.For is not null)
+            .Where(rule => !cases.Any(c => c.AlertRuleTest.Any(fired => FiredBy(fired, rule)
+                && c.AlertRuleTest.Any(silent => silent.Alertname == rule.Alert && silent.ExpAlerts.Count == 0
+                    && PrometheusDuration.Parse(silent.EvalTime) < PrometheusDuration.Parse(fired.EvalTime)))))
+            .Select(Describe)
             .ToList();
         var neverSilent = alerts
             .Select(a => a.Alert!)
             .Distinct()
-            .Where(name => !expectations.Any(e => e.Alertname == name && e.ExpAlerts.Count == 0))
+            .Where(name => !cases.Any(c => c.AlertRuleTest.Any(e => e.Alertname == name && e.ExpAlerts.Count == 0)))
             .ToList();
 
-        Assert.True(neverFiring.Count == 0, "no promtool test case expects these alerts firing:\n" + string.Join("\n", neverFiring));
+        Assert.True(neverFiring.Count == 0, "no promtool test case expects these rules firing:\n" + string.Join("\n", neverFiring));
+        Assert.True(neverSilentFirst.Count == 0, "no promtool test case expects these rules silent before they fire:\n" + string.Join("\n", neverSilentFirst));
         Assert.True(neverSilent.Count == 0, "no promtool test case expects these alerts silent:\n" + string.Join("\n", neverSilent));
     }
 }
