@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Obs.Testing;
 
 namespace Obs.Alerts.Tests.Rules;
@@ -67,5 +68,35 @@ public sealed class PromtoolTestRulesTests
         Assert.True(neverFiring.Count == 0, "no promtool test case expects these rules firing:\n" + string.Join("\n", neverFiring));
         Assert.True(neverSilentFirst.Count == 0, "no promtool test case expects these rules silent before they fire:\n" + string.Join("\n", neverSilentFirst));
         Assert.True(neverSilent.Count == 0, "no promtool test case expects these alerts silent:\n" + string.Join("\n", neverSilent));
+    }
+
+    /// <summary>
+    /// A recording rule is tested when a promql_expr_test evaluates it, or when another rule reads it
+    /// (the alerts' firing cases then depend on its value); one that nothing reads (kept for
+    /// dashboards) needs a promql_expr_test of its own.
+    /// </summary>
+    [Fact]
+    public void EveryRecordingRuleIsEvaluatedInSomeTestOrReadByAnotherRule()
+    {
+        var evaluated = AlertsRepository.RuleTestFiles
+            .SelectMany(t => RuleTestFile.Load(AlertsRepository.FullPath(t)).Tests)
+            .SelectMany(t => t.PromqlExprTest)
+            .Select(e => e.Expr)
+            .ToList();
+        var rules = AlertsRepository.RuleFiles
+            .SelectMany(f => RuleFile.Load(AlertsRepository.FullPath(f)).Groups)
+            .SelectMany(g => g.Rules)
+            .ToList();
+
+        bool Mentions(string expr, string name) =>
+            Regex.IsMatch(expr, "(?<![A-Za-z0-9_:])" + Regex.Escape(name) + "(?![A-Za-z0-9_:])");
+        var untested = rules
+            .Where(r => r.Record is not null)
+            .Select(r => r.Record!)
+            .Distinct()
+            .Where(name => !evaluated.Any(e => Mentions(e, name)) && !rules.Any(r => r.Record != name && Mentions(r.Expr, name)))
+            .ToList();
+
+        Assert.True(untested.Count == 0, "no promql_expr_test evaluates these recording rules and no rule reads them:\n" + string.Join("\n", untested));
     }
 }

@@ -6,4 +6,6 @@ internal sealed class RuleTestCase
     public string Name { get; init; } = "";
 
     public List<AlertExpectation> AlertRuleTest { get; init; } = [];
+
+    public List<PromqlExpectation> PromqlExprTest { get; init; } = [];
 }
