@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Obs.ApiServer.Alerting;
 using Obs.Testing;
 
 namespace Obs.Alerts.Tests.Rules;
@@ -46,6 +47,9 @@ public sealed class PromtoolTestRulesTests
 
         static bool FiredBy(AlertExpectation e, Rule rule) =>
             e.Alertname == rule.Alert && e.ExpAlerts.Any(x => rule.Labels.All(l => x.ExpLabels.GetValueOrDefault(l.Key) == l.Value));
+        // Prometheus' notation (20m, 1h30m), which the receiver's silences read too.
+        static TimeSpan Duration(string text) =>
+            DurationText.TryParse(text, out var d) ? d : throw new FormatException($"eval_time '{text}' is not a duration");
         static string Describe(Rule rule) => $"{rule.Alert} {{{string.Join(", ", rule.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))}}}";
 
         var neverFiring = alerts
@@ -56,7 +60,7 @@ public sealed class PromtoolTestRulesTests
             .Where(rule => rule.For is not null)
             .Where(rule => !cases.Any(c => c.AlertRuleTest.Any(fired => FiredBy(fired, rule)
                 && c.AlertRuleTest.Any(silent => silent.Alertname == rule.Alert && silent.ExpAlerts.Count == 0
-                    && PrometheusDuration.Parse(silent.EvalTime) < PrometheusDuration.Parse(fired.EvalTime)))))
+                    && Duration(silent.EvalTime) < Duration(fired.EvalTime)))))
             .Select(Describe)
             .ToList();
         var neverSilent = alerts
