@@ -103,4 +103,30 @@ public sealed class PromtoolTestRulesTests
 
         Assert.True(untested.Count == 0, "no promql_expr_test evaluates these recording rules and no rule reads them:\n" + string.Join("\n", untested));
     }
+
+    /// <summary>
+    /// Alertmanager silences a pod's alerts while its node is down by matching their <c>node</c> label
+    /// (alerts/alertmanager): an alert that names a pod must carry the pod's node where it has one.
+    /// Only a pod no node fits has none.
+    /// </summary>
+    [Fact]
+    public void EveryAlertNamingAPodCarriesItsNodeForTheNodeDownInhibition()
+    {
+        string[] podsWithoutNode = ["KubePodUnschedulable"];
+        var fired = AlertsRepository.RuleTestFiles
+            .SelectMany(t => RuleTestFile.Load(AlertsRepository.FullPath(t)).Tests)
+            .SelectMany(t => t.AlertRuleTest)
+            .SelectMany(e => e.ExpAlerts.Select(x => (e.Alertname, x.ExpLabels)))
+            .Where(a => a.ExpLabels.ContainsKey("pod"))
+            .ToList();
+
+        var withoutNode = fired
+            .GroupBy(a => a.Alertname)
+            .Where(g => !podsWithoutNode.Contains(g.Key) && !g.Any(a => a.ExpLabels.ContainsKey("node")))
+            .Select(g => g.Key)
+            .ToList();
+
+        Assert.NotEmpty(fired);
+        Assert.True(withoutNode.Count == 0, "these alerts name a pod but never its node:\n" + string.Join("\n", withoutNode));
+    }
 }
