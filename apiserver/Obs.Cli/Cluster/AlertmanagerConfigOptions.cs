@@ -20,9 +20,11 @@ public sealed record AlertmanagerConfigOptions
     /// <summary>How long an alert that stops being re-sent stays firing (the <c>global.resolve_timeout</c>).</summary>
     public TimeSpan ResolveTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Alerts meaning "this node is down": while one fires, alerts about pods on the same node are inhibited.</summary>
-    public IReadOnlyList<string> NodeDownAlerts { get; init; } =
-        ["KubeNodeNotReady", "KubeNodeUnreachable", "NodeNotReady", "NodeUnreachable", "ObsNodeAgentDown"];
+    /// <summary>
+    /// Alerts meaning "this node is down" (alerts/rules/cluster.rules.yml defines each): while one fires, alerts about pods on
+    /// the same node are inhibited.
+    /// </summary>
+    public IReadOnlyList<string> NodeDownAlerts { get; init; } = ["KubeNodeNotReady", "KubeNodeUnreachable", "KubeletDown"];
 
     /// <summary>Labels that must match for a critical alert to inhibit the warning (and a warning the info) of the same alert.</summary>
     public IReadOnlyList<string> SeverityInhibitionEqual { get; init; } = ["alertname", "namespace", "node", "pod", "instance", "service"];

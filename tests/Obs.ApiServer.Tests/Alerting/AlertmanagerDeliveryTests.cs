@@ -86,18 +86,18 @@ public sealed class AlertmanagerDeliveryTests(AlertingCluster cluster) : IClassF
     }
 
     [Theory]
-    [InlineData("ObsNodeAgentDown", "critical", "InhibitedPodAlert", "warning")]
+    [InlineData("KubeletDown", "critical", "InhibitedPodAlert", "warning")]
     [InlineData("InhibitedTwice", "critical", "InhibitedTwice", "warning")]
     public async Task TheGeneratedInhibitionsSuppressInARealAlertmanager(string sourceName, string sourceSeverity, string targetName, string targetSeverity)
     {
         var now = DateTimeOffset.UtcNow;
         var source = AmAlert(sourceName, now);
-        source["labels"] = sourceName == "ObsNodeAgentDown"
+        source["labels"] = sourceName == "KubeletDown"
             ? new JsonObject { ["alertname"] = sourceName, ["node"] = "inhibiting-node", ["severity"] = sourceSeverity }
             : new JsonObject { ["alertname"] = sourceName, ["namespace"] = "default", ["pod"] = "p-1", ["node"] = "n-1", ["severity"] = sourceSeverity };
         var target = AmAlert(targetName, now);
         target["labels"] = new JsonObject { ["alertname"] = targetName, ["namespace"] = "default", ["pod"] = "p-1", ["severity"] = targetSeverity,
-            ["node"] = sourceName == "ObsNodeAgentDown" ? "inhibiting-node" : "n-1" };
+            ["node"] = sourceName == "KubeletDown" ? "inhibiting-node" : "n-1" };
         var elsewhere = AmAlert(targetName, now);
         elsewhere["labels"] = new JsonObject { ["alertname"] = targetName, ["namespace"] = "default", ["pod"] = "p-2", ["severity"] = targetSeverity, ["node"] = "other-node" };
         await PostToAlertmanagerAsync(source);

@@ -68,6 +68,16 @@ public sealed class AlertmanagerConfigTests : IDisposable
     }
 
     [Fact]
+    public void EveryNodeDownAlertThatInhibitsIsOneTheRulesDefine()
+    {
+        var rules = Directory.GetFiles(Path.Combine(RepositoryLayout.Root, "alerts", "rules"), "*.yml").Select(File.ReadAllText);
+        var defined = rules.SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, @"^\s*- alert: (\S+)", System.Text.RegularExpressions.RegexOptions.Multiline))
+            .Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(new AlertmanagerConfigOptions().NodeDownAlerts, name => Assert.Contains(name, defined));
+    }
+
+    [Fact]
     public void TheRootRouteGroupsByAlertnameAndNamespaceAndCriticalPagesQuickly()
     {
         var yaml = AlertmanagerConfig.Render(Full);
