@@ -8,7 +8,8 @@ namespace Obs.NodeAgent.Metrics;
 /// <c>kubelet_pod_start_duration_seconds</c> (a pod first seen → all its containers running),
 /// <c>kubelet_runtime_operations_total</c>, <c>_duration_seconds</c> and <c>_errors_total</c> by
 /// <c>operation_type</c> (the CRI's names for what the process runtime does), and
-/// <c>prober_probe_total</c>. The running-pods gauges are read from the workers at scrape time
+/// <c>prober_probe_total</c>; and, the agent's own, <c>obs_agent_pod_start_stage_seconds</c> by
+/// <c>stage</c> (<see cref="PodStartStages"/>), to tell where a pod start's time goes. The running-pods gauges are read from the workers at scrape time
 /// (<see cref="AgentInstruments"/>).
 /// </summary>
 /// <remarks>
@@ -19,6 +20,7 @@ internal sealed class KubeletMetrics : IDisposable
 {
     private readonly Meter _meter;
     private readonly Histogram<double> _podStart;
+    private readonly Histogram<double> _podStartStage;
     private readonly Counter<long> _operations;
     private readonly Histogram<double> _operationDuration;
     private readonly Counter<long> _operationErrors;
@@ -31,6 +33,9 @@ internal sealed class KubeletMetrics : IDisposable
         _podStart = _meter.CreateHistogram("kubelet_pod_start_duration_seconds", "s",
             "Duration in seconds from kubelet seeing a pod for the first time to the pod starting to run",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = KubeletBuckets.PodStartup });
+        _podStartStage = _meter.CreateHistogram("obs_agent_pod_start_stage_seconds", "s",
+            "Seconds from the agent first seeing a pod to each milestone of its first start, by stage",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = KubeletBuckets.RuntimeOperations });
         _operations = _meter.CreateCounter<long>("kubelet_runtime_operations_total", null,
             "Cumulative number of runtime operations by operation type.");
         _operationDuration = _meter.CreateHistogram("kubelet_runtime_operations_duration_seconds", "s",
@@ -46,6 +51,9 @@ internal sealed class KubeletMetrics : IDisposable
     public ProbeResultCounters Probes { get; } = new();
 
     public void PodStarted(TimeSpan sinceFirstSeen) => _podStart.Record(Math.Max(0, sinceFirstSeen.TotalSeconds));
+
+    public void PodStartStage(string stage, TimeSpan sinceFirstSeen) =>
+        _podStartStage.Record(Math.Max(0, sinceFirstSeen.TotalSeconds), new KeyValuePair<string, object?>("stage", stage));
 
     public void RuntimeOperation(string operationType, TimeSpan duration, bool failed)
     {

@@ -50,6 +50,9 @@ internal sealed class PodWorker
     private volatile string? _evictionMessage;
     private bool _evictionStopped;
     private bool _startObserved;
+    /// <summary>The start stages already recorded; null once the first start is over, or when a previous agent run made it.</summary>
+    private HashSet<string>? _startStages = [];
+    private readonly Lock _startStagesLock = new();
     private bool _memoryVolumesMounted;
     /// <summary>The pod's Service links read ahead for the containers a sync starts; null reads them at each start.</summary>
     private Task<List<JsonObject>>? _services;
@@ -252,6 +255,7 @@ internal sealed class PodWorker
         {
             _restored = true;
             await RestoreAsync(pod, inits, apps, cancellationToken);
+            StartStage(Metrics.PodStartStages.SyncStarted);
             if (IgnoredFields.Find(pod) is { Count: > 0 } ignored && pod.StringAt("status", "phase") is null or PodPhases.Pending)
             {
                 _ = Event("Warning", "IgnoredFields", $"the process runtime does not act on: {string.Join(", ", ignored)}", "", cancellationToken);
@@ -296,6 +300,7 @@ internal sealed class PodWorker
             await DisposeSandboxAsync();
         }
         await WriteStatusAsync(status, cancellationToken);
+        if (phase == PodPhases.Running && _startObserved) StartStage(Metrics.PodStartStages.StatusRunningWritten);
         return false;
     }
 
@@ -304,6 +309,7 @@ internal sealed class PodWorker
         _sandbox = await _context.Runtime.CreateSandboxAsync(Uid, Name, cancellationToken);
         ContainerRecords.WriteSandbox(PodDirectory, _sandbox.InitPid);
         await InstallResolvConfAsync(pod, _sandbox, cancellationToken);
+        StartStage(Metrics.PodStartStages.SandboxCreated);
     }
 
     /// <summary>Creates or refreshes the pod's volumes; false (with the containers waiting and why) when one is not ready.</summary>
@@ -314,6 +320,7 @@ internal sealed class PodWorker
             _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
             _lastRefresh = now;
             _volumesRetryAt = null;
+            StartStage(Metrics.PodStartStages.VolumesPrepared);
             return true;
         }
         catch (EnvironmentException e)
@@ -332,6 +339,20 @@ internal sealed class PodWorker
         if (_startObserved || apps.Count == 0 || !apps.All(c => _slots[c.StringAt("name")!].Running)) return;
         _startObserved = true;
         _context.Metrics?.PodStarted(_context.Time.GetUtcNow() - _startTime);
+        StartStage(Metrics.PodStartStages.ContainersStarted);
+    }
+
+    /// <summary>obs_agent_pod_start_stage_seconds: a milestone of the pod's first start, once, from when the agent first saw the pod.</summary>
+    private void StartStage(string stage)
+    {
+        var elapsed = _context.Time.GetUtcNow() - _startTime;
+        // The sandbox and the volumes are made at the same time, on two threads.
+        lock (_startStagesLock)
+        {
+            if (_startStages?.Add(stage) != true) return;
+            if (stage == Metrics.PodStartStages.StatusRunningWritten) _startStages = null;
+        }
+        _context.Metrics?.PodStartStage(stage, elapsed);
     }
 
     /// <summary>
@@ -703,7 +724,11 @@ internal sealed class PodWorker
     {
         if (pod.StringAt("status", "phase") is PodPhases.Succeeded or PodPhases.Failed) _terminal = true;
         // A pod a previous agent run started has had its start counted by that run.
-        if (pod.StringAt("status", "phase") is PodPhases.Running or PodPhases.Succeeded or PodPhases.Failed) _startObserved = true;
+        if (pod.StringAt("status", "phase") is PodPhases.Running or PodPhases.Succeeded or PodPhases.Failed)
+        {
+            _startObserved = true;
+            _startStages = null;
+        }
         var adopted = false;
         var now = _context.Time.GetUtcNow();
         foreach (var (container, field) in inits.Select(c => (c, "initContainerStatuses")).Concat(apps.Select(c => (c, "containerStatuses"))))

@@ -10,9 +10,12 @@ namespace Obs.NodeAgent.Volumes;
 /// <summary>
 /// The tokens the agent requests for its pods through the TokenRequest API, bound to the pod (so
 /// they stop working when it is gone), kept per pod, audience and lifetime, and requested again
-/// once 80 % of a token's lifetime has passed, as the kubelet does.
+/// once 80 % of a token's lifetime has passed, as the kubelet does. Whether a pod whose spec does
+/// not say gets its token automounted is its service account's choice, read through
+/// <paramref name="accounts"/> (by default a <see cref="ServiceAccountCache"/> over the client), so
+/// a burst of pod starts reads each account once.
 /// </summary>
-public sealed class ServiceAccountTokens(ApiClient client, TimeProvider time)
+public sealed class ServiceAccountTokens(ApiClient client, TimeProvider time, ServiceAccountCache? accounts = null)
 {
     public const long DefaultExpirationSeconds = 3600;
 
@@ -20,6 +23,7 @@ public sealed class ServiceAccountTokens(ApiClient client, TimeProvider time)
     private static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<(string PodUid, string Audience, long Seconds), Issued> _tokens = new();
+    private readonly ServiceAccountCache _accounts = accounts ?? new ServiceAccountCache(client, time);
 
     /// <summary>
     /// The token automounted into the pod's containers, or null when the pod (or, when the pod
@@ -35,7 +39,7 @@ public sealed class ServiceAccountTokens(ApiClient client, TimeProvider time)
         if (_tokens.TryGetValue((off.Item1, "", DefaultExpirationSeconds), out var current) && now < current.RefreshAt) return current.Token;
         if (pod.BoolAt("spec", "automountServiceAccountToken") == true) return await GetAsync(pod, null, null, cancellationToken);
         // The pod leaves it to its account; an account that does not exist gets no token either, so no TokenRequest is sent.
-        var account = await client.TryGetAsync(ResourceTypes.ServiceAccount, ObjectMeta.Namespace(pod), AccountOf(pod), cancellationToken);
+        var account = await _accounts.GetAsync(ObjectMeta.Namespace(pod) ?? "default", AccountOf(pod), cancellationToken);
         if (account is not null && ServiceAccountVolume.Wanted(pod, account)) return await GetAsync(pod, null, null, cancellationToken);
         _tokens[off] = new Issued(null, now + RecheckAfter, now + RecheckAfter);
         return null;

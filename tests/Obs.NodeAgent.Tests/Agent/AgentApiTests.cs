@@ -83,6 +83,9 @@ public sealed class AgentApiTests(AgentCluster agent) : IClassFixture<AgentClust
         var probeSeries = $"prober_probe_total{{container=\"main\",namespace=\"{ns}\",pod=\"counted\",pod_uid=\"{uid}\",probe_type=\"Readiness\",result=\"successful\"}} ";
         Assert.Contains(probeSeries, own);
         Assert.Matches(@"(?m)^kubelet_pod_start_duration_seconds_count [1-9]", own);
+        // The pod is Ready, so its Running status was stored: every stage of its start has been passed.
+        foreach (var stage in new[] { "sync_started", "sandbox_created", "volumes_prepared", "containers_started", "status_running_written" })
+            Assert.Matches($@"(?m)^obs_agent_pod_start_stage_seconds_count\{{stage=""{stage}""\}} [1-9]", own);
         Assert.Matches(@"(?m)^kubelet_runtime_operations_total\{operation_type=""start_container""\} [1-9]", own);
         Assert.Matches(@"(?m)^kubelet_runtime_operations_duration_seconds_bucket\{operation_type=""run_podsandbox"",le=""0.005""\} ", own);
         Assert.Matches(@"(?m)^process_resident_memory_bytes [1-9]", own);

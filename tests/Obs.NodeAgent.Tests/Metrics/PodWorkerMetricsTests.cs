@@ -54,6 +54,10 @@ public sealed class PodWorkerMetricsTests
             Assert.Matches(@"(?m)^kubelet_runtime_operations_errors_total\{operation_type=""exec_sync""\} [1-9]", text);
             Assert.DoesNotContain("operation_type=\"stop_container\"", text);
             await Promtool.AssertMetricsCleanAsync(text);
+            // Each milestone of the first start once; the Running status was never stored (nobody answers), so that stage is not passed.
+            foreach (var stage in new[] { PodStartStages.SyncStarted, PodStartStages.SandboxCreated, PodStartStages.VolumesPrepared, PodStartStages.ContainersStarted })
+                Assert.Contains($"obs_agent_pod_start_stage_seconds_count{{stage=\"{stage}\"}} 1\n", text);
+            Assert.DoesNotContain(PodStartStages.StatusRunningWritten, text);
 
             var worker = pods.All.Single();
             pods.Removed(pod);

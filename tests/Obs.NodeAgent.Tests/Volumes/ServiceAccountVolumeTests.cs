@@ -99,6 +99,53 @@ public sealed class ServiceAccountVolumeTests(AgentCluster agent) : IClassFixtur
     }
 
     [Fact]
+    public async Task ABurstOfPodStartsReadsTheirServiceAccountOnceAndEachPodStillGetsItsOwnToken()
+    {
+        var ns = await agent.NamespaceAsync();
+        var pods = new List<JsonObject>();
+        for (var i = 0; i < 10; i++)
+            pods.Add(await agent.Client.CreateAsync(ResourceTypes.Pod, (JsonObject)JsonNode.Parse($$$"""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"burst-{{{i}}}","namespace":"{{{ns}}}"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}
+                """)!));
+        var time = new ManualTime(DateTimeOffset.UtcNow);
+        var reads = 0;
+        var accounts = new ServiceAccountCache((n, name, cancel) =>
+        {
+            Interlocked.Increment(ref reads);
+            return agent.Client.TryGetAsync(ResourceTypes.ServiceAccount, n, name, cancel);
+        }, time);
+        var tokens = new ServiceAccountTokens(agent.Client, time, accounts);
+
+        var issued = await Task.WhenAll(pods.Select(p => tokens.AutomountedAsync(p, CancellationToken.None)));
+
+        Assert.Equal(1, reads);
+        Assert.All(issued, Assert.NotNull);
+        Assert.Equal(pods.Count, issued.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AServiceAccountThatTurnsAutomountOffIsSeenByThePodsStartedAfterIt()
+    {
+        var ns = await agent.NamespaceAsync();
+        await AccountAsync(ns, "changing", automount: true);
+        async Task<JsonObject> PodAsync(string name) => await agent.Client.CreateAsync(ResourceTypes.Pod, (JsonObject)JsonNode.Parse($$$"""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}"},"spec":{"serviceAccountName":"changing","containers":[{"name":"c","image":"busybox"}]}}
+            """)!);
+        var time = new ManualTime(DateTimeOffset.UtcNow);
+        var tokens = new ServiceAccountTokens(agent.Client, time);
+
+        var before = await tokens.AutomountedAsync(await PodAsync("before"), CancellationToken.None);
+        var account = await agent.Client.GetAsync(ResourceTypes.ServiceAccount, ns, "changing");
+        account["automountServiceAccountToken"] = false;
+        await agent.Client.UpdateAsync(ResourceTypes.ServiceAccount, account);
+        time.Advance(ServiceAccountCache.MaxAge);
+        var after = await tokens.AutomountedAsync(await PodAsync("after"), CancellationToken.None);
+
+        Assert.NotNull(before);
+        Assert.Null(after);
+    }
+
+    [Fact]
     public async Task APodWhoseServiceAccountIsGoneGetsNoToken()
     {
         // A pod cannot be made with an account that does not exist; the account can go later.
