@@ -26,7 +26,7 @@ public sealed class BtrfsCollector : IMetricsCollector
 
     private readonly string directory;
     private Filesystem[] filesystems = [];
-    private long nextListing;
+    private Relisting relisting;
 
     public BtrfsCollector(NodePaths paths)
     {
@@ -36,10 +36,9 @@ public sealed class BtrfsCollector : IMetricsCollector
 
     public void Collect(MetricsWriter writer)
     {
-        if (Environment.TickCount64 >= nextListing)
+        if (relisting.Due())
         {
             List();
-            nextListing = Environment.TickCount64 + 60_000;
         }
         if (filesystems.Length == 0)
         {

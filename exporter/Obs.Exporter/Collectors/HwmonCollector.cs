@@ -32,7 +32,7 @@ public sealed class HwmonCollector : IMetricsCollector
     // The open sensor files by path, so a listing keeps the handles of chips still present.
     private Dictionary<string, ProcFile> files = new(StringComparer.Ordinal);
     private Family[] families = [];
-    private long nextListing;
+    private Relisting relisting;
 
     public HwmonCollector(NodePaths paths)
     {
@@ -42,10 +42,9 @@ public sealed class HwmonCollector : IMetricsCollector
 
     public void Collect(MetricsWriter writer)
     {
-        if (Environment.TickCount64 >= nextListing)
+        if (relisting.Due())
         {
             List();
-            nextListing = Environment.TickCount64 + 60_000;
         }
         foreach (var family in families)
         {
