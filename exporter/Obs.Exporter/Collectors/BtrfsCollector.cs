@@ -146,7 +146,7 @@ public sealed class BtrfsCollector : IMetricsCollector
     private void List()
     {
         var kept = filesystems.SelectMany(filesystem => filesystem.Files()).ToDictionary(file => file.Path, StringComparer.Ordinal);
-        var listed = Discover(directory, path => kept.Remove(path, out var file) ? file : new ProcFile(path, 64));
+        var listed = Discover(directory, path => kept.Remove(path, out var file) ? file : new ProcFile(path, 64, FileEnd.ShortRead));
         // Files of filesystems unmounted meanwhile are let go.
         foreach (var file in kept.Values)
         {

@@ -97,7 +97,7 @@ public sealed class HwmonCollector : IMetricsCollector
         {
             if (!opened.TryGetValue(path, out var file))
             {
-                file = files.TryGetValue(path, out var kept) ? kept : new ProcFile(path, 128);
+                file = files.TryGetValue(path, out var kept) ? kept : new ProcFile(path, 128, FileEnd.ShortRead);
                 opened[path] = file;
             }
             return file;
