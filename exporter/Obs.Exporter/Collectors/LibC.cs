@@ -61,6 +61,13 @@ internal static class LibC
     public const int UtsFieldLength = 65;
     public const int UtsFields = 6;
 
+    /// <summary>PATH_MAX: the size of the buffer realpath(3) fills.</summary>
+    public const int PathMax = 4096;
+
+    /// <summary>realpath(3) into a caller's buffer of <see cref="PathMax"/> bytes; zero when the path cannot be resolved.</summary>
+    [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+    public static extern IntPtr RealPath(ref byte path, ref byte resolved);
+
     [DllImport("libc", EntryPoint = "statvfs", SetLastError = true)]
     public static extern int StatVfsCall(ref byte path, out StatVfs buffer);
 

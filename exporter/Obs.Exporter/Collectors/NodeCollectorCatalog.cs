@@ -9,7 +9,7 @@ public static class NodeCollectorCatalog
     /// <summary>Every collector, in the order their families are written.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "arp", "conntrack", "cpu", "cpufreq", "diskstats", "edac", "entropy", "filefd", "filesystem", "interrupts", "loadavg",
+        "arp", "btrfs", "conntrack", "cpu", "cpufreq", "diskstats", "edac", "entropy", "filefd", "filesystem", "hwmon", "interrupts", "loadavg",
         "meminfo", "netclass", "netdev", "netstat", "os", "pressure", "sockstat", "softnet", "stat", "textfile", "thermal_zone",
         "time", "timex", "udp_queues", "uname", "vmstat", "xfs",
     ];
@@ -30,6 +30,7 @@ public static class NodeCollectorCatalog
         return name switch
         {
             "arp" => new ArpCollector(paths, options.ArpDeviceExclude, options.ArpDeviceInclude),
+            "btrfs" => new BtrfsCollector(paths),
             "conntrack" => new ConntrackCollector(paths),
             "cpu" => new CpuCollector(paths),
             "cpufreq" => new CpufreqCollector(paths),
@@ -38,6 +39,7 @@ public static class NodeCollectorCatalog
             "entropy" => new EntropyCollector(paths),
             "filefd" => new FilefdCollector(paths),
             "filesystem" => new FilesystemCollector(paths, options),
+            "hwmon" => new HwmonCollector(paths),
             "interrupts" => new InterruptsCollector(paths),
             "loadavg" => new LoadavgCollector(paths),
             "meminfo" => new MeminfoCollector(paths),

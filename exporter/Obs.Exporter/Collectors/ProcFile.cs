@@ -9,9 +9,17 @@ namespace Obs.Exporter.Collectors;
 /// <remarks>
 /// The file stays open between scrapes: the kernel regenerates a seq_file or sysfs attribute whenever it is
 /// read from offset 0 again, and keeping the handle saves the open and close calls and the handle object.
+/// <para>
+/// <paramref name="end"/> lets the files that allow it skip the read that returns 0 (<see cref="FileEnd"/>): for
+/// /proc/net/udp and udp6 that read walked the whole UDP hash table again (16k slots and more) only to find nothing,
+/// as costly as the read of the data; for a sysfs attribute it is a second system call for one value.
+/// </para>
 /// </remarks>
-internal sealed class ProcFile(string path, int initialSize = 4096)
+internal sealed class ProcFile(string path, int initialSize = 4096, FileEnd end = FileEnd.ZeroRead)
 {
+    /// <summary>The smallest page and so the smallest seq_file buffer, less room for one record.</summary>
+    private const int SeqFileEndBelow = 4096 - 256;
+
     private byte[] buffer = new byte[initialSize];
     private long retryAt;
     private SafeFileHandle? handle;
@@ -79,12 +87,15 @@ internal sealed class ProcFile(string path, int initialSize = 4096)
             {
                 Array.Resize(ref buffer, buffer.Length * 2);
             }
+            var asked = buffer.Length - length;
             var read = RandomAccess.Read(file, buffer.AsSpan(length), length);
-            if (read == 0)
+            length += read;
+            if (read == 0
+                || (end == FileEnd.ShortRead && read < asked)
+                || (end == FileEnd.ShortSeqFileRead && asked >= 4096 && read < SeqFileEndBelow))
             {
                 return buffer.AsSpan(0, length);
             }
-            length += read;
         }
     }
 }

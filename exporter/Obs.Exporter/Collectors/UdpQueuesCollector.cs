@@ -12,8 +12,9 @@ public sealed class UdpQueuesCollector(NodePaths paths) : IMetricsCollector
 {
     private const string Name = "node_udp_queues";
 
-    private readonly ProcFile udp = new(paths.ProcFile("net/udp"), 16 * 1024);
-    private readonly ProcFile udp6 = new(paths.ProcFile("net/udp6"), 16 * 1024);
+    // Each read of these files walks the kernel's whole UDP hash table, so the read that would only find the end is skipped.
+    private readonly ProcFile udp = new(paths.ProcFile("net/udp"), 16 * 1024, FileEnd.ShortSeqFileRead);
+    private readonly ProcFile udp6 = new(paths.ProcFile("net/udp6"), 16 * 1024, FileEnd.ShortSeqFileRead);
 
     public void Collect(MetricsWriter writer)
     {

@@ -55,7 +55,7 @@ public sealed class XfsCollector : IMetricsCollector
     // The open stats files by path, so a listing keeps the handles of filesystems still mounted.
     private readonly Dictionary<string, ProcFile> files = new(StringComparer.Ordinal);
     private (string Device, ProcFile File)[] devices = [];
-    private long nextListing;
+    private Relisting relisting;
     // Per device read this scrape, a row of the families' values; kept between scrapes.
     private double[] values = new double[4 * Families.Length];
     private int[] read = new int[4];
@@ -68,10 +68,9 @@ public sealed class XfsCollector : IMetricsCollector
 
     public void Collect(MetricsWriter writer)
     {
-        if (Environment.TickCount64 >= nextListing)
+        if (relisting.Due())
         {
             List();
-            nextListing = Environment.TickCount64 + 60_000;
         }
         var count = 0;
         for (var i = 0; i < devices.Length; i++)

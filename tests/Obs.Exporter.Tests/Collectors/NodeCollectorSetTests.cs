@@ -58,7 +58,7 @@ public sealed class NodeCollectorSetTests
     public void CreateRunsTheDefaultCollectorsInCatalogOrder()
     {
         var set = NodeCollectorSet.Create(new NodeCollectorOptions { Paths = NodeFixtures.Paths });
-        Assert.Equal(["arp", "conntrack", "cpu", "diskstats", "edac", "entropy", "filefd", "filesystem", "loadavg", "meminfo", "netdev", "netstat", "os", "pressure",
+        Assert.Equal(["arp", "btrfs", "conntrack", "cpu", "diskstats", "edac", "entropy", "filefd", "filesystem", "hwmon", "loadavg", "meminfo", "netdev", "netstat", "os", "pressure",
             "sockstat", "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat", "xfs"], set.Names);
     }
 

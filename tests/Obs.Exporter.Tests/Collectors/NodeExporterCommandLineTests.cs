@@ -52,7 +52,7 @@ public sealed class NodeExporterCommandLineTests
     public void NodeExportersDefaultCollectorsAreOnUnlessTheyCostTooMuch()
     {
         var enabled = NodeExporterCommandLine.Parse([]).Collectors.Enabled;
-        foreach (var name in (string[])["arp", "edac", "os", "textfile", "thermal_zone", "udp_queues", "xfs"])
+        foreach (var name in (string[])["arp", "btrfs", "edac", "hwmon", "os", "textfile", "thermal_zone", "udp_queues", "xfs"])
         {
             Assert.Contains(name, enabled);
         }

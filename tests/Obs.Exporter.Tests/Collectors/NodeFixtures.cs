@@ -8,6 +8,8 @@ namespace Obs.Exporter.Tests.Collectors;
 /// <summary>The fixture /proc, /sys and root trees copied next to the test assembly.</summary>
 internal static class NodeFixtures
 {
+    static NodeFixtures() => FixtureLinks.Create(Directory);
+
     public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "Collectors", "fixtures");
 
     public static NodePaths Paths { get; } = new(Path.Combine(Directory, "proc"), Path.Combine(Directory, "sys"), Path.Combine(Directory, "root"));

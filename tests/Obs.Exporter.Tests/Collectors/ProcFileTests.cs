@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Obs.Exporter.Collectors;
+
+namespace Obs.Exporter.Tests.Collectors;
+
+public sealed class ProcFileTests
+{
+    /// <summary>
+    /// Eighty UDP sockets make /proc/net/udp some 10 KB, more than the kernel gives in one read (a page): a read that
+    /// took a page's worth for the end would lose sockets. Each of ours must be in the text read.
+    /// </summary>
+    [Fact]
+    public void ShortSeqFileReadEndKeepsEverySocketOfALongUdpTable()
+    {
+        var sockets = Enumerable.Range(0, 80).Select(_ => new UdpClient(new IPEndPoint(IPAddress.Loopback, 0))).ToList();
+        try
+        {
+            var text = Encoding.ASCII.GetString(new ProcFile("/proc/net/udp", 16 * 1024, FileEnd.ShortSeqFileRead).Read());
+            Assert.True(text.Length > 8192, $"the table is only {text.Length} bytes");
+            foreach (var socket in sockets)
+            {
+                var port = ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
+                Assert.Contains("0100007F:" + port.ToString("X4", CultureInfo.InvariantCulture) + " ", text, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            sockets.ForEach(socket => socket.Dispose());
+        }
+    }
+
+    [Theory]
+    [InlineData(nameof(FileEnd.ShortSeqFileRead))]
+    [InlineData(nameof(FileEnd.ShortRead))]
+    public void ShortReadEndReadsARegularFileLongerThanItsBufferWhole(string end)
+    {
+        using var directory = new TemporaryDirectory();
+        var content = string.Concat(Enumerable.Range(0, 1000).Select(i => $"line {i:D4}\n"));
+        var file = new ProcFile(directory.Write("long", content), 4096, Enum.Parse<FileEnd>(end));
+        Assert.Equal(content, Encoding.ASCII.GetString(file.Read()));
+        Assert.Equal(content, Encoding.ASCII.GetString(file.Read()));
+    }
+
+    [Fact]
+    public void ShortReadEndReadsASysfsAttributeWhole()
+    {
+        const string Attribute = "/sys/kernel/mm/transparent_hugepage/enabled";
+        Assert.Equal(File.ReadAllText(Attribute), Encoding.ASCII.GetString(new ProcFile(Attribute, 8, FileEnd.ShortRead).Read()));
+    }
+}
