@@ -164,7 +164,9 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
         try
         {
             body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
-            await StreamCopy.CopyAsync(body, outgoing.Body, context.RequestAborted);
+            // A backend that sends its headers and then waits (a gRPC stream waiting for the client's first message)
+            // must not have them held here: they go out once its body makes us wait. One that answers at once costs no extra write.
+            await StreamCopy.CopyAsync(body, outgoing.Body, context.RequestAborted, beforeFirstWait: outgoing.Body.FlushAsync);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -8,8 +8,10 @@ internal static class StreamCopy
     private const int BufferSize = 64 * 1024;
 
     /// <param name="copied">Told the size of each chunk as it passes (for byte counters).</param>
+    /// <param name="beforeFirstWait">Run once, the first time the source has nothing ready, before waiting for it.</param>
     /// <returns>Bytes copied.</returns>
-    public static async Task<long> CopyAsync(Stream source, Stream destination, CancellationToken cancellationToken, Action<int>? copied = null)
+    public static async Task<long> CopyAsync(Stream source, Stream destination, CancellationToken cancellationToken, Action<int>? copied = null,
+        Func<CancellationToken, Task>? beforeFirstWait = null)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long total = 0;
@@ -17,7 +19,13 @@ internal static class StreamCopy
         {
             while (true)
             {
-                var read = await source.ReadAsync(buffer.AsMemory(), cancellationToken);
+                var reading = source.ReadAsync(buffer.AsMemory(), cancellationToken);
+                if (beforeFirstWait is not null && !reading.IsCompleted)
+                {
+                    await beforeFirstWait(cancellationToken);
+                    beforeFirstWait = null;
+                }
+                var read = await reading;
                 if (read == 0) break;
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 await destination.FlushAsync(cancellationToken);
