@@ -55,14 +55,21 @@ public sealed class IngressAnnotationsProxyTests(ProxyCluster fixture)
             () => "the redirect counted under its Ingress:\n" + text);
     }
 
-    [Fact]
-    public async Task RewriteTargetSendsTheCapturedRestOfThePathAndKeepsTheQuery()
+    /// <summary>A namespace with the service "app", whose backend answers with the path and query it was sent and the original URI the proxy passed on.</summary>
+    private async Task<(string Ns, TestBackend App)> PathEchoServiceAsync()
     {
-        // Answers with the path and query it was sent and the original URI the proxy passed on.
-        await using var app = await TestBackend.StartAsync("app", web => web.Run(context =>
+        var app = await TestBackend.StartAsync("app", web => web.Run(context =>
             context.Response.WriteAsync($"{context.Request.Path}{context.Request.QueryString} from {context.Request.Headers["X-Original-URI"]}")));
         var ns = await fixture.NamespaceAsync();
         await fixture.ServiceAsync(ns, "app", app);
+        return (ns, app);
+    }
+
+    [Fact]
+    public async Task RewriteTargetSendsTheCapturedRestOfThePathAndKeepsTheQuery()
+    {
+        var (ns, app) = await PathEchoServiceAsync();
+        await using var _ = app;
         string regex = $"regex.{ns}.test", specific = $"specific.{ns}.test";
         await fixture.CreateIngressAsync(ns, "regex", [IngressFixture.Rule(regex, IngressFixture.Path("/something(/|$)(.*)", "app"))],
             annotations: new JsonObject { ["nginx.ingress.kubernetes.io/use-regex"] = "true", ["nginx.ingress.kubernetes.io/rewrite-target"] = "/$2" });
@@ -82,10 +89,8 @@ public sealed class IngressAnnotationsProxyTests(ProxyCluster fixture)
     [Fact]
     public async Task RewriteTargetWithoutGroupsSendsTheTargetAndLeavesAPathThatIsItsOwnTargetAlone()
     {
-        await using var app = await TestBackend.StartAsync("app", web => web.Run(context =>
-            context.Response.WriteAsync($"{context.Request.Path}{context.Request.QueryString} from {context.Request.Headers["X-Original-URI"]}")));
-        var ns = await fixture.NamespaceAsync();
-        await fixture.ServiceAsync(ns, "app", app);
+        var (ns, app) = await PathEchoServiceAsync();
+        await using var _ = app;
         var host = $"plain.{ns}.test";
         await fixture.CreateIngressAsync(ns, "plain", [IngressFixture.Rule(host, IngressFixture.Path("/", "app"), IngressFixture.Path("/api", "app"))],
             annotations: new JsonObject { ["nginx.ingress.kubernetes.io/rewrite-target"] = "/" });
