@@ -311,52 +311,6 @@ public sealed class ServiceProxyHttpTests(ProxyCluster fixture)
     }
 
     [Fact]
-    public async Task GrpcStylePortSpeaksH2cWithTrailers()
-    {
-        await using var backend = await TestBackend.StartAsync("grpc", app => app.Run(async context =>
-        {
-            var request = new MemoryStream();
-            await context.Request.Body.CopyToAsync(request);
-            context.Response.ContentType = "application/grpc";
-            context.Response.Headers["x-protocol"] = context.Request.Protocol;
-            context.Response.AppendTrailer("grpc-status", "0");
-            context.Response.AppendTrailer("grpc-message", "ok " + request.Length);
-            await context.Response.Body.WriteAsync(new byte[] { 0, 0, 0, 0, 2, 8, 1 });
-        }), http2: true);
-        var ns = await fixture.NamespaceAsync();
-        var ip = ProxyCluster.NextClusterIp();
-        await fixture.CreateServiceAsync(ns, "grpc", ip, [ProxyCluster.Port("grpc", 50051)]);
-        await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, "grpc", "grpc-0", [("127.0.0.1", true)], ("grpc", backend.Port, "TCP")));
-        await fixture.EndpointsAsync(ip, 50051, 1);
-        using var client = ProxyClients.Create();
-
-        HttpResponseMessage? response = null;
-        await ProxyCluster.EventuallyAsync(async () =>
-        {
-            response?.Dispose();
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{ip}:50051/echo.Echo/Say")
-            {
-                Version = HttpVersion.Version20,
-                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-                Content = new ByteArrayContent([0, 0, 0, 0, 3, 10, 1, 65]),
-            };
-            request.Content.Headers.ContentType = new("application/grpc");
-            request.Headers.TE.ParseAdd("trailers");
-            response = await client.SendAsync(request);
-            return response.StatusCode == HttpStatusCode.OK;
-        }, () => "the gRPC endpoint");
-
-        using (response)
-        {
-            Assert.Equal(HttpVersion.Version20, response!.Version);
-            Assert.Equal(new byte[] { 0, 0, 0, 0, 2, 8, 1 }, await response.Content.ReadAsByteArrayAsync());
-            Assert.Equal("HTTP/2", response.Headers.GetValues("x-protocol").Single());
-            Assert.Equal("0", response.TrailingHeaders.GetValues("grpc-status").Single());
-            Assert.Equal("ok 8", response.TrailingHeaders.GetValues("grpc-message").Single());
-        }
-    }
-
-    [Fact]
     public async Task NodePortIsServedOnTheNodeAddress()
     {
         await using var a = await TestBackend.EchoAsync("a");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -126,7 +127,12 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
             if (string.Equals(name, "X-Forwarded-For", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(name, "X-Forwarded-Proto", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(name, "X-Forwarded-Host", StringComparison.OrdinalIgnoreCase)) continue;
-            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            // One value (nearly always) goes in as a string: the StringValues boxed as a sequence costs allocations per header.
+            if (values.Count == 1)
+            {
+                if (!request.Headers.TryAddWithoutValidation(name, values[0])) request.Content?.Headers.TryAddWithoutValidation(name, values[0]);
+            }
+            else if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
             {
                 request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
@@ -164,7 +170,10 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
         try
         {
             body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
-            await StreamCopy.CopyAsync(body, outgoing.Body, context.RequestAborted);
+            // A backend that sends its headers and then waits (a gRPC stream waiting for the client's first message)
+            // must not have them held here: they go out once its body makes us wait. One that answers at once costs no extra write.
+            // Kestrel sends every write to its response body at once: no flush after each.
+            await StreamCopy.CopyAsync(body, outgoing.Body, context.RequestAborted, beforeFirstWait: outgoing.Body.FlushAsync, flush: false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -234,14 +243,17 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
         foreach (var (name, values) in response.Headers.NonValidated)
         {
             if (HopByHopHeaders.IsHopByHop(name) || connectionNamed?.Contains(name) == true) continue;
-            headers[name] = new StringValues([.. values]);
+            headers[name] = Values(values);
         }
         foreach (var (name, values) in response.Content.Headers.NonValidated)
         {
             if (HopByHopHeaders.IsHopByHop(name) || connectionNamed?.Contains(name) == true) continue;
-            headers[name] = new StringValues([.. values]);
+            headers[name] = Values(values);
         }
     }
+
+    /// <summary>A header's values without an array for the usual single one (its ToString is that value then).</summary>
+    private static StringValues Values(HeaderStringValues values) => values.Count == 1 ? new StringValues(values.ToString()) : new StringValues([.. values]);
 
     private static bool IsConnectFailure(Exception e) =>
         e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } || e.InnerException is SocketException;

@@ -7,8 +7,8 @@ namespace Obs.ServiceProxy.Ingress;
 /// What an Ingress's annotations ask of the proxy, read the way ingress-nginx reads its own (users' manifests carry
 /// them): an Ingress with TLS redirects its TLS hosts from HTTP to HTTPS unless <see cref="SslRedirectAnnotation"/>
 /// (or ingress-nginx's) says <c>"false"</c>; <see cref="ForceSslRedirectAnnotation"/> redirects every host of it;
-/// <see cref="RewriteTargetAnnotation"/> rewrites the path sent to the backend, with the capture groups of a path
-/// that is a regular expression (<see cref="UseRegexAnnotation"/>, or pathType <c>ImplementationSpecific</c>).
+/// <see cref="RewriteTargetAnnotation"/> replaces the whole path sent to the backend, with the capture groups of the
+/// path (a path that is rewritten is a regular expression, as is every path under <see cref="UseRegexAnnotation"/>).
 /// </summary>
 internal sealed record IngressAnnotations(bool SslRedirect, bool ForceSslRedirect, bool UseRegex, string? RewriteTarget)
 {
@@ -30,8 +30,17 @@ internal sealed record IngressAnnotations(bool SslRedirect, bool ForceSslRedirec
             Annotation(RewriteTargetAnnotation) is { Length: > 0 } target ? target : null);
     }
 
-    /// <summary>Whether a path of this pathType is a regular expression: with use-regex, or ImplementationSpecific under a rewrite (as ingress-nginx's documentation has it).</summary>
-    public bool IsRegex(string? pathType) => UseRegex || (RewriteTarget is not null && pathType == "ImplementationSpecific");
+    /// <summary>
+    /// The target <paramref name="path"/> is rewritten to, or null: ingress-nginx leaves a path that is its own target alone
+    /// (the common <c>rewrite-target: /</c> on an Ingress of <c>path: /</c> changes nothing).
+    /// </summary>
+    public string? RewriteFor(string path) => RewriteTarget is { } target && !string.Equals(target, path, StringComparison.Ordinal) ? target : null;
+
+    /// <summary>
+    /// Whether a path (other than <c>Exact</c>) is a regular expression: with use-regex, or when it is rewritten, whatever
+    /// its pathType, because ingress-nginx then serves it as the location <c>~* "^path"</c> and takes the rewrite's groups from it.
+    /// </summary>
+    public bool IsRegex(string path) => UseRegex || RewriteFor(path) is not null;
 
     /// <summary>A boolean annotation as ingress-nginx parses it (Go's strconv.ParseBool); null when absent or unreadable.</summary>
     private static bool? Flag(string? value) => value switch

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Obs.ServiceProxy.Forwarding;
+using Obs.ServiceProxy.Listeners;
 using Obs.ServiceProxy.Metrics;
 
 namespace Obs.ServiceProxy.Ingress;
@@ -22,7 +23,7 @@ internal sealed class IngressHttpApplication(Func<IngressTable> table, HttpForwa
     /// <summary>The <c>ingress</c> label of requests no rule matched.</summary>
     public const string Unmatched = "_unmatched";
 
-    public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
+    public HttpContext CreateContext(IFeatureCollection contextFeatures) => ProxyHttpContexts.Create(contextFeatures);
 
     public async Task ProcessRequestAsync(HttpContext context)
     {
@@ -75,7 +76,5 @@ internal sealed class IngressHttpApplication(Func<IngressTable> table, HttpForwa
         "https://" + request.Host.Host + (port == 443 ? "" : ":" + port.ToString(CultureInfo.InvariantCulture))
         + request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
 
-    public void DisposeContext(HttpContext context, Exception? exception)
-    {
-    }
+    public void DisposeContext(HttpContext context, Exception? exception) => ProxyHttpContexts.Release(context);
 }

@@ -6,8 +6,10 @@ namespace Obs.ServiceProxy.Ingress;
 /// <summary>
 /// ingress-nginx's <c>rewrite-target</c>: the whole path sent to the backend becomes the target, its <c>$1</c>, <c>$2</c>…
 /// (or <c>${1}</c>) replaced by the capture groups of the path that matched (empty when there is no such group,
-/// or the path is no regular expression). A target with its own <c>?query</c> puts it before the request's query,
-/// which is kept otherwise, as nginx's <c>rewrite</c> does.
+/// or the path is no regular expression). Nothing of the request's path is kept but what a group captured: since
+/// ingress-nginx 0.22 the target is nginx's <c>rewrite "(?i)path" target break;</c>, which replaces the whole URI, so
+/// <c>/</c> for the path <c>/app</c> sends <c>/app/page</c> as <c>/</c>. A target with its own <c>?query</c> puts it
+/// before the request's query, which is kept otherwise, as nginx's <c>rewrite</c> does.
 /// </summary>
 internal static class IngressRewrite
 {

@@ -69,7 +69,7 @@ internal static class IngressTableBuilder
                     if (IngressPaths.ParseType(pathType) is not { } type) continue;
                     var text = path.StringAt("path") is { Length: > 0 } given ? given : "/";
                     Regex? pattern = null;
-                    if (type != IngressPathType.Exact && annotations.IsRegex(pathType))
+                    if (type != IngressPathType.Exact && annotations.IsRegex(text))
                     {
                         (pattern, var problem) = patterns.Get(text);
                         if (pattern is null)
@@ -83,7 +83,7 @@ internal static class IngressTableBuilder
                     var route = new IngressRoute(type, pattern is null ? IngressPaths.Normalize(text, type) : text, backend)
                     {
                         Pattern = pattern,
-                        RewriteTarget = annotations.RewriteTarget,
+                        RewriteTarget = annotations.RewriteFor(text),
                         SslRedirect = Redirects(host),
                     };
                     group.Routes.Add(route);

@@ -42,7 +42,7 @@ internal sealed class KestrelListener(ListenerKey key, ProxyProtocol protocol, S
                     break;
             }
         });
-        _server = await KestrelServers.StartAsync(options, services, new ProxyHttpApplication(this, services.Http), cancellationToken);
+        _server = await KestrelServers.StartAsync(options, services, new ProxyHttpApplication(this, services.Http), cancellationToken, services.ServiceTransport);
     }
 
     public async ValueTask DisposeAsync()

@@ -26,9 +26,11 @@ internal static class KestrelServers
     }
 
     /// <summary>Binds and starts; throws (with nothing left running) when the address cannot be bound.</summary>
-    public static async Task<KestrelServer> StartAsync(KestrelServerOptions options, ListenerServices services, IHttpApplication<HttpContext> application, CancellationToken cancellationToken)
+    /// <param name="transport">The sockets to listen with; <see cref="ListenerServices.Transport"/> when not given.</param>
+    public static async Task<KestrelServer> StartAsync(KestrelServerOptions options, ListenerServices services, IHttpApplication<HttpContext> application, CancellationToken cancellationToken,
+        Microsoft.AspNetCore.Connections.IConnectionListenerFactory? transport = null)
     {
-        var server = new KestrelServer(Microsoft.Extensions.Options.Options.Create(options), services.Transport, services.Loggers);
+        var server = new KestrelServer(Microsoft.Extensions.Options.Options.Create(options), transport ?? services.Transport, services.Loggers);
         try
         {
             await server.StartAsync(application, cancellationToken);

@@ -17,6 +17,9 @@ internal sealed class ListenerServices : IDisposable
         Loggers = loggers;
         Metrics = metrics;
         Transport = new SocketTransportFactory(Microsoft.Extensions.Options.Options.Create(new SocketTransportOptions()), loggers);
+        // Service ports run no TLS handshakes and no blocking code, so their continuations may run on the socket's own
+        // thread instead of hopping to the thread pool at every read: a proxy spends much of its time in those hops.
+        ServiceTransport = new SocketTransportFactory(Microsoft.Extensions.Options.Options.Create(new SocketTransportOptions { UnsafePreferInlineScheduling = true }), loggers);
         // Kestrel asks its options for ApplicationServices; a tiny container with logging is all it needs.
         ApplicationServices = new ServiceCollection().AddSingleton(loggers).AddSingleton(typeof(ILogger<>), typeof(Logger<>)).BuildServiceProvider();
         var logger = loggers.CreateLogger("Obs.ServiceProxy");
@@ -33,7 +36,11 @@ internal sealed class ListenerServices : IDisposable
 
     public ProxyMetrics Metrics { get; }
 
+    /// <summary>The sockets of the ingress ports (TLS handshakes among them).</summary>
     public IConnectionListenerFactory Transport { get; }
+
+    /// <summary>The sockets of service ports: plain HTTP and TCP, continuations run inline.</summary>
+    public IConnectionListenerFactory ServiceTransport { get; }
 
     public ServiceProvider ApplicationServices { get; }
 

@@ -11,11 +11,9 @@ namespace Obs.ServiceProxy.Listeners;
 /// </summary>
 internal sealed class ProxyHttpApplication(KestrelListener listener, HttpForwarder forwarder) : IHttpApplication<HttpContext>
 {
-    public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
+    public HttpContext CreateContext(IFeatureCollection contextFeatures) => ProxyHttpContexts.Create(contextFeatures);
 
     public Task ProcessRequestAsync(HttpContext context) => forwarder.ForwardAsync(context, listener.Target);
 
-    public void DisposeContext(HttpContext context, Exception? exception)
-    {
-    }
+    public void DisposeContext(HttpContext context, Exception? exception) => ProxyHttpContexts.Release(context);
 }

@@ -55,14 +55,21 @@ public sealed class IngressAnnotationsProxyTests(ProxyCluster fixture)
             () => "the redirect counted under its Ingress:\n" + text);
     }
 
-    [Fact]
-    public async Task RewriteTargetSendsTheCapturedRestOfThePathAndKeepsTheQuery()
+    /// <summary>A namespace with the service "app", whose backend answers with the path and query it was sent and the original URI the proxy passed on.</summary>
+    private async Task<(string Ns, TestBackend App)> PathEchoServiceAsync()
     {
-        // Answers with the path and query it was sent and the original URI the proxy passed on.
-        await using var app = await TestBackend.StartAsync("app", web => web.Run(context =>
+        var app = await TestBackend.StartAsync("app", web => web.Run(context =>
             context.Response.WriteAsync($"{context.Request.Path}{context.Request.QueryString} from {context.Request.Headers["X-Original-URI"]}")));
         var ns = await fixture.NamespaceAsync();
         await fixture.ServiceAsync(ns, "app", app);
+        return (ns, app);
+    }
+
+    [Fact]
+    public async Task RewriteTargetSendsTheCapturedRestOfThePathAndKeepsTheQuery()
+    {
+        var (ns, app) = await PathEchoServiceAsync();
+        await using var _ = app;
         string regex = $"regex.{ns}.test", specific = $"specific.{ns}.test";
         await fixture.CreateIngressAsync(ns, "regex", [IngressFixture.Rule(regex, IngressFixture.Path("/something(/|$)(.*)", "app"))],
             annotations: new JsonObject { ["nginx.ingress.kubernetes.io/use-regex"] = "true", ["nginx.ingress.kubernetes.io/rewrite-target"] = "/$2" });
@@ -77,5 +84,21 @@ public sealed class IngressAnnotationsProxyTests(ProxyCluster fixture)
         Assert.Equal((HttpStatusCode.OK, "/new/page?sort=asc from /Something/new/page?sort=asc"), await IngressFixture.GetAsync(client, regex, "/Something/new/page?sort=asc"));
         Assert.Equal(HttpStatusCode.NotFound, (await IngressFixture.GetAsync(client, regex, "/other/something")).Status);
         Assert.Equal((HttpStatusCode.OK, "/api/users/7 from /v1/users/7"), await IngressFixture.GetAsync(client, specific, "/v1/users/7"));
+    }
+
+    [Fact]
+    public async Task RewriteTargetWithoutGroupsSendsTheTargetAndLeavesAPathThatIsItsOwnTargetAlone()
+    {
+        var (ns, app) = await PathEchoServiceAsync();
+        await using var _ = app;
+        var host = $"plain.{ns}.test";
+        await fixture.CreateIngressAsync(ns, "plain", [IngressFixture.Rule(host, IngressFixture.Path("/", "app"), IngressFixture.Path("/api", "app"))],
+            annotations: new JsonObject { ["nginx.ingress.kubernetes.io/rewrite-target"] = "/" });
+        await fixture.RoutesAsync($"{ns}/plain: {host}/ (Prefix) → {ns}/app:80 (1 endpoints)", $"{ns}/plain: {host}/api (Regex) → {ns}/app:80 (1 endpoints), rewrite to /");
+        using var client = ProxyClients.Create();
+
+        Assert.Equal((HttpStatusCode.OK, "/?sort=asc from /api/users/7?sort=asc"), await IngressFixture.GetAsync(client, host, "/api/users/7?sort=asc"));
+        Assert.Equal((HttpStatusCode.OK, "/ from /API"), await IngressFixture.GetAsync(client, host, "/API"));
+        Assert.Equal((HttpStatusCode.OK, "/shop/cart?x=1 from "), await IngressFixture.GetAsync(client, host, "/shop/cart?x=1"));
     }
 }

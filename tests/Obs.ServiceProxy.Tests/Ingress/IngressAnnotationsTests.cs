@@ -25,12 +25,22 @@ public sealed class IngressAnnotationsTests
     }
 
     [Fact]
-    public void PathsAreRegularExpressionsWithUseRegexOrImplementationSpecificUnderARewrite()
+    public void PathsAreRegularExpressionsWithUseRegexOrWhenTheyAreRewritten()
     {
-        Assert.True(Of(("nginx.ingress.kubernetes.io/use-regex", "true")).IsRegex("Prefix"));
-        Assert.True(Of(("nginx.ingress.kubernetes.io/rewrite-target", "/$1")).IsRegex("ImplementationSpecific"));
-        Assert.False(Of(("nginx.ingress.kubernetes.io/rewrite-target", "/$1")).IsRegex("Prefix"));
-        Assert.False(Of().IsRegex("ImplementationSpecific"));
+        Assert.True(Of(("nginx.ingress.kubernetes.io/use-regex", "true")).IsRegex("/app"));
+        Assert.True(Of(("nginx.ingress.kubernetes.io/rewrite-target", "/$1")).IsRegex("/app/(.*)"));
+        Assert.True(Of(("nginx.ingress.kubernetes.io/rewrite-target", "/")).IsRegex("/app"));
+        Assert.False(Of().IsRegex("/app"));
         Assert.Equal("/$1", Of(("nginx.ingress.kubernetes.io/rewrite-target", " /$1 ")).RewriteTarget);
+    }
+
+    [Fact]
+    public void APathThatIsItsOwnTargetIsNotRewritten()
+    {
+        var annotations = Of(("nginx.ingress.kubernetes.io/rewrite-target", "/"));
+        Assert.Equal("/", annotations.RewriteFor("/app"));
+        Assert.Null(annotations.RewriteFor("/"));
+        Assert.False(annotations.IsRegex("/"));
+        Assert.Null(Of().RewriteFor("/app"));
     }
 }

@@ -267,14 +267,35 @@ public sealed class IngressTableBuilderTests
     }
 
     [Fact]
-    public void ImplementationSpecificPathsAreRegularExpressionsUnderARewriteAndPrefixesOtherwise()
+    public void RewrittenPathsAreRegularExpressionsWhateverTheirTypeAndPrefixesOtherwise()
     {
-        var rewritten = Build([Ingress("web", Spec(rules: [Rule("h.example.com", Path("/app/(.+)", "ImplementationSpecific", "b"))]), annotations: Annotations(RewriteTo("/$1")))]);
-        Assert.Equal(new IngressRewrite.Result("/page", null), rewritten.Match("h.example.com", "/app/page")!.Rewrite("/app/page"));
+        var specific = Build([Ingress("web", Spec(rules: [Rule("h.example.com", Path("/app/(.+)", "ImplementationSpecific", "b"))]), annotations: Annotations(RewriteTo("/$1")))]);
+        Assert.Equal(new IngressRewrite.Result("/page", null), specific.Match("h.example.com", "/app/page")!.Rewrite("/app/page"));
+        // Old manifests put the groups in a Prefix path; ingress-nginx runs it as a regular expression all the same.
+        var prefix = Build([Ingress("web", Spec(rules: [Rule("h.example.com", Path("/v1(/|$)(.*)", "Prefix", "b"))]), annotations: Annotations(RewriteTo("/$2")))]);
+        Assert.Equal(new IngressRewrite.Result("/users/7", null), prefix.Match("h.example.com", "/v1/users/7")!.Rewrite("/v1/users/7"));
 
         var plain = Build([Ingress("web", Spec(rules: [Rule("h.example.com", Path("/app", "ImplementationSpecific", "b"))]))]);
         var route = plain.Match("h.example.com", "/app/page")!;
         Assert.Equal((IngressPathType.Prefix, null), (route.Type, route.Rewrite("/app/page")));
+    }
+
+    [Fact]
+    public void ATargetWithoutGroupsReplacesTheWholePathAsIngressNginxDoes()
+    {
+        // rewrite-target: / on paths / and /app, the way many manifests have it: /app/... all reach the backend as /
+        // (ingress-nginx since 0.22 keeps only what a group captured), while / is its own target and is left alone.
+        var table = Build([Ingress("web", Spec(rules: [Rule("h.example.com", Path("/", "Prefix", "a"), Path("/app", "Prefix", "b"))]), annotations: Annotations(RewriteTo("/")))]);
+
+        var app = table.Match("h.example.com", "/app/page")!;
+        Assert.Equal(("ns/b:80", IngressPathType.Regex, new IngressRewrite.Result("/", null)), (app.Backend.ToString(), app.Type, app.Rewrite("/app/page")));
+        // A rewritten path is nginx's location ~* "^/app": any case, and not only whole segments.
+        Assert.Equal("ns/b:80", To(table, "h.example.com", "/APP"));
+        Assert.Equal("ns/b:80", To(table, "h.example.com", "/apps"));
+        var root = table.Match("h.example.com", "/other/page")!;
+        Assert.Equal(("ns/a:80", IngressPathType.Prefix, (IngressRewrite.Result?)null), (root.Backend.ToString(), root.Type, root.Rewrite("/other/page")));
+        Assert.Contains("ns/web: h.example.com/ (Prefix) → ns/a:80 (1 endpoints)", table.Routes);
+        Assert.Contains("ns/web: h.example.com/app (Regex) → ns/b:80 (1 endpoints), rewrite to /", table.Routes);
     }
 
     [Fact]
