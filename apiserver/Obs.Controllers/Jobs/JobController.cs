@@ -220,7 +220,8 @@ public sealed class JobController : QueueController
     /// Counts the pods that ended in Kubernetes' three steps, each one surviving a restart of the
     /// controller between them: their uids are written to <c>status.uncountedTerminatedPods</c>
     /// (with the rest of the status), their finalizers lifted, and the uids of the pods no longer
-    /// held moved into the counters. The Job ends only once nothing is left uncounted or running.
+    /// held moved into the counters, at most <see cref="PodTracking.MaxUncountedPods"/> at a time.
+    /// The Job ends only once nothing is left uncounted or running.
     /// </summary>
     private async Task TrackAsync(string key, JsonObject job, JsonObject stored, JsonObject status, PodTracking tracking, JobOutcome? outcome,
         Func<JsonObject, bool> keepForIndex, int running, DateTimeOffset now, CancellationToken cancellationToken)
@@ -228,8 +229,7 @@ public sealed class JobController : QueueController
         var held = tracking.Held;
         // Left over from a sync that stopped after lifting: count what is no longer held first.
         tracking.Uncounted.Settle(status, held);
-        var lift = tracking.ToLift(outcome, keepForIndex, now, out var recheck);
-        tracking.Record(lift);
+        var lift = tracking.Record(tracking.ToLift(outcome, keepForIndex, now, out var recheck), out var capped);
         tracking.Uncounted.WriteTo(status);
         var written = stored["status"];
         if (!JsonNode.DeepEquals(status, written))
@@ -242,7 +242,7 @@ public sealed class JobController : QueueController
         var (lifted, error) = await _lifter.LiftAllAsync(key, lift.Select(l => l.Pod), cancellationToken);
         held.ExceptWith(lifted);
         tracking.Uncounted.Settle(status, held);
-        var ended = outcome is not null && running == 0 && tracking.Uncounted.IsEmpty;
+        var ended = outcome is not null && running == 0 && tracking.Uncounted.IsEmpty && !capped;
         if (ended) outcome!.WriteTo(status, ended: true, now);
         if (!JsonNode.DeepEquals(status, written))
         {
@@ -253,6 +253,8 @@ public sealed class JobController : QueueController
             else if (ended) _events.Warning(job, outcome!.Reason, outcome.Message);
         }
         if (error is not null) throw error;
+        // The pods left over are counted by the next sync (their lifted neighbours' updates would bring it too).
+        if (capped) Enqueue(key);
         // A pod being deleted on a node keeps its finalizer until it stopped, or until its deadline.
         if (recheck is { } at) EnqueueAfter(key, at - now + TimeSpan.FromSeconds(1));
     }

@@ -103,13 +103,33 @@ internal sealed class PodTracking
         return phase == "Failed" && _failures.IsIgnored(pod) ? null : "failed";
     }
 
-    /// <summary>Records the uids of <paramref name="lift"/> that count (step 1 of 3).</summary>
-    public void Record(IEnumerable<(JsonObject Pod, string? CountAs)> lift)
+    /// <summary>
+    /// At most this many uids are held in <c>status.uncountedTerminatedPods</c>, and at most this
+    /// many finalizers lifted in one sync (the job controller's MaxUncountedPods): the lists stay
+    /// near 20 KB, well under the size of an object; the rest wait for the next sync.
+    /// </summary>
+    public const int MaxUncountedPods = 500;
+
+    /// <summary>
+    /// Records the uids of <paramref name="lift"/> that count (step 1 of 3), up to
+    /// <see cref="MaxUncountedPods"/>, and returns the part of it whose finalizers come off in this
+    /// sync; <paramref name="capped"/> when some had to wait, so the Job may not end yet.
+    /// </summary>
+    public List<(JsonObject Pod, string? CountAs)> Record(IReadOnlyList<(JsonObject Pod, string? CountAs)> lift, out bool capped)
     {
+        var taken = new List<(JsonObject, string?)>();
+        capped = false;
         foreach (var (pod, countAs) in lift)
         {
+            if (taken.Count >= MaxUncountedPods || (countAs is not null && Uncounted.Count >= MaxUncountedPods))
+            {
+                capped = true;
+                break;
+            }
             if (countAs == "succeeded") Uncounted.Succeeded.Add(ObjectMeta.Uid(pod)!);
             else if (countAs == "failed") Uncounted.Failed.Add(ObjectMeta.Uid(pod)!);
+            taken.Add((pod, countAs));
         }
+        return taken;
     }
 }
