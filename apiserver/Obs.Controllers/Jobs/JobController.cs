@@ -50,6 +50,8 @@ public sealed class JobController : QueueController
 
     public FinalizerRemovals Removals { get; } = new();
 
+    public PodFailureHistory Backoff { get; } = new();
+
     public static JobController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
     {
         var jobs = informers.For(ResourceTypes.Job);
@@ -118,6 +120,7 @@ public sealed class JobController : QueueController
         {
             Expectations.Forget(key);
             Removals.Forget(key);
+            Backoff.Forget(key);
             return;
         }
         var now = Time.GetUtcNow();
@@ -125,6 +128,7 @@ public sealed class JobController : QueueController
         {
             // Nothing is counted any more: the pods left only need to be free to go once they ended or
             // are deleted (the garbage collector waits for them when the Job is deleted in the foreground).
+            Backoff.Forget(key);
             var held = _pods.ByIndex(SharedInformers.ByControllerUid, ObjectMeta.Uid(stored) ?? "").Where(TrackingFinalizer.IsOn).ToList();
             var (_, error) = await _lifter.LiftAllAsync(key, held.Where(p => TrackingFinalizer.MayGo(p, now)), cancellationToken);
             if (error is not null) throw error;
@@ -139,6 +143,7 @@ public sealed class JobController : QueueController
         var terminating = pods.Count(IsTerminating);
         var failures = PodFailures.Of(job, pods);
         var tracking = PodTracking.Of(job, pods, Removals.Pending(key), failures);
+        Backoff.Observe(key, tracking.Ended(pods));
         var completions = job.LongAt("spec", "completions");
         var parallelism = job.LongAt("spec", "parallelism") ?? 1;
         var suspended = job.BoolAt("spec", "suspend") == true;
@@ -183,9 +188,10 @@ public sealed class JobController : QueueController
             var occupied = active.Count + (waitForTerminating ? terminating : 0);
             if (surplus.Count == 0 && wanted > occupied)
             {
-                if (PodFailureBackoff.Remaining(pods.Where(p => !failures.IsIgnored(p)), now) is var wait && wait > TimeSpan.Zero)
+                // Failed pods are replaced after a growing delay (each index its own, with backoffLimitPerIndex);
+                // the sync comes back when it is over.
+                if (indexed?.BacksOffPerIndex != true && Backoff.Remaining(key, now) is var wait && wait > TimeSpan.Zero)
                 {
-                    // Failed pods are replaced after a growing delay; the sync comes back when it is over.
                     EnqueueAfter(key, wait);
                 }
                 else
@@ -193,7 +199,9 @@ public sealed class JobController : QueueController
                     var count = (int)(wanted - occupied);
                     var template = NewPod(job);
                     bool HoldsIndex(JsonObject pod) => PodState.IsActive(pod) || (waitForTerminating && IsTerminating(pod));
-                    await CreatePodsAsync(key, job, indexed?.NewPods(template, ObjectMeta.Name(job)!, count, pods, HoldsIndex) ?? Enumerable.Repeat(template, count).ToList(), cancellationToken);
+                    var indexWait = TimeSpan.Zero;
+                    await CreatePodsAsync(key, job, indexed?.NewPods(template, ObjectMeta.Name(job)!, count, pods, HoldsIndex, now, out indexWait) ?? Enumerable.Repeat(template, count).ToList(), cancellationToken);
+                    if (indexWait > TimeSpan.Zero) EnqueueAfter(key, indexWait);
                 }
             }
         }

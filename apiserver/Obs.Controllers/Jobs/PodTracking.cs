@@ -52,12 +52,23 @@ internal sealed class PodTracking
         (_job.LongAt("status", "failed") ?? 0) + Uncounted.Failed.Count + New.Count(p => CountsAsFailure(p) && HasValidIndex(p));
 
     /// <summary>Failed, or (unless podReplacementPolicy is Failed) being deleted before it succeeded: deleted pods never get to fail.</summary>
-    private bool CountsAsFailure(JsonObject pod) => pod.StringAt("status", "phase") switch
+    public bool CountsAsFailure(JsonObject pod) => pod.StringAt("status", "phase") switch
     {
         "Failed" => !_failures.IsIgnored(pod),
         "Succeeded" => false,
         _ => ObjectMeta.DeletionTimestamp(pod) is not null && JobController.ReplacementPolicy(_job) != "Failed",
     };
+
+    /// <summary>
+    /// The pods that ended, for the back-off: succeeded, or failed as counted here. A pod being
+    /// deleted without the finalizer was lifted first because the Job no longer wanted it (or was
+    /// counted already, and is remembered): how it ends is no failure of its own.
+    /// </summary>
+    public IEnumerable<(string Uid, bool Failed, DateTimeOffset At)> Ended(IEnumerable<JsonObject> pods) =>
+        from pod in pods
+        let succeeded = pod.StringAt("status", "phase") == "Succeeded"
+        where succeeded || (CountsAsFailure(pod) && (TrackingFinalizer.IsOn(pod) || ObjectMeta.DeletionTimestamp(pod) is null))
+        select (ObjectMeta.Uid(pod)!, !succeeded, PodFailureBackoff.FinishedAt(pod));
 
     private bool HasValidIndex(JsonObject pod) => _indexedCompletions is not { } completions || IndexedPods.IndexOf(pod, completions) is not null;
 
