@@ -211,13 +211,19 @@ public sealed class HorizontalPodAutoscalerControllerTests
         Assert.Equal(["Warning FailedGetScale horizontal-pod-autoscaler deployments.apps \"web\" not found"], _control.EventLines);
     }
 
+    /// <summary>Syncs over two pods whose target's scale carries <paramref name="selector"/>, which scales nothing.</summary>
+    private async Task SyncWithSelectorAsync(string selector)
+    {
+        _client.Replicas = 2;
+        _client.Selector = selector;
+        await Controller(Hpa(), Pod("a"), Pod("b")).SyncAsync("ns/web", CancellationToken.None);
+        Assert.Empty(_client.ScaledTo);
+    }
+
     [Fact]
     public async Task ATargetWhoseScaleHasNoSelectorSaysASelectorIsRequired()
     {
-        _client.Replicas = 2;
-        _client.Selector = "";
-        await Controller(Hpa(), Pod("a"), Pod("b")).SyncAsync("ns/web", CancellationToken.None);
-        Assert.Empty(_client.ScaledTo);
+        await SyncWithSelectorAsync("");
         Assert.Equal(
         [
             "Warning SelectorRequired horizontal-pod-autoscaler selector is required",
@@ -230,10 +236,7 @@ public sealed class HorizontalPodAutoscalerControllerTests
     [Fact]
     public async Task AnUnparsableSelectorIsAnInvalidSelector()
     {
-        _client.Replicas = 2;
-        _client.Selector = "app in (web";
-        await Controller(Hpa(), Pod("a"), Pod("b")).SyncAsync("ns/web", CancellationToken.None);
-        Assert.Empty(_client.ScaledTo);
+        await SyncWithSelectorAsync("app in (web");
         Assert.Equal(["InvalidSelector", "FailedComputeMetricsReplicas"], _control.Events.Select(e => e.Reason));
         Assert.StartsWith("couldn't convert selector into a corresponding internal selector object: ", _control.Events[0].Message);
         AssertCondition("ScalingActive", "False", "InvalidSelector");
