@@ -193,6 +193,53 @@ internal static class BatchValidation
         return null;
     }
 
+    /// <summary>
+    /// A Job's status as written to <c>/status</c> (validateJobStatus): each uid of
+    /// <c>uncountedTerminatedPods</c> non-empty and in one list once, as a pod is counted once;
+    /// <c>completedIndexes</c> only on an Indexed Job, and with <c>failedIndexes</c> (only with
+    /// backoffLimitPerIndex) ascending index intervals below completions; no more ready pods than
+    /// active. The counters' signs are checked with every workload's (<see cref="StatusValidation"/>).
+    /// </summary>
+    public static void ValidateJobStatus(JsonObject job, JsonObject status, ErrorList errors)
+    {
+        const string path = "status";
+        var uncountedPath = path.Child("uncountedTerminatedPods");
+        var uncounted = errors.Object(status, "uncountedTerminatedPods", path);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var list in (string[])["succeeded", "failed"])
+        {
+            var uids = errors.Strings(uncounted, list, uncountedPath);
+            for (var i = 0; i < uids.Count; i++)
+            {
+                var at = uncountedPath.Child(list).Index(i);
+                if (uids[i].Length == 0) errors.Add(FieldError.Invalid(at, "", "must not be empty"));
+                else if (!seen.Add(uids[i])) errors.Add(FieldError.Duplicate(at, uids[i]));
+            }
+        }
+
+        var spec = job["spec"] as JsonObject;
+        var completions = JsonValues.TryLong(spec?["completions"], out var c) ? c : (long?)null;
+        var completed = errors.String(status, "completedIndexes", path) ?? "";
+        if (JsonValues.String(spec?["completionMode"]) != "Indexed")
+        {
+            if (completed.Length > 0)
+                errors.Add(FieldError.Invalid(path.Child("completedIndexes"), completed, "cannot set non-empty completedIndexes when non-indexed completion mode"));
+        }
+        else if (completions is { } total && IndexesError(completed, total, out _) is { } error)
+        {
+            errors.Add(FieldError.Invalid(path.Child("completedIndexes"), completed, "error parsing completedIndexes: " + error));
+        }
+        if (errors.String(status, "failedIndexes", path) is { } failed)
+        {
+            if (spec?["backoffLimitPerIndex"] is null)
+                errors.Add(FieldError.Invalid(path.Child("failedIndexes"), failed, "cannot set non-null failedIndexes when backoffLimitPerIndex is null"));
+            else if (completions is { } total && IndexesError(failed, total, out _) is { } error)
+                errors.Add(FieldError.Invalid(path.Child("failedIndexes"), failed, "error parsing failedIndexes: " + error));
+        }
+        if (JsonValues.TryLong(status["ready"], out var ready) && ready > (JsonValues.TryLong(status["active"], out var active) ? active : 0))
+            errors.Add(FieldError.Invalid(path.Child("ready"), ready, "cannot set more ready pods than active"));
+    }
+
     /// <summary>A Job's pod template, selector and completion mode are fixed once created.</summary>
     public static void ValidateJobUpdate(JsonObject newObj, JsonObject oldObj, ErrorList errors)
     {

@@ -57,6 +57,7 @@ internal static class StatusValidation
             }
         }
         if (resource == ResourceTypes.Namespace) errors.OneOf(status, "phase", path, "Active", "Terminating");
+        if (resource == ResourceTypes.Job) BatchValidation.ValidateJobStatus(obj, status, errors);
     }
 
     /// <summary>A <c>Scale</c> written to <c>/scale</c>: replicas must not be negative.</summary>

@@ -20,7 +20,8 @@ namespace Obs.Controllers.Autoscaling;
 /// and rate-limits it with <see cref="ReplicaNormalizer"/>, writes the new replica count through
 /// <c>/scale</c>, and reports all of it in the status with Kubernetes' conditions and reasons,
 /// and in Events as <c>kubectl describe hpa</c> shows them (SuccessfulRescale, FailedGetScale,
-/// FailedGetResourceMetric, FailedComputeMetricsReplicas, FailedRescale, FailedUpdateStatus).
+/// SelectorRequired, InvalidSelector, AmbiguousSelector, FailedGetResourceMetric,
+/// FailedComputeMetricsReplicas, FailedRescale, FailedUpdateStatus).
 /// </summary>
 public sealed class HorizontalPodAutoscalerController : QueueController
 {
@@ -30,6 +31,7 @@ public sealed class HorizontalPodAutoscalerController : QueueController
     private readonly AutoscalingOptions _options;
     private readonly ControllerEvents _events;
     private readonly ConcurrentDictionary<string, AutoscalerHistory> _histories = new();
+    private readonly TargetSelectors _selectors = new();
 
     internal HorizontalPodAutoscalerController(Lister hpas, Lister pods, IScaleClient client, IObjectControl control, AutoscalingOptions options, ILogger logger, TimeProvider? time = null)
         : base("horizontal-pod-autoscaler", logger, time)
@@ -64,6 +66,7 @@ public sealed class HorizontalPodAutoscalerController : QueueController
         if (hpa is null)
         {
             _histories.TryRemove(key, out _);
+            _selectors.Remove(key);
             return;
         }
         // Level-triggered on a clock: every HPA is looked at again each period, whatever happens.
@@ -114,14 +117,18 @@ public sealed class HorizontalPodAutoscalerController : QueueController
         }
         else
         {
-            var (proposal, metrics, error, described) = await ProposeAsync(hpa, ns, scale, current, now, cancellationToken);
-            status["currentMetrics"] = metrics;
+            var selector = Selector(key, hpa, ns, scale.StringAt("status", "selector") ?? "", conditions, out var selectorError);
+            (int? Replicas, JsonArray? Metrics, string? Error, string Described) proposed = selector is null
+                ? (null, null, selectorError, "")
+                : await ProposeAsync(hpa, ns, selector, current, conditions, now, cancellationToken);
+            var (proposal, metrics, error, described) = proposed;
+            if (metrics is null) status.Remove("currentMetrics");
+            else status["currentMetrics"] = metrics;
             if (proposal is null)
             {
-                conditions.Set("ScalingActive", false, "FailedGetResourceMetric", $"the HPA was unable to compute the replica count: {error}");
+                // As the autoscaler does: the status first, then the event, and no scaling this period.
                 await WriteStatusAsync(hpa, status, conditions, cancellationToken);
-                var count = (hpa.At("spec", "metrics") as JsonArray)?.Count ?? 0;
-                _events.Warning(hpa, "FailedComputeMetricsReplicas", $"invalid metrics ({count} invalid out of {count}), first error is: {error}");
+                _events.Warning(hpa, "FailedComputeMetricsReplicas", error!);
                 return;
             }
             conditions.Set("ScalingActive", true, "ValidMetricFound", $"the HPA was able to successfully calculate a replica count from {described}");
@@ -166,13 +173,52 @@ public sealed class HorizontalPodAutoscalerController : QueueController
         await WriteStatusAsync(hpa, status, conditions, cancellationToken);
     }
 
-    /// <summary>The largest count any metric asks for and that metric's name, each metric's status, and the first error (each one an event).</summary>
-    private async Task<(int? Replicas, JsonArray Metrics, string? Error, string Described)> ProposeAsync(
-        JsonObject hpa, string ns, JsonObject scale, int current, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The target's pods as its scale's selector names them (validateAndParseSelector): none when it
+    /// has no selector, an unparsable one, or one whose pods another HPA scales too; each such case an
+    /// event and the ScalingActive condition, and <paramref name="error"/> for FailedComputeMetricsReplicas.
+    /// </summary>
+    private LabelSelector? Selector(string key, JsonObject hpa, string ns, string text, AutoscalerConditions conditions, out string? error)
     {
-        var selectorText = scale.StringAt("status", "selector") ?? "";
+        if (text.Length == 0)
+        {
+            error = "selector is required";
+            _events.Warning(hpa, "SelectorRequired", error);
+            conditions.Set("ScalingActive", false, "InvalidSelector", "the HPA target's scale is missing a selector");
+            return null;
+        }
+        if (!LabelSelector.TryParse(text, out var selector, out var parseError))
+        {
+            error = $"couldn't convert selector into a corresponding internal selector object: {parseError}";
+            _events.Warning(hpa, "InvalidSelector", error);
+            conditions.Set("ScalingActive", false, "InvalidSelector", error);
+            return null;
+        }
+        _selectors.Put(key, ns, selector);
+        var selecting = _selectors.Selecting(ns, _pods.List(ns, selector));
+        if (selecting.Count > 1)
+        {
+            error = $"pods by selector {text} are controlled by multiple HPAs: [{string.Join(' ', selecting)}]";
+            _events.Warning(hpa, "AmbiguousSelector", error);
+            conditions.Set("ScalingActive", false, "AmbiguousSelector", error);
+            return null;
+        }
+        error = null;
+        return selector;
+    }
+
+    /// <summary>
+    /// The largest count any metric asks for and that metric's name, and each metric's status. None
+    /// (and the error, as FailedComputeMetricsReplicas says it) when every metric failed, or some did
+    /// and the others would scale down: a metric that cannot be read may be the one that needs the pods.
+    /// </summary>
+    private async Task<(int? Replicas, JsonArray Metrics, string? Error, string Described)> ProposeAsync(
+        JsonObject hpa, string ns, LabelSelector selector, int current, AutoscalerConditions conditions, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var selectorText = selector.ToString();
         int? best = null;
         string? error = null;
+        var invalid = 0;
         var described = "";
         var statuses = new JsonArray();
         var specs = (hpa.At("spec", "metrics") as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
@@ -185,8 +231,6 @@ public sealed class HorizontalPodAutoscalerController : QueueController
             {
                 if (spec.StringAt("type") != "Resource" || name is not ("cpu" or "memory"))
                     throw new MetricsUnavailableException($"unsupported metric source {spec.StringAt("type")} {name}: this HPA controller reads Resource metrics for cpu and memory");
-                if (!LabelSelector.TryParse(selectorText, out var selector, out _) || selectorText.Length == 0)
-                    throw new MetricsUnavailableException("the target's scale has no selector to find its pods by");
                 var pods = _pods.List(ns, selector);
                 var metrics = await _client.PodMetricsAsync(ns, selectorText, name, cancellationToken);
                 var target = spec.At("resource", "target");
@@ -218,11 +262,21 @@ public sealed class HorizontalPodAutoscalerController : QueueController
             {
                 var message = e is ApiException ? $"failed to get {name} utilization: unable to get metrics for resource {name}: {e.Message}" : e.Message;
                 _events.Warning(hpa, "FailedGetResourceMetric", message);
-                error ??= message;
+                // The first failure names the condition, as the autoscaler keeps its first invalid metric's.
+                if (error is null) conditions.Set("ScalingActive", false, "FailedGetResourceMetric", $"the HPA was unable to compute the replica count: {message}");
+                error ??= $"failed to get {name} resource metric value: {message}";
+                invalid++;
             }
         }
-        if (specs.Count == 0) error = "the HPA has no metrics to scale on";
-        return (best, statuses, error, described);
+        if (specs.Count == 0)
+        {
+            error = "the HPA has no metrics to scale on";
+            conditions.Set("ScalingActive", false, "FailedGetResourceMetric", $"the HPA was unable to compute the replica count: {error}");
+            return (null, statuses, error, described);
+        }
+        if (invalid == specs.Count || (invalid > 0 && best < current))
+            return (null, statuses, $"invalid metrics ({invalid} invalid out of {specs.Count}), first error is: {error}", described);
+        return (best, statuses, null, described);
     }
 
     private async Task WriteStatusAsync(JsonObject hpa, JsonObject status, AutoscalerConditions conditions, CancellationToken cancellationToken)

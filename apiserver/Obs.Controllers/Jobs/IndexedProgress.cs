@@ -91,19 +91,26 @@ internal sealed class IndexedProgress
         return [.. ofFailed, .. IndexedPods.Surplus(active.Except(ofFailed), _completions, wanted)];
     }
 
+    /// <summary>Whether each index backs off on its own (backoffLimitPerIndex), in place of the Job's back-off.</summary>
+    public bool BacksOffPerIndex => _perIndex is not null;
+
     /// <summary>
     /// Pods for the lowest <paramref name="count"/> indexes that neither ended nor have a pod that
     /// <paramref name="holdsIndex"/>, made from <paramref name="template"/>; with backoffLimitPerIndex
-    /// each carries its index's failure count so far (failures the policy ignores not counted).
+    /// each carries its index's failure count so far (failures the policy ignores not counted), and
+    /// an index whose back-off after its latest failure is not over waits (<paramref name="wait"/>,
+    /// the shortest), without a higher index taking its turn.
     /// </summary>
-    public List<JsonObject> NewPods(JsonObject template, string jobName, int count, IReadOnlyList<JsonObject> pods, Func<JsonObject, bool> holdsIndex)
+    public List<JsonObject> NewPods(JsonObject template, string jobName, int count, IReadOnlyList<JsonObject> pods, Func<JsonObject, bool> holdsIndex, DateTimeOffset now, out TimeSpan wait)
     {
         var running = pods.Where(holdsIndex).Select(p => IndexedPods.IndexOf(p, _completions)).OfType<int>().ToHashSet();
         IndexedPods.AddIndexVariable(template);
         var made = new List<JsonObject>();
-        for (var i = 0; i < _completions && made.Count < count; i++)
+        wait = TimeSpan.Zero;
+        for (int i = 0, taken = 0; i < _completions && taken < count; i++)
         {
             if (Completed.Contains(i) || Failed?.Contains(i) == true || running.Contains(i)) continue;
+            taken++;
             var pod = IndexedPods.ForIndex(template, jobName, i);
             if (_perIndex is not null)
             {
@@ -112,6 +119,12 @@ internal sealed class IndexedProgress
                 var failed = pods.Where(p => p.StringAt("status", "phase") == "Failed" && IndexedPods.IndexOf(p, _completions) == i).ToList();
                 var failures = failed.Select(p => FailureCount(p) + (_failures.IsIgnored(p) ? 0 : 1)).DefaultIfEmpty(0).Max();
                 var ignored = failed.Select(p => Annotation(p, IgnoredFailureCountKey) + (_failures.IsIgnored(p) ? 1 : 0)).DefaultIfEmpty(0).Max();
+                var lastFailure = failed.Where(p => !_failures.IsIgnored(p)).Select(PodFailureBackoff.FinishedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+                if (PodFailureBackoff.Remaining((int)Math.Min(failures, int.MaxValue), lastFailure, now) is var remaining && remaining > TimeSpan.Zero)
+                {
+                    wait = wait == TimeSpan.Zero || remaining < wait ? remaining : wait;
+                    continue;
+                }
                 var annotations = pod.Ensure("metadata", "annotations");
                 annotations[FailureCountKey] = failures.ToString(CultureInfo.InvariantCulture);
                 if (ignored > 0) annotations[IgnoredFailureCountKey] = ignored.ToString(CultureInfo.InvariantCulture);

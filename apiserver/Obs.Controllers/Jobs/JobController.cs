@@ -50,6 +50,8 @@ public sealed class JobController : QueueController
 
     public FinalizerRemovals Removals { get; } = new();
 
+    public PodFailureHistory Backoff { get; } = new();
+
     public static JobController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
     {
         var jobs = informers.For(ResourceTypes.Job);
@@ -118,6 +120,7 @@ public sealed class JobController : QueueController
         {
             Expectations.Forget(key);
             Removals.Forget(key);
+            Backoff.Forget(key);
             return;
         }
         var now = Time.GetUtcNow();
@@ -125,6 +128,7 @@ public sealed class JobController : QueueController
         {
             // Nothing is counted any more: the pods left only need to be free to go once they ended or
             // are deleted (the garbage collector waits for them when the Job is deleted in the foreground).
+            Backoff.Forget(key);
             var held = _pods.ByIndex(SharedInformers.ByControllerUid, ObjectMeta.Uid(stored) ?? "").Where(TrackingFinalizer.IsOn).ToList();
             var (_, error) = await _lifter.LiftAllAsync(key, held.Where(p => TrackingFinalizer.MayGo(p, now)), cancellationToken);
             if (error is not null) throw error;
@@ -139,6 +143,7 @@ public sealed class JobController : QueueController
         var terminating = pods.Count(IsTerminating);
         var failures = PodFailures.Of(job, pods);
         var tracking = PodTracking.Of(job, pods, Removals.Pending(key), failures);
+        Backoff.Observe(key, tracking.Ended(pods));
         var completions = job.LongAt("spec", "completions");
         var parallelism = job.LongAt("spec", "parallelism") ?? 1;
         var suspended = job.BoolAt("spec", "suspend") == true;
@@ -183,9 +188,10 @@ public sealed class JobController : QueueController
             var occupied = active.Count + (waitForTerminating ? terminating : 0);
             if (surplus.Count == 0 && wanted > occupied)
             {
-                if (PodFailureBackoff.Remaining(pods.Where(p => !failures.IsIgnored(p)), now) is var wait && wait > TimeSpan.Zero)
+                // Failed pods are replaced after a growing delay (each index its own, with backoffLimitPerIndex);
+                // the sync comes back when it is over.
+                if (indexed?.BacksOffPerIndex != true && Backoff.Remaining(key, now) is var wait && wait > TimeSpan.Zero)
                 {
-                    // Failed pods are replaced after a growing delay; the sync comes back when it is over.
                     EnqueueAfter(key, wait);
                 }
                 else
@@ -193,7 +199,9 @@ public sealed class JobController : QueueController
                     var count = (int)(wanted - occupied);
                     var template = NewPod(job);
                     bool HoldsIndex(JsonObject pod) => PodState.IsActive(pod) || (waitForTerminating && IsTerminating(pod));
-                    await CreatePodsAsync(key, job, indexed?.NewPods(template, ObjectMeta.Name(job)!, count, pods, HoldsIndex) ?? Enumerable.Repeat(template, count).ToList(), cancellationToken);
+                    var indexWait = TimeSpan.Zero;
+                    await CreatePodsAsync(key, job, indexed?.NewPods(template, ObjectMeta.Name(job)!, count, pods, HoldsIndex, now, out indexWait) ?? Enumerable.Repeat(template, count).ToList(), cancellationToken);
+                    if (indexWait > TimeSpan.Zero) EnqueueAfter(key, indexWait);
                 }
             }
         }
@@ -220,7 +228,8 @@ public sealed class JobController : QueueController
     /// Counts the pods that ended in Kubernetes' three steps, each one surviving a restart of the
     /// controller between them: their uids are written to <c>status.uncountedTerminatedPods</c>
     /// (with the rest of the status), their finalizers lifted, and the uids of the pods no longer
-    /// held moved into the counters. The Job ends only once nothing is left uncounted or running.
+    /// held moved into the counters, at most <see cref="PodTracking.MaxUncountedPods"/> at a time.
+    /// The Job ends only once nothing is left uncounted or running.
     /// </summary>
     private async Task TrackAsync(string key, JsonObject job, JsonObject stored, JsonObject status, PodTracking tracking, JobOutcome? outcome,
         Func<JsonObject, bool> keepForIndex, int running, DateTimeOffset now, CancellationToken cancellationToken)
@@ -228,8 +237,7 @@ public sealed class JobController : QueueController
         var held = tracking.Held;
         // Left over from a sync that stopped after lifting: count what is no longer held first.
         tracking.Uncounted.Settle(status, held);
-        var lift = tracking.ToLift(outcome, keepForIndex, now, out var recheck);
-        tracking.Record(lift);
+        var lift = tracking.Record(tracking.ToLift(outcome, keepForIndex, now, out var recheck), out var capped);
         tracking.Uncounted.WriteTo(status);
         var written = stored["status"];
         if (!JsonNode.DeepEquals(status, written))
@@ -242,7 +250,7 @@ public sealed class JobController : QueueController
         var (lifted, error) = await _lifter.LiftAllAsync(key, lift.Select(l => l.Pod), cancellationToken);
         held.ExceptWith(lifted);
         tracking.Uncounted.Settle(status, held);
-        var ended = outcome is not null && running == 0 && tracking.Uncounted.IsEmpty;
+        var ended = outcome is not null && running == 0 && tracking.Uncounted.IsEmpty && !capped;
         if (ended) outcome!.WriteTo(status, ended: true, now);
         if (!JsonNode.DeepEquals(status, written))
         {
@@ -253,6 +261,8 @@ public sealed class JobController : QueueController
             else if (ended) _events.Warning(job, outcome!.Reason, outcome.Message);
         }
         if (error is not null) throw error;
+        // The pods left over are counted by the next sync (their lifted neighbours' updates would bring it too).
+        if (capped) Enqueue(key);
         // A pod being deleted on a node keeps its finalizer until it stopped, or until its deadline.
         if (recheck is { } at) EnqueueAfter(key, at - now + TimeSpan.FromSeconds(1));
     }

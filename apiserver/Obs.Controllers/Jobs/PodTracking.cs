@@ -52,12 +52,23 @@ internal sealed class PodTracking
         (_job.LongAt("status", "failed") ?? 0) + Uncounted.Failed.Count + New.Count(p => CountsAsFailure(p) && HasValidIndex(p));
 
     /// <summary>Failed, or (unless podReplacementPolicy is Failed) being deleted before it succeeded: deleted pods never get to fail.</summary>
-    private bool CountsAsFailure(JsonObject pod) => pod.StringAt("status", "phase") switch
+    public bool CountsAsFailure(JsonObject pod) => pod.StringAt("status", "phase") switch
     {
         "Failed" => !_failures.IsIgnored(pod),
         "Succeeded" => false,
         _ => ObjectMeta.DeletionTimestamp(pod) is not null && JobController.ReplacementPolicy(_job) != "Failed",
     };
+
+    /// <summary>
+    /// The pods that ended, for the back-off: succeeded, or failed as counted here. A pod being
+    /// deleted without the finalizer was lifted first because the Job no longer wanted it (or was
+    /// counted already, and is remembered): how it ends is no failure of its own.
+    /// </summary>
+    public IEnumerable<(string Uid, bool Failed, DateTimeOffset At)> Ended(IEnumerable<JsonObject> pods) =>
+        from pod in pods
+        let succeeded = pod.StringAt("status", "phase") == "Succeeded"
+        where succeeded || (CountsAsFailure(pod) && (TrackingFinalizer.IsOn(pod) || ObjectMeta.DeletionTimestamp(pod) is null))
+        select (ObjectMeta.Uid(pod)!, !succeeded, PodFailureBackoff.FinishedAt(pod));
 
     private bool HasValidIndex(JsonObject pod) => _indexedCompletions is not { } completions || IndexedPods.IndexOf(pod, completions) is not null;
 
@@ -103,13 +114,33 @@ internal sealed class PodTracking
         return phase == "Failed" && _failures.IsIgnored(pod) ? null : "failed";
     }
 
-    /// <summary>Records the uids of <paramref name="lift"/> that count (step 1 of 3).</summary>
-    public void Record(IEnumerable<(JsonObject Pod, string? CountAs)> lift)
+    /// <summary>
+    /// At most this many uids are held in <c>status.uncountedTerminatedPods</c>, and at most this
+    /// many finalizers lifted in one sync (the job controller's MaxUncountedPods): the lists stay
+    /// near 20 KB, well under the size of an object; the rest wait for the next sync.
+    /// </summary>
+    public const int MaxUncountedPods = 500;
+
+    /// <summary>
+    /// Records the uids of <paramref name="lift"/> that count (step 1 of 3), up to
+    /// <see cref="MaxUncountedPods"/>, and returns the part of it whose finalizers come off in this
+    /// sync; <paramref name="capped"/> when some had to wait, so the Job may not end yet.
+    /// </summary>
+    public List<(JsonObject Pod, string? CountAs)> Record(IReadOnlyList<(JsonObject Pod, string? CountAs)> lift, out bool capped)
     {
+        var taken = new List<(JsonObject, string?)>();
+        capped = false;
         foreach (var (pod, countAs) in lift)
         {
+            if (taken.Count >= MaxUncountedPods || (countAs is not null && Uncounted.Count >= MaxUncountedPods))
+            {
+                capped = true;
+                break;
+            }
             if (countAs == "succeeded") Uncounted.Succeeded.Add(ObjectMeta.Uid(pod)!);
             else if (countAs == "failed") Uncounted.Failed.Add(ObjectMeta.Uid(pod)!);
+            taken.Add((pod, countAs));
         }
+        return taken;
     }
 }

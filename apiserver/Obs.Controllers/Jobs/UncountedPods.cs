@@ -21,7 +21,9 @@ internal sealed class UncountedPods
 
     public HashSet<string> Failed { get; }
 
-    public bool IsEmpty => Succeeded.Count == 0 && Failed.Count == 0;
+    public bool IsEmpty => Count == 0;
+
+    public int Count => Succeeded.Count + Failed.Count;
 
     public static UncountedPods Of(JsonNode? status) => new(Uids(status, "succeeded"), Uids(status, "failed"));
 

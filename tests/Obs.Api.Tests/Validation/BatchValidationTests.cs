@@ -184,4 +184,63 @@ public class BatchValidationTests
         var now = JobWith("successPolicy", """{"rules":[{"succeededCount":2}]}""", indexed: true);
         Assert.StartsWith("spec.successPolicy: Invalid value: ", Assert.Single(Messages(ObjectValidator.ValidateUpdate(ResourceTypes.Job, now, old))));
     }
+
+    /// <summary>The Job as its controller writes it to /status.</summary>
+    private static IReadOnlyList<string> StatusErrors(string status, bool indexed = false, int? backoffLimitPerIndex = null)
+    {
+        var job = Job();
+        job["spec"]!["completions"] = 5;
+        if (indexed) job["spec"]!["completionMode"] = "Indexed";
+        if (backoffLimitPerIndex is { } perIndex) job["spec"]!["backoffLimitPerIndex"] = perIndex;
+        var old = (JsonObject)job.DeepClone();
+        job["status"] = JsonNode.Parse(status);
+        return Messages(ObjectValidator.ValidateStatusUpdate(ResourceTypes.Job, job, old));
+    }
+
+    [Fact]
+    public void AJobStatusAsItsControllerWritesItIsAccepted()
+    {
+        Assert.Empty(StatusErrors("""{"active":1,"ready":1,"terminating":0,"succeeded":2,"failed":1,"uncountedTerminatedPods":{"succeeded":["a"],"failed":["b"]}}"""));
+        Assert.Empty(StatusErrors("""{"completedIndexes":"0,2-4","failedIndexes":"1","uncountedTerminatedPods":{}}""", indexed: true, backoffLimitPerIndex: 1));
+    }
+
+    [Fact]
+    public void AnUncountedPodIsCountedOnceAndNamed()
+    {
+        Assert.Equal(
+            [
+                "status.uncountedTerminatedPods.succeeded[1]: Invalid value: \"\": must not be empty",
+                "status.uncountedTerminatedPods.succeeded[2]: Duplicate value: \"a\"",
+                "status.uncountedTerminatedPods.failed[0]: Duplicate value: \"a\"",
+            ],
+            StatusErrors("""{"uncountedTerminatedPods":{"succeeded":["a","","a"],"failed":["a","b"]}}"""));
+    }
+
+    [Fact]
+    public void JobStatusCountersMustNotBeNegativeNorReadyExceedActive()
+    {
+        Assert.Equal(
+            [
+                "status.active: Invalid value: -1: must be greater than or equal to 0",
+                "status.succeeded: Invalid value: -2: must be greater than or equal to 0",
+                "status.failed: Invalid value: -3: must be greater than or equal to 0",
+                "status.ready: Invalid value: 1: cannot set more ready pods than active",
+            ],
+            StatusErrors("""{"active":-1,"succeeded":-2,"failed":-3,"ready":1}"""));
+    }
+
+    [Fact]
+    public void CompletedIndexesAreAscendingIntervalsBelowCompletionsOnIndexedJobsOnly()
+    {
+        Assert.Equal(["status.completedIndexes: Invalid value: \"0-2,1\": error parsing completedIndexes: non-increasing order, previous: 2, current: 1"],
+            StatusErrors("""{"completedIndexes":"0-2,1"}""", indexed: true));
+        Assert.Equal(["status.completedIndexes: Invalid value: \"5\": error parsing completedIndexes: too large index: \"5\""],
+            StatusErrors("""{"completedIndexes":"5"}""", indexed: true));
+        Assert.Equal(["status.completedIndexes: Invalid value: \"1\": cannot set non-empty completedIndexes when non-indexed completion mode"],
+            StatusErrors("""{"completedIndexes":"1"}"""));
+        Assert.Equal(["status.failedIndexes: Invalid value: \"1\": cannot set non-null failedIndexes when backoffLimitPerIndex is null"],
+            StatusErrors("""{"failedIndexes":"1"}""", indexed: true));
+        Assert.Equal(["status.failedIndexes: Invalid value: \"x\": error parsing failedIndexes: cannot convert string to integer for index: \"x\""],
+            StatusErrors("""{"failedIndexes":"x"}""", indexed: true, backoffLimitPerIndex: 1));
+    }
 }

@@ -11,6 +11,9 @@ internal sealed class FakeScaleClient : IScaleClient
 
     public bool TargetExists { get; set; } = true;
 
+    /// <summary>The scale's <c>status.selector</c>, as the target's controller writes it.</summary>
+    public string Selector { get; set; } = "app=web";
+
     public Dictionary<string, PodMetric> Metrics { get; set; } = [];
 
     public List<int> ScaledTo { get; } = [];
@@ -27,7 +30,7 @@ internal sealed class FakeScaleClient : IScaleClient
             ["apiVersion"] = "autoscaling/v1",
             ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = @namespace },
             ["spec"] = new JsonObject { ["replicas"] = Replicas },
-            ["status"] = new JsonObject { ["replicas"] = Replicas, ["selector"] = "app=web" },
+            ["status"] = new JsonObject { ["replicas"] = Replicas, ["selector"] = Selector },
         });
     }
 

@@ -17,9 +17,11 @@ public sealed class HorizontalPodAutoscalerControllerTests
     private IndexedStore _hpas = null!;
     private IndexedStore _pods = null!;
 
-    private HorizontalPodAutoscalerController Controller(JsonObject hpa, params JsonObject[] pods)
+    private HorizontalPodAutoscalerController Controller(JsonObject hpa, params JsonObject[] pods) => Controller([hpa], pods);
+
+    private HorizontalPodAutoscalerController Controller(JsonObject[] hpas, params JsonObject[] pods)
     {
-        (_hpas, var hpaLister) = Stores.New(hpa);
+        (_hpas, var hpaLister) = Stores.New(hpas);
         (_pods, var podLister) = Stores.New(pods);
         return new HorizontalPodAutoscalerController(hpaLister, podLister, _client, _control, new AutoscalingOptions(), NullLogger.Instance, _time);
     }
@@ -200,12 +202,101 @@ public sealed class HorizontalPodAutoscalerControllerTests
         Assert.Equal(
         [
             "Warning FailedGetResourceMetric horizontal-pod-autoscaler did not receive metrics for targeted pods (pods might be unready)",
-            "Warning FailedComputeMetricsReplicas horizontal-pod-autoscaler invalid metrics (1 invalid out of 1), first error is: did not receive metrics for targeted pods (pods might be unready)",
+            "Warning FailedComputeMetricsReplicas horizontal-pod-autoscaler invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: did not receive metrics for targeted pods (pods might be unready)",
         ], _control.EventLines);
 
         _control.Events.Clear();
         _client.TargetExists = false;
         await Controller(Hpa()).SyncAsync("ns/web", CancellationToken.None);
         Assert.Equal(["Warning FailedGetScale horizontal-pod-autoscaler deployments.apps \"web\" not found"], _control.EventLines);
+    }
+
+    /// <summary>Syncs over two pods whose target's scale carries <paramref name="selector"/>, which scales nothing.</summary>
+    private async Task SyncWithSelectorAsync(string selector)
+    {
+        _client.Replicas = 2;
+        _client.Selector = selector;
+        await Controller(Hpa(), Pod("a"), Pod("b")).SyncAsync("ns/web", CancellationToken.None);
+        Assert.Empty(_client.ScaledTo);
+    }
+
+    [Fact]
+    public async Task ATargetWhoseScaleHasNoSelectorSaysASelectorIsRequired()
+    {
+        await SyncWithSelectorAsync("");
+        Assert.Equal(
+        [
+            "Warning SelectorRequired horizontal-pod-autoscaler selector is required",
+            "Warning FailedComputeMetricsReplicas horizontal-pod-autoscaler selector is required",
+        ], _control.EventLines);
+        AssertCondition("ScalingActive", "False", "InvalidSelector");
+        Assert.Equal("the HPA target's scale is missing a selector", Condition("ScalingActive").StringAt("message"));
+    }
+
+    [Fact]
+    public async Task AnUnparsableSelectorIsAnInvalidSelector()
+    {
+        await SyncWithSelectorAsync("app in (web");
+        Assert.Equal(["InvalidSelector", "FailedComputeMetricsReplicas"], _control.Events.Select(e => e.Reason));
+        Assert.StartsWith("couldn't convert selector into a corresponding internal selector object: ", _control.Events[0].Message);
+        AssertCondition("ScalingActive", "False", "InvalidSelector");
+    }
+
+    [Fact]
+    public async Task TwoAutoscalersOverTheSamePodsAreAmbiguousAndNeitherScales()
+    {
+        _client.Replicas = 2;
+        _client.Metrics = Metrics(("a", 1000), ("b", 1000));
+        var other = Hpa();
+        other["metadata"]!["name"] = "web-too";
+        var controller = Controller([Hpa(), other], Pod("a"), Pod("b"));
+        await controller.SyncAsync("ns/web-too", CancellationToken.None);
+        _control.Events.Clear();
+        _client.ScaledTo.Clear();
+        _client.Replicas = 2;
+
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Empty(_client.ScaledTo);
+        const string message = "pods by selector app=web are controlled by multiple HPAs: [ns/web ns/web-too]";
+        Assert.Equal(
+        [
+            "Warning AmbiguousSelector horizontal-pod-autoscaler " + message,
+            "Warning FailedComputeMetricsReplicas horizontal-pod-autoscaler " + message,
+        ], _control.EventLines);
+        AssertCondition("ScalingActive", "False", "AmbiguousSelector");
+
+        // Once the other is gone, this one scales again.
+        _hpas.Remove("ns/web-too");
+        await controller.SyncAsync("ns/web-too", CancellationToken.None);
+        await controller.SyncAsync("ns/web", CancellationToken.None);
+        Assert.Equal([4], _client.ScaledTo);
+    }
+
+    private static JsonObject WithUnreadableMetric(JsonObject hpa)
+    {
+        hpa["spec"]!["metrics"]!.AsArray().Add(JsonNode.Parse("""{"type":"Resource","resource":{"name":"ephemeral-storage","target":{"type":"Utilization","averageUtilization":50}}}"""));
+        return hpa;
+    }
+
+    [Fact]
+    public async Task AnUnreadableMetricBlocksAScaleDownButNotAScaleUp()
+    {
+        _client.Replicas = 4;
+        _client.Metrics = Metrics(("a", 10), ("b", 10), ("c", 10), ("d", 10));
+        var hpa = WithUnreadableMetric(Hpa());
+        hpa["spec"]!["behavior"] = JsonNode.Parse("""{"scaleDown":{"stabilizationWindowSeconds":0}}""");
+        await Controller(hpa, Pod("a"), Pod("b"), Pod("c"), Pod("d")).SyncAsync("ns/web", CancellationToken.None);
+        Assert.Empty(_client.ScaledTo);
+        Assert.Equal("Warning FailedComputeMetricsReplicas horizontal-pod-autoscaler invalid metrics (1 invalid out of 2), first error is: failed to get ephemeral-storage resource metric value: "
+            + "unsupported metric source Resource ephemeral-storage: this HPA controller reads Resource metrics for cpu and memory", _control.EventLines.Last());
+        AssertCondition("ScalingActive", "False", "FailedGetResourceMetric");
+
+        _control.Events.Clear();
+        _client.Replicas = 2;
+        _client.Metrics = Metrics(("a", 1000), ("b", 1000));
+        await Controller(WithUnreadableMetric(Hpa()), Pod("a"), Pod("b")).SyncAsync("ns/web", CancellationToken.None);
+        Assert.Equal([4], _client.ScaledTo);
+        Assert.Equal(["FailedGetResourceMetric", "SuccessfulRescale"], _control.Events.Select(e => e.Reason));
+        AssertCondition("ScalingActive", "True", "ValidMetricFound");
     }
 }

@@ -171,6 +171,21 @@ public sealed class IndexedJobControllerTests
     }
 
     [Fact]
+    public async Task WithABackoffLimitPerIndexEachIndexWaitsOutItsOwnBackoff()
+    {
+        // Index 0 failed once, 5 s ago: 10 s to wait. Index 1 failed twice, the last 30 s ago: its 20 s are over.
+        await SyncAsync(PerIndexJob(3, 3, backoffLimitPerIndex: 3), JobFixtures.FinishedAgo(Failed("a", 0, 0), 5), JobFixtures.FinishedAgo(Failed("b", 1, 1), 30));
+        Assert.Equal(["1", "2"], CreatedIndexes());
+    }
+
+    [Fact]
+    public async Task AnIndexInItsBackoffKeepsItsTurn()
+    {
+        await SyncAsync(PerIndexJob(3, 1, backoffLimitPerIndex: 3), JobFixtures.FinishedAgo(Failed("a", 0, 0), 5));
+        Assert.Empty(CreatedIndexes());
+    }
+
+    [Fact]
     public async Task AnIndexOutOfRetriesFailsAndTheOthersRunOn()
     {
         var status = await SyncAsync(PerIndexJob(4, 4, backoffLimitPerIndex: 1), Failed("a", 0, 0), Failed("b", 0, 1), Pod("c", 1, "Succeeded"));

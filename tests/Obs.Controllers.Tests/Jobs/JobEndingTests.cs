@@ -79,7 +79,10 @@ public sealed class JobEndingTests
     [Fact]
     public async Task APodBeingDeletedIsTerminatingNotActiveAndIsReplaced()
     {
-        var status = await SyncAsync(Job(3, 2, indexed: false), Pod("a", "Running", deleting: true), Pod("b", "Running", ready: true));
+        // Asked to stop 20 s ago: the back-off after it (10 s) is over.
+        var deleted = Pod("a", "Running", deleting: true);
+        deleted["metadata"]!["deletionTimestamp"] = Stores.At(-10);
+        var status = await SyncAsync(Job(3, 2, indexed: false), deleted, Pod("b", "Running", ready: true));
         Assert.Equal(1, status.LongAt("terminating"));
         Assert.Equal(1, status.LongAt("active"));
         Assert.Equal(1, status.LongAt("ready"));
@@ -96,7 +99,7 @@ public sealed class JobEndingTests
         Assert.Equal(1, status.LongAt("terminating"));
         Assert.Empty(_control.Of("create", ResourceTypes.Pod));
 
-        status = await SyncAsync(job, Pod("a", "Failed", 0, deleting: true), Pod("b", "Running", 1));
+        status = await SyncAsync(job, JobFixtures.FinishedAgo(Pod("a", "Failed", 0, deleting: true), 20), Pod("b", "Running", 1));
         Assert.Equal(0, status.LongAt("terminating"));
         Assert.Equal(1, status.LongAt("failed"));
         Assert.Equal(["0"], CreatedIndexes());

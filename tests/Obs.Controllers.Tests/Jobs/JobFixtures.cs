@@ -26,8 +26,23 @@ internal static class JobFixtures
         pod["metadata"]!["ownerReferences"]![0]!["kind"] = "Job";
         pod["metadata"]!["ownerReferences"]![0]!["name"] = "pi";
         if (index is { } i) pod["metadata"]!["annotations"] = new JsonObject { [IndexKey] = i.ToString(CultureInfo.InvariantCulture) };
-        if (deleting) pod["metadata"]!["deletionTimestamp"] = Stores.At(-30);
+        if (deleting)
+        {
+            // Asked to stop now, with the default grace period.
+            pod["metadata"]!["deletionTimestamp"] = Stores.At(-30);
+            pod["metadata"]!["deletionGracePeriodSeconds"] = 30;
+        }
         if (!ready) pod["status"] = new JsonObject { ["phase"] = phase };
+        return pod;
+    }
+
+    /// <summary>Gives <paramref name="pod"/> a container that terminated <paramref name="secondsAgo"/>: when the pod finished, for the back-off.</summary>
+    public static JsonObject FinishedAgo(JsonObject pod, int secondsAgo)
+    {
+        pod["status"]!["containerStatuses"] = new JsonArray(new JsonObject
+        {
+            ["name"] = "c", ["state"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = 1, ["finishedAt"] = Stores.At(secondsAgo) } },
+        });
         return pod;
     }
 

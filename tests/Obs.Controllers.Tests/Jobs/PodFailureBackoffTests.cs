@@ -6,47 +6,77 @@ namespace Obs.Controllers.Tests.Jobs;
 
 public sealed class PodFailureBackoffTests
 {
-    private static JsonObject Finished(string phase, int secondsAgo)
+    [Fact]
+    public void TheFirstFailureDelaysTheNextPodByTenSecondsFromWhenItFinished()
     {
-        var pod = Stores.Pod("p", "job-uid", age: secondsAgo + 30);
+        Assert.Equal(TimeSpan.Zero, PodFailureBackoff.Delay(0));
+        Assert.Equal(TimeSpan.FromSeconds(7), PodFailureBackoff.Remaining(1, Stores.Now.AddSeconds(-3), Stores.Now));
+        Assert.Equal(TimeSpan.Zero, PodFailureBackoff.Remaining(1, Stores.Now.AddSeconds(-11), Stores.Now));
+    }
+
+    [Fact]
+    public void EachFurtherFailureDoublesTheWaitUpToSixMinutes()
+    {
+        Assert.Equal([10, 20, 40, 80, 160, 320, 360, 360], Enumerable.Range(1, 8).Select(n => PodFailureBackoff.Delay(n).TotalSeconds));
+        Assert.Equal(PodFailureBackoff.Max, PodFailureBackoff.Delay(1000));
+    }
+
+    private static JsonObject Pod(params (string Container, int? FinishedSecondsAgo)[] containers)
+    {
+        var pod = Stores.Pod("p", "job-uid", age: 100);
         pod["status"] = new JsonObject
         {
-            ["phase"] = phase,
-            ["containerStatuses"] = new JsonArray(new JsonObject { ["name"] = "c", ["state"] = new JsonObject { ["terminated"] = new JsonObject { ["finishedAt"] = Stores.At(secondsAgo) } } }),
+            ["phase"] = "Failed",
+            ["containerStatuses"] = new JsonArray(containers.Select(c => (JsonNode)new JsonObject
+            {
+                ["name"] = c.Container,
+                ["state"] = c.FinishedSecondsAgo is { } ago
+                    ? new JsonObject { ["terminated"] = new JsonObject { ["finishedAt"] = Stores.At(ago) } }
+                    : new JsonObject { ["running"] = new JsonObject() },
+            }).ToArray()),
         };
         return pod;
     }
 
     [Fact]
-    public void TheFirstFailureIsReplacedAtOnce() =>
-        Assert.Equal(TimeSpan.Zero, PodFailureBackoff.Remaining([Finished("Failed", 0)], Stores.Now));
+    public void APodFinishedWhenItsLastContainerDid() =>
+        Assert.Equal(Stores.Now.AddSeconds(-20), PodFailureBackoff.FinishedAt(Pod(("a", 50), ("b", 20))));
 
     [Fact]
-    public void EachFurtherFailureDoublesTheWaitFromTheLatestOne()
+    public void APodThatStoppedBeingReadyFinishedThen()
     {
-        Assert.Equal(TimeSpan.FromSeconds(7), PodFailureBackoff.Remaining([Finished("Failed", 60), Finished("Failed", 3)], Stores.Now));
-        Assert.Equal(TimeSpan.FromSeconds(17), PodFailureBackoff.Remaining([Finished("Failed", 90), Finished("Failed", 60), Finished("Failed", 3)], Stores.Now));
-        Assert.Equal(TimeSpan.FromSeconds(37), PodFailureBackoff.Remaining([Finished("Failed", 99), Finished("Failed", 90), Finished("Failed", 60), Finished("Failed", 3)], Stores.Now));
+        var pod = Pod(("a", 20));
+        pod["status"]!["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "False", ["lastTransitionTime"] = Stores.At(15) });
+        Assert.Equal(Stores.Now.AddSeconds(-15), PodFailureBackoff.FinishedAt(pod));
     }
 
     [Fact]
-    public void TheWaitStopsGrowingAtSixMinutes()
+    public void ASidecarThatOutlivedTheContainersFinishedThePod()
     {
-        var failures = Enumerable.Range(0, 12).Select(i => Finished("Failed", i)).ToArray();
-        Assert.Equal(PodFailureBackoff.Max, PodFailureBackoff.Remaining(failures, Stores.Now));
+        var pod = Pod(("a", 20));
+        pod["spec"]!["initContainers"] = new JsonArray(
+            new JsonObject { ["name"] = "proxy", ["restartPolicy"] = "Always" },
+            new JsonObject { ["name"] = "setup" });
+        pod["status"]!["initContainerStatuses"] = new JsonArray(
+            new JsonObject { ["name"] = "proxy", ["state"] = new JsonObject { ["terminated"] = new JsonObject { ["finishedAt"] = Stores.At(12) } } },
+            new JsonObject { ["name"] = "setup", ["state"] = new JsonObject { ["terminated"] = new JsonObject { ["finishedAt"] = Stores.At(5) } } });
+        Assert.Equal(Stores.Now.AddSeconds(-12), PodFailureBackoff.FinishedAt(pod));
     }
 
     [Fact]
-    public void FailuresBeforeTheLastSuccessDoNotCount() =>
-        Assert.Equal(TimeSpan.Zero, PodFailureBackoff.Remaining([Finished("Failed", 60), Finished("Failed", 50), Finished("Succeeded", 40), Finished("Failed", 1)], Stores.Now));
+    public void ADeletedPodWithAContainerStillRunningFinishedWhenItWasAskedToStop()
+    {
+        var pod = Pod(("a", 50), ("b", null));
+        pod["metadata"]!["deletionTimestamp"] = Stores.At(-25);
+        pod["metadata"]!["deletionGracePeriodSeconds"] = 30;
+        Assert.Equal(Stores.Now.AddSeconds(-5), PodFailureBackoff.FinishedAt(pod));
+    }
 
     [Fact]
-    public void APodWithoutTimesCountsFromItsCreation()
+    public void APodWithoutTimesFinishedWhenItWasCreated()
     {
-        var a = Stores.Pod("a", "job-uid", age: 30);
-        var b = Stores.Pod("b", "job-uid", age: 5);
-        a["status"] = new JsonObject { ["phase"] = "Failed" };
-        b["status"] = new JsonObject { ["phase"] = "Failed" };
-        Assert.Equal(TimeSpan.FromSeconds(5), PodFailureBackoff.Remaining([a, b], Stores.Now));
+        var pod = Stores.Pod("a", "job-uid", age: 30);
+        pod["status"] = new JsonObject { ["phase"] = "Failed" };
+        Assert.Equal(Stores.Now.AddSeconds(-30), PodFailureBackoff.FinishedAt(pod));
     }
 }

@@ -49,10 +49,11 @@ public sealed class PodFailurePolicyControllerTests
         return pod;
     }
 
+    /// <summary>Terminated a minute ago: the back-off after it is over.</summary>
     private static JsonObject Terminated(string container, int code) => new()
     {
         ["name"] = container,
-        ["state"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = code, ["finishedAt"] = Stores.At(5) } },
+        ["state"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = code, ["finishedAt"] = Stores.At(60) } },
     };
 
     private static JsonObject Disrupted(string name, int? index = null)

@@ -254,6 +254,62 @@ public sealed class PodTrackingTests
         Assert.Equal(["lift a null", "lift a null"], Writes());
     }
 
+    /// <summary>The Job's status after syncing it over <paramref name="count"/> pods in <paramref name="phase"/>, those named in <paramref name="counted"/> counted already.</summary>
+    private async Task<JsonNode?> SyncEndedAsync(JsonObject job, int count, string phase, IReadOnlySet<string> counted)
+    {
+        _control.Actions.Clear();
+        var pods = Enumerable.Range(0, count).Select(i => $"p{i:D3}").Select(name => Pod(name, phase, counted: counted.Contains(name))).ToArray();
+        return await SyncAsync(job, pods);
+    }
+
+    private HashSet<string> Lifted() => _control.Of("patch", ResourceTypes.Pod).Select(p => ObjectMeta.Name(p)!).ToHashSet();
+
+    [Fact]
+    public async Task AtMost500EndedPodsAreRecordedAndLiftedPerSyncAndTheRestOnTheNext()
+    {
+        var job = Job(completions: 1000, backoffLimit: 1000);
+        var status = await SyncEndedAsync(job, 600, "Failed", new HashSet<string>());
+        var statuses = _control.Of("status", ResourceTypes.Job).Select(s => s["status"]!).ToList();
+        // The uncounted list never holds more than 500 uids, and only those 500 pods are lifted.
+        Assert.Equal(500, statuses[0]["uncountedTerminatedPods"]!["failed"]!.AsArray().Count);
+        var lifted = Lifted();
+        Assert.Equal(500, lifted.Count);
+        Assert.Equal(500, status.LongAt("failed"));
+        Assert.Equal("{}", status!["uncountedTerminatedPods"]!.ToJsonString());
+
+        // The next sync takes the hundred left, and only those.
+        status = await SyncEndedAsync(Job(completions: 1000, backoffLimit: 1000, status: (JsonObject)status.DeepClone()), 600, "Failed", lifted);
+        Assert.Equal(100, Lifted().Count);
+        Assert.Empty(Lifted().Intersect(lifted));
+        Assert.Equal(600, status.LongAt("failed"));
+    }
+
+    [Fact]
+    public async Task AJobWithMoreThan500PodsToCountEndsOnlyOnTheSyncThatCountsTheLast()
+    {
+        var status = await SyncEndedAsync(Job(completions: 600, parallelism: 600), 600, "Succeeded", new HashSet<string>());
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached"], JobFixtures.Conditions(status));
+        Assert.Equal(500, status.LongAt("succeeded"));
+        Assert.Null(status!["completionTime"]);
+
+        status = await SyncEndedAsync(Job(completions: 600, parallelism: 600, status: (JsonObject)status.DeepClone()), 600, "Succeeded", Lifted());
+        Assert.Equal(["SuccessCriteriaMet CompletionsReached", "Complete CompletionsReached"], JobFixtures.Conditions(status));
+        Assert.Equal(600, status.LongAt("succeeded"));
+        Assert.Contains("Normal Completed job-controller Job completed", _control.EventLines);
+    }
+
+    [Fact]
+    public async Task AnUncountedListFullFromAnEarlierSyncTakesNoNewUidUntilItIsCounted()
+    {
+        // A controller stopped after step 1 left 500 uids recorded whose pods still hold the finalizer.
+        var recorded = new JsonArray(Enumerable.Range(0, 500).Select(i => (JsonNode)$"p{i:D3}-uid").ToArray());
+        var job = Job(completions: 1000, backoffLimit: 1000, status: new JsonObject { ["failed"] = 0, ["uncountedTerminatedPods"] = new JsonObject { ["failed"] = recorded } });
+        var status = await SyncEndedAsync(job, 501, "Failed", new HashSet<string>());
+        Assert.Equal(500, _control.Of("status", ResourceTypes.Job).First()["status"]!["uncountedTerminatedPods"]!["failed"]!.AsArray().Count);
+        Assert.DoesNotContain("p500", Lifted());
+        Assert.Equal(500, status.LongAt("failed"));
+    }
+
     /// <summary>The recorder, but every patch fails, as with the apiserver out of reach.</summary>
     private sealed class FailingLifts(RecordingObjectControl inner) : IObjectControl
     {
