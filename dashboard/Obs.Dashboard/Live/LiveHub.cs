@@ -8,9 +8,9 @@ namespace Obs.Dashboard.Live;
 /// Turns the cluster cache's informer events into "topic changed" notices for the open /live
 /// streams. One handler per informer for the whole dashboard (no informer or watch per browser),
 /// and bursts are coalesced: a topic is announced at most once per <see cref="MinInterval"/>, so
-/// a rollout of 500 pods costs each browser one re-fetch a second, not 500. The subjects of a
-/// topic's changes (<see cref="LiveTopics.Subjects"/>) are gathered over the interval, so a stream
-/// narrowed to one object is told when any of the coalesced changes was about it, and only then.
+/// a rollout of 500 pods costs each browser one re-fetch a second, not 500. Each change is offered to
+/// the streams' filters (<see cref="LiveFilter"/>) as it happens, so a stream narrowed to one object or to
+/// the events a list shows is told when any of the coalesced changes was one it wants, and only then.
 /// </summary>
 public sealed class LiveHub
 {
@@ -26,8 +26,7 @@ public sealed class LiveHub
         _time = time;
         foreach (var (topic, types) in LiveTopics.Sources)
         {
-            var subjects = LiveTopics.Subjects.GetValueOrDefault(topic);
-            void OnChange(JsonObject obj) => Changed(topic, subjects?.Invoke(obj));
+            void OnChange(JsonObject obj) => Changed(topic, obj);
             var handler = new InformerHandler(OnChange, (_, obj) => OnChange(obj), OnChange);
             foreach (var type in types) cache.Informer(type).AddHandler(handler);
         }
@@ -38,9 +37,9 @@ public sealed class LiveHub
         get { lock (_lock) return _subscriptions.Count; }
     }
 
-    public LiveSubscription Subscribe(IReadOnlySet<string> topics, IReadOnlySet<string>? about = null)
+    public LiveSubscription Subscribe(IReadOnlySet<string> topics, LiveFilter? filter = null)
     {
-        var subscription = new LiveSubscription(topics, about);
+        var subscription = new LiveSubscription(topics, filter);
         lock (_lock) _subscriptions.Add(subscription);
         subscription.Unsubscribe = () => { lock (_lock) _subscriptions.Remove(subscription); };
         return subscription;
@@ -48,16 +47,21 @@ public sealed class LiveHub
 
     /// <summary>
     /// Announces the topic now, or schedules it for when its interval is over; a notice already scheduled
-    /// covers this change too. <paramref name="subjects"/> null: the change is about nothing in particular and reaches every stream of the topic.
+    /// covers this change too. <paramref name="changed"/> null: the change is about nothing in particular (the
+    /// alerts) and reaches every stream of the topic; otherwise the streams that want it.
     /// </summary>
-    public void Changed(string topic, IReadOnlyList<string>? subjects = null)
+    public void Changed(string topic, JsonObject? changed = null)
     {
+        LiveSubscription[] listening;
+        lock (_lock) listening = _subscriptions.Where(s => s.Hears(topic)).ToArray();
+        // The filters run outside the lock: they may read the cache (a pod's controllers).
+        var wanting = changed is null ? null : listening.Where(s => s.Wants(topic, changed)).ToList();
         TimeSpan wait;
         lock (_lock)
         {
             if (!_topics.TryGetValue(topic, out var state)) _topics[topic] = state = new TopicState();
-            if (subjects is null) state.Everyone = true;
-            else state.Subjects.UnionWith(subjects);
+            if (wanting is null) state.Everyone = true;
+            else state.Targets.UnionWith(wanting);
             if (state.Pending) return;
             state.Pending = true;
             wait = state.LastSent + MinInterval - _time.GetUtcNow();
@@ -81,17 +85,16 @@ public sealed class LiveHub
         lock (_lock)
         {
             var state = _topics[topic];
-            var subjects = state.Everyone ? null : state.Subjects;
-            targets = _subscriptions.Where(s => s.Wants(topic, subjects)).ToArray();
+            targets = _subscriptions.Where(s => s.Hears(topic) && (state.Everyone || state.Targets.Contains(s))).ToArray();
             state.Pending = false;
             state.LastSent = _time.GetUtcNow();
             state.Everyone = false;
-            state.Subjects.Clear();
+            state.Targets.Clear();
         }
         foreach (var subscription in targets) subscription.Notify(topic);
     }
 
-    /// <summary>One topic's coalescing: whether a notice is scheduled, when the last went out, and what the changes since were about.</summary>
+    /// <summary>One topic's coalescing: whether a notice is scheduled, when the last went out, and which streams wanted the changes since.</summary>
     private sealed class TopicState
     {
         public bool Pending { get; set; }
@@ -100,6 +103,6 @@ public sealed class LiveHub
 
         public bool Everyone { get; set; }
 
-        public HashSet<string> Subjects { get; } = new(StringComparer.Ordinal);
+        public HashSet<LiveSubscription> Targets { get; } = [];
     }
 }

@@ -24,6 +24,44 @@ public sealed class LiveEndpointTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task TheEventsListsStreamWithItsFiltersIsToldOfAnEventTheListShows()
+    {
+        var (ns, browser) = await NamespaceAndBrowserAsync();
+        using var _ = browser;
+        var query = new Obs.Dashboard.Pages.Events.EventQuery(ns, "Pod", "web", "Warning", null, null, 1);
+        using var live = await LiveStream.OpenAsync(browser, query.LiveStream["/live?".Length..]);
+
+        Assert.Equal(201, (await fixture.Cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/events",
+            $$$"""{"metadata":{"name":"web.1"},"involvedObject":{"kind":"Pod","namespace":"{{{ns}}}","name":"web"},"type":"Warning","reason":"BackOff","message":"Back-off"}""")).Code);
+
+        Assert.Equal($"/live?topic=events&namespace={ns}&kind=Pod&name=web&type=Warning", query.LiveStream);
+        Assert.Equal("data: changed", await live.NextEventAsync("events"));
+    }
+
+    [Fact]
+    public async Task APodPagesStreamIsToldWhenItsPodChanges()
+    {
+        var (ns, browser) = await NamespaceAndBrowserAsync();
+        using var _ = browser;
+        using var live = await LiveStream.OpenAsync(browser, LiveSubject.EventsStream($"Pod/{ns}/web", "pods")["/live?".Length..]);
+
+        Assert.Equal(201, (await fixture.Cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods",
+            """{"metadata":{"name":"web"},"spec":{"containers":[{"name":"app","image":"busybox"}]}}""")).Code);
+
+        Assert.Equal("data: changed", await live.NextEventAsync("pods"));
+    }
+
+    /// <summary>A namespace of its own for the test, and a signed-in browser.</summary>
+    private async Task<(string Namespace, DashboardBrowser Browser)> NamespaceAndBrowserAsync()
+    {
+        var ns = $"live-{Guid.NewGuid():N}"[..13];
+        Assert.Equal(201, (await fixture.Cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces", $$$"""{"metadata":{"name":"{{{ns}}}"}}""")).Code);
+        var browser = fixture.NewBrowser();
+        await browser.SignInAsync(fixture.AdminToken);
+        return (ns, browser);
+    }
+
+    [Fact]
     public async Task UnknownTopicIsABadRequestNamingTheTopics()
     {
         using var browser = fixture.NewBrowser();
