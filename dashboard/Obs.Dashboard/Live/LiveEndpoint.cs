@@ -13,6 +13,7 @@ namespace Obs.Dashboard.Live;
 /// `&amp;about=Pod/default/web-1` (repeatable) narrows events and pods to that object (a workload: its pods), and the
 /// events list's filters (`namespace`, `kind`, `name`, `type`, `reason`, `q`) narrow events to those the list shows
 /// (<see cref="LiveFilter"/>): a page re-fetches on the changes it would show, not on every change of the cluster.
+/// `&amp;since=N` (<see cref="LiveSince"/>) first tells of each topic that changed after the page was rendered.
 /// </summary>
 public static class LiveEndpoint
 {
@@ -35,10 +36,20 @@ public static class LiveEndpoint
                 await RefuseAsync(context, $"about names an object as Kind/namespace/name (Kind//name when it has no namespace), not \"{malformed}\"");
                 return;
             }
+            long? since = null;
+            if (context.Request.Query["since"].FirstOrDefault() is { } sinceText)
+            {
+                if (!long.TryParse(sinceText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seen))
+                {
+                    await RefuseAsync(context, $"since is the change number a page saw (a whole number), not \"{sinceText}\"");
+                    return;
+                }
+                since = seen;
+            }
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             context.Response.Headers["X-Accel-Buffering"] = "no";
-            using var subscription = hub.Subscribe(topics, Filter(context, about, cache));
+            using var subscription = hub.Subscribe(topics, Filter(context, about, cache), since);
             var cancel = context.RequestAborted;
             try
             {

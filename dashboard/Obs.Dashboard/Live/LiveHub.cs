@@ -11,6 +11,9 @@ namespace Obs.Dashboard.Live;
 /// a rollout of 500 pods costs each browser one re-fetch a second, not 500. Each change is offered to
 /// the streams' filters (<see cref="LiveFilter"/>) as it happens, so a stream narrowed to one object or to
 /// the events a list shows is told when any of the coalesced changes was one it wants, and only then.
+/// A page opens its stream some time after it read the cache (a loaded browser: seconds), so changes are
+/// numbered (<see cref="Sequence"/>): a stream that says which number its page saw (<see cref="LiveSince"/>)
+/// is told at once of each topic that changed since, instead of missing those changes for good.
 /// </summary>
 public sealed class LiveHub
 {
@@ -20,6 +23,7 @@ public sealed class LiveHub
     private readonly Lock _lock = new();
     private readonly List<LiveSubscription> _subscriptions = [];
     private readonly Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
+    private long _sequence;
 
     public LiveHub(ClusterCache cache, TimeProvider time)
     {
@@ -37,11 +41,27 @@ public sealed class LiveHub
         get { lock (_lock) return _subscriptions.Count; }
     }
 
-    public LiveSubscription Subscribe(IReadOnlySet<string> topics, LiveFilter? filter = null)
+    /// <summary>The number of the latest change of any topic: what a page rendered now has seen.</summary>
+    public long Sequence
+    {
+        get { lock (_lock) return _sequence; }
+    }
+
+    /// <param name="since">The <see cref="Sequence"/> the stream's page saw; each topic changed after it is announced at once to
+    /// this stream (whatever its filter: one re-fetch too many at most). A number this process never gave (the dashboard restarted
+    /// since the page was rendered) announces every topic. Null: only changes from now on.</param>
+    public LiveSubscription Subscribe(IReadOnlySet<string> topics, LiveFilter? filter = null, long? since = null)
     {
         var subscription = new LiveSubscription(topics, filter);
-        lock (_lock) _subscriptions.Add(subscription);
+        List<string> missed;
+        // Under the lock that numbers changes: a change is either numbered before this (and caught up here) or finds the stream listening.
+        lock (_lock)
+        {
+            _subscriptions.Add(subscription);
+            missed = since is not { } seen ? [] : topics.Where(t => seen > _sequence || (_topics.TryGetValue(t, out var s) && s.LastChange > seen)).ToList();
+        }
         subscription.Unsubscribe = () => { lock (_lock) _subscriptions.Remove(subscription); };
+        foreach (var topic in missed) subscription.Notify(topic);
         return subscription;
     }
 
@@ -53,13 +73,17 @@ public sealed class LiveHub
     public void Changed(string topic, JsonObject? changed = null)
     {
         LiveSubscription[] listening;
-        lock (_lock) listening = _subscriptions.Where(s => s.Hears(topic)).ToArray();
+        lock (_lock)
+        {
+            Topic(topic).LastChange = ++_sequence;
+            listening = _subscriptions.Where(s => s.Hears(topic)).ToArray();
+        }
         // The filters run outside the lock: they may read the cache (a pod's controllers).
         var wanting = changed is null ? null : listening.Where(s => s.Wants(topic, changed)).ToList();
         TimeSpan wait;
         lock (_lock)
         {
-            if (!_topics.TryGetValue(topic, out var state)) _topics[topic] = state = new TopicState();
+            var state = Topic(topic);
             if (wanting is null) state.Everyone = true;
             else state.Targets.UnionWith(wanting);
             if (state.Pending) return;
@@ -94,12 +118,21 @@ public sealed class LiveHub
         foreach (var subscription in targets) subscription.Notify(topic);
     }
 
+    private TopicState Topic(string topic)
+    {
+        if (!_topics.TryGetValue(topic, out var state)) _topics[topic] = state = new TopicState();
+        return state;
+    }
+
     /// <summary>One topic's coalescing: whether a notice is scheduled, when the last went out, and which streams wanted the changes since.</summary>
     private sealed class TopicState
     {
         public bool Pending { get; set; }
 
         public DateTimeOffset LastSent { get; set; }
+
+        /// <summary>The <see cref="Sequence"/> number of the topic's latest change.</summary>
+        public long LastChange { get; set; }
 
         public bool Everyone { get; set; }
 

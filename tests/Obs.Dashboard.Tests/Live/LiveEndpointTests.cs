@@ -51,6 +51,45 @@ public sealed class LiveEndpointTests(DashboardFixture fixture)
         Assert.Equal("data: changed", await live.NextEventAsync("pods"));
     }
 
+    [Fact]
+    public async Task APagesStreamIsToldOfAChangeMadeBetweenItsRenderAndItsConnection()
+    {
+        var (ns, browser) = await NamespaceAndBrowserAsync();
+        using var _ = browser;
+        var stream = SseConnect(await ReadAsync(browser, $"/pods?namespace={ns}"));
+        Assert.Matches(@"^/live\?topic=pods&since=\d+$", stream);
+
+        Assert.Equal(201, (await fixture.Cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods",
+            """{"metadata":{"name":"early"},"spec":{"containers":[{"name":"app","image":"busybox"}]}}""")).Code);
+        // The dashboard has heard of the pod (its list shows it) before the stream opens: only the page's number can tell it.
+        for (var i = 0; i < 100 && !(await ReadAsync(browser, $"/pods?namespace={ns}")).Contains("early", StringComparison.Ordinal); i++) await Task.Delay(100);
+        using var live = await LiveStream.OpenAsync(browser, stream["/live?".Length..]);
+
+        Assert.Equal("data: changed", await live.NextEventAsync("pods"));
+    }
+
+    [Fact]
+    public async Task ASinceThatIsNotANumberIsABadRequest()
+    {
+        using var browser = fixture.NewBrowser();
+        await browser.SignInAsync(fixture.AdminToken);
+
+        using var response = await browser.GetAsync("/live?topic=pods&since=yesterday");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("since", await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<string> ReadAsync(DashboardBrowser browser, string path)
+    {
+        using var response = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static string SseConnect(string html) =>
+        WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "sse-connect=\"([^\"]+)\"").Groups[1].Value);
+
     /// <summary>A namespace of its own for the test, and a signed-in browser.</summary>
     private async Task<(string Namespace, DashboardBrowser Browser)> NamespaceAndBrowserAsync()
     {

@@ -151,6 +151,33 @@ public sealed class LiveHubTests : IDisposable
         Assert.Equal(["events"], Drain(list));
     }
 
+    [Fact]
+    public void AStreamIsToldAtOnceOfTheTopicsThatChangedAfterItsPageWasRendered()
+    {
+        var (hub, _) = Hub();
+        var rendered = hub.Sequence;
+        hub.Changed("pods", Pod("web"));
+        hub.Changed("nodes");
+
+        using var late = hub.Subscribe(new HashSet<string> { "pods", "workloads" }, null, rendered);
+        using var current = hub.Subscribe(new HashSet<string> { "pods" }, null, hub.Sequence);
+        using var unnumbered = hub.Subscribe(new HashSet<string> { "pods" });
+
+        Assert.Equal(["pods"], Drain(late));
+        Assert.Empty(Drain(current));
+        Assert.Empty(Drain(unnumbered));
+    }
+
+    [Fact]
+    public void APageRenderedBeforeTheDashboardRestartedHearsEveryTopicItAsks()
+    {
+        var (hub, _) = Hub();
+
+        using var stream = hub.Subscribe(new HashSet<string> { "pods", "nodes" }, null, since: 42);
+
+        Assert.Equal(["nodes", "pods"], Drain(stream).Order(StringComparer.Ordinal));
+    }
+
     private (LiveHub Hub, ClusterCache Cache) Hub()
     {
         var cache = new ClusterCache(_client);

@@ -53,7 +53,7 @@ public sealed class AlertsPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
     {
         var html = await RenderAsync("?state=firing&namespace=shop");
 
-        Assert.Contains("sse-connect=\"/live?topic=alerts\"", html);
+        Assert.Contains("sse-connect=\"/live?topic=alerts&amp;since=0\"", html);
         Assert.Contains("<div id=\"alerts-list\" hx-get=\"/alerts?state=firing&amp;namespace=shop\" hx-select=\"#alerts-list\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:alerts\">", html);
         // The outcome region is closed before the live list begins: the refresh never replaces an action's outcome.
         var region = html.IndexOf("<div id=\"alerts-outcome\" class=\"action-outcome\" aria-live=\"polite\"></div>", StringComparison.Ordinal);
