@@ -65,6 +65,7 @@ public sealed class DashboardHost : IAsyncDisposable
         services.AddSingleton<SignInCookie>();
         services.AddSingleton<UserSessions>();
         services.AddSingleton<LiveHub>();
+        services.AddScoped(s => new LiveSince(s.GetRequiredService<LiveHub>().Sequence));
         services.AddSingleton<Obs.Dashboard.Pages.Nodes.NodeUsageSource>();
         services.AddDashboardMetrics();
         services.AddHostedService<ClusterCacheService>();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using Obs.Dashboard;
 
 namespace Obs.Cli.Commands;
@@ -18,13 +17,6 @@ public static class DashboardCommand
         var command = new Command("dashboard", "Serve the web dashboard in the foreground") { kubeconfig, address, port, prometheus, keys };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // SIGTERM (how `obs down` stops it) ends it as Ctrl-C does: open pages and SSE streams are closed cleanly.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
             var options = new DashboardOptions
             {
                 Address = IPAddress.Parse(parse.GetValue(address)!),
@@ -34,7 +26,9 @@ public static class DashboardCommand
                 KeysDirectory = parse.GetValue(keys),
             };
             await using var host = DashboardHost.Create(options);
-            await host.RunAsync(stop.Token);
+            // SIGTERM (how `obs down` stops it) cancels the token as Ctrl-C does (Program's ProcessTerminationTimeout), so open
+            // pages and SSE streams are closed cleanly. A registration of its own had raced that: a late signal cancelled a disposed source.
+            await host.RunAsync(cancellationToken);
             return 0;
         });
         return command;

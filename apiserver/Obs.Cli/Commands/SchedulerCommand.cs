@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Obs.Client.Config;
 using Obs.Client.Rest;
@@ -22,14 +21,8 @@ public static class SchedulerCommand
         var command = new Command("scheduler", "Run the scheduler in the foreground") { kubeconfig, leaseNamespace, leaseName, percentage, qps, burst };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // SIGTERM (how `obs down`, systemd and kill stop it) ends it as Ctrl-C does: leaving the
-            // Lease and finishing bindings in flight, instead of the runtime's immediate exit.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
+            // SIGTERM (how `obs down`, systemd and kill stop it) cancels the token as Ctrl-C does (Program's
+            // ProcessTerminationTimeout): the scheduler leaves the Lease and finishes bindings in flight.
             using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             var connection = KubeconfigFile.Load(parse.GetValue(kubeconfig));
             using var client = new ApiClient(connection, new ApiClientOptions { Qps = parse.GetValue(qps), Burst = parse.GetValue(burst), UserAgent = "obs-scheduler" });
@@ -39,7 +32,7 @@ public static class SchedulerCommand
                 LeaseName = parse.GetValue(leaseName)!,
                 PercentageOfNodesToScore = parse.GetValue(percentage),
             };
-            await LeaderElectedScheduler.RunAsync(client, options, loggers.CreateLogger("obs.scheduler"), stop.Token);
+            await LeaderElectedScheduler.RunAsync(client, options, loggers.CreateLogger("obs.scheduler"), cancellationToken);
             return 0;
         });
         return command;

@@ -39,7 +39,11 @@ public sealed partial class AlertsLiveFeed(ClusterCache cache, LiveHub hub, Time
         }
     }
 
-    /// <summary>Lists the alerts once and announces the topic if they differ from the last list (the first list only sets the mark).</summary>
+    /// <summary>
+    /// Lists the alerts once and announces the topic if they differ from the last list. The first successful list is
+    /// announced too: while the receiver could not be listed (a cluster still starting, a busy machine) an alert may have
+    /// arrived after a page rendered, and a first list that only set the mark would hide it from that page.
+    /// </summary>
     private async Task CheckAsync(AlertingClient client, CancellationToken cancellationToken)
     {
         string now;
@@ -53,7 +57,7 @@ public sealed partial class AlertsLiveFeed(ClusterCache cache, LiveHub hub, Time
             LogListFailed(logger, e.Message);
             return;
         }
-        var changed = _last is not null && _last != now;
+        var changed = _last != now;
         _last = now;
         if (changed) hub.Changed(Topic);
     }

@@ -8,9 +8,12 @@ namespace Obs.Dashboard.Live;
 /// Turns the cluster cache's informer events into "topic changed" notices for the open /live
 /// streams. One handler per informer for the whole dashboard (no informer or watch per browser),
 /// and bursts are coalesced: a topic is announced at most once per <see cref="MinInterval"/>, so
-/// a rollout of 500 pods costs each browser one re-fetch a second, not 500. The subjects of a
-/// topic's changes (<see cref="LiveTopics.Subjects"/>) are gathered over the interval, so a stream
-/// narrowed to one object is told when any of the coalesced changes was about it, and only then.
+/// a rollout of 500 pods costs each browser one re-fetch a second, not 500. Each change is offered to
+/// the streams' filters (<see cref="LiveFilter"/>) as it happens, so a stream narrowed to one object or to
+/// the events a list shows is told when any of the coalesced changes was one it wants, and only then.
+/// A page opens its stream some time after it read the cache (a loaded browser: seconds), so changes are
+/// numbered (<see cref="Sequence"/>): a stream that says which number its page saw (<see cref="LiveSince"/>)
+/// is told at once of each topic that changed since, instead of missing those changes for good.
 /// </summary>
 public sealed class LiveHub
 {
@@ -20,14 +23,14 @@ public sealed class LiveHub
     private readonly Lock _lock = new();
     private readonly List<LiveSubscription> _subscriptions = [];
     private readonly Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
+    private long _sequence;
 
     public LiveHub(ClusterCache cache, TimeProvider time)
     {
         _time = time;
         foreach (var (topic, types) in LiveTopics.Sources)
         {
-            var subjects = LiveTopics.Subjects.GetValueOrDefault(topic);
-            void OnChange(JsonObject obj) => Changed(topic, subjects?.Invoke(obj));
+            void OnChange(JsonObject obj) => Changed(topic, obj);
             var handler = new InformerHandler(OnChange, (_, obj) => OnChange(obj), OnChange);
             foreach (var type in types) cache.Informer(type).AddHandler(handler);
         }
@@ -38,26 +41,51 @@ public sealed class LiveHub
         get { lock (_lock) return _subscriptions.Count; }
     }
 
-    public LiveSubscription Subscribe(IReadOnlySet<string> topics, IReadOnlySet<string>? about = null)
+    /// <summary>The number of the latest change of any topic: what a page rendered now has seen.</summary>
+    public long Sequence
     {
-        var subscription = new LiveSubscription(topics, about);
-        lock (_lock) _subscriptions.Add(subscription);
+        get { lock (_lock) return _sequence; }
+    }
+
+    /// <param name="since">The <see cref="Sequence"/> the stream's page saw; each topic changed after it is announced at once to
+    /// this stream (whatever its filter: one re-fetch too many at most). A number this process never gave (the dashboard restarted
+    /// since the page was rendered) announces every topic. Null: only changes from now on.</param>
+    public LiveSubscription Subscribe(IReadOnlySet<string> topics, LiveFilter? filter = null, long? since = null)
+    {
+        var subscription = new LiveSubscription(topics, filter);
+        List<string> missed;
+        // Under the lock that numbers changes: a change is either numbered before this (and caught up here) or finds the stream listening.
+        lock (_lock)
+        {
+            _subscriptions.Add(subscription);
+            missed = since is not { } seen ? [] : topics.Where(t => seen > _sequence || (_topics.TryGetValue(t, out var s) && s.LastChange > seen)).ToList();
+        }
         subscription.Unsubscribe = () => { lock (_lock) _subscriptions.Remove(subscription); };
+        foreach (var topic in missed) subscription.Notify(topic);
         return subscription;
     }
 
     /// <summary>
     /// Announces the topic now, or schedules it for when its interval is over; a notice already scheduled
-    /// covers this change too. <paramref name="subjects"/> null: the change is about nothing in particular and reaches every stream of the topic.
+    /// covers this change too. <paramref name="changed"/> null: the change is about nothing in particular (the
+    /// alerts) and reaches every stream of the topic; otherwise the streams that want it.
     /// </summary>
-    public void Changed(string topic, IReadOnlyList<string>? subjects = null)
+    public void Changed(string topic, JsonObject? changed = null)
     {
+        LiveSubscription[] listening;
+        lock (_lock)
+        {
+            Topic(topic).LastChange = ++_sequence;
+            listening = _subscriptions.Where(s => s.Hears(topic)).ToArray();
+        }
+        // The filters run outside the lock: they may read the cache (a pod's controllers).
+        var wanting = changed is null ? null : listening.Where(s => s.Wants(topic, changed)).ToList();
         TimeSpan wait;
         lock (_lock)
         {
-            if (!_topics.TryGetValue(topic, out var state)) _topics[topic] = state = new TopicState();
-            if (subjects is null) state.Everyone = true;
-            else state.Subjects.UnionWith(subjects);
+            var state = Topic(topic);
+            if (wanting is null) state.Everyone = true;
+            else state.Targets.UnionWith(wanting);
             if (state.Pending) return;
             state.Pending = true;
             wait = state.LastSent + MinInterval - _time.GetUtcNow();
@@ -81,25 +109,33 @@ public sealed class LiveHub
         lock (_lock)
         {
             var state = _topics[topic];
-            var subjects = state.Everyone ? null : state.Subjects;
-            targets = _subscriptions.Where(s => s.Wants(topic, subjects)).ToArray();
+            targets = _subscriptions.Where(s => s.Hears(topic) && (state.Everyone || state.Targets.Contains(s))).ToArray();
             state.Pending = false;
             state.LastSent = _time.GetUtcNow();
             state.Everyone = false;
-            state.Subjects.Clear();
+            state.Targets.Clear();
         }
         foreach (var subscription in targets) subscription.Notify(topic);
     }
 
-    /// <summary>One topic's coalescing: whether a notice is scheduled, when the last went out, and what the changes since were about.</summary>
+    private TopicState Topic(string topic)
+    {
+        if (!_topics.TryGetValue(topic, out var state)) _topics[topic] = state = new TopicState();
+        return state;
+    }
+
+    /// <summary>One topic's coalescing: whether a notice is scheduled, when the last went out, and which streams wanted the changes since.</summary>
     private sealed class TopicState
     {
         public bool Pending { get; set; }
 
         public DateTimeOffset LastSent { get; set; }
 
+        /// <summary>The <see cref="Sequence"/> number of the topic's latest change.</summary>
+        public long LastChange { get; set; }
+
         public bool Everyone { get; set; }
 
-        public HashSet<string> Subjects { get; } = new(StringComparer.Ordinal);
+        public HashSet<LiveSubscription> Targets { get; } = [];
     }
 }

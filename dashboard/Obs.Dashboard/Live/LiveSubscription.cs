@@ -1,14 +1,14 @@
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
 namespace Obs.Dashboard.Live;
 
 /// <summary>
-/// One open /live stream: the topics it asked for and a small queue of topic names to send. The
-/// queue keeps only the latest few: a slow browser loses repeats, never the dashboard's memory.
-/// A stream narrowed to some subjects (<see cref="LiveSubject"/>) hears a change that names subjects
-/// only when one of them is its own; a change that names none reaches it as it reaches every stream.
+/// One open /live stream: the topics it asked for, what it wants of their changes (<see cref="LiveFilter"/>; null:
+/// all of them), and a small queue of topic names to send. The queue keeps only the latest few: a slow browser
+/// loses repeats, never the dashboard's memory.
 /// </summary>
-public sealed class LiveSubscription(IReadOnlySet<string> topics, IReadOnlySet<string>? about = null) : IDisposable
+public sealed class LiveSubscription(IReadOnlySet<string> topics, LiveFilter? filter = null) : IDisposable
 {
     private readonly Channel<string> _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(16)
     {
@@ -18,9 +18,10 @@ public sealed class LiveSubscription(IReadOnlySet<string> topics, IReadOnlySet<s
 
     public Action? Unsubscribe { get; set; }
 
-    /// <param name="subjects">What the changes being announced were about; null when one of them named nothing in particular.</param>
-    public bool Wants(string topic, IReadOnlySet<string>? subjects) =>
-        topics.Contains(topic) && (about is null || subjects is null || subjects.Overlaps(about));
+    public bool Hears(string topic) => topics.Contains(topic);
+
+    /// <summary>Whether the change of <paramref name="obj"/> is one this stream wants told (it asked for the topic).</summary>
+    public bool Wants(string topic, JsonObject obj) => Hears(topic) && (filter?.Matches(topic, obj) ?? true);
 
     public void Notify(string topic) => _queue.Writer.TryWrite(topic);
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Obs.Api.Resources;
 
 namespace Obs.Dashboard.Live;
@@ -19,15 +18,5 @@ public static class LiveTopics
         ["namespaces"] = [ResourceTypes.Namespace],
         // Not from an informer: alerts live in the on-call receiver, which Alerting.AlertsLiveFeed watches.
         ["alerts"] = [],
-    };
-
-    /// <summary>
-    /// The topics whose changes say what they are about (<see cref="LiveSubject"/>), so a stream opened with
-    /// <c>about=</c> hears only those about its object: an object's page listens to its own events, not the cluster's.
-    /// A change of any other topic reaches every stream that asked for the topic.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, Func<JsonObject, IReadOnlyList<string>>> Subjects = new Dictionary<string, Func<JsonObject, IReadOnlyList<string>>>(StringComparer.Ordinal)
-    {
-        ["events"] = LiveSubject.OfEvent,
     };
 }

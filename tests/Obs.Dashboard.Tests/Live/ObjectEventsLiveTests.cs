@@ -47,9 +47,10 @@ public sealed class ObjectEventsLiveTests(DashboardFixture fixture)
     {
         var ns = await NamespaceAsync();
         var hub = fixture.Host.Services.GetRequiredService<LiveHub>();
+        var cache = fixture.Host.Services.GetRequiredService<Obs.Dashboard.Cluster.ClusterCache>();
         // Subscribed first, so a notice sent to both reaches it before the other one.
-        using var quiet = hub.Subscribe(new HashSet<string> { "events" }, new HashSet<string> { $"Pod/{ns}/quiet" });
-        using var web = hub.Subscribe(new HashSet<string> { "events" }, new HashSet<string> { $"Pod/{ns}/web" });
+        using var quiet = hub.Subscribe(new HashSet<string> { "events" }, new LiveFilter(new HashSet<string> { $"Pod/{ns}/quiet" }, null, cache));
+        using var web = hub.Subscribe(new HashSet<string> { "events" }, new LiveFilter(new HashSet<string> { $"Pod/{ns}/web" }, null, cache));
 
         await RecordAsync(ns, "noise", "Pulled", "Pulled image busybox");
         await RecordAsync(ns, "web", "Started", "Started container app");

@@ -17,6 +17,8 @@ public static class ComponentRenderer
     {
         var collection = new ServiceCollection();
         collection.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        // Every page that opens a /live stream numbers it with the changes it has seen: none, in a test.
+        collection.AddScoped(_ => new Obs.Dashboard.Live.LiveSince(0));
         services?.Invoke(collection);
         await using var provider = collection.BuildServiceProvider();
         await using var renderer = new HtmlRenderer(provider, provider.GetRequiredService<ILoggerFactory>());

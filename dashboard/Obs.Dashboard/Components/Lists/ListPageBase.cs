@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace Obs.Dashboard.Components.Lists;
 
-/// <summary>A list page: its filters come from the query string (namespace, selector, search, page, size), so URLs can be shared.</summary>
+/// <summary>A list page: its filters come from the query string (namespace, selector, search, status, page, size), so URLs can be shared.</summary>
 public abstract class ListPageBase : ComponentBase
 {
     [SupplyParameterFromQuery(Name = "namespace")] public string? NamespaceFilter { get; set; }
@@ -11,9 +11,11 @@ public abstract class ListPageBase : ComponentBase
 
     [SupplyParameterFromQuery(Name = "search")] public string? SearchFilter { get; set; }
 
+    [SupplyParameterFromQuery(Name = "status")] public string? StatusFilter { get; set; }
+
     [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     [SupplyParameterFromQuery(Name = "size")] public int? PageSize { get; set; }
 
-    protected ListQuery Query => ListQuery.From(NamespaceFilter, SelectorFilter, SearchFilter, PageNumber, PageSize);
+    protected ListQuery Query => ListQuery.From(NamespaceFilter, SelectorFilter, SearchFilter, PageNumber, PageSize, StatusFilter);
 }

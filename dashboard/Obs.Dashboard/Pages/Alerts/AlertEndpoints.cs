@@ -26,18 +26,34 @@ public static class AlertEndpoints
     /// <summary>The element in an alert that holds the outcome of an action on it.</summary>
     public static string OutcomeSlot(long id) => $"alert-{id.ToString(CultureInfo.InvariantCulture)}-outcome";
 
+    /// <summary>
+    /// The element of the alerts list that holds the outcome of an action on any alert: outside the part the list's live
+    /// refresh replaces, so the outcome is still there to read after the refresh the action itself causes.
+    /// </summary>
+    public const string ListOutcome = "alerts-outcome";
+
     /// <summary>The element of the alert page that holds the outcome of a silence.</summary>
     public const string SilenceOutcome = "silence-outcome";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         // Success answers the alert as it now is (acknowledged, by whom), which replaces the one on the page.
-        // A failure has no fresher alert to show: the outcome goes into the alert's slot instead (HX-Retarget).
+        // A failure has no fresher alert to show: the outcome goes into its slot instead (HX-Retarget). The list (whose
+        // alerts link to their details) keeps outcomes in ListOutcome, out of its live refresh's way; the alert's page in the alert.
         endpoints.MapPost("/alerts/{id:long}/acknowledge", async (long id, bool? details, HttpContext context, IAntiforgery antiforgery, CurrentUser user, TimeProvider time) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context)) return Expired(context, "#" + OutcomeSlot(id));
+            var onList = details != false;
+            var slot = "#" + (onList ? ListOutcome : OutcomeSlot(id));
+            if (!await antiforgery.IsRequestValidAsync(context)) return Expired(context, slot);
             var (outcome, alert) = await AlertActions.AcknowledgeAsync(user.RequireHttp(), id, context.RequestAborted);
-            if (alert is null) return Outcome(context, outcome, "#" + OutcomeSlot(id));
+            if (alert is null) return Outcome(context, outcome, slot);
+            if (onList)
+            {
+                return new RazorComponentResult<AcknowledgedOnList>(new Dictionary<string, object?>
+                {
+                    ["Alert"] = alert, ["Now"] = time.GetUtcNow(), ["Outcome"] = outcome,
+                });
+            }
             return new RazorComponentResult<AlertItem>(new Dictionary<string, object?>
             {
                 ["Alert"] = alert,

@@ -17,7 +17,11 @@ public sealed record EventQuery(string? Namespace, string? Kind, string? Name, s
         return new EventPage(matching.Skip((page - 1) * PageSize).Take(PageSize).ToList(), matching.Count, page, pages);
     }
 
-    private bool Matches(EventRow e) =>
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Namespace) || !string.IsNullOrWhiteSpace(Kind) || !string.IsNullOrWhiteSpace(Name)
+        || !string.IsNullOrWhiteSpace(Type) || !string.IsNullOrWhiteSpace(Reason) || !string.IsNullOrWhiteSpace(Search);
+
+    /// <summary>Whether the list shows <paramref name="e"/>; also what the list's /live stream (<see cref="LiveStream"/>) is told of.</summary>
+    public bool Matches(EventRow e) =>
         Is(Namespace, e.Namespace) && Is(Kind, e.ObjectKind) && Is(Name, e.ObjectName) && Is(Type, e.Type) && Is(Reason, e.Reason)
         && (string.IsNullOrWhiteSpace(Search)
             || e.Message.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
@@ -25,6 +29,12 @@ public sealed record EventQuery(string? Namespace, string? Kind, string? Name, s
             || e.ObjectName.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private static bool Is(string? wanted, string actual) => string.IsNullOrEmpty(wanted) || string.Equals(wanted, actual, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The /live stream the list refreshes on: the events topic with the same filters, so the list is re-fetched when an
+    /// event it shows changes, not on every event of the cluster (Live.LiveFilter matches them as <see cref="Matches"/> does).
+    /// </summary>
+    public string LiveStream => "/live?topic=events" + (QueryFor(1) is { Length: > 0 } filters ? "&" + filters[1..] : "");
 
     /// <summary>The query string for the same filters on another page, so paging links keep the filters.</summary>
     public string QueryFor(int page)

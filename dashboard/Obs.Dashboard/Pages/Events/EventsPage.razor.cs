@@ -33,7 +33,7 @@ public sealed partial class EventsPage
 
     private DateTimeOffset Now { get; set; }
 
-    private bool IsFiltered => Query is { Namespace.Length: > 0 } or { Kind.Length: > 0 } or { Name.Length: > 0 } or { Type.Length: > 0 } or { Reason.Length: > 0 } or { Search.Length: > 0 };
+    private bool IsFiltered => Query.IsFiltered;
 
     protected override void OnParametersSet()
     {

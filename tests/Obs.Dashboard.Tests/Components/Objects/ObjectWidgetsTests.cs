@@ -77,6 +77,7 @@ public sealed class ObjectWidgetsTests
         Assert.Contains("Pulled", html);
         Assert.DoesNotContain("FromAnEarlierPod", html);
         Assert.True(html.IndexOf("BackOff", StringComparison.Ordinal) < html.IndexOf("Pulled", StringComparison.Ordinal));
+        Assert.Contains("<a href=\"/events?namespace=shop&amp;kind=Pod&amp;name=web-1\">All events of Pod web-1 on the events page</a>", html);
     }
 
     [Fact]

@@ -53,8 +53,11 @@ public sealed class AlertsPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
     {
         var html = await RenderAsync("?state=firing&namespace=shop");
 
-        Assert.Contains("sse-connect=\"/live?topic=alerts\"", html);
+        Assert.Contains("sse-connect=\"/live?topic=alerts&amp;since=0\"", html);
         Assert.Contains("<div id=\"alerts-list\" hx-get=\"/alerts?state=firing&amp;namespace=shop\" hx-select=\"#alerts-list\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:alerts\">", html);
+        // The outcome region is closed before the live list begins: the refresh never replaces an action's outcome.
+        var region = html.IndexOf("<div id=\"alerts-outcome\" class=\"action-outcome\" aria-live=\"polite\"></div>", StringComparison.Ordinal);
+        Assert.InRange(region, 0, html.IndexOf("<div id=\"alerts-list\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,7 +86,7 @@ public sealed class AlertsPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
         var (code, html) = await host.PostFormAsync("/alerts?namespace=ackme", "ack", [new("AckId", id.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 
         Assert.Equal(System.Net.HttpStatusCode.OK, code);
-        Assert.Contains("Acknowledged AckMe: you are on it.", html);
+        Assert.Contains("<div id=\"alerts-outcome\" class=\"action-outcome\" aria-live=\"polite\"><p class=\"outcome ok\" role=\"status\">Acknowledged AckMe: you are on it.</p></div>", html);
         Assert.Contains("0 firing, 1 acknowledged", html);
         var (_, stored) = await ops.Cluster.SendAsync(HttpMethod.Get, $"/alerting/v1/alerts/{id}");
         Assert.Equal("acknowledged", stored!["status"]!.GetValue<string>());

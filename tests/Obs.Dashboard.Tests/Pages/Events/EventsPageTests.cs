@@ -62,7 +62,7 @@ public sealed class EventsPageTests
         Assert.Contains("<td>7</td>", html);
         Assert.Contains(">1m ago</time>", html);
         Assert.Contains("hx-trigger=\"sse:events\"", html);
-        Assert.Contains("sse-connect=\"/live?topic=events\"", html);
+        Assert.Contains("sse-connect=\"/live?topic=events&amp;since=0\"", html);
     }
 
     [Fact]
@@ -107,6 +107,9 @@ public sealed class EventsPageTests
         Assert.Contains("restart 000", first);
         Assert.DoesNotContain("restart 050", first);
         Assert.Contains("href=\"/events?type=Warning&amp;page=2\">Older</a>", first);
+        // The first page follows the events its filters show, and its refresh keeps them.
+        Assert.Contains("sse-connect=\"/live?topic=events&amp;type=Warning&amp;since=0\"", first);
+        Assert.Contains("hx-get=\"/events?type=Warning\"", first);
 
         var third = await RenderAsync("?type=Warning&page=3", events);
         Assert.Equal(20, third.Split("<tr class=\"event").Length - 1);

@@ -44,7 +44,7 @@ public sealed class NodePageHostTests(DashboardFixture fixture) : IAsyncLifetime
         var html = await _browser.Http.GetStringAsync($"/nodes/{_node}");
         Assert.Contains($"<h1>Node {_node} ", html);
         Assert.Contains($"href=\"/pods/{_ns}/web-1\">web-1</a>", html);
-        Assert.Contains($"sse-connect=\"/live?topic=events&amp;about=Node%2F%2F{_node}\"", html);
+        Assert.Matches(System.Text.RegularExpressions.Regex.Escape($"sse-connect=\"/live?topic=events&amp;about=Node%2F%2F{_node}&amp;since=") + "[0-9]+\"", html);
 
         // The list has the USE columns; without Prometheus (this host has none) it says so, in the page and in its live fragment.
         foreach (var list in new[] { await _browser.Http.GetStringAsync("/nodes"), await _browser.Http.GetStringAsync(Obs.Dashboard.Live.Fragments.NodeList) })

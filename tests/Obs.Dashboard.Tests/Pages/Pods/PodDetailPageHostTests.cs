@@ -34,7 +34,7 @@ public sealed class PodDetailPageHostTests(DashboardFixture fixture)
         var fragment = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, code);
-        Assert.Contains($"sse-connect=\"/live?topic=pods&topic=events&about=Pod%2F{ns}%2Fweb\"", page);
+        Assert.Matches(System.Text.RegularExpressions.Regex.Escape($"sse-connect=\"/live?topic=pods&topic=events&about=Pod%2F{ns}%2Fweb&since=") + "[0-9]+\"", page);
         Assert.Contains($"<section id=\"object-events\" class=\"events\" aria-labelledby=\"events-heading\" aria-live=\"polite\" hx-get=\"/fragments/events?about=Pod%2F{ns}%2Fweb\"", page);
         foreach (var part in new[] { "#pod-header", "#pod-status", "#pod-conditions" })
             Assert.Contains($"hx-get=\"/pods/{ns}/web\" hx-select=\"{part}\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:pods\"", page);

@@ -100,4 +100,40 @@ public sealed class PodsPageTests
         Assert.Contains("<span class=\"status-badge badge-degraded\">Unknown</span>", html);
         Assert.DoesNotContain("class=\"badge ", html);
     }
+
+    [Theory]
+    [InlineData("crash-looping", new[] { "api-2" })]
+    [InlineData("not-ready", new[] { "api-2", "waiting-1" })]
+    [InlineData("running", new[] { "api-1", "api-2" })]
+    [InlineData("succeeded", new[] { "job-1" })]
+    [InlineData("pending", new[] { "waiting-1" })]
+    public async Task TheStatusFilterShowsThePodsInThatState(string status, string[] shown)
+    {
+        _objects.Add(ResourceTypes.Pod, PodObjects.Running("shop", "api-1"))
+            .Add(ResourceTypes.Pod, PodObjects.CrashLooping("shop", "api-2"))
+            .Add(ResourceTypes.Pod, PodObjects.Completed("shop", "job-1"))
+            .Add(ResourceTypes.Pod, PodObjects.Unscheduled("shop", "waiting-1"));
+
+        var html = await RenderAsync("?status=" + status);
+
+        foreach (var name in new[] { "api-1", "api-2", "job-1", "waiting-1" })
+        {
+            if (shown.Contains(name)) Assert.Contains($">{name}</a>", html);
+            else Assert.DoesNotContain($">{name}</a>", html);
+        }
+        Assert.Contains($"<option value=\"{status}\" selected>", html);
+    }
+
+    [Fact]
+    public async Task TheStatusFilterStaysInTheLiveRefreshAndThePagerLinks()
+    {
+        for (var i = 0; i < 60; i++) _objects.Add(ResourceTypes.Pod, PodObjects.CrashLooping("load", $"pod-{i:D2}"));
+        _objects.Add(ResourceTypes.Pod, PodObjects.Running("load", "fine"));
+
+        var html = await RenderAsync("?namespace=load&status=crash-looping");
+
+        Assert.Contains("hx-get=\"/pods?namespace=load&amp;status=crash-looping\"", html);
+        Assert.Contains("<a rel=\"next\" href=\"/pods?namespace=load&amp;status=crash-looping&amp;page=2\">Next</a>", html);
+        Assert.Contains("1–50 of 60", html);
+    }
 }

@@ -54,7 +54,7 @@ public sealed class ServicePagesTests
         Assert.Contains("<dt>Error budget left (30 days)</dt><dd>Prometheus is not configured.</dd>", html);
         Assert.Contains("No Ingress routes to this service.", html);
         // Only the events section follows the cluster, on a stream of this service's events.
-        Assert.Contains("sse-connect=\"/live?topic=events&amp;about=Service%2Fpay%2Fapi\"", html);
+        Assert.Contains("sse-connect=\"/live?topic=events&amp;about=Service%2Fpay%2Fapi&amp;since=0\"", html);
         Assert.Contains("hx-get=\"/fragments/events?about=Service%2Fpay%2Fapi\"", html);
     }
 

@@ -39,7 +39,7 @@ public sealed class WorkloadDetailPageTests
         Assert.Contains("<div id=\"workload-status\" hx-get=\"/workloads/deployments/shop/web\" hx-select=\"#workload-status\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:pods, sse:workloads\">", html);
         Assert.Equal(1, html.Split("sse-connect=").Length - 1);
         // The one stream also carries the Deployment's own events, which its events section re-fetches itself on.
-        Assert.Contains("sse-connect=\"/live?topic=pods&amp;topic=workloads&amp;topic=events&amp;about=Deployment%2Fshop%2Fweb\"", html);
+        Assert.Contains("sse-connect=\"/live?topic=pods&amp;topic=workloads&amp;topic=events&amp;about=Deployment%2Fshop%2Fweb&amp;since=0\"", html);
         Assert.Contains("hx-get=\"/fragments/events?about=Deployment%2Fshop%2Fweb\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:events\"", html);
         Assert.Contains("href=\"/pods/shop/web-bbb-0\"", html);
         Assert.DoesNotContain("not-mine", html);

@@ -68,4 +68,63 @@ public sealed class WorkloadsPageTests
 
         Assert.Contains("There is no workload kind &quot;gadgets&quot;", html);
     }
+
+    [Fact]
+    public async Task TheStatusFilterShowsOnlyDegradedDeploymentsAndTheLiveRefreshKeepsIt()
+    {
+        _objects.Add(ResourceTypes.Deployment, WorkloadObjects.Deployment("shop", "web"));
+        _objects.Add(ResourceTypes.Deployment, WorkloadObjects.Deployment("shop", "rolling", ready: 1));
+        var broken = WorkloadObjects.Deployment("shop", "broken", ready: 1);
+        broken["status"]!["conditions"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["type"] = "Available", ["status"] = "False" });
+        _objects.Add(ResourceTypes.Deployment, broken);
+
+        var html = await RenderAsync("deployments", "?status=degraded");
+
+        Assert.Contains(">broken</a>", html);
+        Assert.DoesNotContain(">web</a>", html);
+        Assert.DoesNotContain(">rolling</a>", html);
+        Assert.Contains("<label for=\"filter-status\">Status</label>", html);
+        Assert.Contains("<option value=\"degraded\" selected>Degraded</option>", html);
+        Assert.Contains("hx-get=\"/workloads/deployments?status=degraded\"", html);
+    }
+
+    [Fact]
+    public async Task TheSameStatusWordsServeEveryKind()
+    {
+        var failed = Job("nightly", "Failed");
+        var done = Job("hourly", "Complete");
+        _objects.Add(ResourceTypes.Job, failed).Add(ResourceTypes.Job, done);
+
+        var degraded = await RenderAsync("jobs", "?status=degraded");
+        var healthy = await RenderAsync("jobs", "?status=healthy&namespace=batch");
+
+        Assert.Contains(">nightly</a>", degraded);
+        Assert.DoesNotContain(">hourly</a>", degraded);
+        Assert.Contains(">hourly</a>", healthy);
+        Assert.DoesNotContain(">nightly</a>", healthy);
+        Assert.Contains("href=\"/workloads/jobs\">Clear filters</a>", healthy);
+    }
+
+    [Fact]
+    public async Task AnUnknownStatusIsNamedAtTheFieldInsteadOfRows()
+    {
+        _objects.Add(ResourceTypes.Deployment, WorkloadObjects.Deployment("shop", "web"));
+
+        var html = await RenderAsync("deployments", "?status=sleepy");
+
+        Assert.Contains("<span id=\"filter-status-error\" class=\"error\" role=\"alert\">Invalid status: there is no status &quot;sleepy&quot; here", html);
+        Assert.DoesNotContain("<table", html);
+    }
+
+    /// <summary>A Job in namespace batch whose condition <paramref name="condition"/> is true.</summary>
+    private static System.Text.Json.Nodes.JsonObject Job(string name, string condition)
+    {
+        var job = WorkloadObjects.Deployment("batch", name);
+        job["kind"] = "Job";
+        job["status"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["conditions"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["type"] = condition, ["status"] = "True" }),
+        };
+        return job;
+    }
 }
