@@ -167,17 +167,17 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
     }
 
     /// <summary>
-    /// Appends the parsed root of every object of <paramref name="resource"/>: the cluster-state
-    /// metrics read them in place, holding the lock only while the references are copied.
+    /// Appends every object of <paramref name="resource"/>: the cluster-state metrics read them in
+    /// place (and keep what they render per entry), holding the lock only while the references are copied.
     /// </summary>
-    public void CopyRoots(string resource, List<System.Text.Json.JsonElement> into)
+    public void CopyObjects(string resource, List<CachedObject> into)
     {
         lock (_lock)
         {
             if (!_stores.TryGetValue(resource, out var byNamespace)) return;
             foreach (var names in byNamespace.Values)
             {
-                foreach (var obj in names.Values) into.Add(obj.Root);
+                foreach (var obj in names.Values) into.Add(obj);
             }
         }
     }

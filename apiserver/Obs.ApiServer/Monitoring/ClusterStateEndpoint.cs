@@ -1,32 +1,39 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Obs.ApiServer.Cache;
 using Obs.Exporter.ClusterState;
-using Obs.Exporter.Telemetry;
+using Obs.Exporter.Exposition;
 
 namespace Obs.ApiServer.Monitoring;
 
 /// <summary>
-/// <c>/metrics/cluster-state</c>: kube-state-metrics' families computed from this apiserver's
-/// watch cache on each scrape, with no list request and no re-parsing.
+/// <c>/metrics/cluster-state</c>: kube-state-metrics' families computed from this apiserver's watch
+/// cache, with no list request and no re-parsing. The collector keeps each object's lines until the
+/// cache replaces the object (a new <see cref="CachedObject"/> per change), and streams the scrape
+/// straight into the response.
 /// </summary>
-public sealed class ClusterStateEndpoint : IDisposable
+public sealed class ClusterStateEndpoint(WatchCache cache)
 {
-    private readonly MetricsRegistry _registry = new();
-
-    public ClusterStateEndpoint(WatchCache cache) => _registry.Register(new ClusterStateCollector(new CacheSource(cache)));
+    private readonly ClusterStateCollector _collector = new(new CacheSource(cache));
 
     public async Task WriteAsync(HttpContext context)
     {
+        var format = AcceptHeader.Negotiate(context.Request.Headers.Accept.ToString());
         context.Response.StatusCode = 200;
-        context.Response.ContentType = _registry.WriteTo(context.Response.BodyWriter, context.Request.Headers.Accept.ToString());
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        context.Response.ContentType = ContentTypes.For(format);
+        await _collector.WriteAsync(context.Response.BodyWriter, format, context.RequestAborted);
     }
-
-    public void Dispose() => _registry.Dispose();
 
     private sealed class CacheSource(WatchCache cache) : IClusterStateSource
     {
-        public void CopyTo(string resource, List<JsonElement> objects) => cache.CopyRoots(resource, objects);
+        // Used under the collector's one-scrape-at-a-time gate.
+        private readonly List<CachedObject> _cached = [];
+
+        public void CopyTo(string resource, List<ClusterObject> objects)
+        {
+            _cached.Clear();
+            cache.CopyObjects(resource, _cached);
+            foreach (var obj in _cached) objects.Add(new ClusterObject(obj, obj.Root));
+            _cached.Clear();
+        }
     }
 }

@@ -1,55 +1,117 @@
-using System.Text.Json;
+using System.IO.Pipelines;
 using Obs.Exporter.Exposition;
 using Obs.Exporter.Telemetry;
 
 namespace Obs.Exporter.ClusterState;
 
 /// <summary>
-/// kube-state-metrics' families (names, labels, help and types as it writes them) computed on each scrape
-/// from the objects the apiserver's watch cache already holds parsed, plus the SLO objectives Services
-/// declare. Nothing is listed or parsed per scrape: the source hands over its parsed roots, labels are
-/// copied from their UTF-8, and quantity strings are parsed once per distinct value.
+/// kube-state-metrics' families (names, labels, help and types as it writes them) computed from the
+/// objects the apiserver's watch cache already holds parsed, plus the SLO objectives Services declare.
+/// Each object's lines are rendered once per version of the object and kept (<see cref="RenderedKind"/>),
+/// so a scrape renders only what changed since the previous one and otherwise copies bytes; Services and
+/// Leases, which are few, are written afresh. <see cref="WriteAsync"/> streams the exposition to a pipe,
+/// flushing as it goes, so a scrape of 50,000 pods is never held whole in memory.
 /// </summary>
 /// <example><code>
-/// var registry = new MetricsRegistry();
-/// registry.Register(new ClusterStateCollector(watchCacheSource));
-/// app.MapGet("/metrics/cluster-state", ...registry.WriteTo(ctx.Response.BodyWriter, accept)...);
+/// var collector = new ClusterStateCollector(watchCacheSource);
+/// app.MapGet("/metrics/cluster-state", ctx => collector.WriteAsync(ctx.Response.BodyWriter, format, ctx.RequestAborted));
 /// </code></example>
-public sealed class ClusterStateCollector(IClusterStateSource source, TimeProvider? time = null) : IMetricsCollector
+public sealed class ClusterStateCollector : IMetricsCollector
 {
-    private readonly TimeProvider clock = time ?? TimeProvider.System;
-    private readonly Lock sync = new();
-    private readonly List<JsonElement> objects = new(1024);
-    private readonly ResourceQuantities quantities = new();
+    // Objects written between flushes of a streamed scrape: for pods, some 100–700 KB of one family.
+    private const int ObjectsPerChunk = 1024;
+
+    private static readonly ObjectKind[] Kinds =
+    [
+        PodMetrics.Kind, DeploymentMetrics.Kind, StatefulSetMetrics.Kind, DaemonSetMetrics.Kind, ReplicaSetMetrics.Kind,
+        JobMetrics.Kind, CronJobMetrics.Kind, NodeMetrics.Kind, NamespaceMetrics.Kind,
+    ];
+
+    private readonly IClusterStateSource source;
+    private readonly TimeProvider clock;
+    // One scrape at a time: the rendered lines and the cursors over them are the scrape's.
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly RenderedKind[] rendered = Array.ConvertAll(Kinds, kind => new RenderedKind(kind));
+    private readonly ObjectLines renderer = new();
+    private readonly List<ClusterObject> objects = new(1024);
+
+    public ClusterStateCollector(IClusterStateSource source, TimeProvider? time = null)
+    {
+        this.source = source;
+        clock = time ?? TimeProvider.System;
+    }
 
     public void Collect(MetricsWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        lock (sync)
+        gate.Wait();
+        try
         {
-            try
+            foreach (var _ in Write(writer))
             {
-                PodMetrics.Write(Read(ClusterStateResources.Pods), quantities, writer);
-                DeploymentMetrics.Write(Read(ClusterStateResources.Deployments), writer);
-                StatefulSetMetrics.Write(Read(ClusterStateResources.StatefulSets), writer);
-                DaemonSetMetrics.Write(Read(ClusterStateResources.DaemonSets), writer);
-                ReplicaSetMetrics.Write(Read(ClusterStateResources.ReplicaSets), writer);
-                JobMetrics.Write(Read(ClusterStateResources.Jobs), writer);
-                CronJobMetrics.Write(Read(ClusterStateResources.CronJobs), writer);
-                NodeMetrics.Write(Read(ClusterStateResources.Nodes), quantities, writer);
-                NamespaceMetrics.Write(Read(ClusterStateResources.Namespaces), writer);
-                ServiceMetrics.Write(Read(ClusterStateResources.Services), writer);
-                LeaseMetrics.Write(Read(ClusterStateResources.Leases), clock.GetUtcNow(), writer);
             }
-            finally
-            {
-                // Do not keep 50,000 documents' elements reachable between scrapes.
-                objects.Clear();
-            }
+        }
+        finally
+        {
+            objects.Clear();
+            gate.Release();
         }
     }
 
-    private List<JsonElement> Read(string resource)
+    /// <summary>
+    /// Writes a whole exposition (with OpenMetrics' <c># EOF</c>) to <paramref name="output"/>, flushing every
+    /// thousand objects or so: the pipe's back-pressure, not a buffer of the whole scrape, paces the writing.
+    /// A failure half way leaves the response cut short, which the scraper reports as a failed scrape.
+    /// </summary>
+    public async Task WriteAsync(PipeWriter output, ExpositionFormat format, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var writer = new MetricsWriter(output, format);
+            foreach (var _ in Write(writer))
+            {
+                if ((await output.FlushAsync(cancellationToken)).IsCompleted)
+                {
+                    return; // the client went away
+                }
+            }
+            writer.WriteEnd();
+            await output.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            objects.Clear();
+            gate.Release();
+        }
+    }
+
+    /// <summary>Writes every family, pausing (yielding) between chunks of objects so a caller can flush.</summary>
+    private IEnumerable<int> Write(MetricsWriter writer)
+    {
+        var openMetrics = writer.Format == ExpositionFormat.OpenMetrics;
+        foreach (var kind in rendered)
+        {
+            kind.Refresh(Read(kind.Kind.Resource), renderer);
+            // Do not keep 50,000 documents' elements reachable between scrapes.
+            objects.Clear();
+            foreach (var family in kind.Kind.Families)
+            {
+                writer.WriteHeader(family.Name, family.Type, family.Help);
+                for (var from = 0; from < kind.Count; from += ObjectsPerChunk)
+                {
+                    kind.WriteFamily(family, from, Math.Min(from + ObjectsPerChunk, kind.Count), writer.Output, openMetrics);
+                    yield return from;
+                }
+            }
+        }
+        ServiceMetrics.Write(Read(ClusterStateResources.Services), writer);
+        LeaseMetrics.Write(Read(ClusterStateResources.Leases), clock.GetUtcNow(), writer);
+        objects.Clear();
+    }
+
+    private List<ClusterObject> Read(string resource)
     {
         objects.Clear();
         source.CopyTo(resource, objects);

@@ -1,56 +1,48 @@
 using System.Text.Json;
-using Obs.Exporter.Exposition;
 
 namespace Obs.Exporter.ClusterState;
 
 /// <summary>kube-state-metrics' deployment families, labelled <c>namespace</c>, <c>deployment</c>.</summary>
 internal static class DeploymentMetrics
 {
-    private static readonly SampleStart Start = (writer, family, d) => ObjectFamilies.Named(writer, family, d, "deployment");
+    // An absent spec.replicas is defaulted to 1 by the apiserver; status counts of zero are omitted from JSON.
+    public static ObjectKind Kind { get; } = new(ClusterStateResources.Deployments, ObjectFamilies.Named("deployment"),
+    [
+        ObjectFamilies.PerObject("kube_deployment_spec_replicas", "Number of desired pods for a deployment.",
+            d => d.Get("spec"u8, "replicas"u8).NumberOr(1)),
+        ObjectFamilies.PerObject("kube_deployment_status_replicas", "The number of replicas per deployment.",
+            d => d.Get("status"u8, "replicas"u8).NumberOr(0)),
+        ObjectFamilies.PerObject("kube_deployment_status_replicas_available", "The number of available replicas per deployment.",
+            d => d.Get("status"u8, "availableReplicas"u8).NumberOr(0)),
+        ObjectFamilies.PerObject("kube_deployment_status_replicas_ready", "The number of ready replicas per deployment.",
+            d => d.Get("status"u8, "readyReplicas"u8).NumberOr(0)),
+        ObjectFamilies.PerObject("kube_deployment_status_replicas_unavailable", "The number of unavailable replicas per deployment.",
+            d => d.Get("status"u8, "unavailableReplicas"u8).NumberOr(0)),
+        ObjectFamilies.PerObject("kube_deployment_status_replicas_updated", "The number of updated replicas per deployment.",
+            d => d.Get("status"u8, "updatedReplicas"u8).NumberOr(0)),
+        ObjectFamilies.PerObject("kube_deployment_status_observed_generation", "The generation observed by the deployment controller.",
+            d => d.Get("status"u8, "observedGeneration"u8).NumberOr(0)),
+        ObjectFamilies.PerObject("kube_deployment_metadata_generation", "Sequence number representing a specific generation of the desired state.",
+            d => d.Get("metadata"u8, "generation"u8).NumberOr(0)),
+        new("kube_deployment_status_condition", "The current status conditions of a deployment.", Conditions),
+    ]);
 
-    public static void Write(List<JsonElement> deployments, MetricsWriter writer)
-    {
-        // An absent spec.replicas is defaulted to 1 by the apiserver; status counts of zero are omitted from JSON.
-        ObjectFamilies.PerObject(writer, deployments, "kube_deployment_spec_replicas", "Number of desired pods for a deployment.", Start,
-            d => d.Get("spec"u8, "replicas"u8).NumberOr(1));
-        ObjectFamilies.PerObject(writer, deployments, "kube_deployment_status_replicas", "The number of replicas per deployment.", Start,
-            d => d.Get("status"u8, "replicas"u8).NumberOr(0));
-        ObjectFamilies.PerObject(writer, deployments, "kube_deployment_status_replicas_available", "The number of available replicas per deployment.", Start,
-            d => d.Get("status"u8, "availableReplicas"u8).NumberOr(0));
-        ObjectFamilies.PerObject(writer, deployments, "kube_deployment_status_replicas_ready", "The number of ready replicas per deployment.", Start,
-            d => d.Get("status"u8, "readyReplicas"u8).NumberOr(0));
-        ObjectFamilies.PerObject(writer, deployments, "kube_deployment_status_replicas_unavailable", "The number of unavailable replicas per deployment.", Start,
-            d => d.Get("status"u8, "unavailableReplicas"u8).NumberOr(0));
-        ObjectFamilies.PerObject(writer, deployments, "kube_deployment_status_replicas_updated", "The number of updated replicas per deployment.", Start,
-            d => d.Get("status"u8, "updatedReplicas"u8).NumberOr(0));
-        ObjectFamilies.PerObject(writer, deployments, "kube_deployment_status_observed_generation", "The generation observed by the deployment controller.", Start,
-            d => d.Get("status"u8, "observedGeneration"u8).NumberOr(0));
-        ObjectFamilies.PerObject(writer, deployments, "kube_deployment_metadata_generation", "Sequence number representing a specific generation of the desired state.", Start,
-            d => d.Get("metadata"u8, "generation"u8).NumberOr(0));
-        Conditions(deployments, writer);
-    }
+    private static readonly (string Label, byte[] Value)[] Statuses = [("true", "True"u8.ToArray()), ("false", "False"u8.ToArray()), ("unknown", "Unknown"u8.ToArray())];
 
-    private static void Conditions(List<JsonElement> deployments, MetricsWriter writer)
+    private static void Conditions(JsonElement deployment, ObjectLines lines)
     {
-        const string family = "kube_deployment_status_condition";
-        writer.WriteHeader(family, MetricFamilyType.Gauge, "The current status conditions of a deployment.");
-        foreach (var deployment in deployments)
+        foreach (var condition in deployment.Get("status"u8, "conditions"u8).Items())
         {
-            foreach (var condition in deployment.Get("status"u8, "conditions"u8).Items())
+            var reason = condition.Get("reason"u8);
+            var status = condition.Get("status"u8);
+            foreach (var (label, value) in Statuses)
             {
-                var reason = condition.Get("reason"u8);
-                var status = condition.Get("status"u8);
-                foreach (var (label, value) in Statuses)
-                {
-                    var sample = Start(writer, family, deployment);
-                    sample = KnownReason(reason) ? sample.Label("reason", reason) : sample.Label("reason", "unknown");
-                    sample.Label("condition", condition.Get("type"u8)).Label("status", label).Value(status.Is(value) ? 1L : 0L);
-                }
+                var line = lines.Add();
+                line = KnownReason(reason) ? line.Label("reason", reason) : line.Label("reason", "unknown");
+                line.Label("condition", condition.Get("type"u8)).Label("status", label).Value(status.Is(value) ? 1L : 0L);
             }
         }
     }
-
-    private static readonly (string Label, byte[] Value)[] Statuses = [("true", "True"u8.ToArray()), ("false", "False"u8.ToArray()), ("unknown", "Unknown"u8.ToArray())];
 
     // The deployment controller's reasons; anything else is reported as "unknown" to bound cardinality.
     private static bool KnownReason(JsonElement reason) =>

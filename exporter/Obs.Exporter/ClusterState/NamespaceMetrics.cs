@@ -11,37 +11,27 @@ namespace Obs.Exporter.ClusterState;
 /// </summary>
 internal static class NamespaceMetrics
 {
-    public static void Write(List<JsonElement> namespaces, MetricsWriter writer)
+    public static ObjectKind Kind { get; } = new(ClusterStateResources.Namespaces, Identity,
+    [
+        new("kube_namespace_status_phase", "kubernetes namespace status phase.", Phases),
+        new("kube_namespace_labels", "Kubernetes labels converted to Prometheus labels.", Labels),
+    ]);
+
+    private static SampleWriter Identity(SampleWriter line, JsonElement ns) => line.Label("namespace", ns.Get("metadata"u8, "name"u8));
+
+    private static void Phases(JsonElement ns, ObjectLines lines)
     {
-        WritePhases(namespaces, writer);
-        WriteLabels(namespaces, writer);
+        // A namespace without status yet is Active: the apiserver defaults the phase on create.
+        var terminating = ns.Get("status"u8, "phase"u8).Is("Terminating"u8);
+        lines.Add().Label("phase", "Active").Value(terminating ? 0L : 1L);
+        lines.Add().Label("phase", "Terminating").Value(terminating ? 1L : 0L);
     }
 
-    private static void WriteLabels(List<JsonElement> namespaces, MetricsWriter writer)
+    private static void Labels(JsonElement ns, ObjectLines lines)
     {
-        const string family = "kube_namespace_labels";
-        writer.WriteHeader(family, MetricFamilyType.Gauge, "Kubernetes labels converted to Prometheus labels.");
-        foreach (var ns in namespaces)
-        {
-            var sample = writer.BeginSample(family).Label("namespace", ns.Get("metadata"u8, "name"u8));
-            var team = ns.Get("metadata"u8, "labels"u8).Get("team"u8);
-            if (team.ValueKind == JsonValueKind.String) sample = sample.Label("label_team", team);
-            sample.Value(1L);
-        }
-    }
-
-    private static void WritePhases(List<JsonElement> namespaces, MetricsWriter writer)
-    {
-        const string family = "kube_namespace_status_phase";
-        writer.WriteHeader(family, MetricFamilyType.Gauge, "kubernetes namespace status phase.");
-        foreach (var ns in namespaces)
-        {
-            var name = ns.Get("metadata"u8, "name"u8);
-            var phase = ns.Get("status"u8, "phase"u8);
-            // A namespace without status yet is Active: the apiserver defaults the phase on create.
-            var terminating = phase.Is("Terminating"u8);
-            writer.BeginSample(family).Label("namespace", name).Label("phase", "Active").Value(terminating ? 0L : 1L);
-            writer.BeginSample(family).Label("namespace", name).Label("phase", "Terminating").Value(terminating ? 1L : 0L);
-        }
+        var line = lines.Add();
+        var team = ns.Get("metadata"u8, "labels"u8).Get("team"u8);
+        if (team.ValueKind == JsonValueKind.String) line = line.Label("label_team", team);
+        line.Value(1L);
     }
 }

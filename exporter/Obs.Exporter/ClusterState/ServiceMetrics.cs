@@ -7,26 +7,28 @@ namespace Obs.Exporter.ClusterState;
 /// <c>kube_service_info</c>, and the objectives Services declare in <c>obs.dev/slo-*</c> annotations
 /// (<see cref="SloAnnotation"/>) as <c>obs_service_slo_objective_ratio</c> and
 /// <c>obs_service_slo_latency_threshold_seconds</c>, which Obs's generated SLO alert rules read.
+/// Written afresh on each scrape rather than kept rendered: <c>bucket_le</c> is a number, which the two
+/// exposition formats write differently (<c>1</c>, <c>1.0</c>), and Services are few.
 /// </summary>
 internal static class ServiceMetrics
 {
     public const string ObjectiveFamily = "obs_service_slo_objective_ratio";
     public const string ThresholdFamily = "obs_service_slo_latency_threshold_seconds";
 
-    private static readonly SampleStart Start = (writer, family, s) => ObjectFamilies.Named(writer, family, s, "service");
+    private static readonly ObjectIdentity Identity = ObjectFamilies.Named("service");
 
-    public static void Write(List<JsonElement> services, MetricsWriter writer)
+    public static void Write(List<ClusterObject> services, MetricsWriter writer)
     {
         Info(services, writer);
         Objectives(services, writer);
         Thresholds(services, writer);
     }
 
-    private static void Info(List<JsonElement> services, MetricsWriter writer)
+    private static void Info(List<ClusterObject> services, MetricsWriter writer)
     {
         const string family = "kube_service_info";
         writer.WriteHeader(family, MetricFamilyType.Gauge, "Information about service.");
-        foreach (var service in services)
+        foreach (var (_, service) in services)
         {
             var spec = service.Get("spec"u8);
             Start(writer, family, service)
@@ -39,11 +41,11 @@ internal static class ServiceMetrics
         }
     }
 
-    private static void Objectives(List<JsonElement> services, MetricsWriter writer)
+    private static void Objectives(List<ClusterObject> services, MetricsWriter writer)
     {
         writer.WriteHeader(ObjectiveFamily, MetricFamilyType.Gauge,
             "The service level objective a Service declares in its obs.dev/slo-* annotations, as the ratio of good requests.");
-        foreach (var service in services)
+        foreach (var (_, service) in services)
         {
             var annotations = service.Get("metadata"u8, "annotations"u8);
             if (annotations.ValueKind != JsonValueKind.Object)
@@ -63,11 +65,11 @@ internal static class ServiceMetrics
         }
     }
 
-    private static void Thresholds(List<JsonElement> services, MetricsWriter writer)
+    private static void Thresholds(List<ClusterObject> services, MetricsWriter writer)
     {
         writer.WriteHeader(ThresholdFamily, MetricFamilyType.Gauge,
             "The latency under which a request counts as good for the Service's obs.dev/slo-latency objective.");
-        foreach (var service in services)
+        foreach (var (_, service) in services)
         {
             if (service.Get("metadata"u8, "annotations"u8).Get("obs.dev/slo-latency"u8).TryGetRawString(out var latency) &&
                 SloAnnotation.TryParseLatency(latency, out var threshold, out _))
@@ -78,4 +80,6 @@ internal static class ServiceMetrics
             }
         }
     }
+
+    private static SampleWriter Start(MetricsWriter writer, string family, JsonElement service) => Identity(writer.BeginSample(family), service);
 }

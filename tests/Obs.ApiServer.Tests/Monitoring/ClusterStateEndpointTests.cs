@@ -1,0 +1,40 @@
+using Obs.Testing;
+
+namespace Obs.ApiServer.Tests.Monitoring;
+
+/// <summary>/metrics/cluster-state on the real apiserver: its lines follow the watch cache's objects as they change and go.</summary>
+public sealed class ClusterStateEndpointTests(TestCluster cluster) : IClassFixture<TestCluster>
+{
+    [Fact]
+    public async Task PodLinesFollowItsStatusAndGoWithIt()
+    {
+        const string pod = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"ksm-pod"},"spec":{"containers":[{"name":"c","image":"x"}]}}""";
+        Assert.Equal(201, (await cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods", pod)).Code);
+        await cluster.SendAsync(HttpMethod.Get, "/api/v1/pods"); // the cache holds it once a list shows it
+        Assert.Matches("kube_pod_status_phase\\{namespace=\"default\",pod=\"ksm-pod\",uid=\"[^\"]+\",phase=\"Pending\"\\} 1\n",
+            await cluster.Client.GetStringAsync("/metrics/cluster-state"));
+
+        const string running = """{"status":{"phase":"Running"}}""";
+        Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/pods/ksm-pod/status", running, "application/merge-patch+json")).Code);
+        await cluster.SendAsync(HttpMethod.Get, "/api/v1/pods");
+        Assert.Matches("kube_pod_status_phase\\{namespace=\"default\",pod=\"ksm-pod\",uid=\"[^\"]+\",phase=\"Running\"\\} 1\n",
+            await cluster.Client.GetStringAsync("/metrics/cluster-state"));
+
+        Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/pods/ksm-pod")).Code);
+        await cluster.SendAsync(HttpMethod.Get, "/api/v1/pods");
+        Assert.DoesNotContain("pod=\"ksm-pod\"", await cluster.Client.GetStringAsync("/metrics/cluster-state"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrometheusGetsOpenMetricsToTheEof()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics/cluster-state");
+        request.Headers.TryAddWithoutValidation("Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
+        using var response = await cluster.Client.SendAsync(request);
+
+        Assert.Equal("application/openmetrics-text; version=1.0.0; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("# TYPE kube_pod_container_status_restarts counter\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("# EOF\n", text, StringComparison.Ordinal);
+    }
+}
