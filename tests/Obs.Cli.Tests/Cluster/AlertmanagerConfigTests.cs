@@ -74,7 +74,7 @@ public sealed class AlertmanagerConfigTests : IDisposable
         var defined = rules.SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, @"^\s*- alert: (\S+)", System.Text.RegularExpressions.RegexOptions.Multiline))
             .Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
-        Assert.All(new AlertmanagerConfigOptions().NodeDownAlerts, name => Assert.Contains(name, defined));
+        Assert.All(Example.Options.NodeDownAlerts, name => Assert.Contains(name, defined));
     }
 
     [Fact]
