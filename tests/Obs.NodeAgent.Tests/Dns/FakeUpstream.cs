@@ -10,7 +10,7 @@ namespace Obs.NodeAgent.Tests.Dns;
 /// </summary>
 internal sealed class FakeUpstream : IAsyncDisposable
 {
-    private readonly Socket _udp = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly Socket _udp;
     private readonly TcpListener _tcp;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
@@ -21,13 +21,34 @@ internal sealed class FakeUpstream : IAsyncDisposable
     {
         Answer = answer;
         _silent = silent;
-        _udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _tcp = new TcpListener(IPAddress.Loopback, ((IPEndPoint)_udp.LocalEndPoint!).Port);
-        _tcp.Start();
+        (_udp, _tcp) = BindOnePort();
         _running = Task.WhenAll(Task.Run(ServeUdpAsync), Task.Run(ServeTcpAsync));
     }
 
     public IPAddress Answer { get; }
+
+    /// <summary>
+    /// A UDP socket and a TCP listener on the same port, as a resolver has them: the port the system gives the
+    /// UDP socket may be taken for TCP by another process (seen in a full run), so another is tried then.
+    /// </summary>
+    private static (Socket Udp, TcpListener Tcp) BindOnePort()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var tcp = new TcpListener(IPAddress.Loopback, ((IPEndPoint)udp.LocalEndPoint!).Port);
+            try
+            {
+                tcp.Start();
+                return (udp, tcp);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 20)
+            {
+                udp.Dispose();
+            }
+        }
+    }
 
     public IPEndPoint EndPoint => (IPEndPoint)_udp.LocalEndPoint!;
 
