@@ -63,7 +63,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
 
     /// <summary>
     /// An unset resourceVersion asks for the latest state, so the cache first catches up with every
-    /// revision handed out so far; "0" accepts any state; a number asks for at least that revision.
+    /// write committed so far; "0" accepts any state; a number asks for at least that revision.
     /// </summary>
     public async Task WaitForFreshnessAsync(string? resourceVersion, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
             throw ApiErrors.ServiceUnavailable("the apiserver is still loading its watch cache; try again");
         }
         long target;
-        if (string.IsNullOrEmpty(resourceVersion)) target = await store.CurrentRevisionAsync(cancellationToken);
+        if (string.IsNullOrEmpty(resourceVersion)) target = await store.CommittedRevisionAsync(cancellationToken);
         else if (resourceVersion == "0") return;
         else target = ParseRevision(resourceVersion);
         try

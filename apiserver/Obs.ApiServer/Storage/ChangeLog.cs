@@ -27,7 +27,7 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
         """;
 
     private const string SnapshotSql = "select pg_current_snapshot()::text";
-    private const string HeadSql = "select greatest(coalesce((select max(rv) from obs_changes), 0), (select compacted_rv from obs_compaction))";
+    private const string HeadSql = ObjectStore.CommittedRevisionSql;
     private const string ObjectsSql = "select resource, namespace, name, rv, data from obs_objects";
 
     // Rows below the snapshot's head that the snapshot could not see: written by transactions in flight then.

@@ -53,6 +53,9 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
 
     private const string CurrentRevisionSql = "select case when is_called then last_value else 0 end from obs_revision";
 
+    /// <summary>The newest committed change (or the compaction mark when the log is empty): <see cref="CommittedRevisionAsync"/>.</summary>
+    internal const string CommittedRevisionSql = "select greatest(coalesce((select max(rv) from obs_changes), 0), (select compacted_rv from obs_compaction))";
+
     private const string CompactSql = """
         with c as (
             update obs_compaction set compacted_rv = $1 where compacted_rv < $1 returning compacted_rv)
@@ -94,7 +97,19 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
         return found;
     }
 
-    /// <summary>The highest revision handed out so far (committed or not): a LIST waits for the cache to reach it.</summary>
+    /// <summary>
+    /// The newest revision whose write has committed: a read of the latest state waits for the cache to reach it, which
+    /// covers every write acknowledged so far. Not the sequence's (<see cref="CurrentRevisionAsync"/>): a write that took
+    /// a revision and then failed (a statement cancelled when its apiserver stopped) leaves the sequence ahead of every
+    /// change for good, and reads waited for it until the next write closed the gap, or timed out (504) where none came.
+    /// </summary>
+    public async Task<long> CommittedRevisionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(CommittedRevisionSql);
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The highest revision handed out so far, committed or not.</summary>
     public async Task<long> CurrentRevisionAsync(CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand(CurrentRevisionSql);
