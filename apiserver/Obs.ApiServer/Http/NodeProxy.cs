@@ -58,7 +58,7 @@ public sealed class NodeProxy(ObjectRegistry registry)
     }
 
     /// <summary>Where a Node's agent listens (host ready for a URI, port) and the pin of its certificate; null when it publishes none of them.</summary>
-    internal static (string Host, long Port, string Pin)? AgentEndpoint(JsonObject? node)
+    public static (string Host, long Port, string Pin)? AgentEndpoint(JsonObject? node)
     {
         var address = (node?.At("status", "addresses") as JsonArray)?.OfType<JsonObject>().FirstOrDefault(a => a.StringAt("type") == "InternalIP")?.StringAt("address");
         var port = node.LongAt("status", "daemonEndpoints", "kubeletEndpoint", "Port");
@@ -99,7 +99,7 @@ public sealed class NodeProxy(ObjectRegistry registry)
         certificate is not null && string.Equals(Convert.ToHexStringLower(SHA256.HashData(certificate.GetRawCertData())), pin, StringComparison.Ordinal);
 
     /// <summary>One client per agent certificate, trusting exactly that certificate.</summary>
-    internal static HttpClient ClientFor(string pin) => Clients.GetOrAdd(pin, p => new HttpClient(new SocketsHttpHandler
+    public static HttpClient ClientFor(string pin) => Clients.GetOrAdd(pin, p => new HttpClient(new SocketsHttpHandler
     {
         ConnectTimeout = TimeSpan.FromSeconds(5),
         SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => Pinned(certificate, p) },
