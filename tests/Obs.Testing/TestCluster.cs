@@ -13,7 +13,7 @@ namespace Obs.Testing;
 /// </summary>
 public sealed class TestCluster : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"obs-test-{Environment.ProcessId}-{Guid.NewGuid():N}");
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"{StaleTestDirectories.ClusterPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
 
     public ApiServerHost Host { get; private set; } = null!;
     public string DatabaseUrl { get; private set; } = "";
@@ -106,9 +106,15 @@ public sealed class TestCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Host is not null && Client is not null) await AssertMetricsCleanAsync();
-        Client?.Dispose();
-        if (Host is not null) await Host.DisposeAsync();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        try
+        {
+            if (Host is not null && Client is not null) await AssertMetricsCleanAsync();
+        }
+        finally
+        {
+            Client?.Dispose();
+            if (Host is not null) await Host.DisposeAsync();
+            try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        }
     }
 }

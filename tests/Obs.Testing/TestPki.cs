@@ -8,7 +8,8 @@ public static class TestPki
 {
     private static readonly Lazy<(ClusterPki Pki, string TokenFile, string Token)> Instance = new(() =>
     {
-        var dir = Path.Combine(Path.GetTempPath(), $"obs-test-pki-{Environment.ProcessId}");
+        StaleTestDirectories.Sweep(Path.GetTempPath());
+        var dir = Path.Combine(Path.GetTempPath(), StaleTestDirectories.PkiPrefix + Environment.ProcessId);
         var pki = new ClusterPki(dir);
         pki.Ensure([IPAddress.Loopback], []);
         var tokenFile = Path.Combine(dir, "tokens.csv");
