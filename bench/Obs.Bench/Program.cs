@@ -6,7 +6,7 @@ using Obs.Bench.Load;
 using Obs.Bench.Processes;
 using Obs.Bench.Reporting;
 
-IBenchmark[] all = [new CreateBenchmark(), new GetBenchmark(), new ListBenchmark(), new WatchBenchmark(), new MemoryBenchmark(), new SchedulerBenchmark(), new AgentBenchmark(), new ExporterBenchmark(), new ProxyBenchmark(), new DashboardBenchmark(), new AlertLatencyBenchmark()];
+IBenchmark[] all = [new CreateBenchmark(), new GetBenchmark(), new ListBenchmark(), new WatchBenchmark(), new MemoryBenchmark(), new SchedulerBenchmark(), new DeploymentBenchmark(), new AgentBenchmark(), new ExporterBenchmark(), new ProxyBenchmark(), new DashboardBenchmark(), new AlertLatencyBenchmark()];
 
 if (BenchArguments.Parse(args, all.Select(b => b.Name).ToList()) is not { } settings)
 {
