@@ -60,7 +60,7 @@ public sealed class HwmonCollector : IMetricsCollector
                 }
                 if (!headerWritten)
                 {
-                    writer.WriteHeader(family.Metric.Name, family.Metric.Type, family.Metric.Help);
+                    writer.WriteHeader(family.Header);
                     headerWritten = true;
                 }
                 writer.BeginSample(family.Metric.Name).Labels(series.Labels).Value(value);
@@ -151,7 +151,7 @@ public sealed class HwmonCollector : IMetricsCollector
         }
         return byName.Values
             .OrderBy(family => family.Metric.Name, StringComparer.Ordinal)
-            .Select(family => new Family(family.Metric, family.Series
+            .Select(family => new Family(family.Metric, new MetricHeader(family.Metric.Name, family.Metric.Type, family.Metric.Help), family.Series
                 .DistinctBy(series => LabelKey(series.Labels), StringComparer.Ordinal)
                 .OrderBy(series => LabelKey(series.Labels), StringComparer.Ordinal)
                 .ToArray()))
@@ -222,5 +222,6 @@ public sealed class HwmonCollector : IMetricsCollector
 
     internal sealed record Series(Label[] Labels, ProcFile? File, HwmonConversion Conversion);
 
-    internal sealed record Family(HwmonMetric Metric, Series[] Series);
+    /// <summary>A family of the listing, its header encoded once for the scrapes until the next listing.</summary>
+    internal sealed record Family(HwmonMetric Metric, MetricHeader Header, Series[] Series);
 }
