@@ -1,66 +1,59 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Obs.ApiServer.Alerting;
 
 /// <summary>
-/// Sends each alert that starts firing or resolves to the configured webhook for the human on
-/// call, off the request path: Alertmanager's delivery never waits on a slow chat bridge. Each
-/// message is tried a few times; a queue that overflows drops the oldest (the history has them all).
+/// Sends each alert that starts firing or resolves to the human on call (a webhook, e-mail, both)
+/// off the request path: Alertmanager's delivery and the store never wait on a slow chat bridge or
+/// SMTP relay. Each destination has its own <see cref="ForwardQueue"/>, with retries and logs.
 /// </summary>
-public sealed partial class AlertForwarder(AlertingOptions options, ILogger<AlertForwarder> logger) : BackgroundService
+public sealed class AlertForwarder : BackgroundService
 {
-    private const int Attempts = 3;
-    private readonly Channel<JsonObject> _queue = Channel.CreateBounded<JsonObject>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly IReadOnlyList<ForwardQueue> _queues;
+
+    public AlertForwarder(IEnumerable<IAlertSender> senders, ForwardRetry retry, TimeProvider time, ILogger<AlertForwarder> logger) =>
+        _queues = [.. senders.Select(s => new ForwardQueue(s, retry, time, logger))];
+
+    /// <summary>The senders <paramref name="options"/> ask for: none, the webhook, e-mail, or both.</summary>
+    public static AlertForwarder Create(AlertingOptions options, TimeProvider time, ILogger<AlertForwarder> logger)
+    {
+        var senders = new List<IAlertSender>();
+        if (options.ForwardUrl is { } url) senders.Add(new WebhookAlertSender(url));
+        if (options.Email is { } email)
+        {
+            var errors = email.Validate();
+            if (errors.Count > 0) throw new ArgumentException("the e-mail forward is invalid: " + string.Join("; ", errors), nameof(options));
+            senders.Add(new EmailAlertSender(email, time));
+        }
+        return new AlertForwarder(senders, options.ForwardRetry, time, logger);
+    }
 
     public void Enqueue(IEnumerable<AlertChange> changes)
     {
-        if (options.ForwardUrl is null) return;
+        if (_queues.Count == 0) return;
         foreach (var change in changes)
         {
-            if (change.Kind == AlertChangeKind.Repeated) continue;
-            _queue.Writer.TryWrite(new JsonObject
-            {
-                ["kind"] = "AlertNotification",
-                ["apiVersion"] = AlertJson.ApiVersion,
-                ["status"] = change.Kind == AlertChangeKind.Fired ? AlertStates.Firing : AlertStates.Resolved,
-                ["alert"] = AlertJson.Alert(change.Alert),
-            });
+            if (AlertNotice.From(change) is not { } notice) continue;
+            foreach (var queue in _queues) queue.Enqueue(notice);
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.ForwardUrl is not { } url) return;
-        await foreach (var message in _queue.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            for (var attempt = 1; attempt <= Attempts; attempt++)
-            {
-                try
-                {
-                    using var response = await _http.PostAsJsonAsync(url, message, stoppingToken);
-                    if (response.IsSuccessStatusCode) break;
-                    LogForwardFailed(logger, url, $"HTTP {(int)response.StatusCode}", attempt);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
-                {
-                    LogForwardFailed(logger, url, e.Message, attempt);
-                }
-                await Task.Delay(TimeSpan.FromSeconds(attempt), stoppingToken);
-            }
+            await Task.WhenAll(_queues.Select(q => q.RunAsync(stoppingToken)));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is still queued is in the history.
         }
     }
 
     public override void Dispose()
     {
-        _http.Dispose();
+        foreach (var queue in _queues) (queue.Sender as IDisposable)?.Dispose();
         base.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "forwarding an alert to {Url} failed ({Error}), attempt {Attempt}")]
-    private static partial void LogForwardFailed(ILogger logger, Uri url, string error, int attempt);
 }

@@ -9,6 +9,12 @@ public sealed record AlertingOptions
     /// <summary>A webhook (a chat or paging bridge) that gets each alert when it starts firing and when it resolves; null forwards nothing.</summary>
     public Uri? ForwardUrl { get; init; }
 
+    /// <summary>E-mail through an SMTP relay for each alert when it starts firing and when it resolves; null sends none.</summary>
+    public EmailForwardOptions? Email { get; init; }
+
+    /// <summary>How the webhook and e-mail forwards retry a notice that failed.</summary>
+    public ForwardRetry ForwardRetry { get; init; } = new();
+
     /// <summary>Whether alerts are also written as Events on the objects they name.</summary>
     public bool RecordEvents { get; init; } = true;
 

@@ -17,7 +17,7 @@ public static class AlertingServices
         services.AddSingleton<AlertStore>();
         services.AddSingleton<AlertEventRecorder>();
         services.AddSingleton<AlertmanagerSilences>();
-        services.AddSingleton<AlertForwarder>();
+        services.AddSingleton(sp => AlertForwarder.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AlertForwarder>>()));
         services.AddHostedService(sp => sp.GetRequiredService<AlertForwarder>());
         services.AddSingleton<AlertingEndpoints>();
         services.AddSingleton<IStartupFilter, AlertingStartupFilter>();

@@ -17,14 +17,22 @@ public static class ApiServerCommand
         var tokens = new Option<string>("--token-auth-file") { Description = "static token file: token,user,uid,\"groups\"", Required = true };
         var database = new Option<string>("--database-url") { Description = "PostgreSQL connection string (default: $OBS_DATABASE_URL)" };
         var alertmanager = new Option<string>("--alertmanager-url") { Description = "Alertmanager base URL, where the on-call receiver creates silences" };
-        var forward = new Option<string>("--alert-forward-url") { Description = "webhook that gets each alert when it fires and when it resolves" };
-        var command = new Command("apiserver", "Run an apiserver in the foreground") { address, port, cert, key, tokens, database, alertmanager, forward };
+        var forward = new AlertForwardOptions();
+        var command = new Command("apiserver", "Run an apiserver in the foreground") { address, port, cert, key, tokens, database, alertmanager };
+        foreach (var option in forward.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var url = parse.GetValue(database) ?? Environment.GetEnvironmentVariable("OBS_DATABASE_URL");
             if (string.IsNullOrEmpty(url))
             {
                 Console.Error.WriteLine("obs apiserver: --database-url or OBS_DATABASE_URL is required");
+                return 2;
+            }
+            var errors = new List<string>();
+            var (forwardUrl, email) = forward.Read(parse, errors);
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors) Console.Error.WriteLine($"obs apiserver: {error}");
                 return 2;
             }
             var options = new ApiServerOptions
@@ -38,7 +46,8 @@ public static class ApiServerCommand
                 Alerting = new AlertingOptions
                 {
                     AlertmanagerUrl = parse.GetValue(alertmanager) is { Length: > 0 } am ? new Uri(am) : null,
-                    ForwardUrl = parse.GetValue(forward) is { Length: > 0 } fw ? new Uri(fw) : null,
+                    ForwardUrl = forwardUrl,
+                    Email = email,
                 },
             };
             await using var host = ApiServerHost.Create(options);

@@ -29,15 +29,17 @@ public sealed class HwmonCollector : IMetricsCollector
     private static readonly HwmonMetric SensorLabel = new("node_hwmon_sensor_label", "Label for given chip and sensor", MetricFamilyType.Gauge, HwmonConversion.AsIs);
 
     private readonly string directory;
+    private readonly HwmonFilter filter;
     // The open sensor files by path, so a listing keeps the handles of chips still present.
     private Dictionary<string, ProcFile> files = new(StringComparer.Ordinal);
     private Family[] families = [];
     private Relisting relisting;
 
-    public HwmonCollector(NodePaths paths)
+    public HwmonCollector(NodePaths paths, HwmonFilter? filter = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         directory = paths.SysFile("class/hwmon");
+        this.filter = filter ?? HwmonFilter.None;
     }
 
     public void Collect(MetricsWriter writer)
@@ -58,7 +60,7 @@ public sealed class HwmonCollector : IMetricsCollector
                 }
                 if (!headerWritten)
                 {
-                    writer.WriteHeader(family.Metric.Name, family.Metric.Type, family.Metric.Help);
+                    writer.WriteHeader(family.Header);
                     headerWritten = true;
                 }
                 writer.BeginSample(family.Metric.Name).Labels(series.Labels).Value(value);
@@ -93,7 +95,7 @@ public sealed class HwmonCollector : IMetricsCollector
     private void List()
     {
         var opened = new Dictionary<string, ProcFile>(StringComparer.Ordinal);
-        families = Discover(directory, path =>
+        families = Discover(directory, filter, path =>
         {
             if (!opened.TryGetValue(path, out var file))
             {
@@ -111,8 +113,8 @@ public sealed class HwmonCollector : IMetricsCollector
         files = used.ToDictionary(file => file.Path, StringComparer.Ordinal);
     }
 
-    /// <summary>Every chip under <paramref name="classDirectory"/> (/sys/class/hwmon) and the families its files feed, by name.</summary>
-    internal static Family[] Discover(string classDirectory, Func<string, ProcFile> open)
+    /// <summary>Every chip under <paramref name="classDirectory"/> (/sys/class/hwmon) that <paramref name="filter"/> keeps and the families its kept sensors feed, by name.</summary>
+    internal static Family[] Discover(string classDirectory, HwmonFilter filter, Func<string, ProcFile> open)
     {
         if (!Directory.Exists(classDirectory))
         {
@@ -131,7 +133,7 @@ public sealed class HwmonCollector : IMetricsCollector
         // Entries rather than directories: /sys/class keeps its devices as symbolic links.
         foreach (var hwmon in Directory.GetFileSystemEntries(classDirectory).Where(Directory.Exists).Order(StringComparer.Ordinal))
         {
-            if (HwmonNames.Chip(hwmon) is not { } chip)
+            if (HwmonNames.Chip(hwmon) is not { } chip || filter.IgnoresChip(chip))
             {
                 continue;
             }
@@ -141,12 +143,15 @@ public sealed class HwmonCollector : IMetricsCollector
             }
             foreach (var (sensor, properties) in SensorFiles(hwmon, open))
             {
-                AddSensor(chip, sensor, properties, Add);
+                if (!filter.IgnoresSensor(chip, sensor))
+                {
+                    AddSensor(chip, sensor, properties, Add);
+                }
             }
         }
         return byName.Values
             .OrderBy(family => family.Metric.Name, StringComparer.Ordinal)
-            .Select(family => new Family(family.Metric, family.Series
+            .Select(family => new Family(family.Metric, new MetricHeader(family.Metric.Name, family.Metric.Type, family.Metric.Help), family.Series
                 .DistinctBy(series => LabelKey(series.Labels), StringComparer.Ordinal)
                 .OrderBy(series => LabelKey(series.Labels), StringComparer.Ordinal)
                 .ToArray()))
@@ -217,5 +222,6 @@ public sealed class HwmonCollector : IMetricsCollector
 
     internal sealed record Series(Label[] Labels, ProcFile? File, HwmonConversion Conversion);
 
-    internal sealed record Family(HwmonMetric Metric, Series[] Series);
+    /// <summary>A family of the listing, its header encoded once for the scrapes until the next listing.</summary>
+    internal sealed record Family(HwmonMetric Metric, MetricHeader Header, Series[] Series);
 }

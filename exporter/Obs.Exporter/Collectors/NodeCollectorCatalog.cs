@@ -39,7 +39,7 @@ public static class NodeCollectorCatalog
             "entropy" => new EntropyCollector(paths),
             "filefd" => new FilefdCollector(paths),
             "filesystem" => new FilesystemCollector(paths, options),
-            "hwmon" => new HwmonCollector(paths),
+            "hwmon" => new HwmonCollector(paths, new HwmonFilter(options.HwmonChipExclude, options.HwmonChipInclude, options.HwmonSensorExclude, options.HwmonSensorInclude)),
             "interrupts" => new InterruptsCollector(paths),
             "loadavg" => new LoadavgCollector(paths),
             "meminfo" => new MeminfoCollector(paths),

@@ -45,6 +45,18 @@ public sealed record NodeCollectorOptions
     /// <summary><c>--collector.arp.device-include</c>: every device by default.</summary>
     public string ArpDeviceInclude { get; init; } = "";
 
+    /// <summary><c>--collector.hwmon.chip-exclude</c>: none by default (<see cref="HwmonFilter"/>).</summary>
+    public string HwmonChipExclude { get; init; } = "";
+
+    /// <summary><c>--collector.hwmon.chip-include</c>: every chip by default.</summary>
+    public string HwmonChipInclude { get; init; } = "";
+
+    /// <summary><c>--collector.hwmon.sensor-exclude</c>, matched against "chip;sensor": none by default.</summary>
+    public string HwmonSensorExclude { get; init; } = "";
+
+    /// <summary><c>--collector.hwmon.sensor-include</c>, matched against "chip;sensor": every sensor by default.</summary>
+    public string HwmonSensorInclude { get; init; } = "";
+
     /// <summary><c>--collector.textfile.directory</c> (repeatable): none by default, so the collector reports only its error gauge.</summary>
     public IReadOnlyList<string> TextfileDirectories { get; init; } = [];
 

@@ -28,7 +28,7 @@ public sealed record NodeExporterCommandLine
               --collector.disable-defaults
                                          Set all collectors to disabled by default.
               --[no-]collector.<name>    Enable or disable a collector: arp, conntrack, cpu, cpufreq (off by default),
-                                         diskstats, edac, entropy, filefd, filesystem, interrupts (off by default),
+                                         diskstats, edac, entropy, filefd, filesystem, hwmon, interrupts (off by default),
                                          loadavg, meminfo, netclass (off by default), netdev, netstat, os, pressure,
                                          sockstat, softnet, stat, textfile, thermal_zone, time, timex, udp_queues,
                                          uname, vmstat, xfs.
@@ -43,6 +43,15 @@ public sealed record NodeExporterCommandLine
               --collector.netclass.ignored-devices=<regex>
               --collector.arp.device-exclude=<regex>
               --collector.arp.device-include=<regex>
+              --collector.hwmon.chip-exclude=<regex>
+                                         Regexp of hwmon chips to exclude, matched against the chip label.
+              --collector.hwmon.chip-include=<regex>
+                                         Regexp of hwmon chips to include.
+              --collector.hwmon.sensor-exclude=<regex>
+                                         Regexp of hwmon sensors to exclude, matched against "chip;sensor"
+                                         (platform_coretemp_0;temp3).
+              --collector.hwmon.sensor-include=<regex>
+                                         Regexp of hwmon sensors to include, matched against "chip;sensor".
               --collector.textfile.directory=<dir>
                                          Directory to read *.prom files with metrics from (repeatable; * and ? match
                                          in its last component).
@@ -155,6 +164,18 @@ public sealed record NodeExporterCommandLine
                 case "collector.textfile.directory":
                     textfileDirectories.Add(Value());
                     break;
+                case "collector.hwmon.chip-exclude":
+                    options = options with { HwmonChipExclude = Regex(name, Value()) };
+                    break;
+                case "collector.hwmon.chip-include":
+                    options = options with { HwmonChipInclude = Regex(name, Value()) };
+                    break;
+                case "collector.hwmon.sensor-exclude":
+                    options = options with { HwmonSensorExclude = Regex(name, Value()) };
+                    break;
+                case "collector.hwmon.sensor-include":
+                    options = options with { HwmonSensorInclude = Regex(name, Value()) };
+                    break;
                 case "collector.netstat.fields":
                     options = options with { NetstatFields = Value() };
                     break;
@@ -179,6 +200,20 @@ public sealed record NodeExporterCommandLine
             }
         }
         return result with { Collectors = options with { Paths = paths, Enabled = enabled, TextfileDirectories = textfileDirectories } };
+    }
+
+    /// <summary>The expression, once it is known to parse: a typo fails at start, not in every scrape.</summary>
+    private static string Regex(string flag, string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            return pattern;
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"--{flag}: '{pattern}' is not a regular expression: {e.Message}");
+        }
     }
 
     /// <summary><c>:9100</c> (every address), <c>127.0.0.1:9100</c>, <c>[::1]:9100</c>, <c>localhost:9100</c>.</summary>

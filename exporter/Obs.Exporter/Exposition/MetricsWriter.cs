@@ -61,11 +61,6 @@ public sealed class MetricsWriter
         {
             throw new ArgumentException($"Counter '{name}' must be named with its _total suffix.", nameof(name));
         }
-        if (!families.Add(name))
-        {
-            throw new InvalidOperationException($"Metric family '{name}' was already written in this exposition.");
-        }
-
         // OpenMetrics names a counter family without _total; its unit must end that name, in either format.
         var openMetricsName = type == MetricFamilyType.Counter ? name.AsSpan(0, name.Length - TotalSuffix.Length) : name.AsSpan();
         if (!string.IsNullOrEmpty(unit) && !HasUnitSuffix(openMetricsName, unit))
@@ -74,8 +69,7 @@ public sealed class MetricsWriter
         }
         var metadataName = Format == ExpositionFormat.OpenMetrics ? openMetricsName : name.AsSpan();
 
-        family = name;
-        familyType = type;
+        StartFamily(name, type);
         if (Format == ExpositionFormat.OpenMetrics)
         {
             WriteMetadata("# TYPE "u8, metadataName);
@@ -115,6 +109,25 @@ public sealed class MetricsWriter
             MetricFamilyType.Histogram => "histogram\n"u8,
             _ => "untyped\n"u8,
         });
+    }
+
+    /// <summary>Starts a family whose metadata lines were encoded once (<see cref="MetricHeader"/>): one copy per scrape.</summary>
+    public void WriteHeader(MetricHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        EnsureNoOpenSample();
+        StartFamily(header.Name, header.Type);
+        WriteAscii(header.For(Format));
+    }
+
+    private void StartFamily(string name, MetricFamilyType type)
+    {
+        if (!families.Add(name))
+        {
+            throw new InvalidOperationException($"Metric family '{name}' was already written in this exposition.");
+        }
+        family = name;
+        familyType = type;
     }
 
     /// <summary>

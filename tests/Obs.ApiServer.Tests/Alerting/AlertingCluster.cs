@@ -22,6 +22,7 @@ public sealed class AlertingCluster : IAsyncLifetime
     public ApiServerHost Host { get; private set; } = null!;
     public AlertmanagerProcess Alertmanager { get; private set; } = null!;
     public ForwardTarget Forward { get; } = new();
+    public Smtp.SmtpTestServer Mail { get; } = new();
     public string DatabaseUrl { get; private set; } = "";
     public string Server => $"https://127.0.0.1:{_port}";
     public string Kubeconfig => Path.Combine(_dir, "kubeconfig");
@@ -45,7 +46,13 @@ public sealed class AlertingCluster : IAsyncLifetime
             Warning = Quick,
             Info = Quick,
         }));
-        AlertingOptions = new AlertingOptions { AlertmanagerUrl = new Uri(launch.Url), ForwardUrl = Forward.Url };
+        AlertingOptions = new AlertingOptions
+        {
+            AlertmanagerUrl = new Uri(launch.Url),
+            ForwardUrl = Forward.Url,
+            Email = new EmailForwardOptions(Mail.Smarthost, "obs@example.com", ["oncall@example.com"]) { RequireTls = false, DashboardUrl = new Uri("http://127.0.0.1:8080/") },
+            ForwardRetry = new ForwardRetry { Attempts = 5, FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) },
+        };
         await StartHostAsync();
         Alertmanager = await AlertmanagerProcess.StartAsync(AlertmanagerBinary.Find()
             ?? throw new InvalidOperationException("prometheus-alertmanager is not installed: apt-get install -y prometheus-alertmanager"), launch);
@@ -120,6 +127,7 @@ public sealed class AlertingCluster : IAsyncLifetime
         if (Host is not null) await Host.DisposeAsync();
         AlertmanagerClient.Dispose();
         Forward.Dispose();
+        Mail.Dispose();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 }

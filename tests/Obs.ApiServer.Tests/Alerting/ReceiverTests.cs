@@ -222,4 +222,39 @@ public sealed class ReceiverTests(AlertingCluster cluster) : IClassFixture<Alert
         await cluster.Forward.WaitForAsync(m => IsForwarded(m) && m["status"]!.GetValue<string>() == "resolved");
         Assert.Equal(["firing", "resolved"], cluster.Forward.Received.Where(IsForwarded).Select(m => m["status"]!.GetValue<string>()).ToList());
     }
+
+    [Fact]
+    public async Task FiringAndResolutionAreMailedToTheOnCallOnceEach()
+    {
+        var alert = Payloads.Alert("Mailed", "f-mail-1", pod: "mailed-1");
+        ((JsonObject)alert["annotations"]!)["description"] = "Pod default/mailed-1 restarts.\n.\nA line that is only a dot, above.";
+        var firing = Payloads.Notification(alert);
+        Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Post, Payloads.Webhook, firing)).Code);
+        Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Post, Payloads.Webhook, firing)).Code);
+        Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Post, Payloads.Webhook,
+            Payloads.Notification("resolved", Payloads.Alert("Mailed", "f-mail-1", pod: "mailed-1", status: "resolved", endsAt: "2026-11-22T06:10:00Z")))).Code);
+
+        await cluster.Mail.WaitForAsync(m => m.Header("Subject").StartsWith("[RESOLVED] Mailed", StringComparison.Ordinal));
+        var mails = cluster.Mail.Received.Where(m => m.Header("Subject").Contains("] Mailed", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["[FIRING] Mailed: Pod default/mailed-1 (warning)", "[RESOLVED] Mailed: Pod default/mailed-1 (warning)"], mails.Select(m => m.Header("Subject")));
+        var id = (await cluster.WaitForAlertsAsync("Mailed", a => a.Count == 1))[0]["id"]!.GetValue<long>();
+        var mail = mails[0];
+        Assert.Equal(["oncall@example.com"], mail.To);
+        Assert.Contains($"Dashboard: http://127.0.0.1:8080/alerts/{id}\r\n", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("Runbook: docs/runbooks/KubePodCrashLooping.md\r\n", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("  pod = mailed-1\r\n", mail.Body, StringComparison.Ordinal);
+        // The description's lone "." line went over the wire doubled and arrived as written.
+        Assert.Contains("restarts.\r\n..\r\nA line", mail.WireData, StringComparison.Ordinal);
+        Assert.Contains("Description: Pod default/mailed-1 restarts.\r\n.\r\nA line that is only a dot, above.\r\n", mail.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAlertIsStoredAndAnsweredWhileTheMailRelayFailsAndTheMailFollowsWhenItRecovers()
+    {
+        cluster.Mail.Fail(3, "", "421 4.3.2 service not available");
+        var (code, _) = await cluster.SendAsync(HttpMethod.Post, Payloads.Webhook, Payloads.Notification(Payloads.Alert("RelayDown", "f-relay-down", pod: "relay-1")));
+        Assert.Equal(200, code);
+        Assert.Equal(1, await cluster.CountAsync("select count(*) from obs_alerts where alertname = 'RelayDown'"));
+        await cluster.Mail.WaitForAsync(m => m.Header("Subject").StartsWith("[FIRING] RelayDown", StringComparison.Ordinal));
+    }
 }

@@ -179,6 +179,83 @@ public sealed class HwmonCollectorTests
         Assert.Contains("node_hwmon_temp_input_celsius{chip=\"chip\",sensor=\"temp1\"} 21\n", text, StringComparison.Ordinal);
     }
 
+    /// <summary>Two chips named by their name files, each with a labelled temp1 and temp2.</summary>
+    private static TemporaryDirectory TwoChips()
+    {
+        var directory = new TemporaryDirectory();
+        foreach (var (hwmon, chip) in new[] { ("hwmon0", "chipa"), ("hwmon1", "chipb") })
+        {
+            directory.Write($"class/hwmon/{hwmon}/name", chip + "\n");
+            directory.Write($"class/hwmon/{hwmon}/temp1_input", "41000\n");
+            directory.Write($"class/hwmon/{hwmon}/temp1_label", "Core 0\n");
+            directory.Write($"class/hwmon/{hwmon}/temp2_input", "42000\n");
+        }
+        return directory;
+    }
+
+    private static string[] Series(TemporaryDirectory directory, HwmonFilter filter) =>
+        NodeFixtures.Collect(new HwmonCollector(new NodePaths(Sys: directory.Path), filter)).Split('\n')
+            .Where(line => line.Length > 0 && !line.StartsWith('#')).ToArray();
+
+    [Fact]
+    public void AnExcludedChipLeavesEveryFamilyItsNameAndItsLabels()
+    {
+        using var directory = TwoChips();
+        Assert.Equal([
+            "node_hwmon_chip_names{chip=\"chipb\",chip_name=\"chipb\"} 1",
+            "node_hwmon_sensor_label{chip=\"chipb\",label=\"Core 0\",sensor=\"temp1\"} 1",
+            "node_hwmon_temp_celsius{chip=\"chipb\",sensor=\"temp1\"} 41",
+            "node_hwmon_temp_celsius{chip=\"chipb\",sensor=\"temp2\"} 42",
+        ], Series(directory, new HwmonFilter(chipExclude: "a$", chipInclude: "", sensorExclude: "", sensorInclude: "")));
+    }
+
+    [Fact]
+    public void ChipIncludeKeepsOnlyTheChipsItMatchesUnanchored()
+    {
+        using var directory = TwoChips();
+        var series = Series(directory, new HwmonFilter(chipExclude: "", chipInclude: "pa", sensorExclude: "", sensorInclude: ""));
+        Assert.Equal(4, series.Length);
+        Assert.All(series, line => Assert.Contains("chip=\"chipa\"", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ASensorIsMatchedAsChipSemicolonSensorSoOneChipsSensorCanBeLeftOut()
+    {
+        using var directory = TwoChips();
+        Assert.Equal([
+            "node_hwmon_chip_names{chip=\"chipa\",chip_name=\"chipa\"} 1",
+            "node_hwmon_chip_names{chip=\"chipb\",chip_name=\"chipb\"} 1",
+            "node_hwmon_sensor_label{chip=\"chipb\",label=\"Core 0\",sensor=\"temp1\"} 1",
+            "node_hwmon_temp_celsius{chip=\"chipa\",sensor=\"temp2\"} 42",
+            "node_hwmon_temp_celsius{chip=\"chipb\",sensor=\"temp1\"} 41",
+            "node_hwmon_temp_celsius{chip=\"chipb\",sensor=\"temp2\"} 42",
+        ], Series(directory, new HwmonFilter(chipExclude: "", chipInclude: "", sensorExclude: "^chipa;temp1$", sensorInclude: "")));
+    }
+
+    [Fact]
+    public void SensorIncludeKeepsOnlyMatchingSensorsButEveryChipsName()
+    {
+        using var directory = TwoChips();
+        Assert.Equal([
+            "node_hwmon_chip_names{chip=\"chipa\",chip_name=\"chipa\"} 1",
+            "node_hwmon_chip_names{chip=\"chipb\",chip_name=\"chipb\"} 1",
+            "node_hwmon_temp_celsius{chip=\"chipa\",sensor=\"temp2\"} 42",
+            "node_hwmon_temp_celsius{chip=\"chipb\",sensor=\"temp2\"} 42",
+        ], Series(directory, new HwmonFilter(chipExclude: "", chipInclude: "", sensorExclude: "", sensorInclude: ";temp2$")));
+    }
+
+    [Fact]
+    public void TheFixtureWithoutItsGpuHasNoSeriesOfIt()
+    {
+        var all = NodeFixtures.Collect(new HwmonCollector(NodeFixtures.Paths));
+        var filtered = NodeFixtures.Collect(new HwmonCollector(NodeFixtures.Paths, new HwmonFilter("^0000:", "", "", "")));
+        Assert.Contains("chip=\"0000:00:01_0_0000:01:00_0\"", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("chip=\"0000:", filtered, StringComparison.Ordinal);
+        // What is left is exactly the other chips' lines, families without a series dropping their header.
+        Assert.Equal(all.Split('\n').Where(l => !l.StartsWith('#') && !l.Contains("chip=\"0000:", StringComparison.Ordinal)),
+            filtered.Split('\n').Where(l => !l.StartsWith('#')));
+    }
+
     [Theory]
     [InlineData("temp1_crit_alarm", "temp", 1, "crit_alarm")]
     [InlineData("in0_input", "in", 0, "input")]

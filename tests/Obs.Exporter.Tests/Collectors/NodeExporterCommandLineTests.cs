@@ -85,4 +85,22 @@ public sealed class NodeExporterCommandLineTests
 
     [Fact]
     public void HelpIsRecognised() => Assert.True(NodeExporterCommandLine.Parse(["--help"]).Help);
+
+    [Fact]
+    public void HwmonChipAndSensorFiltersAreTaken()
+    {
+        var options = NodeExporterCommandLine.Parse([
+            "--collector.hwmon.chip-exclude=^platform_thinkpad_hwmon$", "--collector.hwmon.chip-include", "coretemp",
+            "--collector.hwmon.sensor-exclude=platform_coretemp_0;temp3", "--collector.hwmon.sensor-include=;temp",
+        ]).Collectors;
+        Assert.Equal(("^platform_thinkpad_hwmon$", "coretemp"), (options.HwmonChipExclude, options.HwmonChipInclude));
+        Assert.Equal(("platform_coretemp_0;temp3", ";temp"), (options.HwmonSensorExclude, options.HwmonSensorInclude));
+    }
+
+    [Fact]
+    public void AnHwmonFilterThatIsNotARegularExpressionFailsAtStart()
+    {
+        var e = Assert.Throws<FormatException>(() => NodeExporterCommandLine.Parse(["--collector.hwmon.chip-include=(coretemp"]));
+        Assert.StartsWith("--collector.hwmon.chip-include: '(coretemp' is not a regular expression", e.Message, StringComparison.Ordinal);
+    }
 }
