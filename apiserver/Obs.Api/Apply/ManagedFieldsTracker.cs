@@ -30,18 +30,57 @@ public static class ManagedFieldsTracker
         var changed = TrackedFields.Filter(comparison.Changed);
         var removed = TrackedFields.Filter(comparison.Removed);
 
-        var entries = Owners(oldObj, newObj)
+        Record(result, Owners(oldObj, newObj), changed, removed, manager, subresource, now);
+        return result;
+    }
+
+    /// <summary>
+    /// What <see cref="RecordUpdate"/> records for a write whose changes are known without comparing the objects
+    /// (a binding sets <c>spec.nodeName</c> and nothing else it can own): <paramref name="obj"/> is the stored
+    /// object with the change made, and its managedFields are updated in place.
+    /// </summary>
+    public static void RecordChange(JsonObject obj, FieldSet changed, string manager, string? subresource, DateTimeOffset now) =>
+        Record(obj, Owners(null, obj), changed, FieldSet.Empty, manager, subresource, now);
+
+    private static void Record(JsonObject result, List<ManagedFieldsEntry> owners, FieldSet changed, FieldSet removed, string manager, string? subresource, DateTimeOffset now)
+    {
+        var entries = owners
             .Select(e => e with { Fields = e.Fields.Difference(changed).Difference(removed) })
             .ToList();
         if (!changed.IsEmpty)
         {
-            var writer = new ManagedFieldsEntry(manager, ManagedFieldsOperation.Update, newObj.StringAt("apiVersion"), ManagedFieldsEntry.FormatTime(now), subresource, changed);
+            var writer = new ManagedFieldsEntry(manager, ManagedFieldsOperation.Update, result.StringAt("apiVersion"), ManagedFieldsEntry.FormatTime(now), subresource, changed);
             var index = entries.FindIndex(e => e.SameOwnerAs(writer));
             if (index >= 0) entries[index] = writer with { Fields = entries[index].Fields.Union(changed) };
             else entries.Add(writer);
         }
         ManagedFields.Write(result, CapUpdaters(entries));
-        return result;
+    }
+
+    /// <summary>
+    /// What <see cref="RecordUpdate"/> does for a create (no old object), done on <paramref name="obj"/> itself in one
+    /// walk: the creator owns every field it set, except <c>spec</c> itself (see <see cref="CreateBaseline"/>) and
+    /// what nobody owns. A request that brings managedFields of its own takes the general path, which reads them.
+    /// </summary>
+    public static void RecordCreate(JsonObject obj, string manager, IMergeSchema? schema, DateTimeOffset now)
+    {
+        var metadata = obj["metadata"] as JsonObject;
+        if (metadata is not null && metadata.ContainsKey("managedFields"))
+        {
+            var recorded = RecordUpdate(null, obj, manager, null, schema, now);
+            metadata["managedFields"] = recorded["metadata"]!["managedFields"]?.DeepClone();
+            if (metadata["managedFields"] is null) metadata.Remove("managedFields");
+            return;
+        }
+        if (CreatedFields.Of(obj, schema) is not { } owned) return;
+        // As ManagedFieldsEntry.ToJson writes an entry.
+        var entry = new JsonObject { ["manager"] = manager, ["operation"] = nameof(ManagedFieldsOperation.Update) };
+        if (obj.StringAt("apiVersion") is { } apiVersion) entry["apiVersion"] = apiVersion;
+        entry["time"] = ManagedFieldsEntry.FormatTime(now);
+        entry["fieldsType"] = "FieldsV1";
+        entry["fieldsV1"] = owned;
+        metadata ??= obj.Ensure("metadata");
+        metadata["managedFields"] = new JsonArray(entry);
     }
 
     /// <summary>

@@ -64,28 +64,29 @@ internal sealed record ObjectComparison(FieldSet Added, FieldSet Modified, Field
             }
             if (!JsonNode.DeepEquals(before, after)) modified.Insert(path);
         }
+    }
 
-        private static void InsertAll(JsonNode? node, IMergeSchema? schema, List<string> path, FieldSet.Builder set)
+    /// <summary>Adds <paramref name="path"/> and every path below it in <paramref name="node"/> to <paramref name="set"/>.</summary>
+    internal static void InsertAll(JsonNode? node, IMergeSchema? schema, List<string> path, FieldSet.Builder set)
+    {
+        set.Insert(path);
+        if (MergeShape.IsGranularObject(node, schema))
         {
-            set.Insert(path);
-            if (MergeShape.IsGranularObject(node, schema))
+            foreach (var (key, value) in node!.AsObject())
             {
-                foreach (var (key, value) in node!.AsObject())
-                {
-                    if (value is null) continue;
-                    path.Add(PathElement.Field(key));
-                    InsertAll(value, MergeShape.Child(schema, key), path, set);
-                    path.RemoveAt(path.Count - 1);
-                }
+                if (value is null) continue;
+                path.Add(PathElement.Field(key));
+                InsertAll(value, MergeShape.Child(schema, key), path, set);
+                path.RemoveAt(path.Count - 1);
             }
-            else if (MergeShape.Elements(node, schema) is { } elements)
+        }
+        else if (MergeShape.Elements(node, schema) is { } elements)
+        {
+            foreach (var (id, item) in elements)
             {
-                foreach (var (id, item) in elements)
-                {
-                    path.Add(id);
-                    InsertAll(item, schema!.Items, path, set);
-                    path.RemoveAt(path.Count - 1);
-                }
+                path.Add(id);
+                InsertAll(item, schema!.Items, path, set);
+                path.RemoveAt(path.Count - 1);
             }
         }
     }

@@ -11,9 +11,9 @@ internal static class TrackedFields
 {
     public const string Status = "status";
 
-    private static readonly string[] UntrackedTopLevel = ["apiVersion", "kind"];
+    internal static readonly string[] UntrackedTopLevel = ["apiVersion", "kind"];
 
-    private static readonly string[] UntrackedMetadata =
+    internal static readonly string[] UntrackedMetadata =
         ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "selfLink", "managedFields", "clusterName"];
 
     /// <summary>The part of an object a write through <paramref name="subresource"/> can own, as a copy.</summary>

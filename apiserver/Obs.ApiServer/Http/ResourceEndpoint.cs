@@ -87,15 +87,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         var errors = ObjectValidator.ValidatePodBinding(binding);
         if (errors.Count > 0) throw ApiErrors.Invalid(info.Type, info.Name!, errors);
         var node = binding.StringAt("target", "name")!;
-        await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, "binding", pod =>
-        {
-            if (ObjectMeta.DeletionTimestamp(pod) is not null)
-                throw ApiErrors.Conflict(info.Type, info.Name!, "pod is being deleted, cannot be assigned to a host");
-            if (pod.StringAt("spec", "nodeName") is { Length: > 0 } bound)
-                throw ApiErrors.Conflict(info.Type, info.Name!, $"pod {info.Name} is already assigned to node \"{bound}\"");
-            pod.Ensure("spec")["nodeName"] = node;
-            return pod;
-        }, WriteOptionsFor(context, query), context.RequestAborted);
+        await registry.BindAsync(info.Type, info.Namespace, info.Name!, node, WriteOptionsFor(context, query), context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 201, StatusObjects.Success());
     }
 

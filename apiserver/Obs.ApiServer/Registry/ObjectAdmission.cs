@@ -18,8 +18,6 @@ public sealed class ObjectAdmission
     public IReadOnlyList<FieldError> ValidateUpdate(ResourceType type, string? subresource, JsonObject obj, JsonObject old) => subresource switch
     {
         "status" => ObjectValidator.ValidateStatusUpdate(type, obj, old),
-        // The binding itself was validated; it changes only spec.nodeName, which pod updates may not.
-        "binding" => [],
         _ => ObjectValidator.ValidateUpdate(type, obj, old),
     };
 }

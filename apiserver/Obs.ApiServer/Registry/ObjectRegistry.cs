@@ -50,7 +50,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             var errors = admission.ValidateCreate(type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(type, name, errors);
             if (!options.ManagedFieldsRecorded)
-                obj = ManagedFieldsTracker.RecordUpdate(null, obj, options.FieldManager, null, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
+                ManagedFieldsTracker.RecordCreate(obj, options.FieldManager, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
             if (options.DryRun) return obj;
 
             var reserved = type == ResourceTypes.Service ? await services.AllocateAsync(obj, null, cancellationToken) : null;
@@ -115,6 +115,56 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         }
         throw ApiErrors.Modified(type, name);
     }
+
+    /// <summary>
+    /// <c>pods/NAME/binding</c>: puts the pod on <paramref name="node"/>, once. The stored pod gets
+    /// <c>spec.nodeName</c> and PodScheduled=True and nothing else, so the general update is left out: the pod
+    /// was defaulted and validated when it was created, and the binding's managedFields change is known
+    /// (<see cref="NodeNameField"/>). Still one compare-and-swap, retried on a concurrent write.
+    /// The pod is read from the watch cache first, where the scheduler saw it: a stale copy costs a failed
+    /// compare-and-swap, and a refusal is only given from the database's copy.
+    /// </summary>
+    public async Task BindAsync(ResourceType type, string? ns, string name, string node, WriteOptions options, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(type, ns, name);
+        var cached = cache.Get(key);
+        for (var attempt = 0; attempt < PatchAttempts; attempt++)
+        {
+            JsonObject pod;
+            long revision;
+            var fromCache = attempt == 0 && cached is not null;
+            if (fromCache)
+            {
+                pod = cached!.ToMutable();
+                revision = cached.Revision;
+            }
+            else
+            {
+                var stored = await store.GetAsync(key, cancellationToken) ?? throw ApiErrors.NotFound(type, name);
+                pod = Materialize(stored);
+                revision = stored.Revision;
+            }
+            var refusal = ObjectMeta.DeletionTimestamp(pod) is not null
+                ? "pod is being deleted, cannot be assigned to a host"
+                : pod.StringAt("spec", "nodeName") is { Length: > 0 } bound ? $"pod {name} is already assigned to node \"{bound}\"" : null;
+            if (refusal is not null)
+            {
+                if (fromCache) continue;
+                throw ApiErrors.Conflict(type, name, refusal);
+            }
+            pod.Ensure("spec")["nodeName"] = node;
+            PodConditions.Set(pod, "PodScheduled", "True", now: null);
+            if (!options.ManagedFieldsRecorded) ManagedFieldsTracker.RecordChange(pod, NodeNameField, options.FieldManager, "binding", time.GetUtcNow());
+            if (options.DryRun) return;
+            var result = await store.UpdateAsync(key, revision, Serialize(pod), cancellationToken);
+            if (result.Status == WriteStatus.Written) return;
+            if (result.Status == WriteStatus.NotFound) throw ApiErrors.NotFound(type, name);
+        }
+        throw ApiErrors.Modified(type, name);
+    }
+
+    /// <summary>The one field a binding changes that managedFields track (status is not tracked outside <c>/status</c>).</summary>
+    private static readonly FieldSet NodeNameField = FieldSet.Of([PathElement.Field("spec"), PathElement.Field("nodeName")]);
 
     /// <summary>Whether an object exists now, read from the database.</summary>
     public async Task<bool> ExistsAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken) =>
@@ -285,11 +335,16 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
     private async Task RequireNamespaceAsync(string ns, CancellationToken cancellationToken)
     {
         var key = KeyOf(ResourceTypes.Namespace, null, ns);
-        var cached = cache.Get(key);
-        JsonObject? nsObj = cached?.ToMutable();
-        if (nsObj is null && await store.GetAsync(key, cancellationToken) is { } stored) nsObj = Materialize(stored);
-        if (nsObj is null) throw ApiErrors.NamespaceNotFound(ns);
-        if (ObjectMeta.DeletionTimestamp(nsObj) is not null)
+        // Read in place from the cached copy (every create asks), else from the database.
+        bool terminating;
+        if (cache.Get(key) is { } cached)
+            terminating = cached.Root.TryGetProperty("metadata", out var meta) && meta.ValueKind == System.Text.Json.JsonValueKind.Object
+                && meta.TryGetProperty("deletionTimestamp", out var deletion) && deletion.ValueKind == System.Text.Json.JsonValueKind.String;
+        else if (await store.GetAsync(key, cancellationToken) is { } stored)
+            terminating = ObjectMeta.DeletionTimestamp(Materialize(stored)) is not null;
+        else
+            throw ApiErrors.NamespaceNotFound(ns);
+        if (terminating)
             throw ApiErrors.Forbidden($"unable to create new content in namespace {ns} because it is being terminated");
     }
 

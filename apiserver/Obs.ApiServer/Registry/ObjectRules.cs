@@ -60,14 +60,6 @@ public static class ObjectRules
             result.Ensure("spec")["finalizers"] = proposed.At("spec", "finalizers")?.DeepClone();
             return result;
         }
-        if (subresource == "binding")
-        {
-            // Binding sets the node and nothing else, and records that the pod is scheduled.
-            result = (JsonObject)old.DeepClone();
-            result.Ensure("spec")["nodeName"] = proposed.At("spec", "nodeName")?.DeepClone();
-            PodConditions.Set(result, "PodScheduled", "True", now: null);
-            return result;
-        }
         if (subresource == "status")
         {
             // A status write changes status only: everything else stays as stored.

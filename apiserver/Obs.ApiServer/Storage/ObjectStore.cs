@@ -15,8 +15,9 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
 {
     private const string TakeXid = "select pg_current_xact_id()";
 
-    // Concurrent creates of one key queue on this lock, so the loser sees the row and takes no revision.
-    private const string LockKey = "select pg_advisory_xact_lock($1)";
+    // Concurrent creates of one key queue on this lock, so the loser sees the row and takes no revision. The
+    // transaction id is taken in the same statement, before the lock (select-list items run in order).
+    private const string TakeXidAndLockKey = "select pg_current_xact_id(), pg_advisory_xact_lock($1)";
 
     private const string CreateSql = """
         with ins as (
@@ -66,14 +67,10 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
 
     public async Task<WriteResult> CreateAsync(ObjectKey key, string json, CancellationToken cancellationToken = default)
     {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(TakeXid));
-        var lockCommand = new NpgsqlBatchCommand(LockKey);
+        var lockCommand = new NpgsqlBatchCommand(TakeXidAndLockKey);
         lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = KeyHash(key) });
-        batch.BatchCommands.Add(lockCommand);
-        batch.BatchCommands.Add(KeyCommand(CreateSql, key, json));
         var started = Stopwatch.GetTimestamp();
-        var rv = await ExecuteRevisionAsync(batch, cancellationToken);
+        var rv = await ExecuteRevisionAsync(lockCommand, KeyCommand(CreateSql, key, json), cancellationToken);
         metrics?.StorageOperation("create", key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (rv is not null) notifier?.Signal();
         return rv is { } r ? new WriteResult(WriteStatus.Written, r) : WriteResult.Failed(WriteStatus.AlreadyExists);
@@ -132,13 +129,10 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
 
     private async Task<WriteResult> CompareAndSwapAsync(string operation, string sql, ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(TakeXid));
         var command = KeyCommand(sql, key, json);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
-        batch.BatchCommands.Add(command);
         var started = Stopwatch.GetTimestamp();
-        var written = await ExecuteRevisionAsync(batch, cancellationToken);
+        var written = await ExecuteRevisionAsync(new NpgsqlBatchCommand(TakeXid), command, cancellationToken);
         metrics?.StorageOperation(operation, key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (written is { } rv)
         {
@@ -149,11 +143,18 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
         return WriteResult.Failed(current is null ? WriteStatus.NotFound : WriteStatus.Conflict);
     }
 
-    /// <summary>Runs the batch and returns the revision its last statement returned, or null when it wrote nothing.</summary>
-    private static async Task<long?> ExecuteRevisionAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the transaction-id statement and the write as one batch (one round trip, one implicit transaction)
+    /// and returns the revision the write returned, or null when it wrote nothing. The statements are
+    /// prepared: PostgreSQL keeps their plans per connection, so a write skips parsing and planning them.
+    /// </summary>
+    private async Task<long?> ExecuteRevisionAsync(NpgsqlBatchCommand first, NpgsqlBatchCommand write, CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { first, write } };
+        await batch.PrepareAsync(cancellationToken);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        for (var i = 1; i < batch.BatchCommands.Count; i++) await reader.NextResultAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : null;
     }
 
