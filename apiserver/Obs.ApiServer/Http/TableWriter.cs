@@ -81,7 +81,7 @@ public static class TableWriter
                     break;
             }
             writer.WriteEndObject();
-            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync();
+            if (writer.BytesPending > ResponseWriter.FlushBytes) await ResponseWriter.SendAsync(writer, context.Response.BodyWriter);
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
