@@ -10,12 +10,37 @@ using Obs.ApiServer.Storage;
 
 namespace Obs.ApiServer.Http;
 
-/// <summary>GET of one object (from the database) and LIST (from the watch cache, once it has caught up).</summary>
+/// <summary>
+/// GET of one object and LIST, both from the watch cache once it holds what the request's resourceVersion
+/// asks for (as Kubernetes serves consistent reads from its cache since 1.31): an unset one waits for the
+/// newest committed revision, "0" takes the cache as it is, a number waits for at least that revision.
+/// </summary>
 public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, WatchCache cache, TimeProvider time)
 {
     private static readonly TimeSpan FreshnessWait = TimeSpan.FromSeconds(3);
+    private readonly RevisionQuery _committed = new(store.CommittedRevisionAsync);
 
     public async Task GetAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        // While the cache still loads at start-up, GET reads the database as it always could; after
+        // that it answers from the cache, once the cache holds what the resourceVersion asks for.
+        if (!cache.IsReady)
+        {
+            await GetFromDatabaseAsync(context, info, query);
+            return;
+        }
+        await WaitForFreshnessAsync(query.ResourceVersion, context.RequestAborted);
+        var obj = cache.Get(ObjectRegistry.KeyOf(info.Type, info.Namespace, info.Name!)) ?? throw ApiErrors.NotFound(info.Type, info.Name!);
+        var table = TableRequest.From(context.Request.Headers.Accept.ToString(), query.IncludeObject);
+        if (table is not null)
+        {
+            await TableWriter.WriteAsync(context, info.Type, table, [obj], obj.Revision, null, time.GetUtcNow());
+            return;
+        }
+        await ResponseWriter.WriteBytesAsync(context, 200, ServedVersion.Out(info.Served, obj).Json);
+    }
+
+    private async Task GetFromDatabaseAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         var obj = await registry.GetAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted);
         var table = TableRequest.From(context.Request.Headers.Accept.ToString(), query.IncludeObject);
@@ -31,15 +56,19 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
     public async Task ListAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, query.FieldSelector);
-        await WaitForFreshnessAsync(query.ResourceVersion, context.RequestAborted);
         (string Namespace, string Name)? after = null;
         long? tokenRevision = null;
         if (query.Continue is not null)
         {
+            // A continued list is read at its first page's revision (as Kubernetes reads it, not at the
+            // latest), so it needs no query for the newest one; it ends once the log was compacted past it.
             var token = ContinueToken.Parse(query.Continue);
             tokenRevision = token.Revision;
             after = SplitKey(token.After);
+            await WaitForFreshnessAsync(token.Revision.ToString(CultureInfo.InvariantCulture), context.RequestAborted);
+            if (token.Revision < await store.CompactedRevisionAsync(context.RequestAborted)) throw ContinueExpired();
         }
+        else await WaitForFreshnessAsync(query.ResourceVersion, context.RequestAborted);
         var page = cache.ListPage(info.Type.GroupResource, filter, after, query.Limit);
         var items = page.Items;
         // A continued list answers with the revision its first page was read at.
@@ -76,7 +105,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
             throw ApiErrors.ServiceUnavailable("the apiserver is still loading its watch cache; try again");
         }
         long target;
-        if (string.IsNullOrEmpty(resourceVersion)) target = await store.CommittedRevisionAsync(cancellationToken);
+        if (string.IsNullOrEmpty(resourceVersion)) target = await _committed.ReadAsync(cancellationToken);
         else if (resourceVersion == "0") return;
         else target = ParseRevision(resourceVersion);
         try
@@ -93,6 +122,10 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
         long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var rv)
             ? rv
             : throw ApiErrors.BadRequest($"invalid resource version \"{resourceVersion}\": must be a non-negative integer");
+
+    /// <summary>Kubernetes' answer to a continue token older than the compacted revision; kubectl then lists again from the start.</summary>
+    private static ApiException ContinueExpired() => ApiErrors.Expired(
+        "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
 
     private static string SortKey(CachedObject o) => o.Key.Namespace + "/" + o.Key.Name;
 
