@@ -35,6 +35,12 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
     private volatile bool _requestsEnded;
     private volatile bool _detaching;
     private volatile bool _closed;
+    private volatile bool _clientGone;
+    private volatile bool _abandoned;
+
+    /// <summary>The endpoint closed its idle connection: the next request connects again (and may go elsewhere).</summary>
+    private volatile bool _backendGone;
+    private bool _tunnelFromClientDone;
 
     /// <summary>The status of the response being passed on (0 before its head): what an exchange cut short is recorded with.</summary>
     private int _responseStatus;
@@ -47,18 +53,26 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
         }
         catch (Exception e) when (IsConnectionError(e))
         {
+            _clientGone = true;
         }
         finally
         {
             lock (_pending) _requestsEnded = true;
-            if (_backend is not null && !_tunnelFromClientDone) CancelResponses(onlyWhenIdle: true);
+            if (_clientGone)
+            {
+                // As Kestrel aborts a request whose client went away, the exchanges in flight are abandoned (499).
+                _abandoned = true;
+                _backend?.Transport.Input.CancelPendingRead();
+            }
+            else if (_backend is not null && !_tunnelFromClientDone)
+            {
+                CancelResponses(onlyWhenIdle: true);
+            }
             await _responses;
             await DetachAsync();
-            RecordUnanswered(_closed ? 502 : 499);
+            RecordUnanswered(_clientGone ? 499 : 502);
         }
     }
-
-    private bool _tunnelFromClientDone;
 
     private async Task RequestsAsync()
     {
@@ -93,8 +107,7 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
                     var now = target();
                     current = new Exchange(now, request.Method, Route(now, buffer, request), Stopwatch.GetTimestamp(), request.IsHead, request.IsConnect, request.KeepAlive,
                         request.Upgrade || request.IsConnect ? new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously) : null);
-                    if (!await EnsureBackendAsync(current)) return;
-                    lock (_pending) _pending.Enqueue(current);
+                    if (!await SendToBackendAsync(current)) return;
                     WriteRequestHead(buffer.Slice(0, headLength), request);
                     buffer = buffer.Slice(headLength);
                     body = request.Framing;
@@ -139,7 +152,12 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
                 if (flushed.IsCompleted) stop = true;
             }
             input.AdvanceTo(buffer.Start, examined);
-            if (stop || result.IsCompleted) break;
+            if (stop) break;
+            if (result.IsCompleted)
+            {
+                _clientGone = true;
+                break;
+            }
         }
     }
 
@@ -164,6 +182,24 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
         return now.Routes.Match(System.Text.Encoding.ASCII.GetString(query < 0 ? target : target[..query]));
     }
 
+    /// <summary>Queues the exchange for the response side of a live endpoint connection. False when the proxy answered itself.</summary>
+    private async Task<bool> SendToBackendAsync(Exchange exchange)
+    {
+        while (true)
+        {
+            if (!await EnsureBackendAsync(exchange)) return false;
+            lock (_pending)
+            {
+                // The endpoint may have closed its idle connection just now: then connect again rather than send into it.
+                if (!_backendGone)
+                {
+                    _pending.Enqueue(exchange);
+                    return true;
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// Makes sure an endpoint connection is there for the request about to go: the first request picks and connects one
     /// (another once if it refuses: nothing was sent yet), and at a boundary with nothing in flight a connection whose
@@ -173,7 +209,11 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
     {
         var picker = exchange.Target.Picker;
         var endpoints = picker.Endpoints;
-        if (_backend is not null)
+        if (_backend is not null && _backendGone)
+        {
+            await DetachAsync();
+        }
+        else if (_backend is not null)
         {
             if (ReferenceEquals(endpoints, _endpointsSeen)) return true;
             _endpointsSeen = endpoints;
@@ -225,6 +265,7 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
         await _responses;
         _backend = null;
         _detaching = false;
+        _backendGone = false;
         await backend.Transport.Output.CompleteAsync();
         await backend.Transport.Input.CompleteAsync();
         await backend.DisposeAsync();
@@ -324,9 +365,26 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
                 if (close) break;
                 if (result.IsCompleted)
                 {
+                    if (!inBody)
+                    {
+                        // An idle connection the endpoint closed (its keep-alive timeout): the client's stays, and its next request connects again.
+                        lock (_pending)
+                        {
+                            if (_pending.Count == 0 && !_requestsEnded)
+                            {
+                                _backendGone = true;
+                                return;
+                            }
+                        }
+                    }
                     // The endpoint closed: a body that runs to the close is complete, anything else was cut short.
                     if (inBody && body.Kind == BodyKind.UntilClose && TryFront(out var last)) Complete(last);
                     else if (!inBody && _responseStatus == 0 && TryFront(out var unanswered) && unanswered.Local is null) await BadGatewayAsync(unanswered);
+                    close = true;
+                    break;
+                }
+                if (result.IsCanceled && _abandoned)
+                {
                     close = true;
                     break;
                 }
@@ -403,6 +461,8 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
             return;
         }
         lock (_pending) _pending.Enqueue(new Exchange(target(), "", null, 0, false, false, false, null, local));
+        // Requests before it in the same read are still to go out; the response side then sees the answer at the front.
+        await _backend.Transport.Output.FlushAsync();
         _backend.Transport.Input.CancelPendingRead();
     }
 
