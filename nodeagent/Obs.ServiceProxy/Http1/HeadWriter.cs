@@ -20,13 +20,14 @@ internal static class HeadWriter
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
+            if (field.Kind == HeaderKind.Host) host = i;
+            // Earlier hops' X-Forwarded-For values go into the one written below.
+            if (field.Kind == HeaderKind.XForwardedFor && forwardedFor < 0) forwardedFor = i;
             var keep = field.Kind switch
             {
-                HeaderKind.Host => (host = i) >= 0,
-                HeaderKind.ContentLength or HeaderKind.TransferEncoding => true,
+                HeaderKind.Host or HeaderKind.ContentLength or HeaderKind.TransferEncoding => true,
                 HeaderKind.Upgrade => request.Upgrade,
                 HeaderKind.TE => Ascii.EqualsIgnoreCase(field.Value(head), "trailers"u8),
-                HeaderKind.XForwardedFor => (forwardedFor = forwardedFor < 0 ? i : forwardedFor) < 0,
                 HeaderKind.Other => !named || !fields.ConnectionLists(head, field.Name(head)),
                 _ => false,
             };

@@ -66,7 +66,7 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
             }
             else if (_backend is not null && !_tunnelFromClientDone)
             {
-                CancelResponses(onlyWhenIdle: true);
+                WakeResponsesWhenIdle();
             }
             await _responses;
             await DetachAsync();
@@ -441,11 +441,12 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
         client.Transport.Output.Complete();
     }
 
-    private void CancelResponses(bool onlyWhenIdle)
+    /// <summary>Wakes an idle response side so that it sees the requests have ended; a busy one sees it after its last response.</summary>
+    private void WakeResponsesWhenIdle()
     {
         lock (_pending)
         {
-            if (onlyWhenIdle && _pending.Count > 0) return;
+            if (_pending.Count > 0) return;
         }
         _backend?.Transport.Input.CancelPendingRead();
     }
