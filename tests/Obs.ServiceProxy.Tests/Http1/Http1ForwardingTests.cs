@@ -41,14 +41,17 @@ public sealed class Http1ForwardingTests(ProxyCluster fixture)
         await context.Response.WriteAsync($"echo:{body}");
     }));
 
-    private async Task<IPAddress> ServiceAsync(string name, TestBackend backend)
+    private async Task<IPAddress> ServiceAsync(string name, TestBackend backend) => (await ServiceAsync(name, backend.Port)).Ip;
+
+    /// <summary>A service <paramref name="name"/> on port 80 whose one endpoint (slice <c>name-0</c>) is 127.0.0.1:<paramref name="port"/>.</summary>
+    private async Task<(string Ns, IPAddress Ip)> ServiceAsync(string name, int port)
     {
         var ns = await fixture.NamespaceAsync();
         var ip = ProxyCluster.NextClusterIp();
         await fixture.CreateServiceAsync(ns, name, ip, [ProxyCluster.Port("http", 80)]);
-        await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, name, $"{name}-0", [("127.0.0.1", true)], ("http", backend.Port, "TCP")));
+        await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, name, $"{name}-0", [("127.0.0.1", true)], ("http", port, "TCP")));
         await fixture.EndpointsAsync(ip, 80, 1);
-        return ip;
+        return (ns, ip);
     }
 
     /// <summary>Sends <paramref name="requests"/> in one write and reads until the proxy closes the connection.</summary>
@@ -160,11 +163,7 @@ public sealed class Http1ForwardingTests(ProxyCluster fixture)
             socket.Shutdown(SocketShutdown.Both);
             return head;
         });
-        var ns = await fixture.NamespaceAsync();
-        var ip = ProxyCluster.NextClusterIp();
-        await fixture.CreateServiceAsync(ns, "http10", ip, [ProxyCluster.Port("http", 80)]);
-        await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, "http10", "http10-0", [("127.0.0.1", true)], ("http", ((IPEndPoint)listener.LocalEndpoint).Port, "TCP")));
-        await fixture.EndpointsAsync(ip, 80, 1);
+        var (_, ip) = await ServiceAsync("http10", ((IPEndPoint)listener.LocalEndpoint).Port);
 
         var answer = await ExchangeAsync(ip, Get("/whatever"));
 
@@ -179,11 +178,7 @@ public sealed class Http1ForwardingTests(ProxyCluster fixture)
     {
         await using var a = await TestBackend.EchoAsync("a");
         await using var b = await TestBackend.EchoAsync("b");
-        var ns = await fixture.NamespaceAsync();
-        var ip = ProxyCluster.NextClusterIp();
-        await fixture.CreateServiceAsync(ns, "moves", ip, [ProxyCluster.Port("http", 80)]);
-        await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, "moves", "moves-0", [("127.0.0.1", true)], ("http", a.Port, "TCP")));
-        await fixture.EndpointsAsync(ip, 80, 1);
+        var (ns, ip) = await ServiceAsync("moves", a.Port);
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(ip, 80);
         await using var stream = new NetworkStream(socket);
