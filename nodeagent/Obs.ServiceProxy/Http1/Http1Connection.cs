@@ -32,6 +32,12 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
     private IPEndPoint? _endpoint;
     private IReadOnlyList<IPEndPoint>? _endpointsSeen;
     private Task _responses = Task.CompletedTask;
+
+    /// <summary>Ends the client's read when it stays idle past the keep-alive timeout (Kestrel did this before; a connection handler must).</summary>
+    private Timer? _idle;
+
+    /// <summary>The request side is inside a request body or tunnelling after an upgrade: the connection is not idle, whatever the responses do.</summary>
+    private volatile bool _requestSideBusy;
     private volatile bool _requestsEnded;
     private volatile bool _detaching;
     private volatile bool _closed;
@@ -47,6 +53,7 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
 
     public async Task RunAsync()
     {
+        _idle = new Timer(static state => ((Http1Connection)state!).IdleExpired(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         try
         {
             await RequestsAsync();
@@ -69,6 +76,8 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
                 WakeResponsesWhenIdle();
             }
             await _responses;
+            // After the response side, which arms it when its last exchange completes.
+            _idle.Dispose();
             await DetachAsync();
             RecordUnanswered(_clientGone ? 499 : 502);
         }
@@ -83,7 +92,12 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
         Exchange current = default;
         while (!_closed)
         {
+            _requestSideBusy = inBody;
+            bool idle;
+            lock (_pending) idle = !inBody && _pending.Count == 0;
+            if (idle) ArmIdleTimer();
             var result = await input.ReadAsync();
+            _idle!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             var buffer = result.Buffer;
             if (_closed || (result.IsCanceled && buffer.IsEmpty)) break;
             var examined = buffer.End;
@@ -136,6 +150,7 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
                     input.AdvanceTo(buffer.Start, buffer.Start);
                     if (await switched.Task)
                     {
+                        _requestSideBusy = true;
                         await TunnelAsync(input);
                         return;
                     }
@@ -414,13 +429,28 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
         Complete(exchange);
     }
 
-    /// <summary>Records the front exchange as done. True when the connection ends after it.</summary>
-    private bool Complete(Exchange exchange)
+    private void ArmIdleTimer() => _idle?.Change(forwarder.KeepAliveTimeout, Timeout.InfiniteTimeSpan);
+
+    /// <summary>The keep-alive timeout passed: the client's pending read ends, unless a request came meanwhile.</summary>
+    private void IdleExpired()
     {
         lock (_pending)
         {
-            if (_pending.Count > 0) _pending.Dequeue();
+            if (_pending.Count > 0 || _requestSideBusy || _requestsEnded) return;
         }
+        client.Transport.Input.CancelPendingRead();
+    }
+
+    /// <summary>Records the front exchange as done. True when the connection ends after it.</summary>
+    private bool Complete(Exchange exchange)
+    {
+        bool idle;
+        lock (_pending)
+        {
+            if (_pending.Count > 0) _pending.Dequeue();
+            idle = _pending.Count == 0 && !_requestSideBusy;
+        }
+        if (idle) ArmIdleTimer();
         var status = _responseStatus;
         _responseStatus = 0;
         exchange.Switched?.TrySetResult(false);

@@ -13,7 +13,7 @@ namespace Obs.ServiceProxy.Http1;
 /// to time each request for the RED histogram, add <c>X-Forwarded-*</c> and drop hop-by-hop fields. No HTTP
 /// server or client sits in between, which is where the proxy's time used to go.
 /// </summary>
-internal sealed class Http1Forwarder(ProxyMetrics metrics, TimeSpan connectTimeout, ILogger logger) : IDisposable
+internal sealed class Http1Forwarder(ProxyMetrics metrics, TimeSpan connectTimeout, TimeSpan keepAliveTimeout, ILogger logger) : IDisposable
 {
     // Endpoint sockets get Kestrel's own socket pipes, continuations inline as on the service ports' side.
     private readonly SocketConnectionContextFactory _sockets = new(new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true }, logger);
@@ -21,6 +21,9 @@ internal sealed class Http1Forwarder(ProxyMetrics metrics, TimeSpan connectTimeo
     public ProxyMetrics Metrics { get; } = metrics;
 
     public TimeSpan ConnectTimeout { get; } = connectTimeout;
+
+    /// <summary>How long a client connection may wait with no request in progress before it is closed.</summary>
+    public TimeSpan KeepAliveTimeout { get; } = keepAliveTimeout;
 
     public ILogger Logger { get; } = logger;
 

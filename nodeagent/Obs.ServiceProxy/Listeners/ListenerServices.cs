@@ -26,7 +26,7 @@ internal sealed class ListenerServices : IDisposable
         var logger = loggers.CreateLogger("Obs.ServiceProxy");
         Http = new HttpForwarder(client, metrics, logger);
         Tcp = new TcpForwarder(metrics, options.ConnectTimeout, logger);
-        Http1 = new Http1Forwarder(metrics, options.ConnectTimeout, logger);
+        Http1 = new Http1Forwarder(metrics, options.ConnectTimeout, options.KeepAliveTimeout, logger);
         Logger = logger;
     }
 

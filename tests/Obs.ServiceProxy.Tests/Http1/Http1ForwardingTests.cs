@@ -195,6 +195,27 @@ public sealed class Http1ForwardingTests(ProxyCluster fixture)
         }, () => "requests on the open connection to reach b");
     }
 
+    [Fact]
+    public async Task AnIdleKeepAliveConnectionIsClosedAfterTheTimeoutAndABusyOneIsNot()
+    {
+        await using var backend = await TestBackend.EchoAsync("idle");
+        var ip = (await ServiceAsync("idle", backend.Port)).Ip;
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(ip, 80);
+        await using var stream = new NetworkStream(socket);
+        // Requests closer together than the timeout keep the connection (the fixture's timeout is a few seconds).
+        for (var i = 0; i < 3; i++)
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(Get("/")));
+            Assert.Contains("\"backend\":\"idle\"", await ReadResponseAsync(stream));
+            await Task.Delay(ProxyCluster.KeepAliveTimeout / 3);
+        }
+
+        // Then nothing: the proxy ends the connection, as Kestrel's keep-alive timeout did.
+        var buffer = new byte[1];
+        Assert.Equal(0, await stream.ReadAsync(buffer).AsTask().WaitAsync(ProxyCluster.KeepAliveTimeout * 6));
+    }
+
     /// <summary>Reads one response with a Content-Length from <paramref name="stream"/>.</summary>
     private static async Task<string> ReadResponseAsync(Stream stream)
     {
