@@ -14,6 +14,9 @@ public sealed record ServiceProxyOptions
     /// <summary>How long a connection to an endpoint may take before the next one is tried (TCP) or 502 is answered (HTTP).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>An HTTP/1.1 client connection with no request in progress for this long is closed (Kestrel's keep-alive default, which the per-connection forwarder keeps).</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(130);
+
     /// <summary>A UDP client address quiet this long loses its flow (and its endpoint).</summary>
     public TimeSpan UdpIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -46,6 +46,9 @@ public sealed class ProxyCluster : IAsyncLifetime
     // A third octet of this process's own keeps parallel test runs on the machine apart.
     private static readonly int Octet = 100 + (Environment.ProcessId % 150);
 
+    /// <summary>Short, so that a test sees an idle HTTP/1.1 connection closed; HttpClient reconnects when a pooled one was.</summary>
+    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(3);
+
     public async Task InitializeAsync()
     {
         await Cluster.InitializeAsync();
@@ -56,6 +59,7 @@ public sealed class ProxyCluster : IAsyncLifetime
         {
             NodeAddresses = [NodeAddress],
             UdpIdleTimeout = TimeSpan.FromSeconds(5),
+            KeepAliveTimeout = KeepAliveTimeout,
             BindRetryPeriod = TimeSpan.FromMilliseconds(500),
             Ingress = new Obs.ServiceProxy.Ingress.IngressOptions { HttpPort = IngressHttpPort, HttpsPort = IngressHttpsPort },
         });

@@ -26,12 +26,13 @@ public sealed class ServiceProxyHttpTests(ProxyCluster fixture)
     }
 
     [Fact]
-    public async Task RequestsAlternateBetweenTwoReadyEndpoints()
+    public async Task ConnectionsAlternateBetweenTwoReadyEndpoints()
     {
         await using var a = await TestBackend.EchoAsync("a");
         await using var b = await TestBackend.EchoAsync("b");
         var (_, ip) = await ServiceWithBackendsAsync("rr", [a, b]);
-        using var client = ProxyClients.Create();
+        // A new connection per request: like kube-proxy, the proxy balances connections, not the requests on them.
+        using var client = ProxyClients.Create(pooled: false);
 
         var answers = new List<string>();
         for (var i = 0; i < 10; i++) answers.Add(await client.BackendAsync($"http://{ip}/"));
@@ -39,6 +40,20 @@ public sealed class ServiceProxyHttpTests(ProxyCluster fixture)
         Assert.Equal(5, answers.Count(x => x == "a"));
         Assert.Equal(5, answers.Count(x => x == "b"));
         for (var i = 1; i < answers.Count; i++) Assert.NotEqual(answers[i - 1], answers[i]);
+    }
+
+    [Fact]
+    public async Task KeepAliveConnectionStaysWithItsEndpoint()
+    {
+        await using var a = await TestBackend.EchoAsync("a");
+        await using var b = await TestBackend.EchoAsync("b");
+        var (_, ip) = await ServiceWithBackendsAsync("pinned", [a, b]);
+        using var client = ProxyClients.Create();
+
+        var answers = new List<string>();
+        for (var i = 0; i < 6; i++) answers.Add(await client.BackendAsync($"http://{ip}/"));
+
+        Assert.Single(answers.Distinct());
     }
 
     [Fact]
@@ -329,7 +344,7 @@ public sealed class ServiceProxyHttpTests(ProxyCluster fixture)
     }
 
     [Fact]
-    public async Task RefusedEndpointIsSkippedForIdempotentRequests()
+    public async Task RefusedEndpointIsSkippedBeforeAnythingIsSent()
     {
         await using var a = await TestBackend.EchoAsync("a");
         var closedPort = Obs.Testing.FreePort.Next();
@@ -339,18 +354,32 @@ public sealed class ServiceProxyHttpTests(ProxyCluster fixture)
         await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, "retry", "retry-0", [("127.0.0.1", true)], ("http", a.Port, "TCP")));
         await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, "retry", "retry-1", [("127.0.0.1", true)], ("http", closedPort, "TCP")));
         await fixture.EndpointsAsync(ip, 80, 2);
-        using var client = ProxyClients.Create();
+        // A connection per request, so that every other one is first sent to the endpoint that refuses.
+        using var client = ProxyClients.Create(pooled: false);
 
         for (var i = 0; i < 6; i++) Assert.Equal("a", await client.BackendAsync($"http://{ip}/"));
 
-        // A POST with a body is not retried: the endpoint that refused answers 502 for it.
-        var statuses = new List<HttpStatusCode>();
+        // The endpoint is chosen when the connection opens, before any byte of a request went out: POSTs with bodies move on too.
         for (var i = 0; i < 4; i++)
         {
             using var response = await client.PostAsync($"http://{ip}/", new StringContent("x"));
-            statuses.Add(response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
-        Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.OK));
-        Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.BadGateway));
+    }
+
+    [Fact]
+    public async Task ServiceWhoseEndpointRefusesAnswers502()
+    {
+        var ns = await fixture.NamespaceAsync();
+        var ip = ProxyCluster.NextClusterIp();
+        await fixture.CreateServiceAsync(ns, "refused", ip, [ProxyCluster.Port("http", 80)]);
+        await fixture.CreateSliceAsync(ProxyCluster.Slice(ns, "refused", "refused-0", [("127.0.0.1", true)], ("http", Obs.Testing.FreePort.Next(), "TCP")));
+        await fixture.EndpointsAsync(ip, 80, 1);
+        using var client = ProxyClients.Create();
+
+        using var response = await client.GetAsync($"http://{ip}/");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.StartsWith($"service {ns}/refused:http: endpoint 127.0.0.1:", await response.Content.ReadAsStringAsync());
     }
 }

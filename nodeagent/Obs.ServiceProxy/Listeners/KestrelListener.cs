@@ -6,9 +6,9 @@ namespace Obs.ServiceProxy.Listeners;
 /// <summary>
 /// A TCP service address served by a Kestrel server of its own. Kestrel cannot add or remove endpoints
 /// while it runs, so each address:port is one small server that starts and stops alone, and other
-/// services never notice. HTTP ports run Kestrel's HTTP/1.1 or HTTP/2 (h2c) with the forwarder as the
-/// application; plain TCP ports end the connection pipeline in the TCP forwarder, so HTTP parsing
-/// never runs for them.
+/// services never notice. HTTP/2 (h2c) ports run Kestrel's HTTP/2 with the forwarder as the application;
+/// HTTP/1.1 and plain TCP ports end the connection pipeline in their connection-level forwarders, so
+/// Kestrel's HTTP parsing never runs for them.
 /// </summary>
 internal sealed class KestrelListener(ListenerKey key, ProxyProtocol protocol, ServicePortTarget target, ListenerServices services) : IProxyListener
 {
@@ -32,7 +32,8 @@ internal sealed class KestrelListener(ListenerKey key, ProxyProtocol protocol, S
             switch (Protocol)
             {
                 case ProxyProtocol.Http1:
-                    listen.Protocols = HttpProtocols.Http1;
+                    // Kestrel only accepts: the forwarder pairs each connection with one endpoint connection and follows the messages itself.
+                    listen.Use(_ => connection => services.Http1.HandleAsync(connection, () => _target));
                     break;
                 case ProxyProtocol.Http2:
                     listen.Protocols = HttpProtocols.Http2;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Obs.ServiceProxy.Forwarding;
+using Obs.ServiceProxy.Http1;
 using Obs.ServiceProxy.Metrics;
 
 namespace Obs.ServiceProxy.Listeners;
@@ -25,6 +26,7 @@ internal sealed class ListenerServices : IDisposable
         var logger = loggers.CreateLogger("Obs.ServiceProxy");
         Http = new HttpForwarder(client, metrics, logger);
         Tcp = new TcpForwarder(metrics, options.ConnectTimeout, logger);
+        Http1 = new Http1Forwarder(metrics, options.ConnectTimeout, options.KeepAliveTimeout, logger);
         Logger = logger;
     }
 
@@ -48,5 +50,12 @@ internal sealed class ListenerServices : IDisposable
 
     public TcpForwarder Tcp { get; }
 
-    public void Dispose() => ApplicationServices.Dispose();
+    /// <summary>HTTP/1.1 service ports, per connection (ingress ports route per request, so they keep <see cref="Http"/>).</summary>
+    public Http1Forwarder Http1 { get; }
+
+    public void Dispose()
+    {
+        Http1.Dispose();
+        ApplicationServices.Dispose();
+    }
 }
