@@ -172,7 +172,7 @@ internal sealed class AgentApiServer : IAsyncDisposable
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancellationToken);
         await stream.FlushAsync(cancellationToken);
         using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, SubProtocol = protocol, KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        await StreamingExec.RunAsync(socket, sandbox, worker.Capabilities, process, spec, request.QueryValues("command"), request.QueryFlag("stdin"),
+        await StreamingExec.RunAsync(socket, sandbox, process, spec, request.QueryValues("command"), request.QueryFlag("stdin"),
             Path.Combine(_stateDirectory, "exec"), cancellationToken);
     }
 

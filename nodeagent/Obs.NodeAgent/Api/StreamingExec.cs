@@ -16,7 +16,7 @@ namespace Obs.NodeAgent.Api;
 /// </summary>
 internal static class StreamingExec
 {
-    public static async Task RunAsync(WebSocket socket, PodSandbox sandbox, RuntimeCapabilities capabilities, IContainerProcess process, ContainerSpec spec,
+    public static async Task RunAsync(WebSocket socket, PodSandbox sandbox, IContainerProcess process, ContainerSpec spec,
         IReadOnlyList<string> command, bool stdin, string scratchDirectory, CancellationToken cancellationToken)
     {
         var send = new SemaphoreSlim(1, 1);
@@ -54,7 +54,7 @@ internal static class StreamingExec
             {
                 // An adopted container's sandbox belongs to the previous agent run: enter its namespaces by PID.
                 IReadOnlyList<string> argv = process is Pods.AdoptedContainerProcess adopted ? [.. adopted.EnterPrefix, .. command] : command;
-                var request = ContainerLaunch.Build(sandbox, capabilities.Namespaces, process.Cgroup, argv, spec.Environment, spec.WorkingDir,
+                var request = ContainerLaunch.Build(sandbox, process.Cgroup, argv, spec.Environment, spec.WorkingDir,
                     outPath, Libc.O_WRONLY, errPath, Libc.O_WRONLY) with { StdinPath = stdin ? inPath : "/dev/null" };
                 pid = Spawner.Spawn(request);
             }

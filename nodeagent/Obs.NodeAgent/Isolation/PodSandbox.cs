@@ -5,17 +5,12 @@ namespace Obs.NodeAgent.Isolation;
 /// <summary>
 /// Holds a pod's namespaces the way the pause container does: <c>unshare --pid --mount --uts
 /// --mount-proc</c> starts a shell that sets the hostname to the pod's name and waits as PID 1
-/// of the pod, reaping orphans. Containers are born into its PID and UTS namespaces and enter its mount namespace.
+/// of the pod, reaping orphans. Containers are born into its PID, UTS and mount namespaces.
 /// Killing the sandbox kills PID 1, and with it every process in the pod.
 /// Without namespaces the sandbox is empty and containers run in the host's.
 /// </summary>
 public sealed class PodSandbox : IAsyncDisposable
 {
-    // The pause process: $1 is the hostname, truncated to 63 bytes as Kubernetes does. As PID 1
-    // it inherits every orphan in the pod; the shell's wait reaps any child (waitpid(-1)), so
-    // orphans killed with their container do not stay zombies.
-    private const string PauseScript = "echo \"$1\" > /proc/sys/kernel/hostname || exit 1; while :; do sleep 2147483647 & wait; done";
-
     private readonly int _unsharePid;
     private readonly Task<WaitStatus>? _unshareExited;
 
@@ -56,31 +51,23 @@ public sealed class PodSandbox : IAsyncDisposable
             return Shared(podUid, podName, support.Reason ?? "namespaces are not permitted");
         }
         var hostname = podName.Length > 63 ? podName[..63].TrimEnd('-', '.') : podName;
-        // On a thread of its own, as container starts are: a spawn under load blocks long enough to starve the thread pool.
-        var pid = await Task.Factory.StartNew(() => Spawner.Spawn(new SpawnRequest(
-            support.UnsharePath,
-            [support.UnsharePath, "--pid", "--fork", "--mount", "--uts", "--mount-proc", "--propagation", "private", "--kill-child", "/bin/sh", "-c", PauseScript, "pause", hostname],
-            ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
-            "/dev/null", "/dev/null", Libc.O_WRONLY, null, 0)), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // On a thread of its own, as container starts are: the spawn and the wait for "ready" block
+        // in the kernel, and under load long enough to starve the thread pool.
+        var (pid, ready) = await Task.Factory.StartNew(() => PauseLauncher.SpawnAndWaitReady(support.UnsharePath, hostname),
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var exited = ChildWaiter.WaitAsync(pid);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        if (ready && FirstChild(pid) is var init && init > 0)
         {
-            // The pause process is ready once it has a sleep of its own: the hostname is set by then.
-            var child = FirstChild(pid);
-            if (child > 0 && FirstChild(child) is var sleeper && sleeper > 0 && ReadComm(sleeper) == "sleep")
-            {
-                return new PodSandbox(podUid, podName, pid, child, exited, null);
-            }
-            if (exited.IsCompleted)
-            {
-                return Shared(podUid, podName, $"unshare exited with {(await exited).ReportedExitCode}");
-            }
-            await Task.Delay(5, cancellationToken);
+            return new PodSandbox(podUid, podName, pid, init, exited, null);
+        }
+        if (!ready && !exited.IsCompleted)
+        {
+            Libc.kill(pid, Libc.SIGKILL);
+            await exited;
+            return Shared(podUid, podName, $"the pod's namespace holder did not start within {PauseLauncher.ReadyTimeout.TotalSeconds:0} s");
         }
         Libc.kill(pid, Libc.SIGKILL);
-        await exited;
-        return Shared(podUid, podName, "the pod's namespace holder did not start within 10 s");
+        return Shared(podUid, podName, $"unshare exited with {(await exited).ReportedExitCode}");
     }
 
     private static int FirstChild(int pid)
@@ -94,18 +81,6 @@ public sealed class PodSandbox : IAsyncDisposable
         catch (IOException)
         {
             return 0;
-        }
-    }
-
-    private static string? ReadComm(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim();
-        }
-        catch (IOException)
-        {
-            return null;
         }
     }
 

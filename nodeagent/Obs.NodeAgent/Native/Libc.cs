@@ -51,9 +51,6 @@ internal static unsafe partial class Libc
     public static partial int posix_spawn_file_actions_destroy(void* fileActions);
 
     [LibraryImport(Lib)]
-    public static partial int posix_spawn_file_actions_addopen(void* fileActions, int fd, byte* path, int oflag, uint mode);
-
-    [LibraryImport(Lib)]
     public static partial int posix_spawn_file_actions_adddup2(void* fileActions, int fd, int newFd);
 
     [LibraryImport(Lib)]
@@ -103,6 +100,25 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int close(int fd);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial nint read(int fd, byte* buffer, nint count);
+
+    public const short POLLIN = 0x1;
+
+    /// <summary>struct pollfd.</summary>
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int poll(PollFd* fds, nuint count, int timeoutMillis);
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int stat(string path, byte* buffer);

@@ -2,9 +2,10 @@ namespace Obs.NodeAgent.Native;
 
 /// <summary>
 /// One process to start with posix_spawn: its argv and environment, the files opened onto
-/// fds 0, 1 and 2 in the child, and the PID/UTS namespaces (as /proc/PID/ns paths) it is
+/// fds 0, 1 and 2 in the child, and the PID/UTS/mount namespaces (as /proc/PID/ns paths) it is
 /// born into. The child always leads a new session, with default signal dispositions.
 /// </summary>
+/// <param name="StdoutFd">An open descriptor (close-on-exec) to give the child as its stdout instead of opening <paramref name="StdoutPath"/>.</param>
 internal sealed record SpawnRequest(
     string Path,
     IReadOnlyList<string> Argv,
@@ -15,4 +16,6 @@ internal sealed record SpawnRequest(
     string? StderrPath,
     int StderrFlags,
     string? PidNamespacePath = null,
-    string? UtsNamespacePath = null);
+    string? UtsNamespacePath = null,
+    string? MountNamespacePath = null,
+    int StdoutFd = -1);

@@ -12,9 +12,9 @@ internal static unsafe class Spawner
 {
     public static int Spawn(SpawnRequest request)
     {
-        if (request.PidNamespacePath is null && request.UtsNamespacePath is null)
+        if (request.PidNamespacePath is null && request.UtsNamespacePath is null && request.MountNamespacePath is null)
         {
-            return SpawnHere(request);
+            return SpawnHere(request, enter: null);
         }
 
         // setns changes the namespaces of the calling thread only; a thread of our own that
@@ -25,9 +25,20 @@ internal static unsafe class Spawner
         {
             try
             {
-                Enter(request.PidNamespacePath, Libc.CLONE_NEWPID);
-                Enter(request.UtsNamespacePath, Libc.CLONE_NEWUTS);
-                pid = SpawnHere(request);
+                pid = SpawnHere(request, () =>
+                {
+                    Enter(request.PidNamespacePath, Libc.CLONE_NEWPID);
+                    Enter(request.UtsNamespacePath, Libc.CLONE_NEWUTS);
+                    if (request.MountNamespacePath is not null)
+                    {
+                        // setns into a mount namespace needs a file-system context (root, cwd) of this thread's own.
+                        if (Libc.unshare(Libc.CLONE_FS) != 0)
+                        {
+                            throw new IOException($"unshare CLONE_FS: {Marshal.GetLastPInvokeErrorMessage()}");
+                        }
+                        Enter(request.MountNamespacePath, Libc.CLONE_NEWNS);
+                    }
+                });
             }
             catch (Exception e)
             {
@@ -67,9 +78,16 @@ internal static unsafe class Spawner
         }
     }
 
-    private static int SpawnHere(SpawnRequest request)
+    /// <summary>
+    /// Opens the child's stdin, stdout and stderr here, as the host sees the paths, then runs
+    /// <paramref name="enter"/> (the namespaces) and spawns with the descriptors dup'd onto 0-2:
+    /// a child born in a pod's mount namespace would resolve the paths in the pod's view, where a
+    /// volume may cover them. The descriptors are close-on-exec, so no other spawn inherits them.
+    /// </summary>
+    private static int SpawnHere(SpawnRequest request, Action? enter)
     {
         var allocations = new List<IntPtr>();
+        var opened = new List<int>();
         var actions = NativeMemory.AllocZeroed(Libc.SpawnFileActionsSize);
         var attr = NativeMemory.AllocZeroed(Libc.SpawnAttrSize);
         var signals = NativeMemory.AllocZeroed(Libc.SigsetSize);
@@ -77,16 +95,12 @@ internal static unsafe class Spawner
         {
             Check(Libc.posix_spawn_file_actions_init(actions), "file_actions_init");
             Check(Libc.posix_spawnattr_init(attr), "spawnattr_init");
-            Check(Libc.posix_spawn_file_actions_addopen(actions, 0, Utf8(request.StdinPath, allocations), Libc.O_RDONLY, 0), "addopen stdin");
-            Check(Libc.posix_spawn_file_actions_addopen(actions, 1, Utf8(request.StdoutPath, allocations), request.StdoutFlags, 0x1A0 /* 0640 */), "addopen stdout");
-            if (request.StderrPath is null)
-            {
-                Check(Libc.posix_spawn_file_actions_adddup2(actions, 1, 2), "dup2 stderr");
-            }
-            else
-            {
-                Check(Libc.posix_spawn_file_actions_addopen(actions, 2, Utf8(request.StderrPath, allocations), request.StderrFlags, 0x1A0 /* 0640 */), "addopen stderr");
-            }
+            var stdin = OpenFor(request.StdinPath, Libc.O_RDONLY, opened);
+            var stdout = request.StdoutFd >= 0 ? request.StdoutFd : OpenFor(request.StdoutPath, request.StdoutFlags, opened);
+            var stderr = request.StderrPath is null ? stdout : OpenFor(request.StderrPath, request.StderrFlags, opened);
+            Check(Libc.posix_spawn_file_actions_adddup2(actions, stdin, 0), "dup2 stdin");
+            Check(Libc.posix_spawn_file_actions_adddup2(actions, stdout, 1), "dup2 stdout");
+            Check(Libc.posix_spawn_file_actions_adddup2(actions, stderr, 2), "dup2 stderr");
 
             // The runtime ignores SIGPIPE and may block signals; ignored dispositions and the
             // mask survive exec, so the child gets every signal back at its default.
@@ -100,7 +114,9 @@ internal static unsafe class Spawner
 
             var argv = StringArray(request.Argv, allocations);
             var envp = StringArray(request.Environment, allocations);
-            var rc = Libc.posix_spawn(out var pid, Utf8(request.Path, allocations), actions, attr, argv, envp);
+            var path = Utf8(request.Path, allocations);
+            enter?.Invoke();
+            var rc = Libc.posix_spawn(out var pid, path, actions, attr, argv, envp);
             if (rc != 0)
             {
                 throw new IOException($"posix_spawn {request.Path}: {Marshal.GetPInvokeErrorMessage(rc)}");
@@ -118,7 +134,22 @@ internal static unsafe class Spawner
             {
                 NativeMemory.Free((void*)p);
             }
+            foreach (var fd in opened)
+            {
+                Libc.close(fd);
+            }
         }
+    }
+
+    private static int OpenFor(string path, int flags, List<int> opened)
+    {
+        var fd = Libc.open(path, flags | Libc.O_CLOEXEC, 0x1A0 /* 0640 */);
+        if (fd < 0)
+        {
+            throw new IOException($"open {path}: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+        opened.Add(fd);
+        return fd;
     }
 
     private static void Check(int rc, string what)

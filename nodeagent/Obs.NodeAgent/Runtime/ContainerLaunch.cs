@@ -6,26 +6,28 @@ namespace Obs.NodeAgent.Runtime;
 
 /// <summary>
 /// Builds the spawn of a container process or of an exec into one. posix_spawn starts
-/// <c>/bin/sh</c> running <see cref="Script"/>, already in the pod's PID and UTS namespaces and a
-/// new session; the script writes 0 ("this process") into each cgroup.procs, so the process is
-/// limited before any user code runs, then execs the user's argv unchanged (through nsenter
-/// --mount when the pod has a mount namespace). The shell never interprets the user's command:
-/// it is passed as "$@".
+/// <c>/bin/sh</c> running <see cref="Script"/>, already in the pod's PID, UTS and mount
+/// namespaces and a new session; the script writes 0 ("this process") into each cgroup.procs, so
+/// the process is limited before any user code runs, then execs the user's argv unchanged in its
+/// working directory. The shell never interprets the user's command: it is passed as "$@".
 /// </summary>
+/// <remarks>
+/// The shell is the one process between the spawn and the user's program: joining a cgroup v2
+/// is per process, so it has to happen in the child, and posix_spawn runs no code there. The
+/// mount namespace is entered by the spawning thread (the child is born in it), which spares an
+/// exec of nsenter on every container start, exec and exec probe.
+/// </remarks>
 internal static class ContainerLaunch
 {
     public const string Script =
         "n=$1; shift; " +
         "while [ \"$n\" -gt 0 ]; do echo 0 > \"$1\" || { echo \"obs: cannot join cgroup $1\" >&2; exit 128; }; shift; n=$((n-1)); done; " +
-        "wd=$1; nsenter=$2; mnt=$3; shift 3; " +
-        "if [ -n \"$mnt\" ]; then exec \"$nsenter\" --mount=\"$mnt\" --wd=\"$wd\" -- \"$@\"; fi; " +
-        "cd \"$wd\" || exit 128; exec \"$@\"";
+        "cd \"$1\" || exit 128; shift; exec \"$@\"";
 
     public const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     public static SpawnRequest Build(
         PodSandbox sandbox,
-        NamespaceSupport namespaces,
         ContainerCgroup? cgroup,
         IReadOnlyList<string> argv,
         IReadOnlyList<KeyValuePair<string, string>> environment,
@@ -39,11 +41,9 @@ internal static class ContainerLaunch
         List<string> wrapper = ["/bin/sh", "-c", Script, "obs-init", procs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         wrapper.AddRange(procs);
         wrapper.Add(string.IsNullOrEmpty(workingDir) ? "/" : workingDir);
-        wrapper.Add(namespaces.NsenterPath);
-        wrapper.Add(sandbox.MountNamespacePath ?? "");
         wrapper.AddRange(argv);
         return new SpawnRequest("/bin/sh", wrapper, Environment(environment), "/dev/null", stdoutPath, stdoutFlags, stderrPath, stderrFlags,
-            sandbox.PidNamespacePath, sandbox.UtsNamespacePath);
+            sandbox.PidNamespacePath, sandbox.UtsNamespacePath, sandbox.MountNamespacePath);
     }
 
     /// <summary>Later entries win, as in Kubernetes; PATH defaults as container images set it.</summary>

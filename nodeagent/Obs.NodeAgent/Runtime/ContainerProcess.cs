@@ -8,7 +8,6 @@ namespace Obs.NodeAgent.Runtime;
 internal sealed class ContainerProcess : IContainerProcess
 {
     private readonly PodSandbox _sandbox;
-    private readonly NamespaceSupport _namespaces;
     private readonly ContainerSpec _spec;
     private readonly ContainerLogWriter _log;
     private readonly TimeProvider _time;
@@ -17,7 +16,6 @@ internal sealed class ContainerProcess : IContainerProcess
 
     public ContainerProcess(
         PodSandbox sandbox,
-        NamespaceSupport namespaces,
         ContainerSpec spec,
         int pid,
         Task<WaitStatus> wait,
@@ -29,7 +27,6 @@ internal sealed class ContainerProcess : IContainerProcess
         TimeProvider time)
     {
         _sandbox = sandbox;
-        _namespaces = namespaces;
         _spec = spec;
         Pid = pid;
         _wait = wait;
@@ -115,7 +112,7 @@ internal sealed class ContainerProcess : IContainerProcess
         var output = Path.Combine(LogDirectory, $"exec-{Guid.NewGuid():N}.out");
         try
         {
-            var request = ContainerLaunch.Build(_sandbox, _namespaces, Cgroup, command, _spec.Environment, _spec.WorkingDir,
+            var request = ContainerLaunch.Build(_sandbox, Cgroup, command, _spec.Environment, _spec.WorkingDir,
                 output, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_TRUNC, null, 0);
             int pid;
             try

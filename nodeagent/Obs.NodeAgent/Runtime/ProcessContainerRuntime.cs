@@ -81,7 +81,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         int pid;
         try
         {
-            var request = ContainerLaunch.Build(sandbox, Capabilities.Namespaces, cgroup, spec.Argv, spec.Environment, spec.WorkingDir,
+            var request = ContainerLaunch.Build(sandbox, cgroup, spec.Argv, spec.Environment, spec.WorkingDir,
                 stdout, Libc.O_RDWR, stderr, Libc.O_RDWR);
             pid = Spawner.Spawn(request);
         }
@@ -106,7 +106,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             OutputPump.Start(readOut, log, LogStream.Stdout, spec.Name),
             OutputPump.Start(readErr, log, LogStream.Stderr, spec.Name),
         };
-        return new ContainerProcess(sandbox, Capabilities.Namespaces, spec, pid, wait, cgroup, log, directory, pumps, [stdout, stderr], _options.Time);
+        return new ContainerProcess(sandbox, spec, pid, wait, cgroup, log, directory, pumps, [stdout, stderr], _options.Time);
     }
 
     private static string MakeFifo(string path)
