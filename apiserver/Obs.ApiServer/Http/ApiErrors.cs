@@ -26,6 +26,15 @@ public static class ApiErrors
     {
         var details = Details(type, name);
         details["kind"] = type.Kind;
+        return InvalidWith($"{type.GroupKind}", name, details, errors);
+    }
+
+    /// <summary>Request options Kubernetes rejects as a whole (<c>ListOptions.meta.k8s.io "" is invalid</c>), with a cause per field.</summary>
+    public static ApiException InvalidOptions(string kind, IReadOnlyList<FieldError> errors) =>
+        InvalidWith($"{kind}.meta.k8s.io", "", new JsonObject { ["name"] = "", ["group"] = "meta.k8s.io", ["kind"] = kind }, errors);
+
+    private static ApiException InvalidWith(string groupKind, string name, JsonObject details, IReadOnlyList<FieldError> errors)
+    {
         details["causes"] = new JsonArray(errors.Select(e => (JsonNode)new JsonObject
         {
             ["reason"] = e.Reason,
@@ -33,7 +42,7 @@ public static class ApiErrors
             ["field"] = e.Field,
         }).ToArray());
         var list = errors.Count == 1 ? errors[0].Message : "[" + string.Join(", ", errors.Select(e => e.Message)) + "]";
-        return new ApiException(422, "Invalid", $"{type.GroupKind} \"{name}\" is invalid: {list}", details);
+        return new ApiException(422, "Invalid", $"{groupKind} \"{name}\" is invalid: {list}", details);
     }
 
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);

@@ -55,6 +55,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
 
     public async Task ListAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
+        ListOptionsValidation.Check(query);
         var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, query.FieldSelector);
         (string Namespace, string Name)? after = null;
         long? tokenRevision = null;
@@ -70,6 +71,10 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
         }
         else await WaitForFreshnessAsync(query.ResourceVersion, context.RequestAborted);
         var page = cache.ListPage(info.Type.GroupResource, filter, after, query.Limit);
+        // Exact asks for the state at that revision; the cache keeps only the latest, so any other revision is
+        // answered as Kubernetes answers one outside its cache's window.
+        if (query.ResourceVersionMatch == ListOptionsValidation.Exact && page.Revision != ParseRevision(query.ResourceVersion!))
+            throw ApiErrors.Expired($"too old resource version: {query.ResourceVersion} ({page.Revision})");
         var items = page.Items;
         // A continued list answers with the revision its first page was read at.
         var revision = tokenRevision ?? page.Revision;
