@@ -216,17 +216,11 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
     /// <summary>An HTTP client that trusts exactly the cluster's CA.</summary>
     public static HttpClient TrustingClient(string caCertFile, string? token = null)
     {
-        var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(caCertFile));
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection(
+            System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(caCertFile)));
         var handler = new HttpClientHandler
         {
-            ServerCertificateCustomValidationCallback = (_, cert, chain, errors) =>
-            {
-                if (cert is null || chain is null) return false;
-                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-                return chain.Build(cert) && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0;
-            },
+            ServerCertificateCustomValidationCallback = (_, cert, _, errors) => Obs.Api.Security.CustomRootTrust.Trusts(roots, cert, errors),
         };
         var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

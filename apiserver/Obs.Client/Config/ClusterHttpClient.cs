@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Obs.Api.Security;
 
 namespace Obs.Client.Config;
 
@@ -34,7 +35,7 @@ public static class ClusterHttpClient
         {
             var roots = new X509Certificate2Collection();
             roots.ImportFromPem(pem);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedBy(roots, certificate, errors);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => CustomRootTrust.Trusts(roots, certificate, errors);
         }
         var client = new HttpClient(handler, disposeHandler: true)
         {
@@ -46,18 +47,5 @@ public static class ClusterHttpClient
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
-    }
-
-    /// <summary>The chain must end at one of our roots; the machine's own trust store does not count.</summary>
-    private static bool TrustedBy(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null) return false;
-        if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0) return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
     }
 }

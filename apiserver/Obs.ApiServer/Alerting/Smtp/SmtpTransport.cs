@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Obs.Api.Security;
 
 namespace Obs.ApiServer.Alerting.Smtp;
 
@@ -131,16 +132,11 @@ public sealed class SmtpTransport(SmtpConnectionOptions options)
     private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None) return true;
-        if (options.CaFile is null || certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0) return false;
-        // The name matched; only the chain failed against the machine's roots: try the configured CA instead.
+        if (options.CaFile is null) return false;
+        // Only the chain failed against the machine's roots: try the configured CA instead (read at each handshake, so a renewed file counts).
         var roots = new X509Certificate2Collection();
         roots.ImportFromPemFile(options.CaFile);
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(roots);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return custom.Build(leaf);
+        return CustomRootTrust.Trusts(roots, certificate, errors);
     }
 
     private static bool IsLoopback(string host) =>
