@@ -37,9 +37,10 @@ public static class Fragments
             return new RazorComponentResult<AlertTile>(new Dictionary<string, object?> { ["Counts"] = counts, ["Error"] = error });
         });
         // The section alone, so following an object's events costs neither a page render nor its charts' Prometheus queries.
+        // Not live itself: the page's LiveRefresh that asked for it stays and asks again on the next notice.
         endpoints.MapGet(ObjectEvents, (ClusterCache cache, string? about) =>
             about is not null && LiveSubject.TryParse(about, out var kind, out var ns, out var name)
-                ? new RazorComponentResult<EventsTable>(new Dictionary<string, object?> { ["Object"] = Subject(cache, kind, ns, name), ["Live"] = true })
+                ? new RazorComponentResult<EventsTable>(new Dictionary<string, object?> { ["Object"] = Subject(cache, kind, ns, name), ["Live"] = false })
                 : (IResult)Results.BadRequest("about names the object as Kind/namespace/name (Kind//name when it has no namespace)"));
         endpoints.MapGet(NodeList, async (ClusterCache cache, NodeUsageSource usage, HttpContext context) =>
             new RazorComponentResult<NodeTable>(new Dictionary<string, object?>

@@ -55,12 +55,6 @@ public sealed partial class PodDetailPage : ComponentBase
 
     private string Path => $"/pods/{Uri.EscapeDataString(Namespace)}/{Uri.EscapeDataString(Name)}";
 
-    /// <summary>The htmx attributes of a part of the page that replaces itself with the same part of a fresh render when pods change.</summary>
-    private Dictionary<string, object> Live(string selector) => new()
-    {
-        ["hx-get"] = Path, ["hx-select"] = selector, ["hx-target"] = "this", ["hx-swap"] = "outerHTML", ["hx-trigger"] = "sse:pods",
-    };
-
     protected override async Task OnParametersSetAsync()
     {
         Pod = Cache.Lister(ResourceTypes.Pod).Get(Namespace, Name);

@@ -54,7 +54,7 @@ public sealed class AlertsPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
         var html = await RenderAsync("?state=firing&namespace=shop");
 
         Assert.Contains("sse-connect=\"/live?topic=alerts&amp;since=0\"", html);
-        Assert.Contains("<div id=\"alerts-list\" hx-get=\"/alerts?state=firing&amp;namespace=shop\" hx-select=\"#alerts-list\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:alerts\">", html);
+        Assert.Contains("<div class=\"live-refresh\" hidden hx-get=\"/alerts?state=firing&amp;namespace=shop\" hx-trigger=\"sse:alerts\" hx-target=\"#alerts-list\" hx-select=\"#alerts-list\" hx-swap=\"outerHTML\"></div>", html);
         // The outcome region is closed before the live list begins: the refresh never replaces an action's outcome.
         var region = html.IndexOf("<div id=\"alerts-outcome\" class=\"action-outcome\" aria-live=\"polite\"></div>", StringComparison.Ordinal);
         Assert.InRange(region, 0, html.IndexOf("<div id=\"alerts-list\"", StringComparison.Ordinal));

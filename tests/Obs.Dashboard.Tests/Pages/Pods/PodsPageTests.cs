@@ -73,7 +73,7 @@ public sealed class PodsPageTests
         Assert.Contains("<td>1/1</td>", html);
         Assert.Contains("<td>node-1</td>", html);
         Assert.Contains(">10m</time>", html);
-        Assert.Contains("<div id=\"pods-list\" hx-get=\"/pods?namespace=shop\" hx-select=\"#pods-list\"", html);
+        Assert.Contains("hx-get=\"/pods?namespace=shop\" hx-trigger=\"sse:pods\" hx-target=\"#pods-list\" hx-select=\"#pods-list\"", html);
     }
 
     [Fact]

@@ -34,13 +34,14 @@ public sealed class WorkloadDetailPageTests
         Assert.Contains("Deployment web", html);
         Assert.Contains("badge-healthy", html);
         Assert.Contains("Pods (3)", html);
-        Assert.Contains("hx-get=\"/workloads/deployments/shop/web\" hx-select=\"#workload-pods\"", html);
-        // The status under the title refreshes on the same stream as the pods, which one wrapper opens for both.
-        Assert.Contains("<div id=\"workload-status\" hx-get=\"/workloads/deployments/shop/web\" hx-select=\"#workload-status\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:pods, sse:workloads\">", html);
+        // The status under the title and the pods refresh together from one re-fetch, on the stream one wrapper opens for both.
+        Assert.Contains("<div class=\"live-refresh\" hidden hx-get=\"/workloads/deployments/shop/web\" hx-trigger=\"sse:pods, sse:workloads\" hx-target=\"#workload-status\" hx-select=\"#workload-status\" hx-swap=\"outerHTML\" hx-select-oob=\"#workload-pods\"></div>", html);
+        Assert.Contains("<div id=\"workload-status\">", html);
+        Assert.Contains("<section id=\"workload-pods\"", html);
         Assert.Equal(1, html.Split("sse-connect=").Length - 1);
         // The one stream also carries the Deployment's own events, which its events section re-fetches itself on.
         Assert.Contains("sse-connect=\"/live?topic=pods&amp;topic=workloads&amp;topic=events&amp;about=Deployment%2Fshop%2Fweb&amp;since=0\"", html);
-        Assert.Contains("hx-get=\"/fragments/events?about=Deployment%2Fshop%2Fweb\" hx-target=\"this\" hx-swap=\"outerHTML\" hx-trigger=\"sse:events\"", html);
+        Assert.Contains("hx-get=\"/fragments/events?about=Deployment%2Fshop%2Fweb\" hx-trigger=\"sse:events\" hx-target=\"#object-events\" hx-select=\"#object-events\"", html);
         Assert.Contains("href=\"/pods/shop/web-bbb-0\"", html);
         Assert.DoesNotContain("not-mine", html);
         Assert.Contains("<h2 id=\"revisions-heading\">Revision history</h2>", html);
