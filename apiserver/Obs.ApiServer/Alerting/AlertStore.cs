@@ -48,6 +48,13 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         returning {AlertColumns}
         """;
 
+    // Only a firing alert: a resolution Alertmanager sent meanwhile stands, with its own end.
+    private const string ResolveUnsentSql = $"""
+        update obs_alerts set state = 'resolved', ends_at = $2, resolved_at = $3
+        where id = $1 and state = 'firing'
+        returning {AlertColumns}
+        """;
+
     private const string LinkSql =
         "insert into obs_alert_notification_alerts (notification_id, alert_id, status) values ($1, $2, $3) on conflict do nothing";
 
@@ -158,6 +165,30 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         var alerts = new List<StoredAlert>();
         while (await reader.ReadAsync(cancellationToken)) alerts.Add(ReadAlert(reader));
         return alerts;
+    }
+
+    /// <summary>Every alert still firing (acknowledged or not), however many: what <see cref="UnsentResolutions"/> checks.</summary>
+    public async Task<IReadOnlyList<StoredAlert>> FiringAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = dataSource.CreateCommand($"select {AlertColumns} from obs_alerts where state = 'firing'");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var alerts = new List<StoredAlert>();
+        while (await reader.ReadAsync(cancellationToken)) alerts.Add(ReadAlert(reader));
+        return alerts;
+    }
+
+    /// <summary>
+    /// Resolves a firing alert whose resolution never came, ending it at <paramref name="endsAt"/>; null when it is not
+    /// firing any more (its resolution arrived, or another apiserver of the cluster resolved it first).
+    /// </summary>
+    public async Task<AlertChange?> ResolveUnsentAsync(long id, DateTimeOffset endsAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var cmd = dataSource.CreateCommand(ResolveUnsentSql);
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(endsAt);
+        cmd.Parameters.AddWithValue(now);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new AlertChange(ReadAlert(reader), AlertChangeKind.Resolved) : null;
     }
 
     public async Task<StoredAlert?> GetAsync(long id, CancellationToken cancellationToken)

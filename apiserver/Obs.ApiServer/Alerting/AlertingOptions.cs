@@ -15,6 +15,15 @@ public sealed record AlertingOptions
     /// <summary>How the webhook and e-mail forwards retry a notice that failed.</summary>
     public ForwardRetry ForwardRetry { get; init; } = new();
 
+    /// <summary>How often Alertmanager is asked which alerts it still holds (<see cref="UnsentResolutions"/>).</summary>
+    public TimeSpan AlertmanagerCheckInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a firing alert must be missing from Alertmanager before the receiver resolves it itself: longer than the
+    /// routes' group_interval (5 min), after which Alertmanager has sent every resolution it was going to send.
+    /// </summary>
+    public TimeSpan ResolveMissingAfter { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Whether alerts are also written as Events on the objects they name.</summary>
     public bool RecordEvents { get; init; } = true;
 

@@ -19,6 +19,9 @@ public static class AlertingServices
         services.AddSingleton<AlertmanagerSilences>();
         services.AddSingleton(sp => AlertForwarder.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AlertForwarder>>()));
         services.AddHostedService(sp => sp.GetRequiredService<AlertForwarder>());
+        services.AddSingleton<AlertmanagerAlerts>();
+        services.AddSingleton<UnsentResolutions>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnsentResolutions>());
         services.AddSingleton<AlertingEndpoints>();
         services.AddSingleton<IStartupFilter, AlertingStartupFilter>();
         return services;
