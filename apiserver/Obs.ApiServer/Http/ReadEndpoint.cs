@@ -55,7 +55,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
 
     public async Task ListAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
-        ListOptionsValidation.Check(query);
+        ListOptionsValidation.Check(query, watch: false);
         var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, query.FieldSelector);
         (string Namespace, string Name)? after = null;
         long? tokenRevision = null;
@@ -64,6 +64,9 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
             // A continued list is read at its first page's revision (as Kubernetes reads it, not at the
             // latest), so it needs no query for the newest one; it ends once the log was compacted past it.
             var token = ContinueToken.Parse(query.Continue);
+            // The token fixes the revision; another one beside it is refused, as Kubernetes' storage refuses it ("0" asks nothing).
+            if (query.ResourceVersion is { Length: > 0 } rv && rv != "0")
+                throw ApiErrors.BadRequest("specifying resource version is not allowed when using continue");
             tokenRevision = token.Revision;
             after = SplitKey(token.After);
             await WaitForFreshnessAsync(token.Revision.ToString(CultureInfo.InvariantCulture), context.RequestAborted);
@@ -160,7 +163,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
             }
             catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or NullReferenceException or InvalidOperationException)
             {
-                throw ApiErrors.BadRequest("continue key is not valid: " + e.Message);
+                throw ApiErrors.BadRequest("invalid continue token: continue key is not valid: " + e.Message);
             }
         }
     }

@@ -58,6 +58,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     private async Task UpdateAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         var obj = ServedVersion.In(info.Served, await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query));
+        ObjectIdentity.CheckUpdate(info, obj);
         var updated = await registry.UpdateAsync(info.Type, info.Namespace, info.Name!, info.Subresource, obj, WriteOptionsFor(context, query), context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(info.Served, updated));
     }

@@ -22,13 +22,16 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
 
     public async Task WatchAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
+        ListOptionsValidation.Check(query, watch: true);
         var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, NameSelector(info, query.FieldSelector));
         var table = TableRequest.From(context.Request.Headers.Accept.ToString(), query.IncludeObject);
         var aborted = context.RequestAborted;
         Watcher watcher;
+        InitialEvents? initial = null;
         try
         {
-            watcher = await OpenAsync(info.Type, filter, query, aborted);
+            if (query.SendInitialEvents == true) (watcher, initial) = await OpenStreamingListAsync(info.Type, filter, query.ResourceVersion, aborted);
+            else watcher = await OpenAsync(info.Type, filter, query, aborted);
         }
         catch (ApiException e) when (e.Code == 410)
         {
@@ -55,6 +58,17 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
         metrics.WatcherOpened(info.Type);
         try
         {
+            if (initial is not null)
+            {
+                foreach (var obj in initial.Objects)
+                {
+                    await WriteEventAsync(context, info, new WatchEvent(WatchEventType.Added, obj), table, first);
+                    first = false;
+                }
+                // The end of the initial state is told only to a client that takes bookmarks, as Kubernetes does.
+                if (query.AllowWatchBookmarks) await WriteBookmarkAsync(context, info.Type, initial.Revision, linked.Token, initialEventsEnd: true);
+                else await context.Response.Body.FlushAsync(linked.Token);
+            }
             var nextBookmark = time.GetUtcNow() + BookmarkInterval;
             while (!linked.IsCancellationRequested)
             {
@@ -97,19 +111,41 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
     private static string? NameSelector(RequestInfo info, string? fieldSelector) =>
         info.Name is null ? fieldSelector : string.IsNullOrEmpty(fieldSelector) ? $"metadata.name={info.Name}" : $"{fieldSelector},metadata.name={info.Name}";
 
+    /// <summary>The objects a streaming list starts with, and the revision they were read at.</summary>
+    private sealed record InitialEvents(List<CachedObject> Objects, long Revision);
+
+    /// <summary>
+    /// <c>sendInitialEvents=true</c> (with NotOlderThan): the state at least as new as the resourceVersion (the
+    /// latest committed one when unset, any when "0"), read as one list, then every change after that list's revision.
+    /// </summary>
+    private async Task<(Watcher, InitialEvents)> OpenStreamingListAsync(ResourceType type, WatchFilter filter, string? rv, CancellationToken cancellationToken)
+    {
+        await reads.WaitForFreshnessAsync(string.IsNullOrEmpty(rv) ? null : rv, cancellationToken);
+        var page = cache.ListPage(type.GroupResource, filter, null, null);
+        var watcher = await FollowAsync(type.GroupResource, filter, page.Revision, cancellationToken);
+        return (watcher, new InitialEvents(page.Items, page.Revision));
+    }
+
     private async Task<Watcher> OpenAsync(ResourceType type, WatchFilter filter, QueryOptions query, CancellationToken cancellationToken)
     {
-        var resource = type.GroupResource;
         var rv = query.ResourceVersion;
-        var initialState = string.IsNullOrEmpty(rv) || rv == "0" || query.SendInitialEvents == true;
-        if (initialState)
+        var unset = string.IsNullOrEmpty(rv);
+        // Without sendInitialEvents, an unset or "0" resourceVersion starts with the current objects as ADDED (the
+        // legacy behaviour); sendInitialEvents=false asks for changes only, from the latest (unset) or any ("0") state.
+        if (unset || rv == "0")
         {
-            if (string.IsNullOrEmpty(rv)) await reads.WaitForFreshnessAsync(null, cancellationToken);
-            else await reads.WaitForFreshnessAsync("0", cancellationToken);
-            return cache.Watch(resource, filter, null)!;
+            await reads.WaitForFreshnessAsync(unset ? null : "0", cancellationToken);
+            if (query.SendInitialEvents is null) return cache.Watch(type.GroupResource, filter, null)!;
+            return await FollowAsync(type.GroupResource, filter, cache.Revision, cancellationToken);
         }
         var from = ReadEndpoint.ParseRevision(rv!);
         await reads.WaitForFreshnessAsync("0", cancellationToken);
+        return await FollowAsync(type.GroupResource, filter, from, cancellationToken);
+    }
+
+    /// <summary>Every change after <paramref name="from"/>: from the cache's ring, or first from the change log when older.</summary>
+    private async Task<Watcher> FollowAsync(string resource, WatchFilter filter, long from, CancellationToken cancellationToken)
+    {
         while (true)
         {
             if (cache.Watch(resource, filter, from) is { } watcher) return watcher;
@@ -153,8 +189,11 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
         await body.WriteAsync(Newline);
     }
 
-    private static async Task WriteBookmarkAsync(HttpContext context, ResourceType type, long revision, CancellationToken cancellationToken)
+    private static async Task WriteBookmarkAsync(HttpContext context, ResourceType type, long revision, CancellationToken cancellationToken, bool initialEventsEnd = false)
     {
+        var metadata = new JsonObject { ["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        // How a streaming list's client (client-go's reflector) knows the initial state is complete.
+        if (initialEventsEnd) metadata["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
         var bookmark = new JsonObject
         {
             ["type"] = "BOOKMARK",
@@ -162,7 +201,7 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
             {
                 ["kind"] = type.Kind,
                 ["apiVersion"] = type.ApiVersion,
-                ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ["metadata"] = metadata,
             },
         };
         await context.Response.BodyWriter.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(bookmark), cancellationToken);

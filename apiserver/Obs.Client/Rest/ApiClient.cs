@@ -209,7 +209,9 @@ public sealed class ApiClient : IDisposable
             .Query("fieldSelector", options.FieldSelector)
             .Query("allowWatchBookmarks", options.AllowWatchBookmarks)
             .Query("timeoutSeconds", options.TimeoutSeconds);
-        if (options.SendInitialEvents is { } initial) path.Query("sendInitialEvents", initial ? "true" : "false");
+        // A streaming list must say NotOlderThan: a Kubernetes apiserver refuses sendInitialEvents without it (422).
+        if (options.SendInitialEvents is { } initial)
+            path.Query("sendInitialEvents", initial ? "true" : "false").Query("resourceVersionMatch", "NotOlderThan");
         if (_throttle is not null) await _throttle.WaitAsync(cancellationToken);
         var endpoint = _endpoint;
         using var request = new HttpRequestMessage(HttpMethod.Get, Url(endpoint, path));

@@ -70,6 +70,23 @@ public sealed class BadInputTests(TestCluster cluster) : IClassFixture<TestClust
     }
 
     [Fact]
+    public async Task AnEncodedNulInThePathIs400OverHttp1AndAStreamResetOverHttp2()
+    {
+        const string path = "/api/v1/namespaces/default/configmaps/a%00b";
+        using var http1 = new HttpRequestMessage(HttpMethod.Get, path) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using (var response = await cluster.Client.SendAsync(http1)) Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        // Kestrel decodes an HTTP/2 :path before the request reaches any middleware and resets the stream with
+        // PROTOCOL_ERROR when the path holds %00 (Http2Stream.TryValidatePath); it has no option to answer 400
+        // instead, so no code of ours can. Only that stream ends: the connection goes on serving.
+        using var http2 = new HttpRequestMessage(HttpMethod.Get, path) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        var reset = await Assert.ThrowsAsync<HttpRequestException>(() => cluster.Client.SendAsync(http2));
+        Assert.Equal(0x1, Assert.IsType<HttpProtocolException>(reset.InnerException).ErrorCode);
+        using var next = new HttpRequestMessage(HttpMethod.Get, ConfigMaps) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using (var response = await cluster.Client.SendAsync(next)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AMissingNameIsInvalidNamingTheField()
     {
         var (code, status) = await cluster.SendAsync(HttpMethod.Post, ConfigMaps, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{}}""");

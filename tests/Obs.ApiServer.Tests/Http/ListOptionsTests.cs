@@ -30,6 +30,34 @@ public sealed class ListOptionsTests(TestCluster cluster) : IClassFixture<TestCl
         Assert.Equal("resourceVersionMatch", cause["field"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("?sendInitialEvents=true", "sendInitialEvents", "sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list")]
+    [InlineData("?watch=true&sendInitialEvents=true", "resourceVersionMatch", "resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")]
+    [InlineData("?watch=true&sendInitialEvents=false&allowWatchBookmarks=true", "resourceVersionMatch", "resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")]
+    [InlineData("?watch=true&resourceVersionMatch=NotOlderThan&resourceVersion=1", "resourceVersionMatch", "resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided")]
+    [InlineData("/watch/namespaces/default/configmaps?resourceVersionMatch=NotOlderThan", "resourceVersionMatch", "resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided")]
+    public async Task SendInitialEventsAndAWatchsResourceVersionMatchAreCheckedAsKubernetesDoes(string query, string field, string message)
+    {
+        var path = query.StartsWith('/') ? "/api/v1" + query : ConfigMaps + query;
+        var (code, status) = await cluster.SendAsync(HttpMethod.Get, path);
+
+        Assert.Equal(422, code);
+        Assert.Equal($"ListOptions.meta.k8s.io \"\" is invalid: {message}", status!["message"]!.GetValue<string>());
+        var cause = Assert.Single(status["details"]!["causes"]!.AsArray());
+        Assert.Equal(field, cause!["field"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AWatchAskingForExactWithInitialEventsGetsBothErrors()
+    {
+        var (code, status) = await cluster.SendAsync(HttpMethod.Get, $"{ConfigMaps}?watch=true&sendInitialEvents=true&resourceVersionMatch=Exact&resourceVersion=1");
+
+        Assert.Equal(422, code);
+        var reasons = status!["details"]!["causes"]!.AsArray().Select(c => c!["reason"]!.GetValue<string>()).ToList();
+        Assert.Equal(["FieldValueForbidden", "FieldValueNotSupported"], reasons);
+        Assert.Contains("Unsupported value: \"Exact\": supported values: \"NotOlderThan\"", status["message"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task NotOlderThanReadsAtLeastTheRevisionAndExactOnlyTheCurrentOne()
     {
