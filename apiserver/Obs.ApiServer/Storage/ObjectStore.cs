@@ -13,8 +13,11 @@ namespace Obs.ApiServer.Storage;
 /// </summary>
 public sealed class ObjectStore
 {
-    /// <summary>Batches written at once: one fills while another commits.</summary>
-    private const int CreateBatchesInFlight = 2;
+    /// <summary>
+    /// Batches written at once: one, so that the next fills while it commits. Measured with the quick create
+    /// benchmark under load: PostgreSQL CPU per create 0.51-0.80 ms with one, 0.69-1.00 ms with two, 1.20 ms with four.
+    /// </summary>
+    private const int CreateBatchesInFlight = 1;
     private const int CreateBatchSize = 256;
 
     private readonly NpgsqlDataSource _dataSource;
