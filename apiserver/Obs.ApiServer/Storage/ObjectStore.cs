@@ -6,28 +6,57 @@ using System.Diagnostics;
 namespace Obs.ApiServer.Storage;
 
 /// <summary>
-/// The objects in PostgreSQL. Every write is one round trip and a compare-and-swap: it takes the
+/// The objects in PostgreSQL. Every write is one round trip and a compare-and-swap (creates in batches, see <see cref="CreateBatcher"/>): it takes the
 /// next global revision only when it will succeed, so the revision sequence has gaps only when
 /// a transaction fails mid-way. Each batch first takes a transaction id, so that a transaction
 /// holding a revision is always visible as in flight to the change feed (see <see cref="ChangeFeed"/>).
 /// </summary>
-public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics = null, ChangeNotifier? notifier = null)
+public sealed class ObjectStore
 {
+    /// <summary>
+    /// Batches written at once: one, so that the next fills while it commits. Measured with the quick create
+    /// benchmark under load: PostgreSQL CPU per create 0.51-0.80 ms with one, 0.69-1.00 ms with two, 1.20 ms with four.
+    /// </summary>
+    private const int CreateBatchesInFlight = 1;
+    private const int CreateBatchSize = 256;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ApiMetrics? _metrics;
+    private readonly ChangeNotifier? _notifier;
+    private readonly CreateBatcher _creates;
+
+    public ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics = null, ChangeNotifier? notifier = null)
+    {
+        _dataSource = dataSource;
+        _metrics = metrics;
+        _notifier = notifier;
+        _creates = new CreateBatcher(WriteCreatesAsync, CreateBatchesInFlight, CreateBatchSize);
+    }
+
     private const string TakeXid = "select pg_current_xact_id()";
 
-    // Concurrent creates of one key queue on this lock, so the loser sees the row and takes no revision. The
-    // transaction id is taken in the same statement, before the lock (select-list items run in order).
-    private const string TakeXidAndLockKey = "select pg_current_xact_id(), pg_advisory_xact_lock($1)";
+    // Concurrent creates of one key (in two batches, or from two apiservers) queue on these locks, so the loser sees
+    // the row and takes no revision. Taken in the order given (sorted), so that two batches never wait on each other
+    // in a cycle; after the transaction id, which the batch takes in its first statement.
+    private const string LockKeysSql = "select count(pg_advisory_xact_lock(h)) from unnest($1::bigint[]) h";
 
+    // Every create of a batch, in one statement: a key already present takes no revision and writes nothing, and the
+    // statement goes on with the others (those it returns were written). The keys are distinct (CreateBatcher).
+    // ON CONFLICT is the backstop for a row inserted by a writer that took no lock: that row's create is AlreadyExists
+    // (having spent a revision) rather than failing its neighbours.
     private const string CreateSql = """
-        with ins as (
+        with input as (
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t(resource, namespace, name, data, i)),
+        ins as (
             insert into obs_objects (resource, namespace, name, rv, data)
-            select $1, $2, $3, nextval('obs_revision'), $4
-            where not exists (select 1 from obs_objects where resource = $1 and namespace = $2 and name = $3)
-            returning rv)
+            select i.resource, i.namespace, i.name, nextval('obs_revision'), i.data from input i
+            where not exists (select 1 from obs_objects o where o.resource = i.resource and o.namespace = i.namespace and o.name = i.name)
+            order by i.i
+            on conflict do nothing
+            returning resource, namespace, name, rv, data)
         insert into obs_changes (rv, resource, namespace, name, type, data)
-        select rv, $1, $2, $3, 0, $4 from ins
-        returning rv
+        select rv, resource, namespace, name, 0, data from ins
+        returning resource, namespace, name, rv
         """;
 
     private const string UpdateSql = """
@@ -65,16 +94,9 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
 
     private const string CompactedRevisionSql = "select compacted_rv from obs_compaction";
 
-    public async Task<WriteResult> CreateAsync(ObjectKey key, string json, CancellationToken cancellationToken = default)
-    {
-        var lockCommand = new NpgsqlBatchCommand(TakeXidAndLockKey);
-        lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = KeyHash(key) });
-        var started = Stopwatch.GetTimestamp();
-        var rv = await ExecuteRevisionAsync(lockCommand, KeyCommand(CreateSql, key, json), cancellationToken);
-        metrics?.StorageOperation("create", key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
-        if (rv is not null) notifier?.Signal();
-        return rv is { } r ? new WriteResult(WriteStatus.Written, r) : WriteResult.Failed(WriteStatus.AlreadyExists);
-    }
+    /// <summary>Creates the object unless its key exists; concurrent creates share a transaction (<see cref="CreateBatcher"/>).</summary>
+    public Task<WriteResult> CreateAsync(ObjectKey key, string json, CancellationToken cancellationToken = default) =>
+        _creates.CreateAsync(key, json, cancellationToken);
 
     public Task<WriteResult> UpdateAsync(ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken = default) =>
         CompareAndSwapAsync("update", UpdateSql, key, expectedRevision, json, cancellationToken);
@@ -85,12 +107,12 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
 
     public async Task<StoredObject?> GetAsync(ObjectKey key, CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand(GetSql);
+        await using var cmd = _dataSource.CreateCommand(GetSql);
         AddKey(cmd.Parameters, key);
         var started = Stopwatch.GetTimestamp();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         var found = await reader.ReadAsync(cancellationToken) ? new StoredObject(reader.GetInt64(0), reader.GetString(1)) : null;
-        metrics?.StorageOperation("get", key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        _metrics?.StorageOperation("get", key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return found;
     }
 
@@ -102,28 +124,28 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
     /// </summary>
     public async Task<long> CommittedRevisionAsync(CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand(CommittedRevisionSql);
+        await using var cmd = _dataSource.CreateCommand(CommittedRevisionSql);
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>The highest revision handed out so far, committed or not.</summary>
     public async Task<long> CurrentRevisionAsync(CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand(CurrentRevisionSql);
+        await using var cmd = _dataSource.CreateCommand(CurrentRevisionSql);
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Drops every change at or below <paramref name="revision"/> from the log, in one statement.</summary>
     public async Task CompactAsync(long revision, CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand(CompactSql);
+        await using var cmd = _dataSource.CreateCommand(CompactSql);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = revision });
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<long> CompactedRevisionAsync(CancellationToken cancellationToken = default)
     {
-        await using var cmd = dataSource.CreateCommand(CompactedRevisionSql);
+        await using var cmd = _dataSource.CreateCommand(CompactedRevisionSql);
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -133,15 +155,79 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
         var started = Stopwatch.GetTimestamp();
         var written = await ExecuteRevisionAsync(new NpgsqlBatchCommand(TakeXid), command, cancellationToken);
-        metrics?.StorageOperation(operation, key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        _metrics?.StorageOperation(operation, key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (written is { } rv)
         {
-            notifier?.Signal();
+            _notifier?.Signal();
             return new WriteResult(WriteStatus.Written, rv);
         }
         var current = await GetAsync(key, cancellationToken);
         return WriteResult.Failed(current is null ? WriteStatus.NotFound : WriteStatus.Conflict);
     }
+
+    /// <summary>
+    /// Writes a batch of creates. Should PostgreSQL refuse the batch (and so roll all of it back), each create is
+    /// tried again alone, so that a row PostgreSQL will not take fails only its own create.
+    /// </summary>
+    private async Task WriteCreatesAsync(IReadOnlyList<PendingCreate> batch)
+    {
+        try
+        {
+            await WriteCreatesOnceAsync(batch);
+        }
+        catch (PostgresException) when (batch.Count > 1)
+        {
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    await WriteCreatesOnceAsync([pending]);
+                }
+                catch (Exception e)
+                {
+                    pending.Fail(e);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The batch's creates as one transaction, in one round trip: the transaction id, the key locks, then every row.
+    /// Each create is answered only once the transaction has committed.
+    /// </summary>
+    private async Task WriteCreatesOnceAsync(IReadOnlyList<PendingCreate> batch)
+    {
+        var locks = new NpgsqlBatchCommand(LockKeysSql);
+        locks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = batch.Select(p => KeyHash(p.Key)).Distinct().Order().ToArray() });
+        var insert = new NpgsqlBatchCommand(CreateSql);
+        insert.Parameters.Add(TextArray(batch.Select(p => p.Key.Resource)));
+        insert.Parameters.Add(TextArray(batch.Select(p => p.Key.Namespace)));
+        insert.Parameters.Add(TextArray(batch.Select(p => p.Key.Name)));
+        insert.Parameters.Add(TextArray(batch.Select(p => p.Json)));
+
+        var written = new Dictionary<ObjectKey, long>(batch.Count);
+        await using (var connection = await _dataSource.OpenConnectionAsync())
+        await using (var command = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(TakeXid), locks, insert } })
+        {
+            await command.PrepareAsync();
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.NextResultAsync();
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync())
+                written[new ObjectKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] = reader.GetInt64(3);
+            // To the end of the batch, where the commit's outcome is reported.
+            while (await reader.NextResultAsync()) { }
+        }
+        if (written.Count > 0) _notifier?.Signal();
+        foreach (var pending in batch)
+        {
+            _metrics?.StorageOperation("create", pending.Key.Resource, Stopwatch.GetElapsedTime(pending.QueuedAt).TotalSeconds);
+            pending.Complete(written.TryGetValue(pending.Key, out var rv) ? new WriteResult(WriteStatus.Written, rv) : WriteResult.Failed(WriteStatus.AlreadyExists));
+        }
+    }
+
+    private static NpgsqlParameter<string[]> TextArray(IEnumerable<string> values) =>
+        new() { TypedValue = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     /// <summary>
     /// Runs the transaction-id statement and the write as one batch (one round trip, one implicit transaction)
@@ -150,7 +236,7 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics
     /// </summary>
     private async Task<long?> ExecuteRevisionAsync(NpgsqlBatchCommand first, NpgsqlBatchCommand write, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { first, write } };
         await batch.PrepareAsync(cancellationToken);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);

@@ -7,7 +7,7 @@ using Obs.Bench.Reporting;
 namespace Obs.Bench.Benchmarks;
 
 /// <summary>
-/// Pod creates over HTTPS, each decoded, defaulted, validated and stored with one fsynced commit:
+/// Pod creates over HTTPS, each decoded, defaulted, validated and stored durably (concurrent creates share one fsynced commit):
 /// as fast as 16 clients can go (closed loop), then at a fixed 1,000/s (open loop) for the latency target.
 /// </summary>
 internal sealed class CreateBenchmark : IBenchmark

@@ -78,6 +78,25 @@ public sealed class ChangeFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentCreatesWithOneNameTwiceAreOne409AndTheOthersReachAWatchOnceInOrder()
+    {
+        var from = await ListRevisionAsync();
+        await using var watch = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        var names = Enumerable.Range(0, 60).Select(i => $"batch-{i}").Append("batch-7").ToList();
+        var codes = await Task.WhenAll(names.Select(async n =>
+        {
+            using var response = await _cluster.Client.PostAsync(ConfigMaps, new StringContent(ConfigMap(n, "0"), System.Text.Encoding.UTF8, "application/json"));
+            return (int)response.StatusCode;
+        }));
+        Assert.Equal(60, codes.Count(c => c == 201));
+        Assert.Equal(1, codes.Count(c => c == 409));
+        var events = await ReadAsync(watch, 60);
+        Assert.Equal(names.Distinct().Order(), events.Select(e => e.Name).Order());
+        Assert.Equal(events.Select(e => e.Revision).Order(), events.Select(e => e.Revision));
+        Assert.Equal(60, events.Select(e => e.Revision).Distinct().Count());
+    }
+
+    [Fact]
     public async Task AWriterThatHoldsItsRevisionForSecondsStillReachesTheWatchInOrder()
     {
         // The slow writer plays a write stalled on a busy machine: it takes its transaction id and its revision,
