@@ -7,9 +7,9 @@ namespace Obs.NodeAgent.Isolation;
 /// Bind-mounts a host file or directory over a path inside a pod's mount namespace with
 /// syscalls (setns, mkdir, mount), where <see cref="MountNamespaceCommand"/> would start nsenter,
 /// a shell and mount as processes: a pod start pays for that on its way to Running, and under load
-/// process starts cost far more than the mount. The calls run on a thread of their own that first
-/// leaves the process's shared file-system context (unshare CLONE_FS, which setns into a mount
-/// namespace requires) and then ends, so no other thread ever sees the pod's mounts.
+/// process starts cost far more than the mount. The calls run on a namespace worker, which has a
+/// file-system context of its own (setns into a mount namespace requires one) and comes back to
+/// the agent's mount namespace afterwards, so no other code ever sees the pod's mounts.
 /// </summary>
 internal static class NamespaceBindMount
 {
@@ -22,30 +22,23 @@ internal static class NamespaceBindMount
     public static Task<string?> BindAsync(PodSandbox sandbox, string source, string target, bool createTarget = false, bool readOnly = false)
     {
         if (sandbox.MountNamespacePath is not { } mountNamespace) return Task.FromResult<string?>("the pod has no mount namespace of its own");
-        var result = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() => result.SetResult(Bind(mountNamespace, source, target, createTarget, readOnly)), 128 * 1024)
+        return NamespaceWorkers.RunAsync(() =>
         {
-            IsBackground = true,
-            Name = "bind mount",
-        };
-        thread.Start();
-        return result.Task;
+            try
+            {
+                using var entered = NamespaceWorkers.Enter(null, null, mountNamespace);
+                return Bind(source, target, createTarget, readOnly);
+            }
+            catch (IOException e)
+            {
+                return e.Message;
+            }
+        });
     }
 
-    private static string? Bind(string mountNamespace, string source, string target, bool createTarget, bool readOnly)
+    /// <summary>Runs inside the pod's mount namespace: paths resolve in the pod's view.</summary>
+    private static string? Bind(string source, string target, bool createTarget, bool readOnly)
     {
-        if (Libc.unshare(Libc.CLONE_FS) != 0) return $"unshare: {Marshal.GetLastPInvokeErrorMessage()}";
-        var fd = Libc.open(mountNamespace, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
-        if (fd < 0) return $"open {mountNamespace}: {Marshal.GetLastPInvokeErrorMessage()}";
-        try
-        {
-            if (Libc.setns(fd, Libc.CLONE_NEWNS) != 0) return $"setns {mountNamespace}: {Marshal.GetLastPInvokeErrorMessage()}";
-        }
-        finally
-        {
-            Libc.close(fd);
-        }
-        // From here on this thread's paths resolve in the pod's mount namespace.
         if (createTarget && CreateTarget(source, target) is { } failed) return failed;
         if (Libc.mount(source, target, null, Libc.MS_BIND, IntPtr.Zero) != 0) return Marshal.GetLastPInvokeErrorMessage();
         if (readOnly && Libc.mount(null, target, null, Libc.MS_BIND | MS_REMOUNT | MS_RDONLY, IntPtr.Zero) != 0)

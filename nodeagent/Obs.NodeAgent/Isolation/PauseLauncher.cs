@@ -1,13 +1,14 @@
+using System.IO.Pipes;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using Obs.NodeAgent.Native;
 
 namespace Obs.NodeAgent.Isolation;
 
 /// <summary>
-/// Starts a pod's namespace holder (<see cref="PodSandbox"/>) and waits until it is ready, on
-/// the calling thread: the spawn and the wait block in the kernel.
+/// Starts a pod's namespace holder (<see cref="PodSandbox"/>) and waits until it is ready.
 /// </summary>
-internal static unsafe class PauseLauncher
+internal static class PauseLauncher
 {
     // The pause process: $1 is the hostname, truncated to 63 bytes as Kubernetes does. As PID 1
     // it inherits every orphan in the pod; the shell's wait reaps any child (waitpid(-1)), so
@@ -21,58 +22,65 @@ internal static unsafe class PauseLauncher
 
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Spawns unshare with a pipe as its stdout and waits (at most <see cref="ReadyTimeout"/>) for the pause script's "ready".</summary>
-    public static (int Pid, bool Ready) SpawnAndWaitReady(string unsharePath, string hostname)
+    /// <summary>
+    /// Spawns unshare (on a namespace worker: posix_spawn blocks until the child has exec'd) with a
+    /// pipe as its stdout, then waits, without a thread, at most <see cref="ReadyTimeout"/> for the
+    /// pause script's "ready".
+    /// </summary>
+    public static async Task<(int Pid, bool Ready)> StartAsync(string unsharePath, string hostname)
+    {
+        var (pid, readEnd) = await NamespaceWorkers.RunAsync(() => Spawn(unsharePath, hostname));
+        await using var pipe = new AnonymousPipeClientStream(PipeDirection.In, readEnd);
+        return (pid, await WaitReadyAsync(pipe));
+    }
+
+    private static unsafe (int Pid, SafePipeHandle ReadEnd) Spawn(string unsharePath, string hostname)
     {
         var fds = stackalloc int[2];
         if (Libc.pipe2(fds, Libc.O_CLOEXEC) != 0)
         {
             throw new IOException($"pipe2: {Marshal.GetLastPInvokeErrorMessage()}");
         }
+        var readEnd = new SafePipeHandle(fds[0], ownsHandle: true);
         try
         {
-            int pid;
-            try
-            {
-                pid = Spawner.Spawn(new SpawnRequest(
-                    unsharePath,
-                    [unsharePath, "--pid", "--fork", "--mount", "--uts", "--mount-proc", "--propagation", "private", "--kill-child", "/bin/sh", "-c", PauseScript, "pause", hostname],
-                    ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
-                    "/dev/null", "/dev/null", Libc.O_WRONLY, null, 0, StdoutFd: fds[1]));
-            }
-            finally
-            {
-                // Only the child holds the write end now: if it dies first, the read below sees end-of-file.
-                Libc.close(fds[1]);
-            }
-            return (pid, WaitReady(fds[0]));
+            var pid = Spawner.Spawn(new SpawnRequest(
+                unsharePath,
+                [unsharePath, "--pid", "--fork", "--mount", "--uts", "--mount-proc", "--propagation", "private", "--kill-child", "/bin/sh", "-c", PauseScript, "pause", hostname],
+                ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+                "/dev/null", "/dev/null", Libc.O_WRONLY, null, 0, StdoutFd: fds[1]));
+            return (pid, readEnd);
+        }
+        catch
+        {
+            readEnd.Dispose();
+            throw;
         }
         finally
         {
-            Libc.close(fds[0]);
+            // Only the child holds the write end now: if it dies first, the read sees end-of-file.
+            Libc.close(fds[1]);
         }
     }
 
-    private static bool WaitReady(int fd)
+    private static async Task<bool> WaitReadyAsync(Stream pipe)
     {
-        var deadline = Environment.TickCount64 + (long)ReadyTimeout.TotalMilliseconds;
-        var buffer = stackalloc byte[16];
+        using var timeout = new CancellationTokenSource(ReadyTimeout);
+        var buffer = new byte[16];
         var line = 0;
-        while (true)
+        try
         {
-            var left = deadline - Environment.TickCount64;
-            if (left <= 0) return false;
-            var poll = new Libc.PollFd { Fd = fd, Events = Libc.POLLIN };
-            var rc = Libc.poll(&poll, 1, (int)left);
-            if (rc < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR) continue;
-            if (rc <= 0) return false;
-            var read = Libc.read(fd, buffer + line, 16 - line);
-            if (read < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR) continue;
-            if (read <= 0) return false;
-            line += (int)read;
-            if (new ReadOnlySpan<byte>(buffer, line).SequenceEqual("ready\n"u8)) return true;
-            if (line >= 6) return false;
+            while (line < 6)
+            {
+                var read = await pipe.ReadAsync(buffer.AsMemory(line), timeout.Token);
+                if (read <= 0) return false;
+                line += read;
+            }
         }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        return buffer.AsSpan(0, line).SequenceEqual("ready\n"u8);
     }
-
 }

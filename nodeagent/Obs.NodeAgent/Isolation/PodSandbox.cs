@@ -51,10 +51,8 @@ public sealed class PodSandbox : IAsyncDisposable
             return Shared(podUid, podName, support.Reason ?? "namespaces are not permitted");
         }
         var hostname = podName.Length > 63 ? podName[..63].TrimEnd('-', '.') : podName;
-        // On a thread of its own, as container starts are: the spawn and the wait for "ready" block
-        // in the kernel, and under load long enough to starve the thread pool.
-        var (pid, ready) = await Task.Factory.StartNew(() => PauseLauncher.SpawnAndWaitReady(support.UnsharePath, hostname),
-            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        cancellationToken.ThrowIfCancellationRequested();
+        var (pid, ready) = await PauseLauncher.StartAsync(support.UnsharePath, hostname);
         var exited = ChildWaiter.WaitAsync(pid);
         if (ready && FirstChild(pid) is var init && init > 0)
         {

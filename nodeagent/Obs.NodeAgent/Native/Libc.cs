@@ -24,6 +24,7 @@ internal static unsafe partial class Libc
     public const int O_APPEND = 0x400;
     public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
+    public const int O_PATH = 0x200000;
 
     public const int CLONE_NEWUTS = 0x04000000;
     public const int CLONE_NEWPID = 0x20000000;
@@ -89,6 +90,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int unshare(int flags);
 
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int fchdir(int fd);
+
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int mount(string? source, string target, string? fileSystemType, ulong flags, IntPtr data);
 
@@ -106,6 +110,13 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial nint read(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial nint write(int fd, byte* buffer, nint count);
+
+    /// <summary>syscall(2) for calls glibc has no wrapper of its own for everywhere (pidfd_open); integer arguments only.</summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial long syscall(long number, long arg1, long arg2);
 
     public const short POLLIN = 0x1;
 

@@ -16,75 +16,19 @@ internal static unsafe class Spawner
         {
             return SpawnHere(request, enter: null);
         }
-
-        // setns changes the namespaces of the calling thread only; a thread of our own that
-        // ends right after the spawn keeps the rest of the process where it was.
-        var pid = 0;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                pid = SpawnHere(request, () =>
-                {
-                    Enter(request.PidNamespacePath, Libc.CLONE_NEWPID);
-                    Enter(request.UtsNamespacePath, Libc.CLONE_NEWUTS);
-                    if (request.MountNamespacePath is not null)
-                    {
-                        // setns into a mount namespace needs a file-system context (root, cwd) of this thread's own.
-                        if (Libc.unshare(Libc.CLONE_FS) != 0)
-                        {
-                            throw new IOException($"unshare CLONE_FS: {Marshal.GetLastPInvokeErrorMessage()}");
-                        }
-                        Enter(request.MountNamespacePath, Libc.CLONE_NEWNS);
-                    }
-                });
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        }, 256 * 1024);
-        thread.Start();
-        thread.Join();
-        if (failure is not null)
-        {
-            throw failure;
-        }
-        return pid;
-    }
-
-    private static void Enter(string? nsPath, int type)
-    {
-        if (nsPath is null)
-        {
-            return;
-        }
-        var fd = Libc.open(nsPath, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
-        if (fd < 0)
-        {
-            throw new IOException($"open {nsPath}: {Marshal.GetLastPInvokeErrorMessage()}");
-        }
-        try
-        {
-            if (Libc.setns(fd, type) != 0)
-            {
-                throw new IOException($"setns {nsPath}: {Marshal.GetLastPInvokeErrorMessage()}");
-            }
-        }
-        finally
-        {
-            Libc.close(fd);
-        }
+        // setns changes the namespaces of the calling thread only: a namespace worker enters the
+        // pod's for the spawn and comes back, so no other code ever runs in them.
+        return NamespaceWorkers.Run(() => SpawnHere(request,
+            () => NamespaceWorkers.Enter(request.PidNamespacePath, request.UtsNamespacePath, request.MountNamespacePath)));
     }
 
     /// <summary>
     /// Opens the child's stdin, stdout and stderr here, as the host sees the paths, then runs
-    /// <paramref name="enter"/> (the namespaces) and spawns with the descriptors dup'd onto 0-2:
+    /// <paramref name="enter"/> (the namespaces, left again after the spawn) and spawns with the descriptors dup'd onto 0-2:
     /// a child born in a pod's mount namespace would resolve the paths in the pod's view, where a
     /// volume may cover them. The descriptors are close-on-exec, so no other spawn inherits them.
     /// </summary>
-    private static int SpawnHere(SpawnRequest request, Action? enter)
+    private static int SpawnHere(SpawnRequest request, Func<IDisposable>? enter)
     {
         var allocations = new List<IntPtr>();
         var opened = new List<int>();
@@ -115,8 +59,11 @@ internal static unsafe class Spawner
             var argv = StringArray(request.Argv, allocations);
             var envp = StringArray(request.Environment, allocations);
             var path = Utf8(request.Path, allocations);
-            enter?.Invoke();
-            var rc = Libc.posix_spawn(out var pid, path, actions, attr, argv, envp);
+            int rc, pid;
+            using (enter?.Invoke())
+            {
+                rc = Libc.posix_spawn(out pid, path, actions, attr, argv, envp);
+            }
             if (rc != 0)
             {
                 throw new IOException($"posix_spawn {request.Path}: {Marshal.GetPInvokeErrorMessage(rc)}");

@@ -40,12 +40,17 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         PodSandbox.CreateAsync(podUid, podName, Capabilities.Namespaces, cancellationToken);
 
     /// <summary>
-    /// Runs on a thread of its own: the start blocks in the kernel (cgroup directories, FIFOs, the
+    /// Runs on a namespace worker: the start blocks in the kernel (cgroup directories, FIFOs, the
     /// spawn itself), which under load takes long enough that pod starts on thread-pool threads
-    /// would hold back the agent's API replies, and with them every other pod's start.
+    /// would hold back the agent's API replies, and with them every other pod's start; and the
+    /// worker spawns into the pod's namespaces itself, with no thread of its own to start.
     /// </summary>
     public Task<IContainerProcess> StartAsync(PodSandbox sandbox, ContainerSpec spec, CancellationToken cancellationToken = default) =>
-        Task.Factory.StartNew(() => Start(sandbox, spec), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        NamespaceWorkers.RunAsync(() =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Start(sandbox, spec);
+        });
 
     private IContainerProcess Start(PodSandbox sandbox, ContainerSpec spec)
     {
