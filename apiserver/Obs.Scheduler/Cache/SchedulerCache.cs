@@ -28,7 +28,8 @@ public sealed class SchedulerCache
 
     public void AddOrUpdateNode(JsonObject node)
     {
-        var name = ObjectMeta.Name(node) ?? "";
+        // Read through a clone, so that a compact informer object stays unexpanded (see NodeInfo).
+        var name = ObjectMeta.Name(node.DeepClone()) ?? "";
         lock (_lock)
         {
             var info = NodeLocked(name);

@@ -346,7 +346,7 @@ public sealed class PodScheduler : IDisposable
     }
 
     private PodInfo? AssumedBinding(JsonObject oldObj, JsonObject newObj) =>
-        Cache.Assumed(ObjectKeys.KeyOf(newObj), out var node) is { } assumed ? AssumedBindings.Confirm(assumed, node, oldObj, newObj) : null;
+        Cache.Assumed(ObjectKeys.KeyOf(newObj.DeepClone()), out var node) is { } assumed ? AssumedBindings.Confirm(assumed, node, oldObj, newObj) : null;
 
     private static bool SchedulingRelevantChange(JsonObject oldObj, JsonObject newObj) =>
         !JsonNode.DeepEquals(oldObj["spec"], newObj["spec"])
