@@ -11,15 +11,19 @@ public sealed class IndexedStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, JsonObject> _items = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Func<JsonObject, IEnumerable<string>>> _indexers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<string, JsonObject, IEnumerable<string>>> _indexers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, HashSet<string>>> _indexes = new(StringComparer.Ordinal);
 
     public IndexedStore(IReadOnlyDictionary<string, Func<JsonObject, IEnumerable<string>>>? indexers = null)
     {
-        AddIndexer(StoreIndexers.Namespace, StoreIndexers.ByNamespace);
+        // The namespace is read from the key rather than the object, so that storing an object
+        // does not open it (a transformed compact copy stays one unread buffer).
+        AddIndexer(StoreIndexers.Namespace, static (key, _) => NamespaceOf(key));
         if (indexers is null) return;
         foreach (var (name, indexer) in indexers) AddIndexer(name, indexer);
     }
+
+    private static IEnumerable<string> NamespaceOf(string key) => ObjectKeys.Split(key).Namespace is { } ns ? [ns] : [];
 
     public int Count
     {
@@ -32,7 +36,9 @@ public sealed class IndexedStore
     }
 
     /// <summary>Adds an index, built at once over what the store already holds.</summary>
-    public void AddIndexer(string name, Func<JsonObject, IEnumerable<string>> indexer)
+    public void AddIndexer(string name, Func<JsonObject, IEnumerable<string>> indexer) => AddIndexer(name, (_, obj) => indexer(obj));
+
+    private void AddIndexer(string name, Func<string, JsonObject, IEnumerable<string>> indexer)
     {
         lock (_lock)
         {
@@ -43,9 +49,11 @@ public sealed class IndexedStore
     }
 
     /// <summary>Adds or replaces the object under its key; returns the object it replaced.</summary>
-    public JsonObject? Upsert(JsonObject obj)
+    public JsonObject? Upsert(JsonObject obj) => Upsert(ObjectKeys.KeyOf(obj), obj);
+
+    /// <summary>As <see cref="Upsert(JsonObject)"/>, under a key the caller read (from the object as it came, before a transform).</summary>
+    public JsonObject? Upsert(string key, JsonObject obj)
     {
-        var key = ObjectKeys.KeyOf(obj);
         lock (_lock)
         {
             _items.TryGetValue(key, out var old);
@@ -68,9 +76,13 @@ public sealed class IndexedStore
     }
 
     /// <summary>Makes the store hold exactly <paramref name="objects"/> (a fresh LIST); returns the objects that were dropped.</summary>
-    public IReadOnlyList<JsonObject> Replace(IEnumerable<JsonObject> objects)
+    public IReadOnlyList<JsonObject> Replace(IEnumerable<JsonObject> objects) =>
+        Replace(objects.Select(obj => KeyValuePair.Create(ObjectKeys.KeyOf(obj), obj)));
+
+    /// <summary>As <see cref="Replace(IEnumerable{JsonObject})"/>, each object under the key given with it.</summary>
+    public IReadOnlyList<JsonObject> Replace(IEnumerable<KeyValuePair<string, JsonObject>> objects)
     {
-        var fresh = objects.ToDictionary(ObjectKeys.KeyOf, StringComparer.Ordinal);
+        var fresh = new Dictionary<string, JsonObject>(objects, StringComparer.Ordinal);
         lock (_lock)
         {
             var dropped = _items.Where(kv => !fresh.ContainsKey(kv.Key)).Select(kv => kv.Value).ToList();
@@ -102,6 +114,12 @@ public sealed class IndexedStore
         lock (_lock) return [.. _items.Keys];
     }
 
+    /// <summary>Every object with its key.</summary>
+    public IReadOnlyDictionary<string, JsonObject> Items()
+    {
+        lock (_lock) return new Dictionary<string, JsonObject>(_items, StringComparer.Ordinal);
+    }
+
     /// <summary>The objects the named index files under <paramref name="value"/>.</summary>
     public IReadOnlyList<JsonObject> ByIndex(string indexName, string value)
     {
@@ -112,9 +130,9 @@ public sealed class IndexedStore
         }
     }
 
-    private static void IndexLocked(Dictionary<string, HashSet<string>> index, Func<JsonObject, IEnumerable<string>> indexer, string key, JsonObject obj)
+    private static void IndexLocked(Dictionary<string, HashSet<string>> index, Func<string, JsonObject, IEnumerable<string>> indexer, string key, JsonObject obj)
     {
-        foreach (var value in indexer(obj))
+        foreach (var value in indexer(key, obj))
         {
             if (!index.TryGetValue(value, out var keys)) index[value] = keys = new HashSet<string>(StringComparer.Ordinal);
             keys.Add(key);
@@ -126,7 +144,7 @@ public sealed class IndexedStore
         foreach (var (name, indexer) in _indexers)
         {
             var index = _indexes[name];
-            foreach (var value in indexer(old))
+            foreach (var value in indexer(key, old))
             {
                 if (!index.TryGetValue(value, out var keys)) continue;
                 keys.Remove(key);

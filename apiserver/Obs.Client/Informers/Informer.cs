@@ -143,12 +143,13 @@ public sealed class Informer
         // Page by page (as ListAllAsync), each page transformed as it comes, so that only one
         // page of whole objects is held at a time.
         var options = new ListOptions { LabelSelector = _options.LabelSelector, FieldSelector = _options.FieldSelector, Limit = _options.PageSize };
-        var items = new List<JsonObject>();
+        // Keys are read before the transform (see Apply).
+        var items = new List<KeyValuePair<string, JsonObject>>();
         string? resourceVersion = null;
         while (true)
         {
             var page = await _client.ListAsync(Type, _options.Namespace, options, cancellationToken);
-            items.AddRange(_options.Transform is { } transform ? page.Items.Select(transform) : page.Items);
+            items.AddRange(page.Items.Select(obj => KeyValuePair.Create(ObjectKeys.KeyOf(obj), _options.Transform is { } transform ? transform(obj) : obj)));
             resourceVersion ??= page.ResourceVersion;
             if (page.Continue is null) break;
             // Later pages come from the first page's snapshot; the continue token carries it.
@@ -156,12 +157,12 @@ public sealed class Informer
         }
         lock (_dispatch)
         {
-            var before = Store.List().ToDictionary(ObjectKeys.KeyOf, StringComparer.Ordinal);
+            var before = Store.Items();
             var dropped = Store.Replace(items);
             Volatile.Write(ref _resourceVersion, resourceVersion);
-            foreach (var obj in items)
+            foreach (var (key, obj) in items)
             {
-                if (before.TryGetValue(ObjectKeys.KeyOf(obj), out var old)) Dispatch(h => h.OnUpdate(old, obj));
+                if (before.TryGetValue(key, out var old)) Dispatch(h => h.OnUpdate(old, obj));
                 else Dispatch(h => h.OnAdd(obj));
             }
             foreach (var obj in dropped) Dispatch(h => h.OnDelete(obj));
@@ -173,23 +174,28 @@ public sealed class Informer
     private void Apply(WatchEvent e)
     {
         // Bookmarks carry only a resourceVersion: there is nothing to transform.
-        var obj = e.Type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted && _options.Transform is { } transform ? transform(e.Object) : e.Object;
+        var changed = e.Type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted;
+        // The key and version are read from the object as it came: reading them opens an object,
+        // and a transformed compact copy should stay one unread buffer in the store.
+        var key = changed ? ObjectKeys.KeyOf(e.Object) : null;
+        var resourceVersion = ObjectMeta.ResourceVersion(e.Object);
+        var obj = changed && _options.Transform is { } transform ? transform(e.Object) : e.Object;
         lock (_dispatch)
         {
             switch (e.Type)
             {
                 case WatchEventType.Added:
                 case WatchEventType.Modified:
-                    var old = Store.Upsert(obj);
+                    var old = Store.Upsert(key!, obj);
                     if (old is null) Dispatch(h => h.OnAdd(obj));
                     else Dispatch(h => h.OnUpdate(old, obj));
                     break;
                 case WatchEventType.Deleted:
-                    var last = Store.Remove(ObjectKeys.KeyOf(obj));
+                    var last = Store.Remove(key!);
                     Dispatch(h => h.OnDelete(last ?? obj));
                     break;
             }
-            if (ObjectMeta.ResourceVersion(obj) is { Length: > 0 } rv) Volatile.Write(ref _resourceVersion, rv);
+            if (resourceVersion is { Length: > 0 }) Volatile.Write(ref _resourceVersion, resourceVersion);
         }
     }
 

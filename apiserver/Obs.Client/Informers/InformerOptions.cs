@@ -23,8 +23,9 @@ public sealed record InformerOptions
     /// <summary>
     /// Applied to every listed or watched object before the store keeps it and handlers hear of
     /// it, as client-go's SetTransform: a component that reads little of each object (the
-    /// scheduler) keeps a small copy instead of the whole tree. It must keep the object's
-    /// metadata.namespace, metadata.name and metadata.resourceVersion. Null keeps objects as they came.
+    /// scheduler) keeps a small copy instead of the whole tree. The store's key and the informer's
+    /// resourceVersion are read from the object as it came, so the copy is not opened to read
+    /// them; it should still keep metadata.namespace and metadata.name for its readers. Null keeps objects as they came.
     /// </summary>
     public Func<JsonObject, JsonObject>? Transform { get; init; }
 

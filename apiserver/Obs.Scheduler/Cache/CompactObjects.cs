@@ -12,6 +12,12 @@ namespace Obs.Scheduler.Cache;
 /// a <see cref="JsonNode.DeepClone"/> of a compact object to read it (nearly free: the clone
 /// shares the buffer), so the stored one is never expanded into a tree.
 /// </summary>
+/// <remarks>
+/// Every pod event of the informer passes through here, so the object is read as a
+/// <see cref="JsonElement"/> over its own UTF-8 text rather than through <see cref="JsonObject"/>
+/// indexers, which build a dictionary for each object they open; the buffers are the calling
+/// thread's and reused.
+/// </remarks>
 public static class CompactObjects
 {
     private static readonly string[] PodMetadata = ["name", "namespace", "uid", "resourceVersion", "labels", "annotations", "deletionTimestamp"];
@@ -27,110 +33,164 @@ public static class CompactObjects
     };
     private static readonly string[] NodeStatus = ["capacity", "allocatable"];
 
+    // Buffers kept beyond this size would hold a rare huge object's memory for the thread's life.
+    private const int KeptBufferBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static Buffers? t_buffers;
+
     /// <summary>
     /// Metadata that identifies the pod or decides whether a change may make it fit; the spec
     /// fields that place it (of its containers only names, resources and ports; of its volumes
     /// only claims); of the status the phase, the nominated node and the PodScheduled condition.
     /// </summary>
-    public static JsonObject Pod(JsonObject pod) => Write(pod, writer =>
+    public static JsonObject Pod(JsonObject pod) => Compact(pod, static (writer, root) =>
     {
-        WriteFields(writer, "metadata", pod["metadata"] as JsonObject, PodMetadata);
-        if (pod["spec"] is JsonObject spec)
+        WriteFields(writer, "metadata", root, PodMetadata);
+        if (TryGetObject(root, "spec", out var spec))
         {
             writer.WriteStartObject("spec");
-            foreach (var (name, value) in spec)
+            foreach (var property in spec.EnumerateObject())
             {
-                switch (name)
+                switch (property.Name)
                 {
                     case "containers" or "initContainers":
-                        WriteEach(writer, name, value, (w, container) => WriteFields(w, null, container as JsonObject, ContainerFields));
-                        break;
-                    case "volumes":
-                        WriteEach(writer, name, value, (w, volume) =>
+                        WriteEach(writer, property, static (w, container) =>
                         {
-                            if (volume?["persistentVolumeClaim"] is not { } claim) return;
+                            if (container.ValueKind != JsonValueKind.Object) return;
                             w.WriteStartObject();
-                            Write(w, "name", volume["name"]);
-                            Write(w, "persistentVolumeClaim", claim);
+                            foreach (var field in ContainerFields) Write(w, container, field);
                             w.WriteEndObject();
                         });
                         break;
-                    default:
-                        if (PodSpec.Contains(name)) Write(writer, name, value);
+                    case "volumes":
+                        WriteEach(writer, property, static (w, volume) =>
+                        {
+                            if (!TryGetValue(volume, "persistentVolumeClaim", out _)) return;
+                            w.WriteStartObject();
+                            Write(w, volume, "name");
+                            Write(w, volume, "persistentVolumeClaim");
+                            w.WriteEndObject();
+                        });
+                        break;
+                    case var name when PodSpec.Contains(name):
+                        if (property.Value.ValueKind != JsonValueKind.Null) property.WriteTo(writer);
                         break;
                 }
             }
             writer.WriteEndObject();
         }
-        if (pod["status"] is JsonObject status)
+        if (TryGetObject(root, "status", out var status))
         {
             writer.WriteStartObject("status");
-            Write(writer, "phase", status["phase"]);
-            Write(writer, "nominatedNodeName", status["nominatedNodeName"]);
-            WriteConditions(writer, status["conditions"], "PodScheduled");
+            Write(writer, status, "phase");
+            Write(writer, status, "nominatedNodeName");
+            WriteConditions(writer, status, "PodScheduled");
             writer.WriteEndObject();
         }
     });
 
     /// <summary>Name, labels, the spec (taints, unschedulable), capacity, allocatable and the Ready condition.</summary>
-    public static JsonObject Node(JsonObject node) => Write(node, writer =>
+    public static JsonObject Node(JsonObject node) => Compact(node, static (writer, root) =>
     {
-        WriteFields(writer, "metadata", node["metadata"] as JsonObject, NodeMetadata);
-        Write(writer, "spec", node["spec"]);
-        if (node["status"] is JsonObject status)
+        WriteFields(writer, "metadata", root, NodeMetadata);
+        Write(writer, root, "spec");
+        if (TryGetObject(root, "status", out var status))
         {
             writer.WriteStartObject("status");
-            foreach (var name in NodeStatus) Write(writer, name, status[name]);
-            WriteConditions(writer, status["conditions"], "Ready");
+            foreach (var name in NodeStatus) Write(writer, status, name);
+            WriteConditions(writer, status, "Ready");
             writer.WriteEndObject();
         }
     });
 
-    private static JsonObject Write(JsonObject obj, Action<Utf8JsonWriter> body)
+    private sealed class Buffers
     {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer))
+        public readonly ArrayBufferWriter<byte> Input = new(4096);
+        public readonly ArrayBufferWriter<byte> Output = new(2048);
+        public readonly Utf8JsonWriter InputWriter;
+        public readonly Utf8JsonWriter OutputWriter;
+
+        public Buffers()
         {
-            writer.WriteStartObject();
-            Write(writer, "apiVersion", obj["apiVersion"]);
-            Write(writer, "kind", obj["kind"]);
-            body(writer);
-            writer.WriteEndObject();
+            InputWriter = new Utf8JsonWriter(Input);
+            OutputWriter = new Utf8JsonWriter(Output);
         }
-        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
     }
 
-    private static void Write(Utf8JsonWriter writer, string name, JsonNode? value)
+    private static JsonObject Compact(JsonObject obj, Action<Utf8JsonWriter, JsonElement> body)
     {
-        if (value is null) return;
+        var buffers = t_buffers ??= new Buffers();
+        buffers.Input.ResetWrittenCount();
+        buffers.Output.ResetWrittenCount();
+        var input = buffers.InputWriter;
+        var writer = buffers.OutputWriter;
+        input.Reset();
+        writer.Reset();
+        JsonObject compact;
+        try
+        {
+            // An object parsed and not yet opened writes out its own text unchanged.
+            obj.WriteTo(input);
+            input.Flush();
+            using var document = JsonDocument.Parse(buffers.Input.WrittenMemory);
+            var root = document.RootElement;
+            writer.WriteStartObject();
+            Write(writer, root, "apiVersion");
+            Write(writer, root, "kind");
+            body(writer, root);
+            writer.WriteEndObject();
+            writer.Flush();
+            compact = JsonNode.Parse(buffers.Output.WrittenSpan)!.AsObject();
+        }
+        finally
+        {
+            if (buffers.Input.Capacity > KeptBufferBytes || buffers.Output.Capacity > KeptBufferBytes) t_buffers = null;
+        }
+        return compact;
+    }
+
+    private static bool TryGetValue(JsonElement obj, string name, out JsonElement value)
+    {
+        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null) return true;
+        value = default;
+        return false;
+    }
+
+    private static bool TryGetObject(JsonElement obj, string name, out JsonElement value) =>
+        TryGetValue(obj, name, out value) && value.ValueKind == JsonValueKind.Object;
+
+    /// <summary>The property of <paramref name="obj"/>, unless it is absent or null.</summary>
+    private static void Write(Utf8JsonWriter writer, JsonElement obj, string name)
+    {
+        if (!TryGetValue(obj, name, out var value)) return;
         writer.WritePropertyName(name);
         value.WriteTo(writer);
     }
 
-    /// <summary>The named fields of <paramref name="obj"/>, as a property (or an array item when <paramref name="name"/> is null).</summary>
-    private static void WriteFields(Utf8JsonWriter writer, string? name, JsonObject? obj, string[] fields)
+    /// <summary>The named fields of the object <paramref name="name"/> of <paramref name="parent"/>.</summary>
+    private static void WriteFields(Utf8JsonWriter writer, string name, JsonElement parent, string[] fields)
     {
-        if (obj is null) return;
-        if (name is null) writer.WriteStartObject();
-        else writer.WriteStartObject(name);
-        foreach (var field in fields) Write(writer, field, obj[field]);
+        if (!TryGetObject(parent, name, out var obj)) return;
+        writer.WriteStartObject(name);
+        foreach (var field in fields) Write(writer, obj, field);
         writer.WriteEndObject();
     }
 
-    private static void WriteEach(Utf8JsonWriter writer, string name, JsonNode? value, Action<Utf8JsonWriter, JsonNode?> item)
+    private static void WriteEach(Utf8JsonWriter writer, JsonProperty property, Action<Utf8JsonWriter, JsonElement> item)
     {
-        if (value is not JsonArray array) return;
-        writer.WriteStartArray(name);
-        foreach (var element in array) item(writer, element);
+        if (property.Value.ValueKind != JsonValueKind.Array) return;
+        writer.WriteStartArray(property.Name);
+        foreach (var element in property.Value.EnumerateArray()) item(writer, element);
         writer.WriteEndArray();
     }
 
-    private static void WriteConditions(Utf8JsonWriter writer, JsonNode? conditions, string type)
+    private static void WriteConditions(Utf8JsonWriter writer, JsonElement status, string type)
     {
-        if (conditions is not JsonArray list) return;
+        if (!TryGetValue(status, "conditions", out var conditions) || conditions.ValueKind != JsonValueKind.Array) return;
         writer.WriteStartArray("conditions");
-        foreach (var condition in list)
-            if (condition?["type"] is JsonValue t && t.TryGetValue<string>(out var s) && s == type) condition.WriteTo(writer);
+        foreach (var condition in conditions.EnumerateArray())
+            if (TryGetValue(condition, "type", out var t) && t.ValueKind == JsonValueKind.String && t.ValueEquals(type)) condition.WriteTo(writer);
         writer.WriteEndArray();
     }
 }

@@ -28,7 +28,8 @@ public sealed class SchedulerCache
 
     public void AddOrUpdateNode(JsonObject node)
     {
-        var name = ObjectMeta.Name(node) ?? "";
+        // Read through a clone, so that a compact informer object stays unexpanded (see NodeInfo).
+        var name = ObjectMeta.Name(node.DeepClone()) ?? "";
         lock (_lock)
         {
             var info = NodeLocked(name);
@@ -97,6 +98,21 @@ public sealed class SchedulerCache
     public bool IsAssumed(string key)
     {
         lock (_lock) return _pods.TryGetValue(key, out var placed) && placed.Assumed;
+    }
+
+    /// <summary>The pod as it was assumed on <paramref name="node"/>, while its binding is not confirmed.</summary>
+    public PodInfo? Assumed(string key, out string node)
+    {
+        lock (_lock)
+        {
+            if (_pods.TryGetValue(key, out var placed) && placed.Assumed)
+            {
+                node = placed.Node;
+                return placed.Pod;
+            }
+        }
+        node = "";
+        return null;
     }
 
     /// <summary>Whether the pod is on a node here, assumed or bound.</summary>

@@ -59,7 +59,7 @@ public sealed class PodInfo
         ClaimNames = ReadClaimNames(spec);
     }
 
-    public JsonObject Pod { get; }
+    public JsonObject Pod { get; private set; }
     public string Namespace { get; }
     public string Name { get; }
 
@@ -67,8 +67,8 @@ public sealed class PodInfo
     public string Key { get; }
 
     public string Uid { get; }
-    public string? ResourceVersion { get; }
-    public string NodeName { get; }
+    public string? ResourceVersion { get; private set; }
+    public string NodeName { get; private set; }
     public string SchedulerName { get; }
     public int Priority { get; }
 
@@ -100,6 +100,20 @@ public sealed class PodInfo
     public IReadOnlyList<AffinityTerm> PreferredAffinity { get; }
     public IReadOnlyList<AffinityTerm> PreferredAntiAffinity { get; }
     public IReadOnlyList<SpreadConstraint> SpreadConstraints { get; }
+
+    /// <summary>
+    /// This pod as its binding to <paramref name="node"/> stored it (<paramref name="bound"/>, at
+    /// <paramref name="resourceVersion"/>). A binding changes only spec.nodeName and the
+    /// PodScheduled condition, so what was parsed from the rest still holds and is shared.
+    /// </summary>
+    public PodInfo Bound(JsonObject bound, string node, string? resourceVersion)
+    {
+        var copy = (PodInfo)MemberwiseClone();
+        copy.Pod = bound;
+        copy.NodeName = node;
+        copy.ResourceVersion = resourceVersion;
+        return copy;
+    }
 
     public bool HasPodAffinity =>
         RequiredAffinity.Count > 0 || RequiredAntiAffinity.Count > 0 || PreferredAffinity.Count > 0 || PreferredAntiAffinity.Count > 0;

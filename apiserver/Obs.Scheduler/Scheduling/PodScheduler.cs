@@ -304,6 +304,12 @@ public sealed class PodScheduler : IDisposable
 
     private void OnPodUpdated(JsonObject oldObj, JsonObject newObj)
     {
+        if (AssumedBinding(oldObj, newObj) is { } bound)
+        {
+            Cache.AddOrUpdatePod(bound);
+            Queue.Delete(bound.Key);
+            return;
+        }
         var pod = new PodInfo(newObj);
         // The stored objects are read through clones so that they stay compact (CompactObjects).
         oldObj = oldObj.DeepClone().AsObject();
@@ -338,6 +344,9 @@ public sealed class PodScheduler : IDisposable
         else if (Queue.Contains(pod.Key)) Queue.Refresh(pod);
         else Queue.Add(pod);
     }
+
+    private PodInfo? AssumedBinding(JsonObject oldObj, JsonObject newObj) =>
+        Cache.Assumed(ObjectKeys.KeyOf(newObj.DeepClone()), out var node) is { } assumed ? AssumedBindings.Confirm(assumed, node, oldObj, newObj) : null;
 
     private static bool SchedulingRelevantChange(JsonObject oldObj, JsonObject newObj) =>
         !JsonNode.DeepEquals(oldObj["spec"], newObj["spec"])

@@ -147,6 +147,31 @@ public sealed class InformerTests(TestCluster cluster) : IClassFixture<TestClust
     }
 
     [Fact]
+    public async Task TheStoreKeysObjectsAsTheyCameNotByTheirTransformedCopies()
+    {
+        var ns = await TestClients.CreateNamespaceAsync(_client);
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("listed", ns));
+        // A copy without metadata: the informer must not need to read the copy it stores (the
+        // scheduler's compact copies stay unopened that way).
+        static JsonObject DataOnly(JsonObject cm) => new() { ["data"] = cm["data"]?.DeepClone() };
+        var informer = new Informer(_client, ResourceTypes.ConfigMap, new InformerOptions { Namespace = ns, PageSize = 1, Transform = DataOnly });
+        using var stop = new CancellationTokenSource();
+        var running = informer.RunAsync(stop.Token);
+        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        var watched = await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("watched", ns));
+        await TestClients.EventuallyAsync(() => informer.Store.Count == 2, "the watched ConfigMap");
+        Assert.Equal([$"{ns}/listed", $"{ns}/watched"], informer.Store.Keys().Order());
+        Assert.Single(informer.Lister.List(ns), obj => obj.At("metadata") is null && ReferenceEquals(obj, informer.Lister.Get(ns, "watched")));
+        Assert.Equal(2, informer.Lister.List(ns).Count);
+        await TestClients.EventuallyAsync(() => informer.LastSyncResourceVersion == ObjectMeta.ResourceVersion(watched), "the watched version");
+        await _client.DeleteAsync(ResourceTypes.ConfigMap, ns, "listed");
+        await TestClients.EventuallyAsync(() => informer.Store.Count == 1, "the delete of listed");
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task FactorySharesOneInformerPerResourceAndSelection()
     {
         var ns = await TestClients.CreateNamespaceAsync(_client);

@@ -106,4 +106,27 @@ public sealed class CompactObjectsTests
         Assert.Same(compact, info.Pod);
         Assert.Equal(before, compact.ToJsonString());
     }
+
+    [Fact]
+    public void APodAsTheWatchParsedItCompactsAsOneBuiltInMemory()
+    {
+        // Watch and list objects arrive parsed and unopened; objects built in code are trees.
+        var parsed = JsonNode.Parse(FullPod().ToJsonString())!.AsObject();
+
+        Assert.Equal(CompactObjects.Pod(FullPod()).ToJsonString(), CompactObjects.Pod(parsed).ToJsonString());
+        Assert.Equal(CompactObjects.Node(Node("node-a")).ToJsonString(), CompactObjects.Node(JsonNode.Parse(Node("node-a").ToJsonString())!.AsObject()).ToJsonString());
+    }
+
+    [Fact]
+    public void NullFieldsAreLeftOutAsAbsentOnes()
+    {
+        var pod = JsonNode.Parse("""
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "default", "labels": null},
+             "spec": {"nodeName": null, "containers": [{"name": "a", "resources": null}, 7], "volumes": [{"name": "v", "persistentVolumeClaim": null}]},
+             "status": {"phase": "Pending", "conditions": [{"type": null}, {"type": "PodScheduled", "status": "False"}]}}
+            """)!.AsObject();
+
+        Assert.Equal("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"default"},"spec":{"containers":[{"name":"a"}],"volumes":[]},"status":{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"False"}]}}""",
+            CompactObjects.Pod(pod).ToJsonString());
+    }
 }
