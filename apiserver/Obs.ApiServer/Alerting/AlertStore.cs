@@ -161,16 +161,18 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         var where = clauses.Count == 0 ? "" : "where " + string.Join(" or ", clauses);
         await using var cmd = dataSource.CreateCommand($"select {AlertColumns} from obs_alerts {where} order by starts_at desc, id desc limit $1");
         cmd.Parameters.AddWithValue(limit);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var alerts = new List<StoredAlert>();
-        while (await reader.ReadAsync(cancellationToken)) alerts.Add(ReadAlert(reader));
-        return alerts;
+        return await ReadAlertsAsync(cmd, cancellationToken);
     }
 
     /// <summary>Every alert still firing (acknowledged or not), however many: what <see cref="UnsentResolutions"/> checks.</summary>
     public async Task<IReadOnlyList<StoredAlert>> FiringAsync(CancellationToken cancellationToken)
     {
         await using var cmd = dataSource.CreateCommand($"select {AlertColumns} from obs_alerts where state = 'firing'");
+        return await ReadAlertsAsync(cmd, cancellationToken);
+    }
+
+    private static async Task<List<StoredAlert>> ReadAlertsAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
+    {
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         var alerts = new List<StoredAlert>();
         while (await reader.ReadAsync(cancellationToken)) alerts.Add(ReadAlert(reader));

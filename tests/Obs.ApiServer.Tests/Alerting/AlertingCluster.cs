@@ -86,6 +86,14 @@ public sealed class AlertingCluster : IAsyncLifetime
         throw new TimeoutException("the default namespace was not created");
     }
 
+    /// <summary>Posts one alert to Alertmanager's API, as Prometheus does; fails the test when Alertmanager refuses it.</summary>
+    public async Task PostToAlertmanagerAsync(JsonObject alert)
+    {
+        using var response = await AlertmanagerClient.PostAsync($"{Alertmanager.Url}/api/v2/alerts",
+            new StringContent(new JsonArray(alert).ToJsonString(), Encoding.UTF8, "application/json"));
+        Xunit.Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<(int Code, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? body = null, string? token = null)
     {
         using var request = new HttpRequestMessage(method, path);

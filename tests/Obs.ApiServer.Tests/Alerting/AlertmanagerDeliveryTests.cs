@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Obs.ApiServer.Alerting;
 
@@ -7,13 +6,6 @@ namespace Obs.ApiServer.Tests.Alerting;
 /// <summary>A real Alertmanager with the generated configuration delivers to the receiver, and the receiver's silences reach it.</summary>
 public sealed class AlertmanagerDeliveryTests(AlertingCluster cluster) : IClassFixture<AlertingCluster>
 {
-    private async Task PostToAlertmanagerAsync(JsonObject alert)
-    {
-        using var response = await cluster.AlertmanagerClient.PostAsync($"{cluster.Alertmanager.Url}/api/v2/alerts",
-            new StringContent(new JsonArray(alert).ToJsonString(), Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
     private static JsonObject AmAlert(string alertName, DateTimeOffset startsAt, DateTimeOffset? endsAt = null)
     {
         var alert = new JsonObject
@@ -31,7 +23,7 @@ public sealed class AlertmanagerDeliveryTests(AlertingCluster cluster) : IClassF
     public async Task AnAlertPostedToAlertmanagerReachesTheReceiverOnceAndItsResolutionFollows()
     {
         var startsAt = DateTimeOffset.UtcNow.AddSeconds(-5);
-        await PostToAlertmanagerAsync(AmAlert("EndToEndCrash", startsAt));
+        await cluster.PostToAlertmanagerAsync(AmAlert("EndToEndCrash", startsAt));
 
         var firing = Assert.Single(await cluster.WaitForAlertsAsync("EndToEndCrash", a => a.Count > 0));
         Assert.Equal("firing", firing["status"]!.GetValue<string>());
@@ -46,7 +38,7 @@ public sealed class AlertmanagerDeliveryTests(AlertingCluster cluster) : IClassF
         Assert.Equal("oncall-page", detail!["notifications"]!.AsArray()[0]!["receiver"]!.GetValue<string>());
 
         var endsAt = DateTimeOffset.UtcNow;
-        await PostToAlertmanagerAsync(AmAlert("EndToEndCrash", startsAt, endsAt));
+        await cluster.PostToAlertmanagerAsync(AmAlert("EndToEndCrash", startsAt, endsAt));
         var resolved = Assert.Single(await cluster.WaitForAlertsAsync("EndToEndCrash", a => a.Count > 0 && a[0]["status"]!.GetValue<string>() == "resolved"));
         Assert.Equal(firing["id"]!.GetValue<long>(), resolved["id"]!.GetValue<long>());
         Assert.Equal(Rfc3339.Format(endsAt), resolved["endsAt"]!.GetValue<string>());
@@ -100,9 +92,9 @@ public sealed class AlertmanagerDeliveryTests(AlertingCluster cluster) : IClassF
             ["node"] = sourceName == "KubeletDown" ? "inhibiting-node" : "n-1" };
         var elsewhere = AmAlert(targetName, now);
         elsewhere["labels"] = new JsonObject { ["alertname"] = targetName, ["namespace"] = "default", ["pod"] = "p-2", ["severity"] = targetSeverity, ["node"] = "other-node" };
-        await PostToAlertmanagerAsync(source);
-        await PostToAlertmanagerAsync(target);
-        await PostToAlertmanagerAsync(elsewhere);
+        await cluster.PostToAlertmanagerAsync(source);
+        await cluster.PostToAlertmanagerAsync(target);
+        await cluster.PostToAlertmanagerAsync(elsewhere);
 
         var alerts = JsonNode.Parse(await cluster.AlertmanagerClient.GetStringAsync(
             $"{cluster.Alertmanager.Url}/api/v2/alerts?filter=alertname%3D%22{targetName}%22&filter=severity%3D%22{targetSeverity}%22"))!.AsArray();

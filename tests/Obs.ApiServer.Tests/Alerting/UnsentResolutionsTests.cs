@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,13 +17,6 @@ public sealed class UnsentResolutionsTests(AlertingCluster cluster) : IClassFixt
         public DateTimeOffset Now { get; set; } = now;
 
         public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private async Task PostToAlertmanagerAsync(JsonObject alert)
-    {
-        using var response = await cluster.AlertmanagerClient.PostAsync($"{cluster.Alertmanager.Url}/api/v2/alerts",
-            new StringContent(new JsonArray(alert).ToJsonString(), Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static JsonObject Alert(JsonObject labels, DateTimeOffset startsAt, DateTimeOffset? endsAt = null)
@@ -63,16 +55,16 @@ public sealed class UnsentResolutionsTests(AlertingCluster cluster) : IClassFixt
         {
             ["alertname"] = "MutedResolution", ["namespace"] = "default", ["pod"] = "muted-1", ["node"] = "down-node", ["severity"] = "warning",
         };
-        await PostToAlertmanagerAsync(Alert(podLabels, started));
+        await cluster.PostToAlertmanagerAsync(Alert(podLabels, started));
         var firing = Assert.Single(await cluster.WaitForAlertsAsync("MutedResolution", a => a.Count > 0));
         Assert.Equal("firing", firing["status"]!.GetValue<string>());
 
         // The node goes down: the generated inhibition mutes its pods' alerts, and the pod alert then ends.
-        await PostToAlertmanagerAsync(Alert(new JsonObject { ["alertname"] = "KubeletDown", ["node"] = "down-node", ["severity"] = "critical" }, DateTimeOffset.UtcNow));
+        await cluster.PostToAlertmanagerAsync(Alert(new JsonObject { ["alertname"] = "KubeletDown", ["node"] = "down-node", ["severity"] = "critical" }, DateTimeOffset.UtcNow));
         await cluster.WaitForAlertsAsync("KubeletDown", a => a.Count > 0);
         for (var i = 0; i < 100 && await AlertmanagerStateAsync("MutedResolution") != "suppressed"; i++) await Task.Delay(100);
         Assert.Equal("suppressed", await AlertmanagerStateAsync("MutedResolution"));
-        await PostToAlertmanagerAsync(Alert(podLabels, started, DateTimeOffset.UtcNow));
+        await cluster.PostToAlertmanagerAsync(Alert(podLabels, started, DateTimeOffset.UtcNow));
         Assert.Equal("gone", await AlertmanagerStateAsync("MutedResolution"));
 
         // Several of the route's 1 s group intervals later Alertmanager has still sent no resolution: this is what the checks make up for.
