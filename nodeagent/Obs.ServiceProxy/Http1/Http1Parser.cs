@@ -37,7 +37,7 @@ internal static class Http1Parser
         error = Framing(head, fields, isRequest: true, out var framing);
         if (error is not null) return error;
         var upgrade = fields.IndexOf(HeaderKind.Upgrade) >= 0 && fields.ConnectionLists(head, "upgrade"u8) && !fields.Lists(head, HeaderKind.Upgrade, "h2c"u8);
-        request = new RequestHead(MethodName(method), method.SequenceEqual("HEAD"u8), method.SequenceEqual("CONNECT"u8),
+        request = new RequestHead(RequestMethods.Normalize(method), method.SequenceEqual("HEAD"u8), method.SequenceEqual("CONNECT"u8),
             firstSpace + 1, target.Length, framing, KeepAlive(head, fields, minor), upgrade);
         return null;
     }
@@ -154,20 +154,6 @@ internal static class Http1Parser
         }
         return true;
     }
-
-    private static string MethodName(ReadOnlySpan<byte> method) => method switch
-    {
-        _ when method.SequenceEqual("GET"u8) => "GET",
-        _ when method.SequenceEqual("POST"u8) => "POST",
-        _ when method.SequenceEqual("PUT"u8) => "PUT",
-        _ when method.SequenceEqual("DELETE"u8) => "DELETE",
-        _ when method.SequenceEqual("HEAD"u8) => "HEAD",
-        _ when method.SequenceEqual("PATCH"u8) => "PATCH",
-        _ when method.SequenceEqual("OPTIONS"u8) => "OPTIONS",
-        _ when method.SequenceEqual("CONNECT"u8) => "CONNECT",
-        _ when method.SequenceEqual("TRACE"u8) => "TRACE",
-        _ => RequestMethods.Other,
-    };
 
     private static HeaderKind Classify(ReadOnlySpan<byte> name) => name.Length switch
     {

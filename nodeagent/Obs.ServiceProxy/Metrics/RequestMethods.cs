@@ -9,19 +9,19 @@ internal static class RequestMethods
 {
     public const string Other = "_OTHER";
 
-    public static string Normalize(string method) => method switch
+    private static readonly string[] Known = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
+
+    public static string Normalize(string method) => Array.IndexOf(Known, method) is >= 0 and var i ? Known[i] : Other;
+
+    /// <summary>The same, for a method as the HTTP/1.1 parser reads it (ASCII bytes, compared exactly as the string form is).</summary>
+    public static string Normalize(ReadOnlySpan<byte> method)
     {
-        "GET" => "GET",
-        "HEAD" => "HEAD",
-        "POST" => "POST",
-        "PUT" => "PUT",
-        "DELETE" => "DELETE",
-        "CONNECT" => "CONNECT",
-        "OPTIONS" => "OPTIONS",
-        "TRACE" => "TRACE",
-        "PATCH" => "PATCH",
-        _ => Other,
-    };
+        foreach (var known in Known)
+        {
+            if (System.Text.Ascii.Equals(method, known)) return known;
+        }
+        return Other;
+    }
 
     /// <summary>Requests a failed connection may safely be retried for (RFC 9110 §9.2.2), when they carry no body.</summary>
     public static bool IsIdempotent(string method) => method is "GET" or "HEAD" or "OPTIONS" or "TRACE" or "PUT" or "DELETE";
