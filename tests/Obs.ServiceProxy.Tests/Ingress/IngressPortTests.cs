@@ -45,7 +45,9 @@ public sealed class IngressPortTests(ProxyCluster fixture)
             var unavailable = $"ingress http port {taken} is not served on {ProxyCluster.NodeAddress}: address already in use; the agent runs on without it";
             await ProxyCluster.EventuallyAsync(() => reports.Any(r => r.StartsWith(unavailable, StringComparison.Ordinal)),
                 () => $"the taken port reported; reports: {string.Join(" | ", reports)}");
-            Assert.Contains(proxy.Serving, s => s.StartsWith($"{ProxyCluster.NodeAddress}:{https}/TCP → ingress (https", StringComparison.Ordinal));
+            // The two ports are bound side by side: the taken one's failure can be reported before the other is up.
+            await ProxyCluster.EventuallyAsync(() => proxy.Serving.Any(s => s.StartsWith($"{ProxyCluster.NodeAddress}:{https}/TCP → ingress (https", StringComparison.Ordinal)),
+                () => $"the other port served; serving: {string.Join("; ", proxy.Serving)}");
             Assert.Contains($"{ProxyCluster.NodeAddress}:{taken}/TCP", proxy.FailedListeners.Keys);
             await ProxyCluster.EventuallyAsync(async () => (await NodeEventsAsync(events, node)).Any(e =>
                     e.StringAt("reason") == IngressPortEvents.UnavailableReason && e.StringAt("type") == "Warning" && e.StringAt("message")!.StartsWith(unavailable, StringComparison.Ordinal)),
