@@ -21,6 +21,7 @@ public static class AlertJson
         ["firstReceivedAt"] = Rfc3339.Format(a.FirstReceivedAt),
         ["lastReceivedAt"] = Rfc3339.Format(a.LastReceivedAt),
         ["resolvedAt"] = a.ResolvedAt is { } r ? Rfc3339.Format(r) : null,
+        ["resolvedBy"] = a.ResolvedBy,
         ["deliveries"] = a.Deliveries,
         ["acknowledgedBy"] = a.AcknowledgedBy,
         ["acknowledgedAt"] = a.AcknowledgedAt is { } k ? Rfc3339.Format(k) : null,

@@ -14,7 +14,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
 {
     private const string AlertColumns =
         "id, fingerprint, state, alertname, labels::text, annotations::text, starts_at, ends_at, generator_url, " +
-        "first_received_at, last_received_at, resolved_at, deliveries, acknowledged_by, acknowledged_at";
+        "first_received_at, last_received_at, resolved_at, deliveries, acknowledged_by, acknowledged_at, resolved_by";
 
     private const string UpsertNotificationSql = """
         insert into obs_alert_notifications (payload_sha256, group_key, receiver, status, payload, first_received_at, last_received_at, deliveries)
@@ -28,8 +28,9 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
     // the update below then finds the row.
     private const string InsertAlertSql = $"""
         insert into obs_alerts (fingerprint, starts_at, state, alertname, labels, annotations, ends_at, generator_url,
-                                first_received_at, last_received_at, resolved_at, deliveries)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, case when $3 = 'resolved' then $9 end, 1)
+                                first_received_at, last_received_at, resolved_at, deliveries, resolved_by)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, case when $3 = 'resolved' then $9 end, 1,
+                case when $3 = 'resolved' then '{AlertResolvers.Alertmanager}' end)
         on conflict (fingerprint, starts_at) do nothing
         returning {AlertColumns}
         """;
@@ -42,6 +43,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             ends_at = case when state = 'resolved' then ends_at else $5 end,
             annotations = case when state = 'resolved' then annotations else $4 end,
             resolved_at = case when state = 'firing' and $3 = 'resolved' then $6 else resolved_at end,
+            resolved_by = case when state = 'firing' and $3 = 'resolved' then '{AlertResolvers.Alertmanager}' else resolved_by end,
             last_received_at = $6,
             deliveries = deliveries + 1
         where fingerprint = $1 and starts_at = $2
@@ -50,7 +52,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
 
     // Only a firing alert: a resolution Alertmanager sent meanwhile stands, with its own end.
     private const string ResolveUnsentSql = $"""
-        update obs_alerts set state = 'resolved', ends_at = $2, resolved_at = $3
+        update obs_alerts set state = 'resolved', ends_at = $2, resolved_at = $3, resolved_by = '{AlertResolvers.Receiver}'
         where id = $1 and state = 'firing'
         returning {AlertColumns}
         """;
@@ -270,7 +272,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
         r.GetInt32(12),
         r.IsDBNull(13) ? null : r.GetString(13),
-        r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14));
+        r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14),
+        r.IsDBNull(15) ? null : r.GetString(15));
 
     private static SortedDictionary<string, string> Map(string json) =>
         new(JsonSerializer.Deserialize<Dictionary<string, string>>(json)!, StringComparer.Ordinal);

@@ -23,7 +23,7 @@ public sealed class AlertingEndpoints(
     AlertStore store,
     AlertEventRecorder events,
     AlertForwarder forwarder,
-    AlertmanagerSilences silences,
+    AlertmanagerClient alertmanager,
     AlertingOptions options,
     TimeProvider time,
     ILogger<AlertingEndpoints> logger)
@@ -166,7 +166,7 @@ public sealed class AlertingEndpoints(
             : $"silenced by {user.Name} through obs";
         if (errors.Count > 0) throw Invalid("the silence", errors);
 
-        var id = await silences.CreateAsync(matchers, startsAt, endsAt.Value, user.Name, comment, context.RequestAborted);
+        var id = await alertmanager.CreateSilenceAsync(matchers, startsAt, endsAt.Value, user.Name, comment, context.RequestAborted);
         var record = new SilenceRecord(id, matchers, startsAt, endsAt.Value, user.Name, comment, now);
         await store.RecordSilenceAsync(record, CancellationToken.None);
         await ResponseWriter.WriteJsonAsync(context, 201, record.ToJson());

@@ -16,10 +16,9 @@ public static class AlertingServices
         services.AddSingleton(options);
         services.AddSingleton<AlertStore>();
         services.AddSingleton<AlertEventRecorder>();
-        services.AddSingleton<AlertmanagerSilences>();
         services.AddSingleton(sp => AlertForwarder.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AlertForwarder>>()));
         services.AddHostedService(sp => sp.GetRequiredService<AlertForwarder>());
-        services.AddSingleton<AlertmanagerAlerts>();
+        services.AddSingleton<AlertmanagerClient>();
         services.AddSingleton<UnsentResolutions>();
         services.AddHostedService(sp => sp.GetRequiredService<UnsentResolutions>());
         services.AddSingleton<AlertingEndpoints>();

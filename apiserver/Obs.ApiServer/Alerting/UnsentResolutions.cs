@@ -12,7 +12,7 @@ namespace Obs.ApiServer.Alerting;
 /// recorded as a resolution from Alertmanager would be. A restarted Alertmanager (a new start time) starts the count
 /// again: it holds nothing until Prometheus sends its alerts again.
 /// </summary>
-public sealed partial class UnsentResolutions(AlertingOptions options, AlertStore store, AlertmanagerAlerts alertmanager, AlertForwarder forwarder,
+public sealed partial class UnsentResolutions(AlertingOptions options, AlertStore store, AlertmanagerClient alertmanager, AlertForwarder forwarder,
     AlertEventRecorder events, TimeProvider time, ILogger<UnsentResolutions> logger) : BackgroundService
 {
     private readonly Dictionary<long, DateTimeOffset> _missingSince = [];
@@ -46,7 +46,7 @@ public sealed partial class UnsentResolutions(AlertingOptions options, AlertStor
     /// <summary>One check: the alerts resolved by it.</summary>
     public async Task<IReadOnlyList<AlertChange>> CheckAsync(CancellationToken cancellationToken)
     {
-        if (await alertmanager.GetAsync(cancellationToken) is not { } snapshot) return [];
+        if (await alertmanager.GetSnapshotAsync(cancellationToken) is not { } snapshot) return [];
         if (snapshot.StartedAt != _alertmanagerStartedAt)
         {
             _missingSince.Clear();

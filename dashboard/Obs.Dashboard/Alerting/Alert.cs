@@ -20,7 +20,8 @@ public sealed record Alert(
     DateTimeOffset? ResolvedAt,
     int Deliveries,
     string? AcknowledgedBy,
-    DateTimeOffset? AcknowledgedAt)
+    DateTimeOffset? AcknowledgedAt,
+    string? ResolvedBy)
 {
     public string Severity => Labels.GetValueOrDefault("severity") is { Length: > 0 } s ? s : "none";
 
@@ -33,6 +34,17 @@ public sealed record Alert(
     public string? RunbookUrl => Annotations.GetValueOrDefault("runbook_url") is { Length: > 0 } r ? r : null;
 
     public bool IsResolved => Status == AlertStatus.Resolved;
+
+    /// <summary>
+    /// Who ended it, in words: a resolution from Alertmanager, or the receiver closing an alert Alertmanager stopped
+    /// holding without sending one (muted by an inhibition or a silence). Null when not resolved or not recorded.
+    /// </summary>
+    public string? ResolvedByText => ResolvedBy switch
+    {
+        "alertmanager" => "by Alertmanager",
+        "receiver" => "by the receiver: Alertmanager dropped it without a resolution (muted by an inhibition or a silence)",
+        _ => null,
+    };
 
     public static Alert FromJson(JsonObject json) => new(
         json["id"]?.GetValue<long>() ?? 0,
@@ -48,7 +60,8 @@ public sealed record Alert(
         Time(json, "resolvedAt"),
         json["deliveries"]?.GetValue<int>() ?? 0,
         Text(json, "acknowledgedBy"),
-        Time(json, "acknowledgedAt"));
+        Time(json, "acknowledgedAt"),
+        Text(json, "resolvedBy"));
 
     internal static string? Text(JsonObject json, string name) =>
         json[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

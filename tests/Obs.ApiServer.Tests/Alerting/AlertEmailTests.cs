@@ -13,7 +13,7 @@ public sealed class AlertEmailTests
         42, "f1", AlertStates.Firing, alertName,
         labels ?? new SortedDictionary<string, string> { ["alertname"] = alertName, ["namespace"] = "default", ["pod"] = "web-1", ["container"] = "web", ["severity"] = "warning" },
         new SortedDictionary<string, string> { ["summary"] = "Pod is crash looping.", ["description"] = description, ["runbook_url"] = "docs/runbooks/KubePodCrashLooping.md" },
-        new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero), null, "http://127.0.0.1:9090/graph?g0.expr=up", Now, Now, null, 1, null, null);
+        new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero), null, "http://127.0.0.1:9090/graph?g0.expr=up", Now, Now, null, 1, null, null, null);
 
     [Fact]
     public void TheSubjectNamesTheStateTheAlertTheObjectAndTheSeverity()

@@ -100,6 +100,7 @@ public sealed class ReceiverTests(AlertingCluster cluster) : IClassFixture<Alert
         Assert.Equal("Pod default/web-1 is crash looping", alert["annotations"]!["summary"]!.GetValue<string>());
         Assert.Equal(3, alert["deliveries"]!.GetValue<int>());
         Assert.NotNull(alert["resolvedAt"]);
+        Assert.Equal("alertmanager", alert["resolvedBy"]!.GetValue<string>());
 
         var (_, detail) = await cluster.SendAsync(HttpMethod.Get, $"/alerting/v1/alerts/{alert["id"]}");
         Assert.Equal(["firing", "resolved", "firing"], detail!["notifications"]!.AsArray().Select(n => n!["status"]!.GetValue<string>()).ToList());

@@ -43,7 +43,7 @@ public sealed class UnsentResolutionsTests(AlertingCluster cluster) : IClassFixt
     {
         var services = cluster.Host.Services;
         return new UnsentResolutions(cluster.AlertingOptions with { ResolveMissingAfter = after }, services.GetRequiredService<AlertStore>(),
-            services.GetRequiredService<AlertmanagerAlerts>(), services.GetRequiredService<AlertForwarder>(),
+            services.GetRequiredService<AlertmanagerClient>(), services.GetRequiredService<AlertForwarder>(),
             services.GetRequiredService<AlertEventRecorder>(), time, NullLogger<UnsentResolutions>.Instance);
     }
 
@@ -84,6 +84,7 @@ public sealed class UnsentResolutionsTests(AlertingCluster cluster) : IClassFixt
         var resolved = Assert.Single(await cluster.WaitForAlertsAsync("MutedResolution", a => a.Count > 0));
         Assert.Equal("resolved", resolved["status"]!.GetValue<string>());
         Assert.Equal(Rfc3339.Format(firstMissing), resolved["endsAt"]!.GetValue<string>());
+        Assert.Equal("receiver", resolved["resolvedBy"]!.GetValue<string>());
         // The on-call hears of it as of any resolution.
         await cluster.Forward.WaitForAsync(m => m["alert"]!["alertname"]!.GetValue<string>() == "MutedResolution" && m["status"]!.GetValue<string>() == "resolved");
         // The node's alert, which Alertmanager still holds, stays firing however long it lasts.

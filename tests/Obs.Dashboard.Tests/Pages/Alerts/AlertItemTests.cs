@@ -8,11 +8,11 @@ public sealed class AlertItemTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 7, 0, 0, TimeSpan.Zero);
 
-    private static Alert Sample(string status = AlertStatus.Firing, string runbook = "https://runbooks.example/crash", string? ackBy = null) => new(
+    private static Alert Sample(string status = AlertStatus.Firing, string runbook = "https://runbooks.example/crash", string? ackBy = null, string? resolvedBy = null) => new(
         7, "f1", status, "KubePodCrashLooping",
         new Dictionary<string, string> { ["alertname"] = "KubePodCrashLooping", ["namespace"] = "shop", ["pod"] = "web-1", ["severity"] = "critical" },
         new Dictionary<string, string> { ["summary"] = "Pod shop/web-1 is crash looping", ["description"] = "It restarted 5 times.", ["runbook_url"] = runbook },
-        Now.AddMinutes(-42), null, "", Now, status == AlertStatus.Resolved ? Now.AddMinutes(-2) : null, 1, ackBy, ackBy is null ? null : Now.AddMinutes(-1));
+        Now.AddMinutes(-42), null, "", Now, status == AlertStatus.Resolved ? Now.AddMinutes(-2) : null, 1, ackBy, ackBy is null ? null : Now.AddMinutes(-1), resolvedBy);
 
     private static Task<string> RenderAsync(Alert alert, string? ackForm = "ack") => ComponentRenderer.RenderAsync<AlertItem>(new Dictionary<string, object?>
     {
@@ -46,6 +46,14 @@ public sealed class AlertItemTests
         Assert.Contains("<dt>Resolved</dt>", html);
         Assert.Contains(">2m ago</time>", html);
         Assert.DoesNotContain("Acknowledge</button>", html);
+    }
+
+    [Fact]
+    public async Task AnAlertTheReceiverResolvedSaysAlertmanagerSentNoResolution()
+    {
+        var html = await RenderAsync(Sample(AlertStatus.Resolved, resolvedBy: "receiver"));
+
+        Assert.Contains("<span class=\"resolved-by\">by the receiver: Alertmanager dropped it without a resolution (muted by an inhibition or a silence)</span>", html);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class AlertsPageTests(OpsCluster ops) : IClassFixture<OpsCluster>
 
         Assert.Contains("1 alert(s): 0 firing, 0 acknowledged, 1 resolved", html);
         Assert.Contains("<dt>Resolved</dt>", html);
+        Assert.Contains("<span class=\"resolved-by\">by Alertmanager</span>", html);
         Assert.DoesNotContain("<article", await RenderAsync("?state=firing&namespace=resolving"));
     }
 
