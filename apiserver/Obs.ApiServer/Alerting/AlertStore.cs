@@ -107,6 +107,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             link.Parameters.AddWithValue(alert.Status);
             await link.ExecuteNonQueryAsync(cancellationToken);
         }
+        await AlertNoticeLog.AppendAsync(connection, tx, changes, receivedAt, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return changes;
     }
@@ -187,12 +188,21 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<AlertChange?> ResolveUnsentAsync(long id, DateTimeOffset endsAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var cmd = dataSource.CreateCommand(ResolveUnsentSql);
-        cmd.Parameters.AddWithValue(id);
-        cmd.Parameters.AddWithValue(endsAt);
-        cmd.Parameters.AddWithValue(now);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new AlertChange(ReadAlert(reader), AlertChangeKind.Resolved) : null;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        AlertChange change;
+        await using (var cmd = new NpgsqlCommand(ResolveUnsentSql, connection, tx))
+        {
+            cmd.Parameters.AddWithValue(id);
+            cmd.Parameters.AddWithValue(endsAt);
+            cmd.Parameters.AddWithValue(now);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken)) return null;
+            change = new AlertChange(ReadAlert(reader), AlertChangeKind.Resolved);
+        }
+        await AlertNoticeLog.AppendAsync(connection, tx, [change], now, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return change;
     }
 
     public async Task<StoredAlert?> GetAsync(long id, CancellationToken cancellationToken)

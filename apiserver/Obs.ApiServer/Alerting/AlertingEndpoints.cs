@@ -81,7 +81,7 @@ public sealed class AlertingEndpoints(
         var notification = WebhookParser.Parse(root, out var errors) ?? throw Invalid("the Alertmanager webhook payload", errors);
         // Once stored, the notification is answered even if the client goes away: Alertmanager would only send it again.
         var changes = await store.RecordAsync(notification, body, time.GetUtcNow(), CancellationToken.None);
-        forwarder.Enqueue(changes);
+        forwarder.NoticesStored(changes);
         if (options.RecordEvents)
         {
             foreach (var change in changes) await events.RecordAsync(change, CancellationToken.None);

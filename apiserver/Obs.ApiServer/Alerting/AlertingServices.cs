@@ -16,7 +16,7 @@ public static class AlertingServices
         services.AddSingleton(options);
         services.AddSingleton<AlertStore>();
         services.AddSingleton<AlertEventRecorder>();
-        services.AddSingleton(sp => AlertForwarder.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AlertForwarder>>()));
+        services.AddSingleton(sp => AlertForwarder.Create(options, sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AlertForwarder>>()));
         services.AddHostedService(sp => sp.GetRequiredService<AlertForwarder>());
         services.AddSingleton<AlertmanagerClient>();
         services.AddSingleton<UnsentResolutions>();

@@ -1,25 +1,88 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Obs.ApiServer.Alerting;
 
 /// <summary>
-/// The notices waiting for one destination, sent in order, each retried with backoff after a
-/// transient failure. Each destination has its own queue, so a relay that is down delays only its
-/// own messages. A queue that overflows drops the oldest notice: the history keeps them all.
+/// Sends one destination the notices of the <see cref="AlertNoticeLog"/>, in order, each retried with backoff after a
+/// transient failure, moving the destination's cursor past each once it was sent, refused or given up. Each
+/// destination has its own queue, so a relay that is down delays only its own messages. Of the apiservers sharing
+/// the database, one at a time sends to a destination: the one holding its advisory lock (released with its connection
+/// when that apiserver stops), so a notice goes once, and goes again only if an apiserver stopped while sending it.
 /// </summary>
-internal sealed partial class ForwardQueue(IAlertSender sender, ForwardRetry retry, TimeProvider time, ILogger logger)
+internal sealed partial class ForwardQueue(IAlertSender sender, AlertNoticeLog log, NpgsqlDataSource dataSource, ForwardRetry retry,
+    TimeProvider time, ILogger logger)
 {
-    private readonly Channel<AlertNotice> _queue = Channel.CreateBounded<AlertNotice>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
+    // A destination new to the database is sent the notices stored from here on.
+    private readonly DateTimeOffset _configuredAt = time.GetUtcNow();
+
+    /// <summary>How often a queue that is not woken looks for notices another apiserver stored, or for the lock another one held.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+
+    private const int BatchSize = 100;
+
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public IAlertSender Sender => sender;
 
-    /// <summary>Never waits: the receiver stores first and answers Alertmanager whatever happens here.</summary>
-    public void Enqueue(AlertNotice notice) => _queue.Writer.TryWrite(notice);
+    /// <summary>Never waits: new notices are in the log; this only saves the queue its next poll.</summary>
+    public void Wake() => _wake.Writer.TryWrite(true);
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        await foreach (var notice in _queue.Reader.ReadAllAsync(stoppingToken)) await SendAsync(notice, stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var lease = await DestinationLock.TryTakeAsync(dataSource, sender.Destination, stoppingToken);
+                if (lease is null)
+                {
+                    await WaitAsync(stoppingToken);
+                    continue;
+                }
+                await SendAllAsync(lease, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database is away (or anything else went wrong): what is unsent stays in the log, and is sent once
+                // this or another apiserver gets on again. A background loop that threw would stop the whole host.
+                LogDatabaseFailed(logger, sender.Destination, e.Message);
+                await Task.Delay(PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>While the lock is held: every notice after the cursor, then a wait for more.</summary>
+    private async Task SendAllAsync(DestinationLock lease, CancellationToken stoppingToken)
+    {
+        var cursor = await log.CursorAsync(sender.Destination, _configuredAt, time.GetUtcNow(), stoppingToken);
+        while (true)
+        {
+            var notices = await log.ReadAfterAsync(cursor, BatchSize, stoppingToken);
+            foreach (var (id, notice) in notices)
+            {
+                await SendAsync(notice, stoppingToken);
+                await log.AdvanceAsync(sender.Destination, id, time.GetUtcNow(), stoppingToken);
+                cursor = id;
+            }
+            if (notices.Count == BatchSize) continue;
+            await WaitAsync(stoppingToken);
+            await lease.CheckAsync(stoppingToken);
+        }
+    }
+
+    private async Task WaitAsync(CancellationToken stoppingToken)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        poll.CancelAfter(PollInterval);
+        try
+        {
+            await _wake.Reader.ReadAsync(poll.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task SendAsync(AlertNotice notice, CancellationToken stoppingToken)
@@ -63,4 +126,7 @@ internal sealed partial class ForwardQueue(IAlertSender sender, ForwardRetry ret
 
     [LoggerMessage(Level = LogLevel.Information, Message = "forwarded {Alert} to {Destination} at attempt {Attempt}")]
     private static partial void LogDeliveredAfterRetries(ILogger logger, string alert, string destination, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "forwarding to {Destination} paused: {Error}; trying again shortly")]
+    private static partial void LogDatabaseFailed(ILogger logger, string destination, string error);
 }

@@ -73,7 +73,7 @@ public sealed partial class UnsentResolutions(AlertingOptions options, AlertStor
             resolved.Add(change);
         }
         if (resolved.Count == 0) return resolved;
-        forwarder.Enqueue(resolved);
+        forwarder.NoticesStored(resolved);
         if (options.RecordEvents)
         {
             foreach (var change in resolved) await events.RecordAsync(change, cancellationToken);

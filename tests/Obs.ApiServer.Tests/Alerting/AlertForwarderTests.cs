@@ -1,37 +1,72 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Obs.ApiServer.Alerting;
+using Obs.ApiServer.Storage;
 using Obs.ApiServer.Tests.Alerting.Smtp;
 using Obs.Testing;
 
 namespace Obs.ApiServer.Tests.Alerting;
 
-/// <summary>The forwarder mailing through a test relay: one message per firing and resolution, retries with backoff, and the logs of what failed.</summary>
-public sealed class AlertForwarderTests : IDisposable
+/// <summary>
+/// The forwarder mailing through a test relay the notices the store recorded in PostgreSQL: one message per firing and
+/// resolution, retries with backoff, the logs of what failed, and notices that outlive the forwarder that took them.
+/// </summary>
+public sealed class AlertForwarderTests : IAsyncLifetime
 {
     private readonly SmtpTestServer _relay = new();
     private readonly RecentLog _log = new();
+    private NpgsqlDataSource _dataSource = null!;
+    private AlertStore _store = null!;
 
     // Short waits: the test is about how many attempts are made and what is logged, not how long they take.
     private static readonly ForwardRetry QuickRetry = new() { Attempts = 3, FirstDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(50) };
 
-    private async Task<AlertForwarder> StartAsync(string smarthost)
+    public async Task InitializeAsync()
+    {
+        _dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync("forward"));
+        await Migrator.ApplyAsync(_dataSource);
+        _store = new AlertStore(_dataSource);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _relay.Dispose();
+        await _dataSource.DisposeAsync();
+    }
+
+    private async Task<AlertForwarder> StartAsync(string smarthost, ForwardRetry? retry = null)
     {
         var forwarder = AlertForwarder.Create(new AlertingOptions
         {
             Email = new EmailForwardOptions(smarthost, "obs@example.com", ["oncall@example.com"]) { RequireTls = false },
-            ForwardRetry = QuickRetry,
-        }, TimeProvider.System, new Logger<AlertForwarder>(_log));
+            ForwardRetry = retry ?? QuickRetry,
+        }, _dataSource, TimeProvider.System, new Logger<AlertForwarder>(_log));
         await forwarder.StartAsync(CancellationToken.None);
         return forwarder;
     }
 
-    private static AlertChange Change(AlertChangeKind kind, string name = "KubePodCrashLooping") => new(AlertEmailTests.Alert(name), kind);
+    /// <summary>Stores a notification as the receiver does and wakes the forwarder, if any; the stored alerts' ids.</summary>
+    private async Task<IReadOnlyList<long>> ReceiveAsync(AlertForwarder? forwarder, string status, params JsonObject[] alerts)
+    {
+        var payload = Payloads.Notification(status, alerts);
+        var notification = WebhookParser.Parse(JsonNode.Parse(payload), out var errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
+        var changes = await _store.RecordAsync(notification, Encoding.UTF8.GetBytes(payload), DateTimeOffset.UtcNow, CancellationToken.None);
+        forwarder?.NoticesStored(changes);
+        return [.. changes.Select(c => c.Alert.Id)];
+    }
+
+    private Task<IReadOnlyList<long>> FireAsync(AlertForwarder? forwarder, string name = "KubePodCrashLooping") =>
+        ReceiveAsync(forwarder, "firing", Payloads.Alert(name, "f-" + name));
 
     [Fact]
     public async Task FiringAndResolutionAreMailedOnceEachAndRepeatsAreNot()
     {
         using var forwarder = await StartAsync(_relay.Smarthost);
-        forwarder.Enqueue([Change(AlertChangeKind.Fired), Change(AlertChangeKind.Repeated), Change(AlertChangeKind.Resolved)]);
+        await FireAsync(forwarder);
+        await FireAsync(forwarder);
+        await ReceiveAsync(forwarder, "resolved", Payloads.Alert("KubePodCrashLooping", "f-KubePodCrashLooping", status: "resolved", endsAt: "2026-11-22T06:05:00Z"));
         await _relay.WaitForAsync(m => m.Header("Subject").StartsWith("[RESOLVED]", StringComparison.Ordinal));
         Assert.Equal(["[FIRING] KubePodCrashLooping: Pod default/web-1 (warning)", "[RESOLVED] KubePodCrashLooping: Pod default/web-1 (warning)"],
             _relay.Received.Select(m => m.Header("Subject")));
@@ -43,7 +78,7 @@ public sealed class AlertForwarderTests : IDisposable
     {
         _relay.Fail(2, "MAIL", "451 4.3.0 try again later");
         using var forwarder = await StartAsync(_relay.Smarthost);
-        forwarder.Enqueue([Change(AlertChangeKind.Fired)]);
+        await FireAsync(forwarder);
         await _relay.WaitForAsync(_ => true);
         Assert.Equal(3, _relay.Sessions);
         Assert.Single(_relay.Received);
@@ -58,11 +93,12 @@ public sealed class AlertForwarderTests : IDisposable
     {
         _relay.Fail(1, "RCPT", "550 5.1.1 no such user");
         using var forwarder = await StartAsync(_relay.Smarthost);
-        forwarder.Enqueue([Change(AlertChangeKind.Fired, "First"), Change(AlertChangeKind.Fired, "Second")]);
+        var first = Assert.Single(await FireAsync(forwarder, "First"));
+        await FireAsync(forwarder, "Second");
         var mail = await _relay.WaitForAsync(_ => true);
         Assert.StartsWith("[FIRING] Second", mail.Header("Subject"), StringComparison.Ordinal);
         Assert.Equal(2, _relay.Sessions);
-        Assert.Contains("refused First (firing, alert 42): RCPT TO:<oncall@example.com>: the server answered 550 5.1.1 no such user; not trying again", _log.Text(), StringComparison.Ordinal);
+        Assert.Contains($"refused First (firing, alert {first}): RCPT TO:<oncall@example.com>: the server answered 550 5.1.1 no such user; not trying again", _log.Text(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,10 +107,86 @@ public sealed class AlertForwarderTests : IDisposable
         var port = _relay.Port;
         _relay.Dispose();
         using var forwarder = await StartAsync($"127.0.0.1:{port}");
-        forwarder.Enqueue([Change(AlertChangeKind.Fired)]);
+        var id = Assert.Single(await FireAsync(forwarder));
         await WaitForLogAsync("gave up after 3 attempts");
         Assert.Equal(2, _log.Text("Warning").Split('\n').Count(l => l.Contains("forwarding KubePodCrashLooping", StringComparison.Ordinal)));
-        Assert.Contains("Error AlertForwarder: forwarding KubePodCrashLooping (firing, alert 42) to smtp://127.0.0.1:", _log.Text(), StringComparison.Ordinal);
+        Assert.Contains($"Error AlertForwarder: forwarding KubePodCrashLooping (firing, alert {id}) to smtp://127.0.0.1:", _log.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANoticeStoredWhileTheForwarderWasStoppedIsSentWhenItStartsAgain()
+    {
+        var before = await StartAsync(_relay.Smarthost);
+        await WaitForCursorAsync();
+        await before.StopAsync(CancellationToken.None);
+        before.Dispose();
+
+        await FireAsync(forwarder: null, "WhileStopped");
+        using var after = await StartAsync(_relay.Smarthost);
+        var mail = await _relay.WaitForAsync(_ => true);
+        Assert.StartsWith("[FIRING] WhileStopped", mail.Header("Subject"), StringComparison.Ordinal);
+        await after.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ANoticeBeingRetriedWhenTheForwarderStopsIsSentByTheNextOne()
+    {
+        _relay.Fail(1, "MAIL", "451 4.3.0 try again later");
+        var patient = new ForwardRetry { Attempts = 10, FirstDelay = TimeSpan.FromMinutes(5) };
+        var first = await StartAsync(_relay.Smarthost, patient);
+        await FireAsync(first);
+        await WaitForLogAsync("(attempt 1): MAIL FROM: the server answered 451");
+        await first.StopAsync(CancellationToken.None);
+        first.Dispose();
+        Assert.Empty(_relay.Received);
+
+        using var next = await StartAsync(_relay.Smarthost);
+        var mail = await _relay.WaitForAsync(_ => true);
+        Assert.StartsWith("[FIRING] KubePodCrashLooping", mail.Header("Subject"), StringComparison.Ordinal);
+        await next.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task TwoApiserversForwardingToOneRelaySendEachNoticeOnceAndTheSecondTakesOverWhenTheFirstStops()
+    {
+        var a = await StartAsync(_relay.Smarthost);
+        await WaitForCursorAsync();
+        using var b = await StartAsync(_relay.Smarthost);
+        foreach (var name in new[] { "One", "Two", "Three" }) await FireAsync(a, name);
+        await _relay.WaitForAsync(m => m.Header("Subject").StartsWith("[FIRING] Three", StringComparison.Ordinal));
+
+        await a.StopAsync(CancellationToken.None);
+        a.Dispose();
+        await FireAsync(b, "Four");
+        await _relay.WaitForAsync(m => m.Header("Subject").StartsWith("[FIRING] Four", StringComparison.Ordinal));
+        // b took the lock at its poll after a let go, and began where a left off: nothing was sent twice.
+        Assert.Equal(["One", "Two", "Three", "Four"], _relay.Received.Select(m => m.Header("Subject").Split(' ')[1].TrimEnd(':')));
+        await b.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ANewDestinationStartsAfterTheNoticesStoredBeforeItWasConfigured()
+    {
+        await FireAsync(forwarder: null, "BeforeConfigured");
+        using var forwarder = await StartAsync(_relay.Smarthost);
+        await WaitForCursorAsync();
+        await FireAsync(forwarder, "AfterConfigured");
+        var mail = await _relay.WaitForAsync(_ => true);
+        Assert.StartsWith("[FIRING] AfterConfigured", mail.Header("Subject"), StringComparison.Ordinal);
+        Assert.Single(_relay.Received);
+        await forwarder.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Waits for the forwarder to have started its destination's cursor, which it does once it holds the lock.</summary>
+    private async Task WaitForCursorAsync()
+    {
+        for (var i = 0; i < 400; i++)
+        {
+            await using var cmd = _dataSource.CreateCommand("select count(*) from obs_alert_forward_cursors");
+            if ((long)(await cmd.ExecuteScalarAsync())! > 0) return;
+            await Task.Delay(50);
+        }
+        Assert.Fail("the forwarder never started its cursor");
     }
 
     [Fact]
@@ -83,7 +195,7 @@ public sealed class AlertForwarderTests : IDisposable
         var e = Assert.Throws<ArgumentException>(() => AlertForwarder.Create(new AlertingOptions
         {
             Email = new EmailForwardOptions("smtp.example.com", "obs", []) { Password = "pw" },
-        }, TimeProvider.System, new Logger<AlertForwarder>(_log)));
+        }, _dataSource, TimeProvider.System, new Logger<AlertForwarder>(_log)));
         Assert.Contains("smarthost \"smtp.example.com\" must be host:port; from \"obs\" must be an e-mail address; to needs at least one address; a password needs a username", e.Message, StringComparison.Ordinal);
     }
 
@@ -92,6 +204,4 @@ public sealed class AlertForwarderTests : IDisposable
         for (var i = 0; i < 300 && !_log.Text().Contains(text, StringComparison.Ordinal); i++) await Task.Delay(50);
         Assert.Contains(text, _log.Text(), StringComparison.Ordinal);
     }
-
-    public void Dispose() => _relay.Dispose();
 }
