@@ -9,11 +9,11 @@ public sealed class EmailAlertSender(EmailForwardOptions options, TimeProvider t
 
     public string Destination => $"smtp://{options.Smarthost} ({string.Join(", ", options.To)})";
 
-    public async Task SendAsync(AlertNotice notice, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> SendAsync(AlertNotice notice, CancellationToken cancellationToken)
     {
         try
         {
-            await _smtp.SendAsync(options.From, options.To, AlertEmail.Message(notice, options, time.GetUtcNow()), cancellationToken);
+            return await _smtp.SendAsync(options.From, options.To, AlertEmail.Message(notice, options, time.GetUtcNow()), cancellationToken);
         }
         catch (SmtpException e)
         {

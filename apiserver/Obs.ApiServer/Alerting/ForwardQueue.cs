@@ -92,7 +92,7 @@ internal sealed partial class ForwardQueue(IAlertSender sender, AlertNoticeLog l
         {
             try
             {
-                await sender.SendAsync(notice, stoppingToken);
+                foreach (var refusal in await sender.SendAsync(notice, stoppingToken)) LogPartlyRefused(logger, what, sender.Destination, refusal);
                 if (attempt > 1) LogDeliveredAfterRetries(logger, what, sender.Destination, attempt);
                 return;
             }
@@ -123,6 +123,9 @@ internal sealed partial class ForwardQueue(IAlertSender sender, AlertNoticeLog l
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Destination} refused {Alert}: {Error}; not trying again")]
     private static partial void LogRefused(ILogger logger, string alert, string destination, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Destination} took {Alert} without a recipient it refused: {Error}; not trying again")]
+    private static partial void LogPartlyRefused(ILogger logger, string alert, string destination, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "forwarded {Alert} to {Destination} at attempt {Attempt}")]
     private static partial void LogDeliveredAfterRetries(ILogger logger, string alert, string destination, int attempt);

@@ -9,5 +9,6 @@ public interface IAlertSender
     /// <summary>Where notices go, for the logs: a URL, an SMTP relay.</summary>
     string Destination { get; }
 
-    Task SendAsync(AlertNotice notice, CancellationToken cancellationToken);
+    /// <summary>Sends the notice; what the destination took it without (recipients it refused), for the logs.</summary>
+    Task<IReadOnlyList<string>> SendAsync(AlertNotice notice, CancellationToken cancellationToken);
 }

@@ -11,7 +11,7 @@ public sealed class WebhookAlertSender(Uri url) : IAlertSender, IDisposable
 
     public string Destination => url.ToString();
 
-    public async Task SendAsync(AlertNotice notice, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> SendAsync(AlertNotice notice, CancellationToken cancellationToken)
     {
         var message = new JsonObject
         {
@@ -21,7 +21,7 @@ public sealed class WebhookAlertSender(Uri url) : IAlertSender, IDisposable
             ["alert"] = AlertJson.Alert(notice.Alert),
         };
         using var response = await _http.PostAsJsonAsync(url, message, cancellationToken);
-        if (response.IsSuccessStatusCode) return;
+        if (response.IsSuccessStatusCode) return [];
         var code = (int)response.StatusCode;
         // A 4xx other than these says the bridge will not take this message however often it is sent.
         var permanent = code is >= 400 and < 500 && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);

@@ -102,6 +102,23 @@ public sealed class AlertForwarderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMailboxTheRelayRefusesIsLoggedAndTheOtherRecipientsAreMailed()
+    {
+        _relay.RefuseRecipient("left@example.com", "550 5.1.1 no such user");
+        using var forwarder = AlertForwarder.Create(new AlertingOptions
+        {
+            Email = new EmailForwardOptions(_relay.Smarthost, "obs@example.com", ["oncall@example.com", "left@example.com"]) { RequireTls = false },
+            ForwardRetry = QuickRetry,
+        }, _dataSource, TimeProvider.System, new Logger<AlertForwarder>(_log));
+        await forwarder.StartAsync(CancellationToken.None);
+        await FireAsync(forwarder);
+        Assert.Equal(["oncall@example.com"], (await _relay.WaitForAsync(_ => true)).To);
+        await WaitForLogAsync("without a recipient it refused: RCPT TO:<left@example.com>: the server answered 550 5.1.1 no such user; not trying again");
+        Assert.Equal(1, _relay.Sessions);
+        await forwarder.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task ARelayThatRefusesConnectionsIsRetriedThenGivenUpWithAnError()
     {
         var port = _relay.Port;

@@ -11,20 +11,23 @@ namespace Obs.ApiServer.Alerting.Smtp;
 /// A minimal SMTP client (RFC 5321) that hands one message to a relay: greeting, EHLO (HELO when
 /// EHLO is refused), STARTTLS (RFC 3207) and EHLO again, AUTH PLAIN or LOGIN when credentials are set,
 /// MAIL FROM, RCPT TO for each recipient, DATA with dot-stuffing, QUIT. A session per message: alert
-/// mail is rare, and a fresh session never meets a connection the relay dropped while idle.
+/// mail is rare, and a fresh session never meets a connection the relay dropped while idle. A recipient the relay
+/// refuses for good (5yz) is left out and the others still get the message, as a mail server delivers it; a
+/// recipient refused for now (4yz) fails the whole message, to be tried again for everyone.
 /// Throws <see cref="SmtpException"/> for a refusal (permanent for 5yz), <see cref="IOException"/>
 /// or <see cref="SocketException"/> for a broken connection and <see cref="TimeoutException"/> when the
 /// session outlives <see cref="SmtpConnectionOptions.Timeout"/>.
 /// </summary>
 public sealed class SmtpTransport(SmtpConnectionOptions options)
 {
-    public async Task SendAsync(string from, IReadOnlyList<string> to, string message, CancellationToken cancellationToken)
+    /// <summary>Sends the message; the refusals of recipients that were left out (none when all took it).</summary>
+    public async Task<IReadOnlyList<string>> SendAsync(string from, IReadOnlyList<string> to, string message, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
         try
         {
-            await SessionAsync(from, to, message, timeout.Token);
+            return await SessionAsync(from, to, message, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -32,7 +35,7 @@ public sealed class SmtpTransport(SmtpConnectionOptions options)
         }
     }
 
-    private async Task SessionAsync(string from, IReadOnlyList<string> to, string message, CancellationToken token)
+    private async Task<IReadOnlyList<string>> SessionAsync(string from, IReadOnlyList<string> to, string message, CancellationToken token)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(options.Host, options.Port, token);
@@ -58,7 +61,17 @@ public sealed class SmtpTransport(SmtpConnectionOptions options)
         }
         if (options.Username is not null) await AuthenticateAsync(session, extensions, secure: tls is not null, token);
         await ExpectAsync(session, $"MAIL FROM:<{from}>", "MAIL FROM", token, 250);
-        foreach (var recipient in to) await ExpectAsync(session, $"RCPT TO:<{recipient}>", $"RCPT TO:<{recipient}>", token, 250, 251);
+        var refused = new List<string>();
+        foreach (var recipient in to)
+        {
+            await session.WriteAsync($"RCPT TO:<{recipient}>\r\n", token);
+            var reply = await session.ReadReplyAsync(token);
+            if (reply.Code is 250 or 251) continue;
+            var refusal = SmtpException.Unexpected($"RCPT TO:<{recipient}>", reply);
+            if (!refusal.Permanent) throw refusal;
+            refused.Add(refusal.Message);
+        }
+        if (refused.Count == to.Count) throw new SmtpException(string.Join("; ", refused), permanent: true);
         await ExpectAsync(session, "DATA", "DATA", token, 354);
         await session.WriteAsync(DotStuffing.Encode(message), token);
         await ExpectAsync(session, null, "the message", token, 250);
@@ -71,6 +84,7 @@ public sealed class SmtpTransport(SmtpConnectionOptions options)
         {
             // The message is accepted; a server that drops the line on QUIT has done its part.
         }
+        return refused;
     }
 
     /// <summary>EHLO's extension keywords (upper case) with their parameters; none after a HELO.</summary>

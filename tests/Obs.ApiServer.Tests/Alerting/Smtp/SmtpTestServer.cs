@@ -31,6 +31,7 @@ public sealed class SmtpTestServer : IDisposable
     private string _failCommand = "";
     private string _failReply = "";
     private int _sessions;
+    private readonly ConcurrentDictionary<string, string> _refusedRecipients = new(StringComparer.OrdinalIgnoreCase);
 
     public SmtpTestServer(X509Certificate2? certificate = null)
     {
@@ -51,6 +52,9 @@ public sealed class SmtpTestServer : IDisposable
         _failReply = reply;
         Volatile.Write(ref _failSessions, sessions);
     }
+
+    /// <summary>Every later RCPT TO for <paramref name="address"/> is answered with <paramref name="reply"/>.</summary>
+    public void RefuseRecipient(string address, string reply) => _refusedRecipients[address] = reply;
 
     public async Task<ReceivedMail> WaitForAsync(Func<ReceivedMail, bool> match)
     {
@@ -148,6 +152,9 @@ public sealed class SmtpTestServer : IDisposable
                 case "MAIL":
                     from = Address(line);
                     await Send("250 sender ok");
+                    break;
+                case "RCPT" when _refusedRecipients.TryGetValue(Address(line), out var refusal):
+                    await Send(refusal);
                     break;
                 case "RCPT":
                     to.Add(Address(line));

@@ -32,6 +32,36 @@ public sealed class SmtpTransportTests : IDisposable
         Assert.Equal("first\r\n.\r\n..two\r\n.hidden\r\nlast\r\n", mail.Body);
     }
 
+    [Fact]
+    public async Task ARecipientRefusedForGoodIsLeftOutAndTheOthersGetTheMessage()
+    {
+        _server.RefuseRecipient("gone@example.com", "550 5.1.1 no such user");
+        var refused = await Plain(_server).SendAsync("obs@example.com", ["a@example.com", "gone@example.com", "b@example.com"], "Subject: hi\r\n\r\nhello\r\n",
+            CancellationToken.None);
+        Assert.Equal(["RCPT TO:<gone@example.com>: the server answered 550 5.1.1 no such user"], refused);
+        Assert.Equal(["a@example.com", "b@example.com"], Assert.Single(_server.Received).To);
+    }
+
+    [Fact]
+    public async Task ARecipientRefusedForNowFailsTheWholeMessageToBeTriedAgain()
+    {
+        _server.RefuseRecipient("busy@example.com", "450 4.2.1 mailbox busy");
+        var e = await Assert.ThrowsAsync<SmtpException>(() => Plain(_server).SendAsync("obs@example.com", ["a@example.com", "busy@example.com"], "x", CancellationToken.None));
+        Assert.False(e.Permanent);
+        Assert.Empty(_server.Received);
+    }
+
+    [Fact]
+    public async Task EveryRecipientRefusedForGoodIsAPermanentFailureNamingEach()
+    {
+        _server.RefuseRecipient("x@example.com", "550 5.1.1 no such user");
+        _server.RefuseRecipient("y@example.com", "553 5.1.3 bad address");
+        var e = await Assert.ThrowsAsync<SmtpException>(() => Plain(_server).SendAsync("obs@example.com", ["x@example.com", "y@example.com"], "x", CancellationToken.None));
+        Assert.True(e.Permanent);
+        Assert.Equal("RCPT TO:<x@example.com>: the server answered 550 5.1.1 no such user; RCPT TO:<y@example.com>: the server answered 553 5.1.3 bad address", e.Message);
+        Assert.Empty(_server.Received);
+    }
+
     [Theory]
     [InlineData("MAIL", "451 4.3.0 try again later", false)]
     [InlineData("RCPT", "450 4.2.1 mailbox busy", false)]
