@@ -36,8 +36,8 @@ internal sealed class ApiServerChild
         var port = FreePort.Next();
         var logFile = Path.Combine(cluster.Root, $"{name}.log");
         var process = new BackgroundProcess(name, Path.Combine(cluster.Root, $"{name}.pid"), logFile);
-        // The same build `obs up` runs: obs.dll from the Release output this benchmark was built with.
-        var obsDll = typeof(LocalCluster).Assembly.Location;
+        // The same build `obs up` runs (see ObsBuild).
+        var obsDll = ObsBuild.Dll;
         var pid = process.Start(Environment.ProcessPath ?? "dotnet", [obsDll, "apiserver",
             "--port", port.ToString(CultureInfo.InvariantCulture),
             "--tls-cert-file", cluster.Pki.ServingCertFile, "--tls-private-key-file", cluster.Pki.ServingKeyFile,

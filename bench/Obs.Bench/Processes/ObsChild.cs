@@ -33,7 +33,7 @@ internal sealed class ObsChild
         Kubeconfig.Write(kubeconfig, server.ToString().TrimEnd('/'), cluster.Pki.CaCertFile, cluster.Token);
         var logFile = Path.Combine(cluster.Root, $"child-{name}.log");
         var process = new BackgroundProcess(name, Path.Combine(cluster.Root, $"child-{name}.pid"), logFile);
-        var obsDll = typeof(LocalCluster).Assembly.Location;
+        var obsDll = ObsBuild.Dll;
         var pid = process.Start(Environment.ProcessPath ?? "dotnet", [obsDll, command, "--kubeconfig", kubeconfig, .. args]);
         return new ObsChild(process, pid, logFile);
     }

@@ -22,11 +22,19 @@ internal static class ProcStat
     public static int ParentPid(int pid) => StatFields(pid) is { } f ? int.Parse(f[1], CultureInfo.InvariantCulture) : -1;
 
     /// <summary>A line of /proc/PID/status in MB (VmRSS, VmHWM), or null when the process is gone.</summary>
-    public static double? StatusMegabytes(int pid, string key)
+    public static double? StatusMegabytes(int pid, string key) => Megabytes($"/proc/{pid}/status", key);
+
+    /// <summary>
+    /// A line of /proc/PID/smaps_rollup in MB (Pss, Pss_Anon, Pss_File): each shared page divided among the
+    /// processes that map it, so the runtime's and framework's code that every .NET process maps counts in part.
+    /// </summary>
+    public static double? RollupMegabytes(int pid, string key) => Megabytes($"/proc/{pid}/smaps_rollup", key);
+
+    private static double? Megabytes(string file, string key)
     {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            foreach (var line in File.ReadLines(file))
             {
                 if (!line.StartsWith(key + ":", StringComparison.Ordinal)) continue;
                 var kb = long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
