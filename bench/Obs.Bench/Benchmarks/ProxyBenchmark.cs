@@ -45,10 +45,14 @@ internal sealed class ProxyBenchmark : IBenchmark
             await HttpLoad.RunAsync(direct, Connections, TimeSpan.FromSeconds(2), cancellationToken);
             await HttpLoad.RunAsync(viaProxy, Connections, TimeSpan.FromSeconds(2), cancellationToken);
             var runs = new List<(HttpLoad.Run Direct, HttpLoad.Run Proxy)>();
+            var directCpu = new RunCpu();
+            var proxyCpu = new RunCpu();
             for (var round = 0; round < 2; round++)
             {
                 BenchContext.Progress($"proxy: round {round + 1}: direct, then through the proxy, {duration.TotalSeconds:0} s each");
-                runs.Add((await HttpLoad.RunAsync(direct, Connections, duration, cancellationToken), await HttpLoad.RunAsync(viaProxy, Connections, duration, cancellationToken)));
+                var directRun = await directCpu.MeasureAsync(agent.Pid, () => HttpLoad.RunAsync(direct, Connections, duration, cancellationToken));
+                var proxyRun = await proxyCpu.MeasureAsync(agent.Pid, () => HttpLoad.RunAsync(viaProxy, Connections, duration, cancellationToken));
+                runs.Add((directRun, proxyRun));
             }
             var directRate = runs.Sum(r => r.Direct.Requests) / runs.Sum(r => r.Direct.Elapsed.TotalSeconds);
             var proxyRate = runs.Sum(r => r.Proxy.Requests) / runs.Sum(r => r.Proxy.Elapsed.TotalSeconds);
@@ -62,7 +66,8 @@ internal sealed class ProxyBenchmark : IBenchmark
             report.Add(new BenchResult(title, "added latency: p99", proxyLatency.P99 - directLatency.P99, "ms", null, ""));
             report.Note(title, string.Create(CultureInfo.InvariantCulture,
                 $"direct {directRate:0}/s (p50 {directLatency.P50:0.00} ms, p99 {directLatency.P99:0.00} ms), through the proxy {proxyRate:0}/s (p50 {proxyLatency.P50:0.00} ms, p99 {proxyLatency.P99:0.00} ms); " +
-                $"errors {runs.Sum(r => r.Direct.Errors)} direct, {runs.Sum(r => r.Proxy.Errors)} proxied; load generator and backend in the benchmark process, the proxy in the agent's"));
+                $"errors {runs.Sum(r => r.Direct.Errors)} direct, {runs.Sum(r => r.Proxy.Errors)} proxied; load generator and backend in the benchmark process, the proxy in the agent's; " +
+                $"CPU per request: agent {proxyCpu.AgentMicroseconds:0} µs proxied ({directCpu.AgentMicroseconds:0} µs idle during direct), benchmark process {directCpu.BenchMicroseconds:0} µs direct, {proxyCpu.BenchMicroseconds:0} µs proxied"));
 
             var follow = await EndpointChangesAsync(client, probe, viaProxy, first.Port, second.Port, settings.Pick(20, 5), cancellationToken);
             report.Add(new BenchResult($"{Title}: endpoint change", "EndpointSlice write acknowledged → proxy sends to the new backend: p99", follow.P99, "ms", Target.Max(1000, "ms"), ""));
