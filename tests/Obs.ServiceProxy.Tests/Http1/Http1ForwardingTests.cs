@@ -216,6 +216,29 @@ public sealed class Http1ForwardingTests(ProxyCluster fixture)
         Assert.Equal(0, await stream.ReadAsync(buffer).AsTask().WaitAsync(ProxyCluster.KeepAliveTimeout * 6));
     }
 
+    [Fact]
+    public async Task TheIdleTimeoutCountsFromTheLastResponse()
+    {
+        await using var backend = await TestBackend.EchoAsync("idle-again");
+        var ip = (await ServiceAsync("idle-again", backend.Port)).Ip;
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(ip, 80);
+        await using var stream = new NetworkStream(socket);
+        // Each pause is shorter than the timeout, but together they pass it more than once after the first response:
+        // the connection stays because it was never idle for a whole timeout at a stretch.
+        for (var i = 0; i < 3; i++)
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(Get("/")));
+            Assert.Contains("\"backend\":\"idle-again\"", await ReadResponseAsync(stream));
+            await Task.Delay(ProxyCluster.KeepAliveTimeout * 0.7);
+        }
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(Get("/")));
+        Assert.Contains("\"backend\":\"idle-again\"", await ReadResponseAsync(stream));
+
+        var buffer = new byte[1];
+        Assert.Equal(0, await stream.ReadAsync(buffer).AsTask().WaitAsync(ProxyCluster.KeepAliveTimeout * 6));
+    }
+
     /// <summary>Reads one response with a Content-Length from <paramref name="stream"/>.</summary>
     private static async Task<string> ReadResponseAsync(Stream stream)
     {
