@@ -36,6 +36,16 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
     /// <summary>Ends the client's read when it stays idle past the keep-alive timeout (Kestrel did this before; a connection handler must).</summary>
     private Timer? _idle;
 
+    /// <summary>
+    /// When the connection last became idle (a <see cref="Stopwatch"/> timestamp), 0 while a read has just returned.
+    /// The timer is armed once and, when it fires early, re-armed for what is left: moving a timer costs a lock in the
+    /// runtime's timer queue, too much to pay twice for every request.
+    /// </summary>
+    private long _idleSince;
+
+    /// <summary>The idle timer is set to fire (guarded by <see cref="_pending"/>).</summary>
+    private bool _idleArmed;
+
     /// <summary>The request side is inside a request body or tunnelling after an upgrade: the connection is not idle, whatever the responses do.</summary>
     private volatile bool _requestSideBusy;
     private volatile bool _requestsEnded;
@@ -50,6 +60,9 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
 
     /// <summary>The status of the response being passed on (0 before its head): what an exchange cut short is recorded with.</summary>
     private int _responseStatus;
+
+    /// <summary>The labels of the last exchange the response side recorded (only it uses them).</summary>
+    private RequestTagsCache _responseTags;
 
     public async Task RunAsync()
     {
@@ -97,7 +110,7 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
             lock (_pending) idle = !inBody && _pending.Count == 0;
             if (idle) ArmIdleTimer();
             var result = await input.ReadAsync();
-            _idle!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            Volatile.Write(ref _idleSince, 0);
             var buffer = result.Buffer;
             if (_closed || (result.IsCanceled && buffer.IsEmpty)) break;
             var examined = buffer.End;
@@ -429,14 +442,36 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
         Complete(exchange);
     }
 
-    private void ArmIdleTimer() => _idle?.Change(forwarder.KeepAliveTimeout, Timeout.InfiniteTimeSpan);
+    /// <summary>The connection is idle from now: the timeout counts from here (the timer is set unless it already is).</summary>
+    private void ArmIdleTimer()
+    {
+        lock (_pending)
+        {
+            Volatile.Write(ref _idleSince, Stopwatch.GetTimestamp());
+            if (_idleArmed || _idle is null) return;
+            _idleArmed = true;
+            _idle.Change(forwarder.KeepAliveTimeout, Timeout.InfiniteTimeSpan);
+        }
+    }
 
-    /// <summary>The keep-alive timeout passed: the client's pending read ends, unless a request came meanwhile.</summary>
+    /// <summary>
+    /// The timer fired: the client's pending read ends when the connection has been idle for the whole keep-alive timeout;
+    /// when it became idle later the timer waits for the rest, and when it is busy the next idle moment sets it again.
+    /// </summary>
     private void IdleExpired()
     {
         lock (_pending)
         {
-            if (_pending.Count > 0 || _requestSideBusy || _requestsEnded) return;
+            _idleArmed = false;
+            var since = Volatile.Read(ref _idleSince);
+            if (_pending.Count > 0 || _requestSideBusy || _requestsEnded || since == 0 || _idle is null) return;
+            var left = forwarder.KeepAliveTimeout - Stopwatch.GetElapsedTime(since);
+            if (left > TimeSpan.Zero)
+            {
+                _idleArmed = true;
+                _idle.Change(left, Timeout.InfiniteTimeSpan);
+                return;
+            }
         }
         client.Transport.Input.CancelPendingRead();
     }
@@ -454,7 +489,7 @@ internal sealed class Http1Connection(Http1Forwarder forwarder, ConnectionContex
         var status = _responseStatus;
         _responseStatus = 0;
         exchange.Switched?.TrySetResult(false);
-        if (exchange.Local is null) forwarder.Metrics.RequestCompleted(exchange.Target, exchange.Method, status, exchange.Route, Stopwatch.GetElapsedTime(exchange.Started));
+        if (exchange.Local is null) forwarder.Metrics.RequestCompleted(_responseTags.For(exchange.Target, exchange.Method, status, exchange.Route), Stopwatch.GetElapsedTime(exchange.Started));
         return !exchange.KeepAlive;
     }
 

@@ -15,8 +15,8 @@ namespace Obs.ServiceProxy.Http1;
 /// </summary>
 internal sealed class Http1Forwarder(ProxyMetrics metrics, TimeSpan connectTimeout, TimeSpan keepAliveTimeout, ILogger logger) : IDisposable
 {
-    // Endpoint sockets get Kestrel's own socket pipes, continuations inline as on the service ports' side.
-    private readonly SocketConnectionContextFactory _sockets = new(new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true }, logger);
+    // Endpoint sockets get Kestrel's own socket pipes, continuations inline and reads without an empty read first, as on the service ports' side.
+    private readonly SocketConnectionContextFactory _sockets = new(new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true, WaitForDataBeforeAllocatingBuffer = false }, logger);
 
     public ProxyMetrics Metrics { get; } = metrics;
 

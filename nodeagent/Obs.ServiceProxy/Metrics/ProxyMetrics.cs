@@ -63,18 +63,26 @@ internal sealed class ProxyMetrics : IDisposable
             "UDP datagrams from clients the service proxy dropped because no endpoint was ready.");
     }
 
-    public void RequestCompleted(ServicePortTarget target, string method, int statusCode, string? route, TimeSpan duration)
+    public void RequestCompleted(ServicePortTarget target, string method, int statusCode, string? route, TimeSpan duration) =>
+        RequestCompleted(RequestTags(target, method, statusCode, route), duration);
+
+    /// <summary>Records with labels made once by <see cref="RequestTags"/>: the per-request path of a connection that keeps them.</summary>
+    public void RequestCompleted(KeyValuePair<string, object?>[] tags, TimeSpan duration) =>
+        _requestDuration.Record(duration.TotalSeconds, tags.AsSpan());
+
+    /// <summary>The labels of a request's duration; a connection keeps them while its requests keep the same ones.</summary>
+    public static KeyValuePair<string, object?>[] RequestTags(ServicePortTarget target, string method, int statusCode, string? route)
     {
-        var tags = new TagList
+        var tags = new List<KeyValuePair<string, object?>>(6)
         {
-            { "namespace", target.Namespace },
-            { "service", target.Service },
-            { "http.request.method", RequestMethods.Normalize(method) },
-            { "http.response.status_code", statusCode },
+            new("namespace", target.Namespace),
+            new("service", target.Service),
+            new("http.request.method", RequestMethods.Normalize(method)),
+            new("http.response.status_code", statusCode),
         };
-        if (route is not null) tags.Add("http.route", route);
-        if (target.Ingress is not null) tags.Add("ingress", target.Ingress);
-        _requestDuration.Record(duration.TotalSeconds, tags);
+        if (route is not null) tags.Add(new("http.route", route));
+        if (target.Ingress is not null) tags.Add(new("ingress", target.Ingress));
+        return [.. tags];
     }
 
     /// <summary>

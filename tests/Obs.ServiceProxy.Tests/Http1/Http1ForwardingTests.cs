@@ -198,20 +198,33 @@ public sealed class Http1ForwardingTests(ProxyCluster fixture)
     [Fact]
     public async Task AnIdleKeepAliveConnectionIsClosedAfterTheTimeoutAndABusyOneIsNot()
     {
-        await using var backend = await TestBackend.EchoAsync("idle");
-        var ip = (await ServiceAsync("idle", backend.Port)).Ip;
+        // Requests closer together than the timeout keep the connection (the fixture's timeout is a few seconds);
+        // then nothing, and the proxy ends the connection, as Kestrel's keep-alive timeout did.
+        await KeepsAliveThenClosesAsync("idle", requests: 3, pause: ProxyCluster.KeepAliveTimeout / 3);
+    }
+
+    [Fact]
+    public async Task TheIdleTimeoutCountsFromTheLastResponse()
+    {
+        // Each pause is shorter than the timeout, but together they pass it more than once after the first response:
+        // the connection stays because it was never idle for a whole timeout at a stretch.
+        await KeepsAliveThenClosesAsync("idle-again", requests: 4, pause: ProxyCluster.KeepAliveTimeout * 0.7);
+    }
+
+    /// <summary>Sends <paramref name="requests"/> on one connection with <paramref name="pause"/> after each answer, then expects the proxy to close it.</summary>
+    private async Task KeepsAliveThenClosesAsync(string name, int requests, TimeSpan pause)
+    {
+        await using var backend = await TestBackend.EchoAsync(name);
+        var ip = (await ServiceAsync(name, backend.Port)).Ip;
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(ip, 80);
         await using var stream = new NetworkStream(socket);
-        // Requests closer together than the timeout keep the connection (the fixture's timeout is a few seconds).
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < requests; i++)
         {
             await stream.WriteAsync(Encoding.ASCII.GetBytes(Get("/")));
-            Assert.Contains("\"backend\":\"idle\"", await ReadResponseAsync(stream));
-            await Task.Delay(ProxyCluster.KeepAliveTimeout / 3);
+            Assert.Contains($"\"backend\":\"{name}\"", await ReadResponseAsync(stream));
+            if (i < requests - 1) await Task.Delay(pause);
         }
-
-        // Then nothing: the proxy ends the connection, as Kestrel's keep-alive timeout did.
         var buffer = new byte[1];
         Assert.Equal(0, await stream.ReadAsync(buffer).AsTask().WaitAsync(ProxyCluster.KeepAliveTimeout * 6));
     }
