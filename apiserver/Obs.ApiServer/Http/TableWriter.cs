@@ -50,6 +50,7 @@ public static class TableWriter
         foreach (var column in layout.Columns) column.WriteTo(writer);
         writer.WriteEndArray();
         writer.WriteStartArray("rows");
+        long sent = 0;
         foreach (var obj in objects)
         {
             writer.WriteStartObject();
@@ -81,7 +82,7 @@ public static class TableWriter
                     break;
             }
             writer.WriteEndObject();
-            if (writer.BytesPending > ResponseWriter.FlushBytes) await ResponseWriter.SendAsync(writer, context.Response.BodyWriter);
+            if (ResponseWriter.SendDue(writer, sent)) sent = await ResponseWriter.SendAsync(writer, context.Response.BodyWriter);
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
