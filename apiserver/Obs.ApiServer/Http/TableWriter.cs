@@ -55,7 +55,7 @@ public static class TableWriter
         {
             writer.WriteStartObject();
             writer.WriteStartArray("cells");
-            foreach (var cell in layout.Cells(obj.View(), now))
+            foreach (var cell in layout.Cells(obj, now))
             {
                 if (cell is null) writer.WriteNullValue();
                 else cell.WriteTo(writer);
