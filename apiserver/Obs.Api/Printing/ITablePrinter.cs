@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Obs.Api.Printing;
@@ -12,4 +13,7 @@ public interface ITablePrinter
     /// without <c>-o wide</c>). Cells are JSON strings or integers; ages are measured up to <paramref name="now"/>.
     /// </summary>
     IReadOnlyList<JsonNode?> Cells(JsonObject obj, DateTimeOffset now);
+
+    /// <summary>The same row, read from a parsed document (the apiserver's cached objects).</summary>
+    IReadOnlyList<JsonNode?> Cells(JsonElement obj, DateTimeOffset now);
 }

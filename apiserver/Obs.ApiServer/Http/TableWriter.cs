@@ -50,11 +50,12 @@ public static class TableWriter
         foreach (var column in layout.Columns) column.WriteTo(writer);
         writer.WriteEndArray();
         writer.WriteStartArray("rows");
+        long sent = 0;
         foreach (var obj in objects)
         {
             writer.WriteStartObject();
             writer.WriteStartArray("cells");
-            foreach (var cell in layout.Cells(obj.View(), now))
+            foreach (var cell in layout.Cells(obj, now))
             {
                 if (cell is null) writer.WriteNullValue();
                 else cell.WriteTo(writer);
@@ -81,7 +82,7 @@ public static class TableWriter
                     break;
             }
             writer.WriteEndObject();
-            if (writer.BytesPending > ResponseWriter.FlushBytes) await ResponseWriter.SendAsync(writer, context.Response.BodyWriter);
+            if (ResponseWriter.SendDue(writer, sent)) sent = await ResponseWriter.SendAsync(writer, context.Response.BodyWriter);
         }
         writer.WriteEndArray();
         writer.WriteEndObject();

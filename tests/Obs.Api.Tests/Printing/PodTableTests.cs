@@ -24,6 +24,16 @@ public sealed class PodTableTests
     }
 
     [Fact]
+    public void ARunningContainerThatIsNotReadyIsNotCountedReady()
+    {
+        PrintingAssert.Row(ResourceTypes.Pod, $$$$$"""
+            { {{{{{Meta}}}}}, "spec":{"nodeName":"node-a","containers":[{"name":"nginx"}]},
+              "status":{"phase":"Running","podIP":"10.1.0.7",
+                "containerStatuses":[{"name":"nginx","ready":false,"restartCount":0,"state":{"running":{"startedAt":"2024-05-01T11:55:10Z"}}}]}}
+            """, """["web-1","0/1","Running","0","5m","10.1.0.7","node-a","<none>","<none>"]""");
+    }
+
+    [Fact]
     public void PendingPodWithoutStatusShowsPendingAndNones()
     {
         PrintingAssert.Row(ResourceTypes.Pod, $$$$$"""

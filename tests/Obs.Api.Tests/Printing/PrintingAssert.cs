@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obs.Api.Printing;
 using Obs.Api.Resources;
@@ -9,14 +10,25 @@ internal static class PrintingAssert
 {
     public static readonly DateTimeOffset Now = new(2024, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Checks the row printed from a node tree and the row printed from a parsed document (how the apiserver
+    /// prints its cached objects) against the same expected cells.
+    /// </summary>
     public static void Row(ResourceType type, string objectJson, string expectedCellsJson)
     {
-        var cells = TablePrinters.For(type).Cells((JsonObject)JsonNode.Parse(objectJson)!, Now);
+        var printer = TablePrinters.For(type);
+        Same(expectedCellsJson, printer.Cells((JsonObject)JsonNode.Parse(objectJson)!, Now), "node tree");
+        using var document = JsonDocument.Parse(objectJson);
+        Same(expectedCellsJson, printer.Cells(document.RootElement, Now), "parsed document");
+    }
+
+    private static void Same(string expectedCellsJson, IReadOnlyList<JsonNode?> cells, string form)
+    {
         var actual = new JsonArray(cells.Select(c => c?.DeepClone()).ToArray());
         var expected = JsonNode.Parse(expectedCellsJson);
         if (!JsonNode.DeepEquals(expected, actual))
         {
-            Assert.Fail($"Cells differ.\nExpected: {expected?.ToJsonString()}\nActual:   {actual.ToJsonString()}");
+            Assert.Fail($"Cells printed from a {form} differ.\nExpected: {expected?.ToJsonString()}\nActual:   {actual.ToJsonString()}");
         }
     }
 
