@@ -39,8 +39,69 @@ public static class ManagedFieldsTracker
     /// (a binding sets <c>spec.nodeName</c> and nothing else it can own): <paramref name="obj"/> is the stored
     /// object with the change made, and its managedFields are updated in place.
     /// </summary>
-    public static void RecordChange(JsonObject obj, FieldSet changed, string manager, string? subresource, DateTimeOffset now) =>
+    public static void RecordChange(JsonObject obj, FieldSet changed, string manager, string? subresource, DateTimeOffset now)
+    {
+        var writer = new ManagedFieldsEntry(manager, ManagedFieldsOperation.Update, obj.StringAt("apiVersion"), ManagedFieldsEntry.FormatTime(now), subresource, changed);
+        if (obj["metadata"]?["managedFields"] is JsonArray entries && !changed.IsEmpty && OnlyAppends(entries, writer))
+        {
+            entries.Add(writer.ToJson());
+            return;
+        }
         Record(obj, Owners(null, obj), changed, FieldSet.Empty, manager, subresource, now);
+    }
+
+    /// <summary>
+    /// Whether recording <paramref name="writer"/> adds its entry at the end of <paramref name="entries"/> and changes nothing
+    /// else: every entry is well-formed with fields, none is the writer's own or owns a field it changed, the list is in
+    /// <see cref="ManagedFields.Write"/>'s order with the writer last, and no cap applies. Then the entries need not be
+    /// read into field sets and written back (a binding did that for every pod, for the creator's whole entry); they keep
+    /// their stored text, which is what writing them back would give, as every stored list was written that way.
+    /// </summary>
+    private static bool OnlyAppends(JsonArray entries, ManagedFieldsEntry writer)
+    {
+        if (entries.Count == 0) return false;
+        var updaters = 1;
+        var changed = writer.Fields.Paths().ToList();
+        (string, string, string, string, string)? previous = null;
+        foreach (var node in entries)
+        {
+            if (node is not JsonObject entry || entry["fieldsV1"] is not JsonObject { Count: > 0 } fields) return false;
+            if (entry.StringAt("fieldsType") is not (null or "FieldsV1")) return false;
+            var operation = entry.StringAt("operation");
+            if (operation is not (nameof(ManagedFieldsOperation.Update) or nameof(ManagedFieldsOperation.Apply))) return false;
+            if (operation == nameof(ManagedFieldsOperation.Update)) updaters++;
+            var order = (operation, entry.StringAt("time") ?? "", entry.StringAt("manager") ?? "", entry.StringAt("apiVersion") ?? "", entry.StringAt("subresource") ?? "");
+            if (previous is { } before && Compare(before, order) > 0) return false;
+            previous = order;
+            if (order.Item3 == writer.Manager && operation == nameof(ManagedFieldsOperation.Update) && order.Item4 == (writer.ApiVersion ?? "")
+                && order.Item5 == (writer.Subresource ?? "")) return false;
+            if (changed.Exists(path => Reaches(fields, path))) return false;
+        }
+        var written = (nameof(ManagedFieldsOperation.Update), writer.Time ?? "", writer.Manager, writer.ApiVersion ?? "", writer.Subresource ?? "");
+        return updaters <= MaxUpdateManagers && Compare(previous!.Value, written) <= 0;
+    }
+
+    private static int Compare((string, string, string, string, string) a, (string, string, string, string, string) b)
+    {
+        var order = string.CompareOrdinal(a.Item1, b.Item1);
+        if (order == 0) order = string.CompareOrdinal(a.Item2, b.Item2);
+        if (order == 0) order = string.CompareOrdinal(a.Item3, b.Item3);
+        if (order == 0) order = string.CompareOrdinal(a.Item4, b.Item4);
+        if (order == 0) order = string.CompareOrdinal(a.Item5, b.Item5);
+        return order;
+    }
+
+    /// <summary>Whether a FieldsV1 tree holds <paramref name="path"/> (as a field or as the parent of others).</summary>
+    private static bool Reaches(JsonObject fieldsV1, IReadOnlyList<string> path)
+    {
+        JsonObject? node = fieldsV1;
+        foreach (var element in path)
+        {
+            node = node[element] as JsonObject;
+            if (node is null) return false;
+        }
+        return true;
+    }
 
     private static void Record(JsonObject result, List<ManagedFieldsEntry> owners, FieldSet changed, FieldSet removed, string manager, string? subresource, DateTimeOffset now)
     {

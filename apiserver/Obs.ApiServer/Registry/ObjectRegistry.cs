@@ -120,7 +120,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
     /// <c>pods/NAME/binding</c>: puts the pod on <paramref name="node"/>, once. The stored pod gets
     /// <c>spec.nodeName</c> and PodScheduled=True and nothing else, so the general update is left out: the pod
     /// was defaulted and validated when it was created, and the binding's managedFields change is known
-    /// (<see cref="NodeNameField"/>). Still one compare-and-swap, retried on a concurrent write.
+    /// (<see cref="NodeNameField"/>). Still one compare-and-swap, retried on a concurrent write, and group-committed with the
+    /// other bindings that come meanwhile (<see cref="ObjectStore.UpdateGroupedAsync"/>).
     /// The pod is read from the watch cache first, where the scheduler saw it: a stale copy costs a failed
     /// compare-and-swap, and a refusal is only given from the database's copy.
     /// </summary>
@@ -156,7 +157,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             PodConditions.Set(pod, "PodScheduled", "True", now: null);
             if (!options.ManagedFieldsRecorded) ManagedFieldsTracker.RecordChange(pod, NodeNameField, options.FieldManager, "binding", time.GetUtcNow());
             if (options.DryRun) return;
-            var result = await store.UpdateAsync(key, revision, Serialize(pod), cancellationToken);
+            var result = await store.UpdateGroupedAsync(key, revision, Serialize(pod), cancellationToken);
             if (result.Status == WriteStatus.Written) return;
             if (result.Status == WriteStatus.NotFound) throw ApiErrors.NotFound(type, name);
         }

@@ -6,7 +6,8 @@ using System.Diagnostics;
 namespace Obs.ApiServer.Storage;
 
 /// <summary>
-/// The objects in PostgreSQL. Every write is one round trip and a compare-and-swap (creates in batches, see <see cref="CreateBatcher"/>): it takes the
+/// The objects in PostgreSQL. Every write is one round trip and a compare-and-swap (creates and grouped updates in batches, see
+/// <see cref="WriteBatcher"/>): it takes the
 /// next global revision only when it will succeed, so the revision sequence has gaps only when
 /// a transaction fails mid-way. Each batch first takes a transaction id, so that a transaction
 /// holding a revision is always visible as in flight to the change feed (see <see cref="ChangeFeed"/>).
@@ -20,17 +21,27 @@ public sealed class ObjectStore
     private const int CreateBatchesInFlight = 1;
     private const int CreateBatchSize = 256;
 
+    /// <summary>Grouped updates (bindings) go as creates do: one batch written while the next fills.</summary>
+    private const int UpdateBatchesInFlight = 1;
+    private const int UpdateBatchSize = 256;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly ApiMetrics? _metrics;
     private readonly ChangeNotifier? _notifier;
-    private readonly CreateBatcher _creates;
+    private readonly WriteBatcher _creates;
+    private readonly WriteBatcher _updates;
 
     public ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics = null, ChangeNotifier? notifier = null)
     {
         _dataSource = dataSource;
         _metrics = metrics;
         _notifier = notifier;
-        _creates = new CreateBatcher(WriteCreatesAsync, CreateBatchesInFlight, CreateBatchSize);
+        // A second create of a key in a batch finds the key there (written by the first, or already before).
+        _creates = new WriteBatcher(batch => WriteEachAloneIfRefusedAsync(batch, WriteCreatesOnceAsync),
+            _ => WriteResult.Failed(WriteStatus.AlreadyExists), CreateBatchesInFlight, CreateBatchSize);
+        // A second update of a key in a batch expects a revision the first replaced, should the first have written.
+        _updates = new WriteBatcher(batch => WriteEachAloneIfRefusedAsync(batch, WriteUpdatesOnceAsync),
+            first => first.Status == WriteStatus.Written ? WriteResult.Failed(WriteStatus.Conflict) : null, UpdateBatchesInFlight, UpdateBatchSize);
     }
 
     private const string TakeXid = "select pg_current_xact_id()";
@@ -41,7 +52,7 @@ public sealed class ObjectStore
     private const string LockKeysSql = "select count(pg_advisory_xact_lock(h)) from unnest($1::bigint[]) h";
 
     // Every create of a batch, in one statement: a key already present takes no revision and writes nothing, and the
-    // statement goes on with the others (those it returns were written). The keys are distinct (CreateBatcher).
+    // statement goes on with the others (those it returns were written). The keys are distinct (WriteBatcher).
     // ON CONFLICT is the backstop for a row inserted by a writer that took no lock: that row's create is AlreadyExists
     // (having spent a revision) rather than failing its neighbours. The presence check is a scalar subquery, which
     // PostgreSQL runs row by row through the key's index. Written as NOT EXISTS (which the planner may turn into an
@@ -72,6 +83,22 @@ public sealed class ObjectStore
         returning rv
         """;
 
+    // Every update of a batch, in one statement: each row whose revision is still the expected one takes the next revision
+    // (those it returns were written). The keys are distinct (WriteBatcher), and locked beforehand in sorted order, so that
+    // two batches never wait on each other's rows in a cycle.
+    private const string UpdateManySql = """
+        with input as (
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) as t(resource, namespace, name, data, expected)),
+        upd as (
+            update obs_objects o set rv = nextval('obs_revision'), data = i.data
+            from input i
+            where o.resource = i.resource and o.namespace = i.namespace and o.name = i.name and o.rv = i.expected
+            returning o.resource, o.namespace, o.name, o.rv, o.data)
+        insert into obs_changes (rv, resource, namespace, name, type, data)
+        select rv, resource, namespace, name, 1, data from upd
+        returning resource, namespace, name, rv
+        """;
+
     private const string DeleteSql = """
         with del as (
             delete from obs_objects
@@ -99,10 +126,17 @@ public sealed class ObjectStore
 
     /// <summary>Creates the object unless its key exists; concurrent creates share a transaction (<see cref="CreateBatcher"/>).</summary>
     public Task<WriteResult> CreateAsync(ObjectKey key, string json, CancellationToken cancellationToken = default) =>
-        _creates.CreateAsync(key, json, cancellationToken);
+        _creates.WriteAsync(key, json, 0, cancellationToken);
 
     public Task<WriteResult> UpdateAsync(ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken = default) =>
         CompareAndSwapAsync("update", UpdateSql, key, expectedRevision, json, cancellationToken);
+
+    /// <summary>
+    /// <see cref="UpdateAsync"/>, group-committed with the other grouped updates that come meanwhile (<see cref="WriteBatcher"/>):
+    /// for writes that come many at once, as bindings do. Each is still its own compare-and-swap with its own outcome.
+    /// </summary>
+    public Task<WriteResult> UpdateGroupedAsync(ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken = default) =>
+        _updates.WriteAsync(key, json, expectedRevision, cancellationToken);
 
     /// <summary>Deletes the object at the expected revision; <paramref name="lastJson"/> is what the DELETED event carries.</summary>
     public Task<WriteResult> DeleteAsync(ObjectKey key, long expectedRevision, string lastJson, CancellationToken cancellationToken = default) =>
@@ -172,19 +206,25 @@ public sealed class ObjectStore
             _notifier?.Signal();
             return new WriteResult(WriteStatus.Written, rv);
         }
+        return await FailedCompareAndSwapAsync(key, cancellationToken);
+    }
+
+    /// <summary>Why a compare-and-swap wrote nothing: the object has another revision now, or is gone.</summary>
+    private async Task<WriteResult> FailedCompareAndSwapAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
         var current = await GetAsync(key, cancellationToken);
         return WriteResult.Failed(current is null ? WriteStatus.NotFound : WriteStatus.Conflict);
     }
 
     /// <summary>
-    /// Writes a batch of creates. Should PostgreSQL refuse the batch (and so roll all of it back), each create is
-    /// tried again alone, so that a row PostgreSQL will not take fails only its own create.
+    /// Writes a batch. Should PostgreSQL refuse the batch (and so roll all of it back), each write is tried again
+    /// alone, so that a row PostgreSQL will not take fails only its own write.
     /// </summary>
-    private async Task WriteCreatesAsync(IReadOnlyList<PendingCreate> batch)
+    private static async Task WriteEachAloneIfRefusedAsync(IReadOnlyList<PendingWrite> batch, Func<IReadOnlyList<PendingWrite>, Task> writeOnce)
     {
         try
         {
-            await WriteCreatesOnceAsync(batch);
+            await writeOnce(batch);
         }
         catch (PostgresException) when (batch.Count > 1)
         {
@@ -192,7 +232,7 @@ public sealed class ObjectStore
             {
                 try
                 {
-                    await WriteCreatesOnceAsync([pending]);
+                    await writeOnce([pending]);
                 }
                 catch (Exception e)
                 {
@@ -202,23 +242,67 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>The batch's creates as one transaction (<see cref="ExecuteBatchAsync"/>); a create that wrote nothing found its key taken.</summary>
+    private async Task WriteCreatesOnceAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        var insert = new NpgsqlBatchCommand(CreateSql);
+        AddKeysAndData(insert.Parameters, batch);
+        var written = await ExecuteBatchAsync(batch, insert);
+        foreach (var pending in batch)
+        {
+            _metrics?.StorageOperation("create", pending.Key.Resource, Stopwatch.GetElapsedTime(pending.QueuedAt).TotalSeconds);
+            pending.Complete(written.TryGetValue(pending.Key, out var rv) ? new WriteResult(WriteStatus.Written, rv) : WriteResult.Failed(WriteStatus.AlreadyExists));
+        }
+    }
+
     /// <summary>
-    /// The batch's creates as one transaction, in one round trip: the transaction id, the key locks, then every row.
-    /// Each create is answered only once the transaction has committed.
+    /// The batch's updates as one transaction (<see cref="ExecuteBatchAsync"/>). An update that wrote nothing is answered
+    /// as a single one is, from a read of the key afterwards; off the writer, so that the next batch does not wait for it.
     /// </summary>
-    private async Task WriteCreatesOnceAsync(IReadOnlyList<PendingCreate> batch)
+    private async Task WriteUpdatesOnceAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        var update = new NpgsqlBatchCommand(UpdateManySql);
+        AddKeysAndData(update.Parameters, batch);
+        update.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = batch.Select(p => p.ExpectedRevision).ToArray() });
+        var written = await ExecuteBatchAsync(batch, update);
+        foreach (var pending in batch)
+        {
+            if (!written.TryGetValue(pending.Key, out var rv))
+            {
+                _ = CompleteFailedUpdateAsync(pending);
+                continue;
+            }
+            _metrics?.StorageOperation("update", pending.Key.Resource, Stopwatch.GetElapsedTime(pending.QueuedAt).TotalSeconds);
+            pending.Complete(new WriteResult(WriteStatus.Written, rv));
+        }
+    }
+
+    private async Task CompleteFailedUpdateAsync(PendingWrite pending)
+    {
+        try
+        {
+            var failed = await FailedCompareAndSwapAsync(pending.Key, CancellationToken.None);
+            _metrics?.StorageOperation("update", pending.Key.Resource, Stopwatch.GetElapsedTime(pending.QueuedAt).TotalSeconds);
+            pending.Complete(failed);
+        }
+        catch (Exception e)
+        {
+            pending.Fail(e);
+        }
+    }
+
+    /// <summary>
+    /// A batch of writes as one transaction, in one round trip: the transaction id, the key locks (sorted, so that two
+    /// batches, here or on another apiserver, never wait on each other in a cycle), then <paramref name="write"/>, which
+    /// returns the key and revision of every row it wrote. Returns those once the transaction has committed.
+    /// </summary>
+    private async Task<Dictionary<ObjectKey, long>> ExecuteBatchAsync(IReadOnlyList<PendingWrite> batch, NpgsqlBatchCommand write)
     {
         var locks = new NpgsqlBatchCommand(LockKeysSql);
         locks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = batch.Select(p => KeyHash(p.Key)).Distinct().Order().ToArray() });
-        var insert = new NpgsqlBatchCommand(CreateSql);
-        insert.Parameters.Add(TextArray(batch.Select(p => p.Key.Resource)));
-        insert.Parameters.Add(TextArray(batch.Select(p => p.Key.Namespace)));
-        insert.Parameters.Add(TextArray(batch.Select(p => p.Key.Name)));
-        insert.Parameters.Add(TextArray(batch.Select(p => p.Json)));
-
         var written = new Dictionary<ObjectKey, long>(batch.Count);
         await using (var connection = await _dataSource.OpenConnectionAsync())
-        await using (var command = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(TakeXid), locks, insert } })
+        await using (var command = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(TakeXid), locks, write } })
         {
             await command.PrepareAsync();
             await using var reader = await command.ExecuteReaderAsync();
@@ -230,11 +314,15 @@ public sealed class ObjectStore
             while (await reader.NextResultAsync()) { }
         }
         if (written.Count > 0) _notifier?.Signal();
-        foreach (var pending in batch)
-        {
-            _metrics?.StorageOperation("create", pending.Key.Resource, Stopwatch.GetElapsedTime(pending.QueuedAt).TotalSeconds);
-            pending.Complete(written.TryGetValue(pending.Key, out var rv) ? new WriteResult(WriteStatus.Written, rv) : WriteResult.Failed(WriteStatus.AlreadyExists));
-        }
+        return written;
+    }
+
+    private static void AddKeysAndData(NpgsqlParameterCollection parameters, IReadOnlyList<PendingWrite> batch)
+    {
+        parameters.Add(TextArray(batch.Select(p => p.Key.Resource)));
+        parameters.Add(TextArray(batch.Select(p => p.Key.Namespace)));
+        parameters.Add(TextArray(batch.Select(p => p.Key.Name)));
+        parameters.Add(TextArray(batch.Select(p => p.Json)));
     }
 
     private static NpgsqlParameter<string[]> TextArray(IEnumerable<string> values) =>

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
@@ -233,11 +232,8 @@ public sealed class ApiClient : IDisposable
         if (!response.IsSuccessStatusCode)
             throw ApiException.FromResponse(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var frame in WatchFrames.ReadAsync(stream, cancellationToken))
         {
-            if (line.Length == 0) continue;
-            if (JsonNode.Parse(line) is not JsonObject frame) throw new InvalidDataException("a watch line is not a JSON object");
             var typeName = frame.StringAt("type");
             if (frame["object"] is not JsonObject obj) throw new InvalidDataException($"a {typeName} watch event has no object");
             frame.Remove("object");

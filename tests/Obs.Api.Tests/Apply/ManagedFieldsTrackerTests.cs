@@ -168,4 +168,52 @@ public sealed class ManagedFieldsTrackerTests
         Assert.True(entries[0].Fields.Has("f:spec", "f:replicas"));
         Assert.True(entries[0].Fields.Has("f:metadata", "f:labels", "f:l1"));
     }
+
+    private static readonly FieldSet Paused = FieldSet.Of(["f:spec", "f:paused"]);
+
+    /// <summary>
+    /// Records setting spec.paused both ways, <see cref="ManagedFieldsTracker.RecordChange"/> (the change known) and
+    /// <see cref="ManagedFieldsTracker.RecordUpdate"/> (found by comparing), and asserts the same managedFields text.
+    /// </summary>
+    private static void AssertChangeRecordedAsUpdateRecordsIt(JsonObject stored, string manager, DateTimeOffset now)
+    {
+        var next = Edit(stored, d => d["spec"]!["paused"] = true);
+        var compared = Record(stored, next, manager, now: now);
+        ManagedFieldsTracker.RecordChange(next, Paused, manager, null, now);
+        Json.Equal(compared["metadata"]!["managedFields"]!.ToJsonString(), next["metadata"]!["managedFields"]);
+    }
+
+    [Fact]
+    public void AKnownChangeByANewManagerAppendsItsEntryAndLeavesTheOthersAsStored()
+    {
+        var stored = Record(null, Deployment(), "kubectl-create");
+        AssertChangeRecordedAsUpdateRecordsIt(stored, "pauser", T2);
+
+        var next = Edit(stored, d => d["spec"]!["paused"] = true);
+        var creator = next["metadata"]!["managedFields"]![0];
+        ManagedFieldsTracker.RecordChange(next, Paused, "pauser", null, T2);
+
+        // The creator's entry was not read and written back: it is the very node that was there.
+        Assert.Same(creator, next["metadata"]!["managedFields"]![0]);
+        Assert.Equal("pauser", next["metadata"]!["managedFields"]![1]!["manager"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AKnownChangeIsRecordedAsAnUpdateWouldRecordItWhenMoreThanAnAppendIsNeeded()
+    {
+        var stored = Record(null, Deployment(), "kubectl-create");
+        // The writer has an entry already: it is replaced.
+        var unpaused = Record(stored, Edit(stored, d => d["spec"]!["paused"] = false), "pauser", now: T1);
+        AssertChangeRecordedAsUpdateRecordsIt(unpaused, "pauser", T2);
+        // Another manager owns the field: it loses it.
+        AssertChangeRecordedAsUpdateRecordsIt(unpaused, "other", T2);
+        // The writer's entry sorts before an existing one: the list is sorted again.
+        AssertChangeRecordedAsUpdateRecordsIt(stored, "pauser", T1.AddMinutes(-1));
+        AssertChangeRecordedAsUpdateRecordsIt(stored, "a-manager", T1);
+        // Ten updaters already: the oldest are folded together.
+        var crowded = stored;
+        for (var i = 0; i < ManagedFieldsTracker.MaxUpdateManagers; i++)
+            crowded = Record(crowded, Edit(crowded, d => d["metadata"]!["labels"]![$"l{i}"] = "x"), $"labeller-{i}", now: T1.AddSeconds(i));
+        AssertChangeRecordedAsUpdateRecordsIt(crowded, "pauser", T2);
+    }
 }

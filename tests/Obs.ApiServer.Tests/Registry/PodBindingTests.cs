@@ -75,6 +75,27 @@ public sealed class PodBindingTests(TestCluster cluster) : IClassFixture<TestClu
     }
 
     [Fact]
+    public async Task ManyBindingsAtOnceEachLandAndOneToABoundPodAloneIsAConflict()
+    {
+        var names = Enumerable.Range(0, 40).Select(i => $"bind-many-{i}").ToList();
+        foreach (var name in names) await CreatePodAsync(name);
+        await CreatePodAsync("bind-many-taken");
+        Assert.Equal(201, (await BindAsync("bind-many-taken", "node-1")).Code);
+
+        // Sent together, so that they are stored together (group commit): the taken pod's refusal is its own.
+        var results = await Task.WhenAll(names.Append("bind-many-taken").Select((n, i) => BindAsync(n, $"node-{i}")));
+
+        Assert.All(results.SkipLast(1), r => Assert.Equal(201, r.Code));
+        Assert.Equal(409, results[^1].Code);
+        Assert.Contains("pod bind-many-taken is already assigned to node \"node-1\"", results[^1].Body!["message"]!.GetValue<string>());
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+        {
+            var pod = (await cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/default/pods/{name}")).Body!;
+            Assert.Equal($"node-{i}", pod["spec"]!["nodeName"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task ABindingWithoutATargetIsInvalidNamingTheField()
     {
         await CreatePodAsync("bind-invalid");

@@ -10,20 +10,36 @@ namespace Obs.Client.Tests.Watch;
 /// <summary>How WatchAsync reads a stream, against canned server answers.</summary>
 public sealed class WatchStreamTests
 {
-    private sealed class CannedHandler(HttpStatusCode code, string body) : HttpMessageHandler
+    /// <param name="readSize">When set, the body arrives this many bytes at a time, as a slow stream would give it.</param>
+    private sealed class CannedHandler(HttpStatusCode code, string body, int? readSize) : HttpMessageHandler
     {
         public Uri? RequestUri { get; private set; }
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             RequestUri = request.RequestUri;
-            return Task.FromResult(new HttpResponseMessage(code) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+            HttpContent content = readSize is { } size
+                ? new StreamContent(new TricklingStream(Encoding.UTF8.GetBytes(body), size))
+                : new StringContent(body, Encoding.UTF8, "application/json");
+            return Task.FromResult(new HttpResponseMessage(code) { Content = content });
         }
     }
 
-    private static (ApiClient Client, CannedHandler Handler) Client(string body, HttpStatusCode code = HttpStatusCode.OK)
+    /// <summary>A stream that gives at most <paramref name="readSize"/> bytes a read.</summary>
+    private sealed class TricklingStream(byte[] bytes, int readSize) : MemoryStream(bytes)
     {
-        var handler = new CannedHandler(code, body);
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, readSize));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, readSize)], cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            base.ReadAsync(buffer, offset, Math.Min(count, readSize), cancellationToken);
+    }
+
+    private static (ApiClient Client, CannedHandler Handler) Client(string body, HttpStatusCode code = HttpStatusCode.OK, int? readSize = null)
+    {
+        var handler = new CannedHandler(code, body, readSize);
         var connection = ClusterConnection.Explicit("https://api.test:6443", null, null);
         return (new ApiClient(connection, new ApiClientOptions(), new HttpClient(handler)), handler);
     }
@@ -85,5 +101,27 @@ public sealed class WatchStreamTests
     {
         var (client, _) = Client("""{"kind":"Status","code":410,"reason":"Gone","message":"gone"}""", HttpStatusCode.Gone);
         await Assert.ThrowsAsync<ResourceExpiredException>(() => ReadAllAsync(client));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(100_000)]
+    public async Task LinesAreWholeHoweverTheStreamCutsThem(int readSize)
+    {
+        // A label of 40,000 characters makes a line longer than the reader's first buffer; the é and the emoji are
+        // several bytes each, cut in the middle by reads of 1 or 7 bytes; CRLF and a last line without newline are lines too.
+        var big = new string('x', 40_000);
+        var body = "{\"type\":\"ADDED\",\"object\":{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"caf\u00e9\",\"resourceVersion\":\"5\"}}}\r\n"
+            + "\r\n"
+            + $"{{\"type\":\"MODIFIED\",\"object\":{{\"kind\":\"ConfigMap\",\"metadata\":{{\"name\":\"big\",\"resourceVersion\":\"6\",\"labels\":{{\"l\":\"{big}\"}}}}}}}}\n"
+            + "{\"type\":\"DELETED\",\"object\":{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"\ud83d\ude00\",\"resourceVersion\":\"7\"}}}";
+        var (client, _) = Client(body, readSize: readSize);
+
+        var events = await ReadAllAsync(client);
+
+        Assert.Equal([WatchEventType.Added, WatchEventType.Modified, WatchEventType.Deleted], events.Select(e => e.Type));
+        Assert.Equal(["caf\u00e9", "big", "\ud83d\ude00"], events.Select(e => e.Object["metadata"]!["name"]!.GetValue<string>()));
+        Assert.Equal(big, events[1].Object["metadata"]!["labels"]!["l"]!.GetValue<string>());
     }
 }

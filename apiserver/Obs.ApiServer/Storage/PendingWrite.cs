@@ -3,11 +3,11 @@ using System.Diagnostics;
 namespace Obs.ApiServer.Storage;
 
 /// <summary>
-/// One create waiting for its batch (<see cref="CreateBatcher"/>). Its caller may give up while it is
+/// One write waiting for its batch (<see cref="WriteBatcher"/>). Its caller may give up while it is
 /// queued; once its batch has taken it, it is written whatever the caller does, as a statement already
 /// sent would be.
 /// </summary>
-public sealed class PendingCreate
+public sealed class PendingWrite
 {
     private const int Queued = 0;
     private const int Taken = 1;
@@ -18,10 +18,11 @@ public sealed class PendingCreate
     private readonly CancellationToken _cancellationToken;
     private int _state;
 
-    public PendingCreate(ObjectKey key, string json, CancellationToken cancellationToken)
+    public PendingWrite(ObjectKey key, string json, long expectedRevision, CancellationToken cancellationToken)
     {
         Key = key;
         Json = json;
+        ExpectedRevision = expectedRevision;
         _cancellationToken = cancellationToken;
         if (cancellationToken.CanBeCanceled) _registration = cancellationToken.Register(Abandon);
     }
@@ -30,15 +31,18 @@ public sealed class PendingCreate
 
     public string Json { get; }
 
-    /// <summary>When the create was asked for: its storage time includes the wait for its batch.</summary>
+    /// <summary>The revision an update's compare-and-swap expects; 0 for a create.</summary>
+    public long ExpectedRevision { get; }
+
+    /// <summary>When the write was asked for: its storage time includes the wait for its batch.</summary>
     public long QueuedAt { get; } = Stopwatch.GetTimestamp();
 
     public Task<WriteResult> Result => _result.Task;
 
-    /// <summary>Takes the create into a batch; false when its caller gave up while it was queued.</summary>
+    /// <summary>Takes the write into a batch; false when its caller gave up while it was queued.</summary>
     public bool TryStart() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
 
-    /// <summary>Puts a taken create back in the queue's state, to go in a later batch (unless its caller gave up meanwhile).</summary>
+    /// <summary>Puts a taken write back in the queue's state, to go in a later batch (unless its caller gave up meanwhile).</summary>
     public void Requeue()
     {
         Volatile.Write(ref _state, Queued);
