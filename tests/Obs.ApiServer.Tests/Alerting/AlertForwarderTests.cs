@@ -36,11 +36,11 @@ public sealed class AlertForwarderTests : IAsyncLifetime
         await _dataSource.DisposeAsync();
     }
 
-    private async Task<AlertForwarder> StartAsync(string smarthost, ForwardRetry? retry = null)
+    private async Task<AlertForwarder> StartAsync(string smarthost, ForwardRetry? retry = null, string[]? to = null)
     {
         var forwarder = AlertForwarder.Create(new AlertingOptions
         {
-            Email = new EmailForwardOptions(smarthost, "obs@example.com", ["oncall@example.com"]) { RequireTls = false },
+            Email = new EmailForwardOptions(smarthost, "obs@example.com", to ?? ["oncall@example.com"]) { RequireTls = false },
             ForwardRetry = retry ?? QuickRetry,
         }, _dataSource, TimeProvider.System, new Logger<AlertForwarder>(_log));
         await forwarder.StartAsync(CancellationToken.None);
@@ -105,12 +105,7 @@ public sealed class AlertForwarderTests : IAsyncLifetime
     public async Task AMailboxTheRelayRefusesIsLoggedAndTheOtherRecipientsAreMailed()
     {
         _relay.RefuseRecipient("left@example.com", "550 5.1.1 no such user");
-        using var forwarder = AlertForwarder.Create(new AlertingOptions
-        {
-            Email = new EmailForwardOptions(_relay.Smarthost, "obs@example.com", ["oncall@example.com", "left@example.com"]) { RequireTls = false },
-            ForwardRetry = QuickRetry,
-        }, _dataSource, TimeProvider.System, new Logger<AlertForwarder>(_log));
-        await forwarder.StartAsync(CancellationToken.None);
+        using var forwarder = await StartAsync(_relay.Smarthost, to: ["oncall@example.com", "left@example.com"]);
         await FireAsync(forwarder);
         Assert.Equal(["oncall@example.com"], (await _relay.WaitForAsync(_ => true)).To);
         await WaitForLogAsync("without a recipient it refused: RCPT TO:<left@example.com>: the server answered 550 5.1.1 no such user; not trying again");
