@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Obs.ApiServer.Alerting;
 using Obs.ApiServer.Storage;
-using Obs.ApiServer.Tests.Alerting.Smtp;
 using Obs.Testing;
 
 namespace Obs.ApiServer.Tests.Alerting;

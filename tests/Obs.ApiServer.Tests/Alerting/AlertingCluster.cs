@@ -22,7 +22,7 @@ public sealed class AlertingCluster : IAsyncLifetime
     public ApiServerHost Host { get; private set; } = null!;
     public AlertmanagerProcess Alertmanager { get; private set; } = null!;
     public ForwardTarget Forward { get; } = new();
-    public Smtp.SmtpTestServer Mail { get; } = new();
+    public SmtpTestServer Mail { get; } = new();
     public string DatabaseUrl { get; private set; } = "";
     public string Server => $"https://127.0.0.1:{_port}";
     public string Kubeconfig => Path.Combine(_dir, "kubeconfig");

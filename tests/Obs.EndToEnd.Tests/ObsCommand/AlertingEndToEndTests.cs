@@ -35,6 +35,10 @@ public sealed class AlertingEndToEndTests(ObsUpCluster cluster) : IDisposable
         await Task.Delay(TimeSpan.FromSeconds(5));
         var rows = (await _receiver.ListAsync("firing")).Where(a => a["alertname"]!.GetValue<string>() == "KubePodCrashLooping" && a["labels"]!["pod"]?.GetValue<string>() == "crasher").ToList();
         Assert.Single(rows);
+        // And the on-call was mailed, through the relay `obs up` was given.
+        bool IsCrasher(ReceivedMail m, string status) => m.Header("Subject") == $"[{status}] KubePodCrashLooping: Pod default/crasher (warning)";
+        var mail = await cluster.Mail.WaitForAsync(m => IsCrasher(m, "FIRING"));
+        Assert.Equal(["oncall@example.com"], mail.To);
 
         // Fixing the pod (here: deleting it) resolves the alert: its pod-to-node join ends with the pod.
         // Waited for before the node goes down, because Alertmanager's node-down inhibition mutes the
@@ -42,6 +46,9 @@ public sealed class AlertingEndToEndTests(ObsUpCluster cluster) : IDisposable
         Assert.Equal(0, (await cluster.KubectlAsync("delete", "pod", "crasher", "--timeout=60s")).ExitCode);
         var resolved = await _receiver.WaitForAsync("KubePodCrashLooping", a => a["id"]!.GetValue<long>() == firing["id"]!.GetValue<long>(), "resolved", TimeSpan.FromMinutes(2));
         Assert.NotNull(resolved["resolvedAt"]);
+        Assert.Equal("alertmanager", resolved["resolvedBy"]!.GetValue<string>());
+        await cluster.Mail.WaitForAsync(m => IsCrasher(m, "RESOLVED"));
+        Assert.Single(cluster.Mail.Received, m => IsCrasher(m, "FIRING"));
 
         // A node agent that stops answering pages as KubeletDown.
         var agentPidFile = Path.Combine(cluster.Home.Root, "run", "agent.pid");

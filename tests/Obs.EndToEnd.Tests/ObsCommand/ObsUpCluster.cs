@@ -1,4 +1,5 @@
 using Obs.Cli.Cluster;
+using Obs.Testing;
 
 namespace Obs.EndToEnd.Tests.ObsCommand;
 
@@ -6,11 +7,26 @@ namespace Obs.EndToEnd.Tests.ObsCommand;
 /// The whole cluster as <c>./obs up</c> starts it, shared by a test class: apiserver, controllers,
 /// scheduler, the node agent running pods as processes, Prometheus (1 s interval), Alertmanager with
 /// the alert rules' <c>for:</c> shortened, and the dashboard, on ports of their own under a fresh home;
-/// up, with its node Ready, before the first test.
+/// up, with its node Ready, before the first test. Alerts are mailed to the on-call through <see cref="Mail"/>,
+/// configured as a user would, through <c>obs up</c>'s environment.
 /// </summary>
 public sealed class ObsUpCluster : IAsyncLifetime
 {
-    public ObsHome Home { get; } = new("cluster", new Dictionary<string, string> { ["OBS_PROMETHEUS_INTERVAL"] = "1", ["OBS_ALERT_FOR"] = "2" });
+    public ObsUpCluster() => Home = new("cluster", new Dictionary<string, string>
+    {
+        ["OBS_PROMETHEUS_INTERVAL"] = "1",
+        ["OBS_ALERT_FOR"] = "2",
+        ["OBS_ALERT_EMAIL_SMARTHOST"] = Mail.Smarthost,
+        ["OBS_ALERT_EMAIL_FROM"] = "obs@example.com",
+        ["OBS_ALERT_EMAIL_TO"] = "oncall@example.com",
+        // A relay on this host, as the README allows: no STARTTLS to offer.
+        ["OBS_ALERT_EMAIL_REQUIRE_TLS"] = "false",
+    });
+
+    /// <summary>The on-call's mail relay.</summary>
+    public SmtpTestServer Mail { get; } = new();
+
+    public ObsHome Home { get; }
 
     /// <summary>The dashboard's address, as <c>obs up</c> printed it.</summary>
     public string DashboardUrl { get; private set; } = "";
@@ -44,9 +60,13 @@ public sealed class ObsUpCluster : IAsyncLifetime
         await Home.WaitForNodeReadyAsync();
     }
 
-    public Task DisposeAsync() => Home.DownAndRemoveAsync();
+    public async Task DisposeAsync()
+    {
+        await Home.DownAndRemoveAsync();
+        Mail.Dispose();
+    }
 
-    public Task<Obs.Testing.CommandResult> KubectlAsync(params string[] args) => Home.KubectlAsync(args);
+    public Task<CommandResult> KubectlAsync(params string[] args) => Home.KubectlAsync(args);
 
     public Task<string> KubectlOkAsync(params string[] args) => Home.KubectlOkAsync(args);
 }

@@ -6,7 +6,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Obs.ApiServer.Tests.Alerting.Smtp;
+namespace Obs.Testing;
 
 /// <summary>One message as the test relay took it: the envelope, the DATA as it came over the wire (still dot-stuffed) and as meant.</summary>
 public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string WireData, string Data, string? AuthUser, string? AuthPassword, bool OverTls)
