@@ -10,8 +10,12 @@ internal static class PodValidation
     private static readonly string[] DnsPolicies = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
     private static readonly string[] TaintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
-    public static void ValidatePod(JsonObject pod, ErrorList errors) =>
-        ValidateSpec(errors.Object(pod, "spec", ""), "spec", errors, required: true);
+    public static void ValidatePod(JsonObject pod, ErrorList errors)
+    {
+        var spec = errors.Object(pod, "spec", "");
+        ValidateSpec(spec, "spec", errors, required: true);
+        if (spec is not null) SchedulingGateValidation.ValidateGatedPod(spec, "spec", errors);
+    }
 
     /// <summary>A pod template: its labels and annotations (at <c>template.labels</c>, as Kubernetes reports them) and its spec.</summary>
     public static void ValidateTemplate(JsonObject? owner, string name, string parentPath, ErrorList errors)
@@ -100,6 +104,7 @@ internal static class PodValidation
         errors.Long(spec, "terminationGracePeriodSeconds", path);
         ValidateTolerations(spec, path, errors);
         AffinityValidation.Validate(spec, path, errors);
+        SchedulingGateValidation.ValidateGates(spec, path, errors);
         foreach (var (secret, secretPath) in errors.Objects(spec, "imagePullSecrets", path))
         {
             if ((errors.String(secret, "name", secretPath) ?? "").Length == 0) errors.Add(FieldError.Required(secretPath.Child("name")));

@@ -147,7 +147,9 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             }
             var refusal = ObjectMeta.DeletionTimestamp(pod) is not null
                 ? "pod is being deleted, cannot be assigned to a host"
-                : pod.StringAt("spec", "nodeName") is { Length: > 0 } bound ? $"pod {name} is already assigned to node \"{bound}\"" : null;
+                : pod.StringAt("spec", "nodeName") is { Length: > 0 } bound ? $"pod {name} is already assigned to node \"{bound}\""
+                : pod.At("spec", "schedulingGates") is JsonArray { Count: > 0 } ? $"pod {name} has non-empty .spec.schedulingGates"
+                : null;
             if (refusal is not null)
             {
                 if (fromCache) continue;

@@ -34,6 +34,9 @@ public static class ObjectRules
         if (TracksGeneration(type)) meta["generation"] = 1;
         else meta.Remove("generation");
         if (type.HasSubresource("status") && type != ResourceTypes.Node) obj["status"] = InitialStatus(type);
+        // A pod created behind scheduling gates says why it waits, as kube-apiserver's pod strategy writes it.
+        if (type == ResourceTypes.Pod && obj.At("spec", "schedulingGates") is JsonArray { Count: > 0 })
+            PodConditions.Set(obj, "PodScheduled", "False", now, "SchedulingGated", "Scheduling is blocked due to non-empty scheduling gates");
         if (type == ResourceTypes.Job) JobSelector.Generate(obj);
     }
 

@@ -40,6 +40,7 @@ public sealed class PodInfo
         Labels = new Dictionary<string, string>(ObjectMeta.Labels(pod), StringComparer.Ordinal);
 
         var spec = pod["spec"] as JsonObject;
+        IsGated = spec?["schedulingGates"] is JsonArray { Count: > 0 };
         Requests = ComputeRequests(spec, out var nonZero);
         NonZeroRequests = nonZero;
         HostPorts = ReadHostPorts(spec);
@@ -81,6 +82,9 @@ public sealed class PodInfo
     /// <summary>The PersistentVolumeClaims the pod's volumes name.</summary>
     public IReadOnlyList<string> ClaimNames { get; }
     public bool IsTerminating { get; }
+
+    /// <summary>spec.schedulingGates is not empty: the pod is not to be scheduled until they are all removed.</summary>
+    public bool IsGated { get; }
     public bool IsFinished { get; }
     public Dictionary<string, string> Labels { get; }
 

@@ -296,7 +296,7 @@ public sealed class PodScheduler : IDisposable
             Cache.AddOrUpdatePod(pod);
             Queue.Delete(pod.Key);
         }
-        else if (Responsible(pod) && !pod.IsTerminating && !Cache.IsAssumed(pod.Key))
+        else if (Responsible(pod) && !pod.IsTerminating && !pod.IsGated && !Cache.IsAssumed(pod.Key))
         {
             Queue.Add(pod);
         }
@@ -334,7 +334,9 @@ public sealed class PodScheduler : IDisposable
             return;
         }
         if (!Responsible(pod) || Cache.IsAssumed(pod.Key)) return;
-        if (pod.IsTerminating)
+        // A gated pod waits outside the queue (kube-scheduler's PreEnqueue check); removing its last
+        // gate is a spec change, which brings it back here and into the queue.
+        if (pod.IsTerminating || pod.IsGated)
         {
             Queue.Delete(pod.Key);
             return;
