@@ -12,6 +12,7 @@ internal static class PodMetrics
         ObjectFamilies.Owners("kube_pod_owner", "Information about the Pod's owner.", "<none>"),
         new("kube_pod_status_phase", "The pods current phase.", Phase),
         Condition("kube_pod_status_ready", "Describes whether the pod is ready to serve requests.", "Ready"u8.ToArray()),
+        new("kube_pod_status_reason", "The pod status reasons", Reason),
         Condition("kube_pod_status_scheduled", "Describes the status of the scheduling process for the pod.", "PodScheduled"u8.ToArray()),
         new("kube_pod_status_unschedulable", "Describes the unschedulable status for the pod.", Unschedulable),
         new("kube_pod_container_status_restarts_total", MetricFamilyType.Counter, "The number of container restarts per container.", Restarts),
@@ -86,6 +87,26 @@ internal static class PodMetrics
                 ObjectFamilies.ConditionStatus(lines, condition.Get("status"u8), "condition");
             }
         });
+
+    // kube-state-metrics' fixed set: a 0/1 series each, for every pod. SchedulingGated is the reason of
+    // the PodScheduled condition, not of the pod, and is what lets KubePodNotReady skip pods held on purpose.
+    // (Declared first: static fields are initialised in order.)
+    private static readonly byte[] SchedulingGated = "SchedulingGated"u8.ToArray();
+
+    private static readonly byte[][] Reasons =
+        ["Evicted"u8.ToArray(), "NodeAffinity"u8.ToArray(), "NodeLost"u8.ToArray(), "Shutdown"u8.ToArray(), "UnexpectedAdmissionError"u8.ToArray(), SchedulingGated];
+
+    private static void Reason(JsonElement pod, ObjectLines lines)
+    {
+        var status = pod.Get("status"u8);
+        var reason = status.Get("reason"u8);
+        var scheduled = status.Get("conditions"u8).OfType("PodScheduled"u8).Get("reason"u8);
+        foreach (var name in Reasons)
+        {
+            var holds = reason.Is(name) || (name == SchedulingGated && scheduled.Is(name));
+            lines.Add().Label("reason", name).Value(holds ? 1L : 0L);
+        }
+    }
 
     // kube-state-metrics counts every pod whose PodScheduled condition is False.
     private static void Unschedulable(JsonElement pod, ObjectLines lines)

@@ -57,6 +57,26 @@ public sealed class ClusterStateCollectorTests
     }
 
     [Fact]
+    public void StatusReasonsAreOneForTheReasonThePodHasAndSchedulingGatedComesFromPodScheduled()
+    {
+        var pods = Parse("""
+            [{"metadata": {"name": "gated", "namespace": "n", "uid": "g"}, "spec": {"schedulingGates": [{"name": "example.com/wait"}]},
+              "status": {"phase": "Pending", "conditions": [{"type": "PodScheduled", "status": "False", "reason": "SchedulingGated"}]}},
+             {"metadata": {"name": "evicted", "namespace": "n", "uid": "e"}, "status": {"phase": "Failed", "reason": "Evicted"}},
+             {"metadata": {"name": "stuck", "namespace": "n", "uid": "s"},
+              "status": {"phase": "Pending", "conditions": [{"type": "PodScheduled", "status": "False", "reason": "Unschedulable"}]}}]
+            """);
+        var text = Collect(new FixtureClusterState().With(ClusterStateResources.Pods, pods));
+        var ones = text.Split('\n').Where(l => l.StartsWith("kube_pod_status_reason{", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
+        Assert.Equal(
+        [
+            "kube_pod_status_reason{namespace=\"n\",pod=\"gated\",uid=\"g\",reason=\"SchedulingGated\"} 1",
+            "kube_pod_status_reason{namespace=\"n\",pod=\"evicted\",uid=\"e\",reason=\"Evicted\"} 1",
+        ], ones);
+        Assert.Equal(18, text.Split('\n').Count(l => l.StartsWith("kube_pod_status_reason{", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void ChangedObjectsShowOnTheNextScrape()
     {
         var source = new FixtureClusterState().With(ClusterStateResources.Deployments,
@@ -114,7 +134,7 @@ public sealed class ClusterStateCollectorTests
         var writer = new MetricsWriter(buffer);
         collector.Collect(writer);
 
-        // Per pod: info 1, owner 1, phase 5, ready 3, scheduled 3, restarts 1, requests 2, limits 1.
+        // Per pod: info 1, owner 1, phase 5, ready 3, reason 6, scheduled 3, restarts 1, requests 2, limits 1.
         var series = 0;
         foreach (var line in buffer.WrittenSpan.Split((byte)'\n'))
         {
@@ -124,7 +144,7 @@ public sealed class ClusterStateCollectorTests
                 series++;
             }
         }
-        Assert.Equal(count * 17, series);
+        Assert.Equal(count * 23, series);
     }
 
     [Fact]
