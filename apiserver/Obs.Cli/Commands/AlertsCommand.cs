@@ -38,7 +38,7 @@ public static class AlertsCommand
                 var items = body["items"] as JsonArray ?? [];
                 if (parse.GetValue(output) == "json") writer.WriteLine(body.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
                 else if (items.Count == 0) writer.WriteLine(states.Length == 0 ? "No alerts." : $"No {states.Replace(",", " or ", StringComparison.Ordinal)} alerts.");
-                else writer.Write(AlertsTable.Render(items, DateTimeOffset.UtcNow));
+                else writer.Write(AlertsTable.Render(items, DateTimeOffset.UtcNow, withResolver: states.Length == 0 || states.Contains("resolved", StringComparison.Ordinal)));
             });
         });
         command.Subcommands.Add(Ack(kubeconfig));
