@@ -50,9 +50,10 @@ internal sealed class AlertLatencyBenchmark : IBenchmark
             await PodCreator.CreateNamespaceAsync(client, ns, cancellationToken);
             await SendAsync(client, HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods", CrashLoopManifests.PodSpec(ns), "application/json", cancellationToken);
             await SendAsync(client, HttpMethod.Patch, StatusPath(ns), CrashLoopManifests.Running(), "application/merge-patch+json", cancellationToken);
-            // Everything the rule joins is in Prometheus before the condition turns true: the pod, and its namespace's team series.
+            // Everything the rule joins is in Prometheus before the condition turns true: the pod's node and its namespace's
+            // team, both as the recording rules the alert reads (the raw kube_pod_info is scraped up to an evaluation earlier).
             await UntilAsync(async () =>
-                await PrometheusQuery.CountAsync(prometheus, stack.PrometheusUrl, $"kube_pod_info{{namespace=\"{ns}\"}}", cancellationToken) > 0
+                await PrometheusQuery.CountAsync(prometheus, stack.PrometheusUrl, $"node_namespace_pod:kube_pod_info:{{namespace=\"{ns}\"}}", cancellationToken) > 0
                 && await PrometheusQuery.CountAsync(prometheus, stack.PrometheusUrl, $"namespace_team:kube_namespace_labels:relabel{{namespace=\"{ns}\"}}", cancellationToken) > 0,
                 TimeSpan.FromSeconds(60), $"Prometheus to have scraped pod {ns}/{CrashLoopManifests.Pod}", cancellationToken);
 
