@@ -32,6 +32,19 @@ public sealed class ProcFileTests
         }
     }
 
+    /// <summary>A feature the kernel lacks (its file missing) is not looked for on every scrape: not before a minute has passed.</summary>
+    [Fact]
+    public void AMissingFileIsNotLookedForAgainWithinTheMinute()
+    {
+        using var directory = new TemporaryDirectory();
+        var file = new ProcFile(Path.Combine(directory.Path, "irq"));
+        Assert.False(file.TryRead(out _));
+        directory.Write("irq", "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+        Assert.False(file.TryRead(out _));
+        Assert.True(new ProcFile(Path.Combine(directory.Path, "irq")).TryRead(out var text));
+        Assert.StartsWith("some", Encoding.ASCII.GetString(text), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(nameof(FileEnd.ShortSeqFileRead))]
     [InlineData(nameof(FileEnd.ShortRead))]
