@@ -24,7 +24,7 @@ public sealed class ArpCollector : IMetricsCollector
     public ArpCollector(NodePaths paths, string deviceExclude = "", string deviceInclude = "")
     {
         ArgumentNullException.ThrowIfNull(paths);
-        file = new ProcFile(paths.ProcFile("net/arp"), 4096);
+        file = new ProcFile(paths.ProcFile("net/arp"), 4096, FileEnd.ShortSeqFileRead);
         var exclude = string.IsNullOrEmpty(deviceExclude) ? null : new Regex(deviceExclude, RegexOptions.CultureInvariant);
         var include = string.IsNullOrEmpty(deviceInclude) ? null : new Regex(deviceInclude, RegexOptions.CultureInvariant);
         ignored = new DeviceCache<bool>(name =>

@@ -12,10 +12,12 @@ namespace Obs.Exporter.Collectors;
 /// kernel lacks counts 0, as node_exporter's parser reads it. A node without btrfs reports nothing.
 /// </summary>
 /// <remarks>
-/// node_exporter also asks a mounted filesystem's devices for their error counters and used bytes through ioctls
-/// (<c>node_btrfs_device_errors_total</c>, <c>node_btrfs_device_unused_bytes</c>, and a <c>btrfs_dev_uuid</c> label on
-/// <c>node_btrfs_device_size_bytes</c>); those are not read here. Without them node_exporter reports the sysfs
-/// device sizes, as here. Filesystems are listed once a minute; a scrape reads a dozen small files per filesystem.
+/// A filesystem that is mounted is also asked about its devices through ioctls on its mount point (<see cref="BtrfsMountReader"/>),
+/// as node_exporter does: then each device has its error counters (<c>node_btrfs_device_errors_total{type}</c>), its
+/// unused bytes, and its size from the ioctl, all labelled with the device's own uuid (<c>btrfs_dev_uuid</c>). A
+/// filesystem whose mount point cannot be asked keeps the sysfs device sizes without that label, as node_exporter's do.
+/// Filesystems and their mount points are listed once a minute; a scrape reads a dozen small files per filesystem,
+/// and for a mounted one opens its mount point for two ioctls per device.
 /// </remarks>
 public sealed class BtrfsCollector : IMetricsCollector
 {
@@ -25,12 +27,15 @@ public sealed class BtrfsCollector : IMetricsCollector
     private static readonly string[] BlockGroupTypes = ["data", "metadata", "system"];
 
     private readonly string directory;
+    private readonly NodePaths paths;
+    private readonly BtrfsMountReader mounts = new();
     private Filesystem[] filesystems = [];
     private Relisting relisting;
 
     public BtrfsCollector(NodePaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        this.paths = paths;
         directory = paths.SysFile("fs/btrfs");
     }
 
@@ -46,7 +51,7 @@ public sealed class BtrfsCollector : IMetricsCollector
         }
         foreach (var filesystem in filesystems)
         {
-            filesystem.Read();
+            filesystem.Read(mounts);
         }
         Write(writer);
     }
@@ -57,12 +62,26 @@ public sealed class BtrfsCollector : IMetricsCollector
         WriteLayouts(writer, "node_btrfs_allocation_ratio", "Data allocation ratio for a layout/data type", layout => layout.Ratio);
         WriteCommits(writer, "node_btrfs_commit_seconds_total", MetricFamilyType.Counter, "Sum of the duration of all commits, in seconds.", 3);
         WriteCommits(writer, "node_btrfs_commits_total", MetricFamilyType.Counter, "The total number of commits that have occurred.", 0);
+        WriteDeviceErrors(writer);
         writer.WriteHeader("node_btrfs_device_size_bytes", MetricFamilyType.Gauge, "Size of a device that is part of the filesystem.");
         foreach (var filesystem in filesystems)
         {
+            if (filesystem.Mounted)
+            {
+                WriteMountedDevices(writer, "node_btrfs_device_size_bytes", filesystem, device => device.TotalBytes);
+                continue;
+            }
             foreach (var device in filesystem.Devices)
             {
                 writer.BeginSample("node_btrfs_device_size_bytes").Label("device", device.Name).Label("uuid", filesystem.Uuid).Value(device.Size.Current * SectorSize);
+            }
+        }
+        if (AnyMounted())
+        {
+            writer.WriteHeader("node_btrfs_device_unused_bytes", MetricFamilyType.Gauge, "Unused bytes unused on a device that is part of the filesystem.");
+            foreach (var filesystem in filesystems)
+            {
+                WriteMountedDevices(writer, "node_btrfs_device_unused_bytes", filesystem, device => device.TotalBytes - device.UsedBytes);
             }
         }
         writer.WriteHeader("node_btrfs_global_rsv_size_bytes", MetricFamilyType.Gauge, "Size of global reserve.");
@@ -87,6 +106,57 @@ public sealed class BtrfsCollector : IMetricsCollector
         }
         WriteLayouts(writer, "node_btrfs_size_bytes", "Amount of space allocated for a layout/data type", layout => layout.Total.Current);
         WriteLayouts(writer, "node_btrfs_used_bytes", "Amount of used space by a layout/data type", layout => layout.Used.Current);
+    }
+
+    /// <summary>node_exporter's labels for a device the ioctls answered for, in its (alphabetical) order.</summary>
+    private static void WriteMountedDevices(MetricsWriter writer, string name, Filesystem filesystem, Func<BtrfsDevice, ulong> value)
+    {
+        if (!filesystem.Mounted)
+        {
+            return;
+        }
+        foreach (var device in filesystem.MountedDevices)
+        {
+            writer.BeginSample(name).Label("btrfs_dev_uuid", device.Uuid).Label("device", device.Name).Label("uuid", filesystem.Uuid).Value((double)value(device));
+        }
+    }
+
+    // A loop, not Any(): a warm scrape allocates nothing.
+    private bool AnyMounted()
+    {
+        foreach (var filesystem in filesystems)
+        {
+            if (filesystem.Mounted)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void WriteDeviceErrors(MetricsWriter writer)
+    {
+        const string Name = "node_btrfs_device_errors_total";
+        if (!AnyMounted())
+        {
+            return;
+        }
+        writer.WriteHeader(Name, MetricFamilyType.Counter, "Errors reported for the device");
+        foreach (var filesystem in filesystems)
+        {
+            if (!filesystem.Mounted)
+            {
+                continue;
+            }
+            foreach (var device in filesystem.MountedDevices)
+            {
+                for (var type = 0; type < BtrfsDevice.ErrorTypes.Length; type++)
+                {
+                    writer.BeginSample(Name).Label("btrfs_dev_uuid", device.Uuid).Label("device", device.Name).Label("type", BtrfsDevice.ErrorTypes[type])
+                        .Label("uuid", filesystem.Uuid).Value((double)device.Errors[type]);
+                }
+            }
+        }
     }
 
     private void WriteLayouts(MetricsWriter writer, string name, string help, Func<Layout, double> value)
@@ -153,6 +223,59 @@ public sealed class BtrfsCollector : IMetricsCollector
             file.Close();
         }
         filesystems = listed;
+        if (listed.Length > 0)
+        {
+            FindMountPoints();
+        }
+    }
+
+    /// <summary>
+    /// Gives each filesystem the first of its mount points (in /proc/1/mountinfo, else the process's own) whose
+    /// ioctl answers with its id; a device mounted at several places (subvolumes) is asked once, as node_exporter does.
+    /// </summary>
+    private void FindMountPoints()
+    {
+        byte[] mountInfo;
+        try
+        {
+            mountInfo = File.ReadAllBytes(paths.ProcFile("1/mountinfo"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                mountInfo = File.ReadAllBytes(paths.ProcFile("self/mountinfo"));
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
+        }
+        var sources = new HashSet<string>(StringComparer.Ordinal);
+        var unescaped = new byte[4096];
+        Span<byte> fsid = stackalloc byte[16];
+        ReadOnlySpan<byte> text = mountInfo;
+        while (ProcText.NextLine(ref text, out var line))
+        {
+            var mount = MountInfoLine.Parse(line);
+            if (!mount.IsValid || !mount.FsType.SequenceEqual("btrfs"u8) || !sources.Add(System.Text.Encoding.UTF8.GetString(mount.Source)))
+            {
+                continue;
+            }
+            var mountPoint = System.Text.Encoding.UTF8.GetString(unescaped.AsSpan(0, MountInfoLine.Unescape(mount.MountPoint, unescaped)));
+            var path = System.Text.Encoding.UTF8.GetBytes(paths.RootFile(mountPoint) + "\0");
+            if (!mounts.TryReadFsid(path, fsid))
+            {
+                continue;
+            }
+            foreach (var filesystem in filesystems)
+            {
+                if (filesystem.MountPath is null && fsid.SequenceEqual(filesystem.Fsid))
+                {
+                    filesystem.MountPath = path;
+                }
+            }
+        }
     }
 
     /// <summary>The mounted filesystems under <paramref name="btrfsDirectory"/> (/sys/fs/btrfs): its entries named by uuid.</summary>
@@ -193,6 +316,7 @@ public sealed class BtrfsCollector : IMetricsCollector
         var uuid = ReadText(Path.Join(path, "metadata_uuid"));
         return new Filesystem(
             uuid.Length > 0 ? uuid : Path.GetFileName(path),
+            ParseFsid(Path.GetFileName(path)),
             ReadText(Path.Join(path, "label")),
             devices,
             new Value(open(Path.Join(path, "allocation", "global_rsv_size"))),
@@ -209,6 +333,10 @@ public sealed class BtrfsCollector : IMetricsCollector
         "raid6" => devices / (devices - 2.0),
         _ => 0,
     };
+
+    /// <summary>The 16 bytes of a sysfs directory's name (the filesystem's id as the ioctl gives it); zeros when it is not a uuid.</summary>
+    internal static byte[] ParseFsid(string name) =>
+        Guid.TryParseExact(name, "D", out var id) ? id.ToByteArray(bigEndian: true) : new byte[16];
 
     private static string ReadText(string path)
     {
@@ -238,8 +366,16 @@ public sealed class BtrfsCollector : IMetricsCollector
 
     internal sealed record Allocation(string Type, Value Reserved, Layout[] Layouts);
 
-    internal sealed record Filesystem(string Uuid, string Label, Device[] Devices, Value GlobalReserve, Allocation[] Allocations, ProcFile CommitStats)
+    internal sealed record Filesystem(string Uuid, byte[] Fsid, string Label, Device[] Devices, Value GlobalReserve, Allocation[] Allocations, ProcFile CommitStats)
     {
+        /// <summary>Where it is mounted (NUL-terminated), found at listing time; null when it is not, or cannot be asked.</summary>
+        public byte[]? MountPath { get; set; }
+
+        /// <summary>Whether this scrape's ioctls answered, filling <see cref="MountedDevices"/>.</summary>
+        public bool Mounted { get; private set; }
+
+        public List<BtrfsDevice> MountedDevices { get; } = [];
+
         /// <summary>commits, last, max and total commit seconds, as this scrape read them.</summary>
         public double[] Commits { get; } = new double[4];
 
@@ -251,8 +387,9 @@ public sealed class BtrfsCollector : IMetricsCollector
             .. Allocations.SelectMany(allocation => allocation.Layouts.SelectMany(layout => new[] { layout.Total, layout.Used }).Prepend(allocation.Reserved)),
         ];
 
-        public void Read()
+        public void Read(BtrfsMountReader mounts)
         {
+            Mounted = MountPath is not null && mounts.TryReadDevices(MountPath, Fsid, MountedDevices);
             foreach (var value in AllValues)
             {
                 value.Read();

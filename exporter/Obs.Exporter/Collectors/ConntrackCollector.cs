@@ -9,8 +9,8 @@ namespace Obs.Exporter.Collectors;
 /// </summary>
 public sealed class ConntrackCollector(NodePaths paths) : IMetricsCollector
 {
-    private readonly ProcFile count = new(paths.ProcFile("sys/net/netfilter/nf_conntrack_count"), 64);
-    private readonly ProcFile max = new(paths.ProcFile("sys/net/netfilter/nf_conntrack_max"), 64);
+    private readonly ProcFile count = new(paths.ProcFile("sys/net/netfilter/nf_conntrack_count"), 64, FileEnd.ShortRead);
+    private readonly ProcFile max = new(paths.ProcFile("sys/net/netfilter/nf_conntrack_max"), 64, FileEnd.ShortRead);
 
     public void Collect(MetricsWriter writer)
     {

@@ -15,7 +15,7 @@ public sealed class CpuCollector(NodePaths paths) : IMetricsCollector
     private const int Columns = 10;
     private static readonly string[] Modes = ["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"];
 
-    private readonly ProcFile file = new(paths.ProcFile("stat"), 16 * 1024);
+    private readonly ProcFile file = new(paths.ProcFile("stat"), 16 * 1024, FileEnd.ShortSeqFileRead);
 
     // Parsed per scrape into arrays kept between scrapes: where each CPU's number is in the text, and its columns.
     private Range[] ids = new Range[64];

@@ -32,7 +32,7 @@ public sealed class CpufreqCollector : IMetricsCollector
                 .Select(path => (Cpu: Path.GetFileName(path)[3..], Path: path))
                 .Where(cpu => cpu.Cpu.Length > 0 && cpu.Cpu.All(char.IsAsciiDigit) && Directory.Exists(Path.Join(cpu.Path, "cpufreq")))
                 .OrderBy(cpu => int.Parse(cpu.Cpu, System.Globalization.CultureInfo.InvariantCulture))
-                .Select(cpu => (cpu.Cpu, Array.ConvertAll(Families, family => new ProcFile(Path.Join(cpu.Path, "cpufreq", family.File), 64))))
+                .Select(cpu => (cpu.Cpu, Array.ConvertAll(Families, family => new ProcFile(Path.Join(cpu.Path, "cpufreq", family.File), 64, FileEnd.ShortRead))))
                 .ToArray()
             : [];
     }

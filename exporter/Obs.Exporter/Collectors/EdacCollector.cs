@@ -25,12 +25,12 @@ public sealed class EdacCollector : IMetricsCollector
         controllers = NumberedDirectories.Find(paths.SysFile("devices/system/edac/mc"), "mc")
             .Select(mc => new Controller(
                 mc.Number,
-                new ProcFile(Path.Join(mc.Path, "ce_count"), 32),
-                new ProcFile(Path.Join(mc.Path, "ue_count"), 32),
+                new ProcFile(Path.Join(mc.Path, "ce_count"), 32, FileEnd.ShortRead),
+                new ProcFile(Path.Join(mc.Path, "ue_count"), 32, FileEnd.ShortRead),
                 [
-                    new Row("unknown", new ProcFile(Path.Join(mc.Path, "ce_noinfo_count"), 32), new ProcFile(Path.Join(mc.Path, "ue_noinfo_count"), 32)),
+                    new Row("unknown", new ProcFile(Path.Join(mc.Path, "ce_noinfo_count"), 32, FileEnd.ShortRead), new ProcFile(Path.Join(mc.Path, "ue_noinfo_count"), 32, FileEnd.ShortRead)),
                     .. NumberedDirectories.Find(mc.Path, "csrow").Select(row => new Row(
-                        row.Number, new ProcFile(Path.Join(row.Path, "ce_count"), 32), new ProcFile(Path.Join(row.Path, "ue_count"), 32))),
+                        row.Number, new ProcFile(Path.Join(row.Path, "ce_count"), 32, FileEnd.ShortRead), new ProcFile(Path.Join(row.Path, "ue_count"), 32, FileEnd.ShortRead))),
                 ]))
             .ToArray();
     }

@@ -9,8 +9,8 @@ namespace Obs.Exporter.Collectors;
 /// </summary>
 public sealed class EntropyCollector(NodePaths paths) : IMetricsCollector
 {
-    private readonly ProcFile available = new(paths.ProcFile("sys/kernel/random/entropy_avail"), 64);
-    private readonly ProcFile poolSize = new(paths.ProcFile("sys/kernel/random/poolsize"), 64);
+    private readonly ProcFile available = new(paths.ProcFile("sys/kernel/random/entropy_avail"), 64, FileEnd.ShortRead);
+    private readonly ProcFile poolSize = new(paths.ProcFile("sys/kernel/random/poolsize"), 64, FileEnd.ShortRead);
 
     public void Collect(MetricsWriter writer) => Write(available.Read(), poolSize.Read(), writer);
 

@@ -12,6 +12,9 @@ internal enum FileEnd
     /// <summary>
     /// A seq_file of short records (/proc/net/udp): the kernel fills each read from a one-page buffer, so a read
     /// that returns less than asked and less than a page minus the longest record (256 bytes) found the last record.
+    /// Also every single_open file (/proc/meminfo, loadavg, stat, net/snmp, pressure/*), whose one record is the
+    /// whole text. Not for files whose records can be longer (mountinfo lines with overlay options, diskstats and
+    /// net/dev lines of large counters): a read that stops before such a record would look like the end.
     /// </summary>
     ShortSeqFileRead,
 

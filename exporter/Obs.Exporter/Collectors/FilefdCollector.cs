@@ -6,7 +6,7 @@ namespace Obs.Exporter.Collectors;
 /// <summary><c>node_filefd_allocated</c> and <c>node_filefd_maximum</c> from /proc/sys/fs/file-nr.</summary>
 public sealed class FilefdCollector(NodePaths paths) : IMetricsCollector
 {
-    private readonly ProcFile file = new(paths.ProcFile("sys/fs/file-nr"), 128);
+    private readonly ProcFile file = new(paths.ProcFile("sys/fs/file-nr"), 128, FileEnd.ShortRead);
 
     public void Collect(MetricsWriter writer) => Write(file.Read(), writer);
 

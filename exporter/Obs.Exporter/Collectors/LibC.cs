@@ -77,6 +77,20 @@ internal static class LibC
     [DllImport("libc", EntryPoint = "uname", SetLastError = true)]
     public static extern int Uname(ref byte buffer);
 
+    /// <summary>open(2) flags shared by x86_64 and arm64 (O_DIRECTORY is not: it differs between them).</summary>
+    public const int OpenReadOnly = 0;
+    public const int OpenCloseOnExec = 0x80000;
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    public static extern int Open(ref byte path, int flags);
+
+    [DllImport("libc", EntryPoint = "close")]
+    public static extern int Close(int fd);
+
+    /// <summary>ioctl(2) whose argument is a buffer the kernel reads and fills.</summary>
+    [DllImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    public static extern int Ioctl(int fd, nuint request, ref byte argument);
+
     [DllImport("libc", EntryPoint = "localtime_r")]
     public static extern IntPtr LocalTime(ref long time, out Tm result);
 }

@@ -6,7 +6,7 @@ namespace Obs.Exporter.Collectors;
 /// <summary><c>node_load1</c>, <c>node_load5</c>, <c>node_load15</c> from /proc/loadavg.</summary>
 public sealed class LoadavgCollector(NodePaths paths) : IMetricsCollector
 {
-    private readonly ProcFile file = new(paths.ProcFile("loadavg"), 256);
+    private readonly ProcFile file = new(paths.ProcFile("loadavg"), 4096, FileEnd.ShortSeqFileRead);
 
     public void Collect(MetricsWriter writer) => Write(file.Read(), writer);
 

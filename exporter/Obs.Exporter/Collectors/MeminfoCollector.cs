@@ -12,7 +12,7 @@ namespace Obs.Exporter.Collectors;
 /// </summary>
 public sealed class MeminfoCollector(NodePaths paths) : IMetricsCollector
 {
-    private readonly ProcFile file = new(paths.ProcFile("meminfo"), 8192);
+    private readonly ProcFile file = new(paths.ProcFile("meminfo"), 8192, FileEnd.ShortSeqFileRead);
     private readonly FieldNames<Names> names = new(Derive);
 
     public void Collect(MetricsWriter writer) => Write(file.Read(), writer);

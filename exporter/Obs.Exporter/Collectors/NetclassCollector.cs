@@ -145,8 +145,8 @@ public sealed class NetclassCollector : IMetricsCollector
         {
             Name = name;
             Ignored = ignored;
-            infoFiles = Array.ConvertAll(InfoAttributes, attribute => new ProcFile(Path.Join(path, attribute), 256));
-            propertyFiles = Array.ConvertAll(Properties, property => new ProcFile(Path.Join(path, property.Attribute), 64));
+            infoFiles = Array.ConvertAll(InfoAttributes, attribute => new ProcFile(Path.Join(path, attribute), 256, FileEnd.ShortRead));
+            propertyFiles = Array.ConvertAll(Properties, property => new ProcFile(Path.Join(path, property.Attribute), 64, FileEnd.ShortRead));
             texts = Array.ConvertAll(InfoAttributes, _ => new byte[256]);
             lengths = new int[InfoAttributes.Length];
             Values = new double?[Properties.Length];

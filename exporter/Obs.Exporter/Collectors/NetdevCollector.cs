@@ -44,7 +44,7 @@ public sealed class NetdevCollector : IMetricsCollector
         var pattern = string.IsNullOrEmpty(deviceExclude) ? null : new Regex(deviceExclude, RegexOptions.CultureInvariant);
         excluded = new DeviceCache<bool>(name => pattern is not null && pattern.IsMatch(Encoding.UTF8.GetString(name)));
         var sysNet = paths.SysFile("class/net");
-        nohandlerFiles = new DeviceCache<ProcFile>(name => new ProcFile(Path.Join(sysNet, Encoding.UTF8.GetString(name), "statistics", "rx_nohandler"), 32));
+        nohandlerFiles = new DeviceCache<ProcFile>(name => new ProcFile(Path.Join(sysNet, Encoding.UTF8.GetString(name), "statistics", "rx_nohandler"), 32, FileEnd.ShortRead));
     }
 
     public void Collect(MetricsWriter writer) => Write(file.Read(), writer);

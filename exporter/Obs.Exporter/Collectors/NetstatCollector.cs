@@ -26,9 +26,9 @@ public sealed class NetstatCollector : IMetricsCollector
     public NetstatCollector(NodePaths paths, string fieldsPattern = NodeCollectorOptions.DefaultNetstatFields)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        netstat = new ProcFile(paths.ProcFile("net/netstat"), 8192);
-        snmp = new ProcFile(paths.ProcFile("net/snmp"), 8192);
-        snmp6 = new ProcFile(paths.ProcFile("net/snmp6"), 8192);
+        netstat = new ProcFile(paths.ProcFile("net/netstat"), 8192, FileEnd.ShortSeqFileRead);
+        snmp = new ProcFile(paths.ProcFile("net/snmp"), 8192, FileEnd.ShortSeqFileRead);
+        snmp6 = new ProcFile(paths.ProcFile("net/snmp6"), 8192, FileEnd.ShortSeqFileRead);
         pattern = new Regex(fieldsPattern, RegexOptions.CultureInvariant);
         netstatHeaders = new FieldNames<Field?[]>(HeaderFields);
         snmpHeaders = new FieldNames<Field?[]>(HeaderFields);

@@ -23,7 +23,7 @@ public sealed class PressureCollector(NodePaths paths) : IMetricsCollector
             "node_pressure_irq_stalled_seconds_total", "Total time in seconds no process could make progress due to IRQ congestion"),
     ];
 
-    private readonly ProcFile[] files = Array.ConvertAll(Resources, resource => new ProcFile(paths.ProcFile("pressure/" + resource.Name), 256));
+    private readonly ProcFile[] files = Array.ConvertAll(Resources, resource => new ProcFile(paths.ProcFile("pressure/" + resource.Name), 4096, FileEnd.ShortSeqFileRead));
 
     public void Collect(MetricsWriter writer)
     {

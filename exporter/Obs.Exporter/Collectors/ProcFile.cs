@@ -49,14 +49,20 @@ internal sealed class ProcFile(string path, int initialSize = 4096, FileEnd end 
     /// <summary>
     /// The whole file, or false when it does not exist (a kernel without the feature) or the kernel refuses it
     /// (PSI files of a kernel booted with psi=0 answer EOPNOTSUPP). Absence is checked without an exception,
-    /// and a file that failed is left alone for a minute, so a missing feature costs a scrape nothing.
+    /// and a file that was missing or failed is left alone for a minute, so a missing feature (/proc/pressure/irq
+    /// before Linux 6.1) costs a scrape not even the stat call.
     /// </summary>
     public bool TryRead(out ReadOnlySpan<byte> text)
     {
         text = default;
-        // An open handle already answers whether the file exists: only a closed one costs a stat call.
-        if (Environment.TickCount64 < retryAt || (handle is null && !File.Exists(Path)))
+        if (Environment.TickCount64 < retryAt)
         {
+            return false;
+        }
+        // An open handle already answers whether the file exists: only a closed one costs a stat call.
+        if (handle is null && !File.Exists(Path))
+        {
+            retryAt = Environment.TickCount64 + 60_000;
             return false;
         }
         try

@@ -14,8 +14,8 @@ public sealed class SockstatCollector(NodePaths paths) : IMetricsCollector
 {
     private static readonly long PageSize = Environment.SystemPageSize;
 
-    private readonly ProcFile v4 = new(paths.ProcFile("net/sockstat"), 1024);
-    private readonly ProcFile v6 = new(paths.ProcFile("net/sockstat6"), 1024);
+    private readonly ProcFile v4 = new(paths.ProcFile("net/sockstat"), 4096, FileEnd.ShortSeqFileRead);
+    private readonly ProcFile v6 = new(paths.ProcFile("net/sockstat6"), 4096, FileEnd.ShortSeqFileRead);
     // Keyed by "PROTOCOL_state", numbered across both files in the order they are read.
     private readonly FieldNames<Field> fields = new(FieldOf);
 

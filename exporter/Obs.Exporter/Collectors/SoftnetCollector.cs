@@ -10,7 +10,7 @@ namespace Obs.Exporter.Collectors;
 /// </summary>
 public sealed class SoftnetCollector(NodePaths paths) : IMetricsCollector
 {
-    private readonly ProcFile file = new(paths.ProcFile("net/softnet_stat"), 4096);
+    private readonly ProcFile file = new(paths.ProcFile("net/softnet_stat"), 4096, FileEnd.ShortSeqFileRead);
     // Per CPU: processed, dropped, times squeezed; kept between scrapes.
     private ulong[] counts = new ulong[3 * 64];
 

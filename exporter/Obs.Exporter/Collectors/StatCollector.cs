@@ -9,7 +9,7 @@ namespace Obs.Exporter.Collectors;
 /// </summary>
 public sealed class StatCollector(NodePaths paths) : IMetricsCollector
 {
-    private readonly ProcFile file = new(paths.ProcFile("stat"), 16 * 1024);
+    private readonly ProcFile file = new(paths.ProcFile("stat"), 16 * 1024, FileEnd.ShortSeqFileRead);
 
     public void Collect(MetricsWriter writer) => Write(file.Read(), writer);
 

@@ -75,8 +75,8 @@ public sealed class ThermalZoneCollector : IMetricsCollector
             .Select(entry => new Device(
                 entry.Number,
                 File.ReadAllText(Path.Join(entry.Path, "type")).Trim(),
-                new ProcFile(Path.Join(entry.Path, first), 64),
-                second is null ? null : new ProcFile(Path.Join(entry.Path, second), 64)))
+                new ProcFile(Path.Join(entry.Path, first), 64, FileEnd.ShortRead),
+                second is null ? null : new ProcFile(Path.Join(entry.Path, second), 64, FileEnd.ShortRead)))
             .ToArray();
     }
 

@@ -24,7 +24,7 @@ public sealed class TimeCollector : IMetricsCollector
         clocksources = Directory.Exists(directory)
             ? Directory.GetDirectories(directory, "clocksource*")
                 .Select(path => (Path.GetFileName(path)["clocksource".Length..],
-                    new ProcFile(Path.Join(path, "available_clocksource"), 256), new ProcFile(Path.Join(path, "current_clocksource"), 64)))
+                    new ProcFile(Path.Join(path, "available_clocksource"), 256, FileEnd.ShortRead), new ProcFile(Path.Join(path, "current_clocksource"), 64, FileEnd.ShortRead)))
                 .Where(source => source.Item1.Length > 0 && source.Item1.All(char.IsAsciiDigit))
                 .OrderBy(source => int.Parse(source.Item1, System.Globalization.CultureInfo.InvariantCulture))
                 .ToArray()

@@ -16,7 +16,7 @@ public sealed class VmstatCollector : IMetricsCollector
 
     public VmstatCollector(NodePaths paths, string fieldsPattern = "^(oom_kill|pgpg|pswp|pg.*fault).*")
     {
-        file = new ProcFile(paths.ProcFile("vmstat"), 8192);
+        file = new ProcFile(paths.ProcFile("vmstat"), 8192, FileEnd.ShortSeqFileRead);
         var pattern = new Regex(fieldsPattern, RegexOptions.CultureInvariant);
         fields = new FieldNames<Field?>(key =>
         {

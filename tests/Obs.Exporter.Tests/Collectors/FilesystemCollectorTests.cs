@@ -69,23 +69,24 @@ public sealed class FilesystemCollectorTests
     [Fact]
     public void StuckMountIsReportedWithinTheTimeoutAndSkippedUntilItAnswers()
     {
-        var statfs = new FakeStatfs { Blocking = ["/run"] };
+        var statfs = new FakeStatfs { Blocking = ["/boot"] };
         var collector = Create(statfs.Call, TimeSpan.FromMilliseconds(200));
         try
         {
             var clock = Stopwatch.StartNew();
             var first = NodeFixtures.Collect(collector);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"The scrape took {clock.Elapsed} with a stuck mount.");
-            Assert.Contains("node_filesystem_device_error{device=\"tmpfs\",mountpoint=\"/run\",fstype=\"tmpfs\",device_error=\"mountpoint timeout\"} 1\n", first, StringComparison.Ordinal);
-            Assert.DoesNotContain("node_filesystem_size_bytes{device=\"tmpfs\"", first, StringComparison.Ordinal);
-            // The mounts after the stuck one are still measured, by a fresh worker.
+            Assert.Contains("node_filesystem_device_error{device=\"/dev/sda2\",mountpoint=\"/boot\",fstype=\"vfat\",device_error=\"mountpoint timeout\"} 1\n", first, StringComparison.Ordinal);
+            Assert.DoesNotContain("node_filesystem_size_bytes{device=\"/dev/sda2\"", first, StringComparison.Ordinal);
+            // The mount after the stuck one is still asked, by a fresh worker (and answers permission denied).
+            Assert.Contains("node_filesystem_device_error{device=\"server:/export\",mountpoint=\"/mnt/nfs share\",fstype=\"nfs4\",device_error=\"permission denied\"} 1\n", first, StringComparison.Ordinal);
             Assert.Contains("node_filesystem_size_bytes{device=\"/dev/sda1\",mountpoint=\"/\",fstype=\"ext4\",device_error=\"\"} 5.00107862016e+11\n", first, StringComparison.Ordinal);
-            Assert.Contains("node_filesystem_size_bytes{device=\"/dev/sda2\",mountpoint=\"/boot\",fstype=\"vfat\",device_error=\"\"} 5.35805952e+08\n", first, StringComparison.Ordinal);
+            Assert.Contains("node_filesystem_size_bytes{device=\"tmpfs\",mountpoint=\"/run\",fstype=\"tmpfs\",device_error=\"\"} 1.63899392e+09\n", first, StringComparison.Ordinal);
             Assert.Equal(1, collector.StuckMounts);
 
             var second = NodeFixtures.Collect(collector);
             Assert.Contains("device_error=\"mountpoint timeout\"} 1\n", second, StringComparison.Ordinal);
-            Assert.Equal(1, statfs.CallsFor("/run"));
+            Assert.Equal(1, statfs.CallsFor("/boot"));
         }
         finally
         {
@@ -99,8 +100,8 @@ public sealed class FilesystemCollectorTests
         }
         Assert.Equal(0, collector.StuckMounts);
         var recovered = NodeFixtures.Collect(collector);
-        Assert.Equal(2, statfs.CallsFor("/run"));
-        Assert.Contains("node_filesystem_size_bytes{device=\"tmpfs\",mountpoint=\"/run\",fstype=\"tmpfs\",device_error=\"\"} 1.63899392e+09\n", recovered, StringComparison.Ordinal);
+        Assert.Equal(2, statfs.CallsFor("/boot"));
+        Assert.Contains("node_filesystem_size_bytes{device=\"/dev/sda2\",mountpoint=\"/boot\",fstype=\"vfat\",device_error=\"\"} 5.35805952e+08\n", recovered, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,23 +109,44 @@ public sealed class FilesystemCollectorTests
     {
         var statfs = new FakeStatfs
         {
-            Blocking = ["/run", "/mnt/nfs share"],
-            Delays = new() { ["/"] = TimeSpan.FromMilliseconds(150), ["/boot"] = TimeSpan.FromMilliseconds(150) },
+            Blocking = ["/boot", "/mnt/nfs share"],
+            Delays = new() { ["/"] = TimeSpan.FromMilliseconds(150), ["/run"] = TimeSpan.FromMilliseconds(150) },
         };
         var collector = Create(statfs.Call, TimeSpan.FromSeconds(1));
         try
         {
             var text = NodeFixtures.Collect(collector);
-            Assert.Contains("node_filesystem_device_error{device=\"tmpfs\",mountpoint=\"/run\",fstype=\"tmpfs\",device_error=\"mountpoint timeout\"} 1\n", text, StringComparison.Ordinal);
+            Assert.Contains("node_filesystem_device_error{device=\"/dev/sda2\",mountpoint=\"/boot\",fstype=\"vfat\",device_error=\"mountpoint timeout\"} 1\n", text, StringComparison.Ordinal);
             Assert.Contains("node_filesystem_device_error{device=\"server:/export\",mountpoint=\"/mnt/nfs share\",fstype=\"nfs4\",device_error=\"mountpoint timeout\"} 1\n", text, StringComparison.Ordinal);
             Assert.Contains("node_filesystem_device_error{device=\"/dev/sda1\",mountpoint=\"/\",fstype=\"ext4\",device_error=\"\"} 0\n", text, StringComparison.Ordinal);
-            Assert.Contains("node_filesystem_device_error{device=\"/dev/sda2\",mountpoint=\"/boot\",fstype=\"vfat\",device_error=\"\"} 0\n", text, StringComparison.Ordinal);
+            Assert.Contains("node_filesystem_device_error{device=\"tmpfs\",mountpoint=\"/run\",fstype=\"tmpfs\",device_error=\"\"} 0\n", text, StringComparison.Ordinal);
             Assert.Equal(2, collector.StuckMounts);
         }
         finally
         {
             statfs.Release();
         }
+    }
+
+    /// <summary>ext4 and tmpfs answer from memory, on the scraping thread; vfat, NFS and a project-quota ext4 go to the worker.</summary>
+    [Fact]
+    public void LocalFilesystemsAreAskedOnTheScrapingThreadAndTheRestOnTheWorker()
+    {
+        using var proc = new TemporaryDirectory();
+        proc.Write("1/mountinfo", """
+            29 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
+            30 29 0:24 / /run rw,nosuid - tmpfs tmpfs rw,size=1600000k
+            31 29 8:2 / /boot rw - vfat /dev/sda2 rw
+            32 29 0:50 / /mnt/nfs rw - nfs4 server:/export rw
+            33 29 8:3 / /srv rw - ext4 /dev/sda3 rw,prjquota
+            34 29 8:4 / /data rw - xfs /dev/sda4 rw,attr2,inode64
+
+            """);
+        var statfs = new FakeStatfs();
+        NodeFixtures.Collect(new FilesystemCollector(new NodePaths(proc.Path), new NodeCollectorOptions(), statfs.Call));
+        var scraping = Environment.CurrentManagedThreadId;
+        Assert.Equal(["/", "/data", "/run"], statfs.ThreadsByPath.Where(pair => pair.Value == scraping).Select(pair => pair.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["/boot", "/mnt/nfs", "/srv"], statfs.ThreadsByPath.Where(pair => pair.Value != scraping).Select(pair => pair.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -172,12 +194,16 @@ public sealed class FilesystemCollectorTests
     {
         private readonly ManualResetEventSlim gate = new(false);
         private readonly ConcurrentQueue<string> paths = new();
+        private readonly ConcurrentDictionary<string, int> threads = new();
 
         public HashSet<string> Blocking { get; init; } = [];
 
         public Dictionary<string, TimeSpan> Delays { get; init; } = [];
 
         public List<string> Paths => [.. paths];
+
+        /// <summary>The managed thread each mount was asked on.</summary>
+        public IReadOnlyDictionary<string, int> ThreadsByPath => threads;
 
         public int CallsFor(string path) => paths.Count(p => p == path);
 
@@ -187,6 +213,7 @@ public sealed class FilesystemCollectorTests
         {
             var mount = Encoding.UTF8.GetString(path).TrimEnd('\0');
             paths.Enqueue(mount);
+            threads[mount] = Environment.CurrentManagedThreadId;
             if (Blocking.Contains(mount))
             {
                 gate.Wait();

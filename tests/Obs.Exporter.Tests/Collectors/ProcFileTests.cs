@@ -32,6 +32,43 @@ public sealed class ProcFileTests
         }
     }
 
+    /// <summary>
+    /// The /proc files the collectors read without the end-of-file read: each read so is whole, the same lines (by
+    /// their first field, as values move) as read to the zero read. vmstat is longer than a page on most kernels.
+    /// </summary>
+    [Theory]
+    [InlineData("meminfo")]
+    [InlineData("loadavg")]
+    [InlineData("stat")]
+    [InlineData("vmstat")]
+    [InlineData("net/sockstat")]
+    [InlineData("net/netstat")]
+    [InlineData("net/snmp")]
+    [InlineData("net/snmp6")]
+    [InlineData("net/arp")]
+    public void SeqFilesReadWithoutTheZeroReadAreWhole(string file)
+    {
+        static string[] Keys(ReadOnlySpan<byte> text) =>
+            Encoding.ASCII.GetString(text).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')[0]).ToArray();
+        var path = "/proc/" + file;
+        var whole = Keys(new ProcFile(path, 4096, FileEnd.ZeroRead).Read());
+        Assert.NotEmpty(whole);
+        Assert.Equal(whole, Keys(new ProcFile(path, 4096, FileEnd.ShortSeqFileRead).Read()));
+    }
+
+    /// <summary>A feature the kernel lacks (its file missing) is not looked for on every scrape: not before a minute has passed.</summary>
+    [Fact]
+    public void AMissingFileIsNotLookedForAgainWithinTheMinute()
+    {
+        using var directory = new TemporaryDirectory();
+        var file = new ProcFile(Path.Combine(directory.Path, "irq"));
+        Assert.False(file.TryRead(out _));
+        directory.Write("irq", "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+        Assert.False(file.TryRead(out _));
+        Assert.True(new ProcFile(Path.Combine(directory.Path, "irq")).TryRead(out var text));
+        Assert.StartsWith("some", Encoding.ASCII.GetString(text), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(nameof(FileEnd.ShortSeqFileRead))]
     [InlineData(nameof(FileEnd.ShortRead))]
