@@ -15,13 +15,20 @@ public static class NameValidators
     public static IReadOnlyList<string> Dns1035Label(string name, bool prefix) =>
         NameFormats.IsDns1035Label(prefix ? MaskTrailingDash(name) : name);
 
-    /// <summary>RBAC names: anything that is a single URL path segment.</summary>
+    /// <summary>
+    /// RBAC names: anything that is a single URL path segment, except the NUL character, which
+    /// Kubernetes would take but PostgreSQL cannot hold in a text key (nor could a URL address it).
+    /// </summary>
     public static IReadOnlyList<string> PathSegment(string name, bool prefix)
     {
-        if (!prefix) return NameFormats.IsValidPathSegmentName(name);
         var errors = new List<string>();
-        if (name.Contains('/')) errors.Add("may not contain '/'");
-        if (name.Contains('%')) errors.Add("may not contain '%'");
+        if (!prefix) errors.AddRange(NameFormats.IsValidPathSegmentName(name));
+        else
+        {
+            if (name.Contains('/')) errors.Add("may not contain '/'");
+            if (name.Contains('%')) errors.Add("may not contain '%'");
+        }
+        if (name.Contains('\0')) errors.Add("may not contain the NUL character");
         return errors;
     }
 

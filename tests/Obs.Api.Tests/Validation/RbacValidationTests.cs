@@ -27,6 +27,13 @@ public class RbacValidationTests
         Assert.Empty(ObjectValidator.ValidateCreate(ResourceTypes.ClusterRole, role));
         role["metadata"]!["name"] = "a/b";
         Assert.Equal(["metadata.name: Invalid value: \"a/b\": may not contain '/'"], Messages(ObjectValidator.ValidateCreate(ResourceTypes.ClusterRole, role)));
+        // A path segment may hold NUL, but a PostgreSQL text key may not: refused, not a storage failure.
+        role["metadata"]!["name"] = "a\0b";
+        Assert.EndsWith(": may not contain the NUL character", Assert.Single(Messages(ObjectValidator.ValidateCreate(ResourceTypes.ClusterRole, role))));
+        role["metadata"]!["name"] = null;
+        role["metadata"]!["generateName"] = "a\0";
+        Assert.Contains(Messages(ObjectValidator.ValidateCreate(ResourceTypes.ClusterRole, role)),
+            m => m.StartsWith("metadata.generateName: ", StringComparison.Ordinal) && m.EndsWith(": may not contain the NUL character", StringComparison.Ordinal));
     }
 
     [Fact]
