@@ -113,6 +113,12 @@ public sealed class ServiceProxyHost : IAsyncDisposable
     /// <summary>The ingress routes as of the last apply, one line per path and default backend (<c>ns/web: a.example.com/api (Prefix) → ns/api:80 (2 endpoints)</c>).</summary>
     public IReadOnlyList<string> IngressRoutes => _ingress?.Table.Routes ?? [];
 
+    /// <summary>Whether the ingress's informers have listed (false without an ingress).</summary>
+    internal bool IngressSynced => _ingress?.HasSynced == true;
+
+    /// <summary>Whether the ingress has made what its HTTPS port needs: not before some Ingress is served.</summary>
+    internal bool IngressTlsPrepared => _ingress?.TlsPrepared == true;
+
     /// <summary>Starts the informers (if the agent has not), waits for their first lists, then applies every change until cancelled; stops all listeners on the way out.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -33,4 +33,7 @@ internal static partial class ServiceProxyLog
 
     [LoggerMessage(10, LogLevel.Debug, "{Target}: UDP session for {Client} failed")]
     public static partial void UdpSessionFailed(ILogger logger, string target, string client, Exception error);
+
+    [LoggerMessage(11, LogLevel.Error, "{Target}: a connection from {Client} failed")]
+    public static partial void ConnectionFailed(ILogger logger, string target, string client, Exception error);
 }

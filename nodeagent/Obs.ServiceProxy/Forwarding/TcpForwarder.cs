@@ -94,6 +94,10 @@ internal sealed class TcpForwarder(ProxyMetrics metrics, TimeSpan connectTimeout
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ConnectionResetException or ObjectDisposedException)
         {
+            // The client's connection was aborted (its listener stopped) or reset, or the endpoint's send failed: not a
+            // half-close, so nothing more will be relayed either way. Closing the endpoint's socket ends the other
+            // direction's read, which would otherwise wait for as long as the endpoint keeps the connection open.
+            socket.Dispose();
         }
         finally
         {

@@ -4,14 +4,15 @@ namespace Obs.ServiceProxy.Ingress;
 
 /// <summary>
 /// The TLS certificate for each host of every served Ingress's <c>spec.tls</c>, chosen by the SNI name
-/// (exact host first, then its wildcard), and the self-signed fallback for any other name or none.
+/// (exact host first, then its wildcard), and the self-signed fallback for any other name or none. The fallback
+/// is made at the first handshake that needs it: an agent whose HTTPS port is never asked for one makes no key pair.
 /// </summary>
 internal sealed class IngressCertificates(
     IReadOnlyDictionary<string, SslStreamCertificateContext> exact,
     IReadOnlyDictionary<string, SslStreamCertificateContext> wildcards,
-    SslStreamCertificateContext fallback)
+    Lazy<SslStreamCertificateContext> fallback)
 {
-    public SslStreamCertificateContext Fallback { get; } = fallback;
+    public SslStreamCertificateContext Fallback => fallback.Value;
 
     public SslStreamCertificateContext Select(string? serverName)
     {

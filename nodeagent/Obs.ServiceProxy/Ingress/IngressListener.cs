@@ -11,9 +11,10 @@ namespace Obs.ServiceProxy.Ingress;
 /// port speaks HTTP/1.1 only: Kestrel (10.0) serves a cleartext HTTP/1.1-and-HTTP/2 endpoint as HTTP/1.1, without
 /// looking for the prior-knowledge h2c preface, and an HTTP/2-only port would refuse every HTTP/1.1 client. The HTTPS port picks its certificate per connection from the SNI name through the
 /// current table (Kestrel's TLS handshake callback, so a certificate's chain is sent too and a renewed
-/// Secret serves from the next handshake on) and speaks HTTP/1.1 or HTTP/2 as ALPN settles.
+/// Secret serves from the next handshake on) and speaks HTTP/1.1 or HTTP/2 as ALPN settles; only it is given
+/// <paramref name="tlsServices"/>, what Kestrel's TLS resolves.
 /// </summary>
-internal sealed class IngressListener(ListenerKey key, bool tls, Func<IngressTable> table, IngressHttpApplication application, ListenerServices services, IServiceProvider tlsServices)
+internal sealed class IngressListener(ListenerKey key, bool tls, Func<IngressTable> table, IngressHttpApplication application, ListenerServices services, IServiceProvider? tlsServices)
     : IAsyncDisposable
 {
     private KestrelServer? _server;
@@ -39,7 +40,7 @@ internal sealed class IngressListener(ListenerKey key, bool tls, Func<IngressTab
                     ServerCertificateContext = table().Certificates.Select(context.ClientHelloInfo.ServerName),
                 }),
             });
-        }, Tls ? tlsServices : null);
+        }, tlsServices);
         _server = await KestrelServers.StartAsync(options, services, application, cancellationToken);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Obs.Api.Resources;
 using Obs.Client.Informers;
 using Obs.ServiceProxy.Balancing;
@@ -36,9 +37,10 @@ internal sealed class IngressProxy : IAsyncDisposable
     private readonly EndpointPickers _pickers;
     private readonly SecretCertificates _secretCertificates = new();
     private readonly IngressPatterns _patterns = new();
-    private readonly SslStreamCertificateContext _fallback;
+    private readonly Lazy<SslStreamCertificateContext> _fallback = new(FallbackCertificate.Create);
     private readonly IngressHttpApplication _application;
-    private readonly WebApplication _tlsServices;
+    private readonly ILoggerFactory _loggers;
+    private WebApplication? _tlsServices;
     private readonly Dictionary<ListenerKey, IngressListener> _running = [];
     private readonly Dictionary<ListenerKey, string> _failed = [];
     private readonly IngressPortEvents _portEvents;
@@ -51,16 +53,10 @@ internal sealed class IngressProxy : IAsyncDisposable
         _addresses = proxyOptions.NodeAddresses;
         _services = services;
         _pickers = new EndpointPickers(proxyOptions.TimeProvider);
-        _fallback = FallbackCertificate.Create();
+        _loggers = services.Loggers;
         _portEvents = new IngressPortEvents(options.Report, options.Events, proxyOptions.NodeName);
         _table = IngressTable.Empty(new IngressCertificates(new Dictionary<string, SslStreamCertificateContext>(), new Dictionary<string, SslStreamCertificateContext>(), _fallback));
         _application = new IngressHttpApplication(() => _table, services.Http, services.Metrics, options.HttpsPort is int https and > 0 and <= 65535 ? https : null);
-        // Kestrel's TLS middleware takes its metrics from the application services, which only Kestrel's own
-        // registrations provide: an empty, never started host supplies them (and the agent's loggers).
-        var tlsHost = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        tlsHost.WebHost.UseKestrelCore();
-        tlsHost.Services.AddSingleton(services.Loggers);
-        _tlsServices = tlsHost.Build();
         _ingresses = informers.For(ResourceTypes.Ingress);
         _classes = informers.For(ResourceTypes.IngressClass);
         _secrets = informers.For(ResourceTypes.Secret, new InformerOptions { FieldSelector = TlsSecrets });
@@ -82,6 +78,12 @@ internal sealed class IngressProxy : IAsyncDisposable
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(
         _ingresses.WaitForSyncAsync(cancellationToken), _classes.WaitForSyncAsync(cancellationToken), _secrets.WaitForSyncAsync(cancellationToken));
+
+    /// <summary>
+    /// Whether the services Kestrel's TLS needs have been made: only for the first HTTPS port, so an agent that serves
+    /// no Ingress does not carry them (an ASP.NET Core host: most of what the ingress would add to an idle agent's memory).
+    /// </summary>
+    public bool TlsPrepared => _tlsServices is not null;
 
     public async Task ApplyAsync(Func<string, string, JsonObject?> serviceOf, Func<string, string, IEnumerable<JsonObject>> slicesOf, CancellationToken cancellationToken)
     {
@@ -106,7 +108,7 @@ internal sealed class IngressProxy : IAsyncDisposable
         foreach (var (key, tls) in wanted)
         {
             if (_running.ContainsKey(key)) continue;
-            var listener = new IngressListener(key, tls, () => _table, _application, _services, _tlsServices.Services);
+            var listener = new IngressListener(key, tls, () => _table, _application, _services, tls ? TlsServices() : null);
             try
             {
                 await listener.StartAsync(cancellationToken);
@@ -124,6 +126,23 @@ internal sealed class IngressProxy : IAsyncDisposable
             }
         }
         _portEvents.Report(newlyFailed, recovered);
+    }
+
+    /// <summary>
+    /// What Kestrel's TLS middleware resolves (its metrics come from the application services, which only Kestrel's own
+    /// registrations provide): an empty, never started host supplies them and the agent's loggers, made for the first
+    /// HTTPS port and kept for the next ones.
+    /// </summary>
+    private IServiceProvider TlsServices()
+    {
+        if (_tlsServices is null)
+        {
+            var tlsHost = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            tlsHost.WebHost.UseKestrelCore();
+            tlsHost.Services.AddSingleton(_loggers);
+            _tlsServices = tlsHost.Build();
+        }
+        return _tlsServices.Services;
     }
 
     /// <summary>Why a port could not be bound, in the words of the socket error when there is one (Kestrel wraps it).</summary>
@@ -158,7 +177,7 @@ internal sealed class IngressProxy : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        await _tlsServices.DisposeAsync();
+        if (_tlsServices is not null) await _tlsServices.DisposeAsync();
         await _portEvents.DisposeAsync();
     }
 }

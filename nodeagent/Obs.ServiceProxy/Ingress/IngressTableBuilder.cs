@@ -24,7 +24,7 @@ internal static class IngressTableBuilder
         Func<string, string, JsonObject?> secretOf,
         EndpointPickers pickers,
         SecretCertificates secrets,
-        SslStreamCertificateContext fallback,
+        Lazy<SslStreamCertificateContext> fallback,
         IngressPatterns? patterns = null)
     {
         patterns ??= new IngressPatterns();

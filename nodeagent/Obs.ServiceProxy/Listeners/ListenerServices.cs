@@ -12,6 +12,8 @@ namespace Obs.ServiceProxy.Listeners;
 /// <summary>What every listener shares: the socket transport, the forwarders, metrics, logging and clock.</summary>
 internal sealed class ListenerServices : IDisposable
 {
+    private readonly Lazy<ServiceProvider> _applicationServices;
+
     public ListenerServices(ServiceProxyOptions options, ILoggerFactory loggers, ProxyMetrics metrics, HttpMessageInvoker client)
     {
         Options = options;
@@ -27,8 +29,9 @@ internal sealed class ListenerServices : IDisposable
             UnsafePreferInlineScheduling = true,
             WaitForDataBeforeAllocatingBuffer = false,
         }), loggers);
-        // Kestrel asks its options for ApplicationServices; a tiny container with logging is all it needs.
-        ApplicationServices = new ServiceCollection().AddSingleton(loggers).AddSingleton(typeof(ILogger<>), typeof(Logger<>)).BuildServiceProvider();
+        // Kestrel asks its options for ApplicationServices; a tiny container with logging is all it needs, made for
+        // the first Kestrel server (an HTTP/2 service port or an ingress port), which most agents never start.
+        _applicationServices = new(() => new ServiceCollection().AddSingleton(loggers).AddSingleton(typeof(ILogger<>), typeof(Logger<>)).BuildServiceProvider());
         var logger = loggers.CreateLogger("Obs.ServiceProxy");
         Http = new HttpForwarder(client, metrics, logger);
         Tcp = new TcpForwarder(metrics, options.ConnectTimeout, logger);
@@ -47,10 +50,10 @@ internal sealed class ListenerServices : IDisposable
     /// <summary>The sockets of the ingress ports (TLS handshakes among them).</summary>
     public IConnectionListenerFactory Transport { get; }
 
-    /// <summary>The sockets of service ports: plain HTTP and TCP, continuations run inline.</summary>
+    /// <summary>The sockets of service ports, continuations run inline: <see cref="TransportListener"/> accepts on it directly.</summary>
     public IConnectionListenerFactory ServiceTransport { get; }
 
-    public ServiceProvider ApplicationServices { get; }
+    public ServiceProvider ApplicationServices => _applicationServices.Value;
 
     public HttpForwarder Http { get; }
 
@@ -62,6 +65,6 @@ internal sealed class ListenerServices : IDisposable
     public void Dispose()
     {
         Http1.Dispose();
-        ApplicationServices.Dispose();
+        if (_applicationServices.IsValueCreated) _applicationServices.Value.Dispose();
     }
 }

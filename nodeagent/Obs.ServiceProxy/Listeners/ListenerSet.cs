@@ -41,9 +41,12 @@ internal sealed class ListenerSet(ListenerServices services) : IAsyncDisposable
                 running.Target = target;
                 continue;
             }
-            IProxyListener listener = target.Protocol == ProxyProtocol.Udp
-                ? new UdpRelay(key, target, services.Metrics, services.Options.UdpIdleTimeout, services.Options.TimeProvider, services.Logger)
-                : new KestrelListener(key, target.Protocol, target, services);
+            IProxyListener listener = target.Protocol switch
+            {
+                ProxyProtocol.Udp => new UdpRelay(key, target, services.Metrics, services.Options.UdpIdleTimeout, services.Options.TimeProvider, services.Logger),
+                ProxyProtocol.Http2 => new KestrelListener(key, target, services),
+                _ => new TransportListener(key, target.Protocol, target, services),
+            };
             try
             {
                 await listener.StartAsync(cancellationToken);

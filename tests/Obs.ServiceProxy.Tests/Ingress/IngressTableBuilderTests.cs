@@ -9,7 +9,7 @@ namespace Obs.ServiceProxy.Tests.Ingress;
 /// <summary>Routing decisions of a table built from Ingresses, Services and EndpointSlices given by hand.</summary>
 public sealed class IngressTableBuilderTests
 {
-    private static readonly SslStreamCertificateContext Fallback = FallbackCertificate.Create();
+    private static readonly Lazy<SslStreamCertificateContext> Fallback = new(FallbackCertificate.Create);
 
     private static JsonObject Ingress(string name, string spec, string created = "2026-01-01T00:00:00Z", string? annotations = null) =>
         JsonNode.Parse("{\"metadata\": {\"name\": \"" + name + "\", \"namespace\": \"ns\", \"creationTimestamp\": \"" + created + "\"" +
@@ -204,9 +204,9 @@ public sealed class IngressTableBuilderTests
         Assert.Equal(exact.Thumbprint, table.Certificates.Select("one.example.com").TargetCertificate.Thumbprint);
         Assert.Equal(exact.Thumbprint, table.Certificates.Select("ONE.example.com").TargetCertificate.Thumbprint);
         Assert.Equal(wild.Thumbprint, table.Certificates.Select("two.example.com").TargetCertificate.Thumbprint);
-        Assert.Same(Fallback, table.Certificates.Select("deep.two.example.com"));
-        Assert.Same(Fallback, table.Certificates.Select("x.example.org"));
-        Assert.Same(Fallback, table.Certificates.Select(null));
+        Assert.Same(Fallback.Value, table.Certificates.Select("deep.two.example.com"));
+        Assert.Same(Fallback.Value, table.Certificates.Select("x.example.org"));
+        Assert.Same(Fallback.Value, table.Certificates.Select(null));
         Assert.Contains("ns/web: secret ns/missing not found (or not of type kubernetes.io/tls)", table.Problems);
     }
 
@@ -235,7 +235,7 @@ public sealed class IngressTableBuilderTests
         secret["data"]!["tls.key"] = Convert.ToBase64String("not a key"u8.ToArray());
         var table = Build([Ingress("web", Spec(tls: """[{"secretName": "tls"}]""", rules: [Rule("h.example.com", Path("/", "Prefix", "a"))]))], secrets: [secret]);
 
-        Assert.Same(Fallback, table.Certificates.Select("h.example.com"));
+        Assert.Same(Fallback.Value, table.Certificates.Select("h.example.com"));
         Assert.Single(table.Problems, p => p.StartsWith("ns/web: secret ns/tls: ", StringComparison.Ordinal));
     }
 
