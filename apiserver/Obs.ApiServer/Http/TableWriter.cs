@@ -53,9 +53,8 @@ public static class TableWriter
         long sent = 0;
         foreach (var obj in objects)
         {
-            // Parsed for its row and disposed once the row is written: the cache keeps only the bytes.
-            using var parsed = obj.Parse();
-            var root = parsed.RootElement;
+            // Parsed for its row (the cache keeps only the bytes).
+            var root = obj.Parsed();
             writer.WriteStartObject();
             writer.WriteStartArray("cells");
             foreach (var cell in layout.Printer.Cells(root, now))
