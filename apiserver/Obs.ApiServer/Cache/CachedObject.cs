@@ -6,40 +6,40 @@ using Obs.ApiServer.Storage;
 namespace Obs.ApiServer.Cache;
 
 /// <summary>
-/// An object in the watch cache: its UTF-8 JSON (with resourceVersion set) and a read-only
-/// parsed view over the same bytes. Immutable, so any number of requests read it at once;
-/// a request that changes an object parses its own copy with <see cref="ToMutable"/>.
+/// An object in the watch cache: its UTF-8 JSON (with resourceVersion set), and nothing else. Immutable,
+/// so any number of requests read it at once. The watch cache holds every object and its recent
+/// versions, so a parsed document kept beside each one (about as large again as its bytes, its
+/// buffer rounded up to a power of two) was most of the apiserver's memory: readers parse the bytes
+/// when they need a tree (<see cref="Parse"/>, <see cref="Parsed"/>), and single fields are read
+/// in place (<see cref="Label"/>, <see cref="MetadataString"/>). A request that changes an object
+/// parses its own copy with <see cref="ToMutable"/>.
 /// </summary>
-public sealed class CachedObject
+public sealed class CachedObject(ObjectKey key, long revision, byte[] json)
 {
-    public CachedObject(ObjectKey key, long revision, byte[] json)
-    {
-        Key = key;
-        Revision = revision;
-        Json = json;
-        Root = JsonDocument.Parse(json).RootElement;
-    }
+    public ObjectKey Key { get; } = key;
+    public long Revision { get; } = revision;
+    public byte[] Json { get; } = json;
 
-    public ObjectKey Key { get; }
-    public long Revision { get; }
-    public byte[] Json { get; }
-    public JsonElement Root { get; }
+    /// <summary>The object parsed for a reader that is done with it before it disposes the document (its buffers are pooled).</summary>
+    public JsonDocument Parse() => JsonDocument.Parse(Json);
+
+    /// <summary>The object parsed for a reader that keeps what it reads (a table's cells); left to the GC.</summary>
+    public JsonElement Parsed() => JsonDocument.Parse(Json).RootElement;
 
     /// <summary>A private, mutable copy of the object.</summary>
     public JsonObject ToMutable() => JsonNode.Parse(Json)!.AsObject();
 
     /// <summary>
     /// A node view over the parsed bytes for code that reads nodes (the table printers): it builds
-    /// nodes only for the properties read, where <see cref="ToMutable"/> parses the whole object again.
+    /// nodes only for the properties read, where <see cref="ToMutable"/> builds every one.
     /// </summary>
-    public JsonObject View() => JsonObject.Create(Root)!;
+    public JsonObject View() => JsonObject.Create(Parsed())!;
 
     /// <summary>The label value for a key, or null when the object does not carry it.</summary>
-    public string? Label(string key) =>
-        Root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("labels", out var labels) &&
-        labels.ValueKind == JsonValueKind.Object && labels.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    public string? Label(string key) => JsonPathReader.String(Json, "metadata", "labels", key);
+
+    /// <summary>A string field of metadata (uid, deletionTimestamp), or null when absent.</summary>
+    public string? MetadataString(string field) => JsonPathReader.String(Json, "metadata", field);
 
     /// <summary>
     /// Builds the cached form of stored JSON: metadata.resourceVersion set to the revision. Copied

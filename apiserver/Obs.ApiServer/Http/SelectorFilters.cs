@@ -26,7 +26,11 @@ public static class SelectorFilters
                 if (ns is not null && ns != fieldNs) return new WatchFilter(ns, _ => false);
                 ns = type.Namespaced ? fieldNs : ns;
             }
-            var byFields = (Func<CachedObject, bool>)(o => FieldSelectors.Matches(type, fields, JsonObject.Create(o.Root)));
+            var byFields = (Func<CachedObject, bool>)(o =>
+            {
+                using var parsed = o.Parse();
+                return FieldSelectors.Matches(type, fields, JsonObject.Create(parsed.RootElement));
+            });
             predicate = predicate is null ? byFields : And(predicate, byFields);
         }
         return new WatchFilter(ns, predicate);

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Printing;
 using Obs.Api.Resources;
-using Obs.ApiServer.Cache;
 
 namespace Obs.ApiServer.Http;
 
@@ -14,8 +13,6 @@ public sealed record TableLayout(IReadOnlyList<JsonObject> Columns, ITablePrinte
     public static TableLayout For(ResourceType type) => Layouts[type];
 
     public IReadOnlyList<JsonNode?> Cells(JsonObject obj, DateTimeOffset now) => Printer.Cells(obj, now);
-
-    public IReadOnlyList<JsonNode?> Cells(CachedObject obj, DateTimeOffset now) => Printer.Cells(obj.Root, now);
 
     private static TableLayout Create(ITablePrinter printer) => new(printer.Columns.Select(c => c.ToJson()).ToList(), printer);
 }

@@ -53,9 +53,11 @@ public static class TableWriter
         long sent = 0;
         foreach (var obj in objects)
         {
+            // Parsed for its row (the cache keeps only the bytes).
+            var root = obj.Parsed();
             writer.WriteStartObject();
             writer.WriteStartArray("cells");
-            foreach (var cell in layout.Cells(obj, now))
+            foreach (var cell in layout.Printer.Cells(root, now))
             {
                 if (cell is null) writer.WriteNullValue();
                 else cell.WriteTo(writer);
@@ -71,7 +73,7 @@ public static class TableWriter
                     writer.WriteStartObject("object");
                     writer.WriteString("kind", "PartialObjectMetadata");
                     writer.WriteString("apiVersion", "meta.k8s.io/v1");
-                    if (obj.Root.TryGetProperty("metadata", out var metadata))
+                    if (root.TryGetProperty("metadata", out var metadata))
                     {
                         // The cached bytes of the metadata, copied as they are: re-writing them token by token
                         // was a good part of each row's cost in a Table LIST.

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Obs.ApiServer.Cache;
 using Obs.Exporter.ClusterState;
@@ -7,9 +8,9 @@ namespace Obs.ApiServer.Monitoring;
 
 /// <summary>
 /// <c>/metrics/cluster-state</c>: kube-state-metrics' families computed from this apiserver's watch
-/// cache, with no list request and no re-parsing. The collector keeps each object's lines until the
-/// cache replaces the object (a new <see cref="CachedObject"/> per change), and streams the scrape
-/// straight into the response.
+/// cache, with no list request. The collector keeps each object's lines until the cache replaces the
+/// object (a new <see cref="CachedObject"/> per change), so only new versions are parsed, and streams
+/// the scrape straight into the response.
 /// </summary>
 public sealed class ClusterStateEndpoint(WatchCache cache)
 {
@@ -25,6 +26,9 @@ public sealed class ClusterStateEndpoint(WatchCache cache)
 
     private sealed class CacheSource(WatchCache cache) : IClusterStateSource
     {
+        // Parsed when the collector renders the object: only those new or changed since the last scrape.
+        private static readonly Func<object, JsonElement> ParseCached = static version => ((CachedObject)version).Parsed();
+
         // Used under the collector's one-scrape-at-a-time gate.
         private readonly List<CachedObject> _cached = [];
 
@@ -32,7 +36,7 @@ public sealed class ClusterStateEndpoint(WatchCache cache)
         {
             _cached.Clear();
             cache.CopyObjects(resource, _cached);
-            foreach (var obj in _cached) objects.Add(new ClusterObject(obj, obj.Root));
+            foreach (var obj in _cached) objects.Add(new ClusterObject(obj, ParseCached));
             _cached.Clear();
         }
     }

@@ -56,7 +56,7 @@ public sealed partial class EventReaper(ObjectRegistry registry, WatchCache cach
 
     private static DateTimeOffset? LastSeen(CachedObject e)
     {
-        var node = System.Text.Json.Nodes.JsonObject.Create(e.Root);
+        var node = e.View();
         return Timestamps.Parse(node.StringAt("lastTimestamp") ?? node.StringAt("eventTime") ?? node.StringAt("metadata", "creationTimestamp"));
     }
 

@@ -341,8 +341,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         // Read in place from the cached copy (every create asks), else from the database.
         bool terminating;
         if (cache.Get(key) is { } cached)
-            terminating = cached.Root.TryGetProperty("metadata", out var meta) && meta.ValueKind == System.Text.Json.JsonValueKind.Object
-                && meta.TryGetProperty("deletionTimestamp", out var deletion) && deletion.ValueKind == System.Text.Json.JsonValueKind.String;
+            terminating = cached.MetadataString("deletionTimestamp") is not null;
         else if (await store.GetAsync(key, cancellationToken) is { } stored)
             terminating = ObjectMeta.DeletionTimestamp(Materialize(stored)) is not null;
         else

@@ -139,7 +139,7 @@ public sealed class ResourceMetricsEndpoint(TokenAuthenticator authenticator, Re
         if (obj.Key.Namespace.Length > 0) metadata["namespace"] = obj.Key.Namespace;
         // metrics-server stamps the object with the time it was measured.
         metadata["creationTimestamp"] = Time(timestamp);
-        if (JsonObject.Create(obj.Root)?.At("metadata", "labels") is JsonObject labels) metadata["labels"] = labels.DeepClone();
+        if (obj.View().At("metadata", "labels") is JsonObject labels) metadata["labels"] = labels.DeepClone();
         return metadata;
     }
 

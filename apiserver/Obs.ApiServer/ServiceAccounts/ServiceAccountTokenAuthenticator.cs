@@ -29,8 +29,5 @@ public sealed class ServiceAccountTokenAuthenticator(ServiceAccountJwt jwt, Watc
     }
 
     private string? UidOf(ResourceType type, string ns, string name) =>
-        cache.Get(ObjectRegistry.KeyOf(type, ns, name)) is { } obj &&
-        obj.Root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("uid", out var uid) && uid.ValueKind == JsonValueKind.String
-            ? uid.GetString()
-            : null;
+        cache.Get(ObjectRegistry.KeyOf(type, ns, name))?.MetadataString("uid");
 }

@@ -24,27 +24,29 @@ public sealed class PodInfo
         // stored buffer, and the stored object stays unexpanded while the clone's tree, built
         // here, is garbage once this constructor is done.
         pod = pod.DeepClone().AsObject();
-        Namespace = ObjectMeta.Namespace(pod) ?? "default";
+        // Strings many pods repeat are shared (SharedValues): with 50,000 pods each copy adds up.
+        Namespace = SharedValues.Pods.Share(ObjectMeta.Namespace(pod) ?? "default");
         Name = ObjectMeta.Name(pod) ?? "";
         Key = Namespace + "/" + Name;
         Uid = ObjectMeta.Uid(pod) ?? "";
         ResourceVersion = ObjectMeta.ResourceVersion(pod);
-        NodeName = pod.StringAt("spec", "nodeName") ?? "";
-        SchedulerName = pod.StringAt("spec", "schedulerName") is { Length: > 0 } s ? s : "default-scheduler";
+        NodeName = pod.StringAt("spec", "nodeName") is { } nodeName ? SharedValues.Pods.Share(nodeName) : "";
+        SchedulerName = pod.StringAt("spec", "schedulerName") is { Length: > 0 } s ? SharedValues.Pods.Share(s) : "default-scheduler";
         Priority = (int)(pod.LongAt("spec", "priority") ?? 0);
-        PreemptionPolicy = pod.StringAt("spec", "preemptionPolicy") ?? "PreemptLowerPriority";
+        PreemptionPolicy = pod.StringAt("spec", "preemptionPolicy") is { } policy ? SharedValues.Pods.Share(policy) : "PreemptLowerPriority";
         NominatedNodeName = pod.StringAt("status", "nominatedNodeName") ?? "";
         IsTerminating = ObjectMeta.DeletionTimestamp(pod) is not null;
         var phase = pod.StringAt("status", "phase");
         IsFinished = phase is "Succeeded" or "Failed";
-        Labels = new Dictionary<string, string>(ObjectMeta.Labels(pod), StringComparer.Ordinal);
+        Labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in ObjectMeta.Labels(pod)) Labels[SharedValues.Pods.Share(key)] = SharedValues.Pods.Share(value);
 
         var spec = pod["spec"] as JsonObject;
         IsGated = spec?["schedulingGates"] is JsonArray { Count: > 0 };
         Requests = ComputeRequests(spec, out var nonZero);
         NonZeroRequests = nonZero;
         HostPorts = ReadHostPorts(spec);
-        Tolerations = spec?["tolerations"] is JsonArray tolerations ? tolerations.Select(Toleration.FromJson).ToArray() : [];
+        Tolerations = spec?["tolerations"] is JsonArray tolerations ? tolerations.Select(t => SharedValues.Pods.Share(Toleration.FromJson(t))).ToArray() : [];
         NodeSelector = spec?["nodeSelector"] is JsonObject selector ? new Dictionary<string, string>(selector.StringMap(), StringComparer.Ordinal) : null;
         var nodeAffinity = spec.At("affinity", "nodeAffinity");
         RequiredNodeTerms = nodeAffinity.At("requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms") as JsonArray;

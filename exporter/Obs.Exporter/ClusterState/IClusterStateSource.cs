@@ -1,10 +1,10 @@
 namespace Obs.Exporter.ClusterState;
 
 /// <summary>
-/// The objects the cluster-state metrics are computed from: the apiserver's watch cache, which already
-/// holds every object parsed. Each scrape asks once per resource; the implementation appends the entries
-/// it holds (no copy of the JSON, no re-parsing, no list request), so its lock is held only for as long
-/// as it takes to copy the references.
+/// The objects the cluster-state metrics are computed from: the apiserver's watch cache, which holds
+/// every object's JSON. Each scrape asks once per resource; the implementation appends the entries it
+/// holds (no copy of the JSON, no list request), each parsed only if the collector renders it, so its
+/// lock is held only for as long as it takes to copy the references.
 /// </summary>
 /// <example>Over the apiserver's watch cache, whose <c>CachedObject</c> is replaced whenever its object changes:
 /// <code>
@@ -13,7 +13,7 @@ namespace Obs.Exporter.ClusterState;
 /// {
 ///     cached.Clear();
 ///     cache.CopyObjects(resource, cached);
-///     foreach (var obj in cached) objects.Add(new ClusterObject(obj, obj.Root));
+///     foreach (var obj in cached) objects.Add(new ClusterObject(obj, static version => ((CachedObject)version).Parsed()));
 /// }
 /// </code></example>
 public interface IClusterStateSource

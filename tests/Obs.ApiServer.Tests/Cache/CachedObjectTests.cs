@@ -23,7 +23,7 @@ public sealed class CachedObjectTests
         Assert.Equal("v \"quoted\" é", json["data"]!["k"]!.GetValue<string>());
         Assert.Equal(["apiVersion", "kind", "metadata", "data"], json.Select(p => p.Key));
         Assert.Single(Encoding.UTF8.GetString(obj.Json).Split("resourceVersion").Skip(1));
-        Assert.Equal("42", obj.Root.GetProperty("metadata").GetProperty("resourceVersion").GetString());
+        Assert.Equal("42", obj.Parsed().GetProperty("metadata").GetProperty("resourceVersion").GetString());
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class CachedObjectTests
         var view = obj.View();
         Assert.Equal("Running", view["status"]!["phase"]!.GetValue<string>());
         view["status"]!["phase"] = "Failed";
-        Assert.Equal("Running", obj.Root.GetProperty("status").GetProperty("phase").GetString());
+        Assert.Equal("Running", obj.Parsed().GetProperty("status").GetProperty("phase").GetString());
         Assert.Contains("\"Running\"", Encoding.UTF8.GetString(obj.Json));
     }
 }

@@ -77,6 +77,31 @@ public sealed class ClusterStateCollectorTests
     }
 
     [Fact]
+    public void AnObjectGivenUnparsedIsParsedOnlyWhileItsVersionIsNew()
+    {
+        var parses = 0;
+        var pod = Parse("""[{"metadata": {"name": "p", "namespace": "n", "uid": "u"}}]""")[0];
+        var source = new LazyPods([new ClusterObject(new object(), _ => { parses++; return pod; })]);
+        var collector = new ClusterStateCollector(source);
+
+        var first = Rendered.Text(collector.Collect, ExpositionFormat.PrometheusText);
+        var second = Rendered.Text(collector.Collect, ExpositionFormat.PrometheusText);
+
+        Assert.Contains("pod=\"p\"", first, StringComparison.Ordinal);
+        Assert.Equal(first, second);
+        Assert.Equal(1, parses);
+    }
+
+    /// <summary>Pods kept unparsed, as the apiserver's watch cache keeps its objects' bytes.</summary>
+    private sealed class LazyPods(ClusterObject[] pods) : IClusterStateSource
+    {
+        public void CopyTo(string resource, List<ClusterObject> objects)
+        {
+            if (resource == ClusterStateResources.Pods) objects.AddRange(pods);
+        }
+    }
+
+    [Fact]
     public void ChangedObjectsShowOnTheNextScrape()
     {
         var source = new FixtureClusterState().With(ClusterStateResources.Deployments,

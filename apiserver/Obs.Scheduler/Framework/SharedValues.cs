@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace Obs.Scheduler.Framework;
+
+/// <summary>
+/// One instance of each string and toleration that many pods repeat (their namespace, scheduler name,
+/// preemption policy, label keys and values, the two tolerations every pod is given by default), so that
+/// the scheduler's 50,000 <see cref="PodInfo"/>s hold references to one copy rather than a copy each.
+/// Bounded: once full, a value not yet pooled is handed back as it is, so that values unique to one pod
+/// (a StatefulSet pod's name label) cannot grow the pool for the life of the process.
+/// </summary>
+public sealed class SharedValues(int capacity)
+{
+    /// <summary>The pool <see cref="PodInfo"/> uses.</summary>
+    public static readonly SharedValues Pods = new(16_384);
+
+    private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Toleration, Toleration> _tolerations = new();
+    private int _count;
+
+    /// <summary>The pooled instance equal to <paramref name="value"/>.</summary>
+    public string Share(string value) => Share(_strings, value);
+
+    /// <summary>The pooled instance equal to <paramref name="value"/> (tolerations compare by value).</summary>
+    public Toleration Share(Toleration value) => Share(_tolerations, value);
+
+    private T Share<T>(ConcurrentDictionary<T, T> pool, T value) where T : notnull
+    {
+        if (pool.TryGetValue(value, out var shared)) return shared;
+        // Counted here rather than with pool.Count, which takes every lock of the dictionary.
+        if (Volatile.Read(ref _count) >= capacity) return value;
+        if (!pool.TryAdd(value, value)) return pool.TryGetValue(value, out shared) ? shared : value;
+        Interlocked.Increment(ref _count);
+        return value;
+    }
+}
