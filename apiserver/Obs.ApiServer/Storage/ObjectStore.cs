@@ -12,7 +12,7 @@ namespace Obs.ApiServer.Storage;
 /// a transaction fails mid-way. Each batch first takes a transaction id, so that a transaction
 /// holding a revision is always visible as in flight to the change feed (see <see cref="ChangeFeed"/>).
 /// </summary>
-public sealed class ObjectStore
+public sealed class ObjectStore : IAsyncDisposable
 {
     /// <summary>
     /// Batches written at once: one, so that the next fills while it commits. Measured with the quick create
@@ -29,6 +29,7 @@ public sealed class ObjectStore
     private readonly ApiMetrics? _metrics;
     private readonly ChangeNotifier? _notifier;
     private readonly LocalCommits? _commits;
+    private readonly CommittedRevisionReader _committed;
     private readonly WriteBatcher _creates;
     private readonly WriteBatcher _updates;
 
@@ -39,6 +40,7 @@ public sealed class ObjectStore
         _metrics = metrics;
         _notifier = notifier;
         _commits = commits;
+        _committed = new CommittedRevisionReader(dataSource);
         // A second create of a key in a batch finds the key there (written by the first, or already before).
         _creates = new WriteBatcher(batch => WriteEachAloneIfRefusedAsync(batch, WriteCreatesOnceAsync),
             _ => WriteResult.Failed(WriteStatus.AlreadyExists), CreateBatchesInFlight, CreateBatchSize);
@@ -162,8 +164,7 @@ public sealed class ObjectStore
     /// a revision and then failed (a statement cancelled when its apiserver stopped) leaves the sequence ahead of every
     /// change for good, and reads waited for it until the next write closed the gap, or timed out (504) where none came.
     /// </summary>
-    public Task<long> CommittedRevisionAsync(CancellationToken cancellationToken = default) =>
-        PreparedRevisionAsync(CommittedRevisionSql, cancellationToken);
+    public Task<long> CommittedRevisionAsync(CancellationToken cancellationToken = default) => _committed.ReadAsync(cancellationToken);
 
     /// <summary>The highest revision handed out so far, committed or not.</summary>
     public async Task<long> CurrentRevisionAsync(CancellationToken cancellationToken = default)
@@ -184,9 +185,9 @@ public sealed class ObjectStore
         PreparedRevisionAsync(CompactedRevisionSql, cancellationToken);
 
     /// <summary>
-    /// One revision read by a prepared statement. These run once per consistent GET or LIST (the committed revision)
-    /// and once per continued page (the compacted one): parsing and planning them each time cost PostgreSQL about as
-    /// much as running them. Npgsql keeps a prepared statement with its pooled connection, so preparing again on a
+    /// One revision read by a prepared statement. This runs once per continued page (the compacted revision): parsing and
+    /// planning it each time cost PostgreSQL about as much as running it (the committed revision, read once per
+    /// consistent GET or LIST, has a connection of its own: <see cref="CommittedRevisionReader"/>). Npgsql keeps a prepared statement with its pooled connection, so preparing again on a
     /// connection that has it costs no round trip.
     /// </summary>
     private async Task<long> PreparedRevisionAsync(string sql, CancellationToken cancellationToken)
@@ -196,6 +197,9 @@ public sealed class ObjectStore
         await cmd.PrepareAsync(cancellationToken);
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>Closes the connection the committed revision is read on.</summary>
+    public ValueTask DisposeAsync() => _committed.DisposeAsync();
 
     private async Task<WriteResult> CompareAndSwapAsync(string operation, ChangeType type, string sql, ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken)
     {
