@@ -42,7 +42,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
         var patched = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, info.Subresource, current =>
         {
             var result = PatchApplier.Apply(type, ServedVersion.Out(served, current), patch, schema);
-            ObjectIdentity.CheckPatched(info, result);
+            ObjectIdentity.Check(IdentityCheck.Patch, info, result);
             // Not retried on a newer version: controllers rely on it to change an object only as they saw it.
             ObjectRegistry.RequireResourceVersion(info.Type, info.Name!, result, ObjectMeta.ResourceVersion(current));
             ObjectBodies.CheckKind(result, served.ApiVersion, served.Kind);

@@ -48,9 +48,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     private async Task CreateAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         var obj = ServedVersion.In(info.Served, await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query));
-        var bodyNs = ObjectMeta.Namespace(obj);
-        if (info.Type.Namespaced && !string.IsNullOrEmpty(bodyNs) && bodyNs != info.Namespace)
-            throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        ObjectIdentity.Check(IdentityCheck.Create, info, obj);
         var created = await registry.CreateAsync(info.Type, info.Namespace, obj, WriteOptionsFor(context, query), context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 201, ServedVersion.Out(info.Served, created));
     }
@@ -58,7 +56,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     private async Task UpdateAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         var obj = ServedVersion.In(info.Served, await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query));
-        ObjectIdentity.CheckUpdate(info, obj);
+        ObjectIdentity.Check(IdentityCheck.Update, info, obj);
         var updated = await registry.UpdateAsync(info.Type, info.Namespace, info.Name!, info.Subresource, obj, WriteOptionsFor(context, query), context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(info.Served, updated));
     }

@@ -177,7 +177,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
     private async Task<JsonObject?> WriteUpdateAsync(ResourceType type, ObjectKey key, StoredObject stored, JsonObject proposed, string? subresource, WriteOptions options, CancellationToken cancellationToken)
     {
         var old = Materialize(stored);
-        CheckIdentity(type, key, proposed);
+        ObjectIdentity.Check(IdentityCheck.Stored, type, key.Namespace, key.Name, proposed);
         var updated = ObjectRules.PrepareForUpdate(type, subresource, proposed, old);
         var allocates = type == ResourceTypes.Service && subresource is null;
         if (allocates) ServiceAddresses.CarryOver(updated, old);
@@ -348,16 +348,6 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             throw ApiErrors.NamespaceNotFound(ns);
         if (terminating)
             throw ApiErrors.Forbidden($"unable to create new content in namespace {ns} because it is being terminated");
-    }
-
-    private static void CheckIdentity(ResourceType type, ObjectKey key, JsonObject proposed)
-    {
-        var name = ObjectMeta.Name(proposed);
-        if (name is not null && name != key.Name)
-            throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({key.Name})");
-        var ns = ObjectMeta.Namespace(proposed);
-        if (type.Namespaced && !string.IsNullOrEmpty(ns) && ns != key.Namespace)
-            throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
     }
 
     public static JsonObject Materialize(StoredObject stored)

@@ -12,7 +12,7 @@ namespace Obs.ApiServer.Storage;
 /// a transaction fails mid-way. Each batch first takes a transaction id, so that a transaction
 /// holding a revision is always visible as in flight to the change feed (see <see cref="ChangeFeed"/>).
 /// </summary>
-public sealed class ObjectStore
+public sealed class ObjectStore : IAsyncDisposable
 {
     /// <summary>
     /// Batches written at once: one, so that the next fills while it commits. Measured with the quick create
@@ -28,14 +28,19 @@ public sealed class ObjectStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly ApiMetrics? _metrics;
     private readonly ChangeNotifier? _notifier;
+    private readonly LocalCommits? _commits;
+    private readonly CommittedRevisionReader _committed;
     private readonly WriteBatcher _creates;
     private readonly WriteBatcher _updates;
 
-    public ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics = null, ChangeNotifier? notifier = null)
+    /// <param name="commits">Where committed writes go for this process's change feed, which then need not read them back.</param>
+    public ObjectStore(NpgsqlDataSource dataSource, ApiMetrics? metrics = null, ChangeNotifier? notifier = null, LocalCommits? commits = null)
     {
         _dataSource = dataSource;
         _metrics = metrics;
         _notifier = notifier;
+        _commits = commits;
+        _committed = new CommittedRevisionReader(dataSource);
         // A second create of a key in a batch finds the key there (written by the first, or already before).
         _creates = new WriteBatcher(batch => WriteEachAloneIfRefusedAsync(batch, WriteCreatesOnceAsync),
             _ => WriteResult.Failed(WriteStatus.AlreadyExists), CreateBatchesInFlight, CreateBatchSize);
@@ -129,7 +134,7 @@ public sealed class ObjectStore
         _creates.WriteAsync(key, json, 0, cancellationToken);
 
     public Task<WriteResult> UpdateAsync(ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken = default) =>
-        CompareAndSwapAsync("update", UpdateSql, key, expectedRevision, json, cancellationToken);
+        CompareAndSwapAsync("update", ChangeType.Modified, UpdateSql, key, expectedRevision, json, cancellationToken);
 
     /// <summary>
     /// <see cref="UpdateAsync"/>, group-committed with the other grouped updates that come meanwhile (<see cref="WriteBatcher"/>):
@@ -140,7 +145,7 @@ public sealed class ObjectStore
 
     /// <summary>Deletes the object at the expected revision; <paramref name="lastJson"/> is what the DELETED event carries.</summary>
     public Task<WriteResult> DeleteAsync(ObjectKey key, long expectedRevision, string lastJson, CancellationToken cancellationToken = default) =>
-        CompareAndSwapAsync("delete", DeleteSql, key, expectedRevision, lastJson, cancellationToken);
+        CompareAndSwapAsync("delete", ChangeType.Deleted, DeleteSql, key, expectedRevision, lastJson, cancellationToken);
 
     public async Task<StoredObject?> GetAsync(ObjectKey key, CancellationToken cancellationToken = default)
     {
@@ -159,8 +164,7 @@ public sealed class ObjectStore
     /// a revision and then failed (a statement cancelled when its apiserver stopped) leaves the sequence ahead of every
     /// change for good, and reads waited for it until the next write closed the gap, or timed out (504) where none came.
     /// </summary>
-    public Task<long> CommittedRevisionAsync(CancellationToken cancellationToken = default) =>
-        PreparedRevisionAsync(CommittedRevisionSql, cancellationToken);
+    public Task<long> CommittedRevisionAsync(CancellationToken cancellationToken = default) => _committed.ReadAsync(cancellationToken);
 
     /// <summary>The highest revision handed out so far, committed or not.</summary>
     public async Task<long> CurrentRevisionAsync(CancellationToken cancellationToken = default)
@@ -181,9 +185,9 @@ public sealed class ObjectStore
         PreparedRevisionAsync(CompactedRevisionSql, cancellationToken);
 
     /// <summary>
-    /// One revision read by a prepared statement. These run once per consistent GET or LIST (the committed revision)
-    /// and once per continued page (the compacted one): parsing and planning them each time cost PostgreSQL about as
-    /// much as running them. Npgsql keeps a prepared statement with its pooled connection, so preparing again on a
+    /// One revision read by a prepared statement. This runs once per continued page (the compacted revision): parsing and
+    /// planning it each time cost PostgreSQL about as much as running it (the committed revision, read once per
+    /// consistent GET or LIST, has a connection of its own: <see cref="CommittedRevisionReader"/>). Npgsql keeps a prepared statement with its pooled connection, so preparing again on a
     /// connection that has it costs no round trip.
     /// </summary>
     private async Task<long> PreparedRevisionAsync(string sql, CancellationToken cancellationToken)
@@ -194,7 +198,10 @@ public sealed class ObjectStore
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task<WriteResult> CompareAndSwapAsync(string operation, string sql, ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken)
+    /// <summary>Closes the connection the committed revision is read on.</summary>
+    public ValueTask DisposeAsync() => _committed.DisposeAsync();
+
+    private async Task<WriteResult> CompareAndSwapAsync(string operation, ChangeType type, string sql, ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken)
     {
         var command = KeyCommand(sql, key, json);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
@@ -203,6 +210,7 @@ public sealed class ObjectStore
         _metrics?.StorageOperation(operation, key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (written is { } rv)
         {
+            _commits?.Add(new Change(rv, key, type, json) { WrittenAt = DateTimeOffset.UtcNow });
             _notifier?.Signal();
             return new WriteResult(WriteStatus.Written, rv);
         }
@@ -247,7 +255,7 @@ public sealed class ObjectStore
     {
         var insert = new NpgsqlBatchCommand(CreateSql);
         AddKeysAndData(insert.Parameters, batch);
-        var written = await ExecuteBatchAsync(batch, insert);
+        var written = await ExecuteBatchAsync(batch, insert, ChangeType.Added);
         foreach (var pending in batch)
         {
             _metrics?.StorageOperation("create", pending.Key.Resource, Stopwatch.GetElapsedTime(pending.QueuedAt).TotalSeconds);
@@ -264,7 +272,7 @@ public sealed class ObjectStore
         var update = new NpgsqlBatchCommand(UpdateManySql);
         AddKeysAndData(update.Parameters, batch);
         update.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = batch.Select(p => p.ExpectedRevision).ToArray() });
-        var written = await ExecuteBatchAsync(batch, update);
+        var written = await ExecuteBatchAsync(batch, update, ChangeType.Modified);
         foreach (var pending in batch)
         {
             if (!written.TryGetValue(pending.Key, out var rv))
@@ -294,9 +302,10 @@ public sealed class ObjectStore
     /// <summary>
     /// A batch of writes as one transaction, in one round trip: the transaction id, the key locks (sorted, so that two
     /// batches, here or on another apiserver, never wait on each other in a cycle), then <paramref name="write"/>, which
-    /// returns the key and revision of every row it wrote. Returns those once the transaction has committed.
+    /// returns the key and revision of every row it wrote. Returns those once the transaction has committed, and hands
+    /// them, as changes of <paramref name="type"/>, to this process's change feed.
     /// </summary>
-    private async Task<Dictionary<ObjectKey, long>> ExecuteBatchAsync(IReadOnlyList<PendingWrite> batch, NpgsqlBatchCommand write)
+    private async Task<Dictionary<ObjectKey, long>> ExecuteBatchAsync(IReadOnlyList<PendingWrite> batch, NpgsqlBatchCommand write, ChangeType type)
     {
         var locks = new NpgsqlBatchCommand(LockKeysSql);
         locks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = batch.Select(p => KeyHash(p.Key)).Distinct().Order().ToArray() });
@@ -313,7 +322,16 @@ public sealed class ObjectStore
             // To the end of the batch, where the commit's outcome is reported.
             while (await reader.NextResultAsync()) { }
         }
-        if (written.Count > 0) _notifier?.Signal();
+        if (written.Count == 0) return written;
+        if (_commits is not null)
+        {
+            var committedAt = DateTimeOffset.UtcNow;
+            foreach (var pending in batch)
+            {
+                if (written.TryGetValue(pending.Key, out var rv)) _commits.Add(new Change(rv, pending.Key, type, pending.Json) { WrittenAt = committedAt });
+            }
+        }
+        _notifier?.Signal();
         return written;
     }
 

@@ -1,11 +1,15 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Obs.Api.Resources;
+using Obs.ApiServer.Registry;
 using Obs.Testing;
 
 namespace Obs.ApiServer.Tests.Http;
 
 /// <summary>
-/// A patch or a PUT cannot rename an object, move it to another namespace or leave it without a name, as in
-/// Kubernetes (the handlers' name and namespace checks, 400 BadRequest); a patch that drops the
-/// resourceVersion is an unconditional update.
+/// A patch or a PUT cannot rename an object, move it to another namespace or leave it without a name, and a create
+/// cannot name another namespace, as in Kubernetes (the handlers' name and namespace checks, 400 BadRequest); a patch
+/// that drops the resourceVersion is an unconditional update.
 /// </summary>
 public sealed class PatchIdentityTests(TestCluster cluster) : IClassFixture<TestCluster>
 {
@@ -101,5 +105,53 @@ public sealed class PatchIdentityTests(TestCluster cluster) : IClassFixture<Test
         Assert.Equal(400, code);
         Assert.Equal(message, status!["message"]!.GetValue<string>());
         await AssertUnchangedAsync("put-target");
+    }
+
+    [Fact]
+    public async Task ACreateInAnotherNamespaceThanTheUrlsIsABadRequestAndCreatesNothing()
+    {
+        var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"post-elsewhere","namespace":"kube-system"}}""";
+
+        var (code, status) = await cluster.SendAsync(HttpMethod.Post, ConfigMaps, body);
+
+        Assert.Equal(400, code);
+        Assert.Equal("the namespace of the provided object does not match the namespace sent on the request", status!["message"]!.GetValue<string>());
+        Assert.Equal(404, (await cluster.SendAsync(HttpMethod.Get, $"{ConfigMaps}/post-elsewhere")).Code);
+        Assert.Equal(404, (await cluster.SendAsync(HttpMethod.Get, "/api/v1/namespaces/kube-system/configmaps/post-elsewhere")).Code);
+    }
+
+    [Fact]
+    public async Task APutOfTheStatusSubresourceUnderAnotherNameIsABadRequest()
+    {
+        if ((await cluster.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/pods/status-target")).Code == 404)
+        {
+            Assert.Equal(201, (await cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods",
+                """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"status-target"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""")).Code);
+        }
+        var body = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"other"},"spec":{"containers":[{"name":"c","image":"busybox"}]},"status":{"phase":"Running"}}""";
+
+        var (code, status) = await cluster.SendAsync(HttpMethod.Put, "/api/v1/namespaces/default/pods/status-target/status", body);
+
+        Assert.Equal(400, code);
+        Assert.Equal("the name of the object (other) does not match the name on the URL (status-target)", status!["message"]!.GetValue<string>());
+    }
+
+    /// <summary>A controller of this process may hand the registry an object without a name (it keeps the key's), but not another name or namespace.</summary>
+    [Fact]
+    public async Task TheRegistryKeepsTheKeysNameForAnUnnamedObjectAndRefusesAnotherNameOrNamespace()
+    {
+        await CreateAsync("internal-target");
+        var registry = cluster.Host.Services.GetRequiredService<ObjectRegistry>();
+        JsonObject Proposed(JsonObject meta) => new() { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = meta, ["data"] = new JsonObject { ["v"] = "1" } };
+
+        var updated = await registry.UpdateAsync(ResourceTypes.ConfigMap, "default", "internal-target", null, Proposed([]), new WriteOptions(), CancellationToken.None);
+        Assert.Equal("internal-target", updated["metadata"]!["name"]!.GetValue<string>());
+
+        var renamed = await Assert.ThrowsAsync<Obs.ApiServer.Http.ApiException>(() => registry.UpdateAsync(ResourceTypes.ConfigMap, "default", "internal-target", null,
+            Proposed(new JsonObject { ["name"] = "other" }), new WriteOptions(), CancellationToken.None));
+        Assert.Equal("the name of the object (other) does not match the name on the URL (internal-target)", renamed.Message);
+        var moved = await Assert.ThrowsAsync<Obs.ApiServer.Http.ApiException>(() => registry.UpdateAsync(ResourceTypes.ConfigMap, "default", "internal-target", null,
+            Proposed(new JsonObject { ["namespace"] = "kube-system" }), new WriteOptions(), CancellationToken.None));
+        Assert.Equal("the namespace of the provided object does not match the namespace sent on the request", moved.Message);
     }
 }

@@ -297,6 +297,26 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         Assert.Equal(410, (await again.NextAsync())!["object"]!["code"]!.GetValue<int>());
     }
 
+    /// <summary>
+    /// Each apiserver takes its own writes from memory rather than reading them back; the other's revisions fall between
+    /// them and must still reach both caches, each revision once and in order.
+    /// </summary>
+    [Fact]
+    public async Task InterleavedWritesOfTwoApiserversReachTheWatchesOnBothInTheSameRevisionOrder()
+    {
+        await using var other = await ApiServerProcess.StartAsync(_cluster.DatabaseUrl);
+        using var otherClient = other.Client();
+        var from = await ListRevisionAsync();
+        await using var here = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        await using var there = await WatchReader.OpenAsync(otherClient, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => CreateAsync(i % 2 == 0 ? _cluster.Client : otherClient, $"interleaved-{i}")));
+        var seenHere = await ReadAsync(here, 60);
+        var seenThere = await ReadAsync(there, 60);
+        Assert.Equal(60, seenHere.Select(e => e.Name).Distinct().Count());
+        Assert.Equal(seenHere.Select(e => e.Revision).Order(), seenHere.Select(e => e.Revision));
+        Assert.Equal(seenHere, seenThere);
+    }
+
     [Fact]
     public async Task AWriteThroughOneApiserverProcessReachesAWatchOnAnother()
     {

@@ -64,6 +64,10 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         }
         Assert.Equal(201, (int)second!.StatusCode);
         second.Dispose();
+        // A consistent GET reads the committed revision on a connection kept open for it, which the restart broke:
+        // the first GET after it still answers (on a new connection), not with an error.
+        using (var got = await _client.GetAsync("/api/v1/namespaces/default/configmaps/second"))
+            Assert.Equal(200, (int)got.StatusCode);
 
         await using var watch = await WatchReader.OpenAsync(_client, $"/api/v1/namespaces/default/configmaps?watch=true&resourceVersion={from}");
         var e = await watch.NextChangeAsync(TimeSpan.FromSeconds(30));
