@@ -17,6 +17,8 @@ namespace Obs.ApiServer.Registry;
 /// </summary>
 public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, ServiceAccountAdmission serviceAccounts, ServiceAllocator services, TimeProvider time)
 {
+    private readonly NamespaceLiveLookup _namespaceLiveLookup = new(time);
+
     private const int PatchAttempts = 5;
 
     public static ObjectKey KeyOf(ResourceType type, string? ns, string name) => new(type.GroupResource, type.Namespaced ? ns ?? "" : "", name);
@@ -269,6 +271,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
     public async Task<(JsonObject Object, bool Gone)> DeleteAsync(ResourceType type, string? ns, string name, DeleteOptions options, CancellationToken cancellationToken)
     {
         var key = KeyOf(type, ns, name);
+        if (type == ResourceTypes.Namespace) _namespaceLiveLookup.Deleting(name);
         for (var attempt = 0; attempt < PatchAttempts; attempt++)
         {
             var stored = await store.GetAsync(key, cancellationToken) ?? throw ApiErrors.NotFound(type, name);
@@ -338,9 +341,10 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
     private async Task RequireNamespaceAsync(string ns, CancellationToken cancellationToken)
     {
         var key = KeyOf(ResourceTypes.Namespace, null, ns);
-        // Read in place from the cached copy (every create asks), else from the database.
+        // Read in place from the cached copy (every create asks), else from the database; from the database too
+        // for a namespace just asked to be deleted here, which the cache may not show yet.
         bool terminating;
-        if (cache.Get(key) is { } cached)
+        if (!_namespaceLiveLookup.Required(ns) && cache.Get(key) is { } cached)
             terminating = cached.MetadataString("deletionTimestamp") is not null;
         else if (await store.GetAsync(key, cancellationToken) is { } stored)
             terminating = ObjectMeta.DeletionTimestamp(Materialize(stored)) is not null;

@@ -4,7 +4,8 @@ namespace Obs.ApiServer.Tests.Registry;
 
 /// <summary>
 /// Nothing new is created in a namespace being deleted, as kube-apiserver refuses it: the check reads the
-/// namespace's deletionTimestamp in place from the watch cache's bytes.
+/// namespace's deletionTimestamp in place from the watch cache's bytes, or from PostgreSQL for a namespace just
+/// asked to be deleted (NamespaceLiveLookup).
 /// </summary>
 public sealed class TerminatingNamespaceTests(TestCluster cluster) : IClassFixture<TestCluster>
 {
@@ -22,6 +23,8 @@ public sealed class TerminatingNamespaceTests(TestCluster cluster) : IClassFixtu
         Assert.Equal(201, (await CreateConfigMapAsync("going", "before")).Code);
 
         Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/going")).Code);
+        // Sent right after the DELETE's answer, before the watch cache need have the deletion (a full run once
+        // saw a 201 here): a namespace this apiserver was asked to delete is looked up in PostgreSQL.
         var (code, status) = await CreateConfigMapAsync("going", "after");
 
         Assert.Equal(403, code);

@@ -80,7 +80,8 @@ public sealed class NodeExporterComparisonTests
             Labels(ours, "node_network_receive_nohandler_total", "device"));
 
         AssertSameSeries(theirs, ours, "node_arp_entries");
-        AssertSameSeries(theirs, ours, "node_udp_queues");
+        // Queued bytes move whenever a datagram waits (a full run had 2,496 bytes in one scrape, 0 in the other): series only.
+        Assert.Equal(Series(theirs, "node_udp_queues"), Series(ours, "node_udp_queues"));
         AssertSameSeries(theirs, ours, "node_os_info");
         AssertSameSeries(theirs, ours, "node_os_version");
         Assert.Equal(Names(theirs, "node_thermal_zone_"), Names(ours, "node_thermal_zone_"));
