@@ -29,6 +29,7 @@ public sealed class BtrfsCollector : IMetricsCollector
     private readonly string directory;
     private readonly NodePaths paths;
     private readonly BtrfsMountReader mounts = new();
+    private readonly MountTable mountTable;
     private Filesystem[] filesystems = [];
     private Relisting relisting;
 
@@ -36,6 +37,7 @@ public sealed class BtrfsCollector : IMetricsCollector
     {
         ArgumentNullException.ThrowIfNull(paths);
         this.paths = paths;
+        mountTable = new MountTable(paths);
         directory = paths.SysFile("fs/btrfs");
     }
 
@@ -235,26 +237,18 @@ public sealed class BtrfsCollector : IMetricsCollector
     /// </summary>
     private void FindMountPoints()
     {
-        byte[] mountInfo;
+        ReadOnlySpan<byte> text;
         try
         {
-            mountInfo = File.ReadAllBytes(paths.ProcFile("1/mountinfo"));
+            text = mountTable.Read();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                mountInfo = File.ReadAllBytes(paths.ProcFile("self/mountinfo"));
-            }
-            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
-            {
-                return;
-            }
+            return;
         }
         var sources = new HashSet<string>(StringComparer.Ordinal);
         var unescaped = new byte[4096];
         Span<byte> fsid = stackalloc byte[16];
-        ReadOnlySpan<byte> text = mountInfo;
         while (ProcText.NextLine(ref text, out var line))
         {
             var mount = MountInfoLine.Parse(line);

@@ -32,8 +32,7 @@ public sealed class FilesystemCollector : IMetricsCollector
         ("node_filesystem_files_free", "Filesystem total free file nodes."),
     ];
 
-    private readonly ProcFile pidOneMounts;
-    private readonly ProcFile selfMounts;
+    private readonly MountTable mountTable;
     private readonly string root;
     private readonly Regex mountPointsExclude;
     private readonly Regex fsTypesExclude;
@@ -57,8 +56,7 @@ public sealed class FilesystemCollector : IMetricsCollector
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
-        pidOneMounts = new ProcFile(paths.ProcFile("1/mountinfo"), 16 * 1024);
-        selfMounts = new ProcFile(paths.ProcFile("self/mountinfo"), 16 * 1024);
+        mountTable = new MountTable(paths);
         root = paths.Root;
         mountPointsExclude = new Regex(options.FilesystemMountPointsExclude, RegexOptions.CultureInvariant);
         fsTypesExclude = new Regex(options.FilesystemFsTypesExclude, RegexOptions.CultureInvariant);
@@ -72,11 +70,7 @@ public sealed class FilesystemCollector : IMetricsCollector
 
     public void Collect(MetricsWriter writer)
     {
-        if (!pidOneMounts.TryRead(out var text))
-        {
-            text = selfMounts.Read();
-        }
-        Write(text, writer);
+        Write(mountTable.Read(), writer);
     }
 
     public void Write(ReadOnlySpan<byte> mountInfo, MetricsWriter writer)
