@@ -171,21 +171,52 @@ public sealed class LeaderElector
         }
     }
 
-    /// <summary>Gives the Lease up: no holder and a one-second duration, so a standby takes it on its next try.</summary>
+    /// <summary>
+    /// Gives the Lease up: no holder and a one-second duration, so a standby takes it on its next try.
+    /// A renewal cancelled in flight may still have been stored, leaving our resourceVersion behind: on a
+    /// conflict the Lease is read again and, while it is still ours, released at its current version.
+    /// </summary>
     private async Task ReleaseAsync()
     {
         if (_observed?.HolderIdentity != _options.Identity) return;
-        var now = LeaseRecord.MicroTime(_time.GetUtcNow());
-        var released = new LeaseRecord("", 1, now, now, _observed.LeaseTransitions);
+        using var timeout = new CancellationTokenSource(_options.RenewDeadline);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var now = LeaseRecord.MicroTime(_time.GetUtcNow());
+            var released = new LeaseRecord("", 1, now, now, _observed.LeaseTransitions);
+            try
+            {
+                var updated = await _client.UpdateAsync(ResourceTypes.Lease, LeaseObject(released, _observedResourceVersion), null, timeout.Token);
+                Observe(released, updated);
+                return;
+            }
+            catch (ApiException e) when (e.IsConflict && attempt < 2)
+            {
+                if (!await StillOursAsync(timeout.Token)) return;
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException or IOException or TimeoutException or OperationCanceledException)
+            {
+                LeaderElectionLog.AttemptFailed(_logger, _options.Name, e.Message);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Reads the Lease again after a lost compare-and-swap; true when we still hold it.</summary>
+    private async Task<bool> StillOursAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            using var timeout = new CancellationTokenSource(_options.RenewDeadline);
-            var updated = await _client.UpdateAsync(ResourceTypes.Lease, LeaseObject(released, _observedResourceVersion), null, timeout.Token);
-            Observe(released, updated);
+            var lease = await _client.TryGetAsync(ResourceTypes.Lease, _options.Namespace, _options.Name, cancellationToken);
+            if (lease is null) return false;
+            var current = LeaseRecord.From(lease);
+            Observe(current, lease);
+            return current.HolderIdentity == _options.Identity;
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or IOException or TimeoutException or OperationCanceledException)
         {
             LeaderElectionLog.AttemptFailed(_logger, _options.Name, e.Message);
+            return false;
         }
     }
 

@@ -101,6 +101,28 @@ public sealed class LeaderElectorTests(TestCluster cluster) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task ReleaseStillFreesTheLeaseAfterAWriteTheLeaderDidNotSee()
+    {
+        // A renewal cancelled in flight can be stored without the leader seeing its answer: here a write
+        // keeping "a" as holder plays that renewal, right before a is stopped, so a's release carries an
+        // outdated resourceVersion and must read the Lease again rather than leave it held.
+        var lease = TestClients.UniqueName("lease");
+        var a = new Candidate(new LeaderElector(_client, Options(lease, "a")), new Counter());
+        using var stop = new CancellationTokenSource();
+        var run = a.RunAsync(stop.Token);
+        await TestClients.EventuallyAsync(() => a.Leading, "a to lead");
+
+        var current = await _client.GetAsync(ResourceTypes.Lease, "default", lease);
+        current["spec"]!["renewTime"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await UpdateIgnoringRacesAsync(current, lease);
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var end = await _client.GetAsync(ResourceTypes.Lease, "default", lease);
+        Assert.Null(end.StringAt("spec", "holderIdentity"));
+    }
+
+    [Fact]
     public async Task StandbyWaitsOutALeaseThatWasNotReleased()
     {
         var lease = TestClients.UniqueName("lease");
