@@ -21,6 +21,8 @@ public sealed class DuplexContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        // As a gRPC client does: the request's HEADERS frame goes out now, not with the first message.
+        await stream.FlushAsync(cancellationToken);
         await foreach (var message in _messages.Reader.ReadAllAsync(cancellationToken))
         {
             await stream.WriteAsync(message, cancellationToken);

@@ -72,6 +72,16 @@ public sealed class ServiceProxyH2cTests(ProxyCluster fixture)
         var (ns, ip) = await H2cServiceAsync("chat", backend, "api", "kubernetes.io/h2c", 8080);
         using var client = ProxyClients.Create();
 
+        // Twice: the second call rides the proxy's pooled HTTP/2 connection to the backend, where nothing but the
+        // proxy's own flush sends the request's HEADERS frame on before the first message.
+        for (var call = 0; call < 2; call++) await TalkAsync(client, ip);
+
+        await ScrapeCountedAsync(ns,
+            $"http_server_request_duration_seconds_count{{http_request_method=\"POST\",http_response_status_code=\"200\",namespace=\"{ns}\",service=\"chat\"}} 2\n");
+    }
+
+    private static async Task TalkAsync(HttpClient client, System.Net.IPAddress ip)
+    {
         var body = new DuplexContent();
         using var request = H2(HttpMethod.Post, $"http://{ip}:8080/chat.Chat/Talk", body);
         // Like a client that waits for the response headers before it sends anything: the proxy must pass them on
@@ -89,9 +99,6 @@ public sealed class ServiceProxyH2cTests(ProxyCluster fixture)
         Assert.Null(await answers.ReadLineAsync().WaitAsync(Patience));
         Assert.Equal("0", response.TrailingHeaders.GetValues("grpc-status").Single());
         Assert.Equal("3", response.TrailingHeaders.GetValues("x-lines").Single());
-
-        await ScrapeCountedAsync(ns,
-            $"http_server_request_duration_seconds_count{{http_request_method=\"POST\",http_response_status_code=\"200\",namespace=\"{ns}\",service=\"chat\"}} 1\n");
     }
 
     [Fact]

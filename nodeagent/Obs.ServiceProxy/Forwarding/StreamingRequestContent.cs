@@ -22,7 +22,10 @@ internal sealed class StreamingRequestContent(Stream body, long? length, Cancell
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("The request body was already sent.");
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, aborted);
-        await StreamCopy.CopyAsync(body, stream, linked.Token);
+        // SocketsHttpHandler's HTTP/2 keeps a duplex request's HEADERS frame in its write buffer until the content
+        // writes or flushes (dotnet/runtime#96223): a client that waits for the response before its first message
+        // (a gRPC stream) would wait for a backend that never saw the request. Flush before waiting for the body.
+        await StreamCopy.CopyAsync(body, stream, linked.Token, beforeFirstWait: stream.FlushAsync);
     }
 
     protected override bool TryComputeLength(out long length)
