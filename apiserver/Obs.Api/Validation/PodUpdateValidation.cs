@@ -7,7 +7,8 @@ namespace Obs.Api.Validation;
 /// <summary>
 /// What an update may change in a pod's spec (<c>ValidatePodUpdate</c>): container images, a shorter
 /// <c>activeDeadlineSeconds</c>, added tolerations, <c>terminationGracePeriodSeconds</c> from negative to 1,
-/// removed scheduling gates and, while the pod is still gated, added node selector entries.
+/// removed scheduling gates and, while the pod is still gated, added node selector entries and a narrowed
+/// node affinity.
 /// Everything else is fixed once the pod exists.
 /// </summary>
 internal static class PodUpdateValidation
@@ -62,7 +63,11 @@ internal static class PodUpdateValidation
         ValidateOnlyAddedTolerations(newSpec["tolerations"] as JsonArray ?? [], oldSpec["tolerations"] as JsonArray ?? [], path.Child("tolerations"), errors);
         SchedulingGateValidation.ValidateOnlyRemoved(newSpec, oldSpec, path, errors);
         var gated = SchedulingGateValidation.IsGated(oldSpec);
-        if (gated) SchedulingGateValidation.ValidateNodeSelectorAdditions(newSpec, oldSpec, path, errors);
+        if (gated)
+        {
+            SchedulingGateValidation.ValidateNodeSelectorAdditions(newSpec, oldSpec, path, errors);
+            SchedulingGateValidation.ValidateNodeAffinityNarrowed(newSpec, oldSpec, path, errors);
+        }
 
         if (JsonNode.DeepEquals(newSpec, oldSpec)) return;
         // Put back what may change, then anything still different is a forbidden change.
@@ -80,7 +85,11 @@ internal static class PodUpdateValidation
         CopyField(oldSpec, munged, "activeDeadlineSeconds");
         CopyField(oldSpec, munged, "tolerations");
         CopyField(oldSpec, munged, "schedulingGates");
-        if (gated) CopyField(oldSpec, munged, "nodeSelector");
+        if (gated)
+        {
+            CopyField(oldSpec, munged, "nodeSelector");
+            SchedulingGateValidation.RestoreNodeAffinity(munged, oldSpec);
+        }
         if (JsonValues.TryLong(oldSpec["terminationGracePeriodSeconds"], out var oldGrace) && oldGrace < 0 &&
             JsonValues.TryLong(munged["terminationGracePeriodSeconds"], out var newGrace) && newGrace == 1)
         {

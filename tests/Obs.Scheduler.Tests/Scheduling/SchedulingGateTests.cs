@@ -9,8 +9,8 @@ namespace Obs.Scheduler.Tests.Scheduling;
 /// <summary>
 /// Pod scheduling readiness as the Kubernetes documentation walks it through with kubectl: a pod created
 /// with <c>spec.schedulingGates</c> shows SchedulingGated and is left alone by the scheduler; gates can
-/// be removed, not added; a gated pod may still gain node selector labels; the last gate removed, it is
-/// scheduled where its selector says.
+/// be removed, not added; a gated pod may still gain node selector labels and required node affinity; the
+/// last gate removed, it is scheduled where they say.
 /// </summary>
 public sealed class SchedulingGateTests(TestCluster cluster) : IClassFixture<TestCluster>, IAsyncLifetime
 {
@@ -31,7 +31,9 @@ public sealed class SchedulingGateTests(TestCluster cluster) : IClassFixture<Tes
         var zone = RunningScheduler.UniqueName("zone");
         var chosen = RunningScheduler.UniqueName("chosen");
         await _s.CreateNodeAsync(Node(RunningScheduler.UniqueName("other"), "8"));
-        await _s.CreateNodeAsync(Node(chosen, labels: Labels("zone=" + zone)));
+        await _s.CreateNodeAsync(Node(chosen, labels: Labels("zone=" + zone, "disk=ssd")));
+        // In the zone too, and emptier: only the node affinity added below keeps the pod off it.
+        await _s.CreateNodeAsync(Node(RunningScheduler.UniqueName("spinning"), "8", labels: Labels("zone=" + zone, "disk=hdd")));
         await _s.CreatePodAsync(Pod("gated", "100m", ns: ns, spec: """{"schedulingGates": [{"name": "example.com/foo"}, {"name": "example.com/bar"}]}"""));
 
         var table = await cluster.KubectlOkAsync("get", "pod", "gated", "-n", ns);
@@ -60,6 +62,13 @@ public sealed class SchedulingGateTests(TestCluster cluster) : IClassFixture<Tes
         await cluster.KubectlOkAsync("patch", "pod", "gated", "-n", ns, "--type=merge", "-p", """{"spec": {"nodeSelector": {"zone": "ZONE"}}}""".Replace("ZONE", zone));
         var changed = await cluster.KubectlAsync("patch", "pod", "gated", "-n", ns, "--type=merge", "-p", """{"spec": {"nodeSelector": {"zone": "elsewhere"}}}""");
         Assert.Contains("spec.nodeSelector: Forbidden: only additions to spec.nodeSelector are allowed", changed.StdErr);
+
+        const string ssd = """{"spec": {"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchExpressions": [{"key": "disk", "operator": "In", "values": ["ssd"]}]}]}}}}}""";
+        await cluster.KubectlOkAsync("patch", "pod", "gated", "-n", ns, "--type=merge", "-p", ssd);
+        var widened = await cluster.KubectlAsync("patch", "pod", "gated", "-n", ns, "--type=merge", "-p",
+            ssd.Replace("\"ssd\"]}]}", "\"ssd\"]}]}, {\"matchExpressions\": [{\"key\": \"disk\", \"operator\": \"Exists\"}]}", StringComparison.Ordinal));
+        Assert.NotEqual(0, widened.ExitCode);
+        Assert.Contains("no additions/deletions to non-empty NodeSelectorTerms list are allowed", widened.StdErr);
 
         await cluster.KubectlOkAsync("patch", "pod", "gated", "-n", ns, "--type=json", "-p", """[{"op": "remove", "path": "/spec/schedulingGates/0"}]""");
         Assert.Equal("[{\"name\":\"example.com/bar\"}]", await cluster.KubectlOkAsync("get", "pod", "gated", "-n", ns, "-o", "jsonpath={.spec.schedulingGates}"));
