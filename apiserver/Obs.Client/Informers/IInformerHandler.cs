@@ -2,17 +2,5 @@ using System.Text.Json.Nodes;
 
 namespace Obs.Client.Informers;
 
-/// <summary>
-/// What an informer tells about changes. Handlers run on the informer's loop: they should only
-/// compute a key and enqueue it, never call the apiserver.
-/// </summary>
-public interface IInformerHandler
-{
-    void OnAdd(JsonObject obj);
-
-    /// <summary>Also called with two equal objects on a resync, and for every object on a re-list.</summary>
-    void OnUpdate(JsonObject oldObj, JsonObject newObj);
-
-    /// <summary>The last state seen; after a re-list that missed the delete, the state before it.</summary>
-    void OnDelete(JsonObject obj);
-}
+/// <summary>The handler of an <see cref="Informer"/>, which keeps objects as JSON.</summary>
+public interface IInformerHandler : IInformerHandler<JsonObject>;

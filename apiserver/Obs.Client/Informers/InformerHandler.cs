@@ -6,17 +6,11 @@ namespace Obs.Client.Informers;
 public sealed class InformerHandler(
     Action<JsonObject>? onAdd = null,
     Action<JsonObject, JsonObject>? onUpdate = null,
-    Action<JsonObject>? onDelete = null) : IInformerHandler
+    Action<JsonObject>? onDelete = null) : InformerHandler<JsonObject>(onAdd, onUpdate, onDelete), IInformerHandler
 {
     /// <summary>The usual controller wiring: every add, update and delete enqueues the object's key.</summary>
     public static InformerHandler Enqueue(Action<string> enqueue) => new(
         obj => enqueue(ObjectKeys.KeyOf(obj)),
         (_, obj) => enqueue(ObjectKeys.KeyOf(obj)),
         obj => enqueue(ObjectKeys.KeyOf(obj)));
-
-    public void OnAdd(JsonObject obj) => onAdd?.Invoke(obj);
-
-    public void OnUpdate(JsonObject oldObj, JsonObject newObj) => onUpdate?.Invoke(oldObj, newObj);
-
-    public void OnDelete(JsonObject obj) => onDelete?.Invoke(obj);
 }

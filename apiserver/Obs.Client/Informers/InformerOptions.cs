@@ -26,6 +26,7 @@ public sealed record InformerOptions
     /// scheduler) keeps a small copy instead of the whole tree. The store's key and the informer's
     /// resourceVersion are read from the object as it came, so the copy is not opened to read
     /// them; it should still keep metadata.namespace and metadata.name for its readers. Null keeps objects as they came.
+    /// Used by <see cref="Informer"/>; an <see cref="Informer{T}"/> is given its own reading of each object.
     /// </summary>
     public Func<JsonObject, JsonObject>? Transform { get; init; }
 

@@ -5,32 +5,22 @@ using System.Text.Json.Nodes;
 namespace Obs.Scheduler.Cache;
 
 /// <summary>
-/// What the scheduler's informers keep of each pod and node (their transform, as kube-scheduler
+/// What the scheduler's node informer keeps of each node (its transform, as kube-scheduler
 /// strips managedFields): only the fields the scheduler reads, written out and parsed back, so the
-/// stored copy is one small UTF-8 buffer behind a lazily read tree. A pod as the apiserver serves
-/// it costs about 14 KB once read into a tree; compacted and left unread, about 2 KB. Readers take
+/// stored copy is one small UTF-8 buffer behind a lazily read tree. Readers take
 /// a <see cref="JsonNode.DeepClone"/> of a compact object to read it (nearly free: the clone
-/// shares the buffer), so the stored one is never expanded into a tree.
+/// shares the buffer), so the stored one is never expanded into a tree. (Pods, 10 for each node,
+/// are kept as <see cref="Framework.PodInfo"/> records instead, smaller still.)
 /// </summary>
 /// <remarks>
-/// Every pod event of the informer passes through here, so the object is read as a
+/// Every node heartbeat passes through here, so the object is read as a
 /// <see cref="JsonElement"/> over its own UTF-8 text rather than through <see cref="JsonObject"/>
 /// indexers, which build a dictionary for each object they open; the buffers are the calling
 /// thread's and reused.
 /// </remarks>
 public static class CompactObjects
 {
-    private static readonly string[] PodMetadata = ["name", "namespace", "uid", "resourceVersion", "labels", "annotations", "deletionTimestamp"];
     private static readonly string[] NodeMetadata = ["name", "uid", "resourceVersion", "labels"];
-    private static readonly string[] ContainerFields = ["name", "resources", "ports"];
-
-    // The pod spec fields filters, scores, preemption and the queue read: a plugin that reads
-    // another one must add it here, or it sees the field as absent.
-    private static readonly HashSet<string> PodSpec = new(StringComparer.Ordinal)
-    {
-        "nodeName", "schedulerName", "priority", "priorityClassName", "preemptionPolicy", "schedulingGates", "tolerations",
-        "nodeSelector", "affinity", "topologySpreadConstraints", "overhead", "hostNetwork", "containers", "initContainers", "volumes",
-    };
     private static readonly string[] NodeStatus = ["capacity", "allocatable"];
 
     // Buffers kept beyond this size would hold a rare huge object's memory for the thread's life.
@@ -38,57 +28,6 @@ public static class CompactObjects
 
     [ThreadStatic]
     private static Buffers? t_buffers;
-
-    /// <summary>
-    /// Metadata that identifies the pod or decides whether a change may make it fit; the spec
-    /// fields that place it (of its containers only names, resources and ports; of its volumes
-    /// only claims); of the status the phase, the nominated node and the PodScheduled condition.
-    /// </summary>
-    public static JsonObject Pod(JsonObject pod) => Compact(pod, static (writer, root) =>
-    {
-        WriteFields(writer, "metadata", root, PodMetadata);
-        if (TryGetObject(root, "spec", out var spec))
-        {
-            writer.WriteStartObject("spec");
-            foreach (var property in spec.EnumerateObject())
-            {
-                switch (property.Name)
-                {
-                    case "containers" or "initContainers":
-                        WriteEach(writer, property, static (w, container) =>
-                        {
-                            if (container.ValueKind != JsonValueKind.Object) return;
-                            w.WriteStartObject();
-                            foreach (var field in ContainerFields) Write(w, container, field);
-                            w.WriteEndObject();
-                        });
-                        break;
-                    case "volumes":
-                        WriteEach(writer, property, static (w, volume) =>
-                        {
-                            if (!TryGetValue(volume, "persistentVolumeClaim", out _)) return;
-                            w.WriteStartObject();
-                            Write(w, volume, "name");
-                            Write(w, volume, "persistentVolumeClaim");
-                            w.WriteEndObject();
-                        });
-                        break;
-                    case var name when PodSpec.Contains(name):
-                        if (property.Value.ValueKind != JsonValueKind.Null) property.WriteTo(writer);
-                        break;
-                }
-            }
-            writer.WriteEndObject();
-        }
-        if (TryGetObject(root, "status", out var status))
-        {
-            writer.WriteStartObject("status");
-            Write(writer, status, "phase");
-            Write(writer, status, "nominatedNodeName");
-            WriteConditions(writer, status, "PodScheduled");
-            writer.WriteEndObject();
-        }
-    });
 
     /// <summary>Name, labels, the spec (taints, unschedulable), capacity, allocatable and the Ready condition.</summary>
     public static JsonObject Node(JsonObject node) => Compact(node, static (writer, root) =>
@@ -175,14 +114,6 @@ public static class CompactObjects
         writer.WriteStartObject(name);
         foreach (var field in fields) Write(writer, obj, field);
         writer.WriteEndObject();
-    }
-
-    private static void WriteEach(Utf8JsonWriter writer, JsonProperty property, Action<Utf8JsonWriter, JsonElement> item)
-    {
-        if (property.Value.ValueKind != JsonValueKind.Array) return;
-        writer.WriteStartArray(property.Name);
-        foreach (var element in property.Value.EnumerateArray()) item(writer, element);
-        writer.WriteEndArray();
     }
 
     private static void WriteConditions(Utf8JsonWriter writer, JsonElement status, string type)

@@ -100,21 +100,6 @@ public sealed class SchedulerCache
         lock (_lock) return _pods.TryGetValue(key, out var placed) && placed.Assumed;
     }
 
-    /// <summary>The pod as it was assumed on <paramref name="node"/>, while its binding is not confirmed.</summary>
-    public PodInfo? Assumed(string key, out string node)
-    {
-        lock (_lock)
-        {
-            if (_pods.TryGetValue(key, out var placed) && placed.Assumed)
-            {
-                node = placed.Node;
-                return placed.Pod;
-            }
-        }
-        node = "";
-        return null;
-    }
-
     /// <summary>Whether the pod is on a node here, assumed or bound.</summary>
     public bool IsPlaced(string key)
     {

@@ -5,8 +5,10 @@ using Obs.Api.Quantities;
 namespace Obs.Scheduler.Framework;
 
 /// <summary>
-/// A pod as the scheduler needs it, parsed once per version of the pod: its requests, ports,
+/// A pod as the scheduler needs it, read once per version of the pod: its requests, ports,
 /// tolerations and affinities, so that filters run over thousands of nodes without re-reading JSON.
+/// It is also all the scheduler keeps of a pod (its pod informer stores these, not the JSON): with
+/// 50,000 pods, each kept as even a compact JSON tree cost more than this whole record.
 /// </summary>
 public sealed class PodInfo
 {
@@ -17,13 +19,12 @@ public sealed class PodInfo
 
     private static readonly IReadOnlyList<AffinityTerm> NoTerms = [];
 
+    /// <summary>Reads <paramref name="pod"/> without changing it or keeping any part of it.</summary>
     public PodInfo(JsonObject pod)
     {
-        Pod = pod;
-        // Read through a clone: for a compact informer object (CompactObjects) it shares the
-        // stored buffer, and the stored object stays unexpanded while the clone's tree, built
-        // here, is garbage once this constructor is done.
-        pod = pod.DeepClone().AsObject();
+        var spec = pod["spec"] as JsonObject;
+        // Hashed before the fields below are read, while the parsed object still writes out its own text.
+        Fingerprint = SchedulingFingerprint.Of(spec, pod.At("metadata", "labels"), pod.At("metadata", "annotations"));
         // Strings many pods repeat are shared (SharedValues): with 50,000 pods each copy adds up.
         Namespace = SharedValues.Pods.Share(ObjectMeta.Namespace(pod) ?? "default");
         Name = ObjectMeta.Name(pod) ?? "";
@@ -35,22 +36,22 @@ public sealed class PodInfo
         Priority = (int)(pod.LongAt("spec", "priority") ?? 0);
         PreemptionPolicy = pod.StringAt("spec", "preemptionPolicy") is { } policy ? SharedValues.Pods.Share(policy) : "PreemptLowerPriority";
         NominatedNodeName = pod.StringAt("status", "nominatedNodeName") ?? "";
+        UnschedulableMessage = ReadUnschedulableMessage(pod);
         IsTerminating = ObjectMeta.DeletionTimestamp(pod) is not null;
         var phase = pod.StringAt("status", "phase");
         IsFinished = phase is "Succeeded" or "Failed";
-        Labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in ObjectMeta.Labels(pod)) Labels[SharedValues.Pods.Share(key)] = SharedValues.Pods.Share(value);
+        Labels = SharedValues.Pods.Share(ObjectMeta.Labels(pod));
 
-        var spec = pod["spec"] as JsonObject;
         IsGated = spec?["schedulingGates"] is JsonArray { Count: > 0 };
         Requests = ComputeRequests(spec, out var nonZero);
         NonZeroRequests = nonZero;
         HostPorts = ReadHostPorts(spec);
         Tolerations = spec?["tolerations"] is JsonArray tolerations ? tolerations.Select(t => SharedValues.Pods.Share(Toleration.FromJson(t))).ToArray() : [];
-        NodeSelector = spec?["nodeSelector"] is JsonObject selector ? new Dictionary<string, string>(selector.StringMap(), StringComparer.Ordinal) : null;
+        NodeSelector = spec?["nodeSelector"] is JsonObject selector ? SharedValues.Pods.Share(selector.StringMap()) : null;
         var nodeAffinity = spec.At("affinity", "nodeAffinity");
-        RequiredNodeTerms = nodeAffinity.At("requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms") as JsonArray;
-        PreferredNodeTerms = nodeAffinity.At("preferredDuringSchedulingIgnoredDuringExecution") as JsonArray;
+        // Copied out of the pod's tree: held in place, they would keep all of it.
+        RequiredNodeTerms = nodeAffinity.At("requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")?.DeepClone() as JsonArray;
+        PreferredNodeTerms = nodeAffinity.At("preferredDuringSchedulingIgnoredDuringExecution")?.DeepClone() as JsonArray;
 
         var podAffinity = spec.At("affinity", "podAffinity");
         var podAntiAffinity = spec.At("affinity", "podAntiAffinity");
@@ -62,7 +63,6 @@ public sealed class PodInfo
         ClaimNames = ReadClaimNames(spec);
     }
 
-    public JsonObject Pod { get; private set; }
     public string Namespace { get; }
     public string Name { get; }
 
@@ -70,8 +70,8 @@ public sealed class PodInfo
     public string Key { get; }
 
     public string Uid { get; }
-    public string? ResourceVersion { get; private set; }
-    public string NodeName { get; private set; }
+    public string? ResourceVersion { get; }
+    public string NodeName { get; }
     public string SchedulerName { get; }
     public int Priority { get; }
 
@@ -81,6 +81,15 @@ public sealed class PodInfo
     /// <summary>status.nominatedNodeName: where pods were preempted for it; empty when none.</summary>
     public string NominatedNodeName { get; }
 
+    /// <summary>The message of a PodScheduled=False condition with reason Unschedulable, which the scheduler wrote; null when there is none.</summary>
+    public string? UnschedulableMessage { get; }
+
+    /// <summary>
+    /// Tells versions of the pod apart by what scheduling reads (spec, labels, annotations): two
+    /// versions with the same one differ only in status or metadata the scheduler does not read.
+    /// </summary>
+    public UInt128 Fingerprint { get; }
+
     /// <summary>The PersistentVolumeClaims the pod's volumes name.</summary>
     public IReadOnlyList<string> ClaimNames { get; }
     public bool IsTerminating { get; }
@@ -88,7 +97,8 @@ public sealed class PodInfo
     /// <summary>spec.schedulingGates is not empty: the pod is not to be scheduled until they are all removed.</summary>
     public bool IsGated { get; }
     public bool IsFinished { get; }
-    public Dictionary<string, string> Labels { get; }
+    /// <summary>Shared with other pods that have the same labels (<see cref="SharedValues"/>): never to be changed.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; }
 
     /// <summary>What the pod reserves on a node, with Pods = 1.</summary>
     public ResourceSet Requests { get; }
@@ -106,20 +116,6 @@ public sealed class PodInfo
     public IReadOnlyList<AffinityTerm> PreferredAffinity { get; }
     public IReadOnlyList<AffinityTerm> PreferredAntiAffinity { get; }
     public IReadOnlyList<SpreadConstraint> SpreadConstraints { get; }
-
-    /// <summary>
-    /// This pod as its binding to <paramref name="node"/> stored it (<paramref name="bound"/>, at
-    /// <paramref name="resourceVersion"/>). A binding changes only spec.nodeName and the
-    /// PodScheduled condition, so what was parsed from the rest still holds and is shared.
-    /// </summary>
-    public PodInfo Bound(JsonObject bound, string node, string? resourceVersion)
-    {
-        var copy = (PodInfo)MemberwiseClone();
-        copy.Pod = bound;
-        copy.NodeName = node;
-        copy.ResourceVersion = resourceVersion;
-        return copy;
-    }
 
     public bool HasPodAffinity =>
         RequiredAffinity.Count > 0 || RequiredAntiAffinity.Count > 0 || PreferredAffinity.Count > 0 || PreferredAntiAffinity.Count > 0;
@@ -190,6 +186,19 @@ public sealed class PodInfo
         MilliCpu = r.MilliCpu == 0 ? DefaultMilliCpuRequest : r.MilliCpu,
         Memory = r.Memory == 0 ? DefaultMemoryRequest : r.Memory,
     };
+
+    private static string? ReadUnschedulableMessage(JsonObject pod)
+    {
+        if (pod.At("status", "conditions") is not JsonArray conditions) return null;
+        foreach (var condition in conditions)
+        {
+            if (condition.StringAt("type") != "PodScheduled") continue;
+            if (condition.StringAt("status") != "False" || condition.StringAt("reason") != "Unschedulable") return null;
+            // Pods that fit nowhere for the same reason carry the same message.
+            return SharedValues.Pods.Share(condition.StringAt("message") ?? "");
+        }
+        return null;
+    }
 
     private static IReadOnlyList<string> ReadClaimNames(JsonObject? spec)
     {

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace Obs.Scheduler.Framework;
 
 /// <summary>
-/// One instance of each string and toleration that many pods repeat (their namespace, scheduler name,
-/// preemption policy, label keys and values, the two tolerations every pod is given by default), so that
+/// One instance of each string, toleration and label set that many pods repeat (their namespace, scheduler name,
+/// preemption policy, label keys and values, the labels of a workload's pods, the two tolerations every pod is given by default), so that
 /// the scheduler's 50,000 <see cref="PodInfo"/>s hold references to one copy rather than a copy each.
 /// Bounded: once full, a value not yet pooled is handed back as it is, so that values unique to one pod
 /// (a StatefulSet pod's name label) cannot grow the pool for the life of the process.
@@ -16,6 +16,8 @@ public sealed class SharedValues(int capacity)
 
     private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Toleration, Toleration> _tolerations = new();
+    private readonly ConcurrentDictionary<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> _maps = new(StringMapComparer.Instance);
+    private static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>(StringComparer.Ordinal);
     private int _count;
 
     /// <summary>The pooled instance equal to <paramref name="value"/>.</summary>
@@ -23,6 +25,17 @@ public sealed class SharedValues(int capacity)
 
     /// <summary>The pooled instance equal to <paramref name="value"/> (tolerations compare by value).</summary>
     public Toleration Share(Toleration value) => Share(_tolerations, value);
+
+    /// <summary>
+    /// The pooled map with the entries of <paramref name="map"/> (labels, a node selector), its keys and
+    /// values pooled too. Maps handed out are shared and must not be changed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Share(IEnumerable<KeyValuePair<string, string>> map)
+    {
+        Dictionary<string, string>? copy = null;
+        foreach (var (key, value) in map) (copy ??= new(StringComparer.Ordinal))[Share(key)] = Share(value);
+        return copy is null ? EmptyMap : Share(_maps, copy);
+    }
 
     private T Share<T>(ConcurrentDictionary<T, T> pool, T value) where T : notnull
     {

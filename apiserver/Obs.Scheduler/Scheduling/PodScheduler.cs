@@ -50,10 +50,12 @@ public sealed class PodScheduler : IDisposable
         _binds = new SemaphoreSlim(_options.MaxConcurrentBinds);
         Cache = new SchedulerCache();
         Queue = new SchedulingQueue(_options.Queue);
-        // The informers keep compact copies: the scheduler reads a small part of each pod and node.
-        Pods = new Informer(client, ResourceTypes.Pod, new InformerOptions { FieldSelector = "status.phase!=Succeeded,status.phase!=Failed", Transform = CompactObjects.Pod }, _logger);
+        // The scheduler reads a small part of each pod and node: the pod informer keeps only the
+        // PodInfo read from each version, the node informer compact copies.
+        Pods = new Informer<PodInfo>(client, ResourceTypes.Pod, static pod => new PodInfo(pod),
+            new InformerOptions { FieldSelector = "status.phase!=Succeeded,status.phase!=Failed" }, _logger);
         Nodes = new Informer(client, ResourceTypes.Node, new InformerOptions { Transform = CompactObjects.Node }, _logger);
-        Pods.AddHandler(new InformerHandler(OnPodAdded, OnPodUpdated, OnPodDeleted));
+        Pods.AddHandler(new InformerHandler<PodInfo>(OnPodAdded, OnPodUpdated, OnPodDeleted));
         Nodes.AddHandler(new InformerHandler(OnNodeAdded, OnNodeUpdated, OnNodeDeleted));
         // A claim created or bound, a volume appearing: pods waiting on them may fit now.
         var storageChanged = new InformerHandler(_ => Queue.MoveAllToActiveOrBackoff(), (_, _) => Queue.MoveAllToActiveOrBackoff(), null);
@@ -63,7 +65,7 @@ public sealed class PodScheduler : IDisposable
 
     public SchedulerCache Cache { get; }
     public SchedulingQueue Queue { get; }
-    public Informer Pods { get; }
+    public Informer<PodInfo> Pods { get; }
     public Informer Nodes { get; }
     public Informer Claims { get; }
     public Informer Volumes { get; }
@@ -247,9 +249,7 @@ public sealed class PodScheduler : IDisposable
     {
         try
         {
-            var current = ScheduledCondition(pod.Pod.DeepClone().AsObject());
-            if (current is not null && current.StringAt("status") == "False" && current.StringAt("reason") == "Unschedulable" && current.StringAt("message") == message)
-                return;
+            if (pod.UnschedulableMessage == message) return;
             await WriteUnschedulableAsync(pod, message, cancellationToken);
         }
         catch (Exception e)
@@ -274,22 +274,13 @@ public sealed class PodScheduler : IDisposable
         return _client.PatchAsync(ResourceTypes.Pod, pod.Namespace, pod.Name, PatchType.StrategicMerge, patch, subresource: "status", cancellationToken: cancellationToken);
     }
 
-    private static JsonNode? ScheduledCondition(JsonObject pod)
-    {
-        if (pod.At("status", "conditions") is not JsonArray conditions) return null;
-        foreach (var condition in conditions)
-            if (condition.StringAt("type") == "PodScheduled") return condition;
-        return null;
-    }
-
     private void Record(PodInfo pod, string type, string reason, string message) =>
         _events.Record(_options.SchedulerName, new InvolvedObject("v1", "Pod", pod.Namespace, pod.Name, pod.Uid) { ResourceVersion = pod.ResourceVersion }, type, reason, message);
 
     private bool Responsible(PodInfo pod) => pod.SchedulerName == _options.SchedulerName;
 
-    private void OnPodAdded(JsonObject obj)
+    private void OnPodAdded(PodInfo pod)
     {
-        var pod = new PodInfo(obj);
         if (pod.IsFinished) return;
         if (pod.NodeName.Length > 0)
         {
@@ -302,18 +293,8 @@ public sealed class PodScheduler : IDisposable
         }
     }
 
-    private void OnPodUpdated(JsonObject oldObj, JsonObject newObj)
+    private void OnPodUpdated(PodInfo old, PodInfo pod)
     {
-        if (AssumedBinding(oldObj, newObj) is { } bound)
-        {
-            Cache.AddOrUpdatePod(bound);
-            Queue.Delete(bound.Key);
-            return;
-        }
-        var pod = new PodInfo(newObj);
-        // The stored objects are read through clones so that they stay compact (CompactObjects).
-        oldObj = oldObj.DeepClone().AsObject();
-        newObj = newObj.DeepClone().AsObject();
         if (pod.IsFinished)
         {
             // A finished pod holds nothing on its node any more.
@@ -327,9 +308,10 @@ public sealed class PodScheduler : IDisposable
         }
         if (pod.NodeName.Length > 0)
         {
+            // Our own binding coming back (once for every pod placed) confirms the assumed pod here.
             Cache.AddOrUpdatePod(pod);
             Queue.Delete(pod.Key);
-            if (oldObj.StringAt("spec", "nodeName") is { Length: > 0 } && !JsonNode.DeepEquals(oldObj.At("metadata", "labels"), newObj.At("metadata", "labels")))
+            if (old.NodeName.Length > 0 && !StringMapComparer.Instance.Equals(old.Labels, pod.Labels))
                 Queue.MoveAllToActiveOrBackoff(); // affinity to it may now hold
             return;
         }
@@ -342,22 +324,14 @@ public sealed class PodScheduler : IDisposable
             return;
         }
         // Our own status write changes only status: retrying on it would loop.
-        if (SchedulingRelevantChange(oldObj, newObj)) Queue.Add(pod);
+        if (old.Fingerprint != pod.Fingerprint) Queue.Add(pod);
         else if (Queue.Contains(pod.Key)) Queue.Refresh(pod);
         else Queue.Add(pod);
     }
 
-    private PodInfo? AssumedBinding(JsonObject oldObj, JsonObject newObj) =>
-        Cache.Assumed(ObjectKeys.KeyOf(newObj.DeepClone()), out var node) is { } assumed ? AssumedBindings.Confirm(assumed, node, oldObj, newObj) : null;
-
-    private static bool SchedulingRelevantChange(JsonObject oldObj, JsonObject newObj) =>
-        !JsonNode.DeepEquals(oldObj["spec"], newObj["spec"])
-        || !JsonNode.DeepEquals(oldObj.At("metadata", "labels"), newObj.At("metadata", "labels"))
-        || !JsonNode.DeepEquals(oldObj.At("metadata", "annotations"), newObj.At("metadata", "annotations"));
-
-    private void OnPodDeleted(JsonObject obj)
+    private void OnPodDeleted(PodInfo pod)
     {
-        var key = ObjectKeys.KeyOf(obj);
+        var key = pod.Key;
         Queue.Delete(key);
         if (!Cache.IsPlaced(key)) return;
         Cache.RemovePod(key);

@@ -171,6 +171,39 @@ public sealed class InformerTests(TestCluster cluster) : IClassFixture<TestClust
         await running.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    private sealed record KeptValue(string Name, string? Keep);
+
+    [Fact]
+    public async Task ATypedInformerKeepsWhatItReadsOfEachObjectAndHandsTheStoredOneToDeletes()
+    {
+        var ns = await TestClients.CreateNamespaceAsync(_client);
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("listed", ns, new Dictionary<string, string> { ["keep"] = "1" }));
+        var informer = new Informer<KeptValue>(_client, ResourceTypes.ConfigMap, cm => new KeptValue(ObjectMeta.Name(cm)!, cm.StringAt("data", "keep")),
+            new InformerOptions { Namespace = ns, PageSize = 1 });
+        var added = new System.Collections.Concurrent.ConcurrentQueue<KeptValue>();
+        var updated = new System.Collections.Concurrent.ConcurrentQueue<(KeptValue Old, KeptValue New)>();
+        var deleted = new System.Collections.Concurrent.ConcurrentQueue<KeptValue>();
+        informer.AddHandler(new InformerHandler<KeptValue>(added.Enqueue, (o, n) => updated.Enqueue((o, n)), deleted.Enqueue));
+        using var stop = new CancellationTokenSource();
+        var running = informer.RunAsync(stop.Token);
+        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        await _client.CreateAsync(ResourceTypes.ConfigMap, TestClients.ConfigMap("watched", ns, new Dictionary<string, string> { ["keep"] = "2" }));
+        await TestClients.EventuallyAsync(() => added.Count == 2, "the watched ConfigMap");
+        await _client.PatchAsync(ResourceTypes.ConfigMap, ns, "watched", PatchType.Merge, new JsonObject { ["data"] = new JsonObject { ["keep"] = "3" } });
+        await TestClients.EventuallyAsync(() => !updated.IsEmpty, "the update");
+        var stored = informer.Store.Get(ns, "watched");
+        await _client.DeleteAsync(ResourceTypes.ConfigMap, ns, "watched");
+        await TestClients.EventuallyAsync(() => !deleted.IsEmpty, "the delete");
+
+        Assert.Equal([new KeptValue("listed", "1"), new KeptValue("watched", "2")], added);
+        Assert.Equal((new KeptValue("watched", "2"), new KeptValue("watched", "3")), Assert.Single(updated));
+        Assert.Same(stored, Assert.Single(deleted));
+        Assert.Equal([new KeptValue("listed", "1")], informer.Store.List());
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     [Fact]
     public async Task FactorySharesOneInformerPerResourceAndSelection()
     {

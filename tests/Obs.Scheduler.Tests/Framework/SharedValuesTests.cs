@@ -46,5 +46,18 @@ public sealed class SharedValuesTests
         Assert.Same(one.Labels.Keys.Single(), two.Labels.Keys.Single());
         Assert.Same(one.Labels["app"], two.Labels["app"]);
         Assert.Same(one.Tolerations.Single(), two.Tolerations.Single());
+        Assert.Same(one.Labels, two.Labels);
+    }
+
+    [Fact]
+    public void MapsWithTheSameEntriesInAnyOrderComeBackAsOneInstance()
+    {
+        var pool = new SharedValues(10);
+        var first = pool.Share(Labels("app=web", "tier=front"));
+        var second = pool.Share(new Dictionary<string, string> { ["tier"] = new string("front".AsSpan()), ["app"] = "web" });
+
+        Assert.Same(first, second);
+        Assert.NotSame(first, pool.Share(Labels("app=web")));
+        Assert.Empty(pool.Share([]));
     }
 }
