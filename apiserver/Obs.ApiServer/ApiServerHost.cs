@@ -65,7 +65,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ServiceAccountTokenAuthenticator>();
         services.AddSingleton<TokenRequestEndpoint>();
         services.AddSingleton(sp => new TokenAuthenticator(File.ReadAllLines(options.TokenFile), sp.GetRequiredService<ServiceAccountTokenAuthenticator>()));
-        services.AddSingleton(_ => new WatchCache(options.WatchCacheEvents));
+        services.AddSingleton(_ => new WatchCache(options.WatchCacheEvents, ringSupersededBytes: options.WatchCacheSupersededBytes));
         services.AddSingleton<LocalCommits>(_ => new LocalCommits());
         services.AddSingleton<ObjectStore>();
         services.AddSingleton<ChangeLog>();

@@ -30,6 +30,9 @@ public sealed record ApiServerOptions
     /// <summary>Events kept in memory for watches; older starting points are read from the change log.</summary>
     public int WatchCacheEvents { get; init; } = 100_000;
 
+    /// <summary>The most bytes of replaced and deleted versions the watch cache's events keep; older starting points are read from the change log.</summary>
+    public long WatchCacheSupersededBytes { get; init; } = Cache.WatchCache.DefaultRingSupersededBytes;
+
     /// <summary>Where cluster IPs come from: loopback, so every node agent's proxy can listen on every Service address.</summary>
     public string ServiceClusterIpRange { get; init; } = DefaultServiceClusterIpRange;
 

@@ -7,8 +7,18 @@ namespace Obs.ApiServer.Cache;
 /// events. LIST and WATCH are served from here; the process's one change-feed reader is the
 /// only writer (<see cref="Apply"/>), any number of requests read.
 /// </summary>
-public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 10_000)
+/// <param name="ringCapacity">The most events the ring holds.</param>
+/// <param name="watcherBacklog">Events a watcher may fall behind before it is closed.</param>
+/// <param name="ringSupersededBytes">
+/// The most bytes of versions the ring alone keeps alive: each update's previous version and each deleted
+/// object's last one (current versions are the store's anyway). A burst of updates (a scheduler binding
+/// 50,000 pods) otherwise keeps a whole superseded copy of every object; a watch from before the ring's
+/// oldest event is replayed from the change log instead, as it is past the event count.
+/// </param>
+public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 10_000, long ringSupersededBytes = WatchCache.DefaultRingSupersededBytes)
 {
+    public const long DefaultRingSupersededBytes = 32L << 20;
+
     private readonly Lock _lock = new();
     // Names are kept in a SortedList, not a tree: a LIST page starts with a binary search for the
     // key after the previous page (kubectl lists in pages of 500), and the arrays cost less memory
@@ -18,6 +28,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
     private int _ringHead; // index of the oldest event
     private int _ringCount;
     private long _ringFloor; // every event with a revision above this is in the ring
+    private long _ringBytes; // what SupersededBytes counts, over the events in the ring
     private readonly Dictionary<string, List<Watcher>> _watchers = [];
     private readonly List<(long Revision, TaskCompletionSource Done)> _waiters = [];
     private long _revision;
@@ -65,7 +76,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
                 else Put(late![i]);
             }
             Array.Clear(_ring);
-            (_ringHead, _ringCount) = (0, 0);
+            (_ringHead, _ringCount, _ringBytes) = (0, 0, 0);
             _revision = revision;
             _ringFloor = revision;
             closed = _watchers.Values.SelectMany(w => w).ToList();
@@ -327,15 +338,24 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
 
     private void AppendToRing(CacheEvent e)
     {
-        if (_ringCount == _ring.Length)
+        var bytes = SupersededBytes(e);
+        while (_ringCount == _ring.Length || (_ringCount > 0 && _ringBytes + bytes > ringSupersededBytes))
         {
-            _ringFloor = _ring[_ringHead]!.Revision;
+            var oldest = _ring[_ringHead]!;
+            _ring[_ringHead] = null;
+            _ringFloor = oldest.Revision;
+            _ringBytes -= SupersededBytes(oldest);
             _ringHead = (_ringHead + 1) % _ring.Length;
             _ringCount--;
         }
         _ring[(_ringHead + _ringCount) % _ring.Length] = e;
         _ringCount++;
+        _ringBytes += bytes;
     }
+
+    /// <summary>The bytes only this event keeps alive: the version an update replaced, a deleted object's last state.</summary>
+    private static long SupersededBytes(CacheEvent e) =>
+        (e.Previous?.Json.Length ?? 0) + (e.Type == ChangeType.Deleted ? e.Object.Json.Length : 0);
 
     private CachedObject? Find(ObjectKey key) =>
         _stores.TryGetValue(key.Resource, out var byNamespace) && byNamespace.TryGetValue(key.Namespace, out var names) &&

@@ -145,6 +145,29 @@ public sealed class WatchCacheTests
     }
 
     [Fact]
+    public void TheRingKeepsOnlyABudgetOfReplacedVersionsAndCreatesCostItNothing()
+    {
+        var objectBytes = Encoding.UTF8.GetByteCount("{\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"11\"}}");
+        var cache = new WatchCache(100, ringSupersededBytes: 2 * objectBytes);
+        cache.Load([], 10);
+        cache.MarkReady();
+        // Creates keep no version the store does not: however many, the ring keeps them all.
+        cache.Apply([Change(11, "a", ChangeType.Added), Change(12, "b", ChangeType.Added), Change(13, "c", ChangeType.Added)], 13);
+        Assert.Equal(10, cache.RingFloor);
+        // Each update keeps the version it replaced: the third pushes the oldest events out of the ring.
+        cache.Apply([Change(14, "a", ChangeType.Modified), Change(15, "b", ChangeType.Modified)], 15);
+        Assert.Equal(10, cache.RingFloor);
+        cache.Apply([Change(16, "c", ChangeType.Modified)], 16);
+        Assert.Equal(14, cache.RingFloor);
+        Assert.Null(cache.Watch("configmaps", WatchFilter.Everything, 13));
+        var watcher = cache.Watch("configmaps", WatchFilter.Everything, 14)!;
+        Assert.Equal([(WatchEventType.Modified, "b"), (WatchEventType.Modified, "c")], Drain(watcher));
+        // A deleted object's last state is kept by the ring alone too.
+        cache.Apply([Change(17, "a", ChangeType.Deleted)], 17);
+        Assert.Equal(16, cache.RingFloor);
+    }
+
+    [Fact]
     public async Task WaitingForARevisionCompletesWhenItIsApplied()
     {
         var cache = Loaded();
