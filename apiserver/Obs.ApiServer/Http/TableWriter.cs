@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -30,8 +29,8 @@ public static class TableWriter
     }
 
     /// <summary>
-    /// The same Table for a LIST, written straight to the response: each row's cells from a lazy view
-    /// of the cached object, its metadata or object copied from the cached bytes, no tree of the whole.
+    /// The same Table for a LIST, written straight to the response: each row's cells read from the cached
+    /// object's bytes, its metadata or object copied from them, no tree of the whole.
     /// </summary>
     public static async Task WriteAsync(HttpContext context, ResourceType type, TableRequest request, IReadOnlyList<CachedObject> objects, long revision, string? continueToken, DateTimeOffset now)
     {
@@ -53,11 +52,10 @@ public static class TableWriter
         long sent = 0;
         foreach (var obj in objects)
         {
-            // Parsed for its row (the cache keeps only the bytes).
-            var root = obj.Parsed();
             writer.WriteStartObject();
             writer.WriteStartArray("cells");
-            foreach (var cell in layout.Printer.Cells(root, now))
+            // Read from the cached bytes: the Pod printer in place, others from a document parsed for the row.
+            foreach (var cell in layout.Printer.Cells(obj.Json, now))
             {
                 if (cell is null) writer.WriteNullValue();
                 else cell.WriteTo(writer);
@@ -73,12 +71,13 @@ public static class TableWriter
                     writer.WriteStartObject("object");
                     writer.WriteString("kind", "PartialObjectMetadata");
                     writer.WriteString("apiVersion", "meta.k8s.io/v1");
-                    if (root.TryGetProperty("metadata", out var metadata))
+                    // The cached bytes of the metadata, copied as they are: re-writing them token by token
+                    // was a good part of each row's cost in a Table LIST.
+                    var metadata = JsonPathReader.RawValue(obj.Json, "metadata");
+                    if (!metadata.IsEmpty)
                     {
-                        // The cached bytes of the metadata, copied as they are: re-writing them token by token
-                        // was a good part of each row's cost in a Table LIST.
                         writer.WritePropertyName("metadata");
-                        writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(metadata), skipInputValidation: true);
+                        writer.WriteRawValue(metadata, skipInputValidation: true);
                     }
                     writer.WriteEndObject();
                     break;
