@@ -35,12 +35,14 @@ public sealed class JsonPathReaderTests
     public void ACachedObjectReadsItsLabelsAndMetadataInPlace()
     {
         var obj = CachedObject.FromStored(new("pods", "ns", "p"), 9,
-            """{"kind":"Pod","metadata":{"name":"p","uid":"u-1","deletionTimestamp":"2026-01-01T00:00:00Z","labels":{"app":"web"}}}""");
+            """{"kind":"Pod","metadata":{"name":"p","uid":"u-1","deletionTimestamp":"2026-01-01T00:00:00Z","labels":{"app":"web"}},"lastTimestamp":"2026-01-02T00:00:00Z"}""");
         Assert.Equal("web", obj.Label("app"));
         Assert.Null(obj.Label("tier"));
         Assert.Equal("u-1", obj.MetadataString("uid"));
         Assert.Equal("2026-01-01T00:00:00Z", obj.MetadataString("deletionTimestamp"));
         Assert.Equal("9", obj.MetadataString("resourceVersion"));
+        Assert.Equal("2026-01-02T00:00:00Z", obj.StringAt("lastTimestamp"));
+        Assert.Null(obj.StringAt("metadata", "labels"));
     }
 
     [Fact]
