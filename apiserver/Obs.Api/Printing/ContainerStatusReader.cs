@@ -6,10 +6,10 @@ namespace Obs.Api.Printing;
 internal static class ContainerStatusReader
 {
     /// <summary>The objects of the array value the reader is on the property name of.</summary>
-    public static List<ContainerStatusSummary> ReadAll(ref Utf8JsonReader reader)
+    public static IReadOnlyList<ContainerStatusSummary> ReadAll(ref Utf8JsonReader reader)
     {
+        if (!Utf8Fields.EnterArray(ref reader)) return [];
         var statuses = new List<ContainerStatusSummary>();
-        if (!Utf8Fields.EnterArray(ref reader)) return statuses;
         while (Utf8Fields.NextObject(ref reader)) statuses.Add(Read(ref reader));
         return statuses;
     }

@@ -14,9 +14,9 @@ internal static class PodRow
     public static JsonNode?[] Cells(PodSummary pod, DateTimeOffset now)
     {
         var reason = pod.Reason.Length > 0 ? pod.Reason : pod.Phase;
-        if (pod.Conditions.Exists(c => c.Type == "PodScheduled" && c.Reason == "SchedulingGated")) reason = "SchedulingGated";
+        if (pod.Conditions.Any(c => c.Type == "PodScheduled" && c.Reason == "SchedulingGated")) reason = "SchedulingGated";
 
-        var sidecars = pod.InitContainers.Where(c => c.RestartPolicy == "Always").Select(c => c.Name).ToHashSet();
+        var sidecars = Sidecars(pod);
         var totalContainers = pod.Containers + sidecars.Count;
         var readyContainers = 0;
         long restarts = 0, sidecarRestarts = 0;
@@ -109,9 +109,22 @@ internal static class PodRow
     {
         if (pod.ReadinessGates.Count == 0) return "<none>";
         // The first condition of the gate's type decides, as kubectl looks it up.
-        var satisfied = pod.ReadinessGates.Count(gate => pod.Conditions.FindIndex(c => c.Type == gate) is var at and >= 0 && pod.Conditions[at].Status == "True");
+        var satisfied = pod.ReadinessGates.Count(gate => pod.Conditions.FirstOrDefault(c => c.Type == gate) is { Type: not null } condition && condition.Status == "True");
         return $"{satisfied}/{pod.ReadinessGates.Count}";
     }
+
+    /// <summary>The names of the init containers that keep running (restartPolicy Always); a set, as kubectl counts them.</summary>
+    private static IReadOnlySet<string> Sidecars(PodSummary pod)
+    {
+        HashSet<string>? sidecars = null;
+        foreach (var (name, restartPolicy) in pod.InitContainers)
+        {
+            if (restartPolicy == "Always") (sidecars ??= []).Add(name);
+        }
+        return sidecars ?? NoSidecars;
+    }
+
+    private static readonly HashSet<string> NoSidecars = [];
 
     private static DateTimeOffset? LastTerminated(ContainerStatusSummary container) =>
         Timestamp.TryParse(container.LastFinishedAt, out var time) ? time : null;

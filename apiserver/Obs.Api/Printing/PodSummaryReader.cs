@@ -66,10 +66,10 @@ internal static class PodSummaryReader
         return count;
     }
 
-    private static List<(string Name, string RestartPolicy)> ReadInitContainers(ref Utf8JsonReader reader)
+    private static IReadOnlyList<(string Name, string RestartPolicy)> ReadInitContainers(ref Utf8JsonReader reader)
     {
+        if (!Utf8Fields.EnterArray(ref reader)) return [];
         var containers = new List<(string, string)>();
-        if (!Utf8Fields.EnterArray(ref reader)) return containers;
         while (Utf8Fields.NextObject(ref reader))
         {
             string name = "", restartPolicy = "";
@@ -84,10 +84,10 @@ internal static class PodSummaryReader
         return containers;
     }
 
-    private static List<string> ReadGates(ref Utf8JsonReader reader)
+    private static IReadOnlyList<string> ReadGates(ref Utf8JsonReader reader)
     {
+        if (!Utf8Fields.EnterArray(ref reader)) return [];
         var gates = new List<string>();
-        if (!Utf8Fields.EnterArray(ref reader)) return gates;
         while (Utf8Fields.NextObject(ref reader))
         {
             var conditionType = "";
@@ -144,10 +144,10 @@ internal static class PodSummaryReader
         return first;
     }
 
-    private static List<(string Type, string Status, string Reason)> ReadConditions(ref Utf8JsonReader reader)
+    private static IReadOnlyList<(string Type, string Status, string Reason)> ReadConditions(ref Utf8JsonReader reader)
     {
+        if (!Utf8Fields.EnterArray(ref reader)) return [];
         var conditions = new List<(string, string, string)>();
-        if (!Utf8Fields.EnterArray(ref reader)) return conditions;
         while (Utf8Fields.NextObject(ref reader))
         {
             string type = "", status = "", reason = "";
