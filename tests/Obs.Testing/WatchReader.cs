@@ -16,9 +16,11 @@ public sealed class WatchReader : IAsyncDisposable
 
     public int StatusCode => (int)_response.StatusCode;
 
-    public static async Task<WatchReader> OpenAsync(HttpClient client, string path)
+    public static async Task<WatchReader> OpenAsync(HttpClient client, string path, string? accept = null)
     {
-        var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var stream = await response.Content.ReadAsStreamAsync();
         return new WatchReader(response, new StreamReader(stream));
     }

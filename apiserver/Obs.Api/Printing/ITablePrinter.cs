@@ -16,4 +16,10 @@ public interface ITablePrinter
 
     /// <summary>The same row, read from a parsed document (the apiserver's cached objects).</summary>
     IReadOnlyList<JsonNode?> Cells(JsonElement obj, DateTimeOffset now);
+
+    /// <summary>
+    /// The same row, read from the object's UTF-8 JSON (the apiserver's cached objects, kept as bytes only):
+    /// the hot printers read their fields in place, the others parse the bytes first.
+    /// </summary>
+    IReadOnlyList<JsonNode?> Cells(ReadOnlyMemory<byte> utf8Json, DateTimeOffset now);
 }

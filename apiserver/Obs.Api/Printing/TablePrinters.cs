@@ -19,7 +19,7 @@ public static class TablePrinters
 
     private static readonly Dictionary<(string Group, string Kind), ITablePrinter> Printers = new()
     {
-        [("", "Pod")] = new TablePrinter(PodTable.Columns, PodTable.Cells),
+        [("", "Pod")] = new TablePrinter(PodTable.Columns, PodTable.Cells, PodRow.Cells),
         [("", "Node")] = Make(NodeTable.Columns, NodeTable.Cells),
         [("", "Event")] = Make(EventTable.Columns, EventTable.Cells),
         [("", "Namespace")] = Make(ConfigTables.NamespaceColumns, ConfigTables.Namespace),

@@ -11,7 +11,7 @@ namespace Obs.ApiServer.Cache;
 /// versions, so a parsed document kept beside each one (about as large again as its bytes, its
 /// buffer rounded up to a power of two) was most of the apiserver's memory: readers parse the bytes
 /// when they need a tree (<see cref="Parse"/>, <see cref="Parsed"/>), and single fields are read
-/// in place (<see cref="Label"/>, <see cref="MetadataString"/>). A request that changes an object
+/// in place (<see cref="Label"/>, <see cref="StringAt"/>, <see cref="JsonPathReader.RawValue"/>). A request that changes an object
 /// parses its own copy with <see cref="ToMutable"/>.
 /// </summary>
 public sealed class CachedObject(ObjectKey key, long revision, byte[] json)
@@ -29,14 +29,11 @@ public sealed class CachedObject(ObjectKey key, long revision, byte[] json)
     /// <summary>A private, mutable copy of the object.</summary>
     public JsonObject ToMutable() => JsonNode.Parse(Json)!.AsObject();
 
-    /// <summary>
-    /// A node view over the parsed bytes for code that reads nodes (the table printers): it builds
-    /// nodes only for the properties read, where <see cref="ToMutable"/> builds every one.
-    /// </summary>
-    public JsonObject View() => JsonObject.Create(Parsed())!;
-
     /// <summary>The label value for a key, or null when the object does not carry it.</summary>
     public string? Label(string key) => JsonPathReader.String(Json, "metadata", "labels", key);
+
+    /// <summary>The string at a path (an event's lastTimestamp), or null when absent or not a string.</summary>
+    public string? StringAt(params ReadOnlySpan<string> path) => JsonPathReader.String(Json, path);
 
     /// <summary>A string field of metadata (uid, deletionTimestamp), or null when absent.</summary>
     public string? MetadataString(string field) => JsonPathReader.String(Json, "metadata", field);

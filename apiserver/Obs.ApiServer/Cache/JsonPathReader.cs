@@ -16,6 +16,19 @@ public static class JsonPathReader
         return MoveTo(ref reader, path) && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
     }
 
+    /// <summary>
+    /// The bytes of the value at <paramref name="path"/> as they stand in <paramref name="json"/> (an object
+    /// from its brace to its brace); empty when it is absent. For copying a part of an object as it is.
+    /// </summary>
+    public static ReadOnlySpan<byte> RawValue(ReadOnlySpan<byte> json, params ReadOnlySpan<string> path)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!MoveTo(ref reader, path)) return [];
+        var start = reader.TokenStartIndex;
+        reader.Skip();
+        return json[(int)start..(int)reader.BytesConsumed];
+    }
+
     /// <summary>Leaves the reader on the value at <paramref name="path"/>; false when there is none.</summary>
     private static bool MoveTo(ref Utf8JsonReader reader, scoped ReadOnlySpan<string> path)
     {

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +10,8 @@ namespace Obs.ApiServer.Http;
 /// <summary>Builds <c>meta.k8s.io/v1 Table</c> objects, for <c>kubectl get</c> and its watches.</summary>
 public static class TableWriter
 {
-    public static JsonObject Build(ResourceType type, TableRequest request, IEnumerable<JsonObject> objects, string? resourceVersion, string? continueToken, DateTimeOffset now, bool withColumns = true)
+    /// <summary>A Table as a node tree, of objects read from the database (a GET while the cache still loads).</summary>
+    public static JsonObject Build(ResourceType type, TableRequest request, IEnumerable<JsonObject> objects, string? resourceVersion, string? continueToken, DateTimeOffset now)
     {
         var layout = TableLayout.For(type);
         var rows = new JsonArray();
@@ -23,15 +24,15 @@ public static class TableWriter
             ["kind"] = "Table",
             ["apiVersion"] = "meta.k8s.io/v1",
             ["metadata"] = metadata,
+            ["columnDefinitions"] = new JsonArray(layout.Columns.Select(c => (JsonNode)c.DeepClone()).ToArray()),
+            ["rows"] = rows,
         };
-        if (withColumns) table["columnDefinitions"] = new JsonArray(layout.Columns.Select(c => (JsonNode)c.DeepClone()).ToArray());
-        table["rows"] = rows;
         return table;
     }
 
     /// <summary>
-    /// The same Table for a LIST, written straight to the response: each row's cells from a lazy view
-    /// of the cached object, its metadata or object copied from the cached bytes, no tree of the whole.
+    /// The same Table for a LIST, written straight to the response: each row's cells read from the cached
+    /// object's bytes, its metadata or object copied from them, no tree of the whole.
     /// </summary>
     public static async Task WriteAsync(HttpContext context, ResourceType type, TableRequest request, IReadOnlyList<CachedObject> objects, long revision, string? continueToken, DateTimeOffset now)
     {
@@ -39,6 +40,43 @@ public static class TableWriter
         context.Response.StatusCode = 200;
         context.Response.ContentType = MediaTypes.Json;
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, ResponseWriter.WriterOptions);
+        WriteStart(writer, layout, revision, continueToken, withColumns: true);
+        long sent = 0;
+        foreach (var obj in objects)
+        {
+            WriteRow(writer, layout, request, obj, now);
+            if (ResponseWriter.SendDue(writer, sent)) sent = await ResponseWriter.SendAsync(writer, context.Response.BodyWriter);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync();
+    }
+
+    /// <summary>
+    /// A watch event of a Table watch (<c>kubectl get -w</c>): the object as a Table of one row, written as a
+    /// LIST writes its rows; the column definitions only in the first event.
+    /// </summary>
+    public static byte[] WatchEvent(ResourceType type, TableRequest request, string eventType, CachedObject obj, DateTimeOffset now, bool withColumns)
+    {
+        var layout = TableLayout.For(type);
+        var output = new ArrayBufferWriter<byte>(obj.Json.Length / 2 + 256);
+        using (var writer = new Utf8JsonWriter(output, ResponseWriter.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", eventType);
+            writer.WritePropertyName("object");
+            WriteStart(writer, layout, obj.Revision, continueToken: null, withColumns);
+            WriteRow(writer, layout, request, obj, now);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The Table up to its rows array, left open for the rows.</summary>
+    private static void WriteStart(Utf8JsonWriter writer, TableLayout layout, long revision, string? continueToken, bool withColumns)
+    {
         writer.WriteStartObject();
         writer.WriteString("kind", "Table");
         writer.WriteString("apiVersion", "meta.k8s.io/v1");
@@ -46,49 +84,48 @@ public static class TableWriter
         writer.WriteString("resourceVersion", revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (continueToken is not null) writer.WriteString("continue", continueToken);
         writer.WriteEndObject();
-        writer.WriteStartArray("columnDefinitions");
-        foreach (var column in layout.Columns) column.WriteTo(writer);
-        writer.WriteEndArray();
-        writer.WriteStartArray("rows");
-        long sent = 0;
-        foreach (var obj in objects)
+        if (withColumns)
         {
-            // Parsed for its row (the cache keeps only the bytes).
-            var root = obj.Parsed();
-            writer.WriteStartObject();
-            writer.WriteStartArray("cells");
-            foreach (var cell in layout.Printer.Cells(root, now))
-            {
-                if (cell is null) writer.WriteNullValue();
-                else cell.WriteTo(writer);
-            }
+            writer.WriteStartArray("columnDefinitions");
+            foreach (var column in layout.Columns) column.WriteTo(writer);
             writer.WriteEndArray();
-            switch (request.IncludeObject)
-            {
-                case "Object":
-                    writer.WritePropertyName("object");
-                    writer.WriteRawValue(obj.Json, skipInputValidation: true);
-                    break;
-                case "Metadata":
-                    writer.WriteStartObject("object");
-                    writer.WriteString("kind", "PartialObjectMetadata");
-                    writer.WriteString("apiVersion", "meta.k8s.io/v1");
-                    if (root.TryGetProperty("metadata", out var metadata))
-                    {
-                        // The cached bytes of the metadata, copied as they are: re-writing them token by token
-                        // was a good part of each row's cost in a Table LIST.
-                        writer.WritePropertyName("metadata");
-                        writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(metadata), skipInputValidation: true);
-                    }
-                    writer.WriteEndObject();
-                    break;
-            }
-            writer.WriteEndObject();
-            if (ResponseWriter.SendDue(writer, sent)) sent = await ResponseWriter.SendAsync(writer, context.Response.BodyWriter);
+        }
+        writer.WriteStartArray("rows");
+    }
+
+    private static void WriteRow(Utf8JsonWriter writer, TableLayout layout, TableRequest request, CachedObject obj, DateTimeOffset now)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("cells");
+        // Read from the cached bytes: the Pod printer in place, others from a document parsed for the row.
+        foreach (var cell in layout.Printer.Cells(obj.Json, now))
+        {
+            if (cell is null) writer.WriteNullValue();
+            else cell.WriteTo(writer);
         }
         writer.WriteEndArray();
+        switch (request.IncludeObject)
+        {
+            case "Object":
+                writer.WritePropertyName("object");
+                writer.WriteRawValue(obj.Json, skipInputValidation: true);
+                break;
+            case "Metadata":
+                writer.WriteStartObject("object");
+                writer.WriteString("kind", "PartialObjectMetadata");
+                writer.WriteString("apiVersion", "meta.k8s.io/v1");
+                // The cached bytes of the metadata, copied as they are: re-writing them token by token
+                // was a good part of each row's cost in a Table LIST.
+                var metadata = JsonPathReader.RawValue(obj.Json, "metadata");
+                if (!metadata.IsEmpty)
+                {
+                    writer.WritePropertyName("metadata");
+                    writer.WriteRawValue(metadata, skipInputValidation: true);
+                }
+                writer.WriteEndObject();
+                break;
+        }
         writer.WriteEndObject();
-        await writer.FlushAsync();
     }
 
     private static JsonObject Row(TableLayout layout, TableRequest request, JsonObject obj, DateTimeOffset now)

@@ -183,9 +183,7 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
             await body.WriteAsync("}\n"u8.ToArray());
             return;
         }
-        var rows = TableWriter.Build(type, table, [e.Object.View()], e.Object.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), null, time.GetUtcNow(), withColumns: first);
-        var line = new JsonObject { ["type"] = TypeName(e.Type), ["object"] = rows };
-        await body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(line));
+        await body.WriteAsync(TableWriter.WatchEvent(type, table, TypeName(e.Type), e.Object, time.GetUtcNow(), withColumns: first));
         await body.WriteAsync(Newline);
     }
 

@@ -56,8 +56,8 @@ public sealed partial class EventReaper(ObjectRegistry registry, WatchCache cach
 
     private static DateTimeOffset? LastSeen(CachedObject e)
     {
-        var node = e.View();
-        return Timestamps.Parse(node.StringAt("lastTimestamp") ?? node.StringAt("eventTime") ?? node.StringAt("metadata", "creationTimestamp"));
+        // Read in place: the reaper looks at every cached event each round.
+        return Timestamps.Parse(e.StringAt("lastTimestamp") ?? e.StringAt("eventTime") ?? e.MetadataString("creationTimestamp"));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "deleting expired events failed: {Error}")]

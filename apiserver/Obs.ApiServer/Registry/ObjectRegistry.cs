@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Obs.Api.Apply;
 using Obs.Api.Objects;
@@ -347,7 +348,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (!_namespaceLiveLookup.Required(ns) && cache.Get(key) is { } cached)
             terminating = cached.MetadataString("deletionTimestamp") is not null;
         else if (await store.GetAsync(key, cancellationToken) is { } stored)
-            terminating = ObjectMeta.DeletionTimestamp(Materialize(stored)) is not null;
+            terminating = JsonPathReader.String(Encoding.UTF8.GetBytes(stored.Json), "metadata", "deletionTimestamp") is not null;
         else
             throw ApiErrors.NamespaceNotFound(ns);
         if (terminating)

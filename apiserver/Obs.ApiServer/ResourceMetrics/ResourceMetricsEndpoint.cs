@@ -139,7 +139,8 @@ public sealed class ResourceMetricsEndpoint(TokenAuthenticator authenticator, Re
         if (obj.Key.Namespace.Length > 0) metadata["namespace"] = obj.Key.Namespace;
         // metrics-server stamps the object with the time it was measured.
         metadata["creationTimestamp"] = Time(timestamp);
-        if (obj.View().At("metadata", "labels") is JsonObject labels) metadata["labels"] = labels.DeepClone();
+        // Only the labels are parsed, from their bytes in the cached object: not the whole pod or node.
+        if (JsonPathReader.RawValue(obj.Json, "metadata", "labels") is [(byte)'{', ..] labels) metadata["labels"] = JsonNode.Parse(labels);
         return metadata;
     }
 

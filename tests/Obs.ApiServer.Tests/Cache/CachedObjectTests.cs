@@ -35,15 +35,4 @@ public sealed class CachedObjectTests
         Assert.Equal("""{"resourceVersion":"7"}""", json["metadata"]!.ToJsonString());
         Assert.Equal("ConfigMap", json["kind"]!.GetValue<string>());
     }
-
-    [Fact]
-    public void AViewReadsTheCachedObjectWithoutChangingIt()
-    {
-        var obj = CachedObject.FromStored(Key, 5, """{"metadata":{"name":"a"},"status":{"phase":"Running"}}""");
-        var view = obj.View();
-        Assert.Equal("Running", view["status"]!["phase"]!.GetValue<string>());
-        view["status"]!["phase"] = "Failed";
-        Assert.Equal("Running", obj.Parsed().GetProperty("status").GetProperty("phase").GetString());
-        Assert.Contains("\"Running\"", Encoding.UTF8.GetString(obj.Json));
-    }
 }

@@ -35,11 +35,26 @@ public sealed class JsonPathReaderTests
     public void ACachedObjectReadsItsLabelsAndMetadataInPlace()
     {
         var obj = CachedObject.FromStored(new("pods", "ns", "p"), 9,
-            """{"kind":"Pod","metadata":{"name":"p","uid":"u-1","deletionTimestamp":"2026-01-01T00:00:00Z","labels":{"app":"web"}}}""");
+            """{"kind":"Pod","metadata":{"name":"p","uid":"u-1","deletionTimestamp":"2026-01-01T00:00:00Z","labels":{"app":"web"}},"lastTimestamp":"2026-01-02T00:00:00Z"}""");
         Assert.Equal("web", obj.Label("app"));
         Assert.Null(obj.Label("tier"));
         Assert.Equal("u-1", obj.MetadataString("uid"));
         Assert.Equal("2026-01-01T00:00:00Z", obj.MetadataString("deletionTimestamp"));
         Assert.Equal("9", obj.MetadataString("resourceVersion"));
+        Assert.Equal("2026-01-02T00:00:00Z", obj.StringAt("lastTimestamp"));
+        Assert.Null(obj.StringAt("metadata", "labels"));
+    }
+
+    [Fact]
+    public void RawValueIsTheValuesBytesAsTheyStand()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"kind":"Pod","metadata":{ "name" : "p\u00e9", "labels":{"a":[1, {"b":null}]} },"n": 12.50 ,"s":"x\"y"}""");
+
+        Assert.Equal("""{ "name" : "p\u00e9", "labels":{"a":[1, {"b":null}]} }""", Encoding.UTF8.GetString(JsonPathReader.RawValue(json, "metadata")));
+        Assert.Equal("""[1, {"b":null}]""", Encoding.UTF8.GetString(JsonPathReader.RawValue(json, "metadata", "labels", "a")));
+        Assert.Equal("12.50", Encoding.UTF8.GetString(JsonPathReader.RawValue(json, "n")));
+        Assert.Equal("\"x\\\"y\"", Encoding.UTF8.GetString(JsonPathReader.RawValue(json, "s")));
+        Assert.True(JsonPathReader.RawValue(json, "spec").IsEmpty);
+        Assert.True(JsonPathReader.RawValue(json, "kind", "x").IsEmpty);
     }
 }

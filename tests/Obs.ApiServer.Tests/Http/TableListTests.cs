@@ -54,6 +54,18 @@ public sealed class TableListTests(TestCluster cluster) : IClassFixture<TestClus
     }
 
     [Fact]
+    public async Task PartialMetadataRowsCarryEachPodsMetadataAsStored()
+    {
+        var ns = await NamespaceWithPodsAsync("gamma", "delta");
+        var table = await GetTableAsync($"/api/v1/namespaces/{ns}/pods");
+        var list = (await cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods")).Body!;
+
+        var listed = list["items"]!.AsArray().Select(p => p!["metadata"]!.ToJsonString());
+        var rows = table["rows"]!.AsArray().Select(r => r!["object"]!["metadata"]!.ToJsonString());
+        Assert.Equal(listed, rows);
+    }
+
+    [Fact]
     public async Task IncludeObjectChoosesTheWholeObjectOrNone()
     {
         var ns = await NamespaceWithPodsAsync("whole");
