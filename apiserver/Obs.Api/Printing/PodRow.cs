@@ -5,7 +5,7 @@ namespace Obs.Api.Printing;
 
 /// <summary>
 /// A Pod's row computed from its <see cref="PodSummary"/>, with kubectl's reasoning for STATUS (see
-/// <see cref="PodTable"/>): the apiserver prints cached Pods this way, from their bytes, building no tree.
+/// <see cref="PodTable"/>): every Pod row is printed this way, from its bytes, building no tree.
 /// </summary>
 internal static class PodRow
 {

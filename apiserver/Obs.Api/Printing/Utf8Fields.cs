@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace Obs.Api.Printing;
 
 /// <summary>
-/// <see cref="ElementFields"/>' lenient reads on a forward-only reader left on a property name: each reads
+/// The printers' lenient reads (a missing or mistyped field reads as empty, as <see cref="Fields"/> reads a
+/// node tree) on a forward-only reader left on a property name: each reads
 /// that property's value and leaves the reader on its last token. A printer that reads an object's bytes
 /// this way builds no document: parsing each cached Pod again was most of a Table LIST's cost.
 /// </summary>

@@ -7,8 +7,8 @@ using Obs.Api.Resources;
 namespace Obs.Api.Tests.Printing;
 
 /// <summary>
-/// The row read from a Pod's bytes in place (how the apiserver prints its cached Pods) against the row the
-/// tree printer gives for the same Pod: every cell must be the same string.
+/// The row read from a Pod's bytes in place (how the apiserver prints Pods) against the row the reference
+/// printer over a parsed document (<see cref="ReferencePodTable"/>) gives for the same Pod: every cell must be the same string.
 /// </summary>
 public sealed class PodRowTests
 {
@@ -79,7 +79,7 @@ public sealed class PodRowTests
     private static string TreeRow(string podJson)
     {
         using var document = JsonDocument.Parse(podJson);
-        return Text(Printer.Cells(document.RootElement, PrintingAssert.Now));
+        return Text(ReferencePodTable.Cells(document.RootElement, PrintingAssert.Now));
     }
 
     private static string InPlaceRow(string podJson) => Text(Printer.Cells(Encoding.UTF8.GetBytes(podJson), PrintingAssert.Now));

@@ -1,11 +1,10 @@
 using System.Text.Json;
 
-namespace Obs.Api.Printing;
+namespace Obs.Api.Tests.Printing;
 
 /// <summary>
-/// <see cref="Fields"/>' lenient reads over a parsed document instead of a node tree: a printer that reads
-/// cached objects this way builds no nodes (a node view builds a dictionary and a string per property of
-/// every object it reads into, which was most of the cost of a Table LIST of Pods).
+/// The printers' lenient reads (a missing or mistyped field reads as empty) over a parsed document, for
+/// <see cref="ReferencePodTable"/>.
 /// </summary>
 internal static class ElementFields
 {
