@@ -69,7 +69,7 @@ internal sealed class RenderedKind
                 var length = name.Length + identity.Length + line.Length + 3;
                 if (block.Length - used < length)
                 {
-                    output.Advance(used);
+                    Advance(output, used);
                     block = output.GetSpan(length);
                     used = 0;
                 }
@@ -77,7 +77,16 @@ internal sealed class RenderedKind
             }
             cursors[i] = at + 1;
         }
-        output.Advance(used);
+        Advance(output, used);
+    }
+
+    // Only after a GetSpan: Kestrel's response writer refuses an Advance(0) that follows none.
+    private static void Advance(IBufferWriter<byte> output, int written)
+    {
+        if (written > 0)
+        {
+            output.Advance(written);
+        }
     }
 
     // name{identity,own labels} value — or name{identity} value for a line without labels of its own.
