@@ -25,7 +25,7 @@ internal sealed class RenderedVersions<T>(Func<JsonElement, T> render)
             {
                 try
                 {
-                    entry.Rendered = render(obj.Root);
+                    entry.Rendered = obj.Read(render);
                 }
                 catch
                 {
