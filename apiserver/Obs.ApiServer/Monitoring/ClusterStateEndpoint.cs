@@ -26,8 +26,9 @@ public sealed class ClusterStateEndpoint(WatchCache cache)
 
     private sealed class CacheSource(WatchCache cache) : IClusterStateSource
     {
-        // Parsed when the collector renders the object: only those new or changed since the last scrape.
-        private static readonly Func<object, JsonElement> ParseCached = static version => ((CachedObject)version).Parsed();
+        // Parsed when the collector renders the object (only those new or changed since the last scrape), and
+        // disposed by it once rendered.
+        private static readonly Func<object, JsonDocument> ParseCached = static version => ((CachedObject)version).Parse();
 
         // Used under the collector's one-scrape-at-a-time gate.
         private readonly List<CachedObject> _cached = [];

@@ -3,15 +3,15 @@ using System.Text.Json;
 namespace Obs.Exporter.ClusterState;
 
 /// <summary>
-/// One object as the source holds it: <see cref="Root"/> is the parsed object and <see cref="Version"/> a
-/// reference that stays the same while the object is unchanged and is a new one whenever it changes (the
-/// watch cache's entry, which is replaced on every change). The collector keeps each object's rendered
-/// lines under its version, so a scrape renders only what changed since the previous one.
+/// One object as the source holds it, under a <see cref="Version"/>: a reference that stays the same while the
+/// object is unchanged and is a new one whenever it changes (the watch cache's entry, which is replaced on every
+/// change). The collector keeps each object's rendered lines under its version, so a scrape reads (<see cref="Read{T}"/>)
+/// only what changed since the previous one.
 /// </summary>
 public readonly struct ClusterObject
 {
     private readonly JsonElement _root;
-    private readonly Func<object, JsonElement>? _parse;
+    private readonly Func<object, JsonDocument>? _parse;
 
     public ClusterObject(object version, JsonElement root)
     {
@@ -21,9 +21,10 @@ public readonly struct ClusterObject
 
     /// <summary>
     /// An object the source keeps unparsed (the apiserver's watch cache keeps bytes): <paramref name="parse"/>
-    /// reads it from its version when it is rendered, so a scrape parses only what changed since the last.
+    /// reads it from its version when it is rendered, and the document is disposed once it has been (its
+    /// buffers are pooled: 50,000 pods rendered at a first scrape would otherwise leave them all to the GC).
     /// </summary>
-    public ClusterObject(object version, Func<object, JsonElement> parse)
+    public ClusterObject(object version, Func<object, JsonDocument> parse)
     {
         Version = version;
         _parse = parse;
@@ -31,11 +32,15 @@ public readonly struct ClusterObject
 
     public object Version { get; }
 
-    public JsonElement Root => _parse is null ? _root : _parse(Version);
-
-    public void Deconstruct(out object version, out JsonElement root)
+    /// <summary>What <paramref name="read"/> takes from the object's root; it must keep nothing of the element.</summary>
+    public T Read<T>(Func<JsonElement, T> read)
     {
-        version = Version;
-        root = Root;
+        ArgumentNullException.ThrowIfNull(read);
+        if (_parse is null)
+        {
+            return read(_root);
+        }
+        using var document = _parse(Version);
+        return read(document.RootElement);
     }
 }

@@ -8,8 +8,9 @@ namespace Obs.Exporter.ClusterState;
 /// kube-state-metrics' families (names, labels, help and types as it writes them) computed from the
 /// objects the apiserver's watch cache already holds parsed, plus the SLO objectives Services declare.
 /// Each object's lines are rendered once per version of the object and kept (<see cref="RenderedKind"/>),
-/// so a scrape renders only what changed since the previous one and otherwise copies bytes; Services and
-/// Leases, which are few, are written afresh. <see cref="WriteAsync"/> streams the exposition to a pipe,
+/// so a scrape parses and renders only what changed since the previous one and otherwise copies bytes; Leases,
+/// whose value depends on the time of the scrape, keep their line up to the value (<see cref="LeaseMetrics"/>).
+/// <see cref="WriteAsync"/> streams the exposition to a pipe,
 /// flushing as it goes, so a scrape of 50,000 pods is never held whole in memory.
 /// </summary>
 /// <example><code>
@@ -24,21 +25,28 @@ public sealed class ClusterStateCollector : IMetricsCollector
     private static readonly ObjectKind[] Kinds =
     [
         PodMetrics.Kind, DeploymentMetrics.Kind, StatefulSetMetrics.Kind, DaemonSetMetrics.Kind, ReplicaSetMetrics.Kind,
-        JobMetrics.Kind, CronJobMetrics.Kind, NodeMetrics.Kind, NamespaceMetrics.Kind,
+        JobMetrics.Kind, CronJobMetrics.Kind, NodeMetrics.Kind, NamespaceMetrics.Kind, ServiceMetrics.Kind,
     ];
 
     private readonly IClusterStateSource source;
     private readonly TimeProvider clock;
     // One scrape at a time: the rendered lines and the cursors over them are the scrape's.
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly RenderedKind[] rendered = Array.ConvertAll(Kinds, kind => new RenderedKind(kind));
-    private readonly ObjectLines renderer = new();
+    // Every kind's lines as OpenMetrics writes them, which the text format derives; and, for a kind whose labels
+    // the formats write differently, its lines as the text format writes them (null for the others).
+    private readonly RenderedKind[] rendered;
+    private readonly RenderedKind?[] renderedAsText;
+    private readonly LeaseMetrics leases = new();
     private readonly List<ClusterObject> objects = new(1024);
 
     public ClusterStateCollector(IClusterStateSource source, TimeProvider? time = null)
     {
         this.source = source;
         clock = time ?? TimeProvider.System;
+        var openMetricsLines = new ObjectLines(ExpositionFormat.OpenMetrics);
+        var textLines = new ObjectLines(ExpositionFormat.PrometheusText);
+        rendered = Array.ConvertAll(Kinds, kind => new RenderedKind(kind, openMetricsLines));
+        renderedAsText = Array.ConvertAll(Kinds, kind => kind.LabelsDependOnFormat ? new RenderedKind(kind, textLines) : null);
     }
 
     public void Collect(MetricsWriter writer)
@@ -91,9 +99,10 @@ public sealed class ClusterStateCollector : IMetricsCollector
     private IEnumerable<int> Write(MetricsWriter writer)
     {
         var openMetrics = writer.Format == ExpositionFormat.OpenMetrics;
-        foreach (var kind in rendered)
+        for (var k = 0; k < rendered.Length; k++)
         {
-            kind.Refresh(Read(kind.Kind.Resource), renderer);
+            var kind = openMetrics ? rendered[k] : renderedAsText[k] ?? rendered[k];
+            kind.Refresh(Read(kind.Kind.Resource));
             // Do not keep 50,000 documents' elements reachable between scrapes.
             objects.Clear();
             foreach (var family in kind.Kind.Families)
@@ -106,8 +115,7 @@ public sealed class ClusterStateCollector : IMetricsCollector
                 }
             }
         }
-        ServiceMetrics.Write(Read(ClusterStateResources.Services), writer);
-        LeaseMetrics.Write(Read(ClusterStateResources.Leases), clock.GetUtcNow(), writer);
+        leases.Write(Read(ClusterStateResources.Leases), clock.GetUtcNow(), writer);
         objects.Clear();
     }
 

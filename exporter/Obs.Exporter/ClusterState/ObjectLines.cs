@@ -13,8 +13,9 @@ namespace Obs.Exporter.ClusterState;
 /// <c> 1</c> without labels of its own), each ending in <c>\n</c>; then an empty line ending the family's part.</item>
 /// </list>
 /// Neither the family name nor the identity is repeated per line, so an object costs about a third of its
-/// text. Values are written as OpenMetrics writes them; the text format differs only in dropping the
-/// <c>.0</c> of whole floats, which a line's end shows. Label values never hold a raw newline (it is escaped).
+/// text. Values are written in the renderer's format, OpenMetrics unless the kind's labels depend on the format
+/// (<see cref="ObjectKind.LabelsDependOnFormat"/>): the text format differs from it only in dropping the <c>.0</c>
+/// of whole floats, which a line's end shows. Label values never hold a raw newline (it is escaped).
 /// </summary>
 internal sealed class ObjectLines
 {
@@ -23,9 +24,9 @@ internal sealed class ObjectLines
     private readonly ArrayBufferWriter<byte> buffer = new(4096);
     private readonly MetricsWriter writer;
 
-    public ObjectLines()
+    public ObjectLines(ExpositionFormat format = ExpositionFormat.OpenMetrics)
     {
-        writer = new MetricsWriter(buffer, ExpositionFormat.OpenMetrics);
+        writer = new MetricsWriter(buffer, format);
     }
 
     /// <summary>Resource quantities (<c>100m</c>, <c>128Mi</c>) as pod and node families read them, each distinct string parsed once.</summary>

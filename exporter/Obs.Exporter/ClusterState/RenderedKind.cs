@@ -1,61 +1,34 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 
 namespace Obs.Exporter.ClusterState;
 
 /// <summary>
-/// The rendered lines (<see cref="ObjectLines"/>) of every object of one kind, kept by object version: a
-/// scrape renders the objects that are new or changed since the previous scrape, forgets the ones that
-/// are gone, and otherwise only copies bytes. Written family by family, as the exposition lists them:
+/// The rendered lines (<see cref="ObjectLines"/>) of every object of one kind, kept by object version
+/// (<see cref="RenderedVersions{T}"/>): a scrape renders the objects that are new or changed since the
+/// previous scrape and otherwise only copies bytes. Written family by family, as the exposition lists them:
 /// a cursor per object remembers where its next family's part starts.
 /// </summary>
-internal sealed class RenderedKind(ObjectKind kind)
+internal sealed class RenderedKind
 {
-    private readonly Dictionary<object, (byte[] Lines, int Scrape)> byVersion = new(ReferenceEqualityComparer.Instance);
+    private readonly RenderedVersions<byte[]> versions;
     private readonly List<byte[]> objects = [];
     private int[] identityEnds = [];
     private int[] cursors = [];
-    private int scrape;
 
-    public ObjectKind Kind => kind;
+    public RenderedKind(ObjectKind kind, ObjectLines renderer)
+    {
+        Kind = kind;
+        versions = new(obj => renderer.Render(obj, kind));
+    }
+
+    public ObjectKind Kind { get; }
 
     public int Count => objects.Count;
 
     /// <summary>Takes this scrape's objects, in the source's order, rendering those not seen at their version before.</summary>
-    public void Refresh(List<ClusterObject> source, ObjectLines renderer)
+    public void Refresh(List<ClusterObject> source)
     {
-        scrape++;
-        objects.Clear();
-        foreach (var obj in source)
-        {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(byVersion, obj.Version, out var seen);
-            if (!seen)
-            {
-                try
-                {
-                    entry.Lines = renderer.Render(obj.Root, kind);
-                }
-                catch
-                {
-                    byVersion.Remove(obj.Version);
-                    throw;
-                }
-            }
-            entry.Scrape = scrape;
-            objects.Add(entry.Lines);
-        }
-        // Objects deleted or replaced since the last scrape are let go here.
-        if (byVersion.Count > objects.Count)
-        {
-            foreach (var (version, entry) in byVersion)
-            {
-                if (entry.Scrape != scrape)
-                {
-                    byVersion.Remove(version);
-                }
-            }
-        }
-
+        versions.Refresh(source, objects);
         if (cursors.Length < objects.Count)
         {
             cursors = new int[objects.Count + objects.Count / 4];
@@ -74,6 +47,11 @@ internal sealed class RenderedKind(ObjectKind kind)
     /// </summary>
     public void WriteFamily(ObjectFamily family, int from, int to, IBufferWriter<byte> output, bool openMetrics)
     {
+        // Lines are copied into the output's current block until one does not fit: a scrape writes a million
+        // lines, and asking the pipe for memory per line cost more than the copying.
+        var name = family.NameUtf8.AsSpan();
+        var block = Span<byte>.Empty;
+        var used = 0;
         for (var i = from; i < to; i++)
         {
             var lines = objects[i];
@@ -82,22 +60,38 @@ internal sealed class RenderedKind(ObjectKind kind)
             while (lines[at] != (byte)'\n')
             {
                 var end = Array.IndexOf(lines, (byte)'\n', at);
-                WriteLine(output, family.NameUtf8, identity, lines.AsSpan(at, end - at), openMetrics);
+                var line = lines.AsSpan(at, end - at);
                 at = end + 1;
+                if (!openMetrics && line.EndsWith(".0"u8))
+                {
+                    line = line[..^2]; // the text format writes whole floats without the fraction
+                }
+                var length = name.Length + identity.Length + line.Length + 3;
+                if (block.Length - used < length)
+                {
+                    Advance(output, used);
+                    block = output.GetSpan(length);
+                    used = 0;
+                }
+                used += WriteLine(block[used..], name, identity, line);
             }
             cursors[i] = at + 1;
+        }
+        Advance(output, used);
+    }
+
+    // Only after a GetSpan: Kestrel's response writer refuses an Advance(0) that follows none.
+    private static void Advance(IBufferWriter<byte> output, int written)
+    {
+        if (written > 0)
+        {
+            output.Advance(written);
         }
     }
 
     // name{identity,own labels} value — or name{identity} value for a line without labels of its own.
-    private static void WriteLine(IBufferWriter<byte> output, ReadOnlySpan<byte> name, ReadOnlySpan<byte> identity, ReadOnlySpan<byte> line,
-        bool openMetrics)
+    private static int WriteLine(Span<byte> span, ReadOnlySpan<byte> name, ReadOnlySpan<byte> identity, ReadOnlySpan<byte> line)
     {
-        if (!openMetrics && line.EndsWith(".0"u8))
-        {
-            line = line[..^2]; // the text format writes whole floats without the fraction
-        }
-        var span = output.GetSpan(name.Length + identity.Length + line.Length + 3);
         name.CopyTo(span);
         var at = name.Length;
         span[at++] = (byte)'{';
@@ -115,6 +109,6 @@ internal sealed class RenderedKind(ObjectKind kind)
         line.CopyTo(span[at..]);
         at += line.Length;
         span[at++] = (byte)'\n';
-        output.Advance(at);
+        return at;
     }
 }

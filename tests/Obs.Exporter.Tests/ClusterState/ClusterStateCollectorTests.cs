@@ -80,8 +80,12 @@ public sealed class ClusterStateCollectorTests
     public void AnObjectGivenUnparsedIsParsedOnlyWhileItsVersionIsNew()
     {
         var parses = 0;
-        var pod = Parse("""[{"metadata": {"name": "p", "namespace": "n", "uid": "u"}}]""")[0];
-        var source = new LazyPods([new ClusterObject(new object(), _ => { parses++; return pod; })]);
+        JsonDocument? parsed = null;
+        var source = new LazyPods([new ClusterObject(new object(), _ =>
+        {
+            parses++;
+            return parsed = JsonDocument.Parse("""{"metadata": {"name": "p", "namespace": "n", "uid": "u"}}""");
+        })]);
         var collector = new ClusterStateCollector(source);
 
         var first = Rendered.Text(collector.Collect, ExpositionFormat.PrometheusText);
@@ -90,6 +94,8 @@ public sealed class ClusterStateCollectorTests
         Assert.Contains("pod=\"p\"", first, StringComparison.Ordinal);
         Assert.Equal(first, second);
         Assert.Equal(1, parses);
+        // Rendered and given back: its pooled buffers are returned rather than left to the GC.
+        Assert.Throws<ObjectDisposedException>(() => parsed!.RootElement.ValueKind);
     }
 
     /// <summary>Pods kept unparsed, as the apiserver's watch cache keeps its objects' bytes.</summary>

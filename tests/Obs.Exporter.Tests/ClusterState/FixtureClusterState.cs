@@ -43,7 +43,7 @@ internal sealed class FixtureClusterState : IClusterStateSource
     /// <summary>Keeps the objects of <paramref name="resource"/> at their versions, except those <paramref name="keep"/> refuses (deleted).</summary>
     public FixtureClusterState Without(string resource, Func<JsonElement, bool> keep)
     {
-        objects[resource] = Array.FindAll(objects[resource], item => keep(item.Root));
+        objects[resource] = Array.FindAll(objects[resource], item => item.Read(keep));
         return this;
     }
 
