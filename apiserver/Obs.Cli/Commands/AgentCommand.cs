@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using Obs.Cli.Logging;
 using Obs.Client.Config;
 using Obs.NodeAgent.Agent;
 using Obs.NodeAgent.Eviction;
@@ -109,7 +110,7 @@ public static class AgentCommand
                 },
             };
             // Its warnings (a pod that cannot start, a service address it cannot listen on) go to the log `obs up` keeps.
-            using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            using var loggers = LineLoggerFactory.Console(LogLevel.Information);
             await using var agent = await NodeAgentHost.StartAsync(options, loggers, cancellationToken);
             Console.WriteLine($"obs agent: node {options.NodeName} at {agent.Address}, API on :{agent.Port}");
             await agent.WaitAsync(cancellationToken);

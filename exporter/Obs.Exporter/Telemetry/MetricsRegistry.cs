@@ -43,20 +43,35 @@ public sealed class MetricsRegistry : IDisposable
         };
         provider = Sdk.CreateMeterProviderBuilder()
             .AddMeter(meterNames)
-            .AddView(DropCountGauges)
+            .AddView(StreamFor)
             .AddReader(reader)
             .Build();
     }
+
+    /// <summary>The .NET runtime's meter (<c>dotnet.gc.collections</c>, <c>dotnet.process.cpu.time</c>…).</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
+    /// <summary>
+    /// Series kept per instrument of the runtime's meter; further ones are summed into one series labelled
+    /// <c>otel_metric_overflow="true"</c>. Its instruments have a handful each (a generation, a CPU mode), at most
+    /// one per exception type. The SDK sets aside room for its limit (2,000 by default) for every instrument when
+    /// it starts listening: with the default, the runtime's instruments took an idle node agent from 87 to 93 MB.
+    /// The components' own meters keep the default (the service proxy has series per Service).
+    /// </summary>
+    public const int RuntimeCardinalityLimit = 100;
 
     /// <summary>
     /// Gauges named "….count" (the .NET runtime's <c>dotnet.assembly.count</c>, <c>dotnet.timer.count</c>,
     /// <c>dotnet.process.cpu.count</c>) would be exposed as <c>…_count</c>, a suffix Prometheus keeps for
     /// histograms and summaries: <c>promtool check metrics</c> rejects them, so they are not exported.
+    /// The runtime's other instruments get <see cref="RuntimeCardinalityLimit"/>.
     /// </summary>
-    private static MetricStreamConfiguration? DropCountGauges(System.Diagnostics.Metrics.Instrument instrument) =>
-        instrument.Name.EndsWith(".count", StringComparison.Ordinal) && !instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal)
-            ? MetricStreamConfiguration.Drop
-            : null;
+    private static MetricStreamConfiguration? StreamFor(System.Diagnostics.Metrics.Instrument instrument)
+    {
+        if (instrument.Name.EndsWith(".count", StringComparison.Ordinal) && !instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal))
+            return MetricStreamConfiguration.Drop;
+        return instrument.Meter.Name == RuntimeMeterName ? new MetricStreamConfiguration { CardinalityLimit = RuntimeCardinalityLimit } : null;
+    }
 
     /// <summary>Told about each family dropped from a scrape: its source (metric or collector type name) and why.</summary>
     public Action<string, Exception>? Error { get; set; }

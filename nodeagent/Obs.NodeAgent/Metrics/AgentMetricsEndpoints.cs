@@ -20,7 +20,7 @@ internal sealed class AgentMetricsEndpoints : IDisposable
         IEnumerable<string>? serviceMeters = null, IEnumerable<IMetricsCollector>? serviceCollectors = null)
     {
         // The agent's own process and .NET runtime figures too, as the kubelet's /metrics carries process_*.
-        var agent = new MetricsRegistry([instruments.MeterName, "System.Runtime", .. serviceMeters ?? []]) { Error = error };
+        var agent = new MetricsRegistry([instruments.MeterName, MetricsRegistry.RuntimeMeterName, .. serviceMeters ?? []]) { Error = error };
         agent.Register(new ProcessCollector());
         foreach (var collector in serviceCollectors ?? []) agent.Register(collector);
         _byPath["/metrics"] = agent;

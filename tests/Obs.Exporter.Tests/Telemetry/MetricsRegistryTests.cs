@@ -289,6 +289,31 @@ public sealed class MetricsRegistryTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => Scrape());
     }
 
+    [Fact]
+    public void TheRuntimesInstrumentsKeepAHundredSeriesAndSumTheRestIntoAnOverflowSeries()
+    {
+        // An instrument of a meter called as the runtime's: the SDK goes by the meter's name.
+        using var runtime = new Meter(MetricsRegistry.RuntimeMeterName);
+        using var runtimeRegistry = new MetricsRegistry(MetricsRegistry.RuntimeMeterName);
+        var name = "obs.test.exceptions" + Guid.NewGuid().ToString("N")[..8];
+        var exceptions = runtime.CreateCounter<long>(name);
+        var own = meter.CreateCounter<long>("obs.test.errors");
+        for (var i = 0; i < 150; i++)
+        {
+            exceptions.Add(1, new KeyValuePair<string, object?>("error.type", "E" + i));
+            own.Add(1, new KeyValuePair<string, object?>("error.type", "E" + i));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        runtimeRegistry.WriteTo(buffer, ExpositionFormat.PrometheusText);
+        var series = Encoding.UTF8.GetString(buffer.WrittenSpan).Split('\n').Where(line => line.StartsWith(name.Replace('.', '_') + "_total{", StringComparison.Ordinal)).ToList();
+        Assert.Equal(MetricsRegistry.RuntimeCardinalityLimit + 1, series.Count);
+        Assert.Single(series, line => line.Contains("otel_metric_overflow=\"true\"", StringComparison.Ordinal));
+        Assert.Equal(150, series.Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)));
+        // The components' own meters keep the SDK's default limit.
+        Assert.Equal(150, Scrape().Split('\n').Count(line => line.StartsWith("obs_test_errors_total{", StringComparison.Ordinal)));
+    }
+
     private string Scrape(ExpositionFormat format = ExpositionFormat.PrometheusText)
     {
         var buffer = new ArrayBufferWriter<byte>();
