@@ -10,8 +10,10 @@ internal static partial class ServiceProxyLog
     [LoggerMessage(2, LogLevel.Information, "Stopped listening on {Listener}")]
     public static partial void Stopped(ILogger logger, string listener);
 
-    [LoggerMessage(3, LogLevel.Warning, "Cannot listen on {Listener} for {Target}; retrying later")]
-    public static partial void BindFailed(ILogger logger, string listener, string target, Exception error);
+    // The reason, not the exception: an address in use or a missing permission needs no stack trace (and
+    // formatting one loads the runtime's stack-trace libraries into an otherwise idle agent, ~2 MB).
+    [LoggerMessage(3, LogLevel.Warning, "Cannot listen on {Listener} for {Target}: {Reason}; retrying later")]
+    public static partial void BindFailed(ILogger logger, string listener, string target, string reason);
 
     [LoggerMessage(4, LogLevel.Warning, "Listener conflict: {Conflict}")]
     public static partial void Conflict(ILogger logger, string conflict);

@@ -121,7 +121,7 @@ internal sealed class IngressProxy : IAsyncDisposable
                 await listener.DisposeAsync();
                 _failed[key] = BindError(e);
                 if (failedBefore.ContainsKey(key)) continue;
-                ServiceProxyLog.BindFailed(_services.Logger, key.ToString(), "ingress", e);
+                ServiceProxyLog.BindFailed(_services.Logger, key.ToString(), "ingress", e.Message);
                 newlyFailed.Add((key, tls, _failed[key]));
             }
         }

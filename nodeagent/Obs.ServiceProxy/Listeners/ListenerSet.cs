@@ -58,7 +58,7 @@ internal sealed class ListenerSet(ListenerServices services) : IAsyncDisposable
                 await listener.DisposeAsync();
                 _failed[key] = e.Message;
                 // Retried every few seconds: say so once, not at every retry.
-                if (!failedBefore.ContainsKey(key)) ServiceProxyLog.BindFailed(services.Logger, key.ToString(), target.ToString(), e);
+                if (!failedBefore.ContainsKey(key)) ServiceProxyLog.BindFailed(services.Logger, key.ToString(), target.ToString(), e.Message);
             }
         }
     }

@@ -50,6 +50,10 @@ public sealed class AgentLoggingTests(TestCluster cluster) : IClassFixture<TestC
             var wanted = $"Cannot listen on {address}:{port}";
             await AgentProcess.WaitAsync(() => Task.FromResult(log.Lines.Any(l => l.StartsWith("Warning: ", StringComparison.Ordinal) && l.Contains(wanted, StringComparison.Ordinal))),
                 $"the proxy's warning about {address}:{port} in the agent's log", seconds: 30);
+            // The reason in one line, without the exception's stack trace.
+            var warning = log.Lines.First(l => l.Contains(wanted, StringComparison.Ordinal));
+            Assert.Contains("Address already in use", warning);
+            Assert.DoesNotContain(" at System.", warning);
         }
         finally
         {
