@@ -107,14 +107,10 @@ public sealed class LeaderElectorTests(TestCluster cluster) : IClassFixture<Test
         // keeping "a" as holder plays that renewal, right before a is stopped, so a's release carries an
         // outdated resourceVersion and must read the Lease again rather than leave it held.
         var lease = TestClients.UniqueName("lease");
-        var a = new Candidate(new LeaderElector(_client, Options(lease, "a")), new Counter());
         using var stop = new CancellationTokenSource();
-        var run = a.RunAsync(stop.Token);
-        await TestClients.EventuallyAsync(() => a.Leading, "a to lead");
+        var (_, run) = await LeadAloneAsync(lease, stop.Token);
 
-        var current = await _client.GetAsync(ResourceTypes.Lease, "default", lease);
-        current["spec"]!["renewTime"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        await UpdateIgnoringRacesAsync(current, lease);
+        await WriteBehindTheLeadersBackAsync(lease);
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -151,20 +147,33 @@ public sealed class LeaderElectorTests(TestCluster cluster) : IClassFixture<Test
     public async Task LeaderThatSeesAnotherHolderStopsLeading()
     {
         var lease = TestClients.UniqueName("lease");
-        var a = new Candidate(new LeaderElector(_client, Options(lease, "a")), new Counter());
         using var stop = new CancellationTokenSource();
-        var run = a.RunAsync(stop.Token);
-        await TestClients.EventuallyAsync(() => a.Leading, "a to lead");
+        var (a, run) = await LeadAloneAsync(lease, stop.Token);
 
-        var current = await _client.GetAsync(ResourceTypes.Lease, "default", lease);
-        current["spec"]!["holderIdentity"] = "intruder";
-        current["spec"]!["renewTime"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        await UpdateIgnoringRacesAsync(current, lease);
+        await WriteBehindTheLeadersBackAsync(lease, holder: "intruder");
 
         await run.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(a.Stopped);
         Assert.False(a.Leading);
         Assert.Equal("intruder", (await _client.GetAsync(ResourceTypes.Lease, "default", lease)).StringAt("spec", "holderIdentity"));
+    }
+
+    /// <summary>Candidate "a", alone, once it leads.</summary>
+    private async Task<(Candidate Leader, Task Run)> LeadAloneAsync(string lease, CancellationToken stop)
+    {
+        var a = new Candidate(new LeaderElector(_client, Options(lease, "a")), new Counter());
+        var run = a.RunAsync(stop);
+        await TestClients.EventuallyAsync(() => a.Leading, "a to lead");
+        return (a, run);
+    }
+
+    /// <summary>Stores a new renewTime in the Lease, and a new holder when one is given, without the leader.</summary>
+    private async Task WriteBehindTheLeadersBackAsync(string lease, string? holder = null)
+    {
+        var current = await _client.GetAsync(ResourceTypes.Lease, "default", lease);
+        if (holder is not null) current["spec"]!["holderIdentity"] = holder;
+        current["spec"]!["renewTime"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await UpdateIgnoringRacesAsync(current, lease);
     }
 
     /// <summary>The leader renews every 200 ms: retry the takeover on a fresh read when it wins the race.</summary>
