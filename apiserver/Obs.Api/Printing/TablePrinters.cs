@@ -21,7 +21,7 @@ public static class TablePrinters
     {
         [("", "Pod")] = new TablePrinter(PodTable.Columns, PodTable.Cells, PodRow.Cells),
         [("", "Node")] = Make(NodeTable.Columns, NodeTable.Cells),
-        [("", "Event")] = Make(EventTable.Columns, EventTable.Cells),
+        [("", "Event")] = new TablePrinter(EventTable.Columns, EventTable.Cells, EventRow.Cells),
         [("", "Namespace")] = Make(ConfigTables.NamespaceColumns, ConfigTables.Namespace),
         [("", "ConfigMap")] = Make(ConfigTables.ConfigMapColumns, ConfigTables.ConfigMap),
         [("", "Secret")] = Make(ConfigTables.SecretColumns, ConfigTables.Secret),
