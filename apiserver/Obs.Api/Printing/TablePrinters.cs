@@ -20,7 +20,7 @@ public static class TablePrinters
     private static readonly Dictionary<(string Group, string Kind), ITablePrinter> Printers = new()
     {
         [("", "Pod")] = new TablePrinter(PodTable.Columns, PodTable.Cells, PodRow.Cells),
-        [("", "Node")] = Make(NodeTable.Columns, NodeTable.Cells),
+        [("", "Node")] = new TablePrinter(NodeTable.Columns, NodeTable.Cells, NodeRow.Cells),
         [("", "Event")] = new TablePrinter(EventTable.Columns, EventTable.Cells, EventRow.Cells),
         [("", "Namespace")] = Make(ConfigTables.NamespaceColumns, ConfigTables.Namespace),
         [("", "ConfigMap")] = Make(ConfigTables.ConfigMapColumns, ConfigTables.ConfigMap),
