@@ -23,6 +23,11 @@ internal static class TreeFields
     public static IReadOnlyList<JsonObject> Items(JsonNode? node, params ReadOnlySpan<string> path) =>
         node.At(path) is JsonArray array ? array.OfType<JsonObject>().ToList() : [];
 
+    public static IReadOnlyList<string> Strings(JsonNode? node, params ReadOnlySpan<string> path) =>
+        node.At(path) is JsonArray array
+            ? array.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()).ToList()
+            : [];
+
     /// <summary>
     /// A node tree of a parsed object in which a later duplicate property replaces the earlier one, as
     /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> reads it (a node view over the document
