@@ -104,26 +104,19 @@ internal static class WorkloadRow
         }
     }
 
-    private static void ReadTemplate(ref Utf8JsonReader reader, WorkloadFields workload)
+    /// <summary>
+    /// Reads template.spec.containers: the template (<paramref name="inPodSpec"/> false), then its pod spec, each
+    /// an object holding the next step; another kind, or a later duplicate without it, leaves no containers.
+    /// </summary>
+    private static void ReadTemplate(ref Utf8JsonReader reader, WorkloadFields workload, bool inPodSpec = false)
     {
         workload.ContainerNames = [];
         workload.ContainerImages = [];
         if (!Utf8Fields.EnterObject(ref reader)) return;
         while (Utf8Fields.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("spec"u8)) ReadPodSpec(ref reader, workload);
-            else reader.Skip();
-        }
-    }
-
-    private static void ReadPodSpec(ref Utf8JsonReader reader, WorkloadFields workload)
-    {
-        workload.ContainerNames = [];
-        workload.ContainerImages = [];
-        if (!Utf8Fields.EnterObject(ref reader)) return;
-        while (Utf8Fields.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("containers"u8)) ReadContainers(ref reader, workload);
+            if (!inPodSpec && reader.ValueTextEquals("spec"u8)) ReadTemplate(ref reader, workload, inPodSpec: true);
+            else if (inPodSpec && reader.ValueTextEquals("containers"u8)) ReadContainers(ref reader, workload);
             else reader.Skip();
         }
     }

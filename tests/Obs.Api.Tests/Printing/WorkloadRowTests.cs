@@ -43,6 +43,8 @@ public sealed class WorkloadRowTests
     // The former printers threw for a spec, template or selector that is not an object; the row now reads it as empty.
     [InlineData("""{"metadata":"m","spec":[],"status":"s"}""")]
     [InlineData("""{"spec":{"template":"t","selector":[1]}}""")]
+    // Containers count only at template.spec.containers.
+    [InlineData("""{"spec":{"template":{"spec":{"spec":{"containers":[{"name":"y"}]},"template":{"spec":{"containers":[{"name":"z"}]}}},"containers":[{"name":"x"}]}}}""")]
     [InlineData("""{"spec":{"template":{"spec":7},"selector":{"matchLabels":[],"matchExpressions":{}}}}""")]
     [InlineData("""{"spec":{"template":{"spec":{"containers":[{"name":"a","image":"i"},"x",null,{"name":7}]}},"selector":{"matchLabels":{"b":"2","a":"1","c":null,"d":{}}}}}""")]
     // Escaped property names (and label keys) are the same names.
