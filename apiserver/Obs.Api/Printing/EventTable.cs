@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Obs.Api.Printing;
@@ -23,53 +25,9 @@ internal static class EventTable
         new("Name", "string", "name", "Name must be unique within a namespace; it identifies the object and cannot be updated.", 1),
     ];
 
-    public static JsonNode?[] Cells(JsonObject ev, DateTimeOffset now)
-    {
-        var firstTimestamp = Fields.Text(ev, "firstTimestamp");
-        var firstSeen = firstTimestamp.Length > 0
-            ? HumanDuration.Since(firstTimestamp, now)
-            : HumanDuration.Since(Fields.Text(ev, "eventTime"), now);
-        var lastTimestamp = Fields.Text(ev, "lastTimestamp");
-        var lastSeen = lastTimestamp.Length > 0 ? HumanDuration.Since(lastTimestamp, now) : firstSeen;
-
-        var count = Fields.Integer(ev, "count");
-        if (ev["series"] is JsonObject series)
-        {
-            lastSeen = HumanDuration.Since(Fields.Text(series, "lastObservedTime"), now);
-            count = Fields.Integer(series, "count");
-        }
-        else if (count == 0)
-        {
-            // Singleton events from the new API carry no count.
-            count = 1;
-        }
-
-        var kind = Fields.Text(ev, "involvedObject", "kind").ToLowerInvariant();
-        var name = Fields.Text(ev, "involvedObject", "name");
-        var target = name.Length > 0 ? $"{kind}/{name}" : kind;
-
-        return
-        [
-            Cell.Text(lastSeen),
-            Cell.Text(Fields.Text(ev, "type")),
-            Cell.Text(Fields.Text(ev, "reason")),
-            Cell.Text(target),
-            Cell.Text(Fields.Text(ev, "involvedObject", "fieldPath")),
-            Cell.Text(Source(ev)),
-            Cell.Text(Fields.Text(ev, "message").Trim()),
-            Cell.Text(firstSeen),
-            Cell.Integer(count),
-            ObjectCells.Name(ev),
-        ];
-    }
-
-    /// <summary><c>component, host</c>, falling back to the reporting controller and instance.</summary>
-    private static string Source(JsonObject ev)
-    {
-        var component = FirstNonEmpty(Fields.Text(ev, "source", "component"), Fields.Text(ev, "reportingComponent"));
-        var instance = FirstNonEmpty(Fields.Text(ev, "source", "host"), Fields.Text(ev, "reportingInstance"));
-        return instance.Length == 0 ? component : $"{component}, {instance}";
-    }
-
-    private static string FirstNonEmpty(string a, string b) => a.Length > 0 ? a : b;
+    /// <summary>
+    /// The row of an Event that is a parsed document (a request's object rather than a cached one): read from
+    /// the document's bytes by <see cref="EventRow"/>, the one reading of an Event's row.
+    /// </summary>
+    public static JsonNode?[] Cells(JsonElement ev, DateTimeOffset now) => EventRow.Cells(JsonMarshal.GetRawUtf8Value(ev).ToArray(), now);
 }

@@ -17,30 +17,41 @@ internal static class Selectors
     /// matchExpressions as <c>k in (a,b)</c>, <c>k notin (a,b)</c>, <c>k</c>, <c>!k</c>) sorted by key;
     /// "" when it selects everything or is absent.
     /// </summary>
-    public static string FormatSelector(JsonNode? selector)
+    public static string FormatSelector(JsonNode? selector) =>
+        FormatSelector(
+            Pairs(selector?["matchLabels"]),
+            Fields.Items(selector, "matchExpressions").Select(e => new SelectorExpression(
+                Fields.Text(e, "key"), Fields.Text(e, "operator"), Fields.Strings(e, "values"))));
+
+    /// <summary>A selector given as its matchLabels (string values) and matchExpressions, as <see cref="FormatSelector(JsonNode?)"/> writes it.</summary>
+    public static string FormatSelector(IEnumerable<KeyValuePair<string, string>> matchLabels, IEnumerable<SelectorExpression> matchExpressions)
     {
         var requirements = new List<(string Key, string Text)>();
-        foreach (var (key, value) in Pairs(selector?["matchLabels"])) requirements.Add((key, $"{key}={value}"));
-        foreach (var expression in Fields.Items(selector, "matchExpressions"))
+        foreach (var (key, value) in matchLabels) requirements.Add((key, $"{key}={value}"));
+        foreach (var (key, op, unordered) in matchExpressions)
         {
-            var key = Fields.Text(expression, "key");
-            var values = Fields.Strings(expression, "values").Order(StringComparer.Ordinal).ToList();
-            var text = Fields.Text(expression, "operator") switch
+            var values = unordered.Order(StringComparer.Ordinal).ToList();
+            var text = op switch
             {
                 "In" => $"{key} in ({string.Join(",", values)})",
                 "NotIn" => $"{key} notin ({string.Join(",", values)})",
                 "Exists" => key,
                 "DoesNotExist" => "!" + key,
-                var op => $"{key} {op} ({string.Join(",", values)})",
+                _ => $"{key} {op} ({string.Join(",", values)})",
             };
             requirements.Add((key, text));
         }
         return string.Join(",", requirements.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Text));
     }
 
-    /// <summary>As <see cref="FormatSelector"/>, but <c>&lt;none&gt;</c> for a selector without requirements (metav1.FormatLabelSelector).</summary>
-    public static string FormatSelectorOrNone(JsonNode? selector) => FormatSelector(selector) is { Length: > 0 } text ? text : "<none>";
+    /// <summary>As <see cref="FormatSelector(JsonNode?)"/>, but <c>&lt;none&gt;</c> for a selector without requirements (metav1.FormatLabelSelector).</summary>
+    public static string FormatSelectorOrNone(JsonNode? selector) => NoneIfEmpty(FormatSelector(selector));
+
+    public static string NoneIfEmpty(string selector) => selector.Length > 0 ? selector : "<none>";
 
     private static IEnumerable<KeyValuePair<string, string>> Pairs(JsonNode? map) =>
         Objects.JsonFields.StringMap(map).OrderBy(p => p.Key, StringComparer.Ordinal);
 }
+
+/// <summary>One of a label selector's matchExpressions: the values as listed (the string ones).</summary>
+internal readonly record struct SelectorExpression(string Key, string Operator, IReadOnlyList<string> Values);

@@ -20,8 +20,8 @@ public static class TablePrinters
     private static readonly Dictionary<(string Group, string Kind), ITablePrinter> Printers = new()
     {
         [("", "Pod")] = new TablePrinter(PodTable.Columns, PodTable.Cells, PodRow.Cells),
-        [("", "Node")] = Make(NodeTable.Columns, NodeTable.Cells),
-        [("", "Event")] = Make(EventTable.Columns, EventTable.Cells),
+        [("", "Node")] = new TablePrinter(NodeTable.Columns, NodeTable.Cells, NodeRow.Cells),
+        [("", "Event")] = new TablePrinter(EventTable.Columns, EventTable.Cells, EventRow.Cells),
         [("", "Namespace")] = Make(ConfigTables.NamespaceColumns, ConfigTables.Namespace),
         [("", "ConfigMap")] = Make(ConfigTables.ConfigMapColumns, ConfigTables.ConfigMap),
         [("", "Secret")] = Make(ConfigTables.SecretColumns, ConfigTables.Secret),
@@ -30,8 +30,8 @@ public static class TablePrinters
         [("", "Endpoints")] = Make(NetworkTables.EndpointsColumns, NetworkTables.Endpoints),
         [("", "PersistentVolume")] = Make(StorageTables.VolumeColumns, StorageTables.Volume),
         [("", "PersistentVolumeClaim")] = Make(StorageTables.ClaimColumns, StorageTables.Claim),
-        [("apps", "Deployment")] = Make(WorkloadTables.DeploymentColumns, WorkloadTables.Deployment),
-        [("apps", "ReplicaSet")] = Make(WorkloadTables.ReplicaSetColumns, WorkloadTables.ReplicaSet),
+        [("apps", "Deployment")] = new TablePrinter(WorkloadTables.DeploymentColumns, WorkloadTables.Deployment, WorkloadRow.Deployment),
+        [("apps", "ReplicaSet")] = new TablePrinter(WorkloadTables.ReplicaSetColumns, WorkloadTables.ReplicaSet, WorkloadRow.ReplicaSet),
         [("apps", "StatefulSet")] = Make(WorkloadTables.StatefulSetColumns, WorkloadTables.StatefulSet),
         [("apps", "DaemonSet")] = Make(WorkloadTables.DaemonSetColumns, WorkloadTables.DaemonSet),
         [("apps", "ControllerRevision")] = Make(WorkloadTables.ControllerRevisionColumns, WorkloadTables.ControllerRevision),

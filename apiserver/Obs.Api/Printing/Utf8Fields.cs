@@ -19,6 +19,18 @@ internal static class Utf8Fields
         return "";
     }
 
+    /// <summary>
+    /// Whether the value is a string equal to <paramref name="text"/>, compared without copying it out; a string
+    /// leaves the reader on it, to be compared with another text by <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    public static bool TextEquals(ref Utf8JsonReader reader, ReadOnlySpan<byte> text)
+    {
+        reader.Read();
+        var equal = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(text);
+        reader.Skip();
+        return equal;
+    }
+
     /// <summary>The integer value; 0 for any other kind or a number that is not a 64-bit integer.</summary>
     public static long Integer(ref Utf8JsonReader reader)
     {

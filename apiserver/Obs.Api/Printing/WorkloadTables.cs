@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Obs.Api.Printing;
@@ -17,21 +19,8 @@ internal static class WorkloadTables
         CommonColumns.Selector("Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment."),
     ];
 
-    public static JsonNode?[] Deployment(JsonObject obj, DateTimeOffset now)
-    {
-        var podSpec = obj["spec"]?["template"]?["spec"];
-        return
-        [
-            ObjectCells.Name(obj),
-            Cell.Text($"{Fields.Integer(obj, "status", "readyReplicas")}/{Fields.Integer(obj, "spec", "replicas")}"),
-            Cell.Integer(Fields.Integer(obj, "status", "updatedReplicas")),
-            Cell.Integer(Fields.Integer(obj, "status", "availableReplicas")),
-            ObjectCells.Age(obj, now),
-            ObjectCells.ContainerNames(podSpec),
-            ObjectCells.ContainerImages(podSpec),
-            Cell.Text(Selectors.FormatSelector(obj["spec"]?["selector"])),
-        ];
-    }
+    /// <summary>The row of a Deployment that is a parsed document (a request's object): read from its bytes by <see cref="WorkloadRow"/>.</summary>
+    public static JsonNode?[] Deployment(JsonElement obj, DateTimeOffset now) => WorkloadRow.Deployment(JsonMarshal.GetRawUtf8Value(obj).ToArray(), now);
 
     public static readonly TableColumn[] ReplicaSetColumns =
     [
@@ -45,21 +34,8 @@ internal static class WorkloadTables
         CommonColumns.Selector("Selector is a label query over pods that should match the replica count."),
     ];
 
-    public static JsonNode?[] ReplicaSet(JsonObject obj, DateTimeOffset now)
-    {
-        var podSpec = obj["spec"]?["template"]?["spec"];
-        return
-        [
-            ObjectCells.Name(obj),
-            Cell.Integer(Fields.Integer(obj, "spec", "replicas")),
-            Cell.Integer(Fields.Integer(obj, "status", "replicas")),
-            Cell.Integer(Fields.Integer(obj, "status", "readyReplicas")),
-            ObjectCells.Age(obj, now),
-            ObjectCells.ContainerNames(podSpec),
-            ObjectCells.ContainerImages(podSpec),
-            Cell.Text(Selectors.FormatSelectorOrNone(obj["spec"]?["selector"])),
-        ];
-    }
+    /// <summary>The row of a ReplicaSet that is a parsed document (a request's object): read from its bytes by <see cref="WorkloadRow"/>.</summary>
+    public static JsonNode?[] ReplicaSet(JsonElement obj, DateTimeOffset now) => WorkloadRow.ReplicaSet(JsonMarshal.GetRawUtf8Value(obj).ToArray(), now);
 
     public static readonly TableColumn[] StatefulSetColumns =
     [

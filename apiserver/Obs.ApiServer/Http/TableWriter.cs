@@ -97,7 +97,7 @@ public static class TableWriter
     {
         writer.WriteStartObject();
         writer.WriteStartArray("cells");
-        // Read from the cached bytes: the Pod printer in place, others from a document parsed for the row.
+        // Read from the cached bytes: the Pod, Event, Node, Deployment and ReplicaSet printers in place, others from a document parsed for the row.
         foreach (var cell in layout.Printer.Cells(obj.Json, now))
         {
             if (cell is null) writer.WriteNullValue();

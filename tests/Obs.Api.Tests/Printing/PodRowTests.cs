@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obs.Api.Printing;
 using Obs.Api.Resources;
@@ -63,26 +61,8 @@ public sealed class PodRowTests
         // The in-place row of one Pod against the tree row of another must fail: the check can fail.
         var running = """{"metadata":{"name":"p"},"status":{"phase":"Running"}}""";
         var pending = """{"metadata":{"name":"p"},"status":{"phase":"Pending"}}""";
-        Assert.NotEqual(TreeRow(running), InPlaceRow(pending));
+        Assert.NotEqual(RowComparison.ReferenceRow(ReferencePodTable.Cells, running), RowComparison.InPlaceRow(Printer, pending));
     }
 
-    /// <summary>Fails unless both rows are the same; returns the cells.</summary>
-    private static IReadOnlyList<JsonNode?> SameRow(string podJson)
-    {
-        var cells = Printer.Cells(Encoding.UTF8.GetBytes(podJson), PrintingAssert.Now);
-        var tree = TreeRow(podJson);
-        var inPlace = Text(cells);
-        if (tree != inPlace) Assert.Fail($"Rows differ for {podJson}\nTree:     {tree}\nIn place: {inPlace}");
-        return cells;
-    }
-
-    private static string TreeRow(string podJson)
-    {
-        using var document = JsonDocument.Parse(podJson);
-        return Text(ReferencePodTable.Cells(document.RootElement, PrintingAssert.Now));
-    }
-
-    private static string InPlaceRow(string podJson) => Text(Printer.Cells(Encoding.UTF8.GetBytes(podJson), PrintingAssert.Now));
-
-    private static string Text(IReadOnlyList<JsonNode?> cells) => new JsonArray(cells.Select(c => c?.DeepClone()).ToArray()).ToJsonString();
+    private static IReadOnlyList<JsonNode?> SameRow(string podJson) => RowComparison.SameRow(Printer, ReferencePodTable.Cells, podJson);
 }

@@ -6,10 +6,8 @@ namespace Obs.Api.Tests.Printing;
 /// Pods of every shape a row is computed from, drawn from a fixed seed so a failure repeats: any field may be
 /// missing, null or of the wrong kind, arrays hold non-objects, names are unicode, properties come in any order.
 /// </summary>
-internal sealed class VariedPods(int seed)
+internal sealed class VariedPods(int seed) : VariedObjects(seed)
 {
-    private readonly Random _random = new(seed);
-
     private static readonly string?[] Names = ["web-1", "wéb-ü-ñ", "под-1", "名前-🚀", "a\"b\\c", "", null];
     private static readonly string?[] Times =
         ["2024-05-01T11:55:00Z", "2024-04-28T01:00:00Z", "2024-05-01T11:59:59.123456Z", "2024-05-01T12:00:30Z", "2025-01-01T00:00:00Z", "not a time", "", null];
@@ -99,7 +97,7 @@ internal sealed class VariedPods(int seed)
         var count = Pick([0, 1, 1, 1, 2, 3]);
         for (var i = 0; i < count; i++)
         {
-            switch (_random.Next(3))
+            switch (Random.Next(3))
             {
                 case 0: state["waiting"] = Chance(6) ? null : Shuffled(Only("reason", WaitingReasons)); break;
                 case 1: state["running"] = Pick<JsonNode?>([new JsonObject { ["startedAt"] = "2024-05-01T11:55:10Z" }, new JsonObject(), null, 1]); break;
@@ -119,52 +117,4 @@ internal sealed class VariedPods(int seed)
         MaybeText(terminated, "finishedAt", Times);
         return Shuffled(terminated);
     }
-
-    /// <summary>Usually the value made; sometimes the field is absent, null, or of another kind.</summary>
-    private void Maybe(Dictionary<string, JsonNode?> obj, string key, Func<JsonNode?> make)
-    {
-        switch (_random.Next(12))
-        {
-            case 0: return;
-            case 1: obj[key] = null; return;
-            case 2: obj[key] = Pick<JsonNode?>(["text", 7, new JsonArray(), new JsonObject(), true]); return;
-            default: obj[key] = make(); return;
-        }
-    }
-
-    private void MaybeText(Dictionary<string, JsonNode?> obj, string key, string?[] values)
-    {
-        if (Chance(8)) return;
-        obj[key] = Chance(16) ? Pick<JsonNode?>([7, true, new JsonObject()]) : (JsonNode?)Pick(values);
-    }
-
-    private Dictionary<string, JsonNode?> Only(string key, string?[] values)
-    {
-        var obj = new Dictionary<string, JsonNode?>();
-        MaybeText(obj, key, values);
-        return obj;
-    }
-
-    /// <summary>Up to <paramref name="most"/> objects, and now and then an entry that is not one.</summary>
-    private JsonArray Items(int most, Func<JsonNode?> make)
-    {
-        var array = new JsonArray();
-        var count = _random.Next(most + 1);
-        for (var i = 0; i < count; i++)
-        {
-            array.Add(Chance(10) ? Pick<JsonNode?>(["entry", 3, null, new JsonArray()]) : make());
-        }
-        return array;
-    }
-
-    private JsonObject Shuffled(Dictionary<string, JsonNode?> properties)
-    {
-        var obj = new JsonObject();
-        foreach (var (key, value) in properties.OrderBy(_ => _random.Next())) obj[key] = value;
-        return obj;
-    }
-
-    private bool Chance(int oneIn) => _random.Next(oneIn) == 0;
-
-    private T Pick<T>(T[] values) => values[_random.Next(values.Length)];
 }
