@@ -16,47 +16,47 @@ internal static class ReferenceEventTable
 
     public static JsonNode?[] Cells(JsonObject ev, DateTimeOffset now)
     {
-        var firstTimestamp = TreeFields.Text(ev, "firstTimestamp");
+        var firstTimestamp = Fields.Text(ev, "firstTimestamp");
         var firstSeen = firstTimestamp.Length > 0
             ? HumanDuration.Since(firstTimestamp, now)
-            : HumanDuration.Since(TreeFields.Text(ev, "eventTime"), now);
-        var lastTimestamp = TreeFields.Text(ev, "lastTimestamp");
+            : HumanDuration.Since(Fields.Text(ev, "eventTime"), now);
+        var lastTimestamp = Fields.Text(ev, "lastTimestamp");
         var lastSeen = lastTimestamp.Length > 0 ? HumanDuration.Since(lastTimestamp, now) : firstSeen;
 
-        var count = TreeFields.Integer(ev, "count");
+        var count = Fields.Integer(ev, "count");
         if (ev["series"] is JsonObject series)
         {
-            lastSeen = HumanDuration.Since(TreeFields.Text(series, "lastObservedTime"), now);
-            count = TreeFields.Integer(series, "count");
+            lastSeen = HumanDuration.Since(Fields.Text(series, "lastObservedTime"), now);
+            count = Fields.Integer(series, "count");
         }
         else if (count == 0)
         {
             count = 1;
         }
 
-        var kind = TreeFields.Text(ev, "involvedObject", "kind").ToLowerInvariant();
-        var name = TreeFields.Text(ev, "involvedObject", "name");
+        var kind = Fields.Text(ev, "involvedObject", "kind").ToLowerInvariant();
+        var name = Fields.Text(ev, "involvedObject", "name");
         var target = name.Length > 0 ? $"{kind}/{name}" : kind;
 
         return
         [
             JsonValue.Create(lastSeen),
-            JsonValue.Create(TreeFields.Text(ev, "type")),
-            JsonValue.Create(TreeFields.Text(ev, "reason")),
+            JsonValue.Create(Fields.Text(ev, "type")),
+            JsonValue.Create(Fields.Text(ev, "reason")),
             JsonValue.Create(target),
-            JsonValue.Create(TreeFields.Text(ev, "involvedObject", "fieldPath")),
+            JsonValue.Create(Fields.Text(ev, "involvedObject", "fieldPath")),
             JsonValue.Create(Source(ev)),
-            JsonValue.Create(TreeFields.Text(ev, "message").Trim()),
+            JsonValue.Create(Fields.Text(ev, "message").Trim()),
             JsonValue.Create(firstSeen),
             JsonValue.Create(count),
-            JsonValue.Create(TreeFields.Text(ev, "metadata", "name")),
+            JsonValue.Create(Fields.Text(ev, "metadata", "name")),
         ];
     }
 
     private static string Source(JsonObject ev)
     {
-        var component = FirstNonEmpty(TreeFields.Text(ev, "source", "component"), TreeFields.Text(ev, "reportingComponent"));
-        var instance = FirstNonEmpty(TreeFields.Text(ev, "source", "host"), TreeFields.Text(ev, "reportingInstance"));
+        var component = FirstNonEmpty(Fields.Text(ev, "source", "component"), Fields.Text(ev, "reportingComponent"));
+        var instance = FirstNonEmpty(Fields.Text(ev, "source", "host"), Fields.Text(ev, "reportingInstance"));
         return instance.Length == 0 ? component : $"{component}, {instance}";
     }
 

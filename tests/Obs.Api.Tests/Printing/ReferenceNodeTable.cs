@@ -20,12 +20,12 @@ internal static class ReferenceNodeTable
     public static JsonNode?[] Cells(JsonObject node, DateTimeOffset now)
     {
         var status = new List<string>();
-        if (TreeFields.Items(node, "status", "conditions").LastOrDefault(c => TreeFields.Text(c, "type") == "Ready") is { } ready)
+        if (Fields.Items(node, "status", "conditions").LastOrDefault(c => Fields.Text(c, "type") == "Ready") is { } ready)
         {
-            status.Add(TreeFields.Text(ready, "status") == "True" ? "Ready" : "NotReady");
+            status.Add(Fields.Text(ready, "status") == "True" ? "Ready" : "NotReady");
         }
         if (status.Count == 0) status.Add("Unknown");
-        if (TreeFields.Bool(node, "spec", "unschedulable")) status.Add("SchedulingDisabled");
+        if (Fields.Bool(node, "spec", "unschedulable")) status.Add("SchedulingDisabled");
 
         var roles = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in ObjectMeta.Labels(node))
@@ -38,22 +38,22 @@ internal static class ReferenceNodeTable
         var info = node.At("status", "nodeInfo");
         return
         [
-            JsonValue.Create(TreeFields.Text(node, "metadata", "name")),
+            JsonValue.Create(Fields.Text(node, "metadata", "name")),
             JsonValue.Create(string.Join(",", status)),
             JsonValue.Create(roles.Count == 0 ? "<none>" : string.Join(",", roles)),
-            JsonValue.Create(HumanDuration.Since(TreeFields.Text(node, "metadata", "creationTimestamp"), now)),
-            JsonValue.Create(TreeFields.Text(info, "kubeletVersion")),
+            JsonValue.Create(HumanDuration.Since(Fields.Text(node, "metadata", "creationTimestamp"), now)),
+            JsonValue.Create(Fields.Text(info, "kubeletVersion")),
             JsonValue.Create(Address(node, "InternalIP")),
             JsonValue.Create(Address(node, "ExternalIP")),
-            JsonValue.Create(UnknownIfEmpty(TreeFields.Text(info, "osImage"))),
-            JsonValue.Create(UnknownIfEmpty(TreeFields.Text(info, "kernelVersion"))),
-            JsonValue.Create(UnknownIfEmpty(TreeFields.Text(info, "containerRuntimeVersion"))),
+            JsonValue.Create(UnknownIfEmpty(Fields.Text(info, "osImage"))),
+            JsonValue.Create(UnknownIfEmpty(Fields.Text(info, "kernelVersion"))),
+            JsonValue.Create(UnknownIfEmpty(Fields.Text(info, "containerRuntimeVersion"))),
         ];
     }
 
     private static string Address(JsonObject node, string type) =>
-        TreeFields.Items(node, "status", "addresses").FirstOrDefault(a => TreeFields.Text(a, "type") == type) is { } address
-            ? TreeFields.Text(address, "address")
+        Fields.Items(node, "status", "addresses").FirstOrDefault(a => Fields.Text(a, "type") == type) is { } address
+            ? Fields.Text(address, "address")
             : "<none>";
 
     private static string UnknownIfEmpty(string value) => value.Length == 0 ? "<unknown>" : value;

@@ -18,11 +18,11 @@ internal static class ReferenceWorkloadTables
         var podSpec = obj.At("spec", "template", "spec");
         return
         [
-            JsonValue.Create(TreeFields.Text(obj, "metadata", "name")),
-            JsonValue.Create($"{TreeFields.Integer(obj, "status", "readyReplicas")}/{TreeFields.Integer(obj, "spec", "replicas")}"),
-            JsonValue.Create(TreeFields.Integer(obj, "status", "updatedReplicas")),
-            JsonValue.Create(TreeFields.Integer(obj, "status", "availableReplicas")),
-            JsonValue.Create(HumanDuration.Since(TreeFields.Text(obj, "metadata", "creationTimestamp"), now)),
+            JsonValue.Create(Fields.Text(obj, "metadata", "name")),
+            JsonValue.Create($"{Fields.Integer(obj, "status", "readyReplicas")}/{Fields.Integer(obj, "spec", "replicas")}"),
+            JsonValue.Create(Fields.Integer(obj, "status", "updatedReplicas")),
+            JsonValue.Create(Fields.Integer(obj, "status", "availableReplicas")),
+            JsonValue.Create(HumanDuration.Since(Fields.Text(obj, "metadata", "creationTimestamp"), now)),
             JsonValue.Create(ContainerField(podSpec, "name")),
             JsonValue.Create(ContainerField(podSpec, "image")),
             JsonValue.Create(Selector(obj.At("spec", "selector"))),
@@ -36,11 +36,11 @@ internal static class ReferenceWorkloadTables
         var selector = Selector(obj.At("spec", "selector"));
         return
         [
-            JsonValue.Create(TreeFields.Text(obj, "metadata", "name")),
-            JsonValue.Create(TreeFields.Integer(obj, "spec", "replicas")),
-            JsonValue.Create(TreeFields.Integer(obj, "status", "replicas")),
-            JsonValue.Create(TreeFields.Integer(obj, "status", "readyReplicas")),
-            JsonValue.Create(HumanDuration.Since(TreeFields.Text(obj, "metadata", "creationTimestamp"), now)),
+            JsonValue.Create(Fields.Text(obj, "metadata", "name")),
+            JsonValue.Create(Fields.Integer(obj, "spec", "replicas")),
+            JsonValue.Create(Fields.Integer(obj, "status", "replicas")),
+            JsonValue.Create(Fields.Integer(obj, "status", "readyReplicas")),
+            JsonValue.Create(HumanDuration.Since(Fields.Text(obj, "metadata", "creationTimestamp"), now)),
             JsonValue.Create(ContainerField(podSpec, "name")),
             JsonValue.Create(ContainerField(podSpec, "image")),
             JsonValue.Create(selector.Length > 0 ? selector : "<none>"),
@@ -48,17 +48,17 @@ internal static class ReferenceWorkloadTables
     }
 
     private static string ContainerField(JsonNode? podSpec, string field) =>
-        string.Join(",", TreeFields.Items(podSpec, "containers").Select(c => TreeFields.Text(c, field)));
+        string.Join(",", Fields.Items(podSpec, "containers").Select(c => Fields.Text(c, field)));
 
     /// <summary>Every requirement, matchLabels first, sorted by key (stably); the product read selector?["matchLabels"], which threw for a selector that is not an object.</summary>
     private static string Selector(JsonNode? selector)
     {
         var requirements = selector.At("matchLabels").StringMap().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, Text: $"{p.Key}={p.Value}")).ToList();
-        foreach (var expression in TreeFields.Items(selector, "matchExpressions"))
+        foreach (var expression in Fields.Items(selector, "matchExpressions"))
         {
-            var key = TreeFields.Text(expression, "key");
-            var values = string.Join(",", TreeFields.Strings(expression, "values").Order(StringComparer.Ordinal));
-            requirements.Add((key, TreeFields.Text(expression, "operator") switch
+            var key = Fields.Text(expression, "key");
+            var values = string.Join(",", Fields.Strings(expression, "values").Order(StringComparer.Ordinal));
+            requirements.Add((key, Fields.Text(expression, "operator") switch
             {
                 "In" => $"{key} in ({values})",
                 "NotIn" => $"{key} notin ({values})",
