@@ -195,14 +195,16 @@ public sealed class ServiceProxyHost : IAsyncDisposable
         var ingressListeners = _ingress?.Running ?? [];
         var ingressFailed = _ingress?.Failed ?? new Dictionary<ListenerKey, string>();
 
-        _serving = [.. _listeners.Running.Values
-            .Select(l => $"{l.Key} → {l.Target} ({l.Protocol}, {l.Target.Picker.Endpoints.Count} endpoints)")
-            .Concat(ingressListeners.Select(l => $"{l.Key} → ingress ({(l.Tls ? "https" : "http")}, {_ingress!.Table.Ingresses} ingresses)"))
-            .Order(StringComparer.Ordinal)];
         _forwarding = _listeners.Running.Values.Where(l => !l.Key.Udp && l.Target.Picker.Endpoints.Count > 0)
             .Select(l => ForwardingKey(l.Key.Address, l.Key.Port, l.Target.Namespace, l.Target.Service)).ToHashSet(StringComparer.Ordinal);
         // A service's external IP and the ingress may both want one address: its first reason is reported.
         _failed = _listeners.Failed.Concat(ingressFailed).DistinctBy(f => f.Key).ToDictionary(f => f.Key.ToString(), f => f.Value, StringComparer.Ordinal);
+        // Serving last: a reader that sees this apply's listeners there (what tests and status wait on) then
+        // reads this apply's failures and forwarding too, not the previous apply's.
+        _serving = [.. _listeners.Running.Values
+            .Select(l => $"{l.Key} → {l.Target} ({l.Protocol}, {l.Target.Picker.Endpoints.Count} endpoints)")
+            .Concat(ingressListeners.Select(l => $"{l.Key} → ingress ({(l.Tls ? "https" : "http")}, {_ingress!.Table.Ingresses} ingresses)"))
+            .Order(StringComparer.Ordinal)];
         // Ingress ports are HTTP listeners too.
         _collector.Update(_listeners.Running.Values.Select(l => l.Protocol).Concat(ingressListeners.Select(_ => ProxyProtocol.Http1)),
             _listeners.Failed.Count + ingressFailed.Count);
