@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Obs.Api.Printing;
 
 /// <summary>
@@ -25,9 +21,4 @@ internal static class EventTable
         new("Name", "string", "name", "Name must be unique within a namespace; it identifies the object and cannot be updated.", 1),
     ];
 
-    /// <summary>
-    /// The row of an Event that is a parsed document (a request's object rather than a cached one): read from
-    /// the document's bytes by <see cref="EventRow"/>, the one reading of an Event's row.
-    /// </summary>
-    public static JsonNode?[] Cells(JsonElement ev, DateTimeOffset now) => EventRow.Cells(JsonMarshal.GetRawUtf8Value(ev).ToArray(), now);
 }

@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Obs.Api.Printing;
 
 /// <summary><c>kubectl get nodes</c>: Ready/NotReady/Unknown plus SchedulingDisabled, roles from the node-role labels.</summary>
@@ -21,9 +17,4 @@ internal static class NodeTable
         CommonColumns.Text("Container-Runtime", "ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).", 1),
     ];
 
-    /// <summary>
-    /// The row of a Node that is a parsed document (a request's object rather than a cached one): read from
-    /// the document's bytes by <see cref="NodeRow"/>, the one reading of a Node's row.
-    /// </summary>
-    public static JsonNode?[] Cells(JsonElement node, DateTimeOffset now) => NodeRow.Cells(JsonMarshal.GetRawUtf8Value(node).ToArray(), now);
 }

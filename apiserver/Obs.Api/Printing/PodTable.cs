@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Obs.Api.Printing;
 
 /// <summary>
@@ -25,9 +21,4 @@ internal static class PodTable
         CommonColumns.Text("Readiness Gates", "How many of the pod's readiness gates are true.", 1),
     ];
 
-    /// <summary>
-    /// The row of a Pod that is a parsed document (a request's object rather than a cached one): read from
-    /// the document's bytes by <see cref="PodRow"/>, the one place kubectl's reasoning for STATUS is written.
-    /// </summary>
-    public static JsonNode?[] Cells(JsonElement pod, DateTimeOffset now) => PodRow.Cells(JsonMarshal.GetRawUtf8Value(pod).ToArray(), now);
 }

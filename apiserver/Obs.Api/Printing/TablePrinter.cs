@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -31,11 +32,12 @@ internal sealed class TablePrinter : ITablePrinter
         _utf8Cells = ParsedFirst(cells);
     }
 
-    public TablePrinter(
-        IReadOnlyList<TableColumn> columns,
-        Func<JsonElement, DateTimeOffset, JsonNode?[]> cells,
-        Func<ReadOnlyMemory<byte>, DateTimeOffset, JsonNode?[]> utf8Cells)
-        : this(columns, cells)
+    /// <summary>
+    /// A printer that reads an object's bytes in place: a parsed document (a request's object rather than a cached
+    /// one) is printed from the document's bytes, so the row has one reading.
+    /// </summary>
+    public TablePrinter(IReadOnlyList<TableColumn> columns, Func<ReadOnlyMemory<byte>, DateTimeOffset, JsonNode?[]> utf8Cells)
+        : this(columns, (element, now) => utf8Cells(JsonMarshal.GetRawUtf8Value(element).ToArray(), now))
     {
         _utf8Cells = utf8Cells;
     }

@@ -19,9 +19,9 @@ public static class TablePrinters
 
     private static readonly Dictionary<(string Group, string Kind), ITablePrinter> Printers = new()
     {
-        [("", "Pod")] = new TablePrinter(PodTable.Columns, PodTable.Cells, PodRow.Cells),
-        [("", "Node")] = new TablePrinter(NodeTable.Columns, NodeTable.Cells, NodeRow.Cells),
-        [("", "Event")] = new TablePrinter(EventTable.Columns, EventTable.Cells, EventRow.Cells),
+        [("", "Pod")] = new TablePrinter(PodTable.Columns, PodRow.Cells),
+        [("", "Node")] = new TablePrinter(NodeTable.Columns, NodeRow.Cells),
+        [("", "Event")] = new TablePrinter(EventTable.Columns, EventRow.Cells),
         [("", "Namespace")] = Make(ConfigTables.NamespaceColumns, ConfigTables.Namespace),
         [("", "ConfigMap")] = Make(ConfigTables.ConfigMapColumns, ConfigTables.ConfigMap),
         [("", "Secret")] = Make(ConfigTables.SecretColumns, ConfigTables.Secret),
@@ -30,8 +30,8 @@ public static class TablePrinters
         [("", "Endpoints")] = Make(NetworkTables.EndpointsColumns, NetworkTables.Endpoints),
         [("", "PersistentVolume")] = Make(StorageTables.VolumeColumns, StorageTables.Volume),
         [("", "PersistentVolumeClaim")] = Make(StorageTables.ClaimColumns, StorageTables.Claim),
-        [("apps", "Deployment")] = new TablePrinter(WorkloadTables.DeploymentColumns, WorkloadTables.Deployment, WorkloadRow.Deployment),
-        [("apps", "ReplicaSet")] = new TablePrinter(WorkloadTables.ReplicaSetColumns, WorkloadTables.ReplicaSet, WorkloadRow.ReplicaSet),
+        [("apps", "Deployment")] = new TablePrinter(WorkloadTables.DeploymentColumns, WorkloadRow.Deployment),
+        [("apps", "ReplicaSet")] = new TablePrinter(WorkloadTables.ReplicaSetColumns, WorkloadRow.ReplicaSet),
         [("apps", "StatefulSet")] = Make(WorkloadTables.StatefulSetColumns, WorkloadTables.StatefulSet),
         [("apps", "DaemonSet")] = Make(WorkloadTables.DaemonSetColumns, WorkloadTables.DaemonSet),
         [("apps", "ControllerRevision")] = Make(WorkloadTables.ControllerRevisionColumns, WorkloadTables.ControllerRevision),

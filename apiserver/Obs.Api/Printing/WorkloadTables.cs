@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Obs.Api.Printing;
@@ -19,8 +17,6 @@ internal static class WorkloadTables
         CommonColumns.Selector("Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment."),
     ];
 
-    /// <summary>The row of a Deployment that is a parsed document (a request's object): read from its bytes by <see cref="WorkloadRow"/>.</summary>
-    public static JsonNode?[] Deployment(JsonElement obj, DateTimeOffset now) => WorkloadRow.Deployment(JsonMarshal.GetRawUtf8Value(obj).ToArray(), now);
 
     public static readonly TableColumn[] ReplicaSetColumns =
     [
@@ -34,8 +30,6 @@ internal static class WorkloadTables
         CommonColumns.Selector("Selector is a label query over pods that should match the replica count."),
     ];
 
-    /// <summary>The row of a ReplicaSet that is a parsed document (a request's object): read from its bytes by <see cref="WorkloadRow"/>.</summary>
-    public static JsonNode?[] ReplicaSet(JsonElement obj, DateTimeOffset now) => WorkloadRow.ReplicaSet(JsonMarshal.GetRawUtf8Value(obj).ToArray(), now);
 
     public static readonly TableColumn[] StatefulSetColumns =
     [
