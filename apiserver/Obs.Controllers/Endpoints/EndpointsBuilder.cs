@@ -9,7 +9,11 @@ namespace Obs.Controllers.Endpoints;
 /// <summary>Builds the Endpoints and EndpointSlices a Service's pods add up to.</summary>
 internal static class EndpointsBuilder
 {
-    /// <summary>The service's ports resolved against one pod: a number as is, a name through the pod's container ports; unresolved ports are left out.</summary>
+    /// <summary>
+    /// The service's ports resolved against one pod: a number as is, a name through the pod's container ports;
+    /// unresolved ports are left out. A TCP port the pod's agent moved (see <see cref="AssignedPorts"/>) is
+    /// where the container really listens.
+    /// </summary>
     public static List<JsonObject> Ports(JsonNode svc, JsonNode pod)
     {
         var ports = new List<JsonObject>();
@@ -24,7 +28,8 @@ internal static class EndpointsBuilder
                 JsonValue v when v.TryGetValue<string>(out var s) => long.TryParse(s, out var parsed) ? parsed : NamedPort(pod, s, protocol),
                 _ => null,
             };
-            if (number is not { } resolved) continue;
+            if (number is not { } declared) continue;
+            var resolved = protocol == "TCP" ? AssignedPorts.Resolve(pod, declared) : declared;
             var endpointPort = new JsonObject();
             if (port.StringAt("name") is { Length: > 0 } name) endpointPort["name"] = name;
             endpointPort["port"] = resolved;

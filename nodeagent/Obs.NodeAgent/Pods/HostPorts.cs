@@ -6,26 +6,73 @@ using Obs.Api.Objects;
 namespace Obs.NodeAgent.Pods;
 
 /// <summary>
-/// Pods share the node's network, so each declared containerPort gets a host port: the declared
+/// Pods share the node's network, so each declared TCP containerPort gets a host port: the declared
 /// one when it is free, else a free one the kernel picks. The container learns its ports from
-/// <c>PORT</c> (the first) and <c>OBS_PORT_&lt;NAME&gt;</c> (named ones).
+/// <c>PORT</c> (the first) and <c>OBS_PORT_&lt;NAME&gt;</c> (named ones); a moved port is recorded on
+/// the pod (<see cref="AssignedPorts"/>) for the Services that reach it.
+/// Ports given to the agent's live pods stay theirs until the pod ends: a second replica starting
+/// while the first has not bound its port yet must not be handed the same one (the socket test alone
+/// would say it is free).
 /// </summary>
-public static class HostPorts
+public sealed class HostPorts(Func<int, bool>? isFree = null)
 {
-    /// <summary>Declared port → assigned port, in declaration order, with names.</summary>
-    public static List<(string? Name, int Declared, int Assigned)> Assign(JsonObject container, Func<int, bool>? isFree = null)
+    private readonly Func<int, bool> _isFree = isFree ?? IsFree;
+    private readonly Lock _lock = new();
+    /// <summary>Port → the UID of the pod it was given to.</summary>
+    private readonly Dictionary<int, string> _owners = [];
+
+    /// <summary>Declared port → assigned port, in declaration order, with names; the assigned TCP ports are the pod's until <see cref="Release"/>.</summary>
+    public List<(string? Name, int Declared, int Assigned)> Assign(string podUid, JsonObject container)
     {
-        isFree ??= IsFree;
         var result = new List<(string?, int, int)>();
         if (container["ports"] is not JsonArray ports) return result;
-        foreach (var port in ports.OfType<JsonObject>())
+        lock (_lock)
         {
-            if (port.LongAt("containerPort") is not { } declared || declared is <= 0 or > 65535) continue;
-            var protocol = port.StringAt("protocol") ?? "TCP";
-            var assigned = protocol != "TCP" || isFree((int)declared) ? (int)declared : FreePort();
-            result.Add((port.StringAt("name"), (int)declared, assigned));
+            foreach (var port in ports.OfType<JsonObject>())
+            {
+                if (port.LongAt("containerPort") is not { } declared || declared is <= 0 or > 65535) continue;
+                var protocol = port.StringAt("protocol") ?? "TCP";
+                if (protocol != "TCP")
+                {
+                    result.Add((port.StringAt("name"), (int)declared, (int)declared));
+                    continue;
+                }
+                var assigned = Usable(podUid, (int)declared) ? (int)declared : FreePortFor(podUid);
+                _owners[assigned] = podUid;
+                result.Add((port.StringAt("name"), (int)declared, assigned));
+            }
         }
         return result;
+    }
+
+    /// <summary>Holds the ports of a container adopted from a previous run of the agent.</summary>
+    public void Reserve(string podUid, IEnumerable<(string? Name, int Declared, int Assigned)> ports)
+    {
+        lock (_lock)
+        {
+            foreach (var port in ports) _owners[port.Assigned] = podUid;
+        }
+    }
+
+    /// <summary>The pod ended or left the node: its ports may be handed out again.</summary>
+    public void Release(string podUid)
+    {
+        lock (_lock)
+        {
+            foreach (var port in _owners.Where(o => o.Value == podUid).Select(o => o.Key).ToList()) _owners.Remove(port);
+        }
+    }
+
+    private bool Usable(string podUid, int port) =>
+        (!_owners.TryGetValue(port, out var owner) || owner == podUid) && _isFree(port);
+
+    private int FreePortFor(string podUid)
+    {
+        while (true)
+        {
+            var port = FreePort();
+            if (!_owners.TryGetValue(port, out var owner) || owner == podUid) return port;
+        }
     }
 
     public static List<KeyValuePair<string, string>> Environment(IReadOnlyList<(string? Name, int Declared, int Assigned)> ports)

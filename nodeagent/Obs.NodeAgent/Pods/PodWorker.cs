@@ -245,6 +245,7 @@ internal sealed class PodWorker
             await StopContainersAsync(TimeSpan.Zero, cancellationToken);
             ObserveExits();
             _terminal = true;
+            _context.HostPorts.Release(Uid);
             await DisposeSandboxAsync();
         }
         var policy = RestartPolicies.Parse(pod.StringAt("spec", "restartPolicy"));
@@ -296,6 +297,8 @@ internal sealed class PodWorker
         if (phase is PodPhases.Succeeded or PodPhases.Failed && !_terminal)
         {
             _terminal = true;
+            // A finished pod stays in the API (a Job's, say) but listens on nothing any more.
+            _context.HostPorts.Release(Uid);
             await StopProbesAsync();
             await DisposeSandboxAsync();
         }
@@ -445,7 +448,8 @@ internal sealed class PodWorker
 
     private async Task StartAsync(JsonObject pod, JsonObject container, ContainerSlot slot, CancellationToken cancellationToken)
     {
-        slot.Ports ??= HostPorts.Assign(container);
+        slot.Ports ??= _context.HostPorts.Assign(Uid, container);
+        await RecordAssignedPortsAsync(pod, cancellationToken);
         List<KeyValuePair<string, string>> env;
         try
         {
@@ -526,7 +530,26 @@ internal sealed class PodWorker
     }
 
     private ContainerProbeTarget Target(IContainerProcess process, ContainerSlot slot) =>
-        new(process, _context.ProbeHost, (slot.Ports ?? []).Where(p => p.Name is not null).GroupBy(p => p.Name!).ToDictionary(g => g.Key, g => g.First().Assigned));
+        new(process, _context.ProbeHost, slot.Ports ?? []);
+
+    /// <summary>
+    /// Records the ports this pod's containers were moved to on the pod, before the container that
+    /// got one starts (so before it can be ready): the endpoints controller routes by it. A failed
+    /// write fails the start, which the next sync tries again, rather than start a container that
+    /// Services would look for on its declared port.
+    /// </summary>
+    private async Task RecordAssignedPortsAsync(JsonObject pod, CancellationToken cancellationToken)
+    {
+        List<(string, int, int)> moves;
+        lock (_slots)
+        {
+            moves = [.. _slots.Values.SelectMany(s => (s.Ports ?? []).Select(p => (s.Name, p.Declared, p.Assigned)))];
+        }
+        var value = AssignedPorts.Format(moves);
+        if (value is null || value == pod.StringAt("metadata", "annotations", AssignedPorts.Annotation)) return;
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AssignedPorts.Annotation] = value } } };
+        await _context.Client.PatchAsync(ResourceTypes.Pod, Namespace, Name, PatchType.Merge, patch, null, null, cancellationToken);
+    }
 
     /// <summary>Startup first when there is one; liveness and readiness once it passed.</summary>
     private async Task StartProbesAsync(JsonObject container, ContainerSlot slot, bool afterStartup)
@@ -754,6 +777,7 @@ internal sealed class PodWorker
                 var process = new AdoptedContainerProcess(slot.Name, record.Pid, record.ProcStart, record.RestartCount, record.StartedAt,
                     LogDirectory(slot.Name), cgroup, _context.Runtime.Capabilities.Namespaces.NsenterPath, _context.RuntimeOptions);
                 slot.Ports = record.Ports;
+                _context.HostPorts.Reserve(Uid, record.Ports);
                 List<KeyValuePair<string, string>> env = [];
                 try { env = await _context.Environment.ResolveAsync(pod, container, HostPorts.Environment(record.Ports), cancellationToken); }
                 catch (EnvironmentException) { }

@@ -36,6 +36,9 @@ internal sealed record PodWorkerContext(
     /// <summary>Where pod starts, probe results and runtime operations are counted; null counts nothing.</summary>
     public Metrics.KubeletMetrics? Metrics { get; init; }
 
+    /// <summary>The host ports handed to this agent's containers (one set per agent: pods share the node's network).</summary>
+    public HostPorts HostPorts { get; init; } = new();
+
     /// <summary>The machine's memory, whose half bounds a memory-backed emptyDir of a pod without a memory limit; 0 leaves that to tmpfs (also half).</summary>
     public long NodeMemoryBytes { get; init; }
 }

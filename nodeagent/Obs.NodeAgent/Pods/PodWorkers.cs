@@ -45,7 +45,10 @@ internal sealed class PodWorkers
         if (string.IsNullOrEmpty(uid)) return;
         var worker = _workers.GetOrAdd(uid, _ => new PodWorker(_context, pod));
         worker.Update(pod);
-        _ = worker.Done.ContinueWith(_ => _workers.TryRemove(new KeyValuePair<string, PodWorker>(uid, worker)), TaskScheduler.Default);
+        _ = worker.Done.ContinueWith(_ =>
+        {
+            if (_workers.TryRemove(new KeyValuePair<string, PodWorker>(uid, worker))) _context.HostPorts.Release(uid);
+        }, TaskScheduler.Default);
     }
 
     /// <summary>Stops the pod's processes and forgets it, writing nothing to the API.</summary>

@@ -48,8 +48,8 @@ public static class HandlerRunner
     }
 
     private static int? Port(IntOrString port, IProbeTarget target) =>
-        port.IntValue is { } number ? (int)number
-        : int.TryParse(port.StringValue, out var parsed) ? parsed
+        port.IntValue is { } number ? target.AssignedPort((int)number)
+        : int.TryParse(port.StringValue, out var parsed) ? target.AssignedPort(parsed)
         : target.ResolvePort(port.StringValue ?? "");
 
     private static async Task<ProbeOutcome> HttpGetAsync(HttpGetHandler http, IProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)

@@ -11,5 +11,8 @@ public interface IProbeTarget
     /// <summary>The port number of a named containerPort, or null.</summary>
     int? ResolvePort(string name);
 
+    /// <summary>Where a port given by number really is: a declared containerPort the agent moved is the port it moved it to.</summary>
+    int AssignedPort(int declared);
+
     Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
 }

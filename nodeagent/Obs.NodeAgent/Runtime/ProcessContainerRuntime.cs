@@ -55,16 +55,18 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
     private IContainerProcess Start(PodSandbox sandbox, ContainerSpec spec)
     {
         var now = _options.Time.GetUtcNow();
-        if (spec.Command.Count == 0)
+        // Images are not read, so a container runs as if its image had no ENTRYPOINT: args alone are the
+        // command line, as `kubectl run x --image=busybox -- sh -c '...'` (which sends args, not command) expects.
+        if (spec.Argv.Count == 0)
         {
             throw new ContainerStartException(
                 new ContainerStateWaiting(ContainerStateWaiting.CreateContainerConfigError,
-                    "the process runtime needs a command: the container has none and images' entrypoints are not read"),
+                    "the process runtime needs a command or args: the container has neither and images' entrypoints are not read"),
                 $"container {spec.Name} has no command");
         }
-        if (ContainerLaunch.FindExecutable(spec.Command[0], spec.Environment, spec.WorkingDir) is null)
+        if (ContainerLaunch.FindExecutable(spec.Argv[0], spec.Environment, spec.WorkingDir) is null)
         {
-            var message = $"exec: \"{spec.Command[0]}\": executable file not found in $PATH";
+            var message = $"exec: \"{spec.Argv[0]}\": executable file not found in $PATH";
             throw new ContainerStartException(
                 new ContainerStateTerminated(128, null, ContainerStateTerminated.StartError, message, now, now), message);
         }

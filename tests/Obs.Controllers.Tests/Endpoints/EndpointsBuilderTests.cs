@@ -61,6 +61,23 @@ public sealed class EndpointsBuilderTests
     }
 
     [Fact]
+    public void APortTheAgentMovedIsWhereTheSliceSendsTraffic()
+    {
+        // Two replicas on one node: the second was started on 41234 since the first had 8000.
+        var svc = Service("""[{"name": "http", "port": 80, "targetPort": 8000}, {"name": "named", "port": 81, "targetPort": "web"}, {"name": "dns", "port": 53, "targetPort": 8000, "protocol": "UDP"}]""");
+        var first = PodWithPort("a", 10, "web", 8000);
+        var second = PodWithPort("b", 10, "web", 8000);
+        second["metadata"]!["annotations"] = new JsonObject { [AssignedPorts.Annotation] = AssignedPorts.Format([("main", 8000, 41234)]) };
+        var slices = EndpointsBuilder.BuildSlices(svc, [first, second], false);
+        Assert.Equal(2, slices.Count);
+        var moved = Assert.Single(slices, s => s["endpoints"]![0].StringAt("targetRef", "name") == "b");
+        // Numbered and named target ports follow the move; UDP ports are never moved.
+        Assert.Equal("""[{"name":"http","port":41234,"protocol":"TCP"},{"name":"named","port":41234,"protocol":"TCP"},{"name":"dns","port":8000,"protocol":"UDP"}]""", moved["ports"]!.ToJsonString());
+        var kept = Assert.Single(slices, s => s["endpoints"]![0].StringAt("targetRef", "name") == "a");
+        Assert.Equal(8000, kept["ports"]![0].LongAt("port"));
+    }
+
+    [Fact]
     public void AServiceWithoutPodsHasAnEmptySlice()
     {
         var slice = Assert.Single(EndpointsBuilder.BuildSlices(Service("""[{"port": 80}]"""), [], false));

@@ -210,9 +210,21 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
         var ns = await agent.NamespaceAsync();
         await agent.CreatePodAsync(ns, """{"metadata":{"name":"image-only"},"spec":{"containers":[{"name":"nginx","image":"nginx"}]}}""");
         var pod = await agent.WaitForPodAsync(ns, "image-only", p => AgentCluster.Status(p, "nginx")?.StringAt("state", "waiting", "reason") == "CreateContainerConfigError", "CreateContainerConfigError");
-        Assert.Contains("needs a command", AgentCluster.Status(pod, "nginx")!.StringAt("state", "waiting", "message"));
+        Assert.Contains("needs a command or args", AgentCluster.Status(pod, "nginx")!.StringAt("state", "waiting", "message"));
         Assert.Equal("Pending", AgentCluster.Phase(pod));
         Assert.Equal("nginx", AgentCluster.Status(pod, "nginx")!.StringAt("image"));
+    }
+
+    [Fact]
+    public async Task KubectlRunArgumentsWithoutACommandRunAsTheCommandLine()
+    {
+        // `kubectl run NAME --image=I -- sh -c '...'` sends the words after -- as args, not command.
+        var ns = await agent.NamespaceAsync();
+        await agent.Cluster.KubectlOkAsync("run", "args-only", "-n", ns, "--image=busybox", "--restart=Never",
+            $$$"""--overrides={"apiVersion":"v1","spec":{"nodeName":"{{{agent.NodeName}}}"}}""", "--", "sh", "-c", "echo from-args $0", "one");
+        var pod = await agent.WaitForPodAsync(ns, "args-only", p => AgentCluster.Phase(p) is "Succeeded" or "Failed", "finished");
+        Assert.Equal("Succeeded", AgentCluster.Phase(pod));
+        Assert.Equal("from-args one\n", await agent.Cluster.KubectlOkAsync("logs", "args-only", "-n", ns));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class LifecycleHookRunnerTests
         var process = await test.StartAsync(sandbox, "app", ["sleep", "300"]);
         var hook = LifecycleHookRunner.Hook(Container("""{"postStart":{"exec":{"command":["/bin/sh","-c","echo $GREETING > """ + marker + "\"]}}}"), "postStart")!;
 
-        var outcome = await LifecycleHookRunner.RunAsync(hook, new ContainerProbeTarget(process, "127.0.0.1", new Dictionary<string, int>()), TimeSpan.FromSeconds(10));
+        var outcome = await LifecycleHookRunner.RunAsync(hook, new ContainerProbeTarget(process, "127.0.0.1", []), TimeSpan.FromSeconds(10));
 
         Assert.Equal(ProbeOutcome.Success, outcome);
         Assert.Equal("hello\n", File.ReadAllText(marker));
@@ -57,7 +57,7 @@ public sealed class LifecycleHookRunnerTests
         var preStop = LifecycleHookRunner.Hook(Container("""{"preStop":{"exec":{"command":["/bin/sh","-c","echo prestop > /proc/""" + process.Pid + "/fd/1\"]}}}"), "preStop");
 
         var (terminated, outcome) = await TestRuntime.Within(LifecycleHookRunner.StopAsync(
-            process, preStop, new ContainerProbeTarget(process, "127.0.0.1", new Dictionary<string, int>()), TimeSpan.FromSeconds(10), TimeProvider.System));
+            process, preStop, new ContainerProbeTarget(process, "127.0.0.1", []), TimeSpan.FromSeconds(10), TimeProvider.System));
 
         Assert.Equal(ProbeOutcome.Success, outcome);
         Assert.Equal("Completed", terminated.Reason);

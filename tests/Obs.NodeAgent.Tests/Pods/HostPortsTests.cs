@@ -5,11 +5,13 @@ namespace Obs.NodeAgent.Tests.Pods;
 
 public sealed class HostPortsTests
 {
+    private static JsonObject Container(string ports) => (JsonObject)JsonNode.Parse($$"""{"ports":{{ports}}}""")!;
+
     [Fact]
     public void FreeDeclaredPortsAreKeptAndTakenOnesReplaced()
     {
-        var container = (JsonObject)JsonNode.Parse("""{"ports":[{"containerPort":8080,"name":"http"},{"containerPort":9090,"name":"admin-api"},{"containerPort":53,"protocol":"UDP"}]}""")!;
-        var ports = HostPorts.Assign(container, port => port != 9090);
+        var container = Container("""[{"containerPort":8080,"name":"http"},{"containerPort":9090,"name":"admin-api"},{"containerPort":53,"protocol":"UDP"}]""");
+        var ports = new HostPorts(port => port != 9090).Assign("pod-a", container);
         Assert.Equal(8080, ports[0].Assigned);
         Assert.NotEqual(9090, ports[1].Assigned);
         Assert.Equal(53, ports[2].Assigned);
@@ -20,5 +22,30 @@ public sealed class HostPortsTests
     }
 
     [Fact]
-    public void NoPortsNoEnvironment() => Assert.Empty(HostPorts.Environment(HostPorts.Assign(new JsonObject())));
+    public void APortGivenToOnePodIsNotGivenToAnotherBeforeItIsBound()
+    {
+        // Two replicas start together: the socket test says 8000 is free for both, as neither listens yet.
+        var hostPorts = new HostPorts(_ => true);
+        var container = Container("""[{"containerPort":8000}]""");
+        var first = Assert.Single(hostPorts.Assign("pod-a", container));
+        var second = Assert.Single(hostPorts.Assign("pod-b", container));
+        Assert.Equal(8000, first.Assigned);
+        Assert.NotEqual(8000, second.Assigned);
+        // The same pod may have its own port again (a container of it started anew).
+        Assert.Equal(8000, Assert.Single(hostPorts.Assign("pod-a", container)).Assigned);
+
+        hostPorts.Release("pod-a");
+        Assert.Equal(8000, Assert.Single(hostPorts.Assign("pod-c", container)).Assigned);
+    }
+
+    [Fact]
+    public void AnAdoptedContainersPortsAreHeld()
+    {
+        var hostPorts = new HostPorts(_ => true);
+        hostPorts.Reserve("pod-a", [("http", 8000, 8000)]);
+        Assert.NotEqual(8000, Assert.Single(hostPorts.Assign("pod-b", Container("""[{"containerPort":8000}]"""))).Assigned);
+    }
+
+    [Fact]
+    public void NoPortsNoEnvironment() => Assert.Empty(HostPorts.Environment(new HostPorts().Assign("pod-a", new JsonObject())));
 }

@@ -11,7 +11,7 @@ public sealed class ContainerProbeTests
         await using var test = new TestRuntime(namespaces: true);
         var sandbox = await test.SandboxAsync("probed");
         var process = await test.StartAsync(sandbox, "app", ["sleep", "300"]);
-        var target = new ContainerProbeTarget(process, "127.0.0.1", new Dictionary<string, int>());
+        var target = new ContainerProbeTarget(process, "127.0.0.1", []);
 
         // Inside the pod the hostname is the pod's name.
         var healthy = await HandlerRunner.RunAsync(new ExecHandler(["/bin/sh", "-c", "test \"$(cat /proc/sys/kernel/hostname)\" = probed"]), target, TimeSpan.FromSeconds(5));

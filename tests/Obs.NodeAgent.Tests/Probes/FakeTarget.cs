@@ -16,6 +16,8 @@ public sealed class FakeTarget(TimeProvider time, params int[] exitCodes) : IPro
 
     public int? ResolvePort(string name) => Ports.TryGetValue(name, out var port) ? port : null;
 
+    public int AssignedPort(int declared) => declared;
+
     public Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         lock (Calls)
