@@ -34,7 +34,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             ("delete", null) => DeleteAsync(context, info, query),
             ("deletecollection", null) => DeleteCollectionAsync(context, info, query),
             (_, "log" or "exec") => new NodeProxy(registry).HandleAsync(context, info),
-            (_, "portforward" or "attach" or "proxy") => NodeUnreachableAsync(context, info),
+            (_, "portforward" or "attach" or "proxy") => NotServedAsync(context, info),
             _ => throw ApiErrors.MethodNotSupported(info.Verb, info.Subresource is null ? info.Type.Plural : $"{info.Type.Plural}/{info.Subresource}"),
         };
     }
@@ -132,17 +132,6 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         DryRun = query.DryRun,
     };
 
-    /// <summary>
-    /// Logs, exec, port-forward and attach are served by the node agent running the pod. Until a
-    /// node agent has registered an address for the pod's node, the answer says so plainly.
-    /// </summary>
-    private async Task NodeUnreachableAsync(HttpContext context, RequestInfo info)
-    {
-        var obj = await registry.GetAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted);
-        if (info.Type != ResourceTypes.Pod) throw ApiErrors.ServiceUnavailable($"{info.Type.GroupResource} \"{info.Name}\": no agent serves {info.Subresource} yet");
-        var node = obj.StringAt("spec", "nodeName");
-        if (string.IsNullOrEmpty(node))
-            throw ApiErrors.BadRequest($"pod {info.Name} does not have a host assigned");
-        throw ApiErrors.ServiceUnavailable($"node \"{node}\" is unreachable: no node agent is serving it, so {info.Subresource} for pod \"{info.Name}\" cannot be reached");
-    }
+    private async Task NotServedAsync(HttpContext context, RequestInfo info) =>
+        throw UnservedSubresources.Refusal(info, await registry.GetAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted));
 }

@@ -206,6 +206,24 @@ public sealed class KubectlBasicsTests(TestCluster cluster) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task PortForwardSaysItIsNotServedAndWhereThePodListens()
+    {
+        await cluster.KubectlWithInputAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: forwarded}
+            spec:
+              nodeName: somewhere
+              containers: [{name: main, image: busybox, command: [sleep, "60"], ports: [{containerPort: 8000}]}]
+            """, "apply", "-f", "-");
+        // kubectl forwards only to a running pod: written as an agent would.
+        await cluster.KubectlOkAsync("patch", "pod", "forwarded", "--subresource=status", "--type=merge", "-p", """{"status":{"phase":"Running","podIP":"192.0.2.9"}}""");
+        var result = await cluster.KubectlAsync("port-forward", "pod/forwarded", "18000:8000");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("pods/portforward is not served by Obs's node agents: pods share their node's network, so pod \"forwarded\" is reached at 192.0.2.9 on port 8000", result.StdErr);
+    }
+
+    [Fact]
     public async Task UnknownFieldIsRejectedNamingIt()
     {
         var path = cluster.Manifest("unknown-field.yaml", """
