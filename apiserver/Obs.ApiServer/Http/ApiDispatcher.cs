@@ -108,6 +108,11 @@ public sealed class ApiDispatcher(
             await ResponseWriter.WriteJsonAsync(context, 200, groups);
             return;
         }
+        if (SelfReviews.Serves(parts))
+        {
+            await SelfReviews.HandleAsync(context, parts, authenticator.Authenticate(context.Request.Headers.Authorization.ToString())!);
+            return;
+        }
         if (parts is ["apis", var group] && DiscoveryDocuments.Group(group) is { } groupDoc)
         {
             await ResponseWriter.WriteJsonAsync(context, 200, groupDoc);

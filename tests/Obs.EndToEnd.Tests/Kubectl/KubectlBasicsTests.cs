@@ -224,6 +224,18 @@ public sealed class KubectlBasicsTests(TestCluster cluster) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task AuthWhoamiAndCanIAnswerForTheToken()
+    {
+        var whoami = await cluster.KubectlOkAsync("auth", "whoami");
+        Assert.Matches(@"Username\s+admin", whoami);
+        Assert.Matches(@"Groups\s+\[system:masters system:authenticated\]", whoami);
+        // No authorization yet: every authenticated user may do everything, and can-i says so.
+        Assert.Equal("yes\n", await cluster.KubectlOkAsync("auth", "can-i", "delete", "deployments", "-n", "kube-system"));
+        var list = await cluster.KubectlOkAsync("auth", "can-i", "--list");
+        Assert.Matches(@"\*\.\*\s+\[\]\s+\[\]\s+\[\*\]", list);
+    }
+
+    [Fact]
     public async Task UnknownFieldIsRejectedNamingIt()
     {
         var path = cluster.Manifest("unknown-field.yaml", """
