@@ -64,7 +64,11 @@ public static class ApiErrors
 
     public static ApiException ServiceUnavailable(string message) => new(503, "ServiceUnavailable", message);
 
-    public static ApiException NotFoundPath() => new(404, "NotFound", "the server could not find the requested resource");
+    /// <summary>
+    /// A path that names nothing served. Its details are present and empty, as Kubernetes' are: kubectl
+    /// tells this 404 from a missing object by them (kubectl debug dereferences them, and crashed on none).
+    /// </summary>
+    public static ApiException NotFoundPath() => new(404, "NotFound", "the server could not find the requested resource", new JsonObject());
 
     public static ApiException Timeout(string message) => new(504, "Timeout", message);
 

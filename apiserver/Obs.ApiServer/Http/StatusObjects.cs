@@ -5,17 +5,22 @@ namespace Obs.ApiServer.Http;
 /// <summary>Builds <c>meta/v1 Status</c> objects, the body of every error and of some successful deletes.</summary>
 public static class StatusObjects
 {
-    public static JsonObject Failure(int code, string reason, string message, JsonObject? details) => new()
+    /// <summary>A failure; <paramref name="details"/> is left out when null, as Kubernetes omits it.</summary>
+    public static JsonObject Failure(int code, string reason, string message, JsonObject? details)
     {
-        ["kind"] = "Status",
-        ["apiVersion"] = "v1",
-        ["metadata"] = new JsonObject(),
-        ["status"] = "Failure",
-        ["message"] = message,
-        ["reason"] = reason,
-        ["details"] = details,
-        ["code"] = code,
-    };
+        var status = new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+        };
+        if (details is not null) status["details"] = details;
+        status["code"] = code;
+        return status;
+    }
 
     public static JsonObject Success(string? name = null, string? group = null, string? kind = null, string? uid = null)
     {

@@ -224,6 +224,22 @@ public sealed class KubectlBasicsTests(TestCluster cluster) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task DebugSaysEphemeralContainersAreNotServedInsteadOfCrashingKubectl()
+    {
+        await cluster.KubectlWithInputAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: debugged}
+            spec:
+              containers: [{name: main, image: busybox, command: [sleep, "60"]}]
+            """, "apply", "-f", "-");
+        var result = await cluster.KubectlAsync("debug", "pod/debugged", "--image=busybox", "--profile=general", "--", "true");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("ephemeral containers are disabled for this cluster", result.StdErr);
+        Assert.DoesNotContain("panic", result.StdErr);
+    }
+
+    [Fact]
     public async Task AuthWhoamiAndCanIAnswerForTheToken()
     {
         var whoami = await cluster.KubectlOkAsync("auth", "whoami");
