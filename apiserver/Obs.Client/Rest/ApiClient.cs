@@ -274,10 +274,15 @@ public sealed class ApiClient : IDisposable
         timeout.CancelAfter(_options.RequestTimeout);
         try
         {
-            using var response = await endpoint.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            var text = await response.Content.ReadAsStringAsync(timeout.Token);
-            if (!response.IsSuccessStatusCode) throw ApiException.FromResponse(response.StatusCode, text);
-            return JsonNode.Parse(text) as JsonObject ?? throw new InvalidDataException($"{method} {path} answered with a body that is not a JSON object");
+            // The body is parsed from the response stream, as UTF-8. Read whole as a string first (buffered in a growing
+            // array, then twice its size in UTF-16, then transcoded back for the parser), a LIST page of 500 pods cost some
+            // 4.5 MB of large-object arrays, which only a full collection frees: the scheduler's informers allocated
+            // ~0.5 GB of them listing 50,000 pods, ~0.25 GB this way (its resident memory did not measurably change).
+            using var response = await endpoint.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!response.IsSuccessStatusCode) throw ApiException.FromResponse(response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token));
+            await using var answer = await response.Content.ReadAsStreamAsync(timeout.Token);
+            return await JsonNode.ParseAsync(answer, cancellationToken: timeout.Token) as JsonObject
+                ?? throw new InvalidDataException($"{method} {path} answered with a body that is not a JSON object");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
