@@ -20,6 +20,16 @@ public sealed class RuntimeConfigTests
         Assert.Equal("0", Setting("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"));
     }
 
+    /// <summary>
+    /// No dynamic PGO: hot methods go straight to optimized code instead of through an instrumented copy, a second JIT
+    /// compilation of each that lagged a minute behind on two shared cores (the apiserver's CPU per create: see the README).
+    /// </summary>
+    [Fact]
+    public void HotMethodsAreNotCompiledAgainInAnInstrumentedCopy()
+    {
+        Assert.Equal("False", Setting("System.Runtime.TieredPGO"));
+    }
+
     private static string? Setting(string name)
     {
         var config = Path.ChangeExtension(typeof(LocalCluster).Assembly.Location, ".runtimeconfig.json");
