@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Obs.Cli.Commands;
+using Obs.NodeAgent.Commands;
 
 var root = new RootCommand("Obs: a Kubernetes-compatible orchestrator that watches itself")
 {

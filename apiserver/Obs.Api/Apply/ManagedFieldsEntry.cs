@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
+using Obs.Api.Serialization;
 
 namespace Obs.Api.Apply;
 
@@ -73,5 +74,5 @@ public sealed record ManagedFieldsEntry(
         return new ManagedFieldsEntry(obj.StringAt("manager") ?? "", operation.Value, obj.StringAt("apiVersion"), obj.StringAt("time"), obj.StringAt("subresource"), fields);
     }
 
-    private static string Quote(string s) => System.Text.Json.JsonSerializer.Serialize(s);
+    private static string Quote(string s) => System.Text.Json.JsonSerializer.Serialize(s, BuiltInJson.Default.String);
 }

@@ -44,7 +44,7 @@ public static class ManagedFieldsTracker
         var writer = new ManagedFieldsEntry(manager, ManagedFieldsOperation.Update, obj.StringAt("apiVersion"), ManagedFieldsEntry.FormatTime(now), subresource, changed);
         if (obj["metadata"]?["managedFields"] is JsonArray entries && !changed.IsEmpty && OnlyAppends(entries, writer))
         {
-            entries.Add(writer.ToJson());
+            entries.Add((JsonNode)writer.ToJson()); // the plain Add(JsonNode?): Add<JsonObject> is the generic overload, marked as needing reflection
             return;
         }
         Record(obj, Owners(null, obj), changed, FieldSet.Empty, manager, subresource, now);

@@ -74,7 +74,8 @@ public static class HorizontalPodAutoscalerConversion
             var metrics = new JsonArray();
             if (spec["targetCPUUtilizationPercentage"] is JsonValue percent)
             {
-                metrics.Add(new JsonObject
+                // As a JsonNode, for the plain Add(JsonNode?): Add<JsonObject> is the generic overload, marked as needing reflection.
+                metrics.Add((JsonNode)new JsonObject
                 {
                     ["type"] = "Resource",
                     ["resource"] = new JsonObject
@@ -95,7 +96,7 @@ public static class HorizontalPodAutoscalerConversion
             var current = new JsonArray();
             if (status["currentCPUUtilizationPercentage"] is JsonValue percent)
             {
-                current.Add(new JsonObject
+                current.Add((JsonNode)new JsonObject
                 {
                     ["type"] = "Resource",
                     ["resource"] = new JsonObject

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Obs.Api.Serialization;
 
 namespace Obs.Api.Defaults;
 
@@ -28,7 +29,7 @@ internal static class CanonicalJson
                 {
                     if (!first) builder.Append(',');
                     first = false;
-                    builder.Append(JsonSerializer.Serialize(key)).Append(':');
+                    builder.Append(JsonSerializer.Serialize(key, BuiltInJson.Default.String)).Append(':');
                     Append(builder, value);
                 }
                 builder.Append('}');

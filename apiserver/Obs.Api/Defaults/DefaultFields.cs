@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Obs.Api.Serialization;
 
 namespace Obs.Api.Defaults;
 
@@ -26,7 +27,7 @@ internal static class DefaultFields
     /// <c>GetValue&lt;int&gt;</c>, one made from <c>long</c> only <c>long</c>; a parsed one answers both,
     /// so defaulted numbers read back like numbers the user sent.
     /// </summary>
-    public static JsonNode Number(long value) => JsonValue.Create(JsonSerializer.SerializeToElement(value))!;
+    public static JsonNode Number(long value) => JsonValue.Create(JsonSerializer.SerializeToElement(value, BuiltInJson.Default.Int64))!;
 
     /// <summary>The integer a JSON number holds, whatever C# type backs the node.</summary>
     public static bool TryInteger(JsonNode? node, out long value)

@@ -110,7 +110,8 @@ internal static class PodDefaults
             tolerations = [];
             spec["tolerations"] = tolerations;
         }
-        tolerations.Add(new JsonObject
+        // As a JsonNode, for the plain Add(JsonNode?): Add<JsonObject> is the generic overload, marked as needing reflection.
+        tolerations.Add((JsonNode)new JsonObject
         {
             ["key"] = taintKey,
             ["operator"] = "Exists",

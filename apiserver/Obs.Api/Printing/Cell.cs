@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Obs.Api.Serialization;
 
 namespace Obs.Api.Printing;
 
@@ -8,5 +9,5 @@ internal static class Cell
 {
     public static JsonNode Text(string value) => JsonValue.Create(value);
 
-    public static JsonNode Integer(long value) => JsonValue.Create(JsonSerializer.SerializeToElement(value))!;
+    public static JsonNode Integer(long value) => JsonValue.Create(JsonSerializer.SerializeToElement(value, BuiltInJson.Default.Int64))!;
 }

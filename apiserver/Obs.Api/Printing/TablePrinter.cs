@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Obs.Api.Serialization;
 
 namespace Obs.Api.Printing;
 
@@ -28,7 +29,7 @@ internal sealed class TablePrinter : ITablePrinter
     {
         Columns = columns;
         _elementCells = cells;
-        _nodeCells = (node, now) => cells(JsonSerializer.SerializeToElement(node), now);
+        _nodeCells = (node, now) => cells(JsonSerializer.SerializeToElement(node, BuiltInJson.Default.JsonNode), now);
         _utf8Cells = ParsedFirst(cells);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.Api.Serialization;
 
 namespace Obs.Api.Schema;
 
@@ -28,7 +29,7 @@ public sealed class OpenApiDocuments
             _byPath[path] = document;
             index[path] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{path}?hash={document.Hash}" };
         }
-        _index = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["paths"] = index });
+        _index = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["paths"] = index }, BuiltInJson.Default.JsonNode);
     }
 
     /// <summary>The documents for every served resource.</summary>
@@ -99,7 +100,7 @@ public sealed class OpenApiDocuments
             ["paths"] = ToObject(paths),
             ["components"] = new JsonObject { ["schemas"] = ToObject(components) },
         };
-        return JsonSerializer.SerializeToUtf8Bytes(document);
+        return JsonSerializer.SerializeToUtf8Bytes(document, BuiltInJson.Default.JsonNode);
     }
 
     private static IReadOnlyList<(string, string, string)> KindsOf(SchemaType type, string servedApiVersion)

@@ -120,7 +120,8 @@ internal static class OpenApiPathWriter
         var parameters = new JsonArray();
         if (named) parameters.Add(PathParameter("name", "name of the object"));
         if (namespaced) parameters.Add(PathParameter("namespace", "object name and auth scope"));
-        parameters.Add(new JsonObject
+        // As a JsonNode, for the plain Add(JsonNode?): Add<JsonObject> is the generic overload, marked as needing reflection.
+        parameters.Add((JsonNode)new JsonObject
         {
             ["name"] = "pretty",
             ["in"] = "query",
@@ -129,7 +130,7 @@ internal static class OpenApiPathWriter
         return parameters;
     }
 
-    private static JsonObject PathParameter(string name, string description) => new()
+    private static JsonNode PathParameter(string name, string description) => new JsonObject
     {
         ["name"] = name,
         ["in"] = "path",

@@ -68,7 +68,8 @@ internal static class StatefulSetValidation
         {
             var name = JsonValues.String(claim.At("metadata", "name"));
             if (string.IsNullOrEmpty(name) || !present.Add(name)) continue;
-            volumes.Add(new JsonObject { ["name"] = name, ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = name } });
+            // As a JsonNode, for the plain Add(JsonNode?): Add<JsonObject> is the generic overload, marked as needing reflection.
+            volumes.Add((JsonNode)new JsonObject { ["name"] = name, ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = name } });
         }
         return copy;
     }

@@ -19,14 +19,27 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
 
     public BackgroundProcess ApiServer => Component("apiserver");
 
-    /// <summary>What runs on top of the apiserver, in start order; each reaches the cluster through the kubeconfig. The arguments are made only to start it.</summary>
-    private IReadOnlyList<(string Name, Func<string[]> Args)> Components =>
+    /// <summary>
+    /// What runs on top of the apiserver, in start order; each reaches the cluster through the kubeconfig. The command
+    /// line is made only to start it: the controllers and the scheduler are commands of this program, the node agent
+    /// is the natively compiled <c>obs-agent</c> (the same agent command, see <see cref="RepositoryLayout.NativeAgent"/>).
+    /// </summary>
+    private IReadOnlyList<(string Name, Func<(string Executable, string[] Args)> Command)> Components =>
     [
-        ("controllers", () => ["controllers", "--kubeconfig", home.Kubeconfig]),
-        ("scheduler", () => ["scheduler", "--kubeconfig", home.Kubeconfig]),
-        ("agent", () => ["agent", "--kubeconfig", home.Kubeconfig, "--port", ports.Agent.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--state-dir", Path.Combine(home.Root, "agent"), .. ChooseIngressPorts().AgentArguments()]),
+        ("controllers", () => Self(["controllers", "--kubeconfig", home.Kubeconfig])),
+        ("scheduler", () => Self(["scheduler", "--kubeconfig", home.Kubeconfig])),
+        ("agent", () => (RepositoryLayout.NativeAgent, ["--kubeconfig", home.Kubeconfig, "--port", ports.Agent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--state-dir", Path.Combine(home.Root, "agent"), .. ChooseIngressPorts().AgentArguments()])),
     ];
+
+    private static (string Executable, string[] Args) Self(string[] args) => (DotnetHost(), [.. SelfArgs(), .. args]);
+
+    /// <summary>Why <c>up</c> cannot start the node agent, or null: the native agent must have been built.</summary>
+    public string? NativeAgentMissing() => Component("agent").Pid is null && !File.Exists(RepositoryLayout.NativeAgent)
+        ? $"the node agent is not built: {RepositoryLayout.NativeAgent} is missing. It is compiled to native code by a Release build " +
+          "of the CLI (`./obs up` builds it, installing clang and zlib1g-dev when missing); build it with " +
+          "`dotnet build apiserver/Obs.Cli/Obs.Cli.csproj -c Release` and read the errors it prints"
+        : null;
 
     private string IngressPortFile => Path.Combine(home.Run, "agent-ingress.ports");
 
@@ -91,7 +104,7 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
             await WaitReadyAsync(pki, cancellationToken);
         }
         Kubeconfig.Write(home.Kubeconfig, ApiServerUrl, pki.CaCertFile, token);
-        foreach (var (name, args) in Components)
+        foreach (var (name, command) in Components)
         {
             var component = Component(name);
             if (component.Pid is { } pid)
@@ -99,7 +112,8 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
                 log.WriteLine($"{name,-15}running (pid {pid})");
                 continue;
             }
-            log.WriteLine($"{name,-15}started (pid {component.Start(DotnetHost(), [.. SelfArgs(), .. args()])})");
+            var (executable, args) = command();
+            log.WriteLine($"{name,-15}started (pid {component.Start(executable, args)})");
         }
         if (Ingress is { } ingress && (ports.IngressHttp is { } http && http != ingress.Http || ports.IngressHttps is { } https && https != ingress.Https))
         {

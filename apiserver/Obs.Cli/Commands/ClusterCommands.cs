@@ -44,6 +44,11 @@ public static class ClusterCommands
                 Console.Error.WriteLine($"obs up: {e.Message}");
                 return 2;
             }
+            if (cluster.NativeAgentMissing() is { } missing)
+            {
+                Console.Error.WriteLine($"obs up: {missing}");
+                return 1;
+            }
             var token = await cluster.UpAsync(Console.Out, cancellationToken);
             Console.WriteLine();
             Console.WriteLine($"apiserver   {cluster.ApiServerUrl}");

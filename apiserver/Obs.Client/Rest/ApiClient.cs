@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Api.Serialization;
 using Obs.Client.Config;
 using Obs.Client.RateLimiting;
 using Obs.Client.Watch;
@@ -267,7 +268,7 @@ public sealed class ApiClient : IDisposable
         using var request = new HttpRequestMessage(method, Url(endpoint, path));
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, BuiltInJson.Default.JsonNode));
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? JsonContent);
         }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

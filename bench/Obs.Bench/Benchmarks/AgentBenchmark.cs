@@ -30,7 +30,7 @@ internal sealed class AgentBenchmark : IBenchmark
         var report = context.Report;
         var apiserver = await context.StartApiServerAsync("agent", cancellationToken);
         using var client = context.Clients.Create(apiserver.Server);
-        BenchContext.Progress("agent: starting a node agent and waiting for its node to be Ready");
+        BenchContext.Progress($"agent: starting a node agent, {AgentBuild.Description}, and waiting for its node to be Ready");
         var agent = await ObsChild.StartAgentAsync(context.Cluster, "agent-0", apiserver.Server, Node, client, cancellationToken);
         try
         {
@@ -101,8 +101,9 @@ internal sealed class AgentBenchmark : IBenchmark
 
     /// <summary>
     /// The idle agent's RSS: the median of five readings a second apart, and what it is made of (/proc/PID/status),
-    /// since most of it is code rather than data: file pages are the mapped assemblies and runtime libraries,
-    /// shared memory the JIT's code and the runtime's stubs (W^X maps them through a memfd).
+    /// since much of it is code rather than data: file pages are the mapped program and libraries (for `obs agent`, its
+    /// assemblies, the shared framework and the runtime), shared memory the JIT's code and the runtime's stubs (W^X maps
+    /// them through a memfd; a natively compiled agent has none).
     /// </summary>
     private static async Task<(double Rss, string Parts)> IdleMemoryAsync(ObsChild agent, CancellationToken cancellationToken)
     {
@@ -116,10 +117,10 @@ internal sealed class AgentBenchmark : IBenchmark
         double Part(string key) => ProcStat.StatusMegabytes(agent.Pid, key) ?? double.NaN;
         double Shared(string key) => ProcStat.RollupMegabytes(agent.Pid, key) ?? double.NaN;
         var parts = string.Create(CultureInfo.InvariantCulture,
-            $"idle RSS readings {string.Join(", ", readings.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))} MB (median reported); " +
-            $"of the last: anonymous {Part("RssAnon"):0.0} MB (managed heap, native allocations, stacks), file {Part("RssFile"):0.0} MB (mapped assemblies and runtime libraries), " +
-            $"shared {Part("RssShmem"):0.0} MB (JIT'd code and runtime stubs); proportional set size {Shared("Pss"):0.0} MB, of which file {Shared("Pss_File"):0.0} MB " +
-            $"(the file pages' share left once divided among the processes mapping them: the runtime and framework are mapped by every .NET process here)");
+            $"agent: {AgentBuild.Description}; idle RSS readings {string.Join(", ", readings.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))} MB (median reported); " +
+            $"of the last: anonymous {Part("RssAnon"):0.0} MB (managed heap, native allocations, stacks), file {Part("RssFile"):0.0} MB (the mapped program, assemblies and libraries), " +
+            $"shared {Part("RssShmem"):0.0} MB (JIT'd code and runtime stubs: none in a native agent); proportional set size {Shared("Pss"):0.0} MB, of which file {Shared("Pss_File"):0.0} MB " +
+            $"(the file pages' share left once divided among the processes mapping them: the .NET runtime and framework are mapped by every JIT'd .NET process here)");
         return (readings[2], parts);
     }
 
@@ -133,7 +134,7 @@ internal sealed class AgentBenchmark : IBenchmark
         {
             BenchContext.Progress($"agent: {count} hollow nodes in one process");
             var prefix = $"h{count}-";
-            var hollow = ObsChild.Start(context.Cluster, $"hollow-{count}", apiserver.Server, "agent", "--hollow", count.ToString(CultureInfo.InvariantCulture), "--name-prefix", prefix);
+            var hollow = ObsChild.StartAgent(context.Cluster, $"hollow-{count}", apiserver.Server, "--hollow", count.ToString(CultureInfo.InvariantCulture), "--name-prefix", prefix);
             try
             {
                 await ObsChildWaits.UntilAsync(async () => await ObsChildWaits.ReadyNodesAsync(client, prefix, cancellationToken) >= count, hollow, TimeSpan.FromSeconds(120), $"{count} hollow nodes to be Ready", cancellationToken);

@@ -34,7 +34,7 @@ internal sealed class DeploymentBenchmark : IBenchmark
         try
         {
             BenchContext.Progress($"deployment: {nodes} hollow nodes, the controllers and the scheduler");
-            var hollow = ObsChild.Start(context.Cluster, "deployment-nodes", apiserver.Server, "agent", "--hollow", nodes.ToString(CultureInfo.InvariantCulture), "--name-prefix", "dep-");
+            var hollow = ObsChild.StartAgent(context.Cluster, "deployment-nodes", apiserver.Server, "--hollow", nodes.ToString(CultureInfo.InvariantCulture), "--name-prefix", "dep-");
             children.Add(hollow);
             await ObsChildWaits.UntilAsync(async () => await ObsChildWaits.ReadyNodesAsync(client, "dep-", cancellationToken) >= nodes, hollow, TimeSpan.FromSeconds(120), $"{nodes} hollow nodes to be Ready", cancellationToken);
             var controllers = ObsChild.Start(context.Cluster, "deployment-controllers", apiserver.Server, "controllers");

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Obs.Exporter.Exposition;
 using OpenTelemetry;
@@ -131,14 +133,45 @@ internal sealed class TagLabels
                 }
                 used += written;
                 return;
-            case IEnumerable:
+            case IEnumerable items:
                 // Array attributes are exposed as JSON arrays, as the OpenTelemetry specification asks.
-                Append(JsonSerializer.Serialize(value, value.GetType()));
+                Append(JsonArray(items));
                 return;
             default:
                 Append(value.ToString());
                 return;
         }
+    }
+
+    /// <summary>
+    /// An array attribute as JSON. OpenTelemetry's arrays hold strings, booleans, integers or doubles; each is written
+    /// as JsonSerializer writes it, without its reflection-based serializer (the natively compiled agent has none).
+    /// </summary>
+    private static string JsonArray(IEnumerable items)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                switch (item)
+                {
+                    case null: writer.WriteNullValue(); break;
+                    case string text: writer.WriteStringValue(text); break;
+                    case bool flag: writer.WriteBooleanValue(flag); break;
+                    case double number: writer.WriteNumberValue(number); break;
+                    case float number: writer.WriteNumberValue(number); break;
+                    case decimal number: writer.WriteNumberValue(number); break;
+                    case ulong number: writer.WriteNumberValue(number); break;
+                    case IConvertible integer and (sbyte or byte or short or ushort or int or uint or long):
+                        writer.WriteNumberValue(integer.ToInt64(CultureInfo.InvariantCulture)); break;
+                    default: writer.WriteStringValue(item.ToString()); break;
+                }
+            }
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private void Append(ReadOnlySpan<char> text)

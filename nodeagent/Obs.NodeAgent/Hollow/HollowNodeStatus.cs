@@ -53,11 +53,9 @@ internal static class HollowNodeStatus
             ["capacity"] = Resources(),
             ["allocatable"] = Resources(),
             ["conditions"] = Conditions(now, since),
-            ["addresses"] = new JsonArray
-            {
+            ["addresses"] = new JsonArray(
                 new JsonObject { ["type"] = "InternalIP", ["address"] = node.Address },
-                new JsonObject { ["type"] = "Hostname", ["address"] = node.Name },
-            },
+                new JsonObject { ["type"] = "Hostname", ["address"] = node.Name }),
             ["daemonEndpoints"] = new JsonObject { ["kubeletEndpoint"] = new JsonObject { ["Port"] = 10250 } },
             ["nodeInfo"] = new JsonObject
             {
@@ -78,7 +76,7 @@ internal static class HollowNodeStatus
     /// <summary>The four conditions the kubelet posts; a hollow node never feels pressure.</summary>
     public static JsonArray Conditions(DateTimeOffset now, DateTimeOffset since)
     {
-        JsonObject Condition(string type, string status, string reason, string message) => new()
+        JsonNode Condition(string type, string status, string reason, string message) => new JsonObject
         {
             ["type"] = type,
             ["status"] = status,

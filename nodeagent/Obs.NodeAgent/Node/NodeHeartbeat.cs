@@ -180,7 +180,8 @@ public sealed class NodeHeartbeat
         var conditions = new JsonArray();
         foreach (var condition in current)
         {
-            conditions.Add(new JsonObject
+            // As a JsonNode, for the plain Add(JsonNode?): Add<JsonObject> is the generic overload, marked as needing reflection.
+            conditions.Add((JsonNode)new JsonObject
             {
                 ["type"] = condition.Type,
                 ["status"] = condition.Status,

@@ -69,11 +69,9 @@ public static class NodeStatusBuilder
                 ["pods"] = maxPods.ToString(CultureInfo.InvariantCulture),
                 ["ephemeral-storage"] = Kibibytes(machine.DiskBytes),
             },
-            ["addresses"] = new JsonArray
-            {
+            ["addresses"] = new JsonArray(
                 new JsonObject { ["type"] = "InternalIP", ["address"] = address },
-                new JsonObject { ["type"] = "Hostname", ["address"] = machine.Hostname },
-            },
+                new JsonObject { ["type"] = "Hostname", ["address"] = machine.Hostname }),
             ["daemonEndpoints"] = new JsonObject { ["kubeletEndpoint"] = new JsonObject { ["Port"] = port } },
             ["nodeInfo"] = new JsonObject
             {

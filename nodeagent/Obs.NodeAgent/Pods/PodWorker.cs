@@ -867,7 +867,7 @@ internal sealed class PodWorker
         return status;
     }
 
-    private JsonObject Condition(string type, string value, string? reason, string? message)
+    private JsonNode Condition(string type, string value, string? reason, string? message)
     {
         var key = type + "=" + value;
         if (!_transitions.TryGetValue(key, out var since))

@@ -16,7 +16,7 @@ using Obs.Testing;
 namespace Obs.EndToEnd.Tests.Ingress;
 
 /// <summary>
-/// Ingress through a started <c>obs agent</c> process (with <c>obs controllers</c> for the endpoints and the
+/// Ingress through a started node agent process (the native <c>obs-agent</c>, as <c>obs up</c> runs it; with <c>obs controllers</c> for the endpoints and the
 /// Ingress's address) on ingress ports of its own: a request over HTTP reaches a real pod's server by host, one
 /// over HTTPS gets the Secret's certificate for its SNI name, and plain HTTP to that TLS host is redirected.
 /// </summary>
@@ -39,8 +39,8 @@ public sealed class IngressThroughAgentTests(TestCluster cluster) : IClassFixtur
         var (ns, node) = ($"ingress-{id}", $"node-{id}");
         int httpPort = FreePort.Next(), httpsPort = FreePort.Next(), podPort = FreePort.Next();
         var state = Path.Combine(Path.GetTempPath(), $"obs-ingress-agent-{id}");
-        using var controllers = new ObsProcess("controllers", "--kubeconfig", cluster.Kubeconfig, "--no-leader-election");
-        using var agent = new ObsProcess("agent", "--kubeconfig", cluster.Kubeconfig, "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1",
+        using var controllers = ObsProcess.Command("controllers", "--kubeconfig", cluster.Kubeconfig, "--no-leader-election");
+        using var agent = ObsProcess.Agent("--kubeconfig", cluster.Kubeconfig, "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1",
             "--ingress-http-port", Text(httpPort), "--ingress-https-port", Text(httpsPort));
         try
         {
@@ -126,7 +126,7 @@ public sealed class IngressThroughAgentTests(TestCluster cluster) : IClassFixtur
         holder.Start();
         var taken = ((IPEndPoint)holder.LocalEndpoint).Port;
         var state = Path.Combine(Path.GetTempPath(), $"obs-ingress-agent-{id}");
-        using var agent = new ObsProcess("agent", "--kubeconfig", cluster.Kubeconfig, "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1",
+        using var agent = ObsProcess.Agent("--kubeconfig", cluster.Kubeconfig, "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1",
             "--ingress-http-port", Text(taken), "--ingress-https-port", "0");
         try
         {
@@ -214,16 +214,22 @@ public sealed class IngressThroughAgentTests(TestCluster cluster) : IClassFixtur
         Assert.Fail($"timed out waiting for {what()}");
     }
 
-    /// <summary>An <c>obs</c> command of this build as its own process, its output kept; stopped by its own PID.</summary>
+    /// <summary>
+    /// An <c>obs</c> command of this build, or the node agent <c>obs up</c> runs (the native <c>obs-agent</c>), as its
+    /// own process, its output kept; stopped by its own PID.
+    /// </summary>
     private sealed class ObsProcess : IDisposable
     {
         private readonly Process _process;
         private readonly StringBuilder _output = new();
 
-        public ObsProcess(params string[] args)
+        public static ObsProcess Command(params string[] args) => new("dotnet", [typeof(Obs.Cli.Cluster.LocalCluster).Assembly.Location, .. args]);
+
+        public static ObsProcess Agent(params string[] args) => new(NativeAgent.Executable, args);
+
+        private ObsProcess(string executable, string[] args)
         {
-            var obs = typeof(Obs.Cli.Cluster.LocalCluster).Assembly.Location;
-            _process = Process.Start(new ProcessStartInfo("dotnet", [obs, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            _process = Process.Start(new ProcessStartInfo(executable, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
             _process.OutputDataReceived += (_, e) => Append(e.Data);
             _process.ErrorDataReceived += (_, e) => Append(e.Data);
             _process.BeginOutputReadLine();

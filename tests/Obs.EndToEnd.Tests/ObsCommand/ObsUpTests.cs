@@ -35,6 +35,9 @@ public sealed class ObsUpTests : IAsyncLifetime
         // the agent's node, the agent runs them as processes, and their logs come back through the apiserver.
         var node = await _home.KubectlAsync("wait", "--for=condition=Ready", "node", "--all", "--timeout=60s");
         Assert.True(node.ExitCode == 0, node.ToString());
+        // That agent is the natively compiled one (its pods, logs and the metrics Prometheus scrapes below are its work).
+        // (Compared by its place in the checkout: the link in /proc names the path with any symbolic link resolved.)
+        Assert.EndsWith(Path.GetRelativePath(Obs.Cli.Cluster.RepositoryLayout.Root, NativeAgent.Executable), AgentExecutable());
         Assert.Equal(0, (await _home.KubectlAsync("-n", "survives", "create", "deployment", "hello", "--image=busybox:1.36", "--replicas=2",
             "--", "sh", "-c", "echo hello from obs; sleep 3600")).ExitCode);
         var rollout = await _home.KubectlAsync("-n", "survives", "rollout", "status", "deployment/hello", "--timeout=90s");
@@ -58,6 +61,13 @@ public sealed class ObsUpTests : IAsyncLifetime
         Assert.Equal(0, (await _home.ObsAsync("up")).ExitCode);
         var after = await _home.KubectlAsync("get", "ns", "survives", "-o", "name");
         Assert.Equal("namespace/survives", after.StdOut.Trim());
+    }
+
+    /// <summary>The program the running agent was started from (<c>/proc/PID/exe</c>).</summary>
+    private string AgentExecutable()
+    {
+        var pid = File.ReadAllText(Path.Combine(_home.Root, "run", "agent.pid")).Trim();
+        return new FileInfo($"/proc/{pid}/exe").LinkTarget ?? "";
     }
 
     /// <summary>

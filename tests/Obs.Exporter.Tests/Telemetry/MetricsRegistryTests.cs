@@ -38,6 +38,19 @@ public sealed class MetricsRegistryTests : IDisposable
     }
 
     [Fact]
+    public void ArrayAttributesAreJsonArraysAsOpenTelemetryAsks()
+    {
+        var requests = meter.CreateCounter<long>("obs.test.requests", description: "Requests handled.");
+        requests.Add(1, new("names", new[] { "a", "b\"c\\d", "é<" }), new("codes", new long[] { 200, -1 }),
+            new("ratios", new[] { 0.5, 1e21 }), new("flags", new[] { true, false }), new("empty", Array.Empty<int>()));
+
+        Assert.Equal(
+            "obs_test_requests_total{codes=\"[200,-1]\",empty=\"[]\",flags=\"[true,false]\"," +
+            "names=\"[\\\"a\\\",\\\"b\\\\u0022c\\\\\\\\d\\\",\\\"\\\\u00E9\\\\u003C\\\"]\",ratios=\"[0.5,1E+21]\"} 1\n",
+            Scrape().Split('\n', 3)[2]);
+    }
+
+    [Fact]
     public void GaugesNamedCountAreLeftOutSincePromtoolKeepsThatSuffixForHistograms()
     {
         meter.CreateObservableUpDownCounter("obs.test.timer.count", () => 7L, description: "Timers.");

@@ -1,14 +1,14 @@
 using System.Diagnostics;
+using Obs.Testing;
 
 namespace Obs.NodeAgent.Tests.Agent;
 
-/// <summary>The agent as its own process, <c>obs agent</c> as a user runs it, and waiting on what it does.</summary>
+/// <summary>The agent as its own process, the natively compiled <c>obs-agent</c> that <c>obs up</c> runs, and waiting on what it does.</summary>
 internal static class AgentProcess
 {
     public static Process Start(string kubeconfig, string node, string state)
     {
-        var obs = typeof(Obs.Cli.Cluster.LocalCluster).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [obs, "agent", "--kubeconfig", kubeconfig, "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1"])
+        var start = new ProcessStartInfo(NativeAgent.Executable, ["--kubeconfig", kubeconfig, "--name", node, "--port", "0", "--state-dir", state, "--address", "127.0.0.1"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

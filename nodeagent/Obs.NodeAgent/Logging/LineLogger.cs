@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Obs.Cli.Logging;
+namespace Obs.NodeAgent.Logging;
 
 /// <summary>One category of a <see cref="LineLoggerFactory"/>: <c>level: category[event id] message exception</c> on one line.</summary>
 internal sealed class LineLogger(string category, LineLoggerFactory factory) : ILogger

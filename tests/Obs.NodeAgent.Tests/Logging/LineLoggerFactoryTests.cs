@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Obs.Cli.Logging;
+using Obs.NodeAgent.Logging;
 
-namespace Obs.Cli.Tests.Logging;
+namespace Obs.NodeAgent.Tests.Logging;
 
 /// <summary>The agent's log lines: the console logger's single-line format, below the minimum level nothing.</summary>
 public sealed class LineLoggerFactoryTests

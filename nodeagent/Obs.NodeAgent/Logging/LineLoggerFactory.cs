@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Obs.Cli.Logging;
+namespace Obs.NodeAgent.Logging;
 
 /// <summary>
 /// Loggers that write each entry as one line, in the console logger's single-line format

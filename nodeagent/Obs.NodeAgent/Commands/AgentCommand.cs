@@ -1,12 +1,12 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using Obs.Cli.Logging;
 using Obs.Client.Config;
 using Obs.NodeAgent.Agent;
 using Obs.NodeAgent.Eviction;
 using Obs.NodeAgent.Hollow;
+using Obs.NodeAgent.Logging;
 
-namespace Obs.Cli.Commands;
+namespace Obs.NodeAgent.Commands;
 
 /// <summary>
 /// <c>obs agent</c>: runs one node agent in the foreground until SIGTERM or Ctrl-C. The cluster is
@@ -14,9 +14,21 @@ namespace Obs.Cli.Commands;
 /// host. Stopping the agent (SIGTERM, Ctrl-C) stops its pods too, unless <c>--keep-pods</c>; a
 /// killed agent leaves them running, and the next start adopts them.
 /// </summary>
+/// <remarks>
+/// One implementation, two programs: <c>obs agent</c> (a command of the <c>obs</c> CLI) and <c>obs-agent</c>, the
+/// natively compiled agent that <c>obs up</c> runs (<c>nodeagent/Obs.Agent</c>), whose root command is this one.
+/// </remarks>
 public static class AgentCommand
 {
-    public static Command Create()
+    /// <summary>The <c>agent</c> command of the <c>obs</c> CLI.</summary>
+    public static Command Create() => Configure(new Command("agent", Description));
+
+    /// <summary>The same options and action as the root command of a program of its own (<c>obs-agent</c>).</summary>
+    public static RootCommand CreateRoot() => Configure(new RootCommand(Description));
+
+    private const string Description = "Run a node agent in the foreground";
+
+    private static T Configure<T>(T command) where T : Command
     {
         var kubeconfig = new Option<string>("--kubeconfig") { Description = "kubeconfig of the cluster to join" };
         var server = new Option<string>("--server") { Description = "apiserver URL (with --token)" };
@@ -38,7 +50,8 @@ public static class AgentCommand
         var hollowCapacity = new Option<string>("--hollow-capacity") { Description = "each hollow node's capacity, e.g. cpu=8,memory=32Gi,pods=110" };
         var qps = new Option<double>("--kube-api-qps") { Description = "requests per second to the apiserver (the kubelet's default)", DefaultValueFactory = _ => 50 };
         var burst = new Option<int>("--kube-api-burst") { Description = "burst of requests to the apiserver", DefaultValueFactory = _ => 100 };
-        var command = new Command("agent", "Run a node agent in the foreground") { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, manifests, evictionHard, qps, burst, ingressHttp, ingressHttps, keepPods, hollow, namePrefix, hollowCapacity };
+        foreach (var option in new Option[] { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, manifests, evictionHard, qps, burst, ingressHttp, ingressHttps, keepPods, hollow, namePrefix, hollowCapacity })
+            command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             ClusterConnection cluster;
