@@ -52,12 +52,16 @@ public sealed class ReplicasOnOneNodeTests(AutoscalingCluster cluster) : IClassF
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
+            // Read while the controller may still be rewriting the slices: wait for the three replicas, each once, on three ports.
             endpoints = await ReadyEndpointsAsync(ns, "web");
-            if (endpoints.Count == 3) break;
+            if (endpoints.Count == 3 && endpoints.Select(e => e.Pod).Distinct().Count() == 3 && endpoints.Select(e => e.Port).Distinct().Count() == 3) break;
             await Task.Delay(250);
         }
-        Assert.True(endpoints.Count == 3, $"three ready endpoints; saw {string.Join(", ", endpoints)}");
-        Assert.Equal(3, endpoints.Select(e => e.Port).Distinct().Count());
+        var slices = (await agent.Client.ListAsync(ResourceTypes.EndpointSlice, ns)).Items;
+        var pods = (await agent.Client.ListAsync(ResourceTypes.Pod, ns)).Items;
+        string State() => $"endpoints {string.Join(", ", endpoints)}; slices {string.Join(" ", slices.Select(s => s.ToJsonString()))}; pods {string.Join(" ", pods.Select(p => $"{p.StringAt("metadata", "name")} {p.StringAt("metadata", "annotations", AssignedPorts.Annotation)}"))}";
+        Assert.True(endpoints.Count == 3, $"three ready endpoints; {State()}");
+        Assert.True(endpoints.Select(e => e.Port).Distinct().Count() == 3, $"three ports; {State()}");
         Assert.Contains(endpoints, e => e.Port == port);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -66,7 +70,6 @@ public sealed class ReplicasOnOneNodeTests(AutoscalingCluster cluster) : IClassF
             Assert.Equal(pod, await http.GetStringAsync($"http://{address}:{endpointPort}/"));
         }
         // The two replicas that were moved say where, on themselves.
-        var pods = (await agent.Client.ListAsync(ResourceTypes.Pod, ns)).Items;
         Assert.Equal(2, pods.Count(p => p.StringAt("metadata", "annotations", AssignedPorts.Annotation) is not null));
     }
 
