@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Obs.Api.Errors;
 using Obs.Api.Objects;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.Registry;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Api.Errors;
 
 namespace Obs.ApiServer.Http;
 

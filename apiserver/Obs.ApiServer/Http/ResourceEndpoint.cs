@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Obs.Api.Apply;
+using Obs.Api.Errors;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Api.Validation;

@@ -7,6 +7,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Obs.Api.Errors;
 using Obs.NodeAgent.Logs;
 using Obs.NodeAgent.Metrics;
 using Obs.NodeAgent.Pods;
@@ -233,16 +234,7 @@ internal sealed class AgentApiServer : IAsyncDisposable
     }
 
     private static Task WriteStatusAsync(Stream stream, int code, string reason, string message) =>
-        WriteAsync(stream, code, "application/json", new JsonObject
-        {
-            ["kind"] = "Status",
-            ["apiVersion"] = "v1",
-            ["metadata"] = new JsonObject(),
-            ["status"] = "Failure",
-            ["message"] = message,
-            ["reason"] = reason,
-            ["code"] = code,
-        }.ToJsonString());
+        WriteAsync(stream, code, "application/json", StatusObjects.Failure(code, reason, message, null).ToJsonString());
 
     private static async Task WriteAsync(Stream stream, int code, string contentType, string body)
     {

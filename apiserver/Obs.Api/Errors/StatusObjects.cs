@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 
-namespace Obs.ApiServer.Http;
+namespace Obs.Api.Errors;
 
-/// <summary>Builds <c>meta/v1 Status</c> objects, the body of every error and of some successful deletes.</summary>
+/// <summary>Builds <c>meta/v1 Status</c> objects, the body of every error (the apiserver's and the node agent's) and of some successful deletes.</summary>
 public static class StatusObjects
 {
     /// <summary>A failure; <paramref name="details"/> is left out when null, as Kubernetes omits it.</summary>
