@@ -34,12 +34,12 @@ public sealed class ApiDispatcher(
         RequestInfo? info = null;
         try
         {
-            if (!IsPublic(path) && authenticator.Authenticate(context.Request.Headers.Authorization.ToString()) is null)
-                throw ApiErrors.Unauthorized();
+            var user = IsPublic(path) ? null
+                : authenticator.Authenticate(context.Request.Headers.Authorization.ToString()) ?? throw ApiErrors.Unauthorized();
             info = RequestInfo.Parse(path, context.Request.Method, context.Request.Query["watch"] is ["true" or "1"]);
             using var inFlight = metrics.Begin(info, context.Request.Method);
             var request = info;
-            Task Route() => request is not null ? resources.HandleAsync(context, request) : HandleNonResourceAsync(context, path);
+            Task Route() => request is not null ? resources.HandleAsync(context, request) : HandleNonResourceAsync(context, path, user);
             if (ResponseCompression.Applies(context, info)) await ResponseCompression.RunAsync(context, Route);
             else await Route();
         }
@@ -59,7 +59,8 @@ public sealed class ApiDispatcher(
         path is "/version" or "/healthz" or "/livez" or "/readyz" || path.StartsWith("/healthz/", StringComparison.Ordinal) ||
         path.StartsWith("/livez/", StringComparison.Ordinal) || path.StartsWith("/readyz/", StringComparison.Ordinal);
 
-    private async Task HandleNonResourceAsync(HttpContext context, string path)
+    /// <param name="user">Who asked; null on the public paths.</param>
+    private async Task HandleNonResourceAsync(HttpContext context, string path, UserInfo? user)
     {
         var accept = context.Request.Headers.Accept.ToString();
         switch (path.TrimEnd('/'))
@@ -108,9 +109,9 @@ public sealed class ApiDispatcher(
             await ResponseWriter.WriteJsonAsync(context, 200, groups);
             return;
         }
-        if (SelfReviews.Serves(parts))
+        if (user is not null && SelfReviews.Serves(parts))
         {
-            await SelfReviews.HandleAsync(context, parts, authenticator.Authenticate(context.Request.Headers.Authorization.ToString())!);
+            await SelfReviews.HandleAsync(context, parts, user);
             return;
         }
         if (parts is ["apis", var group] && DiscoveryDocuments.Group(group) is { } groupDoc)
