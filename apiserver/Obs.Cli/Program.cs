@@ -15,4 +15,4 @@ var root = new RootCommand("Obs: a Kubernetes-compatible orchestrator that watch
     DashboardCommand.Create(),
 };
 // SIGTERM cancels a command and waits this long for it to finish: a stopping agent stops its pods first.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+return await TerminationSignals.InvokeAsync(root.Parse(args), TimeSpan.FromSeconds(30));

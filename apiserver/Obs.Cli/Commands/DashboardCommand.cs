@@ -26,8 +26,8 @@ public static class DashboardCommand
                 KeysDirectory = parse.GetValue(keys),
             };
             await using var host = DashboardHost.Create(options);
-            // SIGTERM (how `obs down` stops it) cancels the token as Ctrl-C does (Program's ProcessTerminationTimeout), so open
-            // pages and SSE streams are closed cleanly. A registration of its own had raced that: a late signal cancelled a disposed source.
+            // SIGTERM (how `obs down` stops it) cancels the token as Ctrl-C does (TerminationSignals), so open
+            // pages and SSE streams are closed cleanly.
             await host.RunAsync(cancellationToken);
             return 0;
         });

@@ -21,8 +21,8 @@ public static class SchedulerCommand
         var command = new Command("scheduler", "Run the scheduler in the foreground") { kubeconfig, leaseNamespace, leaseName, percentage, qps, burst };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // SIGTERM (how `obs down`, systemd and kill stop it) cancels the token as Ctrl-C does (Program's
-            // ProcessTerminationTimeout): the scheduler leaves the Lease and finishes bindings in flight.
+            // SIGTERM (how `obs down`, systemd and kill stop it) cancels the token as Ctrl-C does
+            // (TerminationSignals): the scheduler leaves the Lease and finishes bindings in flight.
             using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             var connection = KubeconfigFile.Load(parse.GetValue(kubeconfig));
             using var client = new ApiClient(connection, new ApiClientOptions { Qps = parse.GetValue(qps), Burst = parse.GetValue(burst), UserAgent = "obs-scheduler" });

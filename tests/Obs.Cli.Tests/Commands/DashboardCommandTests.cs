@@ -5,8 +5,9 @@ namespace Obs.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>obs dashboard</c> as <c>obs down</c> stops it: SIGTERM, and sometimes a second one while it is already stopping
-/// (a supervisor repeating itself). It must end without an error either way; a signal handler of its own once cancelled
-/// a source it had already disposed and the process aborted (exit 134).
+/// (a supervisor repeating itself). It must end without an error either way. A signal handled on its own thread while
+/// the command was returning once cancelled a token source already disposed and the process aborted (exit 134); first in
+/// a handler of the command's own, then in System.CommandLine's (see TerminationSignals).
 /// </summary>
 public sealed class DashboardCommandTests : IDisposable
 {
@@ -38,6 +39,33 @@ public sealed class DashboardCommandTests : IDisposable
     [InlineData(150)]
     public async Task ASecondSigtermWhileStoppingStillEndsItCleanly(int secondAfterMilliseconds)
     {
+        await StopAsync(async dashboard =>
+        {
+            await SigtermAsync(dashboard.Id);
+            await Task.Delay(secondAfterMilliseconds);
+            await SigtermAsync(dashboard.Id);
+        });
+    }
+
+    /// <summary>
+    /// Signals every few milliseconds until the process has gone, so that some land in the moment the command returns
+    /// and its handlers are being removed: the window where the abort happened.
+    /// </summary>
+    [Fact]
+    public async Task SigtermsUntilItHasGoneNeverAbortIt()
+    {
+        await StopAsync(async dashboard =>
+        {
+            while (!dashboard.HasExited)
+            {
+                await SigtermAsync(dashboard.Id);
+                await Task.Delay(5);
+            }
+        });
+    }
+
+    private async Task StopAsync(Func<Process, Task> signal)
+    {
         var port = FreePort.Next();
         var obs = typeof(Obs.Cli.Cluster.LocalCluster).Assembly.Location;
         var start = new ProcessStartInfo("dotnet", [obs, "dashboard", "--kubeconfig", Path.Combine(_home, "kubeconfig"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
@@ -55,15 +83,13 @@ public sealed class DashboardCommandTests : IDisposable
         {
             await ServingAsync(port);
 
-            await SigtermAsync(dashboard.Id);
-            await Task.Delay(secondAfterMilliseconds);
-            await SigtermAsync(dashboard.Id);
+            await signal(dashboard);
             await dashboard.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
             string stderr;
             lock (errors) stderr = errors.ToString();
-            // 0: both signals reached the command line's handler. 143 (killed by SIGTERM): the second came after the
-            // handler was gone, as the process was leaving, which is how any process ends then. Never an abort (134).
+            // 0: the signals reached the command's handler. 143 (killed by SIGTERM): one came after the handler was
+            // gone, as the process was leaving, which is how any process ends then. Never an abort (134).
             Assert.True(dashboard.ExitCode is 0 or 143, $"exit code {dashboard.ExitCode}; stderr:\n{stderr}");
             Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
         }
