@@ -15,7 +15,17 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
 {
     private const string Database = "obs";
 
-    public string ApiServerUrl => $"https://127.0.0.1:{ports.ApiServer}";
+    private int? _apiServerPort;
+
+    /// <summary>
+    /// Where the apiserver listens: the port the running one was started on (the preferred one may have been taken
+    /// then), else the preferred one. <c>up</c> chooses it before anything is told the apiserver's address.
+    /// </summary>
+    private int ApiServerPort => _apiServerPort ??= ApiServer.Pid is not null && PortFile.Read(ApiServerPortFile) is { } port ? port : ports.ApiServer;
+
+    private string ApiServerPortFile => Path.Combine(home.Run, "apiserver.port");
+
+    public string ApiServerUrl => $"https://127.0.0.1:{ApiServerPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public BackgroundProcess ApiServer => Component("apiserver");
 
@@ -28,7 +38,8 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
     [
         ("controllers", () => Self(["controllers", "--kubeconfig", home.Kubeconfig])),
         ("scheduler", () => Self(["scheduler", "--kubeconfig", home.Kubeconfig])),
-        ("agent", () => (RepositoryLayout.NativeAgent, ["--kubeconfig", home.Kubeconfig, "--port", ports.Agent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // The agent publishes its port in its Node, which is how everything finds it: another one does when its own is taken.
+        ("agent", () => (RepositoryLayout.NativeAgent, ["--kubeconfig", home.Kubeconfig, "--port", LocalHttpServer.PickPort(ports.Agent).ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--state-dir", Path.Combine(home.Root, "agent"), .. ChooseIngressPorts().AgentArguments()])),
     ];
 
@@ -78,6 +89,14 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
         var pki = new ClusterPki(home.Pki);
         pki.Ensure([IPAddress.Loopback], []);
         var token = AdminToken.Ensure(home.TokenFile);
+        var apiServerRunning = ApiServer.Pid is not null && await IsReadyAsync(pki, cancellationToken);
+        if (!apiServerRunning)
+        {
+            // One that runs but does not answer is replaced. The port is chosen now: Alertmanager is told the address first.
+            if (ApiServer.Pid is not null) await ApiServer.StopAsync(TimeSpan.FromSeconds(10));
+            _apiServerPort = LocalHttpServer.PickPort(ports.ApiServer);
+            PortFile.Write(ApiServerPortFile, ApiServerPort);
+        }
         // Alertmanager first: the apiserver is told where it is (for silences); it delivers to the apiserver once that is up.
         var alertTiming = AlertTestTiming.FromEnvironment();
         var alertmanagerOptions = new AlertmanagerConfigOptions
@@ -88,15 +107,14 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
         };
         var alertmanagerUrl = await Alertmanager.UpAsync(alertTiming?.Apply(alertmanagerOptions) ?? alertmanagerOptions, log, cancellationToken);
 
-        if (ApiServer.Pid is { } running && await IsReadyAsync(pki, cancellationToken))
+        if (apiServerRunning)
         {
-            log.WriteLine($"apiserver      running (pid {running})");
+            log.WriteLine($"apiserver      running (pid {ApiServer.Pid})");
         }
         else
         {
-            if (ApiServer.Pid is not null) await ApiServer.StopAsync(TimeSpan.FromSeconds(10));
             var pid = ApiServer.Start(DotnetHost(), [.. SelfArgs(), "apiserver",
-                "--port", ports.ApiServer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--port", ApiServerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tls-cert-file", pki.ServingCertFile, "--tls-private-key-file", pki.ServingKeyFile,
                 "--token-auth-file", home.TokenFile, "--alertmanager-url", alertmanagerUrl],
                 new Dictionary<string, string> { ["OBS_DATABASE_URL"] = databaseUrl });

@@ -40,8 +40,7 @@ public sealed class PortedService(ClusterHome home, string name, string title)
     {
         var port = LocalHttpServer.PickPort(preferredPort);
         var pid = Process.Start(executable, arguments(port));
-        Directory.CreateDirectory(home.Run);
-        await File.WriteAllTextAsync(PortFile, port.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        Cluster.PortFile.Write(PortFile, port);
         if (!await LocalHttpServer.WaitReadyAsync(UrlOf(port), () => Process.Pid is not null, TimeSpan.FromSeconds(60), cancellationToken))
             throw new InvalidOperationException($"{title} did not become ready at {UrlOf(port)}; see {home.LogFile(name)}");
         log.WriteLine($"{name,-15}started (pid {pid}) at {UrlOf(port)}");
@@ -69,6 +68,5 @@ public sealed class PortedService(ClusterHome home, string name, string title)
     public void Status(TextWriter log) =>
         log.WriteLine(Process.Pid is { } pid && Url is { } url ? $"{name,-15}running (pid {pid}) at {url}" : $"{name,-15}stopped");
 
-    private int? ReadPort() =>
-        File.Exists(PortFile) && int.TryParse(File.ReadAllText(PortFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
+    private int? ReadPort() => Cluster.PortFile.Read(PortFile);
 }

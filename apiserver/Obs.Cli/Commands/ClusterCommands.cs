@@ -6,8 +6,8 @@ namespace Obs.Cli.Commands;
 /// <summary><c>obs up</c>, <c>obs down</c> and <c>obs status</c> for the local cluster.</summary>
 public static class ClusterCommands
 {
-    private static readonly Option<int> ApiServerPort = new("--apiserver-port") { Description = "apiserver HTTPS port", DefaultValueFactory = _ => 6443 };
-    private static readonly Option<int> AgentPort = new("--agent-port") { Description = "node agent HTTPS port", DefaultValueFactory = _ => 10250 };
+    private static readonly Option<int> ApiServerPort = new("--apiserver-port") { Description = "apiserver HTTPS port (another free one when it is taken)", DefaultValueFactory = _ => 6443 };
+    private static readonly Option<int> AgentPort = new("--agent-port") { Description = "node agent HTTPS port (another free one when it is taken)", DefaultValueFactory = _ => 10250 };
     private static readonly Option<int> AlertmanagerPort = new("--alertmanager-port") { Description = "Alertmanager port (another free one when it is taken)", DefaultValueFactory = _ => 9093 };
     private static readonly Option<int> PrometheusPort = new("--prometheus-port") { Description = "Prometheus port (another free one when it is taken)", DefaultValueFactory = _ => 9090 };
     private static readonly Option<int> DashboardPort = new("--dashboard-port") { Description = "dashboard port (another free one when it is taken)", DefaultValueFactory = _ => 8080 };

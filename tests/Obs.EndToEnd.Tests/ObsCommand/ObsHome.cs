@@ -11,7 +11,6 @@ namespace Obs.EndToEnd.Tests.ObsCommand;
 /// </summary>
 public sealed class ObsHome(string name, IReadOnlyDictionary<string, string> environment)
 {
-    private readonly int _agentPort = FreePort.Next();
     private readonly int _dashboardPort = FreePort.Next();
     private readonly int _ingressHttpPort = FreePort.Next();
     private readonly int _ingressHttpsPort = FreePort.Next();
@@ -20,6 +19,8 @@ public sealed class ObsHome(string name, IReadOnlyDictionary<string, string> env
 
     public int ApiServerPort { get; } = FreePort.Next();
 
+    public int AgentPort { get; } = FreePort.Next();
+
     public string Kubeconfig => Path.Combine(Root, "kubeconfig");
 
     public string CaFile => Path.Combine(Root, "pki", "ca.crt");
@@ -27,7 +28,7 @@ public sealed class ObsHome(string name, IReadOnlyDictionary<string, string> env
     /// <summary><c>./obs COMMAND</c> with this home's ports (ingress, Prometheus and Alertmanager on free ones, never the machine's :80) and environment.</summary>
     public Task<CommandResult> ObsAsync(string command) =>
         ProcessRunner.RunAsync(Path.Combine(RepositoryLayout.Root, "obs"), [command,
-                "--apiserver-port", Text(ApiServerPort), "--agent-port", Text(_agentPort), "--dashboard-port", Text(_dashboardPort),
+                "--apiserver-port", Text(ApiServerPort), "--agent-port", Text(AgentPort), "--dashboard-port", Text(_dashboardPort),
                 "--prometheus-port", "0", "--alertmanager-port", "0",
                 .. command == "up" ? ["--ingress-http-port", Text(_ingressHttpPort), "--ingress-https-port", Text(_ingressHttpsPort)] : Array.Empty<string>()],
             new Dictionary<string, string>(environment) { ["OBS_HOME"] = Root }, timeout: TimeSpan.FromMinutes(5));

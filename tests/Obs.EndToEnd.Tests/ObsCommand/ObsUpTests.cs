@@ -58,9 +58,40 @@ public sealed class ObsUpTests : IAsyncLifetime
         Assert.Contains("apiserver      stopped", down.StdOut);
         Assert.Contains("apiserver      stopped", (await _home.ObsAsync("status")).StdOut);
 
-        Assert.Equal(0, (await _home.ObsAsync("up")).ExitCode);
-        var after = await _home.KubectlAsync("get", "ns", "survives", "-o", "name");
-        Assert.Equal("namespace/survives", after.StdOut.Trim());
+        // Meanwhile something else took the apiserver's and the agent's ports (another cluster, a kubelet): `up` starts
+        // them on others, says where, and the kubeconfig follows.
+        using (var apiServerPortTaken = Listen(_home.ApiServerPort))
+        using (var agentPortTaken = Listen(_home.AgentPort))
+        {
+            var moved = await _home.ObsAsync("up");
+            Assert.True(moved.ExitCode == 0, moved.ToString());
+            Assert.NotEqual($"https://127.0.0.1:{_home.ApiServerPort}", ObsHome.Url(moved.StdOut, "apiserver"));
+            var after = await _home.KubectlAsync("get", "ns", "survives", "-o", "name");
+            Assert.Equal("namespace/survives", after.StdOut.Trim());
+            Assert.Contains("apiserver      ready", (await _home.ObsAsync("status")).StdOut);
+            await AgentServesOnAnotherPortAsync();
+        }
+    }
+
+    private static System.Net.Sockets.TcpListener Listen(int port)
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        listener.Start();
+        return listener;
+    }
+
+    /// <summary>The restarted agent's Node names the port it took, and is Ready again.</summary>
+    private async Task AgentServesOnAnotherPortAsync()
+    {
+        var published = "";
+        for (var i = 0; i < 60; i++)
+        {
+            published = (await _home.KubectlAsync("get", "nodes", "-o", "jsonpath={.items[0].status.daemonEndpoints.kubeletEndpoint.Port}")).StdOut.Trim();
+            if (published.Length > 0 && published != _home.AgentPort.ToString(System.Globalization.CultureInfo.InvariantCulture)) break;
+            await Task.Delay(1000);
+        }
+        Assert.NotEqual(_home.AgentPort.ToString(System.Globalization.CultureInfo.InvariantCulture), published);
+        await _home.KubectlOkAsync("wait", "--for=condition=Ready", "node", "--all", "--timeout=60s");
     }
 
     /// <summary>The program the running agent was started from (<c>/proc/PID/exe</c>).</summary>
