@@ -448,7 +448,11 @@ internal sealed class PodWorker
 
     private async Task StartAsync(JsonObject pod, JsonObject container, ContainerSlot slot, CancellationToken cancellationToken)
     {
-        slot.Ports ??= _context.HostPorts.Assign(Uid, container);
+        if (slot.Ports is null)
+        {
+            slot.Ports = _context.HostPorts.Assign(Uid, container);
+            if (HostPorts.DescribeMoves(slot.Name, slot.Ports) is { } moved) _ = Event("Normal", "PortMoved", moved, slot.Name, cancellationToken);
+        }
         await RecordAssignedPortsAsync(pod, cancellationToken);
         List<KeyValuePair<string, string>> env;
         try

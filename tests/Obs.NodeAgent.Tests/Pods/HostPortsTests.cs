@@ -47,5 +47,18 @@ public sealed class HostPortsTests
     }
 
     [Fact]
+    public void AMoveIsDescribedWithTheVariablesThatCarryTheNewPort()
+    {
+        List<(string?, int, int)> ports = [("http", 8000, 35033), ("admin", 9090, 9090), (null, 7000, 41000)];
+        var message = HostPorts.DescribeMoves("web", ports);
+        Assert.Equal("containerPort taken on this node by another pod, so container \"web\" was given another: " +
+            "8000 (http) → 35033, in $PORT and $OBS_PORT_HTTP; 7000 → 41000, in no variable (name the port to get $OBS_PORT_<NAME>). " +
+            "It must listen there (a command can say $(PORT)); Services and probes already follow it", message);
+    }
+
+    [Fact]
+    public void NothingMovedNothingToSay() => Assert.Null(HostPorts.DescribeMoves("web", [("http", 8000, 8000)]));
+
+    [Fact]
     public void NoPortsNoEnvironment() => Assert.Empty(HostPorts.Environment(new HostPorts().Assign("pod-a", new JsonObject())));
 }

@@ -69,8 +69,11 @@ public sealed class ReplicasOnOneNodeTests(AutoscalingCluster cluster) : IClassF
         {
             Assert.Equal(pod, await http.GetStringAsync($"http://{address}:{endpointPort}/"));
         }
-        // The two replicas that were moved say where, on themselves.
+        // The two replicas that were moved say where, on themselves, and in an event `kubectl describe pod` shows.
         Assert.Equal(2, pods.Count(p => p.StringAt("metadata", "annotations", AssignedPorts.Annotation) is not null));
+        var events = (await agent.Client.ListAsync(ResourceTypes.Event, ns)).Items.Where(e => e.StringAt("reason") == "PortMoved").ToList();
+        Assert.Equal(2, events.Select(e => e.StringAt("involvedObject", "name")).Distinct().Count());
+        Assert.All(events, e => Assert.Contains($"{port} (http) → ", e.StringAt("message"), StringComparison.Ordinal));
     }
 
     [Fact]
