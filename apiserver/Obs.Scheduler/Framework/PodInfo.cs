@@ -46,7 +46,7 @@ public sealed class PodInfo
         Requests = ComputeRequests(spec, out var nonZero);
         NonZeroRequests = nonZero;
         HostPorts = ReadHostPorts(spec);
-        Tolerations = spec?["tolerations"] is JsonArray tolerations ? tolerations.Select(t => SharedValues.Pods.Share(Toleration.FromJson(t))).ToArray() : [];
+        Tolerations = spec?["tolerations"] is JsonArray tolerations ? SharedValues.Pods.ShareTolerations(tolerations.Select(Toleration.FromJson)) : [];
         NodeSelector = spec?["nodeSelector"] is JsonObject selector ? SharedValues.Pods.Share(selector.StringMap()) : null;
         var nodeAffinity = spec.At("affinity", "nodeAffinity");
         // Copied out of the pod's tree: held in place, they would keep all of it.
@@ -206,7 +206,8 @@ public sealed class PodInfo
         List<string>? names = null;
         foreach (var volume in volumes)
             if (volume.StringAt("persistentVolumeClaim", "claimName") is { Length: > 0 } claim) (names ??= []).Add(claim);
-        return names is null ? [] : names;
+        // Not `names is null ? [] : names`: typed by the List, that [] is a new empty List for every pod.
+        return (IReadOnlyList<string>?)names ?? [];
     }
 
     private static IReadOnlyList<HostPort> ReadHostPorts(JsonObject? spec)
@@ -227,6 +228,6 @@ public sealed class PodInfo
                 }
             }
         }
-        return ports is null ? [] : ports;
+        return (IReadOnlyList<HostPort>?)ports ?? [];
     }
 }

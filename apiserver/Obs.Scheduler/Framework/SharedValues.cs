@@ -16,6 +16,7 @@ public sealed class SharedValues(int capacity)
 
     private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Toleration, Toleration> _tolerations = new();
+    private readonly ConcurrentDictionary<Toleration[], Toleration[]> _tolerationLists = new(TolerationListComparer.Instance);
     private readonly ConcurrentDictionary<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> _maps = new(StringMapComparer.Instance);
     private static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>(StringComparer.Ordinal);
     private int _count;
@@ -25,6 +26,16 @@ public sealed class SharedValues(int capacity)
 
     /// <summary>The pooled instance equal to <paramref name="value"/> (tolerations compare by value).</summary>
     public Toleration Share(Toleration value) => Share(_tolerations, value);
+
+    /// <summary>
+    /// The pooled list of these tolerations, in this order, each pooled too: every pod is given the same two by default,
+    /// and an array of its own for each of 50,000 pods added up. Lists handed out are shared and must not be changed.
+    /// </summary>
+    public IReadOnlyList<Toleration> ShareTolerations(IEnumerable<Toleration> tolerations)
+    {
+        var list = tolerations.Select(Share).ToArray();
+        return list.Length == 0 ? [] : Share(_tolerationLists, list);
+    }
 
     /// <summary>
     /// The pooled map with the entries of <paramref name="map"/> (labels, a node selector), its keys and

@@ -9,6 +9,7 @@ using Obs.Client.Informers;
 using Obs.Client.Rest;
 using Obs.Scheduler.Cache;
 using Obs.Scheduler.Framework;
+using Obs.Scheduler.Hosting;
 using Obs.Scheduler.Plugins;
 using Obs.Scheduler.Queue;
 
@@ -86,6 +87,7 @@ public sealed class PodScheduler : IDisposable
         try
         {
             await Task.WhenAll(Pods.WaitForSyncAsync(stop.Token), Nodes.WaitForSyncAsync(stop.Token), Claims.WaitForSyncAsync(stop.Token), Volumes.WaitForSyncAsync(stop.Token), Classes.WaitForSyncAsync(stop.Token));
+            ListedHeap.Compact();
             SchedulerLog.Started(_logger, _options.SchedulerName, Cache.NodeCount, Queue.ActiveCount);
             while (!stop.IsCancellationRequested)
             {

@@ -46,7 +46,11 @@ public sealed class SharedValuesTests
         Assert.Same(one.Labels.Keys.Single(), two.Labels.Keys.Single());
         Assert.Same(one.Labels["app"], two.Labels["app"]);
         Assert.Same(one.Tolerations.Single(), two.Tolerations.Single());
+        Assert.Same(one.Tolerations, two.Tolerations);
         Assert.Same(one.Labels, two.Labels);
+        // Pods with no host ports or claims (nearly all) hold no list of their own.
+        Assert.Same(one.HostPorts, two.HostPorts);
+        Assert.Same(one.ClaimNames, two.ClaimNames);
     }
 
     [Fact]
