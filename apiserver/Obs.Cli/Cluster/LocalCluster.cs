@@ -25,6 +25,11 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
 
     private string ApiServerPortFile => Path.Combine(home.Run, "apiserver.port");
 
+    private string? _serviceRange;
+
+    /// <summary>This cluster's Service addresses (<see cref="ClusterServiceRange"/>), chosen at its first <c>up</c>.</summary>
+    private string ServiceRange => _serviceRange ??= ClusterServiceRange.ForHome(home);
+
     public string ApiServerUrl => $"https://127.0.0.1:{ApiServerPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public BackgroundProcess ApiServer => Component("apiserver");
@@ -40,7 +45,7 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
         ("scheduler", () => Self(["scheduler", "--kubeconfig", home.Kubeconfig])),
         // The agent publishes its port in its Node, which is how everything finds it: another one does when its own is taken.
         ("agent", () => (RepositoryLayout.NativeAgent, ["--kubeconfig", home.Kubeconfig, "--port", LocalHttpServer.PickPort(ports.Agent).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--state-dir", Path.Combine(home.Root, "agent"), .. ChooseIngressPorts().AgentArguments()])),
+            "--state-dir", Path.Combine(home.Root, "agent"), "--cluster-dns", ClusterServiceRange.Dns(ServiceRange).ToString(), .. ChooseIngressPorts().AgentArguments()])),
     ];
 
     private static (string Executable, string[] Args) Self(string[] args) => (DotnetHost(), [.. SelfArgs(), .. args]);
@@ -87,7 +92,7 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
         var databaseUrl = ExternalDatabaseUrl ?? await StartPostgresAsync(log, cancellationToken);
 
         var pki = new ClusterPki(home.Pki);
-        pki.Ensure([IPAddress.Loopback], []);
+        pki.Ensure([IPAddress.Loopback], [], ServiceRange);
         var token = AdminToken.Ensure(home.TokenFile);
         var apiServerRunning = ApiServer.Pid is not null && await IsReadyAsync(pki, cancellationToken);
         if (!apiServerRunning)
@@ -116,7 +121,7 @@ public sealed class LocalCluster(ClusterHome home, LocalClusterPorts ports)
             var pid = ApiServer.Start(DotnetHost(), [.. SelfArgs(), "apiserver",
                 "--port", ApiServerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tls-cert-file", pki.ServingCertFile, "--tls-private-key-file", pki.ServingKeyFile,
-                "--token-auth-file", home.TokenFile, "--alertmanager-url", alertmanagerUrl],
+                "--token-auth-file", home.TokenFile, "--alertmanager-url", alertmanagerUrl, "--service-cluster-ip-range", ServiceRange],
                 new Dictionary<string, string> { ["OBS_DATABASE_URL"] = databaseUrl });
             log.WriteLine($"apiserver      started (pid {pid})");
             await WaitReadyAsync(pki, cancellationToken);

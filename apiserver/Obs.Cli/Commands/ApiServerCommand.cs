@@ -17,8 +17,14 @@ public static class ApiServerCommand
         var tokens = new Option<string>("--token-auth-file") { Description = "static token file: token,user,uid,\"groups\"", Required = true };
         var database = new Option<string>("--database-url") { Description = "PostgreSQL connection string (default: $OBS_DATABASE_URL)" };
         var alertmanager = new Option<string>("--alertmanager-url") { Description = "Alertmanager base URL, where the on-call receiver creates silences" };
+        var serviceRange = new Option<string>("--service-cluster-ip-range")
+        {
+            Description = "loopback CIDR cluster IPs come from (every node agent listens on every Service address); cluster DNS is its tenth address",
+            DefaultValueFactory = _ => ApiServerOptions.DefaultServiceClusterIpRange,
+        };
+        var nodePortRange = new Option<string>("--service-node-port-range") { Description = "ports NodePort Services are given", DefaultValueFactory = _ => "30000-32767" };
         var forward = new AlertForwardOptions();
-        var command = new Command("apiserver", "Run an apiserver in the foreground") { address, port, cert, key, tokens, database, alertmanager };
+        var command = new Command("apiserver", "Run an apiserver in the foreground") { address, port, cert, key, tokens, database, alertmanager, serviceRange, nodePortRange };
         foreach (var option in forward.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -30,6 +36,7 @@ public static class ApiServerCommand
             }
             var errors = new List<string>();
             var (forwardUrl, email) = forward.Read(parse, errors);
+            if (ServiceRanges.Problem(parse.GetValue(serviceRange)!, parse.GetValue(nodePortRange)!) is { } problem) errors.Add(problem);
             if (errors.Count > 0)
             {
                 foreach (var error in errors) Console.Error.WriteLine($"obs apiserver: {error}");
@@ -43,6 +50,8 @@ public static class ApiServerCommand
                 TlsKeyFile = parse.GetValue(key),
                 TokenFile = parse.GetValue(tokens)!,
                 DatabaseUrl = url,
+                ServiceClusterIpRange = parse.GetValue(serviceRange)!,
+                ServiceNodePortRange = parse.GetValue(nodePortRange)!,
                 Alerting = new AlertingOptions
                 {
                     AlertmanagerUrl = parse.GetValue(alertmanager) is { Length: > 0 } am ? new Uri(am) : null,

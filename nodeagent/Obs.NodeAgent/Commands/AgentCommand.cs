@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Obs.Client.Config;
 using Obs.NodeAgent.Agent;
+using Obs.NodeAgent.Dns;
 using Obs.NodeAgent.Eviction;
 using Obs.NodeAgent.Hollow;
 using Obs.NodeAgent.Logging;
@@ -50,7 +53,9 @@ public static class AgentCommand
         var hollowCapacity = new Option<string>("--hollow-capacity") { Description = "each hollow node's capacity, e.g. cpu=8,memory=32Gi,pods=110" };
         var qps = new Option<double>("--kube-api-qps") { Description = "requests per second to the apiserver (the kubelet's default)", DefaultValueFactory = _ => 50 };
         var burst = new Option<int>("--kube-api-burst") { Description = "burst of requests to the apiserver", DefaultValueFactory = _ => 100 };
-        foreach (var option in new Option[] { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, manifests, evictionHard, qps, burst, ingressHttp, ingressHttps, keepPods, hollow, namePrefix, hollowCapacity })
+        var clusterDns = new Option<string>("--cluster-dns") { Description = "the cluster DNS address this agent serves and pods resolve with: the apiserver's service range's tenth address", DefaultValueFactory = _ => "127.77.0.10" };
+        var clusterDomain = new Option<string>("--cluster-domain") { Description = "the cluster's DNS domain", DefaultValueFactory = _ => "cluster.local" };
+        foreach (var option in new Option[] { kubeconfig, server, token, caFile, name, port, stateDir, address, cert, key, manifests, evictionHard, qps, burst, ingressHttp, ingressHttps, keepPods, hollow, namePrefix, hollowCapacity, clusterDns, clusterDomain })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -91,6 +96,12 @@ public static class AgentCommand
                 Console.Error.WriteLine("obs agent: --ingress-http-port and --ingress-https-port must be ports, 0–65535 (0: none)");
                 return 2;
             }
+            if (!IPAddress.TryParse(parse.GetValue(clusterDns), out var dnsAddress) || dnsAddress.AddressFamily != AddressFamily.InterNetwork || !IPAddress.IsLoopback(dnsAddress))
+            {
+                // Loopback, as every Service address: each agent serves it on its own host.
+                Console.Error.WriteLine($"obs agent: --cluster-dns must be an IPv4 loopback address (127.x.y.z) in the apiserver's service range, got \"{parse.GetValue(clusterDns)}\"");
+                return 2;
+            }
             EvictionOptions eviction;
             try
             {
@@ -111,6 +122,7 @@ public static class AgentCommand
                 TlsCertFile = parse.GetValue(cert),
                 TlsKeyFile = parse.GetValue(key),
                 Eviction = eviction,
+                ClusterDns = new ClusterDnsOptions { Address = dnsAddress, Zone = parse.GetValue(clusterDomain)!.Trim('.') },
                 PodManifestPath = parse.GetValue(manifests) is { Length: > 0 } m ? Path.GetFullPath(m) : null,
                 ApiQps = parse.GetValue(qps),
                 ApiBurst = parse.GetValue(burst),

@@ -37,4 +37,22 @@ public sealed class ApiServerCommandTests
             "obs apiserver: alert e-mail: to needs at least one address",
         ], (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public async Task AServiceRangeNoAgentCouldListenInStopsItAtStart()
+    {
+        var obs = typeof(Obs.Cli.Cluster.LocalCluster).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [obs, "apiserver", "--tls-cert-file", "none.crt", "--tls-private-key-file", "none.key", "--token-auth-file", "none.csv",
+            "--database-url", "Host=127.0.0.1;Port=1", "--service-cluster-ip-range", "10.96.0.0/12"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("obs apiserver: --service-cluster-ip-range 10.96.0.0/12: must lie in 127.0.0.0/8", await stderr);
+    }
 }

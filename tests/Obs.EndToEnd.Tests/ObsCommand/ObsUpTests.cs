@@ -44,6 +44,7 @@ public sealed class ObsUpTests : IAsyncLifetime
         Assert.True(rollout.ExitCode == 0, rollout.ToString());
         var logs = await _home.KubectlAsync("-n", "survives", "logs", "deployment/hello");
         Assert.Contains("hello from obs", logs.StdOut);
+        await ServicesAndDnsUseTheClustersOwnRangeAsync();
         await PrometheusScrapesEveryTargetAsync(up.StdOut);
         await DashboardServesSignInAsync(up.StdOut);
         var deleted = await _home.KubectlAsync("delete", "namespace", "survives", "--timeout=90s");
@@ -71,6 +72,18 @@ public sealed class ObsUpTests : IAsyncLifetime
             Assert.Contains("apiserver      ready", (await _home.ObsAsync("status")).StdOut);
             await AgentServesOnAnotherPortAsync();
         }
+    }
+
+    /// <summary>
+    /// The range `up` chose for this cluster (another running cluster may hold the default): the `kubernetes` Service has
+    /// its first address and pods resolve with the DNS at its tenth.
+    /// </summary>
+    private async Task ServicesAndDnsUseTheClustersOwnRangeAsync()
+    {
+        var range = new Obs.ApiServer.Services.ServiceIpRange(File.ReadAllText(Path.Combine(_home.Root, "service-cluster-ip-range")).Trim());
+        Assert.Equal(range.First.ToString(), (await _home.KubectlOkAsync("get", "service", "kubernetes", "-o", "jsonpath={.spec.clusterIP}")).Trim());
+        var resolvConf = await _home.KubectlOkAsync("-n", "survives", "exec", "deployment/hello", "--", "cat", "/etc/resolv.conf");
+        Assert.Contains($"nameserver {range.At(Obs.Cli.Cluster.ClusterServiceRange.DnsOffset)}", resolvConf);
     }
 
     private static System.Net.Sockets.TcpListener Listen(int port)
