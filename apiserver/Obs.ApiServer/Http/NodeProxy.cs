@@ -14,9 +14,9 @@ using Obs.ApiServer.Registry;
 namespace Obs.ApiServer.Http;
 
 /// <summary>
-/// <c>pods/log</c> and <c>pods/exec</c>: forwarded to the agent on the pod's node, at the Node's
+/// <c>pods/log</c>, <c>pods/exec</c> and <c>pods/attach</c>: forwarded to the agent on the pod's node, at the Node's
 /// InternalIP and <c>status.daemonEndpoints.kubeletEndpoint.Port</c>. Logs stream through as they
-/// come (follow included); exec is relayed frame by frame between kubectl's WebSocket and the
+/// come (follow included); exec and attach are relayed frame by frame between kubectl's WebSocket and the
 /// agent's. The caller's own bearer token goes along: the agent checks it by asking this
 /// apiserver whether that caller may read the pod, so no node-wide credential is needed.
 /// </summary>
@@ -32,12 +32,13 @@ public sealed class NodeProxy(ObjectRegistry registry)
     public const string PinAnnotation = "obs.dev/agent-serving-cert-sha256";
 
     private static readonly string[] Protocols = ["v5.channel.k8s.io", "v4.channel.k8s.io"];
+    private static readonly string[] ExecParameters = ["command", "stdin", "stdout", "stderr", "tty"];
     private static readonly string[] LogParameters = ["follow", "tailLines", "sinceSeconds", "sinceTime", "timestamps", "previous", "limitBytes"];
     private static readonly ConcurrentDictionary<string, HttpClient> Clients = new();
 
     public async Task HandleAsync(HttpContext context, RequestInfo info)
     {
-        if (info.Type != ResourceTypes.Pod || info.Subresource is not ("log" or "exec"))
+        if (info.Type != ResourceTypes.Pod || info.Subresource is not ("log" or "exec" or "attach"))
             throw ApiErrors.ServiceUnavailable($"{info.Type.GroupResource} \"{info.Name}\": no agent serves {info.Subresource} yet");
         var pod = await registry.GetAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted);
         var nodeName = pod.StringAt("spec", "nodeName");
@@ -49,12 +50,12 @@ public sealed class NodeProxy(ObjectRegistry registry)
         catch (ApiException e) when (e.Code == 404) { }
         if (AgentEndpoint(node) is not { } endpoint) throw ApiErrors.ServiceUnavailable(unreachable);
         var (host, port, pin) = endpoint;
-        var path = $"/{(info.Subresource == "log" ? "containerLogs" : "exec")}/{Uri.EscapeDataString(info.Namespace!)}/{Uri.EscapeDataString(info.Name!)}/{Uri.EscapeDataString(container)}";
+        var path = $"/{(info.Subresource == "log" ? "containerLogs" : info.Subresource)}/{Uri.EscapeDataString(info.Namespace!)}/{Uri.EscapeDataString(info.Name!)}/{Uri.EscapeDataString(container)}";
         var authorization = context.Request.Headers.Authorization.ToString();
         if (info.Subresource == "log")
             await LogAsync(context, new Uri($"https://{host}:{port}{path}{Query(context, LogParameters)}"), pin, authorization, unreachable);
         else
-            await ExecAsync(context, new Uri($"wss://{host}:{port}{path}{Query(context, ["command", "stdin", "stdout", "stderr", "tty"])}"), pin, authorization, unreachable);
+            await StreamAsync(context, info.Subresource!, new Uri($"wss://{host}:{port}{path}{Query(context, ExecParameters)}"), pin, authorization, unreachable);
     }
 
     /// <summary>Where a Node's agent listens (host ready for a URI, port) and the pin of its certificate; null when it publishes none of them.</summary>
@@ -152,7 +153,7 @@ public sealed class NodeProxy(ObjectRegistry registry)
         }
     }
 
-    private static async Task ExecAsync(HttpContext context, Uri target, string pin, string authorization, string unreachable)
+    private static async Task StreamAsync(HttpContext context, string subresource, Uri target, string pin, string authorization, string unreachable)
     {
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         var offered = context.Request.Headers.SecWebSocketProtocol.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -163,7 +164,7 @@ public sealed class NodeProxy(ObjectRegistry registry)
             // kubectl falls back to SPDY when a WebSocket upgrade is refused: it gets the agent's reason again
             // (no such container, not running) before being told that only WebSocket is served.
             throw await AgentRefusalAsync(target, pin, authorization, context.RequestAborted)
-                ?? ApiErrors.BadRequest("exec is served over WebSocket with subprotocol v5.channel.k8s.io or v4.channel.k8s.io");
+                ?? ApiErrors.BadRequest($"{subresource} is served over WebSocket with subprotocol v5.channel.k8s.io or v4.channel.k8s.io");
         }
 
         var agent = new ClientWebSocket();
@@ -208,7 +209,7 @@ public sealed class NodeProxy(ObjectRegistry registry)
     }
 
     /// <summary>
-    /// Why the agent refuses an exec, if it does: the same request without the upgrade gets its Status
+    /// Why the agent refuses an exec or attach, if it does: the same request without the upgrade gets its Status
     /// (the agent checks the pod and the container before the upgrade headers). Null when it gives none.
     /// </summary>
     private static async Task<ApiException?> AgentRefusalAsync(Uri target, string pin, string authorization, CancellationToken cancellationToken)

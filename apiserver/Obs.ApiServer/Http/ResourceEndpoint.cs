@@ -34,8 +34,8 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             ("patch", null or "status" or "scale") => patches.PatchAsync(context, info, query),
             ("delete", null) => DeleteAsync(context, info, query),
             ("deletecollection", null) => DeleteCollectionAsync(context, info, query),
-            (_, "log" or "exec") => new NodeProxy(registry).HandleAsync(context, info),
-            (_, "portforward" or "attach" or "proxy") => NotServedAsync(context, info),
+            (_, "log" or "exec" or "attach") => new NodeProxy(registry).HandleAsync(context, info),
+            (_, "portforward" or "proxy") => NotServedAsync(context, info),
             _ => throw ApiErrors.MethodNotSupported(info.Verb, info.Subresource is null ? info.Type.Plural : $"{info.Type.Plural}/{info.Subresource}"),
         };
     }

@@ -5,7 +5,7 @@ using Obs.Api.Resources;
 namespace Obs.ApiServer.Http;
 
 /// <summary>
-/// port-forward, attach and proxy are not served by Obs's node agents. The answer says so and where
+/// port-forward and proxy are not served by Obs's node agents. The answer says so and where
 /// to go instead (kubectl prints the message as it is), rather than call a running node unreachable.
 /// </summary>
 public static class UnservedSubresources
@@ -23,9 +23,7 @@ public static class UnservedSubresources
         }
         if (string.IsNullOrEmpty(obj.StringAt("spec", "nodeName")))
             return ApiErrors.BadRequest($"pod {info.Name} does not have a host assigned");
-        return info.Subresource == "attach"
-            ? NotServed(what, $"`kubectl logs -f {info.Name}` follows its output and `kubectl exec` runs commands in it")
-            : NotServed(what, $"pods share their node's network, so pod \"{info.Name}\" is reached at {Address(obj)}");
+        return NotServed(what, $"pods share their node's network, so pod \"{info.Name}\" is reached at {Address(obj)}");
     }
 
     private static ApiException NotServed(string what, string instead) =>

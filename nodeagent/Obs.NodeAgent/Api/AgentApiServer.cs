@@ -17,8 +17,8 @@ namespace Obs.NodeAgent.Api;
 /// <summary>
 /// The agent API (the kubelet's :10250) over HTTPS: <c>/healthz</c> (open), and with a bearer
 /// token <c>/pods</c>, <c>/containerLogs/{ns}/{pod}/{container}</c> (follow, tailLines,
-/// sinceSeconds, sinceTime, timestamps, previous) and <c>/exec/{ns}/{pod}/{container}</c>
-/// (WebSocket v5.channel.k8s.io), and the metrics paths of <see cref="AgentMetricsEndpoints"/>. A small HTTP/1.1 server of its own on a TcpListener and
+/// sinceSeconds, sinceTime, timestamps, previous), <c>/exec/{ns}/{pod}/{container}</c> and
+/// <c>/attach/{ns}/{pod}/{container}</c> (WebSocket v5.channel.k8s.io), and the metrics paths of <see cref="AgentMetricsEndpoints"/>. A small HTTP/1.1 server of its own on a TcpListener and
 /// SslStream: one request per connection, which is all the apiserver's proxy needs, and it keeps
 /// the agent free of the ASP.NET Core stack.
 /// </summary>
@@ -114,7 +114,7 @@ internal sealed class AgentApiServer : IAsyncDisposable
         string apiPath;
         var registry = _metrics?.Find(request.Path);
         if (request.Path == "/pods" || registry is not null) apiPath = $"/api/v1/nodes/{_nodeName}";
-        else if (parts.Length >= 3 && parts[0] is "containerLogs" or "exec") apiPath = $"/api/v1/namespaces/{parts[1]}/pods/{parts[2]}";
+        else if (parts.Length >= 3 && parts[0] is "containerLogs" or "exec" or "attach") apiPath = $"/api/v1/namespaces/{parts[1]}/pods/{parts[2]}";
         else
         {
             await WriteStatusAsync(stream, 404, "NotFound", $"the agent has no {request.Path}");
@@ -160,6 +160,12 @@ internal sealed class AgentApiServer : IAsyncDisposable
             await WriteStatusAsync(stream, 400, "BadRequest", $"container {containerName} is not running in pod {parts[2]}");
             return;
         }
+        var console = container.Value.Process.Console;
+        if (parts[0] == "attach" && AttachRefusal(console, request.QueryFlag("stdin"), containerName!, parts[2]) is { } refusal)
+        {
+            await WriteStatusAsync(stream, 400, "BadRequest", refusal);
+            return;
+        }
         var key = request.Header("sec-websocket-key");
         var offered = (request.Header("sec-websocket-protocol") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var protocol = Protocols.FirstOrDefault(p => offered.Contains(p));
@@ -173,9 +179,22 @@ internal sealed class AgentApiServer : IAsyncDisposable
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancellationToken);
         await stream.FlushAsync(cancellationToken);
         using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, SubProtocol = protocol, KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        await StreamingExec.RunAsync(socket, sandbox, process, spec, request.QueryValues("command"), request.QueryFlag("stdin"),
+        if (parts[0] == "attach")
+        {
+            await StreamingAttach.RunAsync(socket, console!, request.QueryFlag("stdin"), request.QueryFlag("stdout"), request.QueryFlag("stderr"), cancellationToken);
+            return;
+        }
+        await StreamingExec.RunAsync(socket, sandbox, process, spec, request.QueryValues("command"), request.QueryFlag("stdin"), request.QueryFlag("tty"),
             Path.Combine(_stateDirectory, "exec"), cancellationToken);
     }
+
+    /// <summary>Why an attach cannot be served, checked before the upgrade so the apiserver can pass the reason on.</summary>
+    private static string? AttachRefusal(Runtime.ContainerConsole? console, bool stdin, string container, string pod) =>
+        console is null
+            ? $"container {container} in pod {pod} was started by an earlier run of the node agent, which held its stdin and output: attach works again once it restarts (`kubectl logs -f` follows its output meanwhile)"
+            : stdin && !console.Stdin
+                ? $"container {container} in pod {pod} has no stdin to attach to: it was not started with stdin: true"
+                : null;
 
     private static async Task ServeLogsAsync(AgentRequest request, Stream stream, PodWorker worker, string container, Runtime.IContainerProcess? process, int restartCount, CancellationToken cancellationToken)
     {

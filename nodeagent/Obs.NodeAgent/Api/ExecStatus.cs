@@ -6,8 +6,10 @@ namespace Obs.NodeAgent.Api;
 /// <summary>The Status an exec stream ends with on channel 3, as the kubelet sends it; kubectl takes the exit code from its causes.</summary>
 public static class ExecStatus
 {
+    public static JsonObject Success() => new() { ["metadata"] = new JsonObject(), ["status"] = "Success" };
+
     public static JsonObject For(int exitCode, IReadOnlyList<string> command) => exitCode == 0
-        ? new JsonObject { ["metadata"] = new JsonObject(), ["status"] = "Success" }
+        ? Success()
         : new JsonObject
         {
             ["metadata"] = new JsonObject(),

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Obs.NodeAgent.Isolation;
 using Obs.NodeAgent.Native;
@@ -9,34 +8,40 @@ using Obs.NodeAgent.Runtime;
 namespace Obs.NodeAgent.Api;
 
 /// <summary>
-/// <c>kubectl exec</c> inside a running container over the v5.channel.k8s.io WebSocket protocol:
-/// the command starts in the container's cgroup and pod namespaces with its environment, stdin,
-/// stdout and stderr go through FIFOs; frames are channel-prefixed (0 stdin, 1 stdout, 2 stderr,
-/// 3 status, 255 close); the stream ends with the Status carrying the exit code.
+/// <c>kubectl exec</c> inside a running container over the v5.channel.k8s.io WebSocket protocol
+/// (<see cref="ChannelSocket"/>): the command starts in the container's cgroup and pod namespaces
+/// with its environment; stdin, stdout and stderr go through FIFOs, or with <c>tty=true</c> through
+/// a pseudo-terminal (<see cref="TerminalExec"/>); the stream ends with the Status carrying the exit code.
 /// </summary>
 internal static class StreamingExec
 {
     public static async Task RunAsync(WebSocket socket, PodSandbox sandbox, IContainerProcess process, ContainerSpec spec,
-        IReadOnlyList<string> command, bool stdin, string scratchDirectory, CancellationToken cancellationToken)
+        IReadOnlyList<string> command, bool stdin, bool tty, string scratchDirectory, CancellationToken cancellationToken)
     {
-        var send = new SemaphoreSlim(1, 1);
-        async Task Send(byte channel, ReadOnlyMemory<byte> data)
-        {
-            var frame = new byte[data.Length + 1];
-            frame[0] = channel;
-            data.CopyTo(frame.AsMemory(1));
-            await send.WaitAsync(cancellationToken);
-            try { await socket.SendAsync(frame, WebSocketMessageType.Binary, true, cancellationToken); }
-            finally { send.Release(); }
-        }
-
+        var channels = new ChannelSocket(socket, cancellationToken);
         if (command.Count == 0 || ContainerLaunch.FindExecutable(command[0], spec.Environment, spec.WorkingDir) is null)
         {
             var message = $"exec: \"{(command.Count > 0 ? command[0] : "")}\": executable file not found in $PATH";
-            await Send(3, Encoding.UTF8.GetBytes(ExecStatus.Error(message).ToJsonString()));
-            await CloseAsync(socket);
+            await channels.SendStatusAsync(ExecStatus.Error(message));
+            await channels.CloseAsync();
             return;
         }
+        // An adopted container's sandbox belongs to the previous agent run: enter its namespaces by PID.
+        IReadOnlyList<string> argv = process is Pods.AdoptedContainerProcess adopted ? [.. adopted.EnterPrefix, .. command] : command;
+        var launch = ContainerLaunch.Build(sandbox, process.Cgroup, argv, spec.Environment, spec.WorkingDir, "/dev/null", Libc.O_WRONLY, null, 0);
+        // Sent while the session's stdin is still open: the client's close is awaited before it is let go.
+        async Task EndAsync(WaitStatus status, Task receiving)
+        {
+            await channels.SendStatusAsync(ExecStatus.For(status.ReportedExitCode, command));
+            await channels.CloseAsync(receiving);
+        }
+        if (tty) await TerminalExec.RunAsync(channels, launch, EndAsync, cancellationToken);
+        else await RunOnPipesAsync(channels, launch, stdin, scratchDirectory, EndAsync, cancellationToken);
+    }
+
+    private static async Task RunOnPipesAsync(ChannelSocket channels, SpawnRequest launch, bool stdin, string scratchDirectory,
+        Func<WaitStatus, Task, Task> end, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(scratchDirectory);
         var id = Guid.NewGuid().ToString("N");
         var inPath = MakeFifo(Path.Combine(scratchDirectory, $"exec-{id}.in"));
@@ -52,11 +57,13 @@ internal static class StreamingExec
             int pid;
             try
             {
-                // An adopted container's sandbox belongs to the previous agent run: enter its namespaces by PID.
-                IReadOnlyList<string> argv = process is Pods.AdoptedContainerProcess adopted ? [.. adopted.EnterPrefix, .. command] : command;
-                var request = ContainerLaunch.Build(sandbox, process.Cgroup, argv, spec.Environment, spec.WorkingDir,
-                    outPath, Libc.O_WRONLY, errPath, Libc.O_WRONLY) with { StdinPath = stdin ? inPath : "/dev/null" };
-                pid = Spawner.Spawn(request);
+                pid = Spawner.Spawn(launch with
+                {
+                    StdinPath = stdin ? inPath : "/dev/null",
+                    StdoutPath = outPath,
+                    StderrPath = errPath,
+                    StderrFlags = Libc.O_WRONLY,
+                });
             }
             finally
             {
@@ -64,18 +71,23 @@ internal static class StreamingExec
                 holdErr.Dispose();
             }
             var exited = ChildWaiter.WaitAsync(pid);
-            if (!stdin) stdinWrite.Dispose();
-            var pumpOut = Pump(readOut, 1, Send);
-            var pumpErr = Pump(readErr, 2, Send);
+            await using var input = new FileStream(stdinWrite, FileAccess.Write, 0);
+            if (!stdin) await input.DisposeAsync();
+            var pumpOut = Pump(readOut, ChannelSocket.Stdout, channels);
+            var pumpErr = Pump(readErr, ChannelSocket.Stderr, channels);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var receive = stdin ? ReceiveAsync(socket, stdinWrite, stop.Token) : Task.CompletedTask;
+            var receive = stdin
+                ? channels.ReceiveAsync(
+                    async data => { if (input.CanWrite) { await input.WriteAsync(data, stop.Token); await input.FlushAsync(stop.Token); } },
+                    _ => { },
+                    async () => await input.DisposeAsync(), // v5: the client closed stdin, so the command reads its end
+                    stop.Token)
+                : Task.CompletedTask;
             var status = await exited;
             await Task.WhenAny(Task.WhenAll(pumpOut, pumpErr), Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
+            await end(status, receive);
             await stop.CancelAsync();
             try { await receive; } catch (OperationCanceledException) { }
-            if (stdin) stdinWrite.Dispose();
-            await Send(3, Encoding.UTF8.GetBytes(ExecStatus.For(status.ReportedExitCode, command).ToJsonString()));
-            await CloseAsync(socket);
         }
         finally
         {
@@ -85,19 +97,7 @@ internal static class StreamingExec
         }
     }
 
-    private static async Task CloseAsync(WebSocket socket)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
-        {
-        }
-    }
-
-    private static Task Pump(SafeFileHandle handle, byte channel, Func<byte, ReadOnlyMemory<byte>, Task> send) => Task.Run(async () =>
+    private static Task Pump(SafeFileHandle handle, byte channel, ChannelSocket channels) => Task.Run(async () =>
     {
         await using var input = new FileStream(handle, FileAccess.Read, 0);
         var buffer = new byte[32 * 1024];
@@ -106,48 +106,13 @@ internal static class StreamingExec
         {
             while ((read = await input.ReadAsync(buffer)) > 0)
             {
-                await send(channel, buffer.AsMemory(0, read));
+                await channels.SendAsync(channel, buffer.AsMemory(0, read));
             }
         }
         catch (Exception e) when (e is IOException or WebSocketException or OperationCanceledException)
         {
         }
     });
-
-    private static async Task ReceiveAsync(WebSocket socket, SafeFileHandle stdinWrite, CancellationToken cancellationToken)
-    {
-        await using var stdin = new FileStream(stdinWrite, FileAccess.Write, 0);
-        var buffer = new byte[32 * 1024];
-        try
-        {
-            while (socket.State == WebSocketState.Open)
-            {
-                using var message = new MemoryStream();
-                WebSocketReceiveResult result;
-                do
-                {
-                    result = await socket.ReceiveAsync(buffer, cancellationToken);
-                    if (result.MessageType == WebSocketMessageType.Close) return;
-                    message.Write(buffer, 0, result.Count);
-                }
-                while (!result.EndOfMessage);
-                var data = message.ToArray();
-                if (data.Length == 0) continue;
-                if (data[0] == 0 && data.Length > 1)
-                {
-                    await stdin.WriteAsync(data.AsMemory(1), cancellationToken);
-                    await stdin.FlushAsync(cancellationToken);
-                }
-                else if (data[0] == 255 && data.Length > 1 && data[1] == 0)
-                {
-                    return; // v5: the client closed stdin.
-                }
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or IOException)
-        {
-        }
-    }
 
     private static string MakeFifo(string path)
     {

@@ -21,6 +21,8 @@ internal sealed class InstrumentedContainerProcess(IContainerProcess process, Ku
 
     public Task<ContainerStateTerminated> Exited => process.Exited;
 
+    public ContainerConsole? Console => process.Console;
+
     public Task<ContainerStateTerminated> StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default) =>
         metrics.TimeAsync(RuntimeOperations.StopContainer, () => process.StopAsync(gracePeriod, cancellationToken));
 

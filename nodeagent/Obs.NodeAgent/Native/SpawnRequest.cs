@@ -6,6 +6,8 @@ namespace Obs.NodeAgent.Native;
 /// born into. The child always leads a new session, with default signal dispositions.
 /// </summary>
 /// <param name="StdoutFd">An open descriptor (close-on-exec) to give the child as its stdout instead of opening <paramref name="StdoutPath"/>.</param>
+/// <param name="StdinFlags">How <paramref name="StdinPath"/> is opened: read-write keeps a FIFO from ever reaching its end.</param>
+/// <param name="TerminalFd">A pseudo-terminal's slave (close-on-exec) to give the child as its controlling terminal and as fds 0-2; the paths are then not opened.</param>
 internal sealed record SpawnRequest(
     string Path,
     IReadOnlyList<string> Argv,
@@ -18,4 +20,6 @@ internal sealed record SpawnRequest(
     string? PidNamespacePath = null,
     string? UtsNamespacePath = null,
     string? MountNamespacePath = null,
-    int StdoutFd = -1);
+    int StdoutFd = -1,
+    int TerminalFd = -1,
+    int StdinFlags = Libc.O_RDONLY);

@@ -39,12 +39,19 @@ internal static unsafe class Spawner
         {
             Check(Libc.posix_spawn_file_actions_init(actions), "file_actions_init");
             Check(Libc.posix_spawnattr_init(attr), "spawnattr_init");
-            var stdin = OpenFor(request.StdinPath, Libc.O_RDONLY, opened);
-            var stdout = request.StdoutFd >= 0 ? request.StdoutFd : OpenFor(request.StdoutPath, request.StdoutFlags, opened);
-            var stderr = request.StderrPath is null ? stdout : OpenFor(request.StderrPath, request.StderrFlags, opened);
-            Check(Libc.posix_spawn_file_actions_adddup2(actions, stdin, 0), "dup2 stdin");
-            Check(Libc.posix_spawn_file_actions_adddup2(actions, stdout, 1), "dup2 stdout");
-            Check(Libc.posix_spawn_file_actions_adddup2(actions, stderr, 2), "dup2 stderr");
+            if (request.TerminalFd >= 0)
+            {
+                AddTerminal(actions, request.TerminalFd, allocations);
+            }
+            else
+            {
+                var stdin = OpenFor(request.StdinPath, request.StdinFlags, opened);
+                var stdout = request.StdoutFd >= 0 ? request.StdoutFd : OpenFor(request.StdoutPath, request.StdoutFlags, opened);
+                var stderr = request.StderrPath is null ? stdout : OpenFor(request.StderrPath, request.StderrFlags, opened);
+                Check(Libc.posix_spawn_file_actions_adddup2(actions, stdin, 0), "dup2 stdin");
+                Check(Libc.posix_spawn_file_actions_adddup2(actions, stdout, 1), "dup2 stdout");
+                Check(Libc.posix_spawn_file_actions_adddup2(actions, stderr, 2), "dup2 stderr");
+            }
 
             // The runtime ignores SIGPIPE and may block signals; ignored dispositions and the
             // mask survive exec, so the child gets every signal back at its default.
@@ -86,6 +93,22 @@ internal static unsafe class Spawner
                 Libc.close(fd);
             }
         }
+    }
+
+    /// <summary>
+    /// The child opens the terminal's slave onto fd 0 and dups it onto 1 and 2. glibc runs the file
+    /// actions after POSIX_SPAWN_SETSID, so the child is then a session leader without a terminal, and
+    /// Linux makes a terminal such a process opens (without O_NOCTTY) its controlling terminal: what
+    /// setsid + TIOCSCTTY would do in a forked child, which posix_spawn has no hook for. The slave is
+    /// opened through /proc/self/fd, the descriptor the child inherited until its exec, so the pod's
+    /// mount namespace (its own /dev or /dev/pts) does not matter.
+    /// </summary>
+    private static void AddTerminal(void* actions, int terminalFd, List<IntPtr> allocations)
+    {
+        var path = Utf8($"/proc/self/fd/{terminalFd}", allocations);
+        Check(Libc.posix_spawn_file_actions_addopen(actions, 0, path, Libc.O_RDWR, 0), "open terminal");
+        Check(Libc.posix_spawn_file_actions_adddup2(actions, 0, 1), "dup2 terminal stdout");
+        Check(Libc.posix_spawn_file_actions_adddup2(actions, 0, 2), "dup2 terminal stderr");
     }
 
     private static int OpenFor(string path, int flags, List<int> opened)

@@ -47,12 +47,15 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
             if (fd < 0) continue;
             var handle = new SafeFileHandle(fd, ownsHandle: true);
             ClearNonBlocking(fd);
-            pumps.Add(OutputPump.Start(handle, _log, stream, name));
+            pumps.Add(OutputPump.Start(handle, _log, stream, console: null));
         }
         Exited = SuperviseAsync(pumps);
     }
 
     public string Name { get; }
+
+    /// <summary>None: the stdin and terminal of a container are held by the agent run that started it.</summary>
+    public ContainerConsole? Console => null;
 
     public int Pid { get; }
 

@@ -11,7 +11,7 @@ namespace Obs.NodeAgent.Pods;
 public static class IgnoredFields
 {
     private static readonly string[] PodFields = ["securityContext", "imagePullSecrets", "hostAliases", "readinessGates", "runtimeClassName", "hostPID", "hostIPC", "shareProcessNamespace", "dnsConfig", "resourceClaims"];
-    private static readonly string[] ContainerFields = ["securityContext", "stdin", "tty", "resizePolicy", "volumeDevices"];
+    private static readonly string[] ContainerFields = ["securityContext", "resizePolicy", "volumeDevices"];
     private static readonly string[] VolumeKinds = ["emptyDir", "configMap", "secret", "hostPath", "downwardAPI", "projected", "persistentVolumeClaim"];
 
     public static List<string> Find(JsonObject pod)

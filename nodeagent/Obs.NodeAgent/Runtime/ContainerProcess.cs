@@ -24,7 +24,8 @@ internal sealed class ContainerProcess : IContainerProcess
         string logDirectory,
         IReadOnlyList<Task> pumps,
         IReadOnlyList<string> fifos,
-        TimeProvider time)
+        TimeProvider time,
+        ContainerConsole? console = null)
     {
         _sandbox = sandbox;
         _spec = spec;
@@ -35,6 +36,7 @@ internal sealed class ContainerProcess : IContainerProcess
         LogDirectory = logDirectory;
         _time = time;
         StartedAt = time.GetUtcNow();
+        Console = console;
         Exited = SuperviseAsync(pumps, fifos);
     }
 
@@ -50,6 +52,8 @@ internal sealed class ContainerProcess : IContainerProcess
 
     public DateTimeOffset StartedAt { get; }
 
+    public ContainerConsole? Console { get; }
+
     public ContainerState State => _terminated ?? (ContainerState)new ContainerStateRunning(StartedAt);
 
     public Task<ContainerStateTerminated> Exited { get; }
@@ -64,6 +68,7 @@ internal sealed class ContainerProcess : IContainerProcess
         Cgroup?.KillAll();
         await Task.WhenAny(Task.WhenAll(pumps), Task.Delay(TimeSpan.FromSeconds(2)));
         _log.Dispose();
+        Console?.Dispose();
         foreach (var fifo in fifos)
         {
             File.Delete(fifo);

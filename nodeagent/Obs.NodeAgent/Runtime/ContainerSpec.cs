@@ -17,8 +17,17 @@ public sealed record ContainerSpec(
     CgroupLimits Limits,
     int RestartCount = 0)
 {
+    /// <summary><c>stdin: true</c>: the container's stdin stays open for attach instead of reading /dev/null.</summary>
+    public bool Stdin { get; init; }
+
+    /// <summary><c>stdinOnce: true</c>: stdin is closed when the first attach session ends.</summary>
+    public bool StdinOnce { get; init; }
+
+    /// <summary><c>tty: true</c>: the container runs on a pseudo-terminal of its own.</summary>
+    public bool Tty { get; init; }
+
     /// <summary>
-    /// Reads name, command, args, workingDir, env and resources.limits from a pod's container.
+    /// Reads name, command, args, workingDir, env, resources.limits, stdin, stdinOnce and tty from a pod's container.
     /// Env entries with valueFrom (and envFrom, service variables, PORT) are the pod worker's to
     /// resolve: <paramref name="resolvedEnvironment"/> gives their values by name, and names not
     /// listed in env are added before the container's own, as envFrom is. $(VAR) references are
@@ -57,8 +66,15 @@ public sealed record ContainerSpec(
             env,
             container["workingDir"]?.GetValue<string>(),
             CgroupLimits.FromContainer(container, pidsMax),
-            restartCount);
+            restartCount)
+        {
+            Stdin = Flag(container["stdin"]),
+            StdinOnce = Flag(container["stdinOnce"]),
+            Tty = Flag(container["tty"]),
+        };
     }
+
+    private static bool Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
 
     private static List<string> Strings(JsonNode? node) =>
         node is JsonArray array ? array.Select(n => n?.GetValue<string>() ?? "").ToList() : [];

@@ -1,6 +1,7 @@
 using System.IO.Pipes;
 using Microsoft.Win32.SafeHandles;
 using Obs.NodeAgent.Logs;
+using Obs.NodeAgent.Native;
 
 namespace Obs.NodeAgent.Runtime;
 
@@ -9,51 +10,47 @@ namespace Obs.NodeAgent.Runtime;
 /// wait in the runtime's epoll loop, as a pipe stream's do, rather than on a thread per FIFO: a
 /// thread start per stream cost each container start two waits for the scheduler, and each
 /// running container two stacks. It ends when every process holding the write end has exited.
+/// What is read goes to the attached sessions of a container's console first, as it came.
 /// </summary>
 internal static class OutputPump
 {
-    public static Task Start(SafeFileHandle readEnd, ContainerLogWriter writer, LogStream stream, string name)
+    public static Task Start(SafeFileHandle readEnd, ContainerLogWriter writer, LogStream stream, ContainerConsole? console)
     {
         // The pipe stream takes the descriptor over: the file handle lets go of it first.
         var fd = readEnd.DangerousGetHandle();
         readEnd.SetHandleAsInvalid();
-        return CopyAsync(new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(fd, ownsHandle: true)), writer, stream);
+        return CopyAsync(new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(fd, ownsHandle: true)), new LogLineSplitter(writer, stream), console);
     }
 
-    private static async Task CopyAsync(AnonymousPipeClientStream input, ContainerLogWriter writer, LogStream stream)
+    /// <summary>A container on a terminal: what the terminal shows is its stdout, carriage returns and all, as Kubernetes logs it.</summary>
+    public static async Task StartTerminal(PseudoTerminal terminal, ContainerLogWriter writer, ContainerConsole console)
+    {
+        var lines = new LogLineSplitter(writer, LogStream.Stdout);
+        await terminal.ReadAllAsync(data =>
+        {
+            console.Publish(LogStream.Stdout, data.Span);
+            lines.Append(data.Span);
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+        lines.Flush();
+    }
+
+    private static async Task CopyAsync(AnonymousPipeClientStream input, LogLineSplitter lines, ContainerConsole? console)
     {
         await using var _ = input;
         var buffer = new byte[ContainerLogWriter.MaxLineBytes];
-        var filled = 0;
         try
         {
             int read;
-            while ((read = await input.ReadAsync(buffer.AsMemory(filled, buffer.Length - filled))) > 0)
+            while ((read = await input.ReadAsync(buffer)) > 0)
             {
-                filled += read;
-                var start = 0;
-                int newline;
-                while ((newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
-                {
-                    writer.Write(stream, buffer.AsSpan(start, newline - start));
-                    start = newline + 1;
-                }
-                if (start == 0 && filled == buffer.Length)
-                {
-                    writer.Write(stream, buffer, partial: true);
-                    filled = 0;
-                    continue;
-                }
-                Array.Copy(buffer, start, buffer, 0, filled - start);
-                filled -= start;
-            }
-            if (filled > 0)
-            {
-                writer.Write(stream, buffer.AsSpan(0, filled));
+                console?.Publish(lines.Stream, buffer.AsSpan(0, read));
+                lines.Append(buffer.AsSpan(0, read));
             }
         }
         catch (IOException)
         {
         }
+        lines.Flush();
     }
 }

@@ -77,29 +77,55 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             ? ContainerCgroup.Create(Capabilities.Cgroups, sandbox.PodUid, spec.Name, spec.Limits with { PidsMax = spec.Limits.PidsMax ?? _options.PidsLimit })
             : null;
         var log = new ContainerLogWriter(directory, spec.RestartCount, _options.LogMaxBytes, _options.LogMaxFiles, _options.Time);
+        try
+        {
+            return spec.Tty
+                ? StartOnTerminal(sandbox, spec, cgroup, log, directory)
+                : StartOnPipes(sandbox, spec, cgroup, log, directory);
+        }
+        catch
+        {
+            log.Dispose();
+            cgroup?.RemoveAsync().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    private ContainerProcess StartOnPipes(PodSandbox sandbox, ContainerSpec spec, ContainerCgroup? cgroup, ContainerLogWriter log, string directory)
+    {
         var stdout = MakeFifo(Path.Combine(directory, $"{spec.RestartCount}.stdout.fifo"));
         var stderr = MakeFifo(Path.Combine(directory, $"{spec.RestartCount}.stderr.fifo"));
+        List<string> fifos = [stdout, stderr];
 
         // Holding a write end of our own lets the read-only opens return at once; it is closed after the spawn.
         var holdOut = Open(stdout, Libc.O_RDWR);
         var holdErr = Open(stderr, Libc.O_RDWR);
         var readOut = Open(stdout, Libc.O_RDONLY);
         var readErr = Open(stderr, Libc.O_RDONLY);
+        FileStream? stdinWriter = null;
         int pid;
         try
         {
             var request = ContainerLaunch.Build(sandbox, cgroup, spec.Argv, spec.Environment, spec.WorkingDir,
                 stdout, Libc.O_RDWR, stderr, Libc.O_RDWR);
+            if (spec.Stdin)
+            {
+                // The agent holds the FIFO's write end (read-write, so the child's open returns at once). Without
+                // stdinOnce the child opens it read-write too: it is then a writer itself and never reads end of file,
+                // not even when the agent goes away; with stdinOnce the agent's close is the end of its input.
+                var stdin = MakeFifo(Path.Combine(directory, $"{spec.RestartCount}.stdin.fifo"));
+                fifos.Add(stdin);
+                stdinWriter = new FileStream(Open(stdin, Libc.O_RDWR), FileAccess.Write, 0);
+                request = request with { StdinPath = stdin, StdinFlags = spec.StdinOnce ? Libc.O_RDONLY : Libc.O_RDWR };
+            }
             pid = Spawner.Spawn(request);
         }
         catch
         {
             readOut.Dispose();
             readErr.Dispose();
-            log.Dispose();
-            File.Delete(stdout);
-            File.Delete(stderr);
-            cgroup?.RemoveAsync().GetAwaiter().GetResult();
+            stdinWriter?.Dispose();
+            foreach (var fifo in fifos) File.Delete(fifo);
             throw;
         }
         finally
@@ -108,12 +134,35 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
             holdErr.Dispose();
         }
         var wait = ChildWaiter.WaitAsync(pid);
+        var console = new ContainerConsole(spec.Stdin, spec.StdinOnce, stdinWriter, terminal: null);
         var pumps = new[]
         {
-            OutputPump.Start(readOut, log, LogStream.Stdout, spec.Name),
-            OutputPump.Start(readErr, log, LogStream.Stderr, spec.Name),
+            OutputPump.Start(readOut, log, LogStream.Stdout, console),
+            OutputPump.Start(readErr, log, LogStream.Stderr, console),
         };
-        return new ContainerProcess(sandbox, spec, pid, wait, cgroup, log, directory, pumps, [stdout, stderr], _options.Time);
+        return new ContainerProcess(sandbox, spec, pid, wait, cgroup, log, directory, pumps, fifos, _options.Time, console);
+    }
+
+    /// <summary><c>tty: true</c>: the container's stdin, stdout and stderr are a pseudo-terminal whose master the agent holds.</summary>
+    private ContainerProcess StartOnTerminal(PodSandbox sandbox, ContainerSpec spec, ContainerCgroup? cgroup, ContainerLogWriter log, string directory)
+    {
+        var terminal = PseudoTerminal.Open();
+        int pid;
+        try
+        {
+            var request = ContainerLaunch.Build(sandbox, cgroup, spec.Argv, spec.Environment, spec.WorkingDir, "/dev/null", Libc.O_WRONLY, null, 0);
+            pid = Spawner.Spawn(request with { TerminalFd = terminal.SlaveFd });
+        }
+        catch
+        {
+            terminal.Dispose();
+            throw;
+        }
+        terminal.CloseSlave();
+        var wait = ChildWaiter.WaitAsync(pid);
+        var console = new ContainerConsole(spec.Stdin, spec.StdinOnce, stdinWriter: null, terminal);
+        var pumps = new[] { OutputPump.StartTerminal(terminal, log, console) };
+        return new ContainerProcess(sandbox, spec, pid, wait, cgroup, log, directory, pumps, [], _options.Time, console);
     }
 
     private static string MakeFifo(string path)

@@ -24,14 +24,6 @@ public sealed class UnservedSubresourcesTests
     }
 
     [Fact]
-    public void AttachPointsToLogsAndExec()
-    {
-        var pod = Json("""{"metadata": {"name": "tmp"}, "spec": {"nodeName": "vm", "containers": [{"name": "main"}]}}""");
-        var error = UnservedSubresources.Refusal(new RequestInfo(ResourceTypes.Pod, "default", "tmp", "attach"), pod);
-        Assert.Equal("pods/attach is not served by Obs's node agents: `kubectl logs -f tmp` follows its output and `kubectl exec` runs commands in it", error.Message);
-    }
-
-    [Fact]
     public void AnUnscheduledPodHasNoHostYetAndAServiceIsReachedAtItsClusterIp()
     {
         var pending = UnservedSubresources.Refusal(new RequestInfo(ResourceTypes.Pod, "default", "p", "portforward"), Json("""{"metadata": {"name": "p"}, "spec": {}}"""));

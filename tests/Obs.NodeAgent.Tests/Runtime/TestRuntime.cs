@@ -44,6 +44,11 @@ public sealed class TestRuntime : IAsyncDisposable
     public async Task<IContainerProcess> StartAsync(PodSandbox sandbox, string name, string[] command, CgroupLimits? limits = null, int restartCount = 0)
     {
         var spec = new ContainerSpec(name, command, [], [new("GREETING", "hello")], null, limits ?? CgroupLimits.None, restartCount);
+        return await StartAsync(sandbox, spec);
+    }
+
+    public async Task<IContainerProcess> StartAsync(PodSandbox sandbox, ContainerSpec spec)
+    {
         var process = await Runtime.StartAsync(sandbox, spec);
         _processes.Add(process);
         return process;
