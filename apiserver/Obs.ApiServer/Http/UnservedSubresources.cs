@@ -5,8 +5,9 @@ using Obs.Api.Resources;
 namespace Obs.ApiServer.Http;
 
 /// <summary>
-/// port-forward, attach and proxy are not served by Obs's node agents. The answer says so and where
-/// to go instead (kubectl prints the message as it is), rather than call a running node unreachable.
+/// attach and proxy are not served by Obs's node agents (port-forward is: see
+/// <see cref="PortForward.PortForwardEndpoint"/>). The answer says so and where to go instead
+/// (kubectl prints the message as it is), rather than call a running node unreachable.
 /// </summary>
 public static class UnservedSubresources
 {
@@ -23,23 +24,9 @@ public static class UnservedSubresources
         }
         if (string.IsNullOrEmpty(obj.StringAt("spec", "nodeName")))
             return ApiErrors.BadRequest($"pod {info.Name} does not have a host assigned");
-        return info.Subresource == "attach"
-            ? NotServed(what, $"`kubectl logs -f {info.Name}` follows its output and `kubectl exec` runs commands in it")
-            : NotServed(what, $"pods share their node's network, so pod \"{info.Name}\" is reached at {Address(obj)}");
+        return NotServed(what, $"`kubectl logs -f {info.Name}` follows its output and `kubectl exec` runs commands in it");
     }
 
     private static ApiException NotServed(string what, string instead) =>
         new(405, "MethodNotAllowed", $"{what} is not served by Obs's node agents: {instead}");
-
-    /// <summary>The pod's address and its declared ports, each where the agent started it (see <see cref="AssignedPorts"/>).</summary>
-    private static string Address(JsonObject pod)
-    {
-        var ip = pod.StringAt("status", "podIP") is { Length: > 0 } podIp ? podIp : "its node's address once it runs";
-        var ports = (pod.At("spec", "containers") as JsonArray ?? []).OfType<JsonObject>()
-            .SelectMany(c => (c["ports"] as JsonArray ?? []).OfType<JsonObject>())
-            .Select(p => p.LongAt("containerPort")).OfType<long>()
-            .Select(declared => AssignedPorts.Resolve(pod, declared) is var assigned && assigned != declared ? $"{assigned} (containerPort {declared})" : $"{declared}")
-            .ToList();
-        return ports.Count == 0 ? ip : $"{ip} on port {string.Join(", ", ports)}";
-    }
 }
