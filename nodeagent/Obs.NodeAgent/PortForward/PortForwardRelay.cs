@@ -28,15 +28,15 @@ internal static class PortForwardRelay
             await AgentApiServer.WriteStatusAsync(client, 400, "BadRequest", $"invalid port \"{asked}\": a port is a number from 1 to 65535");
             return;
         }
-        if (!string.Equals(request.Header("upgrade"), UpgradeToken, StringComparison.OrdinalIgnoreCase))
-        {
-            await AgentApiServer.WriteStatusAsync(client, 400, "BadRequest", $"port-forward needs Upgrade: {UpgradeToken}");
-            return;
-        }
         var (target, refusal) = PodPortTarget.Resolve(worker.Pod, worker.PortAssignments(), port);
         if (refusal is not null)
         {
             await AgentApiServer.WriteStatusAsync(client, 400, "BadRequest", $"{failure}: {refusal}");
+            return;
+        }
+        if (!string.Equals(request.Header("upgrade"), UpgradeToken, StringComparison.OrdinalIgnoreCase))
+        {
+            await AgentApiServer.WriteStatusAsync(client, 400, "BadRequest", $"port-forward needs Upgrade: {UpgradeToken}");
             return;
         }
         var (pod, error) = await ConnectAsync(target, cancellationToken);
