@@ -40,13 +40,13 @@ public sealed class PortForwardEndpointTests(TestCluster cluster) : IClassFixtur
 
     private async Task CreatePodAsync(string name, string? node, string? phase)
     {
-        var spec = node is null ? "" : $"\"nodeName\":\"{node}\",";
-        var (code, body) = await cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods", $$"""
-            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{name}}"},"spec":{{{spec}}"containers":[{"name":"main","image":"busybox","ports":[{"containerPort":8000}]}]}}
-            """);
+        var pod = JsonNode.Parse("""{"apiVersion":"v1","kind":"Pod","spec":{"containers":[{"name":"main","image":"busybox","ports":[{"containerPort":8000}]}]}}""")!;
+        pod["metadata"] = new JsonObject { ["name"] = name };
+        if (node is not null) pod["spec"]!["nodeName"] = node;
+        var (code, body) = await cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods", pod.ToJsonString());
         Assert.True(code == 201, body?.ToJsonString());
         if (phase is null) return;
-        (code, body) = await cluster.SendAsync(HttpMethod.Patch, $"/api/v1/namespaces/default/pods/{name}/status", $$"""{"status":{"phase":"{{phase}}"}}""", "application/merge-patch+json");
+        (code, body) = await cluster.SendAsync(HttpMethod.Patch, $"/api/v1/namespaces/default/pods/{name}/status", new JsonObject { ["status"] = new JsonObject { ["phase"] = phase } }.ToJsonString(), "application/merge-patch+json");
         Assert.True(code == 200, body?.ToJsonString());
     }
 
