@@ -28,31 +28,7 @@ internal sealed unsafe class ZlibDeflater : IDisposable
     public byte[] Deflate(ReadOnlySpan<byte> input)
     {
         ObjectDisposedException.ThrowIf(_stream is null, this);
-        var output = new byte[input.Length + 64];
-        var written = 0;
-        fixed (byte* source = input)
-        {
-            _stream->NextIn = source;
-            _stream->AvailIn = (uint)input.Length;
-            while (true)
-            {
-                if (written == output.Length) Array.Resize(ref output, output.Length * 2);
-                int result;
-                fixed (byte* target = output)
-                {
-                    _stream->NextOut = target + written;
-                    _stream->AvailOut = (uint)(output.Length - written);
-                    result = ZlibNative.Deflate(_stream, ZlibNative.SyncFlush);
-                    written = output.Length - (int)_stream->AvailOut;
-                }
-                if (result is not (ZlibNative.Ok or ZlibNative.BufferError))
-                    throw new InvalidOperationException($"zlib deflate failed ({result})");
-                // A sync flush is complete when deflate returns with output space to spare.
-                if (_stream->AvailIn == 0 && written < output.Length) break;
-            }
-            _stream->NextIn = null;
-        }
-        return output.AsSpan(0, written).ToArray();
+        return ZlibNative.Pump(_stream, input, input.Length + 64, () => ZlibNative.Deflate(_stream, ZlibNative.SyncFlush));
     }
 
     public void Dispose()

@@ -27,41 +27,27 @@ internal sealed unsafe class ZlibInflater : IDisposable
     public byte[] Inflate(ReadOnlySpan<byte> input)
     {
         ObjectDisposedException.ThrowIf(_stream is null, this);
-        var output = new byte[Math.Max(256, input.Length * 4)];
-        var written = 0;
-        fixed (byte* source = input)
+        try
         {
-            _stream->NextIn = source;
-            _stream->AvailIn = (uint)input.Length;
-            while (true)
-            {
-                if (written == output.Length) Array.Resize(ref output, output.Length * 2);
-                int result;
-                fixed (byte* target = output)
-                {
-                    _stream->NextOut = target + written;
-                    _stream->AvailOut = (uint)(output.Length - written);
-                    result = ZlibNative.Inflate(_stream, ZlibNative.SyncFlush);
-                    written = output.Length - (int)_stream->AvailOut;
-                }
-                if (result == ZlibNative.NeedDictionary)
-                {
-                    fixed (byte* dictionary = _dictionary)
-                    {
-                        if (ZlibNative.InflateSetDictionary(_stream, dictionary, (uint)_dictionary.Length) != ZlibNative.Ok)
-                            throw new InvalidDataException("the header block was compressed with another dictionary than SPDY/3's");
-                    }
-                    continue;
-                }
-                if (result is not (ZlibNative.Ok or ZlibNative.BufferError or ZlibNative.StreamEnd))
-                    throw new InvalidDataException($"the header block does not decompress (zlib {result})");
-                // Done once zlib took all the input and left room in the output: nothing is held back.
-                if (_stream->AvailIn == 0 && written < output.Length) break;
-                if (result == ZlibNative.BufferError && _stream->AvailIn == 0) break;
-            }
-            _stream->NextIn = null;
+            return ZlibNative.Pump(_stream, input, Math.Max(256, input.Length * 4), Step);
         }
-        return output.AsSpan(0, written).ToArray();
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"the header block does not decompress: {e.Message}", e);
+        }
+    }
+
+    /// <summary>One inflate; the first block of a session names the dictionary (FDICT), which is given when zlib asks.</summary>
+    private int Step()
+    {
+        var result = ZlibNative.Inflate(_stream, ZlibNative.SyncFlush);
+        if (result != ZlibNative.NeedDictionary) return result;
+        fixed (byte* dictionary = _dictionary)
+        {
+            if (ZlibNative.InflateSetDictionary(_stream, dictionary, (uint)_dictionary.Length) != ZlibNative.Ok)
+                throw new InvalidDataException("the header block was compressed with another dictionary than SPDY/3's");
+        }
+        return ZlibNative.Inflate(_stream, ZlibNative.SyncFlush);
     }
 
     public void Dispose()

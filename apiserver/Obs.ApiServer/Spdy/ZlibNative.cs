@@ -64,6 +64,39 @@ internal static unsafe partial class ZlibNative
     [LibraryImport(Lib, EntryPoint = "deflateEnd")]
     public static partial int DeflateEnd(ZStream* stream);
 
+    /// <summary>
+    /// Runs <paramref name="step"/> (an inflate or a deflate with a sync flush) over all of
+    /// <paramref name="input"/>, growing the output as it fills, until zlib has taken every byte and
+    /// returned with output space to spare: then nothing is held back inside zlib.
+    /// </summary>
+    public static byte[] Pump(ZStream* stream, ReadOnlySpan<byte> input, int initialOutput, Func<int> step)
+    {
+        var output = new byte[initialOutput];
+        var written = 0;
+        fixed (byte* source = input)
+        {
+            stream->NextIn = source;
+            stream->AvailIn = (uint)input.Length;
+            while (true)
+            {
+                if (written == output.Length) Array.Resize(ref output, output.Length * 2);
+                int result;
+                fixed (byte* target = output)
+                {
+                    stream->NextOut = target + written;
+                    stream->AvailOut = (uint)(output.Length - written);
+                    result = step();
+                    written = output.Length - (int)stream->AvailOut;
+                    stream->NextOut = null;
+                }
+                if (result is not (Ok or BufferError or StreamEnd)) throw new InvalidDataException($"zlib failed ({result})");
+                if (stream->AvailIn == 0 && (written < output.Length || result == BufferError)) break;
+            }
+            stream->NextIn = null;
+        }
+        return output.AsSpan(0, written).ToArray();
+    }
+
     /// <summary>A zeroed z_stream in native memory: zlib keeps a pointer back to it, so it must never move.</summary>
     public static ZStream* Allocate() => (ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(ZStream));
 
