@@ -96,7 +96,7 @@ public sealed class NodeProxy(ObjectRegistry registry)
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 
-    private static bool Pinned(X509Certificate? certificate, string pin) =>
+    internal static bool Pinned(X509Certificate? certificate, string pin) =>
         certificate is not null && string.Equals(Convert.ToHexStringLower(SHA256.HashData(certificate.GetRawCertData())), pin, StringComparison.Ordinal);
 
     /// <summary>One client per agent certificate, trusting exactly that certificate.</summary>

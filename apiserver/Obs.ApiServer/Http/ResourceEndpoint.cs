@@ -6,6 +6,7 @@ using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Api.Validation;
 using Obs.ApiServer.Eviction;
+using Obs.ApiServer.PortForward;
 using Obs.ApiServer.Registry;
 using Obs.ApiServer.ServiceAccounts;
 
@@ -35,6 +36,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             ("delete", null) => DeleteAsync(context, info, query),
             ("deletecollection", null) => DeleteCollectionAsync(context, info, query),
             (_, "log" or "exec" or "attach") => new NodeProxy(registry).HandleAsync(context, info),
+            (_, "portforward") when info.Type == ResourceTypes.Pod => new PortForwardEndpoint(registry).HandleAsync(context, info),
             (_, "portforward" or "proxy") => NotServedAsync(context, info),
             _ => throw ApiErrors.MethodNotSupported(info.Verb, info.Subresource is null ? info.Type.Plural : $"{info.Type.Plural}/{info.Subresource}"),
         };

@@ -5,8 +5,9 @@ using Obs.Api.Resources;
 namespace Obs.ApiServer.Http;
 
 /// <summary>
-/// port-forward and proxy are not served by Obs's node agents. The answer says so and where
-/// to go instead (kubectl prints the message as it is), rather than call a running node unreachable.
+/// proxy is not served by Obs's node agents (port-forward is: see <see cref="PortForward.PortForwardEndpoint"/>;
+/// attach is relayed by <see cref="NodeProxy"/>). The answer says so and where to go instead (kubectl prints the
+/// message as it is), rather than call a running node unreachable.
 /// </summary>
 public static class UnservedSubresources
 {

@@ -11,6 +11,7 @@ using Obs.Api.Errors;
 using Obs.NodeAgent.Logs;
 using Obs.NodeAgent.Metrics;
 using Obs.NodeAgent.Pods;
+using Obs.NodeAgent.PortForward;
 
 namespace Obs.NodeAgent.Api;
 
@@ -18,7 +19,8 @@ namespace Obs.NodeAgent.Api;
 /// The agent API (the kubelet's :10250) over HTTPS: <c>/healthz</c> (open), and with a bearer
 /// token <c>/pods</c>, <c>/containerLogs/{ns}/{pod}/{container}</c> (follow, tailLines,
 /// sinceSeconds, sinceTime, timestamps, previous), <c>/exec/{ns}/{pod}/{container}</c> and
-/// <c>/attach/{ns}/{pod}/{container}</c> (WebSocket v5.channel.k8s.io), and the metrics paths of <see cref="AgentMetricsEndpoints"/>. A small HTTP/1.1 server of its own on a TcpListener and
+/// <c>/attach/{ns}/{pod}/{container}</c> (WebSocket v5.channel.k8s.io), <c>/portForward/{ns}/{pod}?port=N</c> (see <see cref="PortForwardRelay"/>),
+/// and the metrics paths of <see cref="AgentMetricsEndpoints"/>. A small HTTP/1.1 server of its own on a TcpListener and
 /// SslStream: one request per connection, which is all the apiserver's proxy needs, and it keeps
 /// the agent free of the ASP.NET Core stack.
 /// </summary>
@@ -114,7 +116,7 @@ internal sealed class AgentApiServer : IAsyncDisposable
         string apiPath;
         var registry = _metrics?.Find(request.Path);
         if (request.Path == "/pods" || registry is not null) apiPath = $"/api/v1/nodes/{_nodeName}";
-        else if (parts.Length >= 3 && parts[0] is "containerLogs" or "exec" or "attach") apiPath = $"/api/v1/namespaces/{parts[1]}/pods/{parts[2]}";
+        else if (parts.Length >= 3 && parts[0] is "containerLogs" or "exec" or "attach" or "portForward") apiPath = $"/api/v1/namespaces/{parts[1]}/pods/{parts[2]}";
         else
         {
             await WriteStatusAsync(stream, 404, "NotFound", $"the agent has no {request.Path}");
@@ -143,6 +145,12 @@ internal sealed class AgentApiServer : IAsyncDisposable
             return;
         }
         var worker = _pods.Find(parts[1], parts[2]);
+        if (parts[0] == "portForward")
+        {
+            if (worker is null) await WriteStatusAsync(stream, 404, "NotFound", $"pod {parts[1]}/{parts[2]} is not running on node {_nodeName}");
+            else await PortForwardRelay.ServeAsync(request, stream, worker, cancellationToken);
+            return;
+        }
         var containerName = parts.Length >= 4 ? parts[3] : worker?.DefaultContainer();
         var container = containerName is null ? null : worker?.Container(containerName);
         if (worker is null || container is null)
@@ -252,7 +260,7 @@ internal sealed class AgentApiServer : IAsyncDisposable
         await stream.FlushAsync(cancellationToken);
     }
 
-    private static Task WriteStatusAsync(Stream stream, int code, string reason, string message) =>
+    internal static Task WriteStatusAsync(Stream stream, int code, string reason, string message) =>
         WriteAsync(stream, code, "application/json", StatusObjects.Failure(code, reason, message, null).ToJsonString());
 
     private static async Task WriteAsync(Stream stream, int code, string contentType, string body)

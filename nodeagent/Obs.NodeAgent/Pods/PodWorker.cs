@@ -159,6 +159,15 @@ internal sealed class PodWorker
         }
     }
 
+    /// <summary>Each started container's declared ports and the host ports they were given (see <see cref="HostPorts"/>).</summary>
+    public List<(int Declared, int Assigned)> PortAssignments()
+    {
+        lock (_slots)
+        {
+            return [.. _slots.Values.SelectMany(s => (s.Ports ?? []).Select(p => (p.Declared, p.Assigned)))];
+        }
+    }
+
     public string? DefaultContainer() =>
         (_pod.At("spec", "containers") as JsonArray)?.OfType<JsonObject>().FirstOrDefault()?.StringAt("name");
 

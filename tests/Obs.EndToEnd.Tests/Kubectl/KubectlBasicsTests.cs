@@ -206,7 +206,7 @@ public sealed class KubectlBasicsTests(TestCluster cluster) : IClassFixture<Test
     }
 
     [Fact]
-    public async Task PortForwardSaysItIsNotServedAndWhereThePodListens()
+    public async Task PortForwardToAPodOnAnUnregisteredNodeSaysSoInsteadOfFailing()
     {
         await cluster.KubectlWithInputAsync("""
             apiVersion: v1
@@ -220,7 +220,7 @@ public sealed class KubectlBasicsTests(TestCluster cluster) : IClassFixture<Test
         await cluster.KubectlOkAsync("patch", "pod", "forwarded", "--subresource=status", "--type=merge", "-p", """{"status":{"phase":"Running","podIP":"192.0.2.9"}}""");
         var result = await cluster.KubectlAsync("port-forward", "pod/forwarded", "18000:8000");
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("pods/portforward is not served by Obs's node agents: pods share their node's network, so pod \"forwarded\" is reached at 192.0.2.9 on port 8000", result.StdErr);
+        Assert.Contains("nodes \"somewhere\" not found: pod \"forwarded\" is bound to a node that is not registered, so its ports cannot be forwarded", result.StdErr);
     }
 
     [Fact]

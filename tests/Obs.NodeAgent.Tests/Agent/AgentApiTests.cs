@@ -9,20 +9,7 @@ namespace Obs.NodeAgent.Tests.Agent;
 /// <summary>The agent API itself: TLS with the pinned certificate, /healthz open, everything else behind a bearer token the agent checks.</summary>
 public sealed class AgentApiTests(AgentCluster agent) : IClassFixture<AgentCluster>
 {
-    private HttpClient Client(string? token)
-    {
-        var pin = agent.Agent.CertificatePin;
-        var http = new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && ServingCertificate.Pin(certificate) == pin },
-        })
-        {
-            BaseAddress = new Uri($"https://127.0.0.1:{agent.Agent.Port}"),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    private HttpClient Client(string? token) => agent.AgentClient(token);
 
     [Fact]
     public async Task HealthzIsOpenAndTheRestNeedsAToken()

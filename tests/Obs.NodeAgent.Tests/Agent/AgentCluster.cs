@@ -58,6 +58,22 @@ public sealed class AgentCluster : IAsyncLifetime
         return await Client.CreateAsync(ResourceTypes.Pod, pod);
     }
 
+    /// <summary>An HTTPS client for the agent API, trusting its pinned certificate, with <paramref name="token"/> when given.</summary>
+    public HttpClient AgentClient(string? token)
+    {
+        var pin = Agent.CertificatePin;
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && Obs.NodeAgent.Api.ServingCertificate.Pin(certificate) == pin },
+        })
+        {
+            BaseAddress = new Uri($"https://127.0.0.1:{Agent.Port}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        if (token is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
     public async Task<string> NamespaceAsync()
     {
         var name = $"ns-{Guid.NewGuid().ToString("N")[..8]}";
