@@ -7,9 +7,14 @@ namespace Obs.NodeAgent.Runtime;
 /// newline comes, a line longer than <see cref="ContainerLogWriter.MaxLineBytes"/> in partial pieces,
 /// and what is left at the end as a last line.
 /// </summary>
+/// <remarks>
+/// Whole lines are written straight from what was read; only the start of a line still waiting for its newline is
+/// copied aside, into a buffer made the first time one waits. Most containers print whole lines or nothing, and an
+/// agent runs two of these per container for the container's life.
+/// </remarks>
 internal sealed class LogLineSplitter(ContainerLogWriter writer, LogStream stream)
 {
-    private readonly byte[] _buffer = new byte[ContainerLogWriter.MaxLineBytes];
+    private byte[]? _pending;
     private int _filled;
 
     public LogStream Stream => stream;
@@ -20,19 +25,26 @@ internal sealed class LogLineSplitter(ContainerLogWriter writer, LogStream strea
         {
             var newline = data.IndexOf((byte)'\n');
             var piece = newline >= 0 ? data[..newline] : data;
-            while (_filled + piece.Length > _buffer.Length)
+            if (newline >= 0 && _filled == 0 && piece.Length <= ContainerLogWriter.MaxLineBytes)
+            {
+                writer.Write(stream, piece);
+                data = data[(newline + 1)..];
+                continue;
+            }
+            var pending = _pending ??= new byte[ContainerLogWriter.MaxLineBytes];
+            while (_filled + piece.Length > pending.Length)
             {
                 // Fill the buffer to the brim and write it as a partial line.
-                var room = _buffer.Length - _filled;
-                piece[..room].CopyTo(_buffer.AsSpan(_filled));
-                writer.Write(stream, _buffer, partial: true);
+                var room = pending.Length - _filled;
+                piece[..room].CopyTo(pending.AsSpan(_filled));
+                writer.Write(stream, pending, partial: true);
                 _filled = 0;
                 piece = piece[room..];
             }
-            piece.CopyTo(_buffer.AsSpan(_filled));
+            piece.CopyTo(pending.AsSpan(_filled));
             _filled += piece.Length;
             if (newline < 0) return;
-            writer.Write(stream, _buffer.AsSpan(0, _filled));
+            writer.Write(stream, pending.AsSpan(0, _filled));
             _filled = 0;
             data = data[(newline + 1)..];
         }
@@ -41,7 +53,7 @@ internal sealed class LogLineSplitter(ContainerLogWriter writer, LogStream strea
     public void Flush()
     {
         if (_filled == 0) return;
-        writer.Write(stream, _buffer.AsSpan(0, _filled));
+        writer.Write(stream, _pending.AsSpan(0, _filled));
         _filled = 0;
     }
 }
