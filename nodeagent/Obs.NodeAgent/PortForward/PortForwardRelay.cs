@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Obs.NodeAgent.Api;
 using Obs.NodeAgent.Pods;
+using Obs.ServiceProxy.Forwarding;
 
 namespace Obs.NodeAgent.PortForward;
 
@@ -83,15 +84,10 @@ internal static class PortForwardRelay
         return (null, error);
     }
 
+    /// <summary>One direction, copied as the service proxy copies its TCP connections, then half-closed.</summary>
     private static async Task CopyAsync(Stream from, Stream to, Func<Task> closeWrite, CancellationToken cancellationToken)
     {
-        var buffer = new byte[32 * 1024];
-        int read;
-        while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            await to.FlushAsync(cancellationToken);
-        }
+        await StreamCopy.CopyAsync(from, to, cancellationToken);
         await closeWrite();
     }
 }

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Obs.ServiceProxy.Forwarding;
 
 /// <summary>Copies one stream to another, each read sent on at once (flushed) so nothing waits in a buffer.</summary>
-internal static class StreamCopy
+public static class StreamCopy
 {
     private const int BufferSize = 64 * 1024;
 
