@@ -27,7 +27,12 @@ internal static class StatusValidation
         var status = errors.Object(obj, "status", "");
         if (status is null) return;
         const string path = "status";
-        foreach (var counter in Counters) errors.NonNegativeField(status, counter, path);
+        foreach (var counter in Counters)
+        {
+            // A CronJob's status.active is its list of running Jobs, not a count as a Job's is.
+            if (counter == "active" && resource == ResourceTypes.CronJob) continue;
+            errors.NonNegativeField(status, counter, path);
+        }
         if (resource.Group == "apps")
         {
             var replicas = JsonValues.TryLong(status["replicas"], out var r) ? r : (long?)null;

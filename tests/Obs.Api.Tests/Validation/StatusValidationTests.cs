@@ -44,6 +44,17 @@ public class StatusValidationTests
     }
 
     [Fact]
+    public void ACronJobsActiveJobsAreAListNotACount()
+    {
+        var cronJob = Obj("""{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"c","namespace":"ns"},"spec":{"schedule":"* * * * *","jobTemplate":{}}}""");
+        var now = (System.Text.Json.Nodes.JsonObject)cronJob.DeepClone();
+        now["status"] = Obj("""{"active":[{"kind":"Job","namespace":"ns","name":"c-1","uid":"u","apiVersion":"batch/v1"}],"lastScheduleTime":"2026-01-01T00:00:00Z"}""");
+        Assert.Empty(ObjectValidator.ValidateStatusUpdate(ResourceTypes.CronJob, now, cronJob));
+        now["status"] = Obj("""{"active":-1}""");
+        Assert.Equal(["status.active: Invalid value: -1: must be greater than or equal to 0"], Messages(ObjectValidator.ValidateStatusUpdate(ResourceTypes.Job, now, cronJob)));
+    }
+
+    [Fact]
     public void ScaleReplicasMustNotBeNegative()
     {
         Assert.Equal(["spec.replicas: Invalid value: -1: must be greater than or equal to 0"], Messages(ObjectValidator.ValidateScale(Obj("""{"spec":{"replicas":-1}}"""))));

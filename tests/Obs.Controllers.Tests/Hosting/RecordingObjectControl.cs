@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Api.Validation;
 using Obs.Client.Events;
+using Obs.Client.Rest;
 using Obs.Controllers.Hosting;
 
 namespace Obs.Controllers.Tests.Hosting;
@@ -34,7 +36,25 @@ internal sealed class RecordingObjectControl : IObjectControl
 
     public Task<JsonObject> UpdateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => Record("update", type, obj);
 
-    public Task<JsonObject> UpdateStatusAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => Record("status", type, obj);
+    /// <summary>
+    /// Validated as the apiserver validates a <c>/status</c> write: a status the server would refuse (as it refused
+    /// every CronJob's list of active Jobs once) fails here too instead of being recorded as written.
+    /// </summary>
+    public Task<JsonObject> UpdateStatusAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken)
+    {
+        var errors = ObjectValidator.ValidateStatusUpdate(type, obj, obj);
+        if (errors.Count > 0)
+        {
+            return Task.FromException<JsonObject>(new ApiException(new JsonObject
+            {
+                ["kind"] = "Status",
+                ["code"] = 422,
+                ["reason"] = "Invalid",
+                ["message"] = string.Join("; ", errors.Select(e => e.Message)),
+            }));
+        }
+        return Record("status", type, obj);
+    }
 
     /// <summary>Objects patches apply to, as the apiserver holds them.</summary>
     public Dictionary<(ResourceType, string?, string), JsonObject> Known { get; } = [];
