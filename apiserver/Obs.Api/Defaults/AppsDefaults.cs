@@ -3,7 +3,7 @@ using Obs.Api.Objects;
 
 namespace Obs.Api.Defaults;
 
-/// <summary>apps/v1 defaults (SetDefaults_Deployment, _ReplicaSet, _StatefulSet, _DaemonSet) plus each pod template.</summary>
+/// <summary>apps/v1 defaults (SetDefaults_Deployment, _ReplicaSet, _StatefulSet, _DaemonSet) plus each pod template, and core/v1 ReplicationController's.</summary>
 internal static class AppsDefaults
 {
     public static void Deployment(JsonObject obj)
@@ -28,6 +28,22 @@ internal static class AppsDefaults
         var spec = obj.Ensure("spec");
         DefaultFields.Pointer(spec, "replicas", 1);
         Template(spec);
+    }
+
+    /// <summary>
+    /// core/v1, but a ReplicaSet in all but its selector, which (with the object's labels when it has none)
+    /// defaults to the template's labels, as SetDefaults_ReplicationController does.
+    /// </summary>
+    public static void ReplicationController(JsonObject obj)
+    {
+        var spec = obj.Ensure("spec");
+        if (spec.At("template", "metadata", "labels") is JsonObject { Count: > 0 } labels)
+        {
+            if (spec["selector"] is not JsonObject { Count: > 0 }) spec["selector"] = labels.DeepClone();
+            var metadata = obj.Ensure("metadata");
+            if (metadata["labels"] is not JsonObject { Count: > 0 }) metadata["labels"] = labels.DeepClone();
+        }
+        ReplicaSet(obj);
     }
 
     public static void StatefulSet(JsonObject obj)

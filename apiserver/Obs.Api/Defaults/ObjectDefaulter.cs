@@ -28,6 +28,7 @@ public static class ObjectDefaulter
         [("", "PersistentVolumeClaim")] = CoreDefaults.PersistentVolumeClaim,
         [("", "Endpoints")] = CoreDefaults.Endpoints,
         [("", "Node")] = CoreDefaults.Node,
+        [("", "ReplicationController")] = AppsDefaults.ReplicationController,
         [("apps", "Deployment")] = AppsDefaults.Deployment,
         [("apps", "ReplicaSet")] = AppsDefaults.ReplicaSet,
         [("apps", "StatefulSet")] = AppsDefaults.StatefulSet,

@@ -40,6 +40,23 @@ internal static class WorkloadTables
         CommonColumns.Images,
     ];
 
+    /// <summary>The ReplicaSet's columns; the selector is a plain label map, printed as <c>k=v,…</c>.</summary>
+    public static JsonNode?[] ReplicationController(JsonObject obj, DateTimeOffset now)
+    {
+        var podSpec = obj["spec"]?["template"]?["spec"];
+        return
+        [
+            ObjectCells.Name(obj),
+            Cell.Integer(Fields.Integer(obj, "spec", "replicas")),
+            Cell.Integer(Fields.Integer(obj, "status", "replicas")),
+            Cell.Integer(Fields.Integer(obj, "status", "readyReplicas")),
+            ObjectCells.Age(obj, now),
+            ObjectCells.ContainerNames(podSpec),
+            ObjectCells.ContainerImages(podSpec),
+            Cell.Text(Selectors.FormatLabels(obj["spec"]?["selector"])),
+        ];
+    }
+
     public static JsonNode?[] StatefulSet(JsonObject obj, DateTimeOffset now)
     {
         var podSpec = obj["spec"]?["template"]?["spec"];

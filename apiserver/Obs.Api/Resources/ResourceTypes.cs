@@ -17,6 +17,7 @@ public static class ResourceTypes
     public static readonly ResourceType ServiceAccount = Core("ServiceAccount", "serviceaccounts", true, ["sa"], None, ["token"]);
     public static readonly ResourceType PersistentVolume = Core("PersistentVolume", "persistentvolumes", false, ["pv"], None, ["status"]);
     public static readonly ResourceType PersistentVolumeClaim = Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], None, ["status"]);
+    public static readonly ResourceType ReplicationController = Core("ReplicationController", "replicationcontrollers", true, ["rc"], All_, ["status", "scale"]);
 
     public static readonly ResourceType Deployment = Apps("Deployment", "deployments", ["deploy"], All_, ["status", "scale"]);
     public static readonly ResourceType ReplicaSet = Apps("ReplicaSet", "replicasets", ["rs"], All_, ["status", "scale"]);
@@ -42,7 +43,7 @@ public static class ResourceTypes
 
     public static IReadOnlyList<ResourceType> All { get; } =
     [
-        Namespace, Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount, PersistentVolume, PersistentVolumeClaim,
+        Namespace, Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount, PersistentVolume, PersistentVolumeClaim, ReplicationController,
         Deployment, ReplicaSet, StatefulSet, DaemonSet, ControllerRevision,
         Job, CronJob,
         Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, IngressClass, StorageClass,

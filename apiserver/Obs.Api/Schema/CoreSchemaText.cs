@@ -26,6 +26,34 @@ internal static class CoreSchemaText
           reason                      string                5
           message                     string                6
 
+        # ---------------------------------------------------------------- ReplicationController
+        # The ReplicaSet's predecessor: the same controller, with a plain label map for a selector.
+        kind ReplicationController
+          metadata                    meta.ObjectMeta       1
+          spec                        ReplicationControllerSpec 2
+          status                      ReplicationControllerStatus 3
+
+        type ReplicationControllerSpec
+          replicas                    int32                 1 ptr
+          minReadySeconds             int32                 4
+          selector                    map[string]           2 map=atomic
+          template                    PodTemplateSpec       3
+
+        type ReplicationControllerStatus
+          replicas                    int32                 1
+          fullyLabeledReplicas        int32                 2
+          readyReplicas               int32                 4
+          availableReplicas           int32                 5
+          observedGeneration          int64                 3
+          conditions                  []ReplicationControllerCondition 6 patch=merge key=type list=map keys=type
+
+        type ReplicationControllerCondition
+          type                        string                1
+          status                      string                2
+          lastTransitionTime          time                  3
+          reason                      string                4
+          message                     string                5
+
         # ---------------------------------------------------------------- Pod
         kind Pod
           metadata                    meta.ObjectMeta       1

@@ -33,6 +33,7 @@ public static class FieldSelectors
         [ResourceTypes.Secret] = ["type"],
         [ResourceTypes.Service] = ["spec.clusterIP", "spec.type"],
         [ResourceTypes.ReplicaSet] = ["status.replicas"],
+        [ResourceTypes.ReplicationController] = ["status.replicas"],
         [ResourceTypes.Job] = ["status.successful"],
     };
 

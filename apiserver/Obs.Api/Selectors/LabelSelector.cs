@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
 using Obs.Api.Objects;
+using Obs.Api.Resources;
 
 namespace Obs.Api.Selectors;
 
@@ -50,6 +51,25 @@ public sealed class LabelSelector
         }
         selector = requirements.Count == 0 ? Everything : new LabelSelector(SortByKey(requirements), false);
         return true;
+    }
+
+    /// <summary>
+    /// The pods <paramref name="workload"/>'s <c>spec.selector</c> selects: a plain label map on a core/v1
+    /// ReplicationController (anything but string values selects nothing), a <c>metav1.LabelSelector</c> on every
+    /// other workload.
+    /// </summary>
+    public static LabelSelector OfWorkload(ResourceType type, JsonObject workload)
+    {
+        var node = workload.At("spec", "selector");
+        if (type != ResourceTypes.ReplicationController) return FromJson(node);
+        if (node is not JsonObject map) return Nothing;
+        var labels = new List<KeyValuePair<string, string>>();
+        foreach (var (key, value) in map)
+        {
+            if (AsString(value) is not { } text) return Nothing;
+            labels.Add(new(key, text));
+        }
+        return FromSet(labels);
     }
 
     /// <summary>An equality selector from a map such as a Service's <c>spec.selector</c>; empty matches everything.</summary>

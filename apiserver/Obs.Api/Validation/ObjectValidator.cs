@@ -29,6 +29,7 @@ public static class ObjectValidator
         [ResourceTypes.ServiceAccount] = new(NameValidators.DnsSubdomain, null, null),
         [ResourceTypes.PersistentVolume] = new(NameValidators.DnsSubdomain, StorageValidation.ValidateVolume, null),
         [ResourceTypes.PersistentVolumeClaim] = new(NameValidators.DnsSubdomain, StorageValidation.ValidateClaim, StorageValidation.ValidateClaimUpdate),
+        [ResourceTypes.ReplicationController] = new(NameValidators.DnsSubdomain, WorkloadValidation.ValidateReplicationController, null),
         [ResourceTypes.Deployment] = new(NameValidators.DnsSubdomain, WorkloadValidation.ValidateDeployment, WorkloadValidation.ValidateSelectorUnchanged),
         [ResourceTypes.ReplicaSet] = new(NameValidators.DnsSubdomain, WorkloadValidation.ValidateReplicaSet, WorkloadValidation.ValidateSelectorUnchanged),
         [ResourceTypes.StatefulSet] = new(NameValidators.DnsSubdomain, StatefulSetValidation.Validate, StatefulSetValidation.ValidateUpdate),

@@ -40,6 +40,29 @@ internal static class WorkloadValidation
         if (selector is not null) ValidateTemplateForReplicas(spec, path, selector, "ReplicaSet", errors);
     }
 
+    /// <summary>
+    /// core/v1 ReplicationController: a ReplicaSet whose selector is a non-empty label map. Unlike apps/v1
+    /// selectors it may change after creation.
+    /// </summary>
+    public static void ValidateReplicationController(JsonObject obj, ErrorList errors)
+    {
+        var spec = errors.Object(obj, "spec", "");
+        const string path = "spec";
+        errors.NonNegativeField(spec, "replicas", path);
+        errors.NonNegativeField(spec, "minReadySeconds", path);
+        var selectorPath = path.Child("selector");
+        var selector = LabelSelector.Everything;
+        if (spec?["selector"] is JsonObject { Count: > 0 } map)
+        {
+            var before = errors.Count;
+            MetadataValidation.ValidateLabelMap(map, selectorPath, errors);
+            if (errors.Count == before) selector = LabelSelector.FromSet(LabelsOf(map));
+        }
+        else if (spec?["selector"] is null or JsonObject) errors.Add(FieldError.Required(selectorPath));
+        else errors.Add(FieldError.Invalid(selectorPath, Checks.Copy(spec["selector"]), "must be a map of label keys to values"));
+        // An unusable selector is reported above; the template is then checked without it.
+        ValidateTemplateForReplicas(spec, path, selector, "ReplicationController", errors);
+    }
 
     /// <summary>apps/v1 selectors never change after creation.</summary>
     public static void ValidateSelectorUnchanged(JsonObject newObj, JsonObject oldObj, ErrorList errors)

@@ -30,10 +30,10 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
         {
             var scaled = await registry.ModifyAsync(info.Type, info.Namespace, info.Name!, null, current =>
             {
-                var scale = PatchApplier.Apply(type, ScaleSubresource.ToScale(current), patch, null);
+                var scale = PatchApplier.Apply(type, ScaleSubresource.ToScale(info.Type, current), patch, null);
                 return ScaleSubresource.ApplyScale(info.Type, current, scale);
             }, options, context.RequestAborted);
-            await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(scaled));
+            await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(info.Type, scaled));
             return;
         }
         // A patch is applied to the object as the version the client addressed shows it.

@@ -67,7 +67,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     private async Task GetScaleAsync(HttpContext context, RequestInfo info)
     {
         var obj = await registry.GetAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted);
-        await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(obj));
+        await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(info.Type, obj));
     }
 
     private async Task UpdateScaleAsync(HttpContext context, RequestInfo info, QueryOptions query)
@@ -79,7 +79,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             if (!string.IsNullOrEmpty(wanted) && wanted != ObjectMeta.ResourceVersion(current)) throw ApiErrors.Modified(info.Type, info.Name!);
             return ScaleSubresource.ApplyScale(info.Type, current, scale);
         }, WriteOptionsFor(context, query), context.RequestAborted);
-        await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(updated));
+        await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(info.Type, updated));
     }
 
     /// <summary><c>POST pods/x/binding</c>: the scheduler's way to put a pod on a node, once.</summary>

@@ -5,10 +5,10 @@ using Obs.Api.Selectors;
 
 namespace Obs.ApiServer.Http;
 
-/// <summary>The <c>/scale</c> view of a Deployment, ReplicaSet or StatefulSet: an <c>autoscaling/v1 Scale</c>.</summary>
+/// <summary>The <c>/scale</c> view of a Deployment, ReplicaSet, StatefulSet or ReplicationController: an <c>autoscaling/v1 Scale</c>.</summary>
 public static class ScaleSubresource
 {
-    public static JsonObject ToScale(JsonObject obj)
+    public static JsonObject ToScale(ResourceType type, JsonObject obj)
     {
         var meta = obj["metadata"] as JsonObject ?? [];
         var scaleMeta = new JsonObject();
@@ -17,7 +17,7 @@ public static class ScaleSubresource
             if (meta[field] is { } v) scaleMeta[field] = v.DeepClone();
         }
         var status = new JsonObject { ["replicas"] = obj.LongAt("status", "replicas") ?? 0 };
-        if (LabelSelector.FromJson(obj.At("spec", "selector")).ToString() is { Length: > 0 } selector) status["selector"] = selector;
+        if (LabelSelector.OfWorkload(type, obj).ToString() is { Length: > 0 } selector) status["selector"] = selector;
         return new JsonObject
         {
             ["kind"] = "Scale",

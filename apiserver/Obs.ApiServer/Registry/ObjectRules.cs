@@ -14,7 +14,7 @@ public static class ObjectRules
     // Resources whose spec changes bump metadata.generation (the workloads users watch roll out).
     private static readonly HashSet<ResourceType> WithGeneration =
     [
-        ResourceTypes.Deployment, ResourceTypes.ReplicaSet, ResourceTypes.StatefulSet, ResourceTypes.DaemonSet,
+        ResourceTypes.ReplicationController, ResourceTypes.Deployment, ResourceTypes.ReplicaSet, ResourceTypes.StatefulSet, ResourceTypes.DaemonSet,
         ResourceTypes.Job, ResourceTypes.CronJob, ResourceTypes.HorizontalPodAutoscaler, ResourceTypes.PodDisruptionBudget,
         ResourceTypes.Ingress, ResourceTypes.Pod,
     ];

@@ -303,6 +303,7 @@ public sealed class HorizontalPodAutoscalerController : QueueController
         ("apps", "Deployment") => ResourceTypes.Deployment,
         ("apps", "StatefulSet") => ResourceTypes.StatefulSet,
         ("apps", "ReplicaSet") => ResourceTypes.ReplicaSet,
+        ("", "ReplicationController") => ResourceTypes.ReplicationController,
         _ => null,
     };
 }

@@ -9,7 +9,7 @@ namespace Obs.Controllers.Disruption;
 /// How many pods a budget's pods' controllers want (getExpectedScale): the sum of the replicas of
 /// every distinct controller. A ReplicaSet run by a Deployment counts as the Deployment.
 /// </summary>
-internal sealed class ControllerScale(Lister deployments, Lister replicaSets, Lister statefulSets)
+internal sealed class ControllerScale(Lister deployments, Lister replicaSets, Lister statefulSets, Lister replicationControllers)
 {
     /// <summary>The expected pod count and the names of pods without a controller (not counted).</summary>
     /// <exception cref="BudgetSyncException">A pod's controller is not one whose scale is known.</exception>
@@ -38,6 +38,8 @@ internal sealed class ControllerScale(Lister deployments, Lister replicaSets, Li
     {
         var uid = reference.StringAt("uid");
         var name = reference.StringAt("name") ?? "";
+        if (reference.StringAt("apiVersion") == "v1")
+            return reference.StringAt("kind") == "ReplicationController" ? Scaled(replicationControllers.Get(ns, name), uid) : null;
         var group = (reference.StringAt("apiVersion") ?? "").Split('/')[0];
         if (group != "apps") return null;
         switch (reference.StringAt("kind"))

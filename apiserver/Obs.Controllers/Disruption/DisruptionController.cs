@@ -23,12 +23,12 @@ public sealed partial class DisruptionController : QueueController
     private readonly IObjectControl _control;
     private readonly ControllerEvents _events;
 
-    internal DisruptionController(Lister budgets, Lister pods, Lister deployments, Lister replicaSets, Lister statefulSets, IObjectControl control, ILogger logger, TimeProvider? time = null)
+    internal DisruptionController(Lister budgets, Lister pods, Lister deployments, Lister replicaSets, Lister statefulSets, Lister replicationControllers, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("disruption", logger, time)
     {
         _budgets = budgets;
         _pods = pods;
-        _scale = new ControllerScale(deployments, replicaSets, statefulSets);
+        _scale = new ControllerScale(deployments, replicaSets, statefulSets, replicationControllers);
         _control = control;
         // The disruption controller's recorder names itself so in kube-controller-manager.
         _events = new ControllerEvents(control, "controllermanager", ResourceTypes.PodDisruptionBudget);
@@ -41,8 +41,9 @@ public sealed partial class DisruptionController : QueueController
         var deployments = informers.For(ResourceTypes.Deployment);
         var replicaSets = informers.For(ResourceTypes.ReplicaSet);
         var statefulSets = informers.For(ResourceTypes.StatefulSet);
-        var controller = new DisruptionController(budgets.Lister, pods.Lister, deployments.Lister, replicaSets.Lister, statefulSets.Lister, control, logger, time);
-        controller.WaitFor(budgets, pods, deployments, replicaSets, statefulSets);
+        var replicationControllers = informers.For(ResourceTypes.ReplicationController);
+        var controller = new DisruptionController(budgets.Lister, pods.Lister, deployments.Lister, replicaSets.Lister, statefulSets.Lister, replicationControllers.Lister, control, logger, time);
+        controller.WaitFor(budgets, pods, deployments, replicaSets, statefulSets, replicationControllers);
         budgets.AddHandler(InformerHandler.Enqueue(controller.Enqueue));
         pods.AddHandler(new InformerHandler(
             controller.EnqueueBudgetsOf,

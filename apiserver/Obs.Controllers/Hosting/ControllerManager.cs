@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Obs.Api.Resources;
 using Obs.Client.Events;
 using Obs.Client.LeaderElection;
 using Obs.Client.Rest;
@@ -65,6 +66,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
         IController[] controllers =
         [
             ReplicaSetController.Create(informers, control, _loggers.CreateLogger<ReplicaSetController>(), time),
+            ReplicaSetController.Create(informers, control, _loggers.CreateLogger<ReplicaSetController>(), time, ResourceTypes.ReplicationController),
             DeploymentController.Create(informers, control, _loggers.CreateLogger<DeploymentController>(), time),
             GarbageCollector.Create(informers, control, client, _loggers.CreateLogger<GarbageCollector>()),
             NamespaceController.Create(informers, control, client, _loggers.CreateLogger<NamespaceController>()),

@@ -12,13 +12,15 @@ namespace Obs.Controllers.ReplicaSets;
 /// <summary>
 /// Keeps <c>spec.replicas</c> pods matching each ReplicaSet's selector (pkg/controller/replicaset):
 /// claims its pods, creates the missing ones in slow-start batches, deletes the least valuable
-/// extras, and writes the counts back as status.
+/// extras, and writes the counts back as status. A second instance does the same for core/v1
+/// ReplicationControllers, as Kubernetes' replication manager wraps this controller.
 /// </summary>
 public sealed class ReplicaSetController : QueueController
 {
     // kube-controller-manager's burstReplicas: at most this many creates or deletes per sync.
     private const int BurstReplicas = 500;
 
+    private readonly ResourceType _type;
     private readonly Lister _replicaSets;
     private readonly Lister _pods;
     private readonly IObjectControl _control;
@@ -26,23 +28,32 @@ public sealed class ReplicaSetController : QueueController
     private readonly PodControl _podControl;
 
     internal ReplicaSetController(Lister replicaSets, Lister pods, IObjectControl control, ILogger logger, TimeProvider? time = null)
-        : base("replicaset", logger, time)
+        : this(ResourceTypes.ReplicaSet, replicaSets, pods, control, logger, time)
     {
+    }
+
+    private ReplicaSetController(ResourceType type, Lister replicaSets, Lister pods, IObjectControl control, ILogger logger, TimeProvider? time)
+        : base(type == ResourceTypes.ReplicaSet ? "replicaset" : "replicationmanager", logger, time)
+    {
+        _type = type;
         _replicaSets = replicaSets;
         _pods = pods;
         _control = control;
-        _podControl = new PodControl(control, new ControllerEvents(control, "replicaset-controller", ResourceTypes.ReplicaSet));
+        var component = type == ResourceTypes.ReplicaSet ? "replicaset-controller" : "replication-controller";
+        _podControl = new PodControl(control, new ControllerEvents(control, component, type));
         Expectations = new Expectations(Time);
-        _podEvents = new OwnedPodEvents("ReplicaSet", replicaSets, Expectations, this);
+        _podEvents = new OwnedPodEvents(type.Kind, replicaSets, Expectations, this);
     }
 
     public Expectations Expectations { get; }
 
-    public static ReplicaSetController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
+    /// <summary>The controller of <paramref name="type"/>: ReplicaSets, or (given) ReplicationControllers.</summary>
+    public static ReplicaSetController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null, ResourceType? type = null)
     {
-        var rsInformer = informers.For(ResourceTypes.ReplicaSet);
+        type ??= ResourceTypes.ReplicaSet;
+        var rsInformer = informers.For(type);
         var podInformer = informers.For(ResourceTypes.Pod);
-        var controller = new ReplicaSetController(rsInformer.Lister, podInformer.Lister, control, logger, time);
+        var controller = new ReplicaSetController(type, rsInformer.Lister, podInformer.Lister, control, logger, time);
         controller.WaitFor(rsInformer, podInformer);
         rsInformer.AddHandler(new InformerHandler(
             rs => controller.Enqueue(ObjectKeys.KeyOf(rs)),
@@ -65,9 +76,9 @@ public sealed class ReplicaSetController : QueueController
             return;
         }
         var needsSync = Expectations.Satisfied(key);
-        var selector = LabelSelector.FromJson(rs.At("spec", "selector"));
+        var selector = LabelSelector.OfWorkload(_type, rs);
         var candidates = _pods.List(ObjectMeta.Namespace(rs)).Where(PodState.IsActive);
-        var pods = await OwnershipClaims.ClaimAsync(ResourceTypes.ReplicaSet, rs, selector, ResourceTypes.Pod, candidates, _control, cancellationToken);
+        var pods = await OwnershipClaims.ClaimAsync(_type, rs, selector, ResourceTypes.Pod, candidates, _control, cancellationToken);
 
         Exception? manageError = null;
         if (needsSync && ObjectMeta.DeletionTimestamp(rs) is null)
@@ -87,7 +98,7 @@ public sealed class ReplicaSetController : QueueController
         {
             var copy = (JsonObject)rs.DeepClone();
             copy["status"] = status;
-            await _control.UpdateStatusAsync(ResourceTypes.ReplicaSet, copy, cancellationToken);
+            await _control.UpdateStatusAsync(_type, copy, cancellationToken);
         }
         if (manageError is not null) throw manageError;
         var replicas = rs.LongAt("spec", "replicas") ?? 1;
@@ -102,7 +113,7 @@ public sealed class ReplicaSetController : QueueController
         {
             var count = Math.Min(-diff, BurstReplicas);
             Expectations.Expect(key, count, 0);
-            var template = NewPod(rs);
+            var template = NewPod(rs, _type);
             var (created, error) = await SlowStart.RunAsync(count, () => _podControl.CreateAsync(rs, (JsonObject)template.DeepClone(), cancellationToken));
             // Pods that were never made will never be observed.
             Expectations.Lower(key, count - created, 0);
@@ -131,7 +142,7 @@ public sealed class ReplicaSetController : QueueController
     }
 
     /// <summary>A pod from the ReplicaSet's template, named <c>&lt;rs&gt;-&lt;5 random&gt;</c> by the apiserver.</summary>
-    internal static JsonObject NewPod(JsonObject rs)
+    internal static JsonObject NewPod(JsonObject rs, ResourceType? type = null)
     {
         var template = rs["spec"]?["template"] as JsonObject ?? new JsonObject();
         var metadata = new JsonObject
@@ -143,7 +154,7 @@ public sealed class ReplicaSetController : QueueController
         {
             if (template.At("metadata", field) is { } value) metadata[field] = value.DeepClone();
         }
-        metadata["ownerReferences"] = new JsonArray(OwnerReferences.ControllerRef(ResourceTypes.ReplicaSet, rs));
+        metadata["ownerReferences"] = new JsonArray(OwnerReferences.ControllerRef(type ?? ResourceTypes.ReplicaSet, rs));
         return new JsonObject
         {
             ["apiVersion"] = "v1",

@@ -18,6 +18,22 @@ public sealed class AppsDefaultsTests
         """;
 
     [Fact]
+    public void AReplicationControllerTakesItsSelectorAndLabelsFromItsTemplate()
+    {
+        var rc = JsonAssert.Parse($$$"""{"metadata":{"name":"web"},"spec":{"template":{{{Template}}}}}""");
+        ObjectDefaulter.Apply(ResourceTypes.ReplicationController, rc);
+        JsonAssert.Equal($$$"""
+            {"metadata":{"name":"web","labels":{"app":"web"}},"spec":{"selector":{"app":"web"},"replicas":1,"template":{{{DefaultedTemplate}}}}}
+            """, rc);
+
+        var given = JsonAssert.Parse($$$"""{"metadata":{"labels":{"team":"a"}},"spec":{"selector":{"app":"web","v":"1"},"replicas":0,"template":{{{Template}}}}}""");
+        ObjectDefaulter.Apply(ResourceTypes.ReplicationController, given);
+        JsonAssert.Equal($$$"""
+            {"metadata":{"labels":{"team":"a"}},"spec":{"selector":{"app":"web","v":"1"},"replicas":0,"template":{{{DefaultedTemplate}}}}}
+            """, given);
+    }
+
+    [Fact]
     public void DeploymentGetsRollingUpdateAndLimits()
     {
         var deployment = JsonAssert.Parse($$$"""{"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{{{Template}}}}}""");

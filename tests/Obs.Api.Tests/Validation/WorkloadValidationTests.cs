@@ -21,6 +21,26 @@ public class WorkloadValidationTests
     }
 
     [Fact]
+    public void AReplicationControllersSelectorIsANonEmptyLabelMapTheTemplateMatches()
+    {
+        static JsonObject Rc(string selector, string labels = """{"app":"web"}""") => Obj($$$"""
+            {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"web","namespace":"default"},
+             "spec":{"replicas":1,"selector":{{{selector}}},
+               "template":{"metadata":{"labels":{{{labels}}}},"spec":{"restartPolicy":"Always","containers":[{"name":"app","image":"nginx"}] } } } }
+            """);
+        Assert.Empty(ObjectValidator.ValidateCreate(ResourceTypes.ReplicationController, Rc("""{"app":"web"}""")));
+        Assert.Equal(
+            ["spec.template.metadata.labels: Invalid value: {\"app\":\"db\"}: `selector` does not match template `labels`"],
+            Messages(ObjectValidator.ValidateCreate(ResourceTypes.ReplicationController, Rc("""{"app":"web"}""", """{"app":"db"}"""))));
+        Assert.Equal(["spec.selector: Required value"], Messages(ObjectValidator.ValidateCreate(ResourceTypes.ReplicationController, Rc("{}"))));
+        Assert.Equal(
+            ["spec.selector: Invalid value: \"app=web\": must be a map of label keys to values"],
+            Messages(ObjectValidator.ValidateCreate(ResourceTypes.ReplicationController, Rc("\"app=web\""))));
+        // Unlike apps/v1 workloads, a ReplicationController's selector may change.
+        Assert.Empty(ObjectValidator.ValidateUpdate(ResourceTypes.ReplicationController, Rc("""{"app":"web"}"""), Rc("""{"app":"web","v":"1"}""", """{"app":"web","v":"1"}""")));
+    }
+
+    [Fact]
     public void SelectorIsRequiredAndNonEmpty()
     {
         var d = Deployment();

@@ -63,7 +63,7 @@ public sealed class DisruptionControllerTests
         owners ??= [];
         JsonObject[] Of(string kind) => [.. owners.Where(o => o.StringAt("kind") == kind)];
         return new DisruptionController(Stores.New(budget).Lister, Stores.New(pods).Lister,
-            Stores.New(Of("Deployment")).Lister, Stores.New(Of("ReplicaSet")).Lister, Stores.New(Of("StatefulSet")).Lister,
+            Stores.New(Of("Deployment")).Lister, Stores.New(Of("ReplicaSet")).Lister, Stores.New(Of("StatefulSet")).Lister, Stores.New(Of("ReplicationController")).Lister,
             _control, NullLogger.Instance, _time);
     }
 
@@ -198,7 +198,7 @@ public sealed class DisruptionControllerTests
     [Fact]
     public async Task ADeletedBudgetIsLeftAlone()
     {
-        await new DisruptionController(Stores.New().Lister, Stores.New(Pod("web-1")).Lister, Stores.New().Lister, Stores.New().Lister, Stores.New().Lister,
+        await new DisruptionController(Stores.New().Lister, Stores.New(Pod("web-1")).Lister, Stores.New().Lister, Stores.New().Lister, Stores.New().Lister, Stores.New().Lister,
             _control, NullLogger.Instance, _time).SyncAsync("ns/web", CancellationToken.None);
 
         Assert.Empty(_control.Actions);
