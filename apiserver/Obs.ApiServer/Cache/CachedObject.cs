@@ -39,19 +39,41 @@ public sealed class CachedObject(ObjectKey key, long revision, byte[] json)
     public string? MetadataString(string field) => JsonPathReader.String(Json, "metadata", field);
 
     /// <summary>
-    /// Builds the cached form of stored JSON: metadata.resourceVersion set to the revision. Copied
-    /// token by token through a writer, without the node tree a JsonNode round trip would build:
-    /// every change the feed applies and every object loaded at start-up comes through here.
+    /// Builds the cached form of stored JSON: metadata.resourceVersion set to the revision. JSON this process serialized
+    /// (<see cref="StoredJson.Serialize"/>: every change the feed takes from this apiserver's own writes) knows where its
+    /// metadata closes, and gets the revision inserted there. Other JSON (read from the database: other apiservers'
+    /// changes, the objects loaded at start-up) is copied token by token through a writer, without the node tree a
+    /// JsonNode round trip would build. Both give the same bytes: the serializer's output is what that copy writes.
     /// </summary>
-    public static CachedObject FromStored(ObjectKey key, long revision, string storedJson)
+    public static CachedObject FromStored(ObjectKey key, long revision, StoredJson stored)
     {
-        using var stored = JsonDocument.Parse(storedJson);
-        var output = new ArrayBufferWriter<byte>(storedJson.Length + 48);
+        if (stored.MetadataEnd != StoredJson.Unknown) return new CachedObject(key, revision, InsertResourceVersion(stored.Utf8, stored.MetadataEnd, revision));
+        using var parsed = JsonDocument.Parse(stored.Utf8);
+        var output = new ArrayBufferWriter<byte>(stored.Utf8.Length + 48);
         using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true }))
         {
-            WriteWithResourceVersion(stored.RootElement, revision, writer);
+            WriteWithResourceVersion(parsed.RootElement, revision, writer);
         }
         return new CachedObject(key, revision, output.WrittenSpan.ToArray());
+    }
+
+    /// <summary><c>"resourceVersion":"N"</c> as the last field of the metadata that closes at <paramref name="metadataEnd"/>.</summary>
+    private static byte[] InsertResourceVersion(byte[] json, int metadataEnd, long revision)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        revision.TryFormat(digits, out var digitCount, default, System.Globalization.CultureInfo.InvariantCulture);
+        var field = json[metadataEnd - 1] == (byte)'{' ? "\"resourceVersion\":\""u8 : ",\"resourceVersion\":\""u8;
+        var cached = new byte[json.Length + field.Length + digitCount + 1];
+        var at = 0;
+        json.AsSpan(0, metadataEnd).CopyTo(cached);
+        at += metadataEnd;
+        field.CopyTo(cached.AsSpan(at));
+        at += field.Length;
+        digits[..digitCount].CopyTo(cached.AsSpan(at));
+        at += digitCount;
+        cached[at++] = (byte)'"';
+        json.AsSpan(metadataEnd).CopyTo(cached.AsSpan(at));
+        return cached;
     }
 
     private static void WriteWithResourceVersion(JsonElement root, long revision, Utf8JsonWriter writer)

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Obs.Api.Apply;
 using Obs.Api.Objects;
@@ -60,7 +59,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             WriteResult result;
             try
             {
-                result = await store.CreateAsync(KeyOf(type, ns, name), Serialize(obj), cancellationToken);
+                result = await store.CreateAsync(KeyOf(type, ns, name), StoredJson.Serialize(obj), cancellationToken);
             }
             catch
             {
@@ -162,7 +161,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             PodConditions.Set(pod, "PodScheduled", "True", now: null);
             if (!options.ManagedFieldsRecorded) ManagedFieldsTracker.RecordChange(pod, NodeNameField, options.FieldManager, "binding", time.GetUtcNow());
             if (options.DryRun) return;
-            var result = await store.UpdateGroupedAsync(key, revision, Serialize(pod), cancellationToken);
+            var result = await store.UpdateGroupedAsync(key, revision, StoredJson.Serialize(pod), cancellationToken);
             if (result.Status == WriteStatus.Written) return;
             if (result.Status == WriteStatus.NotFound) throw ApiErrors.NotFound(type, name);
         }
@@ -197,7 +196,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             // has a grace period running (a pod its node agent is stopping, which deletes it when done), as
             // kube-apiserver decides it.
             if (options.DryRun) return updated;
-            var deleted = await store.DeleteAsync(key, stored.Revision, Serialize(updated), cancellationToken);
+            var deleted = await store.DeleteAsync(key, stored.Revision, StoredJson.Serialize(updated), cancellationToken);
             if (deleted.Status != WriteStatus.Written) return deleted.Status == WriteStatus.NotFound ? throw ApiErrors.NotFound(type, key.Name) : null;
             if (type == ResourceTypes.Service) await ReleaseUnheldQuietlyAsync(old, null);
             CachedObject.SetResourceVersion(updated, deleted.Revision);
@@ -212,7 +211,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         WriteResult result;
         try
         {
-            result = await store.UpdateAsync(key, stored.Revision, Serialize(updated), cancellationToken);
+            result = await store.UpdateAsync(key, stored.Revision, StoredJson.Serialize(updated), cancellationToken);
         }
         catch
         {
@@ -298,7 +297,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             if (!blocking && graceful == 0)
             {
                 if (options.DryRun) return (obj, true);
-                var deleted = await store.DeleteAsync(key, stored.Revision, Serialize(obj), cancellationToken);
+                var deleted = await store.DeleteAsync(key, stored.Revision, StoredJson.Serialize(obj), cancellationToken);
                 if (deleted.Status == WriteStatus.Written)
                 {
                     if (type == ResourceTypes.Service) await ReleaseUnheldQuietlyAsync(obj, null);
@@ -317,7 +316,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)f).ToArray());
             if (type == ResourceTypes.Namespace) obj.Ensure("status")["phase"] = "Terminating";
             if (options.DryRun) return (obj, false);
-            var result = await store.UpdateAsync(key, stored.Revision, Serialize(obj), cancellationToken);
+            var result = await store.UpdateAsync(key, stored.Revision, StoredJson.Serialize(obj), cancellationToken);
             if (result.Status == WriteStatus.Written)
             {
                 CachedObject.SetResourceVersion(obj, result.Revision);
@@ -348,7 +347,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (!_namespaceLiveLookup.Required(ns) && cache.Get(key) is { } cached)
             terminating = cached.MetadataString("deletionTimestamp") is not null;
         else if (await store.GetAsync(key, cancellationToken) is { } stored)
-            terminating = JsonPathReader.String(Encoding.UTF8.GetBytes(stored.Json), "metadata", "deletionTimestamp") is not null;
+            terminating = JsonPathReader.String(stored.Json, "metadata", "deletionTimestamp") is not null;
         else
             throw ApiErrors.NamespaceNotFound(ns);
         if (terminating)
@@ -360,16 +359,5 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         var obj = JsonNode.Parse(stored.Json)!.AsObject();
         CachedObject.SetResourceVersion(obj, stored.Revision);
         return obj;
-    }
-
-    /// <summary>The stored form: the object without its resourceVersion, which the row's revision supplies.</summary>
-    private static string Serialize(JsonObject obj)
-    {
-        var meta = obj["metadata"] as JsonObject;
-        var rv = meta?["resourceVersion"];
-        meta?.Remove("resourceVersion");
-        var json = obj.ToJsonString();
-        if (rv is not null) meta!["resourceVersion"] = rv;
-        return json;
     }
 }

@@ -83,7 +83,7 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
     /// never all lives at once) and the highest revision in one consistent snapshot, plus the snapshot
     /// itself and the writers in flight then, so that <see cref="ReadMissedAsync"/> can later find what it could not see.
     /// </summary>
-    public async Task<(List<T> Objects, long Head, string Snapshot, InFlightWriters Writers)> ReadSnapshotAsync<T>(Func<ObjectKey, long, string, T> convert, CancellationToken cancellationToken)
+    public async Task<(List<T> Objects, long Head, string Snapshot, InFlightWriters Writers)> ReadSnapshotAsync<T>(Func<ObjectKey, long, StoredJson, T> convert, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
@@ -97,7 +97,7 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
         await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
-                objects.Add(convert(new ObjectKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)), reader.GetInt64(3), reader.GetString(4)));
+                objects.Add(convert(new ObjectKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)), reader.GetInt64(3), new StoredJson(reader.GetFieldValue<byte[]>(4))));
         }
         await tx.CommitAsync(cancellationToken);
         return (objects, head, snapshot, writers);
@@ -125,7 +125,7 @@ public sealed class ChangeLog(NpgsqlDataSource dataSource)
                 reader.GetInt64(0),
                 new ObjectKey(reader.GetString(1), reader.GetString(2), reader.GetString(3)),
                 (ChangeType)reader.GetInt16(4),
-                reader.GetString(5))
+                new StoredJson(reader.GetFieldValue<byte[]>(5)))
             {
                 WrittenAt = reader.GetFieldValue<DateTimeOffset>(6),
             });

@@ -130,21 +130,21 @@ public sealed class ObjectStore : IAsyncDisposable
     private const string CompactedRevisionSql = "select compacted_rv from obs_compaction";
 
     /// <summary>Creates the object unless its key exists; concurrent creates share a transaction (<see cref="CreateBatcher"/>).</summary>
-    public Task<WriteResult> CreateAsync(ObjectKey key, string json, CancellationToken cancellationToken = default) =>
+    public Task<WriteResult> CreateAsync(ObjectKey key, StoredJson json, CancellationToken cancellationToken = default) =>
         _creates.WriteAsync(key, json, 0, cancellationToken);
 
-    public Task<WriteResult> UpdateAsync(ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken = default) =>
+    public Task<WriteResult> UpdateAsync(ObjectKey key, long expectedRevision, StoredJson json, CancellationToken cancellationToken = default) =>
         CompareAndSwapAsync("update", ChangeType.Modified, UpdateSql, key, expectedRevision, json, cancellationToken);
 
     /// <summary>
     /// <see cref="UpdateAsync"/>, group-committed with the other grouped updates that come meanwhile (<see cref="WriteBatcher"/>):
     /// for writes that come many at once, as bindings do. Each is still its own compare-and-swap with its own outcome.
     /// </summary>
-    public Task<WriteResult> UpdateGroupedAsync(ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken = default) =>
+    public Task<WriteResult> UpdateGroupedAsync(ObjectKey key, long expectedRevision, StoredJson json, CancellationToken cancellationToken = default) =>
         _updates.WriteAsync(key, json, expectedRevision, cancellationToken);
 
     /// <summary>Deletes the object at the expected revision; <paramref name="lastJson"/> is what the DELETED event carries.</summary>
-    public Task<WriteResult> DeleteAsync(ObjectKey key, long expectedRevision, string lastJson, CancellationToken cancellationToken = default) =>
+    public Task<WriteResult> DeleteAsync(ObjectKey key, long expectedRevision, StoredJson lastJson, CancellationToken cancellationToken = default) =>
         CompareAndSwapAsync("delete", ChangeType.Deleted, DeleteSql, key, expectedRevision, lastJson, cancellationToken);
 
     public async Task<StoredObject?> GetAsync(ObjectKey key, CancellationToken cancellationToken = default)
@@ -153,7 +153,7 @@ public sealed class ObjectStore : IAsyncDisposable
         AddKey(cmd.Parameters, key);
         var started = Stopwatch.GetTimestamp();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var found = await reader.ReadAsync(cancellationToken) ? new StoredObject(reader.GetInt64(0), reader.GetString(1)) : null;
+        var found = await reader.ReadAsync(cancellationToken) ? new StoredObject(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
         _metrics?.StorageOperation("get", key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return found;
     }
@@ -201,7 +201,7 @@ public sealed class ObjectStore : IAsyncDisposable
     /// <summary>Closes the connection the committed revision is read on.</summary>
     public ValueTask DisposeAsync() => _committed.DisposeAsync();
 
-    private async Task<WriteResult> CompareAndSwapAsync(string operation, ChangeType type, string sql, ObjectKey key, long expectedRevision, string json, CancellationToken cancellationToken)
+    private async Task<WriteResult> CompareAndSwapAsync(string operation, ChangeType type, string sql, ObjectKey key, long expectedRevision, StoredJson json, CancellationToken cancellationToken)
     {
         var command = KeyCommand(sql, key, json);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
@@ -340,7 +340,8 @@ public sealed class ObjectStore : IAsyncDisposable
         parameters.Add(TextArray(batch.Select(p => p.Key.Resource)));
         parameters.Add(TextArray(batch.Select(p => p.Key.Namespace)));
         parameters.Add(TextArray(batch.Select(p => p.Key.Name)));
-        parameters.Add(TextArray(batch.Select(p => p.Json)));
+        // The JSON goes as the UTF-8 it was serialized to: Npgsql sends a byte[] for text as it is.
+        parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = batch.Select(p => p.Json.Utf8).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
     }
 
     private static NpgsqlParameter<string[]> TextArray(IEnumerable<string> values) =>
@@ -361,11 +362,11 @@ public sealed class ObjectStore : IAsyncDisposable
         return await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : null;
     }
 
-    private static NpgsqlBatchCommand KeyCommand(string sql, ObjectKey key, string json)
+    private static NpgsqlBatchCommand KeyCommand(string sql, ObjectKey key, StoredJson json)
     {
         var command = new NpgsqlBatchCommand(sql);
         AddKey(command.Parameters, key);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = json.Utf8, NpgsqlDbType = NpgsqlDbType.Text });
         return command;
     }
 

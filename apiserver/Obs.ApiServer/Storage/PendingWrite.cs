@@ -18,7 +18,7 @@ public sealed class PendingWrite
     private readonly CancellationToken _cancellationToken;
     private int _state;
 
-    public PendingWrite(ObjectKey key, string json, long expectedRevision, CancellationToken cancellationToken)
+    public PendingWrite(ObjectKey key, StoredJson json, long expectedRevision, CancellationToken cancellationToken)
     {
         Key = key;
         Json = json;
@@ -29,7 +29,7 @@ public sealed class PendingWrite
 
     public ObjectKey Key { get; }
 
-    public string Json { get; }
+    public StoredJson Json { get; }
 
     /// <summary>The revision an update's compare-and-swap expects; 0 for a create.</summary>
     public long ExpectedRevision { get; }

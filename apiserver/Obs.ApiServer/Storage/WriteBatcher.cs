@@ -22,7 +22,7 @@ public sealed class WriteBatcher(Func<IReadOnlyList<PendingWrite>, Task> write, 
 
     /// <summary>Queues the write; the result is its own, whatever its batch's neighbours did.</summary>
     /// <param name="expectedRevision">The revision a compare-and-swap expects (none for a create).</param>
-    public Task<WriteResult> WriteAsync(ObjectKey key, string json, long expectedRevision, CancellationToken cancellationToken)
+    public Task<WriteResult> WriteAsync(ObjectKey key, StoredJson json, long expectedRevision, CancellationToken cancellationToken)
     {
         var pending = new PendingWrite(key, json, expectedRevision, cancellationToken);
         _queue.Enqueue(pending);

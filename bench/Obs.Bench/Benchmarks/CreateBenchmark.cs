@@ -60,13 +60,14 @@ internal sealed class CreateBenchmark : IBenchmark
         report.Add(new BenchResult(Title, $"p50, {clientsText}, closed loop", run.Latency.P50, "ms", null, "kine: ~2–5 ms per request"));
         report.Add(new BenchResult(Title, $"p99, {clientsText}, closed loop", run.Latency.P99, "ms", null, "Kubernetes SLO: p99 ≤ 1 s"));
         report.Note(Title, string.Create(CultureInfo.InvariantCulture,
-            $"fsync p99 {fsync.P99:0.00} ms; rounds of {count / rounds}: {string.Join(", ", parts.Select(p => p.PerSecond.ToString("0", CultureInfo.InvariantCulture)))} /s; Obs/PostgreSQL-alone ratio {run.PerSecond / anchor.PerSecond:0.00}; {used.PerOperation(count)}; mean per create: seen by the client {run.Latency.Mean:0.0} ms, inside the apiserver {ServerMetrics.MeanMilliseconds(metricsBefore, metricsAfter, "apiserver_request_duration_seconds", "verb=\"POST\"", "resource=\"pods\""):0.0} ms, of which the PostgreSQL write {ServerMetrics.MeanMilliseconds(metricsBefore, metricsAfter, "apiserver_storage_operation_duration_seconds", "operation=\"create\"", "resource=\"pods\""):0.0} ms; {Errors(run.Errors, run.FirstError)}"));
+            $"fsync p99 {fsync.P99:0.00} ms; rounds of {count / rounds}: {string.Join(", ", parts.Select(p => p.PerSecond.ToString("0", CultureInfo.InvariantCulture)))} /s; Obs/PostgreSQL-alone ratio {run.PerSecond / anchor.PerSecond:0.00}; {used.PerOperation(count)}; mean per create: seen by the client {run.Latency.Mean:0.0} ms, inside the apiserver {ServerMetrics.MeanMilliseconds(metricsBefore, metricsAfter, "apiserver_request_duration_seconds", "verb=\"POST\"", "resource=\"pods\""):0.0} ms, of which the PostgreSQL write {ServerMetrics.MeanMilliseconds(metricsBefore, metricsAfter, "apiserver_storage_operation_duration_seconds", "operation=\"create\"", "resource=\"pods\""):0.0} ms; {ServerMetrics.AllocatedPerOperation(metricsBefore, metricsAfter, count)}; {Errors(run.Errors, run.FirstError)}"));
 
         // The latency target is set at a fixed rate below the ceiling.
         var rate = 1_000;
         var seconds = settings.Pick(10, 3);
         BenchContext.Progress($"creates: {rate}/s for {seconds} s, open loop");
         var first = count;
+        metricsBefore = await ServerMetrics.ReadAsync(clients.All[0], cancellationToken);
         cpu = CpuMeter.Start(context.Cluster);
         var steady = await OpenLoop.RunAsync(clients.All, rate, TimeSpan.FromSeconds(seconds), async (i, client, ct) =>
         {
@@ -76,10 +77,11 @@ internal sealed class CreateBenchmark : IBenchmark
             return response.StatusCode == HttpStatusCode.Created;
         }, cancellationToken);
         used = cpu.Stop();
+        metricsAfter = await ServerMetrics.ReadAsync(clients.All[0], cancellationToken);
         report.Add(new BenchResult(Title, $"p99 at {rate:#,0}/s offered (open loop, {seconds} s)", steady.Latency.P99, "ms", Target.Max(25, "ms"),
             "Kubernetes SLO: p99 ≤ 1 s"));
         report.Note(Title, string.Create(CultureInfo.InvariantCulture,
-            $"at {rate}/s: completed {steady.CompletedPerSecond:0}/s, p50 {steady.Latency.P50:0.00} ms, max {steady.Latency.Max:0.0} ms; {used.PerOperation((int)(rate * seconds))}; {Errors(steady.Errors, null)}"));
+            $"at {rate}/s: completed {steady.CompletedPerSecond:0}/s, p50 {steady.Latency.P50:0.00} ms, max {steady.Latency.Max:0.0} ms; {used.PerOperation((int)(rate * seconds))}; {ServerMetrics.AllocatedPerOperation(metricsBefore, metricsAfter, (int)(rate * seconds))}; {Errors(steady.Errors, null)}"));
         await context.Cluster.StopApiServerAsync(apiserver);
     }
 

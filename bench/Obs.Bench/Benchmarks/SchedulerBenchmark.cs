@@ -37,6 +37,7 @@ internal sealed class SchedulerBenchmark : IBenchmark
         var bindings = new BindingWatch(pods);
         using var stop = new CancellationTokenSource();
         var watching = await bindings.OpenAsync(clients.All[0], stop.Token);
+        var metricsBefore = await ServerMetrics.ReadAsync(clients.All[0], cancellationToken);
         var cpuBefore = (Api: ProcStat.CpuSeconds(apiserver.Pid), Db: ProcStat.CpuSeconds(context.Cluster.PostmasterPid, withReapedChildren: true));
         BenchContext.Progress("scheduler: starting obs scheduler");
         var started = Stopwatch.GetTimestamp();
@@ -55,6 +56,7 @@ internal sealed class SchedulerBenchmark : IBenchmark
             var schedulerCpu = ProcStat.CpuSeconds(scheduler.Pid);
             var apiCpu = ProcStat.CpuSeconds(apiserver.Pid) - cpuBefore.Api;
             var dbCpu = ProcStat.CpuSeconds(context.Cluster.PostmasterPid, withReapedChildren: true) - cpuBefore.Db;
+            var metricsAfter = await ServerMetrics.ReadAsync(clients.All[0], cancellationToken);
             var schedulerRss = scheduler.RssMegabytes ?? double.NaN;
             var apiserverRss = apiserver.RssMegabytes ?? double.NaN;
             var steady = LatencySample.Milliseconds(bindings.FirstBound, bindings.LastBound) / 1000;
@@ -64,7 +66,7 @@ internal sealed class SchedulerBenchmark : IBenchmark
             report.Add(new BenchResult(title, "process start to every pod bound", total, "s", null, "includes listing the nodes and pods into its informers"));
             report.Add(new BenchResult(title, "control-plane RSS (apiserver + scheduler)", apiserverRss + schedulerRss, "MB", Target.Max(500, "MB"), "k3s server with a workload: 1,596 MB"));
             report.Note(title, string.Create(CultureInfo.InvariantCulture,
-                $"scheduler RSS {schedulerRss:0} MB, apiserver RSS {apiserverRss:0} MB; CPU per pod: scheduler {schedulerCpu * 1000 / pods:0.00} ms (its start included), apiserver {apiCpu * 1000 / pods:0.00} ms, postgres {dbCpu * 1000 / pods:0.00} ms; " +
+                $"scheduler RSS {schedulerRss:0} MB, apiserver RSS {apiserverRss:0} MB; CPU per pod: scheduler {schedulerCpu * 1000 / pods:0.00} ms (its start included), apiserver {apiCpu * 1000 / pods:0.00} ms, postgres {dbCpu * 1000 / pods:0.00} ms; {ServerMetrics.AllocatedPerOperation(metricsBefore, metricsAfter, pods)} (its watch of the pods included); " +
                 $"most pods on one node {bindings.MostOnOneNode} (even spread: {(pods + nodes - 1) / nodes}); the pods were created at {fill.PerSecond:0}/s beforehand"));
         }
         finally

@@ -36,6 +36,20 @@ internal sealed class ServerMetrics(string text)
     }
 
     /// <summary>
+    /// What the server's .NET runtime allocated and how many gen2 collections it ran between two readings, per operation:
+    /// "allocated 12.3 kB per op, 4 gen2 GCs" (empty when the runtime's meter is not served).
+    /// </summary>
+    public static string AllocatedPerOperation(ServerMetrics before, ServerMetrics after, int operations)
+    {
+        const string allocated = "dotnet_gc_heap_total_allocated_bytes_total";
+        if (operations == 0 || before.Value(allocated) is not { } from || after.Value(allocated) is not { } to) return "";
+        const string collections = "dotnet_gc_collections_total";
+        const string gen2 = "gc_heap_generation=\"gen2\"";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"apiserver allocated {(to - from) / operations / 1000:0.0} kB per op, {after.Total(collections, [gen2]) - before.Total(collections, [gen2]):0} gen2 GCs");
+    }
+
+    /// <summary>
     /// apiserver_request_total between two readings, summed by verb, resource and subresource
     /// ("PUT pods/status"), largest first: what a component asked of the apiserver meanwhile.
     /// </summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Storage;
+using static Obs.ApiServer.Tests.Storage.StoredText;
 
 namespace Obs.ApiServer.Tests.Cache;
 
@@ -15,7 +16,7 @@ public sealed class CachedObjectTests
     public void TheStoredResourceVersionIsReplacedByTheRevisionAndEverythingElseKept()
     {
         const string stored = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","resourceVersion":"3","labels":{"x":"1"}},"data":{"k":"v \"quoted\" \u00e9"}}""";
-        var obj = CachedObject.FromStored(Key, 42, stored);
+        var obj = CachedObject.FromStored(Key, 42, Stored(stored));
 
         var json = Parsed(obj);
         Assert.Equal("42", json["metadata"]!["resourceVersion"]!.GetValue<string>());
@@ -31,7 +32,7 @@ public sealed class CachedObjectTests
     [InlineData("""{"kind":"ConfigMap","metadata":null}""")]
     public void AMissingOrMalformedMetadataBecomesOneWithTheResourceVersion(string stored)
     {
-        var json = Parsed(CachedObject.FromStored(Key, 7, stored));
+        var json = Parsed(CachedObject.FromStored(Key, 7, Stored(stored)));
         Assert.Equal("""{"resourceVersion":"7"}""", json["metadata"]!.ToJsonString());
         Assert.Equal("ConfigMap", json["kind"]!.GetValue<string>());
     }

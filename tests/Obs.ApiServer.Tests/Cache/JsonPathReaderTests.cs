@@ -1,5 +1,6 @@
 using System.Text;
 using Obs.ApiServer.Cache;
+using static Obs.ApiServer.Tests.Storage.StoredText;
 
 namespace Obs.ApiServer.Tests.Cache;
 
@@ -35,7 +36,7 @@ public sealed class JsonPathReaderTests
     public void ACachedObjectReadsItsLabelsAndMetadataInPlace()
     {
         var obj = CachedObject.FromStored(new("pods", "ns", "p"), 9,
-            """{"kind":"Pod","metadata":{"name":"p","uid":"u-1","deletionTimestamp":"2026-01-01T00:00:00Z","labels":{"app":"web"}},"lastTimestamp":"2026-01-02T00:00:00Z"}""");
+            Stored("""{"kind":"Pod","metadata":{"name":"p","uid":"u-1","deletionTimestamp":"2026-01-01T00:00:00Z","labels":{"app":"web"}},"lastTimestamp":"2026-01-02T00:00:00Z"}"""));
         Assert.Equal("web", obj.Label("app"));
         Assert.Null(obj.Label("tier"));
         Assert.Equal("u-1", obj.MetadataString("uid"));

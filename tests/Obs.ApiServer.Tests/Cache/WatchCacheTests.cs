@@ -1,6 +1,7 @@
 using System.Text;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Storage;
+using static Obs.ApiServer.Tests.Storage.StoredText;
 
 namespace Obs.ApiServer.Tests.Cache;
 
@@ -8,7 +9,7 @@ public sealed class WatchCacheTests
 {
     private static Change Change(long rv, string name, ChangeType type, string? app = null, string ns = "default") =>
         new(rv, new ObjectKey("configmaps", ns, name), type,
-            app is null ? "{\"metadata\":{\"name\":\"" + name + "\"}}" : "{\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"app\":\"" + app + "\"}}}");
+            Stored(app is null ? "{\"metadata\":{\"name\":\"" + name + "\"}}" : "{\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"app\":\"" + app + "\"}}}"));
 
     private static WatchCache Loaded(int ring = 100)
     {
@@ -97,7 +98,7 @@ public sealed class WatchCacheTests
     {
         var cache = new WatchCache(100);
         var objects = new[] { ("b", "z"), ("a", "y"), ("b", "a"), ("a", "b") }
-            .Select((k, i) => CachedObject.FromStored(new ObjectKey("configmaps", k.Item1, k.Item2), i + 1, "{\"metadata\":{\"name\":\"" + k.Item2 + "\"}}"));
+            .Select((k, i) => CachedObject.FromStored(new ObjectKey("configmaps", k.Item1, k.Item2), i + 1, Stored("{\"metadata\":{\"name\":\"" + k.Item2 + "\"}}")));
         cache.Load(objects, 10);
         Assert.Equal(["a/b", "a/y", "b/a", "b/z"], cache.List("configmaps", WatchFilter.Everything).Items.Select(o => $"{o.Key.Namespace}/{o.Key.Name}"));
     }
@@ -120,7 +121,7 @@ public sealed class WatchCacheTests
     {
         var cache = Loaded();
         cache.Apply([Change(11, "a", ChangeType.Added), Change(12, "b", ChangeType.Added)], 12);
-        cache.Apply([new Change(13, new ObjectKey("secrets", "default", "s"), ChangeType.Added, """{"metadata":{"name":"s"}}""")], 13);
+        cache.Apply([new Change(13, new ObjectKey("secrets", "default", "s"), ChangeType.Added, Stored("""{"metadata":{"name":"s"}}"""))], 13);
         using var w = cache.Watch("configmaps", WatchFilter.Everything, 11)!;
         Assert.Equal([(WatchEventType.Added, "b")], Drain(w));
     }

@@ -1,10 +1,11 @@
 using Obs.ApiServer.Storage;
+using static Obs.ApiServer.Tests.Storage.StoredText;
 
 namespace Obs.ApiServer.Tests.Storage;
 
 public sealed class LocalCommitsTests
 {
-    private static Change At(long revision) => new(revision, new ObjectKey("configmaps", "default", $"c{revision}"), ChangeType.Added, "{}");
+    private static Change At(long revision) => new(revision, new ObjectKey("configmaps", "default", $"c{revision}"), ChangeType.Added, Stored("{}"));
 
     [Fact]
     public void ARunIsTakenOnlyFromTheNextRevisionAndStopsAtTheFirstRevisionNotHeld()

@@ -1,6 +1,7 @@
 using Npgsql;
 using Obs.ApiServer.Storage;
 using Obs.Testing;
+using static Obs.ApiServer.Tests.Storage.StoredText;
 
 namespace Obs.ApiServer.Tests.Storage;
 
@@ -28,7 +29,7 @@ public sealed class WriteBatcherTests : IAsyncLifetime
     private async Task<Dictionary<string, long>> CreateAllAsync(IEnumerable<string> names)
     {
         var revisions = new Dictionary<string, long>();
-        foreach (var name in names) revisions[name] = (await _store.CreateAsync(Key(name), """{"v":0}""")).Revision;
+        foreach (var name in names) revisions[name] = (await _store.CreateAsync(Key(name), Stored("""{"v":0}"""))).Revision;
         return revisions;
     }
 
@@ -46,7 +47,7 @@ public sealed class WriteBatcherTests : IAsyncLifetime
     public async Task ConcurrentCreatesShareTransactions()
     {
         var start = await _store.CurrentRevisionAsync();
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => _store.CreateAsync(Key($"shared-{i}"), "{}")));
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => _store.CreateAsync(Key($"shared-{i}"), Stored("{}"))));
         Assert.All(results, r => Assert.Equal(WriteStatus.Written, r.Status));
         var changes = await ChangesAsync(start);
         Assert.Equal(50, changes.Count);
@@ -57,10 +58,10 @@ public sealed class WriteBatcherTests : IAsyncLifetime
     [Fact]
     public async Task ABatchWithTakenNamesAnswersEachCreateAloneAndLeavesNoGap()
     {
-        await _store.CreateAsync(Key("taken"), """{"v":"old"}""");
+        await _store.CreateAsync(Key("taken"), Stored("""{"v":"old"}"""));
         var start = await _store.CurrentRevisionAsync();
         var names = Enumerable.Range(0, 30).Select(i => $"fresh-{i}").Concat(["taken", "twin", "twin"]).ToList();
-        var results = await Task.WhenAll(names.Select(n => _store.CreateAsync(Key(n), $$"""{"v":"{{n}}"}""")));
+        var results = await Task.WhenAll(names.Select(n => _store.CreateAsync(Key(n), Stored($$"""{"v":"{{n}}"}"""))));
         var byName = names.Zip(results).ToList();
 
         Assert.All(byName.Where(r => r.First.StartsWith("fresh-", StringComparison.Ordinal)), r => Assert.Equal(WriteStatus.Written, r.Second.Status));
@@ -74,15 +75,15 @@ public sealed class WriteBatcherTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 31).Select(i => start + i), changes.Select(c => c.Revision));
         Assert.Equal(start + 31, await _store.CurrentRevisionAsync());
         Assert.All(byName.Where(r => r.Second.Status == WriteStatus.Written), r => Assert.Equal(r.First, changes.Single(c => c.Revision == r.Second.Revision).Name));
-        Assert.Equal("""{"v":"old"}""", (await _store.GetAsync(Key("taken")))!.Json);
+        Assert.Equal("""{"v":"old"}""", Text((await _store.GetAsync(Key("taken")))!.Json));
     }
 
     [Fact]
     public async Task ARowPostgresRefusesFailsOnlyItsOwnCreate()
     {
         // PostgreSQL's text cannot hold NUL: this create's row makes its batch's statement fail.
-        var bad = _store.CreateAsync(Key("bad"), "{\"v\":\"\0\"}");
-        var good = Enumerable.Range(0, 20).Select(i => _store.CreateAsync(Key($"good-{i}"), "{}")).ToList();
+        var bad = _store.CreateAsync(Key("bad"), Stored("{\"v\":\"\0\"}"));
+        var good = Enumerable.Range(0, 20).Select(i => _store.CreateAsync(Key($"good-{i}"), Stored("{}"))).ToList();
         await Assert.ThrowsAnyAsync<PostgresException>(() => bad);
         Assert.All(await Task.WhenAll(good), r => Assert.Equal(WriteStatus.Written, r.Status));
         Assert.Null(await _store.GetAsync(Key("bad")));
@@ -95,7 +96,7 @@ public sealed class WriteBatcherTests : IAsyncLifetime
         var other = new ObjectStore(_dataSource);
         var start = await _store.CurrentRevisionAsync();
         var names = Enumerable.Range(0, 20).Select(i => $"race-{i}").ToList();
-        var results = await Task.WhenAll(names.SelectMany(n => new[] { _store.CreateAsync(Key(n), "{}"), other.CreateAsync(Key(n), "{}") }));
+        var results = await Task.WhenAll(names.SelectMany(n => new[] { _store.CreateAsync(Key(n), Stored("{}")), other.CreateAsync(Key(n), Stored("{}")) }));
         Assert.Equal(20, results.Count(r => r.Status == WriteStatus.Written));
         Assert.Equal(20, results.Count(r => r.Status == WriteStatus.AlreadyExists));
         Assert.Equal(start + 20, await _store.CurrentRevisionAsync());
@@ -108,7 +109,7 @@ public sealed class WriteBatcherTests : IAsyncLifetime
         var created = await CreateAllAsync(names);
         var start = await _store.CurrentRevisionAsync();
 
-        var results = await Task.WhenAll(names.Select(n => _store.UpdateGroupedAsync(Key(n), created[n], $$"""{"v":"{{n}}"}""")));
+        var results = await Task.WhenAll(names.Select(n => _store.UpdateGroupedAsync(Key(n), created[n], Stored($$"""{"v":"{{n}}"}"""))));
 
         Assert.All(results, r => Assert.Equal(WriteStatus.Written, r.Status));
         var changes = await ChangesAsync(start);
@@ -131,18 +132,18 @@ public sealed class WriteBatcherTests : IAsyncLifetime
     {
         var names = Enumerable.Range(0, 30).Select(i => $"ok-{i}").Append("stale").ToList();
         var created = await CreateAllAsync(names);
-        var moved = await _store.UpdateAsync(Key("stale"), created["stale"], """{"v":"moved"}""");
+        var moved = await _store.UpdateAsync(Key("stale"), created["stale"], Stored("""{"v":"moved"}"""));
         var start = await _store.CurrentRevisionAsync();
 
         var keys = names.Select(n => (Key: Key(n), Expected: created[n])).Append((Key: Key("missing"), Expected: 1L)).ToList();
-        var results = await Task.WhenAll(keys.Select(k => _store.UpdateGroupedAsync(k.Key, k.Expected, """{"v":"new"}""")));
+        var results = await Task.WhenAll(keys.Select(k => _store.UpdateGroupedAsync(k.Key, k.Expected, Stored("""{"v":"new"}"""))));
         var byName = keys.Select(k => k.Key.Name).Zip(results).ToDictionary(r => r.First, r => r.Second.Status);
 
         Assert.All(names.Where(n => n != "stale"), n => Assert.Equal(WriteStatus.Written, byName[n]));
         Assert.Equal(WriteStatus.Conflict, byName["stale"]);
         Assert.Equal(WriteStatus.NotFound, byName["missing"]);
         var stale = (await _store.GetAsync(Key("stale")))!;
-        Assert.Equal((moved.Revision, """{"v":"moved"}"""), (stale.Revision, stale.Json));
+        Assert.Equal((moved.Revision, """{"v":"moved"}"""), (stale.Revision, Text(stale.Json)));
         Assert.Null(await _store.GetAsync(Key("missing")));
         // The failed ones took no revision: no gap for the change feed to wait on.
         Assert.Equal(start + 30, await _store.CurrentRevisionAsync());
@@ -153,7 +154,7 @@ public sealed class WriteBatcherTests : IAsyncLifetime
     public async Task TwoUpdatesOfOneRevisionLetExactlyOneWin()
     {
         var created = await CreateAllAsync(["twin"]);
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => _store.UpdateGroupedAsync(Key("twin"), created["twin"], $$"""{"v":{{i}}}""")));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => _store.UpdateGroupedAsync(Key("twin"), created["twin"], Stored($$"""{"v":{{i}}}"""))));
         var winner = Assert.Single(results, r => r.Status == WriteStatus.Written);
         Assert.Equal(7, results.Count(r => r.Status == WriteStatus.Conflict));
         Assert.Equal(winner.Revision, (await _store.GetAsync(Key("twin")))!.Revision);
@@ -170,8 +171,8 @@ public sealed class WriteBatcherTests : IAsyncLifetime
 
         var results = await Task.WhenAll(names.SelectMany(n => new[]
         {
-            _store.UpdateGroupedAsync(Key(n), created[n], """{"v":"here"}"""),
-            other.UpdateGroupedAsync(Key(n), created[n], """{"v":"there"}"""),
+            _store.UpdateGroupedAsync(Key(n), created[n], Stored("""{"v":"here"}""")),
+            other.UpdateGroupedAsync(Key(n), created[n], Stored("""{"v":"there"}""")),
         }));
 
         Assert.Equal(20, results.Count(r => r.Status == WriteStatus.Written));
@@ -185,10 +186,10 @@ public sealed class WriteBatcherTests : IAsyncLifetime
         var names = Enumerable.Range(0, 20).Select(i => $"good-{i}").Append("bad").ToList();
         var created = await CreateAllAsync(names);
         // PostgreSQL's text cannot hold NUL: this update's row makes its batch's statement fail.
-        var bad = _store.UpdateGroupedAsync(Key("bad"), created["bad"], "{\"v\":\"\0\"}");
-        var good = names.SkipLast(1).Select(n => _store.UpdateGroupedAsync(Key(n), created[n], """{"v":1}""")).ToList();
+        var bad = _store.UpdateGroupedAsync(Key("bad"), created["bad"], Stored("{\"v\":\"\0\"}"));
+        var good = names.SkipLast(1).Select(n => _store.UpdateGroupedAsync(Key(n), created[n], Stored("""{"v":1}"""))).ToList();
         await Assert.ThrowsAnyAsync<PostgresException>(() => bad);
         Assert.All(await Task.WhenAll(good), r => Assert.Equal(WriteStatus.Written, r.Status));
-        Assert.Equal("""{"v":0}""", (await _store.GetAsync(Key("bad")))!.Json);
+        Assert.Equal("""{"v":0}""", Text((await _store.GetAsync(Key("bad")))!.Json));
     }
 }

@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Obs.ApiServer.Storage;
+
+/// <summary>
+/// An object as the database holds it: UTF-8 JSON without metadata.resourceVersion (the row's revision is that), and,
+/// when it was serialized by this process, where its metadata object closes. A write stays in UTF-8 from the serializer
+/// to PostgreSQL's text parameter and on to the watch cache, whose form is this one with the revision inserted where the
+/// metadata closes (<see cref="Cache.CachedObject.FromStored"/>). Carried as a string, each write was transcoded three
+/// times and parsed once more than this.
+/// </summary>
+/// <param name="Utf8">The JSON, as written to the row.</param>
+/// <param name="MetadataEnd">The offset of the metadata object's closing brace; <see cref="Unknown"/> for JSON read back.</param>
+public readonly record struct StoredJson(byte[] Utf8, int MetadataEnd = StoredJson.Unknown)
+{
+    public const int Unknown = -1;
+
+    /// <summary>A buffer grown past this by a large object is not kept for the thread's next write.</summary>
+    private const int KeptBufferBytes = 256 << 10;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    /// <summary>
+    /// The stored form of an object: the bytes <c>obj.ToJsonString()</c> would encode, without metadata.resourceVersion.
+    /// As before, a resourceVersion on <paramref name="obj"/> is moved to the end of its metadata (where responses and the
+    /// cache have always carried it).
+    /// </summary>
+    public static StoredJson Serialize(JsonObject obj)
+    {
+        var metadata = obj["metadata"] as JsonObject;
+        var resourceVersion = metadata?["resourceVersion"];
+        metadata?.Remove("resourceVersion");
+        try
+        {
+            var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+            buffer.ResetWrittenCount();
+            var writer = t_writer ??= new Utf8JsonWriter(buffer);
+            writer.Reset(buffer);
+            var metadataEnd = Unknown;
+            // As JsonObject.WriteTo writes an object, but the metadata's end is noted on the way.
+            writer.WriteStartObject();
+            foreach (var (name, value) in obj)
+            {
+                writer.WritePropertyName(name);
+                if (ReferenceEquals(value, metadata) && metadata is not null)
+                {
+                    writer.WriteStartObject();
+                    foreach (var (field, fieldValue) in metadata)
+                    {
+                        writer.WritePropertyName(field);
+                        WriteValue(writer, fieldValue);
+                    }
+                    writer.Flush();
+                    metadataEnd = buffer.WrittenCount;
+                    writer.WriteEndObject();
+                }
+                else WriteValue(writer, value);
+            }
+            writer.WriteEndObject();
+            writer.Flush();
+            var json = buffer.WrittenSpan.ToArray();
+            if (buffer.Capacity > KeptBufferBytes) (t_buffer, t_writer) = (null, null);
+            return new StoredJson(json, metadataEnd);
+        }
+        finally
+        {
+            if (resourceVersion is not null) metadata!["resourceVersion"] = resourceVersion;
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, JsonNode? value)
+    {
+        if (value is null) writer.WriteNullValue();
+        else value.WriteTo(writer);
+    }
+}
