@@ -10,24 +10,17 @@ namespace Obs.EndToEnd.Tests.Kubectl;
 public sealed partial class KubectlExplainTests(TestCluster cluster) : IClassFixture<TestCluster>
 {
     /// <summary>kubectl wraps descriptions to the terminal width; compare text with every run of whitespace made one space.</summary>
-    private async Task<string> ExplainAsync(params string[] path) =>
-        Whitespace().Replace(await cluster.KubectlOkAsync(["explain", .. path]), " ");
+    private async Task<string> ExplainAsync(string path) =>
+        Whitespace().Replace(await cluster.KubectlOkAsync("explain", path), " ");
 
-    [Fact]
-    public async Task DeploymentStrategyIsDescribedWithItsFields()
+    [Theory]
+    [InlineData("deployment.spec.strategy", "How the Deployment replaces old pods with new ones when the pod template changes.", "rollingUpdate")]
+    [InlineData("pod.spec.containers.livenessProbe", "When it fails failureThreshold times in a row, the node agent restarts the container.", "periodSeconds")]
+    public async Task AFieldIsDescribedAndSoAreTheFieldsUnderIt(string path, string description, string fieldUnderIt)
     {
-        var output = await ExplainAsync("deployment.spec.strategy");
-        Assert.Contains("How the Deployment replaces old pods with new ones when the pod template changes.", output);
-        Assert.Contains("rollingUpdate", output);
-        Assert.DoesNotContain("<no description>", output);
-    }
-
-    [Fact]
-    public async Task LivenessProbeSaysWhatTheAgentDoesOnFailure()
-    {
-        var output = await ExplainAsync("pod.spec.containers.livenessProbe");
-        Assert.Contains("the node agent restarts the container", output);
-        Assert.Contains("failureThreshold", output);
+        var output = await ExplainAsync(path);
+        Assert.Contains(description, output);
+        Assert.Contains(fieldUnderIt, output);
         Assert.DoesNotContain("<no description>", output);
     }
 

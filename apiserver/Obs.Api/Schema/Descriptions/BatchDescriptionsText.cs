@@ -53,7 +53,7 @@ internal static class BatchDescriptionsText
         CronJobSpec: When and how a CronJob creates Jobs.
           schedule: Five cron fields (minute, hour, day of month, month, day of week), such as "*/5 * * * *", or
               a macro: @hourly, @daily, @weekly, @monthly, @yearly.
-          timeZone: The time zone of the schedule, such as Europe/Paris. Default: the controller's time zone.
+          timeZone: The time zone of the schedule, such as Europe/Paris. Default: UTC.
           startingDeadlineSeconds: Seconds after a scheduled time within which a missed run may still start. Unset: no deadline.
           concurrencyPolicy: What to do when the previous Job still runs at the next scheduled time: Allow (the default:
               run both), Forbid (skip this run) or Replace (stop the old Job and start the new).
