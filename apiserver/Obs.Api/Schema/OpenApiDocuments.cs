@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.Api.Schema.Descriptions;
 using Obs.Api.Serialization;
 
 namespace Obs.Api.Schema;
@@ -17,14 +18,14 @@ public sealed class OpenApiDocuments
     private readonly Dictionary<string, OpenApiDocument> _byPath;
     private readonly byte[] _index;
 
-    public OpenApiDocuments(ApiSchema schema, IEnumerable<ResourceType> resources)
+    public OpenApiDocuments(ApiSchema schema, SchemaDescriptions descriptions, IEnumerable<ResourceType> resources)
     {
         _byPath = new Dictionary<string, OpenApiDocument>(StringComparer.Ordinal);
         var index = new JsonObject();
         foreach (var group in resources.GroupBy(r => r.ApiVersion))
         {
             var path = PathFor(group.Key);
-            var json = Build(schema, group.ToList());
+            var json = Build(schema, descriptions, group.ToList());
             var document = new OpenApiDocument(path, json, Convert.ToHexString(SHA512.HashData(json)));
             _byPath[path] = document;
             index[path] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{path}?hash={document.Hash}" };
@@ -35,7 +36,7 @@ public sealed class OpenApiDocuments
     /// <summary>The documents for every served resource.</summary>
     public static OpenApiDocuments Default => LazyDefault.Value;
 
-    private static readonly Lazy<OpenApiDocuments> LazyDefault = new(() => new OpenApiDocuments(ApiSchema.Default, ResourceTypes.Served));
+    private static readonly Lazy<OpenApiDocuments> LazyDefault = new(() => new OpenApiDocuments(ApiSchema.Default, SchemaDescriptions.Default, ResourceTypes.Served));
 
     /// <summary>The body of <c>GET /openapi/v3</c>.</summary>
     public byte[] Index() => _index;
@@ -56,7 +57,7 @@ public sealed class OpenApiDocuments
     /// <summary><c>api/v1</c> for the core group, <c>apis/{group}/{version}</c> otherwise.</summary>
     public static string PathFor(string apiVersion) => apiVersion.Contains('/') ? $"apis/{apiVersion}" : $"api/{apiVersion}";
 
-    private static byte[] Build(ApiSchema schema, IReadOnlyList<ResourceType> resources)
+    private static byte[] Build(ApiSchema schema, SchemaDescriptions descriptions, IReadOnlyList<ResourceType> resources)
     {
         var paths = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
         var roots = new List<SchemaType>();
@@ -79,7 +80,7 @@ public sealed class OpenApiDocuments
         while (pending.TryDequeue(out var type))
         {
             if (!seen.Add(type)) continue;
-            components[type.OpenApiName] = OpenApiSchemaWriter.ForType(type, KindsOf(type, served));
+            components[type.OpenApiName] = OpenApiSchemaWriter.ForType(type, descriptions, KindsOf(type, served));
             foreach (var field in type.Fields.Values)
             {
                 foreach (var name in OpenApiSchemaWriter.References(field.Type))

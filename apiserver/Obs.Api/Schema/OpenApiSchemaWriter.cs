@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
+using Obs.Api.Schema.Descriptions;
 
 namespace Obs.Api.Schema;
 
@@ -23,16 +24,17 @@ internal static class OpenApiSchemaWriter
         _ => null,
     };
 
-    public static JsonObject ForType(SchemaType type, IReadOnlyList<(string Group, string Version, string Kind)> gvks)
+    public static JsonObject ForType(SchemaType type, SchemaDescriptions descriptions, IReadOnlyList<(string Group, string Version, string Kind)> gvks)
     {
         var properties = new JsonObject();
-        foreach (var (name, field) in type.Fields) properties[name] = ForField(field);
-        var schema = new JsonObject
-        {
-            ["description"] = type.IsKind ? $"{type.Name} ({type.Package.ApiVersion})." : $"{type.Name}.",
-            ["type"] = "object",
-            ["properties"] = properties,
-        };
+        foreach (var (name, field) in type.Fields) properties[name] = ForField(field, descriptions.For(type, name));
+        var schema = new JsonObject();
+        // kubectl explain prints a field's description and then its type's: a type without prose of
+        // its own says nothing rather than repeat its name. A kind keeps its name and version.
+        var description = descriptions.For(type) ?? (type.IsKind ? $"{type.Name} ({type.Package.ApiVersion})." : null);
+        if (description is not null) schema["description"] = description;
+        schema["type"] = "object";
+        schema["properties"] = properties;
         if (type.IsAtomic) schema["x-kubernetes-map-type"] = "atomic";
         if (gvks.Count > 0)
         {
@@ -42,9 +44,10 @@ internal static class OpenApiSchemaWriter
         return schema;
     }
 
-    private static JsonObject ForField(SchemaField field)
+    private static JsonObject ForField(SchemaField field, string? description)
     {
         var schema = ForValue(field.Type);
+        if (description is not null) schema["description"] = description;
         if (field.Type.Kind == SchemaTypeKind.Array)
         {
             if (field.DeclaredListType is { } listType) schema["x-kubernetes-list-type"] = listType.ToString().ToLowerInvariant();

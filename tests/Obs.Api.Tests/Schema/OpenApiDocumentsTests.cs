@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Resources;
 using Obs.Api.Schema;
+using Obs.Api.Schema.Descriptions;
 
 namespace Obs.Api.Tests.Schema;
 
@@ -19,6 +20,14 @@ public sealed class OpenApiDocumentsTests
         if (node["items"] is { } items) node = items;
         var reference = node["allOf"]![0]!["$ref"]!.GetValue<string>();
         return Component(doc, reference["#/components/schemas/".Length..]);
+    }
+
+    /// <summary>The property's schema without its prose, for tests of its structure.</summary>
+    private static string Structure(JsonNode property)
+    {
+        var copy = property.DeepClone().AsObject();
+        copy.Remove("description");
+        return copy.ToJsonString();
     }
 
     [Fact]
@@ -51,10 +60,10 @@ public sealed class OpenApiDocumentsTests
         var spec = Follow(doc, deployment, "spec");
         Assert.Equal(["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused", "progressDeadlineSeconds"],
             spec["properties"]!.AsObject().Select(p => p.Key));
-        Assert.Equal("""{"type":"integer","format":"int32"}""", spec["properties"]!["replicas"]!.ToJsonString());
+        Assert.Equal("""{"type":"integer","format":"int32"}""", Structure(spec["properties"]!["replicas"]!));
         Assert.Equal("retainKeys", spec["properties"]!["strategy"]!["x-kubernetes-patch-strategy"]!.GetValue<string>());
         var container = Follow(doc, Follow(doc, Follow(doc, spec, "template"), "spec"), "containers");
-        Assert.Equal("""{"type":"string"}""", container["properties"]!["image"]!.ToJsonString());
+        Assert.Equal("""{"type":"string"}""", Structure(container["properties"]!["image"]!));
         Assert.NotNull(Component(doc, "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"));
     }
 
@@ -64,7 +73,7 @@ public sealed class OpenApiDocumentsTests
         var podSpec = Component(Doc("v1"), "io.k8s.api.core.v1.PodSpec");
         Assert.Equal(
             """{"type":"array","items":{"allOf":[{"$ref":"#/components/schemas/io.k8s.api.core.v1.Container"}]},"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"],"x-kubernetes-patch-merge-key":"name","x-kubernetes-patch-strategy":"merge"}""",
-            podSpec["properties"]!["containers"]!.ToJsonString());
+            Structure(podSpec["properties"]!["containers"]!));
         Assert.Equal("merge,retainKeys", podSpec["properties"]!["volumes"]!["x-kubernetes-patch-strategy"]!.GetValue<string>());
         Assert.Equal("atomic", podSpec["properties"]!["nodeSelector"]!["x-kubernetes-map-type"]!.GetValue<string>());
     }
@@ -75,6 +84,34 @@ public sealed class OpenApiDocumentsTests
         var volume = Component(Doc("v1"), "io.k8s.api.core.v1.Volume");
         Assert.Contains("configMap", volume["properties"]!.AsObject().Select(p => p.Key));
         Assert.DoesNotContain("...", volume["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public void KindsAndFieldsCarryTheirDescriptions()
+    {
+        var doc = Doc("apps/v1");
+        var deployment = Component(doc, "io.k8s.api.apps.v1.Deployment");
+        Assert.StartsWith("Keeps a number of identical pods running", deployment["description"]!.GetValue<string>());
+        Assert.StartsWith("The API group and version", deployment["properties"]!["apiVersion"]!["description"]!.GetValue<string>());
+        var strategy = Component(doc, "io.k8s.api.apps.v1.DeploymentSpec")["properties"]!["strategy"]!;
+        Assert.Equal("How the Deployment replaces old pods with new ones when the pod template changes.", strategy["description"]!.GetValue<string>());
+        // The reference stays in allOf, the description beside it, as Kubernetes writes a described reference.
+        Assert.Equal("#/components/schemas/io.k8s.api.apps.v1.DeploymentStrategy", strategy["allOf"]![0]!["$ref"]!.GetValue<string>());
+        var probe = Component(Doc("v1"), "io.k8s.api.core.v1.Container")["properties"]!["livenessProbe"]!;
+        Assert.Contains("the node agent restarts the container", probe["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void UndescribedFieldsAndTypesCarryNoDescription()
+    {
+        var doc = Doc("v1");
+        var spec = Component(doc, "io.k8s.api.core.v1.PodSpec");
+        Assert.Null(spec["properties"]!["setHostnameAsFQDN"]!["description"]);
+        Assert.Null(Component(doc, "io.k8s.api.core.v1.SELinuxOptions")["description"]);
+        // An undescribed kind keeps its name and version rather than nothing.
+        var bare = new OpenApiDocuments(ApiSchema.Default, SchemaDescriptions.Parse(ApiSchema.Default), ResourceTypes.Served);
+        var pod = JsonNode.Parse(bare.ForGroupVersion("v1")!.Json)!["components"]!["schemas"]!["io.k8s.api.core.v1.Pod"]!;
+        Assert.Equal("Pod (v1).", pod["description"]!.GetValue<string>());
     }
 
     [Fact]
@@ -114,7 +151,7 @@ public sealed class OpenApiDocumentsTests
     [Fact]
     public void HashChangesWhenADocumentChanges()
     {
-        var fewer = new OpenApiDocuments(ApiSchema.Default, ResourceTypes.Served.Where(r => r != ResourceTypes.DaemonSet));
+        var fewer = new OpenApiDocuments(ApiSchema.Default, SchemaDescriptions.Default, ResourceTypes.Served.Where(r => r != ResourceTypes.DaemonSet));
         Assert.NotEqual(Documents.ForGroupVersion("apps/v1")!.Hash, fewer.ForGroupVersion("apps/v1")!.Hash);
         Assert.Equal(Documents.ForGroupVersion("v1")!.Hash, fewer.ForGroupVersion("v1")!.Hash);
         Assert.NotEqual(Documents.Index(), fewer.Index());
@@ -123,7 +160,7 @@ public sealed class OpenApiDocumentsTests
     [Fact]
     public void BuildingTwiceGivesTheSameBytes()
     {
-        var again = new OpenApiDocuments(ApiSchema.Default, ResourceTypes.Served);
+        var again = new OpenApiDocuments(ApiSchema.Default, SchemaDescriptions.Default, ResourceTypes.Served);
         Assert.Equal(Documents.Index(), again.Index());
     }
 
