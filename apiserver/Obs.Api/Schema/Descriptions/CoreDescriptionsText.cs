@@ -18,6 +18,25 @@ internal static class CoreDescriptionsText
           phase: Active, or Terminating while its objects are being deleted. No object can be created in a Terminating namespace.
           conditions: Why a Terminating namespace is not gone yet.
 
+        ReplicationController: The older form of a ReplicaSet, kept for manifests that still use it: a number of
+            identical pods kept running, chosen by a plain label map. New workloads use a Deployment.
+          spec: The pods wanted.
+          status: The pods the controller counts.
+
+        ReplicationControllerSpec: The pods a ReplicationController keeps.
+          replicas: How many pods to run. Default 1.
+          selector: The labels (key: value, all required) of the pods it counts as its own. Defaults to the template's
+              labels, which must carry them; unlike a ReplicaSet's, it may change later.
+          template: The pod new replicas are made from. Pods already running are not changed.
+          minReadySeconds: Seconds a new pod must stay ready before it counts as available.
+
+        ReplicationControllerStatus: What the controller last saw.
+          replicas: Pods it owns that are not terminating.
+          readyReplicas: Of those, the ready ones.
+          availableReplicas: Pods ready for at least minReadySeconds.
+          fullyLabeledReplicas: Pods that carry every label of the template.
+          observedGeneration: The metadata.generation this status reflects.
+
         LocalObjectReference: An object of the same namespace, by name.
           name: The object's name.
 
