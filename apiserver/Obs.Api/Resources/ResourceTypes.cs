@@ -34,6 +34,7 @@ public static class ResourceTypes
     public static readonly ResourceType Ingress = new("networking.k8s.io", "v1", "Ingress", "ingresses", "ingress", true, ["ing"], None, ["status"]);
     public static readonly ResourceType IngressClass = new("networking.k8s.io", "v1", "IngressClass", "ingressclasses", "ingressclass", false, None, None, None);
     public static readonly ResourceType StorageClass = new("storage.k8s.io", "v1", "StorageClass", "storageclasses", "storageclass", false, ["sc"], None, None);
+    public static readonly ResourceType PriorityClass = new("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", false, ["pc"], None, None);
 
     public static readonly ResourceType Role = Rbac("Role", "roles", true);
     public static readonly ResourceType RoleBinding = Rbac("RoleBinding", "rolebindings", true);
@@ -46,6 +47,7 @@ public static class ResourceTypes
         Deployment, ReplicaSet, StatefulSet, DaemonSet, ControllerRevision,
         Job, CronJob,
         Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, IngressClass, StorageClass,
+        PriorityClass,
         Role, RoleBinding, ClusterRole, ClusterRoleBinding,
     ];
 

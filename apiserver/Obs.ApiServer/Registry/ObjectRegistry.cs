@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Obs.Api.Admission;
 using Obs.Api.Apply;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
@@ -19,6 +20,7 @@ namespace Obs.ApiServer.Registry;
 public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, ServiceAccountAdmission serviceAccounts, ServiceAllocator services, TimeProvider time)
 {
     private readonly NamespaceLiveLookup _namespaceLiveLookup = new(time);
+    private readonly PriorityAdmission _priorities = new(store, cache);
 
     private const int PatchAttempts = 5;
 
@@ -37,9 +39,14 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         {
             meta["namespace"] = ns;
             await RequireNamespaceAsync(ns!, cancellationToken);
-            if (type == ResourceTypes.Pod) await serviceAccounts.AdmitAsync(ns!, obj, cancellationToken);
+            if (type == ResourceTypes.Pod)
+            {
+                await serviceAccounts.AdmitAsync(ns!, obj, cancellationToken);
+                await _priorities.AdmitPodAsync(obj, cancellationToken);
+            }
         }
         else meta.Remove("namespace");
+        if (type == ResourceTypes.PriorityClass) _priorities.AdmitClass(obj);
 
         var generateName = meta["generateName"]?.GetValue<string>();
         var generated = string.IsNullOrEmpty(ObjectMeta.Name(obj)) && !string.IsNullOrEmpty(generateName);
@@ -184,6 +191,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         var updated = ObjectRules.PrepareForUpdate(type, subresource, proposed, old);
         var allocates = type == ResourceTypes.Service && subresource is null;
         if (allocates) ServiceAddresses.CarryOver(updated, old);
+        if (type == ResourceTypes.Pod && subresource is null) PodPriority.CarryOver(updated, old);
+        if (type == ResourceTypes.PriorityClass) _priorities.AdmitClass(updated);
         if (subresource != "status") admission.Default(type, updated);
         var errors = admission.ValidateUpdate(type, subresource, updated, old);
         if (errors.Count > 0) throw ApiErrors.Invalid(type, key.Name, errors);
@@ -272,6 +281,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
     public async Task<(JsonObject Object, bool Gone)> DeleteAsync(ResourceType type, string? ns, string name, DeleteOptions options, CancellationToken cancellationToken)
     {
         var key = KeyOf(type, ns, name);
+        PriorityAdmission.AdmitDelete(type, name);
         if (type == ResourceTypes.Namespace) _namespaceLiveLookup.Deleting(name);
         for (var attempt = 0; attempt < PatchAttempts; attempt++)
         {
