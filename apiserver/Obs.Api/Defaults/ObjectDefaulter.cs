@@ -39,6 +39,8 @@ public static class ObjectDefaulter
         [("networking.k8s.io", "IngressClass")] = ClusterDefaults.IngressClass,
         [("storage.k8s.io", "StorageClass")] = ClusterDefaults.StorageClass,
         [("scheduling.k8s.io", "PriorityClass")] = PolicyDefaults.PriorityClass,
+        [("networking.k8s.io", "NetworkPolicy")] = PolicyDefaults.NetworkPolicy,
+        [("", "LimitRange")] = PolicyDefaults.LimitRange,
         [("rbac.authorization.k8s.io", "RoleBinding")] = ClusterDefaults.RoleBinding,
         [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = ClusterDefaults.RoleBinding,
     };

@@ -44,6 +44,8 @@ public static class TablePrinters
         [("networking.k8s.io", "Ingress")] = Make(NetworkTables.IngressColumns, NetworkTables.Ingress),
         [("networking.k8s.io", "IngressClass")] = Make(NetworkTables.IngressClassColumns, NetworkTables.IngressClass),
         [("storage.k8s.io", "StorageClass")] = Make(StorageTables.ClassColumns, StorageTables.Class),
+        [("networking.k8s.io", "NetworkPolicy")] = Make(PolicyTables.NetworkPolicyColumns, PolicyTables.NetworkPolicy),
+        [("", "LimitRange")] = Make(PolicyTables.CreatedAtColumns, PolicyTables.CreatedAt),
         [("scheduling.k8s.io", "PriorityClass")] = Make(PolicyTables.PriorityClassColumns, PolicyTables.PriorityClass),
         [("rbac.authorization.k8s.io", "Role")] = Make(RbacTables.RoleColumns, RbacTables.Role),
         [("rbac.authorization.k8s.io", "ClusterRole")] = Make(RbacTables.RoleColumns, RbacTables.Role),

@@ -17,6 +17,7 @@ public static class ResourceTypes
     public static readonly ResourceType ServiceAccount = Core("ServiceAccount", "serviceaccounts", true, ["sa"], None, ["token"]);
     public static readonly ResourceType PersistentVolume = Core("PersistentVolume", "persistentvolumes", false, ["pv"], None, ["status"]);
     public static readonly ResourceType PersistentVolumeClaim = Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], None, ["status"]);
+    public static readonly ResourceType LimitRange = Core("LimitRange", "limitranges", true, ["limits"], None, None);
 
     public static readonly ResourceType Deployment = Apps("Deployment", "deployments", ["deploy"], All_, ["status", "scale"]);
     public static readonly ResourceType ReplicaSet = Apps("ReplicaSet", "replicasets", ["rs"], All_, ["status", "scale"]);
@@ -32,6 +33,7 @@ public static class ResourceTypes
     public static readonly ResourceType HorizontalPodAutoscaler = new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", true, ["hpa"], All_, ["status"]);
     public static readonly ResourceType PodDisruptionBudget = new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", true, ["pdb"], None, ["status"]);
     public static readonly ResourceType Ingress = new("networking.k8s.io", "v1", "Ingress", "ingresses", "ingress", true, ["ing"], None, ["status"]);
+    public static readonly ResourceType NetworkPolicy = new("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", "networkpolicy", true, ["netpol"], None, None);
     public static readonly ResourceType IngressClass = new("networking.k8s.io", "v1", "IngressClass", "ingressclasses", "ingressclass", false, None, None, None);
     public static readonly ResourceType StorageClass = new("storage.k8s.io", "v1", "StorageClass", "storageclasses", "storageclass", false, ["sc"], None, None);
     public static readonly ResourceType PriorityClass = new("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", false, ["pc"], None, None);
@@ -43,10 +45,10 @@ public static class ResourceTypes
 
     public static IReadOnlyList<ResourceType> All { get; } =
     [
-        Namespace, Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount, PersistentVolume, PersistentVolumeClaim,
+        Namespace, Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount, PersistentVolume, PersistentVolumeClaim, LimitRange,
         Deployment, ReplicaSet, StatefulSet, DaemonSet, ControllerRevision,
         Job, CronJob,
-        Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, IngressClass, StorageClass,
+        Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, NetworkPolicy, IngressClass, StorageClass,
         PriorityClass,
         Role, RoleBinding, ClusterRole, ClusterRoleBinding,
     ];

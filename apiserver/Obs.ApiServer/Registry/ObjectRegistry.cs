@@ -21,6 +21,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
 {
     private readonly NamespaceLiveLookup _namespaceLiveLookup = new(time);
     private readonly PriorityAdmission _priorities = new(store, cache);
+    private readonly LimitRangeAdmission _limitRanges = new(cache);
 
     private const int PatchAttempts = 5;
 
@@ -57,6 +58,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             ObjectRules.PrepareForCreate(type, obj, time.GetUtcNow());
             admission.Default(type, obj);
             if (type == ResourceTypes.PersistentVolumeClaim) DefaultStorageClass.Admit(cache, obj);
+            if (type.Namespaced) _limitRanges.Admit(type, ns!, obj);
             var errors = admission.ValidateCreate(type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(type, name, errors);
             if (!options.ManagedFieldsRecorded)
