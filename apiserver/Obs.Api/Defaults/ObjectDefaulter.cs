@@ -39,6 +39,9 @@ public static class ObjectDefaulter
         [("discovery.k8s.io", "EndpointSlice")] = ClusterDefaults.EndpointSlice,
         [("networking.k8s.io", "IngressClass")] = ClusterDefaults.IngressClass,
         [("storage.k8s.io", "StorageClass")] = ClusterDefaults.StorageClass,
+        [("scheduling.k8s.io", "PriorityClass")] = PolicyDefaults.PriorityClass,
+        [("networking.k8s.io", "NetworkPolicy")] = PolicyDefaults.NetworkPolicy,
+        [("", "LimitRange")] = PolicyDefaults.LimitRange,
         [("rbac.authorization.k8s.io", "RoleBinding")] = ClusterDefaults.RoleBinding,
         [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = ClusterDefaults.RoleBinding,
     };

@@ -10,7 +10,11 @@ namespace Obs.Api.Defaults;
 /// </summary>
 internal static class PodDefaults
 {
-    /// <summary>The priorities of the two built-in PriorityClasses; any other class is resolved by the server.</summary>
+    /// <summary>
+    /// The priorities of the two built-in PriorityClasses, for pods defaulted without an apiserver (the node
+    /// agent's static pods). The apiserver resolves every class, and the global default, before defaulting
+    /// (its PriorityAdmission), so for pods it stores this only confirms what admission set.
+    /// </summary>
     private static readonly Dictionary<string, long> BuiltInPriorities = new()
     {
         ["system-node-critical"] = 2000001000,

@@ -18,6 +18,7 @@ public static class ResourceTypes
     public static readonly ResourceType PersistentVolume = Core("PersistentVolume", "persistentvolumes", false, ["pv"], None, ["status"]);
     public static readonly ResourceType PersistentVolumeClaim = Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], None, ["status"]);
     public static readonly ResourceType ReplicationController = Core("ReplicationController", "replicationcontrollers", true, ["rc"], All_, ["status", "scale"]);
+    public static readonly ResourceType LimitRange = Core("LimitRange", "limitranges", true, ["limits"], None, None);
 
     public static readonly ResourceType Deployment = Apps("Deployment", "deployments", ["deploy"], All_, ["status", "scale"]);
     public static readonly ResourceType ReplicaSet = Apps("ReplicaSet", "replicasets", ["rs"], All_, ["status", "scale"]);
@@ -33,8 +34,10 @@ public static class ResourceTypes
     public static readonly ResourceType HorizontalPodAutoscaler = new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", true, ["hpa"], All_, ["status"]);
     public static readonly ResourceType PodDisruptionBudget = new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", true, ["pdb"], None, ["status"]);
     public static readonly ResourceType Ingress = new("networking.k8s.io", "v1", "Ingress", "ingresses", "ingress", true, ["ing"], None, ["status"]);
+    public static readonly ResourceType NetworkPolicy = new("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", "networkpolicy", true, ["netpol"], None, None);
     public static readonly ResourceType IngressClass = new("networking.k8s.io", "v1", "IngressClass", "ingressclasses", "ingressclass", false, None, None, None);
     public static readonly ResourceType StorageClass = new("storage.k8s.io", "v1", "StorageClass", "storageclasses", "storageclass", false, ["sc"], None, None);
+    public static readonly ResourceType PriorityClass = new("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", false, ["pc"], None, None);
 
     public static readonly ResourceType Role = Rbac("Role", "roles", true);
     public static readonly ResourceType RoleBinding = Rbac("RoleBinding", "rolebindings", true);
@@ -43,10 +46,11 @@ public static class ResourceTypes
 
     public static IReadOnlyList<ResourceType> All { get; } =
     [
-        Namespace, Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount, PersistentVolume, PersistentVolumeClaim, ReplicationController,
+        Namespace, Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount, PersistentVolume, PersistentVolumeClaim, ReplicationController, LimitRange,
         Deployment, ReplicaSet, StatefulSet, DaemonSet, ControllerRevision,
         Job, CronJob,
-        Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, IngressClass, StorageClass,
+        Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, NetworkPolicy, IngressClass, StorageClass,
+        PriorityClass,
         Role, RoleBinding, ClusterRole, ClusterRoleBinding,
     ];
 

@@ -22,7 +22,7 @@ public sealed class ApiSchema
 
     /// <summary>The schema of the types Obs serves.</summary>
     public static ApiSchema Default { get; } = new(SchemaParser.Parse(
-        MetaSchemaText.Text, CoreSchemaText.Text, AppsBatchSchemaText.Text, OtherGroupsSchemaText.Text));
+        MetaSchemaText.Text, CoreSchemaText.Text, AppsBatchSchemaText.Text, OtherGroupsSchemaText.Text, PolicySchemaText.Text));
 
     public IReadOnlyList<SchemaType> Types { get; }
 

@@ -19,6 +19,10 @@ public static class ApiErrors
     public static ApiException Conflict(ResourceType type, string name, string why) =>
         new(409, "Conflict", $"Operation cannot be fulfilled on {type.GroupResource} \"{name}\": {why}", Details(type, name));
 
+    /// <summary>An admission step's refusal of one object: 403 with "RESOURCE \"NAME\" is forbidden: WHY".</summary>
+    public static ApiException Forbidden(ResourceType type, string? name, string why) =>
+        new(403, "Forbidden", $"{type.GroupResource} \"{name}\" is forbidden: {why}", Details(type, name ?? ""));
+
     public static ApiException Modified(ResourceType type, string name) =>
         Conflict(type, name, "the object has been modified; please apply your changes to the latest version and try again");
 

@@ -20,6 +20,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         var query = QueryOptions.From(context.Request.Query);
         if (info.Type.Namespaced && info.Namespace is null && info.Verb is not ("list" or "watch"))
             throw ApiErrors.NotFoundPath();
+        UnenforcedPolicyWarning.OnSuccess(context, info);
         return (info.Verb, info.Subresource) switch
         {
             ("get", null or "status") => reads.GetAsync(context, info, query),

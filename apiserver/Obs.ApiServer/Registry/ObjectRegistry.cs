@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Api.Admission;
 using Obs.Api.Apply;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
@@ -18,6 +19,8 @@ namespace Obs.ApiServer.Registry;
 public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, ServiceAccountAdmission serviceAccounts, ServiceAllocator services, TimeProvider time)
 {
     private readonly NamespaceLiveLookup _namespaceLiveLookup = new(time);
+    private readonly PriorityAdmission _priorities = new(store, cache);
+    private readonly LimitRangeAdmission _limitRanges = new(cache);
 
     private const int PatchAttempts = 5;
 
@@ -36,9 +39,14 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         {
             meta["namespace"] = ns;
             await RequireNamespaceAsync(ns!, cancellationToken);
-            if (type == ResourceTypes.Pod) await serviceAccounts.AdmitAsync(ns!, obj, cancellationToken);
+            if (type == ResourceTypes.Pod)
+            {
+                await serviceAccounts.AdmitAsync(ns!, obj, cancellationToken);
+                await _priorities.AdmitPodAsync(obj, cancellationToken);
+            }
         }
         else meta.Remove("namespace");
+        if (type == ResourceTypes.PriorityClass) _priorities.AdmitClass(obj);
 
         var generateName = meta["generateName"]?.GetValue<string>();
         var generated = string.IsNullOrEmpty(ObjectMeta.Name(obj)) && !string.IsNullOrEmpty(generateName);
@@ -49,6 +57,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             ObjectRules.PrepareForCreate(type, obj, time.GetUtcNow());
             admission.Default(type, obj);
             if (type == ResourceTypes.PersistentVolumeClaim) DefaultStorageClass.Admit(cache, obj);
+            if (type.Namespaced) _limitRanges.Admit(type, ns!, obj);
             var errors = admission.ValidateCreate(type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(type, name, errors);
             if (!options.ManagedFieldsRecorded)
@@ -183,6 +192,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         var updated = ObjectRules.PrepareForUpdate(type, subresource, proposed, old);
         var allocates = type == ResourceTypes.Service && subresource is null;
         if (allocates) ServiceAddresses.CarryOver(updated, old);
+        if (type == ResourceTypes.Pod && subresource is null) PodPriority.CarryOver(updated, old);
+        if (type == ResourceTypes.PriorityClass) _priorities.AdmitClass(updated);
         if (subresource != "status") admission.Default(type, updated);
         var errors = admission.ValidateUpdate(type, subresource, updated, old);
         if (errors.Count > 0) throw ApiErrors.Invalid(type, key.Name, errors);
@@ -271,6 +282,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
     public async Task<(JsonObject Object, bool Gone)> DeleteAsync(ResourceType type, string? ns, string name, DeleteOptions options, CancellationToken cancellationToken)
     {
         var key = KeyOf(type, ns, name);
+        PriorityAdmission.AdmitDelete(type, name);
         if (type == ResourceTypes.Namespace) _namespaceLiveLookup.Deleting(name);
         for (var attempt = 0; attempt < PatchAttempts; attempt++)
         {

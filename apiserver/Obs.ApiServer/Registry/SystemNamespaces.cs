@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
+using Obs.Api.Admission;
 using Obs.Api.Resources;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Http;
@@ -8,7 +9,8 @@ namespace Obs.ApiServer.Registry;
 
 /// <summary>
 /// Creates the namespaces every Kubernetes cluster has (<c>default</c>, <c>kube-system</c>,
-/// <c>kube-public</c>, <c>kube-node-lease</c>) once the apiserver can serve; an existing one is left as it is.
+/// <c>kube-public</c>, <c>kube-node-lease</c>) once the apiserver can serve, after the cluster-scoped objects every
+/// cluster starts with (the default StorageClass and IngressClass, the system PriorityClasses); an existing one is left as it is.
 /// </summary>
 public sealed class SystemNamespaces(ObjectRegistry registry, WatchCache cache) : BackgroundService
 {
@@ -24,6 +26,8 @@ public sealed class SystemNamespaces(ObjectRegistry registry, WatchCache cache) 
         await cache.Ready.WaitAsync(stoppingToken);
         await DefaultStorageClass.EnsureAsync(registry, stoppingToken);
         await DefaultStorageClass.EnsureClusterObjectAsync(registry, ResourceTypes.IngressClass, Obs.Api.Objects.ObsIngressClass.Object(), stoppingToken);
+        foreach (var priorityClass in SystemPriorityClasses.Names)
+            await DefaultStorageClass.EnsureClusterObjectAsync(registry, ResourceTypes.PriorityClass, SystemPriorityClasses.Object(priorityClass), stoppingToken);
         foreach (var name in Names)
         {
             for (var attempt = 0; ; attempt++)
