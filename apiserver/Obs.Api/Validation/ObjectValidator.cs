@@ -88,6 +88,20 @@ public static class ObjectValidator
         return errors;
     }
 
+    /// <summary>
+    /// Every error in a write to <c>pods/{name}/ephemeralcontainers</c>: the pod must stay valid (names unique
+    /// across all its containers, no field an ephemeral container may not have), and the ephemeral containers
+    /// it had must still be there, unchanged.
+    /// </summary>
+    public static IReadOnlyList<FieldError> ValidateEphemeralContainersUpdate(JsonObject newPod, JsonObject oldPod)
+    {
+        var errors = new ErrorList();
+        MetadataValidation.ValidateUpdate(newPod["metadata"], oldPod["metadata"], "metadata", errors);
+        Run(() => PodValidation.ValidatePod(newPod, errors), errors);
+        Run(() => EphemeralContainerValidation.ValidateUpdate(newPod, oldPod, errors), errors);
+        return errors;
+    }
+
     /// <summary>Every error in an <c>autoscaling/v1 Scale</c> written to <c>/scale</c>.</summary>
     public static IReadOnlyList<FieldError> ValidateScale(JsonObject scale)
     {

@@ -30,7 +30,10 @@ internal static class PodValidation
         var metadata = errors.Object(template, "metadata", path);
         MetadataValidation.ValidateLabelMap(metadata?["labels"], path.Child("labels"), errors);
         MetadataValidation.ValidateAnnotations(metadata, "annotations", path, errors);
-        ValidateSpec(errors.Object(template, "spec", path), path.Child("spec"), errors, required: true);
+        var spec = errors.Object(template, "spec", path);
+        ValidateSpec(spec, path.Child("spec"), errors, required: true);
+        if (spec?["ephemeralContainers"] is JsonArray { Count: > 0 })
+            errors.Add(FieldError.Forbidden(path.Child("spec", "ephemeralContainers"), "ephemeral containers not allowed in pod template"));
     }
 
     public static void ValidateSpec(JsonObject? spec, string path, ErrorList errors, bool required)
@@ -85,6 +88,8 @@ internal static class PodValidation
                 }
             }
         }
+
+        EphemeralContainerValidation.Validate(spec, path, volumes, hostNetwork, new HashSet<string>(names.Concat(initNames), StringComparer.Ordinal), errors);
 
         errors.OneOf(spec, "restartPolicy", path, RestartPolicies);
         errors.OneOf(spec, "dnsPolicy", path, DnsPolicies);

@@ -162,7 +162,7 @@ public static class DiscoveryDocuments
 
     private static string[] SubresourceVerbs(string sub) => sub switch
     {
-        "status" or "scale" => ["get", "patch", "update"],
+        "status" or "scale" or "ephemeralcontainers" => ["get", "patch", "update"],
         "finalize" => ["update"],
         "log" => ["get"],
         "exec" or "attach" or "portforward" => ["create", "get"],

@@ -70,19 +70,22 @@ public sealed class NodeProxy(ObjectRegistry registry)
 
     private static string ContainerName(HttpContext context, JsonObject pod, string podName)
     {
-        var names = (pod.At("spec", "containers") as JsonArray)?.OfType<JsonObject>().Select(c => c.StringAt("name") ?? "").ToList() ?? [];
-        var inits = (pod.At("spec", "initContainers") as JsonArray)?.OfType<JsonObject>().Select(c => c.StringAt("name") ?? "").ToList() ?? [];
+        List<string> Names(string field) => (pod.At("spec", field) as JsonArray)?.OfType<JsonObject>().Select(c => c.StringAt("name") ?? "").ToList() ?? [];
+        var names = Names("containers");
+        var inits = Names("initContainers");
+        var ephemerals = Names("ephemeralContainers");
         var asked = context.Request.Query["container"].ToString();
         if (asked.Length > 0)
         {
-            if (!names.Contains(asked) && !inits.Contains(asked))
+            if (!names.Contains(asked) && !inits.Contains(asked) && !ephemerals.Contains(asked))
                 throw ApiErrors.BadRequest($"container {asked} is not valid for pod {podName}");
             return asked;
         }
         if (names.Count == 1) return names[0];
         if (pod.StringAt("metadata", "annotations", "kubectl.kubernetes.io/default-container") is { Length: > 0 } preferred && names.Contains(preferred)) return preferred;
         throw ApiErrors.BadRequest($"a container name must be specified for pod {podName}, choose one of: [{string.Join(' ', names)}]" +
-            (inits.Count > 0 ? $" or one of the init containers: [{string.Join(' ', inits)}]" : ""));
+            (inits.Count > 0 ? $" or one of the init containers: [{string.Join(' ', inits)}]" : "") +
+            (ephemerals.Count > 0 ? $" or one of the ephemeral containers: [{string.Join(' ', ephemerals)}]" : ""));
     }
 
     private static string Query(HttpContext context, string[] keep)

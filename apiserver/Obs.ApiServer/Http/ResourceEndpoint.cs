@@ -23,7 +23,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         UnenforcedPolicyWarning.OnSuccess(context, info);
         return (info.Verb, info.Subresource) switch
         {
-            ("get", null or "status") => reads.GetAsync(context, info, query),
+            ("get", null or "status" or "ephemeralcontainers") => reads.GetAsync(context, info, query),
             ("get", "scale") => GetScaleAsync(context, info),
             ("list", _) => reads.ListAsync(context, info, query),
             ("watch", _) => watches.WatchAsync(context, info, query),
@@ -31,9 +31,9 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             ("create", "binding") => BindAsync(context, info, query),
             ("create", "eviction") => evictions.EvictAsync(context, info, query),
             ("create", "token") => tokens.CreateAsync(context, info, query),
-            ("update", null or "status" or "finalize") => UpdateAsync(context, info, query),
+            ("update", null or "status" or "finalize" or "ephemeralcontainers") => UpdateAsync(context, info, query),
             ("update", "scale") => UpdateScaleAsync(context, info, query),
-            ("patch", null or "status" or "scale") => patches.PatchAsync(context, info, query),
+            ("patch", null or "status" or "scale" or "ephemeralcontainers") => patches.PatchAsync(context, info, query),
             ("delete", null) => DeleteAsync(context, info, query),
             ("deletecollection", null) => DeleteCollectionAsync(context, info, query),
             (_, "log" or "exec" or "attach") => new NodeProxy(registry).HandleAsync(context, info),

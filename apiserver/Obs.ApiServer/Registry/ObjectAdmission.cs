@@ -14,10 +14,11 @@ public sealed class ObjectAdmission
 
     public IReadOnlyList<FieldError> ValidateCreate(ResourceType type, JsonObject obj) => ObjectValidator.ValidateCreate(type, obj);
 
-    /// <summary>A write to <c>/status</c> is checked as a status change; any other as an update of the object.</summary>
+    /// <summary>A write to <c>/status</c> is checked as a status change, one to <c>/ephemeralcontainers</c> by its own rules; any other as an update of the object.</summary>
     public IReadOnlyList<FieldError> ValidateUpdate(ResourceType type, string? subresource, JsonObject obj, JsonObject old) => subresource switch
     {
         "status" => ObjectValidator.ValidateStatusUpdate(type, obj, old),
+        "ephemeralcontainers" => ObjectValidator.ValidateEphemeralContainersUpdate(obj, old),
         _ => ObjectValidator.ValidateUpdate(type, obj, old),
     };
 }

@@ -7,7 +7,8 @@ namespace Obs.ApiServer.Registry;
 /// <summary>
 /// The per-resource rules for what a write may set, as Kubernetes' registry strategies apply them:
 /// the server owns uid, creationTimestamp, generation and deletion fields; a write to the main
-/// resource cannot change status, and a write to <c>/status</c> can change nothing else.
+/// resource cannot change status, and a write to <c>/status</c> (or <c>/ephemeralcontainers</c>, for
+/// <c>spec.ephemeralContainers</c>) can change nothing else.
 /// </summary>
 public static class ObjectRules
 {
@@ -61,6 +62,15 @@ public static class ObjectRules
             // The namespace controller's last step: only spec.finalizers changes.
             result = (JsonObject)old.DeepClone();
             result.Ensure("spec")["finalizers"] = proposed.At("spec", "finalizers")?.DeepClone();
+            return result;
+        }
+        if (subresource == "ephemeralcontainers")
+        {
+            // kubectl debug's write (a pod's only way to gain a container): spec.ephemeralContainers changes, nothing else.
+            result = (JsonObject)old.DeepClone();
+            var ephemeral = proposed.At("spec", "ephemeralContainers")?.DeepClone();
+            if (ephemeral is null) result.Ensure("spec").Remove("ephemeralContainers");
+            else result.Ensure("spec")["ephemeralContainers"] = ephemeral;
             return result;
         }
         if (subresource == "status")

@@ -6,11 +6,17 @@ using Obs.NodeAgent.Runtime;
 namespace Obs.NodeAgent.Pods;
 
 /// <summary>A container of a pod as its worker tracks it across runs: the current process, the last run's end, back-off, probes.</summary>
-internal sealed class ContainerSlot(string name, bool init)
+internal sealed class ContainerSlot(string name, bool init, bool ephemeral = false)
 {
     public string Name { get; } = name;
 
     public bool Init { get; } = init;
+
+    /// <summary>Added through <c>pods/ephemeralcontainers</c> (<c>kubectl debug</c>): run once, never restarted, never ready.</summary>
+    public bool Ephemeral { get; } = ephemeral;
+
+    /// <summary>Where the container is declared in the pod's spec, for events' fieldPath and status.</summary>
+    public string SpecField => Init ? "initContainers" : Ephemeral ? "ephemeralContainers" : "containers";
 
     /// <summary>The current (or last) run.</summary>
     public IContainerProcess? Process { get; set; }

@@ -260,11 +260,12 @@ internal sealed class PodWorker
         var policy = RestartPolicies.Parse(pod.StringAt("spec", "restartPolicy"));
         var inits = Containers(pod, "initContainers");
         var apps = Containers(pod, "containers");
-        EnsureSlots(inits, apps);
+        var ephemerals = Containers(pod, "ephemeralContainers");
+        EnsureSlots(inits, apps, ephemerals);
         if (!_restored)
         {
             _restored = true;
-            await RestoreAsync(pod, inits, apps, cancellationToken);
+            await RestoreAsync(pod, inits, apps, ephemerals, cancellationToken);
             StartStage(Metrics.PodStartStages.SyncStarted);
             if (IgnoredFields.Find(pod) is { Count: > 0 } ignored && pod.StringAt("status", "phase") is null or PodPhases.Pending)
             {
@@ -297,6 +298,8 @@ internal sealed class PodWorker
                     }
                     ObservePodStarted(apps);
                 }
+                // As the kubelet does, debugging does not wait for the init containers: a stuck one is what it is for.
+                foreach (var container in ephemerals) await SyncEphemeralContainerAsync(pod, container, cancellationToken);
             }
             _services = null;
         }
@@ -389,13 +392,27 @@ internal sealed class PodWorker
     private static List<JsonObject> Containers(JsonObject pod, string field) =>
         (pod.At("spec", field) as JsonArray)?.OfType<JsonObject>().Where(c => c.StringAt("name") is { Length: > 0 }).ToList() ?? [];
 
-    private void EnsureSlots(List<JsonObject> inits, List<JsonObject> apps)
+    private void EnsureSlots(List<JsonObject> inits, List<JsonObject> apps, List<JsonObject> ephemerals)
     {
         lock (_slots)
         {
             foreach (var c in inits) _slots.TryAdd(c.StringAt("name")!, new ContainerSlot(c.StringAt("name")!, true));
             foreach (var c in apps) _slots.TryAdd(c.StringAt("name")!, new ContainerSlot(c.StringAt("name")!, false));
+            foreach (var c in ephemerals) _slots.TryAdd(c.StringAt("name")!, new ContainerSlot(c.StringAt("name")!, false, ephemeral: true));
         }
+    }
+
+    /// <summary>
+    /// An ephemeral container starts once and is never restarted, whatever the pod's restart policy.
+    /// It runs in the pod's sandbox like the others, so it shares their PID and mount namespaces:
+    /// <c>targetContainerName</c> (kubectl debug's <c>--target</c>) asks for the target's PID namespace,
+    /// which every container of an Obs pod already shares, so it needs nothing more here.
+    /// </summary>
+    private async Task SyncEphemeralContainerAsync(JsonObject pod, JsonObject container, CancellationToken cancellationToken)
+    {
+        var slot = _slots[container.StringAt("name")!];
+        if (slot.Runs > 0 || slot.Running) return;
+        await StartAsync(pod, container, slot, cancellationToken);
     }
 
     /// <summary>Records how runs that ended did end, and stops their probes.</summary>
@@ -697,7 +714,7 @@ internal sealed class PodWorker
         foreach (var slot in _slots.Values.Where(s => s.Running))
         {
             var process = slot.Process!;
-            var container = Containers(_pod, slot.Init ? "initContainers" : "containers").FirstOrDefault(c => c.StringAt("name") == slot.Name);
+            var container = Containers(_pod, slot.SpecField).FirstOrDefault(c => c.StringAt("name") == slot.Name);
             var preStop = container is null ? null : LifecycleHookRunner.Hook(container, "preStop");
             _ = Event("Normal", "Killing", $"Stopping container {slot.Name}", slot.Name, cancellationToken);
             stops.Add(Task.Run(async () =>
@@ -756,7 +773,7 @@ internal sealed class PodWorker
     /// runs, a terminal phase) is taken back, and containers the previous agent run left running
     /// are adopted by their records (same PID, same start time, same boot), so nothing runs twice.
     /// </summary>
-    private async Task RestoreAsync(JsonObject pod, List<JsonObject> inits, List<JsonObject> apps, CancellationToken cancellationToken)
+    private async Task RestoreAsync(JsonObject pod, List<JsonObject> inits, List<JsonObject> apps, List<JsonObject> ephemerals, CancellationToken cancellationToken)
     {
         if (pod.StringAt("status", "phase") is PodPhases.Succeeded or PodPhases.Failed) _terminal = true;
         // A pod a previous agent run started has had its start counted by that run.
@@ -767,7 +784,8 @@ internal sealed class PodWorker
         }
         var adopted = false;
         var now = _context.Time.GetUtcNow();
-        foreach (var (container, field) in inits.Select(c => (c, "initContainerStatuses")).Concat(apps.Select(c => (c, "containerStatuses"))))
+        foreach (var (container, field) in inits.Select(c => (c, "initContainerStatuses")).Concat(apps.Select(c => (c, "containerStatuses")))
+            .Concat(ephemerals.Select(c => (c, "ephemeralContainerStatuses"))))
         {
             var slot = _slots[container.StringAt("name")!];
             var reported = (pod.At("status", field) as JsonArray)?.OfType<JsonObject>().FirstOrDefault(s => s.StringAt("name") == slot.Name);
@@ -876,6 +894,9 @@ internal sealed class PodWorker
             conditions.Add(Condition("DisruptionTarget", "True", "TerminationByKubelet", evicted));
         }
         if (inits.Count > 0) status["initContainerStatuses"] = new JsonArray(initStatuses.Select(s => (JsonNode)s).ToArray());
+        var ephemeralStatuses = Containers(pod, "ephemeralContainers")
+            .Select(c => _slots.TryGetValue(c.StringAt("name")!, out var slot) ? ContainerStatus(c, slot) : null).OfType<JsonObject>().ToArray();
+        if (ephemeralStatuses.Length > 0) status["ephemeralContainerStatuses"] = new JsonArray(ephemeralStatuses);
         if (pod.StringAt("status", "qosClass") is { } qos) status["qosClass"] = qos;
         return status;
     }
@@ -907,14 +928,15 @@ internal sealed class PodWorker
         if (slot.Running) state = slot.Process!.State;
         else if (slot.Waiting is { } waiting) state = waiting;
         else if (slot.Terminated is { } terminated) state = terminated;
-        else state = new ContainerStateWaiting(slot.Init ? "PodInitializing" : slot.Runs == 0 && _slots.Values.Any(s => s.Init && !s.Succeeded) ? "PodInitializing" : ContainerStateWaiting.ContainerCreating);
+        else state = new ContainerStateWaiting(slot.Init ? "PodInitializing" : !slot.Ephemeral && slot.Runs == 0 && _slots.Values.Any(s => s.Init && !s.Succeeded) ? "PodInitializing" : ContainerStateWaiting.ContainerCreating);
         var lastState = slot.Waiting is not null && slot.Terminated is { } lastRun ? lastRun : slot.LastTerminated;
         var status = new JsonObject
         {
             ["name"] = slot.Name,
             ["state"] = state.ToJson(),
             ["lastState"] = lastState?.ToJson() ?? new JsonObject(),
-            ["ready"] = slot.Ready,
+            // An ephemeral container serves nothing: Kubernetes reports it never ready.
+            ["ready"] = slot.Ready && !slot.Ephemeral,
             ["restartCount"] = slot.RestartCount,
             ["image"] = container.StringAt("image") ?? "",
             ["imageID"] = "",
@@ -968,7 +990,7 @@ internal sealed class PodWorker
             ["apiVersion"] = "v1",
         };
         if (container.Length > 0)
-            involved["fieldPath"] = $"spec.{(_slots.TryGetValue(container, out var s) && s.Init ? "initContainers" : "containers")}{{{container}}}";
+            involved["fieldPath"] = $"spec.{(_slots.TryGetValue(container, out var s) ? s.SpecField : "containers")}{{{container}}}";
         return EventRecorder.RecordAsync(_context.Events ?? _context.Client, involved, type, reason, message, _context.NodeName, _context.Time, cancellationToken);
     }
 }

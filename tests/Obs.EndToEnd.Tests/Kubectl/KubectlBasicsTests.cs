@@ -224,7 +224,7 @@ public sealed class KubectlBasicsTests(TestCluster cluster) : IClassFixture<Test
     }
 
     [Fact]
-    public async Task DebugSaysEphemeralContainersAreNotServedInsteadOfCrashingKubectl()
+    public async Task DebugAddsAnEphemeralContainerAndRefusesANameThePodHas()
     {
         await cluster.KubectlWithInputAsync("""
             apiVersion: v1
@@ -233,10 +233,13 @@ public sealed class KubectlBasicsTests(TestCluster cluster) : IClassFixture<Test
             spec:
               containers: [{name: main, image: busybox, command: [sleep, "60"]}]
             """, "apply", "-f", "-");
-        var result = await cluster.KubectlAsync("debug", "pod/debugged", "--image=busybox", "--profile=general", "--", "true");
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("ephemeral containers are disabled for this cluster", result.StdErr);
-        Assert.DoesNotContain("panic", result.StdErr);
+        var added = await cluster.KubectlAsync("debug", "pod/debugged", "--image=busybox", "--profile=general", "-c", "dbg", "--", "true");
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.Equal("dbg", await cluster.KubectlOkAsync("get", "pod", "debugged", "-o", "jsonpath={.spec.ephemeralContainers[*].name}"));
+
+        var clash = await cluster.KubectlAsync("debug", "pod/debugged", "--image=busybox", "-c", "main", "--", "true");
+        Assert.NotEqual(0, clash.ExitCode);
+        Assert.Contains("spec.ephemeralContainers[1].name: Duplicate value: \"main\"", clash.StdErr);
     }
 
     [Fact]
