@@ -14,9 +14,9 @@ namespace Obs.ApiServer.Proxy;
 /// <c>services/[https:]NAME[:PORT]/proxy/PATH</c> reach a pod's declared port through a port-forward tunnel
 /// to its node's agent (<see cref="PodTunnelClient"/>); <c>nodes/NAME[:PORT]/proxy/PATH</c> reaches the node
 /// agent's own HTTPS endpoints (/metrics, /metrics/cadvisor, /healthz…), as Prometheus scrapes kubelets
-/// through the apiserver. Every method, the query and both bodies go through; the caller's credentials
-/// reach the node agent, which checks them as it does for exec and port-forward, and never a pod.
-/// Upgrades (WebSocket) are not passed through yet.
+/// through the apiserver. Every method, the query and both bodies go through, and to a pod upgrades
+/// (WebSocket) too (<see cref="UpgradeRelay"/>); the caller's credentials reach the node agent, which
+/// checks them as it does for exec and port-forward, and never a pod.
 /// </summary>
 public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
 {
@@ -33,8 +33,8 @@ public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
             context.Response.Headers.Location = path.Prefix + "/" + context.Request.QueryString.Value;
             return;
         }
-        if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
-            throw ApiErrors.BadRequest($"{info.Type.Plural}/proxy does not pass upgrades (WebSocket) through yet: reach \"{id.Name}\" with kubectl port-forward instead");
+        if (info.Type == ResourceTypes.Node && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
+            throw ApiErrors.BadRequest($"nodes/proxy does not pass upgrades through: the node agent's exec, attach and port-forward are reached as pods/exec, pods/attach and pods/portforward");
         var query = context.Request.QueryString.Value ?? "";
         if (info.Type == ResourceTypes.Node) await NodeAsync(context, id, path, query);
         else if (info.Type == ResourceTypes.Service) await ServiceAsync(context, info.Namespace!, id, path, query);
@@ -72,6 +72,11 @@ public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
         var poolHost = PodTunnelClient.PoolHost(agentHost, $"{agentPort}", pin, ns, pod, authorization);
         var target = new Uri($"{id.TargetScheme}://{poolHost}:{asked}{path.Rest}{query}");
         var host = $"{(address is { Length: > 0 } ? address : agentHost)}:{listening}";
+        if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
+        {
+            await UpgradeRelay.RelayAsync(context, dialer, asked, id.TargetScheme == "https", path.Rest + query, host, path.Prefix);
+            return;
+        }
         await HttpForwarder.ForwardAsync(context, PodTunnelClient.Client, target, host, path.Prefix, keepAuthorization: false,
             request => request.Options.Set(PodTunnelClient.Dialer, dialer),
             e => e.InnerException is TunnelRefusedException refused
