@@ -99,6 +99,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<PatchEndpoint>();
         services.AddSingleton<PodEviction>();
         services.AddSingleton<EvictionEndpoint>();
+        services.AddSingleton<Proxy.ProxyEndpoint>();
         services.AddSingleton<ResourceEndpoint>();
         services.AddSingleton<ApiDispatcher>();
         // Hosted services start in order: the schema exists before the feed reads it.

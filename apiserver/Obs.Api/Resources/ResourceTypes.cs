@@ -7,7 +7,7 @@ public static class ResourceTypes
     private static readonly string[] None = [];
 
     public static readonly ResourceType Namespace = Core("Namespace", "namespaces", false, ["ns"], None, ["status", "finalize"]);
-    public static readonly ResourceType Pod = Core("Pod", "pods", true, ["po"], All_, ["status", "ephemeralcontainers", "log", "exec", "portforward", "attach", "binding", "eviction"]);
+    public static readonly ResourceType Pod = Core("Pod", "pods", true, ["po"], All_, ["status", "ephemeralcontainers", "log", "exec", "portforward", "attach", "proxy", "binding", "eviction"]);
     public static readonly ResourceType Node = Core("Node", "nodes", false, ["no"], None, ["status", "proxy"]);
     public static readonly ResourceType Service = Core("Service", "services", true, ["svc"], All_, ["status", "proxy"]);
     public static readonly ResourceType Endpoints = Core("Endpoints", "endpoints", true, ["ep"], None, None);

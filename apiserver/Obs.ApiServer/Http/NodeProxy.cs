@@ -41,14 +41,10 @@ public sealed class NodeProxy(ObjectRegistry registry)
         if (info.Type != ResourceTypes.Pod || info.Subresource is not ("log" or "exec" or "attach"))
             throw ApiErrors.ServiceUnavailable($"{info.Type.GroupResource} \"{info.Name}\": no agent serves {info.Subresource} yet");
         var pod = await registry.GetAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted);
-        var nodeName = pod.StringAt("spec", "nodeName");
-        if (string.IsNullOrEmpty(nodeName)) throw ApiErrors.BadRequest($"pod {info.Name} does not have a host assigned");
+        var nodeName = PodAgents.BoundNode(pod, info.Name!);
         var container = ContainerName(context, pod, info.Name!);
         var unreachable = $"node \"{nodeName}\" is unreachable: no node agent is serving it, so {info.Subresource} for pod \"{info.Name}\" cannot be reached";
-        JsonObject? node = null;
-        try { node = await registry.GetAsync(ResourceTypes.Node, null, nodeName, context.RequestAborted); }
-        catch (ApiException e) when (e.Code == 404) { }
-        if (AgentEndpoint(node) is not { } endpoint) throw ApiErrors.ServiceUnavailable(unreachable);
+        if ((await PodAgents.FindAsync(registry, nodeName, context.RequestAborted)).Agent is not { } endpoint) throw ApiErrors.ServiceUnavailable(unreachable);
         var (host, port, pin) = endpoint;
         var path = $"/{(info.Subresource == "log" ? "containerLogs" : info.Subresource)}/{Uri.EscapeDataString(info.Namespace!)}/{Uri.EscapeDataString(info.Name!)}/{Uri.EscapeDataString(container)}";
         var authorization = context.Request.Headers.Authorization.ToString();
@@ -103,9 +99,12 @@ public sealed class NodeProxy(ObjectRegistry registry)
         certificate is not null && string.Equals(Convert.ToHexStringLower(SHA256.HashData(certificate.GetRawCertData())), pin, StringComparison.Ordinal);
 
     /// <summary>One client per agent certificate, trusting exactly that certificate.</summary>
+    /// <remarks>It follows no redirect and keeps no cookie: nodes/proxy passes the agent's answers on as they are.</remarks>
     public static HttpClient ClientFor(string pin) => Clients.GetOrAdd(pin, p => new HttpClient(new SocketsHttpHandler
     {
         ConnectTimeout = TimeSpan.FromSeconds(5),
+        AllowAutoRedirect = false,
+        UseCookies = false,
         SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => Pinned(certificate, p) },
     })
     {

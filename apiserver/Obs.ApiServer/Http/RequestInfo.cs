@@ -47,7 +47,8 @@ public sealed record RequestInfo(
         var type = served.Storage;
         var name = parts.Length > i + 1 ? parts[i + 1] : null;
         var sub = parts.Length > i + 2 ? parts[i + 2] : null;
-        if (parts.Length > i + 3) return null;
+        // Only proxy carries a path of its own after the subresource: .../pods/web:8000/proxy/any/path.
+        if (parts.Length > i + 3 && sub != "proxy") return null;
         if (sub is not null && !type.HasSubresource(sub)) return null;
         if (name is not null && name.Length == 0) return null;
         if (!type.Namespaced && ns is not null) return null;

@@ -7,13 +7,14 @@ using Obs.Api.Resources;
 using Obs.Api.Validation;
 using Obs.ApiServer.Eviction;
 using Obs.ApiServer.PortForward;
+using Obs.ApiServer.Proxy;
 using Obs.ApiServer.Registry;
 using Obs.ApiServer.ServiceAccounts;
 
 namespace Obs.ApiServer.Http;
 
 /// <summary>The REST verbs on resources and their subresources, in Kubernetes' request and response shapes.</summary>
-public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads, WatchEndpoint watches, PatchEndpoint patches, EvictionEndpoint evictions, TokenRequestEndpoint tokens)
+public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads, WatchEndpoint watches, PatchEndpoint patches, EvictionEndpoint evictions, TokenRequestEndpoint tokens, ProxyEndpoint proxies)
 {
     public Task HandleAsync(HttpContext context, RequestInfo info)
     {
@@ -38,7 +39,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             ("deletecollection", null) => DeleteCollectionAsync(context, info, query),
             (_, "log" or "exec" or "attach") => new NodeProxy(registry).HandleAsync(context, info),
             (_, "portforward") when info.Type == ResourceTypes.Pod => new PortForwardEndpoint(registry).HandleAsync(context, info),
-            (_, "portforward" or "proxy") => NotServedAsync(context, info),
+            (_, "proxy") => proxies.HandleAsync(context, info),
             _ => throw ApiErrors.MethodNotSupported(info.Verb, info.Subresource is null ? info.Type.Plural : $"{info.Type.Plural}/{info.Subresource}"),
         };
     }
@@ -135,7 +136,4 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         GracePeriodSeconds = query.GracePeriodSeconds,
         DryRun = query.DryRun,
     };
-
-    private async Task NotServedAsync(HttpContext context, RequestInfo info) =>
-        throw UnservedSubresources.Refusal(info, await registry.GetAsync(info.Type, info.Namespace, info.Name!, context.RequestAborted));
 }

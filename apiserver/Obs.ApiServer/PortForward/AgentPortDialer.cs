@@ -46,7 +46,7 @@ internal sealed class AgentPortDialer(string host, long agentPort, string pin, s
             try { message = (JsonNode.Parse(body) as JsonObject)?.StringAt("message"); }
             catch (System.Text.Json.JsonException) { }
             await tls.DisposeAsync();
-            return ForwardTarget.Failed(message ?? $"{failure}: the node agent answered {code}");
+            return ForwardTarget.Failed(message ?? $"{failure}: the node agent answered {code}", code);
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or System.Security.Authentication.AuthenticationException or InvalidDataException)
         {
@@ -56,17 +56,21 @@ internal sealed class AgentPortDialer(string host, long agentPort, string pin, s
         }
     }
 
-    private static async Task<(int Code, Dictionary<string, string> Headers)> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
+    private const int MaxHeadBytes = 16 * 1024;
+
+    internal static async Task<(int Code, Dictionary<string, string> Headers)> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
     {
-        var head = new StringBuilder();
-        var one = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        // Byte by byte, since what follows a 101 is the pod's and must stay in the stream (the TLS layer
+        // below buffers, so each read is a copy, not a system call). Only the last four bytes are compared.
+        var head = new byte[MaxHeadBytes];
+        var length = 0;
+        while (length < 4 || !head.AsSpan(length - 4, 4).SequenceEqual("\r\n\r\n"u8))
         {
-            if (head.Length > 16 * 1024) throw new InvalidDataException("the node agent's answer has no end of headers");
-            if (await stream.ReadAsync(one, cancellationToken) == 0) throw new InvalidDataException("the node agent closed the connection");
-            head.Append((char)one[0]);
+            if (length == head.Length) throw new InvalidDataException("the node agent's answer has no end of headers");
+            if (await stream.ReadAsync(head.AsMemory(length, 1), cancellationToken) == 0) throw new InvalidDataException("the node agent closed the connection");
+            length++;
         }
-        var lines = head.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = Encoding.Latin1.GetString(head, 0, length).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var status = lines[0].Split(' ');
         if (status.Length < 2 || !int.TryParse(status[1], out var code)) throw new InvalidDataException($"the node agent answered \"{lines[0]}\"");
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -38,18 +38,14 @@ public sealed class PortForwardEndpoint(ObjectRegistry registry)
     {
         CheckPortParameters(context);
         var pod = await registry.GetAsync(ResourceTypes.Pod, info.Namespace, info.Name!, context.RequestAborted);
-        var nodeName = pod.StringAt("spec", "nodeName");
-        if (string.IsNullOrEmpty(nodeName)) throw ApiErrors.BadRequest($"pod {info.Name} does not have a host assigned");
+        var nodeName = PodAgents.BoundNode(pod, info.Name!);
         var phase = pod.StringAt("status", "phase") ?? "Pending";
         if (phase != "Running")
             throw ApiErrors.BadRequest($"unable to forward port because pod is not running. Current status={phase}");
-        JsonObject node;
-        try { node = await registry.GetAsync(ResourceTypes.Node, null, nodeName, context.RequestAborted); }
-        catch (ApiException e) when (e.Code == 404)
-        {
+        var (node, agent) = await PodAgents.FindAsync(registry, nodeName, context.RequestAborted);
+        if (node is null)
             throw new ApiException(404, "NotFound", $"nodes \"{nodeName}\" not found: pod \"{info.Name}\" is bound to a node that is not registered, so its ports cannot be forwarded");
-        }
-        if (NodeProxy.AgentEndpoint(node) is not { } endpoint)
+        if (agent is not { } endpoint)
             throw ApiErrors.ServiceUnavailable($"node \"{nodeName}\" is unreachable: no node agent is serving it, so the ports of pod \"{info.Name}\" cannot be forwarded");
         var (host, port, pin) = endpoint;
         var dialer = new AgentPortDialer(host, port, pin, context.Request.Headers.Authorization.ToString(), info.Namespace!, info.Name!, nodeName);

@@ -16,6 +16,9 @@ public sealed class RequestInfoTests
     [InlineData("DELETE", "/apis/apps/v1/namespaces/prod/deployments", "deployments", "prod", null, null, "deletecollection")]
     [InlineData("GET", "/api/v1/watch/namespaces/default/pods", "pods", "default", null, null, "watch")]
     [InlineData("GET", "/api/v1/nodes/n1", "nodes", null, "n1", null, "get")]
+    [InlineData("GET", "/api/v1/nodes/n1:10250/proxy/metrics/cadvisor", "nodes", null, "n1:10250", "proxy", "get")]
+    [InlineData("POST", "/api/v1/namespaces/default/pods/https:web:8443/proxy/a/b/", "pods", "default", "https:web:8443", "proxy", "create")]
+    [InlineData("DELETE", "/api/v1/namespaces/default/services/web:http/proxy/items/1", "services", "default", "web:http", "proxy", "delete")]
     public void ResourcePathsParseAsKubernetesLaysThemOut(string method, string path, string plural, string? ns, string? name, string? sub, string verb)
     {
         var info = RequestInfo.Parse(path, method, watch: false)!;
@@ -34,6 +37,7 @@ public sealed class RequestInfoTests
     [InlineData("/api/v1/things")]
     [InlineData("/apis/apps/v1/namespaces/x/deployments/web/rollback")]
     [InlineData("/api/v1/namespaces/x/nodes/n1")]
+    [InlineData("/api/v1/namespaces/x/pods/web/log/more")]
     [InlineData("/api/v1/namespaces/default/pods/a\u0000b")]
     [InlineData("/apis/apps/v2/deployments")]
     [InlineData("/api")]

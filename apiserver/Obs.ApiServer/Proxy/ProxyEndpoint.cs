@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Http;
+using Obs.ApiServer.PortForward;
+using Obs.ApiServer.Registry;
+
+namespace Obs.ApiServer.Proxy;
+
+/// <summary>
+/// The proxy subresources: <c>pods/[https:]NAME[:PORT]/proxy/PATH</c> and
+/// <c>services/[https:]NAME[:PORT]/proxy/PATH</c> reach a pod's declared port through a port-forward tunnel
+/// to its node's agent (<see cref="PodTunnelClient"/>); <c>nodes/NAME[:PORT]/proxy/PATH</c> reaches the node
+/// agent's own HTTPS endpoints (/metrics, /metrics/cadvisor, /healthz…), as Prometheus scrapes kubelets
+/// through the apiserver. Every method, the query and both bodies go through, and to a pod upgrades
+/// (WebSocket) too (<see cref="UpgradeRelay"/>); the caller's credentials reach the node agent, which
+/// checks them as it does for exec and port-forward, and never a pod.
+/// </summary>
+public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
+{
+    public async Task HandleAsync(HttpContext context, RequestInfo info)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target && target.StartsWith('/') ? target : context.Request.Path.Value ?? "";
+        var question = raw.IndexOf('?');
+        var path = ProxyRequestPath.Split(question < 0 ? raw : raw[..question], info) ?? throw ApiErrors.NotFoundPath();
+        var id = ProxyName.Parse(info.Name!) ?? throw ApiErrors.BadRequest($"invalid {info.Type.Singular} request \"{info.Name}\"");
+        if (path.Rest.Length == 0)
+        {
+            // As kube-apiserver does: the target's root ends in a slash, so the relative links of a page it serves stay under the proxy.
+            context.Response.StatusCode = 301;
+            context.Response.Headers.Location = path.Prefix + "/" + context.Request.QueryString.Value;
+            return;
+        }
+        if (info.Type == ResourceTypes.Node && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
+            throw ApiErrors.BadRequest($"nodes/proxy does not pass upgrades through: the node agent's exec, attach and port-forward are reached as pods/exec, pods/attach and pods/portforward");
+        var query = context.Request.QueryString.Value ?? "";
+        if (info.Type == ResourceTypes.Node) await NodeAsync(context, id, path, query);
+        else if (info.Type == ResourceTypes.Service) await ServiceAsync(context, info.Namespace!, id, path, query);
+        else await PodAsync(context, info.Namespace!, id, path, query);
+    }
+
+    private async Task PodAsync(HttpContext context, string ns, ProxyName id, ProxyRequestPath path, string query)
+    {
+        var pod = await registry.GetAsync(ResourceTypes.Pod, ns, id.Name, context.RequestAborted);
+        var (asked, listening) = PodProxyPort.Resolve(pod, id.Name, id.Port);
+        var nodeName = PodAgents.BoundNode(pod, id.Name);
+        var address = pod.StringAt("status", "podIP");
+        await ThroughAgentAsync(context, id, ns, id.Name, nodeName, address, asked, listening, path, query);
+    }
+
+    private async Task ServiceAsync(HttpContext context, string ns, ProxyName id, ProxyRequestPath path, string query)
+    {
+        var service = await registry.GetAsync(ResourceTypes.Service, ns, id.Name, context.RequestAborted);
+        var slices = cache.List(ResourceTypes.EndpointSlice.GroupResource, new WatchFilter(ns, o => o.Label("kubernetes.io/service-name") == id.Name)).Items
+            .Select(o => o.ToMutable());
+        var endpoint = ServiceEndpointChoice.Choose(service, slices, id.Port, Random.Shared);
+        var nodeName = endpoint.Node ?? PodAgents.BoundNode(await registry.GetAsync(ResourceTypes.Pod, endpoint.Namespace, endpoint.Pod, context.RequestAborted), endpoint.Pod);
+        await ThroughAgentAsync(context, id, endpoint.Namespace, endpoint.Pod, nodeName, endpoint.Address, endpoint.Port, endpoint.Port, path, query);
+    }
+
+    /// <summary>To a pod's port through a tunnel its node's agent opens, which allows only the pod's declared TCP ports.</summary>
+    private async Task ThroughAgentAsync(HttpContext context, ProxyName id, string ns, string pod, string nodeName, string? address, int asked, int listening,
+        ProxyRequestPath path, string query)
+    {
+        if ((await PodAgents.FindAsync(registry, nodeName, context.RequestAborted)).Agent is not { } agent)
+            throw ApiErrors.ServiceUnavailable($"node \"{nodeName}\" is unreachable: no node agent is serving it, so pod \"{pod}\" cannot be proxied to");
+        var (agentHost, agentPort, pin) = agent;
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var dialer = new AgentPortDialer(agentHost, agentPort, pin, authorization, ns, pod, nodeName);
+        var poolHost = PodTunnelClient.PoolHost(agentHost, $"{agentPort}", pin, ns, pod, authorization);
+        var target = new Uri($"{id.TargetScheme}://{poolHost}:{asked}{path.Rest}{query}");
+        var host = $"{(address is { Length: > 0 } ? address : agentHost)}:{listening}";
+        if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
+        {
+            await UpgradeRelay.RelayAsync(context, dialer, asked, id.TargetScheme == "https", path.Rest + query, host, path.Prefix);
+            return;
+        }
+        await HttpForwarder.ForwardAsync(context, PodTunnelClient.Client, target, host, path.Prefix, keepAuthorization: false,
+            request => request.Options.Set(PodTunnelClient.Dialer, dialer),
+            e => e.InnerException is TunnelRefusedException refused
+                ? refused.AgentStatus == 401 ? ApiErrors.Unauthorized() : ApiErrors.ServiceUnavailable(refused.Message)
+                : ApiErrors.ServiceUnavailable($"error trying to reach pod {ns}/{pod} on port {listening}: {e.Message}"));
+    }
+
+    private async Task NodeAsync(HttpContext context, ProxyName id, ProxyRequestPath path, string query)
+    {
+        var node = await registry.GetAsync(ResourceTypes.Node, null, id.Name, context.RequestAborted);
+        if (NodeProxy.AgentEndpoint(node) is not { } agent)
+            throw ApiErrors.ServiceUnavailable($"node \"{id.Name}\" is unreachable: no node agent is serving it (it publishes no address, port and certificate pin)");
+        var (host, port, pin) = agent;
+        // Kubernetes dials any other port of the node directly; here a node's other ports are its pods' and
+        // its own services', reached as pods or not at all, so only the agent's port is proxied.
+        if (id.Port.Length > 0 && id.Port != $"{port}")
+            throw ApiErrors.BadRequest($"nodes/proxy reaches the node agent of \"{id.Name}\" on its port {port} only, not port {id.Port}: reach a pod's port through pods/proxy or services/proxy");
+        var target = new Uri($"https://{host}:{port}{path.Rest}{query}");
+        await HttpForwarder.ForwardAsync(context, NodeProxy.ClientFor(pin), target, $"{host}:{port}", path.Prefix, keepAuthorization: true, _ => { },
+            e => ApiErrors.ServiceUnavailable($"node \"{id.Name}\" is unreachable: its node agent at {host}:{port} did not answer ({e.Message})"));
+    }
+}
