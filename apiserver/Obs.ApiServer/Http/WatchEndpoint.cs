@@ -70,6 +70,7 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
                 else await context.Response.Body.FlushAsync(linked.Token);
             }
             var nextBookmark = time.GetUtcNow() + BookmarkInterval;
+            var progress = new WatchProgress(query.AllowWatchBookmarks, initial?.Revision ?? 0, time.GetUtcNow());
             while (!linked.IsCancellationRequested)
             {
                 var wait = query.AllowWatchBookmarks ? nextBookmark - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
@@ -80,11 +81,18 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
                 bool more;
                 try
                 {
-                    more = await watcher.Events.WaitToReadAsync(round.Token);
+                    var readable = watcher.Events.WaitToReadAsync(round.Token).AsTask();
+                    if (!readable.IsCompleted && await progress.DueAsync(readable, cache, time, round.Token))
+                    {
+                        first = await WriteProgressAsync(context, info, watcher, table, first, progress, linked.Token);
+                        await round.CancelAsync();
+                        continue;
+                    }
+                    more = await readable;
                 }
                 catch (OperationCanceledException) when (!linked.IsCancellationRequested)
                 {
-                    await WriteBookmarkAsync(context, info.Type, cache.Revision, linked.Token);
+                    first = await WriteProgressAsync(context, info, watcher, table, first, progress, linked.Token);
                     nextBookmark = time.GetUtcNow() + BookmarkInterval;
                     continue;
                 }
@@ -92,6 +100,7 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
                 while (watcher.Events.TryRead(out var e))
                 {
                     await WriteEventAsync(context, info, e, table, first);
+                    progress.Told(e.Object.Revision);
                     first = false;
                 }
                 await context.Response.Body.FlushAsync(linked.Token);
@@ -185,6 +194,25 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
         }
         await body.WriteAsync(TableWriter.WatchEvent(type, table, TypeName(e.Type), e.Object, time.GetUtcNow(), withColumns: first));
         await body.WriteAsync(Newline);
+    }
+
+    /// <summary>
+    /// A bookmark at the cache's revision, after every event of this watch up to it: events reach the
+    /// watcher's queue under the cache's lock before its revision moves, so those read after the
+    /// revision are all the ones at or below it, and the client may trust that it has seen them.
+    /// </summary>
+    /// <returns>Whether the next event is still the stream's first.</returns>
+    private async Task<bool> WriteProgressAsync(HttpContext context, RequestInfo info, Watcher watcher, TableRequest? table, bool first, WatchProgress progress, CancellationToken cancellationToken)
+    {
+        var revision = cache.Revision;
+        while (watcher.Events.TryRead(out var e))
+        {
+            await WriteEventAsync(context, info, e, table, first);
+            first = false;
+        }
+        await WriteBookmarkAsync(context, info.Type, revision, cancellationToken);
+        progress.Sent(revision, time.GetUtcNow());
+        return first;
     }
 
     private static async Task WriteBookmarkAsync(HttpContext context, ResourceType type, long revision, CancellationToken cancellationToken, bool initialEventsEnd = false)

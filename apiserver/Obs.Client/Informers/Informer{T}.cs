@@ -26,6 +26,8 @@ public class Informer<T> where T : class
     private readonly List<IInformerHandler<T>> _handlers = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _resourceVersion;
+    /// <summary>Callers of <see cref="ResourceVersionAdvancedAsync"/> waiting for the next move (under the dispatch lock).</summary>
+    private readonly List<TaskCompletionSource> _advanceWaiters = [];
 
     /// <param name="read">What is kept of each listed or watched object; called once per object version.</param>
     public Informer(ApiClient client, ResourceType type, Func<JsonObject, T> read, InformerOptions? options = null, ILogger? logger = null)
@@ -65,6 +67,27 @@ public class Informer<T> where T : class
     }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken = default) => _synced.Task.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Completes the next time <see cref="LastSyncResourceVersion"/> moves (an event, a bookmark, a
+    /// relist), for a caller that needs the store current to a revision it knows: it reads the
+    /// version, then waits here while it is too old.
+    /// </summary>
+    public Task ResourceVersionAdvancedAsync(CancellationToken cancellationToken = default)
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_dispatch) _advanceWaiters.Add(waiter);
+        return waiter.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Sets the store's version and wakes whoever waits for it to move (under the dispatch lock).</summary>
+    private void Advance(string? resourceVersion)
+    {
+        Volatile.Write(ref _resourceVersion, resourceVersion);
+        if (_advanceWaiters.Count == 0) return;
+        foreach (var waiter in _advanceWaiters) waiter.TrySetResult();
+        _advanceWaiters.Clear();
+    }
 
     /// <summary>Lists and watches until cancelled; failures are logged and retried with backoff, never thrown.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -166,7 +189,7 @@ public class Informer<T> where T : class
         {
             var before = Store.Items();
             var dropped = Store.Replace(items);
-            Volatile.Write(ref _resourceVersion, resourceVersion);
+            Advance(resourceVersion);
             foreach (var (key, obj) in items)
             {
                 if (before.TryGetValue(key, out var old)) Dispatch(h => h.OnUpdate(old, obj));
@@ -203,7 +226,7 @@ public class Informer<T> where T : class
                     Dispatch(h => h.OnDelete(gone));
                     break;
             }
-            if (resourceVersion is { Length: > 0 }) Volatile.Write(ref _resourceVersion, resourceVersion);
+            if (resourceVersion is { Length: > 0 }) Advance(resourceVersion);
         }
     }
 

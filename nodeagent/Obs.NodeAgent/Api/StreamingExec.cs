@@ -19,7 +19,7 @@ internal static class StreamingExec
         IReadOnlyList<string> command, bool stdin, bool tty, string scratchDirectory, CancellationToken cancellationToken)
     {
         var channels = new ChannelSocket(socket, cancellationToken);
-        if (command.Count == 0 || ContainerLaunch.FindExecutable(command[0], spec.Environment, spec.WorkingDir) is null)
+        if (command.Count == 0 || ContainerLaunch.FindExecutable(sandbox, command[0], spec.Environment, spec.WorkingDir) is null)
         {
             var message = $"exec: \"{(command.Count > 0 ? command[0] : "")}\": executable file not found in $PATH";
             await channels.SendStatusAsync(ExecStatus.Error(message));

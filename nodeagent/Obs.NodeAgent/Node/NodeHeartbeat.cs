@@ -20,6 +20,9 @@ public sealed class NodeHeartbeat
     /// <summary>Annotation pinning the agent's serving certificate (SHA-256 of its DER), so the apiserver can verify a self-signed one.</summary>
     public const string ServingCertAnnotation = "obs.dev/agent-serving-cert-sha256";
 
+    /// <summary>The node event when pods cannot have namespaces of their own (the agent is not root, say): they share the machine's /tmp.</summary>
+    public const string NamespacesUnavailable = "NamespacesUnavailable";
+
     private readonly ApiClient _client;
     private readonly NodeAgentOptions _options;
     private readonly RuntimeCapabilities _capabilities;
@@ -90,6 +93,12 @@ public sealed class NodeHeartbeat
             catch (ApiException e) when ((e.IsConflict || e.IsAlreadyExists) && attempt < 5)
             {
             }
+        }
+        if (!_capabilities.IsolatesPods)
+        {
+            await EventRecorder.RecordAsync(_client, NodeReference(), "Warning", NamespacesUnavailable,
+                $"pods on this node share the machine's PID and mount namespaces, and with them /tmp and /var/tmp: {_capabilities.Namespaces.Reason}",
+                _options.NodeName, _options.Time, cancellationToken);
         }
         if (!_capabilities.EnforcesLimits)
         {

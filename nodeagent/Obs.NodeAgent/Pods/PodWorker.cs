@@ -28,6 +28,9 @@ internal sealed class PodWorker
     /// <summary>The event reason when a memory-backed emptyDir could not get its tmpfs.</summary>
     public const string MemoryVolumeOnDisk = "MemoryVolumeOnDisk";
 
+    /// <summary>The event reason when a pod with a mount namespace of its own still shares the node's /tmp or /var/tmp.</summary>
+    public const string TemporaryDirectoryShared = "TemporaryDirectoryShared";
+
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(10);
     private DateTimeOffset? _volumesRetryAt;
 
@@ -54,6 +57,9 @@ internal sealed class PodWorker
     private HashSet<string>? _startStages = [];
     private readonly Lock _startStagesLock = new();
     private bool _memoryVolumesMounted;
+    private bool _temporaryDirectoriesMounted;
+    /// <summary>The directories (/tmp, /var/tmp) the pod has its own of: a mount point below them is made there, not on the host.</summary>
+    private readonly List<string> _privateDirectories = [];
     /// <summary>The pod's Service links read ahead for the containers a sync starts; null reads them at each start.</summary>
     private Task<List<JsonObject>>? _services;
 
@@ -286,7 +292,11 @@ internal sealed class PodWorker
             _services = _sandbox is null ? _context.Environment.ServicesAsync(pod, cancellationToken) : null;
             await Task.WhenAll(volumes, sandbox);
             var volumesReady = await volumes;
-            if (refresh && volumesReady) await MountMemoryVolumesAsync(pod, cancellationToken);
+            if (refresh && volumesReady)
+            {
+                await MountTemporaryDirectoriesAsync(cancellationToken);
+                await MountMemoryVolumesAsync(pod, cancellationToken);
+            }
             if (volumesReady)
             {
                 var initialized = await SyncInitContainersAsync(pod, inits, policy, cancellationToken);
@@ -368,6 +378,23 @@ internal sealed class PodWorker
             if (stage == Metrics.PodStartStages.StatusRunningWritten) _startStages = null;
         }
         _context.Metrics?.PodStartStage(stage, elapsed);
+    }
+
+    /// <summary>
+    /// The pod's own /tmp and /var/tmp, once, after its volumes are resolved (their host paths must
+    /// stay visible through it, see <see cref="PodTemporaryDirectories"/>) and before any container
+    /// runs or binds a volume below them; where that cannot be, an event says the pod shares the node's.
+    /// </summary>
+    private async Task MountTemporaryDirectoriesAsync(CancellationToken cancellationToken)
+    {
+        if (_temporaryDirectoriesMounted || _sandbox is not { Isolated: true } sandbox) return;
+        _temporaryDirectoriesMounted = true;
+        var plan = PodTemporaryDirectories.Plan(PodDirectory, _volumes.Values.Append(_context.StateDirectory), Path.Exists);
+        foreach (var (covered, failure) in await PodTemporaryMounts.MountAsync(sandbox, plan))
+        {
+            if (failure is null) _privateDirectories.Add(covered);
+            else _ = Event("Warning", TemporaryDirectoryShared, $"the pod shares the node's {covered}: {failure}", "", cancellationToken);
+        }
     }
 
     /// <summary>
@@ -663,7 +690,8 @@ internal sealed class PodWorker
     {
         if (_sandbox is not { Isolated: true } sandbox || path.Length == 0 || !_mounted.Add(path)) return;
         // The mount point is made on the host's file system: noted first, so it goes with the pod.
-        MountPoints.Record(PodDirectory, path, Directory.Exists(source));
+        // Below the pod's own /tmp it is made in the pod's directory, which goes with the pod anyway.
+        if (!_privateDirectories.Any(d => PodTemporaryDirectories.Within(path, d))) MountPoints.Record(PodDirectory, path, Directory.Exists(source));
         var error = await NamespaceBindMount.BindAsync(sandbox, source, path, createTarget: true, readOnly).WaitAsync(cancellationToken);
         if (error is not null)
         {
@@ -833,8 +861,9 @@ internal sealed class PodWorker
         {
             _adoptedSandboxPid = ContainerRecords.LiveSandboxPid(PodDirectory);
             _sandbox = PodSandbox.Shared(Uid, Name, "adopted from a previous run of the node agent");
-            // Its memory volumes' tmpfs, if any, live on in the namespace of the sandbox it kept.
+            // Its memory volumes' tmpfs and its own /tmp, if any, live on in the namespace of the sandbox it kept.
             _memoryVolumesMounted = true;
+            _temporaryDirectoriesMounted = true;
             _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
             _lastRefresh = now;
         }

@@ -9,15 +9,21 @@ namespace Obs.NodeAgent.Pods;
 
 /// <summary>
 /// The Services whose link variables a pod's containers get: those of the pod's namespace, plus
-/// <c>default/kubernetes</c> for pods elsewhere. Read from the agent's shared Service informer when
+/// <c>default/kubernetes</c> for pods elsewhere. Read from the agent's shared Service informer once
 /// it is provably current for the pod, otherwise LISTed at the pod's revision.
 /// </summary>
 /// <remarks>
 /// The freshness rule: a Service created before the pod has a smaller resourceVersion than the pod
 /// (Obs's resourceVersion is one global revision sequence), so a store current to the pod's
 /// revision or later holds every such Service. The informer's store is, once it has seen an event
-/// or bookmark that late; until then (its watch quiet, or not synced) it may lack a Service made a
-/// moment before the pod, whose event is still on the way, and the namespace is LISTed with
+/// or bookmark that late. Its watch is quiet while pods are made, but Obs's apiserver sends a
+/// watch that takes bookmarks one for progress within 50 ms of the cluster's revision moving past
+/// what it was told, so the store gets there while the pod's sandbox starts: the pod waits for it
+/// (at most <see cref="CatchUpLimit"/>). Kubernetes' kubelet reads its informer as it is, current
+/// or not, and so may miss a Service made a moment before the pod; Kubernetes only asks that the
+/// Service be created first, and this rule keeps that promise.
+/// Only a store that does not get there in time (not synced, its watch down, an apiserver that
+/// sends no such bookmarks) is passed over, and the namespace is LISTed with
 /// resourceVersion set to the pod's: the apiserver answers that from its watch cache once the
 /// cache has reached the revision, which it has for a pod the agent was told of, so the read needs
 /// no round trip to the database. Pods starting together in one namespace share such a LIST when
@@ -27,6 +33,9 @@ public sealed class ServiceLinks(ApiClient client, Informer? informer = null)
 {
     private const string MasterNamespace = "default";
     private const string MasterName = "kubernetes";
+    /// <summary>How long a pod start waits for the informer to reach its revision before it LISTs instead.</summary>
+    public static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(1);
+
     private readonly Lock _lock = new();
     /// <summary>Per namespace with a LIST under way: the callers who came while it ran.</summary>
     private readonly Dictionary<string, List<Waiter>> _lists = new(StringComparer.Ordinal);
@@ -35,11 +44,33 @@ public sealed class ServiceLinks(ApiClient client, Informer? informer = null)
     {
         var ns = ObjectMeta.Namespace(pod) ?? MasterNamespace;
         var revision = Revision(ObjectMeta.ResourceVersion(pod));
-        List<JsonObject> services = informer is { HasSynced: true } && revision is { } needed && Revision(informer.LastSyncResourceVersion) >= needed
+        List<JsonObject> services = informer is { HasSynced: true } && revision is { } needed && await CaughtUpAsync(informer, needed, cancellationToken)
             ? [.. informer.Lister.List(ns)]
             : [.. await ListAsync(ns, revision, cancellationToken)];
         if (ns != MasterNamespace && await MasterAsync(cancellationToken) is { } master) services.Add(master);
         return services;
+    }
+
+    /// <summary>Whether the informer's store is (or within <see cref="CatchUpLimit"/> becomes) current to <paramref name="revision"/>.</summary>
+    private static async Task<bool> CaughtUpAsync(Informer informer, long revision, CancellationToken cancellationToken)
+    {
+        if (Revision(informer.LastSyncResourceVersion) >= revision) return true;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(CatchUpLimit);
+        while (true)
+        {
+            var advanced = informer.ResourceVersionAdvancedAsync(limit.Token);
+            // Read again once the wait is registered: a move in between would otherwise go unseen.
+            if (Revision(informer.LastSyncResourceVersion) >= revision) return true;
+            try
+            {
+                await advanced;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>

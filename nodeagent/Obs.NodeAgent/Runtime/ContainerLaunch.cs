@@ -60,6 +60,28 @@ internal static class ContainerLaunch
     }
 
     /// <summary>
+    /// <see cref="FindExecutable(string, IReadOnlyList{KeyValuePair{string, string}}, string?)"/> as the pod's
+    /// processes see their files: a program in the pod's own /tmp or in a volume exists only in its mount namespace.
+    /// </summary>
+    public static string? FindExecutable(PodSandbox sandbox, string command, IReadOnlyList<KeyValuePair<string, string>> environment, string? workingDir)
+    {
+        if (sandbox.MountNamespacePath is not { } mountNamespace) return FindExecutable(command, environment, workingDir);
+        return NamespaceWorkers.Run(() =>
+        {
+            try
+            {
+                using var entered = NamespaceWorkers.Enter(null, null, mountNamespace);
+                return FindExecutable(command, environment, workingDir);
+            }
+            catch (IOException)
+            {
+                // The namespace cannot be entered (it is going): the spawn will say so.
+                return FindExecutable(command, environment, workingDir);
+            }
+        });
+    }
+
+    /// <summary>
     /// Finds the executable the way execvp will, so a missing one is a StartError now, as a
     /// container runtime reports it, and not exit 127 from the shell later.
     /// </summary>

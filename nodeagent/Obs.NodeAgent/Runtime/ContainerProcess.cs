@@ -110,7 +110,7 @@ internal sealed class ContainerProcess : IContainerProcess
         {
             return new ExecResult(-1, "container is not running", false);
         }
-        if (command.Count == 0 || ContainerLaunch.FindExecutable(command[0], _spec.Environment, _spec.WorkingDir) is null)
+        if (command.Count == 0 || ContainerLaunch.FindExecutable(_sandbox, command[0], _spec.Environment, _spec.WorkingDir) is null)
         {
             return new ExecResult(-1, $"executable file not found: {(command.Count > 0 ? command[0] : "")}", false);
         }

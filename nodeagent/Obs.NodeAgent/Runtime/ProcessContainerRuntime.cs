@@ -64,7 +64,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
                     "the process runtime needs a command or args: the container has neither and images' entrypoints are not read"),
                 $"container {spec.Name} has no command");
         }
-        if (ContainerLaunch.FindExecutable(spec.Argv[0], spec.Environment, spec.WorkingDir) is null)
+        if (ContainerLaunch.FindExecutable(sandbox, spec.Argv[0], spec.Environment, spec.WorkingDir) is null)
         {
             var message = $"exec: \"{spec.Argv[0]}\": executable file not found in $PATH";
             throw new ContainerStartException(

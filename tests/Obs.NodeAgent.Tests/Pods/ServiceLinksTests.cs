@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
@@ -42,6 +43,35 @@ public sealed class ServiceLinksTests(TestCluster cluster) : IClassFixture<TestC
         var links = await new ServiceLinks(client, informer).ForPodAsync(pod, CancellationToken.None);
 
         Assert.Contains("older", Names(links));
+    }
+
+    [Fact]
+    public async Task ARunningInformerWhoseWatchIsQuietCatchesUpToThePodAndAnswersForIt()
+    {
+        using var client = Client();
+        var ns = await NamespaceAsync(client);
+        await CreateServiceAsync(client, ns, "linked");
+        var informer = new Informer(client, ResourceTypes.Service);
+        using var stop = new CancellationTokenSource();
+        var running = informer.RunAsync(stop.Token);
+        try
+        {
+            await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            // Only pods change from here: the informer's watch has no Service event to carry it to the pod's revision.
+            var pod = await CreatePodAsync(client, ns, "starter");
+
+            var links = await new ServiceLinks(client, informer).ForPodAsync(pod, CancellationToken.None);
+
+            Assert.Contains("linked", Names(links));
+            // The apiserver told the informer of the progress: its store, current to the pod, answered.
+            Assert.True(long.Parse(informer.LastSyncResourceVersion!, CultureInfo.InvariantCulture) >= long.Parse(ObjectMeta.ResourceVersion(pod)!, CultureInfo.InvariantCulture),
+                $"the informer is at {informer.LastSyncResourceVersion}, the pod at {ObjectMeta.ResourceVersion(pod)}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running;
+        }
     }
 
     [Fact]
