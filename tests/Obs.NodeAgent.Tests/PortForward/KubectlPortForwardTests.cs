@@ -45,14 +45,14 @@ public sealed class KubectlPortForwardTests(AgentCluster agent) : IClassFixture<
 
         await using var forward = await ForwardAsync(new Dictionary<string, string>(), "pod/web", "-n", ns, $":{declared}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        Assert.Equal("hello from web at /first", await http.GetStringAsync($"http://127.0.0.1:{forward.LocalPort}/first"));
+        Assert.Equal("hello from web at /first", await http.GetStringAsync($"http://127.0.0.1:{forward.Port}/first"));
         // Over 64 KB: more than one flow-control window of SPDY/3.1.
-        var big = await http.GetByteArrayAsync($"http://127.0.0.1:{forward.LocalPort}/bytes/1000000");
+        var big = await http.GetByteArrayAsync($"http://127.0.0.1:{forward.Port}/bytes/1000000");
         Assert.Equal(Pattern(1_000_000), big);
 
         // Two connections open at once, answered in the opposite order they were opened.
-        using var one = await ConnectAsync(forward.LocalPort);
-        using var two = await ConnectAsync(forward.LocalPort);
+        using var one = await ConnectAsync(forward.Port);
+        using var two = await ConnectAsync(forward.Port);
         var second = RequestAsync(two, "/two");
         var first = RequestAsync(one, "/one");
         Assert.EndsWith("hello from web at /two", await second);
@@ -67,8 +67,8 @@ public sealed class KubectlPortForwardTests(AgentCluster agent) : IClassFixture<
         var ns = await StartServerAsync("old", port);
         await using var forward = await ForwardAsync(NoWebSockets, "pod/old", "-n", ns, $":{port}", "-v=6");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        Assert.Equal("hello from old at /spdy", await http.GetStringAsync($"http://127.0.0.1:{forward.LocalPort}/spdy"));
-        Assert.Equal(Pattern(300_000), await http.GetByteArrayAsync($"http://127.0.0.1:{forward.LocalPort}/bytes/300000"));
+        Assert.Equal("hello from old at /spdy", await http.GetStringAsync($"http://127.0.0.1:{forward.Port}/spdy"));
+        Assert.Equal(Pattern(300_000), await http.GetByteArrayAsync($"http://127.0.0.1:{forward.Port}/bytes/300000"));
         // kubectl -v=6 logs the upgrade it made: the HTTP/1.1 SPDY one is a POST, the tunnel a GET.
         Assert.Matches(@"POST https://\S+/portforward 101 Switching Protocols", forward.StdErr);
     }
@@ -86,16 +86,16 @@ public sealed class KubectlPortForwardTests(AgentCluster agent) : IClassFixture<
 
         await using (var forward = await ForwardAsync(environment, "pod/quiet", "-n", ns, $":{quiet}"))
         {
-            using var connection = await ConnectAsync(forward.LocalPort);
+            using var connection = await ConnectAsync(forward.Port);
             await connection.GetStream().WriteAsync("GET / HTTP/1.0\r\n\r\n"u8.ToArray());
             Assert.Equal(0, await connection.GetStream().ReadAsync(new byte[16]));
-            await forward.WaitForErrorAsync($"an error occurred forwarding {forward.LocalPort} -> {quiet}: error forwarding port {quiet} to pod {ns}/quiet: nothing accepts connections on port {quiet}: connection refused");
+            await forward.WaitForErrorAsync($"an error occurred forwarding {forward.Port} -> {quiet}: error forwarding port {quiet} to pod {ns}/quiet: nothing accepts connections on port {quiet}: connection refused");
         }
 
         var undeclared = quiet == 65535 ? quiet - 1 : quiet + 1;
         await using (var forward = await ForwardAsync(environment, "pod/quiet", "-n", ns, $":{undeclared}"))
         {
-            using var connection = await ConnectAsync(forward.LocalPort);
+            using var connection = await ConnectAsync(forward.Port);
             Assert.Equal(0, await connection.GetStream().ReadAsync(new byte[16]));
             await forward.WaitForErrorAsync($"error forwarding port {undeclared} to pod {ns}/quiet: the pod declares no containerPort {undeclared} (it declares {quiet}/TCP)");
         }
@@ -125,7 +125,7 @@ public sealed class KubectlPortForwardTests(AgentCluster agent) : IClassFixture<
         return ns;
     }
 
-    private Task<KubectlPortForward> ForwardAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+    private Task<ServingKubectl> ForwardAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         KubectlPortForward.StartAsync(agent.Cluster.Kubeconfig, Path.Combine(agent.StateDirectory, "kubectl-cache"), environment, args);
 
     private static async Task<TcpClient> ConnectAsync(int port)
