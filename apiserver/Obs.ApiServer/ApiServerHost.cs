@@ -113,6 +113,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<SystemNamespaces>();
         services.AddHostedService(sp => sp.GetRequiredService<SystemNamespaces>());
         services.AddSingleton<Readiness>();
+        services.AddSingleton<ComponentStatuses>();
         services.AddSingleton<ApiServerLeases>();
         services.AddSingleton<KubernetesServiceReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<KubernetesServiceReconciler>());

@@ -30,6 +30,7 @@ public static class TablePrinters
         [("", "Endpoints")] = Make(NetworkTables.EndpointsColumns, NetworkTables.Endpoints),
         [("", "PersistentVolume")] = Make(StorageTables.VolumeColumns, StorageTables.Volume),
         [("", "PersistentVolumeClaim")] = Make(StorageTables.ClaimColumns, StorageTables.Claim),
+        [("", "ComponentStatus")] = Make(ComponentStatusTable.Columns, ComponentStatusTable.Row),
         [("", "ReplicationController")] = Make(WorkloadTables.ReplicaSetColumns, WorkloadTables.ReplicationController),
         [("apps", "Deployment")] = new TablePrinter(WorkloadTables.DeploymentColumns, WorkloadRow.Deployment),
         [("apps", "ReplicaSet")] = new TablePrinter(WorkloadTables.ReplicaSetColumns, WorkloadRow.ReplicaSet),

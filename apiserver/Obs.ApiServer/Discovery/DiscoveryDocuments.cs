@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.ApiServer.ControlPlane;
 using Obs.ApiServer.ResourceMetrics;
 
 namespace Obs.ApiServer.Discovery;
@@ -177,8 +178,12 @@ public static class DiscoveryDocuments
 
     private static IEnumerable<IGrouping<string, ResourceType>> Groups() => Listed.GroupBy(r => r.Group);
 
-    /// <summary>The stored resources and, last, metrics.k8s.io, which is served from memory (<see cref="ResourceMetricsEndpoint"/>).</summary>
-    private static readonly IReadOnlyList<ResourceType> Listed = [.. ResourceTypes.Served, .. MetricsResources.All];
+    /// <summary>
+    /// The stored resources, then those served from memory: componentstatuses (<see cref="ComponentStatuses"/>) and, last,
+    /// metrics.k8s.io (<see cref="ResourceMetricsEndpoint"/>).
+    /// </summary>
+    private static readonly IReadOnlyList<ResourceType> Listed = [.. ResourceTypes.Served, ComponentStatuses.Type, .. MetricsResources.All];
 
-    private static IReadOnlyList<string> VerbsOf(ResourceType r) => MetricsResources.Contains(r) ? MetricsResources.Verbs : Verbs;
+    private static IReadOnlyList<string> VerbsOf(ResourceType r) =>
+        MetricsResources.Contains(r) ? MetricsResources.Verbs : r == ComponentStatuses.Type ? ComponentStatuses.Verbs : Verbs;
 }

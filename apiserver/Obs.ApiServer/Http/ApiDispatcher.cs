@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Obs.Api.Schema;
 using Obs.ApiServer.Auth;
 using Obs.ApiServer.Compression;
+using Obs.ApiServer.ControlPlane;
 using Obs.ApiServer.Discovery;
 using Obs.ApiServer.Metrics;
 using Obs.ApiServer.Monitoring;
@@ -22,6 +23,7 @@ public sealed class ApiDispatcher(
     MetricsEndpoint metricsEndpoint,
     PrometheusTargets prometheusTargets,
     ClusterStateEndpoint clusterState,
+    ComponentStatuses componentStatuses,
     ILogger<ApiDispatcher> logger)
 {
     private const string AggregatedV2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
@@ -107,6 +109,11 @@ public sealed class ApiDispatcher(
             // Prometheus' http_sd_configs: a JSON array of target groups for one scrape job.
             var groups = prometheusTargets.For(job, context.Request.Host.Value ?? "") ?? throw ApiErrors.NotFoundPath();
             await ResponseWriter.WriteJsonAsync(context, 200, groups);
+            return;
+        }
+        if (user is not null && ComponentStatuses.Serves(parts))
+        {
+            await componentStatuses.HandleAsync(context, parts);
             return;
         }
         if (user is not null && SelfReviews.Serves(parts))

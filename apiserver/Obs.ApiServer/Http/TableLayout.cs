@@ -8,7 +8,7 @@ namespace Obs.ApiServer.Http;
 public sealed record TableLayout(IReadOnlyList<JsonObject> Columns, ITablePrinter Printer)
 {
     private static readonly Dictionary<ResourceType, TableLayout> Layouts =
-        ResourceTypes.All.ToDictionary(t => t, t => Create(TablePrinters.For(t)));
+        ResourceTypes.All.Append(ControlPlane.ComponentStatuses.Type).ToDictionary(t => t, t => Create(TablePrinters.For(t)));
 
     public static TableLayout For(ResourceType type) => Layouts[type];
 
