@@ -62,7 +62,16 @@ public sealed class EndpointsController : QueueController
             controller.EnqueueServicesOf));
         // Someone else's edit of what this controller owns is undone.
         endpoints.AddHandler(new InformerHandler(onUpdate: (_, ep) => controller.Enqueue(ObjectKeys.KeyOf(ep)), onDelete: ep => controller.Enqueue(ObjectKeys.KeyOf(ep))));
+        // Slices too, and every new one: a sync that ran before the informer showed the slice it had just made made a
+        // second one for the same pods, and nothing else would have synced the service again to remove it.
+        slices.AddHandler(new InformerHandler(controller.EnqueueServiceOf, (_, slice) => controller.EnqueueServiceOf(slice), controller.EnqueueServiceOf));
         return controller;
+    }
+
+    private void EnqueueServiceOf(JsonObject slice)
+    {
+        if (ObjectMeta.Label(slice, ManagedByLabel) == ManagedBy && ObjectMeta.Label(slice, ServiceNameLabel) is { Length: > 0 } service)
+            Enqueue(ObjectKeys.Key(ObjectMeta.Namespace(slice), service));
     }
 
     private void EnqueueServicesOf(JsonObject pod)

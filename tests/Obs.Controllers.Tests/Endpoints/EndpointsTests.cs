@@ -65,6 +65,27 @@ public sealed class EndpointsTests(ControllerCluster fixture)
     }
 
     [Fact]
+    public async Task ASecondSliceOfTheSamePodsIsRemoved()
+    {
+        var ns = await fixture.NamespaceAsync();
+        await using var kubelet = new FakeKubelet(_client, ns);
+        await _client.CreateAsync(ResourceTypes.Deployment, Workloads.Deployment(ns, "web", 1));
+        await _client.CreateAsync(ResourceTypes.Service, Service(ns, false));
+        var options = new ListOptions { LabelSelector = "kubernetes.io/service-name=web" };
+        async Task<List<JsonObject>> SlicesAsync() => [.. (await _client.ListAsync(ResourceTypes.EndpointSlice, ns, options)).Items];
+        await Eventually.HoldsAsync(async () => (await SlicesAsync()) is [{ } one] && one["endpoints"] is JsonArray { Count: 1 }, async () => $"{(await SlicesAsync()).Count} slices");
+
+        // What a sync on an informer that had not yet shown its own new slice left behind (seen in the suite: one pod in
+        // two slices, for good): the same slice again under another name.
+        var twin = (JsonObject)(await SlicesAsync())[0].DeepClone();
+        var meta = twin.Ensure("metadata");
+        foreach (var field in new[] { "name", "uid", "resourceVersion", "creationTimestamp", "managedFields" }) meta.Remove(field);
+        await _client.CreateAsync(ResourceTypes.EndpointSlice, twin);
+
+        await Eventually.HoldsAsync(async () => (await SlicesAsync()).Count == 1, async () => $"{(await SlicesAsync()).Count} slices");
+    }
+
+    [Fact]
     public async Task HeadlessServiceEndpointsCarryTheHeadlessLabel()
     {
         var ns = await fixture.NamespaceAsync();
