@@ -10,6 +10,9 @@ namespace Obs.NodeAgent.Api;
 /// </summary>
 internal static class TerminalExec
 {
+    /// <summary>How long a session is given to send its terminal's size before the program starts without it.</summary>
+    private static readonly TimeSpan FirstSizeWait = TimeSpan.FromSeconds(1);
+
     /// <param name="end">Sends the Status and closes the session; called while the terminal is still there for what the client sends meanwhile.</param>
     public static async Task RunAsync(ChannelSocket channels, SpawnRequest launch, Func<WaitStatus, Task, Task> end, CancellationToken cancellationToken)
     {
@@ -17,11 +20,20 @@ internal static class TerminalExec
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The client's frames are read from before the spawn: kubectl sends its window's size first
         // thing, and the program should start at that size rather than be resized a moment later.
+        var sized = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var receive = channels.ReceiveAsync(
             data => Type(terminal, data, stop.Token),
-            size => Resize(terminal, size),
+            size =>
+            {
+                Resize(terminal, size);
+                sized.TrySetResult();
+            },
             () => Type(terminal, Runtime.ContainerConsole.EndOfInput, stop.Token), // the client's end of stdin, as the program on a terminal sees one
             stop.Token);
+        // And the program starts once that size has come (or FirstSizeWait has passed): kubectl sends it after it has set
+        // up its streams, and output sent before then is discarded by kubectl ("Unknown stream id 1, discarding message"),
+        // which lost a fast program's first line. The terminal keeps what the program writes until it is read.
+        await Task.WhenAny(sized.Task, receive, Task.Delay(FirstSizeWait, stop.Token));
         int pid;
         try
         {
