@@ -77,10 +77,11 @@ public sealed class HostPorts(Func<int, bool>? isFree = null)
 
     /// <summary>
     /// What a user whose manifest starts the server on a fixed port needs to read when a replica on this node crash-loops
-    /// on "address already in use": which declared ports were taken and moved, and the variables that carry the new
-    /// ones (see <see cref="Environment"/>). Null when nothing moved.
+    /// on "address already in use": which declared ports were taken, by a pod or by a program of the node itself (the
+    /// dashboard on 8080, say), where they moved, and the variables that carry the new ones (see
+    /// <see cref="Environment"/>). Null when nothing moved.
     /// </summary>
-    public static string? DescribeMoves(string container, IReadOnlyList<(string? Name, int Declared, int Assigned)> ports)
+    public string? DescribeMoves(string podUid, string container, IReadOnlyList<(string? Name, int Declared, int Assigned)> ports)
     {
         var moves = ports.Select((p, i) => (p.Name, p.Declared, p.Assigned, Index: i)).Where(p => p.Declared != p.Assigned).ToList();
         if (moves.Count == 0) return null;
@@ -90,10 +91,16 @@ public sealed class HostPorts(Func<int, bool>? isFree = null)
             if (m.Index == 0) variables.Add("$PORT");
             if (!string.IsNullOrEmpty(m.Name)) variables.Add("$OBS_PORT_" + m.Name.ToUpperInvariant().Replace('-', '_'));
             var told = variables.Count > 0 ? $"in {string.Join(" and ", variables)}" : "in no variable (name the port to get $OBS_PORT_<NAME>)";
-            return $"{m.Declared}{(string.IsNullOrEmpty(m.Name) ? "" : $" ({m.Name})")} → {m.Assigned}, {told}";
+            var holder = HeldByAnotherPod(podUid, m.Declared) ? "held by another pod" : "in use by a program of the node, not a pod";
+            return $"{m.Declared} ({(string.IsNullOrEmpty(m.Name) ? "" : m.Name + "; ")}{holder}) → {m.Assigned}, {told}";
         });
-        return $"containerPort taken on this node by another pod, so container \"{container}\" was given another: {string.Join("; ", parts)}. " +
+        return $"containerPort taken on this node, so container \"{container}\" was given another: {string.Join("; ", parts)}. " +
             "It must listen there (a command can say $(PORT)); Services and probes already follow it";
+    }
+
+    private bool HeldByAnotherPod(string podUid, int port)
+    {
+        lock (_lock) return _owners.TryGetValue(port, out var owner) && owner != podUid;
     }
 
     public static List<KeyValuePair<string, string>> Environment(IReadOnlyList<(string? Name, int Declared, int Assigned)> ports)

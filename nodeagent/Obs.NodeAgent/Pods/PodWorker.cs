@@ -504,7 +504,7 @@ internal sealed class PodWorker
         if (slot.Ports is null)
         {
             slot.Ports = _context.HostPorts.Assign(Uid, container);
-            if (HostPorts.DescribeMoves(slot.Name, slot.Ports) is { } moved) _ = Event("Normal", "PortMoved", moved, slot.Name, cancellationToken);
+            if (_context.HostPorts.DescribeMoves(Uid, slot.Name, slot.Ports) is { } moved) _ = Event("Normal", "PortMoved", moved, slot.Name, cancellationToken);
         }
         await RecordAssignedPortsAsync(pod, cancellationToken);
         List<KeyValuePair<string, string>> env;

@@ -50,14 +50,26 @@ public sealed class HostPortsTests
     public void AMoveIsDescribedWithTheVariablesThatCarryTheNewPort()
     {
         List<(string?, int, int)> ports = [("http", 8000, 35033), ("admin", 9090, 9090), (null, 7000, 41000)];
-        var message = HostPorts.DescribeMoves("web", ports);
-        Assert.Equal("containerPort taken on this node by another pod, so container \"web\" was given another: " +
-            "8000 (http) → 35033, in $PORT and $OBS_PORT_HTTP; 7000 → 41000, in no variable (name the port to get $OBS_PORT_<NAME>). " +
+        var message = new HostPorts(_ => false).DescribeMoves("pod-a", "web", ports);
+        Assert.Equal("containerPort taken on this node, so container \"web\" was given another: " +
+            "8000 (http; in use by a program of the node, not a pod) → 35033, in $PORT and $OBS_PORT_HTTP; " +
+            "7000 (in use by a program of the node, not a pod) → 41000, in no variable (name the port to get $OBS_PORT_<NAME>). " +
             "It must listen there (a command can say $(PORT)); Services and probes already follow it", message);
     }
 
     [Fact]
-    public void NothingMovedNothingToSay() => Assert.Null(HostPorts.DescribeMoves("web", [("http", 8000, 8000)]));
+    public void APortAnotherPodHoldsIsSaidToBeThatPods()
+    {
+        var hostPorts = new HostPorts(_ => true);
+        var container = Container("""[{"containerPort":8000,"name":"http"}]""");
+        hostPorts.Assign("pod-a", container);
+        var moved = hostPorts.Assign("pod-b", container);
+        Assert.StartsWith("containerPort taken on this node, so container \"web\" was given another: 8000 (http; held by another pod) → ",
+            hostPorts.DescribeMoves("pod-b", "web", moved));
+    }
+
+    [Fact]
+    public void NothingMovedNothingToSay() => Assert.Null(new HostPorts().DescribeMoves("pod-a", "web", [("http", 8000, 8000)]));
 
     [Fact]
     public void NoPortsNoEnvironment() => Assert.Empty(HostPorts.Environment(new HostPorts().Assign("pod-a", new JsonObject())));
