@@ -30,6 +30,7 @@ public sealed class EndpointsController : QueueController
     private readonly IObjectControl _control;
     private readonly ControllerEvents _endpointEvents;
     private readonly ControllerEvents _sliceEvents;
+    private readonly SliceWrites _sliceWrites;
 
     internal EndpointsController(Lister services, Lister pods, Lister endpoints, Lister slices, IObjectControl control, ILogger logger)
         : base("endpoints", logger)
@@ -41,6 +42,7 @@ public sealed class EndpointsController : QueueController
         _control = control;
         _endpointEvents = new ControllerEvents(control, "endpoint-controller", ResourceTypes.Endpoints);
         _sliceEvents = new ControllerEvents(control, "endpointslice-controller", ResourceTypes.Service);
+        _sliceWrites = new SliceWrites(Time);
     }
 
     public static EndpointsController Create(SharedInformers informers, IObjectControl control, ILogger logger)
@@ -62,16 +64,25 @@ public sealed class EndpointsController : QueueController
             controller.EnqueueServicesOf));
         // Someone else's edit of what this controller owns is undone.
         endpoints.AddHandler(new InformerHandler(onUpdate: (_, ep) => controller.Enqueue(ObjectKeys.KeyOf(ep)), onDelete: ep => controller.Enqueue(ObjectKeys.KeyOf(ep))));
-        // Slices too, and every new one: a sync that ran before the informer showed the slice it had just made made a
-        // second one for the same pods, and nothing else would have synced the service again to remove it.
-        slices.AddHandler(new InformerHandler(controller.EnqueueServiceOf, (_, slice) => controller.EnqueueServiceOf(slice), controller.EnqueueServiceOf));
+        // Slices too, and every new one: a service waiting for its informer to show the slices it wrote syncs once it
+        // does, and a second slice of the same pods (made by hand, or by another replica) is removed.
+        slices.AddHandler(new InformerHandler(
+            slice => controller.EnqueueServiceOf(slice),
+            (_, slice) => controller.EnqueueServiceOf(slice),
+            slice =>
+            {
+                if (controller.EnqueueServiceOf(slice) is { } service) controller._sliceWrites.Gone(service, ObjectMeta.Name(slice)!);
+            }));
         return controller;
     }
 
-    private void EnqueueServiceOf(JsonObject slice)
+    /// <summary>Enqueues the service a managed slice belongs to, and returns its key.</summary>
+    private string? EnqueueServiceOf(JsonObject slice)
     {
-        if (ObjectMeta.Label(slice, ManagedByLabel) == ManagedBy && ObjectMeta.Label(slice, ServiceNameLabel) is { Length: > 0 } service)
-            Enqueue(ObjectKeys.Key(ObjectMeta.Namespace(slice), service));
+        if (ObjectMeta.Label(slice, ManagedByLabel) != ManagedBy || ObjectMeta.Label(slice, ServiceNameLabel) is not { Length: > 0 } service) return null;
+        var key = ObjectKeys.Key(ObjectMeta.Namespace(slice), service);
+        Enqueue(key);
+        return key;
     }
 
     private void EnqueueServicesOf(JsonObject pod)
@@ -95,6 +106,7 @@ public sealed class EndpointsController : QueueController
         var svc = _services.Get(key);
         if (svc is null)
         {
+            _sliceWrites.Forget(key);
             // The slices are owned by the service and go with it; Endpoints carry no owner.
             if (_endpoints.Get(key) is not null) await _control.DeleteAsync(ResourceTypes.Endpoints, ns, name, null, null, cancellationToken);
             return;
@@ -172,13 +184,20 @@ public sealed class EndpointsController : QueueController
             .Where(s => ObjectMeta.Label(s, ServiceNameLabel) == serviceName && ObjectMeta.Label(s, ManagedByLabel) == ManagedBy)
             .OrderBy(s => ObjectMeta.Name(s), StringComparer.Ordinal)
             .ToList();
+        var key = ObjectKeys.KeyOf(svc);
+        if (!_sliceWrites.Seen(key, existing))
+        {
+            // The slices' own events sync the service again once the informer shows them; this is in case one is lost.
+            EnqueueAfter(key, TimeSpan.FromSeconds(1));
+            return;
+        }
         for (var i = 0; i < desired.Count; i++)
         {
             if (i >= existing.Count)
             {
                 try
                 {
-                    await _control.CreateAsync(ResourceTypes.EndpointSlice, desired[i], cancellationToken);
+                    _sliceWrites.Wrote(key, await _control.CreateAsync(ResourceTypes.EndpointSlice, desired[i], cancellationToken));
                 }
                 catch (ApiException e) when (e.IsForbidden)
                 {
@@ -190,9 +209,12 @@ public sealed class EndpointsController : QueueController
             var copy = (JsonObject)current.DeepClone();
             copy["endpoints"] = desired[i]["endpoints"]!.DeepClone();
             copy["ports"] = desired[i]["ports"]!.DeepClone();
-            await _control.UpdateAsync(ResourceTypes.EndpointSlice, copy, cancellationToken);
+            _sliceWrites.Wrote(key, await _control.UpdateAsync(ResourceTypes.EndpointSlice, copy, cancellationToken));
         }
         foreach (var extra in existing.Skip(desired.Count))
+        {
             await _control.DeleteAsync(ResourceTypes.EndpointSlice, ObjectMeta.Namespace(extra), ObjectMeta.Name(extra)!, ObjectMeta.Uid(extra), null, cancellationToken);
+            _sliceWrites.Deleting(key, ObjectMeta.Name(extra)!);
+        }
     }
 }
