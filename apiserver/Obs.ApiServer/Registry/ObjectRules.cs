@@ -32,6 +32,7 @@ public static class ObjectRules
         meta.Remove("deletionTimestamp");
         meta.Remove("deletionGracePeriodSeconds");
         meta.Remove("selfLink");
+        DropEmptyCollections(meta);
         if (TracksGeneration(type)) meta["generation"] = 1;
         else meta.Remove("generation");
         if (type.HasSubresource("status") && type != ResourceTypes.Node) obj["status"] = InitialStatus(type);
@@ -89,6 +90,7 @@ public static class ObjectRules
             else meta.Remove(field);
         }
         meta.Remove("selfLink");
+        DropEmptyCollections(meta);
         if (type.HasSubresource("status"))
         {
             if (old["status"] is { } status) result["status"] = status.DeepClone();
@@ -103,6 +105,21 @@ public static class ObjectRules
         if (TracksGeneration(type) && !JsonNode.DeepEquals(SpecPart(result), SpecPart(old)))
             meta["generation"] = ObjectMeta.Generation(old) + 1;
         return result;
+    }
+
+    private static readonly string[] OmittedWhenEmpty = ["labels", "annotations", "finalizers", "ownerReferences"];
+
+    /// <summary>
+    /// Kubernetes never returns an empty labels, annotations, finalizers or ownerReferences (Go omits them when empty), and
+    /// a diff must not show one: <c>kubectl diff</c> sends <c>annotations: {}</c> for an object applied server-side, and
+    /// kept, it read as a change to the object.
+    /// </summary>
+    private static void DropEmptyCollections(JsonObject meta)
+    {
+        foreach (var field in OmittedWhenEmpty)
+        {
+            if (meta[field] is null or JsonObject { Count: 0 } or JsonArray { Count: 0 }) meta.Remove(field);
+        }
     }
 
     /// <summary>Everything but metadata and status: a change here is a spec change.</summary>
