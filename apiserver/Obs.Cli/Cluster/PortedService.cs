@@ -35,17 +35,33 @@ public sealed class PortedService(ClusterHome home, string name, string title)
         return null;
     }
 
-    /// <summary>Starts <paramref name="executable"/> with the arguments for a free port, records the port and waits until it answers; returns its URL.</summary>
+    /// <summary>
+    /// Starts <paramref name="executable"/> with the arguments for a free port, records the port and waits until it answers;
+    /// returns its URL. The port can be taken between the check and the process's bind: pods share the node's network,
+    /// and the agent, started just before, gives a pod that declares 8080 or 9090 that port when it is free. The process
+    /// then exits at once, and is started again on a port the kernel picks (twice at most).
+    /// </summary>
     public async Task<string> StartAsync(string executable, int preferredPort, Func<int, IReadOnlyList<string>> arguments, TextWriter log, CancellationToken cancellationToken)
     {
         var port = LocalHttpServer.PickPort(preferredPort);
-        var pid = Process.Start(executable, arguments(port));
-        Cluster.PortFile.Write(PortFile, port);
-        if (!await LocalHttpServer.WaitReadyAsync(UrlOf(port), () => Process.Pid is not null, TimeSpan.FromSeconds(60), cancellationToken))
-            throw new InvalidOperationException($"{title} did not become ready at {UrlOf(port)}; see {home.LogFile(name)}");
-        log.WriteLine($"{name,-15}started (pid {pid}) at {UrlOf(port)}");
-        return UrlOf(port);
+        for (var attempt = 1; ; attempt++)
+        {
+            var pid = Process.Start(executable, arguments(port));
+            Cluster.PortFile.Write(PortFile, port);
+            if (await LocalHttpServer.WaitReadyAsync(UrlOf(port), () => Process.Pid is not null, TimeSpan.FromSeconds(60), cancellationToken))
+            {
+                log.WriteLine($"{name,-15}started (pid {pid}) at {UrlOf(port)}");
+                return UrlOf(port);
+            }
+            if (Process.Pid is not null || attempt == MaxStarts)
+                throw new InvalidOperationException($"{title} did not become ready at {UrlOf(port)}; see {home.LogFile(name)}");
+            var taken = port;
+            port = LocalHttpServer.PickPort(0);
+            log.WriteLine($"{name,-15}exited at once on port {taken} (taken meanwhile?); starting it on {port}");
+        }
     }
+
+    private const int MaxStarts = 3;
 
     /// <summary>Asks a running Prometheus or Alertmanager to read its configuration again, and says so.</summary>
     public async Task ReloadAsync(string url, TextWriter log, CancellationToken cancellationToken)
