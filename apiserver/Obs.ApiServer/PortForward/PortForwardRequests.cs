@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Obs.ApiServer.Spdy;
+using Obs.Forwarding;
 
 namespace Obs.ApiServer.PortForward;
 
@@ -104,13 +105,7 @@ internal sealed class PortForwardRequests(PortDialer dial, TimeSpan pairTimeout,
 
     private async Task CopyAsync(Stream from, Stream to)
     {
-        var buffer = new byte[32 * 1024];
-        int read;
-        while ((read = await from.ReadAsync(buffer, stopping)) > 0)
-        {
-            await to.WriteAsync(buffer.AsMemory(0, read), stopping);
-            await to.FlushAsync(stopping);
-        }
+        await StreamCopy.CopyAsync(from, to, stopping);
         await HalfClose.CloseWriteAsync(to, stopping);
     }
 

@@ -1,35 +1,36 @@
-using System.Buffers;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Obs.ApiServer.Http;
+using Obs.Forwarding;
 
 namespace Obs.ApiServer.Proxy;
 
 /// <summary>
 /// Sends one request on to its target and its answer back, both bodies streamed as they come (no size limit:
-/// the target, not the apiserver, decides what it takes). Hop-by-hop headers (RFC 9110 §7.6.1, and whatever
-/// the Connection header names) stay on their own hop; redirects into the target are rewritten under the
-/// proxy prefix (<see cref="LocationRewrite"/>).
+/// the target, not the apiserver, decides what it takes). Headers go as the shared forwarding rules say
+/// (<see cref="RequestHeaderCopy"/>, <see cref="ResponseHeaderCopy"/>) with the <c>X-Forwarded-*</c> headers
+/// kube-apiserver's proxy sends (<see cref="ProxyForwardedHeaders"/>); redirects into the target are
+/// rewritten under the proxy prefix (<see cref="LocationRewrite"/>).
 /// </summary>
 internal static class HttpForwarder
 {
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
-        // Not hop-by-hop, but the forwarder's own to set: the target's address and the client's expectation of a 100.
-        "Host", "Expect",
-    };
+    // Expect is the forwarder's own business (Kestrel has already answered the client's 100-continue), and
+    // X-Forwarded-Uri is the apiserver's to say.
+    private static readonly Func<string, bool> NotToAgents = name =>
+        name.Equals("Expect", StringComparison.OrdinalIgnoreCase) || name.Equals(ProxyForwardedHeaders.UriName, StringComparison.OrdinalIgnoreCase);
+    private static readonly Func<string, bool> NotToPods = name => NotToAgents(name) || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase);
 
     /// <param name="target">Where to send it: scheme, authority, the target's path and the query.</param>
     /// <param name="host">The Host header the target is sent (the address it is reached at).</param>
+    /// <param name="path">The proxy prefix and the target's path, for <c>X-Forwarded-Uri</c> and redirects.</param>
     /// <param name="keepAuthorization">
-    /// Whether the caller's credentials go along: to a node agent, which checks them itself, yes; to a pod
-    /// never, as kube-apiserver drops them once it has authenticated the caller.
+    /// Whether the caller's credentials go along: to a node agent, which checks them itself, yes; to anything
+    /// else never, as kube-apiserver drops them once it has authenticated the caller.
     /// </param>
     /// <param name="prepare">Sets what the client needs on the request (how to reach the target).</param>
     /// <param name="failed">The Status for a target that could not be reached.</param>
-    public static async Task ForwardAsync(HttpContext context, HttpClient client, Uri target, string host, string prefix, bool keepAuthorization,
+    public static async Task ForwardAsync(HttpContext context, HttpClient client, Uri target, string host, ProxyRequestPath path, bool keepAuthorization,
         Action<HttpRequestMessage> prepare, Func<HttpRequestException, ApiException> failed)
     {
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target)
@@ -41,17 +42,11 @@ internal static class HttpForwarder
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
         {
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
-            request.Content = new StreamContent(context.Request.Body);
+            request.Content = StreamingRequestContent.For(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
         }
-        var named = ConnectionNamed(context.Request.Headers.Connection);
-        foreach (var (name, values) in context.Request.Headers)
-        {
-            if (name.StartsWith(':') || HopByHop.Contains(name) || named.Contains(name)) continue;
-            if (!keepAuthorization && name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) continue;
-            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-        }
+        RequestHeaderCopy.CopyTo(context.Request.Headers, request, keepAuthorization ? NotToAgents : NotToPods);
         request.Headers.Host = host;
+        foreach (var (name, value) in ProxyForwardedHeaders.For(context.Request, path)) request.Headers.TryAddWithoutValidation(name, value);
 
         HttpResponseMessage response;
         try
@@ -65,14 +60,12 @@ internal static class HttpForwarder
         using (response)
         {
             context.Response.StatusCode = (int)response.StatusCode;
-            var responseNamed = ConnectionNamed(response.Headers.Connection);
-            var reachedAt = new[] { target.Authority, host };
-            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+            ResponseHeaderCopy.CopyTo(response, context.Response.Headers);
+            var location = context.Response.Headers.Location;
+            if (location.Count > 0)
             {
-                if (HopByHop.Contains(name) || responseNamed.Contains(name)) continue;
-                context.Response.Headers[name] = name.Equals("Location", StringComparison.OrdinalIgnoreCase)
-                    ? values.Select(v => LocationRewrite.Rewrite(v, prefix, reachedAt)).ToArray()
-                    : values.ToArray();
+                string[] reachedAt = [target.Authority, host];
+                context.Response.Headers.Location = location.Select(v => LocationRewrite.Rewrite(v ?? "", path.Prefix, reachedAt)).ToArray();
             }
             await CopyBodyAsync(context, response);
         }
@@ -80,30 +73,17 @@ internal static class HttpForwarder
 
     private static async Task CopyBodyAsync(HttpContext context, HttpResponseMessage response)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            await context.Response.StartAsync(context.RequestAborted);
             await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
-            int read;
-            // Flushed per read: a stream the target writes as it goes (events, logs) reaches the client as it goes.
-            while ((read = await body.ReadAsync(buffer, context.RequestAborted)) > 0)
-            {
-                await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
-            }
+            // The head goes out once the target makes us wait, so a stream it writes as it goes (events, logs)
+            // reaches the client as it goes; Kestrel sends every write at once, so no flush after each.
+            await StreamCopy.CopyAsync(body, context.Response.Body, context.RequestAborted, beforeFirstWait: context.Response.Body.FlushAsync, flush: false);
         }
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)
         {
-            // The head is gone already, so no Status can follow: the client sees the body cut short.
+            // The head may be gone already, so no Status can follow: the client sees the body cut short.
             context.Abort();
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
-
-    private static HashSet<string> ConnectionNamed(IEnumerable<string?> connection) =>
-        new(connection.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)), StringComparer.OrdinalIgnoreCase);
 }

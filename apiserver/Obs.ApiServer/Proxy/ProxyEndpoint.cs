@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Obs.Api.Objects;
@@ -12,11 +13,12 @@ namespace Obs.ApiServer.Proxy;
 /// <summary>
 /// The proxy subresources: <c>pods/[https:]NAME[:PORT]/proxy/PATH</c> and
 /// <c>services/[https:]NAME[:PORT]/proxy/PATH</c> reach a pod's declared port through a port-forward tunnel
-/// to its node's agent (<see cref="PodTunnelClient"/>); <c>nodes/NAME[:PORT]/proxy/PATH</c> reaches the node
-/// agent's own HTTPS endpoints (/metrics, /metrics/cadvisor, /healthz…), as Prometheus scrapes kubelets
-/// through the apiserver. Every method, the query and both bodies go through, and to a pod upgrades
-/// (WebSocket) too (<see cref="UpgradeRelay"/>); the caller's credentials reach the node agent, which
-/// checks them as it does for exec and port-forward, and never a pod.
+/// to its node's agent (<see cref="PodTunnelClient"/>), and a Service's endpoint that is no pod at its
+/// address; <c>nodes/NAME[:PORT]/proxy/PATH</c> reaches the node agent's own HTTPS endpoints (/metrics,
+/// /metrics/cadvisor, /healthz…), as Prometheus scrapes kubelets through the apiserver, and any other port
+/// at the node's address, as Kubernetes does. Every method, the query and both bodies go through, and
+/// upgrades (WebSocket) too but to the node agent (<see cref="UpgradeRelay"/>); the caller's credentials reach
+/// the node agent, which checks them as it does for exec and port-forward, and nothing else.
 /// </summary>
 public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
 {
@@ -33,8 +35,6 @@ public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
             context.Response.Headers.Location = path.Prefix + "/" + context.Request.QueryString.Value;
             return;
         }
-        if (info.Type == ResourceTypes.Node && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
-            throw ApiErrors.BadRequest($"nodes/proxy does not pass upgrades through: the node agent's exec, attach and port-forward are reached as pods/exec, pods/attach and pods/portforward");
         var query = context.Request.QueryString.Value ?? "";
         if (info.Type == ResourceTypes.Node) await NodeAsync(context, id, path, query);
         else if (info.Type == ResourceTypes.Service) await ServiceAsync(context, info.Namespace!, id, path, query);
@@ -56,8 +56,14 @@ public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
         var slices = cache.List(ResourceTypes.EndpointSlice.GroupResource, new WatchFilter(ns, o => o.Label("kubernetes.io/service-name") == id.Name)).Items
             .Select(o => o.ToMutable());
         var endpoint = ServiceEndpointChoice.Choose(service, slices, id.Port, Random.Shared);
-        var nodeName = endpoint.Node ?? PodAgents.BoundNode(await registry.GetAsync(ResourceTypes.Pod, endpoint.Namespace, endpoint.Pod, context.RequestAborted), endpoint.Pod);
-        await ThroughAgentAsync(context, id, endpoint.Namespace, endpoint.Pod, nodeName, endpoint.Address, endpoint.Port, endpoint.Port, path, query);
+        if (id.Scheme.Length == 0 && endpoint.Https) id = id with { Scheme = "https" };
+        if (endpoint.Pod is not { } pod)
+        {
+            await DirectAsync(context, id, endpoint.Address!, endpoint.Port, path, query, $"endpoint {endpoint.Address}:{endpoint.Port} of service \"{id.Name}\"");
+            return;
+        }
+        var nodeName = endpoint.Node ?? PodAgents.BoundNode(await registry.GetAsync(ResourceTypes.Pod, endpoint.Namespace, pod, context.RequestAborted), pod);
+        await ThroughAgentAsync(context, id, endpoint.Namespace, pod, nodeName, endpoint.Address, endpoint.Port, endpoint.Port, path, query);
     }
 
     /// <summary>To a pod's port through a tunnel its node's agent opens, which allows only the pod's declared TCP ports.</summary>
@@ -74,10 +80,14 @@ public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
         var host = $"{(address is { Length: > 0 } ? address : agentHost)}:{listening}";
         if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
         {
-            await UpgradeRelay.RelayAsync(context, dialer, asked, id.TargetScheme == "https", path.Rest + query, host, path.Prefix);
+            await UpgradeRelay.RelayAsync(context, async cancellationToken =>
+            {
+                var dialed = await dialer.DialAsync(asked, cancellationToken);
+                return dialed.Connection ?? throw (dialed.AgentStatus == 401 ? ApiErrors.Unauthorized() : ApiErrors.ServiceUnavailable(dialed.Error ?? "the pod could not be reached"));
+            }, id.TargetScheme == "https", path, query, host);
             return;
         }
-        await HttpForwarder.ForwardAsync(context, PodTunnelClient.Client, target, host, path.Prefix, keepAuthorization: false,
+        await HttpForwarder.ForwardAsync(context, PodTunnelClient.Client, target, host, path, keepAuthorization: false,
             request => request.Options.Set(PodTunnelClient.Dialer, dialer),
             e => e.InnerException is TunnelRefusedException refused
                 ? refused.AgentStatus == 401 ? ApiErrors.Unauthorized() : ApiErrors.ServiceUnavailable(refused.Message)
@@ -90,12 +100,34 @@ public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
         if (NodeProxy.AgentEndpoint(node) is not { } agent)
             throw ApiErrors.ServiceUnavailable($"node \"{id.Name}\" is unreachable: no node agent is serving it (it publishes no address, port and certificate pin)");
         var (host, port, pin) = agent;
-        // Kubernetes dials any other port of the node directly; here a node's other ports are its pods' and
-        // its own services', reached as pods or not at all, so only the agent's port is proxied.
         if (id.Port.Length > 0 && id.Port != $"{port}")
-            throw ApiErrors.BadRequest($"nodes/proxy reaches the node agent of \"{id.Name}\" on its port {port} only, not port {id.Port}: reach a pod's port through pods/proxy or services/proxy");
+        {
+            // Any other port of the node is dialed directly, as Kubernetes does.
+            if (!int.TryParse(id.Port, NumberStyles.None, CultureInfo.InvariantCulture, out var other) || other is < 1 or > 65535)
+                throw ApiErrors.BadRequest($"invalid port \"{id.Port}\" for node \"{id.Name}\": a node's port is a number from 1 to 65535");
+            await DirectAsync(context, id, host, other, path, query, $"node \"{id.Name}\" on port {other}");
+            return;
+        }
+        if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
+            throw ApiErrors.BadRequest($"nodes/proxy does not pass upgrades through to the node agent: its exec, attach and port-forward are reached as pods/exec, pods/attach and pods/portforward");
         var target = new Uri($"https://{host}:{port}{path.Rest}{query}");
-        await HttpForwarder.ForwardAsync(context, NodeProxy.ClientFor(pin), target, $"{host}:{port}", path.Prefix, keepAuthorization: true, _ => { },
+        await HttpForwarder.ForwardAsync(context, NodeProxy.ClientFor(pin), target, $"{host}:{port}", path, keepAuthorization: true, _ => { },
             e => ApiErrors.ServiceUnavailable($"node \"{id.Name}\" is unreachable: its node agent at {host}:{port} did not answer ({e.Message})"));
+    }
+
+    /// <summary>
+    /// To an address the apiserver dials itself (<see cref="DirectTarget"/>): a Service's endpoint that is no pod, or a
+    /// node's port other than its agent's. The caller's credentials stay here, as they stay from a pod.
+    /// </summary>
+    private static async Task DirectAsync(HttpContext context, ProxyName id, string address, int port, ProxyRequestPath path, string query, string what)
+    {
+        var host = address.Contains(':') && !address.StartsWith('[') ? $"[{address}]:{port}" : $"{address}:{port}";
+        if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
+        {
+            await UpgradeRelay.RelayAsync(context, cancellationToken => DirectTarget.DialAsync(address, port, cancellationToken), id.TargetScheme == "https", path, query, host);
+            return;
+        }
+        await HttpForwarder.ForwardAsync(context, DirectTarget.Client, new Uri($"{id.TargetScheme}://{host}{path.Rest}{query}"), host, path, keepAuthorization: false, _ => { },
+            e => ApiErrors.ServiceUnavailable($"error trying to reach {what}: {e.InnerException?.Message ?? e.Message}"));
     }
 }

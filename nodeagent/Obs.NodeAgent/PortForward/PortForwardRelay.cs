@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
+using Obs.Forwarding;
 using Obs.NodeAgent.Api;
 using Obs.NodeAgent.Pods;
-using Obs.ServiceProxy.Forwarding;
 
 namespace Obs.NodeAgent.PortForward;
 

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
+using Obs.Forwarding;
 using Obs.ServiceProxy.Configuration;
 using Obs.ServiceProxy.Metrics;
 
@@ -112,31 +112,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
         };
         if (hasBody) request.Content = StreamingRequestContent.For(incoming.Body, incoming.ContentLength, context.RequestAborted);
 
-        var connectionNamed = HopByHopHeaders.NamedIn(incoming.Headers.Connection);
-        foreach (var (name, values) in incoming.Headers)
-        {
-            if (name.Length == 0 || name[0] == ':') continue;
-            // Host is set below; the body's length is the content's own (set from the request, or chunked).
-            if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)) continue;
-            if (string.Equals(name, "TE", StringComparison.OrdinalIgnoreCase))
-            {
-                if (HopByHopHeaders.IsTrailersOnly(values)) request.Headers.TryAddWithoutValidation("TE", "trailers");
-                continue;
-            }
-            if (HopByHopHeaders.IsHopByHop(name) || connectionNamed?.Contains(name) == true) continue;
-            if (string.Equals(name, "X-Forwarded-For", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(name, "X-Forwarded-Proto", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(name, "X-Forwarded-Host", StringComparison.OrdinalIgnoreCase)) continue;
-            // One value (nearly always) goes in as a string: the StringValues boxed as a sequence costs allocations per header.
-            if (values.Count == 1)
-            {
-                if (!request.Headers.TryAddWithoutValidation(name, values[0])) request.Content?.Headers.TryAddWithoutValidation(name, values[0]);
-            }
-            else if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
+        RequestHeaderCopy.CopyTo(incoming.Headers, request);
         if (upgrade)
         {
             request.Headers.TryAddWithoutValidation("Connection", "Upgrade");
@@ -145,18 +121,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
 
         // Backends see the address the client used, as they would behind a layer-4 kube-proxy.
         if (incoming.Host.HasValue) request.Headers.Host = incoming.Host.Value;
-        var client = context.Connection.RemoteIpAddress?.ToString();
-        var forwardedFor = incoming.Headers["X-Forwarded-For"];
-        if (client is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Forwarded-For", StringValues.IsNullOrEmpty(forwardedFor) ? client : $"{forwardedFor}, {client}");
-        }
-        else if (!StringValues.IsNullOrEmpty(forwardedFor))
-        {
-            request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor.ToString());
-        }
-        request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", incoming.Scheme);
-        if (incoming.Host.HasValue) request.Headers.TryAddWithoutValidation("X-Forwarded-Host", incoming.Host.Value);
+        ForwardedHeaders.Of(incoming).AddTo(request.Headers);
         return request;
     }
 
@@ -164,7 +129,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
     {
         var outgoing = context.Response;
         outgoing.StatusCode = (int)response.StatusCode;
-        CopyHeaders(response, outgoing.Headers);
+        ResponseHeaderCopy.CopyTo(response, outgoing.Headers);
 
         Stream body;
         try
@@ -205,7 +170,7 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
     private async Task TunnelAsync(HttpContext context, IHttpUpgradeFeature upgradeFeature, HttpResponseMessage response, ServicePortTarget target, IPEndPoint endpoint)
     {
         context.Response.StatusCode = StatusCodes.Status101SwitchingProtocols;
-        CopyHeaders(response, context.Response.Headers);
+        ResponseHeaderCopy.CopyTo(response, context.Response.Headers);
         if (response.Headers.NonValidated.TryGetValues("Upgrade", out var protocols))
         {
             context.Response.Headers.Upgrade = new StringValues([.. protocols]);
@@ -234,26 +199,6 @@ internal sealed class HttpForwarder(HttpMessageInvoker client, ProxyMetrics metr
             }
         }
     }
-
-    private static void CopyHeaders(HttpResponseMessage response, IHeaderDictionary headers)
-    {
-        var connectionNamed = response.Headers.NonValidated.TryGetValues("Connection", out var connection)
-            ? HopByHopHeaders.NamedIn(new StringValues([.. connection]))
-            : null;
-        foreach (var (name, values) in response.Headers.NonValidated)
-        {
-            if (HopByHopHeaders.IsHopByHop(name) || connectionNamed?.Contains(name) == true) continue;
-            headers[name] = Values(values);
-        }
-        foreach (var (name, values) in response.Content.Headers.NonValidated)
-        {
-            if (HopByHopHeaders.IsHopByHop(name) || connectionNamed?.Contains(name) == true) continue;
-            headers[name] = Values(values);
-        }
-    }
-
-    /// <summary>A header's values without an array for the usual single one (its ToString is that value then).</summary>
-    private static StringValues Values(HeaderStringValues values) => values.Count == 1 ? new StringValues(values.ToString()) : new StringValues([.. values]);
 
     private static bool IsConnectFailure(Exception e) =>
         e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } || e.InnerException is SocketException;

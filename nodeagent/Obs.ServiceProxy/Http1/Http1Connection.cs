@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Obs.Forwarding;
 using Obs.ServiceProxy.Configuration;
 
 namespace Obs.ServiceProxy.Http1;

@@ -67,8 +67,36 @@ public sealed class ServiceEndpointChoiceTests
     public void NoReadyPodIsUnavailableAndSaysSo()
     {
         var error = Assert.Throws<ApiException>(() => ServiceEndpointChoice.Choose(Web, Slices.Take(1).Select(s => Json(s.ToJsonString().Replace("\"ready\":true", "\"ready\":false"))), "http", new Random(1)));
-        Assert.Equal((503, "no endpoints available for service \"web\": 2 of its pods are not ready"), (error.Code, error.Message));
+        Assert.Equal((503, "no endpoints available for service \"web\": 2 of its endpoints are not ready"), (error.Code, error.Message));
         error = Assert.Throws<ApiException>(() => ServiceEndpointChoice.Choose(Web, [], "http", new Random(1)));
-        Assert.Equal((503, "no endpoints available for service \"web\": no ready pod serves that port"), (error.Code, error.Message));
+        Assert.Equal((503, "no endpoints available for service \"web\": no ready endpoint serves that port"), (error.Code, error.Message));
+    }
+
+    [Fact]
+    public void AnEndpointThatIsNoPodIsChosenByItsAddressAndOneWithoutAnAddressIsNot()
+    {
+        var handMade = Json("""
+            {"ports": [{"name": "http", "port": 7000, "protocol": "TCP"}],
+             "endpoints": [{"addresses": ["127.0.0.9"], "conditions": {"ready": true}},
+                           {"addresses": [], "conditions": {"ready": true}},
+                           {"addresses": ["127.0.0.10"], "targetRef": {"kind": "Node", "name": "n1"}}]}
+            """);
+        var chosen = Enumerable.Range(0, 40).Select(seed => ServiceEndpointChoice.Choose(Web, [handMade], "http", new Random(seed))).Distinct().OrderBy(e => e.Address).ToList();
+        Assert.Equal([new ServiceEndpoint("shop", null, null, "127.0.0.10", 7000), new ServiceEndpoint("shop", null, null, "127.0.0.9", 7000)], chosen);
+    }
+
+    [Theory]
+    [InlineData("https", null, true)]
+    [InlineData("https-admin", null, true)]
+    [InlineData("web", "https", true)]
+    [InlineData("http", null, false)]
+    [InlineData("web", "http", false)]
+    public void APortThatSaysItSpeaksTlsIsReachedOverTls(string name, string? appProtocol, bool https)
+    {
+        var port = new JsonObject { ["name"] = name, ["port"] = 443 };
+        if (appProtocol is not null) port["appProtocol"] = appProtocol;
+        var service = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "s", ["namespace"] = "shop" }, ["spec"] = new JsonObject { ["ports"] = new JsonArray(port) } };
+        var slice = Json($$"""{"ports": [{"name": "{{name}}", "port": 6443, "protocol": "TCP"}], "endpoints": [{"addresses": ["127.0.0.1"]}]}""");
+        Assert.Equal(https, ServiceEndpointChoice.Choose(service, [slice], name, new Random(1)).Https);
     }
 }

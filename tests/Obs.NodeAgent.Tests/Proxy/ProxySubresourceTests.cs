@@ -17,8 +17,9 @@ namespace Obs.NodeAgent.Tests.Proxy;
 public sealed class ProxySubresourceTests(AutoscalingCluster cluster) : IClassFixture<AutoscalingCluster>
 {
     /// <summary>
-    /// An http.server on $PORT: GET /dir redirects to /dir/, other GETs greet with the pod's name, the path and
-    /// the Authorization header it got; other methods answer the method, the body's length and its SHA-256;
+    /// An http.server on $PORT: GET /dir redirects to /dir/, GET /forwarded answers the X-Forwarded-* headers it
+    /// got, GET /chunked answers 200 in three chunks (upgrade or not), other GETs greet with the pod's name, the path
+    /// and the Authorization header it got; other methods answer the method, the body's length and its SHA-256;
     /// a WebSocket upgrade echoes each short text message.
     /// </summary>
     private const string Server = """
@@ -49,8 +50,21 @@ public sealed class ProxySubresourceTests(AutoscalingCluster cluster) : IClassFi
                     reply = b'echo ' + data
                     self.wfile.write(bytes([0x81, len(reply)]) + reply)
                 self.close_connection = True
+            def chunked(self):
+                self.send_response(200)
+                self.send_header('Transfer-Encoding', 'chunked')
+                self.end_headers()
+                for part in (b'first ', b'second ', b'third'):
+                    self.wfile.write(b'%x\r\n%s\r\n' % (len(part), part))
+                    self.wfile.flush()
+                self.wfile.write(b'0\r\n\r\n')
             def do_GET(self):
-                if self.headers.get('Upgrade', '').lower() == 'websocket':
+                if self.path == '/chunked':
+                    self.chunked()
+                elif self.path == '/forwarded':
+                    names = ('X-Forwarded-For', 'X-Forwarded-Proto', 'X-Forwarded-Host', 'X-Forwarded-Uri')
+                    self.answer(200, '\n'.join('%s: %s' % (n, self.headers.get(n, '-')) for n in names).encode())
+                elif self.headers.get('Upgrade', '').lower() == 'websocket':
                     self.echo()
                 elif self.path == '/dir':
                     self.answer(301, b'', '/dir/')
@@ -121,8 +135,8 @@ public sealed class ProxySubresourceTests(AutoscalingCluster cluster) : IClassFi
         // The container families are there once a pod runs; the path is served either way.
         await Agent.Cluster.KubectlOkAsync("get", "--raw", $"/api/v1/nodes/{Agent.NodeName}/proxy/metrics/cadvisor");
 
-        var otherPort = await Agent.Cluster.KubectlAsync("get", "--raw", $"/api/v1/nodes/{Agent.NodeName}:9100/proxy/metrics");
-        Assert.Contains("(BadRequest)", otherPort.StdErr);
+        var notAPort = await Agent.Cluster.KubectlAsync("get", "--raw", $"/api/v1/nodes/{Agent.NodeName}:metrics/proxy/metrics");
+        Assert.Contains($"invalid port \"metrics\" for node \"{Agent.NodeName}\"", notAPort.StdErr);
         var unknown = await Agent.Cluster.KubectlAsync("get", "--raw", "/api/v1/nodes/no-such-node/proxy/metrics");
         Assert.Contains("nodes \"no-such-node\" not found", unknown.StdErr);
     }
@@ -175,6 +189,85 @@ public sealed class ProxySubresourceTests(AutoscalingCluster cluster) : IClassFi
             Assert.Equal($"echo {text}", System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count));
         }
         await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+    }
+
+    [Fact]
+    public async Task TheTargetLearnsWhoAskedAndThroughWhichPathAsBehindKubeApiserver()
+    {
+        var ns = await StartServerAsync("asked", Obs.Testing.FreePort.Next());
+        var pod = $"/api/v1/namespaces/{ns}/pods/asked/proxy";
+        var host = new Uri(Agent.Cluster.Server).Authority;
+        Assert.Equal($"X-Forwarded-For: 127.0.0.1\nX-Forwarded-Proto: https\nX-Forwarded-Host: {host}\nX-Forwarded-Uri: {pod}/forwarded",
+            await Agent.Cluster.KubectlOkAsync("get", "--raw", $"{pod}/forwarded"));
+
+        // What the client sent is kept, with each hop's address after it (kubectl proxy's, then the apiserver's).
+        await using var proxy = await KubectlProxy.StartAsync(Agent.Cluster.Kubeconfig, Path.Combine(Agent.StateDirectory, "kubectl-cache"));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{proxy.Port}"), Timeout = TimeSpan.FromSeconds(60) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{pod}/forwarded");
+        request.Headers.Add("X-Forwarded-For", "10.1.2.3");
+        using var answer = await http.SendAsync(request);
+        var forwardedFor = (await answer.Content.ReadAsStringAsync()).Split('\n')[0];
+        Assert.StartsWith("X-Forwarded-For: 10.1.2.3, ", forwardedFor);
+        Assert.EndsWith(", 127.0.0.1", forwardedFor);
+    }
+
+    [Theory]
+    [InlineData("kubernetes:https")]
+    [InlineData("https:kubernetes:443")]
+    public async Task GetRawThroughTheKubernetesServiceReachesTheApiserverItself(string service)
+    {
+        var version = JsonNode.Parse(await Agent.Cluster.KubectlOkAsync("get", "--raw", $"/api/v1/namespaces/default/services/{service}/proxy/version"))!;
+        Assert.StartsWith("v1.", version["gitVersion"]!.GetValue<string>());
+        Assert.Equal(version.ToJsonString(), JsonNode.Parse(await Agent.Cluster.KubectlOkAsync("get", "--raw", "/version"))!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AServiceWhoseEndpointIsNoPodIsReachedAtItsAddress()
+    {
+        var port = Obs.Testing.FreePort.Next();
+        var ns = await StartServerAsync("outside", port);
+        await Agent.Client.CreateAsync(ResourceTypes.Service, JsonNode.Parse($$$"""
+            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "outside", "namespace": "{{{ns}}}"},
+             "spec": {"ports": [{"name": "http", "port": 80}]}}
+            """)!.AsObject());
+        await Agent.Client.CreateAsync(ResourceTypes.EndpointSlice, JsonNode.Parse($$$"""
+            {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
+             "metadata": {"name": "outside-1", "namespace": "{{{ns}}}", "labels": {"kubernetes.io/service-name": "outside"}},
+             "addressType": "IPv4", "endpoints": [{"addresses": ["127.0.0.1"], "conditions": {"ready": true}}],
+             "ports": [{"name": "http", "port": {{{port}}}, "protocol": "TCP"}]}
+            """)!.AsObject());
+        // Once the apiserver's cache, which lists are served from, has the slice (a 503 before then would fail the fixture's 5xx check).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && (await Agent.Client.ListAsync(ResourceTypes.EndpointSlice, ns)).Items.Count == 0)
+            await Task.Delay(100);
+        // The caller's token stays with the apiserver, as it does for a pod.
+        var answer = await Agent.Cluster.KubectlOkAsync("get", "--raw", $"/api/v1/namespaces/{ns}/services/outside:http/proxy/direct");
+        Assert.Equal("hello from outside at /direct auth=-", answer);
+    }
+
+    [Fact]
+    public async Task GetRawThroughNodesProxyOnAnotherPortDialsTheNodesAddress()
+    {
+        var port = Obs.Testing.FreePort.Next();
+        await StartServerAsync("on-node", port);
+        Assert.Equal("hello from on-node at /node?x=1 auth=-", await Agent.Cluster.KubectlOkAsync("get", "--raw", $"/api/v1/nodes/{Agent.NodeName}:{port}/proxy/node?x=1"));
+        Assert.Contains("X-Forwarded-Uri: /api/v1/nodes/", await Agent.Cluster.KubectlOkAsync("get", "--raw", $"/api/v1/nodes/{Agent.NodeName}:{port}/proxy/forwarded"));
+    }
+
+    [Fact]
+    public async Task AChunkedAnswerToAnUpgradeRequestComesBackWhole()
+    {
+        var ns = await StartServerAsync("refuses", Obs.Testing.FreePort.Next());
+        // Straight to the apiserver over HTTP/1.1 (an upgrade is HTTP/1.1's): kubectl proxy turns any answer but a 101 into its own 500.
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Agent.Cluster.Server}/api/v1/namespaces/{ns}/pods/refuses/proxy/chunked")
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.Connection.Add("Upgrade");
+        request.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("websocket"));
+        using var answer = await Agent.Cluster.Client.SendAsync(request);
+        Assert.Equal((HttpStatusCode.OK, "first second third"), (answer.StatusCode, await answer.Content.ReadAsStringAsync()));
     }
 
     private async Task<string> StartServerAsync(string name, int port, JsonObject? labels = null)

@@ -1,11 +1,11 @@
-namespace Obs.ServiceProxy.Http1;
+namespace Obs.Forwarding;
 
 /// <summary>
 /// Follows a chunked body (RFC 9112 §7.1) as its bytes pass, to find where it ends: chunk sizes, extensions,
 /// data, the last chunk and the trailer section. The bytes themselves go on unchanged. A fresh (default)
 /// scanner starts at the first chunk's size.
 /// </summary>
-internal struct ChunkedBodyScanner
+public struct ChunkedBodyScanner
 {
     private const int MaxSizeDigits = 15;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Obs.ServiceProxy.Forwarding;
+namespace Obs.Forwarding;
 
 /// <summary>Copies one stream to another, each read sent on at once (flushed) so nothing waits in a buffer.</summary>
 public static class StreamCopy

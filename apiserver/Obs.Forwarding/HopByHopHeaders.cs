@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Primitives;
 
-namespace Obs.ServiceProxy.Forwarding;
+namespace Obs.Forwarding;
 
 /// <summary>
 /// Headers that describe one connection, not the message (RFC 9110 §7.6.1), so a proxy must not pass
 /// them on: the fixed list, and whatever else the <c>Connection</c> header names. <c>TE: trailers</c> is
 /// the exception gRPC depends on, and HTTP/2 allows it.
 /// </summary>
-internal static class HopByHopHeaders
+public static class HopByHopHeaders
 {
     private static readonly HashSet<string> Fixed = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -1,7 +1,6 @@
 using System.Text;
-using Obs.ServiceProxy.Http1;
 
-namespace Obs.ServiceProxy.Tests.Http1;
+namespace Obs.Forwarding.Tests;
 
 public sealed class ChunkedBodyScannerTests
 {

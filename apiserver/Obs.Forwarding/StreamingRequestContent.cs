@@ -1,13 +1,13 @@
 using System.Net;
 
-namespace Obs.ServiceProxy.Forwarding;
+namespace Obs.Forwarding;
 
 /// <summary>
 /// The client's request body as <see cref="HttpContent"/> that is copied while it arrives, never
 /// buffered: each read is written and flushed to the backend at once, so streaming uploads and gRPC
 /// client streams flow. It can be sent only once.
 /// </summary>
-internal sealed class StreamingRequestContent(Stream body, long? length, CancellationToken aborted) : HttpContent
+public sealed class StreamingRequestContent(Stream body, long? length, CancellationToken aborted) : HttpContent
 {
     private readonly long? _length = length;
     private int _started;
