@@ -831,7 +831,8 @@ internal sealed class PodWorker
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException) { }
                 }
                 var process = new AdoptedContainerProcess(slot.Name, record.Pid, record.ProcStart, record.RestartCount, record.StartedAt,
-                    LogDirectory(slot.Name), cgroup, _context.Runtime.Capabilities.Namespaces.NsenterPath, _context.RuntimeOptions);
+                    LogDirectory(slot.Name), cgroup, _context.Runtime.Capabilities.Namespaces.NsenterPath, _context.RuntimeOptions,
+                    (container.BoolAt("stdin") == true, container.BoolAt("stdinOnce") == true, container.BoolAt("tty") == true));
                 slot.Ports = record.Ports;
                 _context.HostPorts.Reserve(Uid, record.Ports);
                 List<KeyValuePair<string, string>> env = [];
