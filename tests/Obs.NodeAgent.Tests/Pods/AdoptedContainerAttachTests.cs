@@ -19,7 +19,7 @@ public sealed class AdoptedContainerAttachTests(AgentCluster agent) : IClassFixt
             """);
         await agent.WaitForPodAsync(ns, "reader", p => AgentCluster.Phase(p) == "Running", "Running");
         await agent.RestartAgentAsync();
-        await WaitForAdoptionAsync(ns, "reader");
+        await agent.ExecAfterRestartAsync(ns, "reader", "main", "true");
 
         var attached = await agent.Cluster.KubectlWithInputAsync("hello\nbye\n", "attach", "-i", "-n", ns, "reader");
 
@@ -36,23 +36,11 @@ public sealed class AdoptedContainerAttachTests(AgentCluster agent) : IClassFixt
             """);
         await agent.WaitForPodAsync(ns, "tty", p => AgentCluster.Phase(p) == "Running", "Running");
         await agent.RestartAgentAsync();
-        await WaitForAdoptionAsync(ns, "tty");
+        await agent.ExecAfterRestartAsync(ns, "tty", "main", "true");
 
         var attached = await agent.Cluster.KubectlWithInputAsync("", "attach", "-i", "-n", ns, "tty");
 
         Assert.NotEqual(0, attached.ExitCode);
         Assert.Contains("started on a terminal by an earlier run of the node agent", attached.StdErr);
-    }
-
-    /// <summary>Until the restarted agent has registered its port and adopted the container, an exec fails.</summary>
-    private async Task WaitForAdoptionAsync(string ns, string pod)
-    {
-        var exec = await agent.Cluster.KubectlAsync("exec", pod, "-n", ns, "--", "true");
-        for (var i = 0; i < 100 && exec.ExitCode != 0; i++)
-        {
-            await Task.Delay(200);
-            exec = await agent.Cluster.KubectlAsync("exec", pod, "-n", ns, "--", "true");
-        }
-        Assert.True(exec.ExitCode == 0, $"exec after the agent's restart: {exec}");
     }
 }

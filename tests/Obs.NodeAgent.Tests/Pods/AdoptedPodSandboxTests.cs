@@ -33,7 +33,7 @@ public sealed class AdoptedPodSandboxTests(AgentCluster agent) : IClassFixture<A
 
         await agent.RestartAgentAsync();
         // Until the restarted agent has registered its port and adopted the pod, the exec fails.
-        await ExecAfterRestartAsync(ns, "pair", "flappy", "touch /tmp/stop");
+        await agent.ExecAfterRestartAsync(ns, "pair", "flappy", "touch /tmp/stop");
         var restartedPod = await agent.WaitForPodAsync(ns, "pair", p => AgentCluster.Status(p, "flappy")?.LongAt("restartCount") >= 1
             && AgentCluster.Status(p, "flappy")?.At("state", "running") is not null, "flappy restarted by the restarted agent", seconds: 60);
 
@@ -55,7 +55,7 @@ public sealed class AdoptedPodSandboxTests(AgentCluster agent) : IClassFixture<A
         await agent.Cluster.KubectlOkAsync("exec", "target", "-n", ns, "-c", "app", "--", "sh", "-c", "echo kept > /tmp/marker; echo shared > /data/v");
 
         await agent.RestartAgentAsync();
-        var seen = await ExecAfterRestartAsync(ns, "target", "app", Report);
+        var seen = await agent.ExecAfterRestartAsync(ns, "target", "app", Report);
         // An ephemeral container has no volume mounts of its own here: it sees /data only through the target's namespace.
         var debug = await agent.Cluster.KubectlAsync("debug", "-n", ns, "target", "--target=app", "-c", "dbg", "--image=busybox", "--",
             "sh", "-c", Report + "; cat /proc/[0-9]*/cmdline | tr '\\0' ' ' | grep -q 'sleep 360[3]' && echo saw-target; exec sleep 3600");
@@ -70,18 +70,6 @@ public sealed class AdoptedPodSandboxTests(AgentCluster agent) : IClassFixture<A
         }
         Assert.StartsWith(seen, logs);
         Assert.Contains("saw-target\n", logs);
-    }
-
-    private async Task<string> ExecAfterRestartAsync(string ns, string pod, string container, string script)
-    {
-        var exec = await agent.Cluster.KubectlAsync("exec", pod, "-n", ns, "-c", container, "--", "sh", "-c", script);
-        for (var i = 0; i < 100 && exec.ExitCode != 0; i++)
-        {
-            await Task.Delay(200);
-            exec = await agent.Cluster.KubectlAsync("exec", pod, "-n", ns, "-c", container, "--", "sh", "-c", script);
-        }
-        Assert.True(exec.ExitCode == 0, $"exec after the agent's restart: {exec}");
-        return exec.StdOut;
     }
 
     /// <summary>The current run's first line of output, once written.</summary>
