@@ -26,9 +26,12 @@ internal static class StreamingExec
             await channels.CloseAsync();
             return;
         }
-        // An adopted container's sandbox belongs to the previous agent run: enter its namespaces by PID.
-        IReadOnlyList<string> argv = process is Pods.AdoptedContainerProcess adopted ? [.. adopted.EnterPrefix, .. command] : command;
-        var launch = ContainerLaunch.Build(sandbox, process.Cgroup, argv, spec.Environment, spec.WorkingDir, "/dev/null", Libc.O_WRONLY, null, 0);
+        // An adopted container outside the sandbox this agent run holds (its own was gone when the agent restarted, or it
+        // had none): its namespaces are entered by its PID, from the host's. In the adopted sandbox it is like any other.
+        var byPid = process is Pods.AdoptedContainerProcess && !sandbox.Adopted;
+        IReadOnlyList<string> argv = byPid ? [.. ((Pods.AdoptedContainerProcess)process).EnterPrefix, .. command] : command;
+        var launch = ContainerLaunch.Build(byPid ? PodSandbox.Shared(sandbox.PodUid, sandbox.PodName, "entered by the container's PID") : sandbox,
+            process.Cgroup, argv, spec.Environment, spec.WorkingDir, "/dev/null", Libc.O_WRONLY, null, 0);
         // Sent while the session's stdin is still open: the client's close is awaited before it is let go.
         async Task EndAsync(WaitStatus status, Task receiving)
         {

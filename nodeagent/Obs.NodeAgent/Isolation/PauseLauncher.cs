@@ -27,14 +27,15 @@ internal static class PauseLauncher
     /// pipe as its stdout, then waits, without a thread, at most <see cref="ReadyTimeout"/> for the
     /// pause script's "ready".
     /// </summary>
-    public static async Task<(int Pid, bool Ready)> StartAsync(string unsharePath, string hostname)
+    /// <param name="ownPidNamespace">False for a <c>hostPID</c> pod: no PID namespace, still --fork, so the holder is unshare's child either way.</param>
+    public static async Task<(int Pid, bool Ready)> StartAsync(string unsharePath, string hostname, bool ownPidNamespace = true)
     {
-        var (pid, readEnd) = await NamespaceWorkers.RunAsync(() => Spawn(unsharePath, hostname));
+        var (pid, readEnd) = await NamespaceWorkers.RunAsync(() => Spawn(unsharePath, hostname, ownPidNamespace));
         await using var pipe = new AnonymousPipeClientStream(PipeDirection.In, readEnd);
         return (pid, await WaitReadyAsync(pipe));
     }
 
-    private static unsafe (int Pid, SafePipeHandle ReadEnd) Spawn(string unsharePath, string hostname)
+    private static unsafe (int Pid, SafePipeHandle ReadEnd) Spawn(string unsharePath, string hostname, bool ownPidNamespace)
     {
         var fds = stackalloc int[2];
         if (Libc.pipe2(fds, Libc.O_CLOEXEC) != 0)
@@ -46,7 +47,7 @@ internal static class PauseLauncher
         {
             var pid = Spawner.Spawn(new SpawnRequest(
                 unsharePath,
-                [unsharePath, "--pid", "--fork", "--mount", "--uts", "--mount-proc", "--propagation", "private", "--kill-child", "/bin/sh", "-c", PauseScript, "pause", hostname],
+                [unsharePath, .. (ownPidNamespace ? (string[])["--pid"] : []), "--fork", "--mount", "--uts", "--mount-proc", "--propagation", "private", "--kill-child", "/bin/sh", "-c", PauseScript, "pause", hostname],
                 ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
                 "/dev/null", "/dev/null", Libc.O_WRONLY, null, 0, StdoutFd: fds[1]));
             return (pid, readEnd);

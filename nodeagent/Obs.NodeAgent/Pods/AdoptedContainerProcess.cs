@@ -16,6 +16,12 @@ namespace Obs.NodeAgent.Pods;
 /// FIFOs are opened again by name and pumped into the same log. Exec and probes enter its
 /// namespaces with nsenter, since its pod sandbox belongs to the previous run.
 /// </summary>
+/// <remarks>
+/// Attach works as before for a container on pipes: its output comes from the same FIFOs, and its
+/// stdin FIFO (without stdinOnce the container holds it read-write, so it stays open with no agent)
+/// is opened again for writing. A container on a terminal cannot be attached to: the terminal's
+/// master was the earlier agent run's and went with it.
+/// </remarks>
 internal sealed class AdoptedContainerProcess : IContainerProcess
 {
     private readonly long _procStart;
@@ -26,7 +32,7 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
     private volatile ContainerStateTerminated? _terminated;
 
     public AdoptedContainerProcess(string name, int pid, long procStart, int restartCount, DateTimeOffset startedAt, string logDirectory,
-        ContainerCgroup? cgroup, string nsenterPath, RuntimeOptions options)
+        ContainerCgroup? cgroup, string nsenterPath, RuntimeOptions options, (bool Stdin, bool StdinOnce, bool Tty) stdio = default)
     {
         Name = name;
         Pid = pid;
@@ -38,6 +44,7 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
         _nsenter = nsenterPath;
         _time = options.Time;
         _log = new ContainerLogWriter(logDirectory, restartCount, options.LogMaxBytes, options.LogMaxFiles, options.Time);
+        Console = stdio.Tty ? null : new ContainerConsole(stdio.Stdin, stdio.StdinOnce, stdio.Stdin && !stdio.StdinOnce ? OpenStdin(logDirectory, restartCount) : null, terminal: null);
         var pumps = new List<Task>();
         foreach (var (suffix, stream) in new[] { ("stdout", LogStream.Stdout), ("stderr", LogStream.Stderr) })
         {
@@ -47,15 +54,15 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
             if (fd < 0) continue;
             var handle = new SafeFileHandle(fd, ownsHandle: true);
             ClearNonBlocking(fd);
-            pumps.Add(OutputPump.Start(handle, _log, stream, console: null));
+            pumps.Add(OutputPump.Start(handle, _log, stream, Console));
         }
         Exited = SuperviseAsync(pumps);
     }
 
     public string Name { get; }
 
-    /// <summary>None: the stdin and terminal of a container are held by the agent run that started it.</summary>
-    public ContainerConsole? Console => null;
+    /// <summary>None for a container on a terminal: its master was held by the agent run that started it.</summary>
+    public ContainerConsole? Console { get; }
 
     public int Pid { get; }
 
@@ -88,6 +95,7 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
         var oomKilled = Cgroup is not null && Cgroup.OomKillCount() > 0;
         Cgroup?.KillAll();
         await Task.WhenAny(Task.WhenAll(pumps), Task.Delay(TimeSpan.FromSeconds(2)));
+        Console?.Dispose();
         _log.Dispose();
         if (Cgroup is not null) await Cgroup.RemoveAsync();
         var terminated = oomKilled
@@ -139,6 +147,17 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
 
     public IAsyncEnumerable<LogLine> ReadLogsAsync(LogReadOptions options, CancellationToken cancellationToken = default) =>
         ContainerLogReader.ReadAsync(LogDirectory, RestartCount, options, () => _log.IsClosed, cancellationToken);
+
+    /// <summary>The write end of the run's stdin FIFO, which the container still holds open for reading; null when it is gone.</summary>
+    private static FileStream? OpenStdin(string logDirectory, int restartCount)
+    {
+        var fifo = Path.Combine(logDirectory, $"{restartCount}.stdin.fifo");
+        // Non-blocking, the open fails at once (ENXIO) instead of waiting when no reader holds the FIFO.
+        var fd = File.Exists(fifo) ? Libc.open(fifo, Libc.O_WRONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0) : -1;
+        if (fd < 0) return null;
+        ClearNonBlocking(fd);
+        return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, 0);
+    }
 
     private static void ClearNonBlocking(int fd)
     {

@@ -59,13 +59,17 @@ public static class ContainerRecords
     }
 
     /// <summary>The sandbox's PID 1 when it still runs: killing it ends the pod's PID namespace.</summary>
-    public static int? LiveSandboxPid(string podDirectory)
+    public static int? LiveSandboxPid(string podDirectory) => LiveSandbox(podDirectory)?.Pid;
+
+    /// <summary>The sandbox's namespace holder and its start time, when the same process still runs.</summary>
+    public static (int Pid, long ProcStart)? LiveSandbox(string podDirectory)
     {
         try
         {
             if (JsonNode.Parse(File.ReadAllText(Path.Combine(podDirectory, SandboxFileName))) is not JsonObject json) return null;
             var pid = (int)(json.LongAt("initPid") ?? 0);
-            return pid > 0 && json.StringAt("bootId") == CurrentBootId() && ProcessStartTicks(pid) == json.LongAt("procStart") ? pid : null;
+            var procStart = json.LongAt("procStart") ?? -1;
+            return pid > 0 && json.StringAt("bootId") == CurrentBootId() && ProcessStartTicks(pid) == procStart && !Zombie(pid) ? (pid, procStart) : null;
         }
         catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
         {

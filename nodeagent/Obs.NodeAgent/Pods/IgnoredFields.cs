@@ -7,10 +7,12 @@ namespace Obs.NodeAgent.Pods;
 /// Fields of a pod written for Kubernetes that the process runtime accepts but does not act on
 /// (security contexts, image pull secrets, volume kinds it cannot provide, ...). The pod still
 /// runs; the worker reports the list once as a Warning event so nobody is surprised later.
+/// <c>hostPID</c> is acted on (the pod's sandbox makes no PID namespace), and so, trivially, is
+/// <c>hostIPC</c>: the agent makes no IPC namespace, every pod shares the machine's.
 /// </summary>
 public static class IgnoredFields
 {
-    private static readonly string[] PodFields = ["securityContext", "imagePullSecrets", "hostAliases", "readinessGates", "runtimeClassName", "hostPID", "hostIPC", "shareProcessNamespace", "dnsConfig", "resourceClaims"];
+    private static readonly string[] PodFields = ["securityContext", "imagePullSecrets", "hostAliases", "readinessGates", "runtimeClassName", "shareProcessNamespace", "dnsConfig", "resourceClaims"];
     private static readonly string[] ContainerFields = ["securityContext", "resizePolicy", "volumeDevices"];
     private static readonly string[] VolumeKinds = ["emptyDir", "configMap", "secret", "hostPath", "downwardAPI", "projected", "persistentVolumeClaim"];
 

@@ -28,6 +28,9 @@ internal sealed class PodWorker
     /// <summary>The event reason when a memory-backed emptyDir could not get its tmpfs.</summary>
     public const string MemoryVolumeOnDisk = "MemoryVolumeOnDisk";
 
+    /// <summary>The event reason, as the kubelet's, when the pod's sandbox is gone and a new one is made.</summary>
+    public const string SandboxChanged = "SandboxChanged";
+
     /// <summary>The event reason when a pod with a mount namespace of its own still shares the node's /tmp or /var/tmp.</summary>
     public const string TemporaryDirectoryShared = "TemporaryDirectoryShared";
 
@@ -49,7 +52,6 @@ internal sealed class PodWorker
     private DateTimeOffset _lastRefresh;
     private bool _terminal;
     private bool _restored;
-    private int? _adoptedSandboxPid;
     private volatile string? _evictionMessage;
     private bool _evictionStopped;
     private bool _startObserved;
@@ -283,7 +285,8 @@ internal sealed class PodWorker
         if (!_terminal)
         {
             var now = _context.Time.GetUtcNow();
-            var refresh = now - _lastRefresh >= RefreshPeriod || _volumes.Count == 0;
+            if (_sandbox is { Alive: false }) await ReplaceDeadSandboxAsync(cancellationToken);
+            var refresh = now - _lastRefresh >= RefreshPeriod || _volumes.Count == 0 || _sandbox is null;
             // The volumes' files (API reads, a token request) are made while the sandbox's processes
             // start: neither needs the other, and a pod start would otherwise wait for both in turn.
             var volumes = refresh ? PrepareVolumesAsync(pod, now, cancellationToken) : Task.FromResult(true);
@@ -331,7 +334,7 @@ internal sealed class PodWorker
 
     private async Task CreateSandboxAsync(JsonObject pod, CancellationToken cancellationToken)
     {
-        _sandbox = await _context.Runtime.CreateSandboxAsync(Uid, Name, cancellationToken);
+        _sandbox = await _context.Runtime.CreateSandboxAsync(Uid, Name, pod.BoolAt("spec", "hostPID") == true, cancellationToken);
         ContainerRecords.WriteSandbox(PodDirectory, _sandbox.InitPid);
         await InstallResolvConfAsync(pod, _sandbox, cancellationToken);
         StartStage(Metrics.PodStartStages.SandboxCreated);
@@ -784,12 +787,6 @@ internal sealed class PodWorker
             await sandbox.DisposeAsync();
             _context.Metrics?.RuntimeOperation(Metrics.RuntimeOperations.StopPodSandbox, Stopwatch.GetElapsedTime(started), failed: false);
         }
-        if (_adoptedSandboxPid is { } pid && ContainerRecords.LiveSandboxPid(PodDirectory) == pid)
-        {
-            // The previous agent run's sandbox: its PID 1 ends the pod's PID namespace with it.
-            Obs.NodeAgent.Native.Libc.kill(pid, Obs.NodeAgent.Native.Libc.SIGKILL);
-            _adoptedSandboxPid = null;
-        }
         // The pod's mount namespace is gone: the mount points its binds left on the host go too.
         MountPoints.Release(Path.Combine(_context.StateDirectory, "pods"), PodDirectory);
     }
@@ -834,7 +831,8 @@ internal sealed class PodWorker
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException) { }
                 }
                 var process = new AdoptedContainerProcess(slot.Name, record.Pid, record.ProcStart, record.RestartCount, record.StartedAt,
-                    LogDirectory(slot.Name), cgroup, _context.Runtime.Capabilities.Namespaces.NsenterPath, _context.RuntimeOptions);
+                    LogDirectory(slot.Name), cgroup, _context.Runtime.Capabilities.Namespaces.NsenterPath, _context.RuntimeOptions,
+                    (container.BoolAt("stdin") == true, container.BoolAt("stdinOnce") == true, container.BoolAt("tty") == true));
                 slot.Ports = record.Ports;
                 _context.HostPorts.Reserve(Uid, record.Ports);
                 List<KeyValuePair<string, string>> env = [];
@@ -857,16 +855,55 @@ internal sealed class PodWorker
                     "The container could not be located when the node agent restarted", startedAt, now);
             }
         }
+        await AdoptSandboxAsync(adopted, cancellationToken);
         if (adopted)
         {
-            _adoptedSandboxPid = ContainerRecords.LiveSandboxPid(PodDirectory);
-            _sandbox = PodSandbox.Shared(Uid, Name, "adopted from a previous run of the node agent");
-            // Its memory volumes' tmpfs and its own /tmp, if any, live on in the namespace of the sandbox it kept.
-            _memoryVolumesMounted = true;
-            _temporaryDirectoriesMounted = true;
             _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
             _lastRefresh = now;
         }
+    }
+
+    /// <summary>
+    /// Takes back the sandbox the previous agent run made: a container started from now on (a restart,
+    /// an ephemeral one) joins the same PID, UTS and mount namespaces as the pod's others, where its own
+    /// /tmp, resolv.conf, memory volumes and volume binds live on. It is taken back even when no container
+    /// still runs, since a new one would leave the old holder behind; a finished pod's is ended. Containers
+    /// adopted without a live sandbox while namespaces are permitted get a new one at the next sync, and an event says so.
+    /// </summary>
+    private async Task AdoptSandboxAsync(bool adoptedContainers, CancellationToken cancellationToken)
+    {
+        if (ContainerRecords.LiveSandbox(PodDirectory) is { } live)
+        {
+            _sandbox = PodSandbox.Adopt(Uid, Name, live.Pid, live.ProcStart);
+            var own = PodOwnMounts.Read(live.Pid);
+            _mounted.UnionWith(own);
+            _privateDirectories.AddRange(PodTemporaryDirectories.Covered.Where(own.Contains));
+            _memoryVolumesMounted = true;
+            _temporaryDirectoriesMounted = true;
+            if (_terminal) await DisposeSandboxAsync();
+        }
+        else if (adoptedContainers && Capabilities.Namespaces.Permitted)
+        {
+            _ = Event("Warning", SandboxChanged,
+                "the pod's sandbox from the previous run of the node agent is gone: its running containers stay where they are, containers started from now on get a new sandbox", "", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The pod's namespace holder ended (killed from outside; with its PID namespace, every process of
+    /// the pod went too): as the kubelet does, the event says so, what is left of the pod is stopped and
+    /// the sync makes a new sandbox, whose containers start as their restart policy says.
+    /// </summary>
+    private async Task ReplaceDeadSandboxAsync(CancellationToken cancellationToken)
+    {
+        _ = Event("Normal", SandboxChanged, "Pod sandbox changed, it will be killed and re-created.", "", cancellationToken);
+        await StopContainersAsync(TimeSpan.Zero, cancellationToken);
+        ObserveExits();
+        await DisposeSandboxAsync();
+        _mounted.Clear();
+        _privateDirectories.Clear();
+        _memoryVolumesMounted = false;
+        _temporaryDirectoriesMounted = false;
     }
 
     private static ContainerStateTerminated? Terminated(JsonObject? json)

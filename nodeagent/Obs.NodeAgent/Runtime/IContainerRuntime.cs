@@ -7,8 +7,8 @@ public interface IContainerRuntime
 {
     RuntimeCapabilities Capabilities { get; }
 
-    /// <summary>Creates the pod's namespaces (or an empty sandbox where not permitted).</summary>
-    Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, CancellationToken cancellationToken = default);
+    /// <summary>Creates the pod's namespaces (or an empty sandbox where not permitted); with <paramref name="hostPid"/> no PID namespace.</summary>
+    Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, bool hostPid = false, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Starts one run of a container in its cgroup and the pod's namespaces. Throws

@@ -36,8 +36,8 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
 
     public RuntimeCapabilities Capabilities { get; }
 
-    public Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, CancellationToken cancellationToken = default) =>
-        PodSandbox.CreateAsync(podUid, podName, Capabilities.Namespaces, cancellationToken);
+    public Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, bool hostPid = false, CancellationToken cancellationToken = default) =>
+        PodSandbox.CreateAsync(podUid, podName, Capabilities.Namespaces, hostPid, cancellationToken);
 
     /// <summary>
     /// Runs on a namespace worker: the start blocks in the kernel (cgroup directories, FIFOs, the

@@ -107,6 +107,22 @@ public sealed class AgentCluster : IAsyncLifetime
         Assert.Fail($"pod {@namespace}/{name} was not deleted");
     }
 
+    /// <summary>
+    /// <c>kubectl exec</c> of a shell script, tried again until it succeeds: after <see cref="RestartAgentAsync"/> it fails
+    /// until the new agent has registered its port and adopted the pod. Returns its output.
+    /// </summary>
+    public async Task<string> ExecAfterRestartAsync(string @namespace, string pod, string container, string script)
+    {
+        var exec = await Cluster.KubectlAsync("exec", pod, "-n", @namespace, "-c", container, "--", "sh", "-c", script);
+        for (var i = 0; i < 100 && exec.ExitCode != 0; i++)
+        {
+            await Task.Delay(200);
+            exec = await Cluster.KubectlAsync("exec", pod, "-n", @namespace, "-c", container, "--", "sh", "-c", script);
+        }
+        Assert.True(exec.ExitCode == 0, $"exec after the agent's restart: {exec}");
+        return exec.StdOut;
+    }
+
     public static string? Phase(JsonObject pod) => pod.StringAt("status", "phase");
 
     public static JsonObject? Status(JsonObject pod, string container, string field = "containerStatuses") =>

@@ -44,6 +44,29 @@ public sealed partial class DebugByCopyAndOnNodeTests(AgentCluster agent) : ICla
         Assert.Equal(agent.NodeName, pod.StringAt("spec", "nodeName"));
     }
 
+    [Fact]
+    public async Task NodeDebugSeesTheHostsProcessesInAMountNamespaceOfItsOwn()
+    {
+        var ns = await agent.NamespaceAsync();
+        // kubectl debug node/ makes a hostPID pod: the agent's own process is among those it lists.
+        var debug = await agent.Cluster.KubectlAsync("debug", "-n", ns, $"node/{agent.NodeName}", "--image=busybox", "--",
+            "sh", "-c", $"test -r /proc/{Environment.ProcessId}/stat && echo saw-host-process; readlink /proc/self/ns/pid /proc/self/ns/mnt; sleep 3600");
+        Assert.True(debug.ExitCode == 0, debug.ToString());
+        var name = PodName().Match(debug.StdOut + debug.StdErr).Groups[1].Value;
+        var pod = await agent.WaitForPodAsync(ns, name, p => AgentCluster.Phase(p) == "Running", "Running");
+        Assert.True(pod.BoolAt("spec", "hostPID"));
+        string[] lines = [];
+        for (var i = 0; i < 50 && lines.Length < 3; i++)
+        {
+            if (i > 0) await Task.Delay(100);
+            lines = (await agent.Cluster.KubectlOkAsync("logs", "-n", ns, name)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+        static string Link(string type) => new FileInfo($"/proc/self/ns/{type}").LinkTarget!;
+        Assert.Equal(["saw-host-process", Link("pid")], lines.Take(2));
+        Assert.StartsWith("mnt:[", lines[2]);
+        Assert.NotEqual(Link("mnt"), lines[2]);
+    }
+
     [GeneratedRegex(@"Creating debugging pod (\S+) with container")]
     private static partial Regex PodName();
 }

@@ -17,6 +17,10 @@ public sealed class IgnoredFieldsTests
     }
 
     [Fact]
+    public void HostPidAndHostIpcAreActedOn() =>
+        Assert.Empty(IgnoredFields.Find((JsonObject)JsonNode.Parse("""{"spec":{"hostPID":true,"hostIPC":true,"containers":[{"name":"a","command":["true"]}]}}""")!));
+
+    [Fact]
     public void PlainPodHasNone() =>
         Assert.Empty(IgnoredFields.Find((JsonObject)JsonNode.Parse("""{"spec":{"containers":[{"name":"a","command":["true"]}]}}""")!));
 }

@@ -34,9 +34,9 @@ public sealed class TestRuntime : IAsyncDisposable
 
     public ProcessContainerRuntime Runtime { get; }
 
-    public async Task<PodSandbox> SandboxAsync(string name = "pod-a")
+    public async Task<PodSandbox> SandboxAsync(string name = "pod-a", bool hostPid = false)
     {
-        var sandbox = await Runtime.CreateSandboxAsync(Guid.NewGuid().ToString("N")[..12], name);
+        var sandbox = await Runtime.CreateSandboxAsync(Guid.NewGuid().ToString("N")[..12], name, hostPid);
         _sandboxes.Add(sandbox);
         return sandbox;
     }
