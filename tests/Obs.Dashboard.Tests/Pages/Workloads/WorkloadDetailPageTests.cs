@@ -82,6 +82,40 @@ public sealed class WorkloadDetailPageTests
     }
 
     [Fact]
+    public async Task AReplicationControllerShowsItsPodsSelectorAndScale()
+    {
+        var controller = WorkloadObjects.ReplicationController("shop", "legacy", replicas: 2);
+        _objects.Add(ResourceTypes.ReplicationController, controller);
+        for (var i = 0; i < 2; i++) _objects.Add(ResourceTypes.Pod, WorkloadObjects.Pod(controller, $"legacy-{i}"));
+
+        var html = await RenderAsync("replicationcontrollers", "shop", "legacy");
+
+        Assert.Contains("ReplicationController legacy", html);
+        Assert.Contains("badge-healthy", html);
+        Assert.Contains("Pods (2)", html);
+        Assert.Contains("href=\"/pods/shop/legacy-1\"", html);
+        Assert.Contains("app=legacy", html);
+        Assert.DoesNotContain("&lt;error&gt;", html);
+        Assert.Contains("<button type=\"submit\">Scale</button>", html);
+        Assert.DoesNotContain("<button type=\"submit\">Restart</button>", html);
+        Assert.Contains("<a href=\"/yaml/replicationcontrollers/shop/legacy\">Edit YAML</a>", html);
+    }
+
+    [Fact]
+    public async Task DeletingAReplicationControllerNamesItsPods()
+    {
+        var controller = WorkloadObjects.ReplicationController("shop", "legacy", replicas: 2);
+        _objects.Add(ResourceTypes.ReplicationController, controller);
+        for (var i = 0; i < 2; i++) _objects.Add(ResourceTypes.Pod, WorkloadObjects.Pod(controller, $"legacy-{i}"));
+
+        var html = await RenderAsync("replicationcontrollers", "shop", "legacy", "?confirm=delete");
+
+        Assert.Contains("Delete ReplicationController legacy?", html);
+        Assert.Contains("Its 2 pods (legacy-0, legacy-1) will be deleted with it.", html);
+        Assert.Contains("<button type=\"submit\" class=\"danger\">Delete replicationcontroller legacy</button>", html);
+    }
+
+    [Fact]
     public async Task AWorkloadThatOwnsNothingSaysSoBeforeItIsDeleted()
     {
         _objects.Add(ResourceTypes.Deployment, WorkloadObjects.Deployment("shop", "empty"));
