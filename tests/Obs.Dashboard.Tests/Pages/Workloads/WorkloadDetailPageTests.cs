@@ -24,6 +24,14 @@ public sealed class WorkloadDetailPageTests
         return deployment;
     }
 
+    /// <summary>ReplicationController shop/legacy and its two pods, which it owns directly.</summary>
+    private void ReplicationControllerWithPods()
+    {
+        var controller = WorkloadObjects.ReplicationController("shop", "legacy", replicas: 2);
+        _objects.Add(ResourceTypes.ReplicationController, controller);
+        for (var i = 0; i < 2; i++) _objects.Add(ResourceTypes.Pod, WorkloadObjects.Pod(controller, $"legacy-{i}"));
+    }
+
     [Fact]
     public async Task ADeploymentShowsItsPodsThroughItsReplicaSetsAndItsRevisions()
     {
@@ -84,9 +92,7 @@ public sealed class WorkloadDetailPageTests
     [Fact]
     public async Task AReplicationControllerShowsItsPodsSelectorAndScale()
     {
-        var controller = WorkloadObjects.ReplicationController("shop", "legacy", replicas: 2);
-        _objects.Add(ResourceTypes.ReplicationController, controller);
-        for (var i = 0; i < 2; i++) _objects.Add(ResourceTypes.Pod, WorkloadObjects.Pod(controller, $"legacy-{i}"));
+        ReplicationControllerWithPods();
 
         var html = await RenderAsync("replicationcontrollers", "shop", "legacy");
 
@@ -104,9 +110,7 @@ public sealed class WorkloadDetailPageTests
     [Fact]
     public async Task DeletingAReplicationControllerNamesItsPods()
     {
-        var controller = WorkloadObjects.ReplicationController("shop", "legacy", replicas: 2);
-        _objects.Add(ResourceTypes.ReplicationController, controller);
-        for (var i = 0; i < 2; i++) _objects.Add(ResourceTypes.Pod, WorkloadObjects.Pod(controller, $"legacy-{i}"));
+        ReplicationControllerWithPods();
 
         var html = await RenderAsync("replicationcontrollers", "shop", "legacy", "?confirm=delete");
 
