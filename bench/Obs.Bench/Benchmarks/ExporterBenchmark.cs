@@ -17,7 +17,8 @@ namespace Obs.Bench.Benchmarks;
 internal sealed class ExporterBenchmark : IBenchmark
 {
     private const string Title = "node collectors";
-    private const string Accept = "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1";
+    /// <summary>The Accept header Prometheus scrapes with.</summary>
+    public const string PrometheusAccept = "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1";
 
     public string Name => "exporter";
     public string Description => "scrape latency and CPU per scrape of obs-exporter against node_exporter, side by side";
@@ -38,7 +39,7 @@ internal sealed class ExporterBenchmark : IBenchmark
         try
         {
             using var client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip }) { Timeout = TimeSpan.FromSeconds(30) };
-            client.DefaultRequestHeaders.Accept.ParseAdd(Accept);
+            client.DefaultRequestHeaders.Accept.ParseAdd(PrometheusAccept);
             var targets = new[]
             {
                 new Exporter(Label: "Obs (obs-exporter)", Url: new Uri($"http://127.0.0.1:{obsPort}/metrics"), Pid: obsPid),

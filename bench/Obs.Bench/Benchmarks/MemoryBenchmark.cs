@@ -43,7 +43,7 @@ internal sealed class MemoryBenchmark : IBenchmark
             report.Add(new BenchResult(title, "peak (VmHWM) so far", apiserver.PeakRssMegabytes ?? double.NaN, "MB", null, ""));
             report.Note(title, string.Create(CultureInfo.InvariantCulture,
                 $"RSS idle with no Pods {idle:0} MB; stored {pods} Pods at {fill.PerSecond:0}/s (p99 {fill.Latency.P99:0.0} ms); the full LIST of {list.Bytes / 1e6:0} MB took {list.Elapsed.TotalMilliseconds:0} ms"));
-            await ClusterStateScrapesAsync(context, clients.All[0], apiserver.Pid, pods, cancellationToken);
+            await ClusterStateScrapes.RunAsync(context, clients.All[0], apiserver.Pid, pods, cancellationToken);
         }
 
         // A fresh process builds its watch cache from PostgreSQL: its memory and its start time.
@@ -57,32 +57,6 @@ internal sealed class MemoryBenchmark : IBenchmark
             report.Note(title, $"managed heap of the fresh process: {await ManagedHeap.ReadAsync(clients.All[0], cancellationToken)}");
         report.Add(new BenchResult(title, "fresh process: start until /readyz", ready.TotalSeconds, "s", null, ""));
         await context.Cluster.StopApiServerAsync(apiserver);
-    }
-
-    /// <summary>
-    /// The cluster-state metrics (kube-state-metrics' families, served by the apiserver from its
-    /// watch cache) over the stored Pods, scraped as Prometheus does, after the RSS figures so they do not move them.
-    /// </summary>
-    private static async Task ClusterStateScrapesAsync(BenchContext context, HttpClient client, int apiserverPid, int pods, CancellationToken cancellationToken)
-    {
-        var times = new List<double>();
-        long bytes = 0;
-        // CPU seconds of the apiserver over the scrapes: steadier than wall time on shared cores.
-        var cpuBefore = ProcStat.CpuSeconds(apiserverPid);
-        for (var i = 0; i < context.Settings.Pick(20, 5); i++)
-        {
-            var clock = Stopwatch.StartNew();
-            using var response = await client.GetAsync("/metrics/cluster-state", HttpCompletionOption.ResponseContentRead, cancellationToken);
-            if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"GET /metrics/cluster-state: {(int)response.StatusCode}");
-            bytes = (await response.Content.ReadAsByteArrayAsync(cancellationToken)).LongLength;
-            times.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        var cpuPerScrape = (ProcStat.CpuSeconds(apiserverPid) - cpuBefore) * 1000 / times.Count;
-        var sample = new LatencySample(times);
-        var title = $"cluster-state metrics, {pods:#,0} Pods";
-        context.Report.Add(new BenchResult(title, "scrape time: median", sample.P50, "ms", null, "kube-state-metrics: its own process and watch cache"));
-        context.Report.Add(new BenchResult(title, "apiserver CPU per scrape", cpuPerScrape, "ms", null, ""));
-        context.Report.Note(title, string.Create(CultureInfo.InvariantCulture, $"{times.Count} scrapes; max {sample.Max:0} ms; {bytes / 1e6:0.0} MB per scrape (plain)"));
     }
 
     private static async Task<(long Bytes, TimeSpan Elapsed)> ListAllAsync(HttpClient client, CancellationToken cancellationToken)

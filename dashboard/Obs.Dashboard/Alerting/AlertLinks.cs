@@ -16,6 +16,7 @@ public static class AlertLinks
         ("statefulset", "StatefulSet"),
         ("daemonset", "DaemonSet"),
         ("replicaset", "ReplicaSet"),
+        ("replicationcontroller", "ReplicationController"),
         // kube-state-metrics says job_name; "job" is every series' scrape job.
         ("job_name", "Job"),
         ("cronjob", "CronJob"),

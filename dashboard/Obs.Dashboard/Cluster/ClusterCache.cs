@@ -17,7 +17,7 @@ public sealed class ClusterCache(ApiClient client)
         ResourceTypes.Namespace, ResourceTypes.Node, ResourceTypes.Pod, ResourceTypes.Service,
         ResourceTypes.EndpointSlice, ResourceTypes.Event, ResourceTypes.Deployment, ResourceTypes.ReplicaSet,
         ResourceTypes.StatefulSet, ResourceTypes.DaemonSet, ResourceTypes.Job, ResourceTypes.CronJob,
-        ResourceTypes.Ingress, ResourceTypes.ControllerRevision,
+        ResourceTypes.Ingress, ResourceTypes.ControllerRevision, ResourceTypes.ReplicationController,
     ];
 
     private readonly InformerFactory _informers = new(client);

@@ -12,7 +12,7 @@ public static class LiveTopics
     {
         ["nodes"] = [ResourceTypes.Node],
         ["pods"] = [ResourceTypes.Pod],
-        ["workloads"] = [ResourceTypes.Deployment, ResourceTypes.ReplicaSet, ResourceTypes.StatefulSet, ResourceTypes.DaemonSet, ResourceTypes.Job, ResourceTypes.CronJob, ResourceTypes.ControllerRevision],
+        ["workloads"] = [ResourceTypes.Deployment, ResourceTypes.ReplicaSet, ResourceTypes.StatefulSet, ResourceTypes.DaemonSet, ResourceTypes.Job, ResourceTypes.CronJob, ResourceTypes.ControllerRevision, ResourceTypes.ReplicationController],
         ["services"] = [ResourceTypes.Service, ResourceTypes.EndpointSlice, ResourceTypes.Ingress],
         ["events"] = [ResourceTypes.Event],
         ["namespaces"] = [ResourceTypes.Namespace],

@@ -14,7 +14,11 @@ public static class ClusterStateResources
     public const string Namespaces = "namespaces";
     public const string Services = "services";
     public const string Leases = "leases.coordination.k8s.io";
+    public const string ReplicationControllers = "replicationcontrollers";
+    public const string LimitRanges = "limitranges";
+    public const string NetworkPolicies = "networkpolicies.networking.k8s.io";
 
     public static IReadOnlyList<string> All { get; } =
-        [Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, Nodes, Namespaces, Services, Leases];
+        [Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, Nodes, Namespaces, Services, Leases,
+         ReplicationControllers, LimitRanges, NetworkPolicies];
 }

@@ -16,6 +16,10 @@ internal static class ObjectFamilies
             }
         });
 
+    /// <summary>The object's <c>metadata.creationTimestamp</c> in Unix seconds, as kube-state-metrics' <c>kube_*_created</c> families give it.</summary>
+    public static ObjectFamily Created(string family, string help) =>
+        PerObject(family, help, obj => obj.Get("metadata"u8, "creationTimestamp"u8).UnixSeconds());
+
     /// <summary>
     /// <c>owner_kind</c>, <c>owner_name</c>, <c>owner_is_controller</c> per owner reference; an object without
     /// owners gets one sample with <paramref name="none"/> in each (<c>&lt;none&gt;</c> for pods and ReplicaSets, empty for Jobs).

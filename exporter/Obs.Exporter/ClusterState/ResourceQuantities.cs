@@ -42,6 +42,21 @@ internal sealed class ResourceQuantities
         return true;
     }
 
+    /// <summary>
+    /// Any quantity in its base unit (cores, bytes, a count), read as kube-state-metrics reads LimitRange amounts:
+    /// thousandths divided by 1000, whatever the resource. False for a quantity that does not parse.
+    /// </summary>
+    public bool TryReadAmount(JsonElement value, out double amount)
+    {
+        amount = 0;
+        if (!TryParse(value, out var quantity))
+        {
+            return false;
+        }
+        amount = quantity.MilliValue / 1000.0;
+        return true;
+    }
+
     /// <summary>The <c>resource</c> label: the name with every character outside <c>[a-zA-Z0-9_]</c> made <c>_</c> (<c>ephemeral_storage</c>).</summary>
     public SampleWriter ResourceLabel(SampleWriter sample, JsonProperty resource)
     {

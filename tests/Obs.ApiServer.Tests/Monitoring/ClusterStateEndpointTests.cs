@@ -26,6 +26,31 @@ public sealed class ClusterStateEndpointTests(TestCluster cluster) : IClassFixtu
     }
 
     [Fact]
+    public async Task ReplicationControllersLimitRangesAndNetworkPoliciesHaveTheirFamilies()
+    {
+        const string rc = """{"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"ksm-rc"},"spec":{"replicas":0,"selector":{"app":"ksm-rc"},"template":{"metadata":{"labels":{"app":"ksm-rc"}},"spec":{"containers":[{"name":"c","image":"x"}]}}}}""";
+        const string limits = """{"apiVersion":"v1","kind":"LimitRange","metadata":{"name":"ksm-limits"},"spec":{"limits":[{"type":"Container","max":{"cpu":"2"}}]}}""";
+        const string policy = """{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"ksm-policy"},"spec":{"podSelector":{},"ingress":[{}]}}""";
+        Assert.Equal(201, (await cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/replicationcontrollers", rc)).Code);
+        Assert.Equal(201, (await cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/limitranges", limits)).Code);
+        Assert.Equal(201, (await cluster.SendAsync(HttpMethod.Post, "/apis/networking.k8s.io/v1/namespaces/default/networkpolicies", policy)).Code);
+        // The cache holds each once a list shows it.
+        await cluster.SendAsync(HttpMethod.Get, "/api/v1/replicationcontrollers");
+        await cluster.SendAsync(HttpMethod.Get, "/api/v1/limitranges");
+        await cluster.SendAsync(HttpMethod.Get, "/apis/networking.k8s.io/v1/networkpolicies");
+
+        var text = await cluster.Client.GetStringAsync("/metrics/cluster-state");
+
+        Assert.Contains("kube_replicationcontroller_spec_replicas{namespace=\"default\",replicationcontroller=\"ksm-rc\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Matches("kube_replicationcontroller_created\\{namespace=\"default\",replicationcontroller=\"ksm-rc\"\\} [0-9.e+]+\n", text);
+        Assert.Contains("kube_limitrange{namespace=\"default\",limitrange=\"ksm-limits\",resource=\"cpu\",type=\"Container\",constraint=\"max\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("kube_networkpolicy_spec_ingress_rules{namespace=\"default\",networkpolicy=\"ksm-policy\"} 1\n", text, StringComparison.Ordinal);
+
+        // The limits would apply to the other tests' pods in this namespace.
+        Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/limitranges/ksm-limits")).Code);
+    }
+
+    [Fact]
     public async Task PrometheusGetsOpenMetricsToTheEof()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics/cluster-state");

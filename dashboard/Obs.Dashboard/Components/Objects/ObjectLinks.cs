@@ -13,6 +13,7 @@ public static class ObjectLinks
         ["StatefulSet"] = "/workloads/statefulsets",
         ["DaemonSet"] = "/workloads/daemonsets",
         ["ReplicaSet"] = "/workloads/replicasets",
+        ["ReplicationController"] = "/workloads/replicationcontrollers",
         ["Job"] = "/workloads/jobs",
         ["CronJob"] = "/workloads/cronjobs",
         ["Pod"] = "/pods",

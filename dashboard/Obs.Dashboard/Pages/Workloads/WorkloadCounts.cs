@@ -19,7 +19,7 @@ public static class WorkloadCounts
         {
             "Deployment" => [$"{N("status", "readyReplicas")}/{desired}", $"{N("status", "updatedReplicas")}", $"{N("status", "availableReplicas")}"],
             "StatefulSet" => [$"{N("status", "readyReplicas")}/{desired}", $"{N("status", "updatedReplicas")}", $"{N("status", "availableReplicas")}"],
-            "ReplicaSet" => [$"{N("status", "readyReplicas")}/{desired}", $"{N("status", "fullyLabeledReplicas")}", $"{N("status", "availableReplicas")}"],
+            "ReplicaSet" or "ReplicationController" => [$"{N("status", "readyReplicas")}/{desired}", $"{N("status", "fullyLabeledReplicas")}", $"{N("status", "availableReplicas")}"],
             "DaemonSet" => [$"{N("status", "numberReady")}/{N("status", "desiredNumberScheduled")}", $"{N("status", "updatedNumberScheduled")}", $"{N("status", "numberAvailable")}"],
             "Job" => [$"{N("status", "succeeded")}/{obj.LongAt("spec", "completions") ?? 1}", $"{N("status", "active")}", $"{N("status", "failed")}"],
             "CronJob" =>

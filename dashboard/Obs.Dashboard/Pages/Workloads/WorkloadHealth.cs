@@ -17,7 +17,7 @@ public static class WorkloadHealth
         "StatefulSet" => StatefulSet(obj),
         "DaemonSet" => Replicated(obj, Count(obj, "status", "desiredNumberScheduled"), Count(obj, "status", "updatedNumberScheduled"),
             Count(obj, "status", "numberAvailable"), "available"),
-        "ReplicaSet" => ReplicaSet(obj),
+        "ReplicaSet" or "ReplicationController" => ReplicaSet(obj),
         "Job" => Job(obj),
         "CronJob" => CronJob(obj),
         _ => new WorkloadStatus("Unknown", StatusTone.Neutral, ""),

@@ -35,9 +35,10 @@ public static class WorkloadSpecSummary
                 break;
             case "DaemonSet":
                 Add("Update strategy", Strategy(spec.At("updateStrategy"), "rollingUpdate"));
-                Add("Node selector", string.Join(",", spec.At("template", "spec", "nodeSelector").StringMap().Select(e => $"{e.Key}={e.Value}")));
+                Add("Node selector", MapText(spec.At("template", "spec", "nodeSelector")));
                 break;
             case "ReplicaSet":
+            case "ReplicationController":
                 Add("Replicas", Number("replicas") ?? "1");
                 break;
             case "Job":
@@ -56,7 +57,9 @@ public static class WorkloadSpecSummary
                 Add("Last success", obj.StringAt("status", "lastSuccessfulTime"));
                 break;
         }
-        if (spec.At("selector") is { } selector) Add("Selector", LabelSelector.Format(selector));
+        // A ReplicationController's selector is a plain label map, not a LabelSelector.
+        if (kind.Type.Kind == "ReplicationController") Add("Selector", MapText(spec.At("selector")));
+        else if (spec.At("selector") is { } selector) Add("Selector", LabelSelector.Format(selector));
         Add("Images", string.Join(", ", WorkloadCounts.Images(obj)));
         return rows;
     }
@@ -70,4 +73,6 @@ public static class WorkloadSpecSummary
             ? type
             : $"{type} ({string.Join(", ", details.Select(d => $"{d.Key} {d.Value}"))})";
     }
+
+    private static string MapText(JsonNode? map) => string.Join(",", map.StringMap().Select(e => $"{e.Key}={e.Value}"));
 }

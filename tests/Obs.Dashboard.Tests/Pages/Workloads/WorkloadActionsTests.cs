@@ -148,6 +148,25 @@ public sealed class WorkloadActionsTests(TestCluster cluster) : IClassFixture<Te
     }
 
     [Fact]
+    public async Task AReplicationControllerIsScaledThroughItsScaleSubresource()
+    {
+        await CreateNamespaceAsync();
+        var controller = WorkloadObjects.ReplicationController(_ns, "legacy", replicas: 1);
+        var meta = (JsonObject)controller["metadata"]!;
+        meta.Remove("uid");
+        meta.Remove("creationTimestamp");
+        meta.Remove("generation");
+        controller.Remove("status");
+        await _api.CreateAsync(ResourceTypes.ReplicationController, controller);
+
+        var outcome = await ActionOutcome.RunAsync(() => Actions.ScaleAsync(WorkloadKinds.ReplicationControllers, _ns, "legacy", 4));
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.Equal("ReplicationController legacy scaled to 4 replicas.", outcome.Message);
+        Assert.Equal(4, (await _api.GetAsync(ResourceTypes.ReplicationController, _ns, "legacy")).LongAt("spec", "replicas"));
+    }
+
+    [Fact]
     public async Task AnApiRefusalIsAMessageNotAnException()
     {
         var outcome = await ActionOutcome.RunAsync(() => Actions.ScaleAsync(WorkloadKinds.Deployments, _ns, "missing", 2));

@@ -24,6 +24,14 @@ public sealed class WorkloadDetailPageTests
         return deployment;
     }
 
+    /// <summary>ReplicationController shop/legacy and its two pods, which it owns directly.</summary>
+    private void ReplicationControllerWithPods()
+    {
+        var controller = WorkloadObjects.ReplicationController("shop", "legacy", replicas: 2);
+        _objects.Add(ResourceTypes.ReplicationController, controller);
+        for (var i = 0; i < 2; i++) _objects.Add(ResourceTypes.Pod, WorkloadObjects.Pod(controller, $"legacy-{i}"));
+    }
+
     [Fact]
     public async Task ADeploymentShowsItsPodsThroughItsReplicaSetsAndItsRevisions()
     {
@@ -79,6 +87,36 @@ public sealed class WorkloadDetailPageTests
         var html = await RenderAsync("deployments", "shop", "big", "?confirm=delete");
 
         Assert.Contains("Its 1 ReplicaSet (big-ccc) and 8 pods (big-ccc-0, big-ccc-1, big-ccc-2, big-ccc-3, big-ccc-4 and 3 more) will be deleted with it.", html);
+    }
+
+    [Fact]
+    public async Task AReplicationControllerShowsItsPodsSelectorAndScale()
+    {
+        ReplicationControllerWithPods();
+
+        var html = await RenderAsync("replicationcontrollers", "shop", "legacy");
+
+        Assert.Contains("ReplicationController legacy", html);
+        Assert.Contains("badge-healthy", html);
+        Assert.Contains("Pods (2)", html);
+        Assert.Contains("href=\"/pods/shop/legacy-1\"", html);
+        Assert.Contains("app=legacy", html);
+        Assert.DoesNotContain("&lt;error&gt;", html);
+        Assert.Contains("<button type=\"submit\">Scale</button>", html);
+        Assert.DoesNotContain("<button type=\"submit\">Restart</button>", html);
+        Assert.Contains("<a href=\"/yaml/replicationcontrollers/shop/legacy\">Edit YAML</a>", html);
+    }
+
+    [Fact]
+    public async Task DeletingAReplicationControllerNamesItsPods()
+    {
+        ReplicationControllerWithPods();
+
+        var html = await RenderAsync("replicationcontrollers", "shop", "legacy", "?confirm=delete");
+
+        Assert.Contains("Delete ReplicationController legacy?", html);
+        Assert.Contains("Its 2 pods (legacy-0, legacy-1) will be deleted with it.", html);
+        Assert.Contains("<button type=\"submit\" class=\"danger\">Delete replicationcontroller legacy</button>", html);
     }
 
     [Fact]

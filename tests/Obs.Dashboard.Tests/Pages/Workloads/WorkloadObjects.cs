@@ -59,6 +59,33 @@ public static class WorkloadObjects
         };
     }
 
+    /// <summary>A ReplicationController: core/v1, its selector a plain label map.</summary>
+    public static JsonObject ReplicationController(string ns, string name, int replicas = 3, int ready = 3, string image = "nginx:1.27")
+    {
+        var meta = CachedObjects.Meta(ns, name, TimeSpan.FromDays(1));
+        meta["generation"] = 1;
+        return new JsonObject
+        {
+            ["kind"] = "ReplicationController",
+            ["apiVersion"] = "v1",
+            ["metadata"] = meta,
+            ["spec"] = new JsonObject
+            {
+                ["replicas"] = replicas,
+                ["selector"] = new JsonObject { ["app"] = name },
+                ["template"] = Template(name, image),
+            },
+            ["status"] = new JsonObject
+            {
+                ["observedGeneration"] = 1,
+                ["replicas"] = replicas,
+                ["fullyLabeledReplicas"] = replicas,
+                ["readyReplicas"] = ready,
+                ["availableReplicas"] = ready,
+            },
+        };
+    }
+
     public static JsonObject Pod(JsonObject owner, string name, string phase = "Running", bool ready = true)
     {
         var meta = CachedObjects.Meta(owner["metadata"]!["namespace"]!.GetValue<string>(), name, TimeSpan.FromMinutes(5));

@@ -62,6 +62,25 @@ public sealed class WorkloadsPageTests
     }
 
     [Fact]
+    public async Task ReplicationControllersAreListedWithTheOtherWorkloadsAndFilteredByStatus()
+    {
+        _objects.Add(ResourceTypes.ReplicationController, WorkloadObjects.ReplicationController("shop", "legacy"));
+        _objects.Add(ResourceTypes.ReplicationController, WorkloadObjects.ReplicationController("shop", "short", replicas: 3, ready: 1));
+        _objects.Add(ResourceTypes.ReplicationController, WorkloadObjects.ReplicationController("ops", "elsewhere"));
+
+        var all = await RenderAsync("replicationcontrollers");
+        var degraded = await RenderAsync("replicationcontrollers", "?status=degraded&namespace=shop");
+
+        Assert.Contains("<a href=\"/workloads/replicationcontrollers\" aria-current=\"page\" class=\"active\">ReplicationControllers</a>", all);
+        Assert.Contains("href=\"/workloads/replicationcontrollers/shop/legacy\"", all);
+        Assert.Contains("<td>1/3</td>", all);
+        Assert.Contains(">elsewhere</a>", all);
+        Assert.Contains(">short</a>", degraded);
+        Assert.DoesNotContain(">legacy</a>", degraded);
+        Assert.DoesNotContain(">elsewhere</a>", degraded);
+    }
+
+    [Fact]
     public async Task AnUnknownKindIsNamed()
     {
         var html = await RenderAsync("gadgets");
