@@ -40,13 +40,16 @@ public sealed class QuotaAdmissionTests(TestCluster cluster) : IClassFixture<Tes
         return ((int)response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null);
     }
 
-    /// <summary>Waits until a create through <paramref name="client"/> is refused: that apiserver's cache then holds the quota.</summary>
-    private static async Task WaitForQuotaAsync(HttpClient client, string ns)
+    /// <summary>
+    /// Waits until a dry-run create through <paramref name="client"/> is refused: that apiserver's cache then holds the
+    /// quota in force (a quota applies once the cache has it, as a LimitRange does).
+    /// </summary>
+    private static async Task WaitForQuotaAsync(HttpClient client, string ns, string resource = "pods", string? probe = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var (code, _) = await PostAsync(client, $"/api/v1/namespaces/{ns}/pods?dryRun=All", Pod("probe"));
+            var (code, _) = await PostAsync(client, $"/api/v1/namespaces/{ns}/{resource}?dryRun=All", probe ?? Pod("probe"));
             if (code == 403) return;
             Assert.True(DateTime.UtcNow < deadline, $"the quota did not apply through {client.BaseAddress}: {code}");
             await Task.Delay(50);
@@ -89,6 +92,7 @@ public sealed class QuotaAdmissionTests(TestCluster cluster) : IClassFixture<Tes
         var ns = NewNamespace();
         await cluster.KubectlOkAsync("create", "namespace", ns);
         await QuotaAsync(ns, """{"requests.cpu":"1","limits.memory":"1Gi"}""", """{"requests.cpu":"0","limits.memory":"0"}""");
+        await WaitForQuotaAsync(cluster.Client, ns);
 
         var (code, status) = await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods", Pod("bare"));
 
@@ -103,6 +107,7 @@ public sealed class QuotaAdmissionTests(TestCluster cluster) : IClassFixture<Tes
         var ns = NewNamespace();
         await cluster.KubectlOkAsync("create", "namespace", ns);
         await QuotaAsync(ns, """{"requests.cpu":"1"}""", """{"requests.cpu":"0"}""");
+        await WaitForQuotaAsync(cluster.Client, ns);
         const string half = ""","resources":{"requests":{"cpu":"500m"}}""";
 
         var (dryRun, _) = await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods?dryRun=All", Pod("a", half));
@@ -124,6 +129,8 @@ public sealed class QuotaAdmissionTests(TestCluster cluster) : IClassFixture<Tes
         var ns = NewNamespace();
         await cluster.KubectlOkAsync("create", "namespace", ns);
         await QuotaAsync(ns, """{"services":"2","services.nodeports":"1"}""", """{"services":"0","services.nodeports":"0"}""");
+        await WaitForQuotaAsync(cluster.Client, ns, "services",
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"probe"},"spec":{"type":"NodePort","ports":[{"name":"a","port":80},{"name":"b","port":443}]}}""");
         await cluster.KubectlOkAsync("create", "service", "clusterip", "web", "-n", ns, "--tcp=80:80", "--tcp=443:443");
 
         var changed = await cluster.KubectlAsync("patch", "service", "web", "-n", ns, "-p", """{"spec":{"type":"NodePort"}}""");
