@@ -35,6 +35,9 @@ public sealed class ResourceQuotaTests(ControllerCluster fixture)
         var ns = await fixture.NamespaceAsync();
         await cluster.KubectlOkAsync("create", "quota", "q", "-n", ns, "--hard=pods=2,requests.cpu=1");
         await Eventually.HoldsAsync(async () => await UsedAsync(ns, "pods") == "0", () => Task.FromResult("the controller to count the quota"));
+        // In force once the apiserver's cache holds the counted quota (as a LimitRange applies): a dry run is then refused.
+        await Eventually.HoldsAsync(async () => (await cluster.KubectlAsync("run", "bare", "-n", ns, "--image=busybox", "--dry-run=server")).ExitCode != 0,
+            () => Task.FromResult("the quota to be in force"));
 
         Assert.Matches(@"NAME\s+AGE\s+REQUEST\s+LIMIT\s*\nq\s+\S+\s+pods: 0/2, requests.cpu: 0/1\s*$", await cluster.KubectlOkAsync("get", "quota", "-n", ns));
         var run = await cluster.KubectlAsync("run", "bare", "-n", ns, "--image=busybox");
