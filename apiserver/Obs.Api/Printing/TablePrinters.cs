@@ -48,6 +48,7 @@ public static class TablePrinters
         [("storage.k8s.io", "StorageClass")] = Make(StorageTables.ClassColumns, StorageTables.Class),
         [("networking.k8s.io", "NetworkPolicy")] = Make(PolicyTables.NetworkPolicyColumns, PolicyTables.NetworkPolicy),
         [("", "LimitRange")] = Make(PolicyTables.CreatedAtColumns, PolicyTables.CreatedAt),
+        [("", "ResourceQuota")] = Make(ResourceQuotaTable.Columns, ResourceQuotaTable.Row),
         [("scheduling.k8s.io", "PriorityClass")] = Make(PolicyTables.PriorityClassColumns, PolicyTables.PriorityClass),
         [("rbac.authorization.k8s.io", "Role")] = Make(RbacTables.RoleColumns, RbacTables.Role),
         [("rbac.authorization.k8s.io", "ClusterRole")] = Make(RbacTables.RoleColumns, RbacTables.Role),

@@ -19,6 +19,7 @@ public static class ResourceTypes
     public static readonly ResourceType PersistentVolumeClaim = Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], None, ["status"]);
     public static readonly ResourceType ReplicationController = Core("ReplicationController", "replicationcontrollers", true, ["rc"], All_, ["status", "scale"]);
     public static readonly ResourceType LimitRange = Core("LimitRange", "limitranges", true, ["limits"], None, None);
+    public static readonly ResourceType ResourceQuota = Core("ResourceQuota", "resourcequotas", true, ["quota"], None, ["status"]);
 
     public static readonly ResourceType Deployment = Apps("Deployment", "deployments", ["deploy"], All_, ["status", "scale"]);
     public static readonly ResourceType ReplicaSet = Apps("ReplicaSet", "replicasets", ["rs"], All_, ["status", "scale"]);
@@ -46,7 +47,7 @@ public static class ResourceTypes
 
     public static IReadOnlyList<ResourceType> All { get; } =
     [
-        Namespace, Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount, PersistentVolume, PersistentVolumeClaim, ReplicationController, LimitRange,
+        Namespace, Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, ServiceAccount, PersistentVolume, PersistentVolumeClaim, ReplicationController, LimitRange, ResourceQuota,
         Deployment, ReplicaSet, StatefulSet, DaemonSet, ControllerRevision,
         Job, CronJob,
         Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, NetworkPolicy, IngressClass, StorageClass,

@@ -2,7 +2,7 @@ namespace Obs.Api.Schema;
 
 /// <summary>
 /// The policy kinds: scheduling.k8s.io/v1 PriorityClass, networking.k8s.io/v1 NetworkPolicy, and
-/// core/v1 LimitRange. Their packages get aliases of their own (the Go packages and
+/// core/v1 LimitRange and ResourceQuota. Their packages get aliases of their own (the Go packages and
 /// OpenAPI names are the same as Ingress's and Pod's) so they can live apart from the larger texts.
 /// </summary>
 internal static class PolicySchemaText
@@ -67,5 +67,27 @@ internal static class PolicySchemaText
           default                     map[quantity]         4
           defaultRequest              map[quantity]         5
           maxLimitRequestRatio        map[quantity]         6
+
+        kind ResourceQuota
+          metadata                    meta.ObjectMeta       1
+          spec                        ResourceQuotaSpec     2
+          status                      ResourceQuotaStatus   3
+
+        type ResourceQuotaSpec
+          hard                        map[quantity]         1
+          scopes                      []string              2 list=atomic
+          scopeSelector               ScopeSelector         3
+
+        type ScopeSelector
+          matchExpressions            []ScopedResourceSelectorRequirement 1 list=atomic
+
+        type ScopedResourceSelectorRequirement
+          scopeName                   string                1
+          operator                    string                2
+          values                      []string              3 list=atomic
+
+        type ResourceQuotaStatus
+          hard                        map[quantity]         1
+          used                        map[quantity]         2
         """;
 }

@@ -47,6 +47,7 @@ public static class ObjectValidator
         [ResourceTypes.PriorityClass] = new(NameValidators.DnsSubdomain, PriorityClassValidation.Validate, PriorityClassValidation.ValidateUpdate),
         [ResourceTypes.NetworkPolicy] = new(NameValidators.DnsSubdomain, NetworkPolicyValidation.Validate, null),
         [ResourceTypes.LimitRange] = new(NameValidators.DnsSubdomain, LimitRangeValidation.Validate, null),
+        [ResourceTypes.ResourceQuota] = new(NameValidators.DnsSubdomain, ResourceQuotaValidation.Validate, null),
         [ResourceTypes.Role] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateRole(o, e, namespaced: true), null),
         [ResourceTypes.ClusterRole] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateRole(o, e, namespaced: false), null),
         [ResourceTypes.RoleBinding] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateBinding(o, e, namespaced: true), RbacValidation.ValidateBindingUpdate),

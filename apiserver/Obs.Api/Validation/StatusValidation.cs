@@ -33,6 +33,7 @@ internal static class StatusValidation
             if (counter == "active" && resource == ResourceTypes.CronJob) continue;
             errors.NonNegativeField(status, counter, path);
         }
+        if (resource == ResourceTypes.ResourceQuota) ResourceQuotaValidation.ValidateStatus(obj, errors);
         if (resource.Group == "apps")
         {
             var replicas = JsonValues.TryLong(status["replicas"], out var r) ? r : (long?)null;

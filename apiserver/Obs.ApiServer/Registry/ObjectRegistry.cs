@@ -21,6 +21,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
     private readonly NamespaceLiveLookup _namespaceLiveLookup = new(time);
     private readonly PriorityAdmission _priorities = new(store, cache);
     private readonly LimitRangeAdmission _limitRanges = new(cache);
+    private readonly QuotaAdmission _quotas = new(store, cache, time);
 
     private const int PatchAttempts = 5;
 
@@ -62,6 +63,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             if (errors.Count > 0) throw ApiErrors.Invalid(type, name, errors);
             if (!options.ManagedFieldsRecorded)
                 ManagedFieldsTracker.RecordCreate(obj, options.FieldManager, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
+            // Last before the write: the charge is made only for an object that is otherwise sure to be stored.
+            if (type.Namespaced) await _quotas.AdmitAsync(type, ns!, obj, null, charge: !options.DryRun, cancellationToken);
             if (options.DryRun) return obj;
 
             var reserved = type == ResourceTypes.Service ? await services.AllocateAsync(obj, null, cancellationToken) : null;
@@ -218,6 +221,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             CachedObject.SetResourceVersion(updated, stored.Revision);
             return updated;
         }
+        // A Service becoming a NodePort or LoadBalancer, or a claim asking for more storage, uses more of its quota.
+        if (subresource is null && type.Namespaced) await _quotas.AdmitAsync(type, key.Namespace, updated, old, charge: true, cancellationToken);
         var reserved = allocates ? await services.AllocateAsync(updated, old, cancellationToken) : null;
         WriteResult result;
         try

@@ -80,6 +80,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
             Autoscaling.HorizontalPodAutoscalerController.Create(informers, client, control, _options.Autoscaling, _loggers.CreateLogger<Autoscaling.HorizontalPodAutoscalerController>(), time),
             Storage.PersistentVolumeController.Create(informers, control, _loggers.CreateLogger<Storage.PersistentVolumeController>()),
             Ingress.IngressStatusController.Create(informers, control, _loggers.CreateLogger<Ingress.IngressStatusController>()),
+            ResourceQuotas.ResourceQuotaController.Create(informers, control, _loggers.CreateLogger<ResourceQuotas.ResourceQuotaController>(), time),
         ];
         _leading = true;
         ControllerLog.Starting(logger, _options.Identity, controllers.Length);

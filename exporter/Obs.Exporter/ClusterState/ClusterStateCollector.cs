@@ -26,7 +26,7 @@ public sealed class ClusterStateCollector : IMetricsCollector
     [
         PodMetrics.Kind, DeploymentMetrics.Kind, StatefulSetMetrics.Kind, DaemonSetMetrics.Kind, ReplicaSetMetrics.Kind,
         JobMetrics.Kind, CronJobMetrics.Kind, NodeMetrics.Kind, NamespaceMetrics.Kind, ServiceMetrics.Kind,
-        ReplicationControllerMetrics.Kind, LimitRangeMetrics.Kind, NetworkPolicyMetrics.Kind,
+        ReplicationControllerMetrics.Kind, LimitRangeMetrics.Kind, NetworkPolicyMetrics.Kind, ResourceQuotaMetrics.Kind,
     ];
 
     private readonly IClusterStateSource source;

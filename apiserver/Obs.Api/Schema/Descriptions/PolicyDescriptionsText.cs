@@ -1,6 +1,6 @@
 namespace Obs.Api.Schema.Descriptions;
 
-/// <summary>What <c>kubectl explain</c> says of PriorityClass, NetworkPolicy and LimitRange (<see cref="PolicySchemaText"/>).</summary>
+/// <summary>What <c>kubectl explain</c> says of PriorityClass, NetworkPolicy, LimitRange and ResourceQuota (<see cref="PolicySchemaText"/>).</summary>
 internal static class PolicyDescriptionsText
 {
     public const string Text = """
@@ -66,5 +66,30 @@ internal static class PolicyDescriptionsText
           default: The limit a container gets when it sets none.
           defaultRequest: The request a container gets when it sets none; defaults to default.
           maxLimitRequestRatio: The most a limit may be as a multiple of its request.
+
+        ResourceQuota: Caps on what the objects of the namespace may use together: how many of each kind, and the
+            sum of their pods' requests and limits and claims' storage. A write that would go over is refused (403),
+            and the usage it adds is counted at once; the quota controller recounts it as objects go.
+          spec: The caps, and which pods they count.
+          status: The caps in force and what is used of them.
+
+        ResourceQuotaSpec: The caps of a ResourceQuota.
+          hard: The most each resource may total in the namespace: object counts (pods, services,
+              count/deployments.apps), requests.cpu, limits.memory, requests.storage and the like.
+          scopes: Which pods count: all must match (Terminating, NotTerminating, BestEffort, NotBestEffort,
+              PriorityClass, CrossNamespacePodAffinity). A scoped quota counts nothing but pods.
+          scopeSelector: Scopes as expressions; PriorityClass may name classes with In or NotIn.
+
+        ScopeSelector: Expressions that all must match for a pod to count.
+          matchExpressions: The expressions.
+
+        ScopedResourceSelectorRequirement: One scope with an operator.
+          scopeName: The scope the expression is about.
+          operator: In, NotIn, Exists or DoesNotExist; only PriorityClass takes anything but Exists.
+          values: The priority class names, for In and NotIn.
+
+        ResourceQuotaStatus: The caps in force and what the namespace uses of them.
+          hard: The caps the quota controller last put in force (spec.hard).
+          used: What the namespace's objects use of each cap.
         """;
 }

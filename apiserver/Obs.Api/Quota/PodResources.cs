@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.Api.Quantities;
+
+namespace Obs.Api.Quota;
+
+/// <summary>
+/// What a pod as a whole requests or limits, as Kubernetes' PodRequests and PodLimits add it up: its
+/// containers together, or more if one init container needs more on its own (with the sidecars started
+/// before it, which keep running), plus the pod's overhead.
+/// </summary>
+public static class PodResources
+{
+    /// <summary>The pod's total of <paramref name="list"/> (<c>requests</c> or <c>limits</c>) per resource.</summary>
+    public static Dictionary<string, Quantity> Total(JsonObject? spec, string list)
+    {
+        var total = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        foreach (var container in Containers(spec, "containers")) AddTo(total, Of(container, list));
+        var sidecars = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        var initPeak = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        foreach (var container in Containers(spec, "initContainers"))
+        {
+            var own = Of(container, list);
+            if (container.StringAt("restartPolicy") == "Always")
+            {
+                AddTo(sidecars, own);
+                // A sidecar starting needs what runs beside it already.
+                MaxInto(initPeak, Sum(sidecars, []));
+                continue;
+            }
+            MaxInto(initPeak, Sum(own, sidecars));
+        }
+        AddTo(total, sidecars);
+        MaxInto(total, initPeak);
+        if (spec?["overhead"] is JsonObject overhead && total.Count > 0) AddTo(total, Read(overhead));
+        return total;
+    }
+
+    /// <summary>One container's <c>resources.requests</c> or <c>resources.limits</c>.</summary>
+    public static Dictionary<string, Quantity> Of(JsonObject container, string list) =>
+        container.At("resources", list) is JsonObject values ? Read(values) : new Dictionary<string, Quantity>(StringComparer.Ordinal);
+
+    public static IEnumerable<JsonObject> Containers(JsonObject? spec, string list) =>
+        (spec?[list] as JsonArray)?.OfType<JsonObject>() ?? [];
+
+    private static Dictionary<string, Quantity> Read(JsonObject values)
+    {
+        var result = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        foreach (var (name, node) in values)
+        {
+            if (Quantity.TryFromJson(node, out var quantity, out _)) result[name] = quantity;
+        }
+        return result;
+    }
+
+    private static Dictionary<string, Quantity> Sum(Dictionary<string, Quantity> a, Dictionary<string, Quantity> b)
+    {
+        var result = new Dictionary<string, Quantity>(a, StringComparer.Ordinal);
+        AddTo(result, b);
+        return result;
+    }
+
+    private static void AddTo(Dictionary<string, Quantity> total, Dictionary<string, Quantity> more)
+    {
+        foreach (var (name, quantity) in more) total[name] = total.TryGetValue(name, out var have) ? have + quantity : quantity;
+    }
+
+    private static void MaxInto(Dictionary<string, Quantity> total, Dictionary<string, Quantity> candidate)
+    {
+        foreach (var (name, quantity) in candidate)
+        {
+            if (!total.TryGetValue(name, out var have) || quantity > have) total[name] = quantity;
+        }
+    }
+}
