@@ -73,7 +73,7 @@ public sealed class ReplicasOnOneNodeTests(AutoscalingCluster cluster) : IClassF
         Assert.Equal(2, pods.Count(p => p.StringAt("metadata", "annotations", AssignedPorts.Annotation) is not null));
         var events = (await agent.Client.ListAsync(ResourceTypes.Event, ns)).Items.Where(e => e.StringAt("reason") == "PortMoved").ToList();
         Assert.Equal(2, events.Select(e => e.StringAt("involvedObject", "name")).Distinct().Count());
-        Assert.All(events, e => Assert.Contains($"{port} (http) → ", e.StringAt("message"), StringComparison.Ordinal));
+        Assert.All(events, e => Assert.Contains($"{port} (http; held by another pod) → ", e.StringAt("message"), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -216,6 +216,12 @@ public sealed class ProxySubresourceTests(AutoscalingCluster cluster) : IClassFi
     [InlineData("https:kubernetes:443")]
     public async Task GetRawThroughTheKubernetesServiceReachesTheApiserverItself(string service)
     {
+        // The apiserver makes the `kubernetes` Service and its slice after it starts: a test run first found neither
+        // (404), and a Service without its slice yet would be a 503, which fails the fixture's 5xx check.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && (await Agent.Client.TryGetAsync(ResourceTypes.Service, "default", "kubernetes") is null
+            || !(await Agent.Client.ListAsync(ResourceTypes.EndpointSlice, "default")).Items.Any(s => s.StringAt("metadata", "labels", "kubernetes.io/service-name") == "kubernetes" && s["endpoints"] is JsonArray { Count: > 0 })))
+            await Task.Delay(100);
         var version = JsonNode.Parse(await Agent.Cluster.KubectlOkAsync("get", "--raw", $"/api/v1/namespaces/default/services/{service}/proxy/version"))!;
         Assert.StartsWith("v1.", version["gitVersion"]!.GetValue<string>());
         Assert.Equal(version.ToJsonString(), JsonNode.Parse(await Agent.Cluster.KubectlOkAsync("get", "--raw", "/version"))!.ToJsonString());
