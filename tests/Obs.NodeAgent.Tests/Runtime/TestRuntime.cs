@@ -81,11 +81,31 @@ public sealed class TestRuntime : IAsyncDisposable
             {
                 foreach (var dir in Directory.GetDirectories(root, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
                 {
-                    Directory.Delete(dir);
+                    await RemoveCgroupAsync(dir);
                 }
-                Directory.Delete(root);
+                await RemoveCgroupAsync(root);
             }
         }
         Directory.Delete(StateDirectory, recursive: true);
+    }
+
+    /// <summary>
+    /// A cgroup is busy until the last process in it has exited, which the kernel finishes after the kill: a full run
+    /// once failed here with "Device or resource busy" right after a pod with an exec probe was stopped. Ten seconds.
+    /// </summary>
+    private static async Task RemoveCgroupAsync(string directory)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(directory);
+                return;
+            }
+            catch (IOException) when (attempt < 200)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 }
