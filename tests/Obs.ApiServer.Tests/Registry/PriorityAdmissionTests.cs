@@ -100,6 +100,13 @@ public sealed class PriorityAdmissionTests(TestCluster cluster) : IClassFixture<
         Assert.True(made == 201, body?.ToJsonString());
         try
         {
+            // The check reads the apiserver's watch cache, as Kubernetes' admission reads its informer: a full run once
+            // posted the second class before the cache held the first, and it was admitted.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline
+                && (await cluster.SendAsync(HttpMethod.Get, "/apis/scheduling.k8s.io/v1/priorityclasses?resourceVersion=0")).Body?["items"] is JsonArray items
+                && !items.Any(i => i?["metadata"]?["name"]?.GetValue<string>() == "prio-default-a"))
+                await Task.Delay(20);
             var (second, refusal) = await CreateClassAsync("prio-default-b", 400, globalDefault: true);
             Assert.Equal(403, second);
             Assert.Equal("priorityclasses.scheduling.k8s.io \"prio-default-b\" is forbidden: PriorityClass prio-default-a is already marked as default. Only one default can exist",
