@@ -111,7 +111,7 @@ public static class LimitRanger
                 {
                     var requests = container.At("resources", "requests") as JsonObject;
                     var limits = container.At("resources", "limits") as JsonObject;
-                    Check(errors, item, "Container", ToQuantities(requests), ToQuantities(limits));
+                    Check(errors, item, "Container", ResourceList.Read(requests), ResourceList.Read(limits));
                 }
             }
         }
@@ -136,7 +136,7 @@ public static class LimitRanger
     }
 
     private static string? Min(string type, string name, Quantity min, JsonObject? requests, JsonObject? limits) =>
-        Min(type, name, min, ToQuantities(requests), limits is null ? null : ToQuantities(limits));
+        Min(type, name, min, ResourceList.Read(requests), limits is null ? null : ResourceList.Read(limits));
 
     private static string? Max(string type, string name, Quantity max, Dictionary<string, Quantity> requests, Dictionary<string, Quantity> limits)
     {
@@ -148,7 +148,7 @@ public static class LimitRanger
 
     private static string? MaxRequest(string type, string name, Quantity max, JsonObject? requests)
     {
-        if (!ToQuantities(requests).TryGetValue(name, out var request)) return $"maximum {name} usage per {type} is {max}.  No request is specified";
+        if (!ResourceList.Read(requests).TryGetValue(name, out var request)) return $"maximum {name} usage per {type} is {max}.  No request is specified";
         if (request > max) return $"maximum {name} usage per {type} is {max}, but request is {request}";
         return null;
     }
@@ -174,12 +174,12 @@ public static class LimitRanger
         var total = new Dictionary<string, Quantity>(StringComparer.Ordinal);
         foreach (var container in DefaultFields.Items(spec, "containers"))
         {
-            foreach (var (name, value) in ToQuantities(container.At("resources", field) as JsonObject))
+            foreach (var (name, value) in ResourceList.Read(container.At("resources", field)))
                 total[name] = total.TryGetValue(name, out var sum) ? sum + value : value;
         }
         foreach (var container in DefaultFields.Items(spec, "initContainers"))
         {
-            foreach (var (name, value) in ToQuantities(container.At("resources", field) as JsonObject))
+            foreach (var (name, value) in ResourceList.Read(container.At("resources", field)))
             {
                 if (!total.TryGetValue(name, out var sum) || value > sum) total[name] = value;
             }
@@ -199,17 +199,5 @@ public static class LimitRanger
         (item[field] as JsonObject ?? []).Where(p => p.Value is not null).Select(p => (p.Key, p.Value!));
 
     private static IEnumerable<(string Name, Quantity Value)> Quantities(JsonObject item, string field) =>
-        ToQuantities(item[field] as JsonObject).Select(p => (p.Key, p.Value));
-
-    /// <summary>The readable quantities of a resource list; one that does not parse was refused by validation already.</summary>
-    private static Dictionary<string, Quantity> ToQuantities(JsonObject? list)
-    {
-        var result = new Dictionary<string, Quantity>(StringComparer.Ordinal);
-        if (list is null) return result;
-        foreach (var (name, value) in list)
-        {
-            if (Quantity.TryFromJson(value, out var quantity, out _)) result[name] = quantity;
-        }
-        return result;
-    }
+        ResourceList.Read(item[field]).Select(p => (p.Key, p.Value));
 }

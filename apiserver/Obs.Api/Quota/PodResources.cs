@@ -32,26 +32,16 @@ public static class PodResources
         }
         AddTo(total, sidecars);
         MaxInto(total, initPeak);
-        if (spec?["overhead"] is JsonObject overhead && total.Count > 0) AddTo(total, Read(overhead));
+        if (spec?["overhead"] is JsonObject overhead && total.Count > 0) AddTo(total, ResourceList.Read(overhead));
         return total;
     }
 
     /// <summary>One container's <c>resources.requests</c> or <c>resources.limits</c>.</summary>
     public static Dictionary<string, Quantity> Of(JsonObject container, string list) =>
-        container.At("resources", list) is JsonObject values ? Read(values) : new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        ResourceList.Read(container.At("resources", list));
 
     public static IEnumerable<JsonObject> Containers(JsonObject? spec, string list) =>
         (spec?[list] as JsonArray)?.OfType<JsonObject>() ?? [];
-
-    private static Dictionary<string, Quantity> Read(JsonObject values)
-    {
-        var result = new Dictionary<string, Quantity>(StringComparer.Ordinal);
-        foreach (var (name, node) in values)
-        {
-            if (Quantity.TryFromJson(node, out var quantity, out _)) result[name] = quantity;
-        }
-        return result;
-    }
 
     private static Dictionary<string, Quantity> Sum(Dictionary<string, Quantity> a, Dictionary<string, Quantity> b)
     {

@@ -24,13 +24,13 @@ public static class QuotaEvaluator
         var concerned = new List<(JsonObject Quota, Dictionary<string, Quantity> Hard, Dictionary<string, Quantity> Used)>();
         foreach (var quota in quotas.OrderBy(q => ObjectMeta.Name(q), StringComparer.Ordinal))
         {
-            var hard = Read(quota.At("status", "hard"));
+            var hard = ResourceList.Read(quota.At("status", "hard"));
             var restricted = hard.Keys.Where(name => ObjectUsage.Covers(groupResource, name)).Order(StringComparer.Ordinal).ToList();
             if (restricted.Count == 0 || !QuotaScopes.Select(quota, groupResource, obj)) continue;
             var name = ObjectMeta.Name(quota);
             if (old is null && groupResource == "pods" && MissingRequirements(obj, restricted) is { } missing)
                 return QuotaDecision.Refused($"failed quota: {name}: must specify {missing}");
-            var used = Read(quota.At("status", "used"));
+            var used = ResourceList.Read(quota.At("status", "used"));
             var unknown = restricted.Where(r => !used.ContainsKey(r)).ToList();
             if (unknown.Count > 0) return QuotaDecision.Refused($"status unknown for quota: {name}, resources: {string.Join(",", unknown)}");
             concerned.Add((quota, hard, used));
@@ -91,15 +91,4 @@ public static class QuotaEvaluator
     /// <summary>Kubernetes' prettyPrint of a resource list: <c>pods=1,requests.cpu=500m</c>, in name order.</summary>
     private static string Pretty(Dictionary<string, Quantity> values, List<string> names) =>
         string.Join(",", names.Select(n => $"{n}={values.GetValueOrDefault(n)}"));
-
-    /// <summary>A map of quantities (<c>status.hard</c>, <c>status.used</c>); entries that do not parse are left out.</summary>
-    public static Dictionary<string, Quantity> Read(JsonNode? map)
-    {
-        var result = new Dictionary<string, Quantity>(StringComparer.Ordinal);
-        foreach (var (name, node) in map as JsonObject ?? [])
-        {
-            if (Quantity.TryFromJson(node, out var quantity, out _)) result[name] = quantity;
-        }
-        return result;
-    }
 }
