@@ -61,6 +61,8 @@ public sealed class ResourceQuotaController : QueueController
             informer.AddHandler(new InformerHandler(
                 onUpdate: (old, obj) =>
                 {
+                    // Every pod status write in the cluster lands here: a namespace without quotas has nothing to recount.
+                    if (controller._quotas.List(ObjectMeta.Namespace(obj)).Count == 0) return;
                     // Pods that finish, and Services or claims that shrink, give back quota; an unchanged usage changes nothing.
                     var now = controller.Time.GetUtcNow();
                     if (!SameUsage(ObjectUsage.Of(resource, old, now), ObjectUsage.Of(resource, obj, now))) controller.EnqueueQuotasOf(obj);
