@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Obs.Api.Objects;
@@ -83,7 +82,7 @@ public sealed class ComponentStatuses(WatchCache cache, ObjectStore store, TimeP
         var lease = cached.ToMutable();
         var holder = lease.StringAt("spec", "holderIdentity");
         if (string.IsNullOrEmpty(holder)) return (false, $"no leader: Lease kube-system/{name} is not held");
-        var renewed = DateTimeOffset.TryParse(lease.StringAt("spec", "renewTime"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+        var renewed = Timestamps.Parse(lease.StringAt("spec", "renewTime"));
         var duration = TimeSpan.FromSeconds(lease.LongAt("spec", "leaseDurationSeconds") ?? 15);
         if (renewed is null || renewed.Value + duration < now)
             return (false, $"leader {holder} has not renewed Lease kube-system/{name} since {lease.StringAt("spec", "renewTime") ?? "it was taken"}");
