@@ -19,7 +19,8 @@ internal sealed class GzipThresholdStream(Stream inner, HttpResponse response, i
 
     private readonly MemoryStream _held = new();
     private GZipStream? _gzip;
-    // Between the compressor and the response: only allocated once the body is compressed.
+    // Between the compressor and the response, only once the body is compressed. Never disposed: that would
+    // dispose the response stream under it; it holds no more than its array.
     private BufferedStream? _chunks;
 
     public override void Write(ReadOnlySpan<byte> buffer)
