@@ -107,25 +107,44 @@ public sealed class ContainerCgroup
 
     /// <summary>
     /// Kills what is left, waits for the cgroup to empty, and removes it and, when that was the
-    /// pod's last container cgroup, the pod's cgroup too. Returns false if it could not.
+    /// pod's last container cgroup, the pod's cgroup too. Returns false if it could not within about
+    /// a second; removal then goes on in the background (<see cref="LingerPeriod"/>), since the
+    /// container's end must not wait for the kernel to finish a slow exit (a large process's memory
+    /// torn down on a loaded machine) and the directory must not stay behind for good either.
     /// </summary>
     public async Task<bool> RemoveAsync(CancellationToken cancellationToken = default)
     {
-        var removed = true;
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            KillAll();
-            removed = true;
-            foreach (var directory in Directories.Values.Distinct())
-            {
-                removed &= TryRemoveDirectory(directory);
-                TryRemoveDirectory(System.IO.Path.GetDirectoryName(directory)!);
-            }
-            if (removed)
-            {
-                return true;
-            }
+            if (TryRemove()) return true;
             await Task.Delay(20, cancellationToken);
+        }
+        if (TryRemove()) return true;
+        _ = RemoveLaterAsync();
+        return false;
+    }
+
+    /// <summary>How long removal goes on in the background after <see cref="RemoveAsync"/> gave up waiting.</summary>
+    public static readonly TimeSpan LingerPeriod = TimeSpan.FromSeconds(60);
+
+    private async Task RemoveLaterAsync()
+    {
+        var until = DateTime.UtcNow + LingerPeriod;
+        while (DateTime.UtcNow < until)
+        {
+            await Task.Delay(500);
+            if (TryRemove()) return;
+        }
+    }
+
+    private bool TryRemove()
+    {
+        KillAll();
+        var removed = true;
+        foreach (var directory in Directories.Values.Distinct())
+        {
+            removed &= TryRemoveDirectory(directory);
+            TryRemoveDirectory(System.IO.Path.GetDirectoryName(directory)!);
         }
         return removed;
     }
