@@ -61,6 +61,28 @@ public sealed class ContainerCgroup
         return cgroup;
     }
 
+    /// <summary>
+    /// The container cgroups a pod has on the machine now, found by its UID alone (an earlier run of
+    /// the agent made them): to kill what is in them and remove them, not to start anything.
+    /// </summary>
+    public static IReadOnlyList<ContainerCgroup> ExistingOfPod(CgroupSupport support, string podUid)
+    {
+        if (!support.Usable) return [];
+        var pod = PodRelativePath(support, podUid);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var mount in support.Mounts.Values.Distinct())
+        {
+            var directory = CgroupFiles.Join(mount, pod);
+            if (Directory.Exists(directory)) names.UnionWith(Directory.GetDirectories(directory).Select(System.IO.Path.GetFileName)!);
+        }
+        return names.Select(name =>
+        {
+            var relative = $"{pod}/{name}";
+            var directories = support.Mounts.ToDictionary(m => m.Key, m => CgroupFiles.Join(m.Value, relative));
+            return new ContainerCgroup(support, relative, directories);
+        }).ToList();
+    }
+
     private void Apply(CgroupLimits limits)
     {
         if (Version == CgroupVersion.V2)
