@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Obs.Api.Objects;
 using Obs.Client.Rest;
 using Obs.Client.Informers;
 using Obs.NodeAgent.Api;
@@ -164,6 +165,21 @@ public sealed class NodeAgentHost : IAsyncDisposable
             Task.Run(() => new Volumes.LocalVolumeCleaner(_client, _options.NodeName, _options.StateDirectory, _logger).RunAsync(token), CancellationToken.None),
             proxyRun);
         await _pods.Informer.WaitForSyncAsync(cancellationToken);
+        await RemoveOrphanedPodsAsync(staticPods, runtime.Capabilities.Cgroups);
+    }
+
+    /// <summary>
+    /// Once the API's pods for this node are known: pods an earlier run left running that are no longer
+    /// bound here (deleted while the agent was down) are stopped, since no worker will ever see them.
+    /// Known are the workers, the informer's pods (a worker may not have started yet) and the static pods.
+    /// </summary>
+    private async Task RemoveOrphanedPodsAsync(StaticPodRunner staticPods, Cgroups.CgroupSupport cgroups)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        known.UnionWith(staticPods.DesiredUids());
+        known.UnionWith(_pods!.Informer.Store.List().Select(ObjectMeta.Uid).OfType<string>());
+        known.UnionWith(_pods.All.Select(w => w.Uid));
+        await OrphanedPods.RemoveAsync(_options.StateDirectory, known, cgroups, _logger);
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (the CLI's Ctrl-C or SIGTERM).</summary>

@@ -61,6 +61,28 @@ public sealed class ContainerCgroup
         return cgroup;
     }
 
+    /// <summary>
+    /// The container cgroups a pod has on the machine now, found by its UID alone (an earlier run of
+    /// the agent made them): to kill what is in them and remove them, not to start anything.
+    /// </summary>
+    public static IReadOnlyList<ContainerCgroup> ExistingOfPod(CgroupSupport support, string podUid)
+    {
+        if (!support.Usable) return [];
+        var pod = PodRelativePath(support, podUid);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var mount in support.Mounts.Values.Distinct())
+        {
+            var directory = CgroupFiles.Join(mount, pod);
+            if (Directory.Exists(directory)) names.UnionWith(Directory.GetDirectories(directory).Select(System.IO.Path.GetFileName)!);
+        }
+        return names.Select(name =>
+        {
+            var relative = $"{pod}/{name}";
+            var directories = support.Mounts.ToDictionary(m => m.Key, m => CgroupFiles.Join(m.Value, relative));
+            return new ContainerCgroup(support, relative, directories);
+        }).ToList();
+    }
+
     private void Apply(CgroupLimits limits)
     {
         if (Version == CgroupVersion.V2)
@@ -107,25 +129,44 @@ public sealed class ContainerCgroup
 
     /// <summary>
     /// Kills what is left, waits for the cgroup to empty, and removes it and, when that was the
-    /// pod's last container cgroup, the pod's cgroup too. Returns false if it could not.
+    /// pod's last container cgroup, the pod's cgroup too. Returns false if it could not within about
+    /// a second; removal then goes on in the background (<see cref="LingerPeriod"/>), since the
+    /// container's end must not wait for the kernel to finish a slow exit (a large process's memory
+    /// torn down on a loaded machine) and the directory must not stay behind for good either.
     /// </summary>
     public async Task<bool> RemoveAsync(CancellationToken cancellationToken = default)
     {
-        var removed = true;
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            KillAll();
-            removed = true;
-            foreach (var directory in Directories.Values.Distinct())
-            {
-                removed &= TryRemoveDirectory(directory);
-                TryRemoveDirectory(System.IO.Path.GetDirectoryName(directory)!);
-            }
-            if (removed)
-            {
-                return true;
-            }
+            if (TryRemove()) return true;
             await Task.Delay(20, cancellationToken);
+        }
+        if (TryRemove()) return true;
+        _ = RemoveLaterAsync();
+        return false;
+    }
+
+    /// <summary>How long removal goes on in the background after <see cref="RemoveAsync"/> gave up waiting.</summary>
+    public static readonly TimeSpan LingerPeriod = TimeSpan.FromSeconds(60);
+
+    private async Task RemoveLaterAsync()
+    {
+        var until = DateTime.UtcNow + LingerPeriod;
+        while (DateTime.UtcNow < until)
+        {
+            await Task.Delay(500);
+            if (TryRemove()) return;
+        }
+    }
+
+    private bool TryRemove()
+    {
+        KillAll();
+        var removed = true;
+        foreach (var directory in Directories.Values.Distinct())
+        {
+            removed &= TryRemoveDirectory(directory);
+            TryRemoveDirectory(System.IO.Path.GetDirectoryName(directory)!);
         }
         return removed;
     }

@@ -20,6 +20,13 @@ internal static class PauseLauncher
         "sleep 2147483647 >/dev/null 2>&1 & echo ready; exec >/dev/null 2>&1; " +
         "while :; do wait; sleep 2147483647 & done";
 
+    // A hostPID pod's holder is not its pod's PID 1: orphans go to the machine's init, so there is
+    // nothing to reap, and a sleep started in the background would outlive the shell that is
+    // killed when the pod ends. The holder becomes the sleep itself (exec), one process to kill.
+    private const string HostPidPauseScript =
+        "echo \"$1\" > /proc/sys/kernel/hostname || exit 1; " +
+        "echo ready; exec >/dev/null 2>&1; exec sleep 2147483647";
+
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -47,7 +54,7 @@ internal static class PauseLauncher
         {
             var pid = Spawner.Spawn(new SpawnRequest(
                 unsharePath,
-                [unsharePath, .. (ownPidNamespace ? (string[])["--pid"] : []), "--fork", "--mount", "--uts", "--mount-proc", "--propagation", "private", "--kill-child", "/bin/sh", "-c", PauseScript, "pause", hostname],
+                [unsharePath, .. (ownPidNamespace ? (string[])["--pid"] : []), "--fork", "--mount", "--uts", "--mount-proc", "--propagation", "private", "--kill-child", "/bin/sh", "-c", ownPidNamespace ? PauseScript : HostPidPauseScript, "pause", hostname],
                 ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
                 "/dev/null", "/dev/null", Libc.O_WRONLY, null, 0, StdoutFd: fds[1]));
             return (pid, readEnd);

@@ -242,6 +242,25 @@ internal sealed class PodWorker
     private async Task<bool> SyncAsync(CancellationToken cancellationToken)
     {
         var pod = _pod;
+        var inits = Containers(pod, "initContainers");
+        var apps = Containers(pod, "containers");
+        var ephemerals = Containers(pod, "ephemeralContainers");
+        EnsureSlots(inits, apps, ephemerals);
+        if (!_restored)
+        {
+            // First, even for a pod already deleted (while the agent was down, say): what the previous run left
+            // running is adopted, so that stopping the pod stops it too, and its status can be built.
+            _restored = true;
+            await RestoreAsync(pod, inits, apps, ephemerals, cancellationToken);
+            if (!_removed && ObjectMeta.DeletionTimestamp(pod) is null)
+            {
+                StartStage(Metrics.PodStartStages.SyncStarted);
+                if (IgnoredFields.Find(pod) is { Count: > 0 } ignored && pod.StringAt("status", "phase") is null or PodPhases.Pending)
+                {
+                    _ = Event("Warning", "IgnoredFields", $"the process runtime does not act on: {string.Join(", ", ignored)}", "", cancellationToken);
+                }
+            }
+        }
         if (_removed)
         {
             await StopContainersAsync(TimeSpan.FromSeconds(2), cancellationToken);
@@ -266,20 +285,6 @@ internal sealed class PodWorker
             await DisposeSandboxAsync();
         }
         var policy = RestartPolicies.Parse(pod.StringAt("spec", "restartPolicy"));
-        var inits = Containers(pod, "initContainers");
-        var apps = Containers(pod, "containers");
-        var ephemerals = Containers(pod, "ephemeralContainers");
-        EnsureSlots(inits, apps, ephemerals);
-        if (!_restored)
-        {
-            _restored = true;
-            await RestoreAsync(pod, inits, apps, ephemerals, cancellationToken);
-            StartStage(Metrics.PodStartStages.SyncStarted);
-            if (IgnoredFields.Find(pod) is { Count: > 0 } ignored && pod.StringAt("status", "phase") is null or PodPhases.Pending)
-            {
-                _ = Event("Warning", "IgnoredFields", $"the process runtime does not act on: {string.Join(", ", ignored)}", "", cancellationToken);
-            }
-        }
         ObserveExits();
 
         if (!_terminal)
@@ -723,7 +728,6 @@ internal sealed class PodWorker
         DeletePodDirectory();
     }
 
-    /// <summary>Logs, records and volumes of a pod that has left the API go with it (persistent volume claims live elsewhere).</summary>
     /// <summary>Points the pod's /etc/resolv.conf at the cluster DNS, in its own mount namespace; a pod sharing the node's keeps the node's file.</summary>
     private async Task InstallResolvConfAsync(JsonObject pod, PodSandbox sandbox, CancellationToken cancellationToken)
     {
@@ -732,6 +736,7 @@ internal sealed class PodWorker
         if (failure is not null) _ = Event("Warning", "DNSConfigForming", $"the pod keeps the node's resolv.conf: {failure}", "", cancellationToken);
     }
 
+    /// <summary>Logs, records and volumes of a pod that has left the API go with it (persistent volume claims live elsewhere).</summary>
     private void DeletePodDirectory()
     {
         try { Directory.Delete(PodDirectory, recursive: true); }
@@ -856,7 +861,8 @@ internal sealed class PodWorker
             }
         }
         await AdoptSandboxAsync(adopted, cancellationToken);
-        if (adopted)
+        // A pod on its way out only needs its processes stopped: its volumes' sources may be gone with it (a namespace deleted).
+        if (adopted && !_removed && ObjectMeta.DeletionTimestamp(pod) is null)
         {
             _volumes = await _context.Volumes.PrepareAsync(pod, cancellationToken);
             _lastRefresh = now;

@@ -84,6 +84,9 @@ internal sealed class StaticPodRunner
 
     public void Wake() => _wake.Writer.TryWrite(true);
 
+    /// <summary>The UIDs of the static pods the manifests ask for now, whether or not their workers have started yet.</summary>
+    public IEnumerable<string> DesiredUids() => StaticPodDirectory.Read(_directory, _nodeName).Pods.Select(p => p.Hash);
+
     private void Changed(JsonObject pod)
     {
         if (StaticPodAnnotations.IsMirror(pod)) Wake();

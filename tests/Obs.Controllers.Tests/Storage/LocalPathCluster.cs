@@ -47,7 +47,9 @@ public sealed class LocalPathCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Agent.DisposeAsync();
+        // Shut down, not disposed: disposing leaves the pods' processes running for a restarted agent to adopt,
+        // and nothing would end what a failed test left (sandboxes outlive the test process).
+        await Agent.ShutdownAsync();
         await _stop.CancelAsync();
         try { await Task.WhenAll(_manager, _scheduler).WaitAsync(TimeSpan.FromSeconds(20)); }
         catch (OperationCanceledException) { }

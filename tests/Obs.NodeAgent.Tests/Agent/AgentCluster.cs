@@ -39,9 +39,11 @@ public sealed class AgentCluster : IAsyncLifetime
         Agent = await NodeAgentHost.StartAsync(Options);
     }
 
-    public async Task RestartAgentAsync()
+    /// <summary>Stops the agent as a crash would (its pods' processes live on), runs <paramref name="whileDown"/>, and starts a new one over the same state.</summary>
+    public async Task RestartAgentAsync(Func<Task>? whileDown = null)
     {
         await Agent.DisposeAsync();
+        if (whileDown is not null) await whileDown();
         Agent = await NodeAgentHost.StartAsync(Options);
     }
 
@@ -158,7 +160,9 @@ public sealed class AgentCluster : IAsyncLifetime
         }
         finally
         {
-            await Agent.DisposeAsync();
+            // Shut down, not disposed: disposing leaves the pods' processes running for a restarted agent to adopt,
+            // and nothing would end what a failed test left (sandboxes outlive the test process).
+            await Agent.ShutdownAsync();
             Client.Dispose();
             try { Directory.Delete(StateDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             await Cluster.DisposeAsync();

@@ -48,6 +48,22 @@ public sealed class ContainerCgroupTests
     }
 
     [Fact]
+    public async Task ACgroupThatCannotBeRemovedAtOnceIsRemovedLaterOnceItCanBe()
+    {
+        await using var test = new TestRuntime();
+        var cgroup = ContainerCgroup.Create(test.Runtime.Capabilities.Cgroups, Guid.NewGuid().ToString("N")[..12], "slow", CgroupLimits.None);
+        // A child cgroup keeps its parent from being removed, as a process whose exit the kernel has not finished does.
+        var blockers = cgroup.Directories.Values.Distinct().Select(d => Directory.CreateDirectory(Path.Combine(d, "blocker")).FullName).ToList();
+
+        Assert.False(await cgroup.RemoveAsync());
+        Assert.All(cgroup.Directories.Values, d => Assert.True(Directory.Exists(d)));
+
+        foreach (var blocker in blockers) Directory.Delete(blocker);
+        await ProcessContainerRuntimeTests.WaitUntil(() => cgroup.Directories.Values.All(d => !Directory.Exists(d)), seconds: 10);
+        Assert.All(cgroup.Directories.Values, d => Assert.False(Directory.Exists(d)));
+    }
+
+    [Fact]
     public async Task MemoryHogIsOomKilled()
     {
         await using var test = new TestRuntime();

@@ -86,7 +86,9 @@ public sealed class EvictionCluster : IAsyncLifetime
         }
         finally
         {
-            await Agent.DisposeAsync();
+            // Shut down, not disposed: disposing leaves the pods' processes running for a restarted agent to adopt,
+            // and nothing would end what a failed test left (sandboxes outlive the test process).
+            await Agent.ShutdownAsync();
             Client.Dispose();
             try { Directory.Delete(StateDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             await Cluster.DisposeAsync();

@@ -54,6 +54,22 @@ public sealed class AdoptedAndHostPidSandboxTests
     }
 
     [Fact]
+    public async Task DisposingAHostPidSandboxLeavesNoProcessOfItsHolderBehind()
+    {
+        await using var test = new TestRuntime(namespaces: true);
+        var sandbox = await test.SandboxAsync("host-pids-ended", hostPid: true);
+        Assert.True(sandbox.Isolated, sandbox.IsolationReason);
+        // Without a PID namespace, killing the holder does not take its children with it: each must be the holder's to kill.
+        var holder = ProcessTree.WithDescendants(sandbox.InitPid);
+        Assert.NotEmpty(holder);
+
+        await sandbox.DisposeAsync();
+
+        await ProcessContainerRuntimeTests.WaitUntil(() => holder.All(p => !p.Runs), seconds: 10);
+        Assert.Empty(holder.Where(p => p.Runs).Select(p => p.CommandLine));
+    }
+
+    [Fact]
     public async Task ASandboxWhoseHolderWasKilledIsNotAlive()
     {
         await using var test = new TestRuntime(namespaces: true);

@@ -72,7 +72,8 @@ public sealed class PodWorkerMetricsTests
         }
         finally
         {
-            await pods.AbandonAsync();
+            // What a failed assertion left running is stopped (abandoning would leave the pod's processes behind the test).
+            await pods.ShutdownAsync(TimeSpan.FromSeconds(1));
         }
     }
 

@@ -52,7 +52,9 @@ public sealed class StaticPodCluster : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline && Directory.Exists(Path.Combine(StateDirectory, "pods")) && Directory.EnumerateDirectories(Path.Combine(StateDirectory, "pods")).Any())
             await Task.Delay(200);
-        await Agent.DisposeAsync();
+        // Shut down, not disposed: disposing leaves the pods' processes running for a restarted agent to adopt,
+        // and nothing would end what a failed test left (sandboxes outlive the test process).
+        await Agent.ShutdownAsync();
         Client.Dispose();
         try { Directory.Delete(StateDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         await Cluster.DisposeAsync();

@@ -46,7 +46,8 @@ public sealed class StaticPodWithoutApiserverTests
         }
         finally
         {
-            await pods.AbandonAsync();
+            // What a failed assertion left running is stopped (abandoning would leave the pod's processes behind the test).
+            await pods.ShutdownAsync(TimeSpan.FromSeconds(1));
             try { Directory.Delete(state, recursive: true); } catch (IOException) { }
         }
     }
