@@ -35,13 +35,16 @@ internal sealed class RecordingObjectControl : IObjectControl
     }
 
     /// <summary>
-    /// A compare-and-swap against <see cref="Known"/> when the object is there, as the apiserver does it: a stale
-    /// resourceVersion is a 409 Conflict (and is not recorded), a current one is stored under the next version.
+    /// A compare-and-swap against <see cref="Known"/> when the object is there (a <c>/status</c> write too), as the
+    /// apiserver does it: a stale resourceVersion is a 409 Conflict (and is not recorded), a current one is stored under
+    /// the next version.
     /// </summary>
-    public async Task<JsonObject> UpdateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken)
+    public Task<JsonObject> UpdateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => CompareAndSwapAsync("update", type, obj);
+
+    private async Task<JsonObject> CompareAndSwapAsync(string verb, ResourceType type, JsonObject obj)
     {
         var key = (type, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj)!);
-        if (!Known.TryGetValue(key, out var known)) return await Record("update", type, obj);
+        if (!Known.TryGetValue(key, out var known)) return await Record(verb, type, obj);
         var version = ObjectMeta.ResourceVersion(known);
         if (ObjectMeta.ResourceVersion(obj) != version)
         {
@@ -56,7 +59,7 @@ internal sealed class RecordingObjectControl : IObjectControl
         var stored = (JsonObject)obj.DeepClone();
         stored.Ensure("metadata")["resourceVersion"] = (long.Parse(version ?? "0", System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Known[key] = stored;
-        await Record("update", type, stored);
+        await Record(verb, type, stored);
         return (JsonObject)stored.DeepClone();
     }
 
@@ -80,7 +83,7 @@ internal sealed class RecordingObjectControl : IObjectControl
                 ["message"] = string.Join("; ", errors.Select(e => e.Message)),
             }));
         }
-        return Record("status", type, obj);
+        return CompareAndSwapAsync("status", type, obj);
     }
 
     /// <summary>Objects patches apply to, as the apiserver holds them.</summary>
