@@ -25,6 +25,7 @@ public sealed class CronJobController : QueueController
     private readonly Lister _jobs;
     private readonly IObjectControl _control;
     private readonly ControllerEvents _events;
+    private readonly UnseenWrites _statusWrites;
 
     internal CronJobController(Lister cronJobs, Lister jobs, IObjectControl control, ILogger logger, TimeProvider? time = null)
         : base("cronjob", logger, time)
@@ -33,6 +34,7 @@ public sealed class CronJobController : QueueController
         _jobs = jobs;
         _control = control;
         _events = new ControllerEvents(control, "cronjob-controller", ResourceTypes.CronJob);
+        _statusWrites = new UnseenWrites(Time);
     }
 
     public static CronJobController Create(SharedInformers informers, IObjectControl control, ILogger logger, TimeProvider? time = null)
@@ -55,7 +57,14 @@ public sealed class CronJobController : QueueController
     public override async Task SyncAsync(string key, CancellationToken cancellationToken)
     {
         var stored = _cronJobs.Get(key);
-        if (stored is null || ObjectMeta.DeletionTimestamp(stored) is not null) return;
+        if (stored is null || ObjectMeta.DeletionTimestamp(stored) is not null)
+        {
+            _statusWrites.Forget(key);
+            return;
+        }
+        // A copy older than this controller's last status write would be written over a version already gone (a
+        // conflict), and would report again the jobs it saw complete; the CronJob's update event brings the sync back.
+        if (!_statusWrites.Seen(key, [stored])) return;
         var cj = (JsonObject)stored.DeepClone();
         var now = Time.GetUtcNow();
         var jobs = _jobs.ByIndex(SharedInformers.ByControllerUid, ObjectMeta.Uid(cj)!).ToList();
@@ -213,6 +222,6 @@ public sealed class CronJobController : QueueController
         else status.Remove("active");
         if (JsonNode.DeepEquals(status, stored["status"])) return;
         cj["status"] = status;
-        await _control.UpdateStatusAsync(ResourceTypes.CronJob, cj, cancellationToken);
+        _statusWrites.Wrote(ObjectKeys.KeyOf(cj), await _control.UpdateStatusAsync(ResourceTypes.CronJob, cj, cancellationToken));
     }
 }

@@ -30,7 +30,7 @@ public sealed class EndpointsController : QueueController
     private readonly IObjectControl _control;
     private readonly ControllerEvents _endpointEvents;
     private readonly ControllerEvents _sliceEvents;
-    private readonly SliceWrites _sliceWrites;
+    private readonly UnseenWrites _sliceWrites;
 
     internal EndpointsController(Lister services, Lister pods, Lister endpoints, Lister slices, IObjectControl control, ILogger logger)
         : base("endpoints", logger)
@@ -42,7 +42,7 @@ public sealed class EndpointsController : QueueController
         _control = control;
         _endpointEvents = new ControllerEvents(control, "endpoint-controller", ResourceTypes.Endpoints);
         _sliceEvents = new ControllerEvents(control, "endpointslice-controller", ResourceTypes.Service);
-        _sliceWrites = new SliceWrites(Time);
+        _sliceWrites = new UnseenWrites(Time);
     }
 
     public static EndpointsController Create(SharedInformers informers, IObjectControl control, ILogger logger)

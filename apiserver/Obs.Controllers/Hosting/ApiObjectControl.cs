@@ -10,6 +10,9 @@ public sealed class ApiObjectControl(ApiClient client, EventRecorder events) : I
 {
     private static readonly WriteOptions Manager = new() { FieldManager = "obs-controller-manager" };
 
+    public Task<JsonObject?> GetAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken) =>
+        client.TryGetAsync(type, @namespace, name, cancellationToken);
+
     public Task<JsonObject> CreateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) =>
         client.CreateAsync(type, obj, Manager, cancellationToken);
 

@@ -76,6 +76,7 @@ public sealed class ControllerManager(ApiClient client, ControllerManagerOptions
             StatefulSetController.Create(informers, control, _loggers.CreateLogger<StatefulSetController>(), time),
             DaemonSetController.Create(informers, control, _loggers.CreateLogger<DaemonSetController>(), time),
             NodeLifecycleController.Create(informers, control, _options.NodeLifecycle, _loggers.CreateLogger<NodeLifecycleController>(), time),
+            NodeConditionTaintController.Create(informers, control, _loggers.CreateLogger<NodeConditionTaintController>(), time),
             DisruptionController.Create(informers, control, _loggers.CreateLogger<DisruptionController>(), time),
             Autoscaling.HorizontalPodAutoscalerController.Create(informers, client, control, _options.Autoscaling, _loggers.CreateLogger<Autoscaling.HorizontalPodAutoscalerController>(), time),
             Storage.PersistentVolumeController.Create(informers, control, _loggers.CreateLogger<Storage.PersistentVolumeController>()),

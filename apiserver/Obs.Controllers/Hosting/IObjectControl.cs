@@ -11,6 +11,12 @@ namespace Obs.Controllers.Hosting;
 /// </summary>
 public interface IObjectControl
 {
+    /// <summary>
+    /// A fresh read from the apiserver, null when the object is gone: what a write that met a conflict (409) retries from,
+    /// since the informer's copy may not show the change it lost to yet.
+    /// </summary>
+    Task<JsonObject?> GetAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken);
+
     /// <summary>Creates the object (generateName honoured); returns what the apiserver stored.</summary>
     Task<JsonObject> CreateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken);
 

@@ -30,6 +30,7 @@ public sealed class JobController : QueueController
     private readonly ControllerEvents _events;
     private readonly PodControl _podControl;
     private readonly FinalizerLifter _lifter;
+    private readonly UnseenWrites _statusWrites;
 
     /// <summary>Prefixes the key of a pod whose Job is gone but which still holds the tracking finalizer.</summary>
     private const string OrphanPodPrefix = "pod:";
@@ -44,6 +45,7 @@ public sealed class JobController : QueueController
         _podControl = new PodControl(control, _events);
         Expectations = new Expectations(Time);
         _lifter = new FinalizerLifter(control, Removals);
+        _statusWrites = new UnseenWrites(Time);
     }
 
     public Expectations Expectations { get; }
@@ -121,8 +123,12 @@ public sealed class JobController : QueueController
             Expectations.Forget(key);
             Removals.Forget(key);
             Backoff.Forget(key);
+            _statusWrites.Forget(key);
             return;
         }
+        // A copy older than this controller's last status write would be written over a version already gone (a
+        // conflict, retried); the Job's own update event brings the sync back once the cache shows the write.
+        if (!_statusWrites.Seen(key, [stored])) return;
         var now = Time.GetUtcNow();
         if (ObjectMeta.DeletionTimestamp(stored) is not null || IsFinished(stored))
         {
@@ -244,6 +250,7 @@ public sealed class JobController : QueueController
         {
             job["status"] = status.DeepClone();
             job = await _control.UpdateStatusAsync(ResourceTypes.Job, job, cancellationToken);
+            _statusWrites.Wrote(key, job);
             written = status.DeepClone();
         }
 
@@ -255,7 +262,7 @@ public sealed class JobController : QueueController
         if (!JsonNode.DeepEquals(status, written))
         {
             job["status"] = status;
-            await _control.UpdateStatusAsync(ResourceTypes.Job, job, cancellationToken);
+            _statusWrites.Wrote(key, await _control.UpdateStatusAsync(ResourceTypes.Job, job, cancellationToken));
             // Once the end is stored, as the job controller does: a failed write retries the sync, not the event.
             if (ended && outcome!.Succeeded) _events.Normal(job, "Completed", "Job completed");
             else if (ended) _events.Warning(job, outcome!.Reason, outcome.Message);

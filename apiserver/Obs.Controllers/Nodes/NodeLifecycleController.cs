@@ -11,8 +11,9 @@ namespace Obs.Controllers.Nodes;
 /// <summary>
 /// Watches node agents' heartbeats (pkg/controller/nodelifecycle): a node whose Lease and status
 /// have not been renewed for the grace period gets its conditions set to Unknown and the
-/// <c>node.kubernetes.io/unreachable</c> taints, NoSchedule and NoExecute (a node reporting
-/// Ready=False gets <c>not-ready</c>); the taints go once it is Ready again. Pods on a node with a NoExecute taint
+/// <c>node.kubernetes.io/unreachable:NoExecute</c> taint (a node reporting Ready=False gets <c>not-ready</c>); the
+/// taint goes once it is Ready again. (The NoSchedule taints of the same conditions, which follow every node update,
+/// are <see cref="NodeConditionTaintController"/>'s.) Pods on a node with a NoExecute taint
 /// are deleted once their toleration runs out (at once without one; every pod gets 300 s for
 /// these two by default), so their controllers replace them elsewhere.
 /// </summary>
@@ -94,9 +95,8 @@ public sealed partial class NodeLifecycleController : IController
                 LogUnreachable(_logger, name, (long)_options.GracePeriod.TotalSeconds);
                 if (wasReady) _nodeEvents.Normal(node, "NodeNotReady", $"Node {name} status is now: NodeNotReady");
             }
-            if (ReconcileTaints(node, now))
-                node = await _control.UpdateAsync(ResourceTypes.Node, node, cancellationToken);
-            await EvictAsync(node, now, cancellationToken);
+            if (await NodeTaintWrites.UpdateAsync(_control, node, n => ReconcileTaints(n, now), cancellationToken) is not { } tainted) continue;
+            await EvictAsync(tainted, now, cancellationToken);
         }
     }
 
@@ -146,36 +146,14 @@ public sealed partial class NodeLifecycleController : IController
         }
     }
 
+    private static readonly HashSet<string> ReadyTaints = [NodeTaints.Unreachable, NodeTaints.NotReady];
+
     /// <summary>
-    /// Puts on the taints the Ready condition calls for, NoSchedule (no new pods) and NoExecute
-    /// (evicts), and takes off those of the other condition; true when the taints changed.
+    /// Puts on the NoExecute taint the Ready condition calls for (it evicts) and takes off that of the other state;
+    /// true when the taints changed. The NoSchedule ones are <see cref="NodeConditionTaintController"/>'s.
     /// </summary>
-    private static bool ReconcileTaints(JsonObject node, DateTimeOffset now)
-    {
-        var wanted = NodeTaints.For(ReadyStatus(node));
-        var spec = node.Ensure("spec");
-        var taints = spec["taints"] as JsonArray ?? [];
-        var changed = false;
-        foreach (var taint in taints.OfType<JsonObject>().ToList())
-        {
-            var key = taint.StringAt("key");
-            if (key is NodeTaints.Unreachable or NodeTaints.NotReady && key != wanted && taint.StringAt("effect") is NodeTaints.NoExecute or NodeTaints.NoSchedule)
-            {
-                taints.Remove(taint);
-                changed = true;
-            }
-        }
-        foreach (var effect in new[] { NodeTaints.NoSchedule, NodeTaints.NoExecute })
-        {
-            if (wanted is null || taints.OfType<JsonObject>().Any(t => t.StringAt("key") == wanted && t.StringAt("effect") == effect)) continue;
-            taints.Add(new JsonObject { ["key"] = wanted, ["effect"] = effect, ["timeAdded"] = Timestamps.Format(now) });
-            changed = true;
-        }
-        if (!changed) return false;
-        if (taints.Count == 0) spec.Remove("taints");
-        else spec["taints"] = taints;
-        return true;
-    }
+    private static bool ReconcileTaints(JsonObject node, DateTimeOffset now) =>
+        NodeTaints.Swap(node, NodeTaints.NoExecute, ReadyTaints, NodeTaints.For(ReadyStatus(node)) is { } wanted ? [wanted] : [], now);
 
     private async Task EvictAsync(JsonObject node, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -3,11 +3,16 @@ using Obs.Api.Objects;
 
 namespace Obs.Controllers.Nodes;
 
-/// <summary>The NoExecute taints the node lifecycle controller puts on nodes, and whether a pod tolerates a taint.</summary>
+/// <summary>The taints the node lifecycle controller puts on nodes, how it swaps them, and whether a pod tolerates a taint.</summary>
 internal static class NodeTaints
 {
     public const string Unreachable = "node.kubernetes.io/unreachable";
     public const string NotReady = "node.kubernetes.io/not-ready";
+    public const string Unschedulable = "node.kubernetes.io/unschedulable";
+    public const string MemoryPressure = "node.kubernetes.io/memory-pressure";
+    public const string DiskPressure = "node.kubernetes.io/disk-pressure";
+    public const string PidPressure = "node.kubernetes.io/pid-pressure";
+    public const string NetworkUnavailable = "node.kubernetes.io/network-unavailable";
     public const string NoExecute = "NoExecute";
     public const string NoSchedule = "NoSchedule";
 
@@ -21,6 +26,35 @@ internal static class NodeTaints
 
     public static IEnumerable<JsonObject> NoExecuteTaints(JsonObject node) =>
         (node.At("spec", "taints") as JsonArray ?? []).OfType<JsonObject>().Where(t => t.StringAt("effect") == NoExecute);
+
+    /// <summary>
+    /// Makes the node's taints of <paramref name="effect"/> among the <paramref name="managed"/> keys exactly the
+    /// <paramref name="wanted"/> ones (Kubernetes' SwapNodeControllerTaint): the others go, the missing ones are added
+    /// with <c>timeAdded</c>, and every other taint stays as it is and where it is. True when the taints changed.
+    /// </summary>
+    public static bool Swap(JsonObject node, string effect, IReadOnlySet<string> managed, IReadOnlyCollection<string> wanted, DateTimeOffset now)
+    {
+        var spec = node.Ensure("spec");
+        var taints = spec["taints"] as JsonArray ?? [];
+        var changed = false;
+        foreach (var taint in taints.OfType<JsonObject>().ToList())
+        {
+            var key = taint.StringAt("key") ?? "";
+            if (taint.StringAt("effect") != effect || !managed.Contains(key) || wanted.Contains(key)) continue;
+            taints.Remove(taint);
+            changed = true;
+        }
+        foreach (var key in wanted)
+        {
+            if (taints.OfType<JsonObject>().Any(t => t.StringAt("key") == key && t.StringAt("effect") == effect)) continue;
+            taints.Add(new JsonObject { ["key"] = key, ["effect"] = effect, ["timeAdded"] = Timestamps.Format(now) });
+            changed = true;
+        }
+        if (!changed) return false;
+        if (taints.Count == 0) spec.Remove("taints");
+        else spec["taints"] = taints;
+        return true;
+    }
 
     /// <summary>
     /// How long <paramref name="pod"/> may stay on a node with <paramref name="taint"/>: null for

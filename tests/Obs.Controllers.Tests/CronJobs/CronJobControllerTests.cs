@@ -56,6 +56,30 @@ public sealed class CronJobControllerTests
     }
 
     [Fact]
+    public async Task ASyncOnACacheBehindItsOwnStatusWriteWaitsForTheCronJobsEvent()
+    {
+        var cj = CronJob("*/10 * * * *");
+        _control.Seed(ResourceTypes.CronJob, cj);
+        var (cronJobs, jobs) = (Stores.New(cj), Stores.New());
+        var controller = new CronJobController(cronJobs.Lister, jobs.Lister, _control, NullLogger.Instance, _time);
+        await controller.SyncAsync("ns/tick", default);
+        var created = Assert.Single(_control.Of("create", ResourceTypes.Job));
+
+        // The Job's add event comes first: the CronJob in the cache has neither the start nor the Job in its status yet.
+        // Synced from it, the Job would be created again (AlreadyExists) and the status written over version 1 (a conflict).
+        jobs.Store.Upsert(created);
+        await controller.SyncAsync("ns/tick", default);
+        Assert.Single(_control.Of("create", ResourceTypes.Job));
+        Assert.Single(_control.Of("status", ResourceTypes.CronJob));
+
+        // The CronJob's own event: the cache shows the write, and there is nothing left to do.
+        cronJobs.Store.Upsert(_control.Known[(ResourceTypes.CronJob, "ns", "tick")]);
+        await controller.SyncAsync("ns/tick", default);
+        Assert.Single(_control.Of("create", ResourceTypes.Job));
+        Assert.Single(_control.Of("status", ResourceTypes.CronJob));
+    }
+
+    [Fact]
     public async Task NothingIsDueBeforeTheFirstStart()
     {
         await Controller(CronJob("0 13 * * *")).SyncAsync("ns/tick", default);

@@ -34,7 +34,37 @@ internal sealed class RecordingObjectControl : IObjectControl
         }
     }
 
-    public Task<JsonObject> UpdateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => Record("update", type, obj);
+    /// <summary>
+    /// A compare-and-swap against <see cref="Known"/> when the object is there (a <c>/status</c> write too), as the
+    /// apiserver does it: a stale resourceVersion is a 409 Conflict (and is not recorded), a current one is stored under
+    /// the next version.
+    /// </summary>
+    public Task<JsonObject> UpdateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => CompareAndSwapAsync("update", type, obj);
+
+    private async Task<JsonObject> CompareAndSwapAsync(string verb, ResourceType type, JsonObject obj)
+    {
+        var key = (type, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj)!);
+        if (!Known.TryGetValue(key, out var known)) return await Record(verb, type, obj);
+        var version = ObjectMeta.ResourceVersion(known);
+        if (ObjectMeta.ResourceVersion(obj) != version)
+        {
+            throw new ApiException(new JsonObject
+            {
+                ["kind"] = "Status",
+                ["code"] = 409,
+                ["reason"] = "Conflict",
+                ["message"] = $"Operation cannot be fulfilled on {type.GroupResource} \"{key.Item3}\": the object has been modified; please apply your changes to the latest version and try again",
+            });
+        }
+        var stored = (JsonObject)obj.DeepClone();
+        stored.Ensure("metadata")["resourceVersion"] = (long.Parse(version ?? "0", System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Known[key] = stored;
+        await Record(verb, type, stored);
+        return (JsonObject)stored.DeepClone();
+    }
+
+    public Task<JsonObject?> GetAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken) =>
+        Task.FromResult(Known.TryGetValue((type, @namespace, name), out var known) ? (JsonObject?)known.DeepClone() : null);
 
     /// <summary>
     /// Validated as the apiserver validates a <c>/status</c> write: a status the server would refuse (as it refused
@@ -53,7 +83,7 @@ internal sealed class RecordingObjectControl : IObjectControl
                 ["message"] = string.Join("; ", errors.Select(e => e.Message)),
             }));
         }
-        return Record("status", type, obj);
+        return CompareAndSwapAsync("status", type, obj);
     }
 
     /// <summary>Objects patches apply to, as the apiserver holds them.</summary>

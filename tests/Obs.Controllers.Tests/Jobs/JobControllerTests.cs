@@ -42,6 +42,32 @@ public sealed class JobControllerTests
     }
 
     [Fact]
+    public async Task ASyncOnACacheBehindItsOwnStatusWriteWaitsForTheJobsEvent()
+    {
+        var job = Job(2, 2);
+        _control.Seed(ResourceTypes.Job, job);
+        var (jobs, pods) = (Stores.New(job), Stores.New());
+        var controller = new JobController(jobs.Lister, pods.Lister, _control, NullLogger.Instance, new ManualTime());
+        await controller.SyncAsync("ns/pi", default);
+        Assert.Equal(2, _control.Of("create", ResourceTypes.Pod).Count());
+        Assert.Single(_control.Of("status", ResourceTypes.Job));
+
+        // The pods' events come before the Job's: one is ready, but the Job in the cache is still version 2, whose
+        // status the first sync replaced. Written from it, the new status would be refused (409) and the sync retried.
+        pods.Store.Upsert(Pod("a", "Running"));
+        pods.Store.Upsert(JobFixtures.Pod("b", "Running", ready: true));
+        await controller.SyncAsync("ns/pi", default);
+        Assert.Single(_control.Of("status", ResourceTypes.Job));
+
+        // The Job's own event: the cache shows the write, and the sync counts the ready pod.
+        jobs.Store.Upsert(_control.Known[(ResourceTypes.Job, "ns", "pi")]);
+        await controller.SyncAsync("ns/pi", default);
+        var written = _control.Of("status", ResourceTypes.Job).ToList();
+        Assert.Equal(2, written.Count);
+        Assert.Equal((2, 1), (written[1].LongAt("status", "active"), written[1].LongAt("status", "ready")));
+    }
+
+    [Fact]
     public async Task CompletesWhenEnoughPodsSucceeded()
     {
         var status = await SyncAsync(Job(2, 2), Pod("a", "Succeeded"), Pod("b", "Succeeded"), Pod("c", "Failed"));

@@ -313,6 +313,8 @@ public sealed class PodTrackingTests
     /// <summary>The recorder, but every patch fails, as with the apiserver out of reach.</summary>
     private sealed class FailingLifts(RecordingObjectControl inner) : IObjectControl
     {
+        public Task<JsonObject?> GetAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken) => inner.GetAsync(type, @namespace, name, cancellationToken);
+
         public Task<JsonObject> CreateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => inner.CreateAsync(type, obj, cancellationToken);
 
         public Task<JsonObject> UpdateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => inner.UpdateAsync(type, obj, cancellationToken);

@@ -54,9 +54,10 @@ public sealed class NodeLifecycleControllerTests
             ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"],
             status.At("status", "conditions")!.AsArray().Select(c => c.StringAt("type")));
 
+        // Only the NoExecute taint: the NoSchedule one follows the status write's node event (NodeConditionTaintController).
         var tainted = Assert.Single(_control.Of("update", ResourceTypes.Node));
         Assert.Equal(
-            $$"""[{"key":"node.kubernetes.io/unreachable","effect":"NoSchedule","timeAdded":"{{Stores.At(0)}}"},{"key":"node.kubernetes.io/unreachable","effect":"NoExecute","timeAdded":"{{Stores.At(0)}}"}]""",
+            $$"""[{"key":"node.kubernetes.io/unreachable","effect":"NoExecute","timeAdded":"{{Stores.At(0)}}"}]""",
             tainted.At("spec", "taints")!.ToJsonString());
     }
 
@@ -78,17 +79,46 @@ public sealed class NodeLifecycleControllerTests
     }
 
     [Fact]
-    public async Task ANodeReadyAgainLosesItsTaintAndANotReadyOneIsTaintedNotReady()
+    public async Task ANodeReadyAgainLosesItsNoExecuteTaintAndANotReadyOneIsTaintedNotReady()
     {
         var unreachable = $$"""[{"key":"node.kubernetes.io/unreachable","effect":"NoSchedule","timeAdded":"{{Stores.At(60)}}"},{"key":"node.kubernetes.io/unreachable","effect":"NoExecute","timeAdded":"{{Stores.At(60)}}"},{"key":"team","value":"a","effect":"NoSchedule"}]""";
         await MonitorAsync([Node("back", heartbeatSecondsAgo: 1, taints: unreachable), Node("sick", heartbeatSecondsAgo: 1, ready: "False")], [Lease("back", 1), Lease("sick", 1)]);
 
         var updates = _control.Of("update", ResourceTypes.Node).ToDictionary(n => ObjectMeta.Name(n)!);
-        Assert.Equal("""[{"key":"team","value":"a","effect":"NoSchedule"}]""", updates["back"].At("spec", "taints")!.ToJsonString());
         Assert.Equal(
-            $$"""[{"key":"node.kubernetes.io/not-ready","effect":"NoSchedule","timeAdded":"{{Stores.At(0)}}"},{"key":"node.kubernetes.io/not-ready","effect":"NoExecute","timeAdded":"{{Stores.At(0)}}"}]""",
+            $$"""[{"key":"node.kubernetes.io/unreachable","effect":"NoSchedule","timeAdded":"{{Stores.At(60)}}"},{"key":"team","value":"a","effect":"NoSchedule"}]""",
+            updates["back"].At("spec", "taints")!.ToJsonString());
+        Assert.Equal(
+            $$"""[{"key":"node.kubernetes.io/not-ready","effect":"NoExecute","timeAdded":"{{Stores.At(0)}}"}]""",
             updates["sick"].At("spec", "taints")!.ToJsonString());
         Assert.Empty(_control.Of("status", ResourceTypes.Node));
+    }
+
+    [Fact]
+    public async Task NoScheduleTaintsEvictNobody()
+    {
+        // A cordoned node under pressure: its NoSchedule taints keep new pods off, and the pods already there stay.
+        var taints = $$"""[{"key":"node.kubernetes.io/unschedulable","effect":"NoSchedule","timeAdded":"{{Stores.At(900)}}"},{"key":"node.kubernetes.io/memory-pressure","effect":"NoSchedule","timeAdded":"{{Stores.At(900)}}"},{"key":"team","effect":"NoSchedule"}]""";
+        await MonitorAsync([Node("cordoned", heartbeatSecondsAgo: 1, taints: taints)], [Lease("cordoned", 1)], Pod("intolerant", "cordoned", "[]"));
+        Assert.Empty(_control.Of("delete", ResourceTypes.Pod));
+        Assert.Empty(_control.Of("update", ResourceTypes.Node));
+    }
+
+    [Fact]
+    public async Task TheUnreachableTaintIsPutOnTheNodeAsTheApiserverHoldsItWhenTheCacheIsBehind()
+    {
+        // Since the cache's copy, the node's status went Unknown (so no status write now) and someone tainted it.
+        var node = Node("gone", heartbeatSecondsAgo: 600, ready: "Unknown");
+        var current = Node("gone", heartbeatSecondsAgo: 600, ready: "Unknown", taints: """[{"key":"team","value":"a","effect":"NoSchedule"}]""");
+        current["metadata"]!["resourceVersion"] = "6";
+        _control.Seed(ResourceTypes.Node, current);
+
+        await MonitorAsync([node], [Lease("gone", 600)]);
+
+        var tainted = Assert.Single(_control.Of("update", ResourceTypes.Node));
+        Assert.Equal(
+            $$"""[{"key":"team","value":"a","effect":"NoSchedule"},{"key":"node.kubernetes.io/unreachable","effect":"NoExecute","timeAdded":"{{Stores.At(0)}}"}]""",
+            tainted.At("spec", "taints")!.ToJsonString());
     }
 
     [Fact]

@@ -110,6 +110,7 @@ public sealed class RevisionHistoryTests
                 ? throw new Obs.Client.Rest.ApiException(new JsonObject { ["reason"] = "AlreadyExists", ["code"] = 409, ["message"] = "exists" })
                 : _inner.CreateAsync(type, obj, cancellationToken);
 
+        public Task<JsonObject?> GetAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken) => _inner.GetAsync(type, @namespace, name, cancellationToken);
         public Task<JsonObject> UpdateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => _inner.UpdateAsync(type, obj, cancellationToken);
         public Task<JsonObject> UpdateStatusAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => _inner.UpdateStatusAsync(type, obj, cancellationToken);
         public Task<JsonObject> PatchAsync(ResourceType type, string? @namespace, string name, JsonObject mergePatch, CancellationToken cancellationToken) =>

@@ -8,7 +8,7 @@ using Obs.Testing;
 namespace Obs.Controllers.Tests.Storage;
 
 /// <summary>
-/// A cluster of its own for volumes, with everything a pod with a claim goes through: a real
+/// A cluster of its own for volumes (and cordoning its node), with everything a pod with a claim goes through: a real
 /// apiserver, the controller manager, the scheduler and one real node agent running real processes.
 /// </summary>
 public sealed class LocalPathCluster : IAsyncLifetime

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Obs.Controllers.Endpoints;
+using Obs.Controllers.Hosting;
 using Obs.Controllers.Tests.Hosting;
 
-namespace Obs.Controllers.Tests.Endpoints;
+namespace Obs.Controllers.Tests.Hosting;
 
-public sealed class SliceWritesTests
+public sealed class UnseenWritesTests
 {
     private readonly ManualTime _time = new();
 
@@ -14,7 +14,7 @@ public sealed class SliceWritesTests
     [Fact]
     public void AWriteIsUnseenUntilTheCacheHoldsThatVersionOrALaterOne()
     {
-        var writes = new SliceWrites(_time);
+        var writes = new UnseenWrites(_time);
         writes.Wrote("ns/web", Slice("web-a", "10"));
         Assert.False(writes.Seen("ns/web", []));
         Assert.False(writes.Seen("ns/web", [Slice("web-a", "9")]));
@@ -26,7 +26,7 @@ public sealed class SliceWritesTests
     [Fact]
     public void ADeletedSliceIsUnseenWhileTheCacheStillHoldsIt()
     {
-        var writes = new SliceWrites(_time);
+        var writes = new UnseenWrites(_time);
         writes.Deleting("ns/web", "web-a");
         Assert.False(writes.Seen("ns/web", [Slice("web-a", "10")]));
         Assert.True(writes.Seen("ns/web", []));
@@ -35,7 +35,7 @@ public sealed class SliceWritesTests
     [Fact]
     public void TheInformersDeleteEventEndsTheWait()
     {
-        var writes = new SliceWrites(_time);
+        var writes = new UnseenWrites(_time);
         writes.Wrote("ns/web", Slice("web-a", "10"));
         writes.Gone("ns/web", "web-a");
         Assert.True(writes.Seen("ns/web", []));
@@ -44,9 +44,9 @@ public sealed class SliceWritesTests
     [Fact]
     public void AWriteNeverSeenStopsHoldingTheServiceAfterTheTtl()
     {
-        var writes = new SliceWrites(_time);
+        var writes = new UnseenWrites(_time);
         writes.Wrote("ns/web", Slice("web-a", "10"));
-        _time.Now += SliceWrites.Ttl - TimeSpan.FromSeconds(1);
+        _time.Now += UnseenWrites.Ttl - TimeSpan.FromSeconds(1);
         Assert.False(writes.Seen("ns/web", []));
         _time.Now += TimeSpan.FromSeconds(2);
         Assert.True(writes.Seen("ns/web", []));
@@ -55,7 +55,7 @@ public sealed class SliceWritesTests
     [Fact]
     public void ServicesAreTrackedApart()
     {
-        var writes = new SliceWrites(_time);
+        var writes = new UnseenWrites(_time);
         writes.Wrote("ns/web", Slice("web-a", "10"));
         Assert.True(writes.Seen("ns/api", []));
         writes.Forget("ns/web");
