@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Obs.Api.Defaults;
 using Obs.Api.Objects;
 using Obs.Api.Quantities;
+using Obs.Api.Quota;
 
 namespace Obs.Api.Admission;
 
@@ -115,8 +116,10 @@ public static class LimitRanger
                 }
             }
         }
+        // The pod as a whole is what its containers ask for, sidecars and init containers counted as the
+        // scheduler counts them, but without the pod's overhead (Kubernetes' LimitRanger adds none).
         foreach (var item in Items(range, "Pod"))
-            Check(errors, item, "Pod", PodTotal(spec, "requests"), PodTotal(spec, "limits"));
+            Check(errors, item, "Pod", PodResources.ContainersTotal(spec, "requests"), PodResources.ContainersTotal(spec, "limits"));
         return errors;
     }
 
@@ -163,28 +166,6 @@ public static class LimitRanger
         if (observed > ratio.ToDouble())
             return $"{name} max limit to request ratio per {type} is {ratio}, but provided ratio is {observed.ToString("F6", CultureInfo.InvariantCulture)}";
         return null;
-    }
-
-    /// <summary>
-    /// What the pod as a whole asks for: the sum over its containers, or the largest init container's when
-    /// that is more (init containers run one at a time, before the others).
-    /// </summary>
-    private static Dictionary<string, Quantity> PodTotal(JsonObject spec, string field)
-    {
-        var total = new Dictionary<string, Quantity>(StringComparer.Ordinal);
-        foreach (var container in DefaultFields.Items(spec, "containers"))
-        {
-            foreach (var (name, value) in ResourceList.Read(container.At("resources", field)))
-                total[name] = total.TryGetValue(name, out var sum) ? sum + value : value;
-        }
-        foreach (var container in DefaultFields.Items(spec, "initContainers"))
-        {
-            foreach (var (name, value) in ResourceList.Read(container.At("resources", field)))
-            {
-                if (!total.TryGetValue(name, out var sum) || value > sum) total[name] = value;
-            }
-        }
-        return total;
     }
 
     private static void Add(List<string> errors, string? error)

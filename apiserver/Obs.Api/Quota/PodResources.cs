@@ -14,6 +14,18 @@ public static class PodResources
     /// <summary>The pod's total of <paramref name="list"/> (<c>requests</c> or <c>limits</c>) per resource.</summary>
     public static Dictionary<string, Quantity> Total(JsonObject? spec, string list)
     {
+        var total = ContainersTotal(spec, list);
+        if (spec?["overhead"] is JsonObject overhead && total.Count > 0) AddTo(total, ResourceList.Read(overhead));
+        return total;
+    }
+
+    /// <summary>
+    /// The same total without the pod's overhead: what its containers ask for. Kubernetes' LimitRanger checks
+    /// a Pod range against this (its own podRequests and podLimits copy PodRequests' container rules but add
+    /// no overhead).
+    /// </summary>
+    public static Dictionary<string, Quantity> ContainersTotal(JsonObject? spec, string list)
+    {
         var total = new Dictionary<string, Quantity>(StringComparer.Ordinal);
         foreach (var container in Containers(spec, "containers")) AddTo(total, Of(container, list));
         var sidecars = new Dictionary<string, Quantity>(StringComparer.Ordinal);
@@ -32,7 +44,6 @@ public static class PodResources
         }
         AddTo(total, sidecars);
         MaxInto(total, initPeak);
-        if (spec?["overhead"] is JsonObject overhead && total.Count > 0) AddTo(total, ResourceList.Read(overhead));
         return total;
     }
 

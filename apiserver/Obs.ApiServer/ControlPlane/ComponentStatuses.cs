@@ -82,9 +82,8 @@ public sealed class ComponentStatuses(WatchCache cache, ObjectStore store, TimeP
         var lease = cached.ToMutable();
         var holder = lease.StringAt("spec", "holderIdentity");
         if (string.IsNullOrEmpty(holder)) return (false, $"no leader: Lease kube-system/{name} is not held");
-        var renewed = Timestamps.Parse(lease.StringAt("spec", "renewTime"));
-        var duration = TimeSpan.FromSeconds(lease.LongAt("spec", "leaseDurationSeconds") ?? 15);
-        if (renewed is null || renewed.Value + duration < now)
+        // A Lease without a duration is judged by client-go's default one, 15s.
+        if (LeaseExpiry.IsExpired(lease, now, TimeSpan.FromSeconds(15)))
             return (false, $"leader {holder} has not renewed Lease kube-system/{name} since {lease.StringAt("spec", "renewTime") ?? "it was taken"}");
         return (true, "ok");
     }

@@ -89,6 +89,32 @@ public class LimitRangerTests
     }
 
     [Fact]
+    public void APodsTotalCountsItsSidecarsBesideItsContainersAndBesideTheInitContainersAfterThem()
+    {
+        // As Kubernetes' LimitRanger adds it up: a sidecar (restartable init container) keeps running, so it
+        // counts with the app containers (100m + 100m) and with each init container that starts after it.
+        var range = Range("""[{"type":"Pod","max":{"cpu":"250m"}}]""");
+        var withSidecar = Pod("""[{"name":"a","image":"i","resources":{"limits":{"cpu":"100m"}}}]""",
+            """[{"name":"proxy","image":"i","restartPolicy":"Always","resources":{"limits":{"cpu":"100m"}}}]""");
+        var initAfterSidecar = Pod("""[{"name":"a","image":"i","resources":{"limits":{"cpu":"100m"}}}]""",
+            """[{"name":"proxy","image":"i","restartPolicy":"Always","resources":{"limits":{"cpu":"100m"}}},{"name":"init","image":"i","resources":{"limits":{"cpu":"200m"}}}]""");
+
+        Assert.Null(LimitRanger.AdmitPod(withSidecar, [range]));
+        Assert.Equal("maximum cpu usage per Pod is 150m, but limit is 200m", LimitRanger.AdmitPod(withSidecar, [Range("""[{"type":"Pod","max":{"cpu":"150m"}}]""")]));
+        Assert.Equal("maximum cpu usage per Pod is 250m, but limit is 300m", LimitRanger.AdmitPod(initAfterSidecar, [range]));
+    }
+
+    [Fact]
+    public void APodsOverheadIsNotPartOfItsTotal()
+    {
+        // Kubernetes' LimitRanger sums the containers only; quota and scheduling add the overhead, it does not.
+        var pod = Pod("""[{"name":"a","image":"i","resources":{"limits":{"cpu":"100m"}}}]""");
+        pod["spec"]!["overhead"] = new JsonObject { ["cpu"] = "500m" };
+
+        Assert.Null(LimitRanger.AdmitPod(pod, [Range("""[{"type":"Pod","max":{"cpu":"100m"}}]""")]));
+    }
+
+    [Fact]
     public void AClaimsStorageRequestIsBounded()
     {
         var range = Range("""[{"type":"PersistentVolumeClaim","min":{"storage":"1Gi"},"max":{"storage":"10Gi"}}]""");
