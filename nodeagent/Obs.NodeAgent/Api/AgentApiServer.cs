@@ -199,7 +199,7 @@ internal sealed class AgentApiServer : IAsyncDisposable
     /// <summary>Why an attach cannot be served, checked before the upgrade so the apiserver can pass the reason on.</summary>
     private static string? AttachRefusal(Runtime.ContainerConsole? console, bool stdin, string container, string pod) =>
         console is null
-            ? $"container {container} in pod {pod} was started on a terminal by an earlier run of the node agent, which held the terminal: attach works again once the container restarts (`kubectl logs -f` follows its output meanwhile)"
+            ? $"container {container} in pod {pod} was started on a terminal by an earlier run of the node agent, and its terminal could not be taken back: attach works again once the container restarts (`kubectl logs -f` follows its output meanwhile)"
             : stdin && !console.Stdin
                 ? $"container {container} in pod {pod} has no stdin to attach to: it was not started with stdin: true"
                 : null;

@@ -118,6 +118,10 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     public static partial long syscall(long number, long arg1, long arg2);
 
+    /// <summary>syscall(2) with three integer arguments (pidfd_getfd).</summary>
+    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
+    public static partial long syscall(long number, long arg1, long arg2, long arg3);
+
     public const short POLLIN = 0x1;
 
     /// <summary>struct pollfd.</summary>

@@ -56,6 +56,19 @@ internal sealed class PseudoTerminal : IDisposable
         }
     }
 
+    /// <summary>
+    /// The master of a terminal whose slave this process never opened: one a <see cref="TerminalHolder"/> kept
+    /// for a container an earlier run of the agent started. It shares the original's open file (non-blocking).
+    /// </summary>
+    public static unsafe PseudoTerminal FromMaster(SafeFileHandle master)
+    {
+        var name = stackalloc byte[128];
+        var path = Libc.ptsname_r((int)master.DangerousGetHandle(), name, 128) == 0
+            ? Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name))
+            : "";
+        return new PseudoTerminal(master, -1, path);
+    }
+
     /// <summary>TIOCSWINSZ on the master: the kernel sends SIGWINCH to the terminal's foreground process group.</summary>
     public unsafe void Resize(ushort columns, ushort rows)
     {

@@ -7,6 +7,7 @@ namespace Obs.NodeAgent.Native;
 /// </summary>
 /// <param name="StdoutFd">An open descriptor (close-on-exec) to give the child as its stdout instead of opening <paramref name="StdoutPath"/>.</param>
 /// <param name="StdinFlags">How <paramref name="StdinPath"/> is opened: read-write keeps a FIFO from ever reaching its end.</param>
+/// <param name="StdinFd">An open descriptor (close-on-exec) to give the child as its stdin instead of opening <paramref name="StdinPath"/>.</param>
 /// <param name="TerminalFd">A pseudo-terminal's slave (close-on-exec) to give the child as its controlling terminal and as fds 0-2; the paths are then not opened.</param>
 internal sealed record SpawnRequest(
     string Path,
@@ -22,4 +23,5 @@ internal sealed record SpawnRequest(
     string? MountNamespacePath = null,
     int StdoutFd = -1,
     int TerminalFd = -1,
-    int StdinFlags = Libc.O_RDONLY);
+    int StdinFlags = Libc.O_RDONLY,
+    int StdinFd = -1);

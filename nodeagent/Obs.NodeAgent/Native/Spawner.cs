@@ -45,7 +45,7 @@ internal static unsafe class Spawner
             }
             else
             {
-                var stdin = OpenFor(request.StdinPath, request.StdinFlags, opened);
+                var stdin = request.StdinFd >= 0 ? request.StdinFd : OpenFor(request.StdinPath, request.StdinFlags, opened);
                 var stdout = request.StdoutFd >= 0 ? request.StdoutFd : OpenFor(request.StdoutPath, request.StdoutFlags, opened);
                 var stderr = request.StderrPath is null ? stdout : OpenFor(request.StderrPath, request.StderrFlags, opened);
                 Check(Libc.posix_spawn_file_actions_adddup2(actions, stdin, 0), "dup2 stdin");

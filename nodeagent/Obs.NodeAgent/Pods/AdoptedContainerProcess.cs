@@ -19,8 +19,9 @@ namespace Obs.NodeAgent.Pods;
 /// <remarks>
 /// Attach works as before for a container on pipes: its output comes from the same FIFOs, and its
 /// stdin FIFO (without stdinOnce the container holds it read-write, so it stays open with no agent)
-/// is opened again for writing. A container on a terminal cannot be attached to: the terminal's
-/// master was the earlier agent run's and went with it.
+/// is opened again for writing. For a container on a terminal, the master is taken back from its
+/// <see cref="TerminalHolder"/>: output, attach and resize work again. Without a holder (started
+/// by an agent from before holders, or the holder gone) it cannot be attached to.
 /// </remarks>
 internal sealed class AdoptedContainerProcess : IContainerProcess
 {
@@ -32,7 +33,8 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
     private volatile ContainerStateTerminated? _terminated;
 
     public AdoptedContainerProcess(string name, int pid, long procStart, int restartCount, DateTimeOffset startedAt, string logDirectory,
-        ContainerCgroup? cgroup, string nsenterPath, RuntimeOptions options, (bool Stdin, bool StdinOnce, bool Tty) stdio = default)
+        ContainerCgroup? cgroup, string nsenterPath, RuntimeOptions options, (bool Stdin, bool StdinOnce, bool Tty) stdio = default,
+        (int Pid, long ProcStart)? terminalHolder = null)
     {
         Name = name;
         Pid = pid;
@@ -44,8 +46,20 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
         _nsenter = nsenterPath;
         _time = options.Time;
         _log = new ContainerLogWriter(logDirectory, restartCount, options.LogMaxBytes, options.LogMaxFiles, options.Time);
-        Console = stdio.Tty ? null : new ContainerConsole(stdio.Stdin, stdio.StdinOnce, stdio.Stdin && !stdio.StdinOnce ? OpenStdin(logDirectory, restartCount) : null, terminal: null);
         var pumps = new List<Task>();
+        if (stdio.Tty)
+        {
+            if (terminalHolder is { } holder && TerminalHolder.TakeMaster(holder.Pid, holder.ProcStart) is { } master)
+            {
+                var terminal = PseudoTerminal.FromMaster(master);
+                Console = new ContainerConsole(stdio.Stdin, stdio.StdinOnce, stdinWriter: null, terminal) { Holder = holder };
+                pumps.Add(OutputPump.StartTerminal(terminal, _log, Console));
+            }
+        }
+        else
+        {
+            Console = new ContainerConsole(stdio.Stdin, stdio.StdinOnce, stdio.Stdin && !stdio.StdinOnce ? OpenStdin(logDirectory, restartCount) : null, terminal: null);
+        }
         foreach (var (suffix, stream) in new[] { ("stdout", LogStream.Stdout), ("stderr", LogStream.Stderr) })
         {
             var fifo = Path.Combine(logDirectory, $"{restartCount}.{suffix}.fifo");
@@ -61,7 +75,7 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
 
     public string Name { get; }
 
-    /// <summary>None for a container on a terminal: its master was held by the agent run that started it.</summary>
+    /// <summary>None for a container on a terminal whose master could not be taken back from its holder.</summary>
     public ContainerConsole? Console { get; }
 
     public int Pid { get; }

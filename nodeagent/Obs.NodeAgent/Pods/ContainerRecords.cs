@@ -17,6 +17,9 @@ public static class ContainerRecords
 
     public sealed record Run(int Pid, long ProcStart, string BootId, int RestartCount, DateTimeOffset StartedAt, List<(string? Name, int Declared, int Assigned)> Ports)
     {
+        /// <summary>The process keeping the container's terminal open (<see cref="Native.TerminalHolder"/>), for a container on one.</summary>
+        public (int Pid, long ProcStart)? TerminalHolder { get; init; }
+
         /// <summary>The same process still runs: same PID, same start time, same boot.</summary>
         public bool Alive => BootId == CurrentBootId() && ProcessStartTicks(Pid) == ProcStart && !Zombie(Pid);
     }
@@ -32,6 +35,7 @@ public static class ContainerRecords
             ["startedAt"] = (process.State as ContainerStateRunning)?.StartedAt.ToUnixTimeMilliseconds() ?? now.ToUnixTimeMilliseconds(),
             ["ports"] = new JsonArray((ports ?? []).Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["declared"] = p.Declared, ["assigned"] = p.Assigned }).ToArray()),
         };
+        if (process.Console?.Holder is { } holder) record["terminalHolder"] = new JsonObject { ["pid"] = holder.Pid, ["procStart"] = holder.ProcStart };
         Save(Path.Combine(directory, FileName), record);
     }
 
@@ -44,7 +48,10 @@ public static class ContainerRecords
             var ports = (json["ports"] as JsonArray ?? []).OfType<JsonObject>()
                 .Select(p => (p.StringAt("name"), (int)(p.LongAt("declared") ?? 0), (int)(p.LongAt("assigned") ?? 0))).ToList();
             return new Run((int)(json.LongAt("pid") ?? 0), json.LongAt("procStart") ?? -1, json.StringAt("bootId") ?? "",
-                (int)(json.LongAt("restartCount") ?? 0), DateTimeOffset.FromUnixTimeMilliseconds(json.LongAt("startedAt") ?? 0), ports);
+                (int)(json.LongAt("restartCount") ?? 0), DateTimeOffset.FromUnixTimeMilliseconds(json.LongAt("startedAt") ?? 0), ports)
+            {
+                TerminalHolder = json.LongAt("terminalHolder", "pid") is { } holder && json.LongAt("terminalHolder", "procStart") is { } start ? ((int)holder, start) : null,
+            };
         }
         catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
         {

@@ -109,6 +109,15 @@ internal sealed class PodWorker
     /// <summary>Stops the worker without touching the pod's processes: they live on for the next agent to adopt.</summary>
     public async Task AbandonAsync()
     {
+        await StopLoopAsync();
+        lock (_slots)
+        {
+            foreach (var slot in _slots.Values) slot.Process?.Abandon();
+        }
+    }
+
+    private async Task StopLoopAsync()
+    {
         await _stop.CancelAsync();
         try { await Done; } catch (OperationCanceledException) { }
     }
@@ -122,7 +131,7 @@ internal sealed class PodWorker
     /// </summary>
     public async Task ShutdownAsync(TimeSpan maxGrace)
     {
-        await AbandonAsync();
+        await StopLoopAsync();
         var pod = _pod;
         var grace = TimeSpan.FromSeconds(pod.LongAt("spec", "terminationGracePeriodSeconds") ?? 30);
         if (grace > maxGrace) grace = maxGrace;
@@ -837,7 +846,7 @@ internal sealed class PodWorker
                 }
                 var process = new AdoptedContainerProcess(slot.Name, record.Pid, record.ProcStart, record.RestartCount, record.StartedAt,
                     LogDirectory(slot.Name), cgroup, _context.Runtime.Capabilities.Namespaces.NsenterPath, _context.RuntimeOptions,
-                    (container.BoolAt("stdin") == true, container.BoolAt("stdinOnce") == true, container.BoolAt("tty") == true));
+                    (container.BoolAt("stdin") == true, container.BoolAt("stdinOnce") == true, container.BoolAt("tty") == true), record.TerminalHolder);
                 slot.Ports = record.Ports;
                 _context.HostPorts.Reserve(Uid, record.Ports);
                 List<KeyValuePair<string, string>> env = [];

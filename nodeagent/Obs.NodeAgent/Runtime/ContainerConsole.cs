@@ -14,6 +14,7 @@ public sealed class ContainerConsole : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<ChannelWriter<(LogStream Stream, byte[] Data)>> _sessions = [];
+    private readonly CancellationTokenSource _detached = new();
     private FileStream? _stdin;
 
     internal ContainerConsole(bool stdin, bool stdinOnce, FileStream? stdinWriter, PseudoTerminal? terminal)
@@ -32,6 +33,9 @@ public sealed class ContainerConsole : IDisposable
     public bool Tty => Terminal is not null;
 
     internal PseudoTerminal? Terminal { get; }
+
+    /// <summary>The process that keeps <see cref="Terminal"/> open should the agent die (<see cref="TerminalHolder"/>): its PID and start time.</summary>
+    internal (int Pid, long ProcStart)? Holder { get; init; }
 
     /// <summary>Every chunk of output from now on, until the session is disposed; a session too slow to keep up is ended.</summary>
     public (ChannelReader<(LogStream Stream, byte[] Data)> Output, IDisposable Subscription) Subscribe()
@@ -100,8 +104,27 @@ public sealed class ContainerConsole : IDisposable
     /// <summary>^D: end of file on a terminal in canonical mode.</summary>
     internal static readonly byte[] EndOfInput = [0x04];
 
+    /// <summary>Cancelled once this agent run lets the terminal go (<see cref="Detach"/>): the terminal's reader stops.</summary>
+    internal CancellationToken Detached => _detached.Token;
+
     /// <summary>The container has ended: sessions see the end of its output, stdin and the terminal are let go.</summary>
     public void Dispose()
+    {
+        Release();
+        if (Holder is { } holder) TerminalHolder.Stop(holder.Pid, holder.ProcStart);
+    }
+
+    /// <summary>
+    /// The agent leaves the container running for a later run to adopt: sessions end, and its reader and copy of the
+    /// terminal's master are let go, as an agent that dies lets them go; the holder keeps the terminal open.
+    /// </summary>
+    public void Detach()
+    {
+        _detached.Cancel();
+        Release();
+    }
+
+    private void Release()
     {
         lock (_gate)
         {

@@ -31,8 +31,11 @@ public interface IContainerProcess
     /// <summary>Runs a command in the container's cgroup and namespaces with its environment; kills it at the timeout.</summary>
     Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken = default);
 
-    /// <summary>Stdin and the output from now on of a container started with stdin or tty, for attach; null otherwise (and for a container adopted after an agent restart).</summary>
+    /// <summary>Stdin and the output from now on of a container started with stdin or tty, for attach; null otherwise (and for one adopted on a terminal that could not be taken back).</summary>
     ContainerConsole? Console { get; }
 
     IAsyncEnumerable<LogLine> ReadLogsAsync(LogReadOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent leaves the container running for a later run to adopt: what this run holds of it (its terminal) is let go.</summary>
+    void Abandon() => Console?.Detach();
 }

@@ -31,7 +31,7 @@ internal static class OutputPump
             console.Publish(LogStream.Stdout, data.Span);
             lines.Append(data.Span);
             return Task.CompletedTask;
-        }, CancellationToken.None);
+        }, console.Detached);
         lines.Flush();
     }
 

@@ -143,7 +143,10 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         return new ContainerProcess(sandbox, spec, pid, wait, cgroup, log, directory, pumps, fifos, _options.Time, console);
     }
 
-    /// <summary><c>tty: true</c>: the container's stdin, stdout and stderr are a pseudo-terminal whose master the agent holds.</summary>
+    /// <summary>
+    /// <c>tty: true</c>: the container's stdin, stdout and stderr are a pseudo-terminal whose master the agent holds,
+    /// and a <see cref="TerminalHolder"/> beside it, so the terminal outlives an agent that is killed.
+    /// </summary>
     private ContainerProcess StartOnTerminal(PodSandbox sandbox, ContainerSpec spec, ContainerCgroup? cgroup, ContainerLogWriter log, string directory)
     {
         var terminal = PseudoTerminal.Open();
@@ -160,7 +163,11 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         }
         terminal.CloseSlave();
         var wait = ChildWaiter.WaitAsync(pid);
-        var console = new ContainerConsole(spec.Stdin, spec.StdinOnce, stdinWriter: null, terminal);
+        var holder = TerminalHolder.Start(terminal.Master);
+        var console = new ContainerConsole(spec.Stdin, spec.StdinOnce, stdinWriter: null, terminal)
+        {
+            Holder = holder is { } h && Pods.ContainerRecords.ProcessStartTicks(h) is { } start ? (h, start) : null,
+        };
         var pumps = new[] { OutputPump.StartTerminal(terminal, log, console) };
         return new ContainerProcess(sandbox, spec, pid, wait, cgroup, log, directory, pumps, [], _options.Time, console);
     }

@@ -56,7 +56,14 @@ public sealed class EndpointsTests(ControllerCluster fixture)
         Assert.Equal(8080, port.LongAt("port"));
         Assert.Equal("http", port.StringAt("name"));
 
-        var slice = Assert.Single((await _client.ListAsync(ResourceTypes.EndpointSlice, ns, new ListOptions { LabelSelector = "kubernetes.io/service-name=web" })).Items);
+        // The slice is the EndpointSlice controller's, written apart from the Endpoints above: it may be a moment behind.
+        IReadOnlyList<JsonObject> slices = [];
+        await Eventually.HoldsAsync(async () =>
+        {
+            slices = (await _client.ListAsync(ResourceTypes.EndpointSlice, ns, new ListOptions { LabelSelector = "kubernetes.io/service-name=web" })).Items;
+            return slices is [var only] && only["endpoints"] is JsonArray { Count: 3 };
+        }, () => Task.FromResult(string.Join("\n", slices.Select(s => s.ToJsonString()))));
+        var slice = Assert.Single(slices);
         Assert.Equal("IPv4", slice.StringAt("addressType"));
         Assert.Equal(3, slice["endpoints"]!.AsArray().Count);
         Assert.Equal(2, slice["endpoints"]!.AsArray().Count(e => e.BoolAt("conditions", "ready") == true));

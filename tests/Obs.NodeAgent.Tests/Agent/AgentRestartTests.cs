@@ -92,6 +92,79 @@ public sealed class AgentRestartTests(TestCluster cluster) : IClassFixture<TestC
     }
 
     [Fact]
+    public async Task KilledAgentLeavesAContainerOnATerminalRunningAndTheRestartedOneReadsItsTerminalAgain()
+    {
+        using var client = new ApiClient(KubeconfigFile.Load(cluster.Kubeconfig));
+        var node = $"node-{Guid.NewGuid().ToString("N")[..8]}";
+        var state = Path.Combine(Path.GetTempPath(), $"obs-agent-{Guid.NewGuid():N}");
+        var first = StartAgent(node, state);
+        ContainerRecords.Run? record = null;
+        try
+        {
+            await WaitAsync(async () => (await client.TryGetAsync(ResourceTypes.Node, null, node)) is not null, "the node to register");
+            await client.CreateAsync(ResourceTypes.Pod, (JsonObject)JsonNode.Parse($$"""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"on-terminal","namespace":"default"},
+                 "spec":{"nodeName":"{{node}}","terminationGracePeriodSeconds":1,"containers":[{"name":"main","image":"busybox","tty":true,"stdin":true,
+                   "command":["sh","-c","i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.2; done"]}]} }
+                """)!);
+            JsonObject pod = null!;
+            await WaitAsync(async () => AgentCluster.Phase(pod = await client.GetAsync(ResourceTypes.Pod, "default", "on-terminal")) == "Running", "the pod to run");
+            record = ContainerRecords.Read(Path.Combine(state, "pods", ObjectMeta.Uid(pod)!, "main"))!;
+            Assert.NotNull(record.TerminalHolder);
+            var firstPort = (await client.GetAsync(ResourceTypes.Node, null, node)).LongAt("status", "daemonEndpoints", "kubeletEndpoint", "Port");
+            await WaitAsync(async () => LastTick((await cluster.KubectlAsync("logs", "on-terminal")).StdOut) > 0, "the first ticks in the log");
+            var before = LastTick(await cluster.KubectlOkAsync("logs", "on-terminal"));
+
+            first.Kill();
+            await first.WaitForExitAsync();
+            await Task.Delay(1000);
+            // The agent's end closed its copy of the terminal's master; without another, the kernel hangs the terminal up (SIGHUP).
+            Assert.True(AgentCluster.Alive(record.Pid), "the container on a terminal died with the agent");
+
+            using var second = StartAgent(node, state);
+            try
+            {
+                await WaitAsync(async () => (await client.GetAsync(ResourceTypes.Node, null, node)).LongAt("status", "daemonEndpoints", "kubeletEndpoint", "Port") != firstPort,
+                    "the restarted agent to register its port");
+                // The restarted agent reads the terminal again: the container's log goes on past what it had written before.
+                await WaitAsync(async () => LastTick((await cluster.KubectlAsync("logs", "on-terminal")).StdOut) > before + 20, "the log to go on after the restart");
+
+                await cluster.KubectlOkAsync("delete", "pod", "on-terminal", "--wait=true");
+                Assert.False(AgentCluster.Alive(record.Pid), "the adopted container outlived its pod");
+                var holder = record.TerminalHolder!.Value;
+                await WaitAsync(() => Task.FromResult(ContainerRecords.ProcessStartTicks(holder.Pid) != holder.ProcStart || ContainerRecords.Zombie(holder.Pid)),
+                    "the terminal's holder to end with its container", seconds: 10);
+            }
+            finally
+            {
+                second.Kill();
+                await second.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            if (!first.HasExited) first.Kill();
+            first.Dispose();
+            if (record is not null)
+            {
+                Obs.NodeAgent.Native.Libc.kill(-record.Pid, Obs.NodeAgent.Native.Libc.SIGKILL);
+                if (record.TerminalHolder is { } holder && ContainerRecords.ProcessStartTicks(holder.Pid) == holder.ProcStart)
+                    Obs.NodeAgent.Native.Libc.kill(holder.Pid, Obs.NodeAgent.Native.Libc.SIGKILL);
+            }
+            foreach (var sandbox in Directory.Exists(Path.Combine(state, "pods")) ? Directory.GetDirectories(Path.Combine(state, "pods")) : [])
+            {
+                if (ContainerRecords.LiveSandboxPid(sandbox) is { } init) Obs.NodeAgent.Native.Libc.kill(init, Obs.NodeAgent.Native.Libc.SIGKILL);
+            }
+            try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>The highest "tick N" in a log, 0 when there is none.</summary>
+    private static int LastTick(string log) =>
+        log.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("tick ", StringComparison.Ordinal))
+            .Select(l => int.TryParse(l[5..], out var n) ? n : 0).DefaultIfEmpty(0).Max();
+
+    [Fact]
     public async Task StoppedAgentsLeaseGoesStale()
     {
         using var client = new ApiClient(KubeconfigFile.Load(cluster.Kubeconfig));

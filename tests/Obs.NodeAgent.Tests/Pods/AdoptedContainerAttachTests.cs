@@ -4,8 +4,8 @@ namespace Obs.NodeAgent.Tests.Pods;
 
 /// <summary>
 /// <c>kubectl attach</c> to a container a restarted agent adopted: on pipes it works as before (the
-/// container still holds its stdin FIFO); on a terminal, whose master the earlier agent run held, it is
-/// refused at once with the reason.
+/// container still holds its stdin FIFO); on a terminal, the master is taken back from the holder the
+/// earlier agent run started beside the container, and attach works as before too.
 /// </summary>
 public sealed class AdoptedContainerAttachTests(AgentCluster agent) : IClassFixture<AgentCluster>
 {
@@ -28,19 +28,22 @@ public sealed class AdoptedContainerAttachTests(AgentCluster agent) : IClassFixt
     }
 
     [Fact]
-    public async Task AttachToAnAdoptedContainerOnATerminalIsRefusedWithTheReason()
+    public async Task AttachToAnAdoptedContainerOnATerminalWorksThroughTheMasterTakenBackFromItsHolder()
     {
         var ns = await agent.NamespaceAsync();
         await agent.CreatePodAsync(ns, """
-            {"metadata":{"name":"tty"},"spec":{"terminationGracePeriodSeconds":1,"containers":[{"name":"main","stdin":true,"tty":true,"command":["sh"]}]}}
+            {"metadata":{"name":"tty"},"spec":{"restartPolicy":"Never","terminationGracePeriodSeconds":1,"containers":[{"name":"main","stdin":true,"tty":true,"command":["sh"]}]}}
             """);
         await agent.WaitForPodAsync(ns, "tty", p => AgentCluster.Phase(p) == "Running", "Running");
         await agent.RestartAgentAsync();
         await agent.ExecAfterRestartAsync(ns, "tty", "main", "true");
 
-        var attached = await agent.Cluster.KubectlWithInputAsync("", "attach", "-i", "-n", ns, "tty");
-
-        Assert.NotEqual(0, attached.ExitCode);
-        Assert.Contains("started on a terminal by an earlier run of the node agent", attached.StdErr);
+        await using var kubectl = KubectlOnTerminal.Start(agent.Cluster, 80, 24, "attach", "-it", "-n", ns, "tty");
+        await kubectl.WaitForAsync("If you don't see a command prompt");
+        await kubectl.TypeAsync("echo adopted-$((6*7))\r");
+        await kubectl.WaitForAsync("adopted-42");
+        await kubectl.TypeAsync("exit\r");
+        Assert.True(await kubectl.ExitCodeAsync() == 0, kubectl.Shown);
+        await agent.WaitForPodAsync(ns, "tty", p => AgentCluster.Phase(p) is "Succeeded" or "Failed", "finished");
     }
 }
