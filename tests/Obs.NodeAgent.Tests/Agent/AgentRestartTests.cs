@@ -79,15 +79,7 @@ public sealed class AgentRestartTests(TestCluster cluster) : IClassFixture<TestC
         }
         finally
         {
-            if (!first.HasExited) first.Kill();
-            first.Dispose();
-            // A failed run leaves nothing behind: the container's session and the pod's sandbox go.
-            if (pid > 0) Obs.NodeAgent.Native.Libc.kill(-pid, Obs.NodeAgent.Native.Libc.SIGKILL);
-            foreach (var sandbox in Directory.Exists(Path.Combine(state, "pods")) ? Directory.GetDirectories(Path.Combine(state, "pods")) : [])
-            {
-                if (ContainerRecords.LiveSandboxPid(sandbox) is { } init) Obs.NodeAgent.Native.Libc.kill(init, Obs.NodeAgent.Native.Libc.SIGKILL);
-            }
-            try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+            RemoveLeftovers(first, state, pid > 0 ? pid : null, null);
         }
     }
 
@@ -143,20 +135,25 @@ public sealed class AgentRestartTests(TestCluster cluster) : IClassFixture<TestC
         }
         finally
         {
-            if (!first.HasExited) first.Kill();
-            first.Dispose();
-            if (record is not null)
-            {
-                Obs.NodeAgent.Native.Libc.kill(-record.Pid, Obs.NodeAgent.Native.Libc.SIGKILL);
-                if (record.TerminalHolder is { } holder && ContainerRecords.ProcessStartTicks(holder.Pid) == holder.ProcStart)
-                    Obs.NodeAgent.Native.Libc.kill(holder.Pid, Obs.NodeAgent.Native.Libc.SIGKILL);
-            }
-            foreach (var sandbox in Directory.Exists(Path.Combine(state, "pods")) ? Directory.GetDirectories(Path.Combine(state, "pods")) : [])
-            {
-                if (ContainerRecords.LiveSandboxPid(sandbox) is { } init) Obs.NodeAgent.Native.Libc.kill(init, Obs.NodeAgent.Native.Libc.SIGKILL);
-            }
-            try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+            RemoveLeftovers(first, state, record?.Pid, record?.TerminalHolder);
         }
+    }
+
+    /// <summary>
+    /// A failed run leaves nothing behind: the first agent, the container's session, its terminal's holder,
+    /// every pod sandbox of the agent's state, and the state.
+    /// </summary>
+    private static void RemoveLeftovers(Process first, string state, int? container, (int Pid, long ProcStart)? holder)
+    {
+        if (!first.HasExited) first.Kill();
+        first.Dispose();
+        if (container is { } pid) Obs.NodeAgent.Native.Libc.kill(-pid, Obs.NodeAgent.Native.Libc.SIGKILL);
+        if (holder is { } h && ContainerRecords.ProcessStartTicks(h.Pid) == h.ProcStart) Obs.NodeAgent.Native.Libc.kill(h.Pid, Obs.NodeAgent.Native.Libc.SIGKILL);
+        foreach (var sandbox in Directory.Exists(Path.Combine(state, "pods")) ? Directory.GetDirectories(Path.Combine(state, "pods")) : [])
+        {
+            if (ContainerRecords.LiveSandboxPid(sandbox) is { } init) Obs.NodeAgent.Native.Libc.kill(init, Obs.NodeAgent.Native.Libc.SIGKILL);
+        }
+        try { Directory.Delete(state, recursive: true); } catch (IOException) { }
     }
 
     /// <summary>The highest "tick N" in a log, 0 when there is none.</summary>
