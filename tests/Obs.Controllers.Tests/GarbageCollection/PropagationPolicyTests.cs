@@ -70,7 +70,16 @@ public sealed class PropagationPolicyTests(ControllerCluster fixture)
         var ns = await DeploymentReadyAsync(2);
         await using var kubelet = new FakeKubelet(_client, ns);
         await WaitReadyAsync(ns, 2);
-        var rsBefore = Assert.Single(await Workloads.ListAsync(_client, ResourceTypes.ReplicaSet, ns));
+        var sets = await Workloads.ListAsync(_client, ResourceTypes.ReplicaSet, ns);
+        // A full run once found no ReplicaSet here with both pods ready (not reproduced since): say what there was.
+        if (sets.Count != 1)
+        {
+            var all = await Workloads.ListAsync(_client, ResourceTypes.Pod, ns);
+            Assert.Fail($"{sets.Count} replica sets with 2 pods ready; pods and their owners: " +
+                string.Join(", ", all.Select(p => $"{ObjectMeta.Name(p)} {OwnerReferences.Controller(p)?.ToJsonString()} deleting={ObjectMeta.DeletionTimestamp(p) is not null}")) +
+                $"; controllers said:\n{fixture.Log.Text()}");
+        }
+        var rsBefore = sets[0];
         await fixture.Cluster.KubectlOkAsync("delete", "deployment/web", "-n", ns, "--cascade=orphan");
         await Eventually.HoldsAsync(async () => await _client.TryGetAsync(ResourceTypes.Deployment, ns, "web") is null, async () => "the deployment to go");
         var rs = Assert.Single(await Workloads.ListAsync(_client, ResourceTypes.ReplicaSet, ns));
