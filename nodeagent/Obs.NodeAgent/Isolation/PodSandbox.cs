@@ -56,7 +56,7 @@ public sealed class PodSandbox : IAsyncDisposable
 
     /// <summary>Whether the namespace holder still runs: once it is gone, so are the pod's namespaces (and, with its PID namespace, its processes).</summary>
     public bool Alive => !Isolated || (_adoptedProcStart is { } start
-        ? HolderRuns(InitPid, start)
+        ? Pods.ContainerRecords.SameProcessRuns(InitPid, start)
         : _unshareExited is { IsCompleted: false });
 
     public string? PidNamespacePath => Isolated && !HostPid ? $"/proc/{InitPid}/ns/pid" : null;
@@ -122,19 +122,15 @@ public sealed class PodSandbox : IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
-    /// <summary>The same process still runs: a PID reused after the holder ended has another start time.</summary>
-    private static bool HolderRuns(int pid, long procStart) =>
-        Pods.ContainerRecords.ProcessStartTicks(pid) == procStart && !Pods.ContainerRecords.Zombie(pid);
-
     /// <summary>Kills the pod's PID 1 (the kernel then kills everything in the pod) and waits.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_adoptedProcStart is { } start)
         {
             // Not our child: its parent (unshare, reparented) reaps it; the holder is gone once /proc says so.
-            if (!HolderRuns(InitPid, start)) return;
+            if (!Pods.ContainerRecords.SameProcessRuns(InitPid, start)) return;
             Libc.kill(InitPid, Libc.SIGKILL);
-            for (var i = 0; i < 100 && HolderRuns(InitPid, start); i++) await Task.Delay(20);
+            for (var i = 0; i < 100 && Pods.ContainerRecords.SameProcessRuns(InitPid, start); i++) await Task.Delay(20);
             return;
         }
         // Gone already (killed from outside): unshare has reaped PID 1, whose number may be another process's now.

@@ -42,7 +42,7 @@ internal static class TerminalHolder
         try
         {
             // Checked after the pidfd is held: the PID cannot be given to another process while it is.
-            if (!Same(pid, procStart)) return null;
+            if (!Pods.ContainerRecords.SameProcessRuns(pid, procStart)) return null;
             var master = (int)Libc.syscall(PidfdGetfdSyscall, pidfd, 0, 0);
             return master < 0 ? null : new SafeFileHandle(master, ownsHandle: true);
         }
@@ -55,9 +55,6 @@ internal static class TerminalHolder
     /// <summary>Ends the holder once its container has ended (the terminal may then close).</summary>
     public static void Stop(int pid, long procStart)
     {
-        if (Same(pid, procStart)) Libc.kill(pid, Libc.SIGKILL);
+        if (Pods.ContainerRecords.SameProcessRuns(pid, procStart)) Libc.kill(pid, Libc.SIGKILL);
     }
-
-    private static bool Same(int pid, long procStart) =>
-        Pods.ContainerRecords.ProcessStartTicks(pid) == procStart && !Pods.ContainerRecords.Zombie(pid);
 }

@@ -95,7 +95,7 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
     /// <summary>nsenter into the container's mount, UTS and PID namespaces: the way in for exec after adoption.</summary>
     public IReadOnlyList<string> EnterPrefix => [_nsenter, $"--target={Pid}", "--mount", "--uts", "--pid", "--"];
 
-    public bool IsAlive => ContainerRecords.ProcessStartTicks(Pid) == _procStart && !ContainerRecords.Zombie(Pid);
+    public bool IsAlive => ContainerRecords.SameProcessRuns(Pid, _procStart);
 
     private async Task<ContainerStateTerminated> SuperviseAsync(IReadOnlyList<Task> pumps)
     {

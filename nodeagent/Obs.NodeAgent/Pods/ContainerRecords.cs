@@ -21,7 +21,7 @@ public static class ContainerRecords
         public (int Pid, long ProcStart)? TerminalHolder { get; init; }
 
         /// <summary>The same process still runs: same PID, same start time, same boot.</summary>
-        public bool Alive => BootId == CurrentBootId() && ProcessStartTicks(Pid) == ProcStart && !Zombie(Pid);
+        public bool Alive => BootId == CurrentBootId() && SameProcessRuns(Pid, ProcStart);
     }
 
     public static void Write(string directory, IContainerProcess process, DateTimeOffset now, IReadOnlyList<(string? Name, int Declared, int Assigned)>? ports = null)
@@ -76,7 +76,7 @@ public static class ContainerRecords
             if (JsonNode.Parse(File.ReadAllText(Path.Combine(podDirectory, SandboxFileName))) is not JsonObject json) return null;
             var pid = (int)(json.LongAt("initPid") ?? 0);
             var procStart = json.LongAt("procStart") ?? -1;
-            return pid > 0 && json.StringAt("bootId") == CurrentBootId() && ProcessStartTicks(pid) == procStart && !Zombie(pid) ? (pid, procStart) : null;
+            return pid > 0 && json.StringAt("bootId") == CurrentBootId() && SameProcessRuns(pid, procStart) ? (pid, procStart) : null;
         }
         catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
         {
@@ -96,6 +96,12 @@ public static class ContainerRecords
         try { return File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim(); }
         catch (IOException) { return ""; }
     }
+
+    /// <summary>
+    /// The process that had <paramref name="procStart"/> as its start time still runs under <paramref name="pid"/>: not a
+    /// later process given the PID again, and not a zombie waiting for its parent.
+    /// </summary>
+    public static bool SameProcessRuns(int pid, long procStart) => ProcessStartTicks(pid) == procStart && !Zombie(pid);
 
     /// <summary>Field 22 of /proc/PID/stat (start time); null when the process is gone.</summary>
     public static long? ProcessStartTicks(int pid)

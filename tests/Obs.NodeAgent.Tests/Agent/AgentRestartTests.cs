@@ -124,7 +124,7 @@ public sealed class AgentRestartTests(TestCluster cluster) : IClassFixture<TestC
                 await cluster.KubectlOkAsync("delete", "pod", "on-terminal", "--wait=true");
                 Assert.False(AgentCluster.Alive(record.Pid), "the adopted container outlived its pod");
                 var holder = record.TerminalHolder!.Value;
-                await WaitAsync(() => Task.FromResult(ContainerRecords.ProcessStartTicks(holder.Pid) != holder.ProcStart || ContainerRecords.Zombie(holder.Pid)),
+                await WaitAsync(() => Task.FromResult(!ContainerRecords.SameProcessRuns(holder.Pid, holder.ProcStart)),
                     "the terminal's holder to end with its container", seconds: 10);
             }
             finally
@@ -148,7 +148,7 @@ public sealed class AgentRestartTests(TestCluster cluster) : IClassFixture<TestC
         if (!first.HasExited) first.Kill();
         first.Dispose();
         if (container is { } pid) Obs.NodeAgent.Native.Libc.kill(-pid, Obs.NodeAgent.Native.Libc.SIGKILL);
-        if (holder is { } h && ContainerRecords.ProcessStartTicks(h.Pid) == h.ProcStart) Obs.NodeAgent.Native.Libc.kill(h.Pid, Obs.NodeAgent.Native.Libc.SIGKILL);
+        if (holder is { } h) Obs.NodeAgent.Native.TerminalHolder.Stop(h.Pid, h.ProcStart);
         foreach (var sandbox in Directory.Exists(Path.Combine(state, "pods")) ? Directory.GetDirectories(Path.Combine(state, "pods")) : [])
         {
             if (ContainerRecords.LiveSandboxPid(sandbox) is { } init) Obs.NodeAgent.Native.Libc.kill(init, Obs.NodeAgent.Native.Libc.SIGKILL);

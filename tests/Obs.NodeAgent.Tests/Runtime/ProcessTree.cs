@@ -10,7 +10,7 @@ internal static class ProcessTree
 {
     public sealed record Member(int Pid, long? Start, string CommandLine)
     {
-        public bool Runs => Start is { } start && ContainerRecords.ProcessStartTicks(Pid) == start && !ContainerRecords.Zombie(Pid);
+        public bool Runs => Start is { } start && ContainerRecords.SameProcessRuns(Pid, start);
     }
 
     public static List<Member> WithDescendants(int root)
