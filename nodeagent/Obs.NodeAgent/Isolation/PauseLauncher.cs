@@ -55,7 +55,7 @@ internal static class PauseLauncher
             var pid = Spawner.Spawn(new SpawnRequest(
                 unsharePath,
                 [unsharePath, .. (ownPidNamespace ? (string[])["--pid"] : []), "--fork", "--mount", "--uts", "--mount-proc", "--propagation", "private", "--kill-child", "/bin/sh", "-c", ownPidNamespace ? PauseScript : HostPidPauseScript, "pause", hostname],
-                ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+                ["PATH=" + Runtime.ContainerLaunch.DefaultPath],
                 "/dev/null", "/dev/null", Libc.O_WRONLY, null, 0, StdoutFd: fds[1]));
             return (pid, readEnd);
         }

@@ -12,7 +12,6 @@ namespace Obs.NodeAgent.Native;
 /// </summary>
 internal static unsafe class ChildWaiter
 {
-    private const int PidfdOpenSyscall = 434;
     private const int WNOHANG = 1;
 
     private static readonly Lock Gate = new();
@@ -23,7 +22,7 @@ internal static unsafe class ChildWaiter
     public static Task<WaitStatus> WaitAsync(int pid)
     {
         var completion = new TaskCompletionSource<WaitStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pidfd = (int)Libc.syscall(PidfdOpenSyscall, pid, 0);
+        var pidfd = Libc.pidfd_open(pid);
         if (pidfd < 0 || !EnsurePoller())
         {
             if (pidfd >= 0) Libc.close(pidfd);

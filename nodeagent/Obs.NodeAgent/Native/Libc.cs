@@ -122,6 +122,12 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
     public static partial long syscall(long number, long arg1, long arg2, long arg3);
 
+    /// <summary>pidfd_open(2) (Linux 5.3): a descriptor naming the process <paramref name="pid"/>, readable once it has exited; -1 on error.</summary>
+    public static int pidfd_open(int pid) => (int)syscall(434, pid, 0);
+
+    /// <summary>pidfd_getfd(2) (Linux 5.6): a copy, in this process, of descriptor <paramref name="fd"/> of the process <paramref name="pidfd"/> names; -1 on error.</summary>
+    public static int pidfd_getfd(int pidfd, int fd) => (int)syscall(438, pidfd, fd, 0);
+
     public const short POLLIN = 0x1;
 
     /// <summary>struct pollfd.</summary>

@@ -13,37 +13,38 @@ namespace Obs.NodeAgent.Native;
 /// </summary>
 internal static class TerminalHolder
 {
-    private const int PidfdOpenSyscall = 434;
-    private const int PidfdGetfdSyscall = 438;
-
-    /// <summary>Starts the holder of <paramref name="master"/>; its PID, or null when it could not be started (the container then dies with the agent, as before).</summary>
-    public static int? Start(SafeFileHandle master)
+    /// <summary>
+    /// Starts the holder of <paramref name="master"/>; its PID and start time, or null when it could not be started (the
+    /// container then dies with the agent, as before).
+    /// </summary>
+    public static (int Pid, long ProcStart)? Start(SafeFileHandle master)
     {
+        int pid;
         try
         {
-            var pid = Spawner.Spawn(new SpawnRequest("/bin/sh", ["/bin/sh", "-c", "exec sleep 2147483647", "obs-terminal-holder"],
-                ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+            pid = Spawner.Spawn(new SpawnRequest("/bin/sh", ["/bin/sh", "-c", "exec sleep 2147483647", "obs-terminal-holder"],
+                ["PATH=" + Runtime.ContainerLaunch.DefaultPath],
                 "/dev/null", "/dev/null", Libc.O_WRONLY, null, 0, StdinFd: (int)master.DangerousGetHandle()));
-            // Reaped when it ends, so it never stays a zombie of the agent.
-            _ = ChildWaiter.WaitAsync(pid);
-            return pid;
         }
         catch (IOException)
         {
             return null;
         }
+        // Reaped when it ends, so it never stays a zombie of the agent.
+        _ = ChildWaiter.WaitAsync(pid);
+        return Pods.ContainerRecords.ProcessStartTicks(pid) is { } start ? (pid, start) : null;
     }
 
     /// <summary>A copy of the master the holder <paramref name="pid"/> keeps, or null when that holder is gone.</summary>
     public static SafeFileHandle? TakeMaster(int pid, long procStart)
     {
-        var pidfd = (int)Libc.syscall(PidfdOpenSyscall, pid, 0);
+        var pidfd = Libc.pidfd_open(pid);
         if (pidfd < 0) return null;
         try
         {
             // Checked after the pidfd is held: the PID cannot be given to another process while it is.
             if (!Pods.ContainerRecords.SameProcessRuns(pid, procStart)) return null;
-            var master = (int)Libc.syscall(PidfdGetfdSyscall, pidfd, 0, 0);
+            var master = Libc.pidfd_getfd(pidfd, 0);
             return master < 0 ? null : new SafeFileHandle(master, ownsHandle: true);
         }
         finally

@@ -163,11 +163,7 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
         }
         terminal.CloseSlave();
         var wait = ChildWaiter.WaitAsync(pid);
-        var holder = TerminalHolder.Start(terminal.Master);
-        var console = new ContainerConsole(spec.Stdin, spec.StdinOnce, stdinWriter: null, terminal)
-        {
-            Holder = holder is { } h && Pods.ContainerRecords.ProcessStartTicks(h) is { } start ? (h, start) : null,
-        };
+        var console = new ContainerConsole(spec.Stdin, spec.StdinOnce, stdinWriter: null, terminal) { Holder = TerminalHolder.Start(terminal.Master) };
         var pumps = new[] { OutputPump.StartTerminal(terminal, log, console) };
         return new ContainerProcess(sandbox, spec, pid, wait, cgroup, log, directory, pumps, [], _options.Time, console);
     }
