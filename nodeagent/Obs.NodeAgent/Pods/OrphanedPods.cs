@@ -14,12 +14,11 @@ namespace Obs.NodeAgent.Pods;
 /// </summary>
 internal static class OrphanedPods
 {
-    /// <summary>Removes every pod under <c>{stateDirectory}/pods</c> whose UID is not in <paramref name="known"/>; returns their UIDs.</summary>
-    public static async Task<IReadOnlyList<string>> RemoveAsync(string stateDirectory, IReadOnlySet<string> known, CgroupSupport cgroups, ILogger logger)
+    /// <summary>Removes every pod under <c>{stateDirectory}/pods</c> whose UID is not in <paramref name="known"/>, and logs each.</summary>
+    public static async Task RemoveAsync(string stateDirectory, IReadOnlySet<string> known, CgroupSupport cgroups, ILogger logger)
     {
         var podsDirectory = Path.Combine(stateDirectory, "pods");
-        if (!Directory.Exists(podsDirectory)) return [];
-        var removed = new List<string>();
+        if (!Directory.Exists(podsDirectory)) return;
         foreach (var podDirectory in Directory.GetDirectories(podsDirectory))
         {
             var uid = Path.GetFileName(podDirectory);
@@ -27,7 +26,6 @@ internal static class OrphanedPods
             try
             {
                 await RemovePodAsync(podsDirectory, podDirectory, uid, cgroups);
-                removed.Add(uid);
                 logger.LogInformation("pod {Uid} is no longer bound to this node (deleted while the agent was down): its processes and state are removed", uid);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -35,7 +33,6 @@ internal static class OrphanedPods
                 logger.LogWarning(e, "pod {Uid}, deleted while the agent was down, could not be removed entirely", uid);
             }
         }
-        return removed;
     }
 
     private static async Task RemovePodAsync(string podsDirectory, string podDirectory, string uid, CgroupSupport cgroups)
