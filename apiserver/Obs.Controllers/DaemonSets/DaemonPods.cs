@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Controllers.Hosting;
+using Obs.Controllers.Nodes;
 using Obs.Controllers.Pods;
 using Obs.Controllers.Revisions;
 
@@ -16,12 +17,12 @@ public static class DaemonPods
     /// </summary>
     public static readonly (string Key, string Effect)[] DaemonTolerations =
     [
-        ("node.kubernetes.io/not-ready", "NoExecute"),
-        ("node.kubernetes.io/unreachable", "NoExecute"),
-        ("node.kubernetes.io/disk-pressure", "NoSchedule"),
-        ("node.kubernetes.io/memory-pressure", "NoSchedule"),
-        ("node.kubernetes.io/pid-pressure", "NoSchedule"),
-        ("node.kubernetes.io/unschedulable", "NoSchedule"),
+        (NodeTaints.NotReady, NodeTaints.NoExecute),
+        (NodeTaints.Unreachable, NodeTaints.NoExecute),
+        (NodeTaints.DiskPressure, NodeTaints.NoSchedule),
+        (NodeTaints.MemoryPressure, NodeTaints.NoSchedule),
+        (NodeTaints.PidPressure, NodeTaints.NoSchedule),
+        (NodeTaints.Unschedulable, NodeTaints.NoSchedule),
     ];
 
     /// <summary>The template's pod spec with the daemon tolerations added (host-network pods also tolerate network-unavailable).</summary>
@@ -30,7 +31,7 @@ public static class DaemonPods
         var spec = (JsonObject)(ds.At("spec", "template", "spec")?.DeepClone() ?? new JsonObject());
         var tolerations = spec["tolerations"] as JsonArray ?? [];
         var wanted = DaemonTolerations.ToList();
-        if (spec.BoolAt("hostNetwork") == true) wanted.Add(("node.kubernetes.io/network-unavailable", "NoSchedule"));
+        if (spec.BoolAt("hostNetwork") == true) wanted.Add((NodeTaints.NetworkUnavailable, NodeTaints.NoSchedule));
         foreach (var (key, effect) in wanted)
         {
             var present = tolerations.OfType<JsonObject>().Any(t =>
