@@ -40,10 +40,39 @@ public sealed class TokenBucket
         }
     }
 
-    /// <summary>Waits for a token.</summary>
-    public Task WaitAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Waits for a token. A wait longer than <paramref name="limit"/> is refused at once with a
+    /// <see cref="TimeoutException"/>, as client-go refuses a wait past its request's deadline: without
+    /// that, a burst of calls failing at once (a closed port, no file descriptors left) would leave
+    /// minutes of debt that every later call sits out before its own timeout even starts. A refused or
+    /// cancelled wait gives its token back.
+    /// </summary>
+    public async Task WaitAsync(TimeSpan limit, CancellationToken cancellationToken = default)
     {
         var wait = Reserve();
-        return wait == TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait, _time, cancellationToken);
+        if (wait == TimeSpan.Zero) return;
+        if (wait > limit)
+        {
+            Return();
+            throw new TimeoutException($"the client's rate limit ({Qps:0.##}/s, burst {Burst}) would hold this call {wait.TotalSeconds:0.#}s, past its {limit.TotalSeconds:0.#}s timeout");
+        }
+        try
+        {
+            await Task.Delay(wait, _time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Return();
+            throw;
+        }
+    }
+
+    /// <summary>Waits for a token, however long that takes.</summary>
+    public Task WaitAsync(CancellationToken cancellationToken = default) => WaitAsync(TimeSpan.MaxValue, cancellationToken);
+
+    /// <summary>Gives back a token taken by <see cref="Reserve"/> and not used.</summary>
+    private void Return()
+    {
+        lock (_lock) _tokens = Math.Min(Burst, _tokens + 1);
     }
 }

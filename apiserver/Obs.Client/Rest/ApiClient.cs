@@ -212,7 +212,6 @@ public sealed class ApiClient : IDisposable
         // A streaming list must say NotOlderThan: a Kubernetes apiserver refuses sendInitialEvents without it (422).
         if (options.SendInitialEvents is { } initial)
             path.Query("sendInitialEvents", initial ? "true" : "false").Query("resourceVersionMatch", "NotOlderThan");
-        if (_throttle is not null) await _throttle.WaitAsync(cancellationToken);
         var endpoint = _endpoint;
         using var request = new HttpRequestMessage(HttpMethod.Get, Url(endpoint, path));
         HttpResponseMessage opened;
@@ -222,6 +221,7 @@ public sealed class ApiClient : IDisposable
             headers.CancelAfter(_options.RequestTimeout);
             try
             {
+                await ThrottleAsync($"WATCH {path}", headers.Token);
                 opened = await endpoint.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -240,6 +240,20 @@ public sealed class ApiClient : IDisposable
             frame.Remove("object");
             if (typeName == "ERROR") throw ApiException.FromStatus(obj);
             yield return new WatchEvent(WatchEvent.ParseType(typeName), obj);
+        }
+    }
+
+    /// <summary>Waits for the client's rate limit, never past the request's timeout (a longer wait fails at once).</summary>
+    private async Task ThrottleAsync(string call, CancellationToken cancellationToken)
+    {
+        if (_throttle is null) return;
+        try
+        {
+            await _throttle.WaitAsync(_options.RequestTimeout > TimeSpan.Zero ? _options.RequestTimeout : TimeSpan.MaxValue, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{call}: {e.Message}", e);
         }
     }
 
@@ -263,18 +277,20 @@ public sealed class ApiClient : IDisposable
 
     private async Task<JsonObject> SendAsync(HttpMethod method, ResourcePath path, JsonNode? body, string? contentType, CancellationToken cancellationToken)
     {
-        if (_throttle is not null) await _throttle.WaitAsync(cancellationToken);
-        var endpoint = _endpoint;
-        using var request = new HttpRequestMessage(method, Url(endpoint, path));
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, BuiltInJson.Default.JsonNode));
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? JsonContent);
-        }
+        // The request's timeout starts before the client's rate limit, as client-go's does: the wait for a token is part
+        // of the call, so no call outlives its timeout however many went before it.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
         try
         {
+            await ThrottleAsync($"{method} {path}", timeout.Token);
+            var endpoint = _endpoint;
+            using var request = new HttpRequestMessage(method, Url(endpoint, path));
+            if (body is not null)
+            {
+                request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, BuiltInJson.Default.JsonNode));
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? JsonContent);
+            }
             // The body is parsed from the response stream, as UTF-8. Read whole as a string first (buffered in a growing
             // array, then twice its size in UTF-16, then transcoded back for the parser), a LIST page of 500 pods cost some
             // 4.5 MB of large-object arrays, which only a full collection frees: the scheduler's informers allocated

@@ -39,4 +39,31 @@ public sealed class TokenBucketTests
         time.Advance(TimeSpan.FromSeconds(1));
         await waiting.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task AWaitPastItsLimitIsRefusedAtOnceAndGivesItsTokenBack()
+    {
+        var time = new ManualTime();
+        var bucket = new TokenBucket(1, 1, time);
+        await bucket.WaitAsync(TimeSpan.FromSeconds(0.5));
+        var refused = await Assert.ThrowsAsync<TimeoutException>(() => bucket.WaitAsync(TimeSpan.FromSeconds(0.5)));
+        Assert.Contains("past its 0.5s timeout", refused.Message);
+        // The refused call left no debt: a second later the bucket holds a whole token again.
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.Zero, bucket.Reserve());
+    }
+
+    [Fact]
+    public async Task ACancelledWaitGivesItsTokenBack()
+    {
+        var time = new ManualTime();
+        var bucket = new TokenBucket(1, 1, time);
+        await bucket.WaitAsync();
+        using var cancel = new CancellationTokenSource();
+        var waiting = bucket.WaitAsync(TimeSpan.FromMinutes(1), cancel.Token);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.Zero, bucket.Reserve());
+    }
 }
