@@ -31,7 +31,8 @@ public sealed class ObsHome(string name, IReadOnlyDictionary<string, string> env
                 "--apiserver-port", Text(ApiServerPort), "--agent-port", Text(AgentPort), "--dashboard-port", Text(_dashboardPort),
                 "--prometheus-port", "0", "--alertmanager-port", "0",
                 .. command == "up" ? ["--ingress-http-port", Text(_ingressHttpPort), "--ingress-https-port", Text(_ingressHttpsPort)] : Array.Empty<string>()],
-            new Dictionary<string, string>(environment) { ["OBS_HOME"] = Root }, timeout: TimeSpan.FromMinutes(5));
+            // The machine-wide claims of service ranges are kept in the home too, so tests leave none behind.
+            new Dictionary<string, string>(environment) { ["OBS_HOME"] = Root, ["OBS_SERVICE_RANGE_CLAIMS"] = Path.Combine(Root, "service-range-claims") }, timeout: TimeSpan.FromMinutes(5));
 
     public Task<CommandResult> KubectlAsync(params string[] args) =>
         ProcessRunner.RunAsync("kubectl", ["--kubeconfig", Kubeconfig, "--cache-dir", Path.Combine(Root, "kubectl-cache"), .. args], timeout: TimeSpan.FromSeconds(120));
