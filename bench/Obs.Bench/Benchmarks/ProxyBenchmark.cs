@@ -85,7 +85,7 @@ internal sealed class ProxyBenchmark : IBenchmark
             report.Add(new BenchResult($"{Title}: endpoint change", "EndpointSlice write acknowledged → proxy sends to the new backend: p99", follow.P99, "ms", Target.Max(1000, "ms"), ""));
             report.Note($"{Title}: endpoint change", string.Create(CultureInfo.InvariantCulture, $"{follow.Count} changes; p50 {follow.P50:0.0} ms, max {follow.Max:0.0} ms"));
 
-            var (perSecond, failed) = await DnsQueriesAsync(IPAddress.Parse("127.77.0.10"), "web.bench.svc.cluster.local", TimeSpan.FromSeconds(settings.Pick(5, 2)), cancellationToken);
+            var (perSecond, failed) = await DnsQueriesAsync(IPAddress.Parse(BenchCluster.ClusterDns), "web.bench.svc.cluster.local", TimeSpan.FromSeconds(settings.Pick(5, 2)), cancellationToken);
             report.Add(new BenchResult("cluster DNS", "A queries per second for a Service name, 16 in flight over UDP", perSecond, "/s", null, ""));
             report.Note("cluster DNS", string.Create(CultureInfo.InvariantCulture, $"{failed} queries unanswered or not NOERROR with an answer"));
         }

@@ -41,7 +41,7 @@ internal sealed class ApiServerChild
         var pid = process.Start(Environment.ProcessPath ?? "dotnet", [obsDll, "apiserver",
             "--port", port.ToString(CultureInfo.InvariantCulture),
             "--tls-cert-file", cluster.Pki.ServingCertFile, "--tls-private-key-file", cluster.Pki.ServingKeyFile,
-            "--token-auth-file", cluster.TokenFile, "--database-url", databaseUrl]);
+            "--token-auth-file", cluster.TokenFile, "--database-url", databaseUrl, "--service-cluster-ip-range", BenchCluster.ServiceClusterIpRange]);
         return new ApiServerChild(process, pid, port, logFile, cluster.Pki.CaCertFile);
     }
 

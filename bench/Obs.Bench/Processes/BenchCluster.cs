@@ -19,6 +19,15 @@ internal sealed class BenchCluster : IAsyncDisposable
     private readonly List<ApiServerChild> _apiservers = [];
     private int _databases;
 
+    /// <summary>
+    /// The benchmarks' service range, outside the ones <c>obs up</c> and the test clusters use (127.77–99): node agents
+    /// serve cluster DNS on their range's tenth address with SO_REUSEPORT, so a cluster running beside the benchmark on
+    /// the same range would answer (and miss) half its DNS queries.
+    /// </summary>
+    public const string ServiceClusterIpRange = "127.76.0.0/16";
+
+    public const string ClusterDns = "127.76.0.10";
+
     private BenchCluster(string root, ClusterPki pki, string tokenFile, string token, EmbeddedPostgres postgres)
     {
         _root = root;

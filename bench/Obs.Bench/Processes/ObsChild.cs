@@ -32,7 +32,7 @@ internal sealed class ObsChild
     public static ObsChild StartAgent(BenchCluster cluster, string name, Uri server, params string[] args)
     {
         var (executable, prefix) = AgentBuild.Command;
-        return Launch(cluster, name, server, executable, prefix, args);
+        return Launch(cluster, name, server, executable, prefix, ["--cluster-dns", BenchCluster.ClusterDns, .. args]);
     }
 
     private static ObsChild Launch(BenchCluster cluster, string name, Uri server, string executable, string[] prefix, string[] args)
