@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Obs.Api.Resources;
 using Obs.ApiServer.Http;
 
 namespace Obs.ApiServer.Auth;
@@ -13,6 +14,17 @@ namespace Obs.ApiServer.Auth;
 public static class SelfReviews
 {
     private const string Reason = "Obs does not authorize requests yet: every authenticated user may do everything";
+
+    /// <summary>The three resources as discovery lists them (<c>kubectl api-resources</c>): cluster-scoped, create only.</summary>
+    public static readonly IReadOnlyList<ResourceType> Types =
+    [
+        new("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", "", false, [], [], []),
+        new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", "", false, [], [], []),
+        new("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", "", false, [], [], []),
+    ];
+
+    /// <summary>A review is created and answered, never stored, so create is its one verb.</summary>
+    public static IReadOnlyList<string> Verbs { get; } = ["create"];
 
     /// <summary>Whether <paramref name="path"/> (split on '/') is one of the three review resources.</summary>
     public static bool Serves(string[] parts) => Kind(parts) is not null;
@@ -47,13 +59,9 @@ public static class SelfReviews
         await ResponseWriter.WriteJsonAsync(context, 201, review);
     }
 
-    private static string? Kind(string[] parts) => parts switch
-    {
-        ["apis", "authentication.k8s.io", "v1", "selfsubjectreviews"] => "SelfSubjectReview",
-        ["apis", "authorization.k8s.io", "v1", "selfsubjectaccessreviews"] => "SelfSubjectAccessReview",
-        ["apis", "authorization.k8s.io", "v1", "selfsubjectrulesreviews"] => "SelfSubjectRulesReview",
-        _ => null,
-    };
+    private static string? Kind(string[] parts) => parts is ["apis", var group, var version, var plural]
+        ? Types.FirstOrDefault(t => t.Group == group && t.Version == version && t.Plural == plural)?.Kind
+        : null;
 
     /// <summary>The user as Kubernetes reports it: every authenticated user is also in <c>system:authenticated</c>.</summary>
     private static JsonObject UserInfoObject(UserInfo user)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.ApiServer.Auth;
 using Obs.ApiServer.ControlPlane;
 using Obs.ApiServer.ResourceMetrics;
 
@@ -179,11 +180,14 @@ public static class DiscoveryDocuments
     private static IEnumerable<IGrouping<string, ResourceType>> Groups() => Listed.GroupBy(r => r.Group);
 
     /// <summary>
-    /// The stored resources, then those served from memory: componentstatuses (<see cref="ComponentStatuses"/>) and, last,
-    /// metrics.k8s.io (<see cref="ResourceMetricsEndpoint"/>).
+    /// The stored resources, then those served from memory: componentstatuses (<see cref="ComponentStatuses"/>), the reviews
+    /// a client asks about itself (<see cref="SelfReviews"/>) and, last, metrics.k8s.io (<see cref="ResourceMetricsEndpoint"/>).
     /// </summary>
-    private static readonly IReadOnlyList<ResourceType> Listed = [.. ResourceTypes.Served, ComponentStatuses.Type, .. MetricsResources.All];
+    private static readonly IReadOnlyList<ResourceType> Listed = [.. ResourceTypes.Served, ComponentStatuses.Type, .. SelfReviews.Types, .. MetricsResources.All];
 
     private static IReadOnlyList<string> VerbsOf(ResourceType r) =>
-        MetricsResources.Contains(r) ? MetricsResources.Verbs : r == ComponentStatuses.Type ? ComponentStatuses.Verbs : Verbs;
+        MetricsResources.Contains(r) ? MetricsResources.Verbs
+        : r == ComponentStatuses.Type ? ComponentStatuses.Verbs
+        : SelfReviews.Types.Contains(r) ? SelfReviews.Verbs
+        : Verbs;
 }

@@ -35,4 +35,20 @@ public sealed class SelfReviewsTests(TestCluster cluster) : IClassFixture<TestCl
         Assert.Equal(400, code);
         Assert.Equal("Status", body!["kind"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task DiscoveryListsTheReviewsWithCreateAlone()
+    {
+        var (code, list) = await cluster.SendAsync(HttpMethod.Get, "/apis/authorization.k8s.io/v1");
+        Assert.Equal(200, code);
+        var resources = ((JsonArray)list!["resources"]!).OfType<JsonObject>().ToList();
+        Assert.Equal(["selfsubjectaccessreviews", "selfsubjectrulesreviews"], resources.Select(r => r["name"]!.GetValue<string>()).Order());
+        Assert.All(resources, r => Assert.Equal("[\"create\"]", r["verbs"]!.ToJsonString()));
+        // kubectl reads the aggregated document; `api-resources` lists what it finds there.
+        var output = await cluster.KubectlOkAsync("api-resources", "--api-group=authentication.k8s.io");
+        Assert.Contains("SelfSubjectReview", output);
+        Assert.Contains("selfsubjectaccessreviews", await cluster.KubectlOkAsync("api-resources", "--verbs=create", "--api-group=authorization.k8s.io"));
+        // A review cannot be listed, so `kubectl get` of every listable kind does not trip on them.
+        Assert.DoesNotContain("selfsubject", await cluster.KubectlOkAsync("api-resources", "--verbs=list", "-o", "name"));
+    }
 }
