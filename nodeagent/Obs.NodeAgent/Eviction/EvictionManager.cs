@@ -135,10 +135,10 @@ internal sealed class EvictionManager
             var node = await _client.TryGetAsync(ResourceTypes.Node, null, _nodeName, cancellationToken);
             if (node is null) return;
             var taints = (node.At("spec", "taints") as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
-            var present = taints.Where(t => t.StringAt("effect") == "NoSchedule" && ours.Contains(t.StringAt("key") ?? "")).Select(t => t.StringAt("key")!).ToHashSet(StringComparer.Ordinal);
+            var present = taints.Where(t => t.StringAt("effect") == WellKnownTaints.NoSchedule && ours.Contains(t.StringAt("key") ?? "")).Select(t => t.StringAt("key")!).ToHashSet(StringComparer.Ordinal);
             if (present.SetEquals(wanted)) return;
             var kept = taints.Where(t => !ours.Contains(t.StringAt("key") ?? "")).Select(t => (JsonNode)t.DeepClone());
-            var added = wanted.Order(StringComparer.Ordinal).Select(key => (JsonNode)new JsonObject { ["key"] = key, ["effect"] = "NoSchedule" });
+            var added = wanted.Order(StringComparer.Ordinal).Select(key => (JsonNode)new JsonObject { ["key"] = key, ["effect"] = WellKnownTaints.NoSchedule });
             var updated = new JsonArray([.. kept, .. added]);
             if (updated.Count == 0) node.Ensure("spec").Remove("taints");
             else node.Ensure("spec")["taints"] = updated;

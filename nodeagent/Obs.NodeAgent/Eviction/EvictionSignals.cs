@@ -1,3 +1,5 @@
+using Obs.Api.Objects;
+
 namespace Obs.NodeAgent.Eviction;
 
 /// <summary>What each signal is called, which resource it starves, and the node condition and taint it raises, as in Kubernetes.</summary>
@@ -39,9 +41,9 @@ public static class EvictionSignals
     /// <summary>The NoSchedule taint Kubernetes puts on a node with the condition (TaintNodesByCondition).</summary>
     public static string Taint(string condition) => condition switch
     {
-        "MemoryPressure" => "node.kubernetes.io/memory-pressure",
-        "DiskPressure" => "node.kubernetes.io/disk-pressure",
-        _ => "node.kubernetes.io/pid-pressure",
+        "MemoryPressure" => WellKnownTaints.MemoryPressure,
+        "DiskPressure" => WellKnownTaints.DiskPressure,
+        _ => WellKnownTaints.PidPressure,
     };
 
     /// <summary>Counts (inodes, PIDs) are decimal quantities; bytes are binary ones.</summary>
