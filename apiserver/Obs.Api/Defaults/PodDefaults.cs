@@ -90,8 +90,8 @@ internal static class PodDefaults
             DefaultFields.Pointer(spec, "preemptionPolicy", "PreemptLowerPriority");
         }
 
-        AddTolerationSeconds(spec, "node.kubernetes.io/not-ready");
-        AddTolerationSeconds(spec, "node.kubernetes.io/unreachable");
+        AddTolerationSeconds(spec, WellKnownTaints.NotReady);
+        AddTolerationSeconds(spec, WellKnownTaints.Unreachable);
     }
 
     /// <summary>Tolerates the NoExecute taint for 300s unless the pod already tolerates it in some way.</summary>
@@ -106,7 +106,7 @@ internal static class PodDefaults
                 var effect = DefaultFields.Text(toleration, "effect");
                 var op = DefaultFields.Text(toleration, "operator");
                 var matchesKey = key == taintKey || (key.Length == 0 && op == "Exists");
-                if (matchesKey && (effect.Length == 0 || effect == "NoExecute")) return;
+                if (matchesKey && (effect.Length == 0 || effect == WellKnownTaints.NoExecute)) return;
             }
         }
         else
@@ -119,7 +119,7 @@ internal static class PodDefaults
         {
             ["key"] = taintKey,
             ["operator"] = "Exists",
-            ["effect"] = "NoExecute",
+            ["effect"] = WellKnownTaints.NoExecute,
             ["tolerationSeconds"] = DefaultFields.Number(DefaultTolerationSeconds),
         });
     }

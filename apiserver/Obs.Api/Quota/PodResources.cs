@@ -7,15 +7,26 @@ namespace Obs.Api.Quota;
 /// <summary>
 /// What a pod as a whole requests or limits, as Kubernetes' PodRequests and PodLimits add it up: its
 /// containers together, or more if one init container needs more on its own (with the sidecars started
-/// before it, which keep running), plus the pod's overhead.
+/// before it, which keep running), plus the pod's overhead (all of it on requests, on limits only where set).
 /// </summary>
 public static class PodResources
 {
-    /// <summary>The pod's total of <paramref name="list"/> (<c>requests</c> or <c>limits</c>) per resource.</summary>
+    /// <summary>
+    /// The pod's total of <paramref name="list"/> (<c>requests</c> or <c>limits</c>) per resource, overhead included as
+    /// Kubernetes' PodRequests and PodLimits include it: every request carries all of the overhead, even a pod that
+    /// requests nothing; a limit carries the overhead of its own resource only where the containers set it to more than
+    /// zero, since an unset limit means unbounded and stays unset.
+    /// </summary>
     public static Dictionary<string, Quantity> Total(JsonObject? spec, string list)
     {
         var total = ContainersTotal(spec, list);
-        if (spec?["overhead"] is JsonObject overhead && total.Count > 0) AddTo(total, ResourceList.Read(overhead));
+        if (spec?["overhead"] is not JsonObject overhead) return total;
+        foreach (var (name, quantity) in ResourceList.Read(overhead))
+        {
+            var set = total.TryGetValue(name, out var have);
+            if (list == "requests") total[name] = set ? have + quantity : quantity;
+            else if (set && !have.IsZero) total[name] = have + quantity;
+        }
         return total;
     }
 

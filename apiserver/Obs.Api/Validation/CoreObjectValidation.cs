@@ -7,7 +7,6 @@ namespace Obs.Api.Validation;
 /// <summary>core/v1 Namespace, Node, Event, Endpoints and discovery/v1 EndpointSlice.</summary>
 internal static class CoreObjectValidation
 {
-    private static readonly string[] TaintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
     private static readonly string[] Protocols = ["SCTP", "TCP", "UDP"];
 
     public static void ValidateNamespace(JsonObject obj, ErrorList errors)
@@ -42,7 +41,7 @@ internal static class CoreObjectValidation
             errors.Name(NameFormats.IsValidLabelValue(value), taintPath.Child("value"), value);
             var effect = errors.String(taint, "effect", taintPath) ?? "";
             if (effect.Length == 0) errors.Add(FieldError.Required(taintPath.Child("effect")));
-            else if (!TaintEffects.Contains(effect)) errors.Add(FieldError.NotSupported(taintPath.Child("effect"), effect, TaintEffects));
+            else if (!WellKnownTaints.Effects.Contains(effect)) errors.Add(FieldError.NotSupported(taintPath.Child("effect"), effect, WellKnownTaints.Effects));
             if (!seen.Add((key, effect)))
                 errors.Add(FieldError.Duplicate(taintPath, Checks.Copy(taint)));
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Errors;
+using Obs.Api.Objects;
 
 namespace Obs.Api.Validation;
 
@@ -8,7 +9,6 @@ internal static class PodValidation
 {
     public static readonly string[] RestartPolicies = ["Always", "OnFailure", "Never"];
     private static readonly string[] DnsPolicies = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
-    private static readonly string[] TaintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
     public static void ValidatePod(JsonObject pod, ErrorList errors)
     {
@@ -127,7 +127,7 @@ internal static class PodValidation
             if (key.Length > 0) errors.Name(NameFormats.IsQualifiedName(key), tolerationPath.Child("key"), key);
             if (key.Length == 0 && op != "Exists")
                 errors.Add(FieldError.Invalid(tolerationPath.Child("operator"), op, "operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
-            if (errors.Long(toleration, "tolerationSeconds", tolerationPath) is not null && effect != "NoExecute")
+            if (errors.Long(toleration, "tolerationSeconds", tolerationPath) is not null && effect != WellKnownTaints.NoExecute)
                 errors.Add(FieldError.Invalid(tolerationPath.Child("effect"), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
             switch (op)
             {
@@ -142,8 +142,8 @@ internal static class PodValidation
                     errors.Add(FieldError.NotSupported(tolerationPath.Child("operator"), op, ["Equal", "Exists"]));
                     break;
             }
-            if (effect.Length > 0 && !TaintEffects.Contains(effect))
-                errors.Add(FieldError.NotSupported(tolerationPath.Child("effect"), effect, TaintEffects));
+            if (effect.Length > 0 && !WellKnownTaints.Effects.Contains(effect))
+                errors.Add(FieldError.NotSupported(tolerationPath.Child("effect"), effect, WellKnownTaints.Effects));
         }
     }
 

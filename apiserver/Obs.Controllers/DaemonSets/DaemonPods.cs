@@ -17,12 +17,12 @@ public static class DaemonPods
     /// </summary>
     public static readonly (string Key, string Effect)[] DaemonTolerations =
     [
-        (NodeTaints.NotReady, NodeTaints.NoExecute),
-        (NodeTaints.Unreachable, NodeTaints.NoExecute),
-        (NodeTaints.DiskPressure, NodeTaints.NoSchedule),
-        (NodeTaints.MemoryPressure, NodeTaints.NoSchedule),
-        (NodeTaints.PidPressure, NodeTaints.NoSchedule),
-        (NodeTaints.Unschedulable, NodeTaints.NoSchedule),
+        (WellKnownTaints.NotReady, WellKnownTaints.NoExecute),
+        (WellKnownTaints.Unreachable, WellKnownTaints.NoExecute),
+        (WellKnownTaints.DiskPressure, WellKnownTaints.NoSchedule),
+        (WellKnownTaints.MemoryPressure, WellKnownTaints.NoSchedule),
+        (WellKnownTaints.PidPressure, WellKnownTaints.NoSchedule),
+        (WellKnownTaints.Unschedulable, WellKnownTaints.NoSchedule),
     ];
 
     /// <summary>The template's pod spec with the daemon tolerations added (host-network pods also tolerate network-unavailable).</summary>
@@ -31,7 +31,7 @@ public static class DaemonPods
         var spec = (JsonObject)(ds.At("spec", "template", "spec")?.DeepClone() ?? new JsonObject());
         var tolerations = spec["tolerations"] as JsonArray ?? [];
         var wanted = DaemonTolerations.ToList();
-        if (spec.BoolAt("hostNetwork") == true) wanted.Add((NodeTaints.NetworkUnavailable, NodeTaints.NoSchedule));
+        if (spec.BoolAt("hostNetwork") == true) wanted.Add((WellKnownTaints.NetworkUnavailable, WellKnownTaints.NoSchedule));
         foreach (var (key, effect) in wanted)
         {
             var present = tolerations.OfType<JsonObject>().Any(t =>

@@ -22,11 +22,11 @@ public static class NodeEligibility
         var tolerations = podSpec["tolerations"] as JsonArray;
         var untolerated = (node.At("spec", "taints") as JsonArray ?? [])
             .OfType<JsonObject>()
-            .Where(t => t.StringAt("effect") is "NoSchedule" or "NoExecute")
+            .Where(t => t.StringAt("effect") is WellKnownTaints.NoSchedule or WellKnownTaints.NoExecute)
             .Where(t => !(tolerations ?? []).OfType<JsonObject>().Any(tol => Tolerates(tol, t)))
             .ToList();
         if (untolerated.Count == 0) return (true, true);
-        return (false, untolerated.All(t => t.StringAt("effect") != "NoExecute"));
+        return (false, untolerated.All(t => t.StringAt("effect") != WellKnownTaints.NoExecute));
     }
 
     public static bool MatchesNodeSelector(JsonNode node, JsonNode? nodeSelector) =>

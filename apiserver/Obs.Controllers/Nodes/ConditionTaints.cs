@@ -13,16 +13,16 @@ internal static class ConditionTaints
 {
     private static readonly Dictionary<(string Type, string Status), string> ByCondition = new()
     {
-        [("Ready", "False")] = NodeTaints.NotReady,
-        [("Ready", "Unknown")] = NodeTaints.Unreachable,
-        [("MemoryPressure", "True")] = NodeTaints.MemoryPressure,
-        [("DiskPressure", "True")] = NodeTaints.DiskPressure,
-        [("PIDPressure", "True")] = NodeTaints.PidPressure,
-        [("NetworkUnavailable", "True")] = NodeTaints.NetworkUnavailable,
+        [("Ready", "False")] = WellKnownTaints.NotReady,
+        [("Ready", "Unknown")] = WellKnownTaints.Unreachable,
+        [("MemoryPressure", "True")] = WellKnownTaints.MemoryPressure,
+        [("DiskPressure", "True")] = WellKnownTaints.DiskPressure,
+        [("PIDPressure", "True")] = WellKnownTaints.PidPressure,
+        [("NetworkUnavailable", "True")] = WellKnownTaints.NetworkUnavailable,
     };
 
     /// <summary>The keys this pass owns with the NoSchedule effect; a user's taint of another key or effect is never touched.</summary>
-    private static readonly HashSet<string> Managed = [.. ByCondition.Values, NodeTaints.Unschedulable];
+    private static readonly HashSet<string> Managed = [.. ByCondition.Values, WellKnownTaints.Unschedulable];
 
     /// <summary>The NoSchedule taint keys the node's conditions and <c>spec.unschedulable</c> call for, in condition order.</summary>
     public static List<string> Wanted(JsonObject node)
@@ -33,10 +33,10 @@ internal static class ConditionTaints
             if (ByCondition.TryGetValue((condition.StringAt("type") ?? "", condition.StringAt("status") ?? ""), out var key) && !wanted.Contains(key))
                 wanted.Add(key);
         }
-        if (node.BoolAt("spec", "unschedulable") == true) wanted.Add(NodeTaints.Unschedulable);
+        if (node.BoolAt("spec", "unschedulable") == true) wanted.Add(WellKnownTaints.Unschedulable);
         return wanted;
     }
 
     /// <summary>Brings the node's condition taints to what <see cref="Wanted"/> says; true when they changed.</summary>
-    public static bool Reconcile(JsonObject node, DateTimeOffset now) => NodeTaints.Swap(node, NodeTaints.NoSchedule, Managed, Wanted(node), now);
+    public static bool Reconcile(JsonObject node, DateTimeOffset now) => NodeTaints.Swap(node, WellKnownTaints.NoSchedule, Managed, Wanted(node), now);
 }

@@ -3,29 +3,19 @@ using Obs.Api.Objects;
 
 namespace Obs.Controllers.Nodes;
 
-/// <summary>The taints the node lifecycle controller puts on nodes, how it swaps them, and whether a pod tolerates a taint.</summary>
+/// <summary>The taint a node's Ready condition calls for, how the node controllers swap their taints, and whether a pod tolerates a taint.</summary>
 internal static class NodeTaints
 {
-    public const string Unreachable = "node.kubernetes.io/unreachable";
-    public const string NotReady = "node.kubernetes.io/not-ready";
-    public const string Unschedulable = "node.kubernetes.io/unschedulable";
-    public const string MemoryPressure = "node.kubernetes.io/memory-pressure";
-    public const string DiskPressure = "node.kubernetes.io/disk-pressure";
-    public const string PidPressure = "node.kubernetes.io/pid-pressure";
-    public const string NetworkUnavailable = "node.kubernetes.io/network-unavailable";
-    public const string NoExecute = "NoExecute";
-    public const string NoSchedule = "NoSchedule";
-
     /// <summary>The taint a node's Ready condition calls for: unreachable (Unknown), not-ready (False), or none.</summary>
     public static string? For(string? readyStatus) => readyStatus switch
     {
-        "Unknown" => Unreachable,
-        "False" => NotReady,
+        "Unknown" => WellKnownTaints.Unreachable,
+        "False" => WellKnownTaints.NotReady,
         _ => null,
     };
 
     public static IEnumerable<JsonObject> NoExecuteTaints(JsonObject node) =>
-        (node.At("spec", "taints") as JsonArray ?? []).OfType<JsonObject>().Where(t => t.StringAt("effect") == NoExecute);
+        (node.At("spec", "taints") as JsonArray ?? []).OfType<JsonObject>().Where(t => t.StringAt("effect") == WellKnownTaints.NoExecute);
 
     /// <summary>
     /// Makes the node's taints of <paramref name="effect"/> among the <paramref name="managed"/> keys exactly the

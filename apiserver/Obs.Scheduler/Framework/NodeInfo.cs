@@ -13,8 +13,8 @@ public sealed class NodeInfo
     // What a node that is not Ready carries in Kubernetes (set there by the node lifecycle
     // controller); the scheduler treats the condition itself as the taint, so a node just created
     // or gone quiet is skipped even before any controller has tainted it.
-    public static readonly Taint NotReadyTaint = new("node.kubernetes.io/not-ready", "", Taint.NoSchedule);
-    public static readonly Taint UnreachableTaint = new("node.kubernetes.io/unreachable", "", Taint.NoSchedule);
+    public static readonly Taint NotReadyTaint = new(WellKnownTaints.NotReady, "", WellKnownTaints.NoSchedule);
+    public static readonly Taint UnreachableTaint = new(WellKnownTaints.Unreachable, "", WellKnownTaints.NoSchedule);
 
     private static readonly Dictionary<string, string> NoLabels = [];
 

@@ -6,10 +6,6 @@ namespace Obs.Scheduler.Framework;
 /// <summary>A node taint: pods without a matching toleration are kept off (NoSchedule, NoExecute) or avoided (PreferNoSchedule).</summary>
 public sealed record Taint(string Key, string Value, string Effect)
 {
-    public const string NoSchedule = "NoSchedule";
-    public const string PreferNoSchedule = "PreferNoSchedule";
-    public const string NoExecute = "NoExecute";
-
     public static Taint FromJson(JsonNode? node) =>
         new(node.StringAt("key") ?? "", node.StringAt("value") ?? "", node.StringAt("effect") ?? "");
 }

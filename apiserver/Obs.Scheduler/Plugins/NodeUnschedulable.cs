@@ -1,3 +1,4 @@
+using Obs.Api.Objects;
 using Obs.Scheduler.Framework;
 
 namespace Obs.Scheduler.Plugins;
@@ -6,7 +7,7 @@ namespace Obs.Scheduler.Plugins;
 public sealed class NodeUnschedulable : IFilterPlugin
 {
     public const string Reason = "node(s) were unschedulable";
-    private static readonly Taint UnschedulableTaint = new("node.kubernetes.io/unschedulable", "", Taint.NoSchedule);
+    private static readonly Taint UnschedulableTaint = new(WellKnownTaints.Unschedulable, "", WellKnownTaints.NoSchedule);
 
     public string Name => "NodeUnschedulable";
 

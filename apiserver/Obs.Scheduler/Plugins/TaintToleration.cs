@@ -1,3 +1,4 @@
+using Obs.Api.Objects;
 using Obs.Scheduler.Framework;
 
 namespace Obs.Scheduler.Plugins;
@@ -23,7 +24,7 @@ public sealed class TaintToleration : IFilterPlugin, IScorePlugin
         for (var i = 0; i < taints.Count; i++)
         {
             var taint = taints[i];
-            if (taint.Effect is not (Taint.NoSchedule or Taint.NoExecute)) continue;
+            if (taint.Effect is not (WellKnownTaints.NoSchedule or WellKnownTaints.NoExecute)) continue;
             if (!Toleration.AnyTolerates(pod.Tolerations, taint))
                 return FilterResult.Unresolvable($"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}");
         }
@@ -31,7 +32,7 @@ public sealed class TaintToleration : IFilterPlugin, IScorePlugin
     }
 
     public object? PreScore(PodInfo pod, ReadOnlySpan<NodeInfo> feasible, Snapshot snapshot) =>
-        pod.Tolerations.Where(t => t.Effect.Length == 0 || t.Effect == Taint.PreferNoSchedule).ToArray();
+        pod.Tolerations.Where(t => t.Effect.Length == 0 || t.Effect == WellKnownTaints.PreferNoSchedule).ToArray();
 
     public long Score(object? state, PodInfo pod, NodeInfo node)
     {
@@ -39,7 +40,7 @@ public sealed class TaintToleration : IFilterPlugin, IScorePlugin
         long count = 0;
         var taints = node.Taints;
         for (var i = 0; i < taints.Count; i++)
-            if (taints[i].Effect == Taint.PreferNoSchedule && !Toleration.AnyTolerates(tolerations, taints[i])) count++;
+            if (taints[i].Effect == WellKnownTaints.PreferNoSchedule && !Toleration.AnyTolerates(tolerations, taints[i])) count++;
         return count;
     }
 

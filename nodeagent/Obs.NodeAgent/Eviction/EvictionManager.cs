@@ -11,10 +11,15 @@ namespace Obs.NodeAgent.Eviction;
 /// <summary>
 /// Node-pressure eviction, as the kubelet's eviction manager does it with hard thresholds: every
 /// monitoring interval the signals are measured; each threshold crossed raises its node condition
-/// (MemoryPressure, DiskPressure, PIDPressure, held for the transition period) and the matching
-/// NoSchedule taint; while one is crossed, one pod is evicted per interval, picked by
-/// <see cref="EvictionRanking"/> among pods that are neither static, mirror nor critical. The
-/// pod is stopped at once and left in the API as Failed with reason Evicted, and an Evicted event says why.
+/// (MemoryPressure, DiskPressure, PIDPressure, held for the transition period); while one is crossed,
+/// one pod is evicted per interval, picked by <see cref="EvictionRanking"/> among pods that are
+/// neither static, mirror nor critical. The pod is stopped at once and left in the API as Failed with
+/// reason Evicted, and an Evicted event says why.
+/// The matching NoSchedule taints are not the agent's to write: as in Kubernetes, where the kubelet only
+/// reports the condition, the controller manager's TaintNodesByCondition pass (NodeConditionTaintController)
+/// puts them on and takes them off, so one writer owns them and their <c>timeAdded</c>. Nothing here needs
+/// the taint first: the agent runs what is bound to it whatever the node's NoSchedule taints, and their one
+/// reader, the scheduler, is fed by the same node updates as that controller.
 /// </summary>
 internal sealed class EvictionManager
 {
@@ -67,7 +72,7 @@ internal sealed class EvictionManager
         }
     }
 
-    /// <summary>One pass: measure, set the conditions and taints, evict at most one pod. Returns the evicted pod's key, if any.</summary>
+    /// <summary>One pass: measure, set the conditions, evict at most one pod. Returns the evicted pod's key, if any.</summary>
     public async Task<string?> SyncAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -79,7 +84,6 @@ internal sealed class EvictionManager
         var newlyMet = _pressure.Observe(met.Select(t => EvictionSignals.Condition(t.Signal)), now);
         var pressure = PressureConditions.Where(c => _pressure.InForce(c, now)).ToHashSet(StringComparer.Ordinal);
         _conditions = [.. PressureConditions.Select(c => Condition(c, pressure.Contains(c)))];
-        await SyncTaintsAsync(pressure, cancellationToken);
         foreach (var condition in newlyMet)
         {
             var resource = EvictionSignals.Resource(met.First(t => EvictionSignals.Condition(t.Signal) == condition).Signal);
@@ -124,34 +128,6 @@ internal sealed class EvictionManager
         (_, true) => new(type, "True", "KubeletHasInsufficientPID", "kubelet has insufficient PID available"),
         _ => new(type, "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
     };
-
-    /// <summary>Adds the NoSchedule taint of each pressure condition that holds and removes those that no longer do.</summary>
-    private async Task SyncTaintsAsync(HashSet<string> pressure, CancellationToken cancellationToken)
-    {
-        var wanted = pressure.Select(EvictionSignals.Taint).ToHashSet(StringComparer.Ordinal);
-        var ours = PressureConditions.Select(EvictionSignals.Taint).ToHashSet(StringComparer.Ordinal);
-        for (var attempt = 0; ; attempt++)
-        {
-            var node = await _client.TryGetAsync(ResourceTypes.Node, null, _nodeName, cancellationToken);
-            if (node is null) return;
-            var taints = (node.At("spec", "taints") as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
-            var present = taints.Where(t => t.StringAt("effect") == "NoSchedule" && ours.Contains(t.StringAt("key") ?? "")).Select(t => t.StringAt("key")!).ToHashSet(StringComparer.Ordinal);
-            if (present.SetEquals(wanted)) return;
-            var kept = taints.Where(t => !ours.Contains(t.StringAt("key") ?? "")).Select(t => (JsonNode)t.DeepClone());
-            var added = wanted.Order(StringComparer.Ordinal).Select(key => (JsonNode)new JsonObject { ["key"] = key, ["effect"] = "NoSchedule" });
-            var updated = new JsonArray([.. kept, .. added]);
-            if (updated.Count == 0) node.Ensure("spec").Remove("taints");
-            else node.Ensure("spec")["taints"] = updated;
-            try
-            {
-                await _client.UpdateAsync(ResourceTypes.Node, node, null, cancellationToken);
-                return;
-            }
-            catch (ApiException e) when (e.IsConflict && attempt < 5)
-            {
-            }
-        }
-    }
 
     private JsonObject NodeReference() => new()
     {

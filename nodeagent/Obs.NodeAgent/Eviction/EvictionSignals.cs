@@ -1,6 +1,6 @@
 namespace Obs.NodeAgent.Eviction;
 
-/// <summary>What each signal is called, which resource it starves, and the node condition and taint it raises, as in Kubernetes.</summary>
+/// <summary>What each signal is called, which resource it starves, and the node condition it raises, as in Kubernetes.</summary>
 public static class EvictionSignals
 {
     public static string Name(EvictionSignal signal) => signal switch
@@ -34,14 +34,6 @@ public static class EvictionSignals
         EvictionSignal.MemoryAvailable => "MemoryPressure",
         EvictionSignal.PidAvailable => "PIDPressure",
         _ => "DiskPressure",
-    };
-
-    /// <summary>The NoSchedule taint Kubernetes puts on a node with the condition (TaintNodesByCondition).</summary>
-    public static string Taint(string condition) => condition switch
-    {
-        "MemoryPressure" => "node.kubernetes.io/memory-pressure",
-        "DiskPressure" => "node.kubernetes.io/disk-pressure",
-        _ => "node.kubernetes.io/pid-pressure",
     };
 
     /// <summary>Counts (inodes, PIDs) are decimal quantities; bytes are binary ones.</summary>

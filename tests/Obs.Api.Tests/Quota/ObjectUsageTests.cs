@@ -24,6 +24,21 @@ public class ObjectUsageTests
     }
 
     [Fact]
+    public void OverheadIsChargedToEveryRequestButOnlyToTheLimitsThatAreSet()
+    {
+        // A RuntimeClass overhead of cpu and memory on a pod that limits only cpu: the memory limit stays unset (no limit
+        // is no limit, overhead or not), so limits.memory is not charged; the requests get all of the overhead.
+        Assert.Equal("count/pods=1,cpu=350m,limits.cpu=600m,memory=160Mi,pods=1,requests.cpu=350m,requests.memory=160Mi", Usage("pods", """
+            {"spec":{"containers":[{"name":"a","resources":{"requests":{"cpu":"250m","memory":"128Mi"},"limits":{"cpu":"500m"}}}],
+             "overhead":{"cpu":"100m","memory":"32Mi"}}}
+            """));
+        // A zero limit is not raised either; and a pod without any request is still charged the overhead as its requests.
+        Assert.Equal("count/pods=1,cpu=100m,limits.cpu=0,memory=32Mi,pods=1,requests.cpu=100m,requests.memory=32Mi", Usage("pods", """
+            {"spec":{"containers":[{"name":"a","resources":{"limits":{"cpu":"0"}}}],"overhead":{"cpu":"100m","memory":"32Mi"}}}
+            """));
+    }
+
+    [Fact]
     public void TerminalPodsAndPodsLongPastTheirDeletionCountOnlyAsObjects()
     {
         Assert.Equal("count/pods=1", Usage("pods", """{"spec":{"containers":[]},"status":{"phase":"Succeeded"}}"""));

@@ -3,6 +3,7 @@ using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Client.Config;
 using Obs.Client.Rest;
+using Obs.Controllers.Hosting;
 using Obs.NodeAgent.Agent;
 using Obs.NodeAgent.Eviction;
 using Obs.NodeAgent.Node;
@@ -14,9 +15,14 @@ namespace Obs.NodeAgent.Tests.Eviction;
 /// A real apiserver and a real node agent whose memory threshold lies above all the memory this
 /// machine has, so the real memory.available is always below it: the node is under memory
 /// pressure for real. The pods are in the API before the agent starts, so it meets them all at once.
+/// The controller manager runs only once a test starts it: the pressure taints are its to write, from the agent's conditions.
 /// </summary>
 public sealed class EvictionCluster : IAsyncLifetime
 {
+    private readonly CancellationTokenSource _stop = new();
+    private Task _controllers = Task.CompletedTask;
+    private ApiClient? _controllerClient;
+
     public TestCluster Cluster { get; } = new();
 
     public NodeAgentHost Agent { get; private set; } = null!;
@@ -65,6 +71,15 @@ public sealed class EvictionCluster : IAsyncLifetime
         });
     }
 
+    /// <summary>Starts the controller manager, once: until then nothing but the agent writes to the node.</summary>
+    public void StartControllerManager()
+    {
+        if (_controllerClient is not null) return;
+        _controllerClient = new ApiClient(KubeconfigFile.Load(Cluster.Kubeconfig), new ApiClientOptions { Qps = 200, Burst = 400 });
+        var manager = new ControllerManager(_controllerClient, new ControllerManagerOptions { LeaderElection = false, Workers = 1 });
+        _controllers = Task.Run(() => manager.RunAsync(_stop.Token));
+    }
+
     private Task PodAsync(string name, string resources, string extraSpec) => Client.CreateAsync(ResourceTypes.Pod, (JsonObject)JsonNode.Parse($$$"""
         {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}","namespace":"{{{Namespace}}}"},
          "spec":{{{{extraSpec}}}"nodeName":"{{{NodeName}}}","terminationGracePeriodSeconds":1,
@@ -86,6 +101,10 @@ public sealed class EvictionCluster : IAsyncLifetime
         }
         finally
         {
+            await _stop.CancelAsync();
+            try { await _controllers.WaitAsync(TimeSpan.FromSeconds(20)); }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException) { }
+            _controllerClient?.Dispose();
             // Shut down, not disposed: disposing leaves the pods' processes running for a restarted agent to adopt,
             // and nothing would end what a failed test left (sandboxes outlive the test process).
             await Agent.ShutdownAsync();

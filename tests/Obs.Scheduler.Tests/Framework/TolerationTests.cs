@@ -1,10 +1,11 @@
+using Obs.Api.Objects;
 using Obs.Scheduler.Framework;
 
 namespace Obs.Scheduler.Tests.Framework;
 
 public sealed class TolerationTests
 {
-    private static readonly Taint Gpu = new("gpu", "true", Taint.NoSchedule);
+    private static readonly Taint Gpu = new("gpu", "true", WellKnownTaints.NoSchedule);
 
     [Theory]
     [InlineData("gpu", "Equal", "true", "NoSchedule", true)]
