@@ -43,6 +43,13 @@ public sealed record ApiServerOptions
     /// <summary>How often reservations no Service holds (left by a crash mid-write) are released.</summary>
     public TimeSpan AllocationRepairInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long exec and attach output waits after the upgrade for a client that has sent nothing yet. kubectl 1.30–1.33
+    /// start reading the WebSocket while they set up their streams and drop frames for a stream not set up yet
+    /// ("Unknown stream id"); a client's first frame (stdin, its end, a resize) comes after its setup and ends the wait at once.
+    /// </summary>
+    public TimeSpan StreamOutputHold { get; init; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How this apiserver appears behind the <c>kubernetes</c> Service: its advertised address and its Lease.</summary>
     public ControlPlaneOptions ControlPlane { get; init; } = new();
 

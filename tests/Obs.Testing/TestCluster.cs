@@ -15,6 +15,9 @@ public sealed class TestCluster : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"{StaleTestDirectories.ClusterPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
 
+    /// <summary>Changes to the apiserver's options, for a test of a setting the shared clusters leave at its default.</summary>
+    public Func<ApiServerOptions, ApiServerOptions> Configure { get; init; } = options => options;
+
     public ApiServerHost Host { get; private set; } = null!;
     public string DatabaseUrl { get; private set; } = "";
     public string Kubeconfig => Path.Combine(_dir, "kubeconfig");
@@ -38,7 +41,7 @@ public sealed class TestCluster : IAsyncLifetime
 
     private async Task StartHostAsync()
     {
-        Host = ApiServerHost.Create(Options(DatabaseUrl), logging => { });
+        Host = ApiServerHost.Create(Configure(Options(DatabaseUrl)), logging => { });
         await Host.StartAsync();
         await Host.WaitReadyAsync();
         Client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile, TestPki.Token);

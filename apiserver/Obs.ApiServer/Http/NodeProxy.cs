@@ -27,7 +27,8 @@ namespace Obs.ApiServer.Http;
 /// credential), and the connection is accepted only when the presented certificate has exactly
 /// that hash. Without a pin (an agent that publishes none) the request fails rather than trusting blindly.
 /// </remarks>
-public sealed class NodeProxy(ObjectRegistry registry)
+/// <param name="outputHold">How long exec and attach output waits for a silent client after the upgrade (<see cref="ApiServerOptions.StreamOutputHold"/>).</param>
+public sealed class NodeProxy(ObjectRegistry registry, TimeSpan outputHold)
 {
     public const string PinAnnotation = "obs.dev/agent-serving-cert-sha256";
 
@@ -51,7 +52,7 @@ public sealed class NodeProxy(ObjectRegistry registry)
         if (info.Subresource == "log")
             await LogAsync(context, new Uri($"https://{host}:{port}{path}{Query(context, LogParameters)}"), pin, authorization, unreachable);
         else
-            await StreamAsync(context, info.Subresource!, new Uri($"wss://{host}:{port}{path}{Query(context, ExecParameters)}"), pin, authorization, unreachable);
+            await StreamAsync(context, info.Subresource!, outputHold, new Uri($"wss://{host}:{port}{path}{Query(context, ExecParameters)}"), pin, authorization, unreachable);
     }
 
     /// <summary>Where a Node's agent listens (host ready for a URI, port) and the pin of its certificate; null when it publishes none of them.</summary>
@@ -155,7 +156,7 @@ public sealed class NodeProxy(ObjectRegistry registry)
         }
     }
 
-    private static async Task StreamAsync(HttpContext context, string subresource, Uri target, string pin, string authorization, string unreachable)
+    private static async Task StreamAsync(HttpContext context, string subresource, TimeSpan outputHold, Uri target, string pin, string authorization, string unreachable)
     {
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         var offered = context.Request.Headers.SecWebSocketProtocol.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -202,8 +203,13 @@ public sealed class NodeProxy(ObjectRegistry registry)
             var stream = await upgrade.UpgradeAsync();
             using var client = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, SubProtocol = protocol, KeepAliveInterval = TimeSpan.FromSeconds(30) });
             using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            var down = RelayAsync(agent, client, done.Token);
-            var up = RelayAsync(client, agent, done.Token);
+            // The agent's frames wait until the client can take them: kubectl 1.30–1.33 read the socket while they set up
+            // their streams and drop a frame for a stream not set up yet, so a fast command's output or exit Status, already
+            // waiting here as the agent started it before this upgrade, could be lost. The client's first frame (stdin, its
+            // end, a resize) comes after its setup; a client that sends none (exec without stdin) gets them after outputHold.
+            var clientSpoke = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var up = RelayAsync(client, agent, Task.CompletedTask, () => clientSpoke.TrySetResult(), done.Token);
+            var down = RelayAsync(agent, client, Task.WhenAny(clientSpoke.Task, up, Task.Delay(outputHold, done.Token)), () => { }, done.Token);
             await down;
             await done.CancelAsync();
             try { await up; } catch (OperationCanceledException) { }
@@ -234,15 +240,20 @@ public sealed class NodeProxy(ObjectRegistry registry)
 
     private static string AgentReason(int code) => code switch { 404 => "NotFound", 401 => "Unauthorized", 403 => "Forbidden", _ => "BadRequest" };
 
-    /// <summary>Copies messages from one socket to the other until a close, then passes the close on.</summary>
-    private static async Task RelayAsync(WebSocket from, WebSocket to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies messages from one socket to the other, once <paramref name="start"/> has completed, until a close, then passes
+    /// the close on; <paramref name="received"/> is told of each message.
+    /// </summary>
+    private static async Task RelayAsync(WebSocket from, WebSocket to, Task start, Action received, CancellationToken cancellationToken)
     {
         var buffer = new byte[32 * 1024];
         try
         {
+            await start;
             while (true)
             {
                 var result = await from.ReceiveAsync(buffer, cancellationToken);
+                received();
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     if (to.State is WebSocketState.Open or WebSocketState.CloseReceived)

@@ -14,7 +14,8 @@ using Obs.ApiServer.ServiceAccounts;
 namespace Obs.ApiServer.Http;
 
 /// <summary>The REST verbs on resources and their subresources, in Kubernetes' request and response shapes.</summary>
-public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads, WatchEndpoint watches, PatchEndpoint patches, EvictionEndpoint evictions, TokenRequestEndpoint tokens, ProxyEndpoint proxies)
+public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads, WatchEndpoint watches, PatchEndpoint patches, EvictionEndpoint evictions, TokenRequestEndpoint tokens, ProxyEndpoint proxies,
+    ApiServerOptions options)
 {
     public Task HandleAsync(HttpContext context, RequestInfo info)
     {
@@ -37,7 +38,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             ("patch", null or "status" or "scale" or "ephemeralcontainers") => patches.PatchAsync(context, info, query),
             ("delete", null) => DeleteAsync(context, info, query),
             ("deletecollection", null) => DeleteCollectionAsync(context, info, query),
-            (_, "log" or "exec" or "attach") => new NodeProxy(registry).HandleAsync(context, info),
+            (_, "log" or "exec" or "attach") => new NodeProxy(registry, options.StreamOutputHold).HandleAsync(context, info),
             (_, "portforward") when info.Type == ResourceTypes.Pod => new PortForwardEndpoint(registry).HandleAsync(context, info),
             (_, "proxy") => proxies.HandleAsync(context, info),
             _ => throw ApiErrors.MethodNotSupported(info.Verb, info.Subresource is null ? info.Type.Plural : $"{info.Type.Plural}/{info.Subresource}"),

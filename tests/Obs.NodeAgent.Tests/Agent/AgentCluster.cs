@@ -11,7 +11,7 @@ namespace Obs.NodeAgent.Tests.Agent;
 /// <summary>A real apiserver on a private PostgreSQL with one real node agent joined to it, running real processes.</summary>
 public sealed class AgentCluster : IAsyncLifetime
 {
-    public TestCluster Cluster { get; } = new();
+    public TestCluster Cluster { get; init; } = new();
 
     public NodeAgentHost Agent { get; private set; } = null!;
 
