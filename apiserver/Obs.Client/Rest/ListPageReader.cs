@@ -39,16 +39,7 @@ internal sealed class ListPageReader
         var final = false;
         while (!final)
         {
-            if (end == buffer.Length)
-            {
-                if (start > 0)
-                {
-                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                    end -= start;
-                    start = 0;
-                }
-                else Array.Resize(ref buffer, buffer.Length * 2);
-            }
+            ReadBuffer.MakeRoom(ref buffer, ref start, ref end);
             var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
             end += read;
             final = read == 0;
