@@ -16,9 +16,20 @@ namespace Obs.ApiServer.Cache;
 /// </summary>
 public sealed class CachedObject(ObjectKey key, long revision, byte[] json)
 {
-    public ObjectKey Key { get; } = key;
+    public ObjectKey Key { get; private set; } = key;
     public long Revision { get; } = revision;
     public byte[] Json { get; } = json;
+
+    /// <summary>
+    /// Takes the strings of an equal key the watch cache already holds, before the object is published (see
+    /// <see cref="WatchCache"/>): keys are read from each request or row, and with 50,000 pods in one namespace every
+    /// cached version carried its own copy of the resource's, the namespace's and its name's text.
+    /// </summary>
+    internal void ShareKeyStrings(string resource, string @namespace, string name)
+    {
+        if (resource != Key.Resource || @namespace != Key.Namespace || name != Key.Name) throw new ArgumentException("not the same key");
+        Key = new ObjectKey(resource, @namespace, name);
+    }
 
     /// <summary>The object parsed for a reader that is done with it before it disposes the document (its buffers are pooled).</summary>
     public JsonDocument Parse() => JsonDocument.Parse(Json);

@@ -369,6 +369,13 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
             _stores[obj.Key.Resource] = byNamespace = new(StringComparer.Ordinal);
         if (!byNamespace.TryGetValue(obj.Key.Namespace, out var names))
             byNamespace[obj.Key.Namespace] = names = new(StringComparer.Ordinal);
+        // The object is not published yet (readers reach it through the store or an event, under the lock).
+        if (names.Count > 0)
+        {
+            var previous = names.TryGetValue(obj.Key.Name, out var same) ? same : null;
+            var neighbour = (previous ?? names.Values[0]).Key;
+            obj.ShareKeyStrings(neighbour.Resource, neighbour.Namespace, previous?.Key.Name ?? obj.Key.Name);
+        }
         names[obj.Key.Name] = obj;
     }
 

@@ -86,22 +86,7 @@ public sealed class ApiClient : IDisposable
             .Query("resourceVersion", options.ResourceVersion)
             .Query("resourceVersionMatch", options.ResourceVersionMatch)
             .Query("timeoutSeconds", options.TimeoutSeconds);
-        var list = await SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
-        var items = new List<JsonObject>();
-        if (list["items"] is JsonArray array)
-        {
-            foreach (var item in array.ToList())
-            {
-                if (item is not JsonObject obj) continue;
-                array.Remove(obj);
-                // Lists leave kind and apiVersion off their items; informer objects carry them as watch objects do.
-                obj["kind"] ??= type.Kind;
-                obj["apiVersion"] ??= type.ApiVersion;
-                items.Add(obj);
-            }
-        }
-        return new ObjectList(items, list.StringAt("metadata", "resourceVersion") ?? "",
-            list.StringAt("metadata", "continue") is { Length: > 0 } c ? c : null, list.LongAt("metadata", "remainingItemCount"));
+        return await SendAsync(HttpMethod.Get, path, null, null, (answer, ct) => ListPageReader.ReadAsync(answer, type, ct), cancellationToken);
     }
 
     /// <summary>Every page of a LIST, read <paramref name="pageSize"/> items at a time; the resourceVersion is the snapshot's.</summary>
@@ -275,7 +260,13 @@ public sealed class ApiClient : IDisposable
 
     private static Uri Url(Endpoint endpoint, ResourcePath path) => new(endpoint.Connection.Server.ToString().TrimEnd('/') + path);
 
-    private async Task<JsonObject> SendAsync(HttpMethod method, ResourcePath path, JsonNode? body, string? contentType, CancellationToken cancellationToken)
+    private Task<JsonObject> SendAsync(HttpMethod method, ResourcePath path, JsonNode? body, string? contentType, CancellationToken cancellationToken) =>
+        SendAsync(method, path, body, contentType, async (answer, ct) => await JsonNode.ParseAsync(answer, cancellationToken: ct) as JsonObject
+            ?? throw new InvalidDataException($"{method} {path} answered with a body that is not a JSON object"), cancellationToken);
+
+    /// <summary>Sends the request and reads a successful answer's body with <paramref name="read"/>; an error answer throws <see cref="ApiException"/>.</summary>
+    private async Task<T> SendAsync<T>(HttpMethod method, ResourcePath path, JsonNode? body, string? contentType,
+        Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         // The request's timeout starts before the client's rate limit, as client-go's does: the wait for a token is part
         // of the call, so no call outlives its timeout however many went before it.
@@ -298,8 +289,7 @@ public sealed class ApiClient : IDisposable
             using var response = await endpoint.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode) throw ApiException.FromResponse(response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token));
             await using var answer = await response.Content.ReadAsStreamAsync(timeout.Token);
-            return await JsonNode.ParseAsync(answer, cancellationToken: timeout.Token) as JsonObject
-                ?? throw new InvalidDataException($"{method} {path} answered with a body that is not a JSON object");
+            return await read(answer, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

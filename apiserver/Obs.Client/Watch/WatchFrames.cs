@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Obs.Client.Rest;
 
 namespace Obs.Client.Watch;
 
@@ -25,16 +26,7 @@ internal static class WatchFrames
         var frames = new List<JsonObject>();
         while (true)
         {
-            if (end == buffer.Length)
-            {
-                if (start > 0)
-                {
-                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                    end -= start;
-                    start = 0;
-                }
-                else Array.Resize(ref buffer, buffer.Length * 2);
-            }
+            ReadBuffer.MakeRoom(ref buffer, ref start, ref end);
             var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
             if (read == 0)
             {

@@ -36,6 +36,25 @@ public sealed class WatchCacheTests
         Assert.Contains("\"resourceVersion\":\"11\"", Encoding.UTF8.GetString(obj.Json));
     }
 
+    /// <summary>Keys come from each request or row as new strings: the cache keeps one copy of each resource's, namespace's and object's name.</summary>
+    [Fact]
+    public void CachedVersionsShareTheKeyStringsOfTheirNamespaceAndName()
+    {
+        var cache = Loaded();
+        cache.Apply([Change(11, "a", ChangeType.Added, ns: new string("team".AsSpan()))], 11);
+        cache.Apply([Change(12, new string("b".AsSpan()), ChangeType.Added, ns: new string("team".AsSpan()))], 12);
+        cache.Apply([Change(13, new string("b".AsSpan()), ChangeType.Modified, app: "x", ns: new string("team".AsSpan()))], 13);
+        var a = cache.Get(new ObjectKey("configmaps", "team", "a"))!.Key;
+        var b = cache.Get(new ObjectKey("configmaps", "team", "b"))!;
+        var w = cache.Watch("configmaps", WatchFilter.Everything, 11)!;
+        var added = w.Events.TryRead(out var first) ? first.Object.Key : default;
+
+        Assert.Same(a.Namespace, b.Key.Namespace);
+        Assert.Same(a.Resource, b.Key.Resource);
+        Assert.Same(added.Name, b.Key.Name);
+        Assert.Contains("\"app\":\"x\"", Encoding.UTF8.GetString(b.Json));
+    }
+
     [Fact]
     public void ListsAreOrderedByNamespaceThenNameAndFilteredByNamespace()
     {

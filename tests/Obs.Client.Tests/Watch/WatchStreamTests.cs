@@ -3,6 +3,7 @@ using System.Text;
 using Obs.Api.Resources;
 using Obs.Client.Config;
 using Obs.Client.Rest;
+using Obs.Client.Tests.Fakes;
 using Obs.Client.Watch;
 
 namespace Obs.Client.Tests.Watch;
@@ -23,18 +24,6 @@ public sealed class WatchStreamTests
                 : new StringContent(body, Encoding.UTF8, "application/json");
             return Task.FromResult(new HttpResponseMessage(code) { Content = content });
         }
-    }
-
-    /// <summary>A stream that gives at most <paramref name="readSize"/> bytes a read.</summary>
-    private sealed class TricklingStream(byte[] bytes, int readSize) : MemoryStream(bytes)
-    {
-        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, readSize));
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            base.ReadAsync(buffer[..Math.Min(buffer.Length, readSize)], cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            base.ReadAsync(buffer, offset, Math.Min(count, readSize), cancellationToken);
     }
 
     private static (ApiClient Client, CannedHandler Handler) Client(string body, HttpStatusCode code = HttpStatusCode.OK, int? readSize = null)
