@@ -102,6 +102,9 @@ public sealed class ApiDispatcher(
             case "/openapi/v3":
                 await ResponseWriter.WriteBytesAsync(context, 200, OpenApiDocuments.Default.Index());
                 return;
+            case "/openapi/v2":
+                await OpenApiV2.WriteAsync(context);
+                return;
         }
         var parts = path.Trim('/').Split('/');
         if (parts is ["prometheus", "targets", var job])

@@ -6,6 +6,8 @@ namespace Obs.ApiServer.PortForward;
 /// The byte stream inside a KEP-4006 tunnel (subprotocol <c>SPDY/3.1+portforward.k8s.io</c>):
 /// kubectl 1.31+ writes its SPDY bytes as binary WebSocket messages and reads ours the same way,
 /// with message boundaries meaning nothing. A close from kubectl reads as the end of the stream.
+/// A connection that failed (kubectl stopped with Ctrl-C) fails reads and writes with an IOException, as a Stream's
+/// transport does, so the SPDY session ends quietly instead of reporting an internal error.
 /// </summary>
 internal sealed class WebSocketTunnelStream(WebSocket socket) : Stream
 {
@@ -14,6 +16,12 @@ internal sealed class WebSocketTunnelStream(WebSocket socket) : Stream
     public override bool CanSeek => false;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try { return await ReceiveAsync(buffer, cancellationToken); }
+        catch (WebSocketException e) { throw new IOException("the port-forward WebSocket failed", e); }
+    }
+
+    private async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -29,8 +37,11 @@ internal sealed class WebSocketTunnelStream(WebSocket socket) : Stream
         }
     }
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        socket.SendAsync(buffer, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try { await socket.SendAsync(buffer, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken); }
+        catch (WebSocketException e) { throw new IOException("the port-forward WebSocket failed", e); }
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -18,7 +19,7 @@ namespace Obs.NodeAgent.Api;
 /// <summary>
 /// The agent API (the kubelet's :10250) over HTTPS: <c>/healthz</c> (open), and with a bearer
 /// token <c>/pods</c>, <c>/containerLogs/{ns}/{pod}/{container}</c> (follow, tailLines,
-/// sinceSeconds, sinceTime, timestamps, previous), <c>/exec/{ns}/{pod}/{container}</c> and
+/// sinceSeconds, sinceTime, timestamps, previous, limitBytes), <c>/exec/{ns}/{pod}/{container}</c> and
 /// <c>/attach/{ns}/{pod}/{container}</c> (WebSocket v5.channel.k8s.io), <c>/portForward/{ns}/{pod}?port=N</c> (see <see cref="PortForwardRelay"/>),
 /// and the metrics paths of <see cref="AgentMetricsEndpoints"/>. A small HTTP/1.1 server of its own on a TcpListener and
 /// SslStream: one request per connection, which is all the apiserver's proxy needs, and it keeps
@@ -235,25 +236,30 @@ internal sealed class AgentApiServer : IAsyncDisposable
         }
         await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"), cancellationToken);
         await stream.FlushAsync(cancellationToken);
-        var pending = new StringBuilder();
+        // limitBytes (kubectl logs --limit-bytes) counts the bytes sent, as the kubelet does: the last line is cut
+        // where the budget ends, and a follower stops there.
+        var remaining = long.TryParse(request.QueryValue("limitBytes"), out var limit) && limit > 0 ? limit : long.MaxValue;
+        var pending = new ArrayBufferWriter<byte>();
         await foreach (var line in lines.WithCancellation(cancellationToken))
         {
-            pending.Append(line.Format(options.Timestamps));
-            if (!line.Partial) pending.Append('\n');
-            if (pending.Length > 16 * 1024 || options.Follow)
+            var bytes = Encoding.UTF8.GetBytes(line.Partial ? line.Format(options.Timestamps) : line.Format(options.Timestamps) + "\n");
+            var take = (int)Math.Min(bytes.Length, remaining);
+            pending.Write(bytes.AsSpan(0, take));
+            remaining -= take;
+            if (pending.WrittenCount > 16 * 1024 || options.Follow || remaining == 0)
             {
-                await Chunk(stream, pending.ToString(), cancellationToken);
+                await Chunk(stream, pending.WrittenMemory, cancellationToken);
                 pending.Clear();
             }
+            if (remaining == 0) break;
         }
-        if (pending.Length > 0) await Chunk(stream, pending.ToString(), cancellationToken);
+        if (pending.WrittenCount > 0) await Chunk(stream, pending.WrittenMemory, cancellationToken);
         await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), cancellationToken);
         await stream.FlushAsync(cancellationToken);
     }
 
-    private static async Task Chunk(Stream stream, string text, CancellationToken cancellationToken)
+    private static async Task Chunk(Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
         await stream.WriteAsync(Encoding.ASCII.GetBytes($"{bytes.Length:x}\r\n"), cancellationToken);
         await stream.WriteAsync(bytes, cancellationToken);
         await stream.WriteAsync("\r\n"u8.ToArray(), cancellationToken);

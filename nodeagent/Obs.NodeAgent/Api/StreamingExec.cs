@@ -31,7 +31,7 @@ internal static class StreamingExec
         var byPid = process is Pods.AdoptedContainerProcess && !sandbox.Adopted;
         IReadOnlyList<string> argv = byPid ? [.. ((Pods.AdoptedContainerProcess)process).EnterPrefix, .. command] : command;
         var launch = ContainerLaunch.Build(byPid ? PodSandbox.Shared(sandbox.PodUid, sandbox.PodName, "entered by the container's PID") : sandbox,
-            process.Cgroup, argv, spec.Environment, spec.WorkingDir, "/dev/null", Libc.O_WRONLY, null, 0);
+            process.Cgroup, argv, tty ? ContainerSpec.WithTerminalType(spec.Environment) : spec.Environment, spec.WorkingDir, "/dev/null", Libc.O_WRONLY, null, 0);
         // Sent while the session's stdin is still open: the client's close is awaited before it is let go.
         async Task EndAsync(WaitStatus status, Task receiving)
         {

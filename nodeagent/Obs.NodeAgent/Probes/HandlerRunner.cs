@@ -90,6 +90,11 @@ public static class HandlerRunner
         {
             return ProbeOutcome.Failure($"Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
         }
+        catch (HttpRequestException e) when (e.InnerException is SocketException refused)
+        {
+            // Worded as the kubelet's Go client words it, which is what users search events and alerts for.
+            return ProbeOutcome.Failure($"Get \"{url}\": {DialFailure(host, port, refused)}");
+        }
         catch (HttpRequestException e)
         {
             return ProbeOutcome.Failure($"Get \"{url}\": {e.Message}");
@@ -117,7 +122,10 @@ public static class HandlerRunner
         }
         catch (SocketException e)
         {
-            return ProbeOutcome.Failure($"dial tcp {host}:{port}: connect: {e.Message.ToLowerInvariant()}");
+            return ProbeOutcome.Failure(DialFailure(host, port, e));
         }
     }
+
+    /// <summary>A failed connect as Go reports it: <c>dial tcp 10.0.0.5:8080: connect: connection refused</c>.</summary>
+    private static string DialFailure(string host, int port, SocketException e) => $"dial tcp {host}:{port}: connect: {e.Message.ToLowerInvariant()}";
 }

@@ -59,20 +59,32 @@ public sealed record ContainerSpec(
         var env = VariableExpansion.ExpandEnvironment(resolved.Where(r => !names.Contains(r.Key)).Concat(declared));
         var lookup = env.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
         string Expand(string text) => VariableExpansion.Expand(text, n => lookup.GetValueOrDefault(n));
+        var tty = Flag(container["tty"]);
         return new ContainerSpec(
             container["name"]?.GetValue<string>() ?? "",
             Strings(container["command"]).Select(Expand).ToList(),
             Strings(container["args"]).Select(Expand).ToList(),
-            env,
+            // On a terminal TERM says what kind it is, as containerd sets it; the container's own env still wins.
+            tty ? [TerminalType, .. env] : env,
             container["workingDir"]?.GetValue<string>(),
             CgroupLimits.FromContainer(container, pidsMax),
             restartCount)
         {
             Stdin = Flag(container["stdin"]),
             StdinOnce = Flag(container["stdinOnce"]),
-            Tty = Flag(container["tty"]),
+            Tty = tty,
         };
     }
+
+    /// <summary>The terminal type that containerd gives a container or exec on a terminal (what <c>clear</c>, <c>less</c> and <c>top</c> read).</summary>
+    private static readonly KeyValuePair<string, string> TerminalType = new("TERM", "xterm");
+
+    /// <summary>
+    /// The environment of <c>kubectl exec -t</c>: the container's, with TERM set to the terminal type last so that it wins
+    /// (later entries win), as containerd sets it on a terminal exec.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> WithTerminalType(IReadOnlyList<KeyValuePair<string, string>> environment) =>
+        [.. environment, TerminalType];
 
     private static bool Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
 

@@ -278,7 +278,7 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
     }
 
     [Fact]
-    public async Task KubectlLogsFollowStreamsUntilTheContainerEnds()
+    public async Task KubectlLogsFollowStreamsUntilTheContainerEndsAndTailAndLimitBytesCutIt()
     {
         var ns = await agent.NamespaceAsync();
         await agent.CreatePodAsync(ns, """{"metadata":{"name":"counter"},"spec":{"restartPolicy":"Never","containers":[{"name":"main","command":["sh","-c","sleep 1; for i in 1 2 3; do echo line $i; sleep 0.5; done"]}]}}""");
@@ -288,6 +288,9 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
         Assert.Equal("line 1\nline 2\nline 3\n", follow.StdOut);
         var tail = await agent.Cluster.KubectlOkAsync("logs", "counter", "-n", ns, "--tail=1");
         Assert.Equal("line 3\n", tail);
+        // --limit-bytes cuts the output at that many bytes, within a line.
+        var limited = await agent.Cluster.KubectlOkAsync("logs", "counter", "-n", ns, "--limit-bytes=9");
+        Assert.Equal("line 1\nli", limited);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class TerminalAndAttachTests(AgentCluster agent) : IClassFixture<A
         await agent.WaitForPodAsync(ns, "shell", p => AgentCluster.Phase(p) == "Running", "Running");
         // The script waits for each size to arrive rather than race the resize messages.
         const string script = """
-            tty; echo on-stderr >&2; [ -t 0 ] && echo stdin-is-a-terminal
+            tty; echo on-stderr >&2; [ -t 0 ] && echo stdin-is-a-terminal; echo "term-$TERM"
             until [ "$(stty size)" = "40 100" ]; do sleep 0.1; done; echo size-40x100
             until [ "$(stty size)" = "50 120" ]; do sleep 0.1; done; echo size-50x120
             """;
@@ -33,6 +33,7 @@ public sealed class TerminalAndAttachTests(AgentCluster agent) : IClassFixture<A
         Assert.Matches(@"/dev/pts/\d+\r\n", shown);
         Assert.Contains("on-stderr", shown);
         Assert.Contains("stdin-is-a-terminal", shown);
+        Assert.Contains("term-xterm", shown); // as containerd sets it for an exec on a terminal
         Assert.Contains("size-50x120", shown);
     }
 
@@ -75,8 +76,8 @@ public sealed class TerminalAndAttachTests(AgentCluster agent) : IClassFixture<A
         await agent.WaitForPodAsync(ns, "tty", p => AgentCluster.Phase(p) == "Running", "Running");
         await using var kubectl = KubectlOnTerminal.Start(agent.Cluster, 80, 24, "attach", "-it", "-n", ns, "tty");
         await kubectl.WaitForAsync("If you don't see a command prompt");
-        await kubectl.TypeAsync("tty; echo attached-$((6*7))\r");
-        await kubectl.WaitForAsync("attached-42");
+        await kubectl.TypeAsync("tty; echo attached-$((6*7)) term-$TERM\r");
+        await kubectl.WaitForAsync("attached-42 term-xterm");
         Assert.Matches(@"/dev/pts/\d+\r\n", kubectl.Shown);
         await kubectl.TypeAsync("exit\r");
         Assert.True(await kubectl.ExitCodeAsync() == 0, kubectl.Shown);

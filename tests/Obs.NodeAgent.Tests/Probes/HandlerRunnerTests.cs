@@ -91,6 +91,21 @@ public sealed class HandlerRunnerTests
     }
 
     [Fact]
+    public async Task HttpGetToAPortNobodyListensOnSaysConnectionRefusedAsTheKubeletDoes()
+    {
+        // A bound port that does not listen: refused, and no other test's listener can take it meanwhile.
+        using var holder = new System.Net.Sockets.Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)holder.LocalEndPoint!).Port;
+        var handler = Parse($$$"""{"httpGet":{"path":"/healthz","port":{{{port}}}}}""");
+
+        var refused = await HandlerRunner.RunAsync(handler, new FakeTarget(TimeProvider.System, 0), Timeout);
+
+        Assert.Equal(ProbeResult.Failure, refused.Result);
+        Assert.Equal($"Get \"http://127.0.0.1:{port}/healthz\": dial tcp 127.0.0.1:{port}: connect: connection refused", refused.Message);
+    }
+
+    [Fact]
     public async Task ExecSucceedsOnExitZero()
     {
         var handler = Parse("""{"exec":{"command":["cat","/tmp/healthy"]}}""");
