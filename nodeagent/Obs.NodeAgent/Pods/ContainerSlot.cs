@@ -56,7 +56,20 @@ internal sealed class ContainerSlot(string name, bool init, bool ephemeral = fal
 
     public bool Started => Running && (Startup is null || StartupPassed);
 
-    public bool Ready => Started && (Readiness is null || Readiness.Reported == ProbeResult.Success);
+    /// <summary>
+    /// How long a container with neither a readiness nor a startup probe must have run before it counts as ready. The
+    /// kubelet learns that a container started from its next relist of the runtime (every second), by when one that
+    /// fails at once has usually exited; reporting such a container ready the moment it was started made a Deployment
+    /// whose pods crash at start look available, and `kubectl rollout status` report success.
+    /// </summary>
+    public static readonly TimeSpan ReadyAfterRunning = TimeSpan.FromSeconds(1);
+
+    /// <summary>When this run counts as ready with no probe to say so (<see cref="ReadyAfterRunning"/> after its start); null when a probe decides, or it does not run.</summary>
+    public DateTimeOffset? ReadyWithoutProbeAt =>
+        Running && Readiness is null && Startup is null && Process!.State is ContainerStateRunning running ? running.StartedAt + ReadyAfterRunning : null;
+
+    public bool IsReady(DateTimeOffset now) =>
+        Started && (Readiness is not null ? Readiness.Reported == ProbeResult.Success : ReadyWithoutProbeAt is not { } at || now >= at);
 
     public bool Succeeded => Terminated is { ExitCode: 0 };
 

@@ -233,6 +233,7 @@ internal sealed class PodWorker
     private DateTimeOffset? NextWake()
     {
         DateTimeOffset? next = _volumesRetryAt;
+        var now = _context.Time.GetUtcNow();
         lock (_slots)
         {
             foreach (var slot in _slots.Values)
@@ -242,6 +243,8 @@ internal sealed class PodWorker
                     var at = t.FinishedAt + b.NextDelay;
                     if (next is null || at < next) next = at;
                 }
+                // A container that becomes ready by having run long enough: its status changes then, with no event to wake on.
+                if (slot.ReadyWithoutProbeAt is { } ready && ready > now && (next is null || ready < next)) next = ready;
             }
         }
         return next;
@@ -942,7 +945,8 @@ internal sealed class PodWorker
         if (evicted is not null) phase = PodPhases.Failed;
 
         var initialized = inits.All(c => _slots[c.StringAt("name")!].Succeeded);
-        var unready = apps.Where(c => !_slots[c.StringAt("name")!].Ready).Select(c => c.StringAt("name")!).ToList();
+        var now = _context.Time.GetUtcNow();
+        var unready = apps.Where(c => !_slots[c.StringAt("name")!].IsReady(now)).Select(c => c.StringAt("name")!).ToList();
         var incomplete = inits.Where(c => !_slots[c.StringAt("name")!].Succeeded).Select(c => c.StringAt("name")!).ToList();
         var terminal = phase is PodPhases.Succeeded or PodPhases.Failed;
         var conditions = new JsonArray
@@ -1017,7 +1021,7 @@ internal sealed class PodWorker
             ["state"] = state.ToJson(),
             ["lastState"] = lastState?.ToJson() ?? new JsonObject(),
             // An ephemeral container serves nothing: Kubernetes reports it never ready.
-            ["ready"] = slot.Ready && !slot.Ephemeral,
+            ["ready"] = slot.IsReady(_context.Time.GetUtcNow()) && !slot.Ephemeral,
             ["restartCount"] = slot.RestartCount,
             ["image"] = container.StringAt("image") ?? "",
             ["imageID"] = "",

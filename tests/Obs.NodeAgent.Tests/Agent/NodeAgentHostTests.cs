@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Client.Rest;
+using Obs.Client.Watch;
 using Obs.NodeAgent.Node;
 
 namespace Obs.NodeAgent.Tests.Agent;
@@ -122,6 +123,39 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
         Assert.Equal("Running", AgentCluster.Phase(pod));
         var previous = await agent.Cluster.KubectlOkAsync("logs", "crash", "-n", ns, "-p");
         Assert.Equal("run\n", previous);
+    }
+
+    [Fact]
+    public async Task AContainerThatFailsAtOnceIsNeverReportedReady()
+    {
+        // Every status the pod ever had, from the namespace's creation on: a crash-looping pod reported ready even once
+        // makes its Deployment available for that moment, and `kubectl rollout status` reports success.
+        var ns = await agent.NamespaceAsync();
+        var from = ObjectMeta.ResourceVersion(await agent.Client.GetAsync(ResourceTypes.Namespace, null, ns));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var seen = new List<JsonObject>();
+        var watching = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var change in agent.Client.WatchAsync(ResourceTypes.Pod, ns, new WatchOptions { ResourceVersion = from }, stop.Token))
+                    lock (seen) seen.Add(change.Object);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        });
+        await agent.CreatePodAsync(ns, """{"metadata":{"name":"fails"},"spec":{"containers":[{"name":"main","command":["sh","-c","exit 1"]}]}}""");
+        await agent.WaitForPodAsync(ns, "fails", p => AgentCluster.Status(p, "main")?.StringAt("state", "waiting", "reason") == "CrashLoopBackOff", "CrashLoopBackOff");
+        await stop.CancelAsync();
+        await watching;
+        lock (seen)
+        {
+            Assert.Contains(seen, p => AgentCluster.Status(p, "main")?.LongAt("restartCount") >= 1);
+            Assert.DoesNotContain(seen, p => AgentCluster.Status(p, "main")?.BoolAt("ready") == true);
+            Assert.DoesNotContain(seen, p => (p.At("status", "conditions") as JsonArray)?.OfType<JsonObject>()
+                .Any(c => c.StringAt("type") == "Ready" && c.StringAt("status") == "True") == true);
+        }
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public sealed class EphemeralContainerTests(AgentCluster agent) : IClassFixture<
         var ns = await agent.NamespaceAsync();
         await agent.CreatePodAsync(ns, """{"metadata":{"name":"target"},"spec":{"containers":[{"name":"app","command":["sleep","3601"]}]}}""");
         await agent.CreatePodAsync(ns, """{"metadata":{"name":"other"},"spec":{"containers":[{"name":"app","command":["sleep","3602"]}]}}""");
-        await agent.WaitForPodAsync(ns, "target", p => AgentCluster.Phase(p) == "Running", "Running");
+        // Ready, not only Running: a container with no readiness probe counts as ready a moment after its start.
+        await agent.WaitForPodAsync(ns, "target", p => AgentCluster.Status(p, "app")?.BoolAt("ready") == true, "ready");
         await agent.WaitForPodAsync(ns, "other", p => AgentCluster.Phase(p) == "Running", "Running");
         return ns;
     }
