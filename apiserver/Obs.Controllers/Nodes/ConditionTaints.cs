@@ -11,18 +11,17 @@ namespace Obs.Controllers.Nodes;
 /// </summary>
 internal static class ConditionTaints
 {
-    private static readonly Dictionary<(string Type, string Status), string> ByCondition = new()
+    /// <summary>The conditions whose True is a bad state (Ready's taints are <see cref="NodeTaints.For"/>'s).</summary>
+    private static readonly Dictionary<string, string> WhenTrue = new()
     {
-        [("Ready", "False")] = WellKnownTaints.NotReady,
-        [("Ready", "Unknown")] = WellKnownTaints.Unreachable,
-        [("MemoryPressure", "True")] = WellKnownTaints.MemoryPressure,
-        [("DiskPressure", "True")] = WellKnownTaints.DiskPressure,
-        [("PIDPressure", "True")] = WellKnownTaints.PidPressure,
-        [("NetworkUnavailable", "True")] = WellKnownTaints.NetworkUnavailable,
+        ["MemoryPressure"] = WellKnownTaints.MemoryPressure,
+        ["DiskPressure"] = WellKnownTaints.DiskPressure,
+        ["PIDPressure"] = WellKnownTaints.PidPressure,
+        ["NetworkUnavailable"] = WellKnownTaints.NetworkUnavailable,
     };
 
     /// <summary>The keys this pass owns with the NoSchedule effect; a user's taint of another key or effect is never touched.</summary>
-    private static readonly HashSet<string> Managed = [.. ByCondition.Values, WellKnownTaints.Unschedulable];
+    private static readonly HashSet<string> Managed = [.. NodeTaints.ReadyTaints, .. WhenTrue.Values, WellKnownTaints.Unschedulable];
 
     /// <summary>The NoSchedule taint keys the node's conditions and <c>spec.unschedulable</c> call for, in condition order.</summary>
     public static List<string> Wanted(JsonObject node)
@@ -30,8 +29,10 @@ internal static class ConditionTaints
         var wanted = new List<string>();
         foreach (var condition in (node.At("status", "conditions") as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (ByCondition.TryGetValue((condition.StringAt("type") ?? "", condition.StringAt("status") ?? ""), out var key) && !wanted.Contains(key))
-                wanted.Add(key);
+            var type = condition.StringAt("type") ?? "";
+            var key = type == "Ready" ? NodeTaints.For(condition.StringAt("status"))
+                : condition.StringAt("status") == "True" ? WhenTrue.GetValueOrDefault(type) : null;
+            if (key is not null && !wanted.Contains(key)) wanted.Add(key);
         }
         if (node.BoolAt("spec", "unschedulable") == true) wanted.Add(WellKnownTaints.Unschedulable);
         return wanted;

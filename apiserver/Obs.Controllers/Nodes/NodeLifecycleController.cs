@@ -146,14 +146,12 @@ public sealed partial class NodeLifecycleController : IController
         }
     }
 
-    private static readonly HashSet<string> ReadyTaints = [WellKnownTaints.Unreachable, WellKnownTaints.NotReady];
-
     /// <summary>
     /// Puts on the NoExecute taint the Ready condition calls for (it evicts) and takes off that of the other state;
     /// true when the taints changed. The NoSchedule ones are <see cref="NodeConditionTaintController"/>'s.
     /// </summary>
     private static bool ReconcileTaints(JsonObject node, DateTimeOffset now) =>
-        NodeTaints.Swap(node, WellKnownTaints.NoExecute, ReadyTaints, NodeTaints.For(ReadyStatus(node)) is { } wanted ? [wanted] : [], now);
+        NodeTaints.Swap(node, WellKnownTaints.NoExecute, NodeTaints.ReadyTaints, NodeTaints.For(ReadyStatus(node)) is { } wanted ? [wanted] : [], now);
 
     private async Task EvictAsync(JsonObject node, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace Obs.Controllers.Nodes;
 /// <summary>
 /// Writes a change to a node's taints as Kubernetes' AddOrUpdateTaintOnNode does: made to the copy at hand and PUT
 /// with its resourceVersion, and on a conflict made again to a fresh read from the apiserver. Several writers share
-/// <c>spec.taints</c> (this controller's two passes, <c>kubectl taint</c>, the node agent), so a whole-list write from
+/// <c>spec.taints</c> (the node lifecycle controller's NoExecute pass, the condition taint controller, <c>kubectl taint</c>), so a whole-list write from
 /// a stale copy would drop what another added meanwhile; the compare-and-swap refuses it instead.
 /// </summary>
 internal static class NodeTaintWrites

@@ -14,6 +14,9 @@ internal static class NodeTaints
         _ => null,
     };
 
+    /// <summary>Every taint <see cref="For"/> may call for: the keys a node controller's Ready pass owns.</summary>
+    public static readonly HashSet<string> ReadyTaints = [WellKnownTaints.Unreachable, WellKnownTaints.NotReady];
+
     public static IEnumerable<JsonObject> NoExecuteTaints(JsonObject node) =>
         (node.At("spec", "taints") as JsonArray ?? []).OfType<JsonObject>().Where(t => t.StringAt("effect") == WellKnownTaints.NoExecute);
 
