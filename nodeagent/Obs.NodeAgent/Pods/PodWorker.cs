@@ -935,8 +935,10 @@ internal sealed class PodWorker
 
     private JsonObject BuildStatus(JsonObject pod, List<JsonObject> inits, List<JsonObject> apps, RestartPolicy policy)
     {
-        var initStatuses = inits.Select(c => ContainerStatus(c, _slots[c.StringAt("name")!])).ToList();
-        var statuses = apps.Select(c => ContainerStatus(c, _slots[c.StringAt("name")!])).ToList();
+        // One instant for the whole status: readiness depends on the time, and a container's ready must agree with the pod's Ready.
+        var now = _context.Time.GetUtcNow();
+        var initStatuses = inits.Select(c => ContainerStatus(c, _slots[c.StringAt("name")!], now)).ToList();
+        var statuses = apps.Select(c => ContainerStatus(c, _slots[c.StringAt("name")!], now)).ToList();
         var phase = PodPhases.Compute(initStatuses, inits.Count, statuses, apps.Count, policy);
         var previousPhase = pod.StringAt("status", "phase");
         if (previousPhase is PodPhases.Succeeded or PodPhases.Failed) phase = previousPhase;
@@ -945,7 +947,6 @@ internal sealed class PodWorker
         if (evicted is not null) phase = PodPhases.Failed;
 
         var initialized = inits.All(c => _slots[c.StringAt("name")!].Succeeded);
-        var now = _context.Time.GetUtcNow();
         var unready = apps.Where(c => !_slots[c.StringAt("name")!].IsReady(now)).Select(c => c.StringAt("name")!).ToList();
         var incomplete = inits.Where(c => !_slots[c.StringAt("name")!].Succeeded).Select(c => c.StringAt("name")!).ToList();
         var terminal = phase is PodPhases.Succeeded or PodPhases.Failed;
@@ -980,7 +981,7 @@ internal sealed class PodWorker
         }
         if (inits.Count > 0) status["initContainerStatuses"] = new JsonArray(initStatuses.Select(s => (JsonNode)s).ToArray());
         var ephemeralStatuses = Containers(pod, "ephemeralContainers")
-            .Select(c => _slots.TryGetValue(c.StringAt("name")!, out var slot) ? ContainerStatus(c, slot) : null).OfType<JsonObject>().ToArray();
+            .Select(c => _slots.TryGetValue(c.StringAt("name")!, out var slot) ? ContainerStatus(c, slot, now) : null).OfType<JsonObject>().ToArray();
         if (ephemeralStatuses.Length > 0) status["ephemeralContainerStatuses"] = new JsonArray(ephemeralStatuses);
         if (pod.StringAt("status", "qosClass") is { } qos) status["qosClass"] = qos;
         return status;
@@ -1007,7 +1008,7 @@ internal sealed class PodWorker
         return condition;
     }
 
-    private JsonObject ContainerStatus(JsonObject container, ContainerSlot slot)
+    private JsonObject ContainerStatus(JsonObject container, ContainerSlot slot, DateTimeOffset now)
     {
         ContainerState state;
         if (slot.Running) state = slot.Process!.State;
@@ -1021,7 +1022,7 @@ internal sealed class PodWorker
             ["state"] = state.ToJson(),
             ["lastState"] = lastState?.ToJson() ?? new JsonObject(),
             // An ephemeral container serves nothing: Kubernetes reports it never ready.
-            ["ready"] = slot.IsReady(_context.Time.GetUtcNow()) && !slot.Ephemeral,
+            ["ready"] = slot.IsReady(now) && !slot.Ephemeral,
             ["restartCount"] = slot.RestartCount,
             ["image"] = container.StringAt("image") ?? "",
             ["imageID"] = "",
