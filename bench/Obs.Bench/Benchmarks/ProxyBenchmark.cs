@@ -120,13 +120,7 @@ internal sealed class ProxyBenchmark : IBenchmark
     /// <summary>GETs at <see cref="PacedRate"/> a second, direct then through the proxy, twice; the latencies of both rounds pooled per path.</summary>
     private static async Task<(OpenLoopRun Direct, OpenLoopRun Proxy)> PacedAsync(Uri direct, Uri viaProxy, int seconds, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = Connections,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            UseProxy = false,
-        })
-        { Timeout = TimeSpan.FromSeconds(10), DefaultRequestVersion = HttpVersion.Version11 };
+        using var client = HttpLoad.Client(Connections);
         var runs = new List<(OpenLoopRun Direct, OpenLoopRun Proxy)>();
         for (var round = 0; round < 2; round++)
         {

@@ -10,15 +10,18 @@ internal static class HttpLoad
         public double PerSecond => Requests / Elapsed.TotalSeconds;
     }
 
+    /// <summary>An HTTP/1.1 client that keeps at most <paramref name="connections"/> connections to a server, for good.</summary>
+    public static HttpClient Client(int connections) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        UseProxy = false,
+    })
+    { Timeout = TimeSpan.FromSeconds(10), DefaultRequestVersion = System.Net.HttpVersion.Version11 };
+
     public static async Task<Run> RunAsync(Uri target, int connections, TimeSpan duration, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = connections,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            UseProxy = false,
-        })
-        { Timeout = TimeSpan.FromSeconds(10), DefaultRequestVersion = System.Net.HttpVersion.Version11 };
+        using var client = Client(connections);
         var perWorker = Enumerable.Range(0, connections).Select(_ => new List<double>(4096)).ToArray();
         long errors = 0;
         var clock = Stopwatch.StartNew();
