@@ -34,6 +34,9 @@ public sealed class AdoptedAndHostPidSandboxTests
         await adopted.DisposeAsync();
         Assert.Equal(9, (await TestRuntime.Within(before.Exited)).Signal);
         Assert.False(adopted.Alive);
+        // The original sandbox learns of it when its unshare, which reaps the holder, has exited and been waited for:
+        // a moment after the holder is gone (as ASandboxWhoseHolderWasKilledIsNotAlive waits for it).
+        await ProcessContainerRuntimeTests.WaitUntil(() => !original.Alive, seconds: 10);
         Assert.False(original.Alive);
     }
 
