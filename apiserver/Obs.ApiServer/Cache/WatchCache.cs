@@ -46,7 +46,8 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
     public bool IsReady => _ready.Task.IsCompleted;
     public Task Ready => _ready.Task;
 
-    public int WatcherCount { get { lock (_lock) return _watchers.Values.Sum(w => w.Count); } }
+    public int WatcherCount => Volatile.Read(ref _watcherCount);
+    private int _watcherCount; // written under the lock, read without it on every watch's bookmark wait
 
     /// <summary>
     /// Sets the cache to a snapshot at <paramref name="revision"/>, plus <paramref name="missed"/> (changes at or
@@ -84,6 +85,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
             _ringFloor = revision;
             closed = _watchers.Values.SelectMany(w => w).ToList();
             _watchers.Clear();
+            Volatile.Write(ref _watcherCount, 0);
             done = TakeWaitersUpTo(_revision);
         }
         foreach (var w in closed) w.Close();
@@ -304,6 +306,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
             foreach (var e in initial) watcher.Enqueue(e);
             if (!_watchers.TryGetValue(resource, out var list)) _watchers[resource] = list = [];
             list.Add(watcher);
+            Volatile.Write(ref _watcherCount, _watcherCount + 1);
             return watcher;
         }
     }
@@ -325,7 +328,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
     {
         lock (_lock)
         {
-            if (_watchers.TryGetValue(watcher.Resource, out var list)) list.Remove(watcher);
+            if (_watchers.TryGetValue(watcher.Resource, out var list) && list.Remove(watcher)) Volatile.Write(ref _watcherCount, _watcherCount - 1);
         }
     }
 

@@ -217,20 +217,27 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
 
     private static async Task WriteBookmarkAsync(HttpContext context, ResourceType type, long revision, CancellationToken cancellationToken, bool initialEventsEnd = false)
     {
-        var metadata = new JsonObject { ["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        // How a streaming list's client (client-go's reflector) knows the initial state is complete.
-        if (initialEventsEnd) metadata["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
-        var bookmark = new JsonObject
+        // Written straight into the response: every watch that takes bookmarks gets them while the cluster writes.
+        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
         {
-            ["type"] = "BOOKMARK",
-            ["object"] = new JsonObject
+            writer.WriteStartObject();
+            writer.WriteString("type", "BOOKMARK");
+            writer.WriteStartObject("object");
+            writer.WriteString("kind", type.Kind);
+            writer.WriteString("apiVersion", type.ApiVersion);
+            writer.WriteStartObject("metadata");
+            writer.WriteString("resourceVersion", revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // How a streaming list's client (client-go's reflector) knows the initial state is complete.
+            if (initialEventsEnd)
             {
-                ["kind"] = type.Kind,
-                ["apiVersion"] = type.ApiVersion,
-                ["metadata"] = metadata,
-            },
-        };
-        await context.Response.BodyWriter.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(bookmark), cancellationToken);
+                writer.WriteStartObject("annotations");
+                writer.WriteString("k8s.io/initial-events-end", "true");
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
         await context.Response.BodyWriter.WriteAsync(Newline, cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
     }

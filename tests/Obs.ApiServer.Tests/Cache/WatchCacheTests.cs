@@ -217,4 +217,20 @@ public sealed class WatchCacheTests
         cache.Apply([Change(11, "a", ChangeType.Added), Change(12, "b", ChangeType.Added), Change(13, "c", ChangeType.Added)], 13);
         Assert.True(w.Overflowed);
     }
+
+    [Fact]
+    public void TheWatcherCountFollowsWatchesOpenedDisposedAndClosedByAReload()
+    {
+        var cache = Loaded();
+        var a = cache.Watch("configmaps", WatchFilter.Everything, 10)!;
+        using var b = cache.Watch("secrets", WatchFilter.Everything, 10)!;
+        Assert.Equal(2, cache.WatcherCount);
+        a.Dispose();
+        a.Dispose();
+        Assert.Equal(1, cache.WatcherCount);
+        cache.Load([], 20);
+        Assert.Equal(0, cache.WatcherCount);
+        b.Dispose();
+        Assert.Equal(0, cache.WatcherCount);
+    }
 }
