@@ -4,7 +4,7 @@ using Obs.Api.Resources;
 namespace Obs.Api.Conversion;
 
 /// <summary>
-/// Converts objects between a served older version and the version they are stored in. Objects
+/// Converts objects between a served version (an older one, or another group's) and the version they are stored in. Objects
 /// of a stored version pass through untouched.
 /// </summary>
 public static class VersionConversion
@@ -14,6 +14,7 @@ public static class VersionConversion
     {
         if (served.StoredAs is null) return obj;
         if (served == ResourceTypes.HorizontalPodAutoscalerV1) return HorizontalPodAutoscalerConversion.ToV2(obj);
+        if (served == ResourceTypes.EventV1) return EventConversion.ToCore(obj);
         throw new NotSupportedException($"no conversion from {served.ApiVersion} {served.Kind}");
     }
 
@@ -22,6 +23,7 @@ public static class VersionConversion
     {
         if (served.StoredAs is null) return obj;
         if (served == ResourceTypes.HorizontalPodAutoscalerV1) return HorizontalPodAutoscalerConversion.ToV1(obj);
+        if (served == ResourceTypes.EventV1) return EventConversion.ToEventsV1(obj);
         throw new NotSupportedException($"no conversion to {served.ApiVersion} {served.Kind}");
     }
 }

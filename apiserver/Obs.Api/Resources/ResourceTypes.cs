@@ -58,8 +58,11 @@ public static class ResourceTypes
     /// <summary>kubectl autoscale still creates autoscaling/v1 HPAs; they are stored as v2.</summary>
     public static readonly ResourceType HorizontalPodAutoscalerV1 = HorizontalPodAutoscaler with { Version = "v1", StoredAs = HorizontalPodAutoscaler };
 
-    /// <summary>Every resource at every served version: the stored ones, then older versions converted to them.</summary>
-    public static IReadOnlyList<ResourceType> Served { get; } = [.. All, HorizontalPodAutoscalerV1];
+    /// <summary>events.k8s.io/v1 Events (client-go's new event broadcaster writes them) are the core/v1 Events, converted.</summary>
+    public static readonly ResourceType EventV1 = Event with { Group = "events.k8s.io", StoredAs = Event };
+
+    /// <summary>Every resource at every served version: the stored ones, then other versions converted to them.</summary>
+    public static IReadOnlyList<ResourceType> Served { get; } = [.. All, HorizontalPodAutoscalerV1, EventV1];
 
     private static readonly Dictionary<(string Group, string Version, string Plural), ResourceType> ByPath =
         Served.ToDictionary(r => (r.Group, r.Version, r.Plural));

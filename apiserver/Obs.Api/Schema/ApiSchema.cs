@@ -22,7 +22,8 @@ public sealed class ApiSchema
 
     /// <summary>The schema of the types Obs serves.</summary>
     public static ApiSchema Default { get; } = new(SchemaParser.Parse(
-        MetaSchemaText.Text, CoreSchemaText.Text, AppsBatchSchemaText.Text, OtherGroupsSchemaText.Text, PolicySchemaText.Text));
+        MetaSchemaText.Text, CoreSchemaText.Text, AppsBatchSchemaText.Text, OtherGroupsSchemaText.Text, PolicySchemaText.Text,
+        EventsSchemaText.Text));
 
     public IReadOnlyList<SchemaType> Types { get; }
 

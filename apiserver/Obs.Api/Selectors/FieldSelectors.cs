@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Obs.Api.Conversion;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 
@@ -14,6 +15,16 @@ namespace Obs.Api.Selectors;
 public static class FieldSelectors
 {
     private static readonly string[] MetaFields = ["metadata.name", "metadata.namespace"];
+
+    /// <summary>
+    /// events.k8s.io/v1's own field labels (Kubernetes' field-label conversion for events.k8s.io); each selects by the
+    /// stored core/v1 field it converts to, and the core spellings are not accepted there.
+    /// </summary>
+    private static readonly string[] EventsV1Labels =
+    [
+        "regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "regarding.apiVersion", "regarding.resourceVersion",
+        "regarding.fieldPath", "reportingController", "reason", "source", "type",
+    ];
 
     private static readonly Dictionary<ResourceType, string[]> Extra = new()
     {
@@ -35,11 +46,13 @@ public static class FieldSelectors
         [ResourceTypes.ReplicaSet] = ["status.replicas"],
         [ResourceTypes.ReplicationController] = ["status.replicas"],
         [ResourceTypes.Job] = ["status.successful"],
+        [ResourceTypes.EventV1] = EventsV1Labels,
     };
+
 
     // The core/v1 kinds whose field-label conversion has its own message; everything else uses the default one.
     private static readonly ResourceType[] CoreConversions =
-        [ResourceTypes.Pod, ResourceTypes.Event, ResourceTypes.Node, ResourceTypes.Namespace, ResourceTypes.Secret, ResourceTypes.Service];
+        [ResourceTypes.Pod, ResourceTypes.Event, ResourceTypes.EventV1, ResourceTypes.Node, ResourceTypes.Namespace, ResourceTypes.Secret, ResourceTypes.Service];
 
     /// <summary>The fields <paramref name="resource"/> can be selected by.</summary>
     public static IReadOnlyList<string> SupportedFields(ResourceType resource) =>
@@ -62,9 +75,19 @@ public static class FieldSelectors
 
     /// <summary>
     /// The value a field selector compares for <paramref name="field"/>: strings as stored, booleans as
-    /// <c>true</c>/<c>false</c>, counts as integers, "" when absent.
+    /// <c>true</c>/<c>false</c>, counts as integers, "" when absent. <paramref name="obj"/> is the stored object;
+    /// a version served by conversion names its fields by its own labels.
     /// </summary>
-    public static string ValueOf(ResourceType resource, JsonNode? obj, string field) => field switch
+    public static string ValueOf(ResourceType resource, JsonNode? obj, string field) =>
+        resource == ResourceTypes.EventV1
+            ? StoredValueOf(ResourceTypes.Event, obj, CoreEventLabel(field))
+            : StoredValueOf(resource, obj, field);
+
+    /// <summary><c>regarding.name</c> → <c>involvedObject.name</c>: the first segment renamed as the object's field is.</summary>
+    private static string CoreEventLabel(string label) =>
+        label.IndexOf('.') is var dot and > 0 ? EventConversion.CoreField(label[..dot]) + label[dot..] : EventConversion.CoreField(label);
+
+    private static string StoredValueOf(ResourceType resource, JsonNode? obj, string field) => field switch
     {
         "metadata.name" => ObjectMeta.Name(obj) ?? "",
         "metadata.namespace" => ObjectMeta.Namespace(obj) ?? "",

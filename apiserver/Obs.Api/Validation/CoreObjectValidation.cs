@@ -4,7 +4,7 @@ using Obs.Api.Objects;
 
 namespace Obs.Api.Validation;
 
-/// <summary>core/v1 Namespace, Node, Event, Endpoints and discovery/v1 EndpointSlice.</summary>
+/// <summary>core/v1 Namespace, Node, Endpoints and discovery/v1 EndpointSlice.</summary>
 internal static class CoreObjectValidation
 {
     private static readonly string[] Protocols = ["SCTP", "TCP", "UDP"];
@@ -44,31 +44,6 @@ internal static class CoreObjectValidation
             else if (!WellKnownTaints.Effects.Contains(effect)) errors.Add(FieldError.NotSupported(taintPath.Child("effect"), effect, WellKnownTaints.Effects));
             if (!seen.Add((key, effect)))
                 errors.Add(FieldError.Duplicate(taintPath, Checks.Copy(taint)));
-        }
-    }
-
-    public static void ValidateEvent(JsonObject obj, ErrorList errors)
-    {
-        var ns = JsonValues.String(obj.At("metadata", "namespace")) ?? "";
-        var involvedNamespace = errors.String(errors.Object(obj, "involvedObject", ""), "namespace", "involvedObject") ?? "";
-        var eventTime = errors.String(obj, "eventTime", "");
-        if (string.IsNullOrEmpty(eventTime))
-        {
-            if (involvedNamespace.Length == 0 ? ns is not ("" or "default") : ns != involvedNamespace)
-                errors.Add(FieldError.Invalid("involvedObject.namespace", involvedNamespace, "does not match event.namespace"));
-        }
-        else
-        {
-            if (involvedNamespace.Length == 0 && ns is not ("default" or "kube-system"))
-                errors.Add(FieldError.Invalid("involvedObject.namespace", involvedNamespace, "does not match event.namespace"));
-            var controller = errors.String(obj, "reportingComponent", "") ?? "";
-            if (controller.Length == 0) errors.Add(FieldError.Required("reportingComponent"));
-            else errors.Name(NameFormats.IsQualifiedName(controller), "reportingComponent", controller);
-            RequireAtMost(obj, "reportingInstance", 128, errors);
-            RequireAtMost(obj, "action", 128, errors);
-            RequireAtMost(obj, "reason", 128, errors);
-            if ((errors.String(obj, "message", "") ?? "").Length > 1024)
-                errors.Add(FieldError.Invalid("message", "", "can have at most 1024 characters"));
         }
     }
 
@@ -129,13 +104,6 @@ internal static class CoreObjectValidation
             }
             errors.OneOf(port, "protocol", portPath, Protocols);
         }
-    }
-
-    private static void RequireAtMost(JsonObject obj, string name, int max, ErrorList errors)
-    {
-        var value = errors.String(obj, name, "") ?? "";
-        if (value.Length == 0) errors.Add(FieldError.Required(name));
-        else if (value.Length > max) errors.Add(FieldError.Invalid(name, "", $"can have at most {max} characters"));
     }
 
     private static bool IsCidr(string value)

@@ -14,7 +14,11 @@ public static class ObjectValidator
     private sealed record Rules(
         Func<string, bool, IReadOnlyList<string>> Name,
         Action<JsonObject, ErrorList>? Create,
-        Action<JsonObject, JsonObject, ErrorList>? Update);
+        Action<JsonObject, JsonObject, ErrorList>? Update)
+    {
+        /// <summary>The create rules are not run again on updates, which <see cref="Update"/> checks alone.</summary>
+        public bool CreateOnly { get; init; }
+    }
 
     private static readonly Dictionary<ResourceType, Rules> ByResource = new()
     {
@@ -25,7 +29,8 @@ public static class ObjectValidator
         [ResourceTypes.Endpoints] = new(NameValidators.DnsSubdomain, CoreObjectValidation.ValidateEndpoints, null),
         [ResourceTypes.ConfigMap] = new(NameValidators.DnsSubdomain, ConfigDataValidation.ValidateConfigMap, (n, o, e) => ConfigDataValidation.ValidateUpdate(n, o, secret: false, e)),
         [ResourceTypes.Secret] = new(NameValidators.DnsSubdomain, ConfigDataValidation.ValidateSecret, (n, o, e) => ConfigDataValidation.ValidateUpdate(n, o, secret: true, e)),
-        [ResourceTypes.Event] = new(NameValidators.DnsSubdomain, CoreObjectValidation.ValidateEvent, null),
+        [ResourceTypes.Event] = new(NameValidators.DnsSubdomain, EventValidation.ValidateCore, null),
+        [ResourceTypes.EventV1] = new(NameValidators.DnsSubdomain, EventValidation.ValidateEventsV1Create, EventValidation.ValidateEventsV1Update) { CreateOnly = true },
         [ResourceTypes.ServiceAccount] = new(NameValidators.DnsSubdomain, null, null),
         [ResourceTypes.PersistentVolume] = new(NameValidators.DnsSubdomain, StorageValidation.ValidateVolume, null),
         [ResourceTypes.PersistentVolumeClaim] = new(NameValidators.DnsSubdomain, StorageValidation.ValidateClaim, StorageValidation.ValidateClaimUpdate),
@@ -71,7 +76,7 @@ public static class ObjectValidator
         var rules = RulesFor(resource);
         MetadataValidation.ValidateUpdate(newObj["metadata"], oldObj["metadata"], "metadata", errors);
         MetadataValidation.Validate(newObj["metadata"], resource.Namespaced, rules.Name, "metadata", errors);
-        Run(() => rules.Create?.Invoke(newObj, errors), errors);
+        if (!rules.CreateOnly) Run(() => rules.Create?.Invoke(newObj, errors), errors);
         Run(() => rules.Update?.Invoke(newObj, oldObj, errors), errors);
         return errors;
     }
@@ -122,8 +127,9 @@ public static class ObjectValidator
     /// <summary>The name rule of a resource (DNS subdomain for most, DNS-1035 label for Services, path segment for RBAC).</summary>
     public static Func<string, bool, IReadOnlyList<string>> NameRule(ResourceType resource) => RulesFor(resource).Name;
 
+    /// <summary>A version served by conversion has the rules of its stored version unless it has its own (events.k8s.io/v1).</summary>
     private static Rules RulesFor(ResourceType resource) =>
-        ByResource.TryGetValue(resource, out var rules) ? rules : new Rules(NameValidators.DnsSubdomain, null, null);
+        ByResource.TryGetValue(resource, out var rules) || ByResource.TryGetValue(resource.Storage, out rules) ? rules : new Rules(NameValidators.DnsSubdomain, null, null);
 
     // Validators read defensively; if one still trips on an unforeseen shape, report it as a field error
     // rather than let the request fail with a 500.

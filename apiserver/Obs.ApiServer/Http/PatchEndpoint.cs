@@ -18,7 +18,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
     {
         var type = PatchApplier.ParseType(context.Request.ContentType);
         var body = await RequestBody.ReadBytesAsync(context.Request, context.RequestAborted);
-        var options = ResourceEndpoint.WriteOptionsFor(context, query);
+        var options = ResourceEndpoint.WriteOptionsFor(context, query, info.Served);
         if (type == PatchType.Apply)
         {
             await ApplyAsync(context, info, query, body, options);

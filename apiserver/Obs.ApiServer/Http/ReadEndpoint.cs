@@ -56,7 +56,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
     public async Task ListAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         ListOptionsValidation.Check(query, watch: false);
-        var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, query.FieldSelector);
+        var filter = SelectorFilters.Build(info.Served, info.Namespace, query.LabelSelector, query.FieldSelector);
         (string Namespace, string Name)? after = null;
         long? tokenRevision = null;
         if (query.Continue is not null)

@@ -45,17 +45,18 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         };
     }
 
-    public static WriteOptions WriteOptionsFor(HttpContext context, QueryOptions query) => new()
+    public static WriteOptions WriteOptionsFor(HttpContext context, QueryOptions query, ResourceType? served = null) => new()
     {
         DryRun = query.DryRun,
         FieldManager = FieldManagerName.Resolve(query.FieldManager, context.Request.Headers.UserAgent.ToString()),
+        Served = served,
     };
 
     private async Task CreateAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         var obj = ServedVersion.In(info.Served, await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query));
         ObjectIdentity.Check(IdentityCheck.Create, info, obj);
-        var created = await registry.CreateAsync(info.Type, info.Namespace, obj, WriteOptionsFor(context, query), context.RequestAborted);
+        var created = await registry.CreateAsync(info.Type, info.Namespace, obj, WriteOptionsFor(context, query, info.Served), context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 201, ServedVersion.Out(info.Served, created));
     }
 
@@ -63,7 +64,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     {
         var obj = ServedVersion.In(info.Served, await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query));
         ObjectIdentity.Check(IdentityCheck.Update, info, obj);
-        var updated = await registry.UpdateAsync(info.Type, info.Namespace, info.Name!, info.Subresource, obj, WriteOptionsFor(context, query), context.RequestAborted);
+        var updated = await registry.UpdateAsync(info.Type, info.Namespace, info.Name!, info.Subresource, obj, WriteOptionsFor(context, query, info.Served), context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(info.Served, updated));
     }
 
@@ -106,7 +107,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     private async Task DeleteCollectionAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         var options = await ReadDeleteOptionsAsync(context, query);
-        var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, query.FieldSelector);
+        var filter = SelectorFilters.Build(info.Served, info.Namespace, query.LabelSelector, query.FieldSelector);
         var items = await reads.ListFreshAsync(info.Type, filter, query, context.RequestAborted);
         foreach (var item in items)
         {

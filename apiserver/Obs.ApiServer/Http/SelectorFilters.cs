@@ -5,7 +5,10 @@ using Obs.ApiServer.Cache;
 
 namespace Obs.ApiServer.Http;
 
-/// <summary>Turns a request's namespace, label selector and field selector into the filter LIST and WATCH apply.</summary>
+/// <summary>
+/// Turns a request's namespace, label selector and field selector into the filter LIST and WATCH apply to stored
+/// objects; the field selector speaks the labels of the version the request named.
+/// </summary>
 public static class SelectorFilters
 {
     public static WatchFilter Build(ResourceType type, string? ns, string? labelSelector, string? fieldSelector)

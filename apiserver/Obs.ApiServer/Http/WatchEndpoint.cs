@@ -23,7 +23,7 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
     public async Task WatchAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         ListOptionsValidation.Check(query, watch: true);
-        var filter = SelectorFilters.Build(info.Type, info.Namespace, query.LabelSelector, NameSelector(info, query.FieldSelector));
+        var filter = SelectorFilters.Build(info.Served, info.Namespace, query.LabelSelector, NameSelector(info, query.FieldSelector));
         var table = TableRequest.From(context.Request.Headers.Accept.ToString(), query.IncludeObject);
         var aborted = context.RequestAborted;
         Watcher watcher;

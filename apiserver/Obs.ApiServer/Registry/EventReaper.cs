@@ -57,7 +57,8 @@ public sealed partial class EventReaper(ObjectRegistry registry, WatchCache cach
     private static DateTimeOffset? LastSeen(CachedObject e)
     {
         // Read in place: the reaper looks at every cached event each round.
-        return Timestamps.Parse(e.StringAt("lastTimestamp") ?? e.StringAt("eventTime") ?? e.MetadataString("creationTimestamp"));
+        // A recurring events.k8s.io/v1 event is last seen at its series' last observation, as a core/v1 one at its lastTimestamp.
+        return Timestamps.Parse(e.StringAt("series", "lastObservedTime") ?? e.StringAt("lastTimestamp") ?? e.StringAt("eventTime") ?? e.MetadataString("creationTimestamp"));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "deleting expired events failed: {Error}")]

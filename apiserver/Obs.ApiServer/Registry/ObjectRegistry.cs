@@ -59,8 +59,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             admission.Default(type, obj);
             if (type == ResourceTypes.PersistentVolumeClaim) DefaultStorageClass.Admit(cache, obj);
             if (type.Namespaced) _limitRanges.Admit(type, ns!, obj);
-            var errors = admission.ValidateCreate(type, obj);
-            if (errors.Count > 0) throw ApiErrors.Invalid(type, name, errors);
+            var errors = admission.ValidateCreate(options.Served ?? type, obj);
+            if (errors.Count > 0) throw ApiErrors.Invalid(options.Served ?? type, name, errors);
             if (!options.ManagedFieldsRecorded)
                 ManagedFieldsTracker.RecordCreate(obj, options.FieldManager, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
             // Last before the write: the charge is made only for an object that is otherwise sure to be stored.
@@ -198,8 +198,9 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (type == ResourceTypes.Pod && subresource is null) PodPriority.CarryOver(updated, old);
         if (type == ResourceTypes.PriorityClass) _priorities.AdmitClass(updated);
         if (subresource != "status") admission.Default(type, updated);
-        var errors = admission.ValidateUpdate(type, subresource, updated, old);
-        if (errors.Count > 0) throw ApiErrors.Invalid(type, key.Name, errors);
+        var validatedAs = subresource is null ? options.Served ?? type : type;
+        var errors = admission.ValidateUpdate(validatedAs, subresource, updated, old);
+        if (errors.Count > 0) throw ApiErrors.Invalid(validatedAs, key.Name, errors);
         if (!options.ManagedFieldsRecorded)
             updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
 

@@ -1,3 +1,5 @@
+using Obs.Api.Resources;
+
 namespace Obs.ApiServer.Registry;
 
 /// <summary>The query options every write takes.</summary>
@@ -11,6 +13,12 @@ public sealed record WriteOptions
 
     /// <summary>True when the write already set managedFields itself (server-side apply).</summary>
     public bool ManagedFieldsRecorded { get; init; }
+
+    /// <summary>
+    /// The version the request named, when it is served by conversion (null otherwise): objects are validated, and
+    /// named in errors, as that version's (events.k8s.io/v1 holds new Events to stricter rules than core/v1).
+    /// </summary>
+    public ResourceType? Served { get; init; }
 
     public static readonly WriteOptions Default = new();
 }

@@ -33,8 +33,11 @@ public sealed class EventRecorder
 
     private readonly record struct ObjectKey(string Component, string Kind, string? Namespace, string Name, string? Uid);
 
-    /// <summary>What makes two events the same one; the message is null for the combined event of similar ones.</summary>
-    private readonly record struct EventKey(ObjectKey About, string Type, string Reason, string? Message);
+    /// <summary>
+    /// What makes two events the same one, as client-go's getEventKey: the part of the object too, so two containers' events
+    /// with the same words stay apart. Field path and message are null for the combined event of similar ones.
+    /// </summary>
+    private readonly record struct EventKey(ObjectKey About, string? FieldPath, string Type, string Reason, string? Message);
 
     /// <param name="reportingInstance">This process (host or candidate identity), the event's reportingInstance.</param>
     /// <param name="remembered">How many distinct events are remembered for counting repeats.</param>
@@ -51,6 +54,9 @@ public sealed class EventRecorder
         _pending = Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(pending) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     }
 
+    /// <summary>The node the events come from (the event's <c>source.host</c>), as the kubelet's recorder says; null for control-plane components.</summary>
+    public string? SourceHost { get; init; }
+
     /// <summary>Events dropped because too many were waiting, or their object had its share.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
@@ -62,7 +68,10 @@ public sealed class EventRecorder
         EventRecorderLog.Dropped(_logger, reason, about.Kind, about.Name, _pending.Reader.Count);
     }
 
-    /// <summary>Writes queued events until cancelled.</summary>
+    /// <summary>No more events will be recorded: <see cref="RunAsync"/> ends once it has written the queued ones.</summary>
+    public void Complete() => _pending.Writer.TryComplete();
+
+    /// <summary>Writes queued events until cancelled, or until <see cref="Complete"/> was called and none is left.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -89,9 +98,9 @@ public sealed class EventRecorder
     private (EventKey Key, string Message)? Correlate(PendingEvent e, DateTimeOffset now)
     {
         var objectKey = new ObjectKey(e.Component, e.About.Kind, e.About.Namespace, e.About.Name, e.About.Uid);
-        var key = new EventKey(objectKey, e.Type, e.Reason, e.Message);
+        var key = new EventKey(objectKey, e.About.FieldPath, e.Type, e.Reason, e.Message);
         var message = e.Message;
-        var similarKey = key with { Message = null };
+        var similarKey = key with { FieldPath = null, Message = null };
         if (!_similar.TryGet(similarKey, out var similar)) _similar.Set(similarKey, similar = new SimilarEvents());
         if (similar.Observe(message, now)) (key, message) = (similarKey, SimilarEvents.CombinedPrefix + message);
         if (!_spam.TryGet(objectKey, out var spam)) _spam.Set(objectKey, spam = new ObjectSpamFilter());
@@ -136,7 +145,7 @@ public sealed class EventRecorder
             ["reason"] = e.Reason,
             ["message"] = message,
             ["type"] = e.Type,
-            ["source"] = new JsonObject { ["component"] = e.Component },
+            ["source"] = SourceHost is null ? new JsonObject { ["component"] = e.Component } : new JsonObject { ["component"] = e.Component, ["host"] = SourceHost },
             ["reportingComponent"] = e.Component,
             ["reportingInstance"] = _instance,
             ["firstTimestamp"] = timestamp,

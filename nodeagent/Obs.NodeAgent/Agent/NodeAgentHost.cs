@@ -32,6 +32,9 @@ public sealed class NodeAgentHost : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private ApiClient? _client;
     private ApiClient? _events;
+    private Obs.Client.Events.EventRecorder? _podEvents;
+    private Task _podEventsWriting = Task.CompletedTask;
+    private readonly CancellationTokenSource _podEventsStop = new();
     private AgentApiServer? _api;
     private PodWorkers? _pods;
     private AgentMetricsEndpoints? _metrics;
@@ -87,6 +90,8 @@ public sealed class NodeAgentHost : IAsyncDisposable
         Capabilities = runtime.Capabilities;
         _client = new ApiClient(_options.Cluster, new ApiClientOptions { Qps = _options.ApiQps, Burst = _options.ApiBurst, UserAgent = $"obs-node-agent/{_options.NodeName}" });
         _events = new ApiClient(_options.Cluster, new ApiClientOptions { Qps = _options.EventQps, Burst = _options.EventBurst, UserAgent = $"obs-node-agent/{_options.NodeName}" });
+        _podEvents = new Obs.Client.Events.EventRecorder(_events, _options.NodeName, _options.Time, _logger) { SourceHost = _options.NodeName };
+        _podEventsWriting = Task.Run(() => _podEvents.RunAsync(_podEventsStop.Token), CancellationToken.None);
         var machine = MachineInfo.Read(_options.StateDirectory);
         var certificate = ServingCertificate.Load(_options.StateDirectory, _options.TlsCertFile, _options.TlsKeyFile, [Address], machine.Hostname);
         CertificatePin = ServingCertificate.Pin(certificate);
@@ -109,7 +114,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
             // Late-bound: the cluster DNS starts after registration, before the pod workers run.
             ResolvConf = pod => _dns?.ResolvConfFor(pod),
             Metrics = _kubelet,
-            Events = _events,
+            Events = _podEvents,
             NodeMemoryBytes = machine.MemoryBytes,
         };
         _pods = new PodWorkers(context);
@@ -197,6 +202,18 @@ public sealed class NodeAgentHost : IAsyncDisposable
     /// </summary>
     public Task ShutdownAsync() => StopAsync(stopPods: true);
 
+    /// <summary>
+    /// The pods' last events (Killing, at a shutdown) are written if the apiserver takes them within a few seconds;
+    /// the agent does not wait longer for events, which are best effort.
+    /// </summary>
+    private async Task StopPodEventsAsync()
+    {
+        _podEvents?.Complete();
+        _podEventsStop.CancelAfter(TimeSpan.FromSeconds(5));
+        await _podEventsWriting;
+        _podEventsStop.Dispose();
+    }
+
     /// <summary>Stops the agent and leaves the pods' processes running, as the kubelet does, for the next start to adopt.</summary>
     public async ValueTask DisposeAsync() => await StopAsync(stopPods: false);
 
@@ -216,6 +233,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
         }
         if (_proxy is not null) await _proxy.DisposeAsync();
         if (_dns is not null) await _dns.DisposeAsync();
+        await StopPodEventsAsync();
         _client?.Dispose();
         _events?.Dispose();
         _metrics?.Dispose();

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Client.Events;
 using Obs.Client.Rest;
 using Obs.NodeAgent.Cgroups;
 using Obs.NodeAgent.Isolation;
@@ -269,7 +270,7 @@ internal sealed class PodWorker
                 StartStage(Metrics.PodStartStages.SyncStarted);
                 if (IgnoredFields.Find(pod) is { Count: > 0 } ignored && pod.StringAt("status", "phase") is null or PodPhases.Pending)
                 {
-                    _ = Event("Warning", "IgnoredFields", $"the process runtime does not act on: {string.Join(", ", ignored)}", "", cancellationToken);
+                    Event("Warning", "IgnoredFields", $"the process runtime does not act on: {string.Join(", ", ignored)}", "");
                 }
             }
         }
@@ -413,7 +414,7 @@ internal sealed class PodWorker
         foreach (var (covered, failure) in await PodTemporaryMounts.MountAsync(sandbox, plan))
         {
             if (failure is null) _privateDirectories.Add(covered);
-            else _ = Event("Warning", TemporaryDirectoryShared, $"the pod shares the node's {covered}: {failure}", "", cancellationToken);
+            else Event("Warning", TemporaryDirectoryShared, $"the pod shares the node's {covered}: {failure}", "");
         }
     }
 
@@ -431,7 +432,7 @@ internal sealed class PodWorker
             var failure = await Volumes.MemoryVolumeMount.MountAsync(Capabilities.Namespaces.NsenterPath, sandbox, directory, volume, cancellationToken);
             if (failure is not null)
             {
-                _ = Event("Warning", MemoryVolumeOnDisk, $"emptyDir volume \"{volume.Name}\" with medium Memory is a plain directory on disk: {failure}", "", cancellationToken);
+                Event("Warning", MemoryVolumeOnDisk, $"emptyDir volume \"{volume.Name}\" with medium Memory is a plain directory on disk: {failure}", "");
             }
         }
     }
@@ -509,7 +510,7 @@ internal sealed class PodWorker
                 case RestartAction.BackOff:
                     if (slot.Waiting?.Reason != ContainerStateWaiting.CrashLoopBackOff)
                     {
-                        _ = Event("Warning", "BackOff", decision.Message ?? "Back-off restarting failed container", slot.Name, cancellationToken);
+                        Event("Warning", "BackOff", decision.Message ?? "Back-off restarting failed container", slot.Name);
                     }
                     slot.Waiting = new ContainerStateWaiting(ContainerStateWaiting.CrashLoopBackOff, decision.Message);
                     return;
@@ -524,9 +525,12 @@ internal sealed class PodWorker
         if (slot.Ports is null)
         {
             slot.Ports = _context.HostPorts.Assign(Uid, container);
-            if (_context.HostPorts.DescribeMoves(Uid, slot.Name, slot.Ports) is { } moved) _ = Event("Normal", "PortMoved", moved, slot.Name, cancellationToken);
+            if (_context.HostPorts.DescribeMoves(Uid, slot.Name, slot.Ports) is { } moved) Event("Normal", "PortMoved", moved, slot.Name);
         }
         await RecordAssignedPortsAsync(pod, cancellationToken);
+        // The kubelet's first step, the image, once per start; not again while the same configuration error is retried.
+        if (container.StringAt("image") is { Length: > 0 } image && slot.Waiting?.Reason != ContainerStateWaiting.CreateContainerConfigError)
+            Event("Normal", KubeletEvents.Pulled, KubeletEvents.ImagePresent(image), slot.Name);
         List<KeyValuePair<string, string>> env;
         try
         {
@@ -536,7 +540,7 @@ internal sealed class PodWorker
         }
         catch (EnvironmentException e)
         {
-            SetWaiting(slot, new ContainerStateWaiting(ContainerStateWaiting.CreateContainerConfigError, e.Message), cancellationToken);
+            SetWaiting(slot, new ContainerStateWaiting(ContainerStateWaiting.CreateContainerConfigError, e.Message));
             return;
         }
         var nextRestartCount = slot.Runs == 0 ? 0 : slot.RestartCount + 1;
@@ -554,28 +558,31 @@ internal sealed class PodWorker
         }
         catch (ContainerStartException e) when (e.State is ContainerStateWaiting waiting)
         {
-            SetWaiting(slot, waiting, cancellationToken);
+            SetWaiting(slot, waiting);
             return;
         }
         catch (ContainerStartException e) when (e.State is ContainerStateTerminated failed)
         {
             NextRun(slot, nextRestartCount, spec);
             slot.Terminated = failed;
-            _ = Event("Warning", "Failed", $"Error: {e.Message}", slot.Name, cancellationToken);
+            // The container was made, its process could not be: as a runtime's failed start task, after Created.
+            Event("Normal", KubeletEvents.Created, KubeletEvents.CreatedContainer(slot.Name), slot.Name);
+            Event("Warning", KubeletEvents.Failed, KubeletEvents.Error(e.Message), slot.Name);
             return;
         }
         NextRun(slot, nextRestartCount, spec);
         lock (_slots) slot.Process = process;
         ContainerRecords.Write(LogDirectory(slot.Name), process, _context.Time.GetUtcNow(), slot.Ports);
         _ = process.Exited.ContinueWith(_ => Wake(), TaskScheduler.Default);
-        _ = Event("Normal", "Started", $"Started container {slot.Name}", slot.Name, cancellationToken);
+        Event("Normal", KubeletEvents.Created, KubeletEvents.CreatedContainer(slot.Name), slot.Name);
+        Event("Normal", KubeletEvents.Started, KubeletEvents.StartedContainer(slot.Name), slot.Name);
 
         if (LifecycleHookRunner.Hook(container, "postStart") is { } postStart)
         {
             var outcome = await LifecycleHookRunner.RunAsync(postStart, Target(process, slot), TimeSpan.FromSeconds(30), cancellationToken);
             if (outcome.Result == ProbeResult.Failure)
             {
-                _ = Event("Warning", LifecycleHookRunner.FailedPostStartHook, $"PostStartHook failed: {outcome.Message}", slot.Name, cancellationToken);
+                Event("Warning", LifecycleHookRunner.FailedPostStartHook, $"PostStartHook failed: {outcome.Message}", slot.Name);
                 await process.StopAsync(TimeSpan.FromSeconds(2), cancellationToken);
                 return;
             }
@@ -597,11 +604,11 @@ internal sealed class PodWorker
         slot.Startup = null;
     }
 
-    private void SetWaiting(ContainerSlot slot, ContainerStateWaiting waiting, CancellationToken cancellationToken)
+    private void SetWaiting(ContainerSlot slot, ContainerStateWaiting waiting)
     {
         if (slot.Waiting?.Message != waiting.Message)
         {
-            _ = Event("Warning", "Failed", $"Error: {waiting.Message}", slot.Name, cancellationToken);
+            Event("Warning", KubeletEvents.Failed, KubeletEvents.Error(waiting.Message ?? waiting.Reason), slot.Name);
         }
         slot.Waiting = waiting;
     }
@@ -669,13 +676,13 @@ internal sealed class PodWorker
         }
         if (update.Outcome.Result == ProbeResult.Failure)
         {
-            _ = Event("Warning", "Unhealthy", $"{update.Kind} probe failed: {update.Outcome.Message}", slot.Name, CancellationToken.None);
+            Event("Warning", "Unhealthy", $"{update.Kind} probe failed: {update.Outcome.Message}", slot.Name);
         }
         if (!update.Changed) return;
         if (update.Kind is ProbeKind.Liveness or ProbeKind.Startup && update.Reported == ProbeResult.Failure)
         {
             var grace = TimeSpan.FromSeconds(_pod.LongAt("spec", "terminationGracePeriodSeconds") ?? 30);
-            _ = Event("Normal", "Killing", $"Container {slot.Name} failed {update.Kind.ToString().ToLowerInvariant()} probe, will be restarted", slot.Name, CancellationToken.None);
+            Event("Normal", "Killing", $"Container {slot.Name} failed {update.Kind.ToString().ToLowerInvariant()} probe, will be restarted", slot.Name);
             _ = process.StopAsync(grace);
         }
         Wake();
@@ -745,7 +752,7 @@ internal sealed class PodWorker
     {
         if (_context.ResolvConf?.Invoke(pod) is not { } contents || !sandbox.Isolated) return;
         var failure = await Dns.PodResolvConfFile.InstallAsync(sandbox, Path.Combine(PodDirectory, "resolv.conf"), contents, cancellationToken);
-        if (failure is not null) _ = Event("Warning", "DNSConfigForming", $"the pod keeps the node's resolv.conf: {failure}", "", cancellationToken);
+        if (failure is not null) Event("Warning", "DNSConfigForming", $"the pod keeps the node's resolv.conf: {failure}", "");
     }
 
     /// <summary>Logs, records and volumes of a pod that has left the API go with it (persistent volume claims live elsewhere).</summary>
@@ -764,12 +771,12 @@ internal sealed class PodWorker
             var process = slot.Process!;
             var container = Containers(_pod, slot.SpecField).FirstOrDefault(c => c.StringAt("name") == slot.Name);
             var preStop = container is null ? null : LifecycleHookRunner.Hook(container, "preStop");
-            _ = Event("Normal", "Killing", $"Stopping container {slot.Name}", slot.Name, cancellationToken);
+            Event("Normal", "Killing", $"Stopping container {slot.Name}", slot.Name);
             stops.Add(Task.Run(async () =>
             {
                 var (_, outcome) = await LifecycleHookRunner.StopAsync(process, preStop, Target(process, slot), grace, _context.Time, cancellationToken);
                 if (outcome is { Result: ProbeResult.Failure })
-                    await Event("Warning", LifecycleHookRunner.FailedPreStopHook, $"PreStopHook failed: {outcome.Message}", slot.Name, cancellationToken);
+                    Event("Warning", LifecycleHookRunner.FailedPreStopHook, $"PreStopHook failed: {outcome.Message}", slot.Name);
             }, cancellationToken));
         }
         await Task.WhenAll(stops);
@@ -902,8 +909,8 @@ internal sealed class PodWorker
         }
         else if (adoptedContainers && Capabilities.Namespaces.Permitted)
         {
-            _ = Event("Warning", SandboxChanged,
-                "the pod's sandbox from the previous run of the node agent is gone: its running containers stay where they are, containers started from now on get a new sandbox", "", cancellationToken);
+            Event("Warning", SandboxChanged,
+                "the pod's sandbox from the previous run of the node agent is gone: its running containers stay where they are, containers started from now on get a new sandbox", "");
         }
     }
 
@@ -914,7 +921,7 @@ internal sealed class PodWorker
     /// </summary>
     private async Task ReplaceDeadSandboxAsync(CancellationToken cancellationToken)
     {
-        _ = Event("Normal", SandboxChanged, "Pod sandbox changed, it will be killed and re-created.", "", cancellationToken);
+        Event("Normal", SandboxChanged, "Pod sandbox changed, it will be killed and re-created.", "");
         await StopContainersAsync(TimeSpan.Zero, cancellationToken);
         ObserveExits();
         await DisposeSandboxAsync();
@@ -1065,18 +1072,10 @@ internal sealed class PodWorker
         }
     }
 
-    private Task Event(string type, string reason, string message, string container, CancellationToken cancellationToken)
+    /// <summary>Records an event about the pod, or about one of its containers when <paramref name="container"/> is given, as the kubelet does.</summary>
+    private void Event(string type, string reason, string message, string container)
     {
-        var involved = new JsonObject
-        {
-            ["kind"] = "Pod",
-            ["namespace"] = Namespace,
-            ["name"] = Name,
-            ["uid"] = Uid,
-            ["apiVersion"] = "v1",
-        };
-        if (container.Length > 0)
-            involved["fieldPath"] = $"spec.{(_slots.TryGetValue(container, out var s) ? s.SpecField : "containers")}{{{container}}}";
-        return EventRecorder.RecordAsync(_context.Events ?? _context.Client, involved, type, reason, message, _context.NodeName, _context.Time, cancellationToken);
+        var fieldPath = container.Length > 0 ? $"spec.{(_slots.TryGetValue(container, out var s) ? s.SpecField : "containers")}{{{container}}}" : null;
+        _context.Events?.Record(KubeletEvents.Component, new InvolvedObject("v1", "Pod", Namespace, Name, Uid) { FieldPath = fieldPath }, type, reason, message);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Obs.Client.Events;
 using Obs.Client.Rest;
 using Obs.NodeAgent.Restarts;
 using Obs.NodeAgent.Runtime;
@@ -30,8 +31,11 @@ internal sealed record PodWorkerContext(
     /// </summary>
     public Func<JsonObject, string?>? ResolvConf { get; init; }
 
-    /// <summary>The client events are written through, with a rate budget of its own; null writes them through <see cref="Client"/>.</summary>
-    public ApiClient? Events { get; init; }
+    /// <summary>
+    /// Where the workers' events go: written in the background, repeats counted on one event and a busy pod's
+    /// share bounded, as the kubelet's recorder does; null records none (workers with no apiserver).
+    /// </summary>
+    public EventRecorder? Events { get; init; }
 
     /// <summary>Where pod starts, probe results and runtime operations are counted; null counts nothing.</summary>
     public Metrics.KubeletMetrics? Metrics { get; init; }

@@ -75,4 +75,18 @@ public class FieldSelectorTests
         Assert.Equal("2", FieldSelectors.ValueOf(ResourceTypes.Job, job, "status.successful"));
         Assert.Equal("0", FieldSelectors.ValueOf(ResourceTypes.ReplicaSet, job, "status.replicas"));
     }
+
+    [Fact]
+    public void EventsV1SelectsStoredEventsByItsOwnLabelsOnly()
+    {
+        Assert.Null(FieldSelectors.Validate(ResourceTypes.EventV1,
+            FieldSelector.Parse("regarding.name=web,regarding.fieldPath=spec.containers{main},reportingController=kubelet,reason=Started,type=Normal,source=kubelet")));
+        Assert.Equal("field label not supported: involvedObject.name", FieldSelectors.Validate(ResourceTypes.EventV1, FieldSelector.Parse("involvedObject.name=web")));
+
+        var stored = JsonNode.Parse("""{"metadata":{"name":"web.1"},"involvedObject":{"kind":"Pod","name":"web"},"reportingComponent":"kubelet","source":{"component":"kubelet"}}""");
+        Assert.Equal("web", FieldSelectors.ValueOf(ResourceTypes.EventV1, stored, "regarding.name"));
+        Assert.Equal("kubelet", FieldSelectors.ValueOf(ResourceTypes.EventV1, stored, "reportingController"));
+        Assert.Equal("kubelet", FieldSelectors.ValueOf(ResourceTypes.EventV1, stored, "source"));
+        Assert.True(FieldSelectors.Matches(ResourceTypes.EventV1, FieldSelector.Parse("regarding.kind=Pod,metadata.name=web.1"), stored));
+    }
 }

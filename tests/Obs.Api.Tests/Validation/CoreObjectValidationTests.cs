@@ -28,13 +28,6 @@ public class CoreObjectValidationTests
     }
 
     [Fact]
-    public void EventNamespaceMustMatchInvolvedObject()
-    {
-        var ev = Obj("""{"metadata":{"name":"e","namespace":"a"},"involvedObject":{"kind":"Pod","namespace":"b","name":"p"}}""");
-        Assert.Equal(["involvedObject.namespace: Invalid value: \"b\": does not match event.namespace"], Messages(ObjectValidator.ValidateCreate(ResourceTypes.Event, ev)));
-    }
-
-    [Fact]
     public void EndpointsAddressesAndPorts()
     {
         var ep = Obj("""{"metadata":{"name":"web","namespace":"d"},"subsets":[{"addresses":[{"ip":"127.0.0.1"},{"ip":"nope"}],"ports":[{"port":70000,"protocol":"TCP"}]}]}""");

@@ -98,6 +98,37 @@ public sealed class EventRecorderTests(TestCluster cluster) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task TheSameWordsAboutTwoPartsOfAnObjectAreTwoEvents()
+    {
+        var recorder = Start();
+        foreach (var container in new[] { "web", "sidecar", "web" })
+            recorder.Record("kubelet", Pod("pair") with { FieldPath = $"spec.containers{{{container}}}" }, EventTypes.Normal, "Pulled", "Container image \"busybox\" already present on machine");
+        var events = await WaitForAsync(_ns, "pair", e => e.Count == 2 && e.Sum(x => x.LongAt("count")) == 3);
+        Assert.Equal(["spec.containers{sidecar} x1", "spec.containers{web} x2"],
+            events.Select(e => $"{e.StringAt("involvedObject", "fieldPath")} x{e.LongAt("count")}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ANodesRecorderNamesItsHostAsTheSource()
+    {
+        var recorder = new EventRecorder(_client, "node-1", _time) { SourceHost = "node-1" };
+        _running.Add(recorder.RunAsync(_stop.Token));
+        recorder.Record("kubelet", Pod("hosted"), EventTypes.Normal, "Started", "Started container main");
+        var ev = Assert.Single(await WaitForAsync(_ns, "hosted", e => e.Count == 1));
+        Assert.Equal("""{"component":"kubelet","host":"node-1"}""", ev["source"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ACompletedRecorderWritesWhatIsQueuedAndEnds()
+    {
+        var recorder = new EventRecorder(_client, "host-1", _time);
+        foreach (var message in new[] { "a", "b" }) recorder.Record("job-controller", Pod("last"), EventTypes.Normal, "Step", message);
+        recorder.Complete();
+        await recorder.RunAsync(_stop.Token);
+        Assert.Equal(["a", "b"], (await EventsAboutAsync(_ns, "last")).Select(e => e.StringAt("message")));
+    }
+
+    [Fact]
     public async Task OnlyTheMostRecentlySeenEventsAreRememberedForCounting()
     {
         var recorder = Start(remembered: 2);
