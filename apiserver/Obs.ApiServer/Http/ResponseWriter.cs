@@ -39,7 +39,16 @@ public static class ResponseWriter
         context.Response.ContentType = MediaTypes.Json;
         var output = context.Response.BodyWriter;
         var length = json.LengthWithResourceVersion(revision);
-        json.CopyWithResourceVersion(revision, output.GetSpan(length));
+        var span = output.GetSpan(length);
+        if (span.Length < length)
+        {
+            // A writer that cannot hand out room for the whole object at once gets it as one array.
+            var whole = new byte[length];
+            json.CopyWithResourceVersion(revision, whole);
+            await output.WriteAsync(whole);
+            return;
+        }
+        json.CopyWithResourceVersion(revision, span);
         output.Advance(length);
         await output.FlushAsync();
     }

@@ -34,6 +34,22 @@ public sealed class CreateResponseTests(TestCluster cluster) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task ACreateOfAnObjectLargerThanTheResponseBuffersAnswersItWhole()
+    {
+        var name = "large-" + Guid.NewGuid().ToString("N")[..8];
+        var value = new string('x', 600_000);
+
+        var (createdCode, created) = await SendRawAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps",
+            $$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"{{{name}}}"},"data":{"big":"{{{value}}}"}}""");
+        var (gotCode, got) = await SendRawAsync(HttpMethod.Get, $"/api/v1/namespaces/default/configmaps/{name}", null);
+
+        Assert.Equal(201, createdCode);
+        Assert.Equal(200, gotCode);
+        Assert.Equal(got, created);
+        Assert.Equal(value, JsonNode.Parse(created)!["data"]!["big"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ADryRunCreateAnswersTheObjectWithoutARevision()
     {
         var (code, body) = await SendRawAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps?dryRun=All",
