@@ -83,7 +83,7 @@ public static class StrictDecoder
 
     private static void WalkObject(ref Utf8JsonReader reader, SchemaType type, Position at, List<StrictProblem> problems)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = RentNameSet();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = reader.GetString()!;
@@ -101,11 +101,12 @@ public static class StrictDecoder
             }
             Walk(ref reader, field.Type, fieldAt, problems);
         }
+        ReturnNameSet(seen);
     }
 
     private static void WalkMap(ref Utf8JsonReader reader, SchemaTypeRef element, Position at, List<StrictProblem> problems)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = RentNameSet();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var key = reader.GetString()!;
@@ -118,6 +119,24 @@ public static class StrictDecoder
             // Go names the map field, not the key, in unmarshal errors.
             Walk(ref reader, element, entryAt with { GoPath = at.GoPath, GoStruct = at.GoStruct }, problems);
         }
+        ReturnNameSet(seen);
+    }
+
+    /// <summary>Sets of an object's member names kept per thread for the next object: each object of a body needed its own.</summary>
+    [ThreadStatic] private static Stack<HashSet<string>>? t_nameSets;
+
+    /// <summary>A set grown past this (a large map) is left to the GC rather than kept.</summary>
+    private const int KeptNameSetSize = 256;
+
+    private static HashSet<string> RentNameSet() =>
+        t_nameSets is { Count: > 0 } sets ? sets.Pop() : new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>A set not returned (a body that failed to parse) is simply left to the GC.</summary>
+    private static void ReturnNameSet(HashSet<string> set)
+    {
+        if (set.Count > KeptNameSetSize) return;
+        set.Clear();
+        (t_nameSets ??= new Stack<HashSet<string>>()).Push(set);
     }
 
     private static bool Expect(ref Utf8JsonReader reader, JsonTokenType expected, SchemaTypeRef type, Position at, List<StrictProblem> problems)

@@ -10,22 +10,14 @@ namespace Obs.Api.Schema;
 public static class UnknownFieldPruner
 {
     /// <summary>Removes unknown fields in place; <c>apiVersion</c> and <c>kind</c> at the top always stay.</summary>
-    public static void Prune(JsonObject obj, SchemaType type)
-    {
-        foreach (var key in obj.Select(p => p.Key).ToList())
-        {
-            if (key is "apiVersion" or "kind") continue;
-            if (!type.Fields.TryGetValue(key, out var field)) obj.Remove(key);
-            else PruneValue(obj[key], field.Type);
-        }
-    }
+    public static void Prune(JsonObject obj, SchemaType type) => PruneObject(obj, type, keepKind: true);
 
     private static void PruneValue(JsonNode? value, SchemaTypeRef type)
     {
         switch (type.Kind)
         {
             case SchemaTypeKind.Object when value is JsonObject o && type.Object is { } t:
-                PruneObject(o, t);
+                PruneObject(o, t, keepKind: false);
                 break;
             case SchemaTypeKind.Array when value is JsonArray a:
                 foreach (var item in a) PruneValue(item, type.Element!);
@@ -36,12 +28,17 @@ public static class UnknownFieldPruner
         }
     }
 
-    private static void PruneObject(JsonObject obj, SchemaType type)
+    /// <summary>The unknown keys are noted on the way and removed after it: a body normally has none, and then nothing is copied.</summary>
+    private static void PruneObject(JsonObject obj, SchemaType type, bool keepKind)
     {
-        foreach (var key in obj.Select(p => p.Key).ToList())
+        List<string>? unknown = null;
+        foreach (var (key, value) in obj)
         {
-            if (!type.Fields.TryGetValue(key, out var field)) obj.Remove(key);
-            else PruneValue(obj[key], field.Type);
+            if (keepKind && key is "apiVersion" or "kind") continue;
+            if (!type.Fields.TryGetValue(key, out var field)) (unknown ??= []).Add(key);
+            else PruneValue(value, field.Type);
         }
+        if (unknown is null) return;
+        foreach (var key in unknown) obj.Remove(key);
     }
 }

@@ -89,7 +89,9 @@ internal static class PodValidation
             }
         }
 
-        EphemeralContainerValidation.Validate(spec, path, volumes, hostNetwork, new HashSet<string>(names.Concat(initNames), StringComparer.Ordinal), errors);
+        // Most pods have none (and the set of names is a copy made for them).
+        if (spec.ContainsKey("ephemeralContainers"))
+            EphemeralContainerValidation.Validate(spec, path, volumes, hostNetwork, new HashSet<string>(names.Concat(initNames), StringComparer.Ordinal), errors);
 
         errors.OneOf(spec, "restartPolicy", path, RestartPolicies);
         errors.OneOf(spec, "dnsPolicy", path, DnsPolicies);

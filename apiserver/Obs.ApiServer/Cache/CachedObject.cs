@@ -58,7 +58,12 @@ public sealed class CachedObject(ObjectKey key, long revision, byte[] json)
     /// </summary>
     public static CachedObject FromStored(ObjectKey key, long revision, StoredJson stored)
     {
-        if (stored.MetadataEnd != StoredJson.Unknown) return new CachedObject(key, revision, InsertResourceVersion(stored.Utf8, stored.MetadataEnd, revision));
+        if (stored.MetadataEnd != StoredJson.Unknown)
+        {
+            var json = new byte[stored.LengthWithResourceVersion(revision)];
+            stored.CopyWithResourceVersion(revision, json);
+            return new CachedObject(key, revision, json);
+        }
         using var parsed = JsonDocument.Parse(stored.Utf8);
         var output = new ArrayBufferWriter<byte>(stored.Utf8.Length + 48);
         using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true }))
@@ -66,25 +71,6 @@ public sealed class CachedObject(ObjectKey key, long revision, byte[] json)
             WriteWithResourceVersion(parsed.RootElement, revision, writer);
         }
         return new CachedObject(key, revision, output.WrittenSpan.ToArray());
-    }
-
-    /// <summary><c>"resourceVersion":"N"</c> as the last field of the metadata that closes at <paramref name="metadataEnd"/>.</summary>
-    private static byte[] InsertResourceVersion(byte[] json, int metadataEnd, long revision)
-    {
-        Span<byte> digits = stackalloc byte[20];
-        revision.TryFormat(digits, out var digitCount, default, System.Globalization.CultureInfo.InvariantCulture);
-        var field = json[metadataEnd - 1] == (byte)'{' ? "\"resourceVersion\":\""u8 : ",\"resourceVersion\":\""u8;
-        var cached = new byte[json.Length + field.Length + digitCount + 1];
-        var at = 0;
-        json.AsSpan(0, metadataEnd).CopyTo(cached);
-        at += metadataEnd;
-        field.CopyTo(cached.AsSpan(at));
-        at += field.Length;
-        digits[..digitCount].CopyTo(cached.AsSpan(at));
-        at += digitCount;
-        cached[at++] = (byte)'"';
-        json.AsSpan(metadataEnd).CopyTo(cached.AsSpan(at));
-        return cached;
     }
 
     private static void WriteWithResourceVersion(JsonElement root, long revision, Utf8JsonWriter writer)

@@ -221,12 +221,15 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
 
     private ListPage PageUnlocked(string resource, WatchFilter filter, (string Namespace, string Name)? after, int? limit)
     {
-        var items = new List<CachedObject>(Math.Min(limit ?? 64, 4096));
         var more = false;
+        List<CachedObject> items;
         if (_stores.TryGetValue(resource, out var byNamespace))
         {
             if (filter.Namespace is null)
             {
+                var stored = 0;
+                foreach (var names in byNamespace.Values) stored += names.Count;
+                items = new List<CachedObject>(Capacity(stored, limit));
                 foreach (var (ns, names) in byNamespace)
                 {
                     more = AddPage(items, ns, names, filter, after, limit);
@@ -235,11 +238,21 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
             }
             else if (byNamespace.TryGetValue(filter.Namespace, out var names))
             {
+                items = new List<CachedObject>(Capacity(names.Count, limit));
                 more = AddPage(items, filter.Namespace, names, filter, after, limit);
             }
+            else items = [];
         }
+        else items = [];
         return new ListPage(items, _revision, more);
     }
+
+    /// <summary>
+    /// A page's first capacity: what it may hold, but no more than the objects there are. Admission lists a namespace's
+    /// LimitRanges and ResourceQuotas and the PriorityClasses for every pod it creates, most often finding none or two,
+    /// and a list sized for 64 each time was 3 % of what a pod create allocated.
+    /// </summary>
+    private static int Capacity(int stored, int? limit) => Math.Min(Math.Min(limit ?? 64, 4096), stored);
 
     /// <summary>
     /// Adds one namespace's part of a page. True when the page is full and a further object

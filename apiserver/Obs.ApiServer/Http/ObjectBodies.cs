@@ -72,7 +72,9 @@ public static class ObjectBodies
             throw ApiErrors.BadRequest($"the API version in the data ({bodyVersion}) does not match the expected API version ({apiVersion})");
         if (bodyKind is { Length: > 0 } && bodyKind != kind)
             throw ApiErrors.BadRequest($"the kind in the data ({bodyKind}) does not match the expected kind ({kind})");
-        // Keep apiVersion and kind first, where readers expect them.
+        // Keep apiVersion and kind first, where readers expect them (as a body normally has them: then it is left as it is).
+        if (obj.Count >= 2 && obj.GetAt(0) is { Key: "apiVersion" } first && obj.GetAt(1) is { Key: "kind" } second
+            && bodyVersion == apiVersion && bodyKind == kind && first.Value is JsonValue && second.Value is JsonValue) return;
         var rest = obj.Where(p => p.Key is not "apiVersion" and not "kind").Select(p => (p.Key, Value: p.Value)).ToList();
         obj.Clear();
         obj["apiVersion"] = apiVersion;

@@ -10,6 +10,7 @@ using Obs.ApiServer.PortForward;
 using Obs.ApiServer.Proxy;
 using Obs.ApiServer.Registry;
 using Obs.ApiServer.ServiceAccounts;
+using Obs.ApiServer.Storage;
 
 namespace Obs.ApiServer.Http;
 
@@ -56,8 +57,11 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     {
         var obj = ServedVersion.In(info.Served, await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query));
         ObjectIdentity.Check(IdentityCheck.Create, info, obj);
-        var created = await registry.CreateAsync(info.Type, info.Namespace, obj, WriteOptionsFor(context, query, info.Served), context.RequestAborted);
-        await ResponseWriter.WriteJsonAsync(context, 201, ServedVersion.Out(info.Served, created));
+        var created = await registry.CreateStoredAsync(info.Type, info.Namespace, obj, WriteOptionsFor(context, query, info.Served), context.RequestAborted);
+        // A stored version's response is the stored JSON with its revision (HorizontalPodAutoscalers served as v1 are converted).
+        if (created.Stored is { MetadataEnd: not StoredJson.Unknown } stored && info.Served.StoredAs is null)
+            await ResponseWriter.WriteStoredAsync(context, 201, stored, created.Revision);
+        else await ResponseWriter.WriteJsonAsync(context, 201, ServedVersion.Out(info.Served, created.Object));
     }
 
     private async Task UpdateAsync(HttpContext context, RequestInfo info, QueryOptions query)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Obs.ApiServer.Cache;
+using Obs.ApiServer.Storage;
 
 namespace Obs.ApiServer.Http;
 
@@ -26,6 +27,30 @@ public static class ResponseWriter
         context.Response.StatusCode = code;
         context.Response.ContentType = MediaTypes.Json;
         await context.Response.BodyWriter.WriteAsync(json);
+    }
+
+    /// <summary>
+    /// An object just written, from its stored bytes with its revision put in (<see cref="StoredJson.CopyWithResourceVersion"/>):
+    /// the bytes <see cref="WriteJsonAsync"/> would write for the object, without walking its tree a second time.
+    /// </summary>
+    public static async Task WriteStoredAsync(HttpContext context, int code, StoredJson json, long revision)
+    {
+        context.Response.StatusCode = code;
+        context.Response.ContentType = MediaTypes.Json;
+        var output = context.Response.BodyWriter;
+        var length = json.LengthWithResourceVersion(revision);
+        var span = output.GetSpan(length);
+        if (span.Length < length)
+        {
+            // A writer that cannot hand out room for the whole object at once gets it as one array.
+            var whole = new byte[length];
+            json.CopyWithResourceVersion(revision, whole);
+            await output.WriteAsync(whole);
+            return;
+        }
+        json.CopyWithResourceVersion(revision, span);
+        output.Advance(length);
+        await output.FlushAsync();
     }
 
     public static Task WriteErrorAsync(HttpContext context, ApiException error)

@@ -33,7 +33,14 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         return Materialize(stored);
     }
 
-    public async Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken)
+    public async Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken) =>
+        (await CreateStoredAsync(type, ns, obj, options, cancellationToken)).Object;
+
+    /// <summary>
+    /// <see cref="CreateAsync"/>, also handing back the JSON as stored (none for a dry run), from which a response can be
+    /// written without serializing the object again (<see cref="ResponseWriter.WriteStoredAsync"/>).
+    /// </summary>
+    public async Task<CreatedObject> CreateStoredAsync(ResourceType type, string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken)
     {
         var meta = obj.Ensure("metadata");
         if (type.Namespaced)
@@ -65,13 +72,14 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
                 ManagedFieldsTracker.RecordCreate(obj, options.FieldManager, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
             // Last before the write: the charge is made only for an object that is otherwise sure to be stored.
             if (type.Namespaced) await _quotas.AdmitAsync(type, ns!, obj, null, charge: !options.DryRun, cancellationToken);
-            if (options.DryRun) return obj;
+            if (options.DryRun) return new CreatedObject(obj, null, 0);
 
             var reserved = type == ResourceTypes.Service ? await services.AllocateAsync(obj, null, cancellationToken) : null;
             WriteResult result;
+            var json = StoredJson.Serialize(obj);
             try
             {
-                result = await store.CreateAsync(KeyOf(type, ns, name), StoredJson.Serialize(obj), cancellationToken);
+                result = await store.CreateAsync(KeyOf(type, ns, name), json, cancellationToken);
             }
             catch
             {
@@ -82,7 +90,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             {
                 CachedObject.SetResourceVersion(obj, result.Revision);
                 if (type == ResourceTypes.Namespace) await CreateDefaultAccountAsync(name, cancellationToken);
-                return obj;
+                return new CreatedObject(obj, json, result.Revision);
             }
             await ReleaseQuietlyAsync(reserved);
             // A generated name that collides is retried with another suffix, as Kubernetes does.

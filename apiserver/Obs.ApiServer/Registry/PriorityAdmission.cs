@@ -29,7 +29,7 @@ public sealed class PriorityAdmission(ObjectStore store, WatchCache cache)
         var name = pod.StringAt("spec", "priorityClassName");
         JsonObject? priorityClass;
         if (string.IsNullOrEmpty(name))
-            priorityClass = PodPriority.GlobalDefault(AllClasses());
+            priorityClass = PodPriority.GlobalDefault(DefaultClasses());
         else
         {
             priorityClass = await FindAsync(name, cancellationToken);
@@ -43,7 +43,7 @@ public sealed class PriorityAdmission(ObjectStore store, WatchCache cache)
     {
         if (priorityClass.BoolAt("globalDefault") != true) return;
         var name = ObjectMeta.Name(priorityClass);
-        if (PodPriority.GlobalDefault(AllClasses().Where(c => ObjectMeta.Name(c) != name)) is { } existing)
+        if (PodPriority.GlobalDefault(DefaultClasses().Where(c => ObjectMeta.Name(c) != name)) is { } existing)
             throw ApiErrors.Forbidden(Classes, name, $"PriorityClass {ObjectMeta.Name(existing)} is already marked as default. Only one default can exist");
     }
 
@@ -54,8 +54,14 @@ public sealed class PriorityAdmission(ObjectStore store, WatchCache cache)
             throw ApiErrors.Forbidden(Classes, name, "this is a system priority class and cannot be deleted");
     }
 
-    private IEnumerable<JsonObject> AllClasses() =>
-        cache.List(Classes.GroupResource, WatchFilter.Everything).Items.Select(c => c.ToMutable());
+    /// <summary>
+    /// The cached classes marked <c>globalDefault: true</c>, parsed. Every pod that names no class asks, so the others are
+    /// passed over in their bytes: parsing each class for each such pod was a tenth of what a pod create allocated.
+    /// </summary>
+    private IEnumerable<JsonObject> DefaultClasses() =>
+        cache.List(Classes.GroupResource, WatchFilter.Everything).Items
+            .Where(c => JsonPathReader.RawValue(c.Json, "globalDefault").SequenceEqual("true"u8))
+            .Select(c => c.ToMutable());
 
     private async Task<JsonObject?> FindAsync(string name, CancellationToken cancellationToken)
     {

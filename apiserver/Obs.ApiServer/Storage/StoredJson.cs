@@ -71,6 +71,38 @@ public readonly record struct StoredJson(byte[] Utf8, int MetadataEnd = StoredJs
         }
     }
 
+    /// <summary>The length of <see cref="CopyWithResourceVersion"/>'s output.</summary>
+    public int LengthWithResourceVersion(long revision) => Utf8.Length + ResourceVersionField().Length + DigitCount(revision) + 1;
+
+    /// <summary>
+    /// The cached form of this JSON, which is also what a response carries: <c>"resourceVersion":"N"</c> as the last field of
+    /// the metadata, copied into <paramref name="into"/> (<see cref="LengthWithResourceVersion"/> bytes). Only for JSON whose
+    /// metadata end is known (serialized by this process).
+    /// </summary>
+    public void CopyWithResourceVersion(long revision, Span<byte> into)
+    {
+        if (MetadataEnd == Unknown) throw new InvalidOperationException("the metadata's end is not known");
+        var field = ResourceVersionField();
+        Utf8.AsSpan(0, MetadataEnd).CopyTo(into);
+        var at = MetadataEnd;
+        field.CopyTo(into[at..]);
+        at += field.Length;
+        revision.TryFormat(into[at..], out var digitCount, default, System.Globalization.CultureInfo.InvariantCulture);
+        at += digitCount;
+        into[at++] = (byte)'"';
+        Utf8.AsSpan(MetadataEnd).CopyTo(into[at..]);
+    }
+
+    private ReadOnlySpan<byte> ResourceVersionField() =>
+        Utf8[MetadataEnd - 1] == (byte)'{' ? "\"resourceVersion\":\""u8 : ",\"resourceVersion\":\""u8;
+
+    private static int DigitCount(long revision)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        revision.TryFormat(digits, out var count, default, System.Globalization.CultureInfo.InvariantCulture);
+        return count;
+    }
+
     private static void WriteValue(Utf8JsonWriter writer, JsonNode? value)
     {
         if (value is null) writer.WriteNullValue();
