@@ -47,7 +47,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             ObjectRegistry.RequireResourceVersion(info.Type, info.Name!, result, ObjectMeta.ResourceVersion(current));
             ObjectBodies.CheckKind(result, served.ApiVersion, served.Kind);
             FieldValidation.Check(context, result, served, query.FieldValidation);
-            UnknownFieldPruner.Prune(result, ApiSchema.Default.ForResource(served));
+            ObjectBodies.Prune(served, result);
             return ServedVersion.In(served, result);
         }, options, context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(served, patched));
@@ -61,7 +61,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
         var served = info.Served;
         ObjectBodies.CheckKind(applied, served.ApiVersion, served.Kind);
         FieldValidation.Check(context, applied, served, query.FieldValidation);
-        UnknownFieldPruner.Prune(applied, ApiSchema.Default.ForResource(served));
+        ObjectBodies.Prune(served, applied);
         if (ObjectMeta.Name(applied) is { } name && name != info.Name)
             throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({info.Name})");
         var schema = ApiSchema.Default.MergeSchemaFor(served);
