@@ -24,6 +24,10 @@ public sealed partial class CustomResourceCatalog(WatchCache cache, ObjectRegist
     private static readonly TimeSpan CleanupRetry = TimeSpan.FromSeconds(1);
 
     private volatile ServedCustomResources _served = ServedCustomResources.Empty;
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the definitions in the cache at start-up are served; part of readiness.</summary>
+    public Task Synced => _synced.Task;
 
     /// <summary>What is served now.</summary>
     public ServedCustomResources Served => _served;
@@ -38,6 +42,8 @@ public sealed partial class CustomResourceCatalog(WatchCache cache, ObjectRegist
             var events = watcher.Events;
             while (true)
             {
+                // Events are taken before the definitions are read: one arriving during the sync wakes the next one.
+                while (events.TryRead(out _)) { }
                 var pending = false;
                 try
                 {
@@ -48,7 +54,6 @@ public sealed partial class CustomResourceCatalog(WatchCache cache, ObjectRegist
                     LogSyncFailed(logger, e);
                     pending = true;
                 }
-                while (events.TryRead(out _)) { }
                 if (events.Completion.IsCompleted) break;
                 // A deletion still waiting for its objects to go is looked at again shortly; otherwise the next definition change wakes us.
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -77,6 +82,7 @@ public sealed partial class CustomResourceCatalog(WatchCache cache, ObjectRegist
             if (verdicts.GetValueOrDefault(ObjectMeta.Name(crd) ?? "") is null) served.AddRange(CustomResourceDefinitions.ServedTypes(crd));
         }
         _served = new ServedCustomResources(served);
+        _synced.TrySetResult();
 
         var pending = false;
         foreach (var crd in definitions)
