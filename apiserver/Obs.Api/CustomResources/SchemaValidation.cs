@@ -43,7 +43,8 @@ public static class SchemaValidation
         if (!HasType(value, schema))
         {
             var actual = TypeOf(value);
-            errors.Add(new FieldError(FieldErrorType.TypeInvalid, path, $"{path} in body must be of type {schema.Type}: \"{actual}\"", actual));
+            var wanted = schema.IntOrString ? "integer or string" : schema.Type;
+            errors.Add(new FieldError(FieldErrorType.TypeInvalid, path, $"{path} in body must be of type {wanted}: \"{actual}\"", actual));
             return;
         }
         if (schema.Enum is { } allowed && !allowed.Any(a => JsonNode.DeepEquals(a, value)))

@@ -208,4 +208,36 @@ public sealed class CustomObjectTests(TestCluster cluster) : IClassFixture<TestC
         var (_, group) = await cluster.SendAsync(HttpMethod.Get, "/apis/versions.example.com");
         Assert.Equal(["v1", "v1beta1"], group!["versions"]!.AsArray().Select(v => v!["version"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task TheScaleSubresourceReadsAndWritesTheDeclaredPaths()
+    {
+        var crd = WidgetDefinition("scaled.example.com");
+        var version = crd["spec"]!["versions"]![0]!;
+        version["subresources"]!["scale"] = new JsonObject { ["specReplicasPath"] = ".spec.size", ["statusReplicasPath"] = ".status.replicas", ["labelSelectorPath"] = ".status.selector" };
+        version["schema"]!["openAPIV3Schema"]!["properties"]!["status"]!["properties"]!["selector"] = new JsonObject { ["type"] = "string" };
+        await CreateServedAsync(cluster, crd);
+        const string widgets = "/apis/scaled.example.com/v1/namespaces/default/widgets";
+        var (_, created) = await cluster.SendAsync(HttpMethod.Post, widgets, Widget("scaled", "scaled.example.com"));
+        created!["status"] = new JsonObject { ["replicas"] = 2, ["selector"] = "app=scaled" };
+        Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Put, $"{widgets}/scaled/status", created.ToJsonString())).Code);
+
+        var (_, scale) = await cluster.SendAsync(HttpMethod.Get, $"{widgets}/scaled/scale");
+        Assert.Equal("Scale", scale!["kind"]!.GetValue<string>());
+        Assert.Equal(3, scale["spec"]!["replicas"]!.GetValue<long>());
+        Assert.Equal(2, scale["status"]!["replicas"]!.GetValue<long>());
+        Assert.Equal("app=scaled", scale["status"]!["selector"]!.GetValue<string>());
+
+        var (code, patched) = await cluster.SendAsync(HttpMethod.Patch, $"{widgets}/scaled/scale", """{"spec":{"replicas":7}}""", "application/merge-patch+json");
+        Assert.Equal(200, code);
+        Assert.Equal(7, patched!["spec"]!["replicas"]!.GetValue<long>());
+        var (_, widget) = await cluster.SendAsync(HttpMethod.Get, $"{widgets}/scaled");
+        Assert.Equal(7, widget!["spec"]!["size"]!.GetValue<long>());
+        Assert.Equal(2, widget["metadata"]!["generation"]!.GetValue<long>());
+
+        // The schema still holds: 11 is past the maximum of spec.size.
+        var (tooMany, status) = await cluster.SendAsync(HttpMethod.Patch, $"{widgets}/scaled/scale", """{"spec":{"replicas":11}}""", "application/merge-patch+json");
+        Assert.Equal(422, tooMany);
+        Assert.Contains("spec.size", status!["message"]!.GetValue<string>());
+    }
 }
