@@ -33,7 +33,7 @@ public static class CustomResourceDefinitions
         ResourceType Build(JsonObject version) =>
             new(group, version.StringAt("name") ?? "", kind, plural, singular, namespaced, shortNames, categories, Subresources(version))
             {
-                Custom = Custom(crd.StringAt("metadata", "name") ?? "", version, terminating),
+                Custom = Custom(crd.StringAt("metadata", "name") ?? "", version, terminating, $"{group}/{version.StringAt("name")} {kind} is deprecated"),
             };
 
         var storageVersion = versions.FirstOrDefault(v => v.BoolAt("storage") == true);
@@ -54,7 +54,7 @@ public static class CustomResourceDefinitions
         return [.. subresources];
     }
 
-    private static CustomResource Custom(string definitionName, JsonObject version, bool terminating)
+    private static CustomResource Custom(string definitionName, JsonObject version, bool terminating, string defaultDeprecation)
     {
         var schema = version.At("schema", "openAPIV3Schema") is { } node ? StructuralSchema.Parse(node, "", new List<FieldError>()) : StructuralSchema.PreserveAll;
         return new CustomResource
@@ -66,9 +66,7 @@ public static class CustomResourceDefinitions
             HasStatus = version.At("subresources", "status") is JsonObject,
             Scale = Scale(version.At("subresources", "scale") as JsonObject),
             Terminating = terminating,
-            DeprecationWarning = version.BoolAt("deprecated") == true
-                ? version.StringAt("deprecationWarning") ?? $"{definitionName.Split('.', 2)[1]}/{version.StringAt("name")} is deprecated"
-                : null,
+            DeprecationWarning = version.BoolAt("deprecated") == true ? version.StringAt("deprecationWarning") ?? defaultDeprecation : null,
         };
     }
 

@@ -23,6 +23,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         if (info.Type.Namespaced && info.Namespace is null && info.Verb is not ("list" or "watch"))
             throw ApiErrors.NotFoundPath();
         UnenforcedPolicyWarning.OnSuccess(context, info);
+        if (info.Served.Custom?.DeprecationWarning is { } deprecated) WarningHeader.Add(context, deprecated);
         return (info.Verb, info.Subresource) switch
         {
             ("get", null or "status" or "ephemeralcontainers") => reads.GetAsync(context, info, query),

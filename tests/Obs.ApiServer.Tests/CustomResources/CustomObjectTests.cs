@@ -194,12 +194,16 @@ public sealed class CustomObjectTests(TestCluster cluster) : IClassFixture<TestC
         var beta = crd["spec"]!["versions"]![0]!.DeepClone();
         beta["name"] = "v1beta1";
         beta["storage"] = false;
+        beta["deprecated"] = true;
         crd["spec"]!["versions"]!.AsArray().Add(beta);
         await CreateServedAsync(cluster, crd);
         var body = JsonNode.Parse(Widget("old", "versions.example.com"))!;
         body["apiVersion"] = "versions.example.com/v1beta1";
-        var (code, created) = await cluster.SendAsync(HttpMethod.Post, "/apis/versions.example.com/v1beta1/namespaces/default/widgets", body.ToJsonString());
-        Assert.Equal(201, code);
+        using var post = await cluster.Client.PostAsync("/apis/versions.example.com/v1beta1/namespaces/default/widgets",
+            new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(201, (int)post.StatusCode);
+        Assert.Contains("299 - \"versions.example.com/v1beta1 Widget is deprecated\"", post.Headers.GetValues("Warning"));
+        var created = JsonNode.Parse(await post.Content.ReadAsStringAsync());
         Assert.Equal("versions.example.com/v1beta1", created!["apiVersion"]!.GetValue<string>());
         var (_, asV1) = await cluster.SendAsync(HttpMethod.Get, "/apis/versions.example.com/v1/namespaces/default/widgets/old");
         Assert.Equal("versions.example.com/v1", asV1!["apiVersion"]!.GetValue<string>());
