@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Obs.Api.Validation;
 
 namespace Obs.Api.Defaults;
 
@@ -9,14 +9,12 @@ internal static class CustomResourceDefinitionDefaults
     public static void Apply(JsonObject crd)
     {
         if (crd["spec"] is not JsonObject spec) return;
-        if (spec["names"] is JsonObject names && Text(names["kind"]) is { Length: > 0 } kind)
+        if (spec["names"] is JsonObject names && JsonValues.String(names["kind"]) is { Length: > 0 } kind)
         {
-            if (string.IsNullOrEmpty(Text(names["singular"]))) names["singular"] = kind.ToLowerInvariant();
-            if (string.IsNullOrEmpty(Text(names["listKind"]))) names["listKind"] = kind + "List";
+            if (string.IsNullOrEmpty(JsonValues.String(names["singular"]))) names["singular"] = kind.ToLowerInvariant();
+            if (string.IsNullOrEmpty(JsonValues.String(names["listKind"]))) names["listKind"] = kind + "List";
         }
         if (spec["conversion"] is not JsonObject conversion) spec["conversion"] = conversion = [];
-        if (string.IsNullOrEmpty(Text(conversion["strategy"]))) conversion["strategy"] = "None";
+        if (string.IsNullOrEmpty(JsonValues.String(conversion["strategy"]))) conversion["strategy"] = "None";
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }

@@ -36,6 +36,10 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(info.Type, scaled));
             return;
         }
+        // Custom resources have no patch strategies to merge by, and Kubernetes refuses the patch type for them.
+        if (type == PatchType.StrategicMerge && info.Type.Custom is not null)
+            throw new ApiException(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
         // A patch is applied to the object as the version the client addressed shows it.
         var served = info.Served;
         var schema = ApiSchema.Default.MergeSchemaFor(served);

@@ -37,8 +37,10 @@ public sealed class CustomObjectTests(TestCluster cluster) : IClassFixture<TestC
         Assert.Equal(200, patchCode);
         Assert.Equal("blue", patched!["spec"]!["color"]!.GetValue<string>());
         Assert.Equal(4, patched["spec"]!["size"]!.GetValue<long>());
-        var (smp, _) = await cluster.SendAsync(HttpMethod.Patch, $"{Widgets}/crud", """{"spec":{"color":"red"}}""", "application/json-patch+json");
-        Assert.Equal(400, smp);
+        var (jsonPatch, _) = await cluster.SendAsync(HttpMethod.Patch, $"{Widgets}/crud", """[{"op":"replace","path":"/spec/color","value":"red"}]""", "application/json-patch+json");
+        Assert.Equal(200, jsonPatch);
+        var (smp, _) = await cluster.SendAsync(HttpMethod.Patch, $"{Widgets}/crud", """{"spec":{"color":"red"}}""", "application/strategic-merge-patch+json");
+        Assert.Equal(415, smp);
 
         Assert.Equal(200, (await cluster.SendAsync(HttpMethod.Delete, $"{Widgets}/crud")).Code);
         Assert.Equal(404, (await cluster.SendAsync(HttpMethod.Get, $"{Widgets}/crud")).Code);

@@ -96,7 +96,14 @@ public sealed class KubectlCustomResourceTests(TestCluster cluster) : IClassFixt
         Assert.Equal(5, again["spec"]!["replicas"]!.GetValue<long>());
         Assert.Equal(2, again["metadata"]!["generation"]!.GetValue<long>());
 
+        // The everyday edits: labels, a merge patch, and the Table of the definitions.
+        await cluster.KubectlOkAsync("label", "ct", "my-cron", "tier=batch");
+        await cluster.KubectlOkAsync("patch", "ct", "my-cron", "--type=merge", "-p", """{"spec":{"image":"other"}}""");
+        Assert.Contains("my-cron", await cluster.KubectlOkAsync("get", "ct", "-l", "tier=batch"));
+        Assert.Equal("other", await cluster.KubectlOkAsync("get", "ct", "my-cron", "-o", "jsonpath={.spec.image}"));
         var crds = await cluster.KubectlOkAsync("get", "crds");
+        Assert.StartsWith("NAME", crds);
+        Assert.Contains("CREATED AT", crds);
         Assert.Contains("crontabs.stable.example.com", crds);
         Assert.Contains("crontabs", await cluster.KubectlOkAsync("api-resources", "--api-group", group));
     }
