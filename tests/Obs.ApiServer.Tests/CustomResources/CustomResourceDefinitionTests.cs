@@ -110,4 +110,27 @@ public sealed class CustomResourceDefinitionTests(TestCluster cluster) : IClassF
         var (_, after) = await cluster.SendAsync(HttpMethod.Get, "/apis");
         Assert.DoesNotContain(after!["groups"]!.AsArray(), g => g!["name"]!.GetValue<string>() == "disco.example.com");
     }
+
+    [Fact]
+    public async Task ANewStorageVersionIsServedAndRecordedInStoredVersionsWhileTheGroupAndScopeStayFixed()
+    {
+        await CreateServedAsync(cluster, WidgetDefinition("update.example.com"));
+        var (_, crd) = await cluster.SendAsync(HttpMethod.Get, $"{CrdPath}/widgets.update.example.com");
+        var v2 = crd!["spec"]!["versions"]![0]!.DeepClone();
+        v2["name"] = "v2";
+        crd["spec"]!["versions"]![0]!["storage"] = false;
+        crd["spec"]!["versions"]!.AsArray().Add(v2);
+        var (code, updated) = await cluster.SendAsync(HttpMethod.Put, $"{CrdPath}/widgets.update.example.com", crd.ToJsonString());
+        Assert.Equal(200, code);
+        Assert.Equal(["v1", "v2"], updated!["status"]!["storedVersions"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(2, updated["metadata"]!["generation"]!.GetValue<long>());
+        await Eventually(async () => (await cluster.SendAsync(HttpMethod.Get, "/apis/update.example.com/v2/widgets")).Code == 200);
+        var (_, group) = await cluster.SendAsync(HttpMethod.Get, "/apis/update.example.com");
+        Assert.Equal("update.example.com/v2", group!["preferredVersion"]!["groupVersion"]!.GetValue<string>());
+
+        updated["spec"]!["scope"] = "Cluster";
+        var (immutable, status) = await cluster.SendAsync(HttpMethod.Put, $"{CrdPath}/widgets.update.example.com", updated.ToJsonString());
+        Assert.Equal(422, immutable);
+        Assert.Contains("spec.scope: Invalid value: \"Cluster\": field is immutable", status!["message"]!.GetValue<string>());
+    }
 }
