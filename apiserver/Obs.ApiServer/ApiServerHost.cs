@@ -112,6 +112,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddHostedService<ServiceAllocationRepair>();
         services.AddSingleton<SystemNamespaces>();
         services.AddHostedService(sp => sp.GetRequiredService<SystemNamespaces>());
+        services.AddSingleton<CustomResources.CustomResourceCatalog>();
+        services.AddHostedService(sp => sp.GetRequiredService<CustomResources.CustomResourceCatalog>());
         services.AddSingleton<Readiness>();
         services.AddSingleton<ComponentStatuses>();
         services.AddSingleton<ApiServerLeases>();

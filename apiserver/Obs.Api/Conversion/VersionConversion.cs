@@ -13,6 +13,7 @@ public static class VersionConversion
     public static JsonObject ToStorage(ResourceType served, JsonObject obj)
     {
         if (served.StoredAs is null) return obj;
+        if (served.Custom is not null) return WithApiVersion(obj, served.StoredAs.ApiVersion);
         if (served == ResourceTypes.HorizontalPodAutoscalerV1) return HorizontalPodAutoscalerConversion.ToV2(obj);
         if (served == ResourceTypes.EventV1) return EventConversion.ToCore(obj);
         throw new NotSupportedException($"no conversion from {served.ApiVersion} {served.Kind}");
@@ -22,8 +23,17 @@ public static class VersionConversion
     public static JsonObject FromStorage(ResourceType served, JsonObject obj)
     {
         if (served.StoredAs is null) return obj;
+        if (served.Custom is not null) return WithApiVersion(obj, served.ApiVersion);
         if (served == ResourceTypes.HorizontalPodAutoscalerV1) return HorizontalPodAutoscalerConversion.ToV1(obj);
         if (served == ResourceTypes.EventV1) return EventConversion.ToEventsV1(obj);
         throw new NotSupportedException($"no conversion to {served.ApiVersion} {served.Kind}");
+    }
+
+    /// <summary>A custom resource's versions convert with strategy None: only the apiVersion changes.</summary>
+    private static JsonObject WithApiVersion(JsonObject obj, string apiVersion)
+    {
+        var copy = (JsonObject)obj.DeepClone();
+        copy["apiVersion"] = apiVersion;
+        return copy;
     }
 }

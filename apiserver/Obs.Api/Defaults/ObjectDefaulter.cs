@@ -44,5 +44,6 @@ public static class ObjectDefaulter
         [("", "LimitRange")] = PolicyDefaults.LimitRange,
         [("rbac.authorization.k8s.io", "RoleBinding")] = ClusterDefaults.RoleBinding,
         [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = ClusterDefaults.RoleBinding,
+        [("apiextensions.k8s.io", "CustomResourceDefinition")] = CustomResourceDefinitionDefaults.Apply,
     };
 }

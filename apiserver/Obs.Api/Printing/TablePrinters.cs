@@ -54,6 +54,7 @@ public static class TablePrinters
         [("rbac.authorization.k8s.io", "ClusterRole")] = Make(RbacTables.RoleColumns, RbacTables.Role),
         [("rbac.authorization.k8s.io", "RoleBinding")] = Make(RbacTables.BindingColumns, RbacTables.Binding),
         [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = Make(RbacTables.BindingColumns, RbacTables.Binding),
+        [("apiextensions.k8s.io", "CustomResourceDefinition")] = Make(PolicyTables.CreatedAtColumns, PolicyTables.CreatedAt),
     };
 
     private static TablePrinter Make(TableColumn[] columns, Func<JsonObject, DateTimeOffset, JsonNode?[]> cells) => new(columns, cells);

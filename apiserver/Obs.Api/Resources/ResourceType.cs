@@ -35,6 +35,12 @@ public sealed record ResourceType(
     /// </summary>
     public ResourceType? StoredAs { get; init; }
 
+    /// <summary>
+    /// For a resource a CustomResourceDefinition adds at run time: its schema, columns and subresources.
+    /// Null for the resources compiled in.
+    /// </summary>
+    public CustomResources.CustomResource? Custom { get; init; }
+
     /// <summary>The version objects of this resource are stored, cached and validated in.</summary>
     public ResourceType Storage => StoredAs ?? this;
 }

@@ -40,6 +40,8 @@ public static class ResourceTypes
     public static readonly ResourceType StorageClass = new("storage.k8s.io", "v1", "StorageClass", "storageclasses", "storageclass", false, ["sc"], None, None);
     public static readonly ResourceType PriorityClass = new("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", false, ["pc"], None, None);
 
+    public static readonly ResourceType CustomResourceDefinition = new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", "customresourcedefinition", false, ["crd", "crds"], None, ["status"]);
+
     public static readonly ResourceType Role = Rbac("Role", "roles", true);
     public static readonly ResourceType RoleBinding = Rbac("RoleBinding", "rolebindings", true);
     public static readonly ResourceType ClusterRole = Rbac("ClusterRole", "clusterroles", false);
@@ -53,6 +55,7 @@ public static class ResourceTypes
         Lease, EndpointSlice, HorizontalPodAutoscaler, PodDisruptionBudget, Ingress, NetworkPolicy, IngressClass, StorageClass,
         PriorityClass,
         Role, RoleBinding, ClusterRole, ClusterRoleBinding,
+        CustomResourceDefinition,
     ];
 
     /// <summary>kubectl autoscale still creates autoscaling/v1 HPAs; they are stored as v2.</summary>

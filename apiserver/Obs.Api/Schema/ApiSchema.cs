@@ -23,7 +23,7 @@ public sealed class ApiSchema
     /// <summary>The schema of the types Obs serves.</summary>
     public static ApiSchema Default { get; } = new(SchemaParser.Parse(
         MetaSchemaText.Text, CoreSchemaText.Text, AppsBatchSchemaText.Text, OtherGroupsSchemaText.Text, PolicySchemaText.Text,
-        EventsSchemaText.Text));
+        ApiExtensionsSchemaText.Text, EventsSchemaText.Text));
 
     public IReadOnlyList<SchemaType> Types { get; }
 
@@ -42,8 +42,8 @@ public sealed class ApiSchema
     public SchemaType ForResource(ResourceType resource) =>
         ForKind(resource.ApiVersion, resource.Kind) ?? throw new KeyNotFoundException($"no schema for {resource.GroupKind}");
 
-    /// <summary>The merge facts of a resource's objects, rooted at the object.</summary>
-    public IMergeSchema MergeSchemaFor(ResourceType resource) => MergeSchemaFor(ForResource(resource));
+    /// <summary>The merge facts of a resource's objects, rooted at the object (a custom resource's come from its schema).</summary>
+    public IMergeSchema MergeSchemaFor(ResourceType resource) => resource.Custom?.MergeSchema ?? MergeSchemaFor(ForResource(resource));
 
     public static IMergeSchema MergeSchemaFor(SchemaType type) => new SchemaMergeNode(new SchemaTypeRef(SchemaTypeKind.Object) { Object = type }, null);
 }

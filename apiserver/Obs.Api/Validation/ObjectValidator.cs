@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Api.CustomResources;
 using Obs.Api.Errors;
 using Obs.Api.Resources;
 
@@ -57,6 +58,7 @@ public static class ObjectValidator
         [ResourceTypes.ClusterRole] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateRole(o, e, namespaced: false), null),
         [ResourceTypes.RoleBinding] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateBinding(o, e, namespaced: true), RbacValidation.ValidateBindingUpdate),
         [ResourceTypes.ClusterRoleBinding] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateBinding(o, e, namespaced: false), RbacValidation.ValidateBindingUpdate),
+        [ResourceTypes.CustomResourceDefinition] = new(NameValidators.DnsSubdomain, CustomResourceDefinitionValidation.Validate, CustomResourceDefinitionValidation.ValidateUpdate),
     };
 
     /// <summary>Every error in an object about to be created (after defaulting, with name and namespace set).</summary>
@@ -66,6 +68,7 @@ public static class ObjectValidator
         var rules = RulesFor(resource);
         MetadataValidation.Validate(obj["metadata"], resource.Namespaced, rules.Name, "metadata", errors);
         Run(() => rules.Create?.Invoke(obj, errors), errors);
+        ValidateCustom(resource, obj, errors);
         return errors;
     }
 
@@ -78,6 +81,7 @@ public static class ObjectValidator
         MetadataValidation.Validate(newObj["metadata"], resource.Namespaced, rules.Name, "metadata", errors);
         if (!rules.CreateOnly) Run(() => rules.Create?.Invoke(newObj, errors), errors);
         Run(() => rules.Update?.Invoke(newObj, oldObj, errors), errors);
+        ValidateCustom(resource, newObj, errors);
         return errors;
     }
 
@@ -90,7 +94,9 @@ public static class ObjectValidator
     {
         var errors = new ErrorList();
         MetadataValidation.ValidateUpdate(newObj["metadata"], oldObj["metadata"], "metadata", errors);
-        Run(() => StatusValidation.Validate(resource, newObj, errors), errors);
+        // A custom status has only its schema's rules, not the built-in resources' counters.
+        if (resource.Custom is null) Run(() => StatusValidation.Validate(resource, newObj, errors), errors);
+        ValidateCustom(resource, newObj, errors);
         return errors;
     }
 
@@ -129,7 +135,19 @@ public static class ObjectValidator
 
     /// <summary>A version served by conversion has the rules of its stored version unless it has its own (events.k8s.io/v1).</summary>
     private static Rules RulesFor(ResourceType resource) =>
-        ByResource.TryGetValue(resource, out var rules) || ByResource.TryGetValue(resource.Storage, out rules) ? rules : new Rules(NameValidators.DnsSubdomain, null, null);
+        ByResource.TryGetValue(resource, out var rules) || ByResource.TryGetValue(resource.Storage, out rules) ? rules
+        : resource.Custom is not null ? CustomRules : DefaultRules;
+
+    private static readonly Rules DefaultRules = new(NameValidators.DnsSubdomain, null, null);
+
+    // Custom objects' names need only be one URL path segment, as kube-apiserver checks them.
+    private static readonly Rules CustomRules = new(NameValidators.PathSegment, null, null);
+
+    /// <summary>A custom object is checked against its version's schema, the whole object on every write.</summary>
+    private static void ValidateCustom(ResourceType resource, JsonObject obj, ErrorList errors)
+    {
+        if (resource.Custom is { } custom) Run(() => errors.AddRange(SchemaValidation.Validate(custom.Schema, obj)), errors);
+    }
 
     // Validators read defensively; if one still trips on an unforeseen shape, report it as a field error
     // rather than let the request fail with a 500.

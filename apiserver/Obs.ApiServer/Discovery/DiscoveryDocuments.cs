@@ -9,16 +9,17 @@ namespace Obs.ApiServer.Discovery;
 /// <summary>
 /// The discovery documents kubectl reads first: aggregated (<c>apidiscovery.k8s.io</c> v2 and
 /// v2beta1) and legacy (<c>APIVersions</c>, <c>APIGroupList</c>, <c>APIResourceList</c>).
-/// Built once: the served resources do not change while the process runs.
+/// The compiled-in resources are fixed; the custom ones a request passes (<c>custom</c>, what the
+/// CustomResourceDefinitions serve at that moment) come after them.
 /// </summary>
 public static class DiscoveryDocuments
 {
     private static readonly string[] Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
-    public static JsonObject Aggregated(bool core, string apiVersion)
+    public static JsonObject Aggregated(bool core, string apiVersion, IReadOnlyList<ResourceType>? custom = null)
     {
         var items = new JsonArray();
-        foreach (var group in Groups().Where(g => (g.Key.Length == 0) == core))
+        foreach (var group in Groups(custom).Where(g => (g.Key.Length == 0) == core))
         {
             var versions = new JsonArray();
             foreach (var version in group.GroupBy(r => r.Version))
@@ -52,17 +53,17 @@ public static class DiscoveryDocuments
         ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = serverAddress }),
     };
 
-    public static JsonObject GroupList() => new()
+    public static JsonObject GroupList(IReadOnlyList<ResourceType>? custom = null) => new()
     {
         ["kind"] = "APIGroupList",
         ["apiVersion"] = "v1",
-        ["groups"] = new JsonArray(Groups().Where(g => g.Key.Length > 0).Select(g => (JsonNode)Group(g.Key)!).ToArray()),
+        ["groups"] = new JsonArray(Groups(custom).Where(g => g.Key.Length > 0).Select(g => (JsonNode)Group(g.Key, custom)!).ToArray()),
     };
 
     /// <summary>The <c>APIGroup</c> at <c>/apis/{group}</c>, or null when the group is not served.</summary>
-    public static JsonObject? Group(string name)
+    public static JsonObject? Group(string name, IReadOnlyList<ResourceType>? custom = null)
     {
-        var versions = Listed.Where(r => r.Group == name).Select(r => r.Version).Distinct().ToList();
+        var versions = ListedWith(custom).Where(r => r.Group == name).Select(r => r.Version).Distinct().ToList();
         if (versions.Count == 0 || name.Length == 0) return null;
         JsonObject Version(string v) => new() { ["groupVersion"] = $"{name}/{v}", ["version"] = v };
         return new JsonObject
@@ -76,9 +77,9 @@ public static class DiscoveryDocuments
     }
 
     /// <summary>The <c>APIResourceList</c> of a group/version, or null when it is not served.</summary>
-    public static JsonObject? ResourceList(string group, string version)
+    public static JsonObject? ResourceList(string group, string version, IReadOnlyList<ResourceType>? custom = null)
     {
-        var resources = Listed.Where(r => r.Group == group && r.Version == version).ToList();
+        var resources = ListedWith(custom).Where(r => r.Group == group && r.Version == version).ToList();
         if (resources.Count == 0) return null;
         var list = new JsonArray();
         foreach (var r in resources)
@@ -177,7 +178,10 @@ public static class DiscoveryDocuments
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)v).ToArray());
 
-    private static IEnumerable<IGrouping<string, ResourceType>> Groups() => Listed.GroupBy(r => r.Group);
+    private static IEnumerable<IGrouping<string, ResourceType>> Groups(IReadOnlyList<ResourceType>? custom) => ListedWith(custom).GroupBy(r => r.Group);
+
+    private static IEnumerable<ResourceType> ListedWith(IReadOnlyList<ResourceType>? custom) =>
+        custom is null or { Count: 0 } ? Listed : Listed.Concat(custom);
 
     /// <summary>
     /// The stored resources, then those served from memory: componentstatuses (<see cref="ComponentStatuses"/>), the reviews

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Obs.Api.Schema;
 using Obs.ApiServer.Auth;
 using Obs.ApiServer.Compression;
+using Obs.ApiServer.CustomResources;
 using Obs.ApiServer.ControlPlane;
 using Obs.ApiServer.Discovery;
 using Obs.ApiServer.Metrics;
@@ -24,6 +25,7 @@ public sealed class ApiDispatcher(
     PrometheusTargets prometheusTargets,
     ClusterStateEndpoint clusterState,
     ComponentStatuses componentStatuses,
+    CustomResourceCatalog customResources,
     ILogger<ApiDispatcher> logger)
 {
     private const string AggregatedV2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
@@ -38,7 +40,7 @@ public sealed class ApiDispatcher(
         {
             var user = IsPublic(path) ? null
                 : authenticator.Authenticate(context.Request.Headers.Authorization.ToString()) ?? throw ApiErrors.Unauthorized();
-            info = RequestInfo.Parse(path, context.Request.Method, context.Request.Query["watch"] is ["true" or "1"]);
+            info = RequestInfo.Parse(path, context.Request.Method, context.Request.Query["watch"] is ["true" or "1"], customResources.Served);
             using var inFlight = metrics.Begin(info, context.Request.Method);
             var request = info;
             Task Route() => request is not null ? resources.HandleAsync(context, request) : HandleNonResourceAsync(context, path, user);
@@ -65,6 +67,7 @@ public sealed class ApiDispatcher(
     private async Task HandleNonResourceAsync(HttpContext context, string path, UserInfo? user)
     {
         var accept = context.Request.Headers.Accept.ToString();
+        var custom = customResources.Served.All;
         switch (path.TrimEnd('/'))
         {
             case "/version":
@@ -92,9 +95,9 @@ public sealed class ApiDispatcher(
                 return;
             case "/apis":
                 if (WantsAggregated(accept) is { } groupsVersion)
-                    await WriteDiscoveryAsync(context, DiscoveryDocuments.Aggregated(core: false, groupsVersion));
+                    await WriteDiscoveryAsync(context, DiscoveryDocuments.Aggregated(core: false, groupsVersion, custom));
                 else
-                    await ResponseWriter.WriteJsonAsync(context, 200, DiscoveryDocuments.GroupList());
+                    await ResponseWriter.WriteJsonAsync(context, 200, DiscoveryDocuments.GroupList(custom));
                 return;
             case "/api/v1":
                 await ResponseWriter.WriteJsonAsync(context, 200, DiscoveryDocuments.ResourceList("", "v1")!);
@@ -124,12 +127,12 @@ public sealed class ApiDispatcher(
             await SelfReviews.HandleAsync(context, parts, user);
             return;
         }
-        if (parts is ["apis", var group] && DiscoveryDocuments.Group(group) is { } groupDoc)
+        if (parts is ["apis", var group] && DiscoveryDocuments.Group(group, custom) is { } groupDoc)
         {
             await ResponseWriter.WriteJsonAsync(context, 200, groupDoc);
             return;
         }
-        if (parts is ["apis", var g, var v] && DiscoveryDocuments.ResourceList(g, v) is { } list)
+        if (parts is ["apis", var g, var v] && DiscoveryDocuments.ResourceList(g, v, custom) is { } list)
         {
             await ResponseWriter.WriteJsonAsync(context, 200, list);
             return;

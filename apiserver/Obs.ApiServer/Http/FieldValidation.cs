@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Obs.Api.CustomResources;
 using Obs.Api.Resources;
 using Obs.Api.Schema;
 
@@ -13,8 +14,11 @@ namespace Obs.ApiServer.Http;
 /// </summary>
 public static class FieldValidation
 {
-    public static void Check(HttpContext context, ReadOnlySpan<byte> json, ResourceType type, string mode) =>
-        Check(context, json, ApiSchema.Default.ForResource(type), type.Kind, type.Version, mode);
+    public static void Check(HttpContext context, ReadOnlySpan<byte> json, ResourceType type, string mode)
+    {
+        if (type.Custom is { } custom) CheckCustom(context, RequestBody.AsObject(JsonNode.Parse(json)!), custom, mode);
+        else Check(context, json, ApiSchema.Default.ForResource(type), type.Kind, type.Version, mode);
+    }
 
     public static void Check(HttpContext context, ReadOnlySpan<byte> json, SchemaType schema, string kind, string version, string mode)
     {
@@ -32,6 +36,23 @@ public static class FieldValidation
     }
 
     /// <summary>Checks an object already parsed (the result of a patch).</summary>
-    public static void Check(HttpContext context, JsonObject obj, ResourceType type, string mode) =>
-        Check(context, JsonSerializer.SerializeToUtf8Bytes(obj), type, mode);
+    public static void Check(HttpContext context, JsonObject obj, ResourceType type, string mode)
+    {
+        if (type.Custom is { } custom) CheckCustom(context, obj, custom, mode);
+        else Check(context, JsonSerializer.SerializeToUtf8Bytes(obj), type, mode);
+    }
+
+    /// <summary>
+    /// A custom object's unknown fields are the ones its schema would prune: named in a 400 under Strict, in
+    /// warnings under Warn, as kube-apiserver reports them for custom resources.
+    /// </summary>
+    public static void CheckCustom(HttpContext context, JsonObject obj, CustomResource custom, string mode)
+    {
+        if (mode is not ("Strict" or "Warn")) return;
+        var unknown = SchemaPruning.Prune(custom.Schema, (JsonObject)obj.DeepClone());
+        if (unknown.Count == 0) return;
+        if (mode == "Strict")
+            throw ApiErrors.BadRequest("strict decoding error: " + string.Join(", ", unknown.Select(f => $"unknown field \"{f}\"")));
+        foreach (var field in unknown) WarningHeader.Add(context, $"unknown field \"{field}\"");
+    }
 }

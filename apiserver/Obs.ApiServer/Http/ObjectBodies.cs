@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using System.Text.Json;
+using Obs.Api.CustomResources;
 using Obs.Api.Resources;
 using Obs.Api.Schema;
 
@@ -80,6 +81,13 @@ public static class ObjectBodies
         obj["apiVersion"] = apiVersion;
         obj["kind"] = kind;
         foreach (var (key, value) in rest) obj[key] = value;
+    }
+
+    /// <summary>Drops the fields the resource's schema does not know (a custom resource's by its structural schema).</summary>
+    public static void Prune(ResourceType type, JsonObject obj)
+    {
+        if (type.Custom is { } custom) SchemaPruning.Prune(custom.Schema, obj);
+        else UnknownFieldPruner.Prune(obj, ApiSchema.Default.ForResource(type));
     }
 
     public static (string ApiVersion, string Kind) ExpectedKind(ResourceType type, string? subresource) =>

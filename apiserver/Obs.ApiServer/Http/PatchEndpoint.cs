@@ -36,6 +36,10 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(info.Type, scaled));
             return;
         }
+        // Custom resources have no patch strategies to merge by, and Kubernetes refuses the patch type for them.
+        if (type == PatchType.StrategicMerge && info.Type.Custom is not null)
+            throw new ApiException(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
         // A patch is applied to the object as the version the client addressed shows it.
         var served = info.Served;
         var schema = ApiSchema.Default.MergeSchemaFor(served);
@@ -47,7 +51,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             ObjectRegistry.RequireResourceVersion(info.Type, info.Name!, result, ObjectMeta.ResourceVersion(current));
             ObjectBodies.CheckKind(result, served.ApiVersion, served.Kind);
             FieldValidation.Check(context, result, served, query.FieldValidation);
-            UnknownFieldPruner.Prune(result, ApiSchema.Default.ForResource(served));
+            ObjectBodies.Prune(served, result);
             return ServedVersion.In(served, result);
         }, options, context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(served, patched));
@@ -61,7 +65,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
         var served = info.Served;
         ObjectBodies.CheckKind(applied, served.ApiVersion, served.Kind);
         FieldValidation.Check(context, applied, served, query.FieldValidation);
-        UnknownFieldPruner.Prune(applied, ApiSchema.Default.ForResource(served));
+        ObjectBodies.Prune(served, applied);
         if (ObjectMeta.Name(applied) is { } name && name != info.Name)
             throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({info.Name})");
         var schema = ApiSchema.Default.MergeSchemaFor(served);

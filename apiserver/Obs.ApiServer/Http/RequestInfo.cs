@@ -1,4 +1,5 @@
 using Obs.Api.Resources;
+using Obs.ApiServer.CustomResources;
 
 namespace Obs.ApiServer.Http;
 
@@ -20,9 +21,10 @@ public sealed record RequestInfo(
 
     /// <summary>
     /// Parses <c>/api/v1/...</c> and <c>/apis/{group}/{version}/...</c> resource paths.
-    /// Returns null when the path names no served resource.
+    /// Returns null when the path names no served resource. The compiled-in resources are looked up first;
+    /// <paramref name="custom"/>, the resources CustomResourceDefinitions add, only when they miss.
     /// </summary>
-    public static RequestInfo? Parse(string path, string method, bool watch)
+    public static RequestInfo? Parse(string path, string method, bool watch, ServedCustomResources? custom = null)
     {
         // A control character can never be part of a name, and PostgreSQL text cannot hold NUL.
         if (path.Any(char.IsControl)) return null;
@@ -37,12 +39,12 @@ public sealed record RequestInfo(
         if (parts[i] == "watch") { watch = true; i++; if (i >= parts.Length) return null; }
 
         string? ns = null;
-        if (parts[i] == "namespaces" && parts.Length > i + 2 && ResourceTypes.Find(group, version, parts[i + 2]) is not null)
+        if (parts[i] == "namespaces" && parts.Length > i + 2 && Find(group, version, parts[i + 2], custom) is not null)
         {
             ns = parts[i + 1];
             i += 2;
         }
-        var served = ResourceTypes.Find(group, version, parts[i]);
+        var served = Find(group, version, parts[i], custom);
         if (served is null) return null;
         var type = served.Storage;
         var name = parts.Length > i + 1 ? parts[i + 1] : null;
@@ -64,4 +66,7 @@ public sealed record RequestInfo(
         };
         return new RequestInfo(type, ns, name, sub) { Verb = verb, Served = served };
     }
+
+    private static ResourceType? Find(string group, string version, string plural, ServedCustomResources? custom) =>
+        ResourceTypes.Find(group, version, plural) ?? custom?.Find(group, version, plural);
 }

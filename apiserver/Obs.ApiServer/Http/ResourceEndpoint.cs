@@ -24,6 +24,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         if (info.Type.Namespaced && info.Namespace is null && info.Verb is not ("list" or "watch"))
             throw ApiErrors.NotFoundPath();
         UnenforcedPolicyWarning.OnSuccess(context, info);
+        if (info.Served.Custom?.DeprecationWarning is { } deprecated) WarningHeader.Add(context, deprecated);
         return (info.Verb, info.Subresource) switch
         {
             ("get", null or "status" or "ephemeralcontainers") => reads.GetAsync(context, info, query),
@@ -55,7 +56,9 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
 
     private async Task CreateAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
-        var obj = ServedVersion.In(info.Served, await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query));
+        if (info.Type.Custom is { Terminating: true })
+            throw new ApiException(405, "MethodNotAllowed", "create not allowed while custom resource definition is terminating");
+        var obj = ServedVersion.In(info.Served, await ReadCustomAwareAsync(context, info, query));
         ObjectIdentity.Check(IdentityCheck.Create, info, obj);
         var created = await registry.CreateStoredAsync(info.Type, info.Namespace, obj, WriteOptionsFor(context, query, info.Served), context.RequestAborted);
         // A stored version's response is the stored JSON with its revision (HorizontalPodAutoscalers served as v1 are converted).
@@ -66,10 +69,18 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
 
     private async Task UpdateAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
-        var obj = ServedVersion.In(info.Served, await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query));
+        var obj = ServedVersion.In(info.Served, await ReadCustomAwareAsync(context, info, query));
         ObjectIdentity.Check(IdentityCheck.Update, info, obj);
         var updated = await registry.UpdateAsync(info.Type, info.Namespace, info.Name!, info.Subresource, obj, WriteOptionsFor(context, query, info.Served), context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, ServedVersion.Out(info.Served, updated));
+    }
+
+    /// <summary>The object in a create or update body; a custom one's unknown fields are reported as its fieldValidation asks.</summary>
+    private static async Task<JsonObject> ReadCustomAwareAsync(HttpContext context, RequestInfo info, QueryOptions query)
+    {
+        var obj = await ObjectBodies.ReadAsync(context, info.Served.ApiVersion, info.Served.Kind, query);
+        if (info.Served.Custom is { } custom) FieldValidation.CheckCustom(context, obj, custom, query.FieldValidation);
+        return obj;
     }
 
     private async Task GetScaleAsync(HttpContext context, RequestInfo info)

@@ -10,7 +10,8 @@ public sealed record TableLayout(IReadOnlyList<JsonObject> Columns, ITablePrinte
     private static readonly Dictionary<ResourceType, TableLayout> Layouts =
         ResourceTypes.All.Append(ControlPlane.ComponentStatuses.Type).ToDictionary(t => t, t => Create(TablePrinters.For(t)));
 
-    public static TableLayout For(ResourceType type) => Layouts[type];
+    /// <summary>The layout of a compiled-in resource, or of a custom one from its definition's printer columns.</summary>
+    public static TableLayout For(ResourceType type) => type.Custom is { } custom ? Create(custom.Printer) : Layouts[type];
 
     public IReadOnlyList<JsonNode?> Cells(JsonObject obj, DateTimeOffset now) => Printer.Cells(obj, now);
 

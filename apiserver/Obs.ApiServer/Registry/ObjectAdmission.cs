@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Api.CustomResources;
 using Obs.Api.Defaults;
 using Obs.Api.Errors;
 using Obs.Api.Resources;
@@ -9,8 +10,23 @@ namespace Obs.ApiServer.Registry;
 /// <summary>Defaulting then validation of every object a write would store.</summary>
 public sealed class ObjectAdmission
 {
-    /// <summary>Fills in the defaults Kubernetes fills in.</summary>
-    public void Default(ResourceType type, JsonObject obj) => ObjectDefaulter.Apply(type, obj);
+    /// <summary>Fills in the defaults Kubernetes fills in; a custom object is pruned to its schema and gets the schema's defaults.</summary>
+    public void Default(ResourceType type, JsonObject obj)
+    {
+        if (type.Custom is { } custom)
+        {
+            SchemaPruning.Prune(custom.Schema, obj);
+            SchemaDefaults.Apply(custom.Schema, obj);
+            return;
+        }
+        ObjectDefaulter.Apply(type, obj);
+    }
+
+    /// <summary>What a write to <c>/status</c> stores of a custom object: the fields its schema knows.</summary>
+    public void PruneStatusWrite(ResourceType type, JsonObject obj)
+    {
+        if (type.Custom is { } custom) SchemaPruning.Prune(custom.Schema, obj);
+    }
 
     public IReadOnlyList<FieldError> ValidateCreate(ResourceType type, JsonObject obj) => ObjectValidator.ValidateCreate(type, obj);
 

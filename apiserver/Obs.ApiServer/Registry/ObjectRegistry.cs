@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Admission;
 using Obs.Api.Apply;
+using Obs.Api.CustomResources;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Api.Schema;
@@ -206,6 +207,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (type == ResourceTypes.Pod && subresource is null) PodPriority.CarryOver(updated, old);
         if (type == ResourceTypes.PriorityClass) _priorities.AdmitClass(updated);
         if (subresource != "status") admission.Default(type, updated);
+        else admission.PruneStatusWrite(type, updated);
         var validatedAs = subresource is null ? options.Served ?? type : type;
         var errors = admission.ValidateUpdate(validatedAs, subresource, updated, old);
         if (errors.Count > 0) throw ApiErrors.Invalid(validatedAs, key.Name, errors);
@@ -317,6 +319,9 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             };
             if (policyFinalizer is not null && !finalizers.Contains(policyFinalizer) && ObjectMeta.DeletionTimestamp(obj) is null)
                 finalizers.Add(policyFinalizer);
+            // A definition stays until the catalog has deleted its objects, as apiextensions-apiserver keeps it.
+            if (type == ResourceTypes.CustomResourceDefinition && !finalizers.Contains(CustomResourceDefinitions.CleanupFinalizer) && ObjectMeta.DeletionTimestamp(obj) is null)
+                finalizers.Add(CustomResourceDefinitions.CleanupFinalizer);
             var graceful = GracePeriod(type, obj, options);
 
             var blocking = finalizers.Count > 0 || ObjectRules.PendingFinalizers(type, obj).Count > 0;

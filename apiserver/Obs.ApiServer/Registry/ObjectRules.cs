@@ -17,10 +17,11 @@ public static class ObjectRules
     [
         ResourceTypes.ReplicationController, ResourceTypes.Deployment, ResourceTypes.ReplicaSet, ResourceTypes.StatefulSet, ResourceTypes.DaemonSet,
         ResourceTypes.Job, ResourceTypes.CronJob, ResourceTypes.HorizontalPodAutoscaler, ResourceTypes.PodDisruptionBudget,
-        ResourceTypes.Ingress, ResourceTypes.Pod,
+        ResourceTypes.Ingress, ResourceTypes.Pod, ResourceTypes.CustomResourceDefinition,
     ];
 
-    public static bool TracksGeneration(ResourceType type) => WithGeneration.Contains(type);
+    /// <summary>Whether spec changes bump metadata.generation: on the workloads, and on every custom resource.</summary>
+    public static bool TracksGeneration(ResourceType type) => type.Custom is not null || WithGeneration.Contains(type);
 
     /// <summary>Server-set fields of a new object; status starts as the resource's initial status.</summary>
     public static void PrepareForCreate(ResourceType type, JsonObject obj, DateTimeOffset now)
@@ -35,7 +36,10 @@ public static class ObjectRules
         DropEmptyCollections(meta);
         if (TracksGeneration(type)) meta["generation"] = 1;
         else meta.Remove("generation");
-        if (type.HasSubresource("status") && type != ResourceTypes.Node) obj["status"] = InitialStatus(type);
+        // A custom object with a status subresource starts without one: its controller writes it through /status.
+        if (type.Custom is not null) { if (type.Custom.HasStatus) obj.Remove("status"); }
+        else if (type.HasSubresource("status") && type != ResourceTypes.Node) obj["status"] = InitialStatus(type);
+        if (type == ResourceTypes.CustomResourceDefinition) DefinitionStatus.PrepareForCreate(obj);
         // A pod created behind scheduling gates says why it waits, as kube-apiserver's pod strategy writes it.
         if (type == ResourceTypes.Pod && obj.At("spec", "schedulingGates") is JsonArray { Count: > 0 })
             PodConditions.Set(obj, "PodScheduled", "False", now, "SchedulingGated", "Scheduling is blocked due to non-empty scheduling gates");
@@ -102,6 +106,7 @@ public static class ObjectRules
             if (old["spec"] is { } spec) result["spec"] = spec.DeepClone();
             else result.Remove("spec");
         }
+        if (type == ResourceTypes.CustomResourceDefinition) DefinitionStatus.PrepareForUpdate(result);
         if (TracksGeneration(type) && !JsonNode.DeepEquals(SpecPart(result), SpecPart(old)))
             meta["generation"] = ObjectMeta.Generation(old) + 1;
         return result;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Api.CustomResources;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Client.Rest;
@@ -13,9 +14,17 @@ public sealed class ApiNamespaceContent(ApiClient client) : INamespaceContent
     public async Task<int> DeleteAllAsync(string @namespace, CancellationToken cancellationToken)
     {
         var remaining = 0;
-        foreach (var type in Namespaced)
+        foreach (var type in Namespaced.Concat(await CustomNamespacedAsync(cancellationToken)))
         {
-            var page = await client.ListAsync(type, @namespace, new ListOptions { Limit = 1 }, cancellationToken);
+            ObjectList page;
+            try
+            {
+                page = await client.ListAsync(type, @namespace, new ListOptions { Limit = 1 }, cancellationToken);
+            }
+            catch (ApiException e) when (e.IsNotFound && type.Custom is not null)
+            {
+                continue; // a definition whose names were not accepted serves nothing
+            }
             if (page.Items.Count == 0) continue;
             try
             {
@@ -28,6 +37,13 @@ public sealed class ApiNamespaceContent(ApiClient client) : INamespaceContent
             remaining += left.Items.Count;
         }
         return remaining;
+    }
+
+    /// <summary>The namespaced resources CustomResourceDefinitions add, at their preferred version: their objects go with the namespace too.</summary>
+    private async Task<IEnumerable<ResourceType>> CustomNamespacedAsync(CancellationToken cancellationToken)
+    {
+        var definitions = await client.ListAsync(ResourceTypes.CustomResourceDefinition, null, null, cancellationToken);
+        return definitions.Items.SelectMany(d => CustomResourceDefinitions.ServedTypes(d).Take(1)).Where(t => t.Namespaced).ToList();
     }
 
     public async Task FinalizeAsync(string @namespace, CancellationToken cancellationToken)

@@ -36,8 +36,8 @@ public sealed class OpenApiDocumentsTests
         var index = JsonNode.Parse(Documents.Index())!["paths"]!.AsObject();
         Assert.Equal(
             ["api/v1", "apis/apps/v1", "apis/batch/v1", "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1", "apis/autoscaling/v2",
-             "apis/policy/v1", "apis/networking.k8s.io/v1", "apis/storage.k8s.io/v1", "apis/scheduling.k8s.io/v1", "apis/rbac.authorization.k8s.io/v1", "apis/autoscaling/v1",
-             "apis/events.k8s.io/v1"],
+             "apis/policy/v1", "apis/networking.k8s.io/v1", "apis/storage.k8s.io/v1", "apis/scheduling.k8s.io/v1", "apis/rbac.authorization.k8s.io/v1", "apis/apiextensions.k8s.io/v1",
+             "apis/autoscaling/v1", "apis/events.k8s.io/v1"],
             index.Select(p => p.Key));
         var apps = Documents.ForGroupVersion("apps/v1")!;
         Assert.Equal($"/openapi/v3/apis/apps/v1?hash={apps.Hash}", index["apis/apps/v1"]!["serverRelativeURL"]!.GetValue<string>());

@@ -28,7 +28,7 @@ public sealed class SchemaDescriptions
     public static SchemaDescriptions Default { get; } = Parse(ApiSchema.Default,
         MetaDescriptionsText.Text, CorePodDescriptionsText.Text, CoreDescriptionsText.Text, AppsDescriptionsText.Text,
         BatchDescriptionsText.Text, NetworkingDescriptionsText.Text, AutoscalingDescriptionsText.Text, DiscoveryDescriptionsText.Text,
-        OtherGroupsDescriptionsText.Text, PolicyDescriptionsText.Text,
+        OtherGroupsDescriptionsText.Text, PolicyDescriptionsText.Text, ApiExtensionsDescriptionsText.Text,
         EventsDescriptionsText.Text);
 
     /// <summary>Every key that names nothing in the schema, and every key given twice, with its line.</summary>
