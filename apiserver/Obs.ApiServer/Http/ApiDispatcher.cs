@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Obs.Api.Schema;
 using Obs.ApiServer.Auth;
+using Obs.ApiServer.Auth.Rbac;
 using Obs.ApiServer.Compression;
 using Obs.ApiServer.ControlPlane;
 using Obs.ApiServer.Discovery;
@@ -17,6 +18,7 @@ namespace Obs.ApiServer.Http;
 /// </summary>
 public sealed class ApiDispatcher(
     TokenAuthenticator authenticator,
+    RbacAuthorizer authorizer,
     ResourceEndpoint resources,
     Readiness readiness,
     ApiMetrics metrics,
@@ -38,7 +40,9 @@ public sealed class ApiDispatcher(
         {
             var user = IsPublic(path) ? null
                 : authenticator.Authenticate(context.Request.Headers.Authorization.ToString()) ?? throw ApiErrors.Unauthorized();
-            info = RequestInfo.Parse(path, context.Request.Method, context.Request.Query["watch"] is ["true" or "1"]);
+            var watch = context.Request.Query["watch"] is ["true" or "1"];
+            if (user is not null) user = Authorize(context, path, watch, user);
+            info = RequestInfo.Parse(path, context.Request.Method, watch);
             using var inFlight = metrics.Begin(info, context.Request.Method);
             var request = info;
             Task Route() => request is not null ? resources.HandleAsync(context, request) : HandleNonResourceAsync(context, path, user);
@@ -54,6 +58,19 @@ public sealed class ApiDispatcher(
             var verb = RequestLabels.Verb(info, context.Request.Method);
             metrics.RequestCompleted(verb, info?.Type.Group ?? "", info?.Type.Plural ?? "", context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
+    }
+
+    /// <summary>
+    /// The user the request acts as (impersonation applied), once RBAC allows it what it asks; 403 otherwise,
+    /// before the path is looked up, as Kubernetes refuses a request for a resource it does not serve.
+    /// </summary>
+    private UserInfo Authorize(HttpContext context, string path, bool watch, UserInfo caller)
+    {
+        var user = Impersonation.Apply(context.Request, caller, authorizer);
+        var access = AccessRequest.FromHttp(path, context.Request.Method, watch);
+        if (!authorizer.Allows(user, access)) throw ForbiddenError.For(user, access);
+        RequestUser.Set(context, user);
+        return user;
     }
 
     /// <summary>Paths anyone may read, as Kubernetes' public-info-viewer role allows.</summary>
@@ -121,7 +138,7 @@ public sealed class ApiDispatcher(
         }
         if (user is not null && SelfReviews.Serves(parts))
         {
-            await SelfReviews.HandleAsync(context, parts, user);
+            await SelfReviews.HandleAsync(context, parts, user, authorizer);
             return;
         }
         if (parts is ["apis", var group] && DiscoveryDocuments.Group(group) is { } groupDoc)
