@@ -12,5 +12,8 @@ public sealed record WriteOptions
     /// <summary>True when the write already set managedFields itself (server-side apply).</summary>
     public bool ManagedFieldsRecorded { get; init; }
 
+    /// <summary>Who writes, for the checks that depend on it (RBAC escalation); null for the apiserver's own writes.</summary>
+    public Auth.UserInfo? User { get; init; }
+
     public static readonly WriteOptions Default = new();
 }

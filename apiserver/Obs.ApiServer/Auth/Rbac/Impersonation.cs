@@ -20,13 +20,14 @@ public static class Impersonation
     public static UserInfo Apply(HttpRequest request, UserInfo caller, RbacAuthorizer authorizer)
     {
         var name = request.Headers[UserHeader].ToString();
-        var groups = request.Headers[GroupHeader].Where(g => !string.IsNullOrEmpty(g)).Select(g => g!).ToList();
-        var uid = request.Headers[UidHeader].ToString();
         if (name.Length == 0)
         {
-            if (groups.Count > 0 || uid.Length > 0) throw ApiErrors.BadRequest("requested impersonation of groups or a uid without impersonating a user");
+            if (request.Headers.ContainsKey(GroupHeader) || request.Headers.ContainsKey(UidHeader))
+                throw ApiErrors.BadRequest("requested impersonation of groups or a uid without impersonating a user");
             return caller;
         }
+        var groups = request.Headers[GroupHeader].Where(g => !string.IsNullOrEmpty(g)).Select(g => g!).ToList();
+        var uid = request.Headers[UidHeader].ToString();
         var checks = new List<AccessRequest>();
         if (name.StartsWith(ServiceAccountPrefix, StringComparison.Ordinal) && name[ServiceAccountPrefix.Length..].Split(':') is [var ns, var account])
         {
