@@ -67,11 +67,12 @@ public sealed class ApiDispatcher(
     private UserInfo Authorize(HttpContext context, string path, bool watch, UserInfo caller)
     {
         var user = Impersonation.Apply(context.Request, caller, authorizer);
-        RequestUser.Set(context, user);
-        // system:masters (the admin and Obs's own components) may do everything: no need to read the request as RBAC does.
+        // system:masters (the admin and Obs's own components) may do everything: no need to read the request as RBAC
+        // does, nor to keep the user for the escalation checks, which it passes.
         if (RbacAuthorizer.IsMaster(user)) return user;
         var access = AccessRequest.FromHttp(path, context.Request.Method, watch);
         if (!authorizer.Allows(user, access)) throw ForbiddenError.For(user, access);
+        RequestUser.Set(context, user);
         return user;
     }
 

@@ -43,27 +43,38 @@ public sealed class RbacPolicy
 
     public static RbacPolicy From(IReadOnlyList<JsonObject> clusterRoles, IReadOnlyList<JsonObject> roles, IReadOnlyList<JsonObject> clusterBindings, IReadOnlyList<JsonObject> roleBindings)
     {
-        var aggregated = new Dictionary<string, PolicyRule[]>();
-        foreach (var role in clusterRoles)
+        var aggregated = clusterRoles.ToDictionary(r => ObjectMeta.Name(r) ?? "", r => Rules(r).ToArray());
+        var sources = clusterRoles
+            .Where(r => r["aggregationRule"]?["clusterRoleSelectors"] is JsonArray)
+            .Select(r => (Name: ObjectMeta.Name(r) ?? "", Selected: Selected(r, clusterRoles)))
+            .ToList();
+        // Aggregation chains (view into edit into admin): a few passes reach what the controller's repeated syncs would.
+        for (var pass = 0; pass < 4 && sources.Count > 0; pass++)
         {
-            var rules = Rules(role).ToList();
-            if (role["aggregationRule"]?["clusterRoleSelectors"] is JsonArray selectors)
+            var changed = false;
+            foreach (var (name, selected) in sources)
             {
-                var matchers = selectors.Select(LabelSelector.FromJson).ToList();
-                foreach (var other in clusterRoles)
-                {
-                    if (ReferenceEquals(other, role)) continue;
-                    var labels = ObjectMeta.Labels(other).ToList();
-                    if (matchers.Any(m => !m.MatchesNothing && !m.IsEmpty && m.Matches(labels))) rules.AddRange(Rules(other));
-                }
+                var merged = aggregated[name].Concat(selected.SelectMany(s => aggregated.GetValueOrDefault(s) ?? [])).Distinct(PolicyRuleComparer.Instance).ToArray();
+                if (merged.Length == aggregated[name].Length) continue;
+                aggregated[name] = merged;
+                changed = true;
             }
-            aggregated[ObjectMeta.Name(role) ?? ""] = [.. rules.Distinct(PolicyRuleComparer.Instance)];
+            if (!changed) break;
         }
         return new RbacPolicy(
             aggregated,
             roles.ToDictionary(r => (ObjectMeta.Namespace(r) ?? "", ObjectMeta.Name(r) ?? ""), r => Rules(r).ToArray()),
             [.. clusterBindings.Select(b => RoleBindingEntry.FromJson(b, ""))],
             [.. roleBindings.Select(b => RoleBindingEntry.FromJson(b, ObjectMeta.Namespace(b) ?? ""))]);
+    }
+
+    /// <summary>The names of the other ClusterRoles an aggregating role's selectors match.</summary>
+    private static List<string> Selected(JsonObject role, IReadOnlyList<JsonObject> clusterRoles)
+    {
+        var matchers = ((JsonArray)role["aggregationRule"]!["clusterRoleSelectors"]!).Select(LabelSelector.FromJson).Where(m => !m.MatchesNothing && !m.IsEmpty).ToList();
+        return [.. clusterRoles
+            .Where(other => !ReferenceEquals(other, role) && matchers.Any(m => m.Matches(ObjectMeta.Labels(other).ToList())))
+            .Select(other => ObjectMeta.Name(other) ?? "")];
     }
 
     /// <summary>Every rule bound to the user or one of its groups.</summary>

@@ -59,6 +59,17 @@ public sealed class AccessReviewTests(RbacTestCluster rbac) : IClassFixture<Rbac
     }
 
     [Fact]
+    public async Task KubectlShowsTheForbiddenMessageOfARefusedGet()
+    {
+        var result = await rbac.Cluster.KubectlAsync("get", "pods", "-n", "default", "--token", BobToken);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Error from server (Forbidden): pods is forbidden: User \"bob\" cannot list resource \"pods\" in API group \"\" in the namespace \"default\"", result.StdErr);
+        // Bob may still ask what he may do, as every authenticated user may.
+        Assert.Equal("no", (await rbac.Cluster.KubectlAsync("auth", "can-i", "list", "pods", "-n", "default", "--token", BobToken)).StdOut.Trim());
+        Assert.Contains("bob", (await rbac.Cluster.KubectlOkAsync("auth", "whoami", "--token", BobToken)));
+    }
+
+    [Fact]
     public async Task ASubjectAccessReviewAnswersForTheUserAndGroupsItNames()
     {
         await rbac.NamespaceAsync("sar");

@@ -54,12 +54,17 @@ public sealed class RbacPolicyTests
     public void AnAggregatedClusterRoleHoldsTheRulesOfTheRolesItsSelectorsMatch()
     {
         var crontabs = Obj("""{"metadata":{"name":"crontab-view","labels":{"rbac.authorization.k8s.io/aggregate-to-view":"true"}},"rules":[{"apiGroups":["stable.example.com"],"resources":["crontabs"],"verbs":["get"]}]}""");
-        var view = BootstrapPolicy.ClusterRoles().Single(r => r["metadata"]!["name"]!.GetValue<string>() == "view");
-        var policy = RbacPolicy.From([view, crontabs], [], [Binding("", "ClusterRole", "view", """[{"kind":"User","name":"v"}]""")], []);
+        var policy = RbacPolicy.From([.. BootstrapPolicy.ClusterRoles(), crontabs], [], [
+            Binding("", "ClusterRole", "view", """[{"kind":"User","name":"v"}]"""),
+            Binding("", "ClusterRole", "admin", """[{"kind":"User","name":"a"}]"""),
+        ], []);
         var rules = policy.RulesFor("v", []);
-        Assert.True(rules.Allows(AccessRequest.ForResource("get", "stable.example.com", "crontabs", "", "ns", "x")));
+        var getCrontab = AccessRequest.ForResource("get", "stable.example.com", "crontabs", "", "ns", "x");
+        Assert.True(rules.Allows(getCrontab));
         Assert.True(rules.Allows(ListPods("ns")));
         Assert.False(rules.Allows(AccessRequest.ForResource("get", "", "secrets", "", "ns", "x")));
+        // view aggregates into edit, and edit into admin: the crontab rule reaches admin too.
+        Assert.True(policy.RulesFor("a", []).Allows(getCrontab));
     }
 
     [Fact]
