@@ -101,6 +101,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<EvictionEndpoint>();
         services.AddSingleton<Proxy.ProxyEndpoint>();
         services.AddSingleton<ResourceEndpoint>();
+        services.AddSingleton<Auth.Rbac.RbacAuthorizer>();
         services.AddSingleton<ApiDispatcher>();
         // Hosted services start in order: the schema exists before the feed reads it.
         services.AddHostedService<MigrationRunner>();

@@ -1,60 +1,54 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Obs.Api.Resources;
+using Obs.ApiServer.Auth.Rbac;
 using Obs.ApiServer.Http;
 
 namespace Obs.ApiServer.Auth;
 
 /// <summary>
-/// The reviews a client asks about itself: <c>kubectl auth whoami</c> (authentication.k8s.io
-/// SelfSubjectReview), <c>kubectl auth can-i</c> (authorization.k8s.io SelfSubjectAccessReview) and
-/// <c>kubectl auth can-i --list</c> (SelfSubjectRulesReview). Obs does not authorize requests yet:
-/// every authenticated token may do everything, and the answers say exactly that. Nothing is stored.
+/// The reviews of what a user may do: <c>kubectl auth whoami</c> (authentication.k8s.io SelfSubjectReview),
+/// <c>kubectl auth can-i</c> (authorization.k8s.io SelfSubjectAccessReview, with <c>--as</c> through
+/// impersonation), <c>kubectl auth can-i --list</c> (SelfSubjectRulesReview), and SubjectAccessReview, which
+/// asks about any user (cluster-scoped; who may create one is RBAC's to say). Answered by the RBAC authorizer;
+/// nothing is stored.
 /// </summary>
 public static class SelfReviews
 {
-    private const string Reason = "Obs does not authorize requests yet: every authenticated user may do everything";
-
-    /// <summary>The three resources as discovery lists them (<c>kubectl api-resources</c>): cluster-scoped, create only.</summary>
+    /// <summary>The resources as discovery lists them (<c>kubectl api-resources</c>): cluster-scoped, create only.</summary>
     public static readonly IReadOnlyList<ResourceType> Types =
     [
         new("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", "", false, [], [], []),
         new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", "", false, [], [], []),
         new("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", "", false, [], [], []),
+        new("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", "", false, [], [], []),
     ];
 
     /// <summary>A review is created and answered, never stored, so create is its one verb.</summary>
     public static IReadOnlyList<string> Verbs { get; } = ["create"];
 
-    /// <summary>Whether <paramref name="path"/> (split on '/') is one of the three review resources.</summary>
+    /// <summary>Whether <paramref name="path"/> (split on '/') is one of the review resources.</summary>
     public static bool Serves(string[] parts) => Kind(parts) is not null;
 
-    public static async Task HandleAsync(HttpContext context, string[] parts, UserInfo user)
+    public static async Task HandleAsync(HttpContext context, string[] parts, UserInfo user, RbacAuthorizer authorizer)
     {
         var kind = Kind(parts)!;
         if (!HttpMethods.IsPost(context.Request.Method)) throw ApiErrors.MethodNotSupported(context.Request.Method.ToLowerInvariant(), parts[^1]);
         var body = await RequestBody.ReadBytesAsync(context.Request, context.RequestAborted);
-        // kubectl may send the review as protobuf; only its spec would be read, and the answer does not depend on it.
-        var spec = context.Request.ContentType?.StartsWith(MediaTypes.Json, StringComparison.Ordinal) == true
-            ? RequestBody.AsObject(RequestBody.ParseJson(body))["spec"]?.DeepClone()
-            : null;
+        var spec = ReviewSpec.Read(context.Request.ContentType, body, kind);
         var review = new JsonObject
         {
             ["kind"] = kind,
             ["apiVersion"] = $"{parts[1]}/{parts[2]}",
             ["metadata"] = new JsonObject { ["creationTimestamp"] = null },
         };
-        if (spec is not null) review["spec"] = spec;
+        if (spec is not null) review["spec"] = spec.DeepClone();
         review["status"] = kind switch
         {
             "SelfSubjectReview" => new JsonObject { ["userInfo"] = UserInfoObject(user) },
-            "SelfSubjectAccessReview" => new JsonObject { ["allowed"] = true, ["reason"] = Reason },
-            _ => new JsonObject
-            {
-                ["resourceRules"] = new JsonArray(new JsonObject { ["verbs"] = Star(), ["apiGroups"] = Star(), ["resources"] = Star() }),
-                ["nonResourceRules"] = new JsonArray(new JsonObject { ["verbs"] = Star(), ["nonResourceURLs"] = Star() }),
-                ["incomplete"] = false,
-            },
+            "SelfSubjectAccessReview" => AccessStatus(authorizer, user, spec),
+            "SubjectAccessReview" => AccessStatus(authorizer, Subject(spec), spec),
+            _ => RulesStatus(authorizer.RulesFor(user), spec?["namespace"]?.GetValue<string>() ?? ""),
         };
         await ResponseWriter.WriteJsonAsync(context, 201, review);
     }
@@ -63,15 +57,48 @@ public static class SelfReviews
         ? Types.FirstOrDefault(t => t.Group == group && t.Version == version && t.Plural == plural)?.Kind
         : null;
 
+    /// <summary>A SubjectAccessReview's user: its name, uid and groups as the spec gives them.</summary>
+    private static UserInfo Subject(JsonObject? spec) => new(
+        spec?["user"]?.GetValue<string>() ?? "",
+        spec?["uid"]?.GetValue<string>() ?? "",
+        spec?["groups"] is JsonArray groups ? [.. groups.Select(g => g?.GetValue<string>() ?? "").Where(g => g.Length > 0)] : []);
+
+    private static JsonObject AccessStatus(RbacAuthorizer authorizer, UserInfo user, JsonObject? spec)
+    {
+        AccessRequest request;
+        if (spec?["resourceAttributes"] is JsonObject r)
+        {
+            request = AccessRequest.ForResource(Str(r, "verb"), Str(r, "group"), Str(r, "resource"), Str(r, "subresource"), Str(r, "namespace"), Str(r, "name"));
+        }
+        else if (spec?["nonResourceAttributes"] is JsonObject n) request = AccessRequest.ForPath(Str(n, "verb"), Str(n, "path"));
+        else throw ApiErrors.BadRequest("spec.resourceAttributes or spec.nonResourceAttributes is required");
+        if (RbacAuthorizer.IsMaster(user)) return new JsonObject { ["allowed"] = true, ["reason"] = $"the user is in the group \"{RbacAuthorizer.Masters}\"" };
+        return authorizer.Allows(user, request) ? new JsonObject { ["allowed"] = true, ["reason"] = "RBAC: allowed" } : new JsonObject { ["allowed"] = false };
+    }
+
+    /// <summary>What SelfSubjectRulesReview answers: every rule that applies in the namespace, resource and non-resource apart.</summary>
+    private static JsonObject RulesStatus(SubjectRules rules, string ns)
+    {
+        var resourceRules = new JsonArray();
+        var nonResourceRules = new JsonArray();
+        foreach (var rule in rules.In(ns))
+        {
+            var json = rule.ToJson();
+            if (rule.NonResourceUrls.Length > 0) nonResourceRules.Add(new JsonObject { ["verbs"] = json["verbs"]!.DeepClone(), ["nonResourceURLs"] = json["nonResourceURLs"]!.DeepClone() });
+            if (rule.Resources.Length > 0) { json.Remove("nonResourceURLs"); resourceRules.Add(json); }
+        }
+        return new JsonObject { ["resourceRules"] = resourceRules, ["nonResourceRules"] = nonResourceRules, ["incomplete"] = false };
+    }
+
+    private static string Str(JsonObject o, string field) => o[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+
     /// <summary>The user as Kubernetes reports it: every authenticated user is also in <c>system:authenticated</c>.</summary>
     private static JsonObject UserInfoObject(UserInfo user)
     {
-        var groups = user.Groups.Contains("system:authenticated") ? user.Groups : [.. user.Groups, "system:authenticated"];
+        var groups = user.Groups.Contains(RbacAuthorizer.Authenticated) ? user.Groups : [.. user.Groups, RbacAuthorizer.Authenticated];
         var info = new JsonObject { ["username"] = user.Name };
         if (user.Uid.Length > 0) info["uid"] = user.Uid;
         info["groups"] = new JsonArray([.. groups.Select(g => (JsonNode)g)]);
         return info;
     }
-
-    private static JsonArray Star() => new("*");
 }

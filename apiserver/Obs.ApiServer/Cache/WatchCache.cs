@@ -35,6 +35,10 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
     private readonly Dictionary<string, List<Watcher>> _watchers = [];
     private readonly List<(long Revision, TaskCompletionSource Done)> _waiters = [];
     private long _revision;
+    // Counts of changes per resource, and of reloads, for readers that keep something derived from a few resources
+    // (the RBAC authorizer's parsed roles and bindings) and check whether it is still current on every request.
+    private readonly Dictionary<string, long> _changeCounts = [];
+    private long _loads;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The revision the cache reflects: every change at or below it has been applied.</summary>
@@ -73,6 +77,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
         lock (_lock)
         {
             _stores.Clear();
+            _loads++;
             foreach (var obj in ordered) Put(obj);
             for (var i = 0; i < (missed?.Count ?? 0); i++)
             {
@@ -113,6 +118,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
                 var previous = Find(change.Key);
                 if (change.Type == ChangeType.Deleted) Remove(change.Key);
                 else Put(obj);
+                CountChange(change.Key.Resource);
                 if (silent) continue;
                 Publish(new CacheEvent(change.Type, obj, previous));
             }
@@ -147,8 +153,25 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
                 Put(obj);
                 e = new CacheEvent(previous is null ? ChangeType.Added : ChangeType.Modified, obj, previous);
             }
+            CountChange(latest.Key.Resource);
             Publish(e);
             return true;
+        }
+    }
+
+    private void CountChange(string resource) => _changeCounts[resource] = _changeCounts.GetValueOrDefault(resource) + 1;
+
+    /// <summary>
+    /// A number that changes whenever an object of one of <paramref name="resources"/> is added, changed or
+    /// removed, or the cache is reloaded: what a reader compares to know whether what it derived from them is stale.
+    /// </summary>
+    public long ChangeStamp(IReadOnlyList<string> resources)
+    {
+        lock (_lock)
+        {
+            var stamp = _loads;
+            foreach (var r in resources) stamp += _changeCounts.GetValueOrDefault(r);
+            return stamp;
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Obs.Api.Schema;
 using Obs.ApiServer.Auth;
+using Obs.ApiServer.Auth.Rbac;
 using Obs.ApiServer.Compression;
 using Obs.ApiServer.CustomResources;
 using Obs.ApiServer.ControlPlane;
@@ -18,6 +19,7 @@ namespace Obs.ApiServer.Http;
 /// </summary>
 public sealed class ApiDispatcher(
     TokenAuthenticator authenticator,
+    RbacAuthorizer authorizer,
     ResourceEndpoint resources,
     Readiness readiness,
     ApiMetrics metrics,
@@ -40,7 +42,9 @@ public sealed class ApiDispatcher(
         {
             var user = IsPublic(path) ? null
                 : authenticator.Authenticate(context.Request.Headers.Authorization.ToString()) ?? throw ApiErrors.Unauthorized();
-            info = RequestInfo.Parse(path, context.Request.Method, context.Request.Query["watch"] is ["true" or "1"], customResources.Served);
+            var watch = context.Request.Query["watch"] is ["true" or "1"];
+            if (user is not null) user = Authorize(context, path, watch, user);
+            info = RequestInfo.Parse(path, context.Request.Method, watch, customResources.Served);
             using var inFlight = metrics.Begin(info, context.Request.Method);
             var request = info;
             Task Route() => request is not null ? resources.HandleAsync(context, request) : HandleNonResourceAsync(context, path, user);
@@ -56,6 +60,22 @@ public sealed class ApiDispatcher(
             var verb = RequestLabels.Verb(info, context.Request.Method);
             metrics.RequestCompleted(verb, info?.Type.Group ?? "", info?.Type.Plural ?? "", context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
+    }
+
+    /// <summary>
+    /// The user the request acts as (impersonation applied), once RBAC allows it what it asks; 403 otherwise,
+    /// before the path is looked up, as Kubernetes refuses a request for a resource it does not serve.
+    /// </summary>
+    private UserInfo Authorize(HttpContext context, string path, bool watch, UserInfo caller)
+    {
+        var user = Impersonation.Apply(context.Request, caller, authorizer);
+        // system:masters (the admin and Obs's own components) may do everything: no need to read the request as RBAC
+        // does, nor to keep the user for the escalation checks, which it passes.
+        if (RbacAuthorizer.IsMaster(user)) return user;
+        var access = AccessRequest.FromHttp(path, context.Request.Method, watch);
+        if (!authorizer.Allows(user, access)) throw ForbiddenError.For(user, access);
+        RequestUser.Set(context, user);
+        return user;
     }
 
     /// <summary>Paths anyone may read, as Kubernetes' public-info-viewer role allows.</summary>
@@ -124,7 +144,7 @@ public sealed class ApiDispatcher(
         }
         if (user is not null && SelfReviews.Serves(parts))
         {
-            await SelfReviews.HandleAsync(context, parts, user);
+            await SelfReviews.HandleAsync(context, parts, user, authorizer);
             return;
         }
         if (parts is ["apis", var group] && DiscoveryDocuments.Group(group, custom) is { } groupDoc)

@@ -52,6 +52,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         DryRun = query.DryRun,
         FieldManager = FieldManagerName.Resolve(query.FieldManager, context.Request.Headers.UserAgent.ToString()),
         Served = served,
+        User = Auth.RequestUser.Get(context),
     };
 
     private async Task CreateAsync(HttpContext context, RequestInfo info, QueryOptions query)

@@ -17,8 +17,10 @@ namespace Obs.ApiServer.Registry;
 /// function), delete and get, each ending in one compare-and-swap write. Objects are returned
 /// with their resourceVersion set.
 /// </summary>
-public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, ServiceAccountAdmission serviceAccounts, ServiceAllocator services, TimeProvider time)
+public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, ServiceAccountAdmission serviceAccounts, ServiceAllocator services, TimeProvider time,
+    Auth.Rbac.RbacAuthorizer authorizer)
 {
+    private readonly Auth.Rbac.RbacEscalation _escalation = new(authorizer);
     private readonly NamespaceLiveLookup _namespaceLiveLookup = new(time);
     private readonly PriorityAdmission _priorities = new(store, cache);
     private readonly LimitRangeAdmission _limitRanges = new(cache);
@@ -69,6 +71,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             if (type.Namespaced) _limitRanges.Admit(type, ns!, obj);
             var errors = admission.ValidateCreate(options.Served ?? type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(options.Served ?? type, name, errors);
+            if (options.User is { } creator) _escalation.Check(type, ns, obj, creator);
             if (!options.ManagedFieldsRecorded)
                 ManagedFieldsTracker.RecordCreate(obj, options.FieldManager, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
             // Last before the write: the charge is made only for an object that is otherwise sure to be stored.
@@ -211,6 +214,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         var validatedAs = subresource is null ? options.Served ?? type : type;
         var errors = admission.ValidateUpdate(validatedAs, subresource, updated, old);
         if (errors.Count > 0) throw ApiErrors.Invalid(validatedAs, key.Name, errors);
+        if (options.User is { } updater) _escalation.Check(type, key.Namespace.Length > 0 ? key.Namespace : null, updated, updater);
         if (!options.ManagedFieldsRecorded)
             updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
 

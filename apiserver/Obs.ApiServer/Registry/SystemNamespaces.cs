@@ -26,6 +26,7 @@ public sealed class SystemNamespaces(ObjectRegistry registry, WatchCache cache) 
         await cache.Ready.WaitAsync(stoppingToken);
         await DefaultStorageClass.EnsureAsync(registry, stoppingToken);
         await DefaultStorageClass.EnsureClusterObjectAsync(registry, ResourceTypes.IngressClass, Obs.Api.Objects.ObsIngressClass.Object(), stoppingToken);
+        await Auth.Rbac.BootstrapPolicy.EnsureAsync(registry, stoppingToken);
         foreach (var priorityClass in SystemPriorityClasses.Names)
             await DefaultStorageClass.EnsureClusterObjectAsync(registry, ResourceTypes.PriorityClass, SystemPriorityClasses.Object(priorityClass), stoppingToken);
         foreach (var name in Names)

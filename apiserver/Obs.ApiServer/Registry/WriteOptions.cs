@@ -20,5 +20,8 @@ public sealed record WriteOptions
     /// </summary>
     public ResourceType? Served { get; init; }
 
+    /// <summary>Who writes, for the checks that depend on it (RBAC escalation); null for the apiserver's own writes.</summary>
+    public Auth.UserInfo? User { get; init; }
+
     public static readonly WriteOptions Default = new();
 }

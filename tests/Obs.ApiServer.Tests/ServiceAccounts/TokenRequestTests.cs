@@ -22,7 +22,28 @@ public sealed class TokenRequestTests(TestCluster cluster) : IClassFixture<TestC
             : await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/serviceaccounts",
                 $$$"""{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"{{{account}}}"}}""");
         Assert.Equal(account == "default" ? 200 : 201, created);
+        await GrantViewAsync(ns);
         return sa!["metadata"]!["uid"]!.GetValue<string>();
+    }
+
+    /// <summary>
+    /// What a Kubernetes user writes for tokens to read the namespace: the <c>view</c> ClusterRole bound to its
+    /// service accounts' group. Waits until the apiserver's watch cache holds the binding (a SubjectAccessReview says so).
+    /// </summary>
+    private async Task GrantViewAsync(string ns)
+    {
+        var (bound, _) = await cluster.SendAsync(HttpMethod.Post, $"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings",
+            $$$"""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"accounts-view"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"view"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"Group","name":"system:serviceaccounts:{{{ns}}}"}]}""");
+        Assert.Equal(201, bound);
+        var review = """{"apiVersion":"authorization.k8s.io/v1","kind":"SubjectAccessReview","spec":{"user":"system:serviceaccount:NS:default","groups":["system:serviceaccounts:NS"],"resourceAttributes":{"verb":"get","resource":"pods","namespace":"NS"}}}"""
+            .Replace("NS", ns, StringComparison.Ordinal);
+        for (var i = 0; i < 200; i++)
+        {
+            var (_, answer) = await cluster.SendAsync(HttpMethod.Post, "/apis/authorization.k8s.io/v1/subjectaccessreviews", review);
+            if (answer?["status"]?["allowed"]?.GetValue<bool>() == true) return;
+            await Task.Delay(50);
+        }
+        Assert.Fail($"the binding in {ns} never applied");
     }
 
     private Task<(int Code, JsonNode? Body)> RequestTokenAsync(string ns, string account, string spec = "{}") =>

@@ -248,10 +248,17 @@ public sealed class KubectlBasicsTests(TestCluster cluster) : IClassFixture<Test
         var whoami = await cluster.KubectlOkAsync("auth", "whoami");
         Assert.Matches(@"Username\s+admin", whoami);
         Assert.Matches(@"Groups\s+\[system:masters system:authenticated\]", whoami);
-        // No authorization yet: every authenticated user may do everything, and can-i says so.
+        // The admin is in system:masters, which may do everything, and can-i says so.
         Assert.Equal("yes\n", await cluster.KubectlOkAsync("auth", "can-i", "delete", "deployments", "-n", "kube-system"));
         var list = await cluster.KubectlOkAsync("auth", "can-i", "--list");
         Assert.Matches(@"\*\.\*\s+\[\]\s+\[\]\s+\[\*\]", list);
+        // A user no role is bound to (the admin impersonates it, as --as asks) may only ask what it may do.
+        var no = await cluster.KubectlAsync("auth", "can-i", "delete", "deployments", "-n", "kube-system", "--as", "nobody");
+        Assert.Equal("no", no.StdOut.Trim());
+        var denied = await cluster.KubectlAsync("get", "pods", "-n", "default", "--as", "nobody");
+        Assert.NotEqual(0, denied.ExitCode);
+        Assert.Contains("Error from server (Forbidden): pods is forbidden: User \"nobody\" cannot list resource \"pods\" in API group \"\" in the namespace \"default\"", denied.StdErr);
+        Assert.Contains("selfsubjectaccessreviews.authorization.k8s.io", await cluster.KubectlOkAsync("auth", "can-i", "--list", "--as", "nobody"));
     }
 
     [Fact]

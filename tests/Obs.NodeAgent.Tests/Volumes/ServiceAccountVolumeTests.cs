@@ -26,10 +26,25 @@ public sealed class ServiceAccountVolumeTests(AgentCluster agent) : IClassFixtur
         return await agent.Cluster.KubectlOkAsync("logs", pod, "-n", ns);
     }
 
+    /// <summary>What a Kubernetes user writes so a pod's token may read pods: a Role and its binding to the namespace's default account.</summary>
+    private async Task GrantPodReadAsync(string ns)
+    {
+        await agent.Client.CreateAsync(ResourceTypes.Role, (JsonObject)JsonNode.Parse($$"""
+            {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"pod-reader","namespace":"{{ns}}"},
+             "rules":[{"apiGroups":[""],"resources":["pods"],"verbs":["get"]}]}
+            """)!);
+        await agent.Client.CreateAsync(ResourceTypes.RoleBinding, (JsonObject)JsonNode.Parse($$"""
+            {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"default-reads-pods","namespace":"{{ns}}"},
+             "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"pod-reader"},
+             "subjects":[{"kind":"ServiceAccount","name":"default","namespace":"{{ns}}"}]}
+            """)!);
+    }
+
     [Fact]
     public async Task APodReadsItselfFromTheApiWithTheTokenCaAndNamespaceMountedForIt()
     {
         var ns = await agent.NamespaceAsync();
+        await GrantPodReadAsync(ns);
         var created = await agent.CreatePodAsync(ns, """
             {"metadata":{"name":"self"},"spec":{"restartPolicy":"Never","containers":[{"name":"main","command":["sh","-c",
               "cd /var/run/secrets/kubernetes.io/serviceaccount && cat namespace && echo && curl -sS --cacert ca.crt -H \"Authorization: Bearer $(cat token)\" https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT/api/v1/namespaces/$(cat namespace)/pods/self"]}]}}

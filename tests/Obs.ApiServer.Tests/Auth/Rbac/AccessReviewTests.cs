@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using static Obs.ApiServer.Tests.Auth.Rbac.RbacTestCluster;
+
+namespace Obs.ApiServer.Tests.Auth.Rbac;
+
+/// <summary>The access reviews and impersonation answering what RBAC decides.</summary>
+public sealed class AccessReviewTests(RbacTestCluster rbac) : IClassFixture<RbacTestCluster>
+{
+    private const string SelfAccessReviews = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+
+    private static string Review(string verb, string resource, string ns) =>
+        new JsonObject
+        {
+            ["apiVersion"] = "authorization.k8s.io/v1",
+            ["kind"] = "SelfSubjectAccessReview",
+            ["spec"] = new JsonObject { ["resourceAttributes"] = new JsonObject { ["verb"] = verb, ["resource"] = resource, ["namespace"] = ns } },
+        }.ToJsonString();
+
+    [Fact]
+    public async Task ASelfSubjectAccessReviewSaysWhatTheUserMayDo()
+    {
+        await rbac.NamespaceAsync("review");
+        await rbac.CreateAsync("/apis/rbac.authorization.k8s.io/v1/namespaces/review/rolebindings", RoleBinding("review", "bob-view", "ClusterRole", "view", User("bob")));
+        Assert.Equal(200, await rbac.EventuallyAsync(200, () => rbac.SendAsAsync(BobToken, HttpMethod.Get, "/api/v1/namespaces/review/pods")));
+
+        var (code, allowed) = await rbac.SendAsAsync(BobToken, HttpMethod.Post, SelfAccessReviews, Review("list", "pods", "review"));
+        Assert.Equal(201, code);
+        Assert.True(allowed!["status"]!["allowed"]!.GetValue<bool>());
+        var (_, denied) = await rbac.SendAsAsync(BobToken, HttpMethod.Post, SelfAccessReviews, Review("delete", "pods", "review"));
+        Assert.False(denied!["status"]!["allowed"]!.GetValue<bool>());
+        var (_, elsewhere) = await rbac.SendAsAsync(BobToken, HttpMethod.Post, SelfAccessReviews, Review("list", "pods", "default"));
+        Assert.False(elsewhere!["status"]!["allowed"]!.GetValue<bool>());
+
+        var (_, rules) = await rbac.SendAsAsync(BobToken, HttpMethod.Post, "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+            """{"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview","spec":{"namespace":"review"}}""");
+        var resources = ((JsonArray)rules!["status"]!["resourceRules"]!).SelectMany(r => ((JsonArray)r!["resources"]!).Select(x => x!.GetValue<string>())).ToList();
+        Assert.Contains("pods", resources);
+        Assert.Contains("selfsubjectaccessreviews", resources);
+        Assert.DoesNotContain("secrets", resources);
+    }
+
+    [Fact]
+    public async Task KubectlCanIAsAnotherUserTellsTheTruth()
+    {
+        await rbac.NamespaceAsync("can-i");
+        await rbac.CreateAsync("/apis/rbac.authorization.k8s.io/v1/namespaces/can-i/rolebindings", RoleBinding("can-i", "carol-edit", "ClusterRole", "edit", User("carol")));
+        Assert.Equal(200, await rbac.EventuallyAsync(200, () => rbac.SendAsAsync(CarolToken, HttpMethod.Get, "/api/v1/namespaces/can-i/secrets")));
+
+        Assert.Equal("yes", (await rbac.Cluster.KubectlOkAsync("auth", "can-i", "create", "deployments", "-n", "can-i", "--as", "carol")).Trim());
+        var no = await rbac.Cluster.KubectlAsync("auth", "can-i", "create", "roles", "-n", "can-i", "--as", "carol");
+        Assert.Equal(1, no.ExitCode);
+        Assert.Equal("no", no.StdOut.Trim());
+        Assert.Equal("no", (await rbac.Cluster.KubectlAsync("auth", "can-i", "get", "pods", "-n", "default", "--as", "carol")).StdOut.Trim());
+        var list = await rbac.Cluster.KubectlOkAsync("auth", "can-i", "--list", "-n", "can-i", "--as", "carol");
+        Assert.Contains("deployments.apps", list);
+        Assert.Contains("secrets", list);
+        // The admin's own answer: everything.
+        Assert.Equal("yes", (await rbac.Cluster.KubectlOkAsync("auth", "can-i", "delete", "nodes")).Trim());
+    }
+
+    [Fact]
+    public async Task KubectlShowsTheForbiddenMessageOfARefusedGet()
+    {
+        var result = await rbac.Cluster.KubectlAsync("get", "pods", "-n", "default", "--token", BobToken);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Error from server (Forbidden): pods is forbidden: User \"bob\" cannot list resource \"pods\" in API group \"\" in the namespace \"default\"", result.StdErr);
+        // Bob may still ask what he may do, as every authenticated user may.
+        Assert.Equal("no", (await rbac.Cluster.KubectlAsync("auth", "can-i", "list", "pods", "-n", "default", "--token", BobToken)).StdOut.Trim());
+        Assert.Contains("bob", (await rbac.Cluster.KubectlOkAsync("auth", "whoami", "--token", BobToken)));
+    }
+
+    [Fact]
+    public async Task ASubjectAccessReviewAnswersForTheUserAndGroupsItNames()
+    {
+        await rbac.NamespaceAsync("sar");
+        await rbac.CreateAsync("/apis/rbac.authorization.k8s.io/v1/namespaces/sar/rolebindings",
+            RoleBinding("sar", "ops-view", "ClusterRole", "view", """[{"apiGroup":"rbac.authorization.k8s.io","kind":"Group","name":"ops"}]"""));
+        string Sar(string groups) =>
+            """{"apiVersion":"authorization.k8s.io/v1","kind":"SubjectAccessReview","spec":{"user":"dave","groups":GROUPS,"resourceAttributes":{"verb":"list","resource":"pods","namespace":"sar"}}}""".Replace("GROUPS", groups, StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JsonNode? review;
+        do (_, review) = await rbac.Cluster.SendAsync(HttpMethod.Post, "/apis/authorization.k8s.io/v1/subjectaccessreviews", Sar("""["ops"]"""));
+        while (review!["status"]!["allowed"]!.GetValue<bool>() is false && DateTime.UtcNow < deadline);
+        Assert.True(review["status"]!["allowed"]!.GetValue<bool>());
+        var (_, other) = await rbac.Cluster.SendAsync(HttpMethod.Post, "/apis/authorization.k8s.io/v1/subjectaccessreviews", Sar("[]"));
+        Assert.False(other!["status"]!["allowed"]!.GetValue<bool>());
+        // Asking about others is not every user's to do.
+        Assert.Equal(403, (await rbac.SendAsAsync(BobToken, HttpMethod.Post, "/apis/authorization.k8s.io/v1/subjectaccessreviews", Sar("[]"))).Code);
+    }
+
+    [Fact]
+    public async Task ImpersonationNeedsTheImpersonateVerb()
+    {
+        var asAdmin = new Dictionary<string, string[]> { ["Impersonate-User"] = ["admin"], ["Impersonate-Group"] = ["system:masters"] };
+        var (code, status) = await rbac.SendAsAsync(BobToken, HttpMethod.Get, "/api/v1/nodes", headers: asAdmin);
+        Assert.Equal(403, code);
+        Assert.Equal("users \"admin\" is forbidden: User \"bob\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope", status!["message"]!.GetValue<string>());
+
+        // The admin may impersonate anyone, and then has only their rights.
+        var (asBob, _) = await rbac.Cluster.SendAsync(HttpMethod.Get, "/api/v1/nodes");
+        Assert.Equal(200, asBob);
+        var (code2, whoami) = await rbac.SendAsAsync(Obs.Testing.TestPki.Token, HttpMethod.Post, "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+            """{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}""", new Dictionary<string, string[]> { ["Impersonate-User"] = ["bob"], ["Impersonate-Group"] = ["devs"] });
+        Assert.Equal(201, code2);
+        Assert.Equal("bob", whoami!["status"]!["userInfo"]!["username"]!.GetValue<string>());
+        Assert.Equal(403, (await rbac.SendAsAsync(Obs.Testing.TestPki.Token, HttpMethod.Get, "/api/v1/nodes", headers: new Dictionary<string, string[]> { ["Impersonate-User"] = ["bob"] })).Code);
+    }
+}
