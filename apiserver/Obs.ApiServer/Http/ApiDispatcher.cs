@@ -58,7 +58,7 @@ public sealed class ApiDispatcher(
         finally
         {
             var verb = RequestLabels.Verb(info, context.Request.Method);
-            metrics.RequestCompleted(verb, info?.Type.Group ?? "", info?.Type.Plural ?? "", context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            metrics.RequestCompleted(verb, info?.Served.Group ?? "", info?.Served.Plural ?? "", context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 

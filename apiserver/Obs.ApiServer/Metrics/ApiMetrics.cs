@@ -77,7 +77,7 @@ public sealed class ApiMetrics : IDisposable
         if (!LongRunningRequest.Is(info)) return _inflight.Begin(RequestLabels.RequestKind(info, method) == RequestLabels.ReadOnly);
         var tags = new TagList
         {
-            { "component", "apiserver" }, { "group", info!.Type.Group }, { "resource", info.Type.Plural }, { "scope", RequestLabels.Scope(info) },
+            { "component", "apiserver" }, { "group", info!.Served.Group }, { "resource", info.Served.Plural }, { "scope", RequestLabels.Scope(info) },
             { "subresource", info.Subresource ?? "" }, { "verb", RequestLabels.Verb(info, method) }, { "version", info.Served.Version },
         };
         _longRunning.Add(1, tags);

@@ -44,4 +44,16 @@ public sealed class RequestGaugesTests(TestCluster cluster) : IClassFixture<Test
         }
         Assert.Equal("0", after);
     }
+
+    [Fact]
+    public async Task RequestsAreCountedUnderTheGroupTheyNamedNotTheOneTheirObjectsAreStoredIn()
+    {
+        // events.k8s.io/v1 Events are stored as core/v1 ones; kube-apiserver labels a request by the API it called.
+        var (code, _) = await cluster.SendAsync(HttpMethod.Get, "/apis/events.k8s.io/v1/namespaces/default/events");
+        Assert.Equal(200, code);
+        var text = await ScrapeAsync();
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("apiserver_request_total{", StringComparison.Ordinal) &&
+            l.Contains("group=\"events.k8s.io\"", StringComparison.Ordinal) && l.Contains("resource=\"events\"", StringComparison.Ordinal) &&
+            l.Contains("verb=\"LIST\"", StringComparison.Ordinal));
+    }
 }
