@@ -216,6 +216,28 @@ public sealed class CustomObjectTests(TestCluster cluster) : IClassFixture<TestC
     }
 
     [Fact]
+    public async Task EachVersionValidatesWithItsOwnSchema()
+    {
+        // As kube-apiserver: a write is checked against the schema of the version it was sent to, not the storage version's.
+        var crd = WidgetDefinition("schemas.example.com");
+        var wide = crd["spec"]!["versions"]![0]!.DeepClone();
+        wide["name"] = "v1beta1";
+        wide["storage"] = false;
+        wide["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["size"]!["maximum"] = 100;
+        crd["spec"]!["versions"]!.AsArray().Add(wide);
+        await CreateServedAsync(cluster, crd);
+
+        var big = JsonNode.Parse(Widget("big", "schemas.example.com", """{"size":50}"""))!;
+        var (strict, error) = await cluster.SendAsync(HttpMethod.Post, "/apis/schemas.example.com/v1/namespaces/default/widgets", big.ToJsonString());
+        Assert.Equal(422, strict);
+        Assert.Contains("spec.size", error!["message"]!.GetValue<string>());
+
+        big["apiVersion"] = "schemas.example.com/v1beta1";
+        var (wider, _) = await cluster.SendAsync(HttpMethod.Post, "/apis/schemas.example.com/v1beta1/namespaces/default/widgets", big.ToJsonString());
+        Assert.Equal(201, wider);
+    }
+
+    [Fact]
     public async Task TheScaleSubresourceReadsAndWritesTheDeclaredPaths()
     {
         var crd = WidgetDefinition("scaled.example.com");
