@@ -1,7 +1,7 @@
 namespace Obs.Api.Schema;
 
 /// <summary>Reads protobuf wire format (varints, fixed-width numbers, length-delimited payloads) from a span.</summary>
-internal ref struct ProtoWireReader(ReadOnlySpan<byte> data)
+public ref struct ProtoWireReader(ReadOnlySpan<byte> data)
 {
     public const int Varint = 0;
     public const int Fixed64 = 1;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Obs.Api.Schema;
 using Obs.ApiServer.Http;
 
 namespace Obs.ApiServer.Auth;
@@ -18,27 +19,34 @@ internal static class ReviewSpec
         if (body.Length < 4 || !body.AsSpan(0, 4).SequenceEqual("k8s\0"u8)) throw ApiErrors.BadRequest("protobuf body does not start with k8s\\0");
         try
         {
-            var review = Field(body.AsMemory(4), 2);
-            var spec = review is null ? null : Field(review.Value, 2);
-            return spec is null ? null : kind switch
+            if (!TryField(body.AsSpan(4), 2, out var review) || !TryField(review, 2, out var spec)) return null;
+            return kind switch
             {
-                "SelfSubjectRulesReview" => Message(spec.Value, new() { [1] = "namespace" }),
+                "SelfSubjectRulesReview" => Message(spec, new() { [1] = "namespace" }),
                 "SelfSubjectReview" => null,
-                _ => AccessSpec(spec.Value),
+                _ => AccessSpec(spec),
             };
         }
-        catch (IndexOutOfRangeException)
+        catch (ProtobufDecodingException)
         {
             throw ApiErrors.BadRequest("malformed protobuf body");
         }
     }
 
-    private static JsonObject AccessSpec(ReadOnlyMemory<byte> spec)
+    private static JsonObject AccessSpec(ReadOnlySpan<byte> spec)
     {
         var result = new JsonObject();
         var groups = new JsonArray();
-        foreach (var (number, value) in Fields(spec))
+        var reader = new ProtoWireReader(spec);
+        while (!reader.AtEnd)
         {
+            var (number, wireType) = reader.ReadTag();
+            if (wireType != ProtoWireReader.LengthDelimited)
+            {
+                reader.Skip(wireType);
+                continue;
+            }
+            var value = reader.ReadLengthDelimited();
             switch (number)
             {
                 case 1: result["resourceAttributes"] = Message(value, new() { [1] = "namespace", [2] = "verb", [3] = "group", [4] = "version", [5] = "resource", [6] = "subresource", [7] = "name" }); break;
@@ -53,57 +61,36 @@ internal static class ReviewSpec
     }
 
     /// <summary>A message of string fields, named by number; other fields are left out.</summary>
-    private static JsonObject Message(ReadOnlyMemory<byte> message, Dictionary<int, string> names)
+    private static JsonObject Message(ReadOnlySpan<byte> message, Dictionary<int, string> names)
     {
         var result = new JsonObject();
-        foreach (var (number, value) in Fields(message))
+        var reader = new ProtoWireReader(message);
+        while (!reader.AtEnd)
         {
-            if (names.TryGetValue(number, out var name)) result[name] = Text(value);
+            var (number, wireType) = reader.ReadTag();
+            if (wireType == ProtoWireReader.LengthDelimited && names.TryGetValue(number, out var name)) result[name] = Text(reader.ReadLengthDelimited());
+            else reader.Skip(wireType);
         }
         return result;
     }
 
-    private static string Text(ReadOnlyMemory<byte> value) => Encoding.UTF8.GetString(value.Span);
+    private static string Text(ReadOnlySpan<byte> value) => Encoding.UTF8.GetString(value);
 
-    private static ReadOnlyMemory<byte>? Field(ReadOnlyMemory<byte> message, int wanted)
+    /// <summary>The first length-delimited field numbered <paramref name="wanted"/>.</summary>
+    private static bool TryField(ReadOnlySpan<byte> message, int wanted, out ReadOnlySpan<byte> value)
     {
-        foreach (var (number, value) in Fields(message)) if (number == wanted) return value;
-        return null;
-    }
-
-    /// <summary>The length-delimited fields of a message; varints and fixed-width fields are skipped.</summary>
-    private static IEnumerable<(int Number, ReadOnlyMemory<byte> Value)> Fields(ReadOnlyMemory<byte> message)
-    {
-        var position = 0;
-        while (position < message.Length)
+        var reader = new ProtoWireReader(message);
+        while (!reader.AtEnd)
         {
-            var tag = Varint(message.Span, ref position);
-            var (number, wireType) = ((int)(tag >> 3), (int)(tag & 7));
-            switch (wireType)
+            var (number, wireType) = reader.ReadTag();
+            if (number == wanted && wireType == ProtoWireReader.LengthDelimited)
             {
-                case 0: Varint(message.Span, ref position); break;
-                case 1: position += 8; break;
-                case 5: position += 4; break;
-                case 2:
-                    var length = (int)Varint(message.Span, ref position);
-                    if (length < 0 || position + length > message.Length) throw new IndexOutOfRangeException();
-                    yield return (number, message.Slice(position, length));
-                    position += length;
-                    break;
-                default: throw new IndexOutOfRangeException();
+                value = reader.ReadLengthDelimited();
+                return true;
             }
+            reader.Skip(wireType);
         }
-    }
-
-    private static ulong Varint(ReadOnlySpan<byte> data, ref int position)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            var b = data[position++];
-            value |= (ulong)(b & 0x7f) << shift;
-            if (b < 0x80) return value;
-        }
-        throw new IndexOutOfRangeException();
+        value = default;
+        return false;
     }
 }
