@@ -83,20 +83,14 @@ public sealed class RbacPolicy
         var cluster = new List<PolicyRule>();
         foreach (var binding in _clusterBindings)
         {
-            if (binding.RoleKind == "ClusterRole" && binding.AppliesTo(user, groups) && _clusterRoles.TryGetValue(binding.RoleName, out var rules))
+            // A ClusterRoleBinding may only name a ClusterRole: RoleRules finds nothing for a Role at the cluster scope.
+            if (binding.AppliesTo(user, groups) && RoleRules(binding.RoleKind, binding.RoleName, binding.Namespace) is { } rules)
                 cluster.AddRange(rules);
         }
         var byNamespace = new Dictionary<string, List<PolicyRule>>();
         foreach (var binding in _roleBindings)
         {
-            if (!binding.AppliesTo(user, groups)) continue;
-            var rules = binding.RoleKind switch
-            {
-                "ClusterRole" => _clusterRoles.GetValueOrDefault(binding.RoleName),
-                "Role" => _roles.GetValueOrDefault((binding.Namespace, binding.RoleName)),
-                _ => null,
-            };
-            if (rules is null) continue;
+            if (!binding.AppliesTo(user, groups) || RoleRules(binding.RoleKind, binding.RoleName, binding.Namespace) is not { } rules) continue;
             if (!byNamespace.TryGetValue(binding.Namespace, out var list)) byNamespace[binding.Namespace] = list = [];
             list.AddRange(rules);
         }
