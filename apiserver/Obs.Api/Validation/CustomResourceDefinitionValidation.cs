@@ -149,7 +149,8 @@ internal static class CustomResourceDefinitionValidation
         {
             var value = errors.String(scale, field, path);
             if (string.IsNullOrEmpty(value)) errors.Add(FieldError.Required(path.Child(field)));
-            else if (!value.StartsWith(prefix, StringComparison.Ordinal) || !ColumnJsonPath.TryParse(value, out _))
+            // Kubernetes takes only a dotted path here (no indexes or filters): /scale writes the replicas through it.
+            else if (!value.StartsWith(prefix, StringComparison.Ordinal) || value.Contains('[') || !ColumnJsonPath.TryParse(value, out _))
                 errors.Add(FieldError.Invalid(path.Child(field), value, $"should be a json path under {prefix[..^1]}"));
         }
     }

@@ -35,6 +35,18 @@ public sealed class CustomResourceDefinitionTests(TestCluster cluster) : IClassF
     }
 
     [Fact]
+    public async Task AScalePathWithAnIndexIsRefusedAsKubernetesTakesOnlyDottedPaths()
+    {
+        // /scale writes the replicas through specReplicasPath, which only a dotted path can name.
+        var crd = WidgetDefinition("scalepath.example.com");
+        crd["spec"]!["versions"]![0]!["subresources"]!["scale"] = new JsonObject { ["specReplicasPath"] = ".spec.sizes[0]", ["statusReplicasPath"] = ".status.replicas" };
+        var (code, status) = await cluster.SendAsync(HttpMethod.Post, CrdPath, crd.ToJsonString());
+        Assert.Equal(422, code);
+        var fields = status!["details"]!["causes"]!.AsArray().Select(c => c!["field"]!.GetValue<string>()).ToList();
+        Assert.Contains("spec.versions[0].subresources.scale.specReplicasPath", fields);
+    }
+
+    [Fact]
     public async Task TwoStorageVersionsAndANonStructuralSchemaAreRefused()
     {
         var crd = WidgetDefinition("twice.example.com");
