@@ -32,9 +32,9 @@ public sealed class NodeAgentHost : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private ApiClient? _client;
     private ApiClient? _events;
-    private Obs.Client.Events.EventRecorder? _podEvents;
-    private Task _podEventsWriting = Task.CompletedTask;
-    private readonly CancellationTokenSource _podEventsStop = new();
+    private Obs.Client.Events.EventRecorder? _recorder;
+    private Task _recorderWriting = Task.CompletedTask;
+    private readonly CancellationTokenSource _recorderStop = new();
     private AgentApiServer? _api;
     private PodWorkers? _pods;
     private AgentMetricsEndpoints? _metrics;
@@ -90,8 +90,8 @@ public sealed class NodeAgentHost : IAsyncDisposable
         Capabilities = runtime.Capabilities;
         _client = new ApiClient(_options.Cluster, new ApiClientOptions { Qps = _options.ApiQps, Burst = _options.ApiBurst, UserAgent = $"obs-node-agent/{_options.NodeName}" });
         _events = new ApiClient(_options.Cluster, new ApiClientOptions { Qps = _options.EventQps, Burst = _options.EventBurst, UserAgent = $"obs-node-agent/{_options.NodeName}" });
-        _podEvents = new Obs.Client.Events.EventRecorder(_events, _options.NodeName, _options.Time, _logger) { SourceHost = _options.NodeName };
-        _podEventsWriting = Task.Run(() => _podEvents.RunAsync(_podEventsStop.Token), CancellationToken.None);
+        _recorder = new Obs.Client.Events.EventRecorder(_events, _options.NodeName, _options.Time, _logger) { SourceHost = _options.NodeName };
+        _recorderWriting = Task.Run(() => _recorder.RunAsync(_recorderStop.Token), CancellationToken.None);
         var machine = MachineInfo.Read(_options.StateDirectory);
         var certificate = ServingCertificate.Load(_options.StateDirectory, _options.TlsCertFile, _options.TlsKeyFile, [Address], machine.Hostname);
         CertificatePin = ServingCertificate.Pin(certificate);
@@ -114,7 +114,7 @@ public sealed class NodeAgentHost : IAsyncDisposable
             // Late-bound: the cluster DNS starts after registration, before the pod workers run.
             ResolvConf = pod => _dns?.ResolvConfFor(pod),
             Metrics = _kubelet,
-            Events = _podEvents,
+            Events = _recorder,
             NodeMemoryBytes = machine.MemoryBytes,
         };
         _pods = new PodWorkers(context);
@@ -142,8 +142,8 @@ public sealed class NodeAgentHost : IAsyncDisposable
             _options.PodManifestPath ?? Path.Combine(_options.StateDirectory, "manifests"), _options.StaticPodCheckInterval, _options.Time, _logger);
         var staticRun = Task.Run(() => staticPods.RunAsync(_stop.Token), CancellationToken.None);
 
-        var heartbeat = new NodeHeartbeat(_client, _options, runtime.Capabilities, Address, _api.Port, CertificatePin, _logger);
-        var eviction = new Eviction.EvictionManager(_pods, _client, _options.EvictionSignals ?? new Eviction.MachineSignalSource(_options.StateDirectory),
+        var heartbeat = new NodeHeartbeat(_client, _recorder, _options, runtime.Capabilities, Address, _api.Port, CertificatePin, _logger);
+        var eviction = new Eviction.EvictionManager(_pods, _recorder, _options.EvictionSignals ?? new Eviction.MachineSignalSource(_options.StateDirectory),
             _options.Eviction, _options.NodeName, _options.Time, _logger);
         heartbeat.PressureConditions = () => eviction.Conditions;
         await heartbeat.RegisterAsync(cancellationToken);
@@ -208,10 +208,10 @@ public sealed class NodeAgentHost : IAsyncDisposable
     /// </summary>
     private async Task StopPodEventsAsync()
     {
-        _podEvents?.Complete();
-        _podEventsStop.CancelAfter(TimeSpan.FromSeconds(5));
-        await _podEventsWriting;
-        _podEventsStop.Dispose();
+        _recorder?.Complete();
+        _recorderStop.CancelAfter(TimeSpan.FromSeconds(5));
+        await _recorderWriting;
+        _recorderStop.Dispose();
     }
 
     /// <summary>Stops the agent and leaves the pods' processes running, as the kubelet does, for the next start to adopt.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
-using Obs.Client.Rest;
+using Obs.Client.Events;
 using Obs.NodeAgent.Node;
 using Obs.NodeAgent.Pods;
 
@@ -26,7 +26,7 @@ internal sealed class EvictionManager
     private static readonly string[] PressureConditions = ["MemoryPressure", "DiskPressure", "PIDPressure"];
 
     private readonly PodWorkers _pods;
-    private readonly ApiClient _client;
+    private readonly EventRecorder _events;
     private readonly ISignalSource _signals;
     private readonly EvictionOptions _options;
     private readonly string _nodeName;
@@ -35,10 +35,10 @@ internal sealed class EvictionManager
     private readonly PressureTracker _pressure;
     private volatile IReadOnlyList<NodeCondition>? _conditions;
 
-    public EvictionManager(PodWorkers pods, ApiClient client, ISignalSource signals, EvictionOptions options, string nodeName, TimeProvider time, ILogger logger)
+    public EvictionManager(PodWorkers pods, EventRecorder events, ISignalSource signals, EvictionOptions options, string nodeName, TimeProvider time, ILogger logger)
     {
         _pods = pods;
-        _client = client;
+        _events = events;
         _signals = signals;
         _options = options;
         _nodeName = nodeName;
@@ -56,15 +56,16 @@ internal sealed class EvictionManager
         {
             try
             {
-                await SyncAsync(cancellationToken);
+                Sync();
                 await Task.Delay(_options.MonitoringInterval, _time, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is ApiException or HttpRequestException or IOException)
+            catch (IOException e)
             {
+                // A signal could not be read this time (a file of /proc or the state directory's filesystem).
                 _logger.LogWarning(e, "eviction pass failed; retrying");
                 try { await Task.Delay(_options.MonitoringInterval, _time, cancellationToken); }
                 catch (OperationCanceledException) { return; }
@@ -73,7 +74,7 @@ internal sealed class EvictionManager
     }
 
     /// <summary>One pass: measure, set the conditions, evict at most one pod. Returns the evicted pod's key, if any.</summary>
-    public async Task<string?> SyncAsync(CancellationToken cancellationToken)
+    public string? Sync()
     {
         var now = _time.GetUtcNow();
         var observed = _signals.Observe();
@@ -87,7 +88,7 @@ internal sealed class EvictionManager
         foreach (var condition in newlyMet)
         {
             var resource = EvictionSignals.Resource(met.First(t => EvictionSignals.Condition(t.Signal) == condition).Signal);
-            await EventRecorder.RecordAsync(_client, NodeReference(), "Warning", "EvictionThresholdMet", $"Attempting to reclaim {resource}", _nodeName, _time, cancellationToken);
+            _events.Record("kubelet", NodeEvents.Reference(_nodeName), "Warning", "EvictionThresholdMet", $"Attempting to reclaim {resource}");
         }
         if (met.Count == 0) return null;
 
@@ -108,14 +109,7 @@ internal sealed class EvictionManager
         var message = EvictionMessage.For(victim, threshold0, observed[threshold0.Signal]);
         _logger.LogWarning("evicting pod {Pod}: {Message}", victim.Key, message);
         worker.Evict(message);
-        await EventRecorder.RecordAsync(_client, new JsonObject
-        {
-            ["kind"] = "Pod",
-            ["namespace"] = worker.Namespace,
-            ["name"] = worker.Name,
-            ["uid"] = ObjectMeta.Uid(victim.Pod),
-            ["apiVersion"] = "v1",
-        }, "Warning", "Evicted", message, _nodeName, _time, cancellationToken);
+        _events.Record("kubelet", new InvolvedObject("v1", "Pod", worker.Namespace, worker.Name, ObjectMeta.Uid(victim.Pod)), "Warning", "Evicted", message);
         return victim.Key;
     }
 
@@ -127,13 +121,5 @@ internal sealed class EvictionManager
         ("DiskPressure", false) => new(type, "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
         (_, true) => new(type, "True", "KubeletHasInsufficientPID", "kubelet has insufficient PID available"),
         _ => new(type, "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-    };
-
-    private JsonObject NodeReference() => new()
-    {
-        ["kind"] = "Node",
-        ["name"] = _nodeName,
-        ["uid"] = _nodeName,
-        ["apiVersion"] = "v1",
     };
 }

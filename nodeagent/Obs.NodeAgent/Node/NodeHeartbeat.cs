@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Client.Events;
 using Obs.Client.Rest;
 using Obs.NodeAgent.Agent;
 using Obs.NodeAgent.Runtime;
@@ -24,6 +25,7 @@ public sealed class NodeHeartbeat
     public const string NamespacesUnavailable = "NamespacesUnavailable";
 
     private readonly ApiClient _client;
+    private readonly EventRecorder _events;
     private readonly NodeAgentOptions _options;
     private readonly RuntimeCapabilities _capabilities;
     private readonly string _address;
@@ -34,9 +36,10 @@ public sealed class NodeHeartbeat
     private string? _lastWritten;
     private DateTimeOffset _lastWrittenAt;
 
-    public NodeHeartbeat(ApiClient client, NodeAgentOptions options, RuntimeCapabilities capabilities, string address, int port, string certPin, ILogger logger)
+    public NodeHeartbeat(ApiClient client, EventRecorder events, NodeAgentOptions options, RuntimeCapabilities capabilities, string address, int port, string certPin, ILogger logger)
     {
         _client = client;
+        _events = events;
         _options = options;
         _capabilities = capabilities;
         _address = address;
@@ -94,28 +97,20 @@ public sealed class NodeHeartbeat
             {
             }
         }
+        var reference = NodeEvents.Reference(name);
+        _events.Record("kubelet", reference, "Normal", "Starting", "Starting kubelet.");
         if (!_capabilities.IsolatesPods)
         {
-            await EventRecorder.RecordAsync(_client, NodeReference(), "Warning", NamespacesUnavailable,
-                $"pods on this node share the machine's PID and mount namespaces, and with them /tmp and /var/tmp: {_capabilities.Namespaces.Reason}",
-                _options.NodeName, _options.Time, cancellationToken);
+            _events.Record("kubelet", reference, "Warning", NamespacesUnavailable,
+                $"pods on this node share the machine's PID and mount namespaces, and with them /tmp and /var/tmp: {_capabilities.Namespaces.Reason}");
         }
-        if (!_capabilities.EnforcesLimits)
-        {
-            await EventRecorder.RecordAsync(_client, NodeReference(), "Warning", "CgroupsUnavailable",
-                $"pods on this node run without resource limits: {_capabilities.Cgroups.Reason}", _options.NodeName, _options.Time, cancellationToken);
-        }
+        if (_capabilities.EnforcesLimits)
+            _events.Record("kubelet", reference, "Normal", "NodeAllocatableEnforced", "Updated Node Allocatable limit across pods");
+        else
+            _events.Record("kubelet", reference, "Warning", "CgroupsUnavailable", $"pods on this node run without resource limits: {_capabilities.Cgroups.Reason}");
         await ReportStatusAsync(force: true, cancellationToken);
         await RenewLeaseAsync(cancellationToken);
     }
-
-    public JsonObject NodeReference() => new()
-    {
-        ["kind"] = "Node",
-        ["name"] = _options.NodeName,
-        ["uid"] = _options.NodeName,
-        ["apiVersion"] = "v1",
-    };
 
     /// <summary>Runs the lease and status loops until cancelled; API errors are logged and retried on the next tick.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
@@ -179,7 +174,10 @@ public sealed class NodeHeartbeat
         foreach (var condition in current)
         {
             if (!_conditions.TryGetValue(condition.Type, out var known) || known.Condition.Status != condition.Status)
+            {
                 _conditions[condition.Type] = (condition, now);
+                NodeEvents.RecordTransition(_events, _options.NodeName, condition);
+            }
             else
                 _conditions[condition.Type] = (condition, known.Since);
         }

@@ -37,6 +37,30 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
     }
 
     [Fact]
+    public async Task KubectlDescribeNodeShowsTheKubeletsNodeEvents()
+    {
+        // The agent's start and each condition's first status, as the kubelet records them (in "default", about the node).
+        string[] expected = ["Starting", "NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID", "NodeReady",
+            agent.Agent.Capabilities!.EnforcesLimits ? "NodeAllocatableEnforced" : "CgroupsUnavailable"];
+        List<JsonObject> events = [];
+        for (var i = 0; i < 100; i++)
+        {
+            events = [.. (await agent.Client.ListAsync(ResourceTypes.Event, "default")).Items.Where(e => e.StringAt("involvedObject", "name") == agent.NodeName)];
+            if (expected.All(r => events.Any(e => e.StringAt("reason") == r))) break;
+            await Task.Delay(100);
+        }
+        Assert.All(expected, r => Assert.Contains(events, e => e.StringAt("reason") == r));
+        var ready = events.Single(e => e.StringAt("reason") == "NodeReady");
+        Assert.Equal(("Normal", $"Node {agent.NodeName} status is now: NodeReady"), (ready.StringAt("type"), ready.StringAt("message")));
+        Assert.Equal(("Node", agent.NodeName), (ready.StringAt("involvedObject", "kind"), ready.StringAt("involvedObject", "uid")));
+        Assert.Equal(("kubelet", agent.NodeName), (ready.StringAt("source", "component"), ready.StringAt("source", "host")));
+
+        var describe = await agent.Cluster.KubectlOkAsync("describe", "node", agent.NodeName);
+        Assert.Contains("Starting kubelet.", describe);
+        Assert.Contains($"Node {agent.NodeName} status is now: NodeHasSufficientMemory", describe);
+    }
+
+    [Fact]
     public async Task PodRunsAndKubectlLogsShowItsOutputThenDeleteRunsPreStopAndSigterm()
     {
         var ns = await agent.NamespaceAsync();

@@ -14,9 +14,14 @@ public sealed class PodTemporaryDirectoryTests(AgentCluster agent) : IClassFixtu
         if (!agent.Agent.Capabilities!.IsolatesPods)
         {
             // No mount namespace: the pods share the machine's /tmp, and the node says why.
-            var events = await agent.Client.ListAsync(ResourceTypes.Event, "default");
-            Assert.Contains(events.Items, e => e.StringAt("reason") == "NamespacesUnavailable" && e.StringAt("involvedObject", "name") == agent.NodeName);
-            return;
+            // Events are written in the background: give the recorder a moment.
+            for (var i = 0; i < 50; i++)
+            {
+                var events = await agent.Client.ListAsync(ResourceTypes.Event, "default");
+                if (events.Items.Any(e => e.StringAt("reason") == "NamespacesUnavailable" && e.StringAt("involvedObject", "name") == agent.NodeName)) return;
+                await Task.Delay(100);
+            }
+            Assert.Fail("no NamespacesUnavailable event about the node");
         }
         var name = $"f-{Guid.NewGuid():N}.txt";
         // The app container ends (exit 1, restarted by policy) when /tmp/stop appears; an emptyDir is mounted under /tmp.
