@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.ApiServer.Registry;
 
@@ -10,7 +11,8 @@ namespace Obs.ApiServer.Auth.Rbac;
 /// <c>system:aggregate-to-*</c> by their labels, so a ClusterRole labelled
 /// <c>rbac.authorization.k8s.io/aggregate-to-view: "true"</c> extends view), and <c>system:discovery</c>,
 /// <c>system:basic-user</c> and <c>system:public-info-viewer</c> for every authenticated user. Created at start
-/// when missing; one an administrator changed or deleted is left as it is.
+/// when missing, and given what they lack at every start unless annotated autoupdate "false"; one an administrator
+/// deleted is made again, as Kubernetes does.
 /// </summary>
 public static class BootstrapPolicy
 {
@@ -88,13 +90,27 @@ public static class BootstrapPolicy
         Binding("system:public-info-viewer", "system:public-info-viewer", RbacAuthorizer.Authenticated, RbacAuthorizer.Unauthenticated),
     ];
 
-    /// <summary>Creates each default role and binding unless one of its name exists.</summary>
+    /// <summary>
+    /// Creates each default role and binding that is missing, and adds to each stored one what this version grants and it
+    /// lacks (<see cref="BootstrapReconcile"/>), as kube-apiserver does at every start.
+    /// </summary>
     public static async Task EnsureAsync(ObjectRegistry registry, CancellationToken cancellationToken)
     {
         foreach (var role in ClusterRoles())
-            await DefaultStorageClass.EnsureClusterObjectAsync(registry, ResourceTypes.ClusterRole, role, cancellationToken);
+            await EnsureAsync(registry, ResourceTypes.ClusterRole, role, cancellationToken);
         foreach (var binding in ClusterRoleBindings())
-            await DefaultStorageClass.EnsureClusterObjectAsync(registry, ResourceTypes.ClusterRoleBinding, binding, cancellationToken);
+            await EnsureAsync(registry, ResourceTypes.ClusterRoleBinding, binding, cancellationToken);
+    }
+
+    private static async Task EnsureAsync(ObjectRegistry registry, ResourceType type, JsonObject desired, CancellationToken cancellationToken)
+    {
+        await DefaultStorageClass.EnsureClusterObjectAsync(registry, type, desired, cancellationToken);
+        var name = ObjectMeta.Name(desired)!;
+        var stored = await registry.GetAsync(type, null, name, cancellationToken);
+        if (BootstrapReconcile.Reconcile(stored, desired) is null) return;
+        // Read-modify-write: another apiserver starting at the same time may reconcile it too; the second finds nothing to add.
+        await registry.ModifyAsync(type, null, name, null, current => BootstrapReconcile.Reconcile(current, desired) ?? current,
+            new WriteOptions { FieldManager = "obs-apiserver" }, cancellationToken);
     }
 
     private static JsonObject Metadata(string name, IEnumerable<string> trueLabels) => new()
@@ -103,7 +119,7 @@ public static class BootstrapPolicy
         ["labels"] = new JsonObject([
             new("kubernetes.io/bootstrapping", "rbac-defaults"),
             .. trueLabels.Select(l => new KeyValuePair<string, JsonNode?>(l, "true"))]),
-        ["annotations"] = new JsonObject { ["rbac.authorization.kubernetes.io/autoupdate"] = "true" },
+        ["annotations"] = new JsonObject { [BootstrapReconcile.AutoupdateAnnotation] = "true" },
     };
 
     private static JsonObject Role(string name, PolicyRule[] rules, string[]? labels = null) => new()
