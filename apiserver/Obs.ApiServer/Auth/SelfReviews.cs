@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Obs.Api.Errors;
 using Obs.Api.Resources;
 using Obs.ApiServer.Auth.Rbac;
 using Obs.ApiServer.Http;
@@ -9,20 +10,27 @@ namespace Obs.ApiServer.Auth;
 /// <summary>
 /// The reviews of what a user may do: <c>kubectl auth whoami</c> (authentication.k8s.io SelfSubjectReview),
 /// <c>kubectl auth can-i</c> (authorization.k8s.io SelfSubjectAccessReview, with <c>--as</c> through
-/// impersonation), <c>kubectl auth can-i --list</c> (SelfSubjectRulesReview), and SubjectAccessReview, which
-/// asks about any user (cluster-scoped; who may create one is RBAC's to say). Answered by the RBAC authorizer;
+/// impersonation), <c>kubectl auth can-i --list</c> (SelfSubjectRulesReview), SubjectAccessReview, which
+/// asks about any user (cluster-scoped; who may create one is RBAC's to say), and LocalSubjectAccessReview, the same
+/// question confined to one namespace (what a namespace's <c>admin</c> may ask). Answered by the RBAC authorizer;
 /// nothing is stored.
 /// </summary>
 public static class SelfReviews
 {
-    /// <summary>The resources as discovery lists them (<c>kubectl api-resources</c>): cluster-scoped, create only.</summary>
+    // Before Types, which holds it: static fields are set in the order they are written.
+    private static readonly ResourceType LocalAccessReview =
+        new("authorization.k8s.io", "v1", "LocalSubjectAccessReview", "localsubjectaccessreviews", "", true, [], [], []);
+
+    /// <summary>The resources as discovery lists them (<c>kubectl api-resources</c>): create only, cluster-scoped but the local review.</summary>
     public static readonly IReadOnlyList<ResourceType> Types =
     [
         new("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", "", false, [], [], []),
         new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", "", false, [], [], []),
         new("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", "", false, [], [], []),
         new("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", "", false, [], [], []),
+        LocalAccessReview,
     ];
+
 
     /// <summary>A review is created and answered, never stored, so create is its one verb.</summary>
     public static IReadOnlyList<string> Verbs { get; } = ["create"];
@@ -33,29 +41,49 @@ public static class SelfReviews
     public static async Task HandleAsync(HttpContext context, string[] parts, UserInfo user, RbacAuthorizer authorizer)
     {
         var kind = Kind(parts)!;
+        var ns = parts.Length == 6 ? parts[4] : null;
         if (!HttpMethods.IsPost(context.Request.Method)) throw ApiErrors.MethodNotSupported(context.Request.Method.ToLowerInvariant(), parts[^1]);
         var body = await RequestBody.ReadBytesAsync(context.Request, context.RequestAborted);
         var spec = ReviewSpec.Read(context.Request.ContentType, body, kind);
+        if (ns is not null) ValidateLocal(spec, ns);
         var review = new JsonObject
         {
             ["kind"] = kind,
             ["apiVersion"] = $"{parts[1]}/{parts[2]}",
-            ["metadata"] = new JsonObject { ["creationTimestamp"] = null },
+            ["metadata"] = ns is null ? new JsonObject { ["creationTimestamp"] = null } : new JsonObject { ["namespace"] = ns, ["creationTimestamp"] = null },
         };
         if (spec is not null) review["spec"] = spec.DeepClone();
         review["status"] = kind switch
         {
             "SelfSubjectReview" => new JsonObject { ["userInfo"] = UserInfoObject(user) },
             "SelfSubjectAccessReview" => AccessStatus(authorizer, user, spec),
-            "SubjectAccessReview" => AccessStatus(authorizer, Subject(spec), spec),
+            "SubjectAccessReview" or "LocalSubjectAccessReview" => AccessStatus(authorizer, Subject(spec), spec),
             _ => RulesStatus(authorizer.RulesFor(user), spec?["namespace"]?.GetValue<string>() ?? ""),
         };
         await ResponseWriter.WriteJsonAsync(context, 201, review);
     }
 
-    private static string? Kind(string[] parts) => parts is ["apis", var group, var version, var plural]
-        ? Types.FirstOrDefault(t => t.Group == group && t.Version == version && t.Plural == plural)?.Kind
-        : null;
+    private static string? Kind(string[] parts) => parts switch
+    {
+        ["apis", var group, var version, var plural] => Types.FirstOrDefault(t => !t.Namespaced && t.Group == group && t.Version == version && t.Plural == plural)?.Kind,
+        ["apis", var group, var version, "namespaces", var ns, var plural] when ns.Length > 0 =>
+            Types.FirstOrDefault(t => t.Namespaced && t.Group == group && t.Version == version && t.Plural == plural)?.Kind,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A LocalSubjectAccessReview asks about its own namespace only, as kube-apiserver validates it: the resource's
+    /// namespace must be the review's, and non-resource URLs (which have no namespace) cannot be asked about.
+    /// </summary>
+    private static void ValidateLocal(JsonObject? spec, string ns)
+    {
+        var errors = new List<FieldError>();
+        if (spec?["resourceAttributes"] is JsonObject r && Str(r, "namespace") != ns)
+            errors.Add(FieldError.Invalid("spec.resourceAttributes.namespace", Str(r, "namespace"), "must match metadata.namespace"));
+        if (spec?["nonResourceAttributes"] is JsonObject n)
+            errors.Add(FieldError.Invalid("spec.nonResourceAttributes", n.ToJsonString(), "disallowed on this kind of request"));
+        if (errors.Count > 0) throw ApiErrors.Invalid(LocalAccessReview, "", errors);
+    }
 
     /// <summary>A SubjectAccessReview's user: its name, uid and groups as the spec gives them.</summary>
     private static UserInfo Subject(JsonObject? spec) => new(

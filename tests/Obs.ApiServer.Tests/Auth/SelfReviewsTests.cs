@@ -43,7 +43,8 @@ public sealed class SelfReviewsTests(TestCluster cluster) : IClassFixture<TestCl
         var (code, list) = await cluster.SendAsync(HttpMethod.Get, "/apis/authorization.k8s.io/v1");
         Assert.Equal(200, code);
         var resources = ((JsonArray)list!["resources"]!).OfType<JsonObject>().ToList();
-        Assert.Equal(["selfsubjectaccessreviews", "selfsubjectrulesreviews", "subjectaccessreviews"], resources.Select(r => r["name"]!.GetValue<string>()).Order());
+        Assert.Equal(["localsubjectaccessreviews", "selfsubjectaccessreviews", "selfsubjectrulesreviews", "subjectaccessreviews"], resources.Select(r => r["name"]!.GetValue<string>()).Order());
+        Assert.Equal(["localsubjectaccessreviews"], resources.Where(r => r["namespaced"]!.GetValue<bool>()).Select(r => r["name"]!.GetValue<string>()));
         Assert.All(resources, r => Assert.Equal("[\"create\"]", r["verbs"]!.ToJsonString()));
         // kubectl reads the aggregated document; `api-resources` lists what it finds there.
         var output = await cluster.KubectlOkAsync("api-resources", "--api-group=authentication.k8s.io");

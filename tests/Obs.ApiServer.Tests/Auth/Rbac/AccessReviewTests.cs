@@ -40,6 +40,42 @@ public sealed class AccessReviewTests(RbacTestCluster rbac) : IClassFixture<Rbac
     }
 
     [Fact]
+    public async Task ANamespaceAdminAsksALocalSubjectAccessReviewAboutItsOwnNamespaceOnly()
+    {
+        await rbac.NamespaceAsync("local-review");
+        await rbac.CreateAsync("/apis/rbac.authorization.k8s.io/v1/namespaces/local-review/rolebindings", RoleBinding("local-review", "alice-admin", "ClusterRole", "admin", User("alice")));
+        await rbac.CreateAsync("/apis/rbac.authorization.k8s.io/v1/namespaces/local-review/rolebindings", RoleBinding("local-review", "bob-view", "ClusterRole", "view", User("bob")));
+        const string path = "/apis/authorization.k8s.io/v1/namespaces/local-review/localsubjectaccessreviews";
+        static string Local(string verb, string ns, string user) => new JsonObject
+        {
+            ["apiVersion"] = "authorization.k8s.io/v1",
+            ["kind"] = "LocalSubjectAccessReview",
+            ["metadata"] = new JsonObject { ["namespace"] = "local-review" },
+            ["spec"] = new JsonObject { ["user"] = user, ["resourceAttributes"] = new JsonObject { ["verb"] = verb, ["resource"] = "pods", ["namespace"] = ns } },
+        }.ToJsonString();
+        // admin includes creating local reviews; asking about bob tells what bob's view allows there.
+        Assert.Equal(201, await rbac.EventuallyAsync(201, () => rbac.SendAsAsync(AliceToken, HttpMethod.Post, path, Local("list", "local-review", "bob"))));
+        var (_, allowed) = await rbac.SendAsAsync(AliceToken, HttpMethod.Post, path, Local("list", "local-review", "bob"));
+        Assert.Equal(("LocalSubjectAccessReview", "local-review"), (allowed!["kind"]!.GetValue<string>(), allowed["metadata"]!["namespace"]!.GetValue<string>()));
+        Assert.True(allowed["status"]!["allowed"]!.GetValue<bool>());
+        var (_, denied) = await rbac.SendAsAsync(AliceToken, HttpMethod.Post, path, Local("delete", "local-review", "bob"));
+        Assert.False(denied!["status"]!["allowed"]!.GetValue<bool>());
+
+        // Another namespace, or a URL, is not a local question.
+        var (code, invalid) = await rbac.SendAsAsync(AliceToken, HttpMethod.Post, path, Local("list", "default", "bob"));
+        Assert.Equal(422, code);
+        Assert.Equal("spec.resourceAttributes.namespace", invalid!["details"]!["causes"]![0]!["field"]!.GetValue<string>());
+        var (urlCode, _) = await rbac.SendAsAsync(AliceToken, HttpMethod.Post, path,
+            """{"apiVersion":"authorization.k8s.io/v1","kind":"LocalSubjectAccessReview","spec":{"user":"bob","nonResourceAttributes":{"verb":"get","path":"/healthz"}}}""");
+        Assert.Equal(422, urlCode);
+        // view does not include asking.
+        var (forbidden, _) = await rbac.SendAsAsync(BobToken, HttpMethod.Post, path, Local("list", "local-review", "bob"));
+        Assert.Equal(403, forbidden);
+        // kubectl lists it, namespaced.
+        Assert.Contains("localsubjectaccessreviews", await rbac.Cluster.KubectlOkAsync("api-resources", "--namespaced=true", "--api-group=authorization.k8s.io"));
+    }
+
+    [Fact]
     public async Task KubectlCanIAsAnotherUserTellsTheTruth()
     {
         await rbac.NamespaceAsync("can-i");
