@@ -85,6 +85,9 @@ internal sealed class PodWorker
 
     public string Name { get; }
 
+    /// <summary>How the kubelet names a pod in its messages (format.Pod): <c>name_namespace(uid)</c>.</summary>
+    private string KubeletName => $"{Name}_{Namespace}({Uid})";
+
     public JsonObject Pod => _pod;
 
     /// <summary>Completes when the pod's processes are gone and it has left the API (or the agent stops).</summary>
@@ -501,7 +504,7 @@ internal sealed class PodWorker
         if (slot.Terminated is { } terminated)
         {
             var decision = _context.Backoff.Decide(policy, terminated.ExitCode, terminated.StartedAt, terminated.FinishedAt, slot.Backoff,
-                _context.Time.GetUtcNow(), slot.Name, Name);
+                _context.Time.GetUtcNow(), slot.Name, KubeletName);
             switch (decision.Action)
             {
                 case RestartAction.DoNotRestart:
@@ -510,7 +513,9 @@ internal sealed class PodWorker
                 case RestartAction.BackOff:
                     if (slot.Waiting?.Reason != ContainerStateWaiting.CrashLoopBackOff)
                     {
-                        Event("Warning", "BackOff", decision.Message ?? "Back-off restarting failed container", slot.Name);
+                        // The kubelet's words, the same at every restart, so the recorder counts one event up ("x5 over 3m")
+                        // where the waiting message, which names the delay, would make a new one each time.
+                        Event("Warning", "BackOff", $"Back-off restarting failed container {slot.Name} in pod {KubeletName}", slot.Name);
                     }
                     slot.Waiting = new ContainerStateWaiting(ContainerStateWaiting.CrashLoopBackOff, decision.Message);
                     return;

@@ -143,7 +143,7 @@ public sealed class NodeAgentHostTests(AgentCluster agent) : IClassFixture<Agent
         var status = AgentCluster.Status(pod, "main")!;
         Assert.Equal(1, status.LongAt("restartCount"));
         Assert.Equal(2, status.LongAt("lastState", "terminated", "exitCode"));
-        Assert.Contains("back-off 10s restarting failed container=main pod=crash", status.StringAt("state", "waiting", "message"));
+        Assert.Equal($"back-off 10s restarting failed container=main pod=crash_{ns}({ObjectMeta.Uid(pod)})", status.StringAt("state", "waiting", "message"));
         Assert.Equal("Running", AgentCluster.Phase(pod));
         var previous = await agent.Cluster.KubectlOkAsync("logs", "crash", "-n", ns, "-p");
         Assert.Equal("run\n", previous);

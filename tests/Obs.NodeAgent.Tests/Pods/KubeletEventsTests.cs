@@ -58,6 +58,12 @@ public sealed class KubeletEventsTests(AgentCluster agent) : IClassFixture<Agent
         }
         var describe = await agent.Cluster.KubectlOkAsync("describe", "pod", "crash", "-n", ns);
         Assert.Matches(@"Started\s+\S+ \(x2 over \S+\)\s+kubelet.*Started container main", describe);
+
+        // Each back-off is the same event counted up (the waiting message names the delay; the event does not).
+        events = await WaitForEventsAsync(ns, "crash", e => e.Any(x => x.StringAt("reason") == "BackOff" && x.LongAt("count") >= 2));
+        var backOff = Assert.Single(events, e => e.StringAt("reason") == "BackOff");
+        var uid = ObjectMeta.Uid(await agent.Client.GetAsync(ResourceTypes.Pod, ns, "crash"));
+        Assert.Equal($"Back-off restarting failed container main in pod crash_{ns}({uid})", backOff.StringAt("message"));
     }
 
     [Fact]
