@@ -95,7 +95,8 @@ public sealed class HostPorts(Func<int, bool>? isFree = null)
             return $"{m.Declared} ({(string.IsNullOrEmpty(m.Name) ? "" : m.Name + "; ")}{holder}) → {m.Assigned}, {told}";
         });
         return $"containerPort taken on this node, so container \"{container}\" was given another: {string.Join("; ", parts)}. " +
-            "It must listen there (a command can say $(PORT)); Services and probes already follow it";
+            "It must listen there (a command can say $(PORT); a variable named *PORT* that gave the declared port gives the new one); " +
+            "Services and probes already follow it";
     }
 
     private bool HeldByAnotherPod(string podUid, int port)
@@ -113,6 +114,49 @@ public sealed class HostPorts(Func<int, bool>? isFree = null)
             env.Add(new("OBS_PORT_" + name.ToUpperInvariant().Replace('-', '_'), assigned.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         return env;
+    }
+
+    /// <summary>
+    /// A manifest often tells the app its port in a variable of its own (<c>PORT: "8000"</c>, <c>SERVER_PORT</c>,
+    /// <c>FLASK_RUN_PORT</c>) as well as in containerPort. When the declared port moved, such a variable still says the
+    /// declared one and the app would bind where another pod already listens; so each variable whose name contains
+    /// PORT and whose value is exactly a moved declared port is given the port the container got. Values that merely
+    /// contain the number, and variables of other names, are left alone: they may mean something else.
+    /// This is the container with its literal <c>env</c> values so changed (before <c>$(VAR)</c> references are
+    /// expanded, so they follow too); itself when nothing moved.
+    /// </summary>
+    public static JsonObject FollowMoves(JsonObject container, IReadOnlyList<(string? Name, int Declared, int Assigned)> ports)
+    {
+        if (ports.All(p => p.Declared == p.Assigned) || container["env"] is not JsonArray entries) return container;
+        JsonObject? copy = null;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is not JsonObject entry || entry.StringAt("name") is not { } name || entry.StringAt("value") is not { } value) continue;
+            if (Moved(name, value, ports) is not { } moved) continue;
+            copy ??= (JsonObject)container.DeepClone();
+            copy["env"]![i]!["value"] = moved;
+        }
+        return copy ?? container;
+    }
+
+    /// <summary>The same for values the environment took from ConfigMaps, Secrets or envFrom.</summary>
+    public static void FollowMoves(List<KeyValuePair<string, string>> env, IReadOnlyList<(string? Name, int Declared, int Assigned)> ports)
+    {
+        for (var i = 0; i < env.Count; i++)
+        {
+            if (Moved(env[i].Key, env[i].Value, ports) is { } moved) env[i] = new(env[i].Key, moved);
+        }
+    }
+
+    private static string? Moved(string name, string value, IReadOnlyList<(string? Name, int Declared, int Assigned)> ports)
+    {
+        if (!name.Contains("PORT", StringComparison.OrdinalIgnoreCase)) return null;
+        foreach (var (_, declared, assigned) in ports)
+        {
+            if (declared != assigned && value == declared.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                return assigned.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return null;
     }
 
     public static bool IsFree(int port)

@@ -537,11 +537,13 @@ internal sealed class PodWorker
         if (container.StringAt("image") is { Length: > 0 } image && slot.Waiting?.Reason != ContainerStateWaiting.CreateContainerConfigError)
             Event("Normal", KubeletEvents.Pulled, KubeletEvents.ImagePresent(image), slot.Name);
         List<KeyValuePair<string, string>> env;
+        container = HostPorts.FollowMoves(container, slot.Ports);
         try
         {
             var extra = HostPorts.Environment(slot.Ports);
             await MountVolumesAsync(container, extra, cancellationToken);
             env = await _context.Environment.ResolveAsync(pod, container, extra, cancellationToken, _services);
+            HostPorts.FollowMoves(env, slot.Ports);
         }
         catch (EnvironmentException e)
         {
@@ -865,9 +867,11 @@ internal sealed class PodWorker
                 slot.Ports = record.Ports;
                 _context.HostPorts.Reserve(Uid, record.Ports);
                 List<KeyValuePair<string, string>> env = [];
-                try { env = await _context.Environment.ResolveAsync(pod, container, HostPorts.Environment(record.Ports), cancellationToken); }
+                var followed = HostPorts.FollowMoves(container, record.Ports);
+                try { env = await _context.Environment.ResolveAsync(pod, followed, HostPorts.Environment(record.Ports), cancellationToken); }
                 catch (EnvironmentException) { }
-                slot.Spec = ContainerSpec.FromJson(container, null, env, record.RestartCount);
+                HostPorts.FollowMoves(env, record.Ports);
+                slot.Spec = ContainerSpec.FromJson(followed, null, env, record.RestartCount);
                 slot.Terminated = null;
                 slot.Waiting = null;
                 slot.RestartCount = record.RestartCount;

@@ -54,7 +54,8 @@ public sealed class HostPortsTests
         Assert.Equal("containerPort taken on this node, so container \"web\" was given another: " +
             "8000 (http; in use by a program of the node, not a pod) → 35033, in $PORT and $OBS_PORT_HTTP; " +
             "7000 (in use by a program of the node, not a pod) → 41000, in no variable (name the port to get $OBS_PORT_<NAME>). " +
-            "It must listen there (a command can say $(PORT)); Services and probes already follow it", message);
+            "It must listen there (a command can say $(PORT); a variable named *PORT* that gave the declared port gives the new one); " +
+            "Services and probes already follow it", message);
     }
 
     [Fact]
@@ -66,6 +67,22 @@ public sealed class HostPortsTests
         var moved = hostPorts.Assign("pod-b", container);
         Assert.StartsWith("containerPort taken on this node, so container \"web\" was given another: 8000 (http; held by another pod) → ",
             hostPorts.DescribeMoves("pod-b", "web", moved));
+    }
+
+    [Fact]
+    public void VariablesNamedForAPortThatGaveTheDeclaredOneGiveTheNewOne()
+    {
+        List<KeyValuePair<string, string>> env = [new("PORT", "8000"), new("server_port", "8000"), new("WORKERS", "8000"), new("ADDR", ":8000"),
+            new("ADMIN_PORT", "9090"), new("HTTP_PORT", "80000")];
+        HostPorts.FollowMoves(env, [("http", 8000, 35033), ("admin", 9090, 9090)]);
+        Assert.Equal(["35033", "35033", "8000", ":8000", "9090", "80000"], env.Select(e => e.Value));
+
+        var container = Container("""[{"containerPort":8000}]""");
+        container["env"] = JsonNode.Parse("""[{"name":"PORT","value":"8000"},{"name":"WORKERS","value":"8000"},{"name":"P","valueFrom":{"fieldRef":{"fieldPath":"x"}}}]""");
+        var followed = HostPorts.FollowMoves(container, [(null, 8000, 35033)]);
+        Assert.Equal("""[{"name":"PORT","value":"35033"},{"name":"WORKERS","value":"8000"},{"name":"P","valueFrom":{"fieldRef":{"fieldPath":"x"}}}]""", followed["env"]!.ToJsonString());
+        Assert.Equal("8000", container["env"]![0]!["value"]!.GetValue<string>()); // the pod's own spec is not changed
+        Assert.Same(container, HostPorts.FollowMoves(container, [(null, 8000, 8000)]));
     }
 
     [Fact]

@@ -31,32 +31,7 @@ public sealed class ReplicasOnOneNodeTests(AutoscalingCluster cluster) : IClassF
         var agent = cluster.Agent;
         var ns = await agent.NamespaceAsync();
         var port = HostPorts.FreePort();
-        var deployment = JsonNode.Parse(Fill("""
-            {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "NS"},
-             "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
-              "template": {"metadata": {"labels": {"app": "web"}},
-               "spec": {"terminationGracePeriodSeconds": 1, "containers": [{"name": "main", "image": "python:3", "command": ["python3", "-c", ""],
-                 "env": [{"name": "POD", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}],
-                 "ports": [{"containerPort": PORT, "name": "http"}],
-                 "readinessProbe": {"httpGet": {"path": "/", "port": PORT}, "periodSeconds": 1}}]}}}}
-            """, ns, port))!.AsObject();
-        deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["command"]![2] = Server;
-        await agent.Client.CreateAsync(ResourceTypes.Deployment, deployment);
-        await agent.Client.CreateAsync(ResourceTypes.Service, JsonNode.Parse(Fill("""
-            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": "NS"},
-             "spec": {"selector": {"app": "web"}, "ports": [{"name": "http", "port": 80, "targetPort": PORT}]}}
-            """, ns, port))!.AsObject());
-
-        // Every replica ready, and the slices list each one's own port.
-        List<(string Pod, string Address, long Port)> endpoints = [];
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            // Read while the controller may still be rewriting the slices: wait for the three replicas, each once, on three ports.
-            endpoints = await ReadyEndpointsAsync(ns, "web");
-            if (endpoints.Count == 3 && endpoints.Select(e => e.Pod).Distinct().Count() == 3 && endpoints.Select(e => e.Port).Distinct().Count() == 3) break;
-            await Task.Delay(250);
-        }
+        var endpoints = await DeployAsync(ns, port, 3, _ => { });
         var slices = (await agent.Client.ListAsync(ResourceTypes.EndpointSlice, ns)).Items;
         var pods = (await agent.Client.ListAsync(ResourceTypes.Pod, ns)).Items;
         string State() => $"endpoints {string.Join(", ", endpoints)}; slices {string.Join(" ", slices.Select(s => s.ToJsonString()))}; pods {string.Join(" ", pods.Select(p => $"{p.StringAt("metadata", "name")} {p.StringAt("metadata", "annotations", AssignedPorts.Annotation)}"))}";
@@ -74,6 +49,62 @@ public sealed class ReplicasOnOneNodeTests(AutoscalingCluster cluster) : IClassF
         var events = (await agent.Client.ListAsync(ResourceTypes.Event, ns)).Items.Where(e => e.StringAt("reason") == "PortMoved").ToList();
         Assert.Equal(2, events.Select(e => e.StringAt("involvedObject", "name")).Distinct().Count());
         Assert.All(events, e => Assert.Contains($"{port} (http; held by another pod) → ", e.StringAt("message"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AVariableThatSaysTheDeclaredPortSaysTheMovedOne()
+    {
+        // As many manifests do: the app reads its port from PORT, set in the manifest to the containerPort.
+        var ns = await cluster.Agent.NamespaceAsync();
+        var port = HostPorts.FreePort();
+        var endpoints = await DeployAsync(ns, port, 2, container =>
+            ((JsonArray)container["env"]!).Add(new JsonObject { ["name"] = "PORT", ["value"] = port.ToString(CultureInfo.InvariantCulture) }));
+        if (!(endpoints.Count == 2 && endpoints.Select(e => e.Port).Distinct().Count() == 2))
+        {
+            var pods = (await cluster.Agent.Client.ListAsync(ResourceTypes.Pod, ns)).Items;
+            var events = (await cluster.Agent.Client.ListAsync(ResourceTypes.Event, ns)).Items;
+            Assert.Fail($"endpoints {string.Join(", ", endpoints)}; pods {string.Join(" ", pods.Select(p => p["status"]?.ToJsonString()))}; events {string.Join(" | ", events.Select(e => e.StringAt("message")))}");
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var (pod, address, endpointPort) in endpoints) Assert.Equal(pod, await http.GetStringAsync($"http://{address}:{endpointPort}/"));
+    }
+
+    /// <summary>
+    /// A Deployment of <paramref name="replicas"/> replicas of <see cref="Server"/> declaring <paramref name="port"/>, and its
+    /// Service; returns the ready endpoints once each replica is there once, on a port of its own (or what there is after 90 s).
+    /// </summary>
+    private async Task<List<(string Pod, string Address, long Port)>> DeployAsync(string ns, int port, int replicas, Action<JsonObject> changeContainer)
+    {
+        var agent = cluster.Agent;
+        var deployment = JsonNode.Parse(Fill("""
+            {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "NS"},
+             "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}},
+              "template": {"metadata": {"labels": {"app": "web"}},
+               "spec": {"terminationGracePeriodSeconds": 1, "containers": [{"name": "main", "image": "python:3", "command": ["python3", "-c", ""],
+                 "env": [{"name": "POD", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}],
+                 "ports": [{"containerPort": PORT, "name": "http"}],
+                 "readinessProbe": {"httpGet": {"path": "/", "port": PORT}, "periodSeconds": 1}}]}}}}
+            """, ns, port))!.AsObject();
+        deployment["spec"]!["replicas"] = replicas;
+        var container = (JsonObject)deployment["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        container["command"]![2] = Server;
+        changeContainer(container);
+        await agent.Client.CreateAsync(ResourceTypes.Deployment, deployment);
+        await agent.Client.CreateAsync(ResourceTypes.Service, JsonNode.Parse(Fill("""
+            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": "NS"},
+             "spec": {"selector": {"app": "web"}, "ports": [{"name": "http", "port": 80, "targetPort": PORT}]}}
+            """, ns, port))!.AsObject());
+
+        List<(string Pod, string Address, long Port)> endpoints = [];
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            // Read while the controller may still be rewriting the slices: wait for every replica, each once, on ports of their own.
+            endpoints = await ReadyEndpointsAsync(ns, "web");
+            if (endpoints.Count == replicas && endpoints.Select(e => e.Pod).Distinct().Count() == replicas && endpoints.Select(e => e.Port).Distinct().Count() == replicas) break;
+            await Task.Delay(250);
+        }
+        return endpoints;
     }
 
     [Fact]
