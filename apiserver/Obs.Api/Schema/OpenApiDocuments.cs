@@ -21,6 +21,7 @@ public sealed class OpenApiDocuments
     private readonly ApiSchema _schema;
     private readonly SchemaDescriptions _descriptions;
     private readonly List<OpenApiDocument> _custom = [];
+    private readonly IReadOnlyList<ResourceType> _resources;
     private readonly Lazy<OpenApiV2Document> _v2;
 
     public OpenApiDocuments(ApiSchema schema, SchemaDescriptions descriptions, IEnumerable<ResourceType> resources)
@@ -32,8 +33,9 @@ public sealed class OpenApiDocuments
     {
         _schema = schema;
         _descriptions = descriptions;
+        _resources = [.. resources];
         _byPath = kept.ToDictionary(d => d.Path, StringComparer.Ordinal);
-        foreach (var group in resources.GroupBy(r => r.ApiVersion))
+        foreach (var group in _resources.GroupBy(r => r.ApiVersion))
         {
             var path = PathFor(group.Key);
             var json = Build(schema, descriptions, group.ToList());
@@ -51,9 +53,15 @@ public sealed class OpenApiDocuments
     /// <summary>
     /// These documents and one per group-version of <paramref name="custom"/>, the served versions of the
     /// established CustomResourceDefinitions; the documents of the compiled-in resources are kept as they are.
+    /// Called on the compiled-in documents (<see cref="Default"/>), whose resources a shared group-version needs.
     /// </summary>
-    public OpenApiDocuments WithCustom(IReadOnlyList<ResourceType> custom) =>
-        custom.Count == 0 ? this : new OpenApiDocuments(_schema, _descriptions, _byPath.Values, custom);
+    public OpenApiDocuments WithCustom(IReadOnlyList<ResourceType> custom)
+    {
+        if (custom.Count == 0) return this;
+        // A definition in a group-version that compiled-in resources serve too shares their document.
+        var versions = custom.Select(c => c.ApiVersion).ToHashSet(StringComparer.Ordinal);
+        return new OpenApiDocuments(_schema, _descriptions, _byPath.Values, [.. _resources.Where(r => versions.Contains(r.ApiVersion)), .. custom]);
+    }
 
     /// <summary>The documents for every served resource.</summary>
     public static OpenApiDocuments Default => LazyDefault.Value;

@@ -20,21 +20,25 @@ internal sealed class CustomResourceMonitors(ApiClient client, GarbageCollector 
     private sealed record Monitor(string Shape, ResourceType Storage, CancellationTokenSource Stop);
 
     private readonly Dictionary<string, Monitor> _running = new(StringComparer.Ordinal);
+
+    // Every definition event syncs them all: a definition unchanged since it was last read is not read again.
+    private readonly Dictionary<string, (string? ResourceVersion, IReadOnlyList<ResourceType> Served)> _read = new(StringComparer.Ordinal);
     private bool _stopped;
 
     /// <summary>Brings the monitors in line with <paramref name="definitions"/>, all the definitions there are now.</summary>
     public void Sync(IReadOnlyList<JsonObject> definitions)
     {
-        var desired = new Dictionary<string, IReadOnlyList<ResourceType>>(StringComparer.Ordinal);
-        foreach (var crd in definitions)
-        {
-            if (!IsEstablished(crd)) continue;
-            var served = CustomResourceDefinitions.ServedTypes(crd);
-            if (served.Count > 0) desired[ObjectMeta.Name(crd) ?? ""] = served;
-        }
         lock (_running)
         {
             if (_stopped) return;
+            var desired = new Dictionary<string, IReadOnlyList<ResourceType>>(StringComparer.Ordinal);
+            foreach (var crd in definitions)
+            {
+                if (!IsEstablished(crd)) continue;
+                var served = Read(crd);
+                if (served.Count > 0) desired[ObjectMeta.Name(crd) ?? ""] = served;
+            }
+            foreach (var name in _read.Keys.Where(n => !desired.ContainsKey(n)).ToList()) _read.Remove(name);
             foreach (var (name, monitor) in _running.ToList())
             {
                 if (desired.TryGetValue(name, out var served) && Shape(served) == monitor.Shape) continue;
@@ -46,6 +50,16 @@ internal sealed class CustomResourceMonitors(ApiClient client, GarbageCollector 
                 if (!_running.ContainsKey(name)) _running[name] = Start(served);
             }
         }
+    }
+
+    private IReadOnlyList<ResourceType> Read(JsonObject crd)
+    {
+        var name = ObjectMeta.Name(crd) ?? "";
+        var version = ObjectMeta.ResourceVersion(crd);
+        if (_read.TryGetValue(name, out var read) && read.ResourceVersion == version) return read.Served;
+        var served = CustomResourceDefinitions.ServedTypes(crd);
+        _read[name] = (version, served);
+        return served;
     }
 
     /// <summary>Stops every monitor; later definition changes start none.</summary>
