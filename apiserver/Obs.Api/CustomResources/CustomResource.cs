@@ -18,6 +18,9 @@ public sealed class CustomResource
 
     public required StructuralSchema Schema { get; init; }
 
+    /// <summary>The version's <c>openAPIV3Schema</c> as written, published in the OpenAPI documents; null when it has none.</summary>
+    public System.Text.Json.Nodes.JsonObject? OpenApiV3Schema { get; init; }
+
     public required IMergeSchema MergeSchema { get; init; }
 
     public required ITablePrinter Printer { get; init; }

@@ -26,6 +26,7 @@ public static class CustomResourceDefinitions
         var singular = names.StringAt("singular") is { Length: > 0 } s ? s : kind.ToLowerInvariant();
         var shortNames = Strings(names?["shortNames"]);
         var categories = Strings(names?["categories"]);
+        var listKind = names.StringAt("listKind") is { Length: > 0 } l ? l : kind + "List";
         var namespaced = crd.StringAt("spec", "scope") != "Cluster";
         var terminating = ObjectMeta.DeletionTimestamp(crd) is not null;
         var versions = (crd.At("spec", "versions") as JsonArray ?? []).OfType<JsonObject>().ToList();
@@ -33,6 +34,7 @@ public static class CustomResourceDefinitions
         ResourceType Build(JsonObject version) =>
             new(group, version.StringAt("name") ?? "", kind, plural, singular, namespaced, shortNames, categories, Subresources(version))
             {
+                ListKind = listKind,
                 Custom = Custom(crd.StringAt("metadata", "name") ?? "", version, terminating, $"{group}/{version.StringAt("name")} {kind} is deprecated"),
             };
 
@@ -61,6 +63,7 @@ public static class CustomResourceDefinitions
         {
             DefinitionName = definitionName,
             Schema = schema,
+            OpenApiV3Schema = version.At("schema", "openAPIV3Schema")?.DeepClone() as JsonObject,
             MergeSchema = StructuralMergeSchema.ForObject(schema),
             Printer = CustomResourceTable.For(Columns(version)),
             HasStatus = version.At("subresources", "status") is JsonObject,

@@ -25,7 +25,14 @@ public sealed record ResourceType(
     /// <summary><c>Pod</c> or <c>Deployment.apps</c>: how Kubernetes names the kind in Invalid messages.</summary>
     public string GroupKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
 
-    public string ListKind => Kind + "List";
+    /// <summary>The kind of its lists: <c>&lt;Kind&gt;List</c> unless a CustomResourceDefinition names another.</summary>
+    public string ListKind
+    {
+        get => _listKind ?? Kind + "List";
+        init => _listKind = value;
+    }
+
+    private readonly string? _listKind;
 
     public bool HasSubresource(string name) => Subresources.Contains(name);
 

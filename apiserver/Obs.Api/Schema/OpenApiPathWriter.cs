@@ -12,7 +12,9 @@ internal static class OpenApiPathWriter
 {
     public const string PatchSchemaName = "io.k8s.apimachinery.pkg.apis.meta.v1.Patch";
 
-    public static IEnumerable<(string Path, JsonObject Item)> For(ResourceType resource, SchemaType type)
+    /// <param name="objectName">The component name of the resource's kind.</param>
+    /// <param name="listName">The component name of its list kind.</param>
+    public static IEnumerable<(string Path, JsonObject Item)> For(ResourceType resource, string objectName, string listName)
     {
         var prefix = resource.Group.Length == 0 ? "/api/v1" : $"/apis/{resource.Group}/{resource.Version}";
         var collection = resource.Namespaced ? $"{prefix}/namespaces/{{namespace}}/{resource.Plural}" : $"{prefix}/{resource.Plural}";
@@ -20,13 +22,13 @@ internal static class OpenApiPathWriter
         var id = OperationGroup(resource.Group) + Capitalize(resource.Version) + scope + resource.Kind;
         var tag = OperationTag(resource);
         var gvk = new JsonObject { ["group"] = resource.Group, ["kind"] = resource.Kind, ["version"] = resource.Version };
-        JsonObject ObjectRef() => Content(type.OpenApiName);
+        JsonObject ObjectRef() => Content(objectName);
 
         var collectionItem = new JsonObject
         {
             ["get"] = Operation(tag, "list" + id, $"list or watch objects of kind {resource.Kind}", "list", gvk,
                 [Query("labelSelector"), Query("fieldSelector"), Query("limit", "integer"), Query("continue"), Query("resourceVersion"), Query("watch", "boolean")],
-                null, Content($"{type.Package.OpenApiPrefix}.{resource.ListKind}")),
+                null, Content(listName)),
             ["post"] = Operation(tag, "create" + id, $"create a {resource.Kind}", "post", gvk,
                 [Query("dryRun"), Query("fieldManager"), FieldValidation()],
                 ObjectRef(), ObjectRef()),
@@ -41,7 +43,7 @@ internal static class OpenApiPathWriter
                 [Query("dryRun"), Query("fieldManager"), FieldValidation()], ObjectRef(), ObjectRef()),
             ["patch"] = Operation(tag, "patch" + id, $"partially update the specified {resource.Kind}", "patch", gvk,
                 [Query("dryRun"), Query("fieldManager"), FieldValidation(), Query("force", "boolean")],
-                PatchBody(), ObjectRef()),
+                PatchBody(strategic: resource.Custom is null), ObjectRef()),
             ["delete"] = Operation(tag, "delete" + id, $"delete a {resource.Kind}", "delete", gvk,
                 [Query("dryRun"), Query("gracePeriodSeconds", "integer"), Query("propagationPolicy")],
                 Content("io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions"), ObjectRef()),
@@ -97,8 +99,13 @@ internal static class OpenApiPathWriter
         return content;
     }
 
-    private static JsonObject PatchBody() => Content(PatchSchemaName,
-        "application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json");
+    /// <summary>
+    /// The patch media types: a custom resource takes no strategic merge patch, and kubectl apply, finding it absent,
+    /// sends a JSON merge patch instead.
+    /// </summary>
+    private static JsonObject PatchBody(bool strategic) => strategic
+        ? Content(PatchSchemaName, "application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json")
+        : Content(PatchSchemaName, "application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json");
 
     private static JsonObject FieldValidation() => new()
     {

@@ -1,4 +1,5 @@
 using Obs.Api.Resources;
+using Obs.Api.Schema;
 
 namespace Obs.ApiServer.CustomResources;
 
@@ -17,6 +18,7 @@ public sealed class ServedCustomResources
     public ServedCustomResources(IReadOnlyList<ResourceType> types)
     {
         All = types;
+        _openApi = new Lazy<OpenApiDocuments>(() => OpenApiDocuments.Default.WithCustom(types));
         foreach (var type in types)
         {
             _byPath.TryAdd((type.Group, type.Version, type.Plural), type);
@@ -26,6 +28,14 @@ public sealed class ServedCustomResources
 
     /// <summary>In discovery order: by group, each group's versions from the preferred one down.</summary>
     public IReadOnlyList<ResourceType> All { get; }
+
+    /// <summary>
+    /// The OpenAPI v3 documents with these resources' group-versions in: built when first asked for, so a definition
+    /// change costs nothing until kubectl looks; an unchanged document keeps its hash, and kubectl its cache.
+    /// </summary>
+    public OpenApiDocuments OpenApi => _openApi.Value;
+
+    private readonly Lazy<OpenApiDocuments> _openApi;
 
     public ResourceType? Find(string group, string version, string plural) => _byPath.GetValueOrDefault((group, version, plural));
 

@@ -123,10 +123,10 @@ public sealed class ApiDispatcher(
                 await ResponseWriter.WriteJsonAsync(context, 200, DiscoveryDocuments.ResourceList("", "v1")!);
                 return;
             case "/openapi/v3":
-                await ResponseWriter.WriteBytesAsync(context, 200, OpenApiDocuments.Default.Index());
+                await ResponseWriter.WriteBytesAsync(context, 200, customResources.Served.OpenApi.Index());
                 return;
             case "/openapi/v2":
-                await OpenApiV2.WriteAsync(context);
+                await OpenApiV2.WriteAsync(context, customResources.Served.OpenApi.V2);
                 return;
         }
         var parts = path.Trim('/').Split('/');
@@ -159,7 +159,7 @@ public sealed class ApiDispatcher(
         }
         if (parts.Length >= 3 && parts[0] == "openapi" && parts[1] == "v3")
         {
-            if (OpenApiDocuments.Default.ForGroupVersion(string.Join('/', parts[2..])) is { } doc)
+            if (customResources.Served.OpenApi.ForGroupVersion(string.Join('/', parts[2..])) is { } doc)
             {
                 await ResponseWriter.WriteBytesAsync(context, 200, doc.Json);
                 return;

@@ -14,14 +14,15 @@ namespace Obs.Controllers.GarbageCollection;
 /// informers rather than a dependency graph: an object whose owners are all gone is deleted;
 /// an owner deleted in the foreground waits (its <c>foregroundDeletion</c> finalizer) until its
 /// blocking dependents are gone; an owner deleted with <c>orphan</c> first has every reference
-/// to it removed from its dependents. Keys are <c>group-resource|namespace|name</c>.
+/// to it removed from its dependents. Keys are <c>group-resource|namespace|name</c>. Custom resources
+/// are followed as their definitions come and go (<see cref="CustomResourceMonitors"/>).
 /// </summary>
 public sealed class GarbageCollector : QueueController
 {
     public const string ForegroundFinalizer = "foregroundDeletion";
     public const string OrphanFinalizer = "orphan";
 
-    private readonly IReadOnlyDictionary<string, (ResourceType Type, Lister Lister)> _types;
+    private volatile CollectedResources _types;
     private readonly IObjectControl _control;
     private readonly Func<ResourceType, string?, string, CancellationToken, Task<JsonObject?>> _liveGet;
 
@@ -29,7 +30,7 @@ public sealed class GarbageCollector : QueueController
         Func<ResourceType, string?, string, CancellationToken, Task<JsonObject?>> liveGet, ILogger logger)
         : base("garbagecollector", logger)
     {
-        _types = listers.ToDictionary(kv => kv.Key.GroupResource, kv => (kv.Key, kv.Value), StringComparer.Ordinal);
+        _types = new CollectedResources(listers);
         _control = control;
         _liveGet = liveGet;
     }
@@ -37,19 +38,64 @@ public sealed class GarbageCollector : QueueController
     /// <summary>Every served resource but Events (which nothing owns) is watched.</summary>
     public static IEnumerable<ResourceType> Watched => ResourceTypes.All.Where(t => t != ResourceTypes.Event);
 
+    private CustomResourceMonitors? _monitors;
+
     public static GarbageCollector Create(SharedInformers informers, IObjectControl control, ApiClient client, ILogger logger)
     {
         var listers = Watched.ToDictionary(t => t, t => informers.For(t).Lister);
         var collector = new GarbageCollector(listers, control, (type, ns, name, ct) => client.TryGetAsync(type, ns, name, ct), logger);
         collector.WaitFor([.. Watched.Select(informers.For)]);
-        foreach (var type in Watched)
-        {
-            informers.For(type).AddHandler(new InformerHandler(
-                obj => collector.OnChanged(type, null, obj),
-                (old, obj) => collector.OnChanged(type, old, obj),
-                obj => collector.OnDeleted(type, obj)));
-        }
+        foreach (var type in Watched) informers.For(type).AddHandler(collector.HandlerFor(type));
+        var monitors = collector._monitors = new CustomResourceMonitors(client, collector, logger);
+        var definitions = informers.For(ResourceTypes.CustomResourceDefinition);
+        void Definitions() => monitors.Sync(definitions.Lister.List());
+        definitions.AddHandler(new InformerHandler(_ => Definitions(), (_, _) => Definitions(), _ => Definitions()));
         return collector;
+    }
+
+    /// <summary>Stops following custom resources with the workers: the next leader starts its own.</summary>
+    public override async Task RunAsync(int workers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.RunAsync(workers, cancellationToken);
+        }
+        finally
+        {
+            _monitors?.StopAll();
+        }
+    }
+
+    /// <summary>What the informer of <paramref name="type"/> tells the collector.</summary>
+    internal InformerHandler HandlerFor(ResourceType type) => new(
+        obj => OnChanged(type, null, obj),
+        (old, obj) => OnChanged(type, old, obj),
+        obj => OnDeleted(type, obj));
+
+    /// <summary>Follows a custom resource: its objects, cached in <paramref name="lister"/>, are owners and dependents from now on.</summary>
+    internal void Follow(IReadOnlyList<ResourceType> served, Lister lister)
+    {
+        lock (_typesLock) _types = _types.With(served, lister);
+    }
+
+    internal void Unfollow(ResourceType storage)
+    {
+        lock (_typesLock) _types = _types.Without(storage);
+    }
+
+    private readonly Lock _typesLock = new();
+
+    /// <summary>Enqueues every object with an owner of these kinds: one looked at before the kind was followed was left alone.</summary>
+    internal void RecheckDependentsOf(IReadOnlyList<ResourceType> served)
+    {
+        var kinds = served.Select(t => (t.ApiVersion, t.Kind)).ToHashSet();
+        foreach (var (type, lister) in _types.All)
+        {
+            foreach (var obj in lister.List())
+            {
+                if (OwnerReferences.Of(obj).Any(r => kinds.Contains((r.StringAt("apiVersion") ?? "", r.StringAt("kind") ?? "")))) Enqueue(KeyFor(type, obj));
+            }
+        }
     }
 
     public static string KeyFor(ResourceType type, JsonNode obj) => $"{type.GroupResource}|{ObjectMeta.Namespace(obj)}|{ObjectMeta.Name(obj)}";
@@ -75,7 +121,7 @@ public sealed class GarbageCollector : QueueController
 
     private void EnqueueByUid(string uid)
     {
-        foreach (var (type, lister) in _types.Values)
+        foreach (var (type, lister) in _types.All)
         {
             foreach (var owner in lister.ByIndex(SharedInformers.ByUid, uid)) Enqueue(KeyFor(type, owner));
         }
@@ -83,7 +129,7 @@ public sealed class GarbageCollector : QueueController
 
     private IEnumerable<(ResourceType Type, JsonObject Object)> Dependents(string ownerUid)
     {
-        foreach (var (type, lister) in _types.Values)
+        foreach (var (type, lister) in _types.All)
         {
             foreach (var dependent in lister.ByIndex(SharedInformers.ByOwnerUid, ownerUid)) yield return (type, dependent);
         }
@@ -95,7 +141,7 @@ public sealed class GarbageCollector : QueueController
     public override async Task SyncAsync(string key, CancellationToken cancellationToken)
     {
         var parts = key.Split('|');
-        if (parts.Length != 3 || !_types.TryGetValue(parts[0], out var entry)) return;
+        if (parts.Length != 3 || !_types.TryGet(parts[0], out var entry)) return;
         var ns = parts[1].Length == 0 ? null : parts[1];
         var obj = entry.Lister.Get(ns, parts[2]);
         if (obj is null) return;
@@ -134,7 +180,7 @@ public sealed class GarbageCollector : QueueController
         foreach (var reference in OwnerReferences.Of(obj))
         {
             var ownerUid = reference.StringAt("uid") ?? "";
-            var ownerType = ResourceTypes.FindByKind(reference.StringAt("apiVersion") ?? "", reference.StringAt("kind") ?? "");
+            var ownerType = _types.FindByKind(reference.StringAt("apiVersion") ?? "", reference.StringAt("kind") ?? "");
             if (ownerType is null)
             {
                 // An owner of a kind this server does not serve cannot be checked: leave the dependent be.
@@ -176,7 +222,7 @@ public sealed class GarbageCollector : QueueController
     /// </summary>
     private bool PointsAcrossNamespaces(ResourceType ownerType, string? ns, string ownerUid) =>
         ownerType.Namespaced
-        && (ns is null || (_types.TryGetValue(ownerType.GroupResource, out var entry) && entry.Lister.ByIndex(SharedInformers.ByUid, ownerUid).Any(o => ObjectMeta.Namespace(o) != ns)));
+        && (ns is null || (_types.TryGet(ownerType.GroupResource, out var entry) && entry.Lister.ByIndex(SharedInformers.ByUid, ownerUid).Any(o => ObjectMeta.Namespace(o) != ns)));
 
     /// <summary>As the graph builder's reportInvalidNamespaceOwnerRef: a Warning on the dependent, which is then collected as an orphan.</summary>
     private void ReportInvalidNamespace(ResourceType type, JsonObject obj, JsonNode reference)
@@ -189,7 +235,7 @@ public sealed class GarbageCollector : QueueController
     /// <summary>The owner with that uid: from the cache, else from the apiserver (the cache may not have seen it yet).</summary>
     private async Task<JsonObject?> OwnerAsync(ResourceType type, string? ns, string name, string uid, CancellationToken cancellationToken)
     {
-        if (_types.TryGetValue(type.GroupResource, out var entry) && entry.Lister.Get(ns, name) is { } cached && ObjectMeta.Uid(cached) == uid) return cached;
+        if (_types.TryGet(type.GroupResource, out var entry) && entry.Lister.Get(ns, name) is { } cached && ObjectMeta.Uid(cached) == uid) return cached;
         var live = await _liveGet(type, ns, name, cancellationToken);
         return live is not null && ObjectMeta.Uid(live) == uid ? live : null;
     }

@@ -46,7 +46,7 @@ public abstract class QueueController : IController
     /// <summary>Informers whose first LIST the workers wait for: a sync on an empty, unsynced cache would act on nothing.</summary>
     public void WaitFor(params Informer[] informers) => _informers.AddRange(informers);
 
-    public async Task RunAsync(int workers, CancellationToken cancellationToken)
+    public virtual async Task RunAsync(int workers, CancellationToken cancellationToken)
     {
         try
         {

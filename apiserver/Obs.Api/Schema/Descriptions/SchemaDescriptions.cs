@@ -47,6 +47,9 @@ public sealed class SchemaDescriptions
     public string? For(SchemaType type, string field) =>
         Declared(type, field, 0) ?? (type.IsKind ? _kindFields.GetValueOrDefault(field) : null);
 
+    /// <summary>The description of a field every kind has (<c>apiVersion</c>, <c>kind</c>, <c>metadata</c>): a custom kind's too.</summary>
+    public string? ForKindField(string field) => _kindFields.GetValueOrDefault(field);
+
     private string? Declared(SchemaType type, string field, int depth)
     {
         if (_fields.TryGetValue((type, field), out var text)) return text;
