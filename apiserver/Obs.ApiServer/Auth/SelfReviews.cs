@@ -127,6 +127,8 @@ public static class SelfReviews
         var info = new JsonObject { ["username"] = user.Name };
         if (user.Uid.Length > 0) info["uid"] = user.Uid;
         info["groups"] = new JsonArray([.. groups.Select(g => (JsonNode)g)]);
+        if (user.Extra.Count > 0)
+            info["extra"] = new JsonObject(user.Extra.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)new JsonArray([.. e.Value.Select(v => (JsonNode)v)]))));
         return info;
     }
 }

@@ -25,7 +25,13 @@ public sealed class ServiceAccountTokenAuthenticator(ServiceAccountJwt jwt, Watc
         if (UidOf(ResourceTypes.ServiceAccount, claims.Namespace, claims.ServiceAccountName) != claims.ServiceAccountUid) return null;
         if (claims.Pod is { } pod && UidOf(ResourceTypes.Pod, claims.Namespace, pod.Name) != pod.Uid) return null;
         return new UserInfo(claims.Subject, claims.ServiceAccountUid,
-            ["system:serviceaccounts", $"system:serviceaccounts:{claims.Namespace}", "system:authenticated"]);
+            ["system:serviceaccounts", $"system:serviceaccounts:{claims.Namespace}", "system:authenticated"])
+        {
+            // As kube-apiserver tells who holds a token bound to a pod.
+            Extra = claims.Pod is { } bound
+                ? new Dictionary<string, IReadOnlyList<string>> { ["authentication.kubernetes.io/pod-name"] = [bound.Name], ["authentication.kubernetes.io/pod-uid"] = [bound.Uid] }
+                : new Dictionary<string, IReadOnlyList<string>>(),
+        };
     }
 
     private string? UidOf(ResourceType type, string ns, string name) =>

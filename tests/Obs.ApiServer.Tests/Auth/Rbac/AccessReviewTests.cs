@@ -141,4 +141,28 @@ public sealed class AccessReviewTests(RbacTestCluster rbac) : IClassFixture<Rbac
         Assert.Equal("bob", whoami!["status"]!["userInfo"]!["username"]!.GetValue<string>());
         Assert.Equal(403, (await rbac.SendAsAsync(Obs.Testing.TestPki.Token, HttpMethod.Get, "/api/v1/nodes", headers: new Dictionary<string, string[]> { ["Impersonate-User"] = ["bob"] })).Code);
     }
+
+    [Fact]
+    public async Task ImpersonatedExtraNeedsTheImpersonateVerbOnEachValueAndIsReported()
+    {
+        await rbac.CreateAsync("/apis/rbac.authorization.k8s.io/v1/clusterroles", ClusterRole("impersonate-dave-read", """
+            [{"apiGroups":[""],"resources":["users"],"resourceNames":["dave"],"verbs":["impersonate"]},
+             {"apiGroups":["authentication.k8s.io"],"resources":["userextras/scopes"],"resourceNames":["read"],"verbs":["impersonate"]}]
+            """));
+        await rbac.CreateAsync("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", ClusterRoleBinding("carol-impersonates-dave", "impersonate-dave-read", User("carol")));
+        const string whoami = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
+        const string review = """{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}""";
+        var asDaveReading = new Dictionary<string, string[]> { ["Impersonate-User"] = ["dave"], ["Impersonate-Extra-Scopes"] = ["read"] };
+        Assert.Equal(201, await rbac.EventuallyAsync(201, () => rbac.SendAsAsync(CarolToken, HttpMethod.Post, whoami, review, asDaveReading)));
+        var (_, dave) = await rbac.SendAsAsync(CarolToken, HttpMethod.Post, whoami, review, asDaveReading);
+        Assert.Equal("dave", dave!["status"]!["userInfo"]!["username"]!.GetValue<string>());
+        Assert.Equal("""{"scopes":["read"]}""", dave["status"]!["userInfo"]!["extra"]!.ToJsonString());
+
+        var (denied, status) = await rbac.SendAsAsync(CarolToken, HttpMethod.Post, whoami, review,
+            new Dictionary<string, string[]> { ["Impersonate-User"] = ["dave"], ["Impersonate-Extra-Scopes"] = ["read", "write"] });
+        Assert.Equal(403, denied);
+        Assert.Contains("cannot impersonate resource \"userextras/scopes\" in API group \"authentication.k8s.io\"", status!["message"]!.GetValue<string>());
+        var (alone, _) = await rbac.SendAsAsync(CarolToken, HttpMethod.Post, whoami, review, new Dictionary<string, string[]> { ["Impersonate-Extra-Scopes"] = ["read"] });
+        Assert.Equal(400, alone);
+    }
 }
