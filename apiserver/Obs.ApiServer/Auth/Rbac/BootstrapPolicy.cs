@@ -9,7 +9,8 @@ namespace Obs.ApiServer.Auth.Rbac;
 /// (bound to <c>system:masters</c>), the user-facing <c>admin</c>, <c>edit</c> and <c>view</c> (aggregated from
 /// <c>system:aggregate-to-*</c> by their labels, so a ClusterRole labelled
 /// <c>rbac.authorization.k8s.io/aggregate-to-view: "true"</c> extends view), and <c>system:discovery</c>,
-/// <c>system:basic-user</c> and <c>system:public-info-viewer</c> for every authenticated user. Created at start
+/// <c>system:basic-user</c> and <c>system:public-info-viewer</c> for every authenticated user, and Obs's
+/// <c>obs:alerting-view</c> and <c>obs:alerting-respond</c> for the on-call receiver (bound to no one). Created at start
 /// when missing; one an administrator changed or deleted is left as it is.
 /// </summary>
 public static class BootstrapPolicy
@@ -63,6 +64,15 @@ public static class BootstrapPolicy
     /// <summary>The paths every authenticated user may read: health and version (also open to anyone), discovery and OpenAPI.</summary>
     private static readonly string[] PublicInfoUrls = ["/healthz", "/livez", "/readyz", "/version", "/version/"];
 
+    /// <summary>
+    /// The on-call receiver's read paths (<see cref="Alerting.AlertingEndpoints"/>, authorized as non-resource URLs):
+    /// the alert list, each alert with its notifications, and the silences.
+    /// </summary>
+    private static readonly string[] AlertReadUrls = ["/alerting/v1/alerts", "/alerting/v1/alerts/*", "/alerting/v1/silences"];
+
+    /// <summary>What responding to an alert posts: <c>/alerting/v1/alerts/ID/ack</c> and a new silence.</summary>
+    private static readonly string[] AlertRespondUrls = ["/alerting/v1/alerts/*", "/alerting/v1/silences"];
+
     public static IReadOnlyList<JsonObject> ClusterRoles() =>
     [
         Role("cluster-admin", [PolicyRule.Resource(["*"], ["*"], ["*"]), PolicyRule.NonResource(["*"], ["*"])]),
@@ -78,6 +88,9 @@ public static class BootstrapPolicy
             R(["create"], "authorization.k8s.io", "selfsubjectaccessreviews", "selfsubjectrulesreviews"),
         ]),
         Role("system:public-info-viewer", [PolicyRule.NonResource(["get"], PublicInfoUrls)]),
+        // Not in Kubernetes: the on-call receiver's roles, for a ClusterRoleBinding (path rules bind cluster-wide only).
+        Role("obs:alerting-view", [PolicyRule.NonResource(["get"], AlertReadUrls)]),
+        Role("obs:alerting-respond", [PolicyRule.NonResource(["get"], AlertReadUrls), PolicyRule.NonResource(["post"], AlertRespondUrls)]),
     ];
 
     public static IReadOnlyList<JsonObject> ClusterRoleBindings() =>
