@@ -6,6 +6,14 @@ namespace Obs.Dashboard.Access;
 /// <summary>The refusal a page shows for an object its user may not read, in the words kube-apiserver uses for a 403.</summary>
 public static class AccessDenial
 {
+    /// <summary>
+    /// Null when <paramref name="user"/> may <paramref name="verb"/> the object; otherwise a short reason, which an action's
+    /// button shows as it is disabled (the API would refuse it; it still decides, with the user's own token).
+    /// </summary>
+    public static string? ToDo(CurrentUser user, string verb, ResourceType type, string? ns, string? name, string? subresource = null) =>
+        user.Access.Allows(verb, type, ns, name, subresource) ? null
+        : $"Your token may not {verb} {(subresource is { Length: > 0 } ? $"{type.Plural}/{subresource}" : type.Plural)}{(type.Namespaced ? $" in {ns}" : "")}.";
+
     /// <summary>Null when <paramref name="user"/> may get the object; otherwise what the API would answer them.</summary>
     public static string? ToGet(CurrentUser user, ResourceType type, string? ns, string name, string? subresource = null)
     {

@@ -54,6 +54,8 @@ public sealed class NamespaceViewerTests(ViewerCluster cluster) : IClassFixture<
         Assert.DoesNotContain("Reasonteamb", page);
         Assert.Equal(HttpStatusCode.OK, allowed);
         Assert.Contains("busybox", own);
+        // view may not delete: the button says so instead of leading to a refusal.
+        Assert.Contains($"disabled title=\"Your token may not delete pods in {Visible}.\"", own);
         Assert.Equal(HttpStatusCode.Forbidden, workload);
         Assert.Equal(HttpStatusCode.Forbidden, service);
         Assert.Equal(HttpStatusCode.Forbidden, events.StatusCode);

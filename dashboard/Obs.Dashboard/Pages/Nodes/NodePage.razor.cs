@@ -41,6 +41,9 @@ public sealed partial class NodePage : ComponentBase
 
     private string Path => $"/nodes/{Uri.EscapeDataString(Name)}";
 
+    /// <summary>Cordon, uncordon and drain all patch the node: why the user's token may not (their buttons are disabled), or null.</summary>
+    private string? CannotPatch => AccessDenial.ToDo(User, "patch", ResourceTypes.Node, null, Name);
+
     protected override async Task OnParametersSetAsync()
     {
         Load();

@@ -55,6 +55,9 @@ public sealed partial class WorkloadDetailPage : ComponentBase
 
     protected override void OnParametersSet() => Load();
 
+    /// <summary>Why the user's token may not <paramref name="verb"/> this workload (its button is disabled), or null.</summary>
+    private string? Refused(string verb, string? subresource = null) => AccessDenial.ToDo(User, verb, Kind!.Type, Namespace, Name, subresource);
+
     private void Load()
     {
         if (Kind is null) return;
