@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Obs.Dashboard.Live;
 using Obs.Dashboard.Tests.Hosting;
 using static Obs.Dashboard.Tests.Access.ViewerCluster;
 
@@ -130,6 +132,26 @@ public sealed class NamespaceViewerTests(ViewerCluster cluster) : IClassFixture<
         await reading.WaitAsync(TimeSpan.FromSeconds(60));
 
         lock (heard) Assert.Equal([("pods", 1L)], heard);
+    }
+
+    [Fact]
+    public async Task AlertNoticesReachOnlyStreamsWhoseUserMayReadTheAlerts()
+    {
+        using var viewer = await cluster.SignedInAsync(ViewerToken);
+        using var admin = await cluster.SignedInAsync(Obs.Testing.TestPki.Token);
+        var (_, alertsPage) = await viewer.GetPageAsync("/alerts");
+        using var viewerStream = await LiveStream.OpenAsync(viewer, "topic=alerts&topic=pods");
+        using var adminStream = await LiveStream.OpenAsync(admin, "topic=alerts");
+        var first = Task.Run(() => viewerStream.NextEventNameAsync());
+
+        cluster.Host.Services.GetRequiredService<LiveHub>().Changed("alerts");
+        Assert.Equal("data: changed", await adminStream.NextEventAsync("alerts"));
+        // Told the admin; the viewer's first notice is the pod that comes after, not the alerts.
+        await cluster.CreatePodAsync(Visible, $"live-{Guid.NewGuid():N}"[..16]);
+
+        Assert.Equal("pods", await first.WaitAsync(TimeSpan.FromSeconds(60)));
+        // The receiver refuses the viewer (no obs:alerting-view binding), and the page says so.
+        Assert.Contains("cannot get path \"/alerting/v1/alerts\"", alertsPage);
     }
 
     private async Task<int> PodCountAsync(string ns)
