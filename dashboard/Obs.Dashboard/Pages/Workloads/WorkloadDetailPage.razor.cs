@@ -69,7 +69,8 @@ public sealed partial class WorkloadDetailPage : ComponentBase
         var access = User.Access;
         Intermediates = [.. access.Visible(Kind == WorkloadKinds.CronJobs ? ResourceTypes.Job : ResourceTypes.ReplicaSet, WorkloadOwnership.Intermediates(Cache, Kind, Workload))];
         Pods = [.. access.Visible(ResourceTypes.Pod, WorkloadOwnership.Pods(Cache, Kind, Workload))];
-        Revisions = RevisionHistory.Of(Cache, Kind, Workload);
+        var holders = Kind == WorkloadKinds.Deployments ? ResourceTypes.ReplicaSet : ResourceTypes.ControllerRevision;
+        Revisions = [.. RevisionHistory.Of(Cache, Kind, Workload).Where(r => access.Sees(holders, r.Holder))];
     }
 
     /// <summary>What the delete takes with it, named before the user confirms (the first few of each by name).</summary>
