@@ -154,6 +154,24 @@ public sealed class NamespaceViewerTests(ViewerCluster cluster) : IClassFixture<
         Assert.Contains("cannot get path \"/alerting/v1/alerts\"", alertsPage);
     }
 
+    [Fact]
+    public async Task AWatcherOfTheAlertsSeesThemWithoutTheAcknowledgeButtonWhileTheAdminHasIt()
+    {
+        await Obs.Dashboard.Tests.Alerting.Webhooks.PostAsync(cluster.Cluster, "firing",
+            Obs.Dashboard.Tests.Alerting.Webhooks.Alert("WatcherSeesMe", $"fp-{Guid.NewGuid():N}"[..19], Visible));
+        using var admin = await cluster.SignedInAsync(Obs.Testing.TestPki.Token);
+        using var watcher = await cluster.SignedInAsync(AlertWatcherToken);
+
+        var (_, adminPage) = await admin.GetPageAsync("/alerts");
+        var (code, page) = await watcher.GetPageAsync("/alerts");
+
+        Assert.Contains("WatcherSeesMe", adminPage);
+        Assert.Contains(">Acknowledge</button>", adminPage);
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Contains("WatcherSeesMe", page);
+        Assert.DoesNotContain(">Acknowledge</button>", page);
+    }
+
     private async Task<int> PodCountAsync(string ns)
     {
         var (_, list) = await cluster.Cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods");

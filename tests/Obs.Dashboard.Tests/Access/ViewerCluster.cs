@@ -8,11 +8,14 @@ namespace Obs.Dashboard.Tests.Access;
 /// <summary>
 /// A real apiserver whose token file has, besides the admin (<c>system:masters</c>), a user <c>viewer</c> bound to the
 /// default <c>view</c> ClusterRole in the namespace <see cref="Visible"/> only; a pod and an event in it and in
-/// <see cref="Hidden"/>, a node; and the dashboard watching it all with the admin's kubeconfig, as <c>obs up</c> runs it.
+/// <see cref="Hidden"/>, a node; a user <c>watcher</c> who may read the alerts; and the dashboard watching it all with the admin's kubeconfig, as <c>obs up</c> runs it.
 /// </summary>
 public sealed class ViewerCluster : IAsyncLifetime
 {
     public const string ViewerToken = "viewer-token-0123456789";
+
+    /// <summary>The user <c>watcher</c>, bound cluster-wide to <c>obs:alerting-view</c> only: may read the alerts, not act on them.</summary>
+    public const string AlertWatcherToken = "watcher-token-0123456789";
     public const string Visible = "team-a";
     public const string Hidden = "team-b";
     public const string Node = "node-rbac";
@@ -25,7 +28,7 @@ public sealed class ViewerCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        File.WriteAllText(_tokenFile, $"{TestPki.Token},admin,admin,\"system:masters\"\n{ViewerToken},viewer,viewer-uid\n");
+        File.WriteAllText(_tokenFile, $"{TestPki.Token},admin,admin,\"system:masters\"\n{ViewerToken},viewer,viewer-uid\n{AlertWatcherToken},watcher,watcher-uid\n");
         Cluster = new TestCluster { Configure = o => o with { TokenFile = _tokenFile } };
         await Cluster.InitializeAsync();
         foreach (var ns in new[] { Visible, Hidden })
@@ -38,6 +41,8 @@ public sealed class ViewerCluster : IAsyncLifetime
         await CreateAsync("/api/v1/nodes", $$$"""{"apiVersion":"v1","kind":"Node","metadata":{"name":"{{{Node}}}"}}""");
         await CreateAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{Visible}/rolebindings",
             $$$"""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"viewer-view","namespace":"{{{Visible}}}"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"view"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"viewer"}]}""");
+        await CreateAsync("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+            """{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"watcher-alerts"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"obs:alerting-view"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"watcher"}]}""");
         Host = DashboardHost.Create(new DashboardOptions { Port = 0, Kubeconfig = Cluster.Kubeconfig }, logging => { });
         await Host.StartAsync();
         await Host.Services.GetRequiredService<ClusterCache>().WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(60));
