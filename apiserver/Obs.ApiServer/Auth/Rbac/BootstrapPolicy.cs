@@ -9,8 +9,7 @@ namespace Obs.ApiServer.Auth.Rbac;
 /// (bound to <c>system:masters</c>), the user-facing <c>admin</c>, <c>edit</c> and <c>view</c> (aggregated from
 /// <c>system:aggregate-to-*</c> by their labels, so a ClusterRole labelled
 /// <c>rbac.authorization.k8s.io/aggregate-to-view: "true"</c> extends view), and <c>system:discovery</c>,
-/// <c>system:basic-user</c> and <c>system:public-info-viewer</c> for every authenticated user, and Obs's
-/// <c>obs:alerting-view</c> and <c>obs:alerting-respond</c> for the on-call receiver (bound to no one). Created at start
+/// <c>system:basic-user</c> and <c>system:public-info-viewer</c> for every authenticated user. Created at start
 /// when missing; one an administrator changed or deleted is left as it is.
 /// </summary>
 public static class BootstrapPolicy
@@ -88,7 +87,8 @@ public static class BootstrapPolicy
             R(["create"], "authorization.k8s.io", "selfsubjectaccessreviews", "selfsubjectrulesreviews"),
         ]),
         Role("system:public-info-viewer", [PolicyRule.NonResource(["get"], PublicInfoUrls)]),
-        // Not in Kubernetes: the on-call receiver's roles, for a ClusterRoleBinding (path rules bind cluster-wide only).
+        // Not in Kubernetes: Obs's roles for the on-call receiver (AlertingEndpoints), bound to no one; for a ClusterRoleBinding,
+        // since path rules bind cluster-wide only.
         Role("obs:alerting-view", [PolicyRule.NonResource(["get"], AlertReadUrls)]),
         Role("obs:alerting-respond", [PolicyRule.NonResource(["get"], AlertReadUrls), PolicyRule.NonResource(["post"], AlertRespondUrls)]),
     ];
