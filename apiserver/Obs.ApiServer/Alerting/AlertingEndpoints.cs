@@ -4,13 +4,21 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Obs.Api.Errors;
 using Obs.ApiServer.Auth;
+using Obs.ApiServer.Auth.Rbac;
 using Obs.ApiServer.Http;
 
 namespace Obs.ApiServer.Alerting;
 
 /// <summary>
 /// The on-call receiver's HTTP API under <c>/alerting/v1</c>, authenticated with the apiserver's
-/// bearer tokens and answering errors with Kubernetes <c>Status</c> bodies:
+/// bearer tokens and answering errors with Kubernetes <c>Status</c> bodies.
+/// Authorized by RBAC as non-resource URLs, the way Kubernetes authorizes its own paths (<c>/metrics</c>,
+/// <c>/healthz</c>): the verb is the HTTP method's (<c>get</c>, <c>post</c>) and the path is the request's.
+/// Alerts are not objects of an API group (no namespace, no watch, no list semantics), so a resource would
+/// promise what the receiver does not do; and a path rule reads plainly in a ClusterRole. The bootstrap roles
+/// <c>obs:alerting-view</c> (read) and <c>obs:alerting-respond</c> (read, acknowledge, silence) carry the rules;
+/// the webhook needs <c>post</c> on <c>/alerting/v1/webhook</c> (Alertmanager uses the admin token).
+/// Being non-resource rules, they apply through ClusterRoleBindings only, as in Kubernetes.
 /// <list type="bullet">
 /// <item><c>POST /webhook</c>: Alertmanager's webhook (payload version 4);</item>
 /// <item><c>GET /alerts?state=firing,acknowledged,resolved</c>, <c>GET /alerts/{id}</c> (with its notifications);</item>
@@ -20,6 +28,7 @@ namespace Obs.ApiServer.Alerting;
 /// </summary>
 public sealed class AlertingEndpoints(
     TokenAuthenticator authenticator,
+    RbacAuthorizer authorizer,
     AlertStore store,
     AlertEventRecorder events,
     AlertForwarder forwarder,
@@ -36,8 +45,9 @@ public sealed class AlertingEndpoints(
         var path = (context.Request.Path.Value ?? "").Trim('/');
         try
         {
-            var user = authenticator.Authenticate(context.Request.Headers.Authorization.ToString()) ?? throw ApiErrors.Unauthorized();
             var method = context.Request.Method;
+            var user = EndpointAuthorization.Authorize(context.Request, authenticator, authorizer,
+                () => AccessRequest.FromHttp($"{PathPrefix}/{path}", method, watchQuery: false));
             var parts = path.Split('/');
             switch (parts)
             {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.ApiServer.Auth;
+using Obs.ApiServer.Auth.Rbac;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Discovery;
 using Obs.ApiServer.Http;
@@ -15,9 +16,12 @@ namespace Obs.ApiServer.ResourceMetrics;
 /// <c>/apis/metrics.k8s.io/v1beta1</c> as metrics-server serves it: NodeMetrics and PodMetrics,
 /// list and get, with label and field selectors, joined with the Nodes and Pods that exist now
 /// (their labels, and nothing for an object that is gone). CPU is written in nanocores and memory
-/// in Ki, the forms kubectl top and the HPA controller read.
+/// in Ki, the forms kubectl top and the HPA controller read. Authorized by RBAC as Kubernetes authorizes an
+/// aggregated API: <c>get</c>/<c>list</c> on <c>pods</c> or <c>nodes</c> in the group <c>metrics.k8s.io</c> (the
+/// default <c>view</c>, <c>edit</c> and <c>admin</c> roles hold pods, so a namespace's viewers see its pods' usage;
+/// node usage needs a ClusterRole with nodes), and the discovery documents as the paths they are.
 /// </summary>
-public sealed class ResourceMetricsEndpoint(TokenAuthenticator authenticator, ResourceMetricsStore store, WatchCache cache, ILogger<ResourceMetricsEndpoint> logger)
+public sealed class ResourceMetricsEndpoint(TokenAuthenticator authenticator, RbacAuthorizer authorizer, ResourceMetricsStore store, WatchCache cache, ILogger<ResourceMetricsEndpoint> logger)
 {
     public const string PathPrefix = "/apis/" + MetricsResources.Group;
 
@@ -27,7 +31,8 @@ public sealed class ResourceMetricsEndpoint(TokenAuthenticator authenticator, Re
         var path = context.Request.Path.Value ?? "";
         try
         {
-            if (authenticator.Authenticate(context.Request.Headers.Authorization.ToString()) is null) throw ApiErrors.Unauthorized();
+            EndpointAuthorization.Authorize(context.Request, authenticator, authorizer,
+                () => AccessRequest.FromHttp(PathPrefix + path, context.Request.Method, context.Request.Query["watch"] is ["true" or "1"]));
             var parts = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
             if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
                 throw ApiErrors.MethodNotSupported(context.Request.Method.ToLowerInvariant(), MetricsResources.Group);

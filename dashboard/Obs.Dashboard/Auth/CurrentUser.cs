@@ -1,4 +1,5 @@
 using Obs.Client.Rest;
+using Obs.Dashboard.Access;
 
 namespace Obs.Dashboard.Auth;
 
@@ -17,6 +18,15 @@ public sealed class CurrentUser
     public HttpClient? Http { get; set; }
 
     public bool IsSignedIn => Api is not null;
+
+    /// <summary>
+    /// What the user's token may read, fresh for this request: pages, fragments and lists show an object of the
+    /// dashboard's cache only when it allows it. Nothing until the sign-in middleware learns it.
+    /// </summary>
+    public UserAccess Access { get; set; } = UserAccess.Nothing;
+
+    /// <summary>The session's rules as they are learned again, for a live stream that outlasts this request's <see cref="Access"/>.</summary>
+    public SessionAccess? SessionAccess { get; set; }
 
     /// <summary>The API client of the signed-in user; pages behind sign-in use it for every action.</summary>
     public ApiClient RequireApi() => Api ?? throw new InvalidOperationException("nobody is signed in");

@@ -20,6 +20,8 @@ public sealed class SignInMiddleware(RequestDelegate next)
                 user.Name = session.Name;
                 user.Api = session.Api;
                 user.Http = session.Http;
+                user.SessionAccess = session.Access;
+                user.Access = await session.Access.GetAsync(context.RequestAborted);
             }
         }
         if (user.IsSignedIn || IsPublic(context.Request.Path))

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Obs.Api.Resources;
 using Obs.Client.Config;
 using Obs.Client.Rest;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Cluster;
 
 namespace Obs.Dashboard.Auth;
@@ -20,9 +21,14 @@ public sealed class UserSessions : IDisposable
     public static readonly TimeSpan Revalidate = TimeSpan.FromMinutes(5);
 
     private readonly ClusterCache _cluster;
+    private readonly TimeProvider _time;
     private readonly MemoryCache _sessions = new(new MemoryCacheOptions());
 
-    public UserSessions(ClusterCache cluster) => _cluster = cluster;
+    public UserSessions(ClusterCache cluster, TimeProvider time)
+    {
+        _cluster = cluster;
+        _time = time;
+    }
 
     /// <summary>The session for <paramref name="token"/>: from the cache, or checked with the API now.</summary>
     public async Task<SignInResult> ResolveAsync(string token, CancellationToken cancellationToken = default)
@@ -52,7 +58,8 @@ public sealed class UserSessions : IDisposable
         }
         var http = ClusterHttpClient.Create(connection, "obs-dashboard");
         http.BaseAddress = connection.Server;
-        var session = new UserSession(DisplayName(token), client, http);
+        var access = new SessionAccess(client, NamespaceNames, _time);
+        var session = new UserSession(DisplayName(token), client, http, access);
         var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Revalidate };
         // Disposed a little later than evicted: a request that took the client just before eviction still finishes with it.
         options.RegisterPostEvictionCallback(static (_, value, _, _) =>
@@ -60,6 +67,10 @@ public sealed class UserSessions : IDisposable
         _sessions.Set(key, session, options);
         return SignInResult.Accepted(session);
     }
+
+    /// <summary>The namespaces a session's rules are reviewed in: those the dashboard's cache holds now.</summary>
+    private IEnumerable<string> NamespaceNames() =>
+        _cluster.Lister(ResourceTypes.Namespace).List().Select(n => Obs.Api.Objects.ObjectMeta.Name(n)).OfType<string>();
 
     /// <summary>Forgets a token's session (sign-out), so its client goes away with it.</summary>
     public void Forget(string token) => _sessions.Remove(Key(token));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 using System.Text.Json.Nodes;
@@ -28,8 +29,8 @@ public static class Fragments
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(OverviewHealth, (ClusterCache cache) =>
-            new RazorComponentResult<ClusterHealthTiles>(new Dictionary<string, object?> { ["Health"] = ClusterHealth.From(cache) }));
+        endpoints.MapGet(OverviewHealth, (ClusterCache cache, CurrentUser user) =>
+            new RazorComponentResult<ClusterHealthTiles>(new Dictionary<string, object?> { ["Health"] = ClusterHealth.From(cache, user.Access) }));
         // The alert tile asks the on-call receiver as the signed-in user, as the overview does.
         endpoints.MapGet(OverviewAlerts, async (CurrentUser user, HttpContext context) =>
         {
@@ -38,24 +39,31 @@ public static class Fragments
         });
         // The section alone, so following an object's events costs neither a page render nor its charts' Prometheus queries.
         // Not live itself: the page's LiveRefresh that asked for it stays and asks again on the next notice.
-        endpoints.MapGet(ObjectEvents, (ClusterCache cache, string? about) =>
-            about is not null && LiveSubject.TryParse(about, out var kind, out var ns, out var name)
-                ? new RazorComponentResult<EventsTable>(new Dictionary<string, object?> { ["Object"] = Subject(cache, kind, ns, name), ["Live"] = false })
-                : (IResult)Results.BadRequest("about names the object as Kind/namespace/name (Kind//name when it has no namespace)"));
-        endpoints.MapGet(NodeList, async (ClusterCache cache, NodeUsageSource usage, HttpContext context) =>
+        endpoints.MapGet(ObjectEvents, (ClusterCache cache, CurrentUser user, string? about) =>
+        {
+            if (about is null || !LiveSubject.TryParse(about, out var kind, out var ns, out var name))
+                return (IResult)Results.BadRequest("about names the object as Kind/namespace/name (Kind//name when it has no namespace)");
+            // An object the user may not read tells nothing of itself, not even its events' uid match.
+            if (Watched(kind) is { } type && AccessDenial.ToGet(user, type, ns, name) is { } denied) return Results.Text(denied, statusCode: StatusCodes.Status403Forbidden);
+            return new RazorComponentResult<EventsTable>(new Dictionary<string, object?> { ["Object"] = Subject(cache, kind, ns, name), ["Live"] = false });
+        });
+        endpoints.MapGet(NodeList, async (ClusterCache cache, CurrentUser user, NodeUsageSource usage, HttpContext context) =>
             new RazorComponentResult<NodeTable>(new Dictionary<string, object?>
             {
-                ["Rows"] = NodeRow.From(cache.Lister(ResourceTypes.Node).List(), cache.Lister(ResourceTypes.Pod).List()),
+                ["Rows"] = NodeRow.From(user.Access, cache),
+                ["Hidden"] = !user.Access.MayList(ResourceTypes.Node),
                 ["Usage"] = await usage.GetAsync(context.RequestAborted),
             }));
     }
+
+    private static ResourceType? Watched(string kind) => ClusterCache.Watched.FirstOrDefault(t => t.Kind == kind);
 
     /// <summary>
     /// The object from the cache (its uid tells a re-created object's events from the old one's); one no longer there
     /// stands for itself by kind, namespace and name, whose events are still shown until they expire.
     /// </summary>
     private static JsonObject Subject(ClusterCache cache, string kind, string ns, string name) =>
-        (ClusterCache.Watched.FirstOrDefault(t => t.Kind == kind) is { } type ? cache.Lister(type).Get(type.Namespaced ? ns : null, name) : null)
+        (Watched(kind) is { } type ? cache.Lister(type).Get(type.Namespaced ? ns : null, name) : null)
         ?? new JsonObject
         {
             ["kind"] = kind,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Pages.Events;
 
@@ -20,7 +21,7 @@ public static class LiveEndpoint
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/live", async (HttpContext context, LiveHub hub, ClusterCache cache) =>
+        endpoints.MapGet("/live", async (HttpContext context, LiveHub hub, ClusterCache cache, CurrentUser user) =>
         {
             var topics = Values(context, "topic");
             var unknown = topics.Where(t => !LiveTopics.Sources.ContainsKey(t)).ToList();
@@ -49,7 +50,8 @@ public static class LiveEndpoint
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             context.Response.Headers["X-Accel-Buffering"] = "no";
-            using var subscription = hub.Subscribe(topics, Filter(context, about, cache), since);
+            // The stream outlives the request's rules: it asks the session's, which are learned again as they age.
+            using var subscription = hub.Subscribe(topics, Filter(context, about, cache), since, user.SessionAccess ?? throw new InvalidOperationException("a signed-in user has a session"));
             var cancel = context.RequestAborted;
             try
             {

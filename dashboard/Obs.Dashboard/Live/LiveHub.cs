@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Obs.Api.Resources;
 using Obs.Client.Informers;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Cluster;
 
 namespace Obs.Dashboard.Live;
@@ -30,9 +32,11 @@ public sealed class LiveHub
         _time = time;
         foreach (var (topic, types) in LiveTopics.Sources)
         {
-            void OnChange(JsonObject obj) => Changed(topic, obj);
-            var handler = new InformerHandler(OnChange, (_, obj) => OnChange(obj), OnChange);
-            foreach (var type in types) cache.Informer(type).AddHandler(handler);
+            foreach (var type in types)
+            {
+                void OnChange(JsonObject obj) => Changed(topic, obj, type);
+                cache.Informer(type).AddHandler(new InformerHandler(OnChange, (_, obj) => OnChange(obj), OnChange));
+            }
         }
     }
 
@@ -50,9 +54,10 @@ public sealed class LiveHub
     /// <param name="since">The <see cref="Sequence"/> the stream's page saw; each topic changed after it is announced at once to
     /// this stream (whatever its filter: one re-fetch too many at most). A number this process never gave (the dashboard restarted
     /// since the page was rendered) announces every topic. Null: only changes from now on.</param>
-    public LiveSubscription Subscribe(IReadOnlySet<string> topics, LiveFilter? filter = null, long? since = null)
+    /// <param name="access">What the stream's user may read: a change of an object it may not list is never announced to it. Null: everything.</param>
+    public LiveSubscription Subscribe(IReadOnlySet<string> topics, LiveFilter? filter = null, long? since = null, SessionAccess? access = null)
     {
-        var subscription = new LiveSubscription(topics, filter);
+        var subscription = new LiveSubscription(topics, filter, access);
         List<string> missed;
         // Under the lock that numbers changes: a change is either numbered before this (and caught up here) or finds the stream listening.
         lock (_lock)
@@ -68,9 +73,10 @@ public sealed class LiveHub
     /// <summary>
     /// Announces the topic now, or schedules it for when its interval is over; a notice already scheduled
     /// covers this change too. <paramref name="changed"/> null: the change is about nothing in particular (the
-    /// alerts) and reaches every stream of the topic; otherwise the streams that want it.
+    /// alerts) and reaches every stream of the topic that may read it; otherwise the streams that want it and may see it
+    /// (<paramref name="type"/> is the changed object's resource, which the streams' rules are asked about).
     /// </summary>
-    public void Changed(string topic, JsonObject? changed = null)
+    public void Changed(string topic, JsonObject? changed = null, ResourceType? type = null)
     {
         LiveSubscription[] listening;
         lock (_lock)
@@ -79,7 +85,7 @@ public sealed class LiveHub
             listening = _subscriptions.Where(s => s.Hears(topic)).ToArray();
         }
         // The filters run outside the lock: they may read the cache (a pod's controllers).
-        var wanting = changed is null ? null : listening.Where(s => s.Wants(topic, changed)).ToList();
+        var wanting = changed is null ? null : listening.Where(s => s.Wants(topic, changed, type)).ToList();
         TimeSpan wait;
         lock (_lock)
         {
@@ -109,7 +115,7 @@ public sealed class LiveHub
         lock (_lock)
         {
             var state = _topics[topic];
-            targets = _subscriptions.Where(s => s.Hears(topic) && (state.Everyone || state.Targets.Contains(s))).ToArray();
+            targets = _subscriptions.Where(s => s.Hears(topic) && (state.Everyone ? s.MayHearAll(topic) : state.Targets.Contains(s))).ToArray();
             state.Pending = false;
             state.LastSent = _time.GetUtcNow();
             state.Everyone = false;

@@ -19,4 +19,13 @@ public static class LiveTopics
         // Not from an informer: alerts live in the on-call receiver, which Alerting.AlertsLiveFeed watches.
         ["alerts"] = [],
     };
+
+    /// <summary>
+    /// For the topics fed by no informer, the non-resource path a user must be allowed to read (get) to hear them: the
+    /// alerts come from the on-call receiver, which RBAC guards as a path.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ReadPaths = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["alerts"] = "/alerting/v1/alerts",
+    };
 }

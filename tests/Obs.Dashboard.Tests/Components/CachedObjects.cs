@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Obs.Api.Resources;
 using Obs.Client.Config;
 using Obs.Client.Rest;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Prometheus;
@@ -39,7 +40,7 @@ public sealed class CachedObjects
         services.AddNavigationForTests(uri);
         services.AddSupplyValueFromQueryProvider();
         services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
-        services.AddScoped(_ => new CurrentUser { Name = "tester", Api = user });
+        services.AddScoped(_ => new CurrentUser { Name = "tester", Api = user, Access = UserAccess.Everything });
         services.AddSingleton(Prometheus);
     }
 

@@ -42,6 +42,15 @@ public sealed class LiveStream : IDisposable
         return line is null ? null : await _reader.ReadLineAsync(_stop.Token);
     }
 
+    /// <summary>Reads until the next event and returns its name (null if the stream ended first).</summary>
+    public async Task<string?> NextEventNameAsync()
+    {
+        string? line;
+        do line = await _reader.ReadLineAsync(_stop.Token);
+        while (line is not null && !line.StartsWith("event: ", StringComparison.Ordinal));
+        return line?["event: ".Length..];
+    }
+
     public void Dispose()
     {
         _reader.Dispose();

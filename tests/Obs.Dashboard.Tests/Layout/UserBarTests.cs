@@ -1,5 +1,6 @@
 using Obs.Client.Config;
 using Obs.Client.Rest;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Layout;
 using Obs.Dashboard.Tests.Rendering;
@@ -15,7 +16,7 @@ public sealed class UserBarTests
         using var api = new ApiClient(ClusterConnection.Explicit("https://127.0.0.1:1", null, "t"));
         var html = await ComponentRenderer.RenderAsync<UserBar>(services: s => s
             .AddAntiforgeryForTests()
-            .AddSingleton(new CurrentUser { Name = "alice", Api = api }));
+            .AddSingleton(new CurrentUser { Name = "alice", Api = api, Access = UserAccess.Everything }));
 
         Assert.Contains("alice", html);
         Assert.Contains("<form method=\"post\" action=\"/signout\"", html);

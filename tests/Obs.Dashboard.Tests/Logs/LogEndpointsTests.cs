@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Obs.Api.Resources;
 using Obs.Client.Rest;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Logs;
 using Obs.Dashboard.Tests.Pages.Pods;
@@ -76,7 +77,7 @@ public sealed class LogEndpointsTests(TestCluster cluster) : IClassFixture<TestC
 
     private async Task<(int Status, string Body, string? ContentType)> CallAsync(Func<HttpContext, string, string, Task> endpoint, string pod, string query, ApiClient? user, string? accept = null)
     {
-        var services = new ServiceCollection().AddSingleton(new CurrentUser { Name = "tester", Api = user }).BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton(new CurrentUser { Name = "tester", Api = user, Access = UserAccess.Everything }).BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = services };
         context.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
         if (accept is not null) context.Request.Headers.Accept = accept;

@@ -1,5 +1,6 @@
 using Obs.Client.Config;
 using Obs.Client.Rest;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Tests.Hosting;
@@ -27,7 +28,7 @@ public sealed class OpsCluster : IAsyncLifetime
     /// <summary>The user's HTTP client for the on-call receiver, as the dashboard's session keeps one.</summary>
     public HttpClient Http { get; private set; } = null!;
 
-    public CurrentUser User => new() { Name = "admin", Api = Api, Http = Http };
+    public CurrentUser User => new() { Name = "admin", Api = Api, Http = Http, Access = UserAccess.Everything };
 
     public async Task InitializeAsync()
     {

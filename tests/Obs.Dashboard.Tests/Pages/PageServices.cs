@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using Obs.Client.Config;
 using Obs.Client.Rest;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Tests.Rendering;
 
@@ -25,7 +26,7 @@ public static class PageServices
     public static CurrentUser Unreachable()
     {
         var connection = ClusterConnection.Explicit($"https://127.0.0.1:{Obs.Testing.FreePort.Next()}", null, "token");
-        return new CurrentUser { Name = "admin", Api = new ApiClient(connection), Http = new HttpClient { BaseAddress = connection.Server } };
+        return new CurrentUser { Name = "admin", Api = new ApiClient(connection), Http = new HttpClient { BaseAddress = connection.Server }, Access = UserAccess.Everything };
     }
 
     /// <summary>Rendering alone has no request, so no token; the host tests post real forms with real tokens.</summary>

@@ -65,6 +65,15 @@ public static class BootstrapPolicy
     /// <summary>The paths every authenticated user may read: health and version (also open to anyone), discovery and OpenAPI.</summary>
     private static readonly string[] PublicInfoUrls = ["/healthz", "/livez", "/readyz", "/version", "/version/"];
 
+    /// <summary>
+    /// The on-call receiver's read paths (<see cref="Alerting.AlertingEndpoints"/>, authorized as non-resource URLs):
+    /// the alert list, each alert with its notifications, and the silences.
+    /// </summary>
+    private static readonly string[] AlertReadUrls = ["/alerting/v1/alerts", "/alerting/v1/alerts/*", "/alerting/v1/silences"];
+
+    /// <summary>What responding to an alert posts: <c>/alerting/v1/alerts/ID/ack</c> and a new silence.</summary>
+    private static readonly string[] AlertRespondUrls = ["/alerting/v1/alerts/*", "/alerting/v1/silences"];
+
     public static IReadOnlyList<JsonObject> ClusterRoles() =>
     [
         Role("cluster-admin", [PolicyRule.Resource(["*"], ["*"], ["*"]), PolicyRule.NonResource(["*"], ["*"])]),
@@ -80,6 +89,10 @@ public static class BootstrapPolicy
             R(["create"], "authorization.k8s.io", "selfsubjectaccessreviews", "selfsubjectrulesreviews"),
         ]),
         Role("system:public-info-viewer", [PolicyRule.NonResource(["get"], PublicInfoUrls)]),
+        // Not in Kubernetes: Obs's roles for the on-call receiver (AlertingEndpoints), bound to no one; for a ClusterRoleBinding,
+        // since path rules bind cluster-wide only.
+        Role("obs:alerting-view", [PolicyRule.NonResource(["get"], AlertReadUrls)]),
+        Role("obs:alerting-respond", [PolicyRule.NonResource(["get"], AlertReadUrls), PolicyRule.NonResource(["post"], AlertRespondUrls)]),
     ];
 
     public static IReadOnlyList<JsonObject> ClusterRoleBindings() =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Obs.Dashboard.Auth;
 
 namespace Obs.Dashboard.Components.Lists;
 
@@ -16,6 +17,9 @@ public abstract class ListPageBase : ComponentBase
     [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     [SupplyParameterFromQuery(Name = "size")] public int? PageSize { get; set; }
+
+    /// <summary>The signed-in user: a list shows only the objects their token may list.</summary>
+    [Inject] protected CurrentUser User { get; set; } = null!;
 
     protected ListQuery Query => ListQuery.From(NamespaceFilter, SelectorFilter, SearchFilter, PageNumber, PageSize, StatusFilter);
 }

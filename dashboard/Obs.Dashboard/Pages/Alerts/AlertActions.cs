@@ -1,5 +1,6 @@
 using Obs.Client.Rest;
 using Obs.Dashboard.Alerting;
+using Obs.Dashboard.Auth;
 using Obs.Dashboard.Components.Objects;
 
 namespace Obs.Dashboard.Pages.Alerts;
@@ -10,6 +11,12 @@ namespace Obs.Dashboard.Pages.Alerts;
 /// </summary>
 public static class AlertActions
 {
+    /// <summary>Whether the user's token may acknowledge the alert (RBAC's <c>post</c> on its path): the button shows only then.</summary>
+    public static bool MayAcknowledge(CurrentUser user, long id) => user.Access.AllowsPath("post", $"/alerting/v1/alerts/{id}/ack");
+
+    /// <summary>Whether the user's token may create a silence: the silence form shows only then.</summary>
+    public static bool MaySilence(CurrentUser user) => user.Access.AllowsPath("post", "/alerting/v1/silences");
+
     /// <summary>The outcome, and the alert as the receiver now has it when it was acknowledged.</summary>
     public static async Task<(ActionOutcome Outcome, Alert? Alert)> AcknowledgeAsync(HttpClient http, long id, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 
 namespace Obs.Dashboard.Pages.Events;
@@ -8,6 +9,8 @@ namespace Obs.Dashboard.Pages.Events;
 public sealed partial class EventsPage
 {
     [Inject] private ClusterCache Cache { get; set; } = null!;
+
+    [Inject] private CurrentUser User { get; set; } = null!;
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
@@ -40,9 +43,9 @@ public sealed partial class EventsPage
         Now = Time.GetUtcNow();
         Query = new EventQuery(Namespace, Kind, Name, Type, Reason, Search, PageNumber ?? 1);
         // From the informer's memory: a page view costs no API request, however many events there are.
-        var events = Cache.Lister(ResourceTypes.Event).List(string.IsNullOrEmpty(Namespace) ? null : Namespace);
+        var events = User.Access.Visible(ResourceTypes.Event, Cache.Lister(ResourceTypes.Event).List(string.IsNullOrEmpty(Namespace) ? null : Namespace));
         Result = Query.Apply(events.Select(EventRow.FromJson));
-        Namespaces = [.. Cache.Lister(ResourceTypes.Namespace).List().Select(n => ObjectMeta.Name(n) ?? "").Where(n => n.Length > 0).Order(StringComparer.Ordinal)];
+        Namespaces = [.. User.Access.Namespaces(ResourceTypes.Event, Cache.Lister(ResourceTypes.Namespace).List().Select(n => ObjectMeta.Name(n) ?? "").Where(n => n.Length > 0)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The value of a live-update attribute on the first page; null (no attribute) on later pages.</summary>

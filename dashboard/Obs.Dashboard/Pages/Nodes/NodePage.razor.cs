@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Charts;
 using Obs.Dashboard.Cluster;
@@ -29,6 +30,9 @@ public sealed partial class NodePage : ComponentBase
 
     private JsonObject? Node { get; set; }
 
+    /// <summary>Why the user may not see this node (the API's words), or null.</summary>
+    private string? Denied { get; set; }
+
     private IReadOnlyList<JsonObject> Pods { get; set; } = [];
 
     private NodeDrainPlan Plan { get; set; } = new([], [], [], []);
@@ -36,6 +40,9 @@ public sealed partial class NodePage : ComponentBase
     private ActionOutcome? Outcome { get; set; }
 
     private string Path => $"/nodes/{Uri.EscapeDataString(Name)}";
+
+    /// <summary>Cordon, uncordon and drain all patch the node: why the user's token may not (their buttons are disabled), or null.</summary>
+    private string? CannotPatch => AccessDenial.ToDo(User, "patch", ResourceTypes.Node, null, Name);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -46,8 +53,10 @@ public sealed partial class NodePage : ComponentBase
 
     private void Load()
     {
+        Denied = AccessDenial.ToGet(User, ResourceTypes.Node, null, Name);
+        if (Denied is not null) return;
         Node = Cache.Lister(ResourceTypes.Node).Get(null, Name);
-        Pods = [.. Cache.Lister(ResourceTypes.Pod).List().Where(p => p.StringAt("spec", "nodeName") == Name)
+        Pods = [.. User.Access.Visible(ResourceTypes.Pod, Cache.Lister(ResourceTypes.Pod).List()).Where(p => p.StringAt("spec", "nodeName") == Name)
             .OrderBy(p => ObjectMeta.Namespace(p), StringComparer.Ordinal).ThenBy(p => ObjectMeta.Name(p), StringComparer.Ordinal)];
         Plan = NodeDrainPlan.For(Name, Pods);
     }

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Dashboard.Access;
+using Obs.Dashboard.Cluster;
 
 namespace Obs.Dashboard.Pages.Nodes;
 
@@ -10,6 +13,11 @@ public sealed record NodeRow(string Name, string Status, string Roles, IReadOnly
     public static IReadOnlyList<string> ProblemsOf(JsonObject node) => NodeStatus.Conditions(node)
         .Where(c => c.StringAt("type") != "Ready" && c.StringAt("status") == "True")
         .Select(c => c.StringAt("type") ?? "").ToList();
+
+    /// <summary>The rows <paramref name="access"/> may see: no node unless it may list nodes, and only the pods it may list counted.</summary>
+    public static IReadOnlyList<NodeRow> From(UserAccess access, ClusterCache cache) => From(
+        access.MayList(ResourceTypes.Node) ? cache.Lister(ResourceTypes.Node).List() : [],
+        [.. access.Visible(ResourceTypes.Pod, cache.Lister(ResourceTypes.Pod).List())]);
 
     public static IReadOnlyList<NodeRow> From(IReadOnlyList<JsonObject> nodes, IReadOnlyList<JsonObject> pods)
     {

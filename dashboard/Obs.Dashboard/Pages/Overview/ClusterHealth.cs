@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Pages.Nodes;
 
@@ -18,9 +19,23 @@ public sealed record ClusterHealth(int NodesReady, int NodesTotal, IReadOnlyDict
 
     public int PodCount => PodsByPhase.Values.Sum();
 
-    public static ClusterHealth From(ClusterCache cache) => From(
-        cache.Lister(ResourceTypes.Node).List(), cache.Lister(ResourceTypes.Pod).List(),
-        cache.Lister(ResourceTypes.Deployment).List(), cache.Lister(ResourceTypes.StatefulSet).List(), cache.Lister(ResourceTypes.DaemonSet).List());
+    /// <summary>Nodes are not counted: the token may not list them.</summary>
+    public bool NodesHidden { get; init; }
+
+    /// <summary>The pods and workloads counted are those of the namespaces the token may list them in, not the whole cluster's.</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>The counts of what <paramref name="access"/> may list: a token that may not list a kind everywhere sees its own share.</summary>
+    public static ClusterHealth From(ClusterCache cache, UserAccess access)
+    {
+        IReadOnlyList<JsonObject> Visible(ResourceType type) => [.. access.Visible(type, cache.Lister(type).List())];
+        return From(Visible(ResourceTypes.Node), Visible(ResourceTypes.Pod),
+            Visible(ResourceTypes.Deployment), Visible(ResourceTypes.StatefulSet), Visible(ResourceTypes.DaemonSet)) with
+        {
+            NodesHidden = !access.MayList(ResourceTypes.Node),
+            Partial = !new[] { ResourceTypes.Pod, ResourceTypes.Deployment, ResourceTypes.StatefulSet, ResourceTypes.DaemonSet }.All(t => access.MayList(t)),
+        };
+    }
 
     public static ClusterHealth From(IReadOnlyList<JsonObject> nodes, IReadOnlyList<JsonObject> pods,
         IReadOnlyList<JsonObject> deployments, IReadOnlyList<JsonObject> statefulSets, IReadOnlyList<JsonObject> daemonSets)

@@ -27,6 +27,8 @@ public sealed partial class OverviewPage
 
     private IReadOnlyList<ChartData> Charts { get; set; } = [];
 
+    private bool NodesHidden { get; set; }
+
     private IReadOnlyList<ServiceRed> Services { get; set; } = [];
 
     private string? ServicesError { get; set; }
@@ -34,10 +36,12 @@ public sealed partial class OverviewPage
     protected override async Task OnInitializedAsync()
     {
         var cancel = HttpContext?.RequestAborted ?? CancellationToken.None;
-        Health = ClusterHealth.From(Cache);
+        Health = ClusterHealth.From(Cache, User.Access);
         // The three sources are independent: ask them all at once so the page waits for the slowest, not the sum.
         var alerts = LoadAlertsAsync(cancel);
-        var charts = UsageCharts.LoadAsync(Prometheus, Time.GetUtcNow(), cancel);
+        // The cluster's USE is the nodes' figures: shown to whom may list nodes, as the node list is.
+        NodesHidden = !User.Access.MayList(Obs.Api.Resources.ResourceTypes.Node);
+        var charts = NodesHidden ? Task.FromResult<IReadOnlyList<ChartData>>([]) : UsageCharts.LoadAsync(Prometheus, Time.GetUtcNow(), cancel);
         var services = LoadServicesAsync(cancel);
         await Task.WhenAll(alerts, charts, services);
         Charts = await charts;
@@ -49,7 +53,7 @@ public sealed partial class OverviewPage
     {
         try
         {
-            Services = await ServiceRed.LoadAsync(Prometheus, cancel);
+            Services = await ServiceRed.LoadAsync(Prometheus, ns => User.Access.MayList(Obs.Api.Resources.ResourceTypes.Service, ns), cancel);
         }
         catch (PrometheusException e)
         {

@@ -12,14 +12,17 @@ public sealed record ServiceRed(string Namespace, string Service, double Rate, d
     private const string Errors = "sum by (namespace, service) (rate(http_server_request_duration_seconds_count{http_response_status_code=~\"5..\"}[5m]))";
     private const string P99 = "histogram_quantile(0.99, sum by (namespace, service, le) (rate(http_server_request_duration_seconds_bucket[5m])))";
 
-    /// <summary>The services with the worst error ratio, then the slowest p99; only those that served requests lately.</summary>
-    public static async Task<IReadOnlyList<ServiceRed>> LoadAsync(PrometheusClient prometheus, CancellationToken cancellationToken)
+    /// <summary>
+    /// The services with the worst error ratio, then the slowest p99; only those that served requests lately, and only
+    /// those of namespaces where <paramref name="visible"/> says the user may list Services (Prometheus knows no RBAC).
+    /// </summary>
+    public static async Task<IReadOnlyList<ServiceRed>> LoadAsync(PrometheusClient prometheus, Func<string, bool> visible, CancellationToken cancellationToken)
     {
         var rates = prometheus.QueryAsync(Rates, cancellationToken);
         var errors = prometheus.QueryAsync(Errors, cancellationToken);
         var p99 = prometheus.QueryAsync(P99, cancellationToken);
         await Task.WhenAll(rates, errors, p99);
-        return Rank(await rates, await errors, await p99);
+        return Rank([.. (await rates).Where(r => visible(r.Label("namespace")))], await errors, await p99);
     }
 
     public static IReadOnlyList<ServiceRed> Rank(IReadOnlyList<InstantSample> rates, IReadOnlyList<InstantSample> errors, IReadOnlyList<InstantSample> p99)

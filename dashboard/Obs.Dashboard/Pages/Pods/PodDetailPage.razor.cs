@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Charts;
 using Obs.Dashboard.Cluster;
@@ -45,6 +46,9 @@ public sealed partial class PodDetailPage : ComponentBase
 
     private JsonObject? Pod { get; set; }
 
+    /// <summary>Why the user may not see this pod (the API's words), or null.</summary>
+    private string? Denied { get; set; }
+
     private ActionOutcome? Outcome { get; set; }
 
     /// <summary>
@@ -57,7 +61,8 @@ public sealed partial class PodDetailPage : ComponentBase
 
     protected override async Task OnParametersSetAsync()
     {
-        Pod = Cache.Lister(ResourceTypes.Pod).Get(Namespace, Name);
+        Denied = AccessDenial.ToGet(User, ResourceTypes.Pod, Namespace, Name);
+        Pod = Denied is null ? Cache.Lister(ResourceTypes.Pod).Get(Namespace, Name) : null;
         // A live re-fetch (htmx) takes only the parts that follow the pod, never the charts: no Prometheus query per pods notice.
         if (IsLiveRefresh) return;
         // Prometheus being away comes back as charts that say so, never as an exception.

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Dashboard.Access;
+using Obs.Dashboard.Auth;
 using Obs.Dashboard.Charts;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Prometheus;
@@ -17,11 +19,16 @@ public sealed partial class ServicePage : ComponentBase
 
     [Inject] private ClusterCache Cache { get; set; } = null!;
 
+    [Inject] private CurrentUser User { get; set; } = null!;
+
     [Inject] private PrometheusClient Prometheus { get; set; } = null!;
 
     [Inject] private TimeProvider Clock { get; set; } = null!;
 
     private JsonObject? Service { get; set; }
+
+    /// <summary>Why the user may not see this Service (the API's words), or null.</summary>
+    private string? Denied { get; set; }
 
     private IReadOnlyList<ServiceEndpoint> Endpoints { get; set; } = [];
 
@@ -37,10 +44,13 @@ public sealed partial class ServicePage : ComponentBase
 
     protected override async Task OnParametersSetAsync()
     {
+        Denied = AccessDenial.ToGet(User, ResourceTypes.Service, Namespace, Name);
+        if (Denied is not null) return;
         Service = Cache.Lister(ResourceTypes.Service).Get(Namespace, Name);
         if (Service is null) return;
-        Endpoints = ServiceFacts.Endpoints(Service, Cache.Lister(ResourceTypes.EndpointSlice).List(Namespace));
-        Routes = ServiceFacts.IngressRoutes(Service, Cache.Lister(ResourceTypes.Ingress).List(Namespace));
+        var access = User.Access;
+        Endpoints = ServiceFacts.Endpoints(Service, [.. access.Visible(ResourceTypes.EndpointSlice, Cache.Lister(ResourceTypes.EndpointSlice).List(Namespace))]);
+        Routes = ServiceFacts.IngressRoutes(Service, [.. access.Visible(ResourceTypes.Ingress, Cache.Lister(ResourceTypes.Ingress).List(Namespace))]);
         Selector = (Service.At("spec", "selector") as JsonObject)?.Select(p => KeyValuePair.Create(p.Key, p.Value?.ToString() ?? "")).ToList() ?? [];
         Objective = ServiceFacts.Availability(Service);
         Charts = await ServiceRedCharts.LoadAsync(Prometheus, Namespace, Name, Clock.GetUtcNow(), CancellationToken.None);

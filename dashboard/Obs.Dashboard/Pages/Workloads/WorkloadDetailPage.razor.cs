@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Obs.Api.Objects;
+using Obs.Api.Resources;
 using Microsoft.AspNetCore.Components;
+using Obs.Dashboard.Access;
 using Obs.Dashboard.Auth;
 using Obs.Dashboard.Cluster;
 using Obs.Dashboard.Components.Objects;
@@ -40,6 +42,9 @@ public sealed partial class WorkloadDetailPage : ComponentBase
 
     private JsonObject? Workload { get; set; }
 
+    /// <summary>Why the user may not see this workload (the API's words), or null.</summary>
+    private string? Denied { get; set; }
+
     private IReadOnlyList<JsonObject> Intermediates { get; set; } = [];
 
     private IReadOnlyList<JsonObject> Pods { get; set; } = [];
@@ -50,14 +55,22 @@ public sealed partial class WorkloadDetailPage : ComponentBase
 
     protected override void OnParametersSet() => Load();
 
+    /// <summary>Why the user's token may not <paramref name="verb"/> this workload (its button is disabled), or null.</summary>
+    private string? Refused(string verb, string? subresource = null) => AccessDenial.ToDo(User, verb, Kind!.Type, Namespace, Name, subresource);
+
     private void Load()
     {
         if (Kind is null) return;
+        Denied = AccessDenial.ToGet(User, Kind.Type, Namespace, Name);
+        if (Denied is not null) return;
         Workload = Cache.Lister(Kind.Type).Get(Namespace, Name);
         if (Workload is null) return;
-        Intermediates = WorkloadOwnership.Intermediates(Cache, Kind, Workload);
-        Pods = WorkloadOwnership.Pods(Cache, Kind, Workload);
-        Revisions = RevisionHistory.Of(Cache, Kind, Workload);
+        // What it owns is shown as far as the user may list it: a viewer of the Deployment may not see its pods.
+        var access = User.Access;
+        Intermediates = [.. access.Visible(Kind == WorkloadKinds.CronJobs ? ResourceTypes.Job : ResourceTypes.ReplicaSet, WorkloadOwnership.Intermediates(Cache, Kind, Workload))];
+        Pods = [.. access.Visible(ResourceTypes.Pod, WorkloadOwnership.Pods(Cache, Kind, Workload))];
+        var holders = Kind == WorkloadKinds.Deployments ? ResourceTypes.ReplicaSet : ResourceTypes.ControllerRevision;
+        Revisions = [.. RevisionHistory.Of(Cache, Kind, Workload).Where(r => access.Sees(holders, r.Holder))];
     }
 
     /// <summary>What the delete takes with it, named before the user confirms (the first few of each by name).</summary>

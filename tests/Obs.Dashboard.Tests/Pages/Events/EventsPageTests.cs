@@ -35,7 +35,7 @@ public sealed class EventsPageTests
         var cache = new ClusterCache(api);
         foreach (var e in events) cache.Informer(ResourceTypes.Event).Store.Upsert(e);
         return await ComponentRenderer.RenderAsync<EventsPage>(services: s => s
-            .AddPage("http://dashboard.test/events" + query, new Obs.Dashboard.Auth.CurrentUser(), new FixedTime(Now))
+            .AddPage("http://dashboard.test/events" + query, new Obs.Dashboard.Auth.CurrentUser { Access = Obs.Dashboard.Access.UserAccess.Everything }, new FixedTime(Now))
             .AddSingleton(cache));
     }
 
