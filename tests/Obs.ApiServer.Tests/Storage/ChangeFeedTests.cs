@@ -169,6 +169,78 @@ public sealed class ChangeFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AChangeOfOursCommittedButNotYetHandedOverIsTakenFromMemoryNotReadBackFromTheLog()
+    {
+        // Plays this apiserver's own write at the moment the feed used to read it back: in flight (started, not ended),
+        // its row committed in the log, its change not yet handed over. The change handed over then carries other data
+        // than the row, so the event tells where the feed took it from. The wait is long here so that a busy machine
+        // cannot end it first.
+        await CreateAsync(_cluster.Client, "template");
+        await using var patient = ApiServerHost.Create(TestCluster.Options(_cluster.DatabaseUrl) with { ChangeFeedLocalWait = TimeSpan.FromMinutes(2) }, logging => { });
+        await patient.StartAsync();
+        await patient.WaitReadyAsync();
+        using var client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile, TestPki.Token);
+        client.BaseAddress = new Uri($"https://127.0.0.1:{patient.Port}");
+        var list = await client.GetFromJsonAsync<JsonObject>(ConfigMaps);
+        await using var watch = await WatchReader.OpenAsync(client, $"{ConfigMaps}?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
+        var commits = patient.Services.GetRequiredService<LocalCommits>();
+        var notifier = patient.Services.GetRequiredService<ChangeNotifier>();
+        var cache = patient.Services.GetRequiredService<Obs.ApiServer.Cache.WatchCache>();
+
+        var ticket = commits.WriteStarted();
+        await using var connection = new NpgsqlConnection(_cluster.DatabaseUrl);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        long revision;
+        await using (var next = new NpgsqlCommand("select nextval('obs_revision')", connection, tx)) revision = (long)(await next.ExecuteScalarAsync())!;
+        await CopyTemplateAsync(connection, tx, "ours", revision);
+        // Every revision below ours has reached the cache (the apiservers' Lease renewals go on meanwhile): the feed
+        // stands right before ours.
+        while (cache.Revision < revision - 1) await Task.Delay(10);
+        await tx.CommitAsync();
+        notifier.Wake();
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the feed, woken, could find our row in the log
+        commits.Add(new Change(revision, new ObjectKey("configmaps", "default", "ours"), ChangeType.Added,
+            StoredJson.Serialize(JsonNode.Parse(ConfigMap("ours", "from-memory"))!.AsObject())));
+        commits.WriteEnded(ticket);
+        notifier.Wake();
+
+        var e = await watch.NextChangeAsync() ?? throw new InvalidOperationException("the watch ended");
+        Assert.Equal("ours", e["object"]!["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal("from-memory", e["object"]!["data"]!["v"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AWriteOfOursThatNeverEndsDoesNotHoldBackAnotherWritersRevision()
+    {
+        // A write of ours stays in flight (a statement stuck on a busy machine) while another apiserver's revision is
+        // next: the feed waits for ours only once, for a moment, and then reads the other's from the log.
+        await CreateAsync(_cluster.Client, "template");
+        var from = await ListRevisionAsync();
+        await using var watch = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        var commits = _cluster.Host.Services.GetRequiredService<LocalCommits>();
+        var ticket = commits.WriteStarted();
+        try
+        {
+            await using (var connection = new NpgsqlConnection(_cluster.DatabaseUrl))
+            {
+                await connection.OpenAsync();
+                await using var tx = await connection.BeginTransactionAsync();
+                await using var next = new NpgsqlCommand("select nextval('obs_revision')", connection, tx);
+                await CopyTemplateAsync(connection, tx, "theirs", (long)(await next.ExecuteScalarAsync())!);
+                await tx.CommitAsync();
+            }
+            _cluster.Host.Services.GetRequiredService<ChangeNotifier>().Wake();
+            var events = await ReadAsync(watch, 1).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(("ADDED", "theirs"), (events[0].Type, events[0].Name));
+        }
+        finally
+        {
+            commits.WriteEnded(ticket);
+        }
+    }
+
+    [Fact]
     public async Task AStartUpSnapshotWaitsForAWriterWithALaterTransactionIdAndAnEarlierRevision()
     {
         // The same ordering met by a starting apiserver: the snapshot's head is past the slow writer's revision,
