@@ -149,13 +149,9 @@ public sealed class ChangeFeedTests : IAsyncLifetime
     {
         // A second apiserver that gives up on a missing revision after 2 s instead of 2 minutes.
         await CreateAsync(_cluster.Client, "template");
-        await using var quick = ApiServerHost.Create(TestCluster.Options(_cluster.DatabaseUrl) with { ChangeFeedGiveUp = TimeSpan.FromSeconds(2) }, logging => { });
-        await quick.StartAsync();
-        await quick.WaitReadyAsync();
-        using var client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile, TestPki.Token);
-        client.BaseAddress = new Uri($"https://127.0.0.1:{quick.Port}");
-        var list = await client.GetFromJsonAsync<JsonObject>(ConfigMaps);
-        await using var watch = await WatchReader.OpenAsync(client, $"{ConfigMaps}?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
+        await using var quick = await StartSecondApiServerAsync(options => options with { ChangeFeedGiveUp = TimeSpan.FromSeconds(2) });
+        using var client = ClientOf(quick);
+        await using var watch = await WatchFromNowAsync(client);
 
         await using var slow = await SlowWriterBehindACommittedLaterRevisionAsync();
         quick.Services.GetRequiredService<ChangeNotifier>().Wake();
@@ -176,13 +172,9 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         // than the row, so the event tells where the feed took it from. The wait is long here so that a busy machine
         // cannot end it first.
         await CreateAsync(_cluster.Client, "template");
-        await using var patient = ApiServerHost.Create(TestCluster.Options(_cluster.DatabaseUrl) with { ChangeFeedLocalWait = TimeSpan.FromMinutes(2) }, logging => { });
-        await patient.StartAsync();
-        await patient.WaitReadyAsync();
-        using var client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile, TestPki.Token);
-        client.BaseAddress = new Uri($"https://127.0.0.1:{patient.Port}");
-        var list = await client.GetFromJsonAsync<JsonObject>(ConfigMaps);
-        await using var watch = await WatchReader.OpenAsync(client, $"{ConfigMaps}?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
+        await using var patient = await StartSecondApiServerAsync(options => options with { ChangeFeedLocalWait = TimeSpan.FromMinutes(2) });
+        using var client = ClientOf(patient);
+        await using var watch = await WatchFromNowAsync(client);
         var commits = patient.Services.GetRequiredService<LocalCommits>();
         var notifier = patient.Services.GetRequiredService<ChangeNotifier>();
         var cache = patient.Services.GetRequiredService<Obs.ApiServer.Cache.WatchCache>();
@@ -255,6 +247,29 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         await restart.WaitAsync(TimeSpan.FromSeconds(60));
         var (_, listed) = await _cluster.SendAsync(HttpMethod.Get, ConfigMaps);
         Assert.Contains("slow", listed!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
+    }
+
+    /// <summary>Another apiserver in this process on the test's database, its options changed by <paramref name="configure"/>.</summary>
+    private async Task<ApiServerHost> StartSecondApiServerAsync(Func<ApiServerOptions, ApiServerOptions> configure)
+    {
+        var host = ApiServerHost.Create(configure(TestCluster.Options(_cluster.DatabaseUrl)), logging => { });
+        await host.StartAsync();
+        await host.WaitReadyAsync();
+        return host;
+    }
+
+    private static HttpClient ClientOf(ApiServerHost host)
+    {
+        var client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile, TestPki.Token);
+        client.BaseAddress = new Uri($"https://127.0.0.1:{host.Port}");
+        return client;
+    }
+
+    /// <summary>A watch of the ConfigMaps from the revision a list through <paramref name="client"/> reports now.</summary>
+    private static async Task<WatchReader> WatchFromNowAsync(HttpClient client)
+    {
+        var list = await client.GetFromJsonAsync<JsonObject>(ConfigMaps);
+        return await WatchReader.OpenAsync(client, $"{ConfigMaps}?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
     }
 
     /// <summary>
