@@ -27,6 +27,12 @@ public sealed record ApiServerOptions
     /// <summary>How long the change feed waits at a missing revision whose possible writers still run before it passes it over.</summary>
     public TimeSpan ChangeFeedGiveUp { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long the change feed waits for this apiserver's writes in flight to hand their changes over before it reads the
+    /// next revision from the log (a write takes milliseconds; past this, the log is read as when no write is in flight).
+    /// </summary>
+    public TimeSpan ChangeFeedLocalWait { get; init; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Events kept in memory for watches; older starting points are read from the change log.</summary>
     public int WatchCacheEvents { get; init; } = 100_000;
 

@@ -40,6 +40,16 @@ public sealed class SchemaType
     /// <summary>The fields a JSON object of this type may have, embedded structs flattened in.</summary>
     public IReadOnlyDictionary<string, SchemaField> Fields => _byJson ?? throw new InvalidOperationException("schema not linked");
 
+    /// <summary>
+    /// A field by its JSON name spelled as characters, with the name as the schema holds it: a decoder reading a body
+    /// need not make a string of every member name it meets.
+    /// </summary>
+    public bool TryGetField(ReadOnlySpan<char> jsonName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SchemaField? field)
+    {
+        var byJson = _byJson ?? throw new InvalidOperationException("schema not linked");
+        return byJson.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(jsonName, out name, out field);
+    }
+
     /// <summary>The fields by protobuf number; embedded structs are one field here, as on the wire.</summary>
     public IReadOnlyDictionary<int, SchemaField> ProtoFields => _byProto ?? throw new InvalidOperationException("schema not linked");
 

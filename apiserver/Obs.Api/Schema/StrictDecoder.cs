@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using Obs.Api.Resources;
@@ -25,7 +26,7 @@ public static class StrictDecoder
         {
             if (!reader.Read()) return new StrictDecodingResult(problems);
             var root = new SchemaTypeRef(SchemaTypeKind.Object) { Object = type };
-            Walk(ref reader, root, new Position("", "", type.Name), problems);
+            Walk(ref reader, root, new StrictPath(type.Name), problems);
         }
         catch (JsonException e)
         {
@@ -34,23 +35,7 @@ public static class StrictDecoder
         return new StrictDecodingResult(problems);
     }
 
-    /// <summary>
-    /// Where a value sits: <see cref="Path"/> with list indexes (for strict messages),
-    /// <see cref="GoPath"/> without (Go's unmarshal errors print it so), and the Go struct that holds it.
-    /// </summary>
-    private readonly record struct Position(string Path, string GoPath, string GoStruct)
-    {
-        public Position Field(string name, string owner) =>
-            new(Join(Path, name), Join(GoPath, name), owner);
-
-        public Position Index(int i) => this with { Path = $"{Path}[{i}]" };
-
-        public Position MapKey(string key) => this with { Path = Join(Path, key) };
-
-        private static string Join(string a, string b) => a.Length == 0 ? b : $"{a}.{b}";
-    }
-
-    private static void Walk(ref Utf8JsonReader reader, SchemaTypeRef type, Position at, List<StrictProblem> problems)
+    private static void Walk(ref Utf8JsonReader reader, SchemaTypeRef type, StrictPath at, List<StrictProblem> problems)
     {
         if (reader.TokenType == JsonTokenType.Null) return;
         switch (type.Kind)
@@ -72,7 +57,9 @@ public static class StrictDecoder
                 var index = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    Walk(ref reader, type.Element!, at.Index(index++), problems);
+                    at.PushIndex(index++);
+                    Walk(ref reader, type.Element!, at, problems);
+                    at.Pop();
                 }
                 return;
             default:
@@ -81,45 +68,67 @@ public static class StrictDecoder
         }
     }
 
-    private static void WalkObject(ref Utf8JsonReader reader, SchemaType type, Position at, List<StrictProblem> problems)
+    private static void WalkObject(ref Utf8JsonReader reader, SchemaType type, StrictPath at, List<StrictProblem> problems)
     {
         var seen = RentNameSet();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString()!;
+            if (!TryKnownField(ref reader, type, out var name, out var field))
+            {
+                name = reader.GetString()!;
+                type.Fields.TryGetValue(name, out field);
+            }
             reader.Read();
-            var fieldAt = at.Field(name, type.Name);
-            if (!seen.Add(name))
+            at.PushField(name, type.Name);
+            if (!seen.Add(name)) Problem(StrictProblemKind.DuplicateField, "duplicate field", at, problems);
+            if (field is not null) Walk(ref reader, field.Type, at, problems);
+            else
             {
-                problems.Add(new StrictProblem(StrictProblemKind.DuplicateField, fieldAt.Path, $"duplicate field \"{fieldAt.Path}\""));
-            }
-            if (!type.Fields.TryGetValue(name, out var field))
-            {
-                problems.Add(new StrictProblem(StrictProblemKind.UnknownField, fieldAt.Path, $"unknown field \"{fieldAt.Path}\""));
+                Problem(StrictProblemKind.UnknownField, "unknown field", at, problems);
                 reader.Skip();
-                continue;
             }
-            Walk(ref reader, field.Type, fieldAt, problems);
+            at.Pop();
         }
         ReturnNameSet(seen);
     }
 
-    private static void WalkMap(ref Utf8JsonReader reader, SchemaTypeRef element, Position at, List<StrictProblem> problems)
+    /// <summary>The longest member name looked up without a string of its own (longer ones are read as strings).</summary>
+    private const int MaxLookedUpName = 128;
+
+    /// <summary>
+    /// The field the member name under the reader names, found without making a string of the name: the schema's own
+    /// name string comes back for the duplicate check. False for an unknown name, and for an escaped or very long one,
+    /// which the caller then reads as a string.
+    /// </summary>
+    private static bool TryKnownField(ref Utf8JsonReader reader, SchemaType type, [NotNullWhen(true)] out string? name, out SchemaField? field)
+    {
+        (name, field) = (null, null);
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLookedUpName) return false;
+        Span<char> chars = stackalloc char[MaxLookedUpName];
+        var length = Encoding.UTF8.GetChars(reader.ValueSpan, chars);
+        return type.TryGetField(chars[..length], out name, out field);
+    }
+
+    private static void WalkMap(ref Utf8JsonReader reader, SchemaTypeRef element, StrictPath at, List<StrictProblem> problems)
     {
         var seen = RentNameSet();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var key = reader.GetString()!;
             reader.Read();
-            var entryAt = at.MapKey(key);
-            if (!seen.Add(key))
-            {
-                problems.Add(new StrictProblem(StrictProblemKind.DuplicateField, entryAt.Path, $"duplicate field \"{entryAt.Path}\""));
-            }
-            // Go names the map field, not the key, in unmarshal errors.
-            Walk(ref reader, element, entryAt with { GoPath = at.GoPath, GoStruct = at.GoStruct }, problems);
+            // Go names the map field, not the key, in unmarshal errors (the key is no part of the Go path).
+            at.PushMapKey(key);
+            if (!seen.Add(key)) Problem(StrictProblemKind.DuplicateField, "duplicate field", at, problems);
+            Walk(ref reader, element, at, problems);
+            at.Pop();
         }
         ReturnNameSet(seen);
+    }
+
+    private static void Problem(StrictProblemKind kind, string what, StrictPath at, List<StrictProblem> problems)
+    {
+        var path = at.Path;
+        problems.Add(new StrictProblem(kind, path, $"{what} \"{path}\""));
     }
 
     /// <summary>Sets of an object's member names kept per thread for the next object: each object of a body needed its own.</summary>
@@ -139,14 +148,14 @@ public static class StrictDecoder
         (t_nameSets ??= new Stack<HashSet<string>>()).Push(set);
     }
 
-    private static bool Expect(ref Utf8JsonReader reader, JsonTokenType expected, SchemaTypeRef type, Position at, List<StrictProblem> problems)
+    private static bool Expect(ref Utf8JsonReader reader, JsonTokenType expected, SchemaTypeRef type, StrictPath at, List<StrictProblem> problems)
     {
         if (reader.TokenType == expected) return true;
         WrongType(ref reader, type, at, problems);
         return false;
     }
 
-    private static void CheckScalar(ref Utf8JsonReader reader, SchemaTypeRef type, Position at, List<StrictProblem> problems)
+    private static void CheckScalar(ref Utf8JsonReader reader, SchemaTypeRef type, StrictPath at, List<StrictProblem> problems)
     {
         var token = reader.TokenType;
         var ok = type.Kind switch
@@ -176,7 +185,7 @@ public static class StrictDecoder
         }
     }
 
-    private static void WrongType(ref Utf8JsonReader reader, SchemaTypeRef type, Position at, List<StrictProblem> problems)
+    private static void WrongType(ref Utf8JsonReader reader, SchemaTypeRef type, StrictPath at, List<StrictProblem> problems)
     {
         var what = reader.TokenType switch
         {
@@ -191,7 +200,8 @@ public static class StrictDecoder
             _ => reader.TokenType.ToString().ToLowerInvariant(),
         };
         reader.Skip();
-        var target = at.GoPath.Length == 0 ? $"Go value of type {type.GoName}" : $"Go struct field {at.GoStruct}.{at.GoPath} of type {type.GoName}";
+        var goPath = at.GoPath;
+        var target = goPath.Length == 0 ? $"Go value of type {type.GoName}" : $"Go struct field {at.GoStruct}.{goPath} of type {type.GoName}";
         problems.Add(new StrictProblem(StrictProblemKind.WrongType, at.Path, $"json: cannot unmarshal {what} into {target}"));
     }
 

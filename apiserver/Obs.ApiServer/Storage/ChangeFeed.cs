@@ -25,7 +25,10 @@ namespace Obs.ApiServer.Storage;
 /// <para>
 /// This apiserver's own committed writes are taken from <see cref="LocalCommits"/> rather than read back, but only as a
 /// run that starts at the revision right after the cache's: any other revision is read from the log, so the order and
-/// the gap rules above hold whoever wrote what.
+/// the gap rules above hold whoever wrote what. When the next revision is not there but a write of ours is in flight, the
+/// feed first waits (at most <see cref="ApiServerOptions.ChangeFeedLocalWait"/>, once per position) for the writes in
+/// flight then to end, as the next revision is most likely theirs: reading the log at once read our next batch back
+/// whenever it had committed but was not handed over yet. That wait only delays a read of the log, never replaces one.
 /// </para>
 /// </summary>
 public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog log, ObjectStore store, WatchCache cache, ApiMetrics metrics, ChangeNotifier notifier, LocalCommits commits, TimeProvider time, ApiServerOptions options, ILogger<ChangeFeed> logger) : BackgroundService
@@ -89,6 +92,9 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         InFlightWriters? gap = null;
         var gapSeen = 0L;
         var gapSince = 0L;
+        // The position at which the feed last waited for writes of ours in flight: once per position, so that writes
+        // that keep coming never hold back another apiserver's revision for more than one wait.
+        var waitedAt = -1L;
         while (!stoppingToken.IsCancellationRequested)
         {
             // A dead listener connection means missed wake-ups: start over on fresh connections.
@@ -101,6 +107,12 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
                 cache.Apply(local, local[^1].Revision);
                 if (local[^1].WrittenAt is { } committed) metrics.FeedLag((time.GetUtcNow() - committed).TotalSeconds);
                 (gap, gapSeen) = (null, 0);
+                continue;
+            }
+            if (gapSeen == 0 && waitedAt != revision && commits.InFlightMark() is { } mark)
+            {
+                waitedAt = revision;
+                await WaitForLocalWritesAsync(mark, revision + 1, stoppingToken);
                 continue;
             }
             // While a gap is open only its first row matters: is the missing revision there yet?
@@ -122,7 +134,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             }
             if (rows.Count == 0)
             {
-                (gap, gapSeen) = (null, 0);
+                (gap, gapSeen, waitedAt) = (null, 0, -1);
                 await notifier.WaitAsync(IdlePoll, stoppingToken);
                 continue;
             }
@@ -172,6 +184,21 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
                 cache.Apply([], again[0].Revision - 1);
             }
             (gap, gapSeen) = (null, 0);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the writes of ours that had started by <paramref name="mark"/> have ended, or <paramref name="next"/> is
+    /// handed over, or <see cref="ApiServerOptions.ChangeFeedLocalWait"/> has passed. Each write wakes the feed as it ends.
+    /// </summary>
+    private async Task WaitForLocalWritesAsync(long mark, long next, CancellationToken stoppingToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (!commits.HaveEnded(mark) && !commits.Holds(next))
+        {
+            var left = options.ChangeFeedLocalWait - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero) return;
+            await notifier.WaitAsync(left, stoppingToken);
         }
     }
 

@@ -10,6 +10,13 @@ namespace Obs.ApiServer.Storage;
 /// rules. So the cache still applies every revision once and in order, whoever wrote it; a change of ours is only
 /// ever added after its transaction committed, so the feed never applies one that could still roll back.
 /// </para>
+/// <para>
+/// It also knows which of this apiserver's writes are in flight (sent, their changes not handed over yet). Under load the
+/// next batch has often committed by the time the feed has applied the last one, but is not handed over yet: a feed that
+/// read the log then read the whole batch back, only for its changes to arrive here a moment later and be dropped. The feed
+/// rather waits, briefly, for the writes in flight (<see cref="InFlightMark"/>, <see cref="HaveEnded"/>); it reads the log
+/// when they have ended without the next revision, or when the wait is over.
+/// </para>
 /// </summary>
 public sealed class LocalCommits(int capacity = 50_000)
 {
@@ -18,6 +25,8 @@ public sealed class LocalCommits(int capacity = 50_000)
 
     private readonly Lock _lock = new();
     private readonly Dictionary<long, Change> _changes = [];
+    private readonly HashSet<long> _inFlight = [];
+    private long _lastWrite;
 
     /// <summary>Changes held now (for tests and diagnostics).</summary>
     public int Count { get { lock (_lock) return _changes.Count; } }
@@ -56,5 +65,46 @@ public sealed class LocalCommits(int capacity = 50_000)
             }
             return run;
         }
+    }
+
+    /// <summary>A write of this apiserver is being sent: returns its ticket for <see cref="WriteEnded"/>.</summary>
+    public long WriteStarted()
+    {
+        lock (_lock)
+        {
+            _inFlight.Add(++_lastWrite);
+            return _lastWrite;
+        }
+    }
+
+    /// <summary>The write has ended: its changes, if it committed any, have been added.</summary>
+    public void WriteEnded(long ticket)
+    {
+        lock (_lock) _inFlight.Remove(ticket);
+    }
+
+    /// <summary>The newest write's ticket while any write is in flight, else null: see <see cref="HaveEnded"/>.</summary>
+    public long? InFlightMark()
+    {
+        lock (_lock) return _inFlight.Count > 0 ? _lastWrite : null;
+    }
+
+    /// <summary>Whether every write that had started by <paramref name="mark"/> has ended.</summary>
+    public bool HaveEnded(long mark)
+    {
+        lock (_lock)
+        {
+            foreach (var ticket in _inFlight)
+            {
+                if (ticket <= mark) return false;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Whether the change at <paramref name="revision"/> is held.</summary>
+    public bool Holds(long revision)
+    {
+        lock (_lock) return _changes.ContainsKey(revision);
     }
 }

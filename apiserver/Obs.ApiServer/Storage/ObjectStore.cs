@@ -206,14 +206,19 @@ public sealed class ObjectStore : IAsyncDisposable
         var command = KeyCommand(sql, key, json);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
         var started = Stopwatch.GetTimestamp();
-        var written = await ExecuteRevisionAsync(new NpgsqlBatchCommand(TakeXid), command, cancellationToken);
-        _metrics?.StorageOperation(operation, key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
-        if (written is { } rv)
+        var ticket = _commits?.WriteStarted();
+        long? written = null;
+        try
         {
-            _commits?.Add(new Change(rv, key, type, json) { WrittenAt = DateTimeOffset.UtcNow });
-            _notifier?.Signal();
-            return new WriteResult(WriteStatus.Written, rv);
+            written = await ExecuteRevisionAsync(new NpgsqlBatchCommand(TakeXid), command, cancellationToken);
+            if (written is { } rv) _commits?.Add(new Change(rv, key, type, json) { WrittenAt = DateTimeOffset.UtcNow });
         }
+        finally
+        {
+            EndWrite(ticket, written is not null);
+        }
+        _metrics?.StorageOperation(operation, key.Resource, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (written is { } revision) return new WriteResult(WriteStatus.Written, revision);
         return await FailedCompareAndSwapAsync(key, cancellationToken);
     }
 
@@ -310,29 +315,48 @@ public sealed class ObjectStore : IAsyncDisposable
         var locks = new NpgsqlBatchCommand(LockKeysSql);
         locks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = batch.Select(p => KeyHash(p.Key)).Distinct().Order().ToArray() });
         var written = new Dictionary<ObjectKey, long>(batch.Count);
-        await using (var connection = await _dataSource.OpenConnectionAsync())
-        await using (var command = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(TakeXid), locks, write } })
+        var ticket = _commits?.WriteStarted();
+        var committed = false;
+        try
         {
-            await command.PrepareAsync();
-            await using var reader = await command.ExecuteReaderAsync();
-            await reader.NextResultAsync();
-            await reader.NextResultAsync();
-            while (await reader.ReadAsync())
-                written[new ObjectKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] = reader.GetInt64(3);
-            // To the end of the batch, where the commit's outcome is reported.
-            while (await reader.NextResultAsync()) { }
-        }
-        if (written.Count == 0) return written;
-        if (_commits is not null)
-        {
-            var committedAt = DateTimeOffset.UtcNow;
-            foreach (var pending in batch)
+            await using (var connection = await _dataSource.OpenConnectionAsync())
+            await using (var command = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(TakeXid), locks, write } })
             {
-                if (written.TryGetValue(pending.Key, out var rv)) _commits.Add(new Change(rv, pending.Key, type, pending.Json) { WrittenAt = committedAt });
+                await command.PrepareAsync();
+                await using var reader = await command.ExecuteReaderAsync();
+                await reader.NextResultAsync();
+                await reader.NextResultAsync();
+                while (await reader.ReadAsync())
+                    written[new ObjectKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] = reader.GetInt64(3);
+                // To the end of the batch, where the commit's outcome is reported.
+                while (await reader.NextResultAsync()) { }
             }
+            if (_commits is not null && written.Count > 0)
+            {
+                var committedAt = DateTimeOffset.UtcNow;
+                foreach (var pending in batch)
+                {
+                    if (written.TryGetValue(pending.Key, out var rv)) _commits.Add(new Change(rv, pending.Key, type, pending.Json) { WrittenAt = committedAt });
+                }
+            }
+            committed = written.Count > 0;
         }
-        _notifier?.Signal();
+        finally
+        {
+            EndWrite(ticket, committed);
+        }
         return written;
+    }
+
+    /// <summary>
+    /// Ends a write of this apiserver's (<see cref="LocalCommits.WriteStarted"/>): wakes this process's change feed, which
+    /// may be waiting for it, and when it committed changes, through NOTIFY the other apiservers' too.
+    /// </summary>
+    private void EndWrite(long? ticket, bool committed)
+    {
+        if (ticket is { } t) _commits!.WriteEnded(t);
+        if (committed) _notifier?.Signal();
+        else _notifier?.Wake();
     }
 
     private static void AddKeysAndData(NpgsqlParameterCollection parameters, IReadOnlyList<PendingWrite> batch)

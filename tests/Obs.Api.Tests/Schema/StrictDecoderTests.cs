@@ -42,6 +42,17 @@ public sealed class StrictDecoderTests
     }
 
     [Fact]
+    public void AFieldNameWrittenWithEscapesIsTheFieldAndADuplicateOfItsPlainSpelling()
+    {
+        // JSON lets a member name be spelled with \u escapes; the decoder looks plain names up without a string of
+        // their own, and must still know an escaped one.
+        var result = Check("""{"metadata":{"n\u0061me":"a","name":"b"},"spec":{"containers":[{"im\u0061ge":1}]}}""", ResourceTypes.Pod);
+        Assert.Equal(["metadata.name", "spec.containers[0].image"], result.Problems.Select(p => p.Path));
+        Assert.Equal(StrictProblemKind.DuplicateField, result.Problems[0].Kind);
+        Assert.Equal("json: cannot unmarshal number into Go struct field Container.spec.containers.image of type string", result.Problems[1].Message);
+    }
+
+    [Fact]
     public void DuplicateFieldsAreReportedInDocumentOrderWithUnknownOnes()
     {
         var result = Check("""{"metadata":{"name":"a","name":"b"},"spec":{"foo":1}}""", ResourceTypes.Pod);

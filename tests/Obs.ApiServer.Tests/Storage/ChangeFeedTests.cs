@@ -149,13 +149,9 @@ public sealed class ChangeFeedTests : IAsyncLifetime
     {
         // A second apiserver that gives up on a missing revision after 2 s instead of 2 minutes.
         await CreateAsync(_cluster.Client, "template");
-        await using var quick = ApiServerHost.Create(TestCluster.Options(_cluster.DatabaseUrl) with { ChangeFeedGiveUp = TimeSpan.FromSeconds(2) }, logging => { });
-        await quick.StartAsync();
-        await quick.WaitReadyAsync();
-        using var client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile, TestPki.Token);
-        client.BaseAddress = new Uri($"https://127.0.0.1:{quick.Port}");
-        var list = await client.GetFromJsonAsync<JsonObject>(ConfigMaps);
-        await using var watch = await WatchReader.OpenAsync(client, $"{ConfigMaps}?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
+        await using var quick = await StartSecondApiServerAsync(options => options with { ChangeFeedGiveUp = TimeSpan.FromSeconds(2) });
+        using var client = ClientOf(quick);
+        await using var watch = await WatchFromNowAsync(client);
 
         await using var slow = await SlowWriterBehindACommittedLaterRevisionAsync();
         quick.Services.GetRequiredService<ChangeNotifier>().Wake();
@@ -166,6 +162,74 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         Assert.Equal(("ADDED", "slow"), (late.Type, late.Name));
         var listed = await client.GetFromJsonAsync<JsonObject>(ConfigMaps);
         Assert.Contains("slow", listed!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task AChangeOfOursCommittedButNotYetHandedOverIsTakenFromMemoryNotReadBackFromTheLog()
+    {
+        // Plays this apiserver's own write at the moment the feed used to read it back: in flight (started, not ended),
+        // its row committed in the log, its change not yet handed over. The change handed over then carries other data
+        // than the row, so the event tells where the feed took it from. The wait is long here so that a busy machine
+        // cannot end it first.
+        await CreateAsync(_cluster.Client, "template");
+        await using var patient = await StartSecondApiServerAsync(options => options with { ChangeFeedLocalWait = TimeSpan.FromMinutes(2) });
+        using var client = ClientOf(patient);
+        await using var watch = await WatchFromNowAsync(client);
+        var commits = patient.Services.GetRequiredService<LocalCommits>();
+        var notifier = patient.Services.GetRequiredService<ChangeNotifier>();
+        var cache = patient.Services.GetRequiredService<Obs.ApiServer.Cache.WatchCache>();
+
+        var ticket = commits.WriteStarted();
+        await using var connection = new NpgsqlConnection(_cluster.DatabaseUrl);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        long revision;
+        await using (var next = new NpgsqlCommand("select nextval('obs_revision')", connection, tx)) revision = (long)(await next.ExecuteScalarAsync())!;
+        await CopyTemplateAsync(connection, tx, "ours", revision);
+        // Every revision below ours has reached the cache (the apiservers' Lease renewals go on meanwhile): the feed
+        // stands right before ours.
+        while (cache.Revision < revision - 1) await Task.Delay(10);
+        await tx.CommitAsync();
+        notifier.Wake();
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the feed, woken, could find our row in the log
+        commits.Add(new Change(revision, new ObjectKey("configmaps", "default", "ours"), ChangeType.Added,
+            StoredJson.Serialize(JsonNode.Parse(ConfigMap("ours", "from-memory"))!.AsObject())));
+        commits.WriteEnded(ticket);
+        notifier.Wake();
+
+        var e = await watch.NextChangeAsync() ?? throw new InvalidOperationException("the watch ended");
+        Assert.Equal("ours", e["object"]!["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal("from-memory", e["object"]!["data"]!["v"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AWriteOfOursThatNeverEndsDoesNotHoldBackAnotherWritersRevision()
+    {
+        // A write of ours stays in flight (a statement stuck on a busy machine) while another apiserver's revision is
+        // next: the feed waits for ours only once, for a moment, and then reads the other's from the log.
+        await CreateAsync(_cluster.Client, "template");
+        var from = await ListRevisionAsync();
+        await using var watch = await WatchReader.OpenAsync(_cluster.Client, $"{ConfigMaps}?watch=true&resourceVersion={from}");
+        var commits = _cluster.Host.Services.GetRequiredService<LocalCommits>();
+        var ticket = commits.WriteStarted();
+        try
+        {
+            await using (var connection = new NpgsqlConnection(_cluster.DatabaseUrl))
+            {
+                await connection.OpenAsync();
+                await using var tx = await connection.BeginTransactionAsync();
+                await using var next = new NpgsqlCommand("select nextval('obs_revision')", connection, tx);
+                await CopyTemplateAsync(connection, tx, "theirs", (long)(await next.ExecuteScalarAsync())!);
+                await tx.CommitAsync();
+            }
+            _cluster.Host.Services.GetRequiredService<ChangeNotifier>().Wake();
+            var events = await ReadAsync(watch, 1).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(("ADDED", "theirs"), (events[0].Type, events[0].Name));
+        }
+        finally
+        {
+            commits.WriteEnded(ticket);
+        }
     }
 
     [Fact]
@@ -183,6 +247,29 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         await restart.WaitAsync(TimeSpan.FromSeconds(60));
         var (_, listed) = await _cluster.SendAsync(HttpMethod.Get, ConfigMaps);
         Assert.Contains("slow", listed!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
+    }
+
+    /// <summary>Another apiserver in this process on the test's database, its options changed by <paramref name="configure"/>.</summary>
+    private async Task<ApiServerHost> StartSecondApiServerAsync(Func<ApiServerOptions, ApiServerOptions> configure)
+    {
+        var host = ApiServerHost.Create(configure(TestCluster.Options(_cluster.DatabaseUrl)), logging => { });
+        await host.StartAsync();
+        await host.WaitReadyAsync();
+        return host;
+    }
+
+    private static HttpClient ClientOf(ApiServerHost host)
+    {
+        var client = LocalCluster.TrustingClient(TestPki.Pki.CaCertFile, TestPki.Token);
+        client.BaseAddress = new Uri($"https://127.0.0.1:{host.Port}");
+        return client;
+    }
+
+    /// <summary>A watch of the ConfigMaps from the revision a list through <paramref name="client"/> reports now.</summary>
+    private static async Task<WatchReader> WatchFromNowAsync(HttpClient client)
+    {
+        var list = await client.GetFromJsonAsync<JsonObject>(ConfigMaps);
+        return await WatchReader.OpenAsync(client, $"{ConfigMaps}?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
     }
 
     /// <summary>

@@ -34,4 +34,32 @@ public sealed class LocalCommitsTests
         Assert.Empty(commits.TakeFrom(7000));
         Assert.Equal(0, commits.Count);
     }
+
+    [Fact]
+    public void WritesInFlightAtAMarkHaveEndedOnlyOnceEachOfThemHasWhateverStartedAfter()
+    {
+        var commits = new LocalCommits();
+        Assert.Null(commits.InFlightMark());
+        var first = commits.WriteStarted();
+        var second = commits.WriteStarted();
+        var mark = commits.InFlightMark()!.Value;
+        var later = commits.WriteStarted();
+        commits.WriteEnded(second);
+        Assert.False(commits.HaveEnded(mark));
+        commits.WriteEnded(first);
+        // The write started after the mark may run on: the feed waits only for those it saw in flight.
+        Assert.True(commits.HaveEnded(mark));
+        Assert.NotNull(commits.InFlightMark());
+        commits.WriteEnded(later);
+        Assert.Null(commits.InFlightMark());
+    }
+
+    [Fact]
+    public void HoldsTellsWhetherTheNextRevisionHasBeenHandedOver()
+    {
+        var commits = new LocalCommits();
+        commits.Add(At(5));
+        Assert.True(commits.Holds(5));
+        Assert.False(commits.Holds(6));
+    }
 }
