@@ -13,4 +13,10 @@ public sealed record DeleteOptions
     public string? PreconditionResourceVersion { get; init; }
 
     public bool DryRun { get; init; }
+
+    /// <summary>Who deletes, as admission webhooks are told; null for the apiserver's own deletes.</summary>
+    public Auth.UserInfo? Requester { get; init; }
+
+    /// <summary>Passes a warning to the client (a <c>Warning</c> header); null drops it.</summary>
+    public Action<string>? Warn { get; init; }
 }
