@@ -91,6 +91,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<Webhooks.WebhookConfigurations>();
         services.AddSingleton<Webhooks.WebhookMatcher>();
         services.AddSingleton<Webhooks.WebhookCaller>();
+        services.AddSingleton<Webhooks.RequestingUser>();
         services.AddSingleton<Webhooks.WebhookAdmission>();
         services.AddSingleton<ObjectRegistry>();
         services.AddSingleton<ApiMetrics>();

@@ -10,11 +10,4 @@ public static class RequestUser
     public static void Set(HttpContext context, UserInfo user) => context.Items[Key] = user;
 
     public static UserInfo? Get(HttpContext context) => context.Items.TryGetValue(Key, out var user) ? user as UserInfo : null;
-
-    private static readonly object RequesterKey = new();
-
-    /// <summary>Keeps who the request acts as for every user, system:masters too, for what it is told (admission webhooks' reviews).</summary>
-    public static void SetRequester(HttpContext context, UserInfo user) => context.Items[RequesterKey] = user;
-
-    public static UserInfo? GetRequester(HttpContext context) => context.Items.TryGetValue(RequesterKey, out var user) ? user as UserInfo : null;
 }

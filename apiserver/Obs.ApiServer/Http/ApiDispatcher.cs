@@ -69,7 +69,6 @@ public sealed class ApiDispatcher(
     private UserInfo Authorize(HttpContext context, string path, bool watch, UserInfo caller)
     {
         var user = Impersonation.Apply(context.Request, caller, authorizer);
-        RequestUser.SetRequester(context, user);
         // system:masters (the admin and Obs's own components) may do everything: no need to read the request as RBAC
         // does, nor to keep the user for the escalation checks, which it passes.
         if (RbacAuthorizer.IsMaster(user)) return user;

@@ -14,9 +14,6 @@ public sealed record DeleteOptions
 
     public bool DryRun { get; init; }
 
-    /// <summary>Who deletes, as admission webhooks are told; null for the apiserver's own deletes.</summary>
-    public Auth.UserInfo? Requester { get; init; }
-
-    /// <summary>Passes a warning to the client (a <c>Warning</c> header); null drops it.</summary>
-    public Action<string>? Warn { get; init; }
+    /// <summary>The HTTP request the delete serves, for admission webhooks (<see cref="WriteOptions.Request"/>); null for the apiserver's own.</summary>
+    public Microsoft.AspNetCore.Http.HttpContext? Request { get; init; }
 }

@@ -71,15 +71,15 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             if (type == ResourceTypes.PersistentVolumeClaim) DefaultStorageClass.Admit(cache, obj);
             if (type.Namespaced) _limitRanges.Admit(type, ns!, obj);
             // Admission webhooks: the mutating ones before validation (a patched object is defaulted again), the validating ones after it.
-            AdmissionAttributes Attributes() => AdmissionAttributes.ForCreate(type, options.Served, ns, obj, options.DryRun, options.FieldManager, options.Requester);
-            if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), options.Warn, cancellationToken)) admission.Default(type, obj);
+            AdmissionAttributes Attributes() => AdmissionAttributes.ForCreate(type, options.Served, ns, obj, options.DryRun, options.FieldManager, options.Request);
+            if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken)) admission.Default(type, obj);
             name = ObjectMeta.Name(obj) ?? "";
             var errors = admission.ValidateCreate(options.Served ?? type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(options.Served ?? type, name, errors);
             if (options.User is { } creator) _escalation.Check(type, ns, obj, creator);
             if (!options.ManagedFieldsRecorded)
                 ManagedFieldsTracker.RecordCreate(obj, options.FieldManager, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
-            if (webhooks.ValidatesAny(type)) await webhooks.ValidateAsync(Attributes(), options.Warn, cancellationToken);
+            if (webhooks.ValidatesAny(type)) await webhooks.ValidateAsync(Attributes(), cancellationToken);
             // Last before the write: the charge is made only for an object that is otherwise sure to be stored.
             if (type.Namespaced) await _quotas.AdmitAsync(type, ns!, obj, null, charge: !options.DryRun, cancellationToken);
             if (options.DryRun) return new CreatedObject(obj, null, 0);
@@ -217,8 +217,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (type == ResourceTypes.PriorityClass) _priorities.AdmitClass(updated);
         if (subresource != "status") admission.Default(type, updated);
         else admission.PruneStatusWrite(type, updated);
-        AdmissionAttributes Attributes() => AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.FieldManager, options.Requester);
-        if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), options.Warn, cancellationToken))
+        AdmissionAttributes Attributes() => AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.FieldManager, options.Request);
+        if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken))
         {
             // A webhook's patch is held to the same split and defaults as the client's own change.
             updated = ObjectRules.PrepareForUpdate(type, subresource, updated, old);
@@ -230,7 +230,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (options.User is { } updater) _escalation.Check(type, key.Namespace.Length > 0 ? key.Namespace : null, updated, updater);
         if (!options.ManagedFieldsRecorded)
             updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
-        if (webhooks.ValidatesAny(type)) await webhooks.ValidateAsync(Attributes(), options.Warn, cancellationToken);
+        if (webhooks.ValidatesAny(type)) await webhooks.ValidateAsync(Attributes(), cancellationToken);
 
         if (ObjectMeta.DeletionTimestamp(old) is not null && ObjectRules.PendingFinalizers(type, updated).Count == 0 &&
             (old.LongAt("metadata", "deletionGracePeriodSeconds") ?? 0) == 0)
@@ -327,7 +327,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             if (options.PreconditionResourceVersion is { } rv && rv != ObjectMeta.ResourceVersion(obj))
                 throw ApiErrors.Conflict(type, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {ObjectMeta.ResourceVersion(obj)}");
             if (webhooks.MutatesAny(type) || webhooks.ValidatesAny(type))
-                await webhooks.AdmitDeleteAsync(AdmissionAttributes.ForDelete(type, key.Namespace, name, obj, options.DryRun, options.PropagationPolicy, options.GracePeriodSeconds, options.Requester), options.Warn, cancellationToken);
+                await webhooks.AdmitDeleteAsync(AdmissionAttributes.ForDelete(type, key.Namespace, name, obj, options.DryRun, options.PropagationPolicy, options.GracePeriodSeconds, options.Request), cancellationToken);
 
             var meta = obj.Ensure("metadata");
             var finalizers = ObjectMeta.Finalizers(obj).ToList();

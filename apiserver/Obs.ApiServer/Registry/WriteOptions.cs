@@ -23,11 +23,11 @@ public sealed record WriteOptions
     /// <summary>Who writes, for the checks that depend on it (RBAC escalation); null for the apiserver's own writes.</summary>
     public Auth.UserInfo? User { get; init; }
 
-    /// <summary>Who writes, system:masters included, as admission webhooks are told; null for the apiserver's own writes.</summary>
-    public Auth.UserInfo? Requester { get; init; }
-
-    /// <summary>Passes a warning to the client (a <c>Warning</c> header), such as an admission webhook's; null drops it.</summary>
-    public Action<string>? Warn { get; init; }
+    /// <summary>
+    /// The HTTP request the write serves: admission webhooks are told who sent it and send their warnings back on it.
+    /// Null for the apiserver's own writes.
+    /// </summary>
+    public Microsoft.AspNetCore.Http.HttpContext? Request { get; init; }
 
     public static readonly WriteOptions Default = new();
 }

@@ -14,7 +14,7 @@ public static class AdmissionReview
 {
     public const string ApiVersion = "admission.k8s.io/v1";
 
-    public static JsonObject Request(string uid, AdmissionAttributes request, ResourceType sentAs)
+    public static JsonObject Request(string uid, AdmissionAttributes request, ResourceType sentAs, Auth.UserInfo? user)
     {
         var review = new JsonObject
         {
@@ -29,7 +29,7 @@ public static class AdmissionReview
         if (request.Name.Length > 0) review["name"] = request.Name;
         if (request.Namespace.Length > 0) review["namespace"] = request.Namespace;
         review["operation"] = request.Operation;
-        review["userInfo"] = UserInfo(request.User);
+        review["userInfo"] = UserInfo(user);
         if (request.Object is { } obj) review["object"] = In(sentAs, obj);
         if (request.OldObject is { } old) review["oldObject"] = In(sentAs, old);
         review["dryRun"] = request.DryRun;

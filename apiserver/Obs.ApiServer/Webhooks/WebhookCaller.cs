@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -41,7 +42,7 @@ public sealed class WebhookCaller(WatchCache cache)
         {
             using var content = new StringContent(review.ToJsonString(), System.Text.Encoding.UTF8);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var response = await ClientFor(webhook.Client).PostAsync(url, content, timeout.Token);
+            using var response = await ClientFor(webhook.Client, url).PostAsync(url, content, timeout.Token);
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             if (!response.IsSuccessStatusCode)
                 throw new WebhookCallException($"failed to call webhook: the server responded with the status code {(int)response.StatusCode}");
@@ -84,13 +85,14 @@ public sealed class WebhookCaller(WatchCache cache)
         return new Uri($"https://{host}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}{client.ServicePath}");
     }
 
-    private HttpClient ClientFor(WebhookClient client)
+    private HttpClient ClientFor(WebhookClient client, Uri url)
     {
         var key = (client.ServerName, Convert.ToBase64String(client.CaBundle));
         if (_clients.TryGetValue(key, out var existing)) return existing;
         // Configurations change seldom; a bound keeps clients of removed ones from piling up.
         if (_clients.Count >= MaxClients) _clients.Clear();
-        return _clients.GetOrAdd(key, _ => Create(client));
+        try { return _clients.GetOrAdd(key, _ => Create(client)); }
+        catch (CryptographicException e) { throw new WebhookCallException($"failed to call webhook: Post \"{url}\": the caBundle holds no usable certificate: {e.Message}"); }
     }
 
     private static HttpClient Create(WebhookClient client)

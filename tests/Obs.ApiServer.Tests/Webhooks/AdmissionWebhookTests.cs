@@ -137,6 +137,20 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AWebhookIsTrustedOnlyThroughItsOwnCaBundle()
+    {
+        await fixture.NamespaceAsync("wh-trust");
+        var otherCa = Convert.ToBase64String(File.ReadAllBytes(TestPki.Pki.CaCertFile));
+        await fixture.InstallAsync(false, "wh-trust", fixture.Hook("trust.wh-trust.example.com", "wh-trust", "/trust").Replace(Server.CaBundle, otherCa));
+
+        var (code, body) = await fixture.CreatePodAsync("wh-trust", "untrusted");
+
+        Assert.Equal(500, code);
+        Assert.StartsWith("Internal error occurred: failed calling webhook \"trust.wh-trust.example.com\": failed to call webhook:", (string?)body!["message"]);
+        Assert.Empty(Server.RequestsTo("/trust"));
+    }
+
+    [Fact]
     public async Task AWebhookSlowerThanItsTimeoutFailsTheWrite()
     {
         await fixture.NamespaceAsync("wh-slow");
