@@ -88,6 +88,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ServiceAllocationStore>();
         services.AddSingleton(sp => new ServiceAllocator(sp.GetRequiredService<ServiceAllocationStore>(),
             new ServiceIpRange(options.ServiceClusterIpRange), new NodePortRange(options.ServiceNodePortRange)));
+        services.AddSingleton<Webhooks.WebhookConfigurations>();
+        services.AddSingleton<Webhooks.WebhookMatcher>();
+        services.AddSingleton<Webhooks.WebhookCaller>();
+        services.AddSingleton<Webhooks.RequestingUser>();
+        services.AddSingleton<Webhooks.WebhookAdmission>();
         services.AddSingleton<ObjectRegistry>();
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<WatchCacheCollector>();

@@ -45,5 +45,7 @@ public static class ObjectDefaulter
         [("rbac.authorization.k8s.io", "RoleBinding")] = ClusterDefaults.RoleBinding,
         [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = ClusterDefaults.RoleBinding,
         [("apiextensions.k8s.io", "CustomResourceDefinition")] = CustomResourceDefinitionDefaults.Apply,
+        [("admissionregistration.k8s.io", "ValidatingWebhookConfiguration")] = WebhookDefaults.Validating,
+        [("admissionregistration.k8s.io", "MutatingWebhookConfiguration")] = WebhookDefaults.Mutating,
     };
 }

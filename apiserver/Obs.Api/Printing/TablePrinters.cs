@@ -55,6 +55,8 @@ public static class TablePrinters
         [("rbac.authorization.k8s.io", "RoleBinding")] = Make(RbacTables.BindingColumns, RbacTables.Binding),
         [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = Make(RbacTables.BindingColumns, RbacTables.Binding),
         [("apiextensions.k8s.io", "CustomResourceDefinition")] = Make(PolicyTables.CreatedAtColumns, PolicyTables.CreatedAt),
+        [("admissionregistration.k8s.io", "ValidatingWebhookConfiguration")] = Make(WebhookTables.Columns, WebhookTables.Configuration),
+        [("admissionregistration.k8s.io", "MutatingWebhookConfiguration")] = Make(WebhookTables.Columns, WebhookTables.Configuration),
     };
 
     private static TablePrinter Make(TableColumn[] columns, Func<JsonObject, DateTimeOffset, JsonNode?[]> cells) => new(columns, cells);

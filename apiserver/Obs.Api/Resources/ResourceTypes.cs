@@ -5,6 +5,7 @@ public static class ResourceTypes
 {
     private static readonly string[] All_ = ["all"];
     private static readonly string[] None = [];
+    private static readonly string[] ApiMachinery = ["api-extensions"];
 
     public static readonly ResourceType Namespace = Core("Namespace", "namespaces", false, ["ns"], None, ["status", "finalize"]);
     public static readonly ResourceType Pod = Core("Pod", "pods", true, ["po"], All_, ["status", "ephemeralcontainers", "log", "exec", "portforward", "attach", "proxy", "binding", "eviction"]);
@@ -42,6 +43,9 @@ public static class ResourceTypes
 
     public static readonly ResourceType CustomResourceDefinition = new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", "customresourcedefinition", false, ["crd", "crds"], None, ["status"]);
 
+    public static readonly ResourceType ValidatingWebhookConfiguration = new("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", "validatingwebhookconfiguration", false, None, ApiMachinery, None);
+    public static readonly ResourceType MutatingWebhookConfiguration = new("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration", false, None, ApiMachinery, None);
+
     public static readonly ResourceType Role = Rbac("Role", "roles", true);
     public static readonly ResourceType RoleBinding = Rbac("RoleBinding", "rolebindings", true);
     public static readonly ResourceType ClusterRole = Rbac("ClusterRole", "clusterroles", false);
@@ -56,6 +60,7 @@ public static class ResourceTypes
         PriorityClass,
         Role, RoleBinding, ClusterRole, ClusterRoleBinding,
         CustomResourceDefinition,
+        ValidatingWebhookConfiguration, MutatingWebhookConfiguration,
     ];
 
     /// <summary>kubectl autoscale still creates autoscaling/v1 HPAs; they are stored as v2.</summary>

@@ -23,7 +23,7 @@ public sealed class ApiSchema
     /// <summary>The schema of the types Obs serves.</summary>
     public static ApiSchema Default { get; } = new(SchemaParser.Parse(
         MetaSchemaText.Text, CoreSchemaText.Text, AppsBatchSchemaText.Text, OtherGroupsSchemaText.Text, PolicySchemaText.Text,
-        ApiExtensionsSchemaText.Text, EventsSchemaText.Text));
+        ApiExtensionsSchemaText.Text, EventsSchemaText.Text, AdmissionRegistrationSchemaText.Text));
 
     public IReadOnlyList<SchemaType> Types { get; }
 

@@ -59,6 +59,8 @@ public static class ObjectValidator
         [ResourceTypes.RoleBinding] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateBinding(o, e, namespaced: true), RbacValidation.ValidateBindingUpdate),
         [ResourceTypes.ClusterRoleBinding] = new(NameValidators.PathSegment, (o, e) => RbacValidation.ValidateBinding(o, e, namespaced: false), RbacValidation.ValidateBindingUpdate),
         [ResourceTypes.CustomResourceDefinition] = new(NameValidators.DnsSubdomain, CustomResourceDefinitionValidation.Validate, CustomResourceDefinitionValidation.ValidateUpdate),
+        [ResourceTypes.ValidatingWebhookConfiguration] = new(NameValidators.DnsSubdomain, WebhookConfigurationValidation.ValidateValidating, WebhookConfigurationValidation.ValidateValidatingUpdate) { CreateOnly = true },
+        [ResourceTypes.MutatingWebhookConfiguration] = new(NameValidators.DnsSubdomain, WebhookConfigurationValidation.ValidateMutating, WebhookConfigurationValidation.ValidateMutatingUpdate) { CreateOnly = true },
     };
 
     /// <summary>Every error in an object about to be created (after defaulting, with name and namespace set).</summary>

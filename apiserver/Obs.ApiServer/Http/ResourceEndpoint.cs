@@ -53,6 +53,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         FieldManager = FieldManagerName.Resolve(query.FieldManager, context.Request.Headers.UserAgent.ToString()),
         Served = served,
         User = Auth.RequestUser.Get(context),
+        Request = context,
     };
 
     private async Task CreateAsync(HttpContext context, RequestInfo info, QueryOptions query)
@@ -141,7 +142,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
 
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context, QueryOptions query)
     {
-        var options = DeleteOptionsFor(query);
+        var options = DeleteOptionsFor(query) with { Request = context };
         var body = await RequestBody.ReadBytesAsync(context.Request, context.RequestAborted);
         if (body.AsSpan().Trim(" \t\r\n"u8).Length == 0) return DeleteOptionsBody.Apply(options, null);
         return DeleteOptionsBody.Apply(options, RequestBody.AsObject(RequestBody.ParseJson(body)));

@@ -13,4 +13,7 @@ public sealed record DeleteOptions
     public string? PreconditionResourceVersion { get; init; }
 
     public bool DryRun { get; init; }
+
+    /// <summary>The HTTP request the delete serves, for admission webhooks (<see cref="WriteOptions.Request"/>); null for the apiserver's own.</summary>
+    public Microsoft.AspNetCore.Http.HttpContext? Request { get; init; }
 }

@@ -9,6 +9,7 @@ using Obs.ApiServer.Cache;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.Services;
 using Obs.ApiServer.Storage;
+using Obs.ApiServer.Webhooks;
 
 namespace Obs.ApiServer.Registry;
 
@@ -18,7 +19,7 @@ namespace Obs.ApiServer.Registry;
 /// with their resourceVersion set.
 /// </summary>
 public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAdmission admission, ServiceAccountAdmission serviceAccounts, ServiceAllocator services, TimeProvider time,
-    Auth.Rbac.RbacAuthorizer authorizer)
+    Auth.Rbac.RbacAuthorizer authorizer, WebhookAdmission webhooks)
 {
     private readonly Auth.Rbac.RbacEscalation _escalation = new(authorizer);
     private readonly NamespaceLiveLookup _namespaceLiveLookup = new(time);
@@ -69,11 +70,16 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             admission.Default(type, obj);
             if (type == ResourceTypes.PersistentVolumeClaim) DefaultStorageClass.Admit(cache, obj);
             if (type.Namespaced) _limitRanges.Admit(type, ns!, obj);
+            // Admission webhooks: the mutating ones before validation (a patched object is defaulted again), the validating ones after it.
+            AdmissionAttributes Attributes() => AdmissionAttributes.ForCreate(type, options.Served, ns, obj, options.DryRun, options.FieldManager, options.Request);
+            if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken)) admission.Default(type, obj);
+            name = ObjectMeta.Name(obj) ?? "";
             var errors = admission.ValidateCreate(options.Served ?? type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(options.Served ?? type, name, errors);
             if (options.User is { } creator) _escalation.Check(type, ns, obj, creator);
             if (!options.ManagedFieldsRecorded)
                 ManagedFieldsTracker.RecordCreate(obj, options.FieldManager, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
+            if (webhooks.ValidatesAny(type)) await webhooks.ValidateAsync(Attributes(), cancellationToken);
             // Last before the write: the charge is made only for an object that is otherwise sure to be stored.
             if (type.Namespaced) await _quotas.AdmitAsync(type, ns!, obj, null, charge: !options.DryRun, cancellationToken);
             if (options.DryRun) return new CreatedObject(obj, null, 0);
@@ -211,12 +217,20 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (type == ResourceTypes.PriorityClass) _priorities.AdmitClass(updated);
         if (subresource != "status") admission.Default(type, updated);
         else admission.PruneStatusWrite(type, updated);
+        AdmissionAttributes Attributes() => AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.FieldManager, options.Request);
+        if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken))
+        {
+            // A webhook's patch is held to the same split and defaults as the client's own change.
+            updated = ObjectRules.PrepareForUpdate(type, subresource, updated, old);
+            if (subresource != "status") admission.Default(type, updated);
+        }
         var validatedAs = subresource is null ? options.Served ?? type : type;
         var errors = admission.ValidateUpdate(validatedAs, subresource, updated, old);
         if (errors.Count > 0) throw ApiErrors.Invalid(validatedAs, key.Name, errors);
         if (options.User is { } updater) _escalation.Check(type, key.Namespace.Length > 0 ? key.Namespace : null, updated, updater);
         if (!options.ManagedFieldsRecorded)
             updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
+        if (webhooks.ValidatesAny(type)) await webhooks.ValidateAsync(Attributes(), cancellationToken);
 
         if (ObjectMeta.DeletionTimestamp(old) is not null && ObjectRules.PendingFinalizers(type, updated).Count == 0 &&
             (old.LongAt("metadata", "deletionGracePeriodSeconds") ?? 0) == 0)
@@ -312,6 +326,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
                 throw ApiErrors.Conflict(type, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMeta.Uid(obj)}");
             if (options.PreconditionResourceVersion is { } rv && rv != ObjectMeta.ResourceVersion(obj))
                 throw ApiErrors.Conflict(type, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {ObjectMeta.ResourceVersion(obj)}");
+            if (webhooks.MutatesAny(type) || webhooks.ValidatesAny(type))
+                await webhooks.AdmitDeleteAsync(AdmissionAttributes.ForDelete(type, key.Namespace, name, obj, options.DryRun, options.PropagationPolicy, options.GracePeriodSeconds, options.Request), cancellationToken);
 
             var meta = obj.Ensure("metadata");
             var finalizers = ObjectMeta.Finalizers(obj).ToList();

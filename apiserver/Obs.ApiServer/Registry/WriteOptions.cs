@@ -23,5 +23,11 @@ public sealed record WriteOptions
     /// <summary>Who writes, for the checks that depend on it (RBAC escalation); null for the apiserver's own writes.</summary>
     public Auth.UserInfo? User { get; init; }
 
+    /// <summary>
+    /// The HTTP request the write serves: admission webhooks are told who sent it and send their warnings back on it.
+    /// Null for the apiserver's own writes.
+    /// </summary>
+    public Microsoft.AspNetCore.Http.HttpContext? Request { get; init; }
+
     public static readonly WriteOptions Default = new();
 }

@@ -37,6 +37,7 @@ public sealed class OpenApiDocumentsTests
         Assert.Equal(
             ["api/v1", "apis/apps/v1", "apis/batch/v1", "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1", "apis/autoscaling/v2",
              "apis/policy/v1", "apis/networking.k8s.io/v1", "apis/storage.k8s.io/v1", "apis/scheduling.k8s.io/v1", "apis/rbac.authorization.k8s.io/v1", "apis/apiextensions.k8s.io/v1",
+             "apis/admissionregistration.k8s.io/v1",
              "apis/autoscaling/v1", "apis/events.k8s.io/v1"],
             index.Select(p => p.Key));
         var apps = Documents.ForGroupVersion("apps/v1")!;

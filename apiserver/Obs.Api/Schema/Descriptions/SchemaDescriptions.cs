@@ -29,7 +29,7 @@ public sealed class SchemaDescriptions
         MetaDescriptionsText.Text, CorePodDescriptionsText.Text, CoreDescriptionsText.Text, AppsDescriptionsText.Text,
         BatchDescriptionsText.Text, NetworkingDescriptionsText.Text, AutoscalingDescriptionsText.Text, DiscoveryDescriptionsText.Text,
         OtherGroupsDescriptionsText.Text, PolicyDescriptionsText.Text, ApiExtensionsDescriptionsText.Text,
-        EventsDescriptionsText.Text);
+        EventsDescriptionsText.Text, AdmissionRegistrationDescriptionsText.Text);
 
     /// <summary>Every key that names nothing in the schema, and every key given twice, with its line.</summary>
     public IReadOnlyList<string> Problems => _problems;

@@ -1,0 +1,21 @@
+using Obs.Api.Selectors;
+
+namespace Obs.ApiServer.Webhooks;
+
+/// <summary>One webhook of a stored configuration, read once per configuration change (<see cref="WebhookConfigurations"/>).</summary>
+public sealed record Webhook(
+    string Name,
+    string Configuration,
+    bool Mutating,
+    IReadOnlyList<WebhookRule> Rules,
+    bool FailOpen,
+    bool ExactMatch,
+    LabelSelector NamespaceSelector,
+    LabelSelector ObjectSelector,
+    string SideEffects,
+    TimeSpan Timeout,
+    WebhookClient Client)
+{
+    /// <summary>A webhook that changes nothing elsewhere may be sent a dry-run write; others refuse it (400).</summary>
+    public bool AllowsDryRun => SideEffects is "None" or "NoneOnDryRun";
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Conversion;
+using Obs.Api.Patch;
+using Obs.Api.Resources;
+using Obs.ApiServer.Http;
+
+namespace Obs.ApiServer.Webhooks;
+
+/// <summary>
+/// The admission webhooks of a write, called as kube-apiserver calls them: the mutating ones one after another (by
+/// configuration name, then as listed), each seeing the object as the one before left it, then, after the
+/// apiserver's own validation, the validating ones all at once. A webhook that refuses stops the write with its
+/// message; one that cannot be called (unreachable, too slow, no valid answer) stops it only with failurePolicy
+/// Fail. The webhook configurations themselves are never sent to webhooks, so a broken webhook can always be removed.
+/// </summary>
+public sealed class WebhookAdmission(WebhookConfigurations configurations, WebhookMatcher matcher, WebhookCaller caller, RequestingUser users)
+{
+    /// <summary>Whether writes of <paramref name="type"/> have mutating webhooks to consider: false costs the write nothing more.</summary>
+    public bool MutatesAny(ResourceType type) => !Exempt(type) && configurations.Mutating.Count > 0;
+
+    public bool ValidatesAny(ResourceType type) => !Exempt(type) && configurations.Validating.Count > 0;
+
+    /// <summary>A delete: mutating webhooks are asked too (with no object, so any patch is moved past), then validating ones.</summary>
+    public async Task AdmitDeleteAsync(AdmissionAttributes request, CancellationToken cancellationToken)
+    {
+        if (MutatesAny(request.Type)) await MutateAsync(request, cancellationToken);
+        if (ValidatesAny(request.Type)) await ValidateAsync(request, cancellationToken);
+    }
+
+    private static bool Exempt(ResourceType type) =>
+        type == ResourceTypes.ValidatingWebhookConfiguration || type == ResourceTypes.MutatingWebhookConfiguration;
+
+    /// <summary>
+    /// Sends the write to each matching mutating webhook and applies their patches to <see cref="AdmissionAttributes.Object"/>
+    /// in place. True when a patch changed it (the caller defaults it again, as kube-apiserver does).
+    /// </summary>
+    public async Task<bool> MutateAsync(AdmissionAttributes request, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        foreach (var webhook in configurations.Mutating)
+        {
+            if (matcher.Match(webhook, request) is not { } sentAs) continue;
+            var response = Answered(webhook, request, await CallAsync(webhook, request, sentAs, cancellationToken));
+            if (response?.Patch is not { } patch || request.Object is not { } target) continue;
+            var patched = ApplyPatch(webhook, sentAs, target, patch);
+            target.Clear();
+            foreach (var (key, value) in patched.ToList())
+            {
+                patched.Remove(key);
+                target[key] = value;
+            }
+            changed = true;
+        }
+        return changed;
+    }
+
+    /// <summary>Sends the write to every matching validating webhook at once; the first refusal (in configuration order) is thrown.</summary>
+    public async Task ValidateAsync(AdmissionAttributes request, CancellationToken cancellationToken)
+    {
+        var calls = new List<(Webhook Webhook, Task<AdmissionResponse?> Call)>();
+        foreach (var webhook in configurations.Validating)
+        {
+            if (matcher.Match(webhook, request) is { } sentAs) calls.Add((webhook, CallAsync(webhook, request, sentAs, cancellationToken)));
+        }
+        if (calls.Count == 0) return;
+        try
+        {
+            await Task.WhenAll(calls.Select(c => c.Call));
+        }
+        catch (ApiException)
+        {
+            // Thrown below in order, once every call is done.
+        }
+        // In order, and only now: the response headers the warnings go to are not for several threads at once.
+        foreach (var (webhook, call) in calls) Answered(webhook, request, await call);
+    }
+
+    /// <summary>Passes the webhook's warnings on to the client, then throws its refusal if it refused.</summary>
+    private static AdmissionResponse? Answered(Webhook webhook, AdmissionAttributes request, AdmissionResponse? response)
+    {
+        if (response is null) return null;
+        if (request.Request is { } http)
+        {
+            foreach (var warning in response.Warnings) WarningHeader.Add(http, warning);
+        }
+        if (!response.Allowed) throw WebhookErrors.Denied(webhook.Name, response.Status);
+        return response;
+    }
+
+    /// <summary>The webhook's answer, a refusal too; null when it failed and its failurePolicy is Ignore.</summary>
+    private async Task<AdmissionResponse?> CallAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, CancellationToken cancellationToken)
+    {
+        if (request.DryRun && !webhook.AllowsDryRun) throw WebhookErrors.DryRunUnsupported(webhook.Name);
+        var uid = Guid.NewGuid().ToString();
+        try
+        {
+            var body = await caller.CallAsync(webhook, AdmissionReview.Request(uid, request, sentAs, users.Of(request.Request)), cancellationToken);
+            return AdmissionReview.ParseResponse(body, uid);
+        }
+        catch (WebhookCallException e)
+        {
+            if (webhook.FailOpen) return null;
+            throw WebhookErrors.Failed(webhook.Name, e.Message);
+        }
+    }
+
+    /// <summary>The object after the webhook's JSON patch, back in the stored version; a patch that does not apply is the webhook's fault (500).</summary>
+    private static JsonObject ApplyPatch(Webhook webhook, ResourceType sentAs, JsonObject target, JsonNode patch)
+    {
+        try
+        {
+            if (JsonPatch.Apply(AdmissionReview.In(sentAs, target), patch) is not JsonObject patched)
+                throw new PatchException(PatchFailure.NotApplicable, "the patched object is not a JSON object");
+            return sentAs.StoredAs is null ? patched : VersionConversion.ToStorage(sentAs, patched);
+        }
+        catch (PatchException e)
+        {
+            throw WebhookErrors.Failed(webhook.Name, "the webhook's JSON patch does not apply: " + e.Message);
+        }
+    }
+}

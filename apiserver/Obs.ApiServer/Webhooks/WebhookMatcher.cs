@@ -1,0 +1,59 @@
+using Obs.Api.Resources;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Registry;
+
+namespace Obs.ApiServer.Webhooks;
+
+/// <summary>
+/// Which webhooks a write is sent to, as kube-apiserver's webhook matcher decides: a rule covers the request's own
+/// resource, or (matchPolicy Equivalent) the same resource served at another version, such as an autoscaling/v1
+/// HorizontalPodAutoscaler for a rule on autoscaling/v2; then the namespace selector (the namespace's labels from the
+/// watch cache, a Namespace's own labels, always true for other cluster-scoped objects) and the object selector
+/// (the new or the old object's labels).
+/// </summary>
+public sealed class WebhookMatcher(WatchCache cache)
+{
+    /// <summary>The version the webhook is sent the object in (the request's own when it matches exactly), or null when the webhook does not apply.</summary>
+    public ResourceType? Match(Webhook webhook, AdmissionAttributes request)
+    {
+        var matched = MatchRules(webhook, request);
+        if (matched is null) return null;
+        var objects = webhook.ObjectSelector;
+        // An absent object (the old one of a create, the new one of a delete) matches nothing, not even DoesNotExist.
+        if (!objects.IsEmpty && !(request.Object is { } obj && objects.MatchesObject(obj)) && !(request.OldObject is { } old && objects.MatchesObject(old)))
+            return null;
+        return MatchesNamespace(webhook, request) ? matched : null;
+    }
+
+    private static ResourceType? MatchRules(Webhook webhook, AdmissionAttributes request)
+    {
+        if (Covers(webhook, request, request.Served)) return request.Served;
+        if (webhook.ExactMatch) return null;
+        foreach (var equivalent in ResourceTypes.Served)
+        {
+            if (equivalent != request.Served && equivalent.Storage == request.Type.Storage && Covers(webhook, request, equivalent)) return equivalent;
+        }
+        return null;
+    }
+
+    private static bool Covers(Webhook webhook, AdmissionAttributes request, ResourceType resource)
+    {
+        var clusterScoped = !resource.Namespaced;
+        foreach (var rule in webhook.Rules)
+        {
+            if (rule.Matches(request.Operation, resource.Group, resource.Version, resource.Plural, request.Subresource, clusterScoped)) return true;
+        }
+        return false;
+    }
+
+    private bool MatchesNamespace(Webhook webhook, AdmissionAttributes request)
+    {
+        var selector = webhook.NamespaceSelector;
+        if (selector.IsEmpty) return true;
+        if (request.Type == ResourceTypes.Namespace)
+            return selector.MatchesObject(request.Object ?? request.OldObject);
+        if (!request.Type.Namespaced) return true;
+        var ns = cache.Get(ObjectRegistry.KeyOf(ResourceTypes.Namespace, null, request.Namespace));
+        return selector.Matches(key => ns?.Label(key));
+    }
+}
