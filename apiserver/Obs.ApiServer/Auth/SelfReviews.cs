@@ -55,7 +55,7 @@ public static class SelfReviews
         if (spec is not null) review["spec"] = spec.DeepClone();
         review["status"] = kind switch
         {
-            "SelfSubjectReview" => new JsonObject { ["userInfo"] = UserInfoObject(user) },
+            "SelfSubjectReview" => new JsonObject { ["userInfo"] = user.ToJson() },
             "SelfSubjectAccessReview" => AccessStatus(authorizer, user, spec),
             "SubjectAccessReview" or "LocalSubjectAccessReview" => AccessStatus(authorizer, Subject(spec), spec),
             _ => RulesStatus(authorizer.RulesFor(user), spec?["namespace"]?.GetValue<string>() ?? ""),
@@ -119,16 +119,4 @@ public static class SelfReviews
     }
 
     private static string Str(JsonObject o, string field) => o[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
-
-    /// <summary>The user as Kubernetes reports it: every authenticated user is also in <c>system:authenticated</c>.</summary>
-    private static JsonObject UserInfoObject(UserInfo user)
-    {
-        var groups = user.Groups.Contains(RbacAuthorizer.Authenticated) ? user.Groups : [.. user.Groups, RbacAuthorizer.Authenticated];
-        var info = new JsonObject { ["username"] = user.Name };
-        if (user.Uid.Length > 0) info["uid"] = user.Uid;
-        info["groups"] = new JsonArray([.. groups.Select(g => (JsonNode)g)]);
-        if (user.Extra.Count > 0)
-            info["extra"] = new JsonObject(user.Extra.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)new JsonArray([.. e.Value.Select(v => (JsonNode)v)]))));
-        return info;
-    }
 }

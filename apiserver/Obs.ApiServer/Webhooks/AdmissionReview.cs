@@ -70,16 +70,8 @@ public static class AdmissionReview
 
     private static JsonObject Resource(ResourceType type) => new() { ["group"] = type.Group, ["version"] = type.Version, ["resource"] = type.Plural };
 
-    private static JsonObject UserInfo(Auth.UserInfo? user)
-    {
-        if (user is null) return new JsonObject { ["username"] = "system:apiserver", ["groups"] = new JsonArray("system:masters") };
-        var info = new JsonObject { ["username"] = user.Name };
-        if (user.Uid.Length > 0) info["uid"] = user.Uid;
-        // The authenticator's groups, then system:authenticated, which every authenticated user is in.
-        var groups = user.Groups.Concat(Auth.Rbac.RbacAuthorizer.EffectiveGroups(user).Except(user.Groups));
-        info["groups"] = new JsonArray(groups.Select(g => (JsonNode)g).ToArray());
-        return info;
-    }
+    private static JsonObject UserInfo(Auth.UserInfo? user) =>
+        user?.ToJson() ?? new JsonObject { ["username"] = "system:apiserver", ["groups"] = new JsonArray("system:masters") };
 }
 
 /// <summary>A webhook's answer: whether the write may go ahead, why not, a JSON patch to apply and warnings for the client.</summary>
