@@ -15,7 +15,7 @@ public sealed record AccessRule(string[] Verbs, string[] ApiGroups, string[] Res
     /// <summary>Whether the rule grants <paramref name="verb"/> on the resource; a rule limited to names grants only those names.</summary>
     public bool Allows(string verb, string group, string resource, string? name = null)
     {
-        if (NonResourceUrls.Length > 0 || !Has(Verbs, verb) || !Has(ApiGroups, group) || !Has(Resources, resource)) return false;
+        if (NonResourceUrls.Length > 0 || !Has(Verbs, verb) || !Has(ApiGroups, group) || !HasResource(resource)) return false;
         return ResourceNames.Length == 0 || name is { Length: > 0 } && ResourceNames.Contains(name);
     }
 
@@ -25,6 +25,18 @@ public sealed record AccessRule(string[] Verbs, string[] ApiGroups, string[] Res
 
     /// <summary>Every verb on every resource of every group: what <c>cluster-admin</c> (and <c>system:masters</c>) holds.</summary>
     public bool IsEverything => NonResourceUrls.Length == 0 && ResourceNames.Length == 0 && Verbs.Contains("*") && ApiGroups.Contains("*") && Resources.Contains("*");
+
+    /// <summary><c>*</c> is every resource and subresource, <c>pods/*</c> every subresource of pods, <c>*/scale</c> the scale of any, as RBAC reads them.</summary>
+    private bool HasResource(string resource)
+    {
+        var slash = resource.IndexOf('/');
+        foreach (var r in Resources)
+        {
+            if (r == "*" || r == resource) return true;
+            if (slash > 0 && (r == $"*{resource[slash..]}" || r == $"{resource[..slash]}/*")) return true;
+        }
+        return false;
+    }
 
     private static bool Has(string[] values, string value)
     {

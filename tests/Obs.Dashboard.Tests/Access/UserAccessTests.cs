@@ -51,6 +51,17 @@ public sealed class UserAccessTests
     }
 
     [Fact]
+    public void SubresourceWildcardsMatchAsRbacReadsThem()
+    {
+        var access = new UserAccess([Rule(["get"], [""], ["pods/*"]), Rule(["update"], ["apps"], ["*/scale"])], new Dictionary<string, IReadOnlyList<AccessRule>>());
+        Assert.True(access.Allows("get", ResourceTypes.Pod, "a", "web", "log"));
+        Assert.False(access.Allows("get", ResourceTypes.Pod, "a", "web"));
+        Assert.True(access.Allows("update", ResourceTypes.Deployment, "a", "web", "scale"));
+        Assert.False(access.Allows("update", ResourceTypes.Deployment, "a", "web"));
+        Assert.False(access.Allows("update", ResourceTypes.Deployment, "a", "web", "status"));
+    }
+
+    [Fact]
     public void PathRulesMatchExactlyOrByTheirPrefix()
     {
         var access = new UserAccess([new AccessRule(["get"], [], [], [], ["/alerting/v1/alerts", "/alerting/v1/alerts/*"])], new Dictionary<string, IReadOnlyList<AccessRule>>());
