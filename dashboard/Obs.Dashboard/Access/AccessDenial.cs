@@ -12,7 +12,7 @@ public static class AccessDenial
     /// </summary>
     public static string? ToDo(CurrentUser user, string verb, ResourceType type, string? ns, string? name, string? subresource = null) =>
         user.Access.Allows(verb, type, ns, name, subresource) ? null
-        : $"Your token may not {verb} {(subresource is { Length: > 0 } ? $"{type.Plural}/{subresource}" : type.Plural)}{(type.Namespaced ? $" in {ns}" : "")}.";
+        : $"Your token may not {verb} {(subresource is { Length: > 0 } ? $"{type.Plural}/{subresource}" : type.Plural)}{(type.Namespaced ? ns is { Length: > 0 } ? $" in {ns}" : " in every namespace" : "")}.";
 
     /// <summary>Null when <paramref name="user"/> may get the object; otherwise what the API would answer them.</summary>
     public static string? ToGet(CurrentUser user, ResourceType type, string? ns, string name, string? subresource = null)

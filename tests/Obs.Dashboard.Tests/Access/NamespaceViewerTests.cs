@@ -85,6 +85,20 @@ public sealed class NamespaceViewerTests(ViewerCluster cluster) : IClassFixture<
     }
 
     [Fact]
+    public async Task ATokenThatMayPatchNodesButNotEvictEveryPodMayCordonButNotDrain()
+    {
+        using var cordoner = await cluster.SignedInAsync(CordonerToken);
+        using var admin = await cluster.SignedInAsync(Obs.Testing.TestPki.Token);
+
+        var (code, page) = await cordoner.GetPageAsync($"/nodes/{Node}");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Matches("<button type=\"submit\"\\s*>Cordon</button>", page);
+        Assert.Contains("disabled title=\"Your token may not list pods in every namespace.\">Drain…</button>", page);
+        Assert.DoesNotContain("?confirm=drain", page);
+        Assert.Contains("?confirm=drain", (await admin.GetPageAsync($"/nodes/{Node}")).Html);
+    }
+
+    [Fact]
     public async Task EventsAndTheOverviewCountOnlyWhatTheViewerMayList()
     {
         using var viewer = await cluster.SignedInAsync(ViewerToken);

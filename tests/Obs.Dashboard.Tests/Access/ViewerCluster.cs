@@ -16,6 +16,8 @@ public sealed class ViewerCluster : IAsyncLifetime
 
     /// <summary>The user <c>watcher</c>, bound cluster-wide to <c>obs:alerting-view</c> only: may read the alerts, not act on them.</summary>
     public const string AlertWatcherToken = "watcher-token-0123456789";
+    /// <summary>The user <c>cordoner</c>, bound cluster-wide to get, list and patch nodes only: may cordon, not drain.</summary>
+    public const string CordonerToken = "cordoner-token-0123456789";
     public const string Visible = "team-a";
     public const string Hidden = "team-b";
     public const string Node = "node-rbac";
@@ -28,7 +30,7 @@ public sealed class ViewerCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        File.WriteAllText(_tokenFile, $"{TestPki.Token},admin,admin,\"system:masters\"\n{ViewerToken},viewer,viewer-uid\n{AlertWatcherToken},watcher,watcher-uid\n");
+        File.WriteAllText(_tokenFile, $"{TestPki.Token},admin,admin,\"system:masters\"\n{ViewerToken},viewer,viewer-uid\n{AlertWatcherToken},watcher,watcher-uid\n{CordonerToken},cordoner,cordoner-uid\n");
         Cluster = new TestCluster { Configure = o => o with { TokenFile = _tokenFile } };
         await Cluster.InitializeAsync();
         foreach (var ns in new[] { Visible, Hidden })
@@ -43,6 +45,10 @@ public sealed class ViewerCluster : IAsyncLifetime
             $$$"""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"viewer-view","namespace":"{{{Visible}}}"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"view"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"viewer"}]}""");
         await CreateAsync("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
             """{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"watcher-alerts"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"obs:alerting-view"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"watcher"}]}""");
+        await CreateAsync("/apis/rbac.authorization.k8s.io/v1/clusterroles",
+            """{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"node-cordoner"},"rules":[{"apiGroups":[""],"resources":["nodes"],"verbs":["get","list","watch","patch"]}]}""");
+        await CreateAsync("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+            """{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"cordoner-nodes"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"node-cordoner"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"cordoner"}]}""");
         Host = DashboardHost.Create(new DashboardOptions { Port = 0, Kubeconfig = Cluster.Kubeconfig }, logging => { });
         await Host.StartAsync();
         await Host.Services.GetRequiredService<ClusterCache>().WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(60));

@@ -44,6 +44,14 @@ public sealed partial class NodePage : ComponentBase
     /// <summary>Cordon, uncordon and drain all patch the node: why the user's token may not (their buttons are disabled), or null.</summary>
     private string? CannotPatch => AccessDenial.ToDo(User, "patch", ResourceTypes.Node, null, Name);
 
+    /// <summary>
+    /// Drain also evicts every pod on the node, whatever its namespace, as <c>kubectl drain</c> does: it needs to list pods
+    /// and create evictions cluster-wide too (with less, the plan would miss the pods the user cannot see).
+    /// </summary>
+    private string? CannotDrain => CannotPatch
+        ?? (User.Access.MayList(ResourceTypes.Pod) ? null : "Your token may not list pods in every namespace.")
+        ?? AccessDenial.ToDo(User, "create", ResourceTypes.Pod, null, null, "eviction");
+
     protected override async Task OnParametersSetAsync()
     {
         Load();
