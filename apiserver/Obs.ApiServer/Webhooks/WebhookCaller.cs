@@ -106,13 +106,17 @@ public sealed class WebhookCaller(WatchCache cache)
             UseCookies = false,
             UseProxy = false,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusted(certificate, errors, roots, serverName) },
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, sent, errors) => Trusted(certificate, sent, errors, roots, serverName) },
         };
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    /// <summary>The certificate names <paramref name="serverName"/> and chains to one of <paramref name="roots"/> (the system's when none).</summary>
-    private static bool Trusted(X509Certificate? presented, SslPolicyErrors errors, X509Certificate2Collection roots, string serverName)
+    /// <summary>
+    /// The certificate names <paramref name="serverName"/> and chains to one of <paramref name="roots"/> (the system's when
+    /// none), through the intermediates the server sent (<paramref name="sent"/>: a CA that issues from an intermediate,
+    /// as Vault's or cert-manager's often do, sends it with the certificate; the bundle holds the root alone).
+    /// </summary>
+    private static bool Trusted(X509Certificate? presented, X509Chain? sent, SslPolicyErrors errors, X509Certificate2Collection roots, string serverName)
     {
         if (presented is null) return false;
         using var certificate = new X509Certificate2(presented);
@@ -122,6 +126,10 @@ public sealed class WebhookCaller(WatchCache cache)
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (sent is not null)
+        {
+            foreach (var element in sent.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+        }
         return chain.Build(certificate);
     }
 }

@@ -151,6 +151,20 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AWebhookWhoseCertificateComesFromAnIntermediateIsTrustedThroughTheRootInItsBundle()
+    {
+        await using var server = await TestWebhookServer.StartAsync(throughIntermediate: true);
+        await fixture.NamespaceAsync("wh-chain");
+        var hook = fixture.Hook("chain.wh-chain.example.com", "wh-chain", "/chain").Replace(Server.Url("/chain"), server.Url("/chain")).Replace(Server.CaBundle, server.CaBundle);
+        await fixture.InstallAsync(false, "wh-chain", hook);
+
+        var (code, body) = await fixture.CreatePodAsync("wh-chain", "chained");
+
+        Assert.True(code == 201, body?.ToJsonString());
+        Assert.Single(server.RequestsTo("/chain"));
+    }
+
+    [Fact]
     public async Task AWebhookSlowerThanItsTimeoutFailsTheWrite()
     {
         await fixture.NamespaceAsync("wh-slow");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -53,18 +54,35 @@ public sealed class TestWebhookServer : IAsyncDisposable
 
     public void AnswerAsync(string path, Func<JsonObject, Task<JsonObject>> answer) => _answers[path] = answer;
 
-    public static async Task<TestWebhookServer> StartAsync()
+    /// <param name="throughIntermediate">
+    /// Serve a certificate issued by an intermediate CA, sent with it, under a root of its own (the caBundle), instead of
+    /// one the cluster's PKI code issues straight from its CA.
+    /// </param>
+    public static async Task<TestWebhookServer> StartAsync(bool throughIntermediate = false)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"{StaleTestDirectories.ClusterPrefix}{Environment.ProcessId}-webhook-{Guid.NewGuid():N}");
         var pki = new ClusterPki(dir);
         pki.Ensure([IPAddress.Loopback], [ServiceName]);
-        var certificate = X509Certificate2.CreateFromPemFile(pki.ServingCertFile, pki.ServingKeyFile);
+        var https = new HttpsConnectionAdapterOptions();
+        string caBundle;
+        if (throughIntermediate)
+        {
+            var (root, intermediate, leaf) = IntermediateChain.Make([IPAddress.Loopback], [ServiceName]);
+            https.ServerCertificate = leaf;
+            https.ServerCertificateChain = [intermediate];
+            caBundle = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(root.ExportCertificatePem()));
+        }
+        else
+        {
+            https.ServerCertificate = X509Certificate2.CreateFromPemFile(pki.ServingCertFile, pki.ServingKeyFile);
+            caBundle = Convert.ToBase64String(File.ReadAllBytes(pki.CaCertFile));
+        }
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(https)));
         builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new TestWebhookServer(app, dir, Convert.ToBase64String(File.ReadAllBytes(pki.CaCertFile)));
+        var server = new TestWebhookServer(app, dir, caBundle);
         app.Run(server.HandleAsync);
         await app.StartAsync();
         return server;
