@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.ApiServer.Cache;
+using Obs.ApiServer.Registry;
 using Obs.ApiServer.ResourceMetrics;
 using Obs.Testing;
 
@@ -24,6 +27,11 @@ public sealed class ResourceMetricsApiTests(TestCluster cluster) : IClassFixture
                 $$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}","labels":{"app":"{{{app}}}"}},"spec":{"containers":[{"name":"main","image":"busybox"},{"name":"side","image":"busybox"}]}}""");
             Assert.Equal(201, code);
         }
+        // The metrics API joins usage with the Pods in the watch cache, which follows the database a moment behind a
+        // write's acknowledgement (as metrics-server reads its informers): wait until it holds them all.
+        var watchCache = cluster.Host.Services.GetRequiredService<WatchCache>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); !pods.All(p => watchCache.Get(ObjectRegistry.KeyOf(ResourceTypes.Pod, ns, p.Name)) is not null); await Task.Delay(10))
+            Assert.True(DateTime.UtcNow < deadline, "the watch cache never held the pods");
         return ns;
     }
 
