@@ -42,13 +42,18 @@ internal static class OutputPump
         try
         {
             int read;
-            while ((read = await input.ReadAsync(buffer)) > 0)
+            // Until this agent run lets the container go (Detach): a run that lives on in the same process (an agent
+            // restarted in place) must not go on reading the FIFO beside the next run's reader, taking its output.
+            while ((read = await input.ReadAsync(buffer, console?.Detached ?? CancellationToken.None)) > 0)
             {
                 console?.Publish(lines.Stream, buffer.AsSpan(0, read));
                 lines.Append(buffer.AsSpan(0, read));
             }
         }
         catch (IOException)
+        {
+        }
+        catch (OperationCanceledException)
         {
         }
         lines.Flush();
