@@ -46,8 +46,7 @@ public sealed class AlertingEndpoints(
         try
         {
             var method = context.Request.Method;
-            var user = EndpointAuthorization.Authorize(context.Request, authenticator, authorizer,
-                () => AccessRequest.FromHttp($"{PathPrefix}/{path}", method, watchQuery: false));
+            var user = EndpointAuthorization.Authorize(context.Request, authenticator, authorizer, $"{PathPrefix}/{path}", watch: false);
             var parts = path.Split('/');
             switch (parts)
             {

@@ -40,10 +40,12 @@ public sealed class ApiDispatcher(
         RequestInfo? info = null;
         try
         {
-            var user = IsPublic(path) ? null
-                : authenticator.Authenticate(context.Request.Headers.Authorization.ToString()) ?? throw ApiErrors.Unauthorized();
             var watch = context.Request.Query["watch"] is ["true" or "1"];
-            if (user is not null) user = Authorize(context, path, watch, user);
+            // Authorized before the path is looked up, as Kubernetes refuses a request for a resource it does not serve.
+            var user = IsPublic(path) ? null
+                : EndpointAuthorization.Authorize(context.Request, authenticator, authorizer, path, watch);
+            // system:masters (the admin and Obs's own components) keep no user: they pass the escalation checks that read it.
+            if (user is not null && !RbacAuthorizer.IsMaster(user)) RequestUser.Set(context, user);
             info = RequestInfo.Parse(path, context.Request.Method, watch, customResources.Served);
             using var inFlight = metrics.Begin(info, context.Request.Method);
             var request = info;
@@ -60,22 +62,6 @@ public sealed class ApiDispatcher(
             var verb = RequestLabels.Verb(info, context.Request.Method);
             metrics.RequestCompleted(verb, info?.Served.Group ?? "", info?.Served.Plural ?? "", context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
-    }
-
-    /// <summary>
-    /// The user the request acts as (impersonation applied), once RBAC allows it what it asks; 403 otherwise,
-    /// before the path is looked up, as Kubernetes refuses a request for a resource it does not serve.
-    /// </summary>
-    private UserInfo Authorize(HttpContext context, string path, bool watch, UserInfo caller)
-    {
-        var user = Impersonation.Apply(context.Request, caller, authorizer);
-        // system:masters (the admin and Obs's own components) may do everything: no need to read the request as RBAC
-        // does, nor to keep the user for the escalation checks, which it passes.
-        if (RbacAuthorizer.IsMaster(user)) return user;
-        var access = AccessRequest.FromHttp(path, context.Request.Method, watch);
-        if (!authorizer.Allows(user, access)) throw ForbiddenError.For(user, access);
-        RequestUser.Set(context, user);
-        return user;
     }
 
     /// <summary>Paths anyone may read, as Kubernetes' public-info-viewer role allows.</summary>

@@ -31,8 +31,7 @@ public sealed class ResourceMetricsEndpoint(TokenAuthenticator authenticator, Rb
         var path = context.Request.Path.Value ?? "";
         try
         {
-            EndpointAuthorization.Authorize(context.Request, authenticator, authorizer,
-                () => AccessRequest.FromHttp(PathPrefix + path, context.Request.Method, context.Request.Query["watch"] is ["true" or "1"]));
+            EndpointAuthorization.Authorize(context.Request, authenticator, authorizer, PathPrefix + path, context.Request.Query["watch"] is ["true" or "1"]);
             var parts = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
             if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
                 throw ApiErrors.MethodNotSupported(context.Request.Method.ToLowerInvariant(), MetricsResources.Group);
