@@ -10,7 +10,11 @@ namespace Obs.Api.Security;
 /// </summary>
 public static class CustomRootTrust
 {
-    public static bool Trusts(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)
+    /// <param name="sent">
+    /// The chain the TLS handshake built, when the intermediates the peer sent may be used on the way to the roots
+    /// (an admission webhook's certificate issued by an intermediate CA); null trusts only what a root signed itself.
+    /// </param>
+    public static bool Trusts(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors, X509Chain? sent = null)
     {
         if (certificate is null) return false;
         if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0) return false;
@@ -18,6 +22,10 @@ public static class CustomRootTrust
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (sent is not null)
+        {
+            foreach (var element in sent.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+        }
         using var leaf = new X509Certificate2(certificate);
         return chain.Build(leaf);
     }

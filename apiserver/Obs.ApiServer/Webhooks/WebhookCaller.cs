@@ -7,6 +7,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obs.Api.Resources;
+using Obs.Api.Security;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.Proxy;
@@ -121,15 +122,8 @@ public sealed class WebhookCaller(WatchCache cache)
         if (presented is null) return false;
         using var certificate = new X509Certificate2(presented);
         if (!certificate.MatchesHostname(serverName, allowWildcards: true, allowCommonName: false)) return false;
-        if (roots.Count == 0) return (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (sent is not null)
-        {
-            foreach (var element in sent.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
-        }
-        return chain.Build(certificate);
+        // The name is checked here (a Service reference is dialed at an endpoint's address, not at the name it carries).
+        var rest = errors & ~SslPolicyErrors.RemoteCertificateNameMismatch;
+        return roots.Count == 0 ? rest == SslPolicyErrors.None : CustomRootTrust.Trusts(roots, certificate, rest, sent);
     }
 }
