@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Client.Informers;
 using Obs.Dashboard.Access;
@@ -52,7 +53,7 @@ public sealed class LiveHub
     }
 
     /// <param name="since">The <see cref="Sequence"/> the stream's page saw; each topic changed after it is announced at once to
-    /// this stream (whatever its filter: one re-fetch too many at most). A number this process never gave (the dashboard restarted
+    /// this stream (whatever its filter: one re-fetch too many at most), if the change was of something its user may list. A number this process never gave (the dashboard restarted
     /// since the page was rendered) announces every topic. Null: only changes from now on.</param>
     /// <param name="access">What the stream's user may read: a change of an object it may not list is never announced to it. Null: everything.</param>
     public LiveSubscription Subscribe(IReadOnlySet<string> topics, LiveFilter? filter = null, long? since = null, SessionAccess? access = null)
@@ -63,7 +64,7 @@ public sealed class LiveHub
         lock (_lock)
         {
             _subscriptions.Add(subscription);
-            missed = since is not { } seen ? [] : topics.Where(t => seen > _sequence || (_topics.TryGetValue(t, out var s) && s.LastChange > seen)).ToList();
+            missed = since is not { } seen ? [] : topics.Where(t => seen > _sequence || (_topics.TryGetValue(t, out var s) && s.ChangedSince(seen, subscription, t))).ToList();
         }
         subscription.Unsubscribe = () => { lock (_lock) _subscriptions.Remove(subscription); };
         foreach (var topic in missed) subscription.Notify(topic);
@@ -81,7 +82,7 @@ public sealed class LiveHub
         LiveSubscription[] listening;
         lock (_lock)
         {
-            Topic(topic).LastChange = ++_sequence;
+            Topic(topic).Changes[new ChangeScope(type, changed is null ? null : ObjectMeta.Namespace(changed))] = ++_sequence;
             listening = _subscriptions.Where(s => s.Hears(topic)).ToArray();
         }
         // The filters run outside the lock: they may read the cache (a pod's controllers).
@@ -137,11 +138,25 @@ public sealed class LiveHub
 
         public DateTimeOffset LastSent { get; set; }
 
-        /// <summary>The <see cref="Sequence"/> number of the topic's latest change.</summary>
-        public long LastChange { get; set; }
+        /// <summary>
+        /// The <see cref="Sequence"/> number of the topic's latest change of each resource in each namespace (a type and
+        /// namespace of null: a change about nothing in particular), so a stream catching up is told only of changes its
+        /// user may see. Bounded by resources × namespaces.
+        /// </summary>
+        public Dictionary<ChangeScope, long> Changes { get; } = [];
+
+        public bool ChangedSince(long seen, LiveSubscription subscription, string topic)
+        {
+            foreach (var (scope, number) in Changes)
+                if (number > seen && subscription.MaySee(topic, scope.Type, scope.Namespace)) return true;
+            return false;
+        }
 
         public bool Everyone { get; set; }
 
         public HashSet<LiveSubscription> Targets { get; } = [];
     }
 }
+
+/// <summary>Where a change happened: the changed object's resource and namespace (null for a cluster-scoped one).</summary>
+internal readonly record struct ChangeScope(ResourceType? Type, string? Namespace);

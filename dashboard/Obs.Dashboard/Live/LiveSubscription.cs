@@ -31,6 +31,13 @@ public sealed class LiveSubscription(IReadOnlySet<string> topics, LiveFilter? fi
     public bool MayHearAll(string topic) =>
         access is null || (LiveTopics.ReadPaths.TryGetValue(topic, out var path) ? access.Current.AllowsPath("get", path) : access.Current.IsEverything);
 
+    /// <summary>
+    /// Whether a change of a <paramref name="type"/> in <paramref name="ns"/> is one this stream's user may see (a type of
+    /// null: a change about nothing in particular, as <see cref="MayHearAll"/>).
+    /// </summary>
+    public bool MaySee(string topic, ResourceType? type, string? ns) =>
+        type is null ? MayHearAll(topic) : access is null || access.Current.MayList(type, ns);
+
     public void Notify(string topic) => _queue.Writer.TryWrite(topic);
 
     public ChannelReader<string> Reader => _queue.Reader;

@@ -149,6 +149,35 @@ public sealed class NamespaceViewerTests(ViewerCluster cluster) : IClassFixture<
     }
 
     [Fact]
+    public async Task AStreamCatchingUpFromItsPageIsToldOnlyOfChangesTheViewerMaySee()
+    {
+        using var viewer = await cluster.SignedInAsync(ViewerToken);
+        using var admin = await cluster.SignedInAsync(Obs.Testing.TestPki.Token);
+        await viewer.GetPageAsync("/pods");
+        var hub = cluster.Host.Services.GetRequiredService<LiveHub>();
+        var rendered = hub.Sequence;
+        using var adminNow = await LiveStream.OpenAsync(admin, "topic=pods");
+        await cluster.CreatePodAsync(Hidden, $"late-{Guid.NewGuid():N}"[..16]);
+        Assert.Equal("data: changed", await adminNow.NextEventAsync("pods"));
+
+        // Both pages were rendered before the hidden namespace's pod; their streams open after it.
+        using var adminLate = await LiveStream.OpenAsync(admin, $"topic=pods&since={rendered}");
+        using var viewerLate = await LiveStream.OpenAsync(viewer, $"topic=pods&since={rendered}");
+        Assert.Equal("data: changed", await adminLate.NextEventAsync("pods"));
+        long order = 0;
+        var reading = Task.Run(async () =>
+        {
+            await viewerLate.NextEventAsync("pods");
+            return Interlocked.Read(ref order);
+        });
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Interlocked.Exchange(ref order, 1);
+        await cluster.CreatePodAsync(Visible, $"late-{Guid.NewGuid():N}"[..16]);
+
+        Assert.Equal(1L, await reading.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
     public async Task AlertNoticesReachOnlyStreamsWhoseUserMayReadTheAlerts()
     {
         using var viewer = await cluster.SignedInAsync(ViewerToken);
