@@ -4,7 +4,7 @@ namespace Obs.NodeAgent.Isolation;
 
 /// <summary>
 /// Holds a pod's namespaces the way the pause container does: <c>unshare --pid --mount --uts
-/// --mount-proc</c> starts a shell that sets the hostname to the pod's name and waits as PID 1
+/// --mount-proc</c> starts a shell that sets the pod's hostname and waits as PID 1
 /// of the pod, reaping orphans. Containers are born into its PID, UTS and mount namespaces.
 /// Killing the sandbox kills PID 1, and with it every process in the pod.
 /// A <c>hostPID</c> pod's sandbox makes no PID namespace (its containers see the machine's
@@ -78,13 +78,14 @@ public sealed class PodSandbox : IAsyncDisposable
     }
 
     /// <param name="hostPid">Make no PID namespace: the pod's processes see the machine's (<c>hostPID: true</c>).</param>
-    public static async Task<PodSandbox> CreateAsync(string podUid, string podName, NamespaceSupport support, bool hostPid = false, CancellationToken cancellationToken = default)
+    /// <param name="hostname">The hostname its processes see; null: the pod's name cut to 63 characters.</param>
+    public static async Task<PodSandbox> CreateAsync(string podUid, string podName, NamespaceSupport support, bool hostPid = false, string? hostname = null, CancellationToken cancellationToken = default)
     {
         if (!support.Permitted)
         {
             return Shared(podUid, podName, support.Reason ?? "namespaces are not permitted");
         }
-        var hostname = podName.Length > 63 ? podName[..63].TrimEnd('-', '.') : podName;
+        hostname ??= Pods.PodHostname.FromName(podName);
         cancellationToken.ThrowIfCancellationRequested();
         var (pid, ready) = await PauseLauncher.StartAsync(support.UnsharePath, hostname, ownPidNamespace: !hostPid);
         var exited = ChildWaiter.WaitAsync(pid);

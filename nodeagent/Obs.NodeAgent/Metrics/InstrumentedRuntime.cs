@@ -12,8 +12,8 @@ internal sealed class InstrumentedRuntime(IContainerRuntime runtime, KubeletMetr
 {
     public RuntimeCapabilities Capabilities => runtime.Capabilities;
 
-    public Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, bool hostPid = false, CancellationToken cancellationToken = default) =>
-        metrics.TimeAsync(RuntimeOperations.RunPodSandbox, () => runtime.CreateSandboxAsync(podUid, podName, hostPid, cancellationToken));
+    public Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, bool hostPid = false, string? hostname = null, CancellationToken cancellationToken = default) =>
+        metrics.TimeAsync(RuntimeOperations.RunPodSandbox, () => runtime.CreateSandboxAsync(podUid, podName, hostPid, hostname, cancellationToken));
 
     public async Task<IContainerProcess> StartAsync(PodSandbox sandbox, ContainerSpec spec, CancellationToken cancellationToken = default)
     {

@@ -355,7 +355,8 @@ internal sealed class PodWorker
 
     private async Task CreateSandboxAsync(JsonObject pod, CancellationToken cancellationToken)
     {
-        _sandbox = await _context.Runtime.CreateSandboxAsync(Uid, Name, pod.BoolAt("spec", "hostPID") == true, cancellationToken);
+        _sandbox = await _context.Runtime.CreateSandboxAsync(
+            Uid, Name, pod.BoolAt("spec", "hostPID") == true, PodHostname.For(pod, Name, System.Net.Dns.GetHostName()), cancellationToken);
         ContainerRecords.WriteSandbox(PodDirectory, _sandbox.InitPid);
         await InstallResolvConfAsync(pod, _sandbox, cancellationToken);
         StartStage(Metrics.PodStartStages.SandboxCreated);

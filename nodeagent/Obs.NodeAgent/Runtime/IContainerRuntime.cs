@@ -8,7 +8,8 @@ public interface IContainerRuntime
     RuntimeCapabilities Capabilities { get; }
 
     /// <summary>Creates the pod's namespaces (or an empty sandbox where not permitted); with <paramref name="hostPid"/> no PID namespace.</summary>
-    Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, bool hostPid = false, CancellationToken cancellationToken = default);
+    /// <param name="hostname">What the pod's containers see as their hostname (<see cref="Pods.PodHostname"/>); null: the pod's name.</param>
+    Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, bool hostPid = false, string? hostname = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Starts one run of a container in its cgroup and the pod's namespaces. Throws

@@ -36,8 +36,8 @@ public sealed class ProcessContainerRuntime : IContainerRuntime
 
     public RuntimeCapabilities Capabilities { get; }
 
-    public Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, bool hostPid = false, CancellationToken cancellationToken = default) =>
-        PodSandbox.CreateAsync(podUid, podName, Capabilities.Namespaces, hostPid, cancellationToken);
+    public Task<PodSandbox> CreateSandboxAsync(string podUid, string podName, bool hostPid = false, string? hostname = null, CancellationToken cancellationToken = default) =>
+        PodSandbox.CreateAsync(podUid, podName, Capabilities.Namespaces, hostPid, hostname, cancellationToken);
 
     /// <summary>
     /// Runs on a namespace worker: the start blocks in the kernel (cgroup directories, FIFOs, the
