@@ -95,7 +95,7 @@ public sealed class HostPorts(Func<int, bool>? isFree = null)
             return $"{m.Declared} ({(string.IsNullOrEmpty(m.Name) ? "" : m.Name + "; ")}{holder}) → {m.Assigned}, {told}";
         });
         return $"containerPort taken on this node, so container \"{container}\" was given another: {string.Join("; ", parts)}. " +
-            "It must listen there (a command can say $(PORT); a variable named *PORT* that gave the declared port gives the new one); " +
+            "It must listen there (a command can say $(PORT); the declared port in its command or args, or in a variable named *PORT*, became the new one); " +
             "Services and probes already follow it";
     }
 
@@ -122,19 +122,32 @@ public sealed class HostPorts(Func<int, bool>? isFree = null)
     /// declared one and the app would bind where another pod already listens; so each variable whose name contains
     /// PORT and whose value is exactly a moved declared port is given the port the container got. Values that merely
     /// contain the number, and variables of other names, are left alone: they may mean something else.
-    /// This is the container with its literal <c>env</c> values so changed (before <c>$(VAR)</c> references are
-    /// expanded, so they follow too); itself when nothing moved.
+    /// The command and args follow too (<see cref="CommandPorts"/>).
+    /// This is the container with its literal <c>env</c> values, command and args so changed (before <c>$(VAR)</c>
+    /// references are expanded, so they follow too); itself when nothing moved.
     /// </summary>
     public static JsonObject FollowMoves(JsonObject container, IReadOnlyList<(string? Name, int Declared, int Assigned)> ports)
     {
-        if (ports.All(p => p.Declared == p.Assigned) || container["env"] is not JsonArray entries) return container;
+        if (ports.All(p => p.Declared == p.Assigned)) return container;
         JsonObject? copy = null;
-        for (var i = 0; i < entries.Count; i++)
+        JsonObject Copy() => copy ??= (JsonObject)container.DeepClone();
+        if (container["env"] is JsonArray entries)
         {
-            if (entries[i] is not JsonObject entry || entry.StringAt("name") is not { } name || entry.StringAt("value") is not { } value) continue;
-            if (Moved(name, value, ports) is not { } moved) continue;
-            copy ??= (JsonObject)container.DeepClone();
-            copy["env"]![i]!["value"] = moved;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (entries[i] is not JsonObject entry || entry.StringAt("name") is not { } name || entry.StringAt("value") is not { } value) continue;
+                if (Moved(name, value, ports) is { } moved) Copy()["env"]![i]!["value"] = moved;
+            }
+        }
+        foreach (var field in (string[])["command", "args"])
+        {
+            if (container[field] is not JsonArray words) continue;
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (words[i]?.GetValueKind() != System.Text.Json.JsonValueKind.String) continue;
+                var word = words[i]!.GetValue<string>();
+                if (CommandPorts.Follow(word, ports) is var followed && !ReferenceEquals(followed, word)) Copy()[field]![i] = followed;
+            }
         }
         return copy ?? container;
     }

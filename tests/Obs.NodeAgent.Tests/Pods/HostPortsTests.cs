@@ -54,7 +54,7 @@ public sealed class HostPortsTests
         Assert.Equal("containerPort taken on this node, so container \"web\" was given another: " +
             "8000 (http; in use by a program of the node, not a pod) → 35033, in $PORT and $OBS_PORT_HTTP; " +
             "7000 (in use by a program of the node, not a pod) → 41000, in no variable (name the port to get $OBS_PORT_<NAME>). " +
-            "It must listen there (a command can say $(PORT); a variable named *PORT* that gave the declared port gives the new one); " +
+            "It must listen there (a command can say $(PORT); the declared port in its command or args, or in a variable named *PORT*, became the new one); " +
             "Services and probes already follow it", message);
     }
 
@@ -83,6 +83,18 @@ public sealed class HostPortsTests
         Assert.Equal("""[{"name":"PORT","value":"35033"},{"name":"WORKERS","value":"8000"},{"name":"P","valueFrom":{"fieldRef":{"fieldPath":"x"}}}]""", followed["env"]!.ToJsonString());
         Assert.Equal("8000", container["env"]![0]!["value"]!.GetValue<string>()); // the pod's own spec is not changed
         Assert.Same(container, HostPorts.FollowMoves(container, [(null, 8000, 8000)]));
+    }
+
+    [Fact]
+    public void TheCommandAndArgsOfTheContainerWhosePortMovedFollowIt()
+    {
+        var container = Container("""[{"containerPort":8000}]""");
+        container["command"] = JsonNode.Parse("""["python3", "-m", "http.server", "8000"]""");
+        container["args"] = JsonNode.Parse("""["--bind=0.0.0.0:8000", "--workers", "18000", 3]""");
+        var followed = HostPorts.FollowMoves(container, [(null, 8000, 35033)]);
+        Assert.Equal("""["python3","-m","http.server","35033"]""", followed["command"]!.ToJsonString());
+        Assert.Equal("""["--bind=0.0.0.0:35033","--workers","18000",3]""", followed["args"]!.ToJsonString());
+        Assert.Equal("8000", container["command"]![3]!.GetValue<string>()); // the pod's own spec is not changed
     }
 
     [Fact]

@@ -69,6 +69,22 @@ public sealed class ReplicasOnOneNodeTests(AutoscalingCluster cluster) : IClassF
         foreach (var (pod, address, endpointPort) in endpoints) Assert.Equal(pod, await http.GetStringAsync($"http://{address}:{endpointPort}/"));
     }
 
+    [Fact]
+    public async Task APortGivenOnTheCommandLineSaysTheMovedOne()
+    {
+        // As `python3 -m http.server 8000` does: the app takes its port from its arguments, written as the containerPort.
+        var ns = await cluster.Agent.NamespaceAsync();
+        var port = HostPorts.FreePort();
+        var endpoints = await DeployAsync(ns, port, 2, container =>
+        {
+            container["command"]![2] = Server.Replace("int(os.environ['PORT'])", "int(__import__('sys').argv[1])", StringComparison.Ordinal);
+            ((JsonArray)container["command"]!).Add(port.ToString(CultureInfo.InvariantCulture));
+        });
+        Assert.True(endpoints.Count == 2 && endpoints.Select(e => e.Port).Distinct().Count() == 2, $"two replicas on ports of their own: {string.Join(", ", endpoints)}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var (pod, address, endpointPort) in endpoints) Assert.Equal(pod, await http.GetStringAsync($"http://{address}:{endpointPort}/"));
+    }
+
     /// <summary>
     /// A Deployment of <paramref name="replicas"/> replicas of <see cref="Server"/> declaring <paramref name="port"/>, and its
     /// Service; returns the ready endpoints once each replica is there once, on a port of its own (or what there is after 90 s).
