@@ -8,7 +8,7 @@ namespace Obs.ApiServer.Auth;
 /// <summary>
 /// The spec of an access or rules review, from a JSON body or the protobuf one kubectl sends
 /// (<c>k8s\0</c>, then runtime.Unknown whose field 2 is the review; the review's field 2 is its spec).
-/// The protobuf fields are those of authorization/v1's generated.proto.
+/// The protobuf fields are those of authorization/v1's (and authentication/v1's, for TokenReview) generated.proto.
 /// </summary>
 internal static class ReviewSpec
 {
@@ -24,6 +24,8 @@ internal static class ReviewSpec
             {
                 "SelfSubjectRulesReview" => Message(spec, new() { [1] = "namespace" }),
                 "SelfSubjectReview" => null,
+                // authentication/v1 TokenReviewSpec.
+                "TokenReview" => Message(spec, new() { [1] = "token", [2] = "audiences" }, repeated: [2]),
                 _ => AccessSpec(spec),
             };
         }
@@ -60,16 +62,22 @@ internal static class ReviewSpec
         return result;
     }
 
-    /// <summary>A message of string fields, named by number; other fields are left out.</summary>
-    private static JsonObject Message(ReadOnlySpan<byte> message, Dictionary<int, string> names)
+    /// <summary>A message of string fields, named by number (those in <paramref name="repeated"/> gathered in a list); other fields are left out.</summary>
+    private static JsonObject Message(ReadOnlySpan<byte> message, Dictionary<int, string> names, int[]? repeated = null)
     {
         var result = new JsonObject();
         var reader = new ProtoWireReader(message);
         while (!reader.AtEnd)
         {
             var (number, wireType) = reader.ReadTag();
-            if (wireType == ProtoWireReader.LengthDelimited && names.TryGetValue(number, out var name)) result[name] = Text(reader.ReadLengthDelimited());
-            else reader.Skip(wireType);
+            if (wireType != ProtoWireReader.LengthDelimited || !names.TryGetValue(number, out var name))
+            {
+                reader.Skip(wireType);
+                continue;
+            }
+            var text = Text(reader.ReadLengthDelimited());
+            if (repeated?.Contains(number) == true) ((result[name] ??= new JsonArray()) as JsonArray)!.Add(text);
+            else result[name] = text;
         }
         return result;
     }

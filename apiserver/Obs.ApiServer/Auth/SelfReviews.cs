@@ -12,8 +12,8 @@ namespace Obs.ApiServer.Auth;
 /// <c>kubectl auth can-i</c> (authorization.k8s.io SelfSubjectAccessReview, with <c>--as</c> through
 /// impersonation), <c>kubectl auth can-i --list</c> (SelfSubjectRulesReview), SubjectAccessReview, which
 /// asks about any user (cluster-scoped; who may create one is RBAC's to say), and LocalSubjectAccessReview, the same
-/// question confined to one namespace (what a namespace's <c>admin</c> may ask). Answered by the RBAC authorizer;
-/// nothing is stored.
+/// question confined to one namespace (what a namespace's <c>admin</c> may ask), answered by the RBAC authorizer; and
+/// TokenReview, answered by the token authenticator. Nothing is stored.
 /// </summary>
 public static class SelfReviews
 {
@@ -25,6 +25,7 @@ public static class SelfReviews
     public static readonly IReadOnlyList<ResourceType> Types =
     [
         new("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", "", false, [], [], []),
+        new("authentication.k8s.io", "v1", "TokenReview", "tokenreviews", "", false, [], [], []),
         new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", "", false, [], [], []),
         new("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", "", false, [], [], []),
         new("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", "", false, [], [], []),
@@ -38,7 +39,7 @@ public static class SelfReviews
     /// <summary>Whether <paramref name="path"/> (split on '/') is one of the review resources.</summary>
     public static bool Serves(string[] parts) => Kind(parts) is not null;
 
-    public static async Task HandleAsync(HttpContext context, string[] parts, UserInfo user, RbacAuthorizer authorizer)
+    public static async Task HandleAsync(HttpContext context, string[] parts, UserInfo user, RbacAuthorizer authorizer, TokenAuthenticator authenticator)
     {
         var kind = Kind(parts)!;
         var ns = parts.Length == 6 ? parts[4] : null;
@@ -56,6 +57,7 @@ public static class SelfReviews
         review["status"] = kind switch
         {
             "SelfSubjectReview" => new JsonObject { ["userInfo"] = user.ToJson() },
+            "TokenReview" => TokenStatus(authenticator, spec),
             "SelfSubjectAccessReview" => AccessStatus(authorizer, user, spec),
             "SubjectAccessReview" or "LocalSubjectAccessReview" => AccessStatus(authorizer, Subject(spec), spec),
             _ => RulesStatus(authorizer.RulesFor(user), spec?["namespace"]?.GetValue<string>() ?? ""),
@@ -83,6 +85,26 @@ public static class SelfReviews
         if (spec?["nonResourceAttributes"] is JsonObject n)
             errors.Add(FieldError.Invalid("spec.nonResourceAttributes", n.ToJsonString(), "disallowed on this kind of request"));
         if (errors.Count > 0) throw ApiErrors.Invalid(LocalAccessReview, "", errors);
+    }
+
+    /// <summary>
+    /// What a TokenReview answers (a webhook or proxy asking who holds a token, as <c>kube-rbac-proxy</c> does): the
+    /// token's user and the asked audiences it is good for, or not authenticated with the reason.
+    /// </summary>
+    private static JsonObject TokenStatus(TokenAuthenticator authenticator, JsonObject? spec)
+    {
+        var token = spec?["token"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : "";
+        if (token.Length == 0) throw ApiErrors.BadRequest("token is required for TokenReview in authentication");
+        string[] audiences = spec?["audiences"] is JsonArray asked ? [.. asked.Select(a => a is JsonValue v && v.TryGetValue<string>(out var name) ? name : "").Where(a => a.Length > 0)] : [];
+        if (authenticator.Review(token, audiences) is not var (user, meant))
+        {
+            return new JsonObject
+            {
+                ["user"] = new JsonObject(),
+                ["error"] = audiences.Length == 0 ? "invalid bearer token" : $"invalid bearer token, or not meant for the audiences [{string.Join(" ", audiences)}]",
+            };
+        }
+        return new JsonObject { ["authenticated"] = true, ["user"] = user.ToJson(), ["audiences"] = new JsonArray([.. meant.Select(a => (JsonNode)a)]) };
     }
 
     /// <summary>A SubjectAccessReview's user: its name, uid and groups as the spec gives them.</summary>

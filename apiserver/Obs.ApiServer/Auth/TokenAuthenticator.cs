@@ -32,16 +32,41 @@ public sealed class TokenAuthenticator
     public UserInfo? Authenticate(string? authorization)
     {
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return null;
-        var presented = System.Text.Encoding.UTF8.GetBytes(authorization[7..].Trim());
+        var bearer = authorization[7..].Trim();
+        var found = Static(bearer);
+        if (found is not null || _serviceAccounts is null) return found;
+        // Only a JWT (three dot-separated parts) can be a service account token; static tokens have no dots.
+        return bearer.Count(c => c == '.') == 2 ? _serviceAccounts.Authenticate(bearer) : null;
+    }
+
+    /// <summary>The audiences the apiserver itself accepts tokens for.</summary>
+    public IReadOnlyList<string> ApiAudiences => _serviceAccounts?.ApiAudiences ?? [];
+
+    /// <summary>
+    /// What a TokenReview answers: the token's user and the asked audiences it is good for (none asked: the apiserver's).
+    /// A static token names no audience, so it is good for the apiserver's only; a service account token for those it names.
+    /// </summary>
+    public (UserInfo User, string[] Audiences)? Review(string token, IReadOnlyList<string> audiences)
+    {
+        var asked = audiences.Count > 0 ? audiences : ApiAudiences;
+        if (Static(token) is { } user)
+        {
+            var meant = audiences.Count == 0 ? [.. ApiAudiences] : audiences.Where(ApiAudiences.Contains).ToArray();
+            return audiences.Count == 0 || meant.Length > 0 ? (user, meant) : null;
+        }
+        return _serviceAccounts is not null && token.Count(c => c == '.') == 2 ? _serviceAccounts.Authenticate(token, asked) : null;
+    }
+
+    /// <summary>The static token's user, compared in constant time against every line.</summary>
+    private UserInfo? Static(string bearer)
+    {
+        var presented = System.Text.Encoding.UTF8.GetBytes(bearer);
         UserInfo? found = null;
         foreach (var (token, user) in _tokens)
         {
             if (System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(token, presented)) found = user;
         }
-        if (found is not null || _serviceAccounts is null) return found;
-        var bearer = authorization[7..].Trim();
-        // Only a JWT (three dot-separated parts) can be a service account token; static tokens have no dots.
-        return bearer.Count(c => c == '.') == 2 ? _serviceAccounts.Authenticate(bearer) : null;
+        return found;
     }
 
     private static List<string> SplitCsv(string line)

@@ -130,7 +130,7 @@ public sealed class ApiDispatcher(
         }
         if (user is not null && SelfReviews.Serves(parts))
         {
-            await SelfReviews.HandleAsync(context, parts, user, authorizer);
+            await SelfReviews.HandleAsync(context, parts, user, authorizer, authenticator);
             return;
         }
         if (parts is ["apis", var group] && DiscoveryDocuments.Group(group, custom) is { } groupDoc)

@@ -16,22 +16,33 @@ public sealed class ServiceAccountTokenAuthenticator(ServiceAccountJwt jwt, Watc
     /// <summary>Clock skew allowed between the apiserver that issued a token and the one that checks it.</summary>
     private static readonly TimeSpan Leeway = TimeSpan.FromSeconds(60);
 
-    public UserInfo? Authenticate(string token)
+    /// <summary>The audience the apiserver accepts tokens for: its issuer, Kubernetes' default when none is configured.</summary>
+    public IReadOnlyList<string> ApiAudiences { get; } = [options.Issuer];
+
+    /// <summary>The user of a token meant for the apiserver, or null.</summary>
+    public UserInfo? Authenticate(string token) => Authenticate(token, ApiAudiences)?.User;
+
+    /// <summary>
+    /// The user of a token meant for any of <paramref name="audiences"/> (what a TokenReview asks), with those of them
+    /// the token names; null when the token is not ours, not current, for none of them, or its account or pod is gone.
+    /// </summary>
+    public (UserInfo User, string[] Audiences)? Authenticate(string token, IReadOnlyList<string> audiences)
     {
         if (jwt.Decode(token) is not { } claims) return null;
         var now = time.GetUtcNow();
-        if (claims.Issuer != options.Issuer || !claims.Audiences.Contains(options.Issuer)) return null;
+        var meant = audiences.Where(claims.Audiences.Contains).ToArray();
+        if (claims.Issuer != options.Issuer || meant.Length == 0) return null;
         if (now >= claims.Expires + Leeway || now < claims.IssuedAt - Leeway) return null;
         if (UidOf(ResourceTypes.ServiceAccount, claims.Namespace, claims.ServiceAccountName) != claims.ServiceAccountUid) return null;
         if (claims.Pod is { } pod && UidOf(ResourceTypes.Pod, claims.Namespace, pod.Name) != pod.Uid) return null;
-        return new UserInfo(claims.Subject, claims.ServiceAccountUid,
+        return (new UserInfo(claims.Subject, claims.ServiceAccountUid,
             ["system:serviceaccounts", $"system:serviceaccounts:{claims.Namespace}", "system:authenticated"])
         {
             // As kube-apiserver tells who holds a token bound to a pod.
             Extra = claims.Pod is { } bound
                 ? new Dictionary<string, IReadOnlyList<string>> { ["authentication.kubernetes.io/pod-name"] = [bound.Name], ["authentication.kubernetes.io/pod-uid"] = [bound.Uid] }
                 : new Dictionary<string, IReadOnlyList<string>>(),
-        };
+        }, meant);
     }
 
     private string? UidOf(ResourceType type, string ns, string name) =>

@@ -89,6 +89,12 @@ public static class BootstrapPolicy
             R(["create"], "authorization.k8s.io", "selfsubjectaccessreviews", "selfsubjectrulesreviews"),
         ]),
         Role("system:public-info-viewer", [PolicyRule.NonResource(["get"], PublicInfoUrls)]),
+        // What a component that authenticates and authorizes its own callers through the apiserver needs (kube-rbac-proxy,
+        // extension apiservers, webhooks), bound to it by its installer.
+        Role("system:auth-delegator", [
+            R(["create"], "authentication.k8s.io", "tokenreviews"),
+            R(["create"], "authorization.k8s.io", "subjectaccessreviews"),
+        ]),
         // Not in Kubernetes: Obs's roles for the on-call receiver (AlertingEndpoints), bound to no one; for a ClusterRoleBinding,
         // since path rules bind cluster-wide only.
         Role("obs:alerting-view", [PolicyRule.NonResource(["get"], AlertReadUrls)]),
