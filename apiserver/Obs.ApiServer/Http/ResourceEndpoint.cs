@@ -99,7 +99,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         {
             if (!string.IsNullOrEmpty(wanted) && wanted != ObjectMeta.ResourceVersion(current)) throw ApiErrors.Modified(info.Type, info.Name!);
             return ScaleSubresource.ApplyScale(info.Type, current, scale);
-        }, WriteOptionsFor(context, query), context.RequestAborted);
+        }, WriteOptionsFor(context, query) with { ScaleOf = info.Served }, context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(info.Type, updated));
     }
 

@@ -217,9 +217,13 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (type == ResourceTypes.PriorityClass) _priorities.AdmitClass(updated);
         if (subresource != "status") admission.Default(type, updated);
         else admission.PruneStatusWrite(type, updated);
-        AdmissionAttributes Attributes() => AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.FieldManager, options.Request);
-        if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken))
+        AdmissionAttributes Attributes() => options.ScaleOf is { } scaled
+            ? AdmissionAttributes.ForScale(type, scaled, key.Namespace, key.Name, ScaleSubresource.ToScale(type, updated), ScaleSubresource.ToScale(type, old), options.DryRun, options.FieldManager, options.Request)
+            : AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.FieldManager, options.Request);
+        var mutating = webhooks.MutatesAny(type) ? Attributes() : null;
+        if (mutating is not null && await webhooks.MutateAsync(mutating, cancellationToken))
         {
+            if (options.ScaleOf is not null) updated = ScaleSubresource.ApplyScale(type, updated, mutating.Object!);
             // A webhook's patch is held to the same split and defaults as the client's own change.
             updated = ObjectRules.PrepareForUpdate(type, subresource, updated, old);
             if (subresource != "status") admission.Default(type, updated);

@@ -42,7 +42,7 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
             if (matcher.Match(webhook, request) is not { } sentAs) continue;
             var response = Answered(webhook, request, await CallAsync(webhook, request, sentAs, cancellationToken));
             if (response?.Patch is not { } patch || request.Object is not { } target) continue;
-            var patched = ApplyPatch(webhook, sentAs, target, patch);
+            var patched = ApplyPatch(webhook, request.ObjectKind is null ? sentAs : request.Type, target, patch);
             target.Clear();
             foreach (var (key, value) in patched.ToList())
             {
