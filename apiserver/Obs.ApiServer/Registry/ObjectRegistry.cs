@@ -220,7 +220,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         AdmissionAttributes Attributes() => options.ScaleOf is { } scaled
             ? AdmissionAttributes.ForScale(type, scaled, key.Namespace, key.Name, ScaleSubresource.ToScale(type, updated), ScaleSubresource.ToScale(type, old), options.DryRun, options.FieldManager, options.Request)
             : AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.FieldManager, options.Request);
-        var mutating = webhooks.MutatesAny(type) ? Attributes() : null;
+        var mutating = !options.SkipWebhooks && webhooks.MutatesAny(type) ? Attributes() : null;
         if (mutating is not null && await webhooks.MutateAsync(mutating, cancellationToken))
         {
             if (options.ScaleOf is not null) updated = ScaleSubresource.ApplyScale(type, updated, mutating.Object!);
@@ -234,7 +234,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (options.User is { } updater) _escalation.Check(type, key.Namespace.Length > 0 ? key.Namespace : null, updated, updater);
         if (!options.ManagedFieldsRecorded)
             updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
-        if (webhooks.ValidatesAny(type)) await webhooks.ValidateAsync(Attributes(), cancellationToken);
+        if (!options.SkipWebhooks && webhooks.ValidatesAny(type)) await webhooks.ValidateAsync(Attributes(), cancellationToken);
 
         if (ObjectMeta.DeletionTimestamp(old) is not null && ObjectRules.PendingFinalizers(type, updated).Count == 0 &&
             (old.LongAt("metadata", "deletionGracePeriodSeconds") ?? 0) == 0)
@@ -330,8 +330,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
                 throw ApiErrors.Conflict(type, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMeta.Uid(obj)}");
             if (options.PreconditionResourceVersion is { } rv && rv != ObjectMeta.ResourceVersion(obj))
                 throw ApiErrors.Conflict(type, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {ObjectMeta.ResourceVersion(obj)}");
-            if (webhooks.MutatesAny(type) || webhooks.ValidatesAny(type))
-                await webhooks.AdmitDeleteAsync(AdmissionAttributes.ForDelete(type, key.Namespace, name, obj, options.DryRun, options.PropagationPolicy, options.GracePeriodSeconds, options.Request), cancellationToken);
+            if (!options.SkipWebhooks && (webhooks.MutatesAny(type) || webhooks.ValidatesAny(type)))
+                await webhooks.AdmitAsync(AdmissionAttributes.ForDelete(type, key.Namespace, name, obj, options.DryRun, options.PropagationPolicy, options.GracePeriodSeconds, options.Request), cancellationToken);
 
             var meta = obj.Ensure("metadata");
             var finalizers = ObjectMeta.Finalizers(obj).ToList();

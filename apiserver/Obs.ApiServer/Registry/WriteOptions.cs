@@ -36,5 +36,11 @@ public sealed record WriteOptions
     /// </summary>
     public ResourceType? ScaleOf { get; init; }
 
+    /// <summary>
+    /// The write is a step of another request that admission webhooks were already asked about (an eviction's mark on
+    /// the pod), made as kube-apiserver makes it, on the storage directly: no webhook is sent it.
+    /// </summary>
+    public bool SkipWebhooks { get; init; }
+
     public static readonly WriteOptions Default = new();
 }

@@ -20,10 +20,15 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
 
     public bool ValidatesAny(ResourceType type) => !Exempt(type) && configurations.Validating.Count > 0;
 
-    /// <summary>A delete: mutating webhooks are asked too (with no object, so any patch is moved past), then validating ones.</summary>
-    public async Task AdmitDeleteAsync(AdmissionAttributes request, CancellationToken cancellationToken)
+    /// <summary>
+    /// A request with no stored object to default and validate in between: a delete (mutating webhooks are asked too,
+    /// with no object, so any patch is moved past), an eviction's or a binding's CREATE, a connect. The mutating
+    /// webhooks, then <paramref name="check"/> (the apiserver's own validation of the object), then the validating ones.
+    /// </summary>
+    public async Task AdmitAsync(AdmissionAttributes request, CancellationToken cancellationToken, Action? check = null)
     {
         if (MutatesAny(request.Type)) await MutateAsync(request, cancellationToken);
+        check?.Invoke();
         if (ValidatesAny(request.Type)) await ValidateAsync(request, cancellationToken);
     }
 
