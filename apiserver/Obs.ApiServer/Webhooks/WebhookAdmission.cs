@@ -38,25 +38,49 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
     /// <summary>
     /// Sends the write to each matching mutating webhook and applies their patches to <see cref="AdmissionAttributes.Object"/>
     /// in place. True when a patch changed it (the caller defaults it again, as kube-apiserver does).
+    /// <para>
+    /// Then, as kube-apiserver reinvokes them, one more round when a webhook changed the object: the webhooks with
+    /// reinvocationPolicy IfNeeded that were called before a change (in the first round, or earlier in this one) are
+    /// called again, in order, if they still match; a webhook skipped in the first round is not called in the second.
+    /// </para>
     /// </summary>
     public async Task<bool> MutateAsync(AdmissionAttributes request, CancellationToken cancellationToken)
     {
+        var webhooks = configurations.Mutating;
         var changed = false;
-        foreach (var webhook in configurations.Mutating)
+        var calledSinceChange = new List<int>();
+        var reinvoke = new HashSet<int>();
+        for (var round = 0; round < 2 && (round == 0 || changed); round++)
         {
-            if (matcher.Match(webhook, request) is not { } sentAs) continue;
-            var response = Answered(webhook, request, await CallAsync(webhook, request, sentAs, cancellationToken));
-            if (response?.Patch is not { } patch || request.Object is not { } target) continue;
-            var patched = ApplyPatch(webhook, request.ObjectKind is null ? sentAs : request.Type, target, patch);
-            target.Clear();
-            foreach (var (key, value) in patched.ToList())
+            for (var i = 0; i < webhooks.Count; i++)
             {
-                patched.Remove(key);
-                target[key] = value;
+                var webhook = webhooks[i];
+                if (matcher.Match(webhook, request) is not { } sentAs || (round == 1 && !reinvoke.Contains(i))) continue;
+                if (await MutateOnceAsync(webhook, request, sentAs, cancellationToken))
+                {
+                    changed = true;
+                    reinvoke.UnionWith(calledSinceChange);
+                    calledSinceChange.Clear();
+                }
+                if (webhook.ReinvokeIfNeeded) calledSinceChange.Add(i);
             }
-            changed = true;
         }
         return changed;
+    }
+
+    /// <summary>Calls one mutating webhook and applies its patch; true when the patch changed the object.</summary>
+    private async Task<bool> MutateOnceAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, CancellationToken cancellationToken)
+    {
+        var response = Answered(webhook, request, await CallAsync(webhook, request, sentAs, cancellationToken));
+        if (response?.Patch is not { } patch || request.Object is not { } target) return false;
+        if (ApplyPatch(webhook, request.ObjectKind is null ? sentAs : request.Type, target, patch) is not { } patched) return false;
+        target.Clear();
+        foreach (var (key, value) in patched.ToList())
+        {
+            patched.Remove(key);
+            target[key] = value;
+        }
+        return true;
     }
 
     /// <summary>Sends the write to every matching validating webhook at once; the first refusal (in configuration order) is thrown.</summary>
@@ -109,13 +133,18 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
         }
     }
 
-    /// <summary>The object after the webhook's JSON patch, back in the stored version; a patch that does not apply is the webhook's fault (500).</summary>
-    private static JsonObject ApplyPatch(Webhook webhook, ResourceType sentAs, JsonObject target, JsonNode patch)
+    /// <summary>
+    /// The object after the webhook's JSON patch, back in the stored version; null when the patch changed nothing (compared
+    /// in the version the webhook saw, as kube-apiserver compares). A patch that does not apply is the webhook's fault (500).
+    /// </summary>
+    private static JsonObject? ApplyPatch(Webhook webhook, ResourceType sentAs, JsonObject target, JsonNode patch)
     {
         try
         {
-            if (JsonPatch.Apply(AdmissionReview.In(sentAs, target), patch) is not JsonObject patched)
+            var sent = AdmissionReview.In(sentAs, target);
+            if (JsonPatch.Apply(sent.DeepClone(), patch) is not JsonObject patched)
                 throw new PatchException(PatchFailure.NotApplicable, "the patched object is not a JSON object");
+            if (JsonNode.DeepEquals(sent, patched)) return null;
             return sentAs.StoredAs is null ? patched : VersionConversion.ToStorage(sentAs, patched);
         }
         catch (PatchException e)

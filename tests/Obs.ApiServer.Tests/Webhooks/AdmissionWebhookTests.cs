@@ -83,6 +83,35 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AWebhookWithReinvocationIfNeededIsCalledAgainOnceWhenALaterOneChangedTheObject()
+    {
+        await fixture.NamespaceAsync("wh-reinvoke");
+        static JsonObject Label(string name) => new()
+        {
+            ["allowed"] = true,
+            ["patchType"] = "JSONPatch",
+            ["patch"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($$"""[{"op":"add","path":"/metadata/labels/{{name}}","value":"yes"}]""")),
+        };
+        static bool Has(JsonObject request, string label) => request["object"]!["metadata"]!["labels"]![label] is not null;
+        // a labels what b labelled, so it needs b's change; d changes nothing, but sees what a did in the second round.
+        Server.Answer("/reinvoke-a", request => Has(request, "b") ? Label("a-saw-b") : Allowed());
+        Server.Answer("/reinvoke-b", _ => Label("b"));
+        const string ifNeeded = ""","reinvocationPolicy":"IfNeeded" """;
+        await fixture.InstallAsync(true, "wh-reinvoke",
+            fixture.Hook("a.wh-reinvoke.example.com", "wh-reinvoke", "/reinvoke-a", extra: ifNeeded.Trim()),
+            fixture.Hook("b.wh-reinvoke.example.com", "wh-reinvoke", "/reinvoke-b"),
+            fixture.Hook("d.wh-reinvoke.example.com", "wh-reinvoke", "/reinvoke-d", extra: ifNeeded.Trim()));
+
+        var (code, body) = await fixture.CreatePodAsync("wh-reinvoke", "p", labels: """{"app":"web"}""");
+
+        Assert.True(code == 201, body?.ToJsonString());
+        Assert.Equal("""{"app":"web","b":"yes","a-saw-b":"yes"}""", body!["metadata"]!["labels"]!.ToJsonString());
+        Assert.Equal([false, true], Server.RequestsTo("/reinvoke-a").Select(r => Has(r, "b")));
+        Assert.Single(Server.RequestsTo("/reinvoke-b"));
+        Assert.Equal([false, true], Server.RequestsTo("/reinvoke-d").Select(r => Has(r, "a-saw-b")));
+    }
+
+    [Fact]
     public async Task AServiceReferenceIsCalledAtTheServicesReadyEndpointAndItsNameIsChecked()
     {
         await fixture.NamespaceAsync("webhooks");
