@@ -83,7 +83,11 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
         return true;
     }
 
-    /// <summary>Sends the write to every matching validating webhook at once; the first refusal (in configuration order) is thrown.</summary>
+    /// <summary>
+    /// Sends the write to every matching validating webhook at once; the first refusal or failure (in configuration
+    /// order) is thrown once all have answered, and the warnings of every webhook that answered reach the client with
+    /// it, as kube-apiserver records each webhook's warnings before it looks at the refusals.
+    /// </summary>
     public async Task ValidateAsync(AdmissionAttributes request, CancellationToken cancellationToken)
     {
         var calls = new List<(Webhook Webhook, Task<AdmissionResponse?> Call)>();
@@ -101,7 +105,19 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
             // Thrown below in order, once every call is done.
         }
         // In order, and only now: the response headers the warnings go to are not for several threads at once.
-        foreach (var (webhook, call) in calls) Answered(webhook, request, await call);
+        ApiException? refusal = null;
+        foreach (var (webhook, call) in calls)
+        {
+            try
+            {
+                Answered(webhook, request, await call);
+            }
+            catch (ApiException e)
+            {
+                refusal ??= e;
+            }
+        }
+        if (refusal is not null) throw refusal;
     }
 
     /// <summary>Passes the webhook's warnings on to the client, then throws its refusal if it refused.</summary>

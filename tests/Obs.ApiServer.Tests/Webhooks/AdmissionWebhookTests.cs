@@ -317,6 +317,31 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task WhenOneValidatingWebhookRefusesTheWarningsOfTheOthersStillReachTheClient()
+    {
+        await fixture.NamespaceAsync("wh-warn-deny");
+        JsonObject Warned(JsonObject answer, string warning)
+        {
+            answer["warnings"] = new JsonArray(warning);
+            return answer;
+        }
+        Server.Answer("/warn-deny", _ => Warned(Denied("no"), "refusing"));
+        Server.Answer("/warn-after", _ => Warned(Allowed(), "checked after the refusal"));
+        await fixture.InstallAsync(false, "wh-warn-deny",
+            fixture.Hook("deny.wh-warn-deny.example.com", "wh-warn-deny", "/warn-deny"),
+            fixture.Hook("after.wh-warn-deny.example.com", "wh-warn-deny", "/warn-after"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/namespaces/wh-warn-deny/pods")
+        {
+            Content = new StringContent("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"warned"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""", Encoding.UTF8, "application/json"),
+        };
+        using var response = await Cluster.Client.SendAsync(request);
+
+        Assert.Equal(403, (int)response.StatusCode);
+        Assert.Equal(["299 - \"refusing\"", "299 - \"checked after the refusal\""], response.Headers.GetValues("Warning"));
+    }
+
+    [Fact]
     public async Task KubectlAppliesAConfigurationAndShowsTheDenial()
     {
         await fixture.NamespaceAsync("wh-kubectl");
