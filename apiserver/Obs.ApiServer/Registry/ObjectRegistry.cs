@@ -72,7 +72,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             if (type.Namespaced) _limitRanges.Admit(type, ns!, obj);
             // Admission webhooks: the mutating ones before validation (a patched object is defaulted again), the validating ones after it.
             AdmissionAttributes Attributes() => AdmissionAttributes.ForCreate(type, options.Served, ns, obj, options.DryRun, options.FieldManager, options.Request);
-            if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken)) admission.Default(type, obj);
+            if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken, patched => admission.Default(type, patched))) admission.Default(type, obj);
             name = ObjectMeta.Name(obj) ?? "";
             var errors = admission.ValidateCreate(options.Served ?? type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(options.Served ?? type, name, errors);
@@ -221,7 +221,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             ? AdmissionAttributes.ForScale(type, scaled, key.Namespace, key.Name, ScaleSubresource.ToScale(type, updated), ScaleSubresource.ToScale(type, old), options.DryRun, options.FieldManager, options.Request)
             : AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.FieldManager, options.Request);
         var mutating = !options.SkipWebhooks && webhooks.MutatesAny(type) ? Attributes() : null;
-        if (mutating is not null && await webhooks.MutateAsync(mutating, cancellationToken))
+        Action<JsonObject>? defaults = subresource != "status" && options.ScaleOf is null ? patched => admission.Default(type, patched) : null;
+        if (mutating is not null && await webhooks.MutateAsync(mutating, cancellationToken, defaults))
         {
             if (options.ScaleOf is not null) updated = ScaleSubresource.ApplyScale(type, updated, mutating.Object!);
             // A webhook's patch is held to the same split and defaults as the client's own change.

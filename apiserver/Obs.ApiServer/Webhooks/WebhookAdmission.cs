@@ -37,14 +37,15 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
 
     /// <summary>
     /// Sends the write to each matching mutating webhook and applies their patches to <see cref="AdmissionAttributes.Object"/>
-    /// in place. True when a patch changed it (the caller defaults it again, as kube-apiserver does).
+    /// in place. True when a patch changed it. As kube-apiserver does, each patched object is defaulted
+    /// (<paramref name="defaults"/>) before the next webhook sees it.
     /// <para>
     /// Then, as kube-apiserver reinvokes them, one more round when a webhook changed the object: the webhooks with
     /// reinvocationPolicy IfNeeded that were called before a change (in the first round, or earlier in this one) are
     /// called again, in order, if they still match; a webhook skipped in the first round is not called in the second.
     /// </para>
     /// </summary>
-    public async Task<bool> MutateAsync(AdmissionAttributes request, CancellationToken cancellationToken)
+    public async Task<bool> MutateAsync(AdmissionAttributes request, CancellationToken cancellationToken, Action<JsonObject>? defaults = null)
     {
         var webhooks = configurations.Mutating;
         var changed = false;
@@ -56,7 +57,7 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
             {
                 var webhook = webhooks[i];
                 if (matcher.Match(webhook, request) is not { } sentAs || (round == 1 && !reinvoke.Contains(i))) continue;
-                if (await MutateOnceAsync(webhook, request, sentAs, cancellationToken))
+                if (await MutateOnceAsync(webhook, request, sentAs, defaults, cancellationToken))
                 {
                     changed = true;
                     reinvoke.UnionWith(calledSinceChange);
@@ -69,7 +70,7 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
     }
 
     /// <summary>Calls one mutating webhook and applies its patch; true when the patch changed the object.</summary>
-    private async Task<bool> MutateOnceAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, CancellationToken cancellationToken)
+    private async Task<bool> MutateOnceAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, Action<JsonObject>? defaults, CancellationToken cancellationToken)
     {
         var response = Answered(webhook, request, await CallAsync(webhook, request, sentAs, cancellationToken));
         if (response?.Patch is not { } patch || request.Object is not { } target) return false;
@@ -80,6 +81,7 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
             patched.Remove(key);
             target[key] = value;
         }
+        defaults?.Invoke(target);
         return true;
     }
 

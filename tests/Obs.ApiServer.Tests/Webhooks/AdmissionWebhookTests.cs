@@ -64,12 +64,7 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
     public async Task AMutatingWebhooksJsonPatchIsStoredAndValidatingWebhooksSeeIt()
     {
         await fixture.NamespaceAsync("wh-mutate");
-        Server.Answer("/label", _ => new JsonObject
-        {
-            ["allowed"] = true,
-            ["patchType"] = "JSONPatch",
-            ["patch"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("""[{"op":"add","path":"/metadata/labels/stamped","value":"yes"}]""")),
-        });
+        Server.Answer("/label", _ => Patched("""[{"op":"add","path":"/metadata/labels/stamped","value":"yes"}]"""));
         await fixture.InstallAsync(true, "wh-mutate", fixture.Hook("label.wh-mutate.example.com", "wh-mutate", "/label"));
         await fixture.InstallAsync(false, "wh-mutate", fixture.Hook("see.wh-mutate.example.com", "wh-mutate", "/see-mutated"));
 
@@ -86,12 +81,7 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
     public async Task AWebhookWithReinvocationIfNeededIsCalledAgainOnceWhenALaterOneChangedTheObject()
     {
         await fixture.NamespaceAsync("wh-reinvoke");
-        static JsonObject Label(string name) => new()
-        {
-            ["allowed"] = true,
-            ["patchType"] = "JSONPatch",
-            ["patch"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($$"""[{"op":"add","path":"/metadata/labels/{{name}}","value":"yes"}]""")),
-        };
+        static JsonObject Label(string name) => Patched($$"""[{"op":"add","path":"/metadata/labels/{{name}}","value":"yes"}]""");
         static bool Has(JsonObject request, string label) => request["object"]!["metadata"]!["labels"]![label] is not null;
         // a labels what b labelled, so it needs b's change; d changes nothing, but sees what a did in the second round.
         Server.Answer("/reinvoke-a", request => Has(request, "b") ? Label("a-saw-b") : Allowed());
@@ -109,6 +99,23 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
         Assert.Equal([false, true], Server.RequestsTo("/reinvoke-a").Select(r => Has(r, "b")));
         Assert.Single(Server.RequestsTo("/reinvoke-b"));
         Assert.Equal([false, true], Server.RequestsTo("/reinvoke-d").Select(r => Has(r, "a-saw-b")));
+    }
+
+    [Fact]
+    public async Task AMutatingWebhookSeesTheObjectAnEarlierOnePatchedWithItsDefaults()
+    {
+        await fixture.NamespaceAsync("wh-sidecar");
+        Server.Answer("/inject", _ => Patched("""[{"op":"add","path":"/spec/containers/-","value":{"name":"sidecar","image":"busybox"}}]"""));
+        await fixture.InstallAsync(true, "wh-sidecar",
+            fixture.Hook("inject.wh-sidecar.example.com", "wh-sidecar", "/inject"),
+            fixture.Hook("after.wh-sidecar.example.com", "wh-sidecar", "/after-inject"));
+
+        Assert.Equal(201, (await fixture.CreatePodAsync("wh-sidecar", "p")).Code);
+
+        var sidecar = Assert.Single(Server.RequestsTo("/after-inject"))["object"]!["spec"]!["containers"]![1]!;
+        Assert.Equal("sidecar", (string?)sidecar["name"]);
+        Assert.Equal("Always", (string?)sidecar["imagePullPolicy"]);
+        Assert.Equal("/dev/termination-log", (string?)sidecar["terminationMessagePath"]);
     }
 
     [Fact]

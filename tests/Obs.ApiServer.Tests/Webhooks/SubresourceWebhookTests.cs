@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Obs.Testing;
 using static Obs.ApiServer.Tests.Webhooks.WebhookFixture;
@@ -15,16 +14,6 @@ public sealed class SubresourceWebhookTests(WebhookFixture fixture) : IClassFixt
 {
     private TestCluster Cluster => fixture.Cluster;
     private TestWebhookServer Server => fixture.Server;
-
-    private static string Rule(string operation, string group, string version, string resource) =>
-        $$"""{"operations":["{{operation}}"],"apiGroups":["{{group}}"],"apiVersions":["{{version}}"],"resources":["{{resource}}"]}""";
-
-    private static JsonObject Patched(string jsonPatch) => new()
-    {
-        ["allowed"] = true,
-        ["patchType"] = "JSONPatch",
-        ["patch"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(jsonPatch)),
-    };
 
     [Fact]
     public async Task KubectlScaleIsSentAsAnUpdateOfTheScaleSubresourceAndAMutatedScaleIsStored()
