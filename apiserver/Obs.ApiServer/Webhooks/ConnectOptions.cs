@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Obs.ApiServer.Webhooks;
 
 /// <summary>
-/// The options object of a connect request (<c>pods/exec</c>, <c>pods/attach</c>, <c>pods/portforward</c>), decoded from
+/// The options object of a connect request (<c>pods/exec</c>, <c>pods/attach</c>, <c>pods/portforward</c>, the proxy subresources), decoded from
 /// its query as kube-apiserver decodes it: what admission webhooks are sent as the object of a CONNECT, so a policy can
 /// refuse an exec by its command or container. Fields are left out as the v1 types' JSON leaves them out (false, empty),
 /// except an exec's <c>command</c>, which is always there.
@@ -34,6 +34,18 @@ public static class ConnectOptions
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A proxy request's options: PodProxyOptions, ServiceProxyOptions or NodeProxyOptions, with the path after
+    /// <c>/proxy</c> (unescaped, from its leading slash on).
+    /// </summary>
+    public static (AdmissionKind Kind, JsonObject Options) ForProxy(string resourceKind, string path)
+    {
+        var kind = new AdmissionKind("", "v1", resourceKind + "ProxyOptions");
+        var options = Typed(kind);
+        if (path.Length > 0) options["path"] = Uri.UnescapeDataString(path);
+        return (kind, options);
     }
 
     private static JsonObject Streams(AdmissionKind kind, IQueryCollection query)

@@ -7,8 +7,8 @@ namespace Obs.ApiServer.Tests.Webhooks;
 /// <summary>
 /// Writes through subresources reach webhooks as kube-apiserver sends them: a <c>/scale</c> write as an UPDATE of
 /// <c>deployments/scale</c> carrying Scales, seen by no rule on <c>deployments</c> alone; an eviction and a binding as
-/// CREATEs of their subresource carrying the Eviction or Binding (the pod's own writes that follow are not sent); exec
-/// and port forwarding as CONNECTs carrying their options.
+/// CREATEs of their subresource carrying the Eviction or Binding (the pod's own writes that follow are not sent); exec,
+/// port forwarding and proxying as CONNECTs carrying their options.
 /// </summary>
 public sealed class SubresourceWebhookTests(WebhookFixture fixture) : IClassFixture<WebhookFixture>
 {
@@ -168,5 +168,24 @@ public sealed class SubresourceWebhookTests(WebhookFixture fixture) : IClassFixt
         var forward = Assert.Single(Server.RequestsTo("/forward"));
         Assert.Equal("PodPortForwardOptions", (string?)forward["kind"]!["kind"]);
         Assert.Equal("[8080]", forward["object"]!["ports"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AProxyRequestIsSentAsAConnectWithItsPath()
+    {
+        await fixture.NamespaceAsync("wh-proxy");
+        Assert.Equal(201, (await fixture.CreatePodAsync("wh-proxy", "p")).Code);
+        Server.Answer("/proxy", _ => Denied("no proxying"));
+        await fixture.InstallAsync(false, "wh-proxy", fixture.Hook("proxy.wh-proxy.example.com", "wh-proxy", "/proxy", rules: Rule("CONNECT", "", "v1", "pods/proxy")));
+
+        var (code, body) = await Cluster.SendAsync(HttpMethod.Get, "/api/v1/namespaces/wh-proxy/pods/p:8080/proxy/metrics%20now?x=1");
+
+        Assert.Equal(403, code);
+        Assert.Equal("admission webhook \"proxy.wh-proxy.example.com\" denied the request: no proxying", (string?)body!["message"]);
+        var request = Assert.Single(Server.RequestsTo("/proxy"));
+        Assert.Equal("CONNECT", (string?)request["operation"]);
+        Assert.Equal("proxy", (string?)request["subResource"]);
+        Assert.Equal("p:8080", (string?)request["name"]);
+        Assert.Equal("""{"kind":"PodProxyOptions","apiVersion":"v1","path":"/metrics now"}""", request["object"]!.ToJsonString());
     }
 }
