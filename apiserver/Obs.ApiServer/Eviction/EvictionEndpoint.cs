@@ -26,7 +26,7 @@ public sealed class EvictionEndpoint(PodEviction evictions, WebhookAdmission web
             throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         // Webhooks see a CREATE of pods/eviction, the Eviction as its object; a mutating one may change its delete options.
         var admitted = AdmissionAttributes.ForSubresourceCreate(info.Type, "eviction", AdmissionKind.Eviction, info.Namespace!, info.Name!, eviction,
-            OptionsOf(eviction, query).DryRun, query.FieldManager, context);
+            OptionsOf(eviction, query).DryRun, context);
         await webhooks.AdmitAsync(admitted, context.RequestAborted, () => OptionsOf(eviction, query));
         var options = OptionsOf(eviction, query);
         await evictions.EvictAsync(info.Namespace!, info.Name!, options, context.RequestAborted);

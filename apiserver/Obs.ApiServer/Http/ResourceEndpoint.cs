@@ -112,7 +112,7 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
     private async Task BindAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         var binding = await ObjectBodies.ReadAsync(context, "v1", "Binding", query);
-        var admitted = AdmissionAttributes.ForSubresourceCreate(info.Type, "binding", AdmissionKind.Binding, info.Namespace!, info.Name!, binding, query.DryRun, query.FieldManager, context);
+        var admitted = AdmissionAttributes.ForSubresourceCreate(info.Type, "binding", AdmissionKind.Binding, info.Namespace!, info.Name!, binding, query.DryRun, context);
         await webhooks.AdmitAsync(admitted, context.RequestAborted, () =>
         {
             var errors = ObjectValidator.ValidatePodBinding(binding);

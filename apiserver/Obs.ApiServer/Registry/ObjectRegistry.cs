@@ -71,7 +71,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             if (type == ResourceTypes.PersistentVolumeClaim) DefaultStorageClass.Admit(cache, obj);
             if (type.Namespaced) _limitRanges.Admit(type, ns!, obj);
             // Admission webhooks: the mutating ones before validation (a patched object is defaulted again), the validating ones after it.
-            AdmissionAttributes Attributes() => AdmissionAttributes.ForCreate(type, options.Served, ns, obj, options.DryRun, options.FieldManager, options.Request);
+            AdmissionAttributes Attributes() => AdmissionAttributes.ForCreate(type, options.Served, ns, obj, options.DryRun, options.Request);
             if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken, patched => admission.Default(type, patched))) admission.Default(type, obj);
             name = ObjectMeta.Name(obj) ?? "";
             var errors = admission.ValidateCreate(options.Served ?? type, obj);
@@ -218,8 +218,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (subresource != "status") admission.Default(type, updated);
         else admission.PruneStatusWrite(type, updated);
         AdmissionAttributes Attributes() => options.ScaleOf is { } scaled
-            ? AdmissionAttributes.ForScale(type, scaled, key.Namespace, key.Name, ScaleSubresource.ToScale(type, updated), ScaleSubresource.ToScale(type, old), options.DryRun, options.FieldManager, options.Request)
-            : AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.FieldManager, options.Request);
+            ? AdmissionAttributes.ForScale(type, scaled, key.Namespace, key.Name, ScaleSubresource.ToScale(type, updated), ScaleSubresource.ToScale(type, old), options.DryRun, options.Request)
+            : AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.Request);
         var mutating = !options.SkipWebhooks && webhooks.MutatesAny(type) ? Attributes() : null;
         Action<JsonObject>? defaults = subresource != "status" && options.ScaleOf is null ? patched => admission.Default(type, patched) : null;
         if (mutating is not null && await webhooks.MutateAsync(mutating, cancellationToken, defaults))

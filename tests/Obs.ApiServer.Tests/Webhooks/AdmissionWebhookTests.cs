@@ -57,6 +57,8 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
         Assert.Null(request["oldObject"]);
         Assert.False((bool)request["dryRun"]!);
         Assert.Equal("CreateOptions", (string?)request["options"]!["kind"]);
+        // As the query gave it: none, whatever managedFields call the client.
+        Assert.Null(request["options"]!["fieldManager"]);
         Assert.True(Guid.TryParse((string?)request["uid"], out _));
     }
 
@@ -384,5 +386,6 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
         Assert.NotEqual(0, created.ExitCode);
         Assert.Contains("failed to create configmap: admission webhook \"owners.wh-kubectl.example.com\" denied the request: config maps need an owner label", created.StdErr);
         Assert.NotEqual(0, (await Cluster.KubectlAsync("get", "configmap", "orphan", "-n", "wh-kubectl")).ExitCode);
+        Assert.Equal("kubectl-create", (string?)Assert.Single(Server.RequestsTo("/kubectl"))["options"]!["fieldManager"]);
     }
 }
