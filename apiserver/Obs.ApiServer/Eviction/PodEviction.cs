@@ -11,7 +11,9 @@ namespace Obs.ApiServer.Eviction;
 /// An eviction, independent of HTTP, as kube-apiserver performs it: a pod that is not running (or
 /// already going) is deleted at once; otherwise the one PodDisruptionBudget covering the pod is
 /// charged a disruption with a compare-and-swap on its status, and only then is the pod deleted
-/// with the eviction's delete options.
+/// with the eviction's delete options. Admission webhooks were asked about the eviction itself (pods/eviction); the
+/// pod's mark and deletion are not sent to them, as kube-apiserver makes both on its storage directly. The budget's
+/// charge is a status write kube-apiserver makes through its own client, and is sent.
 /// </summary>
 public sealed class PodEviction(ObjectRegistry registry, ReadEndpoint reads, WatchCache cache, TimeProvider time)
 {
@@ -106,11 +108,11 @@ public sealed class PodEviction(ObjectRegistry registry, ReadEndpoint reads, Wat
                 if (held && ObjectMeta.DeletionTimestamp(pod) is null)
                     PodConditions.Set(pod, "DisruptionTarget", "True", time.GetUtcNow(), "EvictionByEvictionAPI", "Eviction API: evicting");
                 return pod;
-            }, new WriteOptions { FieldManager = "kube-apiserver" }, cancellationToken);
+            }, new WriteOptions { FieldManager = "kube-apiserver", SkipWebhooks = true }, cancellationToken);
             // The condition was our own write: the pinned version moves with it.
             if (held && options.PreconditionResourceVersion is not null) options = options with { PreconditionResourceVersion = ObjectMeta.ResourceVersion(marked) };
         }
-        await registry.DeleteAsync(ResourceTypes.Pod, ns, name, options, cancellationToken);
+        await registry.DeleteAsync(ResourceTypes.Pod, ns, name, options with { SkipWebhooks = true }, cancellationToken);
     }
 
     private static bool IsReady(JsonObject pod) =>

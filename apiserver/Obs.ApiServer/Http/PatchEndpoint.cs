@@ -32,7 +32,7 @@ public sealed class PatchEndpoint(ObjectRegistry registry, TimeProvider time)
             {
                 var scale = PatchApplier.Apply(type, ScaleSubresource.ToScale(info.Type, current), patch, null);
                 return ScaleSubresource.ApplyScale(info.Type, current, scale);
-            }, options, context.RequestAborted);
+            }, options with { ScaleOf = info.Served }, context.RequestAborted);
             await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(info.Type, scaled));
             return;
         }

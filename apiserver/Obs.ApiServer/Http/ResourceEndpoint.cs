@@ -11,12 +11,13 @@ using Obs.ApiServer.Proxy;
 using Obs.ApiServer.Registry;
 using Obs.ApiServer.ServiceAccounts;
 using Obs.ApiServer.Storage;
+using Obs.ApiServer.Webhooks;
 
 namespace Obs.ApiServer.Http;
 
 /// <summary>The REST verbs on resources and their subresources, in Kubernetes' request and response shapes.</summary>
 public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads, WatchEndpoint watches, PatchEndpoint patches, EvictionEndpoint evictions, TokenRequestEndpoint tokens, ProxyEndpoint proxies,
-    ApiServerOptions options)
+    ApiServerOptions options, WebhookAdmission webhooks)
 {
     public Task HandleAsync(HttpContext context, RequestInfo info)
     {
@@ -40,8 +41,9 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
             ("patch", null or "status" or "scale" or "ephemeralcontainers") => patches.PatchAsync(context, info, query),
             ("delete", null) => DeleteAsync(context, info, query),
             ("deletecollection", null) => DeleteCollectionAsync(context, info, query),
-            (_, "log" or "exec" or "attach") => new NodeProxy(registry, options.StreamOutputHold).HandleAsync(context, info),
-            (_, "portforward") when info.Type == ResourceTypes.Pod => new PortForwardEndpoint(registry).HandleAsync(context, info),
+            (_, "log") => new NodeProxy(registry, options.StreamOutputHold).HandleAsync(context, info),
+            (_, "exec" or "attach") => ConnectAsync(context, info, () => new NodeProxy(registry, options.StreamOutputHold).HandleAsync(context, info)),
+            (_, "portforward") when info.Type == ResourceTypes.Pod => ConnectAsync(context, info, () => new PortForwardEndpoint(registry).HandleAsync(context, info)),
             (_, "proxy") => proxies.HandleAsync(context, info),
             _ => throw ApiErrors.MethodNotSupported(info.Verb, info.Subresource is null ? info.Type.Plural : $"{info.Type.Plural}/{info.Subresource}"),
         };
@@ -99,19 +101,34 @@ public sealed class ResourceEndpoint(ObjectRegistry registry, ReadEndpoint reads
         {
             if (!string.IsNullOrEmpty(wanted) && wanted != ObjectMeta.ResourceVersion(current)) throw ApiErrors.Modified(info.Type, info.Name!);
             return ScaleSubresource.ApplyScale(info.Type, current, scale);
-        }, WriteOptionsFor(context, query), context.RequestAborted);
+        }, WriteOptionsFor(context, query) with { ScaleOf = info.Served }, context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 200, ScaleSubresource.ToScale(info.Type, updated));
     }
 
-    /// <summary><c>POST pods/x/binding</c>: the scheduler's way to put a pod on a node, once.</summary>
+    /// <summary>
+    /// <c>POST pods/x/binding</c>: the scheduler's way to put a pod on a node, once. Webhooks see a CREATE of
+    /// pods/binding, the Binding as its object (a mutating one may change its target); the pod's own update is not sent.
+    /// </summary>
     private async Task BindAsync(HttpContext context, RequestInfo info, QueryOptions query)
     {
         var binding = await ObjectBodies.ReadAsync(context, "v1", "Binding", query);
-        var errors = ObjectValidator.ValidatePodBinding(binding);
-        if (errors.Count > 0) throw ApiErrors.Invalid(info.Type, info.Name!, errors);
+        var admitted = AdmissionAttributes.ForSubresourceCreate(info.Type, "binding", AdmissionKind.Binding, info.Namespace!, info.Name!, binding, query.DryRun, context);
+        await webhooks.AdmitAsync(admitted, context.RequestAborted, () =>
+        {
+            var errors = ObjectValidator.ValidatePodBinding(binding);
+            if (errors.Count > 0) throw ApiErrors.Invalid(info.Type, info.Name!, errors);
+        });
         var node = binding.StringAt("target", "name")!;
         await registry.BindAsync(info.Type, info.Namespace, info.Name!, node, WriteOptionsFor(context, query), context.RequestAborted);
         await ResponseWriter.WriteJsonAsync(context, 201, StatusObjects.Success());
+    }
+
+    /// <summary>A connect request (exec, attach, port forwarding) is first sent to webhooks whose rules name it, as a CONNECT.</summary>
+    private async Task ConnectAsync(HttpContext context, RequestInfo info, Func<Task> connect)
+    {
+        if (info.Type == ResourceTypes.Pod && ConnectOptions.ForPod(info.Subresource!, context.Request.Query) is (var kind, var connectOptions))
+            await webhooks.AdmitAsync(AdmissionAttributes.ForConnect(info.Type, info.Subresource!, kind, info.Namespace!, info.Name!, connectOptions, context), context.RequestAborted);
+        await connect();
     }
 
     private async Task DeleteAsync(HttpContext context, RequestInfo info, QueryOptions query)

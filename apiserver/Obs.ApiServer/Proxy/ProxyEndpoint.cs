@@ -7,6 +7,7 @@ using Obs.ApiServer.Cache;
 using Obs.ApiServer.Http;
 using Obs.ApiServer.PortForward;
 using Obs.ApiServer.Registry;
+using Obs.ApiServer.Webhooks;
 
 namespace Obs.ApiServer.Proxy;
 
@@ -20,7 +21,7 @@ namespace Obs.ApiServer.Proxy;
 /// upgrades (WebSocket) too but to the node agent (<see cref="UpgradeRelay"/>); the caller's credentials reach
 /// the node agent, which checks them as it does for exec and port-forward, and nothing else.
 /// </summary>
-public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
+public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache, WebhookAdmission webhooks)
 {
     public async Task HandleAsync(HttpContext context, RequestInfo info)
     {
@@ -28,6 +29,9 @@ public sealed class ProxyEndpoint(ObjectRegistry registry, WatchCache cache)
         var question = raw.IndexOf('?');
         var path = ProxyRequestPath.Split(question < 0 ? raw : raw[..question], info) ?? throw ApiErrors.NotFoundPath();
         var id = ProxyName.Parse(info.Name!) ?? throw ApiErrors.BadRequest($"invalid {info.Type.Singular} request \"{info.Name}\"");
+        // Webhooks whose rules name pods/proxy (services/proxy, nodes/proxy) are asked first, as about a CONNECT.
+        var (kind, options) = ConnectOptions.ForProxy(info.Type.Kind, path.Rest);
+        await webhooks.AdmitAsync(AdmissionAttributes.ForConnect(info.Type, "proxy", kind, info.Namespace ?? "", info.Name!, options, context), context.RequestAborted);
         if (path.Rest.Length == 0)
         {
             // As kube-apiserver does: the target's root ends in a slash, so the relative links of a page it serves stay under the proxy.

@@ -16,4 +16,7 @@ public sealed record DeleteOptions
 
     /// <summary>The HTTP request the delete serves, for admission webhooks (<see cref="WriteOptions.Request"/>); null for the apiserver's own.</summary>
     public Microsoft.AspNetCore.Http.HttpContext? Request { get; init; }
+
+    /// <summary>An eviction's deletion of the pod: no webhook is sent it, as none is in kube-apiserver (<see cref="WriteOptions.SkipWebhooks"/>).</summary>
+    public bool SkipWebhooks { get; init; }
 }

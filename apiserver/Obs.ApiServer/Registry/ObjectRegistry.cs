@@ -71,8 +71,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             if (type == ResourceTypes.PersistentVolumeClaim) DefaultStorageClass.Admit(cache, obj);
             if (type.Namespaced) _limitRanges.Admit(type, ns!, obj);
             // Admission webhooks: the mutating ones before validation (a patched object is defaulted again), the validating ones after it.
-            AdmissionAttributes Attributes() => AdmissionAttributes.ForCreate(type, options.Served, ns, obj, options.DryRun, options.FieldManager, options.Request);
-            if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken)) admission.Default(type, obj);
+            AdmissionAttributes Attributes() => AdmissionAttributes.ForCreate(type, options.Served, ns, obj, options.DryRun, options.Request);
+            if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken, patched => admission.Default(type, patched))) admission.Default(type, obj);
             name = ObjectMeta.Name(obj) ?? "";
             var errors = admission.ValidateCreate(options.Served ?? type, obj);
             if (errors.Count > 0) throw ApiErrors.Invalid(options.Served ?? type, name, errors);
@@ -217,9 +217,14 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (type == ResourceTypes.PriorityClass) _priorities.AdmitClass(updated);
         if (subresource != "status") admission.Default(type, updated);
         else admission.PruneStatusWrite(type, updated);
-        AdmissionAttributes Attributes() => AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.FieldManager, options.Request);
-        if (webhooks.MutatesAny(type) && await webhooks.MutateAsync(Attributes(), cancellationToken))
+        AdmissionAttributes Attributes() => options.ScaleOf is { } scaled
+            ? AdmissionAttributes.ForScale(type, scaled, key.Namespace, key.Name, ScaleSubresource.ToScale(type, updated), ScaleSubresource.ToScale(type, old), options.DryRun, options.Request)
+            : AdmissionAttributes.ForUpdate(type, options.Served, subresource, key.Namespace, key.Name, updated, old, options.DryRun, options.Request);
+        var mutating = !options.SkipWebhooks && webhooks.MutatesAny(type) ? Attributes() : null;
+        Action<JsonObject>? defaults = subresource != "status" && options.ScaleOf is null ? patched => admission.Default(type, patched) : null;
+        if (mutating is not null && await webhooks.MutateAsync(mutating, cancellationToken, defaults))
         {
+            if (options.ScaleOf is not null) updated = ScaleSubresource.ApplyScale(type, updated, mutating.Object!);
             // A webhook's patch is held to the same split and defaults as the client's own change.
             updated = ObjectRules.PrepareForUpdate(type, subresource, updated, old);
             if (subresource != "status") admission.Default(type, updated);
@@ -230,7 +235,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
         if (options.User is { } updater) _escalation.Check(type, key.Namespace.Length > 0 ? key.Namespace : null, updated, updater);
         if (!options.ManagedFieldsRecorded)
             updated = ManagedFieldsTracker.RecordUpdate(old, updated, options.FieldManager, subresource, ApiSchema.Default.MergeSchemaFor(type), time.GetUtcNow());
-        if (webhooks.ValidatesAny(type)) await webhooks.ValidateAsync(Attributes(), cancellationToken);
+        if (!options.SkipWebhooks && webhooks.ValidatesAny(type)) await webhooks.ValidateAsync(Attributes(), cancellationToken);
 
         if (ObjectMeta.DeletionTimestamp(old) is not null && ObjectRules.PendingFinalizers(type, updated).Count == 0 &&
             (old.LongAt("metadata", "deletionGracePeriodSeconds") ?? 0) == 0)
@@ -326,8 +331,8 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
                 throw ApiErrors.Conflict(type, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMeta.Uid(obj)}");
             if (options.PreconditionResourceVersion is { } rv && rv != ObjectMeta.ResourceVersion(obj))
                 throw ApiErrors.Conflict(type, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {ObjectMeta.ResourceVersion(obj)}");
-            if (webhooks.MutatesAny(type) || webhooks.ValidatesAny(type))
-                await webhooks.AdmitDeleteAsync(AdmissionAttributes.ForDelete(type, key.Namespace, name, obj, options.DryRun, options.PropagationPolicy, options.GracePeriodSeconds, options.Request), cancellationToken);
+            if (!options.SkipWebhooks && (webhooks.MutatesAny(type) || webhooks.ValidatesAny(type)))
+                await webhooks.AdmitAsync(AdmissionAttributes.ForDelete(type, key.Namespace, name, obj, options.DryRun, options.PropagationPolicy, options.GracePeriodSeconds, options.Request), cancellationToken);
 
             var meta = obj.Ensure("metadata");
             var finalizers = ObjectMeta.Finalizers(obj).ToList();

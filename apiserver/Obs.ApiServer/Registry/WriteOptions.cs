@@ -29,5 +29,18 @@ public sealed record WriteOptions
     /// </summary>
     public Microsoft.AspNetCore.Http.HttpContext? Request { get; init; }
 
+    /// <summary>
+    /// Set for a write through <c>/scale</c>, to the resource at the version the request named: admission webhooks are
+    /// sent the Scales before and after instead of the object (as kube-apiserver admits <c>deployments/scale</c>), and a
+    /// mutating webhook's change to the Scale's replicas is carried to the object.
+    /// </summary>
+    public ResourceType? ScaleOf { get; init; }
+
+    /// <summary>
+    /// The write is a step of another request that admission webhooks were already asked about (an eviction's mark on
+    /// the pod), made as kube-apiserver makes it, on the storage directly: no webhook is sent it.
+    /// </summary>
+    public bool SkipWebhooks { get; init; }
+
     public static readonly WriteOptions Default = new();
 }

@@ -8,7 +8,7 @@ namespace Obs.ApiServer.Webhooks;
 /// <summary>
 /// admission.k8s.io/v1 AdmissionReview: the request a webhook is sent (<see cref="Request"/>) and what it answers
 /// (<see cref="ParseResponse"/>). The object is sent in <paramref name="sentAs"/>'s version, which differs from the
-/// request's when the webhook matched an equivalent version.
+/// request's when the webhook matched an equivalent version; a subresource's object of its own kind as it is.
 /// </summary>
 public static class AdmissionReview
 {
@@ -19,21 +19,23 @@ public static class AdmissionReview
         var review = new JsonObject
         {
             ["uid"] = uid,
-            ["kind"] = Kind(sentAs),
+            ["kind"] = request.ObjectKind?.ToJson() ?? Kind(sentAs),
             ["resource"] = Resource(sentAs),
         };
         if (request.Subresource is { } sub) review["subResource"] = sub;
-        review["requestKind"] = Kind(request.Served);
+        review["requestKind"] = request.ObjectKind?.ToJson() ?? Kind(request.Served);
         review["requestResource"] = Resource(request.Served);
         if (request.Subresource is { } requestSub) review["requestSubResource"] = requestSub;
         if (request.Name.Length > 0) review["name"] = request.Name;
         if (request.Namespace.Length > 0) review["namespace"] = request.Namespace;
         review["operation"] = request.Operation;
         review["userInfo"] = UserInfo(user);
-        if (request.Object is { } obj) review["object"] = In(sentAs, obj);
-        if (request.OldObject is { } old) review["oldObject"] = In(sentAs, old);
+        // A subresource's own kind (a Scale, an Eviction) is the same whichever version of the resource was matched.
+        var version = request.ObjectKind is null ? sentAs : request.Type;
+        if (request.Object is { } obj) review["object"] = In(version, obj);
+        if (request.OldObject is { } old) review["oldObject"] = In(version, old);
         review["dryRun"] = request.DryRun;
-        review["options"] = request.Options.DeepClone();
+        if (request.Options is { } options) review["options"] = options.DeepClone();
         return new JsonObject { ["apiVersion"] = ApiVersion, ["kind"] = "AdmissionReview", ["request"] = review };
     }
 

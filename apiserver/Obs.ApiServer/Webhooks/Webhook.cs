@@ -16,6 +16,9 @@ public sealed record Webhook(
     TimeSpan Timeout,
     WebhookClient Client)
 {
+    /// <summary>reinvocationPolicy IfNeeded: a mutating webhook called again when a webhook after it changed the object.</summary>
+    public bool ReinvokeIfNeeded { get; init; }
+
     /// <summary>A webhook that changes nothing elsewhere may be sent a dry-run write; others refuse it (400).</summary>
     public bool AllowsDryRun => SideEffects is "None" or "NoneOnDryRun";
 }

@@ -20,10 +20,15 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
 
     public bool ValidatesAny(ResourceType type) => !Exempt(type) && configurations.Validating.Count > 0;
 
-    /// <summary>A delete: mutating webhooks are asked too (with no object, so any patch is moved past), then validating ones.</summary>
-    public async Task AdmitDeleteAsync(AdmissionAttributes request, CancellationToken cancellationToken)
+    /// <summary>
+    /// A request with no stored object to default and validate in between: a delete (mutating webhooks are asked too,
+    /// with no object, so any patch is moved past), an eviction's or a binding's CREATE, a connect. The mutating
+    /// webhooks, then <paramref name="check"/> (the apiserver's own validation of the object), then the validating ones.
+    /// </summary>
+    public async Task AdmitAsync(AdmissionAttributes request, CancellationToken cancellationToken, Action? check = null)
     {
         if (MutatesAny(request.Type)) await MutateAsync(request, cancellationToken);
+        check?.Invoke();
         if (ValidatesAny(request.Type)) await ValidateAsync(request, cancellationToken);
     }
 
@@ -32,29 +37,59 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
 
     /// <summary>
     /// Sends the write to each matching mutating webhook and applies their patches to <see cref="AdmissionAttributes.Object"/>
-    /// in place. True when a patch changed it (the caller defaults it again, as kube-apiserver does).
+    /// in place. True when a patch changed it. As kube-apiserver does, each patched object is defaulted
+    /// (<paramref name="defaults"/>) before the next webhook sees it.
+    /// <para>
+    /// Then, as kube-apiserver reinvokes them, one more round when a webhook changed the object: the webhooks with
+    /// reinvocationPolicy IfNeeded that were called before a change (in the first round, or earlier in this one) are
+    /// called again, in order, if they still match; a webhook skipped in the first round is not called in the second.
+    /// </para>
     /// </summary>
-    public async Task<bool> MutateAsync(AdmissionAttributes request, CancellationToken cancellationToken)
+    public async Task<bool> MutateAsync(AdmissionAttributes request, CancellationToken cancellationToken, Action<JsonObject>? defaults = null)
     {
+        var webhooks = configurations.Mutating;
         var changed = false;
-        foreach (var webhook in configurations.Mutating)
+        var calledSinceChange = new List<int>();
+        var reinvoke = new HashSet<int>();
+        for (var round = 0; round < 2 && (round == 0 || changed); round++)
         {
-            if (matcher.Match(webhook, request) is not { } sentAs) continue;
-            var response = Answered(webhook, request, await CallAsync(webhook, request, sentAs, cancellationToken));
-            if (response?.Patch is not { } patch || request.Object is not { } target) continue;
-            var patched = ApplyPatch(webhook, sentAs, target, patch);
-            target.Clear();
-            foreach (var (key, value) in patched.ToList())
+            for (var i = 0; i < webhooks.Count; i++)
             {
-                patched.Remove(key);
-                target[key] = value;
+                var webhook = webhooks[i];
+                if (matcher.Match(webhook, request) is not { } sentAs || (round == 1 && !reinvoke.Contains(i))) continue;
+                if (await MutateOnceAsync(webhook, request, sentAs, defaults, cancellationToken))
+                {
+                    changed = true;
+                    reinvoke.UnionWith(calledSinceChange);
+                    calledSinceChange.Clear();
+                }
+                if (webhook.ReinvokeIfNeeded) calledSinceChange.Add(i);
             }
-            changed = true;
         }
         return changed;
     }
 
-    /// <summary>Sends the write to every matching validating webhook at once; the first refusal (in configuration order) is thrown.</summary>
+    /// <summary>Calls one mutating webhook and applies its patch; true when the patch changed the object.</summary>
+    private async Task<bool> MutateOnceAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, Action<JsonObject>? defaults, CancellationToken cancellationToken)
+    {
+        var response = Answered(webhook, request, await CallAsync(webhook, request, sentAs, cancellationToken));
+        if (response?.Patch is not { } patch || request.Object is not { } target) return false;
+        if (ApplyPatch(webhook, request.ObjectKind is null ? sentAs : request.Type, target, patch) is not { } patched) return false;
+        target.Clear();
+        foreach (var (key, value) in patched.ToList())
+        {
+            patched.Remove(key);
+            target[key] = value;
+        }
+        defaults?.Invoke(target);
+        return true;
+    }
+
+    /// <summary>
+    /// Sends the write to every matching validating webhook at once; the first refusal or failure (in configuration
+    /// order) is thrown once all have answered, and the warnings of every webhook that answered reach the client with
+    /// it, as kube-apiserver records each webhook's warnings before it looks at the refusals.
+    /// </summary>
     public async Task ValidateAsync(AdmissionAttributes request, CancellationToken cancellationToken)
     {
         var calls = new List<(Webhook Webhook, Task<AdmissionResponse?> Call)>();
@@ -72,7 +107,19 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
             // Thrown below in order, once every call is done.
         }
         // In order, and only now: the response headers the warnings go to are not for several threads at once.
-        foreach (var (webhook, call) in calls) Answered(webhook, request, await call);
+        ApiException? refusal = null;
+        foreach (var (webhook, call) in calls)
+        {
+            try
+            {
+                Answered(webhook, request, await call);
+            }
+            catch (ApiException e)
+            {
+                refusal ??= e;
+            }
+        }
+        if (refusal is not null) throw refusal;
     }
 
     /// <summary>Passes the webhook's warnings on to the client, then throws its refusal if it refused.</summary>
@@ -104,13 +151,18 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
         }
     }
 
-    /// <summary>The object after the webhook's JSON patch, back in the stored version; a patch that does not apply is the webhook's fault (500).</summary>
-    private static JsonObject ApplyPatch(Webhook webhook, ResourceType sentAs, JsonObject target, JsonNode patch)
+    /// <summary>
+    /// The object after the webhook's JSON patch, back in the stored version; null when the patch changed nothing (compared
+    /// in the version the webhook saw, as kube-apiserver compares). A patch that does not apply is the webhook's fault (500).
+    /// </summary>
+    private static JsonObject? ApplyPatch(Webhook webhook, ResourceType sentAs, JsonObject target, JsonNode patch)
     {
         try
         {
-            if (JsonPatch.Apply(AdmissionReview.In(sentAs, target), patch) is not JsonObject patched)
+            var sent = AdmissionReview.In(sentAs, target);
+            if (JsonPatch.Apply(sent.DeepClone(), patch) is not JsonObject patched)
                 throw new PatchException(PatchFailure.NotApplicable, "the patched object is not a JSON object");
+            if (JsonNode.DeepEquals(sent, patched)) return null;
             return sentAs.StoredAs is null ? patched : VersionConversion.ToStorage(sentAs, patched);
         }
         catch (PatchException e)

@@ -67,7 +67,10 @@ public sealed class WebhookConfigurations(WatchCache cache)
         Selector(webhook["objectSelector"]),
         webhook.StringAt("sideEffects") ?? "Unknown",
         TimeSpan.FromSeconds(Math.Clamp(webhook.LongAt("timeoutSeconds") ?? 10, 1, 30)),
-        Client(webhook["clientConfig"] as JsonObject ?? []));
+        Client(webhook["clientConfig"] as JsonObject ?? []))
+    {
+        ReinvokeIfNeeded = mutating && webhook.StringAt("reinvocationPolicy") == "IfNeeded",
+    };
 
     private static LabelSelector Selector(JsonNode? node) => node is null ? LabelSelector.Everything : LabelSelector.FromJson(node);
 

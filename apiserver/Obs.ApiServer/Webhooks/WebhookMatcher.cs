@@ -1,4 +1,5 @@
 using Obs.Api.Resources;
+using Obs.Api.Selectors;
 using Obs.ApiServer.Cache;
 using Obs.ApiServer.Registry;
 
@@ -19,11 +20,15 @@ public sealed class WebhookMatcher(WatchCache cache)
         var matched = MatchRules(webhook, request);
         if (matched is null) return null;
         var objects = webhook.ObjectSelector;
-        // An absent object (the old one of a create, the new one of a delete) matches nothing, not even DoesNotExist.
-        if (!objects.IsEmpty && !(request.Object is { } obj && objects.MatchesObject(obj)) && !(request.OldObject is { } old && objects.MatchesObject(old)))
-            return null;
+        if (!objects.IsEmpty && !Selected(objects, request.Object) && !Selected(objects, request.OldObject)) return null;
         return MatchesNamespace(webhook, request) ? matched : null;
     }
+
+    /// <summary>
+    /// An absent object (the old one of a create, the new one of a delete), or one with no metadata (a connect's
+    /// options), matches no object selector, not even DoesNotExist.
+    /// </summary>
+    private static bool Selected(LabelSelector selector, System.Text.Json.Nodes.JsonObject? obj) => obj?["metadata"] is System.Text.Json.Nodes.JsonObject && selector.MatchesObject(obj);
 
     private static ResourceType? MatchRules(Webhook webhook, AdmissionAttributes request)
     {

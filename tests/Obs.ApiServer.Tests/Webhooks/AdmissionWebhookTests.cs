@@ -57,6 +57,8 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
         Assert.Null(request["oldObject"]);
         Assert.False((bool)request["dryRun"]!);
         Assert.Equal("CreateOptions", (string?)request["options"]!["kind"]);
+        // As the query gave it: none, whatever managedFields call the client.
+        Assert.Null(request["options"]!["fieldManager"]);
         Assert.True(Guid.TryParse((string?)request["uid"], out _));
     }
 
@@ -64,12 +66,7 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
     public async Task AMutatingWebhooksJsonPatchIsStoredAndValidatingWebhooksSeeIt()
     {
         await fixture.NamespaceAsync("wh-mutate");
-        Server.Answer("/label", _ => new JsonObject
-        {
-            ["allowed"] = true,
-            ["patchType"] = "JSONPatch",
-            ["patch"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("""[{"op":"add","path":"/metadata/labels/stamped","value":"yes"}]""")),
-        });
+        Server.Answer("/label", _ => Patched("""[{"op":"add","path":"/metadata/labels/stamped","value":"yes"}]"""));
         await fixture.InstallAsync(true, "wh-mutate", fixture.Hook("label.wh-mutate.example.com", "wh-mutate", "/label"));
         await fixture.InstallAsync(false, "wh-mutate", fixture.Hook("see.wh-mutate.example.com", "wh-mutate", "/see-mutated"));
 
@@ -80,6 +77,47 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
         var (_, stored) = await Cluster.SendAsync(HttpMethod.Get, "/api/v1/namespaces/wh-mutate/pods/stamped");
         Assert.Equal("""{"app":"web","stamped":"yes"}""", stored!["metadata"]!["labels"]!.ToJsonString());
         Assert.Equal("yes", (string?)Assert.Single(Server.RequestsTo("/see-mutated"))["object"]!["metadata"]!["labels"]!["stamped"]);
+    }
+
+    [Fact]
+    public async Task AWebhookWithReinvocationIfNeededIsCalledAgainOnceWhenALaterOneChangedTheObject()
+    {
+        await fixture.NamespaceAsync("wh-reinvoke");
+        static JsonObject Label(string name) => Patched($$"""[{"op":"add","path":"/metadata/labels/{{name}}","value":"yes"}]""");
+        static bool Has(JsonObject request, string label) => request["object"]!["metadata"]!["labels"]![label] is not null;
+        // a labels what b labelled, so it needs b's change; d changes nothing, but sees what a did in the second round.
+        Server.Answer("/reinvoke-a", request => Has(request, "b") ? Label("a-saw-b") : Allowed());
+        Server.Answer("/reinvoke-b", _ => Label("b"));
+        const string ifNeeded = ""","reinvocationPolicy":"IfNeeded" """;
+        await fixture.InstallAsync(true, "wh-reinvoke",
+            fixture.Hook("a.wh-reinvoke.example.com", "wh-reinvoke", "/reinvoke-a", extra: ifNeeded.Trim()),
+            fixture.Hook("b.wh-reinvoke.example.com", "wh-reinvoke", "/reinvoke-b"),
+            fixture.Hook("d.wh-reinvoke.example.com", "wh-reinvoke", "/reinvoke-d", extra: ifNeeded.Trim()));
+
+        var (code, body) = await fixture.CreatePodAsync("wh-reinvoke", "p", labels: """{"app":"web"}""");
+
+        Assert.True(code == 201, body?.ToJsonString());
+        Assert.Equal("""{"app":"web","b":"yes","a-saw-b":"yes"}""", body!["metadata"]!["labels"]!.ToJsonString());
+        Assert.Equal([false, true], Server.RequestsTo("/reinvoke-a").Select(r => Has(r, "b")));
+        Assert.Single(Server.RequestsTo("/reinvoke-b"));
+        Assert.Equal([false, true], Server.RequestsTo("/reinvoke-d").Select(r => Has(r, "a-saw-b")));
+    }
+
+    [Fact]
+    public async Task AMutatingWebhookSeesTheObjectAnEarlierOnePatchedWithItsDefaults()
+    {
+        await fixture.NamespaceAsync("wh-sidecar");
+        Server.Answer("/inject", _ => Patched("""[{"op":"add","path":"/spec/containers/-","value":{"name":"sidecar","image":"busybox"}}]"""));
+        await fixture.InstallAsync(true, "wh-sidecar",
+            fixture.Hook("inject.wh-sidecar.example.com", "wh-sidecar", "/inject"),
+            fixture.Hook("after.wh-sidecar.example.com", "wh-sidecar", "/after-inject"));
+
+        Assert.Equal(201, (await fixture.CreatePodAsync("wh-sidecar", "p")).Code);
+
+        var sidecar = Assert.Single(Server.RequestsTo("/after-inject"))["object"]!["spec"]!["containers"]![1]!;
+        Assert.Equal("sidecar", (string?)sidecar["name"]);
+        Assert.Equal("Always", (string?)sidecar["imagePullPolicy"]);
+        Assert.Equal("/dev/termination-log", (string?)sidecar["terminationMessagePath"]);
     }
 
     [Fact]
@@ -288,6 +326,31 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task WhenOneValidatingWebhookRefusesTheWarningsOfTheOthersStillReachTheClient()
+    {
+        await fixture.NamespaceAsync("wh-warn-deny");
+        JsonObject Warned(JsonObject answer, string warning)
+        {
+            answer["warnings"] = new JsonArray(warning);
+            return answer;
+        }
+        Server.Answer("/warn-deny", _ => Warned(Denied("no"), "refusing"));
+        Server.Answer("/warn-after", _ => Warned(Allowed(), "checked after the refusal"));
+        await fixture.InstallAsync(false, "wh-warn-deny",
+            fixture.Hook("deny.wh-warn-deny.example.com", "wh-warn-deny", "/warn-deny"),
+            fixture.Hook("after.wh-warn-deny.example.com", "wh-warn-deny", "/warn-after"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/namespaces/wh-warn-deny/pods")
+        {
+            Content = new StringContent("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"warned"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""", Encoding.UTF8, "application/json"),
+        };
+        using var response = await Cluster.Client.SendAsync(request);
+
+        Assert.Equal(403, (int)response.StatusCode);
+        Assert.Equal(["299 - \"refusing\"", "299 - \"checked after the refusal\""], response.Headers.GetValues("Warning"));
+    }
+
+    [Fact]
     public async Task KubectlAppliesAConfigurationAndShowsTheDenial()
     {
         await fixture.NamespaceAsync("wh-kubectl");
@@ -323,5 +386,6 @@ public sealed class AdmissionWebhookTests(WebhookFixture fixture) : IClassFixtur
         Assert.NotEqual(0, created.ExitCode);
         Assert.Contains("failed to create configmap: admission webhook \"owners.wh-kubectl.example.com\" denied the request: config maps need an owner label", created.StdErr);
         Assert.NotEqual(0, (await Cluster.KubectlAsync("get", "configmap", "orphan", "-n", "wh-kubectl")).ExitCode);
+        Assert.Equal("kubectl-create", (string?)Assert.Single(Server.RequestsTo("/kubectl"))["options"]!["fieldManager"]);
     }
 }

@@ -74,6 +74,18 @@ public sealed class WebhookFixture : IAsyncLifetime
 
     public static JsonObject Allowed() => new() { ["allowed"] = true };
 
+    /// <summary>An allowing answer that applies <paramref name="jsonPatch"/> (a JSON Patch) to the object.</summary>
+    public static JsonObject Patched(string jsonPatch) => new()
+    {
+        ["allowed"] = true,
+        ["patchType"] = "JSONPatch",
+        ["patch"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(jsonPatch)),
+    };
+
+    /// <summary>A rule for one operation on one resource (or <c>resource/subresource</c>) of a group and version.</summary>
+    public static string Rule(string operation, string group, string version, string resource) =>
+        $$"""{"operations":["{{operation}}"],"apiGroups":["{{group}}"],"apiVersions":["{{version}}"],"resources":["{{resource}}"]}""";
+
     public static JsonObject Denied(string message, int code = 403) =>
         new() { ["allowed"] = false, ["status"] = new JsonObject { ["message"] = message, ["code"] = code, ["reason"] = code == 403 ? "Forbidden" : "BadRequest" } };
 }

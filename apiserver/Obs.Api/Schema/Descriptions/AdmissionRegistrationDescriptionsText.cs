@@ -54,7 +54,8 @@ internal static class AdmissionRegistrationDescriptionsText
           timeoutSeconds: How long to wait for the answer, 1 to 30 seconds. Defaults to 10.
           admissionReviewVersions: AdmissionReview versions the webhook understands, preferred first; must include
               v1 or v1beta1. The apiserver sends v1.
-          reinvocationPolicy: Never (the default) or IfNeeded. Obs calls each mutating webhook once per write.
+          reinvocationPolicy: Never (the default) or IfNeeded: called once more, after the others, when a webhook
+              after it changed the object.
           matchConditions: CEL conditions that narrow the writes sent. Stored, not evaluated by Obs: a webhook whose
               rules and selectors match is called.
 
