@@ -9,12 +9,6 @@ namespace Obs.ApiServer.Storage;
 /// falls with the batch size; with no load each write is a batch of one and goes at once. At most
 /// <paramref name="maxInFlight"/> batches are written at a time: the others' writes queue behind them,
 /// which is what makes the batches grow. Each write keeps its own outcome (its own compare-and-swap).
-/// <para>
-/// Once a batch is written, the next is taken and sent first, and only then do the written batch's callers go on, one
-/// after another on the writer's thread (<see cref="PendingWrite.Release"/>) while the next batch is in PostgreSQL. Each
-/// caller's continuation queued to the thread pool on its own cost a thread wake-up per write; the callers' own code
-/// after a write (writing the response) is short.
-/// </para>
 /// </summary>
 /// <param name="write">Writes one batch (distinct keys) and completes each of its writes.</param>
 /// <param name="repeatAfter">
@@ -53,31 +47,7 @@ public sealed class WriteBatcher(Func<IReadOnlyList<PendingWrite>, Task> write, 
     {
         try
         {
-            // The batch written last, whose callers have not gone on yet.
-            List<PendingWrite>? written = null;
-            while (true)
-            {
-                var batch = Take();
-                var writing = batch.Count > 0 ? WriteBatchAsync(batch) : null;
-                if (written is not null) Release(written);
-                if (writing is null)
-                {
-                    // The callers just released may have queued writes: look once more before stopping.
-                    if (written is null) return;
-                    written = null;
-                    continue;
-                }
-                try
-                {
-                    await writing;
-                }
-                catch (Exception e)
-                {
-                    // Not expected (a batch's write failure is each write's outcome), but no caller may be left waiting.
-                    foreach (var pending in batch) pending.Fail(e);
-                }
-                written = batch;
-            }
+            while (Take() is { Count: > 0 } batch) await WriteBatchAsync(batch);
         }
         finally
         {
@@ -99,16 +69,6 @@ public sealed class WriteBatcher(Func<IReadOnlyList<PendingWrite>, Task> write, 
         return batch;
     }
 
-    /// <summary>The callers of a written batch go on, here and in turn (a write whose outcome is still open goes on once it is decided).</summary>
-    private static void Release(List<PendingWrite> batch)
-    {
-        foreach (var pending in batch) pending.Release();
-    }
-
-    /// <summary>
-    /// Writes the batch and decides each write's outcome, releasing none (<see cref="Release"/>); a repeat that goes to a
-    /// later batch is queued again and left out of this one.
-    /// </summary>
     private async Task WriteBatchAsync(List<PendingWrite> batch)
     {
         var firsts = new List<PendingWrite>(batch.Count);
@@ -135,10 +95,9 @@ public sealed class WriteBatcher(Func<IReadOnlyList<PendingWrite>, Task> write, 
         {
             // Should the first have failed, or left the repeat's outcome open, the repeat has not been tried: it
             // goes again, in a later batch.
-            if (first.Outcome is { } outcome && repeatAfter(outcome) is { } answer) repeat.Complete(answer);
+            if (first.Result.IsCompletedSuccessfully && repeatAfter(first.Result.Result) is { } answer) repeat.Complete(answer);
             else
             {
-                batch.Remove(repeat);
                 repeat.Requeue();
                 _queue.Enqueue(repeat);
             }
