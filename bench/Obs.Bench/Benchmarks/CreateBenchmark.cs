@@ -88,7 +88,7 @@ internal sealed class CreateBenchmark : IBenchmark
     }
 
     private static string WarmUpText(CreateWarmUp.Result warmUp, double measuredJitShare) => string.Create(CultureInfo.InvariantCulture,
-        $"warmed {warmUp.Elapsed.TotalSeconds:0} s ({warmUp.Creates:#,0} creates) until the JIT took {warmUp.LastJitShare * 100:0.0} % of the apiserver's CPU; {measuredJitShare * 100:0.0} % while measured");
+        $"warmed {warmUp.Elapsed.TotalSeconds:0} s ({warmUp.Creates:#,0} creates) until its JIT time (by the clock) was {warmUp.LastJitShare * 100:0.0} % of its CPU time; {measuredJitShare * 100:0.0} % while measured");
 
     private static string Errors(int errors, string? first) => errors == 0 ? "no errors" : $"{errors} errors, the first: {first}";
 }
