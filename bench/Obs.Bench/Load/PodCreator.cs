@@ -48,9 +48,13 @@ internal static class PodCreator
     }
 
     /// <summary>Creates the Pods and fails unless every one was stored.</summary>
-    public static async Task<CreateRun> FillAsync(IReadOnlyList<HttpClient> clients, string ns, int count, CancellationToken cancellationToken)
+    public static Task<CreateRun> FillAsync(IReadOnlyList<HttpClient> clients, string ns, int count, CancellationToken cancellationToken) =>
+        FillAsync(clients, ns, 0, count, cancellationToken);
+
+    /// <summary>Creates the Pods numbered from <paramref name="first"/> and fails unless every one was stored.</summary>
+    public static async Task<CreateRun> FillAsync(IReadOnlyList<HttpClient> clients, string ns, int first, int count, CancellationToken cancellationToken)
     {
-        var run = await CreateAsync(clients, ns, 0, count, cancellationToken);
+        var run = await CreateAsync(clients, ns, first, count, cancellationToken);
         if (run.Errors > 0) throw new InvalidOperationException($"{run.Errors} of {count} creates failed; the first: {run.FirstError}");
         return run;
     }

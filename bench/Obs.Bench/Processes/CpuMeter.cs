@@ -10,12 +10,14 @@ internal sealed class CpuMeter
     private readonly Func<IReadOnlyList<int>> _apiservers;
     private readonly int _postmaster;
     private readonly (double ApiServer, double Postgres, double Load) _start;
+    private readonly long _apiserverSwitches;
 
     private CpuMeter(Func<IReadOnlyList<int>> apiservers, int postmaster)
     {
         _apiservers = apiservers;
         _postmaster = postmaster;
         _start = Read();
+        _apiserverSwitches = ApiServerSwitches();
     }
 
     public static CpuMeter Start(BenchCluster cluster) => new(() => cluster.ApiServerPids, cluster.PostmasterPid);
@@ -24,8 +26,10 @@ internal sealed class CpuMeter
     public CpuUse Stop()
     {
         var end = Read();
-        return new CpuUse(end.ApiServer - _start.ApiServer, end.Postgres - _start.Postgres, end.Load - _start.Load);
+        return new CpuUse(end.ApiServer - _start.ApiServer, end.Postgres - _start.Postgres, end.Load - _start.Load) { ApiServerSwitches = ApiServerSwitches() - _apiserverSwitches };
     }
+
+    private long ApiServerSwitches() => _apiservers().Sum(ProcStat.ContextSwitches);
 
     private (double ApiServer, double Postgres, double Load) Read()
     {
