@@ -1,11 +1,38 @@
 namespace Obs.Api.Cel;
 
-/// <summary>The variables an expression sees: the caller's (<c>self</c>, <c>object</c>...) and, inside a macro, its iteration variable.</summary>
-internal sealed class CelBindings(IReadOnlyDictionary<string, object?> variables, CelBindings? parent = null, string? name = null, object? value = null)
+/// <summary>
+/// The variables an expression sees: the caller's (<c>self</c>, <c>object</c>...) and, inside a macro, its
+/// iteration variable; and the evaluation's step budget, shared by every scope of one evaluation.
+/// </summary>
+internal sealed class CelBindings
 {
-    public static CelBindings Of(IReadOnlyDictionary<string, object?> variables) => new(variables);
+    private readonly IReadOnlyDictionary<string, object?> _variables;
+    private readonly CelBindings? _parent;
+    private readonly string? _name;
+    private readonly object? _value;
+    private readonly long[] _budget;
 
-    public CelBindings With(string variable, object? bound) => new(variables, this, variable, bound);
+    private CelBindings(IReadOnlyDictionary<string, object?> variables, CelBindings? parent, string? name, object? value, long[] budget)
+    {
+        _variables = variables;
+        _parent = parent;
+        _name = name;
+        _value = value;
+        _budget = budget;
+    }
+
+    public static CelBindings Of(IReadOnlyDictionary<string, object?> variables, long steps) => new(variables, null, null, null, [steps]);
+
+    public CelBindings With(string variable, object? bound) => new(_variables, this, variable, bound, _budget);
+
+    /// <summary>
+    /// Counts one step. Kubernetes bounds each rule by an estimated and an actual cost; this evaluator counts
+    /// evaluated nodes, so a rule nesting comprehensions over large lists stops instead of holding the request.
+    /// </summary>
+    public void Spend()
+    {
+        if (--_budget[0] < 0) throw new CelEvaluationException("operation cancelled: actual cost limit exceeded");
+    }
 
     public bool TryGet(string variable, out object? found)
     {
@@ -17,10 +44,6 @@ internal sealed class CelBindings(IReadOnlyDictionary<string, object?> variables
                 return true;
             }
         }
-        return variables.TryGetValue(variable, out found);
+        return _variables.TryGetValue(variable, out found);
     }
-
-    private readonly CelBindings? _parent = parent;
-    private readonly string? _name = name;
-    private readonly object? _value = value;
 }

@@ -9,6 +9,7 @@ internal static class CelInterpreter
 {
     public static object? Eval(CelExpr expr, CelBindings bindings)
     {
+        bindings.Spend();
         switch (expr)
         {
             case CelLiteral literal:

@@ -204,6 +204,8 @@ public sealed class CelParser
             "map" when args.Count is 2 or 3 => CelMacroKind.Map,
             _ => null,
         };
+        // optional.of(x) and friends name a function in the optional namespace, not a method of a variable.
+        if (target is CelIdent { Name: CelOptionalFunctions.Namespace }) return new CelCall(null, $"{CelOptionalFunctions.Namespace}.{name.Text}", args, name.Position);
         if (kind is not { } macro) return new CelCall(target, name.Text, args, name.Position);
         if (args[0] is not CelIdent variable)
             throw CelSyntaxException.At(_source, args[0].Position, $"{name.Text}() variable name must be a simple identifier");

@@ -27,6 +27,9 @@ public sealed class CelProgram
 
     public string Source { get; }
 
+    /// <summary>The most steps (evaluated nodes) one evaluation may take; Kubernetes' per-call cost limit is of this order.</summary>
+    public const long DefaultStepLimit = 1_000_000;
+
     /// <summary>
     /// Parses and checks <paramref name="source"/> against the declared variables (each with the schema of
     /// its value, or null when it is free-form); throws <see cref="CelSyntaxException"/> saying what and where.
@@ -49,11 +52,11 @@ public sealed class CelProgram
     public bool References(string variable) => _referenced.Contains(variable);
 
     /// <summary>The value of the expression (see <see cref="CelValues"/> for the types); errors are <see cref="CelEvaluationException"/>.</summary>
-    public object? Evaluate(IReadOnlyDictionary<string, object?> variables)
+    public object? Evaluate(IReadOnlyDictionary<string, object?> variables, long stepLimit = DefaultStepLimit)
     {
         try
         {
-            return CelInterpreter.Eval(_expr, CelBindings.Of(variables));
+            return CelInterpreter.Eval(_expr, CelBindings.Of(variables, stepLimit));
         }
         catch (RegexMatchTimeoutException)
         {

@@ -19,6 +19,7 @@ internal static class CelTypes
         CelQuantity => "kubernetes.Quantity",
         CelUrl => "kubernetes.URL",
         CelType => "type",
+        CelOptional => "optional_type",
         _ => value.GetType().Name,
     };
 }

@@ -25,11 +25,6 @@ public static class SchemaRuleValidation
         return errors;
     }
 
-    /// <summary>Whether any node of the schema carries rules (nothing to run otherwise).</summary>
-    public static bool HasRules(StructuralSchema schema) =>
-        schema.Validations.Count > 0 || schema.Properties.Values.Any(HasRules) ||
-        (schema.Items is { } items && HasRules(items)) || (schema.AdditionalProperties is { } values && HasRules(values));
-
     private static void Walk(JsonNode? value, JsonNode? old, bool hasOld, StructuralSchema schema, string path, List<FieldError> errors)
     {
         // A null or absent value has no rules run on it, as Kubernetes treats null fields as absent.
@@ -39,7 +34,7 @@ public static class SchemaRuleValidation
             var unchanged = hasOld && JsonNode.DeepEquals(value, old);
             foreach (var rule in schema.Validations)
             {
-                if (rule.IsTransition ? !hasOld : unchanged) continue;
+                if (rule.IsTransition ? !hasOld && !rule.OptionalOldSelf : unchanged) continue;
                 if (Check(rule, value, hasOld ? old : null, schema, path) is { } error) errors.Add(error);
             }
         }
@@ -85,7 +80,9 @@ public static class SchemaRuleValidation
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["self"] = CelValues.FromJson(value, schema),
-            ["oldSelf"] = old is null ? null : CelValues.FromJson(old, schema),
+            ["oldSelf"] = rule.OptionalOldSelf
+                ? old is null ? CelOptional.None : CelOptional.Of(CelValues.FromJson(old, schema))
+                : old is null ? null : CelValues.FromJson(old, schema),
         };
         object? result;
         try
@@ -96,7 +93,9 @@ public static class SchemaRuleValidation
         {
             var detail = e.Message.StartsWith("no such overload", StringComparison.Ordinal)
                 ? $"'{e.Message}': call arguments did not match a supported operator, function or macro signature for rule: {Shown(rule)}"
-                : $"{e.Message} evaluating rule: {Shown(rule)}";
+                : e.Message.StartsWith("operation cancelled", StringComparison.Ordinal)
+                    ? $"{e.Message}: call cost exceeds limit for rule: {Shown(rule)}"
+                    : $"{e.Message} evaluating rule: {Shown(rule)}";
             return FieldError.Invalid(node, type, detail);
         }
         if (result is true) return null;

@@ -49,6 +49,13 @@ public sealed class StructuralSchema
     /// <summary>The node's <c>x-kubernetes-validations</c> rules, compiled.</summary>
     public IReadOnlyList<ValidationRule> Validations { get; private set; } = [];
 
+    /// <summary>Whether this node or any below it has validation rules (writes skip the walk otherwise).</summary>
+    public bool HasValidations => _hasValidations ??=
+        Validations.Count > 0 || Properties.Values.Any(p => p.HasValidations) ||
+        Items?.HasValidations == true || AdditionalProperties?.HasValidations == true;
+
+    private bool? _hasValidations;
+
     /// <summary>A schema that accepts and keeps anything (a version declared without one).</summary>
     public static StructuralSchema PreserveAll { get; } = new() { Type = "object", PreserveUnknownFields = true };
 

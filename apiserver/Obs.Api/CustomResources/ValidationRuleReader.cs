@@ -22,7 +22,6 @@ internal static class ValidationRuleReader
             errors.Add(FieldError.Invalid(listPath, node.ToJsonString(), "must be an array"));
             return [];
         }
-        var variables = new Dictionary<string, StructuralSchema?>(StringComparer.Ordinal) { ["self"] = schema, ["oldSelf"] = schema };
         var rules = new List<ValidationRule>();
         for (var i = 0; i < entries.Count; i++)
         {
@@ -39,6 +38,8 @@ internal static class ValidationRuleReader
                 JsonValues.String(entry["reason"]),
                 JsonValues.String(entry["fieldPath"]),
                 JsonValues.Bool(entry["optionalOldSelf"]) == true);
+            // With optionalOldSelf, oldSelf is an optional (optional.none() on creates): not an object of the schema.
+            var variables = new Dictionary<string, StructuralSchema?>(StringComparer.Ordinal) { ["self"] = schema, ["oldSelf"] = rule.OptionalOldSelf ? null : schema };
             rules.Add(Compile(rule, schema, variables, at, correlatable, errors));
         }
         return rules;

@@ -156,7 +156,7 @@ public static class ObjectValidator
         var schemaErrors = new List<FieldError>();
         Run(() => schemaErrors.AddRange(SchemaValidation.Validate(custom.Schema, obj)), errors);
         errors.AddRange(schemaErrors);
-        if (!SchemaRuleValidation.HasRules(custom.Schema)) return;
+        if (!custom.Schema.HasValidations) return;
         if (schemaErrors.Any(e => e.Type == FieldErrorType.TypeInvalid))
             errors.Add(FieldError.Invalid(SchemaRuleValidation.RootField, null,
                 "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"));

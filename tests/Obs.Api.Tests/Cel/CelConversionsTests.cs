@@ -27,6 +27,9 @@ public sealed class CelConversionsTests
     [InlineData("timestamp('2024-01-02T03:04:05Z') + duration('1h') > timestamp('2024-01-02T04:00:00Z')", "true")]
     [InlineData("string(timestamp('2024-01-02T03:04:05+01:00'))", "\"2024-01-02T02:04:05Z\"")]
     [InlineData("timestamp('2024-03-01T00:00:00Z').getMonth()", "2")]
+    [InlineData("optional.of(1).hasValue() && !optional.none().hasValue()", "true")]
+    [InlineData("optional.none().orValue(7)", "7")]
+    [InlineData("optional.ofNonZeroValue('').hasValue()", "false")]
     public void Converts(string expr, string expected) => Assert.Equal(expected, Show(expr));
 
     [Theory]

@@ -44,4 +44,14 @@ public sealed class CelMacrosTests
     {
         Assert.Equal("true", Show("[1, 2].all(self, self > 0) && has(self.items)", Self));
     }
+
+    [Fact]
+    public void NestedComprehensionsStopAtTheStepLimitInsteadOfRunningOn()
+    {
+        var program = Obs.Api.Cel.CelProgram.Compile("self.all(a, self.all(b, self.all(c, a + b + c >= 0)))", Obs.Api.Cel.CelProgram.Untyped("self"));
+        var list = new Obs.Api.Cel.CelList(Enumerable.Range(0, 200).Select(i => (object?)(long)i).ToList());
+        var e = Assert.Throws<Obs.Api.Cel.CelEvaluationException>(() => program.Evaluate(new Dictionary<string, object?> { ["self"] = list }));
+        Assert.Equal("operation cancelled: actual cost limit exceeded", e.Message);
+        Assert.Equal(true, program.Evaluate(new Dictionary<string, object?> { ["self"] = new Obs.Api.Cel.CelList([1L, 2L]) }));
+    }
 }

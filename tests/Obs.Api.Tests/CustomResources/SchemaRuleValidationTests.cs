@@ -107,4 +107,19 @@ public sealed class SchemaRuleValidationTests
             """), "", errors);
         Assert.Contains(errors, e => e.Field == "properties[l].items.x-kubernetes-validations[0].rule" && e.Detail.Contains("oldSelf cannot be used"));
     }
+
+    [Fact]
+    public void AnOptionalOldSelfRuleRunsOnCreateWithNoOldValue()
+    {
+        var errors = new List<FieldError>();
+        var schema = StructuralSchema.Parse(JsonNode.Parse("""
+            {"type":"object","properties":{"spec":{"type":"object","properties":{"tier":{"type":"string",
+              "x-kubernetes-validations":[{"rule":"oldSelf.hasValue() ? self == oldSelf.value() : self == 'basic'","optionalOldSelf":true,"message":"starts basic, then fixed"}]}}}}}
+            """), "", errors);
+        Assert.Empty(errors);
+        JsonObject Obj(string tier) => Widget($$"""{"tier":"{{tier}}"}""");
+        Assert.Empty(SchemaRuleValidation.Validate(schema, Obj("basic"), null));
+        Assert.Equal(["spec.tier: Invalid value: \"string\": starts basic, then fixed"], SchemaRuleValidation.Validate(schema, Obj("gold"), null).Select(e => e.Message));
+        Assert.Equal(["spec.tier: Invalid value: \"string\": starts basic, then fixed"], SchemaRuleValidation.Validate(schema, Obj("gold"), Obj("basic")).Select(e => e.Message));
+    }
 }
