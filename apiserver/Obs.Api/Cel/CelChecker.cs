@@ -53,45 +53,7 @@ internal sealed class CelChecker
             case CelIdent ident:
                 if (!scope.TryGet(ident.Name, out _) && !_variables.ContainsKey(ident.Name) && CelFunctions.TypeNamed(ident.Name) is null)
                     throw Undeclared(ident.Name, ident.Position);
-                break;
-            case CelSelect select:
-                Visit(select.Operand, scope);
-                CheckField(SchemaOf(select.Operand, scope), select.Field, select.Position);
-                break;
-            case CelIndex index:
-                Visit(index.Operand, scope);
-                Visit(index.Key, scope);
-                break;
-            case CelCall call:
-                if (call.Target is not null) Visit(call.Target, scope);
-                foreach (var arg in call.Args) Visit(arg, scope);
-                var known = call.Target is null ? CelFunctions.GlobalNames.Contains(call.Function) || call.Function is "!_" or "-_" : CelFunctions.MemberNames.Contains(call.Function);
-                if (!known) throw Undeclared(call.Function, call.Position);
-                CheckConstantRegex(call);
-                break;
-            case CelAnd and:
-                Visit(and.Left, scope);
-                Visit(and.Right, scope);
-                break;
-            case CelOr or:
-                Visit(or.Left, scope);
-                Visit(or.Right, scope);
-                break;
-            case CelConditional conditional:
-                Visit(conditional.Condition, scope);
-                Visit(conditional.Then, scope);
-                Visit(conditional.Else, scope);
-                break;
-            case CelListLiteral list:
-                foreach (var e in list.Elements) Visit(e, scope);
-                break;
-            case CelMapLiteral map:
-                foreach (var (k, v) in map.Entries)
-                {
-                    Visit(k, scope);
-                    Visit(v, scope);
-                }
-                break;
+                return;
             case CelMacro macro:
                 Visit(macro.Range, scope);
                 var range = SchemaOf(macro.Range, scope);
@@ -99,6 +61,18 @@ internal sealed class CelChecker
                 var inner = new Scope(macro.Variable, range?.Type == "array" ? range.Items : null, scope);
                 if (macro.Filter is not null) Visit(macro.Filter, inner);
                 Visit(macro.Body, inner);
+                return;
+        }
+        foreach (var child in CelTree.Children(expr)) Visit(child, scope);
+        switch (expr)
+        {
+            case CelSelect select:
+                CheckField(SchemaOf(select.Operand, scope), select.Field, select.Position);
+                break;
+            case CelCall call:
+                var known = call.Target is null ? CelFunctions.GlobalNames.Contains(call.Function) || call.Function is "!_" or "-_" : CelFunctions.MemberNames.Contains(call.Function);
+                if (!known) throw Undeclared(call.Function, call.Position);
+                CheckConstantRegex(call);
                 break;
         }
     }

@@ -82,31 +82,7 @@ public sealed class CelProgram
 
     private static void CollectIdentifiers(CelExpr expr, HashSet<string> names)
     {
-        switch (expr)
-        {
-            case CelIdent ident: names.Add(ident.Name); break;
-            case CelSelect s: CollectIdentifiers(s.Operand, names); break;
-            case CelIndex i: CollectIdentifiers(i.Operand, names); CollectIdentifiers(i.Key, names); break;
-            case CelCall c:
-                if (c.Target is not null) CollectIdentifiers(c.Target, names);
-                foreach (var a in c.Args) CollectIdentifiers(a, names);
-                break;
-            case CelAnd a: CollectIdentifiers(a.Left, names); CollectIdentifiers(a.Right, names); break;
-            case CelOr o: CollectIdentifiers(o.Left, names); CollectIdentifiers(o.Right, names); break;
-            case CelConditional c: CollectIdentifiers(c.Condition, names); CollectIdentifiers(c.Then, names); CollectIdentifiers(c.Else, names); break;
-            case CelListLiteral l: foreach (var e in l.Elements) CollectIdentifiers(e, names); break;
-            case CelMapLiteral m:
-                foreach (var (k, v) in m.Entries)
-                {
-                    CollectIdentifiers(k, names);
-                    CollectIdentifiers(v, names);
-                }
-                break;
-            case CelMacro m:
-                CollectIdentifiers(m.Range, names);
-                if (m.Filter is not null) CollectIdentifiers(m.Filter, names);
-                CollectIdentifiers(m.Body, names);
-                break;
-        }
+        if (expr is CelIdent ident) names.Add(ident.Name);
+        foreach (var child in CelTree.Children(expr)) CollectIdentifiers(child, names);
     }
 }
