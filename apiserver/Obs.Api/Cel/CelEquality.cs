@@ -17,6 +17,7 @@ internal static class CelEquality
                 return x.AsSpan().SequenceEqual(y);
             case CelList x when b is CelList y:
                 if (x.Count != y.Count) return false;
+                if (x.Unordered || y.Unordered) return SameElements(x, y);
                 for (var i = 0; i < x.Count; i++)
                 {
                     if (!Equal(x[i], y[i])) return false;
@@ -33,6 +34,23 @@ internal static class CelEquality
             default:
                 return a.GetType() == b.GetType() && a.Equals(b);
         }
+    }
+
+    /// <summary>Each element of one list matches a distinct element of the other, in any order.</summary>
+    private static bool SameElements(CelList x, CelList y)
+    {
+        var used = new bool[y.Count];
+        foreach (var item in x)
+        {
+            var match = -1;
+            for (var j = 0; j < y.Count && match < 0; j++)
+            {
+                if (!used[j] && Equal(item, y[j])) match = j;
+            }
+            if (match < 0) return false;
+            used[match] = true;
+        }
+        return true;
     }
 
     /// <summary>Map keys: numbers by value (a map literal may hold 1 and look up 1u), others by type and value.</summary>

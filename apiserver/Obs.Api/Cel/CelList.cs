@@ -16,11 +16,15 @@ public sealed class CelList : IReadOnlyList<object?>
 
     public CelList(IReadOnlyList<object?> values) => _values = values;
 
-    internal CelList(JsonArray json, StructuralSchema? items)
+    internal CelList(JsonArray json, StructuralSchema? items, bool unordered)
     {
         _json = json;
         _items = items;
+        Unordered = unordered;
     }
+
+    /// <summary>A <c>listType: set</c> or <c>map</c> list: Kubernetes compares such lists without regard to order.</summary>
+    public bool Unordered { get; }
 
     public int Count => _values?.Count ?? _json!.Count;
 

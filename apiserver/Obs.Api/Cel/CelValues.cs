@@ -21,13 +21,13 @@ public static class CelValues
             case JsonObject o:
                 return new CelMap(o, schema);
             case JsonArray a:
-                return new CelList(a, schema?.Items);
+                return new CelList(a, schema?.Items, unordered: schema?.ListType is "set" or "map");
         }
         var value = (JsonValue)node;
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                return value.GetValue<string>();
+                return Formatted(value.GetValue<string>(), schema?.Format);
             case JsonValueKind.True:
                 return true;
             case JsonValueKind.False:
@@ -38,6 +38,29 @@ public static class CelValues
                 return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// Kubernetes gives rules strings of the formats date-time and date as timestamps, duration as durations
+    /// and byte as bytes; a string that does not read as its format stays a string.
+    /// </summary>
+    private static object Formatted(string s, string? format)
+    {
+        try
+        {
+            return format switch
+            {
+                "date-time" => CelTime.ParseTimestamp(s),
+                "date" => CelTime.ParseTimestamp(s + "T00:00:00Z"),
+                "duration" => CelTime.ParseDuration(s),
+                "byte" => Convert.FromBase64String(s),
+                _ => s,
+            };
+        }
+        catch (Exception e) when (e is CelEvaluationException or FormatException)
+        {
+            return s;
         }
     }
 

@@ -36,6 +36,8 @@ public sealed class StructuralSchema
     public long? MaxItems { get; private init; }
     public long? MinProperties { get; private init; }
     public long? MaxProperties { get; private init; }
+    /// <summary>The string <c>format</c> (<c>date-time</c>, <c>duration</c>, <c>byte</c>...): CEL rules see such strings as timestamps, durations, bytes.</summary>
+    public string? Format { get; private init; }
     public string? PatternText { get; private init; }
     public Regex? Pattern { get; private init; }
     public bool Nullable { get; private init; }
@@ -160,6 +162,7 @@ public sealed class StructuralSchema
             MaxItems = Count(o, "maxItems", path, errors),
             MinProperties = Count(o, "minProperties", path, errors),
             MaxProperties = Count(o, "maxProperties", path, errors),
+            Format = Text(o, "format", path, errors),
             PatternText = patternText,
             Pattern = pattern,
             Nullable = Flag(o, "nullable", path, errors),

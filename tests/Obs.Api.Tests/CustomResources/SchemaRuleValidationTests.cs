@@ -122,4 +122,26 @@ public sealed class SchemaRuleValidationTests
         Assert.Equal(["spec.tier: Invalid value: \"string\": starts basic, then fixed"], SchemaRuleValidation.Validate(schema, Obj("gold"), null).Select(e => e.Message));
         Assert.Equal(["spec.tier: Invalid value: \"string\": starts basic, then fixed"], SchemaRuleValidation.Validate(schema, Obj("gold"), Obj("basic")).Select(e => e.Message));
     }
+
+    [Fact]
+    public void FormattedStringsAreTimesAndSetListsCompareWithoutOrder()
+    {
+        var errors = new List<FieldError>();
+        var schema = StructuralSchema.Parse(JsonNode.Parse("""
+            {"type":"object","properties":{"spec":{"type":"object",
+              "x-kubernetes-validations":[{"rule":"self.notAfter - self.notBefore <= self.maxAge","message":"too long"}],
+              "properties":{
+                "notBefore":{"type":"string","format":"date-time"},"notAfter":{"type":"string","format":"date-time"},
+                "maxAge":{"type":"string","format":"duration"},
+                "zones":{"type":"array","x-kubernetes-list-type":"set","items":{"type":"string"},
+                  "x-kubernetes-validations":[{"rule":"self == oldSelf","message":"zones are immutable"}]}}}}}
+            """), "", errors);
+        Assert.Empty(errors);
+        JsonObject Obj(string notAfter, string zones) =>
+            Widget($$"""{"notBefore":"2024-01-01T00:00:00Z","notAfter":"{{notAfter}}","maxAge":"24h","zones":{{zones}}}""");
+        var old = Obj("2024-01-01T12:00:00Z", """["a","b"]""");
+        Assert.Empty(SchemaRuleValidation.Validate(schema, Obj("2024-01-01T12:00:00Z", """["b","a"]"""), old));
+        Assert.Equal(["spec: Invalid value: \"object\": too long", "spec.zones: Invalid value: \"array\": zones are immutable"],
+            SchemaRuleValidation.Validate(schema, Obj("2024-01-03T00:00:00Z", """["a","c"]"""), old).Select(e => e.Message));
+    }
 }
