@@ -158,7 +158,8 @@ public static class ObjectValidator
         errors.AddRange(schemaErrors);
         if (!custom.Schema.HasValidations) return;
         if (schemaErrors.Any(e => e.Type == FieldErrorType.TypeInvalid))
-            errors.Add(FieldError.Invalid(SchemaRuleValidation.RootField, null,
+            // Go prints the nil value of this error as the string "null".
+            errors.Add(FieldError.Invalid(SchemaRuleValidation.RootField, "null",
                 "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"));
         else Run(() => errors.AddRange(SchemaRuleValidation.Validate(custom.Schema, obj, old)), errors);
     }

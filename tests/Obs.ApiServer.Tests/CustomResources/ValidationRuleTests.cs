@@ -89,6 +89,15 @@ public sealed class ValidationRuleTests(TestCluster cluster) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task AValueOfTheWrongTypeStopsTheRulesAsKubernetesDoes()
+    {
+        var typed = await ApplyAsync("typed", "{minReplicas: many, maxReplicas: 3}");
+        Assert.NotEqual(0, typed.ExitCode);
+        Assert.Contains("spec.minReplicas: Invalid value: \"string\": spec.minReplicas in body must be of type integer: \"string\"", typed.StdErr);
+        Assert.True(typed.StdErr.Contains("<nil>: Invalid value: \"null\": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"), typed.StdErr);
+    }
+
+    [Fact]
     public async Task ATransitionRuleRefusesAChangeButNotTheFirstValue()
     {
         var created = await ApplyAsync("pinned", "{minReplicas: 1, maxReplicas: 1, host: a.example.com}");
