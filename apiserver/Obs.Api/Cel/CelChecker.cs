@@ -63,6 +63,9 @@ internal sealed class CelChecker
                 Visit(macro.Body, inner);
                 return;
         }
+        // Checked before the arguments: a two-variable comprehension's variables would read as undeclared.
+        if (expr is CelCall unknown && !Known(unknown) && CelUnsupportedException.KnownElsewhere.Contains(unknown.Function))
+            throw new CelUnsupportedException($"'{unknown.Function}' (with {unknown.Args.Count} arguments) is Kubernetes CEL that Obs does not evaluate yet");
         foreach (var child in CelTree.Children(expr)) Visit(child, scope);
         switch (expr)
         {
@@ -70,12 +73,14 @@ internal sealed class CelChecker
                 CheckField(SchemaOf(select.Operand, scope), select.Field, select.Position);
                 break;
             case CelCall call:
-                var known = call.Target is null ? CelFunctions.GlobalNames.Contains(call.Function) || call.Function is "!_" or "-_" : CelFunctions.MemberNames.Contains(call.Function);
-                if (!known) throw Undeclared(call.Function, call.Position);
+                if (!Known(call)) throw Undeclared(call.Function, call.Position);
                 CheckConstantRegex(call);
                 break;
         }
     }
+
+    private static bool Known(CelCall call) =>
+        call.Target is null ? CelFunctions.GlobalNames.Contains(call.Function) || call.Function is "!_" or "-_" : CelFunctions.MemberNames.Contains(call.Function);
 
     private StructuralSchema? SchemaOf(CelExpr expr, Scope scope) => expr switch
     {
@@ -122,7 +127,13 @@ internal sealed class CelChecker
             throw CelSyntaxException.At(_source, pattern.Position, problem);
     }
 
-    private CelSyntaxException Undeclared(string name, int position) =>
+    /// <summary>The format, ip, cidr and semver libraries are called through their namespace (<c>format.dns1123Label()</c>).</summary>
+    private Exception Undeclared(string name, int position) =>
+        name is "format" or "ip" or "cidr" or "semver"
+            ? new CelUnsupportedException($"the '{name}' library is Kubernetes CEL that Obs does not evaluate yet")
+            : UndeclaredReference(name, position);
+
+    private CelSyntaxException UndeclaredReference(string name, int position) =>
         CelSyntaxException.At(_source, position, $"undeclared reference to '{name}' (in container '')");
 
     /// <summary>Expressions whose kind is known without types and is not bool.</summary>

@@ -32,7 +32,9 @@ public sealed class CelProgram
 
     /// <summary>
     /// Parses and checks <paramref name="source"/> against the declared variables (each with the schema of
-    /// its value, or null when it is free-form); throws <see cref="CelSyntaxException"/> saying what and where.
+    /// its value, or null when it is free-form); throws <see cref="CelSyntaxException"/> saying what and where,
+    /// or <see cref="CelUnsupportedException"/> for valid Kubernetes CEL this evaluator lacks (decide then
+    /// whether to skip the expression or refuse it).
     /// </summary>
     public static CelProgram Compile(string source, IReadOnlyDictionary<string, StructuralSchema?> variables, bool mustBeBool = true)
     {

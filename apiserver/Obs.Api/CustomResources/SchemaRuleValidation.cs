@@ -34,7 +34,7 @@ public static class SchemaRuleValidation
             var unchanged = hasOld && JsonNode.DeepEquals(value, old);
             foreach (var rule in schema.Validations)
             {
-                if (rule.IsTransition ? !hasOld && !rule.OptionalOldSelf : unchanged) continue;
+                if (rule.Unsupported is not null || (rule.IsTransition ? !hasOld && !rule.OptionalOldSelf : unchanged)) continue;
                 if (Check(rule, value, hasOld ? old : null, schema, path) is { } error) errors.Add(error);
             }
         }

@@ -21,6 +21,12 @@ public sealed record ValidationRule(string Rule, string? Message, string? Messag
     public CelProgram? MessageProgram { get; init; }
     public string? CompileError { get; init; }
 
+    /// <summary>
+    /// Why the rule is not evaluated: it is valid Kubernetes CEL but uses a part Obs lacks. Such a rule is
+    /// neither refused nor enforced (as before rules ran at all), so definitions that use it still install.
+    /// </summary>
+    public string? Unsupported { get; init; }
+
     /// <summary>A rule that reads oldSelf compares with the previous value: it runs only on updates that have one.</summary>
     public bool IsTransition => Program?.References("oldSelf") == true;
 

@@ -68,6 +68,10 @@ internal static class ValidationRuleReader
             errors.Add(FieldError.Invalid(at.Child("rule"), new RuleValue(rule), "compilation failed: " + e.Message));
             return rule with { CompileError = e.Message };
         }
+        catch (CelUnsupportedException e)
+        {
+            return rule with { Unsupported = e.Message };
+        }
         if (program.References("oldSelf") && !correlatable)
             errors.Add(FieldError.Invalid(at.Child("rule"), new RuleValue(rule), "oldSelf cannot be used on the uncorrelatable portion of the schema"));
         CelProgram? messageProgram = null;
@@ -80,6 +84,10 @@ internal static class ValidationRuleReader
             catch (CelSyntaxException e)
             {
                 errors.Add(FieldError.Invalid(at.Child("messageExpression"), expression, "messageExpression compilation failed: " + e.Message));
+            }
+            catch (CelUnsupportedException)
+            {
+                // The static message serves instead.
             }
         }
         return rule with { Program = program, MessageProgram = messageProgram };

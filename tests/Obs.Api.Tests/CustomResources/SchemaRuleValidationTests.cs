@@ -144,4 +144,23 @@ public sealed class SchemaRuleValidationTests
         Assert.Equal(["spec: Invalid value: \"object\": too long", "spec.zones: Invalid value: \"array\": zones are immutable"],
             SchemaRuleValidation.Validate(schema, Obj("2024-01-03T00:00:00Z", """["a","c"]"""), old).Select(e => e.Message));
     }
+
+    [Theory]
+    [InlineData("isCIDR(self.a)")]
+    [InlineData("format.dns1123Label().validate(self.a).hasValue()")]
+    [InlineData("self.?a.orValue('') == ''")]
+    [InlineData("self.l.all(i, v, v != '')")]
+    public void KubernetesCelThisEvaluatorLacksIsNeitherRefusedNorEnforced(string rule)
+    {
+        var errors = new List<FieldError>();
+        var rules = new JsonArray(new JsonObject { ["rule"] = rule });
+        var text = """
+            {"type":"object","properties":{"spec":{"type":"object","x-kubernetes-validations":RULES,
+              "properties":{"a":{"type":"string"},"l":{"type":"array","items":{"type":"string"}}}}}}
+            """.Replace("RULES", rules.ToJsonString(), StringComparison.Ordinal);
+        var schema = StructuralSchema.Parse(JsonNode.Parse(text), "", errors);
+        Assert.Empty(errors);
+        Assert.NotNull(schema.Properties["spec"].Validations[0].Unsupported);
+        Assert.Empty(SchemaRuleValidation.Validate(schema, Widget("""{"a":"x","l":[""]}"""), null));
+    }
 }
