@@ -36,6 +36,8 @@ public sealed class StructuralSchema
     public long? MaxItems { get; private init; }
     public long? MinProperties { get; private init; }
     public long? MaxProperties { get; private init; }
+    /// <summary>The string <c>format</c> (<c>date-time</c>, <c>duration</c>, <c>byte</c>...): CEL rules see such strings as timestamps, durations, bytes.</summary>
+    public string? Format { get; private init; }
     public string? PatternText { get; private init; }
     public Regex? Pattern { get; private init; }
     public bool Nullable { get; private init; }
@@ -46,15 +48,28 @@ public sealed class StructuralSchema
     public string? ListType { get; private init; }
     public IReadOnlyList<string> ListMapKeys { get; private init; } = [];
     public string? MapType { get; private init; }
+    /// <summary>The node's <c>x-kubernetes-validations</c> rules, compiled.</summary>
+    public IReadOnlyList<ValidationRule> Validations { get; private set; } = [];
+
+    /// <summary>Whether this node or any below it has validation rules (writes skip the walk otherwise).</summary>
+    public bool HasValidations => _hasValidations ??=
+        Validations.Count > 0 || Properties.Values.Any(p => p.HasValidations) ||
+        Items?.HasValidations == true || AdditionalProperties?.HasValidations == true;
+
+    private bool? _hasValidations;
 
     /// <summary>A schema that accepts and keeps anything (a version declared without one).</summary>
     public static StructuralSchema PreserveAll { get; } = new() { Type = "object", PreserveUnknownFields = true };
 
     /// <summary>Reads a schema; every way it is not a valid structural schema goes into <paramref name="errors"/>.</summary>
     public static StructuralSchema Parse(JsonNode? node, string path, List<FieldError> errors) =>
-        Read(node, path, errors, root: true);
+        Read(node, path, errors, root: true, correlatable: true);
 
-    private static StructuralSchema Read(JsonNode? node, string path, List<FieldError> errors, bool root)
+    /// <param name="correlatable">
+    /// Whether an update's previous value can be matched to this node (not under the items of an atomic or
+    /// set list, whose elements have no identity), so transition rules may read oldSelf here.
+    /// </param>
+    private static StructuralSchema Read(JsonNode? node, string path, List<FieldError> errors, bool root, bool correlatable)
     {
         if (node is not JsonObject o)
         {
@@ -76,7 +91,7 @@ public sealed class StructuralSchema
         {
             if (propsNode is JsonObject props)
             {
-                foreach (var (name, value) in props) properties[name] = Read(value, path.Child("properties").Key(name), errors, root: false);
+                foreach (var (name, value) in props) properties[name] = Read(value, path.Child("properties").Key(name), errors, root: false, correlatable);
             }
             else errors.Add(FieldError.Invalid(path.Child("properties"), propsNode.ToJsonString(), "must be an object"));
         }
@@ -84,7 +99,7 @@ public sealed class StructuralSchema
         if (o["items"] is { } itemsNode)
         {
             if (itemsNode is JsonArray) errors.Add(FieldError.Forbidden(path.Child("items"), "items must be a schema object and not an array"));
-            else items = Read(itemsNode, path.Child("items"), errors, root: false);
+            else items = Read(itemsNode, path.Child("items"), errors, root: false, correlatable && JsonValues.String(o["x-kubernetes-list-type"]) == "map");
         }
         else if (type == "array") errors.Add(FieldError.Required(path.Child("items"), "must be specified"));
         StructuralSchema? additional = null;
@@ -94,7 +109,7 @@ public sealed class StructuralSchema
             case null:
                 break;
             case JsonObject additionalNode:
-                additional = Read(additionalNode, path.Child("additionalProperties"), errors, root: false);
+                additional = Read(additionalNode, path.Child("additionalProperties"), errors, root: false, correlatable);
                 break;
             case var other when JsonValues.Bool(other) is { } allowed:
                 anyAdditional = allowed;
@@ -128,7 +143,7 @@ public sealed class StructuralSchema
         if (listType == "map" && mapKeys.Count == 0)
             errors.Add(FieldError.Required(path.Child("x-kubernetes-list-map-keys"), "must not be empty if x-kubernetes-list-type is map"));
 
-        return new StructuralSchema
+        var schema = new StructuralSchema
         {
             Type = string.IsNullOrEmpty(type) ? null : type,
             Properties = properties,
@@ -147,6 +162,7 @@ public sealed class StructuralSchema
             MaxItems = Count(o, "maxItems", path, errors),
             MinProperties = Count(o, "minProperties", path, errors),
             MaxProperties = Count(o, "maxProperties", path, errors),
+            Format = Text(o, "format", path, errors),
             PatternText = patternText,
             Pattern = pattern,
             Nullable = Flag(o, "nullable", path, errors),
@@ -158,6 +174,9 @@ public sealed class StructuralSchema
             ListMapKeys = mapKeys,
             MapType = Text(o, "x-kubernetes-map-type", path, errors),
         };
+        // Rules compile against the node they sit on (its fields are what self offers), so the node comes first.
+        schema.Validations = ValidationRuleReader.Read(o["x-kubernetes-validations"], schema, path, correlatable, errors);
+        return schema;
     }
 
     private static string? Text(JsonObject o, string name, string path, List<FieldError> errors)

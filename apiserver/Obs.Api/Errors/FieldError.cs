@@ -32,7 +32,13 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
     };
 
     /// <summary>The message text Kubernetes prints, e.g. <c>spec.replicas: Invalid value: -1: must be ...</c>.</summary>
-    public string Message
+    public string Message => Type == FieldErrorType.Unknown ? $"unknown field \"{Field}\"" : $"{Field}: {Body}";
+
+    /// <summary>
+    /// The message without the field (Go's <c>ErrorBody</c>): what a <c>StatusCause</c> carries beside its
+    /// <c>field</c>, and kubectl joins the two as <c>field: body</c>.
+    /// </summary>
+    public string Body
     {
         get
         {
@@ -49,8 +55,8 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
                 FieldErrorType.NotFound => "Not found",
                 _ => "Invalid value",
             };
-            if (Type == FieldErrorType.Unknown) return $"unknown field \"{Field}\"";
-            var text = $"{Field}: {what}";
+            if (Type == FieldErrorType.Unknown) return Message;
+            var text = what;
             // Kubernetes prints the bad value for these; a too-long value is left out (it may be huge).
             if (Type is FieldErrorType.Invalid or FieldErrorType.NotSupported or FieldErrorType.Duplicate or FieldErrorType.TypeInvalid or FieldErrorType.NotFound)
                 text += ": " + FormatValue(BadValue);

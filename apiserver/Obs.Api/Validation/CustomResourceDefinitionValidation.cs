@@ -99,6 +99,8 @@ internal static class CustomResourceDefinitionValidation
             return;
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var sharedSchema = SharedSchema(versions);
+        if (sharedSchema is not null) StructuralSchema.Parse(sharedSchema, "spec.validation.openAPIV3Schema", errors);
         var storage = 0;
         var served = 0;
         for (var i = 0; i < versions.Count; i++)
@@ -120,12 +122,24 @@ internal static class CustomResourceDefinitionValidation
             if (errors.Bool(version, "served", versionPath) == true) served++;
             var schemaPath = versionPath.Child("schema", "openAPIV3Schema");
             if (version.At("schema", "openAPIV3Schema") is not { } schema) errors.Add(FieldError.Required(schemaPath, "schemas are required"));
-            else StructuralSchema.Parse(schema, schemaPath, errors);
+            else if (sharedSchema is null) StructuralSchema.Parse(schema, schemaPath, errors);
             ValidateColumns(errors.Objects(version, "additionalPrinterColumns", versionPath), errors);
             if (version.At("subresources", "scale") is JsonObject scale) ValidateScale(scale, versionPath.Child("subresources", "scale"), errors);
         }
         if (storage != 1) errors.Add(FieldError.Invalid(path, storage, "must have exactly one version marked as storage version"));
         if (served == 0) errors.Add(FieldError.Invalid(path, served, "must have at least one version marked as served"));
+    }
+
+    /// <summary>
+    /// The schema every version has, when they all have the same one. Kubernetes holds such a definition with
+    /// one top-level <c>spec.validation</c> internally and names that in its errors; versions that differ are
+    /// named each at <c>spec.versions[i].schema</c>.
+    /// </summary>
+    private static JsonNode? SharedSchema(JsonArray versions)
+    {
+        var schemas = versions.Select(v => (v as JsonObject)?.At("schema", "openAPIV3Schema")).ToList();
+        if (schemas.Count == 0 || schemas[0] is null) return null;
+        return schemas.All(s => s is not null && JsonNode.DeepEquals(s, schemas[0])) ? schemas[0] : null;
     }
 
     private static void ValidateColumns(List<(JsonObject Item, string Path)> columns, ErrorList errors)

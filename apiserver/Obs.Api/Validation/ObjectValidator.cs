@@ -70,7 +70,7 @@ public static class ObjectValidator
         var rules = RulesFor(resource);
         MetadataValidation.Validate(obj["metadata"], resource.Namespaced, rules.Name, "metadata", errors);
         Run(() => rules.Create?.Invoke(obj, errors), errors);
-        ValidateCustom(resource, obj, errors);
+        ValidateCustom(resource, obj, null, errors);
         return errors;
     }
 
@@ -83,7 +83,7 @@ public static class ObjectValidator
         MetadataValidation.Validate(newObj["metadata"], resource.Namespaced, rules.Name, "metadata", errors);
         if (!rules.CreateOnly) Run(() => rules.Create?.Invoke(newObj, errors), errors);
         Run(() => rules.Update?.Invoke(newObj, oldObj, errors), errors);
-        ValidateCustom(resource, newObj, errors);
+        ValidateCustom(resource, newObj, oldObj, errors);
         return errors;
     }
 
@@ -98,7 +98,7 @@ public static class ObjectValidator
         MetadataValidation.ValidateUpdate(newObj["metadata"], oldObj["metadata"], "metadata", errors);
         // A custom status has only its schema's rules, not the built-in resources' counters.
         if (resource.Custom is null) Run(() => StatusValidation.Validate(resource, newObj, errors), errors);
-        ValidateCustom(resource, newObj, errors);
+        ValidateCustom(resource, newObj, oldObj, errors);
         return errors;
     }
 
@@ -145,10 +145,23 @@ public static class ObjectValidator
     // Custom objects' names need only be one URL path segment, as kube-apiserver checks them.
     private static readonly Rules CustomRules = new(NameValidators.PathSegment, null, null);
 
-    /// <summary>A custom object is checked against its version's schema, the whole object on every write.</summary>
-    private static void ValidateCustom(ResourceType resource, JsonObject obj, ErrorList errors)
+    /// <summary>
+    /// A custom object is checked against its version's schema, the whole object on every write, then against
+    /// its x-kubernetes-validations rules (with the previous object on updates). As in kube-apiserver, values
+    /// of the wrong type stop the rules from running: they would only fail in confusing ways.
+    /// </summary>
+    private static void ValidateCustom(ResourceType resource, JsonObject obj, JsonObject? old, ErrorList errors)
     {
-        if (resource.Custom is { } custom) Run(() => errors.AddRange(SchemaValidation.Validate(custom.Schema, obj)), errors);
+        if (resource.Custom is not { } custom) return;
+        var schemaErrors = new List<FieldError>();
+        Run(() => schemaErrors.AddRange(SchemaValidation.Validate(custom.Schema, obj)), errors);
+        errors.AddRange(schemaErrors);
+        if (!custom.Schema.HasValidations) return;
+        if (schemaErrors.Any(e => e.Type == FieldErrorType.TypeInvalid))
+            // Go prints the nil value of this error as the string "null".
+            errors.Add(FieldError.Invalid(SchemaRuleValidation.RootField, "null",
+                "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"));
+        else Run(() => errors.AddRange(SchemaRuleValidation.Validate(custom.Schema, obj, old)), errors);
     }
 
     // Validators read defensively; if one still trips on an unforeseen shape, report it as a field error

@@ -42,7 +42,8 @@ public static class ApiErrors
         details["causes"] = new JsonArray(errors.Select(e => (JsonNode)new JsonObject
         {
             ["reason"] = e.Reason,
-            ["message"] = e.Message,
+            // As Kubernetes' StatusCause: the body apart from the field (kubectl prints "field: message").
+            ["message"] = e.Body,
             ["field"] = e.Field,
         }).ToArray());
         var list = errors.Count == 1 ? errors[0].Message : "[" + string.Join(", ", errors.Select(e => e.Message)) + "]";
