@@ -46,6 +46,18 @@ public sealed class CelProgram
         return new CelProgram(source, expr, referenced);
     }
 
+    /// <summary>
+    /// Whether <paramref name="source"/> names <paramref name="identifier"/>, such as Kubernetes' <c>authorizer</c>, whose
+    /// library this evaluator lacks (the caller then accepts the expression unchecked); throws
+    /// <see cref="CelSyntaxException"/> when it does not parse.
+    /// </summary>
+    public static bool Uses(string source, string identifier)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        CollectIdentifiers(CelParser.Parse(source), names);
+        return names.Contains(identifier);
+    }
+
     /// <summary>Variables with no schema: any JSON is accepted for them.</summary>
     public static IReadOnlyDictionary<string, StructuralSchema?> Untyped(params string[] names) =>
         names.ToDictionary(n => n, _ => (StructuralSchema?)null, StringComparer.Ordinal);

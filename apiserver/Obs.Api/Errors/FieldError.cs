@@ -13,6 +13,7 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
     public static FieldError Duplicate(string field, object? value) => new(FieldErrorType.Duplicate, field, "", value);
     public static FieldError Forbidden(string field, string detail) => new(FieldErrorType.Forbidden, field, detail);
     public static FieldError TooLong(string field, object? value, int max) => new(FieldErrorType.TooLong, field, $"must have at most {max} bytes", value);
+    public static FieldError TooMany(string field, int actual, int max) => new(FieldErrorType.TooMany, field, $"must have at most {max} items", actual);
     public static FieldError Unknown(string field) => new(FieldErrorType.Unknown, field, "");
     public static FieldError NotFound(string field, object? value) => new(FieldErrorType.NotFound, field, "", value);
 
@@ -25,6 +26,7 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
         FieldErrorType.Duplicate => "FieldValueDuplicate",
         FieldErrorType.Forbidden => "FieldValueForbidden",
         FieldErrorType.TooLong => "FieldValueTooLong",
+        FieldErrorType.TooMany => "FieldValueTooMany",
         FieldErrorType.TypeInvalid => "FieldValueTypeInvalid",
         FieldErrorType.Unknown => "FieldValueInvalid",
         FieldErrorType.NotFound => "FieldValueNotFound",
@@ -50,6 +52,7 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
                 FieldErrorType.Duplicate => "Duplicate value",
                 FieldErrorType.Forbidden => "Forbidden",
                 FieldErrorType.TooLong => "Too long",
+                FieldErrorType.TooMany => "Too many",
                 FieldErrorType.TypeInvalid => "Invalid value",
                 FieldErrorType.Unknown => "unknown field",
                 FieldErrorType.NotFound => "Not found",
@@ -58,7 +61,7 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
             if (Type == FieldErrorType.Unknown) return Message;
             var text = what;
             // Kubernetes prints the bad value for these; a too-long value is left out (it may be huge).
-            if (Type is FieldErrorType.Invalid or FieldErrorType.NotSupported or FieldErrorType.Duplicate or FieldErrorType.TypeInvalid or FieldErrorType.NotFound)
+            if (Type is FieldErrorType.Invalid or FieldErrorType.NotSupported or FieldErrorType.Duplicate or FieldErrorType.TypeInvalid or FieldErrorType.NotFound or FieldErrorType.TooMany)
                 text += ": " + FormatValue(BadValue);
             if (!string.IsNullOrEmpty(Detail)) text += ": " + Detail;
             return text;
@@ -85,6 +88,8 @@ public enum FieldErrorType
     Duplicate,
     Forbidden,
     TooLong,
+    /// <summary>A list with more items than allowed.</summary>
+    TooMany,
     TypeInvalid,
     /// <summary>A field the schema does not know (strict field validation).</summary>
     Unknown,

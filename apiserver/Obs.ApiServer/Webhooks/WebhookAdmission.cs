@@ -134,14 +134,19 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
         return response;
     }
 
-    /// <summary>The webhook's answer, a refusal too; null when it failed and its failurePolicy is Ignore.</summary>
+    /// <summary>
+    /// The webhook's answer, a refusal too; null when its matchConditions do not hold, or when it failed and its
+    /// failurePolicy is Ignore. The conditions are evaluated over the review it would be sent, before the dry-run check.
+    /// </summary>
     private async Task<AdmissionResponse?> CallAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, CancellationToken cancellationToken)
     {
-        if (request.DryRun && !webhook.AllowsDryRun) throw WebhookErrors.DryRunUnsupported(webhook.Name);
         var uid = Guid.NewGuid().ToString();
         try
         {
-            var body = await caller.CallAsync(webhook, AdmissionReview.Request(uid, request, sentAs, users.Of(request.Request)), cancellationToken);
+            var review = AdmissionReview.Request(uid, request, sentAs, users.Of(request.Request));
+            if (!webhook.MatchConditions.Match(review)) return null;
+            if (request.DryRun && !webhook.AllowsDryRun) throw WebhookErrors.DryRunUnsupported(webhook.Name);
+            var body = await caller.CallAsync(webhook, review, cancellationToken);
             return AdmissionReview.ParseResponse(body, uid);
         }
         catch (WebhookCallException e)

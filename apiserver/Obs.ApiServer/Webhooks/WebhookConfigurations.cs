@@ -70,6 +70,7 @@ public sealed class WebhookConfigurations(WatchCache cache)
         Client(webhook["clientConfig"] as JsonObject ?? []))
     {
         ReinvokeIfNeeded = mutating && webhook.StringAt("reinvocationPolicy") == "IfNeeded",
+        MatchConditions = WebhookMatchConditions.From(webhook["matchConditions"]),
     };
 
     private static LabelSelector Selector(JsonNode? node) => node is null ? LabelSelector.Everything : LabelSelector.FromJson(node);

@@ -41,6 +41,22 @@ public class WebhookConfigurationValidationTests
     }
 
     [Fact]
+    public void MatchConditionsMustBeCelThatCompilesAndAtMost64()
+    {
+        const string Base = ""","sideEffects":"None","admissionReviewVersions":["v1"]""";
+        static string Conditions(params string[] expressions) =>
+            ""","matchConditions":[""" + string.Join(",", expressions.Select((e, i) => $$"""{"name":"c{{i}}","expression":{{JsonValue.Create(e).ToJsonString()}}}""")) + "]";
+
+        Assert.Empty(Validating(Hook(extra: Base + Conditions("object.metadata.name.startsWith('a')", "request.operation == 'CREATE'"))));
+        // Valid Kubernetes CEL that Obs cannot evaluate is accepted, as kube-apiserver accepts it.
+        Assert.Empty(Validating(Hook(extra: Base + Conditions("authorizer.group('').resource('pods').check('get').allowed()"))));
+        var broken = Validating(Hook(extra: Base + Conditions("object.metadata.name ==")));
+        Assert.StartsWith("webhooks[0].matchConditions[0].expression: Invalid value: \"object.metadata.name ==\": compilation failed: ", Assert.Single(broken), StringComparison.Ordinal);
+        Assert.Contains("webhooks[0].matchConditions: Too many: 65: must have at most 64 items",
+            Validating(Hook(extra: Base + Conditions([.. Enumerable.Repeat("true", 65)]))));
+    }
+
+    [Fact]
     public void NamesMustBeFullyQualifiedAndUnique()
     {
         Assert.Equal(["webhooks[0].name: Invalid value: \"policy\": should be a domain with at least three segments separated by dots"], Validating(Hook(name: "policy")));
