@@ -397,7 +397,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
 
     /// <summary>The bytes only this event keeps alive: the version an update replaced, a deleted object's last state.</summary>
     private static long SupersededBytes(CacheEvent e) =>
-        (e.Previous?.Json.Length ?? 0) + (e.Type == ChangeType.Deleted ? e.Object.Json.Length : 0);
+        (e.Previous?.OwnBytes ?? 0) + (e.Type == ChangeType.Deleted ? e.Object.OwnBytes : 0);
 
     private CachedObject? Find(ObjectKey key) =>
         _stores.TryGetValue(key.Resource, out var byNamespace) && byNamespace.TryGetValue(key.Namespace, out var names) &&

@@ -53,6 +53,24 @@ public static class ResponseWriter
         await output.FlushAsync();
     }
 
+    /// <summary>A cached object, whole: its bytes copied into the response as they are put together.</summary>
+    public static async Task WriteCachedAsync(HttpContext context, CachedObject obj)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = MediaTypes.Json;
+        var output = context.Response.BodyWriter;
+        var length = obj.Length;
+        var span = output.GetSpan(length);
+        if (span.Length < length)
+        {
+            await output.WriteAsync(obj.ToJson());
+            return;
+        }
+        obj.CopyTo(span);
+        output.Advance(length);
+        await output.FlushAsync();
+    }
+
     public static Task WriteErrorAsync(HttpContext context, ApiException error)
     {
         // As Kubernetes does: a Status that says when to retry says it in the header too.
@@ -104,7 +122,7 @@ public static class ResponseWriter
             long sent = 0;
             for (var i = 0; i < items.Count; i++)
             {
-                writer.WriteRawValue(items[i].Json, skipInputValidation: true);
+                items[i].WriteTo(writer);
                 if (SendDue(writer, sent)) sent = await SendAsync(writer, output);
             }
             writer.WriteEndArray();
