@@ -199,25 +199,14 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
     /// <c>{"type":…,"object":…}</c> and its newline, put together in the response's buffer and sent as one piece: the
     /// object is copied there from its cached bytes and shared field sets.
     /// </summary>
-    private static async Task WriteObjectEventAsync(PipeWriter body, WatchEventType type, CachedObject obj)
-    {
-        var start = EventStart(type);
-        var length = start.Length + obj.Length + EventEnd.Length;
-        var span = body.GetSpan(length);
-        if (span.Length < length)
+    private static Task WriteObjectEventAsync(PipeWriter body, WatchEventType type, CachedObject obj) =>
+        ResponseWriter.WriteWholeAsync(body, EventStart(type).Length + obj.Length + EventEnd.Length, (type, obj), static (into, e) =>
         {
-            // A writer that cannot hand out room for the whole event at once gets it in pieces.
-            await body.WriteAsync(start);
-            await body.WriteAsync(obj.ToJson());
-            await body.WriteAsync(EventEnd);
-            return;
-        }
-        start.CopyTo(span);
-        obj.CopyTo(span[start.Length..]);
-        EventEnd.CopyTo(span[(start.Length + obj.Length)..]);
-        body.Advance(length);
-        await body.FlushAsync();
-    }
+            var start = EventStart(e.type);
+            start.CopyTo(into);
+            e.obj.CopyTo(into[start.Length..]);
+            EventEnd.CopyTo(into[(start.Length + e.obj.Length)..]);
+        });
 
     private static readonly byte[] EventEnd = "}\n"u8.ToArray();
     // Indexed by the type's value (they number from 0, in order).
