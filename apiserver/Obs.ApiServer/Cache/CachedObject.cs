@@ -33,11 +33,16 @@ public sealed class CachedObject
     private readonly FieldSetSlot[]? _fieldSets;
 
     /// <summary>Caches <paramref name="json"/>, the object's whole text; its field sets are taken out and shared.</summary>
-    public CachedObject(ObjectKey key, long revision, byte[] json)
+    public CachedObject(ObjectKey key, long revision, byte[] json) : this(key, revision, json, json)
+    {
+    }
+
+    /// <summary>From the whole text in <paramref name="json"/>; <paramref name="array"/> is its array when the object may keep it.</summary>
+    private CachedObject(ObjectKey key, long revision, ReadOnlySpan<byte> json, byte[]? array)
     {
         Key = key;
         Revision = revision;
-        (_text, _fieldSets) = WithoutFieldSets(json);
+        (_text, _fieldSets) = WithoutFieldSets(json, array);
     }
 
     public ObjectKey Key { get; private set; }
@@ -175,25 +180,27 @@ public sealed class CachedObject
     /// The object's bytes with each long field set replaced by <c>{}</c>, and the field sets taken out (shared), or the
     /// bytes as they are when there is none to take out.
     /// </summary>
-    private static (byte[] Text, FieldSetSlot[]? FieldSets) WithoutFieldSets(byte[] json)
+    private static (byte[] Text, FieldSetSlot[]? FieldSets) WithoutFieldSets(ReadOnlySpan<byte> json, byte[]? array)
     {
         var found = ManagedFieldSets.Find(json);
-        if (found is null) return (json, null);
-        var text = new byte[json.Length - found.Sum(r => r.Length - EmptyFieldSet.Length)];
+        if (found is null) return (array ?? json.ToArray(), null);
+        var length = json.Length;
+        foreach (var range in found) length -= range.Length - EmptyFieldSet.Length;
+        var text = new byte[length];
         var slots = new FieldSetSlot[found.Count];
         var from = 0;
         var at = 0;
         for (var i = 0; i < found.Count; i++)
         {
             var range = found[i];
-            json.AsSpan(from, range.Start - from).CopyTo(text.AsSpan(at));
+            json[from..range.Start].CopyTo(text.AsSpan(at));
             at += range.Start - from;
-            slots[i] = new FieldSetSlot(at, SharedFieldSets.Share(json.AsSpan(range.Start, range.Length)));
+            slots[i] = new FieldSetSlot(at, SharedFieldSets.Share(json.Slice(range.Start, range.Length)));
             EmptyFieldSet.CopyTo(text, at);
             at += EmptyFieldSet.Length;
             from = range.Start + range.Length;
         }
-        json.AsSpan(from).CopyTo(text.AsSpan(at));
+        json[from..].CopyTo(text.AsSpan(at));
         return (text, slots);
     }
 
@@ -211,9 +218,13 @@ public sealed class CachedObject
     {
         if (stored.MetadataEnd != StoredJson.Unknown)
         {
-            var json = new byte[stored.LengthWithResourceVersion(revision)];
-            stored.CopyWithResourceVersion(revision, json);
-            return new CachedObject(key, revision, json);
+            // Put together in a pooled buffer: the object keeps only its text without the field sets, a copy of it.
+            var length = stored.LengthWithResourceVersion(revision);
+            var buffer = ArrayPool<byte>.Shared.Rent(length);
+            stored.CopyWithResourceVersion(revision, buffer);
+            var obj = new CachedObject(key, revision, buffer.AsSpan(0, length), array: null);
+            ArrayPool<byte>.Shared.Return(buffer);
+            return obj;
         }
         using var parsed = JsonDocument.Parse(stored.Utf8);
         var output = new ArrayBufferWriter<byte>(stored.Utf8.Length + 48);
@@ -221,7 +232,7 @@ public sealed class CachedObject
         {
             WriteWithResourceVersion(parsed.RootElement, revision, writer);
         }
-        return new CachedObject(key, revision, output.WrittenSpan.ToArray());
+        return new CachedObject(key, revision, output.WrittenSpan, array: null);
     }
 
     private static void WriteWithResourceVersion(JsonElement root, long revision, Utf8JsonWriter writer)
