@@ -26,11 +26,14 @@ public sealed class WatchReader : IAsyncDisposable
     }
 
     /// <summary>The next event, or null when the stream ended; fails after the timeout.</summary>
-    public async Task<JsonObject?> NextAsync(TimeSpan? timeout = null)
+    public async Task<JsonObject?> NextAsync(TimeSpan? timeout = null) =>
+        await NextLineAsync(timeout) is { } line ? JsonNode.Parse(line)!.AsObject() : null;
+
+    /// <summary>The next event's line as it was sent, or null when the stream ended; fails after the timeout.</summary>
+    public async Task<string?> NextLineAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
-        var line = await _reader.ReadLineAsync(cts.Token);
-        return line is null ? null : JsonNode.Parse(line)!.AsObject();
+        return await _reader.ReadLineAsync(cts.Token);
     }
 
     /// <summary>The next event that is not a BOOKMARK.</summary>

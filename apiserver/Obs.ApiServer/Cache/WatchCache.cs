@@ -13,8 +13,9 @@ namespace Obs.ApiServer.Cache;
 /// The most bytes of versions the ring alone keeps alive: each update's previous version and each deleted
 /// object's last one (current versions are the store's anyway). A burst of updates (a scheduler binding
 /// 50,000 pods) otherwise keeps a whole superseded copy of every object; a watch from before the ring's
-/// oldest event is replayed from the change log instead, as it is past the event count. The default, 16 MB,
-/// is about 8,000 replaced pods: a few seconds of a burst at the scheduler's 2,000 bindings a second, and minutes
+/// oldest event is replayed from the change log instead, as it is past the event count. Each version counts its own
+/// bytes (<see cref="CachedObject.OwnBytes"/>: its managedFields' field sets are shared). The default, 16 MB,
+/// is about 10,000 replaced pods: a few seconds of a burst at the scheduler's 2,000 bindings a second, and minutes
 /// of a steady cluster's updates, which is as far back as a watch that reconnects at once needs; at 32 MB the
 /// ring held a seventh of the apiserver's memory right after such a burst.
 /// </param>
@@ -397,7 +398,7 @@ public sealed class WatchCache(int ringCapacity = 100_000, int watcherBacklog = 
 
     /// <summary>The bytes only this event keeps alive: the version an update replaced, a deleted object's last state.</summary>
     private static long SupersededBytes(CacheEvent e) =>
-        (e.Previous?.Json.Length ?? 0) + (e.Type == ChangeType.Deleted ? e.Object.Json.Length : 0);
+        (e.Previous?.OwnBytes ?? 0) + (e.Type == ChangeType.Deleted ? e.Object.OwnBytes : 0);
 
     private CachedObject? Find(ObjectKey key) =>
         _stores.TryGetValue(key.Resource, out var byNamespace) && byNamespace.TryGetValue(key.Namespace, out var names) &&

@@ -37,7 +37,7 @@ public sealed class ReadEndpoint(ObjectRegistry registry, ObjectStore store, Wat
             await TableWriter.WriteAsync(context, info.Type, table, [obj], obj.Revision, null, time.GetUtcNow());
             return;
         }
-        await ResponseWriter.WriteBytesAsync(context, 200, ServedVersion.Out(info.Served, obj).Json);
+        await ResponseWriter.WriteCachedAsync(context, ServedVersion.Out(info.Served, obj));
     }
 
     private async Task GetFromDatabaseAsync(HttpContext context, RequestInfo info, QueryOptions query)

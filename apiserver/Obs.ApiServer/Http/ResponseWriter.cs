@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,22 +34,37 @@ public static class ResponseWriter
     /// An object just written, from its stored bytes with its revision put in (<see cref="StoredJson.CopyWithResourceVersion"/>):
     /// the bytes <see cref="WriteJsonAsync"/> would write for the object, without walking its tree a second time.
     /// </summary>
-    public static async Task WriteStoredAsync(HttpContext context, int code, StoredJson json, long revision)
+    public static Task WriteStoredAsync(HttpContext context, int code, StoredJson json, long revision)
     {
         context.Response.StatusCode = code;
         context.Response.ContentType = MediaTypes.Json;
-        var output = context.Response.BodyWriter;
-        var length = json.LengthWithResourceVersion(revision);
+        return WriteWholeAsync(context.Response.BodyWriter, json.LengthWithResourceVersion(revision), (json, revision),
+            static (into, state) => state.json.CopyWithResourceVersion(state.revision, into));
+    }
+
+    /// <summary>A cached object, whole: its bytes put together in the response's buffer (<see cref="CachedObject.CopyTo"/>).</summary>
+    public static Task WriteCachedAsync(HttpContext context, CachedObject obj)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = MediaTypes.Json;
+        return WriteWholeAsync(context.Response.BodyWriter, obj.Length, obj, static (into, obj) => obj.CopyTo(into));
+    }
+
+    /// <summary>
+    /// Writes the <paramref name="length"/> bytes <paramref name="fill"/> makes straight into the output's buffer and
+    /// flushes them, as one piece; a writer that cannot hand out room for them all at once gets them as one array.
+    /// </summary>
+    internal static async Task WriteWholeAsync<TState>(PipeWriter output, int length, TState state, SpanAction<byte, TState> fill)
+    {
         var span = output.GetSpan(length);
         if (span.Length < length)
         {
-            // A writer that cannot hand out room for the whole object at once gets it as one array.
             var whole = new byte[length];
-            json.CopyWithResourceVersion(revision, whole);
+            fill(whole, state);
             await output.WriteAsync(whole);
             return;
         }
-        json.CopyWithResourceVersion(revision, span);
+        fill(span, state);
         output.Advance(length);
         await output.FlushAsync();
     }
@@ -104,7 +120,7 @@ public static class ResponseWriter
             long sent = 0;
             for (var i = 0; i < items.Count; i++)
             {
-                writer.WriteRawValue(items[i].Json, skipInputValidation: true);
+                items[i].WriteTo(writer);
                 if (SendDue(writer, sent)) sent = await SendAsync(writer, output);
             }
             writer.WriteEndArray();

@@ -31,7 +31,7 @@ public static class SelectorFilters
             }
             var byFields = (Func<CachedObject, bool>)(o =>
             {
-                using var parsed = o.Parse();
+                using var parsed = o.ParseWithoutFieldSets();
                 return FieldSelectors.Matches(type, fields, JsonObject.Create(parsed.RootElement));
             });
             predicate = predicate is null ? byFields : And(predicate, byFields);

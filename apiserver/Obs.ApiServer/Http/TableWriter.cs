@@ -59,7 +59,7 @@ public static class TableWriter
     public static byte[] WatchEvent(ResourceType type, TableRequest request, string eventType, CachedObject obj, DateTimeOffset now, bool withColumns)
     {
         var layout = TableLayout.For(type);
-        var output = new ArrayBufferWriter<byte>(obj.Json.Length / 2 + 256);
+        var output = new ArrayBufferWriter<byte>(obj.Length / 2 + 256);
         using (var writer = new Utf8JsonWriter(output, ResponseWriter.WriterOptions))
         {
             writer.WriteStartObject();
@@ -98,7 +98,7 @@ public static class TableWriter
         writer.WriteStartObject();
         writer.WriteStartArray("cells");
         // Read from the cached bytes: the Pod, Event, Node, Deployment and ReplicaSet printers in place, others from a document parsed for the row.
-        foreach (var cell in layout.Printer.Cells(obj.Json, now))
+        foreach (var cell in layout.Printer.Cells(obj.JsonWithoutFieldSets, now))
         {
             if (cell is null) writer.WriteNullValue();
             else cell.WriteTo(writer);
@@ -108,7 +108,7 @@ public static class TableWriter
         {
             case "Object":
                 writer.WritePropertyName("object");
-                writer.WriteRawValue(obj.Json, skipInputValidation: true);
+                obj.WriteTo(writer);
                 break;
             case "Metadata":
                 writer.WriteStartObject("object");
@@ -116,11 +116,11 @@ public static class TableWriter
                 writer.WriteString("apiVersion", "meta.k8s.io/v1");
                 // The cached bytes of the metadata, copied as they are: re-writing them token by token
                 // was a good part of each row's cost in a Table LIST.
-                var metadata = JsonPathReader.RawValue(obj.Json, "metadata");
+                var metadata = JsonPathReader.RawValue(obj.JsonWithoutFieldSets.Span, "metadata");
                 if (!metadata.IsEmpty)
                 {
                     writer.WritePropertyName("metadata");
-                    writer.WriteRawValue(metadata, skipInputValidation: true);
+                    obj.WritePartTo(writer, metadata);
                 }
                 writer.WriteEndObject();
                 break;

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -187,14 +188,31 @@ public sealed class WatchEndpoint(WatchCache cache, ChangeLog log, ObjectStore s
         var type = info.Type;
         if (table is null)
         {
-            await body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"type\":\"{TypeName(e.Type)}\",\"object\":"));
-            await body.WriteAsync(ServedVersion.Out(info.Served, e.Object).Json);
-            await body.WriteAsync("}\n"u8.ToArray());
+            await WriteObjectEventAsync(body, e.Type, ServedVersion.Out(info.Served, e.Object));
             return;
         }
         await body.WriteAsync(TableWriter.WatchEvent(type, table, TypeName(e.Type), e.Object, time.GetUtcNow(), withColumns: first));
         await body.WriteAsync(Newline);
     }
+
+    /// <summary>
+    /// <c>{"type":…,"object":…}</c> and its newline, put together in the response's buffer and sent as one piece: the
+    /// object is copied there from its cached bytes and shared field sets.
+    /// </summary>
+    private static Task WriteObjectEventAsync(PipeWriter body, WatchEventType type, CachedObject obj) =>
+        ResponseWriter.WriteWholeAsync(body, EventStart(type).Length + obj.Length + EventEnd.Length, (type, obj), static (into, e) =>
+        {
+            var start = EventStart(e.type);
+            start.CopyTo(into);
+            e.obj.CopyTo(into[start.Length..]);
+            EventEnd.CopyTo(into[(start.Length + e.obj.Length)..]);
+        });
+
+    private static readonly byte[] EventEnd = "}\n"u8.ToArray();
+    // Indexed by the type's value (they number from 0, in order).
+    private static readonly byte[][] EventStarts = [.. Enum.GetValues<WatchEventType>().Select(t => Encoding.UTF8.GetBytes($"{{\"type\":\"{TypeName(t)}\",\"object\":"))];
+
+    private static byte[] EventStart(WatchEventType type) => EventStarts[(int)type];
 
     /// <summary>
     /// A bookmark at the cache's revision, after every event of this watch up to it: events reach the

@@ -27,8 +27,8 @@ public sealed class ClusterStateEndpoint(WatchCache cache)
     private sealed class CacheSource(WatchCache cache) : IClusterStateSource
     {
         // Parsed when the collector renders the object (only those new or changed since the last scrape), and
-        // disposed by it once rendered.
-        private static readonly Func<object, JsonDocument> ParseCached = static version => ((CachedObject)version).Parse();
+        // disposed by it once rendered. No family reads managedFields, so their field sets are left out.
+        private static readonly Func<object, JsonDocument> ParseCached = static version => ((CachedObject)version).ParseWithoutFieldSets();
 
         // Used under the collector's one-scrape-at-a-time gate.
         private readonly List<CachedObject> _cached = [];

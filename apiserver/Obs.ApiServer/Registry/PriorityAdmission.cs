@@ -60,7 +60,7 @@ public sealed class PriorityAdmission(ObjectStore store, WatchCache cache)
     /// </summary>
     private IEnumerable<JsonObject> DefaultClasses() =>
         cache.List(Classes.GroupResource, WatchFilter.Everything).Items
-            .Where(c => JsonPathReader.RawValue(c.Json, "globalDefault").SequenceEqual("true"u8))
+            .Where(c => JsonPathReader.RawValue(c.JsonWithoutFieldSets.Span, "globalDefault").SequenceEqual("true"u8))
             .Select(c => c.ToMutable());
 
     private async Task<JsonObject?> FindAsync(string name, CancellationToken cancellationToken)

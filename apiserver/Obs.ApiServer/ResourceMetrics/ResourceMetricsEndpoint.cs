@@ -144,7 +144,7 @@ public sealed class ResourceMetricsEndpoint(TokenAuthenticator authenticator, Rb
         // metrics-server stamps the object with the time it was measured.
         metadata["creationTimestamp"] = Time(timestamp);
         // Only the labels are parsed, from their bytes in the cached object: not the whole pod or node.
-        if (JsonPathReader.RawValue(obj.Json, "metadata", "labels") is [(byte)'{', ..] labels) metadata["labels"] = JsonNode.Parse(labels);
+        if (JsonPathReader.RawValue(obj.JsonWithoutFieldSets.Span, "metadata", "labels") is [(byte)'{', ..] labels) metadata["labels"] = JsonNode.Parse(labels);
         return metadata;
     }
 

@@ -13,7 +13,7 @@ namespace Obs.Exporter.ClusterState;
 /// {
 ///     cached.Clear();
 ///     cache.CopyObjects(resource, cached);
-///     foreach (var obj in cached) objects.Add(new ClusterObject(obj, static version => ((CachedObject)version).Parse()));
+///     foreach (var obj in cached) objects.Add(new ClusterObject(obj, static version => ((CachedObject)version).ParseWithoutFieldSets()));
 /// }
 /// </code></example>
 public interface IClusterStateSource

@@ -10,7 +10,7 @@ public sealed class CachedObjectTests
 {
     private static readonly ObjectKey Key = new("configmaps", "default", "a");
 
-    private static JsonObject Parsed(CachedObject obj) => JsonNode.Parse(Encoding.UTF8.GetString(obj.Json))!.AsObject();
+    private static JsonObject Parsed(CachedObject obj) => JsonNode.Parse(Encoding.UTF8.GetString(obj.ToJson()))!.AsObject();
 
     [Fact]
     public void TheStoredResourceVersionIsReplacedByTheRevisionAndEverythingElseKept()
@@ -23,7 +23,7 @@ public sealed class CachedObjectTests
         Assert.Equal("1", json["metadata"]!["labels"]!["x"]!.GetValue<string>());
         Assert.Equal("v \"quoted\" é", json["data"]!["k"]!.GetValue<string>());
         Assert.Equal(["apiVersion", "kind", "metadata", "data"], json.Select(p => p.Key));
-        Assert.Single(Encoding.UTF8.GetString(obj.Json).Split("resourceVersion").Skip(1));
+        Assert.Single(Encoding.UTF8.GetString(obj.ToJson()).Split("resourceVersion").Skip(1));
         Assert.Equal("42", obj.Parsed().GetProperty("metadata").GetProperty("resourceVersion").GetString());
     }
 

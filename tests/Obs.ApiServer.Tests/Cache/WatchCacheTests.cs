@@ -33,7 +33,7 @@ public sealed class WatchCacheTests
         cache.Apply([Change(11, "a", ChangeType.Added)], 11);
         var obj = cache.Get(new ObjectKey("configmaps", "default", "a"))!;
         Assert.Equal(11, cache.Revision);
-        Assert.Contains("\"resourceVersion\":\"11\"", Encoding.UTF8.GetString(obj.Json));
+        Assert.Contains("\"resourceVersion\":\"11\"", Encoding.UTF8.GetString(obj.ToJson()));
     }
 
     /// <summary>Keys come from each request or row as new strings: the cache keeps one copy of each resource's, namespace's and object's name.</summary>
@@ -52,7 +52,7 @@ public sealed class WatchCacheTests
         Assert.Same(a.Namespace, b.Key.Namespace);
         Assert.Same(a.Resource, b.Key.Resource);
         Assert.Same(added.Name, b.Key.Name);
-        Assert.Contains("\"app\":\"x\"", Encoding.UTF8.GetString(b.Json));
+        Assert.Contains("\"app\":\"x\"", Encoding.UTF8.GetString(b.ToJson()));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class StoredJsonTests
         var readBack = new StoredJson(stored.Utf8);
 
         foreach (var revision in new long[] { 1, 42, long.MaxValue })
-            Assert.Equal(Encoding.UTF8.GetString(CachedObject.FromStored(Key, revision, readBack).Json), Encoding.UTF8.GetString(CachedObject.FromStored(Key, revision, stored).Json));
+            Assert.Equal(Encoding.UTF8.GetString(CachedObject.FromStored(Key, revision, readBack).ToJson()), Encoding.UTF8.GetString(CachedObject.FromStored(Key, revision, stored).ToJson()));
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class StoredJsonTests
             var response = new byte[stored.LengthWithResourceVersion(revision)];
             stored.CopyWithResourceVersion(revision, response);
             Assert.Equal(obj.ToJsonString(), Encoding.UTF8.GetString(response));
-            Assert.Equal(response, CachedObject.FromStored(Key, revision, stored).Json);
+            Assert.Equal(response, CachedObject.FromStored(Key, revision, stored).ToJson());
         }
     }
 
@@ -88,6 +88,6 @@ public sealed class StoredJsonTests
 
         Assert.Equal(large.ToJsonString(), Encoding.UTF8.GetString(first.Utf8));
         Assert.Equal("""{"metadata":{"name":"small"}}""", Encoding.UTF8.GetString(second.Utf8));
-        Assert.Equal(CachedObject.FromStored(Key, 7, new StoredJson(first.Utf8)).Json, CachedObject.FromStored(Key, 7, first).Json);
+        Assert.Equal(CachedObject.FromStored(Key, 7, new StoredJson(first.Utf8)).ToJson(), CachedObject.FromStored(Key, 7, first).ToJson());
     }
 }
