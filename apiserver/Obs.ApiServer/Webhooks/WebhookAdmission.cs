@@ -57,7 +57,9 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
             {
                 var webhook = webhooks[i];
                 if (matcher.Match(webhook, request) is not { } sentAs || (round == 1 && !reinvoke.Contains(i))) continue;
-                if (await MutateOnceAsync(webhook, request, sentAs, defaults, cancellationToken))
+                // Only a webhook actually called may be called again: one its matchConditions skipped is not.
+                if (await MutateOnceAsync(webhook, request, sentAs, defaults, cancellationToken) is not { } patchChanged) continue;
+                if (patchChanged)
                 {
                     changed = true;
                     reinvoke.UnionWith(calledSinceChange);
@@ -69,10 +71,15 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
         return changed;
     }
 
-    /// <summary>Calls one mutating webhook and applies its patch; true when the patch changed the object.</summary>
-    private async Task<bool> MutateOnceAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, Action<JsonObject>? defaults, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls one mutating webhook and applies its patch; true when the patch changed the object, null when the webhook
+    /// was not called (its matchConditions did not hold).
+    /// </summary>
+    private async Task<bool?> MutateOnceAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, Action<JsonObject>? defaults, CancellationToken cancellationToken)
     {
-        var response = Answered(webhook, request, await CallAsync(webhook, request, sentAs, cancellationToken));
+        var (called, answer) = await AskAsync(webhook, request, sentAs, cancellationToken);
+        if (!called) return null;
+        var response = Answered(webhook, request, answer);
         if (response?.Patch is not { } patch || request.Object is not { } target) return false;
         if (ApplyPatch(webhook, request.ObjectKind is null ? sentAs : request.Type, target, patch) is not { } patched) return false;
         target.Clear();
@@ -134,24 +141,37 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
         return response;
     }
 
+    /// <summary>The webhook's answer, a refusal too; null when it was not called or failed under failurePolicy Ignore.</summary>
+    private async Task<AdmissionResponse?> CallAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, CancellationToken cancellationToken) =>
+        (await AskAsync(webhook, request, sentAs, cancellationToken)).Answer;
+
     /// <summary>
-    /// The webhook's answer, a refusal too; null when its matchConditions do not hold, or when it failed and its
-    /// failurePolicy is Ignore. The conditions are evaluated over the review it would be sent, before the dry-run check.
+    /// Whether the webhook was called, and its answer (a refusal too; null when it failed and its failurePolicy is
+    /// Ignore). Not called when its matchConditions, evaluated over the review it would be sent before the dry-run
+    /// check, do not hold, or failed to evaluate under Ignore.
     /// </summary>
-    private async Task<AdmissionResponse?> CallAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, CancellationToken cancellationToken)
+    private async Task<(bool Called, AdmissionResponse? Answer)> AskAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, CancellationToken cancellationToken)
     {
         var uid = Guid.NewGuid().ToString();
+        var review = AdmissionReview.Request(uid, request, sentAs, users.Of(request.Request));
         try
         {
-            var review = AdmissionReview.Request(uid, request, sentAs, users.Of(request.Request));
-            if (!webhook.MatchConditions.Match(review)) return null;
-            if (request.DryRun && !webhook.AllowsDryRun) throw WebhookErrors.DryRunUnsupported(webhook.Name);
-            var body = await caller.CallAsync(webhook, review, cancellationToken);
-            return AdmissionReview.ParseResponse(body, uid);
+            if (!webhook.MatchConditions.Match(review)) return (false, null);
         }
         catch (WebhookCallException e)
         {
-            if (webhook.FailOpen) return null;
+            if (webhook.FailOpen) return (false, null);
+            throw WebhookErrors.Failed(webhook.Name, e.Message);
+        }
+        if (request.DryRun && !webhook.AllowsDryRun) throw WebhookErrors.DryRunUnsupported(webhook.Name);
+        try
+        {
+            var body = await caller.CallAsync(webhook, review, cancellationToken);
+            return (true, AdmissionReview.ParseResponse(body, uid));
+        }
+        catch (WebhookCallException e)
+        {
+            if (webhook.FailOpen) return (true, null);
             throw WebhookErrors.Failed(webhook.Name, e.Message);
         }
     }

@@ -57,6 +57,26 @@ public sealed class MatchConditionTests(WebhookFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task AMutatingWebhookItsConditionsSkippedIsNotReinvokedWhenALaterPatchMakesThemHold()
+    {
+        await fixture.NamespaceAsync("wh-cond-again");
+        fixture.Server.Answer("/cond-late", _ => Allowed());
+        fixture.Server.Answer("/cond-stamp", _ => Patched("""[{"op":"add","path":"/metadata/labels/stamped","value":"yes"}]"""));
+        // Kubernetes calls again only a webhook it called: the first is skipped in the first round, so never called.
+        await fixture.InstallAsync(true, "wh-cond-again",
+            fixture.Hook("late.wh-cond-again.example.com", "wh-cond-again", "/cond-late",
+                extra: ""","reinvocationPolicy":"IfNeeded","matchConditions":[{"name":"stamped","expression":"'stamped' in object.metadata.labels"}]"""),
+            fixture.Hook("stamp.wh-cond-again.example.com", "wh-cond-again", "/cond-stamp"));
+
+        var (code, body) = await fixture.CreatePodAsync("wh-cond-again", "p", labels: """{"app":"web"}""");
+
+        Assert.True(code == 201, body?.ToJsonString());
+        Assert.Equal("yes", (string?)body!["metadata"]!["labels"]!["stamped"]);
+        Assert.Single(fixture.Server.RequestsTo("/cond-stamp"));
+        Assert.Empty(fixture.Server.RequestsTo("/cond-late"));
+    }
+
+    [Fact]
     public async Task AConfigurationWhoseConditionIsNotCelIsRefusedNamingIt()
     {
         var hook = fixture.Hook("bad.wh-cond.example.com", "wh-cond-bad", "/never",
