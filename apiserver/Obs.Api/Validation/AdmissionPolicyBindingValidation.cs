@@ -17,12 +17,7 @@ internal static class AdmissionPolicyBindingValidation
     public static void Validate(JsonObject obj, ErrorList errors)
     {
         const string Path = "spec";
-        var spec = errors.Object(obj, "spec", "");
-        if (spec is null)
-        {
-            errors.Add(FieldError.Required(Path));
-            return;
-        }
+        if (AdmissionPolicyValidation.RequiredSpec(obj, errors) is not { } spec) return;
         if (string.IsNullOrEmpty(errors.String(spec, "policyName", Path))) errors.Add(FieldError.Required(Path.Child("policyName")));
         if (errors.Object(spec, "paramRef", Path) is { } paramRef) ValidateParamRef(paramRef, Path.Child("paramRef"), errors);
         if (errors.Object(spec, "matchResources", Path) is { } match)

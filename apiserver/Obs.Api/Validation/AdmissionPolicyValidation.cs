@@ -25,12 +25,7 @@ internal static partial class AdmissionPolicyValidation
     public static void Validate(JsonObject obj, ErrorList errors)
     {
         const string Path = "spec";
-        var spec = errors.Object(obj, "spec", "");
-        if (spec is null)
-        {
-            errors.Add(FieldError.Required(Path));
-            return;
-        }
+        if (RequiredSpec(obj, errors) is not { } spec) return;
         ValidateParamKind(errors.Object(spec, "paramKind", Path), Path.Child("paramKind"), errors);
         if (errors.Object(spec, "matchConstraints", Path) is { } constraints)
             MatchResourcesValidation.Validate(constraints, Path.Child("matchConstraints"), resourceRulesRequired: true, errors);
@@ -50,6 +45,14 @@ internal static partial class AdmissionPolicyValidation
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (annotation, annotationPath) in annotations)
             ValidateAuditAnnotation(annotation, annotationPath, ObjectMeta.Name(obj) ?? "", keys, declarations, errors);
+    }
+
+    /// <summary>The spec of a policy or binding; a missing one is reported.</summary>
+    public static JsonObject? RequiredSpec(JsonObject obj, ErrorList errors)
+    {
+        var spec = errors.Object(obj, "spec", "");
+        if (spec is null) errors.Add(FieldError.Required("spec"));
+        return spec;
     }
 
     private static void ValidateParamKind(JsonObject? kind, string path, ErrorList errors)

@@ -8,33 +8,21 @@ namespace Obs.ApiServer.AdmissionPolicies;
 /// only when a policy or binding changed (the cache's change stamp), so a write costs one stamp read when nothing did.
 /// A policy no binding names is not enforced, nor is a binding whose policy does not exist.
 /// </summary>
-public sealed class AdmissionPolicySet(WatchCache cache)
+public sealed class AdmissionPolicySet
 {
     private static readonly string[] Resources = [ResourceTypes.ValidatingAdmissionPolicy.GroupResource, ResourceTypes.ValidatingAdmissionPolicyBinding.GroupResource];
 
-    private sealed record Snapshot(long Stamp, IReadOnlyList<BoundPolicy> Bound);
+    private readonly WatchCache _cache;
+    private readonly CacheDerived<IReadOnlyList<BoundPolicy>> _bound;
 
-    private readonly Lock _rebuild = new();
-    private Snapshot? _snapshot;
+    public AdmissionPolicySet(WatchCache cache)
+    {
+        _cache = cache;
+        _bound = new CacheDerived<IReadOnlyList<BoundPolicy>>(cache, Resources, Read);
+    }
 
     /// <summary>Policies in name order, each with its bindings in name order.</summary>
-    public IReadOnlyList<BoundPolicy> Bound => Current().Bound;
-
-    private Snapshot Current()
-    {
-        var stamp = cache.ChangeStamp(Resources);
-        var snapshot = Volatile.Read(ref _snapshot);
-        if (snapshot is not null && snapshot.Stamp == stamp) return snapshot;
-        lock (_rebuild)
-        {
-            snapshot = _snapshot;
-            if (snapshot is not null && snapshot.Stamp == stamp) return snapshot;
-            // The stamp is read before the objects: a change landing meanwhile makes the next write read them again.
-            snapshot = new Snapshot(stamp, Read());
-            Volatile.Write(ref _snapshot, snapshot);
-            return snapshot;
-        }
-    }
+    public IReadOnlyList<BoundPolicy> Bound => _bound.Value;
 
     private List<BoundPolicy> Read()
     {
@@ -53,7 +41,7 @@ public sealed class AdmissionPolicySet(WatchCache cache)
     private IEnumerable<CachedObject> Objects(ResourceType type)
     {
         var objects = new List<CachedObject>();
-        cache.CopyObjects(type.GroupResource, objects);
+        _cache.CopyObjects(type.GroupResource, objects);
         return objects.OrderBy(o => o.Key.Name, StringComparer.Ordinal);
     }
 }
