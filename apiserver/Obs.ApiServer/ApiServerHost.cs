@@ -92,6 +92,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<Webhooks.WebhookMatcher>();
         services.AddSingleton<Webhooks.WebhookCaller>();
         services.AddSingleton<Webhooks.RequestingUser>();
+        services.AddSingleton<Webhooks.AdmissionAuthorizer>();
+        services.AddSingleton<AdmissionPolicies.AdmissionPolicySet>();
+        services.AddSingleton<AdmissionPolicies.PolicyParams>();
+        services.AddSingleton<AdmissionPolicies.PolicyAdmission>();
         services.AddSingleton<Webhooks.WebhookAdmission>();
         services.AddSingleton<ObjectRegistry>();
         services.AddSingleton<ApiMetrics>();

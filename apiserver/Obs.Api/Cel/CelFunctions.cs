@@ -14,14 +14,16 @@ internal static class CelFunctions
         [CelOperators.Call, CelConversions.Call, CelStringFunctions.CallGlobal, CelUrlFunctions.CallGlobal, CelQuantityFunctions.CallGlobal, CelOptionalFunctions.CallGlobal];
 
     private static readonly Func<string, object?[], object?>[] MemberLibraries =
-        [CelStringFunctions.CallMember, CelListFunctions.CallMember, CelUrlFunctions.CallMember, CelQuantityFunctions.CallMember, CelConversions.CallMember, CelOptionalFunctions.CallMember];
+        [CelStringFunctions.CallMember, CelListFunctions.CallMember, CelUrlFunctions.CallMember, CelQuantityFunctions.CallMember, CelConversions.CallMember, CelOptionalFunctions.CallMember,
+         CelAuthorizerFunctions.CallMember];
 
     /// <summary>The names a call may use, for the checker (which reports any other as undeclared).</summary>
     public static readonly HashSet<string> GlobalNames =
         [.. CelOperators.Names, .. CelConversions.Names, .. CelStringFunctions.GlobalNames, .. CelUrlFunctions.GlobalNames, .. CelQuantityFunctions.GlobalNames, .. CelOptionalFunctions.GlobalNames];
 
     public static readonly HashSet<string> MemberNames =
-        [.. CelStringFunctions.MemberNames, .. CelListFunctions.MemberNames, .. CelUrlFunctions.MemberNames, .. CelQuantityFunctions.MemberNames, .. CelConversions.MemberNames, .. CelOptionalFunctions.MemberNames];
+        [.. CelStringFunctions.MemberNames, .. CelListFunctions.MemberNames, .. CelUrlFunctions.MemberNames, .. CelQuantityFunctions.MemberNames, .. CelConversions.MemberNames, .. CelOptionalFunctions.MemberNames,
+         .. CelAuthorizerFunctions.MemberNames];
 
     public static object? CallGlobal(string name, object?[] args) => Dispatch(GlobalLibraries, name, args);
 

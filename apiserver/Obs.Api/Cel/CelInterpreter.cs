@@ -47,6 +47,11 @@ internal static class CelInterpreter
 
     private static object? Select(object? operand, string field, bool testOnly)
     {
+        if (operand is ICelFields fields)
+        {
+            var has = fields.TryGetField(field, out var fieldValue);
+            return testOnly ? has : has ? fieldValue : throw CelEvaluationException.NoSuchKey(field);
+        }
         if (operand is not CelMap map)
             throw new CelEvaluationException(operand is null ? $"no such key: {field}" : $"type '{CelTypes.NameOf(operand)}' does not support field selection");
         var found = map.TryGetField(field, out var value);

@@ -47,5 +47,7 @@ public static class ObjectDefaulter
         [("apiextensions.k8s.io", "CustomResourceDefinition")] = CustomResourceDefinitionDefaults.Apply,
         [("admissionregistration.k8s.io", "ValidatingWebhookConfiguration")] = WebhookDefaults.Validating,
         [("admissionregistration.k8s.io", "MutatingWebhookConfiguration")] = WebhookDefaults.Mutating,
+        [("admissionregistration.k8s.io", "ValidatingAdmissionPolicy")] = AdmissionPolicyDefaults.Policy,
+        [("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding")] = AdmissionPolicyDefaults.Binding,
     };
 }

@@ -57,6 +57,8 @@ public static class TablePrinters
         [("apiextensions.k8s.io", "CustomResourceDefinition")] = Make(PolicyTables.CreatedAtColumns, PolicyTables.CreatedAt),
         [("admissionregistration.k8s.io", "ValidatingWebhookConfiguration")] = Make(WebhookTables.Columns, WebhookTables.Configuration),
         [("admissionregistration.k8s.io", "MutatingWebhookConfiguration")] = Make(WebhookTables.Columns, WebhookTables.Configuration),
+        [("admissionregistration.k8s.io", "ValidatingAdmissionPolicy")] = Make(AdmissionPolicyTables.PolicyColumns, AdmissionPolicyTables.Policy),
+        [("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding")] = Make(AdmissionPolicyTables.BindingColumns, AdmissionPolicyTables.Binding),
     };
 
     private static TablePrinter Make(TableColumn[] columns, Func<JsonObject, DateTimeOffset, JsonNode?[]> cells) => new(columns, cells);

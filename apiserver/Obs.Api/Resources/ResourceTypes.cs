@@ -45,6 +45,8 @@ public static class ResourceTypes
 
     public static readonly ResourceType ValidatingWebhookConfiguration = new("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", "validatingwebhookconfiguration", false, None, ApiMachinery, None);
     public static readonly ResourceType MutatingWebhookConfiguration = new("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration", false, None, ApiMachinery, None);
+    public static readonly ResourceType ValidatingAdmissionPolicy = new("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicy", "validatingadmissionpolicies", "validatingadmissionpolicy", false, None, ApiMachinery, ["status"]);
+    public static readonly ResourceType ValidatingAdmissionPolicyBinding = new("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings", "validatingadmissionpolicybinding", false, None, ApiMachinery, None);
 
     public static readonly ResourceType Role = Rbac("Role", "roles", true);
     public static readonly ResourceType RoleBinding = Rbac("RoleBinding", "rolebindings", true);
@@ -60,7 +62,7 @@ public static class ResourceTypes
         PriorityClass,
         Role, RoleBinding, ClusterRole, ClusterRoleBinding,
         CustomResourceDefinition,
-        ValidatingWebhookConfiguration, MutatingWebhookConfiguration,
+        ValidatingWebhookConfiguration, MutatingWebhookConfiguration, ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding,
     ];
 
     /// <summary>kubectl autoscale still creates autoscaling/v1 HPAs; they are stored as v2.</summary>

@@ -61,6 +61,8 @@ public static class ObjectValidator
         [ResourceTypes.CustomResourceDefinition] = new(NameValidators.DnsSubdomain, CustomResourceDefinitionValidation.Validate, CustomResourceDefinitionValidation.ValidateUpdate),
         [ResourceTypes.ValidatingWebhookConfiguration] = new(NameValidators.DnsSubdomain, WebhookConfigurationValidation.ValidateValidating, WebhookConfigurationValidation.ValidateValidatingUpdate) { CreateOnly = true },
         [ResourceTypes.MutatingWebhookConfiguration] = new(NameValidators.DnsSubdomain, WebhookConfigurationValidation.ValidateMutating, WebhookConfigurationValidation.ValidateMutatingUpdate) { CreateOnly = true },
+        [ResourceTypes.ValidatingAdmissionPolicy] = new(NameValidators.DnsSubdomain, AdmissionPolicyValidation.Validate, null),
+        [ResourceTypes.ValidatingAdmissionPolicyBinding] = new(NameValidators.DnsSubdomain, AdmissionPolicyBindingValidation.Validate, null),
     };
 
     /// <summary>Every error in an object about to be created (after defaulting, with name and namespace set).</summary>

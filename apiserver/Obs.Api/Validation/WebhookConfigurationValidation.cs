@@ -64,45 +64,12 @@ internal static class WebhookConfigurationValidation
         ValidateMatchConditions(webhook, path, errors);
     }
 
-    /// <summary>
-    /// Each condition named once, at most 64, and its expression CEL over <c>object</c>, <c>oldObject</c> and
-    /// <c>request</c> that compiles (valid Kubernetes CEL this evaluator cannot run is accepted, as Kubernetes would).
-    /// </summary>
-    private static void ValidateMatchConditions(JsonObject webhook, string path, ErrorList errors)
-    {
-        if (webhook["matchConditions"] is JsonArray { Count: > MaxMatchConditions } many)
-            errors.Add(FieldError.TooMany(path.Child("matchConditions"), many.Count, MaxMatchConditions));
-        var conditionNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (condition, conditionPath) in errors.Objects(webhook, "matchConditions", path))
-        {
-            var name = errors.String(condition, "name", conditionPath) ?? "";
-            if (name.Length == 0) errors.Add(FieldError.Required(conditionPath.Child("name")));
-            else if (!conditionNames.Add(name)) errors.Add(FieldError.Duplicate(conditionPath.Child("name"), name));
-            var expression = errors.String(condition, "expression", conditionPath);
-            if (string.IsNullOrEmpty(expression)) errors.Add(FieldError.Required(conditionPath.Child("expression")));
-            else if (CompileError(expression) is { } error) errors.Add(FieldError.Invalid(conditionPath.Child("expression"), expression, "compilation failed: " + error));
-        }
-    }
+    /// <summary>CEL over <c>object</c>, <c>oldObject</c>, <c>request</c> and <c>authorizer</c>.</summary>
+    private static readonly IReadOnlyDictionary<string, CustomResources.StructuralSchema?> MatchConditionVariables =
+        Cel.CelProgram.Untyped("object", "oldObject", "request", Admission.PolicyExpressions.Authorizer);
 
-    private const int MaxMatchConditions = 64;
-
-    private static string? CompileError(string expression)
-    {
-        try
-        {
-            // The authorizer library is not here: such an expression is checked for its syntax alone.
-            if (!Cel.CelProgram.Uses(expression, "authorizer")) Cel.CelProgram.Compile(expression, Cel.CelProgram.Untyped("object", "oldObject", "request"));
-            return null;
-        }
-        catch (Cel.CelSyntaxException e)
-        {
-            return e.Message;
-        }
-        catch (Cel.CelUnsupportedException)
-        {
-            return null;
-        }
-    }
+    private static void ValidateMatchConditions(JsonObject webhook, string path, ErrorList errors) =>
+        MatchConditionValidation.Validate(webhook, path, MatchConditionVariables, errors);
 
     private static void ValidateSideEffects(JsonObject webhook, string path, string[] allowed, ErrorList errors)
     {

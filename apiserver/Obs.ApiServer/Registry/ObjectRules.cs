@@ -18,6 +18,7 @@ public static class ObjectRules
         ResourceTypes.ReplicationController, ResourceTypes.Deployment, ResourceTypes.ReplicaSet, ResourceTypes.StatefulSet, ResourceTypes.DaemonSet,
         ResourceTypes.Job, ResourceTypes.CronJob, ResourceTypes.HorizontalPodAutoscaler, ResourceTypes.PodDisruptionBudget,
         ResourceTypes.Ingress, ResourceTypes.Pod, ResourceTypes.CustomResourceDefinition,
+        ResourceTypes.ValidatingAdmissionPolicy, ResourceTypes.ValidatingAdmissionPolicyBinding,
     ];
 
     /// <summary>Whether spec changes bump metadata.generation: on the workloads, and on every custom resource.</summary>
@@ -40,6 +41,7 @@ public static class ObjectRules
         if (type.Custom is not null) { if (type.Custom.HasStatus) obj.Remove("status"); }
         else if (type.HasSubresource("status") && type != ResourceTypes.Node) obj["status"] = InitialStatus(type);
         if (type == ResourceTypes.CustomResourceDefinition) DefinitionStatus.PrepareForCreate(obj);
+        if (type == ResourceTypes.ValidatingAdmissionPolicy) AdmissionPolicyStatus.Observe(obj);
         // A pod created behind scheduling gates says why it waits, as kube-apiserver's pod strategy writes it.
         if (type == ResourceTypes.Pod && obj.At("spec", "schedulingGates") is JsonArray { Count: > 0 })
             PodConditions.Set(obj, "PodScheduled", "False", now, "SchedulingGated", "Scheduling is blocked due to non-empty scheduling gates");
@@ -109,6 +111,7 @@ public static class ObjectRules
         if (type == ResourceTypes.CustomResourceDefinition) DefinitionStatus.PrepareForUpdate(result);
         if (TracksGeneration(type) && !JsonNode.DeepEquals(SpecPart(result), SpecPart(old)))
             meta["generation"] = ObjectMeta.Generation(old) + 1;
+        if (type == ResourceTypes.ValidatingAdmissionPolicy) AdmissionPolicyStatus.Observe(result);
         return result;
     }
 

@@ -9,16 +9,18 @@ namespace Obs.ApiServer.Webhooks;
 /// <summary>
 /// The admission webhooks of a write, called as kube-apiserver calls them: the mutating ones one after another (by
 /// configuration name, then as listed), each seeing the object as the one before left it, then, after the
-/// apiserver's own validation, the validating ones all at once. A webhook that refuses stops the write with its
+/// apiserver's own validation, the ValidatingAdmissionPolicies, then the validating ones all at once. A webhook that refuses stops the write with its
 /// message; one that cannot be called (unreachable, too slow, no valid answer) stops it only with failurePolicy
 /// Fail. The webhook configurations themselves are never sent to webhooks, so a broken webhook can always be removed.
 /// </summary>
-public sealed class WebhookAdmission(WebhookConfigurations configurations, WebhookMatcher matcher, WebhookCaller caller, RequestingUser users)
+public sealed class WebhookAdmission(WebhookConfigurations configurations, WebhookMatcher matcher, WebhookCaller caller, RequestingUser users,
+    AdmissionPolicies.PolicyAdmission policies, AdmissionAuthorizer authorizers)
 {
     /// <summary>Whether writes of <paramref name="type"/> have mutating webhooks to consider: false costs the write nothing more.</summary>
     public bool MutatesAny(ResourceType type) => !Exempt(type) && configurations.Mutating.Count > 0;
 
-    public bool ValidatesAny(ResourceType type) => !Exempt(type) && configurations.Validating.Count > 0;
+    /// <summary>Whether writes of <paramref name="type"/> have validating webhooks or ValidatingAdmissionPolicies to consider.</summary>
+    public bool ValidatesAny(ResourceType type) => !Exempt(type) && (configurations.Validating.Count > 0 || policies.Any);
 
     /// <summary>
     /// A request with no stored object to default and validate in between: a delete (mutating webhooks are asked too,
@@ -32,8 +34,10 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
         if (ValidatesAny(request.Type)) await ValidateAsync(request, cancellationToken);
     }
 
+    /// <summary>Admission's own configuration is never admitted by it, as in Kubernetes, so a broken webhook or policy can always be removed.</summary>
     private static bool Exempt(ResourceType type) =>
-        type == ResourceTypes.ValidatingWebhookConfiguration || type == ResourceTypes.MutatingWebhookConfiguration;
+        type == ResourceTypes.ValidatingWebhookConfiguration || type == ResourceTypes.MutatingWebhookConfiguration ||
+        type == ResourceTypes.ValidatingAdmissionPolicy || type == ResourceTypes.ValidatingAdmissionPolicyBinding;
 
     /// <summary>
     /// Sends the write to each matching mutating webhook and applies their patches to <see cref="AdmissionAttributes.Object"/>
@@ -99,6 +103,8 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
     /// </summary>
     public async Task ValidateAsync(AdmissionAttributes request, CancellationToken cancellationToken)
     {
+        // ValidatingAdmissionPolicies first, as kube-apiserver orders its plugins: a policy's refusal spares the webhook calls.
+        policies.Validate(request);
         var calls = new List<(Webhook Webhook, Task<AdmissionResponse?> Call)>();
         foreach (var webhook in configurations.Validating)
         {
@@ -153,10 +159,11 @@ public sealed class WebhookAdmission(WebhookConfigurations configurations, Webho
     private async Task<(bool Called, AdmissionResponse? Answer)> AskAsync(Webhook webhook, AdmissionAttributes request, ResourceType sentAs, CancellationToken cancellationToken)
     {
         var uid = Guid.NewGuid().ToString();
-        var review = AdmissionReview.Request(uid, request, sentAs, users.Of(request.Request));
+        var user = users.Of(request.Request);
+        var review = AdmissionReview.Request(uid, request, sentAs, user);
         try
         {
-            if (!webhook.MatchConditions.Match(review)) return (false, null);
+            if (!webhook.MatchConditions.Match(review, () => authorizers.For(user, request))) return (false, null);
         }
         catch (WebhookCallException e)
         {

@@ -12,39 +12,30 @@ namespace Obs.ApiServer.Webhooks;
 /// configuration changed (the cache's change stamp), so a write costs one stamp read when nothing changed. Mutating
 /// webhooks are in the order they are called: by configuration name, then as listed.
 /// </summary>
-public sealed class WebhookConfigurations(WatchCache cache)
+public sealed class WebhookConfigurations
 {
     private static readonly string[] Resources = [ResourceTypes.MutatingWebhookConfiguration.GroupResource, ResourceTypes.ValidatingWebhookConfiguration.GroupResource];
 
-    private sealed record Snapshot(long Stamp, IReadOnlyList<Webhook> Mutating, IReadOnlyList<Webhook> Validating);
+    private sealed record Snapshot(IReadOnlyList<Webhook> Mutating, IReadOnlyList<Webhook> Validating);
 
-    private readonly Lock _rebuild = new();
-    private Snapshot? _snapshot;
+    private readonly WatchCache _cache;
+    private readonly CacheDerived<Snapshot> _current;
 
-    public IReadOnlyList<Webhook> Mutating => Current().Mutating;
-
-    public IReadOnlyList<Webhook> Validating => Current().Validating;
-
-    private Snapshot Current()
+    public WebhookConfigurations(WatchCache cache)
     {
-        var stamp = cache.ChangeStamp(Resources);
-        var snapshot = Volatile.Read(ref _snapshot);
-        if (snapshot is not null && snapshot.Stamp == stamp) return snapshot;
-        lock (_rebuild)
-        {
-            snapshot = _snapshot;
-            if (snapshot is not null && snapshot.Stamp == stamp) return snapshot;
-            // The stamp is read before the objects: a change landing meanwhile makes the next write read them again.
-            snapshot = new Snapshot(stamp, Read(ResourceTypes.MutatingWebhookConfiguration, mutating: true), Read(ResourceTypes.ValidatingWebhookConfiguration, mutating: false));
-            Volatile.Write(ref _snapshot, snapshot);
-            return snapshot;
-        }
+        _cache = cache;
+        _current = new CacheDerived<Snapshot>(cache, Resources,
+            () => new Snapshot(Read(ResourceTypes.MutatingWebhookConfiguration, mutating: true), Read(ResourceTypes.ValidatingWebhookConfiguration, mutating: false)));
     }
+
+    public IReadOnlyList<Webhook> Mutating => _current.Value.Mutating;
+
+    public IReadOnlyList<Webhook> Validating => _current.Value.Validating;
 
     private List<Webhook> Read(ResourceType type, bool mutating)
     {
         var objects = new List<CachedObject>();
-        cache.CopyObjects(type.GroupResource, objects);
+        _cache.CopyObjects(type.GroupResource, objects);
         var webhooks = new List<Webhook>();
         foreach (var cached in objects.OrderBy(o => o.Key.Name, StringComparer.Ordinal))
         {

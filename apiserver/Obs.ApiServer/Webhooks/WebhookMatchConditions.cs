@@ -8,15 +8,16 @@ namespace Obs.ApiServer.Webhooks;
 /// A webhook's <c>matchConditions</c>: CEL expressions over <c>object</c>, <c>oldObject</c> and <c>request</c> (the
 /// AdmissionRequest the webhook would be sent), all of which must be true for the webhook to be called. As kube-apiserver
 /// decides: any false skips the webhook, even when another failed to evaluate; an error with none false is the
-/// webhook's failure (its failurePolicy says whether the write goes on without it). A condition this evaluator cannot
-/// run (valid Kubernetes CEL it lacks, such as <c>authorizer</c> checks) holds, so the webhook is called and decides.
+/// webhook's failure (its failurePolicy says whether the write goes on without it). <c>authorizer</c> checks are answered
+/// by RBAC for the requesting user. A condition this evaluator cannot run (valid Kubernetes CEL it lacks) holds, so the
+/// webhook is called and decides.
 /// </summary>
 public sealed class WebhookMatchConditions
 {
     public static readonly WebhookMatchConditions None = new([]);
 
     private static readonly IReadOnlyDictionary<string, Obs.Api.CustomResources.StructuralSchema?> Variables =
-        CelProgram.Untyped("object", "oldObject", "request");
+        CelProgram.Untyped("object", "oldObject", "request", Obs.Api.Admission.PolicyExpressions.Authorizer);
 
     private readonly IReadOnlyList<(string Name, CelProgram? Program)> _conditions;
 
@@ -45,16 +46,17 @@ public sealed class WebhookMatchConditions
         return new WebhookMatchConditions(conditions);
     }
 
-    /// <summary>True: call the webhook; false: skip it. Throws <see cref="WebhookCallException"/> when a condition failed to evaluate and none was false.</summary>
-    public bool Match(JsonObject review)
+    /// <summary>True: call the webhook; false: skip it (<paramref name="authorizer"/> answers <c>authorizer</c> for the request). Throws <see cref="WebhookCallException"/> when a condition failed to evaluate and none was false.</summary>
+    public bool Match(JsonObject review, Func<CelAuthorizer> authorizer)
     {
         if (IsEmpty) return true;
         var request = review["request"] as JsonObject;
-        var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["object"] = request?["object"],
-            ["oldObject"] = request?["oldObject"],
-            ["request"] = request,
+            ["object"] = CelValues.FromJson(request?["object"]),
+            ["oldObject"] = CelValues.FromJson(request?["oldObject"]),
+            ["request"] = CelValues.FromJson(request),
+            [Obs.Api.Admission.PolicyExpressions.Authorizer] = authorizer(),
         };
         string? error = null;
         foreach (var (name, program) in _conditions)

@@ -17,11 +17,16 @@ public sealed class WebhookMatcher(WatchCache cache)
     /// <summary>The version the webhook is sent the object in (the request's own when it matches exactly), or null when the webhook does not apply.</summary>
     public ResourceType? Match(Webhook webhook, AdmissionAttributes request)
     {
-        var matched = MatchRules(webhook, request);
+        var matched = MatchRules(resource => Covers(webhook, request, resource), webhook.ExactMatch, request);
         if (matched is null) return null;
-        var objects = webhook.ObjectSelector;
-        if (!objects.IsEmpty && !Selected(objects, request.Object) && !Selected(objects, request.OldObject)) return null;
-        return MatchesNamespace(webhook, request) ? matched : null;
+        return MatchesSelectors(webhook.NamespaceSelector, webhook.ObjectSelector, request) ? matched : null;
+    }
+
+    /// <summary>Whether the object selector holds of the new or the old object, and the namespace selector of the request's namespace.</summary>
+    public bool MatchesSelectors(LabelSelector namespaces, LabelSelector objects, AdmissionAttributes request)
+    {
+        if (!objects.IsEmpty && !Selected(objects, request.Object) && !Selected(objects, request.OldObject)) return false;
+        return MatchesNamespace(namespaces, request);
     }
 
     /// <summary>
@@ -30,13 +35,17 @@ public sealed class WebhookMatcher(WatchCache cache)
     /// </summary>
     private static bool Selected(LabelSelector selector, System.Text.Json.Nodes.JsonObject? obj) => obj?["metadata"] is System.Text.Json.Nodes.JsonObject && selector.MatchesObject(obj);
 
-    private static ResourceType? MatchRules(Webhook webhook, AdmissionAttributes request)
+    /// <summary>
+    /// The request's own resource when <paramref name="covers"/> it, else (unless <paramref name="exact"/>) the first
+    /// equivalent resource it covers: the same objects served at another version.
+    /// </summary>
+    public static ResourceType? MatchRules(Func<ResourceType, bool> covers, bool exact, AdmissionAttributes request)
     {
-        if (Covers(webhook, request, request.Served)) return request.Served;
-        if (webhook.ExactMatch) return null;
+        if (covers(request.Served)) return request.Served;
+        if (exact) return null;
         foreach (var equivalent in ResourceTypes.Served)
         {
-            if (equivalent != request.Served && equivalent.Storage == request.Type.Storage && Covers(webhook, request, equivalent)) return equivalent;
+            if (equivalent != request.Served && equivalent.Storage == request.Type.Storage && covers(equivalent)) return equivalent;
         }
         return null;
     }
@@ -51,9 +60,8 @@ public sealed class WebhookMatcher(WatchCache cache)
         return false;
     }
 
-    private bool MatchesNamespace(Webhook webhook, AdmissionAttributes request)
+    private bool MatchesNamespace(LabelSelector selector, AdmissionAttributes request)
     {
-        var selector = webhook.NamespaceSelector;
         if (selector.IsEmpty) return true;
         if (request.Type == ResourceTypes.Namespace)
             return selector.MatchesObject(request.Object ?? request.OldObject);

@@ -48,8 +48,9 @@ public class WebhookConfigurationValidationTests
             ""","matchConditions":[""" + string.Join(",", expressions.Select((e, i) => $$"""{"name":"c{{i}}","expression":{{JsonValue.Create(e).ToJsonString()}}}""")) + "]";
 
         Assert.Empty(Validating(Hook(extra: Base + Conditions("object.metadata.name.startsWith('a')", "request.operation == 'CREATE'"))));
-        // Valid Kubernetes CEL that Obs cannot evaluate is accepted, as kube-apiserver accepts it.
         Assert.Empty(Validating(Hook(extra: Base + Conditions("authorizer.group('').resource('pods').check('get').allowed()"))));
+        // The authorizer library is checked as any other: a function it lacks does not compile.
+        Assert.Single(Validating(Hook(extra: Base + Conditions("authorizer.group('').verb('get')"))));
         var broken = Validating(Hook(extra: Base + Conditions("object.metadata.name ==")));
         Assert.StartsWith("webhooks[0].matchConditions[0].expression: Invalid value: \"object.metadata.name ==\": compilation failed: ", Assert.Single(broken), StringComparison.Ordinal);
         Assert.Contains("webhooks[0].matchConditions: Too many: 65: must have at most 64 items",

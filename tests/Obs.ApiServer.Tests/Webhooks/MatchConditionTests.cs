@@ -77,6 +77,25 @@ public sealed class MatchConditionTests(WebhookFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task AnAuthorizerConditionIsAnsweredFromTheRequestersRbacBindings()
+    {
+        await fixture.NamespaceAsync("wh-cond-authz");
+        await AdmissionPolicies.SecretListerGrants.GrantAsync(Cluster, "wh-cond-authz");
+        fixture.Server.Answer("/cond-authz", _ => Denied("secret listers are checked"));
+        await fixture.InstallAsync(false, "wh-cond-authz", fixture.Hook("authz.wh-cond-authz.example.com", "wh-cond-authz", "/cond-authz",
+            Rule("CREATE", "", "v1", "configmaps"),
+            ""","matchConditions":[{"name":"lister","expression":"authorizer.group('').resource('secrets').namespace(object.metadata.namespace).check('list').allowed()"}]"""));
+
+        var alice = await Cluster.KubectlAsync("create", "configmap", "by-alice", "-n", "wh-cond-authz", "--as", "alice");
+        var bob = await Cluster.KubectlAsync("create", "configmap", "by-bob", "-n", "wh-cond-authz", "--as", "bob");
+
+        Assert.Contains("admission webhook \"authz.wh-cond-authz.example.com\" denied the request: secret listers are checked", alice.StdErr);
+        Assert.True(bob.ExitCode == 0, bob.ToString());
+        var called = Assert.Single(fixture.Server.RequestsTo("/cond-authz"));
+        Assert.Equal("alice", (string?)called["userInfo"]!["username"]);
+    }
+
+    [Fact]
     public async Task AConfigurationWhoseConditionIsNotCelIsRefusedNamingIt()
     {
         var hook = fixture.Hook("bad.wh-cond.example.com", "wh-cond-bad", "/never",
