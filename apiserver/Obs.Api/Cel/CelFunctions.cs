@@ -13,20 +13,20 @@ internal static class CelFunctions
 
     private static readonly Func<string, object?[], object?>[] GlobalLibraries =
         [CelOperators.Call, CelConversions.Call, CelStringFunctions.CallGlobal, CelUrlFunctions.CallGlobal, CelQuantityFunctions.CallGlobal, CelOptionalFunctions.CallGlobal,
-         CelIpFunctions.CallGlobal, CelCidrFunctions.CallGlobal, CelFormatFunctions.CallGlobal, CelSemverFunctions.CallGlobal, CelSetFunctions.CallGlobal];
+         CelIpFunctions.CallGlobal, CelCidrFunctions.CallGlobal, CelFormatFunctions.CallGlobal, CelSemverFunctions.CallGlobal, CelSetFunctions.CallGlobal, CelStringFormatting.CallGlobal];
 
     private static readonly Func<string, object?[], object?>[] MemberLibraries =
         [CelStringFunctions.CallMember, CelListFunctions.CallMember, CelUrlFunctions.CallMember, CelQuantityFunctions.CallMember, CelConversions.CallMember, CelOptionalFunctions.CallMember,
-         CelIpFunctions.CallMember, CelCidrFunctions.CallMember, CelFormatFunctions.CallMember, CelSemverFunctions.CallMember];
+         CelIpFunctions.CallMember, CelCidrFunctions.CallMember, CelFormatFunctions.CallMember, CelSemverFunctions.CallMember, CelStringFormatting.CallMember];
 
     /// <summary>The names a call may use, for the checker (which reports any other as undeclared).</summary>
     public static readonly HashSet<string> GlobalNames =
         [.. CelOperators.Names, .. CelConversions.Names, .. CelStringFunctions.GlobalNames, .. CelUrlFunctions.GlobalNames, .. CelQuantityFunctions.GlobalNames, .. CelOptionalFunctions.GlobalNames,
-         .. CelIpFunctions.GlobalNames, .. CelCidrFunctions.GlobalNames, .. CelFormatFunctions.GlobalNames, .. CelSemverFunctions.GlobalNames, .. CelSetFunctions.GlobalNames];
+         .. CelIpFunctions.GlobalNames, .. CelCidrFunctions.GlobalNames, .. CelFormatFunctions.GlobalNames, .. CelSemverFunctions.GlobalNames, .. CelSetFunctions.GlobalNames, .. CelStringFormatting.GlobalNames];
 
     public static readonly HashSet<string> MemberNames =
         [.. CelStringFunctions.MemberNames, .. CelListFunctions.MemberNames, .. CelUrlFunctions.MemberNames, .. CelQuantityFunctions.MemberNames, .. CelConversions.MemberNames, .. CelOptionalFunctions.MemberNames,
-         .. CelIpFunctions.MemberNames, .. CelCidrFunctions.MemberNames, .. CelFormatFunctions.MemberNames, .. CelSemverFunctions.MemberNames];
+         .. CelIpFunctions.MemberNames, .. CelCidrFunctions.MemberNames, .. CelFormatFunctions.MemberNames, .. CelSemverFunctions.MemberNames, .. CelStringFormatting.MemberNames];
 
     public static object? CallGlobal(string name, object?[] args) => Dispatch(GlobalLibraries, name, args);
 
