@@ -13,14 +13,17 @@ internal static class CelSetFunctions
         if (a is not [CelList first, CelList second]) return CelFunctions.NoMatch;
         return name switch
         {
-            "sets.contains" => Contains(first, second),
-            "sets.equivalent" => Contains(first, second) && Contains(second, first),
-            "sets.intersects" => second.Any(item => Has(first, item)),
+            "sets.contains" => second.All(MemberOf(first)),
+            "sets.equivalent" => second.All(MemberOf(first)) && first.All(MemberOf(second)),
+            "sets.intersects" => second.Any(MemberOf(first)),
             _ => CelFunctions.NoMatch,
         };
     }
 
-    private static bool Contains(CelList list, CelList sublist) => sublist.All(item => Has(list, item));
-
-    private static bool Has(CelList list, object? item) => list.Any(e => CelEquality.Equal(e, item));
+    /// <summary>Membership in <paramref name="list"/>: by hash key where its elements have them (linear), else pairwise.</summary>
+    private static Func<object?, bool> MemberOf(CelList list)
+    {
+        var keys = CelHashKey.Set(list);
+        return item => keys is not null && CelHashKey.TryGet(item, out var key) ? keys.Contains(key) : list.Any(e => CelEquality.Equal(e, item));
+    }
 }

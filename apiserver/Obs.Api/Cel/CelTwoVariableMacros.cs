@@ -46,12 +46,15 @@ internal static class CelTwoVariableMacros
     private static CelMap MergeEntries(CelTwoVariableMacro macro, IEnumerable<CelBindings> scopes)
     {
         var entries = new List<KeyValuePair<object, object?>>();
+        var seen = new HashSet<object>();
         foreach (var scope in scopes)
         {
             if (CelInterpreter.Eval(macro.Body, scope) is not CelMap add) throw new CelEvaluationException("transformMapEntry() body must yield a map");
             foreach (var key in add.Keys)
             {
-                if (entries.Any(e => CelEquality.KeysEqual(e.Key, key))) throw new CelEvaluationException($"insert failed: key {CelFormat.Display(key)} already exists");
+                // Map keys are strings, ints, uints and bools, which all have hash keys.
+                if (CelHashKey.TryGet(key, out var hashKey) && !seen.Add(hashKey))
+                    throw new CelEvaluationException($"insert failed: key {CelFormat.Display(key)} already exists");
                 add.TryGet(key, out var value);
                 entries.Add(new(key, value));
             }
