@@ -6,24 +6,30 @@ namespace Obs.ApiServer.Tests.CustomResources;
 /// <summary>A definition's x-kubernetes-validations (CEL) rules, driven with the real kubectl as an operator's user would.</summary>
 public sealed class ValidationRuleTests(TestCluster cluster) : IClassFixture<TestCluster>, IAsyncLifetime
 {
-    private const string Definition = """
+    /// <summary>A namespaced definition in rules.example.com with a status subresource, its schema's root properties given in YAML.</summary>
+    private static string DefinitionOf(string kind, string properties) => $$"""
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata:
-          name: routes.rules.example.com
+          name: {{kind.ToLowerInvariant()}}s.rules.example.com
         spec:
           group: rules.example.com
           scope: Namespaced
-          names: {plural: routes, singular: route, kind: Route, listKind: RouteList}
+          names: {plural: {{kind.ToLowerInvariant()}}s, singular: {{kind.ToLowerInvariant()}}, kind: {{kind}}, listKind: {{kind}}List}
           versions:
           - name: v1
             served: true
             storage: true
-            subresources: {status: {}}
+            subresources:
+              status: {}
             schema:
               openAPIV3Schema:
                 type: object
                 properties:
+        {{properties}}
+        """;
+
+    private static readonly string Definition = DefinitionOf("Route", """
                   spec:
                     type: object
                     x-kubernetes-validations:
@@ -49,28 +55,30 @@ public sealed class ValidationRuleTests(TestCluster cluster) : IClassFixture<Tes
                         x-kubernetes-validations:
                         - rule: self in ['Pending', 'Ready']
                           message: phase must be Pending or Ready
-        """;
+        """);
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => InstallAsync(Definition, "routes");
+
+    private async Task InstallAsync(string definition, string plural)
     {
-        await cluster.KubectlOkAsync("apply", "-f", cluster.Manifest("routes-crd.yaml", Definition));
-        await WaitForConditionAsync(cluster, "routes.rules.example.com", "Established", "True");
-        await Eventually(async () => (await cluster.SendAsync(HttpMethod.Get, "/apis/rules.example.com/v1/routes")).Code == 200);
+        await cluster.KubectlOkAsync("apply", "-f", cluster.Manifest($"{plural}-crd.yaml", definition));
+        await WaitForConditionAsync(cluster, $"{plural}.rules.example.com", "Established", "True");
+        await Eventually(async () => (await cluster.SendAsync(HttpMethod.Get, $"/apis/rules.example.com/v1/{plural}")).Code == 200);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static string Route(string name, string spec) => $"""
+    private static string Object(string kind, string name, string spec) => $"""
         apiVersion: rules.example.com/v1
-        kind: Route
+        kind: {kind}
         metadata:
           name: {name}
           namespace: default
         spec: {spec}
         """;
 
-    private Task<CommandResult> ApplyAsync(string name, string spec) =>
-        cluster.KubectlAsync("apply", "-f", cluster.Manifest($"{name}-{Guid.NewGuid():N}.yaml", Route(name, spec)));
+    private Task<CommandResult> ApplyAsync(string name, string spec, string kind = "Route") =>
+        cluster.KubectlAsync("apply", "-f", cluster.Manifest($"{name}-{Guid.NewGuid():N}.yaml", Object(kind, name, spec)));
 
     [Fact]
     public async Task AnObjectKeepingTheRulesIsAcceptedAndOneBreakingThemIsRefusedWithTheMessage()
@@ -132,23 +140,7 @@ public sealed class ValidationRuleTests(TestCluster cluster) : IClassFixture<Tes
         Assert.Equal(404, (await cluster.SendAsync(HttpMethod.Get, $"{CrdPath}/brokens.rules.example.com")).Code);
     }
 
-    private const string EndpointDefinition = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: endpoints.rules.example.com
-        spec:
-          group: rules.example.com
-          scope: Namespaced
-          names: {plural: endpoints, singular: endpoint, kind: Endpoint, listKind: EndpointList}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema:
-                type: object
-                properties:
+    private static readonly string EndpointDefinition = DefinitionOf("Endpoint", """
                   spec:
                     type: object
                     x-kubernetes-validations:
@@ -177,25 +169,13 @@ public sealed class ValidationRuleTests(TestCluster cluster) : IClassFixture<Tes
                         x-kubernetes-validations:
                         - rule: isSemver(self, true) && semver(self, true).isGreaterThan(semver('1.0.0'))
                           message: version must be a semantic version above 1.0.0
-        """;
-
-    private static string Endpoint(string name, string spec) => $"""
-        apiVersion: rules.example.com/v1
-        kind: Endpoint
-        metadata:
-          name: {name}
-          namespace: default
-        spec: {spec}
-        """;
+        """);
 
     [Fact]
     public async Task RulesUsingTheIpCidrFormatSemverAndOptionalLibrariesAreEnforced()
     {
-        await cluster.KubectlOkAsync("apply", "-f", cluster.Manifest("endpoints-crd.yaml", EndpointDefinition));
-        await WaitForConditionAsync(cluster, "endpoints.rules.example.com", "Established", "True");
-        await Eventually(async () => (await cluster.SendAsync(HttpMethod.Get, "/apis/rules.example.com/v1/endpoints")).Code == 200);
-        Task<CommandResult> Apply(string name, string spec) =>
-            cluster.KubectlAsync("apply", "-f", cluster.Manifest($"{name}-{Guid.NewGuid():N}.yaml", Endpoint(name, spec)));
+        await InstallAsync(EndpointDefinition, "endpoints");
+        Task<CommandResult> Apply(string name, string spec) => ApplyAsync(name, spec, "Endpoint");
 
         var ok = await Apply("good", "{address: 10.1.2.3, network: 10.0.0.0/8, host: api.example.com, version: v1.2, labels: {tier: web}}");
         Assert.True(ok.ExitCode == 0, ok.ToString());
