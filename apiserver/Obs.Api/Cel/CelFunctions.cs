@@ -47,6 +47,7 @@ internal static class CelFunctions
     public static CelType? TypeNamed(string name) => name switch
     {
         "int" or "uint" or "double" or "bool" or "string" or "bytes" or "list" or "map" or "null_type" or "type" => new CelType(name),
+        "net.IP" or "net.CIDR" => new CelType(name),
         _ => null,
     };
 }

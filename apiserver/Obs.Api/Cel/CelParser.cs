@@ -185,6 +185,8 @@ public sealed class CelParser
                     expr = Method(expr, name, args);
                 }
                 else if (optional) expr = new CelOptionalSelect(expr, name.Text, dot.Position);
+                // A qualified type name (net.CIDR) is one identifier, as cel-go resolves the longest declared name.
+                else if (expr is CelIdent root && CelFunctions.TypeNamed($"{root.Name}.{name.Text}") is not null) expr = root with { Name = $"{root.Name}.{name.Text}" };
                 else expr = new CelSelect(expr, name.Text, false, dot.Position);
             }
             else if (Peek.Is("["))

@@ -25,7 +25,7 @@ public sealed class CelIpAndCidrTests
     [InlineData("ip.isCanonical('127.0.0.1') && ip.isCanonical('2001:db8::abcd')", "true")]
     [InlineData("ip.isCanonical('2001:DB8::ABCD') || ip.isCanonical('2001:db8::0:0:0:abcd')", "false")]
     [InlineData("ip('127.0.0.1') == ip('127.0.0.1') && ip('::1') != ip('::2')", "true")]
-    [InlineData("type(ip('::1')) == type(ip('1.2.3.4'))", "true")]
+    [InlineData("type(ip('::1')) == net.IP && type(ip('1.2.3.4')) != net.CIDR", "true")]
     public void Addresses(string expr, string expected) => Assert.Equal(expected, Show(expr));
 
     [Theory]
@@ -68,6 +68,7 @@ public sealed class CelIpAndCidrTests
     [InlineData("cidr('192.168.0.0/24') == cidr('192.168.0.0/24').masked()", "true")]
     [InlineData("cidr('192.168.0.1/24') == cidr('192.168.0.1/24').masked()", "false")]
     [InlineData("cidr('192.168.0.0/16').prefixLength()", "16")]
+    [InlineData("type(cidr('192.168.0.0/24')) == net.CIDR", "true")]
     [InlineData("isCIDR('192.168.0.0/16') && isCIDR('::1/128')", "true")]
     [InlineData("isCIDR('192.168.0.0/33') || isCIDR('::1/129') || isCIDR('10.0.0.0/08') || isCIDR('10.0.0.0') || isCIDR('::ffff:1.2.3.4/120')", "false")]
     public void Networks(string expr, string expected) => Assert.Equal(expected, Show(expr));
