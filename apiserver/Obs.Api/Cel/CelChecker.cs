@@ -71,7 +71,7 @@ internal sealed class CelChecker
                 Visit(two.Body, values);
                 return;
         }
-        // Checked before the arguments: a two-variable comprehension's variables would read as undeclared.
+        // Checked before the arguments: the namespace of such a function (lists.range) would read as an undeclared variable.
         if (expr is CelCall unknown && !Known(unknown) && CelUnsupportedException.KnownElsewhere.Contains(unknown.Function))
             throw new CelUnsupportedException($"'{unknown.Function}' (with {unknown.Args.Count} arguments) is Kubernetes CEL that Obs does not evaluate yet");
         foreach (var child in CelTree.Children(expr)) Visit(child, scope);

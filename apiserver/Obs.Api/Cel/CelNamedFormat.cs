@@ -29,6 +29,9 @@ public sealed partial record CelNamedFormat(string Name, Func<string, IReadOnlyL
         ["datetime"] = new("datetime", s => IsDateTime(s) ? [] : ["invalid datetime"]),
     };
 
+    /// <summary>How string() and errors show a format: by its name.</summary>
+    public override string ToString() => Name;
+
     // Go's '$' is the end of the text; .NET's would also match before a final newline, hence \z.
     [GeneratedRegex(@"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UuidRegex();
