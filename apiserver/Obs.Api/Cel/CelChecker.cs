@@ -62,14 +62,25 @@ internal sealed class CelChecker
                 if (macro.Filter is not null) Visit(macro.Filter, inner);
                 Visit(macro.Body, inner);
                 return;
+            case CelTwoVariableMacro two:
+                Visit(two.Range, scope);
+                var over = SchemaOf(two.Range, scope);
+                // Over a list: an index and an element; over a map: a key and a value.
+                var values = new Scope(two.Key, null, new Scope(two.Value, over?.Type == "array" ? over.Items : over?.AdditionalProperties, scope));
+                if (two.Filter is not null) Visit(two.Filter, values);
+                Visit(two.Body, values);
+                return;
         }
-        // Checked before the arguments: a two-variable comprehension's variables would read as undeclared.
+        // Checked before the arguments: the namespace of such a function (lists.range) would read as an undeclared variable.
         if (expr is CelCall unknown && !Known(unknown) && CelUnsupportedException.KnownElsewhere.Contains(unknown.Function))
             throw new CelUnsupportedException($"'{unknown.Function}' (with {unknown.Args.Count} arguments) is Kubernetes CEL that Obs does not evaluate yet");
         foreach (var child in CelTree.Children(expr)) Visit(child, scope);
         switch (expr)
         {
             case CelSelect select:
+                CheckField(SchemaOf(select.Operand, scope), select.Field, select.Position);
+                break;
+            case CelOptionalSelect select:
                 CheckField(SchemaOf(select.Operand, scope), select.Field, select.Position);
                 break;
             case CelCall call:
@@ -86,6 +97,7 @@ internal sealed class CelChecker
     {
         CelIdent ident => scope.TryGet(ident.Name, out var s) ? s : _variables.GetValueOrDefault(ident.Name),
         CelSelect { TestOnly: false } select => SchemaOf(select.Operand, scope) is { } parent ? FieldSchema(parent, select.Field) : null,
+        CelOptionalSelect select => SchemaOf(select.Operand, scope) is { } parent ? FieldSchema(parent, select.Field) : null,
         CelIndex index => SchemaOf(index.Operand, scope) switch
         {
             { Type: "array" } list => list.Items,
@@ -127,13 +139,7 @@ internal sealed class CelChecker
             throw CelSyntaxException.At(_source, pattern.Position, problem);
     }
 
-    /// <summary>The format, ip, cidr and semver libraries are called through their namespace (<c>format.dns1123Label()</c>).</summary>
-    private Exception Undeclared(string name, int position) =>
-        name is "format" or "ip" or "cidr" or "semver"
-            ? new CelUnsupportedException($"the '{name}' library is Kubernetes CEL that Obs does not evaluate yet")
-            : UndeclaredReference(name, position);
-
-    private CelSyntaxException UndeclaredReference(string name, int position) =>
+    private CelSyntaxException Undeclared(string name, int position) =>
         CelSyntaxException.At(_source, position, $"undeclared reference to '{name}' (in container '')");
 
     /// <summary>Expressions whose kind is known without types and is not bool.</summary>
@@ -141,7 +147,9 @@ internal sealed class CelChecker
     {
         CelLiteral literal => literal.Value is not bool,
         CelListLiteral or CelMapLiteral => true,
-        CelMacro { Kind: CelMacroKind.Map or CelMacroKind.Filter } => true,
+        CelMacro { Kind: CelMacroKind.Map or CelMacroKind.Filter or CelMacroKind.OptMap or CelMacroKind.OptFlatMap } => true,
+        CelTwoVariableMacro { Kind: CelTwoVariableMacroKind.TransformList or CelTwoVariableMacroKind.TransformMap or CelTwoVariableMacroKind.TransformMapEntry } => true,
+        CelOptionalSelect or CelOptionalIndex => true,
         CelCall { Target: null, Function: "_+_" or "_-_" or "_*_" or "_/_" or "_%_" or "-_" or "size" or "int" or "uint" or "double" or "string" or "bytes" } => true,
         CelCall { Target: not null, Function: "size" or "charAt" or "indexOf" or "lastIndexOf" or "lowerAscii" or "upperAscii" or "replace" or "split" or "substring" or "trim" or "join" } => true,
         CelConditional c => NotBool(c.Then) && NotBool(c.Else),

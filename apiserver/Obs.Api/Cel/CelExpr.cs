@@ -33,6 +33,12 @@ public enum CelMacroKind
     ExistsOne,
     Map,
     Filter,
+
+    /// <summary><c>opt.optMap(x, body)</c>: the body over the optional's value, itself optional.</summary>
+    OptMap,
+
+    /// <summary><c>opt.optFlatMap(x, body)</c>: like <see cref="OptMap"/>, but the body yields the optional.</summary>
+    OptFlatMap,
 }
 
 /// <summary>
@@ -40,3 +46,32 @@ public enum CelMacroKind
 /// <c>range.map(x, filter, body)</c> (then <see cref="Filter"/> is set).
 /// </summary>
 public sealed record CelMacro(CelMacroKind Kind, CelExpr Range, string Variable, CelExpr Body, CelExpr? Filter, int Position) : CelExpr(Position);
+
+/// <summary><c>operand.?field</c>: the field as an optional, none where it is absent.</summary>
+public sealed record CelOptionalSelect(CelExpr Operand, string Field, int Position) : CelExpr(Position);
+
+/// <summary><c>operand[?key]</c>: the element or entry as an optional, none where it is absent.</summary>
+public sealed record CelOptionalIndex(CelExpr Operand, CelExpr Key, int Position) : CelExpr(Position);
+
+/// <summary>
+/// <c>?value</c> in a list literal (<c>[?a, b]</c>: the element only where the optional has a value) or
+/// <c>?key</c> in a map literal (<c>{?k: v}</c>: the entry only where the optional value <c>v</c> has one).
+/// </summary>
+public sealed record CelOptionalElement(CelExpr Value, int Position) : CelExpr(Position);
+
+public enum CelTwoVariableMacroKind
+{
+    All,
+    Exists,
+    ExistsOne,
+    TransformList,
+    TransformMap,
+    TransformMapEntry,
+}
+
+/// <summary>
+/// A two-variable comprehension over a list's indexes and elements or a map's keys and values:
+/// <c>range.all(k, v, body)</c>, ..., <c>range.transformMap(k, v, filter, body)</c> (then <see cref="Filter"/> is set).
+/// </summary>
+public sealed record CelTwoVariableMacro(CelTwoVariableMacroKind Kind, CelExpr Range, string Key, string Value, CelExpr Body, CelExpr? Filter, int Position)
+    : CelExpr(Position);

@@ -33,11 +33,17 @@ internal static class CelInterpreter
                     var other => throw CelEvaluationException.NoSuchOverload("_?_:_", other),
                 };
             case CelListLiteral list:
-                return new CelList(list.Elements.Select(e => Eval(e, bindings)).ToList());
+                return CelOptionalAccess.ListLiteral(list, bindings);
             case CelMapLiteral map:
                 return MapLiteral(map, bindings);
             case CelMacro macro:
                 return CelMacros.Eval(macro, bindings);
+            case CelTwoVariableMacro macro:
+                return CelTwoVariableMacros.Eval(macro, bindings);
+            case CelOptionalSelect select:
+                return CelOptionalAccess.Select(Eval(select.Operand, bindings), select.Field);
+            case CelOptionalIndex index:
+                return CelOptionalAccess.Index(Eval(index.Operand, bindings), Eval(index.Key, bindings));
             case CelCall call:
                 return Call(call, bindings);
             default:
@@ -47,6 +53,7 @@ internal static class CelInterpreter
 
     private static object? Select(object? operand, string field, bool testOnly)
     {
+        if (operand is CelOptional) return testOnly ? CelOptionalAccess.Select(operand, field).HasValue : CelOptionalAccess.Select(operand, field);
         if (operand is ICelFields fields)
         {
             var has = fields.TryGetField(field, out var fieldValue);
@@ -61,6 +68,7 @@ internal static class CelInterpreter
 
     public static object? Index(object? operand, object? key)
     {
+        if (operand is CelOptional) return CelOptionalAccess.Index(operand, key);
         switch (operand)
         {
             case CelList list:
@@ -110,10 +118,11 @@ internal static class CelInterpreter
         var entries = new List<KeyValuePair<object, object?>>();
         foreach (var (keyExpr, valueExpr) in map.Entries)
         {
-            var key = Eval(keyExpr, bindings);
+            var (key, value, present) = CelOptionalAccess.Entry(keyExpr, valueExpr, bindings);
             if (key is not (string or long or ulong or bool)) throw new CelEvaluationException($"unsupported key type: {CelTypes.NameOf(key)}");
+            if (!present) continue;
             if (entries.Any(e => CelEquality.KeysEqual(e.Key, key))) throw new CelEvaluationException($"Failed with repeated key: {CelFormat.Display(key)}");
-            entries.Add(new(key, Eval(valueExpr, bindings)));
+            entries.Add(new(key, value));
         }
         return new CelMap(entries);
     }

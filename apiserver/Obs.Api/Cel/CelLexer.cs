@@ -67,9 +67,6 @@ internal sealed class CelLexer(string source)
             while (_pos < source.Length && (char.IsAsciiLetterOrDigit(source[_pos]) || source[_pos] == '_')) _pos++;
             return new CelToken(CelTokenKind.Identifier, source[start.._pos], start);
         }
-        // cel-go's optional syntax (a.?field, list[?index], [?x], {?k: v}) is not parsed here.
-        if (c is '.' or '[' or '{' && _pos + 1 < source.Length && source[_pos + 1] == '?')
-            throw new CelUnsupportedException("the optional syntax ('.?', '[?') is Kubernetes CEL that Obs does not evaluate yet");
         foreach (var p in Punctuation)
         {
             if (string.CompareOrdinal(source, _pos, p, 0, p.Length) == 0)

@@ -9,6 +9,7 @@ internal static class CelMacros
 {
     public static object? Eval(CelMacro macro, CelBindings bindings)
     {
+        if (macro.Kind is CelMacroKind.OptMap or CelMacroKind.OptFlatMap) return CelOptionalAccess.Map(macro, bindings);
         var range = CelInterpreter.Eval(macro.Range, bindings);
         IEnumerable<object?> items = range switch
         {
@@ -19,9 +20,9 @@ internal static class CelMacros
         switch (macro.Kind)
         {
             case CelMacroKind.All:
-                return Quantifier(macro, bindings, items, decisive: false);
+                return Quantifier(macro.Body, items.Select(item => bindings.With(macro.Variable, item)), decisive: false);
             case CelMacroKind.Exists:
-                return Quantifier(macro, bindings, items, decisive: true);
+                return Quantifier(macro.Body, items.Select(item => bindings.With(macro.Variable, item)), decisive: true);
             case CelMacroKind.ExistsOne:
                 var count = 0L;
                 foreach (var item in items)
@@ -42,12 +43,13 @@ internal static class CelMacros
         }
     }
 
-    private static bool Quantifier(CelMacro macro, CelBindings bindings, IEnumerable<object?> items, bool decisive)
+    /// <summary><c>all</c> (decisive false) or <c>exists</c> (decisive true) of the body in each scope.</summary>
+    public static bool Quantifier(CelExpr body, IEnumerable<CelBindings> scopes, bool decisive)
     {
         CelEvaluationException? error = null;
-        foreach (var item in items)
+        foreach (var scope in scopes)
         {
-            var (value, e) = CelInterpreter.Try(macro.Body, bindings.With(macro.Variable, item));
+            var (value, e) = CelInterpreter.Try(body, scope);
             if (value is bool b)
             {
                 if (b == decisive) return decisive;
@@ -58,6 +60,6 @@ internal static class CelMacros
         return !decisive;
     }
 
-    private static bool Predicate(CelExpr body, CelBindings bindings) =>
+    public static bool Predicate(CelExpr body, CelBindings bindings) =>
         CelInterpreter.Eval(body, bindings) is bool b ? b : throw CelEvaluationException.NoSuchOverload("_&&_", CelInterpreter.Eval(body, bindings));
 }

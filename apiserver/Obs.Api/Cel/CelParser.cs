@@ -6,7 +6,9 @@ namespace Obs.Api.Cel;
 /// Parses CEL by the cel-spec grammar (ternary, <c>||</c>, <c>&amp;&amp;</c>, relations with <c>in</c>,
 /// additive, multiplicative, unary <c>!</c> and <c>-</c>, member selection, indexing and calls, list and
 /// map literals) into <see cref="CelExpr"/>. The macros <c>has</c>, <c>all</c>, <c>exists</c>,
-/// <c>exists_one</c>, <c>map</c> and <c>filter</c> are expanded here, as CEL parsers do.
+/// <c>exists_one</c>, <c>map</c> and <c>filter</c> are expanded here, as CEL parsers do, and so are cel-go's
+/// two-variable comprehensions, <c>optMap</c>/<c>optFlatMap</c> and the optional syntax (<c>a.?f</c>,
+/// <c>m[?k]</c>, <c>[?x]</c>, <c>{?k: v}</c>) that Kubernetes enables.
 /// </summary>
 public sealed class CelParser
 {
@@ -173,21 +175,27 @@ public sealed class CelParser
             if (Peek.Is("."))
             {
                 var dot = Take();
+                var optional = Accept("?");
                 var name = Take();
                 if (name.Kind != CelTokenKind.Identifier) throw Unexpected(name, "a field or method name");
+                if (Peek.Is("(") && optional) throw CelSyntaxException.At(_source, dot.Position, "unsupported syntax '.?'");
                 if (Accept("("))
                 {
                     var args = ParseArguments(")");
                     expr = Method(expr, name, args);
                 }
+                else if (optional) expr = new CelOptionalSelect(expr, name.Text, dot.Position);
+                // A qualified type name (net.CIDR) is one identifier, as cel-go resolves the longest declared name.
+                else if (expr is CelIdent root && CelFunctions.TypeNamed($"{root.Name}.{name.Text}") is not null) expr = root with { Name = $"{root.Name}.{name.Text}" };
                 else expr = new CelSelect(expr, name.Text, false, dot.Position);
             }
             else if (Peek.Is("["))
             {
                 var at = Take().Position;
+                var optional = Accept("?");
                 var key = ParseExpr();
                 Expect("]");
-                expr = new CelIndex(expr, key, at);
+                expr = optional ? new CelOptionalIndex(expr, key, at) : new CelIndex(expr, key, at);
             }
             else return expr;
         }
@@ -202,15 +210,43 @@ public sealed class CelParser
             "exists_one" when args.Count == 2 => CelMacroKind.ExistsOne,
             "filter" when args.Count == 2 => CelMacroKind.Filter,
             "map" when args.Count is 2 or 3 => CelMacroKind.Map,
+            "optMap" when args.Count == 2 => CelMacroKind.OptMap,
+            "optFlatMap" when args.Count == 2 => CelMacroKind.OptFlatMap,
             _ => null,
         };
-        // optional.of(x) and friends name a function in the optional namespace, not a method of a variable.
-        if (target is CelIdent { Name: CelOptionalFunctions.Namespace }) return new CelCall(null, $"{CelOptionalFunctions.Namespace}.{name.Text}", args, name.Position);
+        // optional.of(x), ip.isCanonical(s), format.dns1123Label() name functions in a namespace, not methods of a
+        // variable; as in cel-go, the namespaced function wins over a variable of the same name.
+        if (target is CelIdent ns && CelFunctions.GlobalNames.Contains($"{ns.Name}.{name.Text}")) return new CelCall(null, $"{ns.Name}.{name.Text}", args, name.Position);
+        if (TwoVariableMacro(target, name, args) is { } twoVariable) return twoVariable;
         if (kind is not { } macro) return new CelCall(target, name.Text, args, name.Position);
         if (args[0] is not CelIdent variable)
             throw CelSyntaxException.At(_source, args[0].Position, $"{name.Text}() variable name must be a simple identifier");
         var (body, filter) = args.Count == 3 ? (args[2], args[1]) : (args[1], (CelExpr?)null);
         return new CelMacro(macro, target, variable.Name, body, filter, name.Position);
+    }
+
+    /// <summary>cel-go's two-variable comprehensions: <c>all(k, v, p)</c>, ..., <c>transformMapEntry(k, v, [filter,] e)</c>.</summary>
+    private CelTwoVariableMacro? TwoVariableMacro(CelExpr target, CelToken name, List<CelExpr> args)
+    {
+        CelTwoVariableMacroKind? kind = name.Text switch
+        {
+            "all" when args.Count == 3 => CelTwoVariableMacroKind.All,
+            "exists" when args.Count == 3 => CelTwoVariableMacroKind.Exists,
+            "existsOne" or "exists_one" when args.Count == 3 => CelTwoVariableMacroKind.ExistsOne,
+            "transformList" when args.Count is 3 or 4 => CelTwoVariableMacroKind.TransformList,
+            "transformMap" when args.Count is 3 or 4 => CelTwoVariableMacroKind.TransformMap,
+            "transformMapEntry" when args.Count is 3 or 4 => CelTwoVariableMacroKind.TransformMapEntry,
+            _ => null,
+        };
+        if (kind is not { } macro) return null;
+        if (args[0] is not CelIdent key)
+            throw CelSyntaxException.At(_source, args[0].Position, $"{name.Text}() first variable name must be a simple identifier");
+        if (args[1] is not CelIdent value)
+            throw CelSyntaxException.At(_source, args[1].Position, $"{name.Text}() second variable name must be a simple identifier");
+        if (key.Name == value.Name)
+            throw CelSyntaxException.At(_source, args[1].Position, $"{name.Text}() second variable must be different from the first variable");
+        var (body, filter) = args.Count == 4 ? (args[3], args[2]) : (args[2], (CelExpr?)null);
+        return new CelTwoVariableMacro(macro, target, key.Name, value.Name, body, filter, name.Position);
     }
 
     private List<CelExpr> ParseArguments(string close)
@@ -222,8 +258,6 @@ public sealed class CelParser
             args.Add(ParseExpr());
             if (Accept(close)) return args;
             Expect(",");
-            // A trailing comma is allowed in list literals.
-            if (close == "]" && Accept(close)) return args;
         }
     }
 
@@ -243,7 +277,7 @@ public sealed class CelParser
                 Expect(")");
                 return inner;
             case CelTokenKind.Punctuation when token.Text == "[":
-                return new CelListLiteral(ParseArguments("]"), token.Position);
+                return new CelListLiteral(ParseListElements(), token.Position);
             case CelTokenKind.Punctuation when token.Text == "{":
                 return ParseMap(token);
             case CelTokenKind.Punctuation when token.Text == "." && Peek.Kind == CelTokenKind.Identifier:
@@ -276,12 +310,34 @@ public sealed class CelParser
         return new CelCall(null, token.Text, args, token.Position);
     }
 
+    private List<CelExpr> ParseListElements()
+    {
+        var elements = new List<CelExpr>();
+        if (Accept("]")) return elements;
+        while (true)
+        {
+            elements.Add(MaybeOptional());
+            if (Accept("]")) return elements;
+            Expect(",");
+            // A trailing comma is allowed in list literals.
+            if (Accept("]")) return elements;
+        }
+    }
+
+    /// <summary>A list element or map key, marked <c>?</c> when it is taken only where an optional has a value.</summary>
+    private CelExpr MaybeOptional()
+    {
+        if (!Peek.Is("?")) return ParseExpr();
+        var at = Take().Position;
+        return new CelOptionalElement(ParseExpr(), at);
+    }
+
     private CelExpr ParseMap(CelToken open)
     {
         var entries = new List<(CelExpr, CelExpr)>();
         while (!Accept("}"))
         {
-            var key = ParseExpr();
+            var key = MaybeOptional();
             Expect(":");
             entries.Add((key, ParseExpr()));
             if (Accept("}")) break;

@@ -46,6 +46,21 @@ internal static class CelTree
                 if (m.Filter is not null) yield return m.Filter;
                 yield return m.Body;
                 break;
+            case CelOptionalSelect s:
+                yield return s.Operand;
+                break;
+            case CelOptionalIndex i:
+                yield return i.Operand;
+                yield return i.Key;
+                break;
+            case CelOptionalElement e:
+                yield return e.Value;
+                break;
+            case CelTwoVariableMacro m:
+                yield return m.Range;
+                if (m.Filter is not null) yield return m.Filter;
+                yield return m.Body;
+                break;
         }
     }
 }

@@ -20,6 +20,10 @@ internal static class CelTypes
         CelUrl => "kubernetes.URL",
         CelType => "type",
         CelOptional => "optional_type",
+        CelIp => "net.IP",
+        CelCidr => "net.CIDR",
+        CelSemver => "kubernetes.Semver",
+        CelNamedFormat => "kubernetes.NamedFormat",
         _ => value.GetType().Name,
     };
 }

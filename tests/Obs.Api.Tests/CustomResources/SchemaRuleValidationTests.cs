@@ -145,12 +145,7 @@ public sealed class SchemaRuleValidationTests
             SchemaRuleValidation.Validate(schema, Obj("2024-01-03T00:00:00Z", """["a","c"]"""), old).Select(e => e.Message));
     }
 
-    [Theory]
-    [InlineData("isCIDR(self.a)")]
-    [InlineData("format.dns1123Label().validate(self.a).hasValue()")]
-    [InlineData("self.?a.orValue('') == ''")]
-    [InlineData("self.l.all(i, v, v != '')")]
-    public void KubernetesCelThisEvaluatorLacksIsNeitherRefusedNorEnforced(string rule)
+    private static StructuralSchema RuleSchema(string rule)
     {
         var errors = new List<FieldError>();
         var rules = new JsonArray(new JsonObject { ["rule"] = rule });
@@ -160,6 +155,29 @@ public sealed class SchemaRuleValidationTests
             """.Replace("RULES", rules.ToJsonString(), StringComparison.Ordinal);
         var schema = StructuralSchema.Parse(JsonNode.Parse(text), "", errors);
         Assert.Empty(errors);
+        return schema;
+    }
+
+    [Theory]
+    [InlineData("isCIDR(self.a)")]
+    [InlineData("!format.dns1123Label().validate(self.a).hasValue()")]
+    [InlineData("self.?a.orValue('') == ''")]
+    [InlineData("self.l.all(i, v, v != '')")]
+    [InlineData("isSemver(self.a, true)")]
+    public void KubernetesCelLibrariesAreEnforced(string rule)
+    {
+        var schema = RuleSchema(rule);
+        Assert.Null(schema.Properties["spec"].Validations[0].Unsupported);
+        Assert.Equal([$"spec: Invalid value: \"object\": failed rule: {rule}"],
+            SchemaRuleValidation.Validate(schema, Widget("""{"a":"X_","l":[""]}"""), null).Select(e => e.Message));
+    }
+
+    [Theory]
+    [InlineData("self.l.distinct() == self.l")]
+    [InlineData("lists.range(2).size() == 2")]
+    public void KubernetesCelThisEvaluatorLacksIsNeitherRefusedNorEnforced(string rule)
+    {
+        var schema = RuleSchema(rule);
         Assert.NotNull(schema.Properties["spec"].Validations[0].Unsupported);
         Assert.Empty(SchemaRuleValidation.Validate(schema, Widget("""{"a":"x","l":[""]}"""), null));
     }
