@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Obs.ApiServer.Storage;
@@ -37,12 +38,17 @@ public sealed class CachedObject
     {
     }
 
-    /// <summary>From the whole text in <paramref name="json"/>; <paramref name="array"/> is its array when the object may keep it.</summary>
-    private CachedObject(ObjectKey key, long revision, ReadOnlySpan<byte> json, byte[]? array)
+    /// <summary>
+    /// From the whole text in <paramref name="json"/>; <paramref name="array"/> is its array when the object may keep it.
+    /// <paramref name="fieldSets"/> says where its field sets stand when the writer noted it; else they are looked for.
+    /// </summary>
+    private CachedObject(ObjectKey key, long revision, ReadOnlySpan<byte> json, byte[]? array, (int Start, int Length)[]? fieldSets = null)
     {
         Key = key;
         Revision = revision;
-        (_text, _fieldSets) = WithoutFieldSets(json, array);
+        (_text, _fieldSets) = fieldSets is null
+            ? WithoutFieldSets(json, array, CollectionsMarshal.AsSpan(ManagedFieldSets.Find(json)))
+            : WithoutFieldSets(json, array, fieldSets);
     }
 
     public ObjectKey Key { get; private set; }
@@ -180,22 +186,29 @@ public sealed class CachedObject
     /// The object's bytes with each long field set replaced by <c>{}</c>, and the field sets taken out (shared), or the
     /// bytes as they are when there is none to take out.
     /// </summary>
-    private static (byte[] Text, FieldSetSlot[]? FieldSets) WithoutFieldSets(ReadOnlySpan<byte> json, byte[]? array)
+    private static (byte[] Text, FieldSetSlot[]? FieldSets) WithoutFieldSets(ReadOnlySpan<byte> json, byte[]? array,
+        ReadOnlySpan<(int Start, int Length)> found)
     {
-        var found = ManagedFieldSets.Find(json);
-        if (found is null) return (array ?? json.ToArray(), null);
         var length = json.Length;
-        foreach (var range in found) length -= range.Length - EmptyFieldSet.Length;
+        var count = 0;
+        foreach (var range in found)
+        {
+            if (range.Length < SharedFieldSetMinLength) continue;
+            length -= range.Length - EmptyFieldSet.Length;
+            count++;
+        }
+        if (count == 0) return (array ?? json.ToArray(), null);
         var text = new byte[length];
-        var slots = new FieldSetSlot[found.Count];
+        var slots = new FieldSetSlot[count];
         var from = 0;
         var at = 0;
-        for (var i = 0; i < found.Count; i++)
+        var i = 0;
+        foreach (var range in found)
         {
-            var range = found[i];
+            if (range.Length < SharedFieldSetMinLength) continue;
             json[from..range.Start].CopyTo(text.AsSpan(at));
             at += range.Start - from;
-            slots[i] = new FieldSetSlot(at, SharedFieldSets.Share(json.Slice(range.Start, range.Length)));
+            slots[i++] = new FieldSetSlot(at, SharedFieldSets.Share(json.Slice(range.Start, range.Length)));
             EmptyFieldSet.CopyTo(text, at);
             at += EmptyFieldSet.Length;
             from = range.Start + range.Length;
@@ -210,9 +223,11 @@ public sealed class CachedObject
     /// <summary>
     /// Builds the cached form of stored JSON: metadata.resourceVersion set to the revision. JSON this process serialized
     /// (<see cref="StoredJson.Serialize"/>: every change the feed takes from this apiserver's own writes) knows where its
-    /// metadata closes, and gets the revision inserted there. Other JSON (read from the database: other apiservers'
-    /// changes, the objects loaded at start-up) is copied token by token through a writer, without the node tree a
-    /// JsonNode round trip would build. Both give the same bytes: the serializer's output is what that copy writes.
+    /// metadata closes, and gets the revision inserted there; it knows where its field sets stand too
+    /// (<see cref="StoredJson.FieldSets"/>), which other JSON is read for (<see cref="ManagedFieldSets.Find"/>). Other
+    /// JSON (read from the database: other apiservers' changes, the objects loaded at start-up) is copied token by token
+    /// through a writer, without the node tree a JsonNode round trip would build. Both give the same bytes: the
+    /// serializer's output is what that copy writes.
     /// </summary>
     public static CachedObject FromStored(ObjectKey key, long revision, StoredJson stored)
     {
@@ -222,7 +237,8 @@ public sealed class CachedObject
             var length = stored.LengthWithResourceVersion(revision);
             var buffer = ArrayPool<byte>.Shared.Rent(length);
             stored.CopyWithResourceVersion(revision, buffer);
-            var obj = new CachedObject(key, revision, buffer.AsSpan(0, length), array: null);
+            // The field sets stand before the metadata's end, where they were noted: the revision does not move them.
+            var obj = new CachedObject(key, revision, buffer.AsSpan(0, length), array: null, stored.FieldSets);
             ArrayPool<byte>.Shared.Return(buffer);
             return obj;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Obs.ApiServer.Storage;
 
 namespace Obs.ApiServer.Cache;
 
@@ -8,7 +9,10 @@ namespace Obs.ApiServer.Cache;
 /// </summary>
 internal static class ManagedFieldSets
 {
-    /// <summary>The byte ranges of the field sets at least <see cref="CachedObject.SharedFieldSetMinLength"/> long, in order; null when there is none.</summary>
+    /// <summary>
+    /// The byte ranges of the field sets (each <c>fieldsV1</c> that is an object), in order; null when there is none. JSON
+    /// this process serialized has them noted already (<see cref="StoredJson.FieldSets"/>): this is for JSON read back.
+    /// </summary>
     public static List<(int Start, int Length)>? Find(ReadOnlySpan<byte> json)
     {
         try
@@ -43,7 +47,7 @@ internal static class ManagedFieldSets
                 var start = (int)reader.TokenStartIndex;
                 reader.Skip();
                 var length = (int)reader.BytesConsumed - start;
-                if (isFieldSet && reader.TokenType == JsonTokenType.EndObject && length >= CachedObject.SharedFieldSetMinLength)
+                if (isFieldSet && reader.TokenType == JsonTokenType.EndObject)
                     (found ??= []).Add((start, length));
             }
         }

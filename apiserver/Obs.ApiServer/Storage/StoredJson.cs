@@ -13,7 +13,13 @@ namespace Obs.ApiServer.Storage;
 /// </summary>
 /// <param name="Utf8">The JSON, as written to the row.</param>
 /// <param name="MetadataEnd">The offset of the metadata object's closing brace; <see cref="Unknown"/> for JSON read back.</param>
-public readonly record struct StoredJson(byte[] Utf8, int MetadataEnd = StoredJson.Unknown)
+/// <param name="FieldSets">
+/// Where the field sets of its managedFields stand (each entry's <c>fieldsV1</c> object, in order: what
+/// <see cref="Cache.ManagedFieldSets.Find"/> finds by reading), noted as they were written, so that the cache need not
+/// read this process's own writes again to find them; null when not noted (JSON read back, or a list held as a value the
+/// writer does not walk). They stand before the metadata's end: at the same offsets in the cached form.
+/// </param>
+public readonly record struct StoredJson(byte[] Utf8, int MetadataEnd = StoredJson.Unknown, (int Start, int Length)[]? FieldSets = null)
 {
     public const int Unknown = -1;
 
@@ -22,6 +28,7 @@ public readonly record struct StoredJson(byte[] Utf8, int MetadataEnd = StoredJs
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
+    [ThreadStatic] private static List<(int Start, int Length)>? t_fieldSets;
 
     /// <summary>
     /// The stored form of an object: the bytes <c>obj.ToJsonString()</c> would encode, without metadata.resourceVersion.
@@ -40,7 +47,8 @@ public readonly record struct StoredJson(byte[] Utf8, int MetadataEnd = StoredJs
             var writer = t_writer ??= new Utf8JsonWriter(buffer);
             writer.Reset(buffer);
             var metadataEnd = Unknown;
-            // As JsonObject.WriteTo writes an object, but the metadata's end is noted on the way.
+            (int Start, int Length)[]? fieldSets = null;
+            // As JsonObject.WriteTo writes an object, but the metadata's end and its field sets are noted on the way.
             writer.WriteStartObject();
             foreach (var (name, value) in obj)
             {
@@ -48,10 +56,12 @@ public readonly record struct StoredJson(byte[] Utf8, int MetadataEnd = StoredJs
                 if (ReferenceEquals(value, metadata) && metadata is not null)
                 {
                     writer.WriteStartObject();
+                    fieldSets = [];
                     foreach (var (field, fieldValue) in metadata)
                     {
                         writer.WritePropertyName(field);
-                        WriteValue(writer, fieldValue);
+                        if (field == "managedFields") fieldSets = WriteManagedFields(writer, fieldValue);
+                        else WriteValue(writer, fieldValue);
                     }
                     writer.Flush();
                     metadataEnd = buffer.WrittenCount;
@@ -63,7 +73,7 @@ public readonly record struct StoredJson(byte[] Utf8, int MetadataEnd = StoredJs
             writer.Flush();
             var json = buffer.WrittenSpan.ToArray();
             if (buffer.Capacity > KeptBufferBytes) (t_buffer, t_writer) = (null, null);
-            return new StoredJson(json, metadataEnd);
+            return new StoredJson(json, metadataEnd, fieldSets);
         }
         finally
         {
@@ -101,6 +111,45 @@ public readonly record struct StoredJson(byte[] Utf8, int MetadataEnd = StoredJs
         Span<byte> digits = stackalloc byte[20];
         revision.TryFormat(digits, out var count, default, System.Globalization.CultureInfo.InvariantCulture);
         return count;
+    }
+
+    /// <summary>
+    /// Writes metadata.managedFields as <see cref="JsonNode.WriteTo"/> does, and returns where the entries' field sets
+    /// stand; null when it cannot tell as the reader would (an entry or the list held as a JsonValue of an element).
+    /// </summary>
+    private static (int Start, int Length)[]? WriteManagedFields(Utf8JsonWriter writer, JsonNode? value)
+    {
+        if (value is not JsonArray entries)
+        {
+            WriteValue(writer, value);
+            return value?.GetValueKind() == JsonValueKind.Array ? null : [];
+        }
+        var found = t_fieldSets ??= [];
+        found.Clear();
+        var known = true;
+        writer.WriteStartArray();
+        foreach (var entry in entries)
+        {
+            if (entry is not JsonObject fields)
+            {
+                WriteValue(writer, entry);
+                known &= entry?.GetValueKind() != JsonValueKind.Object;
+                continue;
+            }
+            writer.WriteStartObject();
+            foreach (var (name, fieldValue) in fields)
+            {
+                writer.WritePropertyName(name);
+                // The writer holds what it has not handed to the buffer yet: its position is both together.
+                var start = writer.BytesCommitted + writer.BytesPending;
+                WriteValue(writer, fieldValue);
+                if (name == "fieldsV1" && fieldValue?.GetValueKind() == JsonValueKind.Object)
+                    found.Add(((int)start, (int)(writer.BytesCommitted + writer.BytesPending - start)));
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        return known ? [.. found] : null;
     }
 
     private static void WriteValue(Utf8JsonWriter writer, JsonNode? value)
