@@ -29,6 +29,7 @@ public sealed class ApiMetrics : IDisposable
     private readonly Histogram<double> _storage;
     private readonly Histogram<double> _feedLag;
     private readonly Counter<long> _skipped;
+    private readonly Counter<long> _logReads;
     private readonly InFlightCounts _inflight = new();
     private readonly UpDownCounter<long> _longRunning;
 
@@ -44,6 +45,8 @@ public sealed class ApiMetrics : IDisposable
         _feedLag = _meter.CreateHistogram("obs_change_feed_lag_seconds", "s", "Seconds from a change being written to PostgreSQL to its being applied to this apiserver's watch cache.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBuckets });
         _skipped = _meter.CreateCounter<long>("obs_change_feed_skipped_revisions_total", description: "Revisions the change feed passed because no committed transaction wrote them.");
+        _logReads = _meter.CreateCounter<long>("obs_change_feed_log_reads_total",
+            description: "Reads of the change log by this apiserver's change feed, by what they found: changes, nothing new (empty), or only revisions beyond a gap.");
         // An observed gauge, so both kinds are on every scrape, at 0 too, as kube-apiserver shows them.
         _meter.CreateObservableGauge("apiserver_current_inflight_requests", _inflight.Observe,
             description: "Requests this apiserver is serving now, by kind (readOnly or mutating); long-running requests are counted apart.");
@@ -54,6 +57,9 @@ public sealed class ApiMetrics : IDisposable
     public void FeedLag(double seconds) => _feedLag.Record(Math.Max(0, seconds));
 
     public void RevisionsSkipped(long count) => _skipped.Add(count);
+
+    /// <summary>A read of the change log found <paramref name="result"/>: "changes", "empty" or "gap".</summary>
+    public void FeedLogRead(string result) => _logReads.Add(1, new KeyValuePair<string, object?>("result", result));
 
     private static readonly double[] LagBuckets = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 

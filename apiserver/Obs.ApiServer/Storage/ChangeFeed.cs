@@ -64,7 +64,7 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         // NOTIFYs from other apiservers arrive on a connection of their own, so that waiting for
         // them never delays a read the local wake-up asks for.
         await using var listener = await dataSource.OpenConnectionAsync(stoppingToken);
-        listener.Notification += (_, _) => notifier.Wake();
+        listener.Notification += (_, e) => notifier.Notified(e.Payload);
         await using (var listen = new NpgsqlCommand("listen obs_changes", listener)) await listen.ExecuteNonQueryAsync(stoppingToken);
         using var listening = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var listenLoop = ListenAsync(listener, listening.Token);
@@ -95,6 +95,8 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
         // The position at which the feed last waited for writes of ours in flight: once per position, so that writes
         // that keep coming never hold back another apiserver's revision for more than one wait.
         var waitedAt = -1L;
+        // Whether the last step applied changes of ours: see below.
+        var tookLocal = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             // A dead listener connection means missed wake-ups: start over on fresh connections.
@@ -106,9 +108,20 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
             {
                 cache.Apply(local, local[^1].Revision);
                 if (local[^1].WrittenAt is { } committed) metrics.FeedLag((time.GetUtcNow() - committed).TotalSeconds);
-                (gap, gapSeen) = (null, 0);
+                (gap, gapSeen, tookLocal) = (null, 0, true);
                 continue;
             }
+            // Having taken changes of ours, the feed reads the log only if something may be there that no write of ours
+            // handed over: another apiserver's NOTIFY (or a write of ours that failed) asked for it, or a change of ours
+            // is held beyond a revision that is missing. Otherwise the read finds nothing: every write woke the feed
+            // once to take its changes and once more to read the log for nothing.
+            if (tookLocal && gapSeen == 0 && !notifier.ReadAsked && !commits.HoldsAfter(revision))
+            {
+                tookLocal = false;
+                await notifier.WaitAsync(IdlePoll, stoppingToken);
+                continue;
+            }
+            tookLocal = false;
             if (gapSeen == 0 && waitedAt != revision && commits.InFlightMark() is { } mark)
             {
                 waitedAt = revision;
@@ -116,7 +129,9 @@ public sealed partial class ChangeFeed(NpgsqlDataSource dataSource, ChangeLog lo
                 continue;
             }
             // While a gap is open only its first row matters: is the missing revision there yet?
+            notifier.ReadingLog();
             var rows = await log.ReadAfterAsync(connection, revision, gapSeen == 0 ? BatchSize : 1, stoppingToken);
+            metrics.FeedLogRead(rows.Count == 0 ? "empty" : rows[0].Revision == revision + 1 ? "changes" : "gap");
             var contiguous = new List<Change>();
             var expected = revision + 1;
             foreach (var row in rows)

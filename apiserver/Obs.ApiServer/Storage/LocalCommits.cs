@@ -102,6 +102,19 @@ public sealed class LocalCommits(int capacity = 50_000)
         }
     }
 
+    /// <summary>Whether a change above <paramref name="revision"/> is held.</summary>
+    public bool HoldsAfter(long revision)
+    {
+        lock (_lock)
+        {
+            foreach (var held in _changes.Keys)
+            {
+                if (held > revision) return true;
+            }
+            return false;
+        }
+    }
+
     /// <summary>Whether the change at <paramref name="revision"/> is held.</summary>
     public bool Holds(long revision)
     {

@@ -62,7 +62,7 @@ internal sealed class CreateBenchmark : IBenchmark
         report.Add(new BenchResult(Title, $"p50, {clientsText}, closed loop", run.Latency.P50, "ms", null, "kine: ~2–5 ms per request"));
         report.Add(new BenchResult(Title, $"p99, {clientsText}, closed loop", run.Latency.P99, "ms", null, "Kubernetes SLO: p99 ≤ 1 s"));
         report.Note(Title, string.Create(CultureInfo.InvariantCulture,
-            $"fsync p99 {fsync.P99:0.00} ms; rounds of {count / rounds}: {string.Join(", ", parts.Select(p => p.PerSecond.ToString("0", CultureInfo.InvariantCulture)))} /s; Obs/PostgreSQL-alone ratio {run.PerSecond / anchor.PerSecond:0.00}; {used.PerOperation(count)}, {used.SwitchesPerOperation(count)}; mean per create: seen by the client {run.Latency.Mean:0.0} ms, inside the apiserver {ServerMetrics.MeanMilliseconds(metricsBefore, metricsAfter, "apiserver_request_duration_seconds", "verb=\"POST\"", "resource=\"pods\""):0.0} ms, of which the PostgreSQL write {ServerMetrics.MeanMilliseconds(metricsBefore, metricsAfter, "apiserver_storage_operation_duration_seconds", "operation=\"create\"", "resource=\"pods\""):0.0} ms; {ServerMetrics.AllocatedPerOperation(metricsBefore, metricsAfter, count)}; {WarmUpText(warmUp, CreateWarmUp.JitShare(metricsBefore, metricsAfter, used.ApiServer))}; {Errors(run.Errors, run.FirstError)}"));
+            $"fsync p99 {fsync.P99:0.00} ms; rounds of {count / rounds}: {string.Join(", ", parts.Select(p => p.PerSecond.ToString("0", CultureInfo.InvariantCulture)))} /s; Obs/PostgreSQL-alone ratio {run.PerSecond / anchor.PerSecond:0.00}; {used.PerOperation(count)}, {used.SwitchesPerOperation(count)}; mean per create: seen by the client {run.Latency.Mean:0.0} ms, inside the apiserver {ServerMetrics.MeanMilliseconds(metricsBefore, metricsAfter, "apiserver_request_duration_seconds", "verb=\"POST\"", "resource=\"pods\""):0.0} ms, of which the PostgreSQL write {ServerMetrics.MeanMilliseconds(metricsBefore, metricsAfter, "apiserver_storage_operation_duration_seconds", "operation=\"create\"", "resource=\"pods\""):0.0} ms; {ServerMetrics.AllocatedPerOperation(metricsBefore, metricsAfter, count)}; {FeedReads(metricsBefore, metricsAfter, count)}; {WarmUpText(warmUp, CreateWarmUp.JitShare(metricsBefore, metricsAfter, used.ApiServer))}; {Errors(run.Errors, run.FirstError)}"));
 
         // The latency target is set at a fixed rate below the ceiling.
         var rate = 1_000;
@@ -89,6 +89,15 @@ internal sealed class CreateBenchmark : IBenchmark
 
     private static string WarmUpText(CreateWarmUp.Result warmUp, double measuredJitShare) => string.Create(CultureInfo.InvariantCulture,
         $"warmed {warmUp.Elapsed.TotalSeconds:0} s ({warmUp.Creates:#,0} creates) until its JIT time (by the clock) was {warmUp.LastJitShare * 100:0.0} % of its CPU time; {measuredJitShare * 100:0.0} % while measured");
+
+    /// <summary>How often the change feed read the log back per 1,000 creates: each read is a PostgreSQL round trip.</summary>
+    private static string FeedReads(ServerMetrics before, ServerMetrics after, int creates)
+    {
+        const string reads = "obs_change_feed_log_reads_total";
+        double Per1000(string result) => ServerMetrics.Increase(before, after, reads, $"result=\"{result}\"") * 1000 / creates;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"change-log reads per 1,000 creates: {Per1000("changes"):0.0} with changes, {Per1000("empty"):0.0} empty, {Per1000("gap"):0.0} beyond a gap");
+    }
 
     private static string Errors(int errors, string? first) => errors == 0 ? "no errors" : $"{errors} errors, the first: {first}";
 }

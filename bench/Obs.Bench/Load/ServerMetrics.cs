@@ -35,6 +35,10 @@ internal sealed class ServerMetrics(string text)
         return c1 > c0 ? (s1 - s0) / (c1 - c0) * 1000 : double.NaN;
     }
 
+    /// <summary>How much a counter grew between two readings, over the series whose labels contain every one given.</summary>
+    public static double Increase(ServerMetrics before, ServerMetrics after, string series, params string[] labels) =>
+        after.Total(series, labels) - before.Total(series, labels);
+
     /// <summary>
     /// What the server's .NET runtime allocated and how many gen2 collections it ran between two readings, per operation:
     /// "allocated 12.3 kB per op, 4 gen2 GCs" (empty when the runtime's meter is not served).

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Obs.ApiServer.Metrics;
 using Obs.ApiServer.Storage;
 using Obs.Cli.Cluster;
 using Obs.Testing;
@@ -250,6 +252,48 @@ public sealed class ChangeFeedTests : IAsyncLifetime
     }
 
     /// <summary>Another apiserver in this process on the test's database, its options changed by <paramref name="configure"/>.</summary>
+    [Fact]
+    public async Task AnApiServersOwnWritesDoNotMakeItsFeedReadTheLogForNothing()
+    {
+        // Each write wakes the feed in-process, which takes the write's change from memory; its NOTIFY, coming back on the
+        // LISTEN connection, used to wake the feed a second time to read the log and find nothing.
+        var meterName = _cluster.Host.Services.GetRequiredService<ApiMetrics>().MeterName;
+        var empty = 0L;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == meterName && instrument.Name == "obs_change_feed_log_reads_total") l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "result", Value: "empty" }) Interlocked.Add(ref empty, value);
+            }
+        });
+        listener.Start();
+
+        const int writes = 60;
+        for (var i = 0; i < writes; i++)
+        {
+            var body = new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "ConfigMap",
+                ["metadata"] = new JsonObject { ["name"] = $"own-{i}" },
+            }.ToJsonString();
+            var (code, _) = await _cluster.SendAsync(HttpMethod.Post, ConfigMaps, body);
+            Assert.Equal(201, code);
+            await Task.Delay(20); // room for each write's NOTIFY to come back before the next write
+        }
+        await Task.Delay(500);
+
+        // The feed still reads the log when idle (every 5 s) and when it cannot take a revision from memory; a second
+        // read per write would be about 60.
+        Assert.True(Interlocked.Read(ref empty) <= writes / 4, $"{empty} empty reads of the log for {writes} writes");
+    }
     private async Task<ApiServerHost> StartSecondApiServerAsync(Func<ApiServerOptions, ApiServerOptions> configure)
     {
         var host = ApiServerHost.Create(configure(TestCluster.Options(_cluster.DatabaseUrl)), logging => { });

@@ -8,6 +8,18 @@ public sealed class LocalCommitsTests
     private static Change At(long revision) => new(revision, new ObjectKey("configmaps", "default", $"c{revision}"), ChangeType.Added, Stored("{}"));
 
     [Fact]
+    public void HoldsAfterSeesAChangeWaitingBeyondAMissingRevisionNotOnesAlreadyPassed()
+    {
+        var commits = new LocalCommits();
+        foreach (var r in new long[] { 5, 6, 8 }) commits.Add(At(r));
+        Assert.Equal([5L, 6L], commits.TakeFrom(5).Select(c => c.Revision));
+        Assert.True(commits.HoldsAfter(6)); // 8, held while 7 is missing: the feed must read the log
+        Assert.False(commits.HoldsAfter(8));
+        commits.Add(At(3)); // a change the feed read from the log before it was handed over
+        Assert.False(commits.HoldsAfter(8));
+    }
+
+    [Fact]
     public void ARunIsTakenOnlyFromTheNextRevisionAndStopsAtTheFirstRevisionNotHeld()
     {
         var commits = new LocalCommits();
