@@ -35,8 +35,7 @@ public sealed class TokenAuthenticator
         var bearer = authorization[7..].Trim();
         var found = Static(bearer);
         if (found is not null || _serviceAccounts is null) return found;
-        // Only a JWT (three dot-separated parts) can be a service account token; static tokens have no dots.
-        return bearer.Count(c => c == '.') == 2 ? _serviceAccounts.Authenticate(bearer) : null;
+        return IsJwt(bearer) ? _serviceAccounts.Authenticate(bearer) : null;
     }
 
     /// <summary>The audiences the apiserver itself accepts tokens for.</summary>
@@ -54,8 +53,11 @@ public sealed class TokenAuthenticator
             var meant = audiences.Count == 0 ? [.. ApiAudiences] : audiences.Where(ApiAudiences.Contains).ToArray();
             return audiences.Count == 0 || meant.Length > 0 ? (user, meant) : null;
         }
-        return _serviceAccounts is not null && token.Count(c => c == '.') == 2 ? _serviceAccounts.Authenticate(token, asked) : null;
+        return _serviceAccounts is not null && IsJwt(token) ? _serviceAccounts.Authenticate(token, asked) : null;
     }
+
+    /// <summary>Only a JWT (three dot-separated parts) can be a service account token; static tokens have no dots.</summary>
+    private static bool IsJwt(string token) => token.Count(c => c == '.') == 2;
 
     /// <summary>The static token's user, compared in constant time against every line.</summary>
     private UserInfo? Static(string bearer)
