@@ -229,6 +229,7 @@ public sealed class ObjectRegistry(ObjectStore store, WatchCache cache, ObjectAd
             updated = ObjectRules.PrepareForUpdate(type, subresource, updated, old);
             if (subresource != "status") admission.Default(type, updated);
         }
+        ObjectRules.TrackGeneration(type, updated, old);
         var validatedAs = subresource is null ? options.Served ?? type : type;
         var errors = admission.ValidateUpdate(validatedAs, subresource, updated, old);
         if (errors.Count > 0) throw ApiErrors.Invalid(validatedAs, key.Name, errors);

@@ -109,10 +109,20 @@ public static class ObjectRules
             else result.Remove("spec");
         }
         if (type == ResourceTypes.CustomResourceDefinition) DefinitionStatus.PrepareForUpdate(result);
-        if (TracksGeneration(type) && !JsonNode.DeepEquals(SpecPart(result), SpecPart(old)))
-            meta["generation"] = ObjectMeta.Generation(old) + 1;
-        if (type == ResourceTypes.ValidatingAdmissionPolicy) AdmissionPolicyStatus.Observe(result);
         return result;
+    }
+
+    /// <summary>
+    /// Bumps <c>metadata.generation</c> when the spec changed. Called on the object as it will be stored, defaulted and
+    /// mutated: a client that sends the same spec without the fields the server defaults (<c>kubectl replace</c> of the
+    /// manifest it created from, a server-side apply that drops a defaulted field) changes nothing, as in Kubernetes,
+    /// where defaults are applied as the request is decoded. Controllers and operators act on generation changes.
+    /// </summary>
+    public static void TrackGeneration(ResourceType type, JsonObject updated, JsonObject old)
+    {
+        if (TracksGeneration(type) && !JsonNode.DeepEquals(SpecPart(updated), SpecPart(old)))
+            updated.Ensure("metadata")["generation"] = ObjectMeta.Generation(old) + 1;
+        if (type == ResourceTypes.ValidatingAdmissionPolicy) AdmissionPolicyStatus.Observe(updated);
     }
 
     private static readonly string[] OmittedWhenEmpty = ["labels", "annotations", "finalizers", "ownerReferences"];

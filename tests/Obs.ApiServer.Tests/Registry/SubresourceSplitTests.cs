@@ -78,6 +78,19 @@ public sealed class SubresourceSplitTests(TestCluster cluster) : IClassFixture<T
     }
 
     [Fact]
+    public async Task ReplacingWithTheSameManifestWithoutTheDefaultsKeepsTheGeneration()
+    {
+        // kubectl replace -f of the manifest the object was created from: the spec lacks every field the server defaults
+        // (strategy, revisionHistoryLimit, the template's restartPolicy…), and is the same spec once defaulted.
+        await cluster.SendAsync(HttpMethod.Post, Deployments, Deployment("split-replace", 1));
+        var (code, replaced) = await cluster.SendAsync(HttpMethod.Put, $"{Deployments}/split-replace", Deployment("split-replace", 1));
+        Assert.Equal(200, code);
+        Assert.Equal(1, replaced!["metadata"]!["generation"]!.GetValue<long>());
+        var (_, scaled) = await cluster.SendAsync(HttpMethod.Put, $"{Deployments}/split-replace", Deployment("split-replace", 3));
+        Assert.Equal(2, scaled!["metadata"]!["generation"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task ServerOwnedMetadataCannotBeOverwritten()
     {
         var (_, created) = await cluster.SendAsync(HttpMethod.Post, Deployments, Deployment("split-owned", 1));
