@@ -56,6 +56,16 @@ public sealed class CronJobControllerTests
     }
 
     [Fact]
+    public async Task AnEveryScheduleStartsItsJobsAFixedDelayApart()
+    {
+        // Created 30 minutes ago: starts every 7 minutes from then, the last at 11:58.
+        await Controller(CronJob("@every 7m")).SyncAsync("ns/tick", default);
+        var job = Assert.Single(_control.Of("create", ResourceTypes.Job));
+        Assert.Equal("2026-01-01T11:58:00Z", job.StringAt("metadata", "annotations", CronJobController.ScheduledTimestampAnnotation));
+        Assert.Equal("2026-01-01T11:58:00Z", Assert.Single(_control.Of("status", ResourceTypes.CronJob)).StringAt("status", "lastScheduleTime"));
+    }
+
+    [Fact]
     public async Task ASyncOnACacheBehindItsOwnStatusWriteWaitsForTheCronJobsEvent()
     {
         var cj = CronJob("*/10 * * * *");
