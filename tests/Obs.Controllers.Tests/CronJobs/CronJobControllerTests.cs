@@ -163,6 +163,24 @@ public sealed class CronJobControllerTests
     }
 
     [Fact]
+    public async Task AScheduleThatDoesNotParseIsAWarningAndStartsNothing()
+    {
+        await Controller(CronJob("0 26 * * *")).SyncAsync("ns/tick", default);
+        Assert.Empty(_control.Of("create", ResourceTypes.Job));
+        Assert.Equal(["Warning UnparseableSchedule cronjob-controller unparseable schedule: \"0 26 * * *\" : end of range (26) above maximum (23): 26"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task AnUnknownTimeZoneIsAWarningAndStartsNothing()
+    {
+        var cj = CronJob("*/10 * * * *");
+        cj["spec"]!["timeZone"] = "Mars/Olympus_Mons";
+        await Controller(cj).SyncAsync("ns/tick", default);
+        Assert.Empty(_control.Of("create", ResourceTypes.Job));
+        Assert.Equal(["Warning UnknownTimeZone cronjob-controller invalid timeZone: \"Mars/Olympus_Mons\": unknown time zone Mars/Olympus_Mons"], _control.EventLines);
+    }
+
+    [Fact]
     public async Task ReplaceRecordsTheDeletionOfTheRunningJob()
     {
         await Controller(CronJob("*/10 * * * *", "Replace"), Job("tick-old", finished: false)).SyncAsync("ns/tick", default);
