@@ -79,14 +79,25 @@ public sealed class CronJobController : QueueController
         await RemoveOldJobsAsync(cj, successes, cj.LongAt("spec", "successfulJobsHistoryLimit") ?? 3, cancellationToken);
         await RemoveOldJobsAsync(cj, [.. jobs.Where(j => Finished(j) == "Failed")], cj.LongAt("spec", "failedJobsHistoryLimit") ?? 1, cancellationToken);
 
+        // A zone this host does not know, or a schedule that does not parse (validation lets few through), waits
+        // for the user to fix it, with Kubernetes' warning saying why.
+        var spec = cj.StringAt("spec", "schedule") ?? "";
+        var zone = cj.StringAt("spec", "timeZone");
+        if (zone is { Length: > 0 } and not "UTC" && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            _events.Warning(cj, "UnknownTimeZone", $"invalid timeZone: {Quoted(zone)}: unknown time zone {zone}");
+            await WriteStatusAsync(cj, stored, status, active, cancellationToken);
+            return;
+        }
         CronSchedule schedule;
         try
         {
-            schedule = CronSchedule.Parse(cj.StringAt("spec", "schedule") ?? "", cj.StringAt("spec", "timeZone"));
+            schedule = CronSchedule.Parse(spec, zone);
         }
-        catch (FormatException)
+        catch (FormatException e)
         {
-            // An unparseable schedule (validation lets few through) waits for the user to fix it.
+            var reason = Obs.Api.Validation.CronSchedule.Validate(spec) ?? e.Message;
+            _events.Warning(cj, "UnparseableSchedule", $"unparseable schedule: {Quoted(spec)} : {reason}");
             await WriteStatusAsync(cj, stored, status, active, cancellationToken);
             return;
         }
@@ -136,6 +147,9 @@ public sealed class CronJobController : QueueController
         }
         await WriteStatusAsync(cj, stored, status, active, cancellationToken);
     }
+
+    /// <summary>A string as Go's <c>%q</c> prints it (the common cases: quotes and backslashes escaped).</summary>
+    private static string Quoted(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static string? Finished(JsonNode job) =>
         job.At("status", "conditions") is JsonArray conditions

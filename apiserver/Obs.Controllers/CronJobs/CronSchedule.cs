@@ -5,8 +5,8 @@ namespace Obs.Controllers.CronJobs;
 /// <summary>
 /// A cron schedule as CronJobs read it (the robfig/cron standard parser): five fields
 /// <c>minute hour day-of-month month day-of-week</c>, each <c>*</c>, <c>?</c>, numbers, names
-/// (<c>JAN</c>, <c>MON</c>), ranges, lists and <c>/step</c>; or a macro (<c>@hourly</c>…);
-/// optionally prefixed by <c>CRON_TZ=</c> or <c>TZ=</c>. Times are matched in the schedule's zone.
+/// (<c>JAN</c>, <c>MON</c>), ranges, lists and <c>/step</c>; or a macro (<c>@hourly</c>…), or
+/// <c>@every &lt;duration&gt;</c> (a fixed delay, which the API accepts and Kubernetes runs); optionally prefixed by <c>CRON_TZ=</c> or <c>TZ=</c>. Times are matched in the schedule's zone.
 /// </summary>
 public sealed class CronSchedule
 {
@@ -20,6 +20,7 @@ public sealed class CronSchedule
     private readonly bool[] _daysOfWeek = new bool[7];
     private bool _domStar;
     private bool _dowStar;
+    private TimeSpan? _every;
 
     private CronSchedule(TimeZoneInfo zone) => Zone = zone;
 
@@ -54,9 +55,12 @@ public sealed class CronSchedule
             "@weekly" => "0 0 * * 0",
             "@daily" or "@midnight" => "0 0 * * *",
             "@hourly" => "0 * * * *",
+            _ when text.StartsWith("@every ", StringComparison.Ordinal) => text,
             _ when text.StartsWith('@') => throw new FormatException($"unrecognized descriptor: {text}"),
             _ => text,
         };
+        if (text.StartsWith("@every ", StringComparison.Ordinal))
+            return new CronSchedule(zone) { _every = EveryDelay(text["@every ".Length..].Trim()) };
         var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length != 5) throw new FormatException($"expected exactly 5 fields, found {fields.Length}: {text}");
         var schedule = new CronSchedule(zone);
@@ -68,6 +72,30 @@ public sealed class CronSchedule
         schedule._dowStar = Fill(fields[4], 0, 7, Days, days);
         for (var d = 0; d < 7; d++) schedule._daysOfWeek[d] = days[d] || (d == 0 && days[7]);
         return schedule;
+    }
+
+    /// <summary>
+    /// robfig/cron's <c>Every</c>: a Go duration (<c>90s</c>, <c>1h30m</c>, <c>1.5h</c>) cut down to whole
+    /// seconds, one second at least.
+    /// </summary>
+    private static TimeSpan EveryDelay(string text)
+    {
+        var units = new (string Suffix, double Seconds)[] { ("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600) };
+        double total = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var start = i;
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.')) i++;
+            if (!double.TryParse(text.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+                throw new FormatException($"failed to parse duration @every {text}");
+            var unit = units.Where(u => text.AsSpan(i).StartsWith(u.Suffix, StringComparison.Ordinal)).OrderByDescending(u => u.Suffix.Length).FirstOrDefault();
+            if (unit.Suffix is null) throw new FormatException($"failed to parse duration @every {text}");
+            total += number * unit.Seconds;
+            i += unit.Suffix.Length;
+        }
+        if (text.Length == 0) throw new FormatException("failed to parse duration @every");
+        return TimeSpan.FromSeconds(Math.Max(1, Math.Floor(total)));
     }
 
     /// <summary>True when the field is a bare <c>*</c> or <c>?</c> (it then does not restrict the other day field).</summary>
@@ -124,6 +152,8 @@ public sealed class CronSchedule
     /// <summary>The first activation strictly after <paramref name="after"/>, or null when none comes within five years.</summary>
     public DateTimeOffset? Next(DateTimeOffset after)
     {
+        // A fixed delay counts from the last start with its fraction of a second dropped, as robfig/cron's ConstantDelaySchedule.
+        if (_every is { } every) return after.AddTicks(-(after.Ticks % TimeSpan.TicksPerSecond)) + every;
         var local = TimeZoneInfo.ConvertTime(after, Zone).DateTime;
         var t = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, DateTimeKind.Unspecified).AddMinutes(1);
         var limit = t.AddYears(5);

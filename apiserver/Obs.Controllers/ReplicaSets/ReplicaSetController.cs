@@ -122,7 +122,7 @@ public sealed class ReplicaSetController : QueueController
         else if (diff > 0)
         {
             var count = Math.Min(diff, BurstReplicas);
-            var victims = pods.OrderBy(p => p, Comparer<JsonObject>.Create(PodState.CompareForDeletion)).Take(count).ToList();
+            var victims = pods.OrderBy(p => p, Comparer<JsonObject>.Create(PodState.CompareForScaleDown)).Take(count).ToList();
             Expectations.Expect(key, 0, count);
             var failures = await Task.WhenAll(victims.Select(async pod =>
             {

@@ -56,6 +56,16 @@ public sealed class CronJobControllerTests
     }
 
     [Fact]
+    public async Task AnEveryScheduleStartsItsJobsAFixedDelayApart()
+    {
+        // Created 30 minutes ago: starts every 7 minutes from then, the last at 11:58.
+        await Controller(CronJob("@every 7m")).SyncAsync("ns/tick", default);
+        var job = Assert.Single(_control.Of("create", ResourceTypes.Job));
+        Assert.Equal("2026-01-01T11:58:00Z", job.StringAt("metadata", "annotations", CronJobController.ScheduledTimestampAnnotation));
+        Assert.Equal("2026-01-01T11:58:00Z", Assert.Single(_control.Of("status", ResourceTypes.CronJob)).StringAt("status", "lastScheduleTime"));
+    }
+
+    [Fact]
     public async Task ASyncOnACacheBehindItsOwnStatusWriteWaitsForTheCronJobsEvent()
     {
         var cj = CronJob("*/10 * * * *");
@@ -150,6 +160,24 @@ public sealed class CronJobControllerTests
     {
         await Controller(CronJob("*/10 * * * *", "Forbid"), Job("tick-old", finished: false)).SyncAsync("ns/tick", default);
         Assert.Equal(["Normal JobAlreadyActive cronjob-controller Not starting job because prior execution is running and concurrency policy is Forbid"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task AScheduleThatDoesNotParseIsAWarningAndStartsNothing()
+    {
+        await Controller(CronJob("0 26 * * *")).SyncAsync("ns/tick", default);
+        Assert.Empty(_control.Of("create", ResourceTypes.Job));
+        Assert.Equal(["Warning UnparseableSchedule cronjob-controller unparseable schedule: \"0 26 * * *\" : end of range (26) above maximum (23): 26"], _control.EventLines);
+    }
+
+    [Fact]
+    public async Task AnUnknownTimeZoneIsAWarningAndStartsNothing()
+    {
+        var cj = CronJob("*/10 * * * *");
+        cj["spec"]!["timeZone"] = "Mars/Olympus_Mons";
+        await Controller(cj).SyncAsync("ns/tick", default);
+        Assert.Empty(_control.Of("create", ResourceTypes.Job));
+        Assert.Equal(["Warning UnknownTimeZone cronjob-controller invalid timeZone: \"Mars/Olympus_Mons\": unknown time zone Mars/Olympus_Mons"], _control.EventLines);
     }
 
     [Fact]

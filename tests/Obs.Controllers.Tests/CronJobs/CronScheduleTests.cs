@@ -57,6 +57,22 @@ public sealed class CronScheduleTests
     [InlineData("* * * FOO *")]
     public void BadSpecsAreRejected(string spec) => Assert.Throws<FormatException>(() => CronSchedule.Parse(spec));
 
+    [Theory]
+    [InlineData("@every 5m", "2026-03-04 10:22:30")]
+    [InlineData("@every 1h30m", "2026-03-04 11:47:30")]
+    [InlineData("@every 1.5h", "2026-03-04 11:47:30")]
+    [InlineData("@every 90s", "2026-03-04 10:19:00")]
+    [InlineData("@every 1500ms", "2026-03-04 10:17:31")] // cut down to whole seconds
+    [InlineData("@every 10ms", "2026-03-04 10:17:31")] // one second at least
+    public void EveryRunsAFixedDelayAfterTheLastStart(string spec, string expected) =>
+        Assert.Equal(expected, CronSchedule.Parse(spec).Next(Start.AddMilliseconds(250))!.Value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+
+    [Theory]
+    [InlineData("@every")]
+    [InlineData("@every 5")]
+    [InlineData("@every 5x")]
+    public void AnEveryWithoutADurationIsRejected(string spec) => Assert.Throws<FormatException>(() => CronSchedule.Parse(spec));
+
     [Fact]
     public void AnUnknownTimeZoneIsRejected() => Assert.Throws<FormatException>(() => CronSchedule.Parse("* * * * *", "Mars/Olympus_Mons"));
 }

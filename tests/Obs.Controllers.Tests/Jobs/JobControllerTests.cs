@@ -121,6 +121,35 @@ public sealed class JobControllerTests
     }
 
     [Fact]
+    public async Task AJobActiveLongerThanItsDeadlineStopsItsPodsAndFailsWithDeadlineExceeded()
+    {
+        JsonObject Started(int secondsAgo)
+        {
+            var job = Job(2, 1);
+            job["spec"]!["activeDeadlineSeconds"] = 60;
+            job["status"] = new JsonObject { ["startTime"] = Stores.At(secondsAgo), ["active"] = 1 };
+            return job;
+        }
+
+        // A second before its deadline it runs on.
+        var status = await SyncAsync(Started(59), Pod("a", "Running"));
+        Assert.Empty(Conditions(status));
+        Assert.Empty(_control.Of("delete", ResourceTypes.Pod));
+
+        // At the deadline its pod is stopped and the Job fails (FailureTarget first, Failed once no pod is left).
+        _control.Actions.Clear();
+        status = await SyncAsync(Started(60), Pod("a", "Running"));
+        Assert.Equal("a", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
+        Assert.Equal(["FailureTarget DeadlineExceeded"], Conditions(status));
+        var job = Started(60);
+        job["status"] = status!.DeepClone();
+        _control.Actions.Clear();
+        status = await SyncAsync(job);
+        Assert.Equal(["FailureTarget DeadlineExceeded", "Failed DeadlineExceeded"], Conditions(status));
+        Assert.Equal("Job was active longer than specified deadline", status!["conditions"]![1].StringAt("message"));
+    }
+
+    [Fact]
     public async Task WithoutCompletionsOneSuccessEndsTheJobOnceNothingRuns()
     {
         var status = await SyncAsync(Job(null, 3), Pod("a", "Succeeded"), Pod("b", "Running"));

@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
+using Obs.Controllers.Pods;
 using Obs.Controllers.ReplicaSets;
 using Obs.Controllers.Tests.Hosting;
 
@@ -69,6 +71,25 @@ public sealed class ReplicaSetControllerTests
             Stores.Pod("b", "rs-uid", age: 600, readyFor: 20, node: "n1"));
         await Controller(sets, pods).SyncAsync("ns/web", default);
         Assert.Equal("b", ObjectMeta.Name(Assert.Single(_control.Of("delete", ResourceTypes.Pod))));
+    }
+
+    [Fact]
+    public async Task ALowerPodDeletionCostGoesFirstAmongReadyPods()
+    {
+        var (_, sets) = Stores.New(Stores.ReplicaSet("web", 2));
+        var cheap = Stores.Pod("cheap", "rs-uid", age: 500, readyFor: 400, node: "n1");
+        cheap["metadata"]!["annotations"] = new JsonObject { [PodState.DeletionCostAnnotation] = "-100" };
+        var dear = Stores.Pod("dear", "rs-uid", age: 50, readyFor: 20, node: "n1");
+        dear["metadata"]!["annotations"] = new JsonObject { [PodState.DeletionCostAnnotation] = "100" };
+        var (_, pods) = Stores.New(
+            cheap, dear,
+            Stores.Pod("plain", "rs-uid", age: 60, readyFor: 30, node: "n1"),
+            Stores.Pod("not-ready", "rs-uid", age: 600, node: "n1"));
+        await Controller(sets, pods).SyncAsync("ns/web", default);
+
+        // A not-ready pod still goes before any ready one, whatever it costs; among the ready, the cheapest goes
+        // although it has been ready longest.
+        Assert.Equal(["cheap", "not-ready"], _control.Of("delete", ResourceTypes.Pod).Select(d => ObjectMeta.Name(d)).Order());
     }
 
     [Fact]
