@@ -63,7 +63,7 @@ public sealed class ContainerCollector(TimeProvider? time = null) : IMetricsColl
         {
             for (var i = 0; i < entries.Length; i++)
             {
-                stats[i] = entries[i].Reader.Read();
+                stats[i] = entries[i].Container.BetweenRuns ? default : entries[i].Reader.Read();
             }
             var now = time.GetUtcNow().ToUnixTimeSeconds();
             foreach (var family in ContainerFamily.All)
@@ -92,7 +92,7 @@ public sealed class ContainerCollector(TimeProvider? time = null) : IMetricsColl
         for (var i = 0; i < entries.Length; i++)
         {
             var container = entries[i].Container;
-            if (family.Value(container, in stats[i], now) is not { } value)
+            if ((container.BetweenRuns && !family.BetweenRuns) || family.Value(container, in stats[i], now) is not { } value)
             {
                 continue;
             }

@@ -8,6 +8,9 @@ internal sealed record ContainerFamily(string Name, MetricFamilyType Type, strin
     /// <summary>cAdvisor labels the total of <c>container_cpu_usage_seconds_total</c> <c>cpu="total"</c> (per-CPU series are off by default).</summary>
     public bool CpuTotal { get; init; }
 
+    /// <summary>Written for a container between its runs too (<see cref="RunningContainer.BetweenRuns"/>): the OOM kill count alone.</summary>
+    public bool BetweenRuns { get; init; }
+
     /// <summary>The family's value for one container, or null when it has none this scrape.</summary>
     public delegate double? ValueOf(RunningContainer container, in ContainerStats stats, double nowSeconds);
 
@@ -33,7 +36,7 @@ internal sealed record ContainerFamily(string Name, MetricFamilyType Type, strin
         new("container_memory_working_set_bytes", MetricFamilyType.Gauge, "Current working set in bytes.",
             (_, in s, _) => s.WorkingSetBytes),
         new("container_oom_events_total", MetricFamilyType.Counter, "Count of out of memory events observed for the container",
-            (_, in s, _) => s.OomKills),
+            (c, in s, _) => s.OomKills is { } kills ? kills + c.EarlierOomKills : c.BetweenRuns ? c.EarlierOomKills : null) { BetweenRuns = true },
         new("container_processes", MetricFamilyType.Gauge, "Number of processes running inside the container.",
             (_, in s, _) => s.Processes),
         new("container_spec_cpu_period", MetricFamilyType.Gauge, "CPU period of the container.",

@@ -12,4 +12,18 @@ public sealed record RunningContainer(
     string Image,
     string Id,
     CgroupPaths Cgroup,
-    DateTimeOffset StartTime);
+    DateTimeOffset StartTime)
+{
+    /// <summary>
+    /// OOM kills in this container's earlier runs, whose cgroups were removed when they ended: added to the
+    /// current cgroup's count, so that <c>container_oom_events_total</c> keeps rising across restarts.
+    /// </summary>
+    public ulong EarlierOomKills { get; init; }
+
+    /// <summary>
+    /// The container runs no process now (it backs off before a restart, or has finished) and has no cgroup to read:
+    /// only <c>container_oom_events_total</c> is written for it, from <see cref="EarlierOomKills"/>, so an OOM kill
+    /// stays visible after the kill ended the container.
+    /// </summary>
+    public bool BetweenRuns { get; init; }
+}

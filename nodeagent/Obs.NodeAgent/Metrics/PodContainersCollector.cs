@@ -11,7 +11,8 @@ namespace Obs.NodeAgent.Metrics;
 /// cAdvisor's container families for the pods this agent runs: each scrape hands the container
 /// collector the containers running now (with their cgroups), read from the pod workers, so a
 /// container that started or stopped since the last scrape is there or gone without the workers
-/// having to report it.
+/// having to report it. A container the OOM killer ended keeps its <c>container_oom_events_total</c> between its
+/// runs, counted on from the runs before (each run has a cgroup of its own, removed when it ends).
 /// </summary>
 internal sealed class PodContainersCollector(PodWorkers pods) : IMetricsCollector, IDisposable
 {
@@ -31,10 +32,19 @@ internal sealed class PodContainersCollector(PodWorkers pods) : IMetricsCollecto
             foreach (var container in worker.Pod["spec"]?["containers"] as JsonArray ?? [])
             {
                 var name = container?["name"]?.GetValue<string>();
-                if (name is null || worker.Container(name) is not { Process: { Cgroup: { } cgroup, State: ContainerStateRunning state } }) continue;
+                if (name is null || worker.Container(name) is not { Process: { Cgroup: { } cgroup } process, OomKills: var earlierKills }) continue;
                 var image = container!["image"]?.GetValue<string>() ?? "";
-                running.Add(new RunningContainer(worker.Namespace, worker.Name, name, image, cgroup.RelativePath,
-                    CgroupPaths.FromDirectories(cgroup.Directories), state.StartedAt));
+                if (process.State is ContainerStateRunning state)
+                {
+                    running.Add(new RunningContainer(worker.Namespace, worker.Name, name, image, cgroup.RelativePath,
+                        CgroupPaths.FromDirectories(cgroup.Directories), state.StartedAt) { EarlierOomKills = (ulong)earlierKills });
+                }
+                else if (earlierKills > 0)
+                {
+                    // Killed for memory and not running now (backing off, or done): its count stays in sight.
+                    running.Add(new RunningContainer(worker.Namespace, worker.Name, name, image, cgroup.RelativePath,
+                        CgroupPaths.FromDirectories(cgroup.Directories), default) { EarlierOomKills = (ulong)earlierKills, BetweenRuns = true });
+                }
             }
         }
         return running;

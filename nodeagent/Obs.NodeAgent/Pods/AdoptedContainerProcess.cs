@@ -106,14 +106,15 @@ internal sealed class AdoptedContainerProcess : IContainerProcess
         }
         var finishedAt = _time.GetUtcNow();
         Libc.kill(-Pid, Libc.SIGKILL);
-        var oomKilled = Cgroup is not null && Cgroup.OomKillCount() > 0;
+        var oomKills = Cgroup?.OomKillCount() ?? 0;
+        var oomKilled = oomKills > 0;
         Cgroup?.KillAll();
         await Task.WhenAny(Task.WhenAll(pumps), Task.Delay(TimeSpan.FromSeconds(2)));
         Console?.Dispose();
         _log.Dispose();
         if (Cgroup is not null) await Cgroup.RemoveAsync();
         var terminated = oomKilled
-            ? new ContainerStateTerminated(137, null, ContainerStateTerminated.OomKilled, null, StartedAt, finishedAt)
+            ? new ContainerStateTerminated(137, null, ContainerStateTerminated.OomKilled, null, StartedAt, finishedAt) { OomKills = oomKills }
             : new ContainerStateTerminated(137, null, "ContainerStatusUnknown",
                 "The container exited while the node agent was not its parent; its exit code is not known", StartedAt, finishedAt);
         _terminated = terminated;

@@ -18,8 +18,24 @@ internal sealed class ContainerSlot(string name, bool init, bool ephemeral = fal
     /// <summary>Where the container is declared in the pod's spec, for events' fieldPath and status.</summary>
     public string SpecField => Init ? "initContainers" : Ephemeral ? "ephemeralContainers" : "containers";
 
-    /// <summary>The current (or last) run.</summary>
-    public IContainerProcess? Process { get; set; }
+    /// <summary>The current (or last) run; a new run takes its place through <see cref="Replace"/>.</summary>
+    public IContainerProcess? Process { get; private set; }
+
+    /// <summary>OOM kills in the runs before the current one (their cgroups are gone).</summary>
+    private long _replacedRunsOomKills;
+
+    /// <summary>
+    /// OOM kills in the runs that ended: those before the current one and, once it has ended, the current one's.
+    /// <c>container_oom_events_total</c> goes on from here, so it keeps rising across runs.
+    /// </summary>
+    public long EndedRunsOomKills => _replacedRunsOomKills + (Process?.State is ContainerStateTerminated ended ? ended.OomKills : 0);
+
+    /// <summary>Makes <paramref name="process"/> the current run, counting the OOM kills of the run it follows.</summary>
+    public void Replace(IContainerProcess process)
+    {
+        if (Process?.State is ContainerStateTerminated ended) _replacedRunsOomKills += ended.OomKills;
+        Process = process;
+    }
 
     public ContainerSpec? Spec { get; set; }
 

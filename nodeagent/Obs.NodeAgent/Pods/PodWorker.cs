@@ -172,11 +172,11 @@ internal sealed class PodWorker
     public bool Evicted => _evictionMessage is not null;
 
     /// <summary>The container's current (or last) run and its spec, for logs and exec.</summary>
-    public (IContainerProcess? Process, ContainerSpec? Spec, int RestartCount)? Container(string name)
+    public (IContainerProcess? Process, ContainerSpec? Spec, int RestartCount, long OomKills)? Container(string name)
     {
         lock (_slots)
         {
-            return _slots.TryGetValue(name, out var slot) ? (slot.Process, slot.Spec, slot.RestartCount) : null;
+            return _slots.TryGetValue(name, out var slot) ? (slot.Process, slot.Spec, slot.RestartCount, slot.EndedRunsOomKills) : null;
         }
     }
 
@@ -579,7 +579,7 @@ internal sealed class PodWorker
             return;
         }
         NextRun(slot, nextRestartCount, spec);
-        lock (_slots) slot.Process = process;
+        lock (_slots) slot.Replace(process);
         ContainerRecords.Write(LogDirectory(slot.Name), process, _context.Time.GetUtcNow(), slot.Ports);
         _ = process.Exited.ContinueWith(_ => Wake(), TaskScheduler.Default);
         Event("Normal", KubeletEvents.Created, KubeletEvents.CreatedContainer(slot.Name), slot.Name);
@@ -877,7 +877,7 @@ internal sealed class PodWorker
                 slot.Waiting = null;
                 slot.RestartCount = record.RestartCount;
                 slot.Runs = record.RestartCount + 1;
-                lock (_slots) slot.Process = process;
+                lock (_slots) slot.Replace(process);
                 _ = process.Exited.ContinueWith(_ => Wake(), TaskScheduler.Default);
                 await StartProbesAsync(container, slot, afterStartup: false);
                 adopted = true;

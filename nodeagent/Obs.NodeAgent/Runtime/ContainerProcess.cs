@@ -64,7 +64,8 @@ internal sealed class ContainerProcess : IContainerProcess
         var finishedAt = _time.GetUtcNow();
         // The container ends with its main process: what it left behind in its session or cgroup goes too.
         Libc.kill(-Pid, Libc.SIGKILL);
-        var oomKilled = Cgroup is not null && Cgroup.OomKillCount() > 0;
+        var oomKills = Cgroup?.OomKillCount() ?? 0;
+        var oomKilled = oomKills > 0;
         Cgroup?.KillAll();
         await Task.WhenAny(Task.WhenAll(pumps), Task.Delay(TimeSpan.FromSeconds(2)));
         _log.Dispose();
@@ -80,7 +81,7 @@ internal sealed class ContainerProcess : IContainerProcess
         var reason = oomKilled ? ContainerStateTerminated.OomKilled
             : status.ExitCode == 0 ? ContainerStateTerminated.Completed
             : ContainerStateTerminated.Error;
-        var terminated = new ContainerStateTerminated(status.ReportedExitCode, status.Signal, reason, null, StartedAt, finishedAt);
+        var terminated = new ContainerStateTerminated(status.ReportedExitCode, status.Signal, reason, null, StartedAt, finishedAt) { OomKills = oomKills };
         _terminated = terminated;
         return terminated;
     }

@@ -19,6 +19,12 @@ public sealed record ContainerStateTerminated(
     public const string OomKilled = "OOMKilled";
     public const string StartError = "StartError";
 
+    /// <summary>
+    /// Processes the OOM killer killed in the run's cgroup, read before the cgroup was removed: the agent carries them
+    /// into <c>container_oom_events_total</c> across runs. Not part of the status Kubernetes shows.
+    /// </summary>
+    public long OomKills { get; init; }
+
     public override JsonObject ToJson()
     {
         var terminated = new JsonObject

@@ -25,4 +25,21 @@ public sealed class ProcessMetricsTests(TestCluster cluster) : IClassFixture<Tes
         Assert.Contains("# TYPE dotnet_process_memory_working_set_bytes gauge", text);
         await Promtool.AssertMetricsCleanAsync(text);
     }
+
+    /// <summary>
+    /// Issue 6's RED of the control plane: ASP.NET Core's <c>http.server.request.duration</c>, written as
+    /// <c>http_server_request_duration_seconds</c> with OpenTelemetry's buckets, beside <c>apiserver_request_*</c>.
+    /// </summary>
+    [Fact]
+    public async Task AspNetCoresRequestDurationIsPublishedBesideTheApiserversOwn()
+    {
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await cluster.Client.GetAsync("/api")).StatusCode);
+        var text = await cluster.Client.GetStringAsync("/metrics");
+        var lines = string.Join('\n', text.Split('\n').Where(l => l.Contains("http_server_request_duration", StringComparison.Ordinal)));
+        Assert.True(text.Contains("# TYPE http_server_request_duration_seconds histogram", StringComparison.Ordinal), lines);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text,
+            """(?m)^http_server_request_duration_seconds_bucket\{[^}]*http_request_method="GET"[^}]*http_response_status_code="200"[^}]*le="\+Inf"\} [1-9]"""), lines);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, """(?m)^http_server_request_duration_seconds_bucket\{[^}]*le="7.5"\} """), lines);
+        Assert.Contains("# TYPE apiserver_request_total counter", text);
+    }
 }

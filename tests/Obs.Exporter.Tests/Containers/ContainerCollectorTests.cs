@@ -117,6 +117,29 @@ public sealed class ContainerCollectorTests
         """", Rendered.Text(collector.Collect));
     }
 
+    /// <summary>
+    /// The OOM kills of a container's earlier runs (their cgroups removed) are added to its cgroup's own count, and a
+    /// container between runs has that count alone: nothing else is known of a container without a process.
+    /// </summary>
+    [Fact]
+    public void EarlierRunsOomKillsAddToTheCgroupsAndStayBetweenRuns()
+    {
+        using var collector = new ContainerCollector(new FixedTime(Now));
+        collector.Update(
+        [
+            new RunningContainer("shop", "web-7d9f", "web", "nginx:1.27", "/obs.slice/podu1/web", ContainerFixtures.V2, Now) { EarlierOomKills = 3 },
+            new RunningContainer("shop", "hog", "main", "busybox", "/obs.slice/podu3/main", CgroupPaths.Unified(Path.Combine(ContainerFixtures.Directory, "no-such-cgroup")), default)
+                { EarlierOomKills = 2, BetweenRuns = true },
+        ]);
+
+        var text = Rendered.Text(collector.Collect);
+
+        // The web container's fixture cgroup counts 1 of its own.
+        Assert.Contains("container_oom_events_total{container=\"web\",id=\"/obs.slice/podu1/web\",image=\"nginx:1.27\",namespace=\"shop\",pod=\"web-7d9f\"} 4\n", text, StringComparison.Ordinal);
+        Assert.Equal(["container_oom_events_total{container=\"main\",id=\"/obs.slice/podu3/main\",image=\"busybox\",namespace=\"shop\",pod=\"hog\"} 2"],
+            text.Split('\n').Where(line => line.Contains("pod=\"hog\"", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void NoContainersWriteNothing()
     {

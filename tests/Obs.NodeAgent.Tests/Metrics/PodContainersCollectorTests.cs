@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Obs.Exporter.Telemetry;
+using Obs.NodeAgent.Metrics;
+using Obs.NodeAgent.Pods;
+using Obs.NodeAgent.Tests.Pods;
+using Obs.NodeAgent.Tests.Runtime;
+
+namespace Obs.NodeAgent.Tests.Metrics;
+
+/// <summary>cAdvisor's container families as the agent serves them on /metrics/cadvisor, for real pods run by a real pod worker.</summary>
+public sealed class PodContainersCollectorTests
+{
+    /// <summary>
+    /// Issue 6: "a pod over its memory limit shows container_oom_events_total". The kill ends the container and its
+    /// cgroup goes with it, so the count is carried by the agent: the series stays while the container backs off to
+    /// restart, and keeps counting across its runs instead of starting again at 0 in each new cgroup.
+    /// </summary>
+    [Fact]
+    public async Task AnOomKilledContainersCountStaysWhileItBacksOffAndGrowsAcrossItsRuns()
+    {
+        await using var test = new TestRuntime();
+        Assert.True(test.Runtime.Capabilities.EnforcesLimits, $"cgroups are not usable here: {test.Runtime.Capabilities.Cgroups.Reason}");
+        using var client = OfflineContext.UnreachableClient();
+        var pods = new PodWorkers(OfflineContext.Create(client, test.Runtime, test.Options, "offline"));
+        using var containers = new PodContainersCollector(pods);
+        using var registry = new MetricsRegistry();
+        registry.Register(containers);
+        var pod = (JsonObject)JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"hog","namespace":"shop","uid":"uid-hog"},
+             "spec":{"terminationGracePeriodSeconds":1,"enableServiceLinks":false,"containers":[{"name":"main","image":"busybox",
+               "command":["sh","-c","x=$(head -c 200000000 /dev/zero | tr '\\000' a); echo never"],"resources":{"limits":{"memory":"32Mi"}}}]}}
+            """)!;
+        var series = new Regex("""(?m)^container_oom_events_total\{container="main",id="[^"]+/poduid-hog/main",image="busybox",namespace="shop",pod="hog"\} (\d+)$""");
+        double? Kills(string text) => series.Match(text) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        try
+        {
+            pods.Apply(pod);
+            var text = await ScrapeUntilAsync(registry, t => Kills(t) >= 1, "no OOM kill counted for the hog");
+
+            // Backing off before its restart, the container runs no process and has no cgroup: the count stays, alone.
+            var first = Kills(text)!.Value;
+            text = await ScrapeUntilAsync(registry, t => !Running(t), "the hog never stopped running");
+            Assert.True(Kills(text) >= first, "no OOM kill count while the container backed off:\n" + text);
+            Assert.DoesNotMatch("""(?m)^container_memory_working_set_bytes\{container="main",[^}]*pod="hog"\}""", text);
+            var betweenRuns = Kills(text)!.Value;
+            // Its next run has a new cgroup, whose own count starts at 0: the counter goes on from the runs before.
+            text = await ScrapeUntilAsync(registry, Running, "the hog was not restarted");
+            Assert.True(Kills(text) >= betweenRuns, $"the count fell from {betweenRuns} when the container ran again:\n" + text);
+        }
+        finally
+        {
+            await pods.ShutdownAsync(TimeSpan.FromSeconds(1));
+        }
+
+        static bool Running(string text) => text.Contains("container_start_time_seconds{container=\"main\"", StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ScrapeUntilAsync(MetricsRegistry registry, Func<string, bool> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var text = Scrape.Text(registry);
+        while (!condition(text))
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure + ":\n" + text);
+            await Task.Delay(20);
+            text = Scrape.Text(registry);
+        }
+        return text;
+    }
+}
