@@ -57,6 +57,55 @@ public sealed class PodContainersCollectorTests
         static bool Running(string text) => text.Contains("container_start_time_seconds{container=\"main\"", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 6: "a busy loop under limits.cpu 200m shows usage of about 0.2 s/s and throttled periods growing", for a pod
+    /// the agent runs (the quota comes from the pod's limit), as a cAdvisor scrape shows it.
+    /// </summary>
+    [Fact]
+    public async Task ABusyLoopUnderA200mLimitIsHeldToItsQuotaAndThrottled()
+    {
+        await using var test = new TestRuntime();
+        Assert.True(test.Runtime.Capabilities.EnforcesLimits, $"cgroups are not usable here: {test.Runtime.Capabilities.Cgroups.Reason}");
+        using var client = OfflineContext.UnreachableClient();
+        var pods = new PodWorkers(OfflineContext.Create(client, test.Runtime, test.Options, "offline"));
+        using var containers = new PodContainersCollector(pods);
+        using var registry = new MetricsRegistry();
+        registry.Register(containers);
+        var pod = (JsonObject)JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"spin","namespace":"shop","uid":"uid-spin"},
+             "spec":{"terminationGracePeriodSeconds":1,"enableServiceLinks":false,"containers":[{"name":"main","image":"busybox",
+               "command":["sh","-c","while :; do :; done"],"resources":{"limits":{"cpu":"200m"}}}]}}
+            """)!;
+        double Value(string text, string family)
+        {
+            var match = Regex.Match(text, $$"""(?m)^{{family}}\{container="main",[^}]*pod="spin"\} (\S+)$""");
+            Assert.True(match.Success, $"no {family} for the pod:\n{text}");
+            return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+        try
+        {
+            pods.Apply(pod);
+            var first = await ScrapeUntilAsync(registry, t => t.Contains("container_cpu_usage_seconds_total{container=\"main\"", StringComparison.Ordinal), "the loop never ran");
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await Task.Delay(1500);
+            var second = Scrape.Text(registry);
+            var wall = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+            Assert.Equal(20000, Value(second, "container_spec_cpu_quota"));
+            Assert.Equal(100000, Value(second, "container_spec_cpu_period"));
+            var used = Value(second, "container_cpu_usage_seconds_total") - Value(first, "container_cpu_usage_seconds_total");
+            Assert.True(used > 0, $"CPU usage did not rise:\n{first}\n{second}");
+            // The quota holds the loop to 0.2 s of CPU per second; allow for period edges, never a whole CPU.
+            Assert.True(used / wall < 0.3, $"{used} s of CPU in {wall} s is more than the 200m limit allows");
+            Assert.True(Value(second, "container_cpu_cfs_throttled_periods_total") > Value(first, "container_cpu_cfs_throttled_periods_total"),
+                $"throttled periods did not grow:\n{first}\n{second}");
+        }
+        finally
+        {
+            await pods.ShutdownAsync(TimeSpan.FromSeconds(1));
+        }
+    }
+
     private static async Task<string> ScrapeUntilAsync(MetricsRegistry registry, Func<string, bool> condition, string failure)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
