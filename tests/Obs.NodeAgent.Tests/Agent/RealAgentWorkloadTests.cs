@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Obs.Api.Objects;
+using Obs.Api.Resources;
+using Obs.Testing;
+using static Obs.NodeAgent.Tests.Agent.MultiAgentCluster;
+
+namespace Obs.NodeAgent.Tests.Agent;
+
+/// <summary>
+/// Issue 4's end-to-end checks on real node agents running real processes, driven with real kubectl: a DaemonSet on a
+/// cluster of three agents and a fourth joining, and a Deployment rolled, undone and scaled.
+/// </summary>
+public sealed class RealAgentWorkloadTests : IAsyncLifetime
+{
+    private readonly MultiAgentCluster _cluster = new();
+
+    public Task InitializeAsync() => _cluster.InitializeAsync();
+    public Task DisposeAsync() => _cluster.DisposeAsync();
+
+    private Task<string> KubectlAsync(params string[] args) => _cluster.Cluster.KubectlOkAsync([.. args, "-n", _cluster.Namespace]);
+
+    private async Task ApplyAsync(string yaml)
+    {
+        var applied = await _cluster.Cluster.KubectlWithInputAsync(yaml, "apply", "-n", _cluster.Namespace, "-f", "-");
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+    }
+
+    [Fact]
+    public async Task ADaemonSetRunsOnEveryAgentButTheTaintedOneAndOnAFourthThatJoins()
+    {
+        var nodes = new[] { await _cluster.StartAgentAsync(), await _cluster.StartAgentAsync(), await _cluster.StartAgentAsync() };
+        await _cluster.Cluster.KubectlOkAsync("taint", "node", nodes[2], "dedicated=infra:NoSchedule");
+        await ApplyAsync("""
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: logs}
+            spec:
+              selector: {matchLabels: {app: logs}}
+              template:
+                metadata: {labels: {app: logs}}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers: [{name: main, image: busybox, command: [sleep, "3600"]}]
+            """);
+        await WaitAsync(async () => RunningOn(await _cluster.PodsAsync()).SetEquals(nodes[..2]), "a logs pod Running on each untainted node");
+        var status = (await _cluster.Client.GetAsync(ResourceTypes.DaemonSet, _cluster.Namespace, "logs"))!;
+        Assert.Equal(2, status.LongAt("status", "desiredNumberScheduled"));
+        Assert.DoesNotContain(nodes[2], (await _cluster.PodsAsync()).Select(NodeOf));
+
+        var fourth = await _cluster.StartAgentAsync();
+        await WaitAsync(async () => RunningOn(await _cluster.PodsAsync()).SetEquals([nodes[0], nodes[1], fourth]), "a logs pod Running on the fourth node too");
+        var rollout = await KubectlAsync("rollout", "status", "daemonset/logs", "--timeout=80s");
+        Assert.Contains("successfully rolled out", rollout);
+    }
+
+    [Fact]
+    public async Task ADeploymentRollsWithNeverFewerThanItsReplicasReadyIsUndoneToItsOldReplicaSetAndScales()
+    {
+        await _cluster.StartAgentAsync();
+        await _cluster.StartAgentAsync();
+        await ApplyAsync(Deployment("one"));
+        Assert.Contains("successfully rolled out", await KubectlAsync("rollout", "status", "deployment/web", "--timeout=80s"));
+        Assert.Equal(3, (await _cluster.PodsAsync()).Count(IsRunning));
+        var firstSet = await ReplicaSetsAsync();
+        Assert.Single(firstSet);
+
+        // A watch counts the ready pods through the rollout: with maxUnavailable 0 and maxSurge 1 never fewer than 3.
+        var (_, list) = await _cluster.Cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{_cluster.Namespace}/pods");
+        await using var watch = await WatchReader.OpenAsync(_cluster.Cluster.Client,
+            $"/api/v1/namespaces/{_cluster.Namespace}/pods?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
+        var ready = new HashSet<string>(list["items"]!.AsArray().OfType<JsonObject>().Where(IsReady).Select(p => ObjectMeta.Name(p)!));
+        await ApplyAsync(Deployment("two"));
+        Assert.Contains("successfully rolled out", await KubectlAsync("rollout", "status", "deployment/web", "--timeout=80s"));
+        var fewest = ready.Count;
+        var newHash = (await ReplicaSetsAsync()).Single(rs => rs.LongAt("spec", "replicas") == 3).StringAt("metadata", "labels", "pod-template-hash");
+        // Read the watch up to the point where the three new pods are the ready ones.
+        while (ready.Count != 3 || !ready.All(name => name.Contains(newHash!, StringComparison.Ordinal)))
+        {
+            var e = await watch.NextChangeAsync(TimeSpan.FromSeconds(60)) ?? throw new InvalidOperationException("the watch ended");
+            var pod = e["object"]!.AsObject();
+            var name = ObjectMeta.Name(pod)!;
+            if (e["type"]!.GetValue<string>() != "DELETED" && IsReady(pod)) ready.Add(name);
+            else ready.Remove(name);
+            fewest = Math.Min(fewest, ready.Count);
+        }
+        Assert.True(fewest >= 3, $"only {fewest} pods were ready at one point of the rollout");
+
+        await KubectlAsync("rollout", "undo", "deployment/web");
+        Assert.Contains("successfully rolled out", await KubectlAsync("rollout", "status", "deployment/web", "--timeout=80s"));
+        var afterUndo = await ReplicaSetsAsync();
+        Assert.Equal(2, afterUndo.Count); // the old ReplicaSet came back; none was made
+        Assert.Equal(3, afterUndo.Single(rs => ObjectMeta.Name(rs) == ObjectMeta.Name(firstSet[0])).LongAt("spec", "replicas"));
+
+        await KubectlAsync("scale", "deployment/web", "--replicas=5");
+        await WaitAsync(async () => (await _cluster.PodsAsync()).Count(p => IsRunning(p)) == 5, "5 pods Running");
+        await KubectlAsync("scale", "deployment/web", "--replicas=1");
+        await WaitAsync(async () => (await _cluster.PodsAsync()).Count == 1, "1 pod left");
+    }
+
+    private static string Deployment(string value) => """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 3
+          strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 0, maxSurge: 1}}
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: main
+                image: busybox
+                command: [sleep, "3600"]
+                env: [{name: VERSION, value: "VALUE"}]
+        """.Replace("VALUE", value);
+
+    private async Task<IReadOnlyList<JsonObject>> ReplicaSetsAsync() => (await _cluster.Client.ListAsync(ResourceTypes.ReplicaSet, _cluster.Namespace)).Items;
+
+    private static HashSet<string> RunningOn(IEnumerable<JsonObject> pods) => [.. pods.Where(IsRunning).Select(p => NodeOf(p)!)];
+
+    private static bool IsReady(JsonObject pod) =>
+        ObjectMeta.DeletionTimestamp(pod) is null &&
+        (pod.At("status", "conditions") as JsonArray ?? []).OfType<JsonObject>().Any(c => c.StringAt("type") == "Ready" && c.StringAt("status") == "True");
+}
