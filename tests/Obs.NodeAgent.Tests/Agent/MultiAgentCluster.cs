@@ -64,6 +64,9 @@ public sealed class MultiAgentCluster : IAsyncLifetime
         LeaseRenewInterval = TimeSpan.FromSeconds(1),
         LeaseDurationSeconds = 4,
         StatusCheckInterval = TimeSpan.FromSeconds(1),
+        // Several agents in one process on one machine would contend for the same cluster IPs and DNS address.
+        ServiceProxy = false,
+        ClusterDns = null,
     };
 
     /// <summary>Starts an agent for a new node (or again over the state of one stopped before) and waits for its node to be Ready.</summary>

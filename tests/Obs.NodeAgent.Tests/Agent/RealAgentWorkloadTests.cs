@@ -17,7 +17,7 @@ public sealed class RealAgentWorkloadTests : IAsyncLifetime
     public Task InitializeAsync() => _cluster.InitializeAsync();
     public Task DisposeAsync() => _cluster.DisposeAsync();
 
-    private Task<string> KubectlAsync(params string[] args) => _cluster.Cluster.KubectlOkAsync([.. args, "-n", _cluster.Namespace]);
+    private Task<string> KubectlAsync(params string[] args) => _cluster.Cluster.KubectlOkAsync(["-n", _cluster.Namespace, .. args]);
 
     private async Task ApplyAsync(string yaml)
     {
@@ -95,6 +95,84 @@ public sealed class RealAgentWorkloadTests : IAsyncLifetime
         await WaitAsync(async () => (await _cluster.PodsAsync()).Count(p => IsRunning(p)) == 5, "5 pods Running");
         await KubectlAsync("scale", "deployment/web", "--replicas=1");
         await WaitAsync(async () => (await _cluster.PodsAsync()).Count == 1, "1 pod left");
+    }
+
+    [Fact]
+    public async Task AStatefulSetsPodsStartInOrderEachKeepsItsClaimAcrossADeletionAndTheyGoInReverse()
+    {
+        await _cluster.StartAgentAsync();
+        var (_, list) = await _cluster.Cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{_cluster.Namespace}/pods");
+        await using var watch = await WatchReader.OpenAsync(_cluster.Cluster.Client,
+            $"/api/v1/namespaces/{_cluster.Namespace}/pods?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
+        await ApplyAsync("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {clusterIP: None, selector: {app: web}, ports: [{port: 80}]}
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: web}
+            spec:
+              serviceName: web
+              replicas: 3
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: main
+                    image: busybox
+                    command: [sh, -c, "hostname > /data/owner; exec sleep 3600"]
+                    volumeMounts: [{name: data, mountPath: /data}]
+              volumeClaimTemplates:
+              - metadata: {name: data}
+                spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10Mi}}}
+            """);
+        var rolled = await KubectlAsync("rollout", "status", "statefulset/web", "--timeout=80s");
+        Assert.True(rolled.Contains("roll out complete: 3 new pods", StringComparison.Ordinal), rolled);
+
+        // From the watch: each pod is created only once the one before it is Ready.
+        var created = new List<string>();
+        var readyAt = new Dictionary<string, int>();
+        var step = 0;
+        while (readyAt.Count < 3)
+        {
+            var e = await watch.NextChangeAsync(TimeSpan.FromSeconds(60)) ?? throw new InvalidOperationException("the watch ended");
+            var pod = e["object"]!.AsObject();
+            var name = ObjectMeta.Name(pod)!;
+            step++;
+            if (e["type"]!.GetValue<string>() == "ADDED")
+            {
+                created.Add(name);
+                if (name != "web-0") Assert.True(readyAt.ContainsKey($"web-{int.Parse(name[4..], System.Globalization.CultureInfo.InvariantCulture) - 1}"), $"{name} was created before the pod before it was Ready");
+            }
+            if (IsReady(pod)) readyAt.TryAdd(name, step);
+        }
+        Assert.Equal(["web-0", "web-1", "web-2"], created);
+
+        // web-1 deleted comes back with the same claim, and what it wrote there.
+        var claim = (await _cluster.Client.GetAsync(ResourceTypes.PersistentVolumeClaim, _cluster.Namespace, "data-web-1"))!;
+        await KubectlAsync("delete", "pod", "web-1");
+        await WaitAsync(async () => (await _cluster.PodsAsync()).Any(p => ObjectMeta.Name(p) == "web-1" && IsReady(p)), "web-1 back and Ready");
+        var again = (await _cluster.Client.GetAsync(ResourceTypes.PersistentVolumeClaim, _cluster.Namespace, "data-web-1"))!;
+        Assert.Equal(ObjectMeta.Uid(claim), ObjectMeta.Uid(again));
+        Assert.Equal("web-1", (await KubectlAsync("exec", "web-1", "--", "cat", "/data/owner")).Trim());
+
+        // Scaled to 0: deleted in reverse, each after the one above it is gone.
+        var deleted = new List<string>();
+        var (_, now) = await _cluster.Cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{_cluster.Namespace}/pods");
+        await using var scaleDown = await WatchReader.OpenAsync(_cluster.Cluster.Client,
+            $"/api/v1/namespaces/{_cluster.Namespace}/pods?watch=true&resourceVersion={now!["metadata"]!["resourceVersion"]}");
+        await KubectlAsync("scale", "statefulset/web", "--replicas=0");
+        while (deleted.Count < 3)
+        {
+            var e = await scaleDown.NextChangeAsync(TimeSpan.FromSeconds(60)) ?? throw new InvalidOperationException("the watch ended");
+            if (e["type"]!.GetValue<string>() == "DELETED") deleted.Add(ObjectMeta.Name(e["object"]!.AsObject())!);
+        }
+        Assert.Equal(["web-2", "web-1", "web-0"], deleted);
+        Assert.Equal(3, (await _cluster.Client.ListAsync(ResourceTypes.PersistentVolumeClaim, _cluster.Namespace)).Items.Count);
     }
 
     private static string Deployment(string value) => """
