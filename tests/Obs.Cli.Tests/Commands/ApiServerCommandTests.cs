@@ -55,4 +55,25 @@ public sealed class ApiServerCommandTests
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("obs apiserver: --service-cluster-ip-range 10.96.0.0/12: must lie in 127.0.0.0/8", await stderr);
     }
+
+    [Fact]
+    public async Task BadTolerationSecondsStopItAtStartNamingEachFlag()
+    {
+        var obs = typeof(Obs.Cli.Cluster.LocalCluster).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [obs, "apiserver", "--tls-cert-file", "none.crt", "--tls-private-key-file", "none.key", "--token-auth-file", "none.csv",
+            "--database-url", "Host=127.0.0.1;Port=1", "--default-not-ready-toleration-seconds", "5m", "--default-unreachable-toleration-seconds", "-1"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal([
+            "obs apiserver: --default-not-ready-toleration-seconds \"5m\" must be a whole number of seconds, 0 or more",
+            "obs apiserver: --default-unreachable-toleration-seconds \"-1\" must be a whole number of seconds, 0 or more",
+        ], (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 }
