@@ -56,6 +56,9 @@ public sealed record ApiServerOptions
     /// </summary>
     public TimeSpan StreamOutputHold { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>DefaultTolerationSeconds admission: the seconds of the not-ready and unreachable tolerations pods get when they have none.</summary>
+    public Api.Defaults.DefaultTolerationSeconds DefaultTolerationSeconds { get; init; } = new();
+
     /// <summary>How this apiserver appears behind the <c>kubernetes</c> Service: its advertised address and its Lease.</summary>
     public ControlPlaneOptions ControlPlane { get; init; } = new();
 

@@ -11,15 +11,23 @@ namespace Obs.Api.Defaults;
 /// </summary>
 public static class ObjectDefaulter
 {
-    public static void Apply(ResourceType type, JsonObject obj)
+    public static void Apply(ResourceType type, JsonObject obj) => Apply(type, obj, new DefaultTolerationSeconds());
+
+    /// <param name="tolerationSeconds">what the apiserver was started with for the tolerations pods get (Kubernetes' defaults otherwise)</param>
+    public static void Apply(ResourceType type, JsonObject obj, DefaultTolerationSeconds tolerationSeconds)
     {
+        // Pods are the one kind whose defaults depend on the apiserver's flags.
+        if (type.Group.Length == 0 && type.Kind == "Pod")
+        {
+            PodDefaults.Apply(obj, tolerationSeconds);
+            return;
+        }
         if (!Defaulters.TryGetValue((type.Group, type.Kind), out var apply)) return;
         apply(obj);
     }
 
     private static readonly Dictionary<(string Group, string Kind), Action<JsonObject>> Defaulters = new()
     {
-        [("", "Pod")] = PodDefaults.Apply,
         [("", "Service")] = CoreDefaults.Service,
         [("", "Namespace")] = CoreDefaults.Namespace,
         [("", "Secret")] = CoreDefaults.Secret,

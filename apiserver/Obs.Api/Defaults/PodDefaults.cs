@@ -21,10 +21,8 @@ internal static class PodDefaults
         ["system-cluster-critical"] = 2000000000,
     };
 
-    /// <summary>How long a pod stays bound to a node that is not ready or unreachable before eviction.</summary>
-    private const long DefaultTolerationSeconds = 300;
-
-    public static void Apply(JsonObject pod)
+    /// <param name="tolerationSeconds">the apiserver's settings for the not-ready and unreachable tolerations it adds</param>
+    public static void Apply(JsonObject pod, DefaultTolerationSeconds tolerationSeconds)
     {
         if (pod["spec"] is not JsonObject spec) return;
 
@@ -51,7 +49,7 @@ internal static class PodDefaults
         }
 
         PodSpecDefaults.Apply(spec);
-        ApplyAdmission(spec);
+        ApplyAdmission(spec, tolerationSeconds);
 
         // A new pod is Pending with its QoS class; the kubelet owns status from then on.
         var status = pod.Ensure("status");
@@ -75,7 +73,7 @@ internal static class PodDefaults
         }
     }
 
-    private static void ApplyAdmission(JsonObject spec)
+    private static void ApplyAdmission(JsonObject spec, DefaultTolerationSeconds tolerationSeconds)
     {
         if (DefaultFields.IsUnsetString(spec, "serviceAccountName"))
         {
@@ -90,12 +88,12 @@ internal static class PodDefaults
             DefaultFields.Pointer(spec, "preemptionPolicy", "PreemptLowerPriority");
         }
 
-        AddTolerationSeconds(spec, WellKnownTaints.NotReady);
-        AddTolerationSeconds(spec, WellKnownTaints.Unreachable);
+        AddTolerationSeconds(spec, WellKnownTaints.NotReady, tolerationSeconds.NotReady);
+        AddTolerationSeconds(spec, WellKnownTaints.Unreachable, tolerationSeconds.Unreachable);
     }
 
-    /// <summary>Tolerates the NoExecute taint for 300s unless the pod already tolerates it in some way.</summary>
-    private static void AddTolerationSeconds(JsonObject spec, string taintKey)
+    /// <summary>Tolerates the NoExecute taint for the given seconds unless the pod already tolerates it in some way.</summary>
+    private static void AddTolerationSeconds(JsonObject spec, string taintKey, long seconds)
     {
         var tolerations = spec["tolerations"] as JsonArray;
         if (tolerations is not null)
@@ -120,7 +118,7 @@ internal static class PodDefaults
             ["key"] = taintKey,
             ["operator"] = "Exists",
             ["effect"] = WellKnownTaints.NoExecute,
-            ["tolerationSeconds"] = DefaultFields.Number(DefaultTolerationSeconds),
+            ["tolerationSeconds"] = DefaultFields.Number(seconds),
         });
     }
 }

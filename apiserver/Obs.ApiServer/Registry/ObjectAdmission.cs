@@ -8,7 +8,8 @@ using Obs.Api.Validation;
 namespace Obs.ApiServer.Registry;
 
 /// <summary>Defaulting then validation of every object a write would store.</summary>
-public sealed class ObjectAdmission
+/// <param name="options">the apiserver's settings, of which defaulting uses the pods' default toleration seconds</param>
+public sealed class ObjectAdmission(ApiServerOptions options)
 {
     /// <summary>Fills in the defaults Kubernetes fills in; a custom object is pruned to its schema and gets the schema's defaults.</summary>
     public void Default(ResourceType type, JsonObject obj)
@@ -19,7 +20,7 @@ public sealed class ObjectAdmission
             SchemaDefaults.Apply(custom.Schema, obj);
             return;
         }
-        ObjectDefaulter.Apply(type, obj);
+        ObjectDefaulter.Apply(type, obj, options.DefaultTolerationSeconds);
     }
 
     /// <summary>What a write to <c>/status</c> stores of a custom object: the fields its schema knows.</summary>

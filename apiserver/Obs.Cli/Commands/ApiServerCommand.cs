@@ -24,8 +24,9 @@ public static class ApiServerCommand
         };
         var nodePortRange = new Option<string>("--service-node-port-range") { Description = "ports NodePort Services are given", DefaultValueFactory = _ => "30000-32767" };
         var forward = new AlertForwardOptions();
+        var tolerations = new TolerationSecondsOptions();
         var command = new Command("apiserver", "Run an apiserver in the foreground") { address, port, cert, key, tokens, database, alertmanager, serviceRange, nodePortRange };
-        foreach (var option in forward.All) command.Options.Add(option);
+        foreach (var option in forward.All.Concat(tolerations.All)) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var url = parse.GetValue(database) ?? Environment.GetEnvironmentVariable("OBS_DATABASE_URL");
@@ -36,6 +37,7 @@ public static class ApiServerCommand
             }
             var errors = new List<string>();
             var (forwardUrl, email) = forward.Read(parse, errors);
+            var tolerationSeconds = tolerations.Read(parse, errors);
             if (ServiceRanges.Problem(parse.GetValue(serviceRange)!, parse.GetValue(nodePortRange)!) is { } problem) errors.Add(problem);
             if (errors.Count > 0)
             {
@@ -52,6 +54,7 @@ public static class ApiServerCommand
                 DatabaseUrl = url,
                 ServiceClusterIpRange = parse.GetValue(serviceRange)!,
                 ServiceNodePortRange = parse.GetValue(nodePortRange)!,
+                DefaultTolerationSeconds = tolerationSeconds,
                 Alerting = new AlertingOptions
                 {
                     AlertmanagerUrl = parse.GetValue(alertmanager) is { Length: > 0 } am ? new Uri(am) : null,

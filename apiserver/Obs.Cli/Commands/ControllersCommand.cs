@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Obs.Client.Rest;
 using Obs.Controllers.Hosting;
+using Obs.Controllers.Nodes;
 
 namespace Obs.Cli.Commands;
 
@@ -16,18 +17,29 @@ public static class ControllersCommand
         var kubeconfig = new Option<string>("--kubeconfig") { Description = "kubeconfig of the cluster (default: $KUBECONFIG or ~/.kube/config)" };
         var workers = new Option<int>("--workers") { Description = "concurrent syncs per controller", DefaultValueFactory = _ => 5 };
         var noElection = new Option<bool>("--no-leader-election") { Description = "run at once, without a Lease (a single controller manager)" };
+        var gracePeriod = new Option<string>(NodeMonitorGracePeriod.Flag)
+        {
+            Description = "how long a node's agent may go without renewing its Lease before the node is unreachable (Go duration)",
+            DefaultValueFactory = _ => "40s",
+        };
         var command = new Command("controllers", "Run the controllers (ReplicaSet, Deployment, Job, CronJob, garbage collector, namespace, endpoints) in the foreground")
         {
-            kubeconfig, workers, noElection,
+            kubeconfig, workers, noElection, gracePeriod,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (NodeMonitorGracePeriod.Problem(parse.GetValue(gracePeriod)!, out var period) is { } problem)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"obs controllers: {problem}");
+                return 2;
+            }
             using var loggers = new StderrLoggerFactory();
             using var client = ApiClient.FromKubeconfig(parse.GetValue(kubeconfig), new ApiClientOptions { Qps = 50, Burst = 100, UserAgent = "obs-controller-manager" });
             var manager = new ControllerManager(client, new ControllerManagerOptions
             {
                 Workers = parse.GetValue(workers),
                 LeaderElection = !parse.GetValue(noElection),
+                NodeLifecycle = new NodeLifecycleOptions { GracePeriod = period },
             }, loggers);
             await manager.RunAsync(cancellationToken);
             return 0;

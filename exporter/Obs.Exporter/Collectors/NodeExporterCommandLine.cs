@@ -236,43 +236,5 @@ public sealed record NodeExporterCommandLine
     }
 
     /// <summary>A Go duration as kingpin takes it: <c>5s</c>, <c>500ms</c>, <c>1m30s</c>.</summary>
-    public static TimeSpan ParseDuration(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var total = TimeSpan.Zero;
-        var rest = text.AsSpan();
-        if (rest.IsEmpty)
-        {
-            throw new FormatException("empty duration");
-        }
-        while (!rest.IsEmpty)
-        {
-            var digits = 0;
-            while (digits < rest.Length && (char.IsAsciiDigit(rest[digits]) || rest[digits] == '.'))
-            {
-                digits++;
-            }
-            var units = digits;
-            while (units < rest.Length && char.IsAsciiLetter(rest[units]))
-            {
-                units++;
-            }
-            if (digits == 0 || units == digits || !double.TryParse(rest[..digits], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                throw new FormatException($"duration '{text}' is not like 5s or 500ms");
-            }
-            total += rest[digits..units] switch
-            {
-                "ns" => TimeSpan.FromTicks((long)(value / 100)),
-                "us" or "µs" => TimeSpan.FromMicroseconds(value),
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "h" => TimeSpan.FromHours(value),
-                _ => throw new FormatException($"duration '{text}' has an unknown unit"),
-            };
-            rest = rest[units..];
-        }
-        return total;
-    }
+    public static TimeSpan ParseDuration(string text) => Obs.Api.Serialization.GoDuration.Parse(text);
 }

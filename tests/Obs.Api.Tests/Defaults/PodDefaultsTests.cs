@@ -195,4 +195,14 @@ public sealed class PodDefaultsTests
         Assert.Null(pod["spec"]!["priority"]);
         Assert.Null(pod["spec"]!["preemptionPolicy"]);
     }
+
+    [Fact]
+    public void TheApiserversTolerationSecondsAreWhatPodsGet()
+    {
+        var pod = JsonAssert.Parse("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
+        ObjectDefaulter.Apply(ResourceTypes.Pod, pod, new DefaultTolerationSeconds { NotReady = 30, Unreachable = 17 });
+        Assert.Equal(
+            """[{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":30},{"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":17}]""",
+            pod["spec"]!["tolerations"]!.ToJsonString());
+    }
 }

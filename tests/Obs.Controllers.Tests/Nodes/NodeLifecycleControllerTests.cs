@@ -34,9 +34,22 @@ public sealed class NodeLifecycleControllerTests
          {"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":300}]
         """;
 
-    private Task MonitorAsync(JsonObject[] nodes, JsonObject[] leases, params JsonObject[] pods) =>
-        new NodeLifecycleController(Stores.New(nodes).Lister, Stores.New(leases).Lister, Stores.New(pods).Lister, _control, new NodeLifecycleOptions(), NullLogger.Instance, _time)
+    private Task MonitorAsync(JsonObject[] nodes, JsonObject[] leases, params JsonObject[] pods) => MonitorAsync(new NodeLifecycleOptions(), nodes, leases, pods);
+
+    private Task MonitorAsync(NodeLifecycleOptions options, JsonObject[] nodes, JsonObject[] leases, params JsonObject[] pods) =>
+        new NodeLifecycleController(Stores.New(nodes).Lister, Stores.New(leases).Lister, Stores.New(pods).Lister, _control, options, NullLogger.Instance, _time)
             .MonitorAsync(CancellationToken.None);
+
+    [Fact]
+    public async Task AConfiguredGracePeriodDecidesWhichNodesAreUnreachable()
+    {
+        // Both are past the default 40 s; with --node-monitor-grace-period 2m only the one silent for longer than that goes.
+        await MonitorAsync(new NodeLifecycleOptions { GracePeriod = TimeSpan.FromMinutes(2) },
+            [Node("quiet", heartbeatSecondsAgo: 300), Node("gone", heartbeatSecondsAgo: 300)], [Lease("quiet", 90), Lease("gone", 121)]);
+
+        Assert.Equal(["gone"], _control.Of("status", ResourceTypes.Node).Select(n => ObjectMeta.Name(n)));
+        Assert.Equal(["gone"], _control.Of("update", ResourceTypes.Node).Select(n => ObjectMeta.Name(n)));
+    }
 
     [Fact]
     public async Task ANodeSilentPastTheGracePeriodGoesUnknownAndIsTaintedUnreachable()
