@@ -9,17 +9,25 @@ namespace Obs.Exporter.ClusterState;
 /// </summary>
 internal static class ContainerFamilies
 {
-    /// <summary><c>container</c>, <c>image_spec</c> (the spec's image), <c>image</c>, <c>image_id</c>, <c>container_id</c> per container status.</summary>
+    /// <summary>
+    /// <c>container</c>, <c>image_spec</c> (the image the spec asks for), <c>image</c>, <c>image_id</c>, <c>container_id</c>
+    /// (what the runtime resolved), in the spec's order, for each spec container that has a status of the same name.
+    /// </summary>
     public static ObjectFamily Info(string family, string help, ContainerFields fields) =>
         new(family, help, (pod, lines) =>
         {
-            var specs = pod.Get("spec"u8).Get(fields.Spec);
-            foreach (var status in pod.Get("status"u8).Get(fields.Statuses).Items())
+            var statuses = pod.Get("status"u8).Get(fields.Statuses);
+            foreach (var container in pod.Get("spec"u8).Get(fields.Spec).Items())
             {
-                var name = status.Get("name"u8);
+                var name = container.Get("name"u8);
+                var status = StatusOf(statuses, name);
+                if (status.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
                 lines.Add()
                     .Label("container", name)
-                    .Label("image_spec", SpecOf(specs, name).Get("image"u8))
+                    .Label("image_spec", container.Get("image"u8))
                     .Label("image", status.Get("image"u8))
                     .Label("image_id", status.Get("imageID"u8))
                     .Label("container_id", status.Get("containerID"u8))
@@ -87,20 +95,18 @@ internal static class ContainerFamilies
             }
         });
 
-    // The spec container of the same name (statuses carry the image the runtime resolved, not the one asked for).
-    private static JsonElement SpecOf(JsonElement specs, JsonElement name)
+    private static JsonElement StatusOf(JsonElement statuses, JsonElement name)
     {
         if (name.ValueKind != JsonValueKind.String)
         {
             return default;
         }
-        foreach (var spec in specs.Items())
+        var raw = name.TryGetRawString(out var utf8) ? utf8 : System.Text.Encoding.UTF8.GetBytes(name.GetString()!);
+        foreach (var status in statuses.Items())
         {
-            var specName = spec.Get("name"u8);
-            var same = name.TryGetRawString(out var utf8) ? specName.Is(utf8) : specName.Is(System.Text.Encoding.UTF8.GetBytes(name.GetString()!));
-            if (same)
+            if (status.Get("name"u8).Is(raw))
             {
-                return spec;
+                return status;
             }
         }
         return default;
