@@ -156,6 +156,31 @@ public sealed class ClusterStateCollectorTests
     }
 
     [Fact]
+    public void AnInitContainerInCrashLoopIsWaitingWithItsReasonAndNoStartTimeFamilyExistsForInitContainers()
+    {
+        var pods = Parse("""
+            [{"metadata": {"name": "p", "namespace": "n", "uid": "u"},
+              "spec": {"initContainers": [{"name": "setup", "image": "setup:1"}], "containers": [{"name": "app", "image": "app:1"}]},
+              "status": {"phase": "Pending",
+                "initContainerStatuses": [{"name": "setup", "ready": false, "restartCount": 3,
+                  "state": {"waiting": {"reason": "CrashLoopBackOff"}}, "lastState": {"terminated": {"reason": "Error", "startedAt": "2026-11-22T06:00:00Z"}}}],
+                "containerStatuses": [{"name": "app", "ready": false, "restartCount": 0, "state": {"waiting": {"reason": "PodInitializing"}}}]}}]
+            """);
+        var text = Collect(new FixtureClusterState().With(ClusterStateResources.Pods, pods));
+        Assert.Equal(
+        [
+            "kube_pod_init_container_info{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"setup\",image_spec=\"setup:1\",image=\"\",image_id=\"\",container_id=\"\"} 1",
+            "kube_pod_init_container_status_waiting{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"setup\"} 1",
+            "kube_pod_init_container_status_restarts_total{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"setup\"} 3",
+            "kube_pod_init_container_status_waiting_reason{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"setup\",reason=\"CrashLoopBackOff\"} 1",
+            "kube_pod_init_container_status_last_terminated_reason{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"setup\",reason=\"Error\"} 1",
+        ], text.Split('\n').Where(l => (l.StartsWith("kube_pod_init_container_", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal)) || l.StartsWith("kube_pod_init_container_status_restarts", StringComparison.Ordinal)));
+        Assert.Contains("kube_pod_container_status_waiting_reason{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"app\",reason=\"PodInitializing\"} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("kube_pod_init_container_state_started", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("kube_pod_container_state_started{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OpenMetricsNamesTheInitContainerRestartCounterWithoutTotal()
     {
         var text = Collect(FixtureClusterState.FromFixtures(), ExpositionFormat.OpenMetrics);
