@@ -7,6 +7,7 @@ internal static class JobMetrics
 {
     public static ObjectKind Kind { get; } = new(ClusterStateResources.Jobs, ObjectFamilies.Named("job_name"),
     [
+        ObjectFamilies.PerObject("kube_job_info", "Information about job.", _ => 1),
         ObjectFamilies.PerObject("kube_job_spec_completions", "The desired number of successfully finished pods the job should be run with.",
             j => j.Get("spec"u8, "completions"u8).Number()),
         ObjectFamilies.PerObject("kube_job_status_succeeded", "The number of pods which reached Phase Succeeded.",

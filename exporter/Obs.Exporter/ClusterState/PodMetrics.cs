@@ -15,19 +15,8 @@ internal static class PodMetrics
         new("kube_pod_status_reason", "The pod status reasons", Reason),
         Condition("kube_pod_status_scheduled", "Describes the status of the scheduling process for the pod.", "PodScheduled"u8.ToArray()),
         new("kube_pod_status_unschedulable", "Describes the unschedulable status for the pod.", Unschedulable),
-        new("kube_pod_container_status_restarts_total", MetricFamilyType.Counter, "The number of container restarts per container.", Restarts),
-        ContainerStateReason("kube_pod_container_status_waiting_reason",
-            "Describes the reason the container is currently in waiting state.", "state"u8.ToArray(), "waiting"u8.ToArray()),
-        ContainerStateReason("kube_pod_container_status_terminated_reason",
-            "Describes the reason the container is currently in terminated state.", "state"u8.ToArray(), "terminated"u8.ToArray()),
-        ContainerStateReason("kube_pod_container_status_last_terminated_reason",
-            "Describes the last reason the container was in terminated state.", "lastState"u8.ToArray(), "terminated"u8.ToArray()),
-        Resources("kube_pod_container_resource_requests",
-            "The number of requested request resource by a container. It is recommended to use the kube_pod_resource_requests metric exposed by kube-scheduler instead, as it is more precise.",
-            "requests"u8.ToArray()),
-        Resources("kube_pod_container_resource_limits",
-            "The number of requested limit resource by a container. It is recommended to use the kube_pod_resource_limits metric exposed by kube-scheduler instead, as it is more precise.",
-            "limits"u8.ToArray()),
+        .. ContainerFamilies.Of(ContainerFields.App),
+        .. ContainerFamilies.Of(ContainerFields.Init),
     ]);
 
     private static SampleWriter Identity(SampleWriter line, JsonElement pod)
@@ -116,49 +105,4 @@ internal static class PodMetrics
             lines.Add().Value(1L);
         }
     }
-
-    private static void Restarts(JsonElement pod, ObjectLines lines)
-    {
-        foreach (var status in pod.Get("status"u8, "containerStatuses"u8).Items())
-        {
-            lines.Add().Label("container", status.Get("name"u8)).Value(status.Get("restartCount"u8).NumberOr(0));
-        }
-    }
-
-    private static ObjectFamily ContainerStateReason(string family, string help, byte[] stateField, byte[] stateName) =>
-        new(family, help, (pod, lines) =>
-        {
-            foreach (var status in pod.Get("status"u8, "containerStatuses"u8).Items())
-            {
-                var state = status.Get(stateField).Get(stateName);
-                if (state.ValueKind == JsonValueKind.Object)
-                {
-                    lines.Add().Label("container", status.Get("name"u8)).Label("reason", state.Get("reason"u8)).Value(1L);
-                }
-            }
-        });
-
-    private static ObjectFamily Resources(string family, string help, byte[] kind) =>
-        new(family, help, (pod, lines) =>
-        {
-            var spec = pod.Get("spec"u8);
-            var node = spec.Get("nodeName"u8);
-            foreach (var container in spec.Get("containers"u8).Items())
-            {
-                var amounts = container.Get("resources"u8).Get(kind);
-                if (amounts.ValueKind != JsonValueKind.Object)
-                {
-                    continue;
-                }
-                foreach (var resource in amounts.EnumerateObject())
-                {
-                    if (!lines.Quantities.TryRead(resource, countPods: false, out var unit, out var value))
-                    {
-                        continue;
-                    }
-                    var line = lines.Add().Label("container", container.Get("name"u8)).Label("node", node);
-                    lines.Quantities.ResourceLabel(line, resource).Label("unit", unit).Value(value);
-                }
-            }
-        });
 }

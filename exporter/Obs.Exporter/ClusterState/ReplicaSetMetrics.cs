@@ -11,6 +11,8 @@ internal static class ReplicaSetMetrics
             r => r.Get("status"u8, "replicas"u8).NumberOr(0)),
         ObjectFamilies.PerObject("kube_replicaset_status_ready_replicas", "The number of ready replicas per ReplicaSet.",
             r => r.Get("status"u8, "readyReplicas"u8).NumberOr(0)),
+        ObjectFamilies.PerObject("kube_replicaset_status_observed_generation", "The generation observed by the ReplicaSet controller.",
+            r => r.Get("status"u8, "observedGeneration"u8).NumberOr(0)),
         ObjectFamilies.Owners("kube_replicaset_owner", "Information about the ReplicaSet's owner.", "<none>"),
     ]);
 }

@@ -139,6 +139,56 @@ public sealed class ClusterStateCollectorTests
     }
 
     [Fact]
+    public void ContainerInfoFollowsTheSpecAndTakesTheStatusOfTheSameName()
+    {
+        var pods = Parse("""
+            [{"metadata": {"name": "p", "namespace": "n", "uid": "u"},
+              "spec": {"containers": [{"name": "a", "image": "a:1"}, {"name": "b", "image": "b:1"}]},
+              "status": {"containerStatuses": [
+                {"name": "b", "image": "registry.example/b:1", "imageID": "registry.example/b@sha256:12", "containerID": "containerd://b"},
+                {"name": "gone", "image": "x:1"}]}}]
+            """);
+        var text = Collect(new FixtureClusterState().With(ClusterStateResources.Pods, pods));
+        Assert.Equal(
+        [
+            "kube_pod_container_info{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"b\",image_spec=\"b:1\",image=\"registry.example/b:1\",image_id=\"registry.example/b@sha256:12\",container_id=\"containerd://b\"} 1",
+        ], text.Split('\n').Where(l => l.StartsWith("kube_pod_container_info{", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void AnInitContainerInCrashLoopIsWaitingWithItsReasonAndNoStartTimeFamilyExistsForInitContainers()
+    {
+        var pods = Parse("""
+            [{"metadata": {"name": "p", "namespace": "n", "uid": "u"},
+              "spec": {"initContainers": [{"name": "setup", "image": "setup:1"}], "containers": [{"name": "app", "image": "app:1"}]},
+              "status": {"phase": "Pending",
+                "initContainerStatuses": [{"name": "setup", "ready": false, "restartCount": 3,
+                  "state": {"waiting": {"reason": "CrashLoopBackOff"}}, "lastState": {"terminated": {"reason": "Error", "startedAt": "2026-11-22T06:00:00Z"}}}],
+                "containerStatuses": [{"name": "app", "ready": false, "restartCount": 0, "state": {"waiting": {"reason": "PodInitializing"}}}]}}]
+            """);
+        var text = Collect(new FixtureClusterState().With(ClusterStateResources.Pods, pods));
+        Assert.Equal(
+        [
+            "kube_pod_init_container_info{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"setup\",image_spec=\"setup:1\",image=\"\",image_id=\"\",container_id=\"\"} 1",
+            "kube_pod_init_container_status_waiting{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"setup\"} 1",
+            "kube_pod_init_container_status_restarts_total{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"setup\"} 3",
+            "kube_pod_init_container_status_waiting_reason{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"setup\",reason=\"CrashLoopBackOff\"} 1",
+            "kube_pod_init_container_status_last_terminated_reason{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"setup\",reason=\"Error\"} 1",
+        ], text.Split('\n').Where(l => (l.StartsWith("kube_pod_init_container_", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal)) || l.StartsWith("kube_pod_init_container_status_restarts", StringComparison.Ordinal)));
+        Assert.Contains("kube_pod_container_status_waiting_reason{namespace=\"n\",pod=\"p\",uid=\"u\",container=\"app\",reason=\"PodInitializing\"} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("kube_pod_init_container_state_started", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("kube_pod_container_state_started{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OpenMetricsNamesTheInitContainerRestartCounterWithoutTotal()
+    {
+        var text = Collect(FixtureClusterState.FromFixtures(), ExpositionFormat.OpenMetrics);
+        Assert.Contains("# TYPE kube_pod_init_container_status_restarts counter\n", text, StringComparison.Ordinal);
+        Assert.Contains("kube_pod_init_container_status_restarts_total{namespace=\"shop\",pod=\"db-0\",uid=\"44444444-dddd\",container=\"migrate\"} 1.0\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FiftyThousandPodsGiveTheirSeries()
     {
         const int count = 50_000;
@@ -165,7 +215,8 @@ public sealed class ClusterStateCollectorTests
         var writer = new MetricsWriter(buffer);
         collector.Collect(writer);
 
-        // Per pod: info 1, owner 1, phase 5, ready 3, reason 6, scheduled 3, restarts 1, requests 2, limits 1.
+        // Per pod: info 1, owner 1, phase 5, ready 3, reason 6, scheduled 3, container info, ready, running, waiting,
+        // terminated 1 each (no start time: the running state has no startedAt), restarts 1, requests 2, limits 1.
         var series = 0;
         foreach (var line in buffer.WrittenSpan.Split((byte)'\n'))
         {
@@ -175,7 +226,7 @@ public sealed class ClusterStateCollectorTests
                 series++;
             }
         }
-        Assert.Equal(count * 23, series);
+        Assert.Equal(count * 28, series);
     }
 
     [Fact]
