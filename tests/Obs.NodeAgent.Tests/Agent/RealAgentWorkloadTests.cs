@@ -65,10 +65,8 @@ public sealed class RealAgentWorkloadTests : IAsyncLifetime
         Assert.Single(firstSet);
 
         // A watch counts the ready pods through the rollout: with maxUnavailable 0 and maxSurge 1 never fewer than 3.
-        var (_, list) = await _cluster.Cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{_cluster.Namespace}/pods");
-        await using var watch = await WatchReader.OpenAsync(_cluster.Cluster.Client,
-            $"/api/v1/namespaces/{_cluster.Namespace}/pods?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
-        var ready = new HashSet<string>(list["items"]!.AsArray().OfType<JsonObject>().Where(IsReady).Select(p => ObjectMeta.Name(p)!));
+        var ready = new HashSet<string>((await _cluster.PodsAsync()).Where(IsReady).Select(p => ObjectMeta.Name(p)!));
+        await using var watch = await WatchPodsFromNowAsync();
         await ApplyAsync(Deployment("two"));
         Assert.Contains("successfully rolled out", await KubectlAsync("rollout", "status", "deployment/web", "--timeout=80s"));
         var fewest = ready.Count;
@@ -101,9 +99,7 @@ public sealed class RealAgentWorkloadTests : IAsyncLifetime
     public async Task AStatefulSetsPodsStartInOrderEachKeepsItsClaimAcrossADeletionAndTheyGoInReverse()
     {
         await _cluster.StartAgentAsync();
-        var (_, list) = await _cluster.Cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{_cluster.Namespace}/pods");
-        await using var watch = await WatchReader.OpenAsync(_cluster.Cluster.Client,
-            $"/api/v1/namespaces/{_cluster.Namespace}/pods?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
+        await using var watch = await WatchPodsFromNowAsync();
         await ApplyAsync("""
             apiVersion: v1
             kind: Service
@@ -154,17 +150,18 @@ public sealed class RealAgentWorkloadTests : IAsyncLifetime
 
         // web-1 deleted comes back with the same claim, and what it wrote there.
         var claim = (await _cluster.Client.GetAsync(ResourceTypes.PersistentVolumeClaim, _cluster.Namespace, "data-web-1"))!;
-        await KubectlAsync("delete", "pod", "web-1");
-        await WaitAsync(async () => (await _cluster.PodsAsync()).Any(p => ObjectMeta.Name(p) == "web-1" && IsReady(p)), "web-1 back and Ready");
+        var oldUid = ObjectMeta.Uid((await _cluster.PodsAsync()).Single(p => ObjectMeta.Name(p) == "web-1"));
+        // Not waited for by kubectl: once (of many runs, the machine loaded) its wait for the deletion outlasted the test's
+        // 90 s while the StatefulSet made web-1 again; see the session notes.
+        await KubectlAsync("delete", "pod", "web-1", "--wait=false");
+        await WaitAsync(async () => (await _cluster.PodsAsync()).Any(p => ObjectMeta.Name(p) == "web-1" && ObjectMeta.Uid(p) != oldUid && IsReady(p)), "web-1 back and Ready");
         var again = (await _cluster.Client.GetAsync(ResourceTypes.PersistentVolumeClaim, _cluster.Namespace, "data-web-1"))!;
         Assert.Equal(ObjectMeta.Uid(claim), ObjectMeta.Uid(again));
         Assert.Equal("web-1", (await KubectlAsync("exec", "web-1", "--", "cat", "/data/owner")).Trim());
 
         // Scaled to 0: deleted in reverse, each after the one above it is gone.
         var deleted = new List<string>();
-        var (_, now) = await _cluster.Cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{_cluster.Namespace}/pods");
-        await using var scaleDown = await WatchReader.OpenAsync(_cluster.Cluster.Client,
-            $"/api/v1/namespaces/{_cluster.Namespace}/pods?watch=true&resourceVersion={now!["metadata"]!["resourceVersion"]}");
+        await using var scaleDown = await WatchPodsFromNowAsync();
         await KubectlAsync("scale", "statefulset/web", "--replicas=0");
         while (deleted.Count < 3)
         {
@@ -193,6 +190,14 @@ public sealed class RealAgentWorkloadTests : IAsyncLifetime
                 command: [sleep, "3600"]
                 env: [{name: VERSION, value: "VALUE"}]
         """.Replace("VALUE", value);
+
+    /// <summary>A watch of the namespace's pods from the list's revision now: every change from here on.</summary>
+    private async Task<WatchReader> WatchPodsFromNowAsync()
+    {
+        var (_, list) = await _cluster.Cluster.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{_cluster.Namespace}/pods");
+        return await WatchReader.OpenAsync(_cluster.Cluster.Client,
+            $"/api/v1/namespaces/{_cluster.Namespace}/pods?watch=true&resourceVersion={list!["metadata"]!["resourceVersion"]}");
+    }
 
     private async Task<IReadOnlyList<JsonObject>> ReplicaSetsAsync() => (await _cluster.Client.ListAsync(ResourceTypes.ReplicaSet, _cluster.Namespace)).Items;
 

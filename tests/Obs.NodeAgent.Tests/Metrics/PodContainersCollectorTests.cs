@@ -20,13 +20,8 @@ public sealed class PodContainersCollectorTests
     [Fact]
     public async Task AnOomKilledContainersCountStaysWhileItBacksOffAndGrowsAcrossItsRuns()
     {
-        await using var test = new TestRuntime();
-        Assert.True(test.Runtime.Capabilities.EnforcesLimits, $"cgroups are not usable here: {test.Runtime.Capabilities.Cgroups.Reason}");
-        using var client = OfflineContext.UnreachableClient();
-        var pods = new PodWorkers(OfflineContext.Create(client, test.Runtime, test.Options, "offline"));
-        using var containers = new PodContainersCollector(pods);
-        using var registry = new MetricsRegistry();
-        registry.Register(containers);
+        await using var node = new CollectedPods();
+        var registry = node.Registry;
         var pod = (JsonObject)JsonNode.Parse("""
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"hog","namespace":"shop","uid":"uid-hog"},
              "spec":{"terminationGracePeriodSeconds":1,"enableServiceLinks":false,"containers":[{"name":"main","image":"busybox",
@@ -34,25 +29,18 @@ public sealed class PodContainersCollectorTests
             """)!;
         var series = new Regex("""(?m)^container_oom_events_total\{container="main",id="[^"]+/poduid-hog/main",image="busybox",namespace="shop",pod="hog"\} (\d+)$""");
         double? Kills(string text) => series.Match(text) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
-        try
-        {
-            pods.Apply(pod);
-            var text = await ScrapeUntilAsync(registry, t => Kills(t) >= 1, "no OOM kill counted for the hog");
+        node.Pods.Apply(pod);
+        var text = await ScrapeUntilAsync(registry, t => Kills(t) >= 1, "no OOM kill counted for the hog");
 
-            // Backing off before its restart, the container runs no process and has no cgroup: the count stays, alone.
-            var first = Kills(text)!.Value;
-            text = await ScrapeUntilAsync(registry, t => !Running(t), "the hog never stopped running");
-            Assert.True(Kills(text) >= first, "no OOM kill count while the container backed off:\n" + text);
-            Assert.DoesNotMatch("""(?m)^container_memory_working_set_bytes\{container="main",[^}]*pod="hog"\}""", text);
-            var betweenRuns = Kills(text)!.Value;
-            // Its next run has a new cgroup, whose own count starts at 0: the counter goes on from the runs before.
-            text = await ScrapeUntilAsync(registry, Running, "the hog was not restarted");
-            Assert.True(Kills(text) >= betweenRuns, $"the count fell from {betweenRuns} when the container ran again:\n" + text);
-        }
-        finally
-        {
-            await pods.ShutdownAsync(TimeSpan.FromSeconds(1));
-        }
+        // Backing off before its restart, the container runs no process and has no cgroup: the count stays, alone.
+        var first = Kills(text)!.Value;
+        text = await ScrapeUntilAsync(registry, t => !Running(t), "the hog never stopped running");
+        Assert.True(Kills(text) >= first, "no OOM kill count while the container backed off:\n" + text);
+        Assert.DoesNotMatch("""(?m)^container_memory_working_set_bytes\{container="main",[^}]*pod="hog"\}""", text);
+        var betweenRuns = Kills(text)!.Value;
+        // Its next run has a new cgroup, whose own count starts at 0: the counter goes on from the runs before.
+        text = await ScrapeUntilAsync(registry, Running, "the hog was not restarted");
+        Assert.True(Kills(text) >= betweenRuns, $"the count fell from {betweenRuns} when the container ran again:\n" + text);
 
         static bool Running(string text) => text.Contains("container_start_time_seconds{container=\"main\"", StringComparison.Ordinal);
     }
@@ -64,13 +52,8 @@ public sealed class PodContainersCollectorTests
     [Fact]
     public async Task ABusyLoopUnderA200mLimitIsHeldToItsQuotaAndThrottled()
     {
-        await using var test = new TestRuntime();
-        Assert.True(test.Runtime.Capabilities.EnforcesLimits, $"cgroups are not usable here: {test.Runtime.Capabilities.Cgroups.Reason}");
-        using var client = OfflineContext.UnreachableClient();
-        var pods = new PodWorkers(OfflineContext.Create(client, test.Runtime, test.Options, "offline"));
-        using var containers = new PodContainersCollector(pods);
-        using var registry = new MetricsRegistry();
-        registry.Register(containers);
+        await using var node = new CollectedPods();
+        var registry = node.Registry;
         var pod = (JsonObject)JsonNode.Parse("""
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"spin","namespace":"shop","uid":"uid-spin"},
              "spec":{"terminationGracePeriodSeconds":1,"enableServiceLinks":false,"containers":[{"name":"main","image":"busybox",
@@ -82,28 +65,21 @@ public sealed class PodContainersCollectorTests
             Assert.True(match.Success, $"no {family} for the pod:\n{text}");
             return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         }
-        try
-        {
-            pods.Apply(pod);
-            var first = await ScrapeUntilAsync(registry, t => t.Contains("container_cpu_usage_seconds_total{container=\"main\"", StringComparison.Ordinal), "the loop never ran");
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await Task.Delay(1500);
-            var second = Scrape.Text(registry);
-            var wall = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+        node.Pods.Apply(pod);
+        var first = await ScrapeUntilAsync(registry, t => t.Contains("container_cpu_usage_seconds_total{container=\"main\"", StringComparison.Ordinal), "the loop never ran");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await Task.Delay(1500);
+        var second = Scrape.Text(registry);
+        var wall = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-            Assert.Equal(20000, Value(second, "container_spec_cpu_quota"));
-            Assert.Equal(100000, Value(second, "container_spec_cpu_period"));
-            var used = Value(second, "container_cpu_usage_seconds_total") - Value(first, "container_cpu_usage_seconds_total");
-            Assert.True(used > 0, $"CPU usage did not rise:\n{first}\n{second}");
-            // The quota holds the loop to 0.2 s of CPU per second; allow for period edges, never a whole CPU.
-            Assert.True(used / wall < 0.3, $"{used} s of CPU in {wall} s is more than the 200m limit allows");
-            Assert.True(Value(second, "container_cpu_cfs_throttled_periods_total") > Value(first, "container_cpu_cfs_throttled_periods_total"),
-                $"throttled periods did not grow:\n{first}\n{second}");
-        }
-        finally
-        {
-            await pods.ShutdownAsync(TimeSpan.FromSeconds(1));
-        }
+        Assert.Equal(20000, Value(second, "container_spec_cpu_quota"));
+        Assert.Equal(100000, Value(second, "container_spec_cpu_period"));
+        var used = Value(second, "container_cpu_usage_seconds_total") - Value(first, "container_cpu_usage_seconds_total");
+        Assert.True(used > 0, $"CPU usage did not rise:\n{first}\n{second}");
+        // The quota holds the loop to 0.2 s of CPU per second; allow for period edges, never a whole CPU.
+        Assert.True(used / wall < 0.3, $"{used} s of CPU in {wall} s is more than the 200m limit allows");
+        Assert.True(Value(second, "container_cpu_cfs_throttled_periods_total") > Value(first, "container_cpu_cfs_throttled_periods_total"),
+            $"throttled periods did not grow:\n{first}\n{second}");
     }
 
     private static async Task<string> ScrapeUntilAsync(MetricsRegistry registry, Func<string, bool> condition, string failure)
@@ -117,5 +93,34 @@ public sealed class PodContainersCollectorTests
             text = Scrape.Text(registry);
         }
         return text;
+    }
+
+    /// <summary>A pod worker on this machine with the cAdvisor collector over its pods, as the agent has them; its pods are stopped at the end.</summary>
+    private sealed class CollectedPods : IAsyncDisposable
+    {
+        private readonly TestRuntime _test = new();
+        private readonly Obs.Client.Rest.ApiClient _client = OfflineContext.UnreachableClient();
+        private readonly PodContainersCollector _containers;
+
+        public CollectedPods()
+        {
+            Assert.True(_test.Runtime.Capabilities.EnforcesLimits, $"cgroups are not usable here: {_test.Runtime.Capabilities.Cgroups.Reason}");
+            Pods = new PodWorkers(OfflineContext.Create(_client, _test.Runtime, _test.Options, "offline"));
+            _containers = new PodContainersCollector(Pods);
+            Registry.Register(_containers);
+        }
+
+        public PodWorkers Pods { get; }
+
+        public MetricsRegistry Registry { get; } = new();
+
+        public async ValueTask DisposeAsync()
+        {
+            await Pods.ShutdownAsync(TimeSpan.FromSeconds(1));
+            Registry.Dispose();
+            _containers.Dispose();
+            _client.Dispose();
+            await _test.DisposeAsync();
+        }
     }
 }
