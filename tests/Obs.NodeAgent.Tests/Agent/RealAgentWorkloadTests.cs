@@ -8,7 +8,7 @@ namespace Obs.NodeAgent.Tests.Agent;
 
 /// <summary>
 /// Issue 4's end-to-end checks on real node agents running real processes, driven with real kubectl: a DaemonSet on a
-/// cluster of three agents and a fourth joining, and a Deployment rolled, undone and scaled.
+/// cluster of three agents and a fourth joining, a Deployment rolled, undone and scaled, a StatefulSet in order, Jobs.
 /// </summary>
 public sealed class RealAgentWorkloadTests : IAsyncLifetime
 {
@@ -170,6 +170,46 @@ public sealed class RealAgentWorkloadTests : IAsyncLifetime
         }
         Assert.Equal(["web-2", "web-1", "web-0"], deleted);
         Assert.Equal(3, (await _cluster.Client.ListAsync(ResourceTypes.PersistentVolumeClaim, _cluster.Namespace)).Items.Count);
+    }
+
+    [Fact]
+    public async Task AJobOfFiveByTwoCompletesAndAFailingOneStopsAtItsBackoffLimit()
+    {
+        await _cluster.StartAgentAsync();
+        await _cluster.StartAgentAsync();
+        await ApplyAsync("""
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: work}
+            spec:
+              completions: 5
+              parallelism: 2
+              template:
+                spec:
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers: [{name: main, image: busybox, command: [sh, -c, "sleep 0.2"]}]
+            ---
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: broken}
+            spec:
+              backoffLimit: 1
+              template:
+                spec:
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers: [{name: main, image: busybox, command: [sh, -c, "exit 3"]}]
+            """);
+        await KubectlAsync("wait", "--for=condition=Complete", "job/work", "--timeout=80s");
+        var work = (await _cluster.Client.GetAsync(ResourceTypes.Job, _cluster.Namespace, "work"))!;
+        Assert.Equal(5, work.LongAt("status", "succeeded"));
+
+        await KubectlAsync("wait", "--for=condition=Failed", "job/broken", "--timeout=80s");
+        var broken = (await _cluster.Client.GetAsync(ResourceTypes.Job, _cluster.Namespace, "broken"))!;
+        Assert.Equal(2, broken.LongAt("status", "failed")); // the first try and one retry
+        var failed = (broken.At("status", "conditions") as JsonArray ?? []).OfType<JsonObject>().Single(c => c.StringAt("type") == "Failed");
+        Assert.Equal("BackoffLimitExceeded", failed.StringAt("reason"));
     }
 
     private static string Deployment(string value) => """
