@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Obs.Api.Cron;
 using Obs.Api.Objects;
 using Obs.Api.Resources;
 using Obs.Client.Informers;

@@ -1,6 +1,6 @@
-using Obs.Controllers.CronJobs;
+using Obs.Api.Cron;
 
-namespace Obs.Controllers.Tests.CronJobs;
+namespace Obs.Api.Tests.Cron;
 
 public sealed class CronScheduleTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Obs.Controllers.CronJobs;
+namespace Obs.Api.Cron;
 
 /// <summary>
 /// A cron schedule as CronJobs read it (the robfig/cron standard parser): five fields
