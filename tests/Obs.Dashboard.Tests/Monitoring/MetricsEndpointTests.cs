@@ -41,35 +41,6 @@ public sealed class MetricsEndpointTests(DashboardFixture fixture)
         Assert.Contains("# TYPE dotnet_gc_collections_total counter", text);
     }
 
-    /// <summary>
-    /// As every scrape endpoint (issue 6): gzip when Prometheus offers it, OpenMetrics when asked, and
-    /// what it writes passes promtool. Prometheus asks for gzip on every scrape.
-    /// </summary>
-    [Fact]
-    public async Task AScrapeIsGzippedWhenOfferedAnswersOpenMetricsWhenAskedAndPassesPromtool()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(fixture.Host.Url) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        request.Headers.AcceptEncoding.ParseAdd("gzip");
-        using var zipped = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, zipped.StatusCode);
-        Assert.Equal("gzip", Assert.Single(zipped.Content.Headers.ContentEncoding));
-        Assert.Contains("Accept-Encoding", zipped.Headers.Vary);
-        string text;
-        await using (var unzip = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress))
-        using (var reader = new StreamReader(unzip))
-            text = await reader.ReadToEndAsync();
-        Assert.Contains("# TYPE obs_dashboard_live_streams gauge", text);
-        await Obs.Testing.Promtool.AssertMetricsCleanAsync(text);
-
-        using var open = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        open.Headers.Accept.ParseAdd("application/openmetrics-text;version=1.0.0");
-        using var openMetrics = await http.SendAsync(open);
-        Assert.Equal("application/openmetrics-text", openMetrics.Content.Headers.ContentType?.MediaType);
-        Assert.Empty(openMetrics.Content.Headers.ContentEncoding);
-        Assert.EndsWith("# EOF\n", await openMetrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task AnOpenLiveStreamIsCountedUntilItCloses()
     {
