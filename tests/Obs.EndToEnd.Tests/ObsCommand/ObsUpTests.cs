@@ -86,11 +86,20 @@ public sealed class ObsUpTests : IAsyncLifetime
         Assert.Contains($"nameserver {range.At(Obs.Cli.Cluster.ClusterServiceRange.DnsOffset)}", resolvConf);
     }
 
-    private static System.Net.Sockets.TcpListener Listen(int port)
+    /// <summary>Holds <paramref name="port"/>; null when something else on the machine already holds it, which is the point.</summary>
+    private static System.Net.Sockets.TcpListener? Listen(int port)
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
-        listener.Start();
-        return listener;
+        try
+        {
+            listener.Start();
+            return listener;
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            listener.Dispose();
+            return null;
+        }
     }
 
     /// <summary>The restarted agent's Node names the port it took, and is Ready again.</summary>
