@@ -45,7 +45,13 @@ public sealed class EphemeralContainerTests(AgentCluster agent) : IClassFixture<
         // The debugger serves nothing, so the pod's readiness is its app's alone.
         Assert.Equal("True", (pod.At("status", "conditions") as JsonArray)!.OfType<JsonObject>().Single(c => c.StringAt("type") == "Ready").StringAt("status"));
 
+        // The container counts as running from its start, a moment before its look around has written both lines.
         var logs = await agent.Cluster.KubectlOkAsync("logs", "-n", ns, "target", "-c", "dbg");
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); logs.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length < 2 && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(100);
+            logs = await agent.Cluster.KubectlOkAsync("logs", "-n", ns, "target", "-c", "dbg");
+        }
         Assert.Equal("saw-target-42\nno-other-pod-42\n", logs);
         Assert.Equal("exec-42\n", await agent.Cluster.KubectlOkAsync("exec", "-n", ns, "target", "-c", "dbg", "--", "sh", "-c", "echo exec-$((6*7))"));
     }
