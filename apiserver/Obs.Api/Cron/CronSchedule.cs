@@ -1,4 +1,5 @@
 using System.Globalization;
+using Obs.Api.Serialization;
 
 namespace Obs.Api.Cron;
 
@@ -80,22 +81,17 @@ public sealed class CronSchedule
     /// </summary>
     private static TimeSpan EveryDelay(string text)
     {
-        var units = new (string Suffix, double Seconds)[] { ("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600) };
-        double total = 0;
-        var i = 0;
-        while (i < text.Length)
-        {
-            var start = i;
-            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.')) i++;
-            if (!double.TryParse(text.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
-                throw new FormatException($"failed to parse duration @every {text}");
-            var unit = units.Where(u => text.AsSpan(i).StartsWith(u.Suffix, StringComparison.Ordinal)).OrderByDescending(u => u.Suffix.Length).FirstOrDefault();
-            if (unit.Suffix is null) throw new FormatException($"failed to parse duration @every {text}");
-            total += number * unit.Seconds;
-            i += unit.Suffix.Length;
-        }
         if (text.Length == 0) throw new FormatException("failed to parse duration @every");
-        return TimeSpan.FromSeconds(Math.Max(1, Math.Floor(total)));
+        TimeSpan delay;
+        try
+        {
+            delay = GoDuration.Parse(text);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException($"failed to parse duration @every {text}");
+        }
+        return TimeSpan.FromSeconds(Math.Max(1, Math.Floor(delay.TotalSeconds)));
     }
 
     /// <summary>True when the field is a bare <c>*</c> or <c>?</c> (it then does not restrict the other day field).</summary>
