@@ -17,6 +17,10 @@ public static class PolicyExpressions
 
     private static readonly string[] Plain = ["object", "oldObject", "request", "params", "namespaceObject", Authorizer];
 
+    /// <summary>What a webhook's matchConditions may read: <c>object</c>, <c>oldObject</c>, <c>request</c> and <c>authorizer</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, StructuralSchema?> WebhookMatchConditions =
+        CelProgram.Untyped("object", "oldObject", "request", Authorizer);
+
     /// <summary>The variables an expression of a policy declaring <paramref name="variableNames"/> may read.</summary>
     public static IReadOnlyDictionary<string, StructuralSchema?> Declarations(IEnumerable<string> variableNames)
     {

@@ -64,12 +64,8 @@ internal static class WebhookConfigurationValidation
         ValidateMatchConditions(webhook, path, errors);
     }
 
-    /// <summary>CEL over <c>object</c>, <c>oldObject</c>, <c>request</c> and <c>authorizer</c>.</summary>
-    private static readonly IReadOnlyDictionary<string, CustomResources.StructuralSchema?> MatchConditionVariables =
-        Cel.CelProgram.Untyped("object", "oldObject", "request", Admission.PolicyExpressions.Authorizer);
-
     private static void ValidateMatchConditions(JsonObject webhook, string path, ErrorList errors) =>
-        MatchConditionValidation.Validate(webhook, path, MatchConditionVariables, errors);
+        MatchConditionValidation.Validate(webhook, path, Admission.PolicyExpressions.WebhookMatchConditions, errors);
 
     private static void ValidateSideEffects(JsonObject webhook, string path, string[] allowed, ErrorList errors)
     {

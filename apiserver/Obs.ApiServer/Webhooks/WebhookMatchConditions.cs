@@ -16,9 +16,6 @@ public sealed class WebhookMatchConditions
 {
     public static readonly WebhookMatchConditions None = new([]);
 
-    private static readonly IReadOnlyDictionary<string, Obs.Api.CustomResources.StructuralSchema?> Variables =
-        CelProgram.Untyped("object", "oldObject", "request", Obs.Api.Admission.PolicyExpressions.Authorizer);
-
     private readonly IReadOnlyList<(string Name, CelProgram? Program)> _conditions;
 
     private WebhookMatchConditions(IReadOnlyList<(string Name, CelProgram? Program)> conditions) => _conditions = conditions;
@@ -35,7 +32,7 @@ public sealed class WebhookMatchConditions
             CelProgram? program;
             try
             {
-                program = CelProgram.Compile(condition.StringAt("expression") ?? "true", Variables);
+                program = CelProgram.Compile(condition.StringAt("expression") ?? "true", Obs.Api.Admission.PolicyExpressions.WebhookMatchConditions);
             }
             catch (Exception e) when (e is CelSyntaxException or CelUnsupportedException)
             {
